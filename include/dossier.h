@@ -1,0 +1,89 @@
+/* dossier.h - public API: extract people, organisations, places, dates and
+ * alleged events from documents into a typed graph, and export it. */
+#ifndef DOSSIER_H
+#define DOSSIER_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DOSSIER_VERSION "0.1.0"
+
+/* Status codes; also the CLI's exit codes. */
+enum {
+    DOSSIER_OK = 0,
+    DOSSIER_EUSAGE = 1, /* bad command line */
+    DOSSIER_EIO = 2,    /* an input could not be read / an output not written */
+    DOSSIER_EDATA = 3,  /* a gazetteer or lexicon file is malformed */
+    DOSSIER_EPARTIAL = 4 /* a partial result file is malformed or of another version */
+};
+
+/* An error record filled by fallible calls; the library never prints. */
+typedef struct {
+    int code;
+    char file[512]; /* the file concerned, or "" */
+    long line;      /* 1-based line in file, or 0 */
+    char message[512];
+} dossier_error;
+
+/* Format err as "FILE:LINE: message" (or "FILE: message", or "message"). */
+void dossier_error_format(const dossier_error *err, char *buf, size_t n);
+
+/* ---- lexicon: the gazetteers and word lists under entities/ ---- */
+typedef struct dx_lexicon dossier_lexicon;
+
+/* Load every data file from dir. Returns NULL with err filled (EDATA with
+ * file and line for a malformed line, EIO for a missing file). Caller frees
+ * with dossier_lexicon_free. */
+dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err);
+void dossier_lexicon_free(dossier_lexicon *lex);
+
+/* ---- per-document extraction (the map step) ---- */
+typedef struct dossier_docresult dossier_docresult;
+
+typedef struct {
+    const char *dct;   /* document creation date YYYY-MM-DD, or NULL */
+} dossier_options;
+
+/* Read and extract one document. path names it in the outputs. Returns NULL
+ * with err filled when the document cannot be read. Caller frees. */
+dossier_docresult *dossier_extract_file(const dossier_lexicon *lex, const char *path,
+                                        const dossier_options *opt, dossier_error *err);
+/* The same for a document already in memory (data borrowed). */
+dossier_docresult *dossier_extract_memory(const dossier_lexicon *lex, const char *path,
+                                          const char *data, size_t n,
+                                          const dossier_options *opt, dossier_error *err);
+void dossier_docresult_free(dossier_docresult *r);
+
+/* The plain text that offsets refer to. Caller frees *text. */
+int dossier_text_file(const char *path, char **text, size_t *len, dossier_error *err);
+
+/* ---- the corpus (the reduce step) ---- */
+typedef struct dossier_corpus dossier_corpus;
+
+dossier_corpus *dossier_corpus_new(void);
+void dossier_corpus_free(dossier_corpus *c);
+/* Hand a document's result to the corpus (takes ownership of r). Documents
+ * may be added in any order: the outputs are sorted by document path. */
+void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r);
+/* Serialise everything added so far as one partial result (a shard). */
+int dossier_corpus_write_partial(const dossier_corpus *c, const char *path, dossier_error *err);
+/* Add the documents of a partial result written by write_partial. */
+int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_error *err);
+
+typedef struct {
+    int excel;             /* CSV with BOM and CRLF */
+    int gexf_12;           /* write GEXF 1.2draft instead of 1.3 */
+} dossier_export_options;
+
+/* Merge entities, events and graph over all documents and write every output
+ * file into dir, atomically (all renamed into place only when all succeeded). */
+int dossier_corpus_export(dossier_corpus *c, const char *dir,
+                          const dossier_export_options *opt, dossier_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

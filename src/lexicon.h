@@ -1,0 +1,57 @@
+/* lexicon.h - the data loaded from entities/: gazetteers, word classes,
+ * date words and event triggers. Each stage owns the loader of its data. */
+#ifndef DOSSIER_LEXICON_H
+#define DOSSIER_LEXICON_H
+
+#include "internal.h"
+
+/* Word classes from entities/words.tsv (a word may have several). */
+enum {
+    DX_W_ABBREV = 1 << 0,    /* "Mr", "pp", "No": a following '.' does not end a sentence */
+    DX_W_TITLE = 1 << 1,     /* "Marshal", "Comrade", "accused": precedes a PERSON, outside its span */
+    DX_W_STOPCAP = 1 << 2,   /* capitalised but never a name on its own ("The", "However") */
+    DX_W_ORGHEAD = 1 << 3,   /* "Committee", "Commission": heads an organisation name */
+    DX_W_PLACECUE = 1 << 4,  /* "in", "at", "from", "to": may precede a place */
+    DX_W_NAMECONNECT = 1 << 5, /* "of", "the", "de", "von", "and": may sit inside a name */
+    DX_W_PLACEHEAD = 1 << 6, /* "River", "Street", "Prison": heads a place name */
+    DX_W_GROUP = 1 << 7,     /* "Bolsheviks", "Trotskyites": groups and isms, not entities */
+    DX_W_NATIONALITY = 1 << 8, /* "Soviet", "German": adjective, not a place alone */
+    DX_W_PERSONCUE = 1 << 9, /* "said", "told": verbs that take a person subject */
+};
+
+struct dx_date_lex;  /* dates.c */
+struct dx_event_lex; /* events.c */
+
+/* A gazetteer alias in the index: entry index, and whether the alias is a
+ * surname derived from the label (weaker: may be shared by two people). */
+#define DX_GAZ_SURNAME 0x80000000u
+
+struct dx_lexicon {
+    char *dir;
+    DX_VEC(dx_gaz_entry) gaz;
+    dx_u64map *gaz_index;  /* hash of the folded token sequence -> entry | DX_GAZ_SURNAME */
+    size_t gaz_maxtoks;    /* longest alias in tokens */
+    dx_u64map *words;      /* lkey -> class bits (single payload) */
+    struct dx_date_lex *dates;
+    struct dx_event_lex *events;
+};
+
+/* The key of a token sequence, as used by gaz_index: built from the fkey of
+ * every token, so "V. I. Lenin" and "V.I. Lenin" meet. */
+uint64_t dx_seq_key_start(void);
+uint64_t dx_seq_key_add(uint64_t h, uint64_t tok_fkey);
+
+/* Word class bits of a token (0 if none). */
+uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);
+
+/* Tokenise a short string (an alias) the way documents are tokenised:
+ * fills keys with the fkey of each token; returns the token count (at most max). */
+size_t dx_tokenize_keys(const char *s, size_t n, uint64_t *keys, size_t max);
+
+/* Per-stage loaders (called by dossier_lexicon_load). */
+int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *err);
+void dx_date_lex_free(struct dx_date_lex *d);
+int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error *err);
+void dx_event_lex_free(struct dx_event_lex *e);
+
+#endif

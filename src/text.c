@@ -1,0 +1,229 @@
+/* text.c - UTF-8 decoding, character classes and the folding that makes
+ * spelling and transliteration variants meet. */
+#include <string.h>
+
+#include "internal.h"
+
+uint32_t dx_utf8_next(const char *str, size_t n, size_t *i)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t p = *i;
+    unsigned char c = s[p];
+    if (c < 0x80) {
+        *i = p + 1;
+        return c;
+    }
+    int len;
+    uint32_t cp, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07;
+        min = 0x10000;
+    } else {
+        *i = p + 1;
+        return 0xFFFD;
+    }
+    if (p + (size_t)len > n) {
+        *i = p + 1;
+        return 0xFFFD;
+    }
+    for (int k = 1; k < len; k++) {
+        unsigned char cc = s[p + (size_t)k];
+        if ((cc & 0xC0) != 0x80) {
+            *i = p + 1;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *i = p + 1;
+        return 0xFFFD;
+    }
+    *i = p + (size_t)len;
+    return cp;
+}
+
+void dx_utf8_put(dx_buf *b, uint32_t cp)
+{
+    char t[4];
+    if (cp < 0x80) {
+        dx_buf_putc(b, (char)cp);
+    } else if (cp < 0x800) {
+        t[0] = (char)(0xC0 | (cp >> 6));
+        t[1] = (char)(0x80 | (cp & 0x3F));
+        dx_buf_put(b, t, 2);
+    } else if (cp < 0x10000) {
+        t[0] = (char)(0xE0 | (cp >> 12));
+        t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[2] = (char)(0x80 | (cp & 0x3F));
+        dx_buf_put(b, t, 3);
+    } else {
+        t[0] = (char)(0xF0 | (cp >> 18));
+        t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[3] = (char)(0x80 | (cp & 0x3F));
+        dx_buf_put(b, t, 4);
+    }
+}
+
+int dx_is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+           cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+           cp == 0x3000 || cp == 0xFEFF;
+}
+
+int dx_is_letter_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+    if (cp == 0xD7 || cp == 0xF7) return 0;
+    if (cp >= 0x2000 && cp <= 0x2BFF) return 0; /* punctuation, symbols, arrows */
+    if (cp >= 0x3000 && cp <= 0x303F) return 0;
+    if (cp >= 0xFE30 && cp <= 0xFE6F) return 0;
+    if (cp >= 0xFF00 && cp <= 0xFF0F) return 0;
+    if (cp == 0xFFFD || cp == 0xFEFF) return 0;
+    if (cp >= 0x02B9 && cp <= 0x036F) return cp >= 0x0300; /* modifier letters vs combining */
+    return 1;
+}
+
+int dx_is_upper_cp(uint32_t cp)
+{
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+    if (cp >= 0x100 && cp <= 0x17F) {
+        /* Latin Extended-A alternates upper/lower; the parity flips at 0x139 and 0x179. */
+        if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return cp % 2 == 1;
+        return cp % 2 == 0 && cp != 0x138;
+    }
+    if (cp >= 0x391 && cp <= 0x3AB) return 1;
+    if (cp >= 0x400 && cp <= 0x42F) return 1;
+    return 0;
+}
+
+/* Base letter of a Latin-1 / Latin Extended-A code point, lowercased; 0 if none. */
+static const char *latin_base(uint32_t cp)
+{
+    static const char *const l1[64] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y"};
+    static const char exta[] =
+        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllllln"
+        "nnnnnnnnoooooooorrrrrrsssssssstttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    if (cp >= 0xC0 && cp <= 0xFF) return l1[cp - 0xC0];
+    if (cp >= 0x100 && cp <= 0x17F) {
+        static char one[0x80][2];
+        size_t k = cp - 0x100;
+        if (k < sizeof(exta) - 1) {
+            one[k][0] = exta[k];
+            one[k][1] = '\0';
+            return one[k];
+        }
+    }
+    return NULL;
+}
+
+void dx_fold_lower(const char *s, size_t n, dx_buf *out)
+{
+    dx_buf_clear(out);
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            dx_buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+            i++;
+            continue;
+        }
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        /* caron letters carry a transliteration meaning: ž = zh, š = sh, č = ch */
+        if (cp == 0x17D || cp == 0x17E) {
+            dx_buf_puts(out, "zh");
+            continue;
+        }
+        if (cp == 0x160 || cp == 0x161) {
+            dx_buf_puts(out, "sh");
+            continue;
+        }
+        if (cp == 0x10C || cp == 0x10D) {
+            dx_buf_puts(out, "ch");
+            continue;
+        }
+        const char *base = latin_base(cp);
+        if (base) {
+            dx_buf_puts(out, base);
+            continue;
+        }
+        if (cp >= 0x300 && cp <= 0x36F) continue; /* combining marks */
+        if (cp == 0x2019 || cp == 0x2018 || cp == 0x2BC) {
+            dx_buf_putc(out, '\'');
+            continue;
+        }
+        if (cp == 0x2013 || cp == 0x2014 || cp == 0x2010 || cp == 0x2011 || cp == 0x2212) {
+            dx_buf_putc(out, '-');
+            continue;
+        }
+        if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
+        if (cp == 0x401 || cp == 0x451) cp = 0x435; /* ё -> е */
+        dx_utf8_put(out, cp);
+    }
+}
+
+/* Rewrites applied left to right on the folded lowercase form. Each maps
+ * a transliteration habit (English, German, Swedish/Dutch, scholarly) to
+ * one skeleton. Longer patterns first. */
+static const struct {
+    const char *from, *to;
+    int initial; /* only at the start of the word */
+} name_rules[] = {
+    {"dzh", "j", 0}, {"dzj", "j", 0}, {"tsch", "ch", 0}, {"sch", "sh", 0},
+    {"zh", "j", 0},  {"zj", "j", 0},  {"tj", "ch", 0},   {"sj", "sh", 0},
+    {"kh", "h", 0},  {"ch", "ch", 0}, {"ye", "e", 1},    {"je", "e", 1},
+    {"ya", "a", 1},  {"ja", "a", 1},  {"ia", "a", 1},    {"yu", "u", 1},
+    {"ju", "u", 1},  {"iu", "u", 1},  {"yo", "o", 1},    {"jo", "o", 1},
+    {"iy", "y", 0},  {"ii", "y", 0},  {"yi", "y", 0},    {"ij", "y", 0},
+    {"yj", "y", 0},  {"ie", "ie", 0}, {"w", "v", 0},     {"ks", "x", 0},
+};
+
+void dx_fold_name(const char *s, size_t n, dx_buf *out)
+{
+    dx_buf low;
+    dx_buf_init(&low);
+    dx_fold_lower(s, n, &low);
+    dx_buf_clear(out);
+    size_t i = 0;
+    while (i < low.len) {
+        int done = 0;
+        for (size_t r = 0; r < sizeof(name_rules) / sizeof(name_rules[0]); r++) {
+            size_t fl = strlen(name_rules[r].from);
+            if (name_rules[r].initial && i != 0) continue;
+            if (i + fl <= low.len && memcmp(low.data + i, name_rules[r].from, fl) == 0) {
+                dx_buf_puts(out, name_rules[r].to);
+                i += fl;
+                done = 1;
+                break;
+            }
+        }
+        if (done) continue;
+        char c = low.data[i++];
+        /* doubled letters collapse (Zinovyev/Zinoviev aside, "Yagodda", "Kirrov") */
+        if (out->len && out->data[out->len - 1] == c && c >= 'a' && c <= 'z') continue;
+        dx_buf_putc(out, c);
+    }
+    /* -iy/-ii/-yi endings and a final -y/-i meet: Tukhachevsky/-skii/-ski */
+    if (out->len > 3 && (out->data[out->len - 1] == 'y' || out->data[out->len - 1] == 'i') &&
+        out->data[out->len - 2] == 'k' && out->data[out->len - 3] == 's') {
+        out->data[out->len - 1] = 'y';
+    }
+    dx_buf_fini(&low);
+}
