@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "dossier.h"
 
@@ -289,6 +290,7 @@ typedef struct {
     DX_VEC(dx_doc_ent) ents;
     DX_VEC(dx_event) events;
     dx_map *ent_by_key;        /* key -> (index+1) cast to pointer */
+    char *warning;             /* heap; set when the reader repaired the input */
 } dx_doc;
 
 /* Stages, one file each. Each returns 0 or an error code with err filled. */
@@ -318,5 +320,7 @@ void dx_doc_fini(dx_doc *doc);
 int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label,
                        const dx_gaz_entry *gaz);
 int dx_mention_cmp(const void *a, const void *b);
+/* Index of the token containing byte offset off (or the last token before it). */
+size_t dx_tok_index(const dx_doc *doc, uint32_t off);
 
 #endif

@@ -17,6 +17,9 @@ enum {
     DX_W_GROUP = 1 << 7,     /* "Bolsheviks", "Trotskyites": groups and isms, not entities */
     DX_W_NATIONALITY = 1 << 8, /* "Soviet", "German": adjective, not a place alone */
     DX_W_PERSONCUE = 1 << 9, /* "said", "told": verbs that take a person subject */
+    DX_W_GIVEN = 1 << 10,    /* a given name (entities/given-names.tsv) */
+    DX_W_NOTSPEAKER = 1 << 11, /* "Source", "Note": a label before ':' that is no speaker */
+    DX_W_LOWER_CONNECT = 1 << 12, /* "of", "the", "and": lowercase words inside ORG names */
 };
 
 struct dx_date_lex;  /* dates.c */
