@@ -157,7 +157,8 @@ static dossier_docresult *run(const dossier_lexicon *lex, dx_doc *doc, const dos
     dx_recognize_names(doc, lex);
     dx_resolve_doc(doc, lex);
     dx_recognize_dates(doc, lex, opt ? opt->dct : NULL);
-    qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
+    if (doc->ments.len) /* qsort(NULL, 0) is undefined */
+        qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
     dx_find_events(doc, lex);
     return dx_docresult_from_doc(doc);
 }
