@@ -43,6 +43,9 @@ static const char *const class_names[C__COUNT] = {
 };
 
 #define NOVAL INT_MIN
+#ifndef FORWARD_GAP
+#define FORWARD_GAP 8
+#endif
 #define U_DAY 1
 #define U_WEEK 2
 #define U_MONTH 3
@@ -261,8 +264,10 @@ typedef struct {
     const struct dx_date_lex *L;
     const dx_token *t;
     int n;
-    dpoint ref; /* the narrative time */
+    dpoint ref;  /* the narrative time: the last resolved date */
     int have_ref;
+    dpoint fine; /* the last resolved date with a month (and maybe a day) */
+    int have_fine, fine_seq, year_seq, seq;
     int dct_y, dct_m, dct_d, have_dct;
     DX_VEC(size_t) pending; /* year-less mentions waiting for a first year */
     DX_VEC(dexpr) pending_x;
@@ -774,7 +779,8 @@ static int season_at(const scan *c, int i, dexpr *x, int had_the, int had_mod)
     /* the winter, summer (year from the narrative); "fall" needs more */
     if (has(c, i, C_AMBIG) && !had_the && !had_mod && !key(c, i - 1, c->L->k_in)) return 0;
     if (has(c, i, C_AMBIG) && had_the && key(c, j, c->L->k_of)) return 0; /* the fall of Paris */
-    if (!had_the && !had_mod && !has(c, i - 1, C_LICENSE) && !has(c, i - 1, C_DEICTIC)) return 0;
+    /* "in winter" is generic; "the winter", "that summer", "early spring" are dated */
+    if (!had_the && !had_mod && !has(c, i - 1, C_DEICTIC)) return 0;
     if (key(c, j, c->L->k_of) && !had_mod) return 0;
     x->a.gran = G_SEASON;
     x->a.part = sv;
@@ -795,13 +801,13 @@ static int relative_at(const scan *c, int i, dexpr *x, int had_the)
     int j = i, u, n;
     /* today, yesterday, now */
     int dw = cls(c, j, C_DAYWORD);
-    if (dw != NOVAL && !had_the) {
+    if (dw != NOVAL && !had_the && c->have_dct) {
         x->kind = R_DEICTIC;
         x->rel_unit = U_DAY;
         x->rel_n = dw;
         return j + 1;
     }
-    if (has(c, j, C_PRESENT) && !had_the) {
+    if (has(c, j, C_PRESENT) && !had_the && c->have_dct && 0) {
         x->kind = R_DEICTIC;
         x->rel_unit = U_DAY;
         x->rel_n = 0;
@@ -1044,6 +1050,20 @@ static void shift_point(dpoint *p, int unit, int n)
     }
 }
 
+/* The year of a year-less date. A day-by-day narrative keeps its year
+ * through asides ("a campaign planned for 1976"); a bare year that moves the
+ * story forward ("In 1941, ... In March") gives its year to what follows. */
+static int yearless_year(const scan *c, const dpoint *a)
+{
+    if (!c->have_fine) return c->ref.y;
+    int use_fine = (a->gran == G_DAY && c->fine.d) || c->year_seq < c->fine_seq ||
+                   c->ref.y < c->fine.y;
+    if (!use_fine) return c->ref.y;
+    int y = c->fine.y;
+    if (a->m && c->fine.m && a->m < c->fine.m && c->fine.m - a->m >= FORWARD_GAP) y++;
+    return y;
+}
+
 /* Resolve x into value; returns 1 when resolved. *moves: becomes the new
  * narrative time. */
 static int resolve(scan *c, dexpr *x, char *value, size_t vn)
@@ -1061,6 +1081,7 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
             base = c->ref;
         }
         int unit = x->rel_unit;
+        if (x->kind == R_REL && unit == U_DAY && !base.d && c->have_fine && c->fine.d) base = c->fine;
         if (unit == U_DAY && (!base.d || !base.m)) return 0;
         if (unit == U_MONTH && !base.m) return 0;
         shift_point(&base, unit, x->rel_n);
@@ -1071,7 +1092,7 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         x->a = a;
     } else if (x->kind == R_YEARLESS) {
         if (!c->have_ref || !c->ref.has_y) return 0;
-        a.y = c->ref.y;
+        a.y = yearless_year(c, &a);
         a.has_y = 1;
         if (x->range) {
             b.y = a.y + (b.m && b.m < a.m ? 1 : 0);
@@ -1104,6 +1125,14 @@ static void set_ref(scan *c, const dpoint *p)
     if (p->gran < G_MONTH) c->ref.m = 0;
     if (p->gran < G_DAY) c->ref.d = 0;
     c->have_ref = 1;
+    c->seq++;
+    if (p->gran >= G_MONTH) {
+        c->fine = c->ref;
+        c->have_fine = 1;
+        c->fine_seq = c->seq;
+    } else {
+        c->year_seq = c->seq;
+    }
 }
 
 static dx_date_mod mod_of(int m)
@@ -1127,7 +1156,7 @@ static void emit(scan *c, dexpr *x)
         DX_PUSH(c->pending_x, *x);
         return;
     }
-    if (ok && x->kind != R_DEICTIC && !x->keep_ref) {
+    if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
         int first = !c->have_ref;
         set_ref(c, &x->a);
         if (first && c->have_ref) {
@@ -1179,7 +1208,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         /* Only words that can start a date are worth a look. */
         if (!(t->flags & DX_TK_NUM)) {
             const uint32_t *v;
-            if (!dx_u64map_get(c.L->words, t->lkey, &v) && ordinal_digits(&c, i) < 0 &&
+            if (t->lkey != c.L->k_the && !dx_u64map_get(c.L->words, t->lkey, &v) && ordinal_digits(&c, i) < 0 &&
                 !(tlen(&c, i) >= 3 && c.doc->text[t->end - 1] == 's' && c.doc->text[t->start] >= '0' &&
                   c.doc->text[t->start] <= '9'))
                 continue;
