@@ -470,7 +470,8 @@ static int year_at(const scan *c, int i, int *y, int ctx_strict)
         *y = v;
         return 1;
     }
-    if (!ctx_strict && nd == 3 && v >= 100 && bc_narrative(c) && (has(c, i - 1, C_LICENSE) ||
+    if (!ctx_strict && nd == 3 && v >= 100 && bc_narrative(c) &&
+        !(flag(c, i + 1, DX_TK_WORD) && !flag(c, i + 1, DX_TK_CAP)) && (has(c, i - 1, C_LICENSE) ||
                                                                has(c, i - 1, C_RANGESEP) ||
                                                                key(c, i - 1, c->L->k_and))) {
         *y = 1 - v;
@@ -1018,7 +1019,7 @@ static int expr_at(const scan *c, int i, dexpr *x)
                     x->range = 1;
                     x->e = e2;
                     x->kind = x->a.has_y ? R_ABS : R_YEARLESS;
-                    if (b.y != a2.y || a2.gran == G_YEAR) x->keep_ref = 1;
+                    if (b.y - a2.y > 1 || a2.gran == G_YEAR) x->keep_ref = 1;
                     return 1;
                 }
             }
@@ -1149,6 +1150,17 @@ static void emit(scan *c, dexpr *x)
     mt.type = DX_ENT_DATE;
     mt.ent = -1;
     mt.mod = mod_of(x->mod);
+    /* "April and June 1955", "August/September 1956": the year is shared */
+    if (x->kind == R_YEARLESS && !x->range && x->e + 1 < c->n &&
+        (key(c, x->e, c->L->k_and) || key(c, x->e, c->L->k_or) || is_punct(c, x->e, "/"))) {
+        dexpr nx;
+        if (expr_at(c, x->e + 1, &nx) && nx.kind == R_ABS && nx.a.has_y && !nx.range &&
+            nx.a.gran >= G_SEASON) {
+            x->a.y = nx.a.y;
+            x->a.has_y = 1;
+            x->kind = R_ABS;
+        }
+    }
     int ok = resolve(c, x, mt.value, sizeof mt.value);
     DX_PUSH(c->doc->ments, mt);
     if (!ok && x->kind == R_YEARLESS) {
@@ -1158,7 +1170,7 @@ static void emit(scan *c, dexpr *x)
     }
     if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
         int first = !c->have_ref;
-        set_ref(c, &x->a);
+        set_ref(c, x->range ? &x->b : &x->a);
         if (first && c->have_ref) {
             /* year-less dates before the first year take it */
             for (size_t k = 0; k < c->pending.len; k++) {
