@@ -97,9 +97,10 @@ static void gazetteer_pass(rec_state *st)
     for (size_t i = 0; i < n; i++) {
         const dx_token *t = tok(d, i);
         if (!(t->flags & DX_TK_WORD) || st->taken[i]) continue;
-        /* A match never starts in the middle of a hyphenated or dotted word. */
-        if (i > 0 && adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) &&
-            i > 1 && adjacent(d, i - 2))
+        /* A match never starts in the middle of a hyphenated word, unless
+         * the part is a capitalised name of its own ("Zinoviev-Kamenev"). */
+        if (i > 1 && adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) &&
+            adjacent(d, i - 2) && !((t->flags & DX_TK_CAP) && tok_eq(d, i - 1, "-")))
             continue;
         uint64_t h = dx_seq_key_start();
         size_t best_len = 0;
@@ -117,7 +118,7 @@ static void gazetteer_pass(rec_state *st)
             size_t e = i + k + 1;
             if (e < n && adjacent(d, e - 1) && (tok(d, e)->flags & DX_TK_WORD)) continue;
             if (e < n && adjacent(d, e - 1) && tok_eq(d, e, "-") && e + 1 < n && adjacent(d, e) &&
-                (tok(d, e + 1)->flags & DX_TK_WORD))
+                (tok(d, e + 1)->flags & DX_TK_WORD) && !(tok(d, e + 1)->flags & DX_TK_CAP))
                 continue;
             int surname = 0;
             int64_t c = choose(st, vals, nv, &surname);
@@ -129,12 +130,17 @@ static void gazetteer_pass(rec_state *st)
             if (!cap && (k == 0 || g->type != DX_ENT_ORG)) continue;
             if (!cap && k > 0) {
                 /* lowercase ORG: every content word must be a real match, not "the party" */
-                int lower_ok = 0;
-                for (size_t q = i; q <= i + k; q++)
-                    if (!(tok(d, q)->flags & DX_TK_CAP) && !(wclass(st, q) & DX_W_STOPCAP)) lower_ok++;
-                if (lower_ok < 2) continue;
+                int lower_ok = 0, caps = 0;
+                for (size_t q = i; q <= i + k; q++) {
+                    if (tok(d, q)->flags & DX_TK_CAP) caps++;
+                    else if ((tok(d, q)->flags & DX_TK_WORD) && !(wclass(st, q) & DX_W_STOPCAP)) lower_ok++;
+                }
+                if (lower_ok < 2 && !caps) continue;
             }
             if (k == 0 && (wclass(st, i) & DX_W_STOPCAP) && (t->flags & DX_TK_SENT)) continue;
+            /* "Bolshevik" the journal vs the adjective: a one-word alias that is
+             * also a group or nationality word is not trusted */
+            if (k == 0 && (wclass(st, i) & (DX_W_GROUP | DX_W_NATIONALITY))) continue;
             if (k == 0 && !(t->flags & DX_TK_UPPER) && (t->flags & DX_TK_SENT) &&
                 (wclass(st, i) & (DX_W_STOPCAP | DX_W_GROUP)))
                 continue;
@@ -245,8 +251,11 @@ static void shape_pass(rec_state *st)
         uint32_t firstc = wclass(st, first);
         int titled = first > 0 && (wclass(st, first - 1) & DX_W_TITLE);
         int sent_initial = (tok(d, first)->flags & DX_TK_SENT) != 0;
-        if (head & DX_W_ORGHEAD)
+        if ((head & DX_W_ORGHEAD) && words >= 2)
             type = DX_ENT_ORG;
+        else if ((head & DX_W_ORGHEAD) && words == 1 && !sent_initial && first > 0 &&
+                 tok_eq(d, first - 1, "the") && !(head & (DX_W_GROUP | DX_W_NATIONALITY)))
+            type = DX_ENT_ORG; /* "the Court", "the Commission": one named body */
         else if (head & DX_W_PLACEHEAD)
             type = DX_ENT_PLACE;
         else if (firstc & (DX_W_NATIONALITY | DX_W_GROUP))

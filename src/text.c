@@ -201,6 +201,12 @@ void dx_fold_name(const char *s, size_t n, dx_buf *out)
     dx_buf_init(&low);
     dx_fold_lower(s, n, &low);
     dx_buf_clear(out);
+    /* short tokens are acronyms or initials: "SS" must not become "s" */
+    if (low.len <= 3) {
+        dx_buf_put(out, low.data, low.len);
+        dx_buf_fini(&low);
+        return;
+    }
     size_t i = 0;
     while (i < low.len) {
         int done = 0;
