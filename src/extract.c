@@ -72,6 +72,11 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.end = xstrdup(e->gaz ? e->gaz->end : "");
         re.roles = xstrdup(e->gaz ? e->gaz->roles : "");
         re.count = e->count;
+        re.known = e->gaz != NULL;
+        re.example = !e->gaz && e->first_sent < doc->sents.len
+                         ? dup_span(doc, doc->sents.items[e->first_sent].start,
+                                    doc->sents.items[e->first_sent].end)
+                         : xstrdup("");
         DX_PUSH(r->ents, re);
     }
     for (size_t i = 0; i < doc->ments.len; i++) {
@@ -130,6 +135,7 @@ void dossier_docresult_free(dossier_docresult *r)
         free(e->start);
         free(e->end);
         free(e->roles);
+        free(e->example);
     }
     for (size_t i = 0; i < r->events.len; i++) {
         dx_revent *e = &r->events.items[i];

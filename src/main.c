@@ -18,6 +18,7 @@ static const char *const usage_text =
     "usage: dossier extract [options] INPUT...   extract into the output directory\n"
     "       dossier merge -o DIR PARTIAL...      merge partial results of shards\n"
     "       dossier text FILE                    print the text that offsets refer to\n"
+    "       dossier candidates [options] INPUT... list names not in the gazetteers (TSV)\n"
     "       dossier --help | --version\n"
     "\n"
     "INPUT is a file, a directory (walked recursively for .txt .text .html .htm .xml,\n"
@@ -38,6 +39,7 @@ static const char *const usage_text =
     "lexicon, 4 malformed partial result\n";
 
 static int quiet;
+static int candidates_mode; /* "candidates": extract, then list unknown entities */
 
 static void warn(const char *fmt, const char *a, const char *b)
 {
@@ -350,8 +352,9 @@ static int cmd_extract(int argc, char **argv)
         }
     }
     if (!status) {
-        int st = partial ? dossier_corpus_write_partial(corpus, partial, &err)
-                         : dossier_corpus_export(corpus, out, &xo, &err);
+        int st = candidates_mode ? dossier_corpus_write_candidates(corpus, stdout, &err)
+                 : partial       ? dossier_corpus_write_partial(corpus, partial, &err)
+                                 : dossier_corpus_export(corpus, out, &xo, &err);
         if (st) {
             die_err(&err);
             status = st;
@@ -451,8 +454,12 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "extract") == 0) return cmd_extract(argc - 1, argv + 1);
     if (strcmp(cmd, "merge") == 0) return cmd_merge(argc - 1, argv + 1);
+    if (strcmp(cmd, "candidates") == 0) {
+        candidates_mode = 1;
+        return cmd_extract(argc - 1, argv + 1);
+    }
     if (strcmp(cmd, "text") == 0) return cmd_text(argc - 1, argv + 1);
-    fprintf(stderr, "dossier: unknown command '%s' (expected extract, merge or text)\n", cmd);
+    fprintf(stderr, "dossier: unknown command '%s' (expected extract, merge, text or candidates)\n", cmd);
     fputs(usage_text, stderr);
     return DOSSIER_EUSAGE;
 }

@@ -169,9 +169,11 @@ static void gazetteer_pass(rec_state *st)
 
 static int slavic_surname(const dx_doc *d, size_t i)
 {
-    static const char *const suffixes[] = {"ov", "ev", "ova", "eva", "in", "ina", "sky", "ski",
-                                           "skii", "skiy", "skaya", "enko", "vich", "dze",
-                                           "shvili", "yan", "ian", "uk", "chuk", "ich", "ko", NULL};
+    /* Russian, Ukrainian, Georgian, Armenian surname endings; "-in" is left
+     * out: Berlin, Franklin and Spain end that way too. */
+    static const char *const suffixes[] = {"ov", "ev", "ova", "eva", "sky", "ski", "skii",
+                                           "skiy", "skaya", "enko", "vich", "dze", "shvili",
+                                           "yan", NULL};
     const dx_token *t = tok(d, i);
     size_t len = t->end - t->start;
     if (len < 5 || (t->flags & DX_TK_NUM)) return 0;
@@ -256,11 +258,11 @@ static void shape_pass(rec_state *st)
         else if ((head & DX_W_ORGHEAD) && words == 1 && !sent_initial && first > 0 &&
                  tok_eq(d, first - 1, "the") && !(head & (DX_W_GROUP | DX_W_NATIONALITY)))
             type = DX_ENT_ORG; /* "the Court", "the Commission": one named body */
-        else if (head & DX_W_PLACEHEAD)
+        else if ((head & DX_W_PLACEHEAD) && words >= 2)
             type = DX_ENT_PLACE;
         else if (firstc & (DX_W_NATIONALITY | DX_W_GROUP))
             type = DX_ENT_NONE;
-        else if (has_initial && words >= 2)
+        else if (has_initial && words >= 2 && tok(d, end - 1)->end - tok(d, end - 1)->start >= 2)
             type = DX_ENT_PERSON;
         else if ((firstc & DX_W_GIVEN) && words >= 2 && words <= 4)
             type = DX_ENT_PERSON;
@@ -289,9 +291,14 @@ static void speaker_pass(rec_state *st)
         while (ti < d->toks.len && tok(d, ti)->start < turn->label_start) ti++;
         size_t tj = ti;
         while (tj < d->toks.len && tok(d, tj)->end <= turn->label_end) tj++;
-        int any = 0;
-        for (size_t k = ti; k < tj; k++) any |= st->taken[k];
-        if (!any && tj > ti) add_mention(st, ti, tj, DX_ENT_PERSON, -1, 0);
+        int any = 0, name_words = 0;
+        for (size_t k = ti; k < tj; k++) {
+            any |= st->taken[k];
+            if ((tok(d, k)->flags & DX_TK_WORD) && !(wclass(st, k) & (DX_W_TITLE | DX_W_STOPCAP)))
+                name_words++;
+        }
+        /* "THE PRESIDENT:" is a role, not a name */
+        if (!any && tj > ti && name_words) add_mention(st, ti, tj, DX_ENT_PERSON, -1, 0);
     }
 }
 
