@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -439,6 +440,10 @@ static int cmd_text(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* Documents come and go: keep freed memory for the next one instead of
+     * returning it to the kernel, which would zero it again. */
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     if (argc < 2) {
         fputs(usage_text, stderr);
         return DOSSIER_EUSAGE;

@@ -15,17 +15,14 @@ typedef struct {
 
 static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]; }
 
-static int tok_eq(const dx_doc *d, size_t i, const char *lit)
+/* Token i is the literal, compared through its lowercase-folded key. */
+#define tok_eq(d, i, lit) tok_key_eq(d, i, dx_hash(lit, sizeof(lit) - 1))
+static inline int tok_key_eq(const dx_doc *d, size_t i, uint64_t key)
 {
-    size_t l = strlen(lit);
-    return i < d->toks.len && tok(d, i)->end - tok(d, i)->start == l &&
-           memcmp(d->text + tok(d, i)->start, lit, l) == 0;
+    return i < d->toks.len && d->toks.items[i].lkey == key;
 }
 
-static uint32_t wclass(const rec_state *st, size_t i)
-{
-    return dx_word_class(st->lex, tok(st->doc, i)->lkey);
-}
+static uint32_t wclass(const rec_state *st, size_t i) { return tok(st->doc, i)->wclass; }
 
 static int adjacent(const dx_doc *d, size_t i) /* token i touches token i+1 */
 {
@@ -113,7 +110,10 @@ static void gazetteer_pass(rec_state *st)
             h = dx_seq_key_add(h, tk->fkey);
             const uint32_t *vals;
             size_t nv = dx_u64map_get(lex->gaz_index, h, &vals);
-            if (!nv) continue;
+            if (!nv) {
+                if (!dx_u64map_get(lex->gaz_prefix, h, &vals)) break; /* no longer alias starts so */
+                continue;
+            }
             /* the match must end at a word boundary: not before "-x" or "'s"-less letters */
             size_t e = i + k + 1;
             if (e < n && adjacent(d, e - 1) && (tok(d, e)->flags & DX_TK_WORD)) continue;
