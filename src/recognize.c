@@ -138,6 +138,8 @@ static void gazetteer_pass(rec_state *st)
                 if (lower_ok < 2 && !caps) continue;
             }
             if (k == 0 && (wclass(st, i) & DX_W_STOPCAP) && (t->flags & DX_TK_SENT)) continue;
+            /* a surname that is also a function word ("Hiss" folds to "his") */
+            if (k == 0 && surname && (wclass(st, i) & DX_W_STOPCAP)) continue;
             /* "Bolshevik" the journal vs the adjective: a one-word alias that is
              * also a group or nationality word is not trusted */
             if (k == 0 && (wclass(st, i) & (DX_W_GROUP | DX_W_NATIONALITY))) continue;
@@ -251,7 +253,10 @@ static void shape_pass(rec_state *st)
             if (tok(d, k)->flags & DX_TK_WORD) words++;
         uint32_t head = wclass(st, end - 1);
         uint32_t firstc = wclass(st, first);
-        int titled = first > 0 && (wclass(st, first - 1) & DX_W_TITLE);
+        /* "Marshal Tukhachevsky", "Mr. Bigelow", "Rev. Dr. Read" */
+        int titled = (first > 0 && (wclass(st, first - 1) & DX_W_TITLE)) ||
+                     (first > 1 && tok_eq(d, first - 1, ".") && adjacent(d, first - 2) &&
+                      (wclass(st, first - 2) & DX_W_TITLE));
         int sent_initial = (tok(d, first)->flags & DX_TK_SENT) != 0;
         if ((head & DX_W_ORGHEAD) && words >= 2)
             type = DX_ENT_ORG;
