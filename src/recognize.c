@@ -161,6 +161,18 @@ static void gazetteer_pass(rec_state *st)
                    tok(d, start - 2)->sent == t->sent)
                 start -= 2;
         }
+        /* a place naming an organisation: "Wilmington College", "the Smolensk
+         * archives", "Moscow Soviet" are one ORG, not a place */
+        size_t after = i + best_len;
+        if (g->type == DX_ENT_PLACE && after < n && (tok(d, after)->flags & DX_TK_WORD) &&
+            (wclass(st, after) & DX_W_ORGHEAD) && !(wclass(st, after) & DX_W_STOPCAP) &&
+            ((tok(d, after)->flags & DX_TK_CAP) || tok_eq(d, after, "archives") ||
+             tok_eq(d, after, "archive")) &&
+            tok(d, after)->sent == t->sent && !(tok(d, after)->flags & DX_TK_NL)) {
+            add_mention(st, i, after + 1, DX_ENT_ORG, -1, 0);
+            i = after;
+            continue;
+        }
         if (!best_surname) DX_PUSH(st->seen_full, (uint32_t)best);
         add_mention(st, start, i + best_len, g->type, (int32_t)best, best_surname && start == i);
         i += best_len - 1;
