@@ -61,6 +61,9 @@ void dossier_docresult_free(dossier_docresult *r);
 /* The plain text that offsets refer to. Caller frees *text. */
 int dossier_text_file(const char *path, char **text, size_t *len, dossier_error *err);
 
+/* CPU time per pipeline stage so far, summed over threads. */
+void dossier_stats_print(FILE *fp);
+
 /* ---- the corpus (the reduce step) ---- */
 typedef struct dossier_corpus dossier_corpus;
 

@@ -310,7 +310,10 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         dx_error_set(err, DOSSIER_EIO, dir, 0, "cannot create the output directory: %s", strerror(errno));
         return DOSSIER_EIO;
     }
+    uint64_t t0 = dx_stage_now();
     dx_graph *g = dx_graph_build(c);
+    dx_stage_add(DX_STAGE_MERGE, t0);
+    t0 = dx_stage_now();
     char *tmp[OUT__COUNT] = {0};
     int st = 0;
     /* DOSSIER_FAULT_WRITE=N makes the N-th output fail, to test atomicity. */
@@ -356,6 +359,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         free(tmp[i]);
     }
     dx_graph_free(g);
+    dx_stage_add(DX_STAGE_EXPORT, t0);
     return st;
 }
 

@@ -110,6 +110,23 @@ void dx_u64map_add(dx_u64map *m, uint64_t key, uint32_t val);
 /* Returns the number of payloads for key and points *vals at them (borrowed). */
 size_t dx_u64map_get(const dx_u64map *m, uint64_t key, const uint32_t **vals);
 
+/* ---------------------------------------------------------------- stage timing */
+
+typedef enum {
+    DX_STAGE_READ,
+    DX_STAGE_SEGMENT,
+    DX_STAGE_NAMES,
+    DX_STAGE_RESOLVE,
+    DX_STAGE_DATES,
+    DX_STAGE_EVENTS,
+    DX_STAGE_RESULT,
+    DX_STAGE_MERGE,
+    DX_STAGE_EXPORT,
+    DX_STAGE__COUNT
+} dx_stage;
+uint64_t dx_stage_now(void);
+void dx_stage_add(dx_stage s, uint64_t since);
+
 /* ---------------------------------------------------------------- errors */
 
 void dx_error_set(dossier_error *err, int code, const char *file, long line,

@@ -34,6 +34,7 @@ static const char *const usage_text =
     "      --excel            CSV with a BOM and CRLF line ends, for Excel\n"
     "      --gexf-version V   1.3 (default) or 1.2draft\n"
     "      --strict           an unreadable or skipped input is an error\n"
+    "      --stats            print the CPU time of each stage on stderr\n"
     "  -q, --quiet            no progress line, no warnings\n"
     "\n"
     "exit status: 0 ok, 1 usage, 2 input or output error, 3 malformed gazetteer or\n"
@@ -212,9 +213,10 @@ static int cmd_extract(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},          {"partial", required_argument, NULL, 'P'},
         {"excel", no_argument, NULL, 'X'},          {"gexf-version", required_argument, NULL, 'G'},
         {"strict", no_argument, NULL, 'S'},         {"help", no_argument, NULL, 'h'},
+        {"stats", no_argument, NULL, 'T'},
         {NULL, 0, NULL, 0}};
     const char *out = "out", *entities = NULL, *dct = NULL, *partial = NULL;
-    int jobs = 1, strict = 0;
+    int jobs = 1, strict = 0, stats = 0;
     dossier_export_options xo = {0, 0};
     int c;
     optind = 1;
@@ -255,6 +257,7 @@ static int cmd_extract(int argc, char **argv)
             }
             break;
         case 'S': strict = 1; break;
+        case 'T': stats = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs(usage_text, stderr); return DOSSIER_EUSAGE;
         }
@@ -363,6 +366,7 @@ static int cmd_extract(int argc, char **argv)
             fprintf(stderr, "dossier: %d input(s) skipped (see the warnings above)\n", skipped);
         }
     }
+    if (stats) dossier_stats_print(stderr);
     dossier_corpus_free(corpus);
     dossier_lexicon_free(lex);
     for (size_t i = 0; i < paths.len; i++) free(paths.items[i]);
