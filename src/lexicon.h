@@ -17,6 +17,9 @@ enum {
     DX_W_GROUP = 1 << 7,     /* "Bolsheviks", "Trotskyites": groups and isms, not entities */
     DX_W_NATIONALITY = 1 << 8, /* "Soviet", "German": adjective, not a place alone */
     DX_W_PERSONCUE = 1 << 9, /* "said", "told": verbs that take a person subject */
+    DX_W_GIVEN = 1 << 10,    /* a given name (entities/given-names.tsv) */
+    DX_W_NOTSPEAKER = 1 << 11, /* "Source", "Note": a label before ':' that is no speaker */
+    DX_W_LOWER_CONNECT = 1 << 12, /* "of", "the", "and": lowercase words inside ORG names */
 };
 
 struct dx_date_lex;  /* dates.c */
@@ -31,6 +34,7 @@ struct dx_lexicon {
     DX_VEC(dx_gaz_entry) gaz;
     dx_u64map *gaz_index;  /* hash of the folded token sequence -> entry | DX_GAZ_SURNAME */
     size_t gaz_maxtoks;    /* longest alias in tokens */
+    dx_u64map *gaz_prefix; /* keys of every proper prefix of an alias: stop early */
     dx_u64map *words;      /* lkey -> class bits (single payload) */
     struct dx_date_lex *dates;
     struct dx_event_lex *events;

@@ -1,0 +1,75 @@
+# dossier - build, run on the sample corpus, test.
+#   make            build ./dossier
+#   make run        install what is missing, build, extract the sample corpus into out/
+#   make test       install what is missing, build, run the whole suite
+#   make SANITIZE=1 test    the same under AddressSanitizer + UndefinedBehaviorSanitizer
+
+CC      ?= cc
+PKGS    := libcgraph libgvc libxml-2.0
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+           -DDOSSIER_ENTITIES_DIR='"$(CURDIR)/entities"'
+LDLIBS_ALL := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread
+
+ifeq ($(SANITIZE),1)
+  CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  LDFLAGS += -fsanitize=address,undefined
+  BUILD := build/san
+else
+  BUILD := build/rel
+endif
+ifeq ($(WERROR),1)
+  WARN += -Werror
+endif
+
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run test deps clean golden bench leakcheck fuzz
+all: dossier
+
+dossier: $(BUILD)/dossier
+	cp $< $@
+
+$(BUILD)/dossier: $(BUILD)/main.o $(BUILD)/libdossier.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/libdossier.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h include/*.h) | $(BUILD)
+	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libdossier.a $(wildcard tests/*.h) | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(WARN) $(CPPFLAGS_ALL) -Itests $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdossier.a $(LDLIBS_ALL)
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+# Install what is missing (Debian); as root directly, else through sudo.
+deps:
+	@tests/deps.sh
+
+run: deps
+	$(MAKE) dossier
+	./dossier extract -o out tests/corpus
+
+test: deps
+	$(MAKE) dossier $(TEST_BIN)
+	@BUILD=$(BUILD) tests/run.sh
+
+# A benchmark, not a test: 25/50/100 MB of sample copies, compared with wc -w.
+bench: dossier
+	tests/bench.sh
+
+golden: dossier
+	tests/golden.sh regen
+
+clean:
+	rm -rf build dossier

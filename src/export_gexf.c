@@ -1,0 +1,277 @@
+/* export_gexf.c - graph.gexf through libxml2's xmlTextWriter: GEXF 1.3
+ * (or 1.2draft), dynamic, with declared attributes and viz colours. */
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+
+#define X(s) ((const xmlChar *)(s))
+
+/* XML 1.0 cannot carry control characters other than tab/LF/CR, nor
+ * U+FFFE/U+FFFF: they are replaced so the file always parses. */
+static char *xml_clean(const char *s)
+{
+    size_t n = strlen(s);
+    dx_buf b;
+    dx_buf_init(&b);
+    size_t i = 0;
+    while (i < n) {
+        size_t before = i;
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF ||
+            (cp == 0xFFFD && i - before != 3))
+            dx_utf8_put(&b, 0xFFFD);
+        else
+            dx_buf_put(&b, s + before, i - before);
+    }
+    dx_buf_put(&b, "", 0);
+    return b.data;
+}
+
+typedef struct {
+    xmlTextWriterPtr w;
+    int rc;
+} gw;
+
+static void attr(gw *g, const char *name, const char *value)
+{
+    char *v = xml_clean(value);
+    if (xmlTextWriterWriteAttribute(g->w, X(name), X(v)) < 0) g->rc = -1;
+    free(v);
+}
+
+static void start(gw *g, const char *name)
+{
+    if (xmlTextWriterStartElement(g->w, X(name)) < 0) g->rc = -1;
+}
+
+static void end(gw *g)
+{
+    if (xmlTextWriterEndElement(g->w) < 0) g->rc = -1;
+}
+
+static void attvalue(gw *g, const char *id, const char *value)
+{
+    if (!value || !value[0]) return;
+    start(g, "attvalue");
+    attr(g, "for", id);
+    attr(g, "value", value);
+    end(g);
+}
+
+static void attvalue_int(gw *g, const char *id, long long v)
+{
+    char t[32];
+    snprintf(t, sizeof(t), "%lld", v);
+    attvalue(g, id, t);
+}
+
+static void declare(gw *g, const char *id, const char *title, const char *type)
+{
+    start(g, "attribute");
+    attr(g, "id", id);
+    attr(g, "title", title);
+    attr(g, "type", type);
+    end(g);
+}
+
+static void color(gw *g, int r, int gr, int b)
+{
+    char t[8];
+    start(g, "viz:color");
+    snprintf(t, sizeof(t), "%d", r);
+    attr(g, "r", t);
+    snprintf(t, sizeof(t), "%d", gr);
+    attr(g, "g", t);
+    snprintf(t, sizeof(t), "%d", b);
+    attr(g, "b", t);
+    end(g);
+}
+
+static void size(gw *g, double s)
+{
+    char t[32];
+    snprintf(t, sizeof(t), "%.1f", s);
+    start(g, "viz:size");
+    attr(g, "value", t);
+    end(g);
+}
+
+static void type_rgb(dx_ent_type t, int *r, int *g, int *b)
+{
+    switch (t) {
+    case DX_ENT_PERSON: *r = 61; *g = 133; *b = 198; break;
+    case DX_ENT_ORG: *r = 106; *g = 168; *b = 79; break;
+    case DX_ENT_PLACE: *r = 241; *g = 194; *b = 50; break;
+    default: *r = 204; *g = 0; *b = 0; break;
+    }
+}
+
+int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
+{
+    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
+    xmlTextWriterPtr w = out ? xmlNewTextWriter(out) : NULL;
+    if (!w) {
+        if (out) xmlOutputBufferClose(out);
+        dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "cannot create the XML writer");
+        return DOSSIER_EIO;
+    }
+    gw G = {w, 0};
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterSetIndentString(w, X("  "));
+    if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0) G.rc = -1;
+    start(&G, "gexf");
+    if (gexf_12) {
+        attr(&G, "xmlns", "http://www.gexf.net/1.2draft");
+        attr(&G, "xmlns:viz", "http://www.gexf.net/1.2draft/viz");
+        attr(&G, "version", "1.2");
+    } else {
+        attr(&G, "xmlns", "http://gexf.net/1.3");
+        attr(&G, "xmlns:viz", "http://gexf.net/1.3/viz");
+        attr(&G, "version", "1.3");
+    }
+    start(&G, "meta");
+    start(&G, "creator");
+    xmlTextWriterWriteString(w, X("dossier " DOSSIER_VERSION));
+    end(&G);
+    start(&G, "description");
+    xmlTextWriterWriteString(w, X("People, organisations, places and events extracted from documents; "
+                                  "edges carry their modality and evidence."));
+    end(&G);
+    end(&G);
+    start(&G, "graph");
+    attr(&G, "defaultedgetype", "directed");
+    attr(&G, "mode", "dynamic");
+    attr(&G, "timeformat", "date");
+    start(&G, "attributes");
+    attr(&G, "class", "node");
+    declare(&G, "kind", "kind", "string");
+    declare(&G, "type", "type", "string");
+    declare(&G, "aliases", "aliases", "string");
+    declare(&G, "mentions", "mentions", "integer");
+    declare(&G, "documents", "documents", "integer");
+    declare(&G, "first_date", "first date", "string");
+    declare(&G, "last_date", "last date", "string");
+    declare(&G, "roles", "roles", "string");
+    declare(&G, "modality", "modality", "string");
+    declare(&G, "source", "source", "string");
+    declare(&G, "date", "date", "string");
+    declare(&G, "charge", "charge", "string");
+    declare(&G, "document", "document", "string");
+    declare(&G, "sentence", "sentence", "string");
+    end(&G);
+    start(&G, "attributes");
+    attr(&G, "class", "edge");
+    declare(&G, "relation", "relation", "string");
+    declare(&G, "modality", "modality", "string");
+    declare(&G, "evidence_count", "evidence count", "integer");
+    declare(&G, "documents", "documents", "integer");
+    declare(&G, "document", "document", "string");
+    declare(&G, "sentence", "sentence", "string");
+    end(&G);
+
+    start(&G, "nodes");
+    int r, gg, b;
+    for (size_t i = 0; i < g->ents.len; i++) {
+        const dx_gent *e = &g->ents.items[i];
+        start(&G, "node");
+        attr(&G, "id", e->id);
+        attr(&G, "label", e->label);
+        if (e->first_date[0]) {
+            attr(&G, "start", e->first_date);
+            attr(&G, "end", e->last_date);
+        }
+        start(&G, "attvalues");
+        attvalue(&G, "kind", "entity");
+        attvalue(&G, "type", dx_ent_type_lower(e->type));
+        attvalue(&G, "aliases", e->aliases);
+        attvalue_int(&G, "mentions", e->mentions);
+        attvalue_int(&G, "documents", e->documents);
+        attvalue(&G, "first_date", e->first_date);
+        attvalue(&G, "last_date", e->last_date);
+        attvalue(&G, "roles", e->roles);
+        end(&G);
+        type_rgb(e->type, &r, &gg, &b);
+        color(&G, r, gg, b);
+        size(&G, 4.0 + (e->mentions > 400 ? 40.0 : e->mentions / 10.0));
+        end(&G);
+    }
+    dx_buf label;
+    dx_buf_init(&label);
+    for (size_t i = 0; i < g->events.len; i++) {
+        const dx_gevent *e = &g->events.items[i];
+        start(&G, "node");
+        attr(&G, "id", e->id);
+        dx_buf_clear(&label);
+        char *pa = dx_graph_join_labels(g, e->patients.items, e->patients.len);
+        dx_buf_printf(&label, "%s%s%s%s%s", dx_ev_type_name(e->type), pa[0] ? " of " : "", pa,
+                      e->date[0] ? " " : "", e->date);
+        free(pa);
+        attr(&G, "label", label.data);
+        if (e->start[0]) {
+            attr(&G, "start", e->start);
+            attr(&G, "end", e->end);
+        }
+        start(&G, "attvalues");
+        attvalue(&G, "kind", "event");
+        attvalue(&G, "type", dx_ev_type_name(e->type));
+        attvalue(&G, "modality", dx_modality_name(e->modality));
+        attvalue(&G, "source", e->source);
+        attvalue(&G, "date", e->date);
+        attvalue(&G, "charge", e->charge);
+        attvalue(&G, "document", e->document);
+        attvalue(&G, "sentence", e->sentence);
+        end(&G);
+        type_rgb(DX_ENT_NONE, &r, &gg, &b);
+        color(&G, r, gg, b);
+        size(&G, 3.0);
+        end(&G);
+    }
+    dx_buf_fini(&label);
+    end(&G);
+
+    start(&G, "edges");
+    char id[32], num[32];
+    for (size_t i = 0; i < g->edges.len; i++) {
+        const dx_gedge *e = &g->edges.items[i];
+        start(&G, "edge");
+        snprintf(id, sizeof(id), "e%zu", i);
+        attr(&G, "id", id);
+        attr(&G, "source", e->src_kind == DX_NODE_ENTITY ? g->ents.items[e->src].id : g->events.items[e->src].id);
+        attr(&G, "target", e->dst_kind == DX_NODE_ENTITY ? g->ents.items[e->dst].id : g->events.items[e->dst].id);
+        attr(&G, "type", e->directed ? "directed" : "undirected");
+        snprintf(num, sizeof(num), "%u", e->weight);
+        attr(&G, "weight", num);
+        attr(&G, "label", dx_rel_name(e->rel));
+        const char *s0 = e->first_date, *s1 = e->last_date;
+        if (e->dst_kind == DX_NODE_EVENT) {
+            s0 = g->events.items[e->dst].start;
+            s1 = g->events.items[e->dst].end;
+        }
+        if (s0[0]) {
+            attr(&G, "start", s0);
+            attr(&G, "end", s1);
+        }
+        start(&G, "attvalues");
+        attvalue(&G, "relation", dx_rel_name(e->rel));
+        attvalue(&G, "modality", dx_modality_name(e->modality));
+        attvalue_int(&G, "evidence_count", e->weight);
+        attvalue_int(&G, "documents", e->documents);
+        attvalue(&G, "document", e->document);
+        attvalue(&G, "sentence", e->sentence);
+        end(&G);
+        end(&G);
+    }
+    end(&G);
+    end(&G); /* graph */
+    end(&G); /* gexf */
+    if (xmlTextWriterEndDocument(w) < 0) G.rc = -1;
+    if (xmlTextWriterFlush(w) < 0) G.rc = -1;
+    xmlFreeTextWriter(w);
+    if (G.rc < 0) {
+        dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "write failed");
+        return DOSSIER_EIO;
+    }
+    return 0;
+}

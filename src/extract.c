@@ -1,0 +1,228 @@
+/* extract.c - the map step: one document through every stage into a
+ * self-contained result that owns copies of what the merge needs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+#include "lexicon.h"
+
+static char *dup_span(const dx_doc *doc, uint32_t s, uint32_t e)
+{
+    /* evidence text on one line: newlines and tabs become spaces */
+    char *out = xstrndup(doc->text + s, e - s);
+    for (char *p = out; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+    return out;
+}
+
+static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
+{
+    /* mentions are sorted; walk sentence by sentence */
+    size_t m = 0;
+    DX_VEC(int32_t) in_sent = {0};
+    for (size_t s = 0; s < doc->sents.len; s++) {
+        const dx_sentence *se = &doc->sents.items[s];
+        in_sent.len = 0;
+        while (m < doc->ments.len && doc->ments.items[m].start < se->start) m++;
+        size_t k = m;
+        while (k < doc->ments.len && doc->ments.items[k].start < se->end) {
+            const dx_mention *mn = &doc->ments.items[k++];
+            if (mn->ent < 0 || mn->type == DX_ENT_DATE) continue;
+            int dup = 0;
+            for (size_t q = 0; q < in_sent.len; q++) dup |= in_sent.items[q] == mn->ent;
+            if (!dup) DX_PUSH(in_sent, mn->ent);
+        }
+        for (size_t a = 0; a < in_sent.len; a++)
+            for (size_t b = a + 1; b < in_sent.len; b++) {
+                int32_t x = in_sent.items[a], y = in_sent.items[b];
+                if (x > y) {
+                    int32_t t = x;
+                    x = y;
+                    y = t;
+                }
+                char key[32];
+                int kl = snprintf(key, sizeof(key), "%d,%d", x, y);
+                void *v = dx_map_get(pairs, key, (size_t)kl);
+                if (v) {
+                    r->coocs.items[(intptr_t)v - 1].count++;
+                } else {
+                    dx_rcooc c = {x, y, 1, dup_span(doc, se->start, se->end)};
+                    DX_PUSH(r->coocs, c);
+                    dx_map_put(pairs, key, (size_t)kl, (void *)(intptr_t)r->coocs.len);
+                }
+            }
+    }
+    DX_FREE(in_sent);
+}
+
+dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
+{
+    dossier_docresult *r = xcalloc(1, sizeof(*r));
+    r->path = xstrdup(doc->path ? doc->path : "-");
+    r->warning = doc->warning ? xstrdup(doc->warning) : NULL;
+    r->text_len = doc->len;
+    for (size_t i = 0; i < doc->ents.len; i++) {
+        const dx_doc_ent *e = &doc->ents.items[i];
+        dx_rent re;
+        re.id = xstrdup(e->key);
+        re.label = xstrdup(e->label);
+        re.type = e->type;
+        re.aliases = xstrdup(e->gaz ? e->gaz->aliases : "");
+        re.start = xstrdup(e->gaz ? e->gaz->start : "");
+        re.end = xstrdup(e->gaz ? e->gaz->end : "");
+        re.roles = xstrdup(e->gaz ? e->gaz->roles : "");
+        re.count = e->count;
+        re.known = e->gaz != NULL;
+        re.example = !e->gaz && e->first_sent < doc->sents.len
+                         ? dup_span(doc, doc->sents.items[e->first_sent].start,
+                                    doc->sents.items[e->first_sent].end)
+                         : xstrdup("");
+        DX_PUSH(r->ents, re);
+    }
+    for (size_t i = 0; i < doc->ments.len; i++) {
+        const dx_mention *m = &doc->ments.items[i];
+        dx_rmention rm;
+        rm.start = m->start;
+        rm.end = m->end;
+        rm.type = m->type;
+        rm.ent = m->type == DX_ENT_DATE ? -1 : m->ent;
+        rm.text = dup_span(doc, m->start, m->end);
+        rm.value = xstrdup(m->type == DX_ENT_DATE ? m->value : "");
+        rm.mod = m->mod;
+        DX_PUSH(r->ments, rm);
+    }
+    for (size_t i = 0; i < doc->events.len; i++) {
+        const dx_event *e = &doc->events.items[i];
+        const dx_sentence *se = &doc->sents.items[e->sent];
+        dx_revent re;
+        memset(&re, 0, sizeof(re));
+        re.type = e->type;
+        re.modality = e->modality;
+        re.trig_start = e->trig_start;
+        re.trig_end = e->trig_end;
+        re.sent_start = se->start;
+        re.sent_end = se->end;
+        re.trigger = dup_span(doc, e->trig_start, e->trig_end);
+        re.sentence = dup_span(doc, se->start, se->end);
+        for (size_t k = 0; k < e->n_agents; k++) DX_PUSH(re.agents, e->agents[k]);
+        for (size_t k = 0; k < e->n_patients; k++) DX_PUSH(re.patients, e->patients[k]);
+        re.place = e->place;
+        re.source_ent = e->source_ent;
+        re.source = xstrdup(e->source_ent >= 0 ? "" : e->source);
+        re.charge = xstrdup(e->charge);
+        re.date = xstrdup(e->date);
+        re.date_mod = e->date_mod;
+        DX_PUSH(r->events, re);
+    }
+    dx_map *pairs = dx_map_new();
+    add_coocs(doc, r, pairs);
+    dx_map_free(pairs);
+    return r;
+}
+
+void dossier_docresult_free(dossier_docresult *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->ments.len; i++) {
+        free(r->ments.items[i].text);
+        free(r->ments.items[i].value);
+    }
+    for (size_t i = 0; i < r->ents.len; i++) {
+        dx_rent *e = &r->ents.items[i];
+        free(e->id);
+        free(e->label);
+        free(e->aliases);
+        free(e->start);
+        free(e->end);
+        free(e->roles);
+        free(e->example);
+    }
+    for (size_t i = 0; i < r->events.len; i++) {
+        dx_revent *e = &r->events.items[i];
+        free(e->trigger);
+        free(e->sentence);
+        DX_FREE(e->agents);
+        DX_FREE(e->patients);
+        free(e->source);
+        free(e->charge);
+        free(e->date);
+    }
+    for (size_t i = 0; i < r->coocs.len; i++) free(r->coocs.items[i].sentence);
+    DX_FREE(r->ments);
+    DX_FREE(r->ents);
+    DX_FREE(r->events);
+    DX_FREE(r->coocs);
+    free(r->path);
+    free(r->warning);
+    free(r);
+}
+
+static dossier_docresult *run(const dossier_lexicon *lex, dx_doc *doc, const dossier_options *opt)
+{
+    uint64_t t = dx_stage_now();
+    dx_segment(doc, lex);
+    dx_stage_add(DX_STAGE_SEGMENT, t);
+    t = dx_stage_now();
+    dx_recognize_names(doc, lex);
+    dx_stage_add(DX_STAGE_NAMES, t);
+    t = dx_stage_now();
+    dx_resolve_doc(doc, lex);
+    dx_stage_add(DX_STAGE_RESOLVE, t);
+    t = dx_stage_now();
+    dx_recognize_dates(doc, lex, opt ? opt->dct : NULL);
+    qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
+    dx_stage_add(DX_STAGE_DATES, t);
+    t = dx_stage_now();
+    dx_find_events(doc, lex);
+    dx_stage_add(DX_STAGE_EVENTS, t);
+    t = dx_stage_now();
+    dossier_docresult *r = dx_docresult_from_doc(doc);
+    dx_stage_add(DX_STAGE_RESULT, t);
+    return r;
+}
+
+dossier_docresult *dossier_extract_memory(const dossier_lexicon *lex, const char *path,
+                                          const char *data, size_t n,
+                                          const dossier_options *opt, dossier_error *err)
+{
+    dx_doc doc;
+    dx_doc_init(&doc);
+    if (dx_read_memory(path, data, n, &doc, err)) {
+        dx_doc_fini(&doc);
+        return NULL;
+    }
+    dossier_docresult *r = run(lex, &doc, opt);
+    dx_doc_fini(&doc);
+    return r;
+}
+
+dossier_docresult *dossier_extract_file(const dossier_lexicon *lex, const char *path,
+                                        const dossier_options *opt, dossier_error *err)
+{
+    dx_doc doc;
+    dx_doc_init(&doc);
+    uint64_t t = dx_stage_now();
+    int st = dx_read_file(path, &doc, err);
+    dx_stage_add(DX_STAGE_READ, t);
+    if (st) {
+        dx_doc_fini(&doc);
+        return NULL;
+    }
+    dossier_docresult *r = run(lex, &doc, opt);
+    dx_doc_fini(&doc);
+    return r;
+}
+
+int dossier_text_file(const char *path, char **text, size_t *len, dossier_error *err)
+{
+    dx_doc doc;
+    dx_doc_init(&doc);
+    int st = dx_read_file(path, &doc, err);
+    if (!st) {
+        *text = doc.text;
+        *len = doc.len;
+        doc.text = NULL;
+    }
+    dx_doc_fini(&doc);
+    return st;
+}

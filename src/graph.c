@@ -1,0 +1,414 @@
+/* graph.c - the reduce step: documents sorted by path, entities merged by
+ * id, events numbered in document order, participant, derived and
+ * co-occurrence edges aggregated with their first evidence. The result
+ * depends only on the set of documents, so shards merge exactly. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+
+static const char *const rel_names[] = {
+    "",          "agent",     "patient",   "place",    "source",
+    "accused",   "arrested",  "sentenced", "executed", "killed",
+    "testified_against", "conspired_with", "expelled", "appointed", "dismissed",
+    "cooccurs"};
+
+const char *dx_rel_name(dx_rel r) { return r > DX_REL_NONE && r < DX_REL__COUNT ? rel_names[r] : ""; }
+
+/* ---------------------------------------------------------------- EDTF bounds */
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return d[m - 1];
+}
+
+/* One EDTF date (no '/'): fills ISO bounds. */
+static int one_bounds(const char *v, char start[11], char end[11])
+{
+    int neg = 0;
+    if (*v == '-') {
+        neg = 1;
+        v++;
+    }
+    size_t n = strlen(v);
+    if (n < 4) return 0;
+    char yb[5];
+    memcpy(yb, v, 4);
+    yb[4] = '\0';
+    int y0, y1;
+    if (yb[2] == 'X' && yb[3] == 'X') {
+        if (yb[0] < '0' || yb[0] > '9' || yb[1] < '0' || yb[1] > '9') return 0;
+        y0 = (yb[0] - '0') * 1000 + (yb[1] - '0') * 100;
+        y1 = y0 + 99;
+    } else if (yb[3] == 'X') {
+        for (int i = 0; i < 3; i++)
+            if (yb[i] < '0' || yb[i] > '9') return 0;
+        y0 = (yb[0] - '0') * 1000 + (yb[1] - '0') * 100 + (yb[2] - '0') * 10;
+        y1 = y0 + 9;
+    } else {
+        for (int i = 0; i < 4; i++)
+            if (yb[i] < '0' || yb[i] > '9') return 0;
+        y0 = y1 = atoi(yb);
+    }
+    int m0 = 1, m1 = 12, d0 = 1, d1 = 31;
+    if (n >= 7 && v[4] == '-') {
+        int m = (v[5] - '0') * 10 + (v[6] - '0');
+        if (m >= 1 && m <= 12) {
+            m0 = m1 = m;
+            d1 = days_in_month(y1, m);
+            if (n >= 10 && v[7] == '-') {
+                int d = (v[8] - '0') * 10 + (v[9] - '0');
+                if (d >= 1 && d <= days_in_month(y0, m)) d0 = d1 = d;
+            }
+        } else if (m >= 21 && m <= 24) { /* seasons, northern hemisphere */
+            static const int s0[] = {3, 6, 9, 12}, s1[] = {5, 8, 11, 2};
+            m0 = s0[m - 21];
+            m1 = s1[m - 21];
+            if (m == 24) y1 = y0 + 1;
+            d1 = days_in_month(y1, m1);
+        } else {
+            return 0;
+        }
+    }
+    if (neg) {
+        /* astronomical negative years: bounds run the same way, written with '-' */
+        (void)start;
+        (void)end;
+        return 0; /* no ISO calendar day before year 1 for the consumers */
+    }
+    if (y0 > 9999 || y1 > 9999) return 0;
+    char t[32];
+    snprintf(t, sizeof(t), "%04d-%02d-%02d", y0 % 10000, m0 % 100, d0 % 100);
+    memcpy(start, t, 11);
+    snprintf(t, sizeof(t), "%04d-%02d-%02d", y1 % 10000, m1 % 100, d1 % 100);
+    memcpy(end, t, 11);
+    return 1;
+}
+
+int dx_edtf_bounds(const char *edtf, char start[11], char end[11])
+{
+    start[0] = end[0] = '\0';
+    if (!edtf || !*edtf) return 0;
+    char buf[64];
+    snprintf(buf, sizeof(buf), "%s", edtf);
+    /* qualifiers (~ ? %) and modifiers after '|' do not change the bounds here */
+    char *bar = strchr(buf, '|');
+    if (bar) *bar = '\0';
+    for (char *p = buf; *p; p++)
+        if (*p == '~' || *p == '?' || *p == '%') *p = '\0';
+    char *slash = strchr(buf, '/');
+    char s1[11], e1[11], s2[11], e2[11];
+    if (slash) {
+        *slash = '\0';
+        if (!one_bounds(buf, s1, e1) || !one_bounds(slash + 1, s2, e2)) return 0;
+        memcpy(start, s1, 11);
+        memcpy(end, e2, 11);
+    } else {
+        if (!one_bounds(buf, s1, e1)) return 0;
+        memcpy(start, s1, 11);
+        memcpy(end, e1, 11);
+    }
+    if (start[0] == '-' || end[0] == '-') { /* BC: no ISO calendar day for Gephi */
+        start[0] = end[0] = '\0';
+        return 0;
+    }
+    return 1;
+}
+
+/* ---------------------------------------------------------------- building */
+
+static int doc_cmp(const void *a, const void *b)
+{
+    const dossier_docresult *x = *(dossier_docresult *const *)a, *y = *(dossier_docresult *const *)b;
+    int c = strcmp(x->path, y->path);
+    if (c) return c;
+    return x->text_len < y->text_len ? -1 : x->text_len > y->text_len;
+}
+
+static int gent_cmp(const void *a, const void *b)
+{
+    return strcmp(((const dx_gent *)a)->id, ((const dx_gent *)b)->id);
+}
+
+int32_t dx_graph_find_ent(const dx_graph *g, const char *id)
+{
+    size_t lo = 0, hi = g->ents.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(g->ents.items[mid].id, id);
+        if (c == 0) return (int32_t)mid;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return -1;
+}
+
+static void widen(char first[11], char last[11], const char *s, const char *e)
+{
+    if (!s[0]) return;
+    if (!first[0] || strcmp(s, first) < 0) memcpy(first, s, 11);
+    if (!last[0] || strcmp(e, last) > 0) memcpy(last, e, 11);
+}
+
+typedef struct {
+    dx_graph *g;
+    dx_map *edge_index; /* key -> index+1 */
+    dx_buf key;
+} builder;
+
+static dx_gedge *edge_get(builder *b, dx_node_kind sk, int32_t s, dx_node_kind dk, int32_t d,
+                          dx_rel rel, dx_modality mod, int directed, int32_t doc,
+                          const char *docpath, const char *sentence)
+{
+    dx_buf_clear(&b->key);
+    dx_buf_printf(&b->key, "%d:%d>%d:%d/%d/%d", sk, s, dk, d, rel, mod);
+    void *v = dx_map_get(b->edge_index, b->key.data, b->key.len);
+    dx_gedge *e;
+    if (v) {
+        e = &b->g->edges.items[(intptr_t)v - 1];
+    } else {
+        dx_gedge ne;
+        memset(&ne, 0, sizeof(ne));
+        ne.src_kind = sk;
+        ne.dst_kind = dk;
+        ne.src = s;
+        ne.dst = d;
+        ne.rel = rel;
+        ne.modality = mod;
+        ne.directed = directed;
+        ne.document = xstrdup(docpath);
+        ne.sentence = xstrdup(sentence ? sentence : "");
+        ne.last_doc = -1;
+        DX_PUSH(b->g->edges, ne);
+        dx_map_put(b->edge_index, b->key.data, b->key.len, (void *)(intptr_t)b->g->edges.len);
+        e = &b->g->edges.items[b->g->edges.len - 1];
+    }
+    e->weight++;
+    if (e->last_doc != doc) {
+        e->documents++;
+        e->last_doc = doc;
+    }
+    return e;
+}
+
+static dx_rel derived_rel(dx_ev_type t)
+{
+    switch (t) {
+    case DX_EV_CHARGE: return DX_REL_ACCUSED;
+    case DX_EV_ARREST: return DX_REL_ARRESTED;
+    case DX_EV_SENTENCE: return DX_REL_SENTENCED;
+    case DX_EV_EXECUTION: return DX_REL_EXECUTED;
+    case DX_EV_ASSASSINATION: return DX_REL_KILLED;
+    case DX_EV_EXPULSION: return DX_REL_EXPELLED;
+    case DX_EV_APPOINTMENT: return DX_REL_APPOINTED;
+    case DX_EV_DISMISSAL: return DX_REL_DISMISSED;
+    default: return DX_REL_NONE;
+    }
+}
+
+static char *join_labels(const dx_graph *g, const int32_t *idx, size_t n)
+{
+    dx_buf b;
+    dx_buf_init(&b);
+    dx_buf_put(&b, "", 0);
+    for (size_t i = 0; i < n; i++) {
+        if (i) dx_buf_puts(&b, "; ");
+        dx_buf_puts(&b, g->ents.items[idx[i]].label);
+    }
+    return b.data;
+}
+
+dx_graph *dx_graph_build(struct dossier_corpus *c)
+{
+    dx_graph *g = xcalloc(1, sizeof(*g));
+    qsort(c->docs.items, c->docs.len, sizeof(c->docs.items[0]), doc_cmp);
+    /* entities: merge by id; the first document (in path order) names them */
+    dx_map *by_id = dx_map_new();
+    for (size_t d = 0; d < c->docs.len; d++) {
+        dossier_docresult *r = c->docs.items[d];
+        DX_PUSH(g->documents, xstrdup(r->path));
+        for (size_t i = 0; i < r->ents.len; i++) {
+            dx_rent *re = &r->ents.items[i];
+            void *v = dx_map_get(by_id, re->id, strlen(re->id));
+            dx_gent *ge;
+            if (!v) {
+                dx_gent ne;
+                memset(&ne, 0, sizeof(ne));
+                ne.id = xstrdup(re->id);
+                ne.label = xstrdup(re->label);
+                ne.type = re->type;
+                ne.aliases = xstrdup(re->aliases);
+                ne.start = xstrdup(re->start);
+                ne.end = xstrdup(re->end);
+                ne.roles = xstrdup(re->roles);
+                ne.last_doc = -1;
+                DX_PUSH(g->ents, ne);
+                dx_map_put(by_id, re->id, strlen(re->id), (void *)(intptr_t)g->ents.len);
+                ge = &g->ents.items[g->ents.len - 1];
+            } else {
+                ge = &g->ents.items[(intptr_t)v - 1];
+            }
+            ge->mentions += re->count;
+            if (ge->last_doc != (int32_t)d) {
+                ge->documents++;
+                ge->last_doc = (int32_t)d;
+            }
+        }
+        g->n_mentions += r->ments.len;
+    }
+    dx_map_free(by_id);
+    qsort(g->ents.items, g->ents.len, sizeof(dx_gent), gent_cmp);
+
+    builder b = {g, dx_map_new(), {0}};
+    dx_buf_init(&b.key);
+    DX_VEC(int32_t) local = {0};
+    for (size_t d = 0; d < c->docs.len; d++) {
+        dossier_docresult *r = c->docs.items[d];
+        local.len = 0;
+        for (size_t i = 0; i < r->ents.len; i++) DX_PUSH(local, dx_graph_find_ent(g, r->ents.items[i].id));
+        uint64_t ph = dx_hash(r->path, strlen(r->path));
+        for (size_t i = 0; i < r->events.len; i++) {
+            dx_revent *re = &r->events.items[i];
+            dx_gevent ge;
+            memset(&ge, 0, sizeof(ge));
+            dx_buf id;
+            dx_buf_init(&id);
+            dx_buf_printf(&id, "event:%08x-%u-%s", (unsigned)(ph & 0xffffffffu), re->trig_start,
+                          dx_ev_type_name(re->type));
+            ge.id = id.data;
+            ge.type = re->type;
+            ge.modality = re->modality;
+            for (size_t k = 0; k < re->agents.len; k++) DX_PUSH(ge.agents, local.items[re->agents.items[k]]);
+            for (size_t k = 0; k < re->patients.len; k++)
+                DX_PUSH(ge.patients, local.items[re->patients.items[k]]);
+            ge.place = re->place >= 0 ? local.items[re->place] : -1;
+            ge.source = xstrdup(re->source_ent >= 0 ? g->ents.items[local.items[re->source_ent]].label
+                                                    : re->source);
+            ge.charge = xstrdup(re->charge);
+            ge.date = xstrdup(re->date);
+            ge.date_mod = re->date_mod;
+            dx_edtf_bounds(re->date, ge.start, ge.end);
+            ge.document = xstrdup(r->path);
+            ge.trig_start = re->trig_start;
+            ge.trig_end = re->trig_end;
+            ge.trigger = xstrdup(re->trigger);
+            ge.sentence = xstrdup(re->sentence);
+            ge.doc_order = d;
+            DX_PUSH(g->events, ge);
+            int32_t ev = (int32_t)g->events.len - 1;
+            dx_gevent *pe = &g->events.items[ev];
+            /* participant edges, entity -> event */
+            for (size_t k = 0; k < pe->agents.len; k++)
+                edge_get(&b, DX_NODE_ENTITY, pe->agents.items[k], DX_NODE_EVENT, ev, DX_REL_AGENT,
+                         pe->modality, 1, (int32_t)d, r->path, re->sentence);
+            for (size_t k = 0; k < pe->patients.len; k++)
+                edge_get(&b, DX_NODE_ENTITY, pe->patients.items[k], DX_NODE_EVENT, ev,
+                         DX_REL_PATIENT, pe->modality, 1, (int32_t)d, r->path, re->sentence);
+            if (pe->place >= 0)
+                edge_get(&b, DX_NODE_ENTITY, pe->place, DX_NODE_EVENT, ev, DX_REL_PLACE,
+                         pe->modality, 1, (int32_t)d, r->path, re->sentence);
+            if (re->source_ent >= 0)
+                edge_get(&b, DX_NODE_ENTITY, local.items[re->source_ent], DX_NODE_EVENT, ev,
+                         DX_REL_SOURCE, pe->modality, 1, (int32_t)d, r->path, re->sentence);
+            /* derived entity -> entity relations, styled by modality */
+            dx_rel rel = derived_rel(pe->type);
+            for (size_t a = 0; rel && a < pe->agents.len; a++)
+                for (size_t p = 0; p < pe->patients.len; p++) {
+                    if (pe->agents.items[a] == pe->patients.items[p]) continue;
+                    dx_gedge *e = edge_get(&b, DX_NODE_ENTITY, pe->agents.items[a], DX_NODE_ENTITY,
+                                           pe->patients.items[p], rel, pe->modality, 1, (int32_t)d,
+                                           r->path, re->sentence);
+                    widen(e->first_date, e->last_date, pe->start, pe->end);
+                }
+            if (pe->type == DX_EV_CONSPIRACY)
+                for (size_t a = 0; a < pe->agents.len; a++)
+                    for (size_t a2 = a + 1; a2 < pe->agents.len; a2++) {
+                        int32_t x = pe->agents.items[a], y = pe->agents.items[a2];
+                        if (x == y) continue;
+                        dx_gedge *e = edge_get(&b, DX_NODE_ENTITY, x < y ? x : y, DX_NODE_ENTITY,
+                                               x < y ? y : x, DX_REL_CONSPIRED_WITH, pe->modality, 0,
+                                               (int32_t)d, r->path, re->sentence);
+                        widen(e->first_date, e->last_date, pe->start, pe->end);
+                    }
+            /* a confessor or witness who names others testifies against them */
+            if (re->source_ent >= 0 &&
+                (pe->modality == DX_MODAL_CONFESSED || pe->modality == DX_MODAL_ALLEGED)) {
+                int32_t src = local.items[re->source_ent];
+                if (g->ents.items[src].type == DX_ENT_PERSON)
+                    for (size_t a = 0; a < pe->agents.len; a++) {
+                        if (pe->agents.items[a] == src) continue;
+                        if (g->ents.items[pe->agents.items[a]].type != DX_ENT_PERSON) continue;
+                        dx_gedge *e = edge_get(&b, DX_NODE_ENTITY, src, DX_NODE_ENTITY,
+                                               pe->agents.items[a],
+                                               pe->modality == DX_MODAL_CONFESSED ? DX_REL_TESTIFIED_AGAINST
+                                                                                  : DX_REL_ACCUSED,
+                                               pe->modality, 1, (int32_t)d, r->path, re->sentence);
+                        widen(e->first_date, e->last_date, pe->start, pe->end);
+                    }
+            }
+            /* entity date range from the dated events it takes part in */
+            for (size_t k = 0; k < pe->agents.len; k++)
+                widen(g->ents.items[pe->agents.items[k]].first_date,
+                      g->ents.items[pe->agents.items[k]].last_date, pe->start, pe->end);
+            for (size_t k = 0; k < pe->patients.len; k++)
+                widen(g->ents.items[pe->patients.items[k]].first_date,
+                      g->ents.items[pe->patients.items[k]].last_date, pe->start, pe->end);
+        }
+        for (size_t i = 0; i < r->coocs.len; i++) {
+            dx_rcooc *co = &r->coocs.items[i];
+            int32_t x = local.items[co->a], y = local.items[co->b];
+            if (x == y) continue;
+            dx_gedge *e = edge_get(&b, DX_NODE_ENTITY, x < y ? x : y, DX_NODE_ENTITY, x < y ? y : x,
+                                   DX_REL_COOCCURS, DX_MODAL_NONE, 0, (int32_t)d, r->path,
+                                   co->sentence);
+            e->weight += co->count - 1;
+        }
+    }
+    DX_FREE(local);
+    dx_map_free(b.edge_index);
+    dx_buf_fini(&b.key);
+    return g;
+}
+
+void dx_graph_free(dx_graph *g)
+{
+    if (!g) return;
+    for (size_t i = 0; i < g->documents.len; i++) free(g->documents.items[i]);
+    DX_FREE(g->documents);
+    for (size_t i = 0; i < g->ents.len; i++) {
+        dx_gent *e = &g->ents.items[i];
+        free(e->id);
+        free(e->label);
+        free(e->aliases);
+        free(e->start);
+        free(e->end);
+        free(e->roles);
+    }
+    DX_FREE(g->ents);
+    for (size_t i = 0; i < g->events.len; i++) {
+        dx_gevent *e = &g->events.items[i];
+        free(e->id);
+        free(e->source);
+        DX_FREE(e->agents);
+        DX_FREE(e->patients);
+        free(e->charge);
+        free(e->date);
+        free(e->document);
+        free(e->trigger);
+        free(e->sentence);
+    }
+    DX_FREE(g->events);
+    for (size_t i = 0; i < g->edges.len; i++) {
+        free(g->edges.items[i].document);
+        free(g->edges.items[i].sentence);
+    }
+    DX_FREE(g->edges);
+    free(g);
+}
+
+char *dx_graph_join_labels(const dx_graph *g, const int32_t *idx, size_t n)
+{
+    return join_labels(g, idx, n);
+}

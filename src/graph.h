@@ -1,0 +1,166 @@
+/* graph.h - what one document leaves behind (the map output) and the
+ * merged typed graph over all documents (the reduce output) that every
+ * exporter reads. */
+#ifndef DOSSIER_GRAPH_H
+#define DOSSIER_GRAPH_H
+
+#include "internal.h"
+
+/* ---------------------------------------------------------------- map output */
+
+typedef struct {
+    uint32_t start, end;
+    dx_ent_type type;
+    int32_t ent;          /* index into dossier_docresult.ents, -1 for DATE */
+    char *text;
+    char *value;          /* DATE: EDTF or "" */
+    dx_date_mod mod;
+} dx_rmention;
+
+typedef struct {
+    char *id, *label;
+    dx_ent_type type;
+    char *aliases, *start, *end, *roles; /* from the gazetteer, or "" */
+    uint32_t count;
+    int known;       /* from the gazetteer (else recognised by its shape) */
+    char *example;   /* unknown entities: the first sentence naming it; else "" */
+} dx_rent;
+
+typedef struct {
+    dx_ev_type type;
+    dx_modality modality;
+    uint32_t trig_start, trig_end, sent_start, sent_end;
+    char *trigger, *sentence;
+    DX_VEC(int32_t) agents;   /* indexes into dossier_docresult.ents */
+    DX_VEC(int32_t) patients;
+    int32_t place;            /* or -1 */
+    int32_t source_ent;       /* or -1 */
+    char *source;             /* free-text source when source_ent < 0, else "" */
+    char *charge;
+    char *date;               /* EDTF or "" */
+    dx_date_mod date_mod;
+} dx_revent;
+
+/* Entities named together in one sentence. */
+typedef struct {
+    int32_t a, b; /* a < b, indexes into ents */
+    uint32_t count;
+    char *sentence; /* the first sentence that names both */
+} dx_rcooc;
+
+struct dossier_docresult {
+    char *path;
+    char *warning;
+    size_t text_len;
+    DX_VEC(dx_rmention) ments;
+    DX_VEC(dx_rent) ents;
+    DX_VEC(dx_revent) events;
+    DX_VEC(dx_rcooc) coocs;
+};
+
+/* Build the result of a processed document (copies what it needs). */
+dossier_docresult *dx_docresult_from_doc(const dx_doc *doc);
+
+/* ---------------------------------------------------------------- the merged graph */
+
+typedef enum {
+    DX_REL_NONE = 0,
+    DX_REL_AGENT,       /* entity -> event */
+    DX_REL_PATIENT,     /* event -> entity? no: entity -> event, role patient */
+    DX_REL_PLACE,
+    DX_REL_SOURCE,      /* who alleges / confesses / denies it */
+    DX_REL_ACCUSED,     /* person -> person, derived from events */
+    DX_REL_ARRESTED,
+    DX_REL_SENTENCED,
+    DX_REL_EXECUTED,
+    DX_REL_KILLED,
+    DX_REL_TESTIFIED_AGAINST,
+    DX_REL_CONSPIRED_WITH,
+    DX_REL_EXPELLED,
+    DX_REL_APPOINTED,
+    DX_REL_DISMISSED,
+    DX_REL_COOCCURS,    /* undirected, weighted */
+    DX_REL__COUNT
+} dx_rel;
+const char *dx_rel_name(dx_rel r);
+
+typedef enum { DX_NODE_ENTITY = 1, DX_NODE_EVENT = 2 } dx_node_kind;
+
+typedef struct {
+    char *id, *label;
+    dx_ent_type type;
+    char *aliases, *start, *end, *roles;
+    uint32_t mentions, documents;
+    char first_date[11], last_date[11]; /* ISO days bounding the dated events it takes part in */
+    int32_t last_doc;                   /* internal: for counting documents */
+} dx_gent;
+
+typedef struct {
+    char *id;                 /* "event:<document>:<trigger offset>" */
+    dx_ev_type type;
+    dx_modality modality;
+    char *source;             /* label of who alleges, or free text; "" for ASSERTED */
+    DX_VEC(int32_t) agents;   /* indexes into graph ents */
+    DX_VEC(int32_t) patients;
+    int32_t place;
+    char *charge;
+    char *date;               /* EDTF or "" */
+    dx_date_mod date_mod;
+    char start[11], end[11];  /* ISO bounds of date, "" when undated */
+    char *document;
+    uint32_t trig_start, trig_end;
+    char *trigger, *sentence;
+    size_t doc_order;         /* index of its document, for stable ordering */
+} dx_gevent;
+
+typedef struct {
+    dx_node_kind src_kind, dst_kind;
+    int32_t src, dst;         /* index into ents or events by kind */
+    dx_rel rel;
+    dx_modality modality;     /* derived relations: the event's modality */
+    int directed;
+    uint32_t weight;          /* occurrences */
+    uint32_t documents;
+    char *document;           /* first evidence */
+    char *sentence;
+    char first_date[11], last_date[11];
+    int32_t last_doc;
+} dx_gedge;
+
+typedef struct {
+    DX_VEC(char *) documents; /* sorted paths */
+    DX_VEC(dx_gent) ents;     /* sorted by id */
+    DX_VEC(dx_gevent) events; /* document order, then trigger offset */
+    DX_VEC(dx_gedge) edges;   /* sorted: kind, source id, target id, relation */
+    size_t n_mentions;
+} dx_graph;
+
+struct dossier_corpus;
+/* Merge the documents of a corpus into a graph. Caller frees with dx_graph_free. */
+dx_graph *dx_graph_build(struct dossier_corpus *c);
+void dx_graph_free(dx_graph *g);
+/* Labels of the given entities joined with "; ". Caller frees. */
+char *dx_graph_join_labels(const dx_graph *g, const int32_t *idx, size_t n);
+/* Index of entity id in g->ents, or -1. */
+int32_t dx_graph_find_ent(const dx_graph *g, const char *id);
+
+/* The corpus: the documents' results, sorted by path at build time. */
+struct dossier_corpus {
+    DX_VEC(dossier_docresult *) docs;
+};
+
+/* Exporters: write one file to fp; return 0 or an error code with err set. */
+int dx_export_timeline_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err);
+int dx_export_timelinejs_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err);
+int dx_export_entities_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err);
+int dx_export_relations_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err);
+int dx_export_mentions_csv(const struct dossier_corpus *c, const dx_graph *g, FILE *fp, int excel,
+                           dossier_error *err);
+int dx_export_dot(const dx_graph *g, FILE *fp, dossier_error *err);
+int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err);
+
+/* ISO day bounds of an EDTF value ("1938-03" -> 1938-03-01, 1938-03-31).
+ * Returns 0 when the value has no calendar bounds (empty, unresolved). */
+int dx_edtf_bounds(const char *edtf, char start[11], char end[11]);
+
+#endif

@@ -1,0 +1,474 @@
+/* main.c - the dossier command line: a thin layer over the library. */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <malloc.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dossier.h"
+
+static const char *const usage_text =
+    "usage: dossier extract [options] INPUT...   extract into the output directory\n"
+    "       dossier merge -o DIR PARTIAL...      merge partial results of shards\n"
+    "       dossier text FILE                    print the text that offsets refer to\n"
+    "       dossier candidates [options] INPUT... list names not in the gazetteers (TSV)\n"
+    "       dossier --help | --version\n"
+    "\n"
+    "INPUT is a file, a directory (walked recursively for .txt .text .html .htm .xml,\n"
+    "in sorted order) or - for standard input.\n"
+    "\n"
+    "options:\n"
+    "  -o, --out DIR          output directory (default: out)\n"
+    "  -e, --entities DIR     gazetteers and lexicons (default: the project's entities/)\n"
+    "      --dct YYYY-MM-DD   document creation date, for 'yesterday'-style dates\n"
+    "  -j, --jobs N           documents extracted in parallel (default: 1)\n"
+    "      --partial FILE     write one partial result for this shard instead of outputs\n"
+    "      --excel            CSV with a BOM and CRLF line ends, for Excel\n"
+    "      --gexf-version V   1.3 (default) or 1.2draft\n"
+    "      --strict           an unreadable or skipped input is an error\n"
+    "      --stats            print the CPU time of each stage on stderr\n"
+    "  -q, --quiet            no progress line, no warnings\n"
+    "\n"
+    "exit status: 0 ok, 1 usage, 2 input or output error, 3 malformed gazetteer or\n"
+    "lexicon, 4 malformed partial result\n";
+
+static int quiet;
+static int candidates_mode; /* "candidates": extract, then list unknown entities */
+
+static void warn(const char *fmt, const char *a, const char *b)
+{
+    if (quiet) return;
+    fputs("dossier: ", stderr);
+    fprintf(stderr, fmt, a, b);
+    fputc('\n', stderr);
+}
+
+static void die_err(const dossier_error *err)
+{
+    char msg[1200];
+    dossier_error_format(err, msg, sizeof(msg));
+    fprintf(stderr, "dossier: %s\n", msg);
+}
+
+/* ---------------------------------------------------------------- inputs */
+
+typedef struct {
+    char **items;
+    size_t len, cap;
+} strvec;
+
+static void push(strvec *v, char *s)
+{
+    if (v->len == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 64;
+        v->items = realloc(v->items, v->cap * sizeof(char *));
+        if (!v->items) {
+            fputs("dossier: out of memory\n", stderr);
+            exit(2);
+        }
+    }
+    v->items[v->len++] = s;
+}
+
+static int wanted(const char *name)
+{
+    static const char *const exts[] = {".txt", ".text", ".html", ".htm", ".xml", NULL};
+    size_t n = strlen(name);
+    for (size_t i = 0; exts[i]; i++) {
+        size_t e = strlen(exts[i]);
+        if (n > e && strcasecmp(name + n - e, exts[i]) == 0) return 1;
+    }
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walk a directory in sorted order; a directory already on the way down
+ * (a symlink loop) is reported and not entered again. */
+static int walk(const char *dir, strvec *out, strvec *seen, int depth, int *skipped)
+{
+    char real[PATH_MAX];
+    if (!realpath(dir, real)) {
+        warn("%s: cannot read directory: %s", dir, strerror(errno));
+        (*skipped)++;
+        return 0;
+    }
+    for (size_t i = 0; i < seen->len; i++)
+        if (strcmp(seen->items[i], real) == 0) {
+            warn("%s: directory loop (symbolic link back to %s), skipped", dir, real);
+            (*skipped)++;
+            return 0;
+        }
+    if (depth > 64) {
+        warn("%s: directories nested too deep, skipped%s", dir, "");
+        (*skipped)++;
+        return 0;
+    }
+    push(seen, strdup(real));
+    DIR *d = opendir(dir);
+    if (!d) {
+        warn("%s: cannot read directory: %s", dir, strerror(errno));
+        (*skipped)++;
+        free(seen->items[--seen->len]);
+        return 0;
+    }
+    strvec names = {0};
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.') continue;
+        push(&names, strdup(de->d_name));
+    }
+    closedir(d);
+    qsort(names.items, names.len, sizeof(char *), cmp_str);
+    for (size_t i = 0; i < names.len; i++) {
+        size_t n = strlen(dir) + strlen(names.items[i]) + 2;
+        char *p = malloc(n);
+        if (!p) exit(2);
+        snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.items[i]);
+        struct stat st;
+        if (stat(p, &st) != 0) {
+            warn("%s: cannot read: %s", p, strerror(errno));
+            (*skipped)++;
+            free(p);
+        } else if (S_ISDIR(st.st_mode)) {
+            walk(p, out, seen, depth + 1, skipped);
+            free(p);
+        } else if (S_ISREG(st.st_mode) && wanted(names.items[i])) {
+            push(out, p);
+        } else {
+            free(p);
+        }
+        free(names.items[i]);
+    }
+    free(names.items);
+    free(seen->items[--seen->len]);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- parallel extraction */
+
+typedef struct {
+    const dossier_lexicon *lex;
+    const dossier_options *opt;
+    char **paths;
+    size_t n;
+    dossier_docresult **results;
+    dossier_error *errors;
+    atomic_size_t next;
+    atomic_size_t done;
+} job;
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&j->next, 1);
+        if (i >= j->n) break;
+        j->results[i] = dossier_extract_file(j->lex, j->paths[i], j->opt, &j->errors[i]);
+        atomic_fetch_add(&j->done, 1);
+    }
+    return NULL;
+}
+
+static const char *default_entities(void)
+{
+    static char buf[PATH_MAX + 16];
+    const char *env = getenv("DOSSIER_ENTITIES");
+    if (env && *env) return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, sizeof(buf), "%s/entities", exe);
+            struct stat st;
+            if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) return buf;
+        }
+    }
+#ifdef DOSSIER_ENTITIES_DIR
+    return DOSSIER_ENTITIES_DIR;
+#else
+    return "entities";
+#endif
+}
+
+static int cmd_extract(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"out", required_argument, NULL, 'o'},      {"entities", required_argument, NULL, 'e'},
+        {"dct", required_argument, NULL, 'D'},      {"jobs", required_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},          {"partial", required_argument, NULL, 'P'},
+        {"excel", no_argument, NULL, 'X'},          {"gexf-version", required_argument, NULL, 'G'},
+        {"strict", no_argument, NULL, 'S'},         {"help", no_argument, NULL, 'h'},
+        {"stats", no_argument, NULL, 'T'},
+        {NULL, 0, NULL, 0}};
+    const char *out = "out", *entities = NULL, *dct = NULL, *partial = NULL;
+    int jobs = 1, strict = 0, stats = 0;
+    dossier_export_options xo = {0, 0};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:e:j:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': out = optarg; break;
+        case 'e': entities = optarg; break;
+        case 'D': {
+            int y, m, d;
+            char tail;
+            if (sscanf(optarg, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 ||
+                d > 31 || strlen(optarg) != 10) {
+                fprintf(stderr, "dossier: --dct: expected a date YYYY-MM-DD, found '%s'\n", optarg);
+                return DOSSIER_EUSAGE;
+            }
+            dct = optarg;
+            break;
+        }
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 256) {
+                fprintf(stderr, "dossier: --jobs: expected a number from 1 to 256, found '%s'\n", optarg);
+                return DOSSIER_EUSAGE;
+            }
+            jobs = (int)v;
+            break;
+        }
+        case 'q': quiet = 1; break;
+        case 'P': partial = optarg; break;
+        case 'X': xo.excel = 1; break;
+        case 'G':
+            if (strcmp(optarg, "1.3") == 0) xo.gexf_12 = 0;
+            else if (strcmp(optarg, "1.2draft") == 0 || strcmp(optarg, "1.2") == 0) xo.gexf_12 = 1;
+            else {
+                fprintf(stderr, "dossier: --gexf-version: expected 1.3 or 1.2draft, found '%s'\n", optarg);
+                return DOSSIER_EUSAGE;
+            }
+            break;
+        case 'S': strict = 1; break;
+        case 'T': stats = 1; break;
+        case 'h': fputs(usage_text, stdout); return 0;
+        default: fputs(usage_text, stderr); return DOSSIER_EUSAGE;
+        }
+    }
+    if (optind >= argc) {
+        fputs("dossier extract: expected at least one INPUT (a file, a directory or -)\n", stderr);
+        fputs(usage_text, stderr);
+        return DOSSIER_EUSAGE;
+    }
+    strvec paths = {0}, seen = {0};
+    int skipped = 0;
+    for (int i = optind; i < argc; i++) {
+        struct stat st;
+        if (strcmp(argv[i], "-") == 0) {
+            push(&paths, strdup("-"));
+        } else if (stat(argv[i], &st) != 0) {
+            warn("%s: cannot read: %s", argv[i], strerror(errno));
+            skipped++;
+        } else if (S_ISDIR(st.st_mode)) {
+            walk(argv[i], &paths, &seen, 0, &skipped);
+        } else {
+            push(&paths, strdup(argv[i]));
+        }
+    }
+    free(seen.items);
+    int status = 0;
+    if (strict && skipped) {
+        fprintf(stderr, "dossier: %d input(s) could not be read (--strict)\n", skipped);
+        status = DOSSIER_EIO;
+    }
+    dossier_error err = {0};
+    dossier_lexicon *lex = NULL;
+    if (!status) {
+        lex = dossier_lexicon_load(entities ? entities : default_entities(), &err);
+        if (!lex) {
+            die_err(&err);
+            status = err.code ? err.code : DOSSIER_EDATA;
+        }
+    }
+    dossier_corpus *corpus = dossier_corpus_new();
+    if (!status) {
+        dossier_options opt = {dct};
+        job j;
+        memset(&j, 0, sizeof(j));
+        j.lex = lex;
+        j.opt = &opt;
+        j.paths = paths.items;
+        j.n = paths.len;
+        j.results = calloc(paths.len + 1, sizeof(*j.results));
+        j.errors = calloc(paths.len + 1, sizeof(*j.errors));
+        atomic_init(&j.next, 0);
+        atomic_init(&j.done, 0);
+        if (!j.results || !j.errors) exit(2);
+        int nthreads = jobs > (int)paths.len ? (int)paths.len : jobs;
+        pthread_t *th = calloc((size_t)nthreads + 1, sizeof(pthread_t));
+        int started = 0;
+        for (int t = 0; t < nthreads - 1; t++)
+            if (pthread_create(&th[t], NULL, worker, &j) == 0) started++;
+        int progress = !quiet && isatty(STDERR_FILENO);
+        if (progress && paths.len > 1) {
+            /* the main thread works too; it reports between documents */
+            for (;;) {
+                size_t i = atomic_fetch_add(&j.next, 1);
+                if (i >= j.n) break;
+                j.results[i] = dossier_extract_file(lex, j.paths[i], &opt, &j.errors[i]);
+                atomic_fetch_add(&j.done, 1);
+                fprintf(stderr, "\rdossier: %zu/%zu documents", atomic_load(&j.done), j.n);
+            }
+        } else {
+            worker(&j);
+        }
+        for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+        if (progress && paths.len > 1) fputc('\n', stderr);
+        free(th);
+        size_t read_ok = 0;
+        for (size_t i = 0; i < paths.len; i++) {
+            if (j.results[i]) {
+                read_ok++;
+                dossier_corpus_add(corpus, j.results[i]);
+            } else {
+                char msg[1200];
+                dossier_error_format(&j.errors[i], msg, sizeof(msg));
+                if (strict) fprintf(stderr, "dossier: %s\n", msg);
+                else warn("%s%s", msg, "");
+                skipped++;
+            }
+        }
+        free(j.results);
+        free(j.errors);
+        if (strict && skipped) {
+            fprintf(stderr, "dossier: %d input(s) skipped; nothing written (--strict)\n", skipped);
+            status = DOSSIER_EIO;
+        } else if (!read_ok && paths.len + (size_t)skipped > 0 && skipped) {
+            fprintf(stderr, "dossier: no input could be read; nothing written\n");
+            status = DOSSIER_EIO;
+        }
+    }
+    if (!status) {
+        int st = candidates_mode ? dossier_corpus_write_candidates(corpus, stdout, &err)
+                 : partial       ? dossier_corpus_write_partial(corpus, partial, &err)
+                                 : dossier_corpus_export(corpus, out, &xo, &err);
+        if (st) {
+            die_err(&err);
+            status = st;
+        } else if (skipped && !quiet) {
+            fprintf(stderr, "dossier: %d input(s) skipped (see the warnings above)\n", skipped);
+        }
+    }
+    if (stats) dossier_stats_print(stderr);
+    dossier_corpus_free(corpus);
+    dossier_lexicon_free(lex);
+    for (size_t i = 0; i < paths.len; i++) free(paths.items[i]);
+    free(paths.items);
+    return status;
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"out", required_argument, NULL, 'o'},
+                                             {"excel", no_argument, NULL, 'X'},
+                                             {"gexf-version", required_argument, NULL, 'G'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {NULL, 0, NULL, 0}};
+    const char *out = "out";
+    dossier_export_options xo = {0, 0};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:q", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': out = optarg; break;
+        case 'X': xo.excel = 1; break;
+        case 'q': quiet = 1; break;
+        case 'G':
+            if (strcmp(optarg, "1.2draft") == 0 || strcmp(optarg, "1.2") == 0) xo.gexf_12 = 1;
+            else if (strcmp(optarg, "1.3") != 0) {
+                fprintf(stderr, "dossier: --gexf-version: expected 1.3 or 1.2draft, found '%s'\n", optarg);
+                return DOSSIER_EUSAGE;
+            }
+            break;
+        default: fputs(usage_text, stderr); return DOSSIER_EUSAGE;
+        }
+    }
+    if (optind >= argc) {
+        fputs("dossier merge: expected at least one PARTIAL file\n", stderr);
+        return DOSSIER_EUSAGE;
+    }
+    dossier_corpus *corpus = dossier_corpus_new();
+    dossier_error err = {0};
+    int status = 0;
+    for (int i = optind; i < argc && !status; i++)
+        if (dossier_corpus_read_partial(corpus, argv[i], &err)) {
+            die_err(&err);
+            status = err.code;
+        }
+    if (!status && dossier_corpus_export(corpus, out, &xo, &err)) {
+        die_err(&err);
+        status = err.code;
+    }
+    dossier_corpus_free(corpus);
+    return status;
+}
+
+static int cmd_text(int argc, char **argv)
+{
+    if (argc != 2) {
+        fputs("dossier text: expected one FILE\n", stderr);
+        return DOSSIER_EUSAGE;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    dossier_error err = {0};
+    if (dossier_text_file(argv[1], &text, &len, &err)) {
+        die_err(&err);
+        return err.code;
+    }
+    int bad = fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0;
+    free(text);
+    if (bad) {
+        fputs("dossier: cannot write to standard output\n", stderr);
+        return DOSSIER_EIO;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    /* Documents come and go: keep freed memory for the next one instead of
+     * returning it to the kernel, which would zero it again. */
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return DOSSIER_EUSAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        puts("dossier " DOSSIER_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "extract") == 0) return cmd_extract(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge") == 0) return cmd_merge(argc - 1, argv + 1);
+    if (strcmp(cmd, "candidates") == 0) {
+        candidates_mode = 1;
+        return cmd_extract(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "text") == 0) return cmd_text(argc - 1, argv + 1);
+    fprintf(stderr, "dossier: unknown command '%s' (expected extract, merge, text or candidates)\n", cmd);
+    fputs(usage_text, stderr);
+    return DOSSIER_EUSAGE;
+}

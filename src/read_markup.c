@@ -1,0 +1,176 @@
+/* read_markup.c - plain text of HTML (libxml2's HTML parser) and XML
+ * documents: block elements become paragraph breaks, scripts and
+ * navigation are dropped, TEI speeches become "SPEAKER: text" turns. */
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+static int name_in(const xmlChar *name, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcasecmp((const char *)name, list[i]) == 0) return 1;
+    return 0;
+}
+
+static const char *const html_drop[] = {"script", "style", "nav", "noscript", "template",
+                                        "head", "iframe", "svg", "button", "select",
+                                        "form", "object", "embed", NULL};
+static const char *const html_block[] = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "blockquote", "pre", "section", "article", "aside", "header", "footer", "main", "table",
+    "tr", "td", "th", "caption", "figure", "figcaption", "hr", "address", "center", "title",
+    "body", "html", "details", "summary", NULL};
+static const char *const xml_drop[] = {"teiHeader", "fw", "facsimile", "script", "style", NULL};
+static const char *const xml_inline[] = {
+    "hi", "emph", "i", "b", "em", "strong", "name", "persName", "placeName", "orgName",
+    "date", "time", "rs", "term", "foreign", "ref", "a", "span", "seg", "choice", "abbr",
+    "expan", "sic", "corr", "orig", "reg", "num", "measure", "q", "said", "soCalled",
+    "mentioned", "gloss", "unclear", "supplied", "add", "del", "surname", "forename",
+    "roleName", "geogName", "settlement", "country", "region", "bloc", "district", "sup",
+    "sub", "u", "s", "small", "big", "font", "c", "w", "pc", "g", "title", "author",
+    "quote", "lb", "pb", "cb", "milestone", "anchor", "gap", "note", NULL};
+
+typedef struct {
+    dx_buf *out;
+    int pending_break; /* 0 none, 1 newline, 2 paragraph */
+    int space;         /* a space is owed before the next text */
+} emitter;
+
+static void emit_break(emitter *e, int level)
+{
+    if (level > e->pending_break) e->pending_break = level;
+    e->space = 0;
+}
+
+static void emit_text(emitter *e, const char *s, size_t n, int pre)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+        if (ws && !pre) {
+            e->space = 1;
+            continue;
+        }
+        if (e->pending_break && e->out->len) {
+            dx_buf_puts(e->out, e->pending_break == 2 ? "\n\n" : "\n");
+            e->space = 0;
+        }
+        e->pending_break = 0;
+        if (pre && c == '\n') {
+            dx_buf_putc(e->out, '\n');
+            e->space = 0;
+            continue;
+        }
+        if (e->space && e->out->len && e->out->data[e->out->len - 1] != '\n') dx_buf_putc(e->out, ' ');
+        e->space = 0;
+        dx_buf_putc(e->out, (char)c);
+    }
+}
+
+/* Walk the tree without recursion (deeply nested input must not overflow
+ * the stack). */
+static void walk(xmlNode *root, int is_html, dx_buf *out)
+{
+    emitter e = {out, 0, 0};
+    xmlNode *n = root;
+    int pre_depth = 0;
+    while (n) {
+        int descend = 0;
+        int block = 0;
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content) emit_text(&e, (const char *)n->content, strlen((const char *)n->content), pre_depth > 0);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            const xmlChar *name = n->name;
+            int drop = is_html ? name_in(name, html_drop) : name_in(name, xml_drop);
+            if (!drop) {
+                block = is_html ? name_in(name, html_block) : !name_in(name, xml_inline);
+                if (is_html && strcasecmp((const char *)name, "br") == 0) emit_break(&e, 1);
+                if (!is_html && strcmp((const char *)name, "lb") == 0) emit_break(&e, 1);
+                if (block) emit_break(&e, 2);
+                if (!is_html && strcmp((const char *)name, "speaker") == 0) {
+                    /* TEI <sp><speaker>X</speaker><p>..</p></sp> -> "X: .." */
+                    xmlChar *who = xmlNodeGetContent(n);
+                    if (who) {
+                        emit_text(&e, (const char *)who, strlen((const char *)who), 0);
+                        emit_text(&e, ": ", 2, 0);
+                        xmlFree(who);
+                    }
+                    e.pending_break = 0;
+                    block = 0;
+                } else {
+                    if (strcasecmp((const char *)name, "pre") == 0) pre_depth++;
+                    descend = n->children != NULL;
+                }
+            }
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        if (n->type == XML_ELEMENT_NODE && block) emit_break(&e, 2);
+        /* climb to the next sibling, closing elements on the way */
+        while (n && n != root && !n->next) {
+            n = n->parent;
+            if (!n || n == root) break;
+            if (n->type == XML_ELEMENT_NODE) {
+                if (strcasecmp((const char *)n->name, "pre") == 0 && pre_depth) pre_depth--;
+                int b = is_html ? name_in(n->name, html_block) : !name_in(n->name, xml_inline);
+                if (!is_html && strcmp((const char *)n->name, "sp") == 0) b = 1;
+                if (b) emit_break(&e, 2);
+            }
+        }
+        if (!n || n == root) break;
+        n = n->next;
+    }
+    if (out->len && out->data[out->len - 1] != '\n') dx_buf_putc(out, '\n');
+}
+
+static xmlNode *find_body(xmlNode *root, const char *name)
+{
+    xmlNode *n = root;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0) return n;
+        if (n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next) n = n->parent;
+        if (n) n = n->next;
+    }
+    return NULL;
+}
+
+int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html, dx_buf *out,
+                      dossier_error *err)
+{
+    if (n > (size_t)INT32_MAX) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "markup file too large");
+        return DOSSIER_EIO;
+    }
+    xmlDoc *doc;
+    if (is_html)
+        doc = htmlReadMemory(data, (int)n, path, "UTF-8",
+                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                 HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+    else
+        doc = xmlReadMemory(data, (int)n, path, "UTF-8",
+                            XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                XML_PARSE_NONET | XML_PARSE_COMPACT);
+    if (!doc) {
+        if (n == 0) return 0;
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot parse as %s", is_html ? "HTML" : "XML");
+        return DOSSIER_EIO;
+    }
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (root) {
+        xmlNode *body = is_html ? find_body(root, "body") : find_body(root, "text");
+        xmlNode *start = body ? body : root;
+        if (start->children) walk(start, is_html, out);
+    }
+    xmlFreeDoc(doc);
+    return 0;
+}

@@ -1,0 +1,70 @@
+/* resolve.c - link every PERSON/ORG/PLACE mention of a document to one
+ * entity: gazetteer entries by id, shape-found names by their label, bare
+ * surnames to the full name seen in the same document. */
+#include <string.h>
+
+#include "lexicon.h"
+
+/* "VYSHINSKY" -> "Vyshinsky"; other labels keep their case. Whitespace runs
+ * (a name wrapped over a line) become one space. */
+static void label_of(const dx_doc *doc, const dx_mention *m, dx_buf *out)
+{
+    dx_buf_clear(out);
+    const char *s = doc->text + m->start;
+    size_t n = m->end - m->start;
+    int shouting = 1, letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'a' && c <= 'z') shouting = 0;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) letters++;
+    }
+    if (letters < 4) shouting = 0;
+    int word_start = 1, space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && out->len) dx_buf_putc(out, ' ');
+        if (space) word_start = 1;
+        space = 0;
+        if (shouting && c >= 'A' && c <= 'Z' && !word_start) c = (unsigned char)(c + 32);
+        word_start = !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80);
+        dx_buf_putc(out, (char)c);
+    }
+}
+
+void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
+{
+    dx_buf label;
+    dx_buf_init(&label);
+    size_t n = doc->ments.len;
+    /* shape-found full names first, so that bare surnames can point at them */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            dx_mention *m = &doc->ments.items[i];
+            if (m->type == DX_ENT_DATE || m->type == DX_ENT_NONE) continue;
+            int32_t raw = m->ent;
+            int linked = raw <= -2;
+            if (pass == 0 && linked) continue;
+            if (pass == 1 && !linked) continue;
+            int32_t e;
+            if (linked) {
+                e = doc->ments.items[-2 - raw].ent;
+            } else if (raw >= 0) {
+                e = dx_doc_ent_get(doc, m->type, NULL, &lex->gaz.items[raw]);
+            } else {
+                label_of(doc, m, &label);
+                e = dx_doc_ent_get(doc, m->type, label.data, NULL);
+            }
+            m->ent = e;
+            m->value[0] = '\0';
+            dx_doc_ent *de = &doc->ents.items[e];
+            de->count++;
+            uint32_t sent = doc->toks.items[dx_tok_index(doc, m->start)].sent;
+            if (sent < de->first_sent) de->first_sent = sent;
+        }
+    }
+    dx_buf_fini(&label);
+}

@@ -1,0 +1,228 @@
+/* segment.c - tokens, sentences, paragraphs and transcript speaker turns,
+ * all with byte offsets into the document text. */
+#include <string.h>
+
+#include "lexicon.h"
+
+/* Keys of a token: lowercase fold and name fold, hashed. Short ASCII
+ * tokens (nearly all) are folded on the stack without allocation. */
+static void token_keys(const char *s, size_t n, dx_buf *scratch, dx_buf *scratch2, dx_token *t)
+{
+    dx_fold_lower(s, n, scratch);
+    t->lkey = dx_hash(scratch->data, scratch->len);
+    /* only capitalised words are names: the transliteration fold is for them */
+    if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER)) || scratch->len <= 3) {
+        t->fkey = t->lkey;
+        return;
+    }
+    dx_fold_name_lower(scratch->data, scratch->len, scratch2);
+    t->fkey = dx_hash(scratch2->data, scratch2->len);
+}
+
+static void tokenize(dx_doc *doc, const dx_lexicon *lex)
+{
+    const char *s = doc->text;
+    size_t n = doc->len, i = 0;
+    int newlines = 0;
+    int first = 1;
+    dx_buf sc, sc2;
+    dx_buf_init(&sc);
+    dx_buf_init(&sc2);
+    while (i < n) {
+        size_t start = i;
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        if (dx_is_space_cp(cp)) {
+            if (cp == '\n') newlines++;
+            continue;
+        }
+        dx_token t;
+        memset(&t, 0, sizeof(t));
+        t.start = (uint32_t)start;
+        if (dx_is_letter_cp(cp)) {
+            int letters = 0, uppers = 0, digits = 0, others = 0;
+            size_t j = start;
+            for (;;) {
+                size_t k = j;
+                if (k >= n) break;
+                uint32_t c = dx_utf8_next(s, n, &k);
+                if (!dx_is_letter_cp(c)) break;
+                if (c >= '0' && c <= '9')
+                    digits++;
+                else {
+                    letters++;
+                    if (dx_is_upper_cp(c)) uppers++;
+                    else if (c < 0x80 || c >= 0xC0) others++;
+                }
+                j = k;
+            }
+            i = j;
+            t.flags = DX_TK_WORD;
+            if (!letters) t.flags |= DX_TK_NUM;
+            if (dx_is_upper_cp(cp)) t.flags |= DX_TK_CAP;
+            if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
+            (void)others;
+        } else {
+            t.flags = DX_TK_PUNCT;
+        }
+        t.end = (uint32_t)i;
+        if (newlines >= 2 || first) t.flags |= DX_TK_PARA | DX_TK_NL;
+        else if (newlines == 1) t.flags |= DX_TK_NL;
+        first = 0;
+        newlines = 0;
+        token_keys(s + t.start, t.end - t.start, &sc, &sc2, &t);
+        if (t.flags & DX_TK_WORD) t.wclass = dx_word_class(lex, t.lkey);
+        DX_PUSH(doc->toks, t);
+    }
+    dx_buf_fini(&sc);
+    dx_buf_fini(&sc2);
+}
+
+/* Token k is the literal (compared through its folded key: the curly
+ * apostrophe is "'", dashes are "-"). */
+#define tok_is(doc, k, lit) tok_key_is(doc, k, dx_hash(lit, sizeof(lit) - 1))
+static inline int tok_key_is(const dx_doc *doc, size_t k, uint64_t key)
+{
+    return k < doc->toks.len && doc->toks.items[k].lkey == key;
+}
+
+static size_t tok_len(const dx_doc *doc, size_t k)
+{
+    return doc->toks.items[k].end - doc->toks.items[k].start;
+}
+
+static int is_closer(const dx_doc *doc, size_t k)
+{
+    return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, ")") ||
+           tok_is(doc, k, "]") || tok_is(doc, k, "\xE2\x80\x9D") || tok_is(doc, k, "\xE2\x80\x99") ||
+           tok_is(doc, k, "\xC2\xBB");
+}
+
+static int is_opener(const dx_doc *doc, size_t k)
+{
+    return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, "(") ||
+           tok_is(doc, k, "[") || tok_is(doc, k, "\xE2\x80\x9C") || tok_is(doc, k, "\xE2\x80\x98") ||
+           tok_is(doc, k, "\xC2\xAB") || tok_is(doc, k, "\xE2\x80\x9D");
+}
+
+/* Does the '.' at token k end a sentence? */
+static int period_ends(const dx_doc *doc, size_t k)
+{
+    if (k == 0) return 0;
+    const dx_token *prev = &doc->toks.items[k - 1];
+    int adjacent = prev->end == doc->toks.items[k].start;
+    if (adjacent && (prev->flags & DX_TK_WORD)) {
+        /* An initial: one capital letter ("V.I. Lenin", "J. Arch Getty"). */
+        if (tok_len(doc, k - 1) == 1 && (prev->flags & DX_TK_CAP)) return 0;
+        /* An abbreviation from the lexicon ("Mr", "pp", "No", "approx"). */
+        if (prev->wclass & DX_W_ABBREV) return 0;
+        /* Dotted acronyms: "U.S.S.R." ("R" preceded by '.') */
+        if (k >= 2 && tok_is(doc, k - 2, ".") && tok_len(doc, k - 1) <= 2) return 0;
+    }
+    return 1;
+}
+
+/* A speaker label at a line start: one to three capitalised words, then ':'. */
+static size_t speaker_label(const dx_doc *doc, size_t k)
+{
+    size_t j = k, words = 0;
+    while (j < doc->toks.len && words < 4) {
+        const dx_token *t = &doc->toks.items[j];
+        if (j > k && (t->flags & DX_TK_NL)) return 0;
+        if (t->flags & DX_TK_WORD) {
+            if (!(t->flags & DX_TK_CAP) || (t->flags & DX_TK_NUM)) return 0;
+            if (t->wclass & DX_W_NOTSPEAKER) return 0;
+            words++;
+            j++;
+            continue;
+        }
+        if (tok_is(doc, j, ":") && words >= 1) {
+            /* "Name: text" on the same line, not a heading ending in ':' */
+            if (j + 1 >= doc->toks.len || (doc->toks.items[j + 1].flags & DX_TK_NL)) return 0;
+            return j - k;
+        }
+        if (tok_is(doc, j, ".") || tok_is(doc, j, "-")) { /* "A. Rykov:", "Maximov-Dikovsky:" */
+            j++;
+            continue;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+void dx_segment(dx_doc *doc, const dx_lexicon *lex)
+{
+    tokenize(doc, lex);
+    size_t nt = doc->toks.len;
+    size_t sent_begin = 0;
+    for (size_t k = 0; k <= nt; k++) {
+        int boundary_before = 0;
+        if (k == nt) {
+            boundary_before = 1;
+        } else {
+            dx_token *t = &doc->toks.items[k];
+            if (k > 0 && (t->flags & DX_TK_PARA)) {
+                boundary_before = 1;
+            }
+            if (t->flags & DX_TK_NL) {
+                size_t lab = speaker_label(doc, k);
+                if (lab) {
+                    if (k > 0) boundary_before = 1;
+                    dx_turn tu;
+                    tu.label_start = t->start;
+                    tu.label_end = doc->toks.items[k + lab - 1].end;
+                    tu.start = t->start;
+                    tu.end = t->start;
+                    tu.mention = -1;
+                    DX_PUSH(doc->turns, tu);
+                }
+            }
+            /* Sentence-final punctuation earlier in this sentence decides a
+             * boundary before this token. */
+            if (!boundary_before && k > sent_begin) {
+                size_t p = k - 1;
+                while (p > sent_begin && is_closer(doc, p)) p--;
+                int end_punct = tok_is(doc, p, ".") ? period_ends(doc, p)
+                                : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
+                                      tok_is(doc, p, "\xE2\x80\xA6");
+                if (end_punct && doc->toks.items[k - 1].end < t->start) {
+                    int next_ok = (t->flags & (DX_TK_CAP | DX_TK_NUM)) || is_opener(doc, k) ||
+                                  (t->flags & DX_TK_NL);
+                    if (next_ok) boundary_before = 1;
+                }
+                /* A line break after a line with no final punctuation, where
+                 * the next line starts a capitalised heading-like line, is
+                 * left joined: wrapped prose is common. */
+            }
+        }
+        if (boundary_before && k > sent_begin) {
+            dx_sentence se;
+            se.tok_begin = (uint32_t)sent_begin;
+            se.tok_end = (uint32_t)k;
+            se.start = doc->toks.items[sent_begin].start;
+            se.end = doc->toks.items[k - 1].end;
+            se.para = 0;
+            se.turn = -1;
+            DX_PUSH(doc->sents, se);
+            for (size_t j = sent_begin; j < k; j++) doc->toks.items[j].sent = (uint32_t)doc->sents.len - 1;
+            doc->toks.items[sent_begin].flags |= DX_TK_SENT;
+            sent_begin = k;
+        }
+    }
+    /* Second pass: paragraphs, and each sentence's turn (a turn lasts to
+     * the end of its paragraph). */
+    uint32_t p = 0;
+    size_t ti = 0;
+    int32_t active = -1;
+    for (size_t si = 0; si < doc->sents.len; si++) {
+        dx_sentence *se = &doc->sents.items[si];
+        if (si > 0 && (doc->toks.items[se->tok_begin].flags & DX_TK_PARA)) p++;
+        se->para = p;
+        if (ti < doc->turns.len && doc->turns.items[ti].label_start == se->start) {
+            active = (int32_t)ti++;
+        } else if (active >= 0 && doc->sents.items[si - 1].para != p) {
+            active = -1;
+        }
+        se->turn = active;
+        if (active >= 0) doc->turns.items[active].end = se->end;
+    }
+}
