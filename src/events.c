@@ -31,6 +31,7 @@ enum {
     K_BARRIER = 1 << 14,
     K_BY = 1 << 15,
     K_OF = 1 << 16,
+    K_ALLEGEDLY = 1 << 17,
 };
 #define K_SCOPE (K_REPORT | K_ACCORDING | K_CHARGE | K_CONFESS | K_DENY)
 
@@ -43,7 +44,7 @@ static const struct {
     {"frame", K_FRAME},   {"negate", K_NEGATE},       {"hypo", K_HYPO},
     {"neutral", K_NEUTRAL}, {"be", K_BE},             {"det", K_DET},
     {"list", K_LIST},     {"rel", K_REL},             {"barrier", K_BARRIER},
-    {"by", K_BY},         {"of", K_OF},
+    {"by", K_BY},         {"of", K_OF},         {"allegedly", K_ALLEGEDLY},
 };
 
 typedef struct {
@@ -250,6 +251,12 @@ void dx_event_lex_free(struct dx_event_lex *ev)
     free(ev);
 }
 
+/* Crimes: what accusations, confessions and denials are about. */
+static int is_crime(dx_ev_type t)
+{
+    return t == DX_EV_CONSPIRACY || t == DX_EV_ASSASSINATION;
+}
+
 int dx_ev_is_procedural(dx_ev_type t)
 {
     return t == DX_EV_TRIAL || t == DX_EV_CHARGE || t == DX_EV_CONFESSION || t == DX_EV_DENIAL ||
@@ -338,13 +345,18 @@ static size_t ment_end_tok(const ctx *c, size_t t)
     return t;
 }
 
-/* The first PERSON of sentence s before token limit, or -1. */
-static int32_t first_person(const ctx *c, size_t s, size_t limit)
+/* The first PERSON of sentence s before token limit, or -1; not a speaker
+ * label, and inside quote q only when q >= 0. */
+static int32_t first_person(const ctx *c, size_t s, size_t limit, int32_t q)
 {
     const dx_sentence *se = &c->doc->sents.items[s];
+    const dx_turn *tu = se->turn >= 0 ? &c->doc->turns.items[se->turn] : NULL;
     for (size_t t = se->tok_begin; t < se->tok_end && t < limit; t++) {
         const dx_mention *m = ment_at(c, t);
-        if (m && m->type == DX_ENT_PERSON && m->ent >= 0) return m->ent;
+        if (!m || m->type != DX_ENT_PERSON || m->ent < 0) continue;
+        if (tu && m->start >= tu->label_start && m->end <= tu->label_end) continue;
+        if (q >= 0 && c->quote_of[t] != q) continue;
+        return m->ent;
     }
     return -1;
 }
@@ -384,10 +396,11 @@ static int32_t resolve_pronoun(const ctx *c, size_t t, const int32_t *skip, size
         }
         return -1;
     }
-    int32_t e = first_person(c, s, t);
+    int32_t q = c->quote_of[t];
+    int32_t e = first_person(c, s, t, q);
     if (e >= 0 && !contains(skip, nskip, e)) return e;
     for (size_t back = 1; back <= 3 && back <= s; back++) {
-        e = first_person(c, s - back, SIZE_MAX);
+        e = first_person(c, s - back, SIZE_MAX, q);
         if (e >= 0) return contains(skip, nskip, e) ? -1 : e;
     }
     return -1;
@@ -412,19 +425,36 @@ static uint32_t word_class_at(const ctx *c, size_t t)
 /* The names before token `from` that act as its subject: a list ("Rykov,
  * Bukharin and Yagoda"), a pronoun, or the antecedent of "who". At most
  * maxgap tokens between `from` and the group; never across a clause barrier. */
-static void left_group(const ctx *c, size_t from, size_t maxgap, group *g, const group *skip)
+static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap, group *g, const group *skip)
 {
     const dx_sentence *se = &c->doc->sents.items[c->doc->toks.items[from < c->doc->toks.len ? from : from - 1].sent];
-    size_t t = from, gap = 0;
+    size_t t = from, gap = 0, first = g->n;
+    if (lo < se->tok_begin) lo = se->tok_begin;
     int found = 0;
-    while (t > se->tok_begin) {
+    while (t > lo) {
         t--;
         const dx_mention *m = ment_at(c, t);
         uint32_t cv = c->cover[t];
         if (is_actor(m)) {
+            size_t mf = ment_first_tok(c, t), me = t + 1;
+            /* "GPU agents": an organisation naming a noun is no subject */
+            int modifier = m->type == DX_ENT_ORG && me < c->doc->toks.len &&
+                           (c->doc->toks.items[me].flags & DX_TK_WORD) &&
+                           !(c->doc->toks.items[me].flags & DX_TK_CAP) &&
+                           !(c->cover[me] & (K_LIST | K_BE | K_BARRIER | K_REL));
+            /* "the head of the GPU, Medved": a possessor ends the list */
+            int possessor = found && mf > lo &&
+                            ((c->cover[mf - 1] & K_OF) ||
+                             (mf > lo + 1 && (c->cover[mf - 1] & K_DET) && (c->cover[mf - 2] & K_OF)));
+            t = mf;
+            if (possessor) break;
+            if (modifier) {
+                if (found) break;
+                if (++gap > maxgap) break;
+                continue;
+            }
             group_add(g, m->ent);
             found = 1;
-            t = ment_first_tok(c, t);
             continue;
         }
         if (m) { /* a date or place between subject and verb */
@@ -455,8 +485,18 @@ static void left_group(const ctx *c, size_t from, size_t maxgap, group *g, const
             if ((cv & (K_LIST | K_BE)) || (word_class_at(c, t) & DX_W_TITLE)) continue;
             break;
         }
-        if (++gap > maxgap) break;
+        if (!(cv & K_LIST) && ++gap > maxgap) break;
     }
+    for (size_t i = first, j = g->n; i + 1 < j; i++, j--) {
+        int32_t x = g->v[i];
+        g->v[i] = g->v[j - 1];
+        g->v[j - 1] = x;
+    }
+}
+
+static void left_group(const ctx *c, size_t from, size_t maxgap, group *g, const group *skip)
+{
+    left_group_from(c, from, 0, maxgap, g, skip);
 }
 
 /* The names from token `from` on: a list after a verb, "of", or "by". */
@@ -493,6 +533,18 @@ static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, cons
         }
         if (cv & (K_BARRIER | K_REL)) break;
         if (found) {
+            /* an apposition: "Maxim Gorky, his son Maxim Peshkov, the
+             * chairman of the security police Menzhinsky" */
+            if ((cv & K_LIST) && t + 1 < se->tok_end && ((c->cover[t + 1] & K_DET) || pronoun(c, t + 1) == PR_HIS)) {
+                size_t k = t + 1;
+                while (k < se->tok_end && k < t + 8 && !ment_at(c, k) &&
+                       !(c->cover[k] & (K_BARRIER | K_BE | K_REL)) && (c->doc->toks.items[k].flags & DX_TK_WORD))
+                    k++;
+                if (k < se->tok_end && is_actor(ment_at(c, k))) {
+                    t = k;
+                    continue;
+                }
+            }
             if ((cv & K_LIST) || (word_class_at(c, t) & DX_W_TITLE)) {
                 t++;
                 continue;
@@ -529,6 +581,15 @@ static void noun_modifiers(const ctx *c, size_t a, size_t begin, group *g)
         const dx_doc *d = c->doc;
         const dx_token *s_tok = &d->toks.items[t - 1];
         if (s_tok->end - s_tok->start == 1 && (d->text[s_tok->start] == 's')) t -= 2;
+    }
+    /* "his preposterous confessions": past up to two adjectives */
+    for (size_t k = 1; k <= 3 && t >= begin + k; k++) {
+        if (pronoun(c, t - k) == PR_HIS) {
+            t = t - k + 1;
+            break;
+        }
+        const dx_token *tk = &c->doc->toks.items[t - k];
+        if (!(tk->flags & DX_TK_WORD) || (tk->flags & DX_TK_CAP) || c->cover[t - k]) break;
     }
     if (t > begin && pronoun(c, t - 1) == PR_HIS) {
         group_add(g, resolve_pronoun(c, t - 1, NULL, 0));
@@ -609,6 +670,8 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
         uint32_t kinds = c->ev->cue.pats.items[p].kinds;
         for (size_t k = t; k < t + len; k++) c->cover[k] |= kinds;
         if (kinds & K_NEUTRAL) {
+            cue_hit h = {(uint32_t)t, (uint32_t)(t + len), K_NEUTRAL};
+            DX_PUSH(c->cues, h);
             t += len - 1;
             continue;
         }
@@ -692,6 +755,8 @@ static void find_turn_speakers(ctx *c)
                 c->addressee[i] = c->speaker[j];
                 break;
             }
+        for (size_t j = i + 1; j < nt && c->addressee[i] < 0; j++)
+            if (c->speaker[j] >= 0 && c->speaker[j] != c->speaker[i]) c->addressee[i] = c->speaker[j];
         /* an interrogator: asks in a third of their turns, or is known as a
          * prosecutor or judge */
         size_t asked = 0, total = 0;
@@ -727,6 +792,22 @@ static int local_cue(const ctx *c, size_t a, uint32_t kind, size_t window, int i
         int crossed = 0;
         for (size_t k = h->b; k < a; k++) crossed |= (c->cover[k] & K_BARRIER) != 0;
         if (!crossed) return 1;
+    }
+    return 0;
+}
+
+/* A procedure in the infinitive: "to confess", "to confirm or deny". */
+static int infinitive(const ctx *c, size_t a, size_t begin)
+{
+    const dx_doc *d = c->doc;
+    for (size_t k = 1; k <= 3 && a >= begin + k; k++) {
+        const dx_token *t = &d->toks.items[a - k];
+        size_t n = t->end - t->start;
+        const char *w = d->text + t->start;
+        if (n == 2 && !strncasecmp(w, "to", 2)) return !(c->cover[a] & K_BE);
+        if (!(t->flags & DX_TK_WORD) || ment_at(c, a - k)) return 0;
+        if (k == 1 && !(n == 2 && !strncasecmp(w, "or", 2)) && !(n == 3 && !strncasecmp(w, "and", 3)))
+            return 0;
     }
     return 0;
 }
@@ -768,15 +849,16 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t first_event)
     int question = is_question(c, s);
     int neg = local_cue(c, a, K_NEGATE, 4, 0);
     int hypo = local_cue(c, a, K_HYPO, 6, 1);
+    int asking = turn >= 0 && question && c->asks[turn];
     e->modality = DX_MODAL_ASSERTED;
     set_source(e, -1, "");
     if (dx_ev_is_procedural(e->type)) {
-        if (turn >= 0 && question && c->asks[turn])
+        if (asking || hypo || infinitive(c, a, d->sents.items[s].tok_begin))
             e->modality = DX_MODAL_HYPOTHETICAL;
-        else if (hypo)
-            e->modality = DX_MODAL_HYPOTHETICAL;
-        else if (neg)
-            e->modality = DX_MODAL_DENIED, set_source(e, spk, spk >= 0 ? "" : "author");
+        else if (neg) {
+            e->modality = DX_MODAL_DENIED;
+            set_source(e, spk, spk >= 0 ? "" : "author");
+        }
         return;
     }
     if (sentence_has(c, K_FRAME)) {
@@ -784,12 +866,28 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t first_event)
         set_source(e, spk, "author");
         return;
     }
-    /* the nearest claim, accusation, confession or denial before the trigger */
-    const cue_hit *scope = NULL;
+    if (asking) {
+        if (!e->n_agents && e->type == DX_EV_CONSPIRACY && c->addressee[turn] >= 0)
+            add_agents(e, &c->addressee[turn], 1);
+        e->modality = DX_MODAL_ALLEGED;
+        set_source(e, spk, "");
+        return;
+    }
+    /* the nearest claim, accusation, confession or denial before the trigger;
+     * accusations, confessions and denials are about crimes only */
+    const cue_hit *scope = NULL, *before = NULL;
+    uint32_t want = is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
-        if ((h->kinds & K_SCOPE) && h->a < a) scope = h;
+        if ((h->kinds & want) && h->a < a) {
+            before = scope;
+            scope = h;
+        }
     }
+    /* "pleaded guilty to the charges of X": X is confessed */
+    if (scope && (scope->kinds & K_CHARGE) && before && (before->kinds & K_CONFESS) &&
+        before->b + 4 >= scope->a)
+        scope = before;
     int32_t q = c->quote_of[a];
     if (scope && q >= 0 && (uint32_t)c->quotes.items[q].a > scope->a) scope = NULL;
     if (scope) {
@@ -827,6 +925,10 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t first_event)
         claim(e, src, "");
         return;
     }
+    if (q >= 0 && c->quotes.items[q].kind && hypo) {
+        e->modality = DX_MODAL_HYPOTHETICAL;
+        return;
+    }
     if (q >= 0 && c->quotes.items[q].kind) {
         const quote *qu = &c->quotes.items[q];
         if (qu->kind == K_CONFESS) {
@@ -841,6 +943,12 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t first_event)
         return;
     }
     if (turn >= 0 && spk >= 0) {
+        /* an interrogator accuses the one he questions; the questioned
+         * speaks of himself */
+        if (!e->n_agents && e->type == DX_EV_CONSPIRACY) {
+            int32_t who = c->asks[turn] ? c->addressee[turn] : spk;
+            if (who >= 0) add_agents(e, &who, 1);
+        }
         if (c->asks[turn]) {
             e->modality = DX_MODAL_ALLEGED;
         } else if (neg) {
@@ -851,7 +959,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t first_event)
         set_source(e, spk, "");
         return;
     }
-    if (local_cue(c, a, K_ALLEGED, 3, 0) || (sentence_has(c, K_ALLEGED) && local_cue(c, a, K_ALLEGED, 40, 0))) {
+    if (local_cue(c, a, K_ALLEGED, 3, 0) || sentence_has(c, K_ALLEGEDLY)) {
         e->modality = DX_MODAL_ALLEGED;
         set_source(e, -1, "prosecution");
         return;
@@ -960,8 +1068,15 @@ static void find_in_sentence(ctx *c, size_t s)
         const pattern *p = &c->ev->trig.pats.items[tpat[i]];
         size_t a = ttok[i], b = a + p->n;
         int noun = p->pos == POS_NOUN;
-        int passive = 0;
-        if (p->pos == POS_EITHER) noun = prev_is_det(c, a, begin) || (a > begin && is_actor(ment_at(c, a - 1)));
+        int passive = 0, idiom = 0;
+        for (size_t k = 0; k < c->cues.len; k++) {
+            const cue_hit *h = &c->cues.items[k];
+            idiom |= (h->kinds & K_NEUTRAL) && h->a <= a && h->b >= b;
+        }
+        if (idiom) continue;
+        if (p->pos == POS_EITHER)
+            noun = prev_is_det(c, a, begin) || (a > begin && is_actor(ment_at(c, a - 1))) ||
+                   (b < end && (c->cover[b] & K_OF));
         if (!noun) {
             passive = (c->cover[a] & K_BE) || passive_at(c, a, begin);
             if (p->pos == POS_PASSIVE && !passive) continue;
@@ -983,6 +1098,18 @@ static void find_in_sentence(ctx *c, size_t s)
         e.source_ent = -1;
         group ag = {{0}, 0}, pa = {{0}, 0};
         int fr = p->frame;
+        /* a clause introduced by a claim starts after the claim's cue (and
+         * after the name of "according to X") */
+        size_t lo = begin;
+        uint32_t want = is_crime(e.type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
+        for (size_t k = 0; k < c->cues.len; k++) {
+            const cue_hit *h = &c->cues.items[k];
+            if (!(h->kinds & want) || h->b > a) continue;
+            lo = h->b;
+            if (h->kinds & K_ACCORDING) {
+                while (lo < a && (ment_at(c, lo) || (c->cover[lo] & K_LIST))) lo++;
+            }
+        }
         if (noun) {
             group mods = {{0}, 0};
             noun_modifiers(c, a, begin, &mods);
@@ -995,21 +1122,21 @@ static void find_in_sentence(ctx *c, size_t s)
             for (size_t k = 0; k < mods.n; k++) group_add(poss_to, mods.v[k]);
             group *of_to = (fr == FR_AG || fr == FR_SP) ? &ag : &pa;
             for (size_t k = 0; k < ofg.n; k++) group_add(of_to, ofg.v[k]);
-            if (fr == FR_AG && !ag.n) left_group(c, a, 5, &ag, NULL);
-            if (fr == FR_SP && !ag.n) left_group(c, a, 2, &ag, NULL);
+            if (fr == FR_AG && !ag.n) left_group_from(c, a, lo, 5, &ag, NULL);
+            if (fr == FR_SP && !ag.n) left_group_from(c, a, lo, 2, &ag, NULL);
         } else if (fr == FR_IN) {
-            left_group(c, a, 4, &pa, NULL);
+            left_group_from(c, a, lo, 4, &pa, NULL);
         } else if (fr == FR_SP) {
-            left_group(c, a, 4, &ag, NULL);
+            left_group_from(c, a, lo, 4, &ag, NULL);
         } else if (fr == FR_AG) {
-            left_group(c, a, 4, &ag, NULL);
+            left_group_from(c, a, lo, 4, &ag, NULL);
             right_group(c, b, 1, &ag, &ag);
         } else if (passive) {
-            left_group(c, a, 4, &pa, NULL);
+            left_group_from(c, a, lo, 4, &pa, NULL);
             size_t by = after_cue(c, b, end, K_BY, 4);
             if (by) right_group(c, by, 1, &ag, &pa);
         } else {
-            left_group(c, a, 4, &ag, NULL);
+            left_group_from(c, a, lo, 4, &ag, NULL);
             for (size_t k = a; k < b; k++) /* "removed him from power" */
                 if (p->k[k - a] == 0) {
                     const dx_mention *m = ment_at(c, k);
@@ -1049,6 +1176,15 @@ static void find_in_sentence(ctx *c, size_t s)
             charge_label(c, &e, b, stop, tpat, ttok, ntrig);
         }
         DX_PUSH(d->events, e);
+    }
+    /* "sentenced ... to be shot": the sentence's patients */
+    for (size_t i = first_event + 1; i < d->events.len; i++) {
+        dx_event *e = &d->events.items[i];
+        const dx_event *prev = &d->events.items[i - 1];
+        if (e->type == DX_EV_EXECUTION && !e->n_patients && prev->type == DX_EV_SENTENCE) {
+            memcpy(e->patients, prev->patients, prev->n_patients * sizeof(int32_t));
+            e->n_patients = prev->n_patients;
+        }
     }
     for (size_t i = first_event; i < d->events.len; i++) {
         dx_event *e = &d->events.items[i];
