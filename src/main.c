@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -18,6 +19,7 @@ static const char *const usage_text =
     "usage: dossier extract [options] INPUT...   extract into the output directory\n"
     "       dossier merge -o DIR PARTIAL...      merge partial results of shards\n"
     "       dossier text FILE                    print the text that offsets refer to\n"
+    "       dossier candidates [options] INPUT... list names not in the gazetteers (TSV)\n"
     "       dossier --help | --version\n"
     "\n"
     "INPUT is a file, a directory (walked recursively for .txt .text .html .htm .xml,\n"
@@ -32,12 +34,14 @@ static const char *const usage_text =
     "      --excel            CSV with a BOM and CRLF line ends, for Excel\n"
     "      --gexf-version V   1.3 (default) or 1.2draft\n"
     "      --strict           an unreadable or skipped input is an error\n"
+    "      --stats            print the CPU time of each stage on stderr\n"
     "  -q, --quiet            no progress line, no warnings\n"
     "\n"
     "exit status: 0 ok, 1 usage, 2 input or output error, 3 malformed gazetteer or\n"
     "lexicon, 4 malformed partial result\n";
 
 static int quiet;
+static int candidates_mode; /* "candidates": extract, then list unknown entities */
 
 static void warn(const char *fmt, const char *a, const char *b)
 {
@@ -209,9 +213,10 @@ static int cmd_extract(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},          {"partial", required_argument, NULL, 'P'},
         {"excel", no_argument, NULL, 'X'},          {"gexf-version", required_argument, NULL, 'G'},
         {"strict", no_argument, NULL, 'S'},         {"help", no_argument, NULL, 'h'},
+        {"stats", no_argument, NULL, 'T'},
         {NULL, 0, NULL, 0}};
     const char *out = "out", *entities = NULL, *dct = NULL, *partial = NULL;
-    int jobs = 1, strict = 0;
+    int jobs = 1, strict = 0, stats = 0;
     dossier_export_options xo = {0, 0};
     int c;
     optind = 1;
@@ -252,6 +257,7 @@ static int cmd_extract(int argc, char **argv)
             }
             break;
         case 'S': strict = 1; break;
+        case 'T': stats = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs(usage_text, stderr); return DOSSIER_EUSAGE;
         }
@@ -350,8 +356,9 @@ static int cmd_extract(int argc, char **argv)
         }
     }
     if (!status) {
-        int st = partial ? dossier_corpus_write_partial(corpus, partial, &err)
-                         : dossier_corpus_export(corpus, out, &xo, &err);
+        int st = candidates_mode ? dossier_corpus_write_candidates(corpus, stdout, &err)
+                 : partial       ? dossier_corpus_write_partial(corpus, partial, &err)
+                                 : dossier_corpus_export(corpus, out, &xo, &err);
         if (st) {
             die_err(&err);
             status = st;
@@ -359,6 +366,7 @@ static int cmd_extract(int argc, char **argv)
             fprintf(stderr, "dossier: %d input(s) skipped (see the warnings above)\n", skipped);
         }
     }
+    if (stats) dossier_stats_print(stderr);
     dossier_corpus_free(corpus);
     dossier_lexicon_free(lex);
     for (size_t i = 0; i < paths.len; i++) free(paths.items[i]);
@@ -436,6 +444,10 @@ static int cmd_text(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* Documents come and go: keep freed memory for the next one instead of
+     * returning it to the kernel, which would zero it again. */
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     if (argc < 2) {
         fputs(usage_text, stderr);
         return DOSSIER_EUSAGE;
@@ -451,8 +463,12 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "extract") == 0) return cmd_extract(argc - 1, argv + 1);
     if (strcmp(cmd, "merge") == 0) return cmd_merge(argc - 1, argv + 1);
+    if (strcmp(cmd, "candidates") == 0) {
+        candidates_mode = 1;
+        return cmd_extract(argc - 1, argv + 1);
+    }
     if (strcmp(cmd, "text") == 0) return cmd_text(argc - 1, argv + 1);
-    fprintf(stderr, "dossier: unknown command '%s' (expected extract, merge or text)\n", cmd);
+    fprintf(stderr, "dossier: unknown command '%s' (expected extract, merge, text or candidates)\n", cmd);
     fputs(usage_text, stderr);
     return DOSSIER_EUSAGE;
 }
