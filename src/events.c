@@ -1063,10 +1063,33 @@ static void find_in_sentence(ctx *c, size_t s)
         ttok[ntrig++] = (uint32_t)t;
         t += len - 1;
     }
+    /* a heading ("Sabotage in agriculture") states nothing */
+    if (end - begin <= 6 && !(d->toks.items[end - 1].flags & DX_TK_PUNCT)) return;
+    int32_t turn = se->turn;
+    int asking = turn >= 0 && c->asks[turn] && is_question(c, s);
     size_t first_event = d->events.len;
+    size_t prev_crime_end = SIZE_MAX;
     for (size_t i = 0; i < ntrig; i++) {
         const pattern *p = &c->ev->trig.pats.items[tpat[i]];
         size_t a = ttok[i], b = a + p->n;
+        /* a question put to the accused is no procedure */
+        if (asking && dx_ev_is_procedural((dx_ev_type)p->type)) continue;
+        /* "terrorism, treason and sabotage": one alleged crime, not three */
+        if (p->type == DX_EV_CONSPIRACY && prev_crime_end != SIZE_MAX && a >= prev_crime_end &&
+            a - prev_crime_end <= 6) {
+            int listed = 0, other = 0;
+            for (size_t k = prev_crime_end; k < a; k++) {
+                if (c->cover[k] & K_LIST) listed = 1;
+                else if ((c->cover[k] & (K_BARRIER | K_BE)) || ment_at(c, k) ||
+                         !(d->toks.items[k].flags & DX_TK_WORD))
+                    other = 1;
+            }
+            if (listed && !other) {
+                prev_crime_end = b;
+                continue;
+            }
+        }
+        if (p->type == DX_EV_CONSPIRACY) prev_crime_end = b;
         int noun = p->pos == POS_NOUN;
         int passive = 0, idiom = 0;
         for (size_t k = 0; k < c->cues.len; k++) {
