@@ -438,7 +438,7 @@ static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap,
         if (is_actor(m)) {
             size_t mf = ment_first_tok(c, t), me = t + 1;
             /* "GPU agents": an organisation naming a noun is no subject */
-            int modifier = m->type == DX_ENT_ORG && me < c->doc->toks.len &&
+            int modifier = m->type == DX_ENT_ORG && me < c->doc->toks.len && me != from &&
                            (c->doc->toks.items[me].flags & DX_TK_WORD) &&
                            !(c->doc->toks.items[me].flags & DX_TK_CAP) &&
                            !(c->cover[me] & (K_LIST | K_BE | K_BARRIER | K_REL));
@@ -1199,6 +1199,23 @@ static void find_in_sentence(ctx *c, size_t s)
             charge_label(c, &e, b, stop, tpat, ttok, ntrig);
         }
         DX_PUSH(d->events, e);
+    }
+    /* "In a show trial, he was accused", "Bukharin denied these charges": a
+     * trial or charge without names is that of the accused of the sentence */
+    for (size_t i = first_event; i < d->events.len; i++) {
+        dx_event *e = &d->events.items[i];
+        if ((e->type != DX_EV_TRIAL && e->type != DX_EV_CHARGE) || e->n_patients) continue;
+        for (size_t k = first_event; k < d->events.len && !e->n_patients; k++) {
+            const dx_event *o = &d->events.items[k];
+            const int32_t *v = NULL;
+            size_t n = 0;
+            if ((o->type == DX_EV_CHARGE || o->type == DX_EV_SENTENCE) && o != e) v = o->patients, n = o->n_patients;
+            if (o->type == DX_EV_CONFESSION || o->type == DX_EV_DENIAL) v = o->agents, n = o->n_agents;
+            if (n) {
+                memcpy(e->patients, v, n * sizeof(int32_t));
+                e->n_patients = (uint8_t)n;
+            }
+        }
     }
     /* "sentenced ... to be shot": the sentence's patients */
     for (size_t i = first_event + 1; i < d->events.len; i++) {
