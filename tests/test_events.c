@@ -75,7 +75,7 @@ static void run_pipeline(dx_doc *doc, const dx_lexicon *lex, const char *text)
     dx_recognize_names(doc, lex);
     dx_resolve_doc(doc, lex);
     dx_recognize_dates(doc, lex, NULL);
-    qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
+    if (doc->ments.len) qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
     dx_find_events(doc, lex);
 }
 
