@@ -130,7 +130,7 @@ static int walk(const char *dir, strvec *out, strvec *seen, int depth, int *skip
         push(&names, strdup(de->d_name));
     }
     closedir(d);
-    qsort(names.items, names.len, sizeof(char *), cmp_str);
+    if (names.len) qsort(names.items, names.len, sizeof(char *), cmp_str);
     for (size_t i = 0; i < names.len; i++) {
         size_t n = strlen(dir) + strlen(names.items[i]) + 2;
         char *p = malloc(n);

@@ -154,6 +154,9 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
     tokenize(doc, lex);
     size_t nt = doc->toks.len;
     size_t sent_begin = 0;
+    /* the last token that is not a closing quote or bracket: found without
+     * walking back, so a run of closers stays linear */
+    size_t last_nc = SIZE_MAX;
     for (size_t k = 0; k <= nt; k++) {
         int boundary_before = 0;
         if (k == nt) {
@@ -179,8 +182,7 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
             /* Sentence-final punctuation earlier in this sentence decides a
              * boundary before this token. */
             if (!boundary_before && k > sent_begin) {
-                size_t p = k - 1;
-                while (p > sent_begin && is_closer(doc, p)) p--;
+                size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
                 int end_punct = tok_is(doc, p, ".") ? period_ends(doc, p)
                                 : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
                                       tok_is(doc, p, "\xE2\x80\xA6");
@@ -207,6 +209,7 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
             doc->toks.items[sent_begin].flags |= DX_TK_SENT;
             sent_begin = k;
         }
+        if (k < nt && !is_closer(doc, k)) last_nc = k;
     }
     /* Second pass: paragraphs, and each sentence's turn (a turn lasts to
      * the end of its paragraph). */
