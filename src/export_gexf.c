@@ -32,6 +32,7 @@ static char *xml_clean(const char *s)
 typedef struct {
     xmlTextWriterPtr w;
     int rc;
+    int viz; /* write viz: elements */
 } gw;
 
 static void attr(gw *g, const char *name, const char *value)
@@ -78,6 +79,7 @@ static void declare(gw *g, const char *id, const char *title, const char *type)
 
 static void color(gw *g, int r, int gr, int b)
 {
+    if (!g->viz) return;
     char t[8];
     start(g, "viz:color");
     snprintf(t, sizeof(t), "%d", r);
@@ -91,6 +93,7 @@ static void color(gw *g, int r, int gr, int b)
 
 static void size(gw *g, double s)
 {
+    if (!g->viz) return;
     char t[32];
     snprintf(t, sizeof(t), "%.1f", s);
     start(g, "viz:size");
@@ -100,6 +103,7 @@ static void size(gw *g, double s)
 
 static void thickness(gw *g, double s)
 {
+    if (!g->viz) return;
     char t[32];
     snprintf(t, sizeof(t), "%.1f", s);
     start(g, "viz:thickness");
@@ -109,6 +113,7 @@ static void thickness(gw *g, double s)
 
 static void shape(gw *g, const char *value)
 {
+    if (!g->viz) return;
     start(g, "viz:shape");
     attr(g, "value", value);
     end(g);
@@ -181,14 +186,17 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
         dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "cannot create the XML writer");
         return DOSSIER_EIO;
     }
-    gw G = {w, 0};
+    /* The official 1.2draft RelaxNG schema includes viz.rng without its
+     * namespace, so no viz:* element in the right namespace validates
+     * against it: 1.2draft files carry no viz (colour by the "type"
+     * attribute in Gephi); 1.3 has colours, sizes and shapes. */
+    gw G = {w, 0, !gexf_12};
     xmlTextWriterSetIndent(w, 1);
     xmlTextWriterSetIndentString(w, X("  "));
     if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0) G.rc = -1;
     start(&G, "gexf");
     if (gexf_12) {
         attr(&G, "xmlns", "http://www.gexf.net/1.2draft");
-        attr(&G, "xmlns:viz", "http://www.gexf.net/1.2draft/viz");
         attr(&G, "version", "1.2");
     } else {
         attr(&G, "xmlns", "http://gexf.net/1.3");
@@ -205,7 +213,10 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
     end(&G);
     end(&G);
     start(&G, "graph");
-    attr(&G, "defaultedgetype", "directed");
+    int any_directed = 0;
+    for (size_t i = 0; i < g->edges.len; i++) any_directed |= g->edges.items[i].directed;
+    /* only symmetric edges (no events): an undirected graph */
+    attr(&G, "defaultedgetype", any_directed ? "directed" : "undirected");
     attr(&G, "mode", "dynamic");
     attr(&G, "timeformat", "date");
     start(&G, "attributes");
@@ -301,14 +312,21 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
     char num[32];
     dx_buf id;
     dx_buf_init(&id);
+    /* Directed edges first: graphology-gexf guesses the graph's type from
+     * the first edge and cannot make a graph of type "mutual". */
+    for (int pass = 0; pass < 2; pass++)
     for (size_t i = 0; i < g->edges.len; i++) {
         const dx_gedge *e = &g->edges.items[i];
+        if ((e->directed ? 0 : 1) != pass) continue;
         start(&G, "edge");
         dx_graph_edge_id(g, e, &id);
         attr(&G, "id", id.data);
         attr(&G, "source", e->src_kind == DX_NODE_ENTITY ? g->ents.items[e->src].id : g->events.items[e->src].id);
         attr(&G, "target", e->dst_kind == DX_NODE_ENTITY ? g->ents.items[e->dst].id : g->events.items[e->dst].id);
-        attr(&G, "type", e->directed ? "directed" : "undirected");
+        /* symmetric relations are "mutual": networkx cannot read a graph that
+         * mixes directed and undirected edges; graphology reads mutual as
+         * undirected, networkx as both directions */
+        attr(&G, "type", e->directed ? "directed" : any_directed ? "mutual" : "undirected");
         snprintf(num, sizeof(num), "%u", e->weight);
         attr(&G, "weight", num);
         attr(&G, "label", dx_rel_name(e->rel));
