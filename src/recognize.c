@@ -328,6 +328,14 @@ static void surname_pass(rec_state *st)
         if (tok(d, k)->start <= mn->start) continue; /* single word already */
         dx_u64map_add(sur, tok(d, k)->fkey, (uint32_t)m);
     }
+    /* a bare surname already found by its shape joins the full name */
+    for (size_t m = 0; m < nm; m++) {
+        dx_mention *mn = &d->ments.items[m];
+        if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
+        size_t k = dx_tok_index(d, mn->start);
+        const uint32_t *v;
+        if (tok(d, k)->end == mn->end && dx_u64map_get(sur, tok(d, k)->fkey, &v)) mn->ent = -2 - (int32_t)v[0];
+    }
     if (nm) {
         for (size_t i = 0; i < d->toks.len; i++) {
             if (!is_cap_word(st, i) || (wclass(st, i) & DX_W_STOPCAP)) continue;
