@@ -64,6 +64,10 @@ test: deps
 	$(MAKE) dossier $(TEST_BIN)
 	@BUILD=$(BUILD) tests/run.sh
 
+# A benchmark, not a test: 25/50/100 MB of sample copies, compared with wc -w.
+bench: dossier
+	tests/bench.sh
+
 golden: dossier
 	tests/golden.sh regen
 

@@ -70,6 +70,8 @@ int dossier_corpus_write_partial(const dossier_corpus *c, const char *path, doss
             dx_csv_raw(&w, e->end);
             dx_csv_raw(&w, e->roles);
             dx_csv_int(&w, e->count);
+            dx_csv_int(&w, e->known);
+            dx_csv_raw(&w, e->example);
             dx_csv_end_row(&w);
         }
         for (size_t i = 0; i < r->ments.len; i++) {
@@ -190,10 +192,11 @@ static int partial_row(void *ud, char **f, size_t n, long line, dossier_error *e
     if (!r) BAD("a D row before any entity, mention or event row");
     if (strcmp(f[0], "N") == 0) {
         dx_ent_type t = n >= 9 ? dx_ent_type_parse(f[3]) : DX_ENT_NONE;
-        if (n < 9 || t == DX_ENT_NONE || !parse_int(f[8], 0, UINT32_MAX, &a))
-            BAD("N,id,label,type,aliases,start,end,roles,count");
+        if (n < 11 || t == DX_ENT_NONE || !parse_int(f[8], 0, UINT32_MAX, &a) ||
+            !parse_int(f[9], 0, 1, &b))
+            BAD("N,id,label,type,aliases,start,end,roles,count,known,example");
         dx_rent e = {xstrdup(f[1]), xstrdup(f[2]), t, xstrdup(f[4]), xstrdup(f[5]),
-                     xstrdup(f[6]), xstrdup(f[7]), (uint32_t)a};
+                     xstrdup(f[6]), xstrdup(f[7]), (uint32_t)a, (int)b, xstrdup(f[10])};
         DX_PUSH(r->ents, e);
     } else if (strcmp(f[0], "M") == 0) {
         dx_ent_type t = n >= 8 ? dx_ent_type_parse(f[3]) : DX_ENT_NONE;
@@ -279,23 +282,52 @@ static int mkdir_p(const char *dir)
     return r;
 }
 
-enum { OUT_DOT, OUT_GEXF, OUT_TIMELINE, OUT_TIMELINEJS, OUT_ENTITIES, OUT_RELATIONS, OUT_MENTIONS, OUT__COUNT };
-static const char *const out_names[OUT__COUNT] = {"graph.dot",     "graph.gexf",   "timeline.csv",
-                                                  "timelinejs.csv", "entities.csv", "relations.csv",
-                                                  "mentions.csv"};
+enum {
+    OUT_DOT,
+    OUT_GEXF,
+    OUT_TIMELINE,
+    OUT_TIMELINEJS,
+    OUT_ENTITIES,
+    OUT_RELATIONS,
+    OUT_MENTIONS,
+    OUT_REPORT,
+    OUT_SVG,
+    OUT__COUNT
+};
+static const char *const out_names[OUT__COUNT] = {
+    "graph.dot",     "graph.gexf",   "timeline.csv", "timelinejs.csv", "entities.csv",
+    "relations.csv", "mentions.csv", "report.html",  "graph.svg"};
+
+/* The diagram rendered once for report.html and graph.svg. */
+typedef struct {
+    char *svg;
+    size_t len;
+    char why[600];
+} rendered;
 
 static int write_one(int which, const dossier_corpus *c, const dx_graph *g, FILE *fp,
-                     const dossier_export_options *opt, dossier_error *err)
+                     const dossier_export_options *opt, const rendered *r, dossier_error *err)
 {
     int excel = opt && opt->excel;
-    if (excel && which >= OUT_TIMELINE && fputs("\xEF\xBB\xBF", fp) == EOF) return DOSSIER_EIO;
+    int csv = which >= OUT_TIMELINE && which <= OUT_MENTIONS;
+    if (excel && csv && fputs("\xEF\xBB\xBF", fp) == EOF) {
+        dx_error_set(err, DOSSIER_EIO, out_names[which], 0, "write failed");
+        return DOSSIER_EIO;
+    }
     switch (which) {
-    case OUT_DOT: return dx_export_dot(g, fp, err);
+    case OUT_DOT: return dx_export_dot(g, fp, opt, err);
     case OUT_GEXF: return dx_export_gexf(g, fp, opt && opt->gexf_12, err);
     case OUT_TIMELINE: return dx_export_timeline_csv(g, fp, excel, err);
     case OUT_TIMELINEJS: return dx_export_timelinejs_csv(g, fp, excel, err);
     case OUT_ENTITIES: return dx_export_entities_csv(g, fp, excel, err);
     case OUT_RELATIONS: return dx_export_relations_csv(g, fp, excel, err);
+    case OUT_REPORT: return dx_export_html(g, r->svg, r->len, r->why, fp, err);
+    case OUT_SVG:
+        if (fwrite(r->svg, 1, r->len, fp) != r->len) {
+            dx_error_set(err, DOSSIER_EIO, out_names[which], 0, "write failed");
+            return DOSSIER_EIO;
+        }
+        return 0;
     default: return dx_export_mentions_csv(c, g, fp, excel, err);
     }
 }
@@ -307,13 +339,26 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         dx_error_set(err, DOSSIER_EIO, dir, 0, "cannot create the output directory: %s", strerror(errno));
         return DOSSIER_EIO;
     }
+    uint64_t t0 = dx_stage_now();
     dx_graph *g = dx_graph_build(c);
+    dx_stage_add(DX_STAGE_MERGE, t0);
+    t0 = dx_stage_now();
     char *tmp[OUT__COUNT] = {0};
     int st = 0;
+    rendered r = {NULL, 0, ""};
+    dossier_error rerr = {0};
+    if (dx_render_svg(g, opt, &r.svg, &r.len, &rerr) != 0) {
+        if (opt && opt->svg) {
+            *err = rerr;
+            st = rerr.code;
+        }
+        dossier_error_format(&rerr, r.why, sizeof(r.why));
+    }
     /* DOSSIER_FAULT_WRITE=N makes the N-th output fail, to test atomicity. */
     const char *fault = getenv("DOSSIER_FAULT_WRITE");
     int fault_at = fault ? atoi(fault) : 0;
     for (int i = 0; i < OUT__COUNT && !st; i++) {
+        if (i == OUT_SVG && !(opt && opt->svg)) continue;
         dx_buf t;
         dx_buf_init(&t);
         dx_buf_printf(&t, "%s/.%s.tmp.%ld", dir, out_names[i], (long)getpid());
@@ -324,7 +369,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
             st = DOSSIER_EIO;
             break;
         }
-        st = write_one(i, c, g, fp, opt, err);
+        st = write_one(i, c, g, fp, opt, &r, err);
         int bad = fflush(fp) != 0 || ferror(fp);
         if (fclose(fp) != 0) bad = 1;
         if (fault_at == i + 1) {
@@ -352,6 +397,79 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         if (st) unlink(tmp[i]);
         free(tmp[i]);
     }
+    free(r.svg);
     dx_graph_free(g);
+    dx_stage_add(DX_STAGE_EXPORT, t0);
     return st;
+}
+
+/* ---------------------------------------------------------------- candidates */
+
+typedef struct {
+    const char *id, *label, *example;
+    dx_ent_type type;
+    uint32_t count, docs;
+} candidate;
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* A TSV cell: tabs and line breaks would break the gazetteer line. */
+static void tsv_cell(FILE *fp, const char *s, int last)
+{
+    for (; *s; s++) fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+    fputc(last ? '\n' : '\t', fp);
+}
+
+int dossier_corpus_write_candidates(dossier_corpus *c, FILE *fp, dossier_error *err)
+{
+    dx_map *by_id = dx_map_new();
+    DX_VEC(candidate) cands = {0};
+    dx_graph *g = dx_graph_build(c); /* sorts the documents */
+    for (size_t d = 0; d < c->docs.len; d++) {
+        dossier_docresult *r = c->docs.items[d];
+        for (size_t i = 0; i < r->ents.len; i++) {
+            dx_rent *e = &r->ents.items[i];
+            if (e->known) continue;
+            void *v = dx_map_get(by_id, e->id, strlen(e->id));
+            if (v) {
+                candidate *k = &cands.items[(intptr_t)v - 1];
+                k->count += e->count;
+                k->docs++;
+            } else {
+                candidate k = {e->id, e->label, e->example, e->type, e->count, 1};
+                DX_PUSH(cands, k);
+                dx_map_put(by_id, e->id, strlen(e->id), (void *)(intptr_t)cands.len);
+            }
+        }
+    }
+    qsort(cands.items, cands.len, sizeof(candidate), cand_cmp);
+    fputs("# Entities found by their shape, not in the gazetteers. Check each line, then\n"
+          "# paste it into entities/people.tsv, organizations.tsv or places.tsv.\n", fp);
+    fputs("id\tlabel\ttype\taliases\tstart\tend\troles\tcount\tdocuments\texample\n", fp);
+    for (size_t i = 0; i < cands.len; i++) {
+        const candidate *k = &cands.items[i];
+        const char *colon = strchr(k->id, ':');
+        tsv_cell(fp, colon ? colon + 1 : k->id, 0);
+        tsv_cell(fp, k->label, 0);
+        tsv_cell(fp, dx_ent_type_name(k->type), 0);
+        tsv_cell(fp, "", 0);
+        tsv_cell(fp, "", 0);
+        tsv_cell(fp, "", 0);
+        tsv_cell(fp, "", 0);
+        fprintf(fp, "%u\t%u\t", k->count, k->docs);
+        tsv_cell(fp, k->example, 1);
+    }
+    DX_FREE(cands);
+    dx_map_free(by_id);
+    dx_graph_free(g);
+    if (fflush(fp) != 0 || ferror(fp)) {
+        dx_error_set(err, DOSSIER_EIO, "", 0, "cannot write the candidates");
+        return DOSSIER_EIO;
+    }
+    return 0;
 }

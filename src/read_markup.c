@@ -38,7 +38,7 @@ typedef struct {
     dx_buf *out;
     int pending_break; /* 0 none, 1 newline, 2 paragraph */
     int space;         /* a space is owed before the next text */
-    int glue;          /* after a TEI speaker: no break before the speech's text */
+    int glue;          /* after a TEI speaker label: no break before the speech */
 } emitter;
 
 static void emit_break(emitter *e, int level)
@@ -68,6 +68,7 @@ static void emit_text(emitter *e, const char *s, size_t n, int pre)
             e->space = 0;
             continue;
         }
+        e->glue = 0;
         if (e->space && e->out->len && e->out->data[e->out->len - 1] != '\n') dx_buf_putc(e->out, ' ');
         e->space = 0;
         dx_buf_putc(e->out, (char)c);
@@ -103,7 +104,7 @@ static void walk(xmlNode *root, int is_html, dx_buf *out)
                         xmlFree(who);
                     }
                     e.pending_break = 0;
-                    e.glue = 1; /* "X: .." stays one line: a speaker turn */
+                    e.glue = 1;
                     block = 0;
                 } else {
                     if (strcasecmp((const char *)name, "pre") == 0) pre_depth++;

@@ -10,43 +10,119 @@ static void token_keys(const char *s, size_t n, dx_buf *scratch, dx_buf *scratch
 {
     dx_fold_lower(s, n, scratch);
     t->lkey = dx_hash(scratch->data, scratch->len);
-    dx_fold_name(s, n, scratch2);
+    /* only capitalised words are names: the transliteration fold is for them */
+    if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER)) || scratch->len <= 3) {
+        t->fkey = t->lkey;
+        return;
+    }
+    dx_fold_name_lower(scratch->data, scratch->len, scratch2);
     t->fkey = dx_hash(scratch2->data, scratch2->len);
 }
 
-static void tokenize(dx_doc *doc)
+/* Byte classes for the ASCII fast path. */
+enum { C_OTHER, C_SPACE, C_NL, C_LOWER, C_UPPER, C_DIGIT, C_HIGH };
+static unsigned char byte_class[256];
+static void init_classes(void)
 {
+    for (int c = 0; c < 256; c++) {
+        unsigned char k = C_OTHER;
+        if (c >= 0x80) k = C_HIGH;
+        else if (c == '\n') k = C_NL;
+        else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') k = C_SPACE;
+        else if (c >= 'a' && c <= 'z') k = C_LOWER;
+        else if (c >= 'A' && c <= 'Z') k = C_UPPER;
+        else if (c >= '0' && c <= '9') k = C_DIGIT;
+        byte_class[c] = k;
+    }
+}
+
+static void tokenize(dx_doc *doc, const dx_lexicon *lex)
+{
+    static int classes_ready; /* benign race: every thread writes the same table */
+    if (!classes_ready) {
+        init_classes();
+        classes_ready = 1;
+    }
     const char *s = doc->text;
+    const unsigned char *u = (const unsigned char *)s;
     size_t n = doc->len, i = 0;
     int newlines = 0;
     int first = 1;
     dx_buf sc, sc2;
     dx_buf_init(&sc);
     dx_buf_init(&sc2);
+    DX_GROW(doc->toks, n / 5 + 16);
     while (i < n) {
-        size_t start = i;
-        uint32_t cp = dx_utf8_next(s, n, &i);
-        if (dx_is_space_cp(cp)) {
-            if (cp == '\n') newlines++;
+        unsigned char bc = byte_class[u[i]];
+        if (bc == C_SPACE) {
+            i++;
+            continue;
+        }
+        if (bc == C_NL) {
+            newlines++;
+            i++;
             continue;
         }
         dx_token t;
         memset(&t, 0, sizeof(t));
-        t.start = (uint32_t)start;
+        t.start = (uint32_t)i;
+        if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
+            /* ASCII word: hash the lowercase form while scanning */
+            uint64_t h = 0xcbf29ce484222325ULL;
+            int letters = 0, uppers = 0;
+            size_t j = i;
+            unsigned char c;
+            while (j < n && (c = byte_class[u[j]]) >= C_LOWER && c <= C_DIGIT) {
+                unsigned char ch = u[j];
+                if (c == C_UPPER) {
+                    uppers++;
+                    ch = (unsigned char)(ch + 32);
+                }
+                if (c != C_DIGIT) letters++;
+                h = (h ^ ch) * 0x100000001b3ULL;
+                j++;
+            }
+            if (j == n || byte_class[u[j]] != C_HIGH) {
+                t.end = (uint32_t)j;
+                t.flags = DX_TK_WORD;
+                if (!letters) t.flags |= DX_TK_NUM;
+                if (bc == C_UPPER) t.flags |= DX_TK_CAP;
+                if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
+                if (newlines >= 2 || first) t.flags |= DX_TK_PARA | DX_TK_NL;
+                else if (newlines == 1) t.flags |= DX_TK_NL;
+                first = 0;
+                newlines = 0;
+                t.lkey = h;
+                t.fkey = h;
+                if ((t.flags & DX_TK_CAP) && j - i > 3) {
+                    dx_buf_clear(&sc);
+                    dx_buf_put(&sc, s + i, j - i);
+                    for (size_t q = 0; q < sc.len; q++)
+                        if (sc.data[q] >= 'A' && sc.data[q] <= 'Z') sc.data[q] = (char)(sc.data[q] + 32);
+                    dx_fold_name_lower(sc.data, sc.len, &sc2);
+                    t.fkey = dx_hash(sc2.data, sc2.len);
+                }
+                t.wclass = dx_word_class(lex, t.lkey);
+                DX_PUSH(doc->toks, t);
+                i = j;
+                continue;
+            }
+            /* a non-ASCII letter follows: take the general path below */
+        }
+        size_t start = i;
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        if (dx_is_space_cp(cp)) continue;
         if (dx_is_letter_cp(cp)) {
-            int letters = 0, uppers = 0, digits = 0, others = 0;
+            int letters = 0, uppers = 0;
             size_t j = start;
             for (;;) {
                 size_t k = j;
                 if (k >= n) break;
                 uint32_t c = dx_utf8_next(s, n, &k);
                 if (!dx_is_letter_cp(c)) break;
-                if (c >= '0' && c <= '9')
-                    digits++;
-                else {
+                if (!(c >= '0' && c <= '9')) {
                     letters++;
                     if (dx_is_upper_cp(c)) uppers++;
-                    else if (c < 0x80 || c >= 0xC0) others++;
                 }
                 j = k;
             }
@@ -55,7 +131,6 @@ static void tokenize(dx_doc *doc)
             if (!letters) t.flags |= DX_TK_NUM;
             if (dx_is_upper_cp(cp)) t.flags |= DX_TK_CAP;
             if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
-            (void)others;
         } else {
             t.flags = DX_TK_PUNCT;
         }
@@ -65,18 +140,19 @@ static void tokenize(dx_doc *doc)
         first = 0;
         newlines = 0;
         token_keys(s + t.start, t.end - t.start, &sc, &sc2, &t);
+        if (t.flags & DX_TK_WORD) t.wclass = dx_word_class(lex, t.lkey);
         DX_PUSH(doc->toks, t);
     }
     dx_buf_fini(&sc);
     dx_buf_fini(&sc2);
 }
 
-static int tok_is(const dx_doc *doc, size_t k, const char *lit)
+/* Token k is the literal (compared through its folded key: the curly
+ * apostrophe is "'", dashes are "-"). */
+#define tok_is(doc, k, lit) tok_key_is(doc, k, dx_hash(lit, sizeof(lit) - 1))
+static inline int tok_key_is(const dx_doc *doc, size_t k, uint64_t key)
 {
-    if (k >= doc->toks.len) return 0;
-    const dx_token *t = &doc->toks.items[k];
-    size_t l = strlen(lit);
-    return t->end - t->start == l && memcmp(doc->text + t->start, lit, l) == 0;
+    return k < doc->toks.len && doc->toks.items[k].lkey == key;
 }
 
 static size_t tok_len(const dx_doc *doc, size_t k)
@@ -99,7 +175,7 @@ static int is_opener(const dx_doc *doc, size_t k)
 }
 
 /* Does the '.' at token k end a sentence? */
-static int period_ends(const dx_doc *doc, const dx_lexicon *lex, size_t k)
+static int period_ends(const dx_doc *doc, size_t k)
 {
     if (k == 0) return 0;
     const dx_token *prev = &doc->toks.items[k - 1];
@@ -108,7 +184,7 @@ static int period_ends(const dx_doc *doc, const dx_lexicon *lex, size_t k)
         /* An initial: one capital letter ("V.I. Lenin", "J. Arch Getty"). */
         if (tok_len(doc, k - 1) == 1 && (prev->flags & DX_TK_CAP)) return 0;
         /* An abbreviation from the lexicon ("Mr", "pp", "No", "approx"). */
-        if (dx_word_class(lex, prev->lkey) & DX_W_ABBREV) return 0;
+        if (prev->wclass & DX_W_ABBREV) return 0;
         /* Dotted acronyms: "U.S.S.R." ("R" preceded by '.') */
         if (k >= 2 && tok_is(doc, k - 2, ".") && tok_len(doc, k - 1) <= 2) return 0;
     }
@@ -116,7 +192,7 @@ static int period_ends(const dx_doc *doc, const dx_lexicon *lex, size_t k)
 }
 
 /* A speaker label at a line start: one to three capitalised words, then ':'. */
-static size_t speaker_label(const dx_doc *doc, const dx_lexicon *lex, size_t k)
+static size_t speaker_label(const dx_doc *doc, size_t k)
 {
     size_t j = k, words = 0;
     while (j < doc->toks.len && words < 4) {
@@ -124,7 +200,7 @@ static size_t speaker_label(const dx_doc *doc, const dx_lexicon *lex, size_t k)
         if (j > k && (t->flags & DX_TK_NL)) return 0;
         if (t->flags & DX_TK_WORD) {
             if (!(t->flags & DX_TK_CAP) || (t->flags & DX_TK_NUM)) return 0;
-            if (dx_word_class(lex, t->lkey) & DX_W_NOTSPEAKER) return 0;
+            if (t->wclass & DX_W_NOTSPEAKER) return 0;
             words++;
             j++;
             continue;
@@ -145,7 +221,7 @@ static size_t speaker_label(const dx_doc *doc, const dx_lexicon *lex, size_t k)
 
 void dx_segment(dx_doc *doc, const dx_lexicon *lex)
 {
-    tokenize(doc);
+    tokenize(doc, lex);
     size_t nt = doc->toks.len;
     size_t sent_begin = 0;
     /* the last token that is not a closing quote or bracket: found without
@@ -161,7 +237,7 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
                 boundary_before = 1;
             }
             if (t->flags & DX_TK_NL) {
-                size_t lab = speaker_label(doc, lex, k);
+                size_t lab = speaker_label(doc, k);
                 if (lab) {
                     if (k > 0) boundary_before = 1;
                     dx_turn tu;
@@ -177,7 +253,7 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
              * boundary before this token. */
             if (!boundary_before && k > sent_begin) {
                 size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
-                int end_punct = tok_is(doc, p, ".") ? period_ends(doc, lex, p)
+                int end_punct = tok_is(doc, p, ".") ? period_ends(doc, p)
                                 : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
                                       tok_is(doc, p, "\xE2\x80\xA6");
                 if (end_punct && doc->toks.items[k - 1].end < t->start) {

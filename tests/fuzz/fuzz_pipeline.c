@@ -30,7 +30,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     if (!r) return 0;
     dossier_corpus *c = dossier_corpus_new();
     dossier_corpus_add(c, r);
-    dossier_export_options xo = {size > 1 && (data[1] & 2), size > 1 && (data[1] & 4)};
+    dossier_export_options xo;
+    memset(&xo, 0, sizeof(xo));
+    xo.excel = size > 1 && (data[1] & 2);
+    xo.gexf_12 = size > 1 && (data[1] & 4);
     if (dossier_corpus_export(c, out_dir, &xo, &err) != 0) abort(); /* a document never breaks the outputs */
     dossier_corpus_free(c);
     return 0;
