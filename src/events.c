@@ -691,16 +691,25 @@ static int32_t cue_source(const ctx *c, const cue_hit *h)
     return g.n ? g.v[0] : -1;
 }
 
+#define QUOTE_CUE_WINDOW 64 /* tokens */
+
 static void attribute_quotes(ctx *c)
 {
     const dx_doc *d = c->doc;
+    /* The cues before a quote are looked for in a window of its sentence,
+     * and only the previous window is cleared: scanning and clearing the
+     * whole sentence for every quote made a long line of quotes quadratic. */
+    size_t prev_lo = 0, prev_hi = 0;
     for (size_t i = 0; i < c->quotes.len; i++) {
         quote *q = &c->quotes.items[i];
         if (q->a == 0 || q->a >= d->toks.len) continue;
         size_t s = d->toks.items[q->a - 1].sent;
         const dx_sentence *se = &d->sents.items[s];
-        for (size_t t = se->tok_begin; t < se->tok_end; t++) c->cover[t] = 0;
-        scan_cues(c, se->tok_begin, q->a);
+        for (size_t t = prev_lo; t < prev_hi; t++) c->cover[t] = 0;
+        size_t lo = q->a > se->tok_begin + QUOTE_CUE_WINDOW ? q->a - QUOTE_CUE_WINDOW : se->tok_begin;
+        scan_cues(c, lo, q->a);
+        prev_lo = lo;
+        prev_hi = q->a;
         for (size_t k = c->cues.len; k-- > 0;) {
             const cue_hit *h = &c->cues.items[k];
             if (!(h->kinds & (K_SCOPE & ~K_DENY))) continue;
@@ -730,13 +739,18 @@ static void attribute_quotes(ctx *c)
 
 static void find_turn_speakers(ctx *c)
 {
+    /* Linear in turns and mentions: a long transcript has hundreds of
+     * thousands of turns (nested loops over turns took hours at 50 MB). */
     dx_doc *d = c->doc;
     size_t nt = d->turns.len;
     size_t *questions = xcalloc(nt + 1, sizeof(size_t));
+    size_t m0 = 0;
     for (size_t i = 0; i < nt; i++) {
         dx_turn *tu = &d->turns.items[i];
         c->speaker[i] = -1;
-        for (size_t m = 0; m < d->ments.len; m++) {
+        /* turns and mentions are both in text order */
+        while (m0 < d->ments.len && d->ments.items[m0].start < tu->label_start) m0++;
+        for (size_t m = m0; m < d->ments.len; m++) {
             const dx_mention *mn = &d->ments.items[m];
             if (mn->start >= tu->label_end) break;
             if (mn->type == DX_ENT_PERSON && mn->start >= tu->label_start && mn->end <= tu->label_end) {
@@ -748,32 +762,49 @@ static void find_turn_speakers(ctx *c)
     }
     for (size_t s = 0; s < d->sents.len; s++)
         if (d->sents.items[s].turn >= 0 && is_question(c, s)) questions[d->sents.items[s].turn] = 1;
+    /* the addressee: the nearest earlier turn by another speaker, else the
+     * nearest later one. Tracking the last speaker (a) and the last one
+     * other than a (b) finds it without looking back. */
+    int32_t a = -1, b = -1;
     for (size_t i = 0; i < nt; i++) {
-        c->addressee[i] = -1;
-        for (size_t j = i; j-- > 0;)
-            if (c->speaker[j] >= 0 && c->speaker[j] != c->speaker[i]) {
-                c->addressee[i] = c->speaker[j];
-                break;
-            }
-        for (size_t j = i + 1; j < nt && c->addressee[i] < 0; j++)
-            if (c->speaker[j] >= 0 && c->speaker[j] != c->speaker[i]) c->addressee[i] = c->speaker[j];
-        /* an interrogator: asks in a third of their turns, or is known as a
-         * prosecutor or judge */
-        size_t asked = 0, total = 0;
-        for (size_t j = 0; j < nt; j++)
-            if (c->speaker[j] == c->speaker[i]) {
-                total++;
-                asked += questions[j];
-            }
+        int32_t sp = c->speaker[i];
+        c->addressee[i] = a >= 0 && a != sp ? a : b >= 0 && b != sp ? b : -1;
+        if (sp >= 0 && sp != a) {
+            b = a;
+            a = sp;
+        }
+    }
+    a = b = -1;
+    for (size_t i = nt; i-- > 0;) {
+        int32_t sp = c->speaker[i];
+        if (c->addressee[i] < 0) c->addressee[i] = a >= 0 && a != sp ? a : b >= 0 && b != sp ? b : -1;
+        if (sp >= 0 && sp != a) {
+            b = a;
+            a = sp;
+        }
+    }
+    /* an interrogator: asks in a third of their turns, or is known as a
+     * prosecutor or judge */
+    size_t ne = d->ents.len;
+    size_t *asked = xcalloc(ne + 1, sizeof(size_t)), *total = xcalloc(ne + 1, sizeof(size_t));
+    for (size_t j = 0; j < nt; j++)
+        if (c->speaker[j] >= 0 && (size_t)c->speaker[j] < ne) {
+            total[c->speaker[j]]++;
+            asked[c->speaker[j]] += questions[j];
+        }
+    for (size_t i = 0; i < nt; i++) {
+        int32_t sp = c->speaker[i];
         int role = 0;
-        if (c->speaker[i] >= 0) {
-            const dx_gaz_entry *g = d->ents.items[c->speaker[i]].gaz;
+        if (sp >= 0) {
+            const dx_gaz_entry *g = d->ents.items[sp].gaz;
             if (g && g->roles && (strcasestr(g->roles, "prosecutor") || strcasestr(g->roles, "procurator") ||
                                   strcasestr(g->roles, "judge")))
                 role = 1;
         }
-        c->asks[i] = c->speaker[i] >= 0 && (role || asked * 3 >= total);
+        c->asks[i] = sp >= 0 && (size_t)sp < ne && (role || asked[sp] * 3 >= total[sp]);
     }
+    free(asked);
+    free(total);
     free(questions);
 }
 
