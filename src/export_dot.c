@@ -135,8 +135,13 @@ static void set_plain(void *obj, const char *name, const char *text)
     dx_buf_init(&b);
     dx_buf_put(&b, "", 0);
     for (const char *p = text; *p; p++) {
-        if (*p == '\\') dx_buf_puts(&b, "\\\\");
-        else if (*p == '\n' || *p == '\r' || *p == '\t') dx_buf_putc(&b, ' ');
+        /* control characters and U+FFFE/U+FFFF pass through dot into the
+         * SVG, which XML then rejects */
+        if (strncmp(p, "\xEF\xBF\xBE", 3) == 0 || strncmp(p, "\xEF\xBF\xBF", 3) == 0) {
+            dx_buf_puts(&b, "\xEF\xBF\xBD");
+            p += 2;
+        } else if (*p == '\\') dx_buf_puts(&b, "\\\\");
+        else if ((unsigned char)*p < 0x20 || *p == 0x7f) dx_buf_putc(&b, ' ');
         else dx_buf_putc(&b, *p);
     }
     set(obj, name, b.data);
