@@ -3,6 +3,7 @@
  * strongest relations), shapes and colours by type, edge styles by modality,
  * a legend. The only file that includes graphviz headers. */
 #include <cgraph.h>
+#include <pthread.h>
 #include <gvc.h>
 #include <stdlib.h>
 #include <string.h>
@@ -617,8 +618,30 @@ static int gv_errf(char *msg)
     return 0;
 }
 
+/* One graphviz context per process, never freed: graphviz 2.42's pango
+ * plugin caches pointers into the context's font data, so a second
+ * gvContext() after gvFreeContext() read freed memory (found by
+ * fuzz_pipeline: two exports in one process). The lock serialises graphviz,
+ * which is not thread-safe, and gv_message. */
+static GVC_t *shared_gvc;
+static pthread_once_t gvc_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t gvc_lock = PTHREAD_MUTEX_INITIALIZER;
+static void gvc_init(void) { shared_gvc = gvContext(); }
+
+static int render_svg_locked(const dx_graph *g, const dossier_export_options *opt, char **svg,
+                             size_t *len, dossier_error *err);
+
 int dx_render_svg(const dx_graph *g, const dossier_export_options *opt, char **svg, size_t *len,
                   dossier_error *err)
+{
+    pthread_mutex_lock(&gvc_lock);
+    int st = render_svg_locked(g, opt, svg, len, err);
+    pthread_mutex_unlock(&gvc_lock);
+    return st;
+}
+
+static int render_svg_locked(const dx_graph *g, const dossier_export_options *opt, char **svg,
+                             size_t *len, dossier_error *err)
 {
     *svg = NULL;
     *len = 0;
@@ -626,7 +649,8 @@ int dx_render_svg(const dx_graph *g, const dossier_export_options *opt, char **s
     agusererrf prev = agseterrf(gv_errf);
     agerrlevel_t prev_level = agseterr(AGERR);
     Agraph_t *G = build(g, opt);
-    GVC_t *gvc = gvContext();
+    pthread_once(&gvc_once, gvc_init);
+    GVC_t *gvc = shared_gvc;
     int st = 0;
     char *data = NULL;
     unsigned int n = 0;
@@ -647,7 +671,6 @@ int dx_render_svg(const dx_graph *g, const dossier_export_options *opt, char **s
     }
     if (data) gvFreeRenderData(data);
     agclose(G);
-    if (gvc) gvFreeContext(gvc);
     agseterr(prev_level);
     agseterrf(prev);
     if (st) {
