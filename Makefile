@@ -29,7 +29,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test deps clean golden bench leakcheck fuzz
+.PHONY: all run test deps clean golden bench leakcheck fuzz fuzz-deps
 all: dossier
 
 dossier: $(BUILD)/dossier
@@ -87,12 +87,17 @@ build/fuzz/%.o: src/%.c $(wildcard src/*.h include/*.h)
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(WARN) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS_ALL)
 
-fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
+fuzz: fuzz-deps
+	$(MAKE) $(FUZZ_TARGETS:%=build/fuzz/%)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-deps:
+	@command -v $(FUZZ_CC) >/dev/null || DOSSIER_TEST_PKGS="clang libclang-rt-dev" tests/deps.sh
 
 # The sample corpus under valgrind: any leak or memory error fails (the
 # leaks of graphviz's layout and font libraries are in tests/valgrind.supp).
 leakcheck: dossier
+	@command -v valgrind >/dev/null || DOSSIER_TEST_PKGS=valgrind tests/deps.sh
 	valgrind -q --num-callers=50 --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	    --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp \
 	    --error-exitcode=99 ./dossier extract -q --svg -o build/leakcheck-out tests/corpus tests/fuzz/seeds

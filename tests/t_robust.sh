@@ -134,7 +134,9 @@ done
 timeout 60 "$DOSSIER" text "$H/broken.html" > "$T/broken.out" 2>&1; rc=$?
 check "broken HTML read (exit $rc)" [ "$rc" = 0 ]
 check "broken HTML: text kept" has "$NAME" "$T/broken.out"
-( ulimit -v 2000000 2>/dev/null; timeout 60 "$DOSSIER" text "$H/laughs.xml" > "$T/laughs.out" 2>&1 ); rc=$?
+# a memory cap as a safety net, except under AddressSanitizer (it reserves terabytes)
+case "${BUILD:-}" in *san*) cap=unlimited ;; *) cap=2000000 ;; esac
+( ulimit -v $cap 2>/dev/null; timeout 60 "$DOSSIER" text "$H/laughs.xml" > "$T/laughs.out" 2>&1 ); rc=$?
 check "nested entities do not expand exponentially (exit $rc)" [ "$rc" = 0 ]
 check "nested entities: the rest of the document is kept" has "$NAME after" "$T/laughs.out"
 timeout 120 "$DOSSIER" extract -q -e "$E" -o "$T/out7" "$H"; rc=$?
