@@ -149,6 +149,69 @@ static xmlNode *find_body(xmlNode *root, const char *name)
     return NULL;
 }
 
+/* Named entity references become character references before the XML
+ * parser sees them: libxml2 2.9 drops every named reference after the
+ * first well-formedness error in recovery mode ("&amp;" vanished from a
+ * broken file), and the HTML names TEI files borrow from a DTD we do not
+ * load ("&mdash;") would be lost too. CDATA sections and comments are
+ * copied as they are. */
+static void xml_entities_to_refs(const char *s, size_t n, dx_buf *out)
+{
+    static const struct {
+        const char *name;
+        int cp;
+    } predefined[] = {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}};
+    size_t i = 0, run = 0;
+    while (i < n) {
+        char c = s[i];
+        if (c != '<' && c != '&') {
+            i++;
+            continue;
+        }
+        const char *close = NULL;
+        size_t skip = 0;
+        if (c == '<' && n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+            close = "]]>";
+            skip = 9;
+        } else if (c == '<' && n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+            close = "-->";
+            skip = 4;
+        }
+        if (close) {
+            const char *e = memmem(s + i + skip, n - i - skip, close, 3);
+            i = e ? (size_t)(e - s) + 3 : n;
+            continue;
+        }
+        if (c == '<') {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && j - i <= 32 &&
+               ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9')))
+            j++;
+        int cp = 0;
+        if (j < n && s[j] == ';' && j > i + 1) {
+            char name[40];
+            memcpy(name, s + i + 1, j - i - 1);
+            name[j - i - 1] = '\0';
+            for (size_t k = 0; k < sizeof(predefined) / sizeof(predefined[0]) && !cp; k++)
+                if (strcmp(name, predefined[k].name) == 0) cp = predefined[k].cp;
+            const htmlEntityDesc *h = cp ? NULL : htmlEntityLookup((const xmlChar *)name);
+            if (h) cp = (int)h->value;
+        }
+        if (!cp) {
+            i++;
+            continue;
+        }
+        dx_buf_put(out, s + run, i - run);
+        dx_buf_printf(out, "&#%d;", cp);
+        i = j + 1;
+        run = i;
+    }
+    dx_buf_put(out, s + run, n - run);
+}
+
 int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html, dx_buf *out,
                       dossier_error *err)
 {
@@ -175,9 +238,14 @@ int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html,
             return DOSSIER_EIO;
         }
         ctxt->sax->entityDecl = NULL;
-        doc = xmlCtxtReadMemory(ctxt, data, (int)n, path, "UTF-8",
+        dx_buf src;
+        dx_buf_init(&src);
+        xml_entities_to_refs(data, n, &src);
+        if (src.len > (size_t)INT32_MAX) src.len = (size_t)INT32_MAX; /* refs grew it past the limit */
+        doc = xmlCtxtReadMemory(ctxt, src.data ? src.data : "", (int)src.len, path, "UTF-8",
                                 XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                     XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE);
+        dx_buf_fini(&src);
         xmlFreeParserCtxt(ctxt);
     }
     if (!doc) {

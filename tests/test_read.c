@@ -1,0 +1,107 @@
+/* test_read.c - the readers as a table: bytes in, the text that offsets
+ * refer to (or an error) out. Adding a case is adding a line. */
+#include <string.h>
+
+#include "internal.h"
+#include "tap.h"
+
+typedef struct {
+    const char *name;  /* file name: the extension picks the reader */
+    const char *in;
+    size_t in_len;     /* 0: strlen(in) */
+    const char *want;  /* expected text, or NULL when the read must fail */
+    const char *warn;  /* a substring of the warning, or NULL for none */
+} read_case;
+
+#define B(s) s, sizeof(s) - 1 /* a byte string that may hold NULs */
+
+static const read_case cases[] = {
+    {"a.txt", "plain text\n", 0, "plain text\n", NULL},
+    {"a.txt", "", 0, "", NULL},
+    /* a UTF-8 BOM stays: offsets count it */
+    {"a.txt", "\xEF\xBB\xBFKamenev\n", 0, "\xEF\xBB\xBFKamenev\n", NULL},
+    /* UTF-16 with a BOM, both byte orders; a pair of surrogates; an unpaired one */
+    {"a.txt", B("\xFF\xFEK\0a\0m\0\xe9\0"), "Kam\xC3\xA9", "UTF-16"},
+    {"a.txt", B("\xFE\xFF\0K\0a\0m\0\xe9"), "Kam\xC3\xA9", "UTF-16"},
+    {"a.txt", B("\xFF\xFE\x3D\xD8\x00\xDE"), "\xF0\x9F\x98\x80", "UTF-16"},
+    {"a.txt", B("\xFF\xFE\x00\xD8x\0"), "\xEF\xBF\xBDx", "UTF-16"},
+    {"a.txt", B("\xFF\xFE\x00\xDCx\0"), "\xEF\xBF\xBDx", "UTF-16"},
+    {"a.txt", B("\xFF\xFE\x00\xD8"), "\xEF\xBF\xBD", "UTF-16"},
+    /* NUL bytes without a UTF-16 BOM: a binary file */
+    {"a.txt", B("MZ\x90\0\x03\0"), NULL, NULL},
+    {"a.html", B("<p>x\0y</p>"), NULL, NULL},
+    /* invalid UTF-8 is read as Windows-1252 (0x80-0x9F included) */
+    {"a.txt", "Caf\xE9 \x93q\x94 \x96 \x80", 0,
+     "Caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\x93 \xE2\x82\xAC", "Windows-1252"},
+    /* CESU-8 / WTF-8 surrogates and overlong forms are not UTF-8 */
+    {"a.txt", "x\xED\xA0\x80y", 0, "x\xC3\xAD\xC2\xA0\xE2\x82\xACy", "Windows-1252"},
+    {"a.txt", "\xC0\xAF", 0, "\xC3\x80\xC2\xAF", "Windows-1252"},
+    /* a truncated sequence at the very end */
+    {"a.txt", "abc\xE2\x80", 0, "abc\xC3\xA2\xE2\x82\xAC", "Windows-1252"},
+    /* valid UTF-8 stays as is, U+FFFD included */
+    {"a.txt", "\xEF\xBF\xBD \xF0\x9F\x98\x80", 0, "\xEF\xBF\xBD \xF0\x9F\x98\x80", NULL},
+    /* HTML: scripts and styles dropped, entities decoded, blocks are paragraphs */
+    {"a.html", "<html><head><title>T</title><style>p{}</style></head><body><script>x()</script>"
+               "<p>A &amp; B&nbsp;&#8212;</p><p>C<br>D</p></body></html>", 0,
+     "A & B\xC2\xA0\xE2\x80\x94\n\nC\nD\n", NULL},
+    {"a.htm", "<p>unclosed <b>bold <i>both", 0, "unclosed bold both\n", NULL},
+    {"a.html", "", 0, "", NULL},
+    {"a.html", "no markup at all", 0, "no markup at all\n", NULL},
+    /* HTML in Windows-1252: decoded before parsing */
+    {"a.html", "<p>Caf\xE9</p>", 0, "Caf\xC3\xA9\n", "Windows-1252"},
+    /* XML: TEI header dropped, speakers glued to their speech */
+    {"a.xml", "<TEI><teiHeader><title>H</title></teiHeader><text><body>"
+              "<sp><speaker>VYSHINSKY</speaker><p>Did you?</p></sp>"
+              "<sp><speaker>RYKOV</speaker><p>Yes.</p></sp></body></text></TEI>", 0,
+     "VYSHINSKY: Did you?\n\nRYKOV: Yes.\n", NULL},
+    {"a.xml", "<doc><p>a <![CDATA[<b> & ]]]]><![CDATA[>]]> b</p></doc>", 0, "a <b> & ]]> b\n", NULL},
+    /* an internal DTD's entities are not expanded (no exponential blow-up) */
+    {"a.xml", "<!DOCTYPE d [<!ENTITY e \"EXPANDED\">]><d><p>x &e; y &amp; &#65;</p></d>", 0,
+     "x y & A\n", NULL},
+    /* broken XML: what parses is kept */
+    {"a.xml", "<d><p>kept</p><p>broken <b></d>", 0, "kept\n\nbroken\n", NULL},
+};
+
+int main(void)
+{
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const read_case *c = &cases[i];
+        size_t n = c->in_len ? c->in_len : strlen(c->in);
+        dx_doc doc;
+        dx_doc_init(&doc);
+        dossier_error err = {0};
+        int st = dx_read_memory(c->name, c->in, n, &doc, &err);
+        if (!c->want) {
+            CHECK(st == DOSSIER_EIO, "case %zu (%s): expected a read error, got %d", i, c->name, st);
+            CHECK(strstr(err.message, "binary") != NULL, "case %zu: the error says why: '%s'", i,
+                  err.message);
+            CHECK(strcmp(err.file, c->name) == 0, "case %zu: the error names the file", i);
+        } else {
+            CHECK(st == 0, "case %zu (%s): read failed: %s", i, c->name, err.message);
+            if (st == 0) {
+                CHECK(doc.len == strlen(c->want) && memcmp(doc.text, c->want, doc.len) == 0,
+                      "case %zu (%s): text '%s', expected '%s'", i, c->name, doc.text, c->want);
+                CHECK(doc.text[doc.len] == '\0', "case %zu: text is NUL-terminated", i);
+                if (c->warn)
+                    CHECK(doc.warning && strstr(doc.warning, c->warn), "case %zu: warning '%s' wanted '%s'",
+                          i, doc.warning ? doc.warning : "(none)", c->warn);
+                else
+                    CHECK(!doc.warning, "case %zu: unexpected warning '%s'", i, doc.warning);
+            }
+        }
+        dx_doc_fini(&doc);
+    }
+    /* dx_read_file on things that are not documents */
+    dx_doc doc;
+    dx_doc_init(&doc);
+    dossier_error err = {0};
+    CHECK(dx_read_file("/", &doc, &err) == DOSSIER_EIO && strstr(err.message, "directory"),
+          "a directory is refused: '%s'", err.message);
+    CHECK(dx_read_file("/dev/zero", &doc, &err) == DOSSIER_EIO && strstr(err.message, "regular"),
+          "a device is refused, not read forever: '%s'", err.message);
+    CHECK(dx_read_file("/nonexistent/x.txt", &doc, &err) == DOSSIER_EIO &&
+              strstr(err.message, "No such file"),
+          "a missing file: '%s'", err.message);
+    dx_doc_fini(&doc);
+    return tap_done();
+}
