@@ -395,7 +395,7 @@ static void legend(Agraph_t *G, const selection *s)
                 {DX_MODAL_DENIED, "\xC2\xB7 \xC2\xB7 \xC2\xB7 \xC2\xB7", "denied"},
                 {DX_MODAL_HYPOTHETICAL, "\xC2\xB7 \xC2\xB7 \xC2\xB7 \xC2\xB7", "hypothetical"}};
     for (size_t k = 0; k < 5; k++)
-        dx_buf_printf(&b, "<TD><FONT COLOR=\"%s\"><B>%s</B> %s</FONT></TD>",
+        dx_buf_printf(&b, "<TD><FONT COLOR=\"%s\">%s %s</FONT></TD>",
                       modality_color(mods[k].m), mods[k].line, mods[k].name);
     dx_buf_puts(&b, "<TD></TD></TR></TABLE>");
     set_html(G, G, "label", b.data);
