@@ -4,6 +4,7 @@
 #define DOSSIER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -60,6 +61,9 @@ void dossier_docresult_free(dossier_docresult *r);
 /* The plain text that offsets refer to. Caller frees *text. */
 int dossier_text_file(const char *path, char **text, size_t *len, dossier_error *err);
 
+/* CPU time per pipeline stage so far, summed over threads. */
+void dossier_stats_print(FILE *fp);
+
 /* ---- the corpus (the reduce step) ---- */
 typedef struct dossier_corpus dossier_corpus;
 
@@ -72,6 +76,13 @@ void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r);
 int dossier_corpus_write_partial(const dossier_corpus *c, const char *path, dossier_error *err);
 /* Add the documents of a partial result written by write_partial. */
 int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_error *err);
+
+/* Write the entities found by their shape but not in the gazetteers, most
+ * frequent first, as gazetteer lines (id, label, type, aliases, start, end,
+ * roles) followed by count and an example sentence: ready to paste into
+ * entities/. */
+int dossier_corpus_write_candidates(dossier_corpus *c, FILE *fp, dossier_error *err);
+
 
 /* What graph.dot / graph.svg / report.html draw. */
 typedef enum {

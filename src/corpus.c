@@ -70,6 +70,8 @@ int dossier_corpus_write_partial(const dossier_corpus *c, const char *path, doss
             dx_csv_raw(&w, e->end);
             dx_csv_raw(&w, e->roles);
             dx_csv_int(&w, e->count);
+            dx_csv_int(&w, e->known);
+            dx_csv_raw(&w, e->example);
             dx_csv_end_row(&w);
         }
         for (size_t i = 0; i < r->ments.len; i++) {
@@ -190,10 +192,11 @@ static int partial_row(void *ud, char **f, size_t n, long line, dossier_error *e
     if (!r) BAD("a D row before any entity, mention or event row");
     if (strcmp(f[0], "N") == 0) {
         dx_ent_type t = n >= 9 ? dx_ent_type_parse(f[3]) : DX_ENT_NONE;
-        if (n < 9 || t == DX_ENT_NONE || !parse_int(f[8], 0, UINT32_MAX, &a))
-            BAD("N,id,label,type,aliases,start,end,roles,count");
+        if (n < 11 || t == DX_ENT_NONE || !parse_int(f[8], 0, UINT32_MAX, &a) ||
+            !parse_int(f[9], 0, 1, &b))
+            BAD("N,id,label,type,aliases,start,end,roles,count,known,example");
         dx_rent e = {xstrdup(f[1]), xstrdup(f[2]), t, xstrdup(f[4]), xstrdup(f[5]),
-                     xstrdup(f[6]), xstrdup(f[7]), (uint32_t)a};
+                     xstrdup(f[6]), xstrdup(f[7]), (uint32_t)a, (int)b, xstrdup(f[10])};
         DX_PUSH(r->ents, e);
     } else if (strcmp(f[0], "M") == 0) {
         dx_ent_type t = n >= 8 ? dx_ent_type_parse(f[3]) : DX_ENT_NONE;
@@ -336,7 +339,10 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         dx_error_set(err, DOSSIER_EIO, dir, 0, "cannot create the output directory: %s", strerror(errno));
         return DOSSIER_EIO;
     }
+    uint64_t t0 = dx_stage_now();
     dx_graph *g = dx_graph_build(c);
+    dx_stage_add(DX_STAGE_MERGE, t0);
+    t0 = dx_stage_now();
     char *tmp[OUT__COUNT] = {0};
     int st = 0;
     rendered r = {NULL, 0, ""};
@@ -393,5 +399,77 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     }
     free(r.svg);
     dx_graph_free(g);
+    dx_stage_add(DX_STAGE_EXPORT, t0);
     return st;
+}
+
+/* ---------------------------------------------------------------- candidates */
+
+typedef struct {
+    const char *id, *label, *example;
+    dx_ent_type type;
+    uint32_t count, docs;
+} candidate;
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* A TSV cell: tabs and line breaks would break the gazetteer line. */
+static void tsv_cell(FILE *fp, const char *s, int last)
+{
+    for (; *s; s++) fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+    fputc(last ? '\n' : '\t', fp);
+}
+
+int dossier_corpus_write_candidates(dossier_corpus *c, FILE *fp, dossier_error *err)
+{
+    dx_map *by_id = dx_map_new();
+    DX_VEC(candidate) cands = {0};
+    dx_graph *g = dx_graph_build(c); /* sorts the documents */
+    for (size_t d = 0; d < c->docs.len; d++) {
+        dossier_docresult *r = c->docs.items[d];
+        for (size_t i = 0; i < r->ents.len; i++) {
+            dx_rent *e = &r->ents.items[i];
+            if (e->known) continue;
+            void *v = dx_map_get(by_id, e->id, strlen(e->id));
+            if (v) {
+                candidate *k = &cands.items[(intptr_t)v - 1];
+                k->count += e->count;
+                k->docs++;
+            } else {
+                candidate k = {e->id, e->label, e->example, e->type, e->count, 1};
+                DX_PUSH(cands, k);
+                dx_map_put(by_id, e->id, strlen(e->id), (void *)(intptr_t)cands.len);
+            }
+        }
+    }
+    qsort(cands.items, cands.len, sizeof(candidate), cand_cmp);
+    fputs("# Entities found by their shape, not in the gazetteers. Check each line, then\n"
+          "# paste it into entities/people.tsv, organizations.tsv or places.tsv.\n", fp);
+    fputs("id\tlabel\ttype\taliases\tstart\tend\troles\tcount\tdocuments\texample\n", fp);
+    for (size_t i = 0; i < cands.len; i++) {
+        const candidate *k = &cands.items[i];
+        const char *colon = strchr(k->id, ':');
+        tsv_cell(fp, colon ? colon + 1 : k->id, 0);
+        tsv_cell(fp, k->label, 0);
+        tsv_cell(fp, dx_ent_type_name(k->type), 0);
+        tsv_cell(fp, "", 0);
+        tsv_cell(fp, "", 0);
+        tsv_cell(fp, "", 0);
+        tsv_cell(fp, "", 0);
+        fprintf(fp, "%u\t%u\t", k->count, k->docs);
+        tsv_cell(fp, k->example, 1);
+    }
+    DX_FREE(cands);
+    dx_map_free(by_id);
+    dx_graph_free(g);
+    if (fflush(fp) != 0 || ferror(fp)) {
+        dx_error_set(err, DOSSIER_EIO, "", 0, "cannot write the candidates");
+        return DOSSIER_EIO;
+    }
+    return 0;
 }

@@ -72,6 +72,11 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.end = xstrdup(e->gaz ? e->gaz->end : "");
         re.roles = xstrdup(e->gaz ? e->gaz->roles : "");
         re.count = e->count;
+        re.known = e->gaz != NULL;
+        re.example = !e->gaz && e->first_sent < doc->sents.len
+                         ? dup_span(doc, doc->sents.items[e->first_sent].start,
+                                    doc->sents.items[e->first_sent].end)
+                         : xstrdup("");
         DX_PUSH(r->ents, re);
     }
     for (size_t i = 0; i < doc->ments.len; i++) {
@@ -130,6 +135,7 @@ void dossier_docresult_free(dossier_docresult *r)
         free(e->start);
         free(e->end);
         free(e->roles);
+        free(e->example);
     }
     for (size_t i = 0; i < r->events.len; i++) {
         dx_revent *e = &r->events.items[i];
@@ -153,13 +159,27 @@ void dossier_docresult_free(dossier_docresult *r)
 
 static dossier_docresult *run(const dossier_lexicon *lex, dx_doc *doc, const dossier_options *opt)
 {
+    uint64_t t = dx_stage_now();
     dx_segment(doc, lex);
+    dx_stage_add(DX_STAGE_SEGMENT, t);
+    t = dx_stage_now();
     dx_recognize_names(doc, lex);
+    dx_stage_add(DX_STAGE_NAMES, t);
+    t = dx_stage_now();
     dx_resolve_doc(doc, lex);
+    dx_stage_add(DX_STAGE_RESOLVE, t);
+    t = dx_stage_now();
     dx_recognize_dates(doc, lex, opt ? opt->dct : NULL);
-    qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
+    if (doc->ments.len) /* qsort(NULL, 0) is undefined */
+        qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
+    dx_stage_add(DX_STAGE_DATES, t);
+    t = dx_stage_now();
     dx_find_events(doc, lex);
-    return dx_docresult_from_doc(doc);
+    dx_stage_add(DX_STAGE_EVENTS, t);
+    t = dx_stage_now();
+    dossier_docresult *r = dx_docresult_from_doc(doc);
+    dx_stage_add(DX_STAGE_RESULT, t);
+    return r;
 }
 
 dossier_docresult *dossier_extract_memory(const dossier_lexicon *lex, const char *path,
@@ -182,7 +202,10 @@ dossier_docresult *dossier_extract_file(const dossier_lexicon *lex, const char *
 {
     dx_doc doc;
     dx_doc_init(&doc);
-    if (dx_read_file(path, &doc, err)) {
+    uint64_t t = dx_stage_now();
+    int st = dx_read_file(path, &doc, err);
+    dx_stage_add(DX_STAGE_READ, t);
+    if (st) {
         dx_doc_fini(&doc);
         return NULL;
     }

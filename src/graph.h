@@ -22,6 +22,8 @@ typedef struct {
     dx_ent_type type;
     char *aliases, *start, *end, *roles; /* from the gazetteer, or "" */
     uint32_t count;
+    int known;       /* from the gazetteer (else recognised by its shape) */
+    char *example;   /* unknown entities: the first sentence naming it; else "" */
 } dx_rent;
 
 typedef struct {

@@ -86,8 +86,17 @@ size_t dx_map_count(const dx_map *m);
 const char *dx_map_key_at(const dx_map *m, size_t i, size_t *klen);
 void *dx_map_val_at(const dx_map *m, size_t i);
 
-/* 64-bit FNV-1a, and the combiner used for token-sequence keys. */
-uint64_t dx_hash(const char *s, size_t n);
+/* 64-bit FNV-1a (inline: literals fold at compile time), and the combiner
+ * used for token-sequence keys. */
+static inline uint64_t dx_hash(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
 static inline uint64_t dx_hash_combine(uint64_t h, uint64_t k)
 {
     return (h ^ (k + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2))) * 0x100000001b3ULL;
@@ -100,6 +109,23 @@ void dx_u64map_free(dx_u64map *m);
 void dx_u64map_add(dx_u64map *m, uint64_t key, uint32_t val);
 /* Returns the number of payloads for key and points *vals at them (borrowed). */
 size_t dx_u64map_get(const dx_u64map *m, uint64_t key, const uint32_t **vals);
+
+/* ---------------------------------------------------------------- stage timing */
+
+typedef enum {
+    DX_STAGE_READ,
+    DX_STAGE_SEGMENT,
+    DX_STAGE_NAMES,
+    DX_STAGE_RESOLVE,
+    DX_STAGE_DATES,
+    DX_STAGE_EVENTS,
+    DX_STAGE_RESULT,
+    DX_STAGE_MERGE,
+    DX_STAGE_EXPORT,
+    DX_STAGE__COUNT
+} dx_stage;
+uint64_t dx_stage_now(void);
+void dx_stage_add(dx_stage s, uint64_t since);
 
 /* ---------------------------------------------------------------- errors */
 
@@ -127,6 +153,8 @@ void dx_fold_lower(const char *s, size_t n, dx_buf *out);
  * meet (Yezhov/Ezhov/Jezjov, Tukhachevsky/Tukhachevskii, Kaganovich/
  * Kaganovitj, Iakir/Yakir, Rykov/Ryjkov). */
 void dx_fold_name(const char *s, size_t n, dx_buf *out);
+/* The same, from text already folded by dx_fold_lower (low must not alias out). */
+void dx_fold_name_lower(const char *low, size_t n, dx_buf *out);
 
 /* ---------------------------------------------------------------- lexicon */
 
@@ -179,8 +207,9 @@ typedef struct {
     uint32_t start, end; /* byte offsets into dx_doc.text */
     uint32_t flags;
     uint32_t sent;       /* index of its sentence */
+    uint32_t wclass;     /* word class bits from entities/words.tsv (lexicon.h) */
     uint64_t lkey;       /* dx_hash of dx_fold_lower(token) */
-    uint64_t fkey;       /* dx_hash of dx_fold_name(token) */
+    uint64_t fkey;       /* capitalised words: dx_hash of dx_fold_name(token); else lkey */
 } dx_token;
 
 typedef struct {

@@ -34,7 +34,11 @@ size_t dx_tokenize_keys(const char *s, size_t n, uint64_t *keys, size_t max)
             }
             i = j;
         }
-        dx_fold_name(s + start, i - start, &f);
+        /* as segment.c keys document tokens: the name fold for capitalised words */
+        size_t k0 = start;
+        uint32_t c0 = dx_utf8_next(s, n, &k0);
+        if (dx_is_upper_cp(c0)) dx_fold_name(s + start, i - start, &f);
+        else dx_fold_lower(s + start, i - start, &f);
         keys[count++] = dx_hash(f.data, f.len);
     }
     dx_buf_fini(&f);
@@ -51,7 +55,10 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
     size_t nt = dx_tokenize_keys(alias, n, keys, MAX_ALIAS_TOKS);
     if (!nt) return;
     uint64_t h = dx_seq_key_start();
-    for (size_t i = 0; i < nt; i++) h = dx_seq_key_add(h, keys[i]);
+    for (size_t i = 0; i < nt; i++) {
+        h = dx_seq_key_add(h, keys[i]);
+        if (i + 1 < nt) dx_u64map_add(lex->gaz_prefix, h, 1);
+    }
     dx_u64map_add(lex->gaz_index, h, payload);
     if (nt > lex->gaz_maxtoks) lex->gaz_maxtoks = nt;
 }
@@ -221,6 +228,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     dx_lexicon *lex = xcalloc(1, sizeof(*lex));
     lex->dir = xstrdup(dir);
     lex->gaz_index = dx_u64map_new();
+    lex->gaz_prefix = dx_u64map_new();
     lex->words = dx_u64map_new();
     static const char *const gaz_files[] = {"people.tsv", "organizations.tsv", "places.tsv"};
     static const char *const word_header[] = {"word", "class", NULL};
@@ -264,6 +272,7 @@ void dossier_lexicon_free(dossier_lexicon *lex)
     }
     DX_FREE(lex->gaz);
     dx_u64map_free(lex->gaz_index);
+    dx_u64map_free(lex->gaz_prefix);
     dx_u64map_free(lex->words);
     dx_date_lex_free(lex->dates);
     dx_event_lex_free(lex->events);

@@ -34,6 +34,7 @@ struct dx_lexicon {
     DX_VEC(dx_gaz_entry) gaz;
     dx_u64map *gaz_index;  /* hash of the folded token sequence -> entry | DX_GAZ_SURNAME */
     size_t gaz_maxtoks;    /* longest alias in tokens */
+    dx_u64map *gaz_prefix; /* keys of every proper prefix of an alias: stop early */
     dx_u64map *words;      /* lkey -> class bits (single payload) */
     struct dx_date_lex *dates;
     struct dx_event_lex *events;

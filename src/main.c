@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -18,6 +19,7 @@ static const char *const usage_text =
     "usage: dossier extract [options] INPUT...   extract into the output directory\n"
     "       dossier merge -o DIR PARTIAL...      merge partial results of shards\n"
     "       dossier text FILE                    print the text that offsets refer to\n"
+    "       dossier candidates [options] INPUT... list names not in the gazetteers (TSV)\n"
     "       dossier --help | --version\n"
     "\n"
     "INPUT is a file, a directory (walked recursively for .txt .text .html .htm .xml,\n"
@@ -38,12 +40,14 @@ static const char *const usage_text =
     "                         (default 3)\n"
     "      --svg              also render graph.svg through graphviz (no 'dot' needed)\n"
     "      --strict           an unreadable or skipped input is an error\n"
+    "      --stats            print the CPU time of each stage on stderr\n"
     "  -q, --quiet            no progress line, no warnings\n"
     "\n"
     "exit status: 0 ok, 1 usage, 2 input or output error, 3 malformed gazetteer or\n"
     "lexicon, 4 malformed partial result\n";
 
 static int quiet;
+static int candidates_mode; /* "candidates": extract, then list unknown entities */
 
 static void warn(const char *fmt, const char *a, const char *b)
 {
@@ -132,7 +136,7 @@ static int walk(const char *dir, strvec *out, strvec *seen, int depth, int *skip
         push(&names, strdup(de->d_name));
     }
     closedir(d);
-    qsort(names.items, names.len, sizeof(char *), cmp_str);
+    if (names.len) qsort(names.items, names.len, sizeof(char *), cmp_str);
     for (size_t i = 0; i < names.len; i++) {
         size_t n = strlen(dir) + strlen(names.items[i]) + 2;
         char *p = malloc(n);
@@ -209,16 +213,17 @@ static const char *default_entities(void)
 
 /* The diagram options shared by extract and merge: 1 handled, 0 not an
  * export option, -1 a bad value (reported). */
-#define EXPORT_LONGOPTS                                                             \
-    {"view", required_argument, NULL, 'V'}, {"top", required_argument, NULL, 'T'}, \
-        {"min-weight", required_argument, NULL, 'W'}, {"svg", no_argument, NULL, 'R'}
+enum { OPT_VIEW = 0x200, OPT_TOP, OPT_MIN_WEIGHT, OPT_SVG }; /* clear of the letters */
+#define EXPORT_LONGOPTS                                                                    \
+    {"view", required_argument, NULL, OPT_VIEW}, {"top", required_argument, NULL, OPT_TOP}, \
+        {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT}, {"svg", no_argument, NULL, OPT_SVG}
 static int export_option(int c, const char *arg, dossier_export_options *xo)
 {
     static const char *const views[] = {"", "network", "people", "events", "full"};
     char *end;
     long v;
     switch (c) {
-    case 'V':
+    case OPT_VIEW:
         for (int i = 1; i < 5; i++)
             if (strcmp(arg, views[i]) == 0) {
                 xo->view = (dossier_view)i;
@@ -226,18 +231,18 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
             }
         fprintf(stderr, "dossier: --view: expected network, people, events or full, found '%s'\n", arg);
         return -1;
-    case 'T':
-    case 'W':
+    case OPT_TOP:
+    case OPT_MIN_WEIGHT:
         v = strtol(arg, &end, 10);
         if (*end || end == arg || v < 1 || v > 100000) {
             fprintf(stderr, "dossier: --%s: expected a number from 1 to 100000, found '%s'\n",
-                    c == 'T' ? "top" : "min-weight", arg);
+                    c == OPT_TOP ? "top" : "min-weight", arg);
             return -1;
         }
-        if (c == 'T') xo->top = (unsigned)v;
+        if (c == OPT_TOP) xo->top = (unsigned)v;
         else xo->min_weight = (unsigned)v;
         return 1;
-    case 'R': xo->svg = 1; return 1;
+    case OPT_SVG: xo->svg = 1; return 1;
     default: return 0;
     }
 }
@@ -250,9 +255,10 @@ static int cmd_extract(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},          {"partial", required_argument, NULL, 'P'},
         {"excel", no_argument, NULL, 'X'},          {"gexf-version", required_argument, NULL, 'G'},
         {"strict", no_argument, NULL, 'S'},         {"help", no_argument, NULL, 'h'},
-        EXPORT_LONGOPTS,                            {NULL, 0, NULL, 0}};
+        {"stats", no_argument, NULL, 'T'},          EXPORT_LONGOPTS,
+        {NULL, 0, NULL, 0}};
     const char *out = "out", *entities = NULL, *dct = NULL, *partial = NULL;
-    int jobs = 1, strict = 0;
+    int jobs = 1, strict = 0, stats = 0;
     dossier_export_options xo;
     memset(&xo, 0, sizeof(xo));
     int c;
@@ -294,6 +300,7 @@ static int cmd_extract(int argc, char **argv)
             }
             break;
         case 'S': strict = 1; break;
+        case 'T': stats = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: {
             int x = export_option(c, optarg, &xo);
@@ -397,8 +404,9 @@ static int cmd_extract(int argc, char **argv)
         }
     }
     if (!status) {
-        int st = partial ? dossier_corpus_write_partial(corpus, partial, &err)
-                         : dossier_corpus_export(corpus, out, &xo, &err);
+        int st = candidates_mode ? dossier_corpus_write_candidates(corpus, stdout, &err)
+                 : partial       ? dossier_corpus_write_partial(corpus, partial, &err)
+                                 : dossier_corpus_export(corpus, out, &xo, &err);
         if (st) {
             die_err(&err);
             status = st;
@@ -406,6 +414,7 @@ static int cmd_extract(int argc, char **argv)
             fprintf(stderr, "dossier: %d input(s) skipped (see the warnings above)\n", skipped);
         }
     }
+    if (stats) dossier_stats_print(stderr);
     dossier_corpus_free(corpus);
     dossier_lexicon_free(lex);
     for (size_t i = 0; i < paths.len; i++) free(paths.items[i]);
@@ -490,6 +499,10 @@ static int cmd_text(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* Documents come and go: keep freed memory for the next one instead of
+     * returning it to the kernel, which would zero it again. */
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     if (argc < 2) {
         fputs(usage_text, stderr);
         return DOSSIER_EUSAGE;
@@ -505,8 +518,12 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "extract") == 0) return cmd_extract(argc - 1, argv + 1);
     if (strcmp(cmd, "merge") == 0) return cmd_merge(argc - 1, argv + 1);
+    if (strcmp(cmd, "candidates") == 0) {
+        candidates_mode = 1;
+        return cmd_extract(argc - 1, argv + 1);
+    }
     if (strcmp(cmd, "text") == 0) return cmd_text(argc - 1, argv + 1);
-    fprintf(stderr, "dossier: unknown command '%s' (expected extract, merge or text)\n", cmd);
+    fprintf(stderr, "dossier: unknown command '%s' (expected extract, merge, text or candidates)\n", cmd);
     fputs(usage_text, stderr);
     return DOSSIER_EUSAGE;
 }

@@ -10,34 +10,24 @@ typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     uint8_t *taken; /* per token: inside a mention already */
-    DX_VEC(uint32_t) seen_full; /* gazetteer entries seen by a full-name match */
+    uint8_t *seen_full; /* per gazetteer entry: seen by a full-name match (a flag, not a
+                         * list: a list scanned per surname made long documents quadratic) */
 } rec_state;
 
 static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]; }
 
-static int tok_eq(const dx_doc *d, size_t i, const char *lit)
+/* Token i is the literal, compared through its lowercase-folded key. */
+#define tok_eq(d, i, lit) tok_key_eq(d, i, dx_hash(lit, sizeof(lit) - 1))
+static inline int tok_key_eq(const dx_doc *d, size_t i, uint64_t key)
 {
-    size_t l = strlen(lit);
-    return i < d->toks.len && tok(d, i)->end - tok(d, i)->start == l &&
-           memcmp(d->text + tok(d, i)->start, lit, l) == 0;
+    return i < d->toks.len && d->toks.items[i].lkey == key;
 }
 
-static uint32_t wclass(const rec_state *st, size_t i)
-{
-    return dx_word_class(st->lex, tok(st->doc, i)->lkey);
-}
+static uint32_t wclass(const rec_state *st, size_t i) { return tok(st->doc, i)->wclass; }
 
 static int adjacent(const dx_doc *d, size_t i) /* token i touches token i+1 */
 {
     return i + 1 < d->toks.len && tok(d, i)->end == tok(d, i + 1)->start;
-}
-
-/* Tokens i..j-1 stay on one line (a name never spans a line break). */
-static int same_line(const dx_doc *d, size_t i, size_t j)
-{
-    for (size_t k = i + 1; k < j; k++)
-        if (tok(d, k)->flags & DX_TK_NL) return 0;
-    return 1;
 }
 
 static void add_mention(rec_state *st, size_t ti, size_t tj, dx_ent_type type, int32_t gaz,
@@ -60,9 +50,7 @@ static void add_mention(rec_state *st, size_t ti, size_t tj, dx_ent_type type, i
 
 static int seen_full(const rec_state *st, uint32_t e)
 {
-    for (size_t i = 0; i < st->seen_full.len; i++)
-        if (st->seen_full.items[i] == e) return 1;
-    return 0;
+    return st->seen_full[e];
 }
 
 /* Choose among gazetteer payloads for one alias: a full alias beats a
@@ -97,9 +85,10 @@ static void gazetteer_pass(rec_state *st)
     for (size_t i = 0; i < n; i++) {
         const dx_token *t = tok(d, i);
         if (!(t->flags & DX_TK_WORD) || st->taken[i]) continue;
-        /* A match never starts in the middle of a hyphenated or dotted word. */
-        if (i > 0 && adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) &&
-            i > 1 && adjacent(d, i - 2))
+        /* A match never starts in the middle of a hyphenated word, unless
+         * the part is a capitalised name of its own ("Zinoviev-Kamenev"). */
+        if (i > 1 && adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) &&
+            adjacent(d, i - 2) && !((t->flags & DX_TK_CAP) && tok_eq(d, i - 1, "-")))
             continue;
         uint64_t h = dx_seq_key_start();
         size_t best_len = 0;
@@ -112,12 +101,15 @@ static void gazetteer_pass(rec_state *st)
             h = dx_seq_key_add(h, tk->fkey);
             const uint32_t *vals;
             size_t nv = dx_u64map_get(lex->gaz_index, h, &vals);
-            if (!nv) continue;
+            if (!nv) {
+                if (!dx_u64map_get(lex->gaz_prefix, h, &vals)) break; /* no longer alias starts so */
+                continue;
+            }
             /* the match must end at a word boundary: not before "-x" or "'s"-less letters */
             size_t e = i + k + 1;
             if (e < n && adjacent(d, e - 1) && (tok(d, e)->flags & DX_TK_WORD)) continue;
             if (e < n && adjacent(d, e - 1) && tok_eq(d, e, "-") && e + 1 < n && adjacent(d, e) &&
-                (tok(d, e + 1)->flags & DX_TK_WORD))
+                (tok(d, e + 1)->flags & DX_TK_WORD) && !(tok(d, e + 1)->flags & DX_TK_CAP))
                 continue;
             int surname = 0;
             int64_t c = choose(st, vals, nv, &surname);
@@ -129,12 +121,19 @@ static void gazetteer_pass(rec_state *st)
             if (!cap && (k == 0 || g->type != DX_ENT_ORG)) continue;
             if (!cap && k > 0) {
                 /* lowercase ORG: every content word must be a real match, not "the party" */
-                int lower_ok = 0;
-                for (size_t q = i; q <= i + k; q++)
-                    if (!(tok(d, q)->flags & DX_TK_CAP) && !(wclass(st, q) & DX_W_STOPCAP)) lower_ok++;
-                if (lower_ok < 2) continue;
+                int lower_ok = 0, caps = 0;
+                for (size_t q = i; q <= i + k; q++) {
+                    if (tok(d, q)->flags & DX_TK_CAP) caps++;
+                    else if ((tok(d, q)->flags & DX_TK_WORD) && !(wclass(st, q) & DX_W_STOPCAP)) lower_ok++;
+                }
+                if (lower_ok < 2 && !caps) continue;
             }
             if (k == 0 && (wclass(st, i) & DX_W_STOPCAP) && (t->flags & DX_TK_SENT)) continue;
+            /* a surname that is also a function word ("Hiss" folds to "his") */
+            if (k == 0 && surname && (wclass(st, i) & DX_W_STOPCAP)) continue;
+            /* "Bolshevik" the journal vs the adjective: a one-word alias that is
+             * also a group or nationality word is not trusted */
+            if (k == 0 && (wclass(st, i) & (DX_W_GROUP | DX_W_NATIONALITY))) continue;
             if (k == 0 && !(t->flags & DX_TK_UPPER) && (t->flags & DX_TK_SENT) &&
                 (wclass(st, i) & (DX_W_STOPCAP | DX_W_GROUP)))
                 continue;
@@ -153,7 +152,19 @@ static void gazetteer_pass(rec_state *st)
                    tok(d, start - 2)->sent == t->sent)
                 start -= 2;
         }
-        if (!best_surname) DX_PUSH(st->seen_full, (uint32_t)best);
+        /* a place naming an organisation: "Wilmington College", "the Smolensk
+         * archives", "Moscow Soviet" are one ORG, not a place */
+        size_t after = i + best_len;
+        if (g->type == DX_ENT_PLACE && after < n && (tok(d, after)->flags & DX_TK_WORD) &&
+            (wclass(st, after) & DX_W_ORGHEAD) && !(wclass(st, after) & DX_W_STOPCAP) &&
+            ((tok(d, after)->flags & DX_TK_CAP) || tok_eq(d, after, "archives") ||
+             tok_eq(d, after, "archive")) &&
+            tok(d, after)->sent == t->sent && !(tok(d, after)->flags & DX_TK_NL)) {
+            add_mention(st, i, after + 1, DX_ENT_ORG, -1, 0);
+            i = after;
+            continue;
+        }
+        if (!best_surname) st->seen_full[best] = 1;
         add_mention(st, start, i + best_len, g->type, (int32_t)best, best_surname && start == i);
         i += best_len - 1;
     }
@@ -163,9 +174,11 @@ static void gazetteer_pass(rec_state *st)
 
 static int slavic_surname(const dx_doc *d, size_t i)
 {
-    static const char *const suffixes[] = {"ov", "ev", "ova", "eva", "in", "ina", "sky", "ski",
-                                           "skii", "skiy", "skaya", "enko", "vich", "dze",
-                                           "shvili", "yan", "ian", "uk", "chuk", "ich", "ko", NULL};
+    /* Russian, Ukrainian, Georgian, Armenian surname endings; "-in" is left
+     * out: Berlin, Franklin and Spain end that way too. */
+    static const char *const suffixes[] = {"ov", "ev", "ova", "eva", "sky", "ski", "skii",
+                                           "skiy", "skaya", "enko", "vich", "dze", "shvili",
+                                           "yan", NULL};
     const dx_token *t = tok(d, i);
     size_t len = t->end - t->start;
     if (len < 5 || (t->flags & DX_TK_NUM)) return 0;
@@ -200,7 +213,10 @@ static void shape_pass(rec_state *st)
         /* collect a run: capitalised words, initials, connectors inside */
         size_t j = i, last_cap = i, ncap = 0;
         int has_initial = 0;
-        while (j < n && tok(d, j)->sent == tok(d, i)->sent && same_line(d, i, j + 1)) {
+        /* tokens i..j-1 are already known to share a line: test only j
+         * (a name never spans a line break; rescanning the run made a long line
+         * quadratic) */
+        while (j < n && tok(d, j)->sent == tok(d, i)->sent && (j == i || !(tok(d, j)->flags & DX_TK_NL))) {
             if (is_initial(st, j)) {
                 has_initial = 1;
                 j += 2;
@@ -243,15 +259,21 @@ static void shape_pass(rec_state *st)
             if (tok(d, k)->flags & DX_TK_WORD) words++;
         uint32_t head = wclass(st, end - 1);
         uint32_t firstc = wclass(st, first);
-        int titled = first > 0 && (wclass(st, first - 1) & DX_W_TITLE);
+        /* "Marshal Tukhachevsky", "Mr. Bigelow", "Rev. Dr. Read" */
+        int titled = (first > 0 && (wclass(st, first - 1) & DX_W_TITLE)) ||
+                     (first > 1 && tok_eq(d, first - 1, ".") && adjacent(d, first - 2) &&
+                      (wclass(st, first - 2) & DX_W_TITLE));
         int sent_initial = (tok(d, first)->flags & DX_TK_SENT) != 0;
-        if (head & DX_W_ORGHEAD)
+        if ((head & DX_W_ORGHEAD) && words >= 2)
             type = DX_ENT_ORG;
-        else if (head & DX_W_PLACEHEAD)
+        else if ((head & DX_W_ORGHEAD) && words == 1 && !sent_initial && first > 0 &&
+                 tok_eq(d, first - 1, "the") && !(head & (DX_W_GROUP | DX_W_NATIONALITY)))
+            type = DX_ENT_ORG; /* "the Court", "the Commission": one named body */
+        else if ((head & DX_W_PLACEHEAD) && words >= 2)
             type = DX_ENT_PLACE;
         else if (firstc & (DX_W_NATIONALITY | DX_W_GROUP))
             type = DX_ENT_NONE;
-        else if (has_initial && words >= 2)
+        else if (has_initial && words >= 2 && tok(d, end - 1)->end - tok(d, end - 1)->start >= 2)
             type = DX_ENT_PERSON;
         else if ((firstc & DX_W_GIVEN) && words >= 2 && words <= 4)
             type = DX_ENT_PERSON;
@@ -280,9 +302,14 @@ static void speaker_pass(rec_state *st)
         while (ti < d->toks.len && tok(d, ti)->start < turn->label_start) ti++;
         size_t tj = ti;
         while (tj < d->toks.len && tok(d, tj)->end <= turn->label_end) tj++;
-        int any = 0;
-        for (size_t k = ti; k < tj; k++) any |= st->taken[k];
-        if (!any && tj > ti) add_mention(st, ti, tj, DX_ENT_PERSON, -1, 0);
+        int any = 0, name_words = 0;
+        for (size_t k = ti; k < tj; k++) {
+            any |= st->taken[k];
+            if ((tok(d, k)->flags & DX_TK_WORD) && !(wclass(st, k) & (DX_W_TITLE | DX_W_STOPCAP)))
+                name_words++;
+        }
+        /* "THE PRESIDENT:" is a role, not a name */
+        if (!any && tj > ti && name_words) add_mention(st, ti, tj, DX_ENT_PERSON, -1, 0);
     }
 }
 
@@ -300,6 +327,14 @@ static void surname_pass(rec_state *st)
         size_t k = dx_tok_index(d, mn->end - 1);
         if (tok(d, k)->start <= mn->start) continue; /* single word already */
         dx_u64map_add(sur, tok(d, k)->fkey, (uint32_t)m);
+    }
+    /* a bare surname already found by its shape joins the full name */
+    for (size_t m = 0; m < nm; m++) {
+        dx_mention *mn = &d->ments.items[m];
+        if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
+        size_t k = dx_tok_index(d, mn->start);
+        const uint32_t *v;
+        if (tok(d, k)->end == mn->end && dx_u64map_get(sur, tok(d, k)->fkey, &v)) mn->ent = -2 - (int32_t)v[0];
     }
     if (nm) {
         for (size_t i = 0; i < d->toks.len; i++) {
@@ -323,10 +358,11 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.doc = doc;
     st.lex = lex;
     st.taken = xcalloc(doc->toks.len + 1, 1);
+    st.seen_full = xcalloc(lex->gaz.len + 1, 1);
     gazetteer_pass(&st);
     speaker_pass(&st);
     shape_pass(&st);
     surname_pass(&st);
     free(st.taken);
-    DX_FREE(st.seen_full);
+    free(st.seen_full);
 }

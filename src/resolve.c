@@ -62,6 +62,8 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
             m->value[0] = '\0';
             dx_doc_ent *de = &doc->ents.items[e];
             de->count++;
+            uint32_t sent = doc->toks.items[dx_tok_index(doc, m->start)].sent;
+            if (sent < de->first_sent) de->first_sent = sent;
         }
     }
     dx_buf_fini(&label);

@@ -10,11 +10,16 @@ static void token_keys(const char *s, size_t n, dx_buf *scratch, dx_buf *scratch
 {
     dx_fold_lower(s, n, scratch);
     t->lkey = dx_hash(scratch->data, scratch->len);
-    dx_fold_name(s, n, scratch2);
+    /* only capitalised words are names: the transliteration fold is for them */
+    if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER)) || scratch->len <= 3) {
+        t->fkey = t->lkey;
+        return;
+    }
+    dx_fold_name_lower(scratch->data, scratch->len, scratch2);
     t->fkey = dx_hash(scratch2->data, scratch2->len);
 }
 
-static void tokenize(dx_doc *doc)
+static void tokenize(dx_doc *doc, const dx_lexicon *lex)
 {
     const char *s = doc->text;
     size_t n = doc->len, i = 0;
@@ -65,18 +70,19 @@ static void tokenize(dx_doc *doc)
         first = 0;
         newlines = 0;
         token_keys(s + t.start, t.end - t.start, &sc, &sc2, &t);
+        if (t.flags & DX_TK_WORD) t.wclass = dx_word_class(lex, t.lkey);
         DX_PUSH(doc->toks, t);
     }
     dx_buf_fini(&sc);
     dx_buf_fini(&sc2);
 }
 
-static int tok_is(const dx_doc *doc, size_t k, const char *lit)
+/* Token k is the literal (compared through its folded key: the curly
+ * apostrophe is "'", dashes are "-"). */
+#define tok_is(doc, k, lit) tok_key_is(doc, k, dx_hash(lit, sizeof(lit) - 1))
+static inline int tok_key_is(const dx_doc *doc, size_t k, uint64_t key)
 {
-    if (k >= doc->toks.len) return 0;
-    const dx_token *t = &doc->toks.items[k];
-    size_t l = strlen(lit);
-    return t->end - t->start == l && memcmp(doc->text + t->start, lit, l) == 0;
+    return k < doc->toks.len && doc->toks.items[k].lkey == key;
 }
 
 static size_t tok_len(const dx_doc *doc, size_t k)
@@ -99,7 +105,7 @@ static int is_opener(const dx_doc *doc, size_t k)
 }
 
 /* Does the '.' at token k end a sentence? */
-static int period_ends(const dx_doc *doc, const dx_lexicon *lex, size_t k)
+static int period_ends(const dx_doc *doc, size_t k)
 {
     if (k == 0) return 0;
     const dx_token *prev = &doc->toks.items[k - 1];
@@ -108,7 +114,7 @@ static int period_ends(const dx_doc *doc, const dx_lexicon *lex, size_t k)
         /* An initial: one capital letter ("V.I. Lenin", "J. Arch Getty"). */
         if (tok_len(doc, k - 1) == 1 && (prev->flags & DX_TK_CAP)) return 0;
         /* An abbreviation from the lexicon ("Mr", "pp", "No", "approx"). */
-        if (dx_word_class(lex, prev->lkey) & DX_W_ABBREV) return 0;
+        if (prev->wclass & DX_W_ABBREV) return 0;
         /* Dotted acronyms: "U.S.S.R." ("R" preceded by '.') */
         if (k >= 2 && tok_is(doc, k - 2, ".") && tok_len(doc, k - 1) <= 2) return 0;
     }
@@ -116,7 +122,7 @@ static int period_ends(const dx_doc *doc, const dx_lexicon *lex, size_t k)
 }
 
 /* A speaker label at a line start: one to three capitalised words, then ':'. */
-static size_t speaker_label(const dx_doc *doc, const dx_lexicon *lex, size_t k)
+static size_t speaker_label(const dx_doc *doc, size_t k)
 {
     size_t j = k, words = 0;
     while (j < doc->toks.len && words < 4) {
@@ -124,7 +130,7 @@ static size_t speaker_label(const dx_doc *doc, const dx_lexicon *lex, size_t k)
         if (j > k && (t->flags & DX_TK_NL)) return 0;
         if (t->flags & DX_TK_WORD) {
             if (!(t->flags & DX_TK_CAP) || (t->flags & DX_TK_NUM)) return 0;
-            if (dx_word_class(lex, t->lkey) & DX_W_NOTSPEAKER) return 0;
+            if (t->wclass & DX_W_NOTSPEAKER) return 0;
             words++;
             j++;
             continue;
@@ -145,9 +151,12 @@ static size_t speaker_label(const dx_doc *doc, const dx_lexicon *lex, size_t k)
 
 void dx_segment(dx_doc *doc, const dx_lexicon *lex)
 {
-    tokenize(doc);
+    tokenize(doc, lex);
     size_t nt = doc->toks.len;
     size_t sent_begin = 0;
+    /* the last token that is not a closing quote or bracket: found without
+     * walking back, so a run of closers stays linear */
+    size_t last_nc = SIZE_MAX;
     for (size_t k = 0; k <= nt; k++) {
         int boundary_before = 0;
         if (k == nt) {
@@ -158,7 +167,7 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
                 boundary_before = 1;
             }
             if (t->flags & DX_TK_NL) {
-                size_t lab = speaker_label(doc, lex, k);
+                size_t lab = speaker_label(doc, k);
                 if (lab) {
                     if (k > 0) boundary_before = 1;
                     dx_turn tu;
@@ -173,9 +182,8 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
             /* Sentence-final punctuation earlier in this sentence decides a
              * boundary before this token. */
             if (!boundary_before && k > sent_begin) {
-                size_t p = k - 1;
-                while (p > sent_begin && is_closer(doc, p)) p--;
-                int end_punct = tok_is(doc, p, ".") ? period_ends(doc, lex, p)
+                size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
+                int end_punct = tok_is(doc, p, ".") ? period_ends(doc, p)
                                 : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
                                       tok_is(doc, p, "\xE2\x80\xA6");
                 if (end_punct && doc->toks.items[k - 1].end < t->start) {
@@ -201,6 +209,7 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
             doc->toks.items[sent_begin].flags |= DX_TK_SENT;
             sent_begin = k;
         }
+        if (k < nt && !is_closer(doc, k)) last_nc = k;
     }
     /* Second pass: paragraphs, and each sentence's turn (a turn lasts to
      * the end of its paragraph). */

@@ -137,6 +137,14 @@ static const char *latin_base(uint32_t cp)
 void dx_fold_lower(const char *s, size_t n, dx_buf *out)
 {
     dx_buf_clear(out);
+    size_t ascii = 0;
+    while (ascii < n && (unsigned char)s[ascii] < 0x80) ascii++;
+    if (ascii == n) { /* the common case: no multi-byte characters */
+        dx_buf_put(out, s, n);
+        for (size_t k = 0; k < n; k++)
+            if (out->data[k] >= 'A' && out->data[k] <= 'Z') out->data[k] = (char)(out->data[k] + 32);
+        return;
+    }
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
@@ -184,31 +192,72 @@ void dx_fold_lower(const char *s, size_t n, dx_buf *out)
  * one skeleton. Longer patterns first. */
 static const struct {
     const char *from, *to;
+    uint8_t from_len, to_len;
     int initial; /* only at the start of the word */
 } name_rules[] = {
-    {"dzh", "j", 0}, {"dzj", "j", 0}, {"tsch", "ch", 0}, {"sch", "sh", 0},
-    {"zh", "j", 0},  {"zj", "j", 0},  {"tj", "ch", 0},   {"sj", "sh", 0},
-    {"kh", "h", 0},  {"ch", "ch", 0}, {"ye", "e", 1},    {"je", "e", 1},
-    {"ya", "a", 1},  {"ja", "a", 1},  {"ia", "a", 1},    {"yu", "u", 1},
-    {"ju", "u", 1},  {"iu", "u", 1},  {"yo", "o", 1},    {"jo", "o", 1},
-    {"iy", "y", 0},  {"ii", "y", 0},  {"yi", "y", 0},    {"ij", "y", 0},
-    {"yj", "y", 0},  {"ie", "ie", 0}, {"w", "v", 0},     {"ks", "x", 0},
+    {"dzh", "j", 3, 1, 0},
+    {"dzj", "j", 3, 1, 0},
+    {"tsch", "ch", 4, 2, 0},
+    {"sch", "sh", 3, 2, 0},
+    {"zh", "j", 2, 1, 0},
+    {"zj", "j", 2, 1, 0},
+    {"tj", "ch", 2, 2, 0},
+    {"sj", "sh", 2, 2, 0},
+    {"kh", "h", 2, 1, 0},
+    {"ch", "ch", 2, 2, 0},
+    {"ye", "e", 2, 1, 1},
+    {"je", "e", 2, 1, 1},
+    {"ya", "a", 2, 1, 1},
+    {"ja", "a", 2, 1, 1},
+    {"ia", "a", 2, 1, 1},
+    {"yu", "u", 2, 1, 1},
+    {"ju", "u", 2, 1, 1},
+    {"iu", "u", 2, 1, 1},
+    {"yo", "o", 2, 1, 1},
+    {"jo", "o", 2, 1, 1},
+    {"iy", "y", 2, 1, 0},
+    {"ii", "y", 2, 1, 0},
+    {"yi", "y", 2, 1, 0},
+    {"ij", "y", 2, 1, 0},
+    {"yj", "y", 2, 1, 0},
+    {"ie", "ie", 2, 2, 0},
+    {"w", "v", 1, 1, 0},
+    {"ks", "x", 2, 1, 0},
 };
+
 
 void dx_fold_name(const char *s, size_t n, dx_buf *out)
 {
-    dx_buf low;
-    dx_buf_init(&low);
-    dx_fold_lower(s, n, &low);
+    dx_fold_lower(s, n, out);
+    if (out->len <= 3) return; /* acronyms and initials: "SS" must not become "s" */
+    char stack[128];
+    char *heap = NULL;
+    char *copy = out->len < sizeof(stack) ? stack : (heap = xmalloc(out->len + 1));
+    memcpy(copy, out->data, out->len + 1);
+    dx_fold_name_lower(copy, out->len, out);
+    free(heap);
+}
+
+void dx_fold_name_lower(const char *lowp, size_t lown, dx_buf *out)
+{
+    struct {
+        const char *data;
+        size_t len;
+    } low = {lowp, lown};
     dx_buf_clear(out);
+    if (low.len <= 3) {
+        dx_buf_put(out, low.data, low.len);
+        return;
+    }
     size_t i = 0;
     while (i < low.len) {
         int done = 0;
-        for (size_t r = 0; r < sizeof(name_rules) / sizeof(name_rules[0]); r++) {
-            size_t fl = strlen(name_rules[r].from);
-            if (name_rules[r].initial && i != 0) continue;
+        char c0 = low.data[i];
+        for (size_t r = 0; c0 && r < sizeof(name_rules) / sizeof(name_rules[0]); r++) {
+            size_t fl = name_rules[r].from_len;
+            if (name_rules[r].from[0] != c0 || (name_rules[r].initial && i != 0)) continue;
             if (i + fl <= low.len && memcmp(low.data + i, name_rules[r].from, fl) == 0) {
-                dx_buf_puts(out, name_rules[r].to);
+                dx_buf_put(out, name_rules[r].to, name_rules[r].to_len);
                 i += fl;
                 done = 1;
                 break;
@@ -225,5 +274,4 @@ void dx_fold_name(const char *s, size_t n, dx_buf *out)
         out->data[out->len - 2] == 'k' && out->data[out->len - 3] == 's') {
         out->data[out->len - 1] = 'y';
     }
-    dx_buf_fini(&low);
 }

@@ -154,15 +154,6 @@ void dx_buf_clear(dx_buf *b)
 
 /* ---------------------------------------------------------------- hashing */
 
-uint64_t dx_hash(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
 
 /* ---------------------------------------------------------------- string map */
 

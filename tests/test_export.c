@@ -19,7 +19,7 @@ static void ent(dossier_docresult *r, const char *id, const char *label, dx_ent_
                 const char *aliases, const char *roles, uint32_t count)
 {
     dx_rent e = {xstrdup(id), xstrdup(label), t, xstrdup(aliases), xstrdup(""), xstrdup(""),
-                 xstrdup(roles), count};
+                 xstrdup(roles), count, 1, xstrdup("")};
     DX_PUSH(r->ents, e);
 }
 

@@ -1,0 +1,1277 @@
+/* dates.c - the temporal tagger: DATE mentions with EDTF values, resolved
+ * against the narrative time (HeidelTime's narrative mode) or the DCT. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "lexicon.h"
+
+enum {
+    C_NONE = 0,
+    C_MONTH,
+    C_MONTHABBR,
+    C_AMBIG,
+    C_WEEKDAY,
+    C_SEASON,
+    C_ORDINAL,
+    C_NUMBER,
+    C_DECADE,
+    C_MODIFIER,
+    C_MODNOUN,
+    C_UNIT,
+    C_RELATIVE,
+    C_DEICTIC,
+    C_DAYWORD,
+    C_PRESENT,
+    C_SHIFT,
+    C_ERA,
+    C_LICENSE,
+    C_BLOCKER,
+    C_COUNTNOUN,
+    C_RANGESEP,
+    C_APPROX,
+    C__COUNT
+};
+
+static const char *const class_names[C__COUNT] = {
+    "",         "month",  "monthabbr", "ambiguous", "weekday", "season",   "ordinal",
+    "number",   "decade", "modifier",  "modnoun",   "unit",    "relative", "deictic",
+    "dayword",  "present", "shift",    "era",       "license", "blocker",  "countnoun",
+    "rangesep", "approx",
+};
+
+#define NOVAL INT_MIN
+#ifndef FORWARD_GAP
+#define FORWARD_GAP 8
+#endif
+#define U_DAY 1
+#define U_WEEK 2
+#define U_MONTH 3
+#define U_YEAR 4
+#define U_DECADE 5
+#define U_CENTURY 6
+#define U_FORTNIGHT 14
+
+struct dx_date_lex {
+    dx_u64map *words; /* lkey -> class << 16 | (value + 0x8000) */
+    uint64_t k_the, k_of, k_and, k_or, k_between, k_from, k_that, k_this, k_in, k_s, k_ies,
+        k_es, k_half, k_part, k_latter, k_first, k_second, k_early, k_same, k_st, k_nd, k_rd,
+        k_th, k_year, k_month, k_day, k_later, k_at, k_last, k_beginning, k_mid;
+};
+
+/* ------------------------------------------------------------ loading */
+
+typedef struct {
+    struct dx_date_lex *lex;
+    dx_buf fold;
+} load_ctx;
+
+static int parse_int(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < -30000 || v > 30000) return 0;
+    *out = (int)v;
+    return 1;
+}
+
+static int on_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
+{
+    load_ctx *c = ud;
+    (void)nf;
+    int cls = 0, val;
+    for (int k = 1; k < C__COUNT; k++)
+        if (strcmp(f[1], class_names[k]) == 0) cls = k;
+    if (!cls) {
+        dx_error_set(err, DOSSIER_EDATA, file, line,
+                     "expected a class (month, monthabbr, ambiguous, weekday, season, ordinal, "
+                     "number, decade, modifier, modnoun, unit, relative, deictic, dayword, present, "
+                     "shift, era, license, blocker, countnoun, rangesep, approx), found '%s'",
+                     f[1]);
+        return DOSSIER_EDATA;
+    }
+    if (!parse_int(f[2], &val)) {
+        dx_error_set(err, DOSSIER_EDATA, file, line, "expected an integer value, found '%s'", f[2]);
+        return DOSSIER_EDATA;
+    }
+    if (!f[0][0] || strchr(f[0], ' ')) {
+        dx_error_set(err, DOSSIER_EDATA, file, line, "expected one word (a single token), found '%s'",
+                     f[0]);
+        return DOSSIER_EDATA;
+    }
+    dx_fold_lower(f[0], strlen(f[0]), &c->fold);
+    dx_u64map_add(c->lex->words, dx_hash(c->fold.data, c->fold.len),
+                  ((uint32_t)cls << 16) | (uint32_t)(val + 0x8000));
+    return 0;
+}
+
+static uint64_t key_of(const char *s) { return dx_hash(s, strlen(s)); }
+
+int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *err)
+{
+    static const char *const header[] = {"word", "class", "value", NULL};
+    struct dx_date_lex *d = xcalloc(1, sizeof(*d));
+    d->words = dx_u64map_new();
+    load_ctx c = {d, {0}};
+    dx_buf_init(&c.fold);
+    dx_buf path;
+    dx_buf_init(&path);
+    dx_buf_printf(&path, "%s/dates.tsv", dir);
+    int rc = dx_tsv_load(path.data, header, 3, on_row, &c, err);
+    dx_buf_fini(&path);
+    dx_buf_fini(&c.fold);
+    if (rc) {
+        dx_date_lex_free(d);
+        *out = NULL;
+        return rc;
+    }
+    d->k_the = key_of("the");
+    d->k_of = key_of("of");
+    d->k_and = key_of("and");
+    d->k_or = key_of("or");
+    d->k_between = key_of("between");
+    d->k_from = key_of("from");
+    d->k_that = key_of("that");
+    d->k_this = key_of("this");
+    d->k_in = key_of("in");
+    d->k_s = key_of("s");
+    d->k_ies = key_of("ies");
+    d->k_es = key_of("es");
+    d->k_half = key_of("half");
+    d->k_part = key_of("part");
+    d->k_latter = key_of("latter");
+    d->k_first = key_of("first");
+    d->k_second = key_of("second");
+    d->k_early = key_of("early");
+    d->k_same = key_of("same");
+    d->k_st = key_of("st");
+    d->k_nd = key_of("nd");
+    d->k_rd = key_of("rd");
+    d->k_th = key_of("th");
+    d->k_year = key_of("year");
+    d->k_month = key_of("month");
+    d->k_day = key_of("day");
+    d->k_later = key_of("later");
+    d->k_at = key_of("at");
+    d->k_last = key_of("last");
+    d->k_beginning = key_of("beginning");
+    d->k_mid = key_of("mid");
+    *out = d;
+    return 0;
+}
+
+void dx_date_lex_free(struct dx_date_lex *d)
+{
+    if (!d) return;
+    dx_u64map_free(d->words);
+    free(d);
+}
+
+/* ------------------------------------------------------------ calendar */
+
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int month_days(int y, int m)
+{
+    static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : md[m - 1];
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* ------------------------------------------------------------ values */
+
+enum { G_NONE = 0, G_CENTURY, G_DECADE, G_YEAR, G_HALF, G_SEASON, G_MONTH, G_DAY };
+
+/* One calendar point. y is astronomical (1 BC = 0). */
+typedef struct {
+    int y, m, d;
+    int part; /* season 21..24 or half 40/41 */
+    int gran;
+    int has_y;
+} dpoint;
+
+typedef enum { R_ABS = 0, R_YEARLESS, R_REL, R_DEICTIC, R_WEEKDAY } rkind;
+
+/* A recognised expression before resolution. */
+typedef struct {
+    int s, e; /* token range [s,e) */
+    dpoint a, b;
+    int range;
+    int mod;
+    rkind kind;
+    int rel_unit, rel_n; /* R_REL / R_DEICTIC: shift by rel_n units */
+    int keep_ref;        /* a span, decade or century: does not move the narrative time */
+} dexpr;
+
+static void render_point(const dpoint *p, char *out, size_t n)
+{
+    char ys[16];
+    if (p->y < 0)
+        snprintf(ys, sizeof ys, "-%04d", -p->y);
+    else
+        snprintf(ys, sizeof ys, "%04d", p->y);
+    switch (p->gran) {
+    case G_CENTURY:
+        if (p->y < 0)
+            snprintf(out, n, "-%02dXX", -p->y / 100);
+        else
+            snprintf(out, n, "%02dXX", p->y / 100);
+        break;
+    case G_DECADE:
+        if (p->y < 0)
+            snprintf(out, n, "-%03dX", -p->y / 10);
+        else
+            snprintf(out, n, "%03dX", p->y / 10);
+        break;
+    case G_YEAR: snprintf(out, n, "%s", ys); break;
+    case G_HALF:
+    case G_SEASON: snprintf(out, n, "%s-%02d", ys, p->part); break;
+    case G_MONTH: snprintf(out, n, "%s-%02d", ys, p->m); break;
+    case G_DAY: snprintf(out, n, "%s-%02d-%02d", ys, p->m, p->d); break;
+    default: out[0] = '\0';
+    }
+}
+
+/* ------------------------------------------------------------ the scanner */
+
+typedef struct {
+    dx_doc *doc;
+    const struct dx_date_lex *L;
+    const dx_token *t;
+    int n;
+    dpoint ref;  /* the narrative time: the last resolved date */
+    int have_ref;
+    dpoint fine; /* the last resolved date with a month (and maybe a day) */
+    int have_fine, fine_seq, year_seq, seq;
+    int dct_y, dct_m, dct_d, have_dct;
+    DX_VEC(size_t) pending; /* year-less mentions waiting for a first year */
+    DX_VEC(dexpr) pending_x;
+} scan;
+
+static int cls(const scan *c, int i, int k)
+{
+    if (i < 0 || i >= c->n) return NOVAL;
+    const uint32_t *v;
+    size_t nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
+    for (size_t j = 0; j < nv; j++)
+        if ((int)(v[j] >> 16) == k) return (int)(v[j] & 0xffff) - 0x8000;
+    return NOVAL;
+}
+
+static int has(const scan *c, int i, int k) { return cls(c, i, k) != NOVAL; }
+
+static int key(const scan *c, int i, uint64_t k) { return i >= 0 && i < c->n && c->t[i].lkey == k; }
+
+static int adj(const scan *c, int i) /* token i touches token i+1 */
+{
+    return i >= 0 && i + 1 < c->n && c->t[i].end == c->t[i + 1].start;
+}
+
+static int flag(const scan *c, int i, uint32_t f) { return i >= 0 && i < c->n && (c->t[i].flags & f); }
+
+static int tlen(const scan *c, int i) { return (int)(c->t[i].end - c->t[i].start); }
+
+static int is_punct(const scan *c, int i, const char *s)
+{
+    if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_PUNCT)) return 0;
+    size_t l = strlen(s);
+    return (size_t)tlen(c, i) == l && memcmp(c->doc->text + c->t[i].start, s, l) == 0;
+}
+
+static int is_dash(const scan *c, int i)
+{
+    return is_punct(c, i, "-") || is_punct(c, i, "\xE2\x80\x93") || is_punct(c, i, "\xE2\x80\x94") ||
+           is_punct(c, i, "\xE2\x80\x90") || is_punct(c, i, "\xE2\x80\x91");
+}
+
+static int is_apos(const scan *c, int i) { return is_punct(c, i, "'") || is_punct(c, i, "\xE2\x80\x99"); }
+
+/* Value of an all-digit token, or -1. */
+static int num(const scan *c, int i, int *ndig)
+{
+    if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_NUM)) return -1;
+    int l = tlen(c, i);
+    if (ndig) *ndig = l;
+    if (l > 6) return -1;
+    const char *s = c->doc->text + c->t[i].start;
+    int v = 0;
+    for (int k = 0; k < l; k++) v = v * 10 + (s[k] - '0');
+    return v;
+}
+
+/* "8th", "1st", "22nd": the number, or -1. */
+static int ordinal_digits(const scan *c, int i)
+{
+    if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_WORD) || (c->t[i].flags & DX_TK_NUM)) return -1;
+    const char *s = c->doc->text + c->t[i].start;
+    int l = tlen(c, i), k = 0, v = 0;
+    while (k < l && k < 3 && s[k] >= '0' && s[k] <= '9') v = v * 10 + (s[k++] - '0');
+    if (k == 0 || l - k != 2) return -1;
+    char a = (char)(s[k] | 0x20), b = (char)(s[k + 1] | 0x20);
+    if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+        (a == 't' && b == 'h'))
+        return v;
+    return -1;
+}
+
+/* An ordinal (token or words, "twenty-first"); returns tokens used. */
+static int ordinal_at(const scan *c, int i, int *v)
+{
+    int o = ordinal_digits(c, i);
+    if (o >= 0) {
+        *v = o;
+        return 1;
+    }
+    int w = cls(c, i, C_ORDINAL);
+    if (w != NOVAL) {
+        *v = w;
+        return 1;
+    }
+    int tens = cls(c, i, C_NUMBER);
+    if ((tens == 20 || tens == 30) && adj(c, i) && is_dash(c, i + 1) && adj(c, i + 1)) {
+        int u = cls(c, i + 2, C_ORDINAL);
+        if (u != NOVAL && u < 10) {
+            *v = tens + u;
+            return 3;
+        }
+    }
+    return 0;
+}
+
+/* A number as digits or words ("two", "twenty-five", "14", "a"). */
+static int count_at(const scan *c, int i, int *v)
+{
+    int nd;
+    int x = num(c, i, &nd);
+    if (x >= 0 && nd <= 3) {
+        *v = x;
+        return 1;
+    }
+    int w = cls(c, i, C_NUMBER);
+    if (w == NOVAL) return 0;
+    if (w >= 20 && adj(c, i) && is_dash(c, i + 1) && adj(c, i + 1)) {
+        int u = cls(c, i + 2, C_NUMBER);
+        if (u != NOVAL && u < 10) {
+            *v = w + u;
+            return 3;
+        }
+    }
+    *v = w;
+    return 1;
+}
+
+/* Is the number at i part of a larger figure, a time, a page or a count? */
+static int number_blocked(const scan *c, int i, int allow_count_after)
+{
+    /* 1,700 / 14,5 / 12.30 / 10:30 */
+    if (i > 0 && adj(c, i - 1) && (is_punct(c, i - 1, ",") || is_punct(c, i - 1, ".") ||
+                                  is_punct(c, i - 1, ":")) &&
+        adj(c, i - 2) && flag(c, i - 2, DX_TK_NUM))
+        return 1;
+    if (adj(c, i) && (is_punct(c, i + 1, ",") || is_punct(c, i + 1, ".") || is_punct(c, i + 1, ":")) &&
+        adj(c, i + 1) && flag(c, i + 2, DX_TK_NUM))
+        return 1;
+    int p = i - 1;
+    if (is_punct(c, p, ".") && adj(c, p - 1)) p--;
+    if (has(c, p, C_BLOCKER)) return 1;
+    /* [37] */
+    if (is_punct(c, i - 1, "[") && adj(c, i - 1) && is_punct(c, i + 1, "]") && adj(c, i)) return 1;
+    if (!allow_count_after && has(c, i + 1, C_COUNTNOUN) && !flag(c, i + 1, DX_TK_CAP)) return 1;
+    if (has(c, i + 1, C_COUNTNOUN) && flag(c, i + 1, DX_TK_PUNCT)) return 1; /* 1938% */
+    return 0;
+}
+
+/* BC/AD after a year (also B.C., A.D., B.C.E.); returns tokens used. */
+static int era_at(const scan *c, int i, int *sign)
+{
+    if (i >= c->n || !(c->t[i].flags & DX_TK_WORD) || !(c->t[i].flags & DX_TK_CAP)) return 0;
+    int e = cls(c, i, C_ERA);
+    if (e != NOVAL && tlen(c, i) >= 2) {
+        *sign = e;
+        int used = 1;
+        if (adj(c, i) && is_punct(c, i + 1, ".") && (i + 2 >= c->n || !adj(c, i + 1))) used = 2;
+        return used;
+    }
+    /* dotted: letter . letter . [letter .] */
+    char buf[8];
+    int bl = 0, j = i;
+    while (j < c->n && bl < 4 && tlen(c, j) == 1 && (c->t[j].flags & DX_TK_CAP) && adj(c, j) &&
+           is_punct(c, j + 1, ".")) {
+        buf[bl++] = (char)(c->doc->text[c->t[j].start] | 0x20);
+        j += 2;
+        if (!adj(c, j - 1)) break;
+    }
+    if (bl >= 2) {
+        uint64_t k = dx_hash(buf, (size_t)bl);
+        const uint32_t *v;
+        size_t nv = dx_u64map_get(c->L->words, k, &v);
+        for (size_t q = 0; q < nv; q++)
+            if ((int)(v[q] >> 16) == C_ERA) {
+                *sign = (int)(v[q] & 0xffff) - 0x8000;
+                return j - i;
+            }
+    }
+    return 0;
+}
+
+static int bc_narrative(const scan *c) { return c->have_ref && c->ref.has_y && c->ref.y <= 0; }
+
+/* A year: 4 digits (1000-2099), or 1-4 digits with an era, or (in a BC
+ * narrative, after a preposition) 3 digits. Returns tokens used. */
+static int year_at(const scan *c, int i, int *y, int ctx_strict)
+{
+    int nd;
+    int v = num(c, i, &nd);
+    if (v < 0) {
+        /* AD 70 */
+        int sign;
+        if (cls(c, i, C_ERA) == 1 && flag(c, i, DX_TK_UPPER)) {
+            int u = era_at(c, i, &sign);
+            v = num(c, i + u, &nd);
+            if (v > 0 && nd <= 4) {
+                *y = v;
+                return u + 1;
+            }
+        }
+        return 0;
+    }
+    if (number_blocked(c, i, 0)) return 0;
+    int sign, eu = era_at(c, i + 1, &sign);
+    if (eu && nd <= 4 && v > 0) {
+        *y = sign < 0 ? 1 - v : v;
+        return 1 + eu;
+    }
+    if (nd == 4 && v >= 1000 && v <= 2099) {
+        *y = v;
+        return 1;
+    }
+    if (!ctx_strict && nd == 3 && v >= 100 && bc_narrative(c) &&
+        !(flag(c, i + 1, DX_TK_WORD) && !flag(c, i + 1, DX_TK_CAP)) && (has(c, i - 1, C_LICENSE) ||
+                                                               has(c, i - 1, C_RANGESEP) ||
+                                                               key(c, i - 1, c->L->k_and))) {
+        *y = 1 - v;
+        return 1;
+    }
+    return 0;
+}
+
+/* A month name (capitalised); returns tokens used; *ambig for may/march. */
+static int month_at(const scan *c, int i, int *m, int *ambig)
+{
+    if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_CAP)) return 0;
+    int v = cls(c, i, C_MONTH);
+    int used = 1;
+    if (v == NOVAL) {
+        v = cls(c, i, C_MONTHABBR);
+        if (v == NOVAL) return 0;
+        if (adj(c, i) && is_punct(c, i + 1, ".")) used = 2;
+    }
+    *m = v;
+    *ambig = has(c, i, C_AMBIG);
+    return used;
+}
+
+/* A day of the month: 1-31 as digits, "8th", "eighth", "twenty-first". */
+static int day_at(const scan *c, int i, int *d, int *is_plain)
+{
+    int nd;
+    int v = num(c, i, &nd);
+    if (v >= 1 && v <= 31 && nd <= 2) {
+        if (number_blocked(c, i, 1)) return 0;
+        *d = v;
+        *is_plain = 1;
+        return 1;
+    }
+    int u = ordinal_at(c, i, &v);
+    if (u && v >= 1 && v <= 31) {
+        *d = v;
+        *is_plain = 0;
+        return u;
+    }
+    return 0;
+}
+
+static int skip_comma(const scan *c, int j) { return is_punct(c, j, ",") ? j + 1 : j; }
+
+/* A weekday name before a date ("Monday, 5 March"): tokens used. */
+static int weekday_prefix(const scan *c, int i)
+{
+    if (!flag(c, i, DX_TK_CAP) || !has(c, i, C_WEEKDAY)) return 0;
+    int j = i + 1;
+    if (adj(c, i) && is_punct(c, j, ".")) j++;
+    return skip_comma(c, j) - i;
+}
+
+/* Is a bare month name at i (ambiguous or not) a date here? */
+static int month_licensed(const scan *c, int i, int ambig, int next)
+{
+    int p = i - 1;
+    if (is_dash(c, p) && adj(c, p) && key(c, p - 1, c->L->k_mid)) return 1;
+    if (key(c, p, c->L->k_the)) return 0;
+    if (has(c, p, C_LICENSE)) return 1;
+    if (ambig) {
+        /* "April and May", "May and June" */
+        if ((key(c, p, c->L->k_and) || key(c, p, c->L->k_or) || is_punct(c, p, ",")) &&
+            (has(c, p - 1, C_MONTH) || has(c, p - 1, C_MONTHABBR)))
+            return 1;
+        if (key(c, next, c->L->k_and) && has(c, next + 1, C_MONTH) && !has(c, next + 1, C_AMBIG))
+            return 1;
+        return 0;
+    }
+    /* "August Bebel": a capitalised word after a bare month name */
+    if (next < c->n && (c->t[next].flags & DX_TK_CAP) && !(c->t[next].flags & DX_TK_SENT) &&
+        !has(c, next, C_MONTH))
+        return 0;
+    return 1;
+}
+
+#define P_BAREDAY 1 /* a range's second half may be a bare day ("28-29th, 1934") */
+
+/* One calendar point starting at i. Returns the end token (exclusive) or 0.
+ * *need_license: a bare month name that must still be licensed. */
+static int point_at(const scan *c, int i, dpoint *p, int opts, int *need_license)
+{
+    memset(p, 0, sizeof(*p));
+    *need_license = 0;
+    int j = i, d, plain, m, ambig, y, u;
+    j += weekday_prefix(c, j);
+    /* the 25th of August */
+    int the = key(c, j, c->L->k_the);
+    /* day-first: 8 March 1965, 25th of August, 1917 */
+    if ((u = day_at(c, j + the, &d, &plain))) {
+        int k = j + the + u;
+        if (key(c, k, c->L->k_of)) k++;
+        int mu = month_at(c, k, &m, &ambig);
+        if (mu && (k == j + the + u || !plain)) {
+            k += mu;
+            if (d > month_days(2000, m)) return 0;
+            p->m = m;
+            p->d = d;
+            p->gran = G_DAY;
+            int k2 = skip_comma(c, k);
+            if (key(c, k2, c->L->k_of) && !has(c, k2 + 1, C_ERA)) k2++;
+            if ((u = year_at(c, k2, &y, 1))) {
+                p->y = y;
+                p->has_y = 1;
+                return k2 + u;
+            }
+            return k;
+        }
+        if ((opts & P_BAREDAY) && !the) {
+            /* the second half of "28-29th, 1934" or "6-7 March" */
+            int du = u;
+            p->d = d;
+            p->gran = G_DAY;
+            int k2 = skip_comma(c, j + du);
+            if ((u = year_at(c, k2, &y, 1))) {
+                p->y = y;
+                p->has_y = 1;
+                return k2 + u;
+            }
+            return j + du;
+        }
+    }
+    if (the) return 0;
+    /* month-first */
+    if ((u = month_at(c, j, &m, &ambig))) {
+        int k = j + u;
+        p->m = m;
+        /* March 13th 1938, September 1, 1939 */
+        int du = day_at(c, k, &d, &plain);
+        if (du && !(plain && adj(c, k) && is_dash(c, k + 1) && adj(c, k + 1) && flag(c, k + 2, DX_TK_NUM) &&
+                    num(c, k + 2, NULL) > 31)) {
+            int ndig;
+            if (plain && num(c, k, &ndig) >= 0 && has(c, k + 1, C_COUNTNOUN)) du = 0;
+        }
+        if (du && d <= month_days(2000, m)) {
+            k += du;
+            p->d = d;
+            p->gran = G_DAY;
+            int k2 = skip_comma(c, k);
+            if ((u = year_at(c, k2, &y, 1))) {
+                p->y = y;
+                p->has_y = 1;
+                return k2 + u;
+            }
+            /* July 25 of that year / of the same year */
+            if (key(c, k, c->L->k_of) && (key(c, k + 1, c->L->k_that) || key(c, k + 1, c->L->k_the)) &&
+                key(c, k + 2 + key(c, k + 2, c->L->k_same), c->L->k_year))
+                return k + 3 + key(c, k + 2, c->L->k_same);
+            return k;
+        }
+        /* March 1938, October, 1917, February of 1940 */
+        int k2 = skip_comma(c, k);
+        if (key(c, k2, c->L->k_of)) k2++;
+        if ((u = year_at(c, k2, &y, 1))) {
+            p->y = y;
+            p->has_y = 1;
+            p->gran = G_MONTH;
+            return k2 + u;
+        }
+        p->gran = G_MONTH;
+        if (key(c, k, c->L->k_of) && (key(c, k + 1, c->L->k_that) || key(c, k + 1, c->L->k_the)) &&
+            key(c, k + 2 + key(c, k + 2, c->L->k_same), c->L->k_year))
+            return k + 3 + key(c, k + 2, c->L->k_same);
+        if (j != i) return k; /* a weekday before it */
+        *need_license = ambig ? 2 : 1;
+        return k;
+    }
+    /* numeric: 25.8.1917, 25/8/1917, 1917-08-25 */
+    int nd1, nd2, nd3;
+    int a = num(c, j, &nd1);
+    if (a >= 0 && adj(c, j) && adj(c, j + 1) && adj(c, j + 2) && adj(c, j + 3)) {
+        int b = num(c, j + 2, &nd2), y3 = num(c, j + 4, &nd3);
+        int sep_dot = is_punct(c, j + 1, ".") && is_punct(c, j + 3, ".");
+        int sep_sl = is_punct(c, j + 1, "/") && is_punct(c, j + 3, "/");
+        int sep_dash = is_punct(c, j + 1, "-") && is_punct(c, j + 3, "-");
+        if ((sep_dot || sep_sl) && nd1 <= 2 && nd2 <= 2 && nd3 == 4 && b >= 1 && b <= 12 && a >= 1 &&
+            a <= month_days(y3, b) && y3 >= 1000 && y3 <= 2099 && !adj(c, j + 4)) {
+            p->y = y3, p->m = b, p->d = a, p->gran = G_DAY, p->has_y = 1;
+            return j + 5;
+        }
+        if (sep_dash && nd1 == 4 && nd2 == 2 && nd3 == 2 && a >= 1000 && a <= 2099 && b >= 1 && b <= 12 &&
+            y3 >= 1 && y3 <= month_days(a, b)) {
+            p->y = a, p->m = b, p->d = y3, p->gran = G_DAY, p->has_y = 1;
+            return j + 5;
+        }
+    }
+    if (j != i) return 0;
+    /* a year */
+    if ((u = year_at(c, j, &y, 0))) {
+        p->y = y;
+        p->has_y = 1;
+        p->gran = G_YEAR;
+        return j + u;
+    }
+    return 0;
+}
+
+/* A decade or century at i ("1930s", "1930-ies", "'30s", "thirties",
+ * "19th century"); the "the" before it is the caller's. */
+static int decade_at(const scan *c, int i, dpoint *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->has_y = 1;
+    if (i >= c->n) return 0;
+    const char *s = c->doc->text + c->t[i].start;
+    int l = tlen(c, i), nd;
+    /* 1930s */
+    if ((c->t[i].flags & DX_TK_WORD) && !(c->t[i].flags & DX_TK_NUM) && l == 5 && (s[4] | 0x20) == 's') {
+        int v = 0, k;
+        for (k = 0; k < 4 && s[k] >= '0' && s[k] <= '9'; k++) v = v * 10 + s[k] - '0';
+        if (k == 4 && v % 10 == 0 && v >= 1000 && v <= 2090) {
+            p->y = v;
+            p->gran = v % 100 == 0 ? G_CENTURY : G_DECADE;
+            int sign, eu = era_at(c, i + 1, &sign);
+            if (eu && sign < 0) p->y = -v;
+            return 1 + eu;
+        }
+    }
+    /* 470s BC, 30s (after an apostrophe) */
+    if ((c->t[i].flags & DX_TK_WORD) && !(c->t[i].flags & DX_TK_NUM) && (l == 3 || l == 4) &&
+        (s[l - 1] | 0x20) == 's') {
+        int v = 0, k;
+        for (k = 0; k < l - 1 && s[k] >= '0' && s[k] <= '9'; k++) v = v * 10 + s[k] - '0';
+        if (k == l - 1 && v % 10 == 0) {
+            int sign, eu = era_at(c, i + 1, &sign);
+            if (l == 4 && eu && sign < 0) {
+                p->y = -v;
+                p->gran = G_DECADE;
+                return 1 + eu;
+            }
+            if (l == 3 && i > 0 && is_apos(c, i - 1) && adj(c, i - 1)) {
+                int cent = c->have_ref && c->ref.has_y && c->ref.y > 0 ? c->ref.y / 100 * 100 : 1900;
+                p->y = cent + v;
+                p->gran = G_DECADE;
+                return 1;
+            }
+        }
+    }
+    /* 1930's, 1930-ies */
+    int v = num(c, i, &nd);
+    if (v >= 1000 && v <= 2090 && nd == 4 && v % 10 == 0 && adj(c, i) && adj(c, i + 1) &&
+        ((is_apos(c, i + 1) && key(c, i + 2, c->L->k_s)) ||
+         (is_dash(c, i + 1) && (key(c, i + 2, c->L->k_ies) || key(c, i + 2, c->L->k_es) ||
+                                key(c, i + 2, c->L->k_s))))) {
+        p->y = v;
+        p->gran = G_DECADE;
+        return 3;
+    }
+    /* the thirties */
+    int dv = cls(c, i, C_DECADE);
+    if (dv != NOVAL) {
+        int cent = c->have_ref && c->ref.has_y && c->ref.y > 0 ? c->ref.y / 100 * 100 : 1900;
+        p->y = cent + dv * 10;
+        p->gran = G_DECADE;
+        return 1;
+    }
+    /* 19th century, the twentieth century */
+    int o, u = ordinal_at(c, i, &o);
+    if (u && o >= 1 && o <= 21 && cls(c, i + u, C_UNIT) == U_CENTURY && tlen(c, i + u) == 7) {
+        int sign, eu = era_at(c, i + u + 1, &sign);
+        p->gran = G_CENTURY;
+        p->y = (eu && sign < 0) ? -(o - 1) * 100 - 1 : (o - 1) * 100;
+        if (eu && sign < 0) p->y = -((o - 1) * 100);
+        return u + 1 + eu;
+    }
+    return 0;
+}
+
+/* A season, "(the) summer (of) 1943", "the winter of 1932-33". The
+ * caller has skipped "the". Returns the end token or 0. */
+static int season_at(const scan *c, int i, dexpr *x, int had_the, int had_mod)
+{
+    int sv = cls(c, i, C_SEASON);
+    if (sv == NOVAL) return 0;
+    int j = i + 1, y, u;
+    int k = j;
+    if (key(c, k, c->L->k_of)) k++;
+    if ((u = year_at(c, k, &y, 0))) {
+        x->a.y = y;
+        x->a.has_y = 1;
+        k += u;
+        /* winter 1932-33 */
+        int nd, y2 = -1;
+        if (adj(c, k - 1) && is_dash(c, k) && adj(c, k)) {
+            int v = num(c, k + 1, &nd);
+            if (v >= 0 && nd <= 2) y2 = (y / (nd == 1 ? 10 : 100)) * (nd == 1 ? 10 : 100) + v;
+            else if (v >= 0 && nd == 4) y2 = v;
+            if (y2 != y + 1) y2 = -1;
+        }
+        if (sv == 24 && y2 > 0) {
+            x->range = 1;
+            x->a.gran = G_MONTH;
+            x->a.m = 12;
+            x->b.y = y2;
+            x->b.has_y = 1;
+            x->b.m = 2;
+            x->b.gran = G_MONTH;
+            return k + 2;
+        }
+        x->a.gran = G_SEASON;
+        x->a.part = sv;
+        return k;
+    }
+    /* the winter, summer (year from the narrative); "fall" needs more */
+    if (has(c, i, C_AMBIG) && !had_the && !had_mod && !key(c, i - 1, c->L->k_in)) return 0;
+    if (has(c, i, C_AMBIG) && had_the && key(c, j, c->L->k_of)) return 0; /* the fall of Paris */
+    /* "in winter" is generic; "the winter", "that summer", "early spring" are dated */
+    if (!had_the && !had_mod && !has(c, i - 1, C_DEICTIC)) return 0;
+    if (key(c, j, c->L->k_of) && !had_mod) return 0;
+    x->a.gran = G_SEASON;
+    x->a.part = sv;
+    x->kind = R_YEARLESS;
+    return j;
+}
+
+static int unit_at(const scan *c, int i)
+{
+    int u = cls(c, i, C_UNIT);
+    return u == NOVAL ? 0 : u;
+}
+
+/* Anaphoric and deictic expressions at i; *the_used tells whether a "the"
+ * at i-1 belongs to it. */
+static int relative_at(const scan *c, int i, dexpr *x, int had_the)
+{
+    int j = i, u, n;
+    /* today, yesterday, now */
+    int dw = cls(c, j, C_DAYWORD);
+    if (dw != NOVAL && !had_the && c->have_dct) {
+        x->kind = R_DEICTIC;
+        x->rel_unit = U_DAY;
+        x->rel_n = dw;
+        return j + 1;
+    }
+    if (has(c, j, C_PRESENT) && !had_the && c->have_dct && 0) {
+        x->kind = R_DEICTIC;
+        x->rel_unit = U_DAY;
+        x->rel_n = 0;
+        return j + 1;
+    }
+    /* that (same) day, the same year, the next month, the following day */
+    int that = key(c, j, c->L->k_that);
+    if (had_the || that) {
+        int k = j + that;
+        int rv = cls(c, k, C_RELATIVE);
+        if (rv != NOVAL) k++;
+        else if (that) rv = 0;
+        if (rv != NOVAL && (u = unit_at(c, k)) && u <= U_YEAR && tlen(c, k) <= 5 &&
+            c->doc->text[c->t[k].end - 1] != 's') {
+            x->kind = R_REL;
+            x->rel_unit = u;
+            x->rel_n = rv;
+            return k + 1;
+        }
+        /* the day before / after / following */
+        if (had_the && rv == NOVAL && key(c, k, c->L->k_day)) {
+            int sh = cls(c, k + 1, C_SHIFT);
+            if (sh == NOVAL && cls(c, k + 1, C_RELATIVE) == 1) sh = 1;
+            if (sh == 1 || sh == -1) {
+                x->kind = R_REL;
+                x->rel_unit = U_DAY;
+                x->rel_n = sh;
+                return k + 2;
+            }
+        }
+    }
+    /* this year, last month, next year (DCT) */
+    int dv = cls(c, j, C_DEICTIC);
+    if (dv != NOVAL && !had_the && (u = unit_at(c, j + 1)) && u <= U_YEAR && tlen(c, j + 1) <= 5 &&
+        c->doc->text[c->t[j + 1].end - 1] != 's') {
+        x->kind = R_DEICTIC;
+        x->rel_unit = u;
+        x->rel_n = dv;
+        return j + 2;
+    }
+    /* two days later, a week later, 14 years ago */
+    if (!had_the && (n = count_at(c, j, &u))) {
+        int cnt = u;
+        int k = j + n;
+        int un = unit_at(c, k);
+        int sh = cls(c, k + 1, C_SHIFT);
+        if (un && un <= U_FORTNIGHT && un != U_DECADE + 10 && sh != NOVAL && cnt > 0 && cnt < 1000) {
+            if (un == U_DECADE) {
+                un = U_YEAR;
+                cnt *= 10;
+            } else if (un == U_CENTURY) {
+                un = U_YEAR;
+                cnt *= 100;
+            } else if (un == U_FORTNIGHT) {
+                un = U_DAY;
+                cnt *= 14;
+            }
+            if (un == U_WEEK) {
+                un = U_DAY;
+                cnt *= 7;
+            }
+            x->kind = sh == -2 ? R_DEICTIC : R_REL;
+            x->rel_unit = un;
+            x->rel_n = sh == -2 ? -cnt : sh * cnt;
+            return k + 2;
+        }
+    }
+    return 0;
+}
+
+/* Apply a modifier/relative and say whether the expression at i is a date. */
+static int expr_at(const scan *c, int i, dexpr *x)
+{
+    memset(x, 0, sizeof(*x));
+    x->s = i;
+    int j = i;
+    int the = key(c, j, c->L->k_the);
+    j += the;
+    /* early / mid / late */
+    int mv = cls(c, j, C_MODIFIER);
+    if (mv != NOVAL && mv > 0 && !(the && key(c, j + 1, c->L->k_of))) {
+        /* not "late" in "the late Kirov" / "late in the day" handled below */
+        j++;
+        if (mv == 2 && is_dash(c, j) && adj(c, j - 1)) j++;
+        if (key(c, j, c->L->k_in)) j++; /* early in 1862 */
+        x->mod = mv;
+    } else if (the) {
+        /* the beginning / middle / end of; the first / second half of */
+        int nv = cls(c, j, C_MODNOUN);
+        if (nv != NOVAL && key(c, j + 1, c->L->k_of)) {
+            x->mod = nv;
+            j += 2;
+        } else if ((key(c, j, c->L->k_first) || key(c, j, c->L->k_second) || key(c, j, c->L->k_latter)) &&
+                   key(c, j + 1, c->L->k_half) && key(c, j + 2, c->L->k_of)) {
+            x->mod = key(c, j, c->L->k_first) ? 40 : 41;
+            j += 3;
+        } else if ((key(c, j, c->L->k_latter) || key(c, j, c->L->k_early)) && key(c, j + 1, c->L->k_part) &&
+                   key(c, j + 2, c->L->k_of)) {
+            x->mod = key(c, j, c->L->k_early) ? 1 : 3;
+            j += 3;
+        }
+    }
+    int inner_the = 0;
+    if (x->mod && key(c, j, c->L->k_the)) {
+        inner_the = 1;
+        j++;
+    }
+    int e;
+    int the_now = the || inner_the;
+    /* relative: the next day, that year, the end of the month */
+    dexpr r;
+    memset(&r, 0, sizeof(r));
+    if ((e = relative_at(c, j, &r, x->mod ? inner_the : the))) {
+        if (r.kind == R_REL && r.rel_unit == U_DAY && x->mod) return 0;
+        x->kind = r.kind;
+        x->rel_unit = r.rel_unit;
+        x->rel_n = r.rel_n;
+        x->e = e;
+        return 1;
+    }
+    /* the end of the year / the month */
+    if (x->mod && inner_the && (key(c, j, c->L->k_year) || key(c, j, c->L->k_month))) {
+        x->kind = R_REL;
+        x->rel_unit = key(c, j, c->L->k_year) ? U_YEAR : U_MONTH;
+        x->rel_n = 0;
+        x->e = j + 1;
+        return 1;
+    }
+    /* decades, centuries */
+    dpoint p;
+    if ((e = decade_at(c, j, &p))) {
+        e += j;
+        if (p.gran == G_DECADE && !the_now && !x->mod && tlen(c, j) != 5 && cls(c, j, C_DECADE) != NOVAL)
+            return 0; /* "thirties" alone is an age */
+        x->a = p;
+        x->keep_ref = 1;
+        x->e = e;
+        return 1;
+    }
+    /* seasons */
+    if ((e = season_at(c, j, x, the_now, x->mod != 0))) {
+        x->e = e;
+        if (x->range) x->keep_ref = 1;
+        return 1;
+    }
+    if (the_now && !x->mod) {
+        /* "the 25th of August" keeps its "the"; anything else starts later */
+        int nl;
+        if (!(e = point_at(c, i, &x->a, 0, &nl)) || x->a.gran != G_DAY) return 0;
+        goto have_point;
+    }
+    {
+        int nl;
+        if (!(e = point_at(c, j, &x->a, 0, &nl))) {
+            /* 6-7 March, between 16th and 23rd January 1935 */
+            int d, plain, u = day_at(c, j, &d, &plain);
+            if (!u || x->mod) return 0;
+            int k = j + u;
+            int sep = is_dash(c, k) ||
+                      (key(c, k, c->L->k_and) && key(c, j - 1, c->L->k_between)) ||
+                      (has(c, k, C_RANGESEP) && key(c, j - 1, c->L->k_from));
+            if (!sep) return 0;
+            dpoint b;
+            int e2 = point_at(c, k + 1, &b, 0, &nl);
+            if (!e2 || b.gran != G_DAY || nl || b.d <= d) return 0;
+            x->a = b;
+            x->a.d = d;
+            x->b = b;
+            x->range = 1;
+            x->kind = b.has_y ? R_ABS : R_YEARLESS;
+            x->e = e2;
+            return 1;
+        }
+        /* ranges: March 5 - March 12 1938, 1932-33, Nov-Dec. 1929 */
+        int k = e;
+        int sep = (has(c, k, C_RANGESEP) && !(is_punct(c, k, "-") && !adj(c, k) && !adj(c, k - 1) &&
+                                              x->a.gran == G_YEAR)) ||
+                  (key(c, k, c->L->k_and) && key(c, i - 1, c->L->k_between));
+        if (sep && !x->mod) {
+            /* 1932-33, 1933-9 */
+            int nd, v;
+            if (x->a.gran == G_YEAR && is_dash(c, k) && adj(c, k - 1) && adj(c, k) &&
+                (v = num(c, k + 1, &nd)) >= 0 && nd <= 2 && !adj(c, k + 1)) {
+                int base = nd == 1 ? 10 : 100;
+                int y2 = x->a.y / base * base + v;
+                if (y2 > x->a.y) {
+                    x->b = x->a;
+                    x->b.y = y2;
+                    x->range = 1;
+                    x->e = k + 2;
+                    x->keep_ref = 1;
+                    return 1;
+                }
+            }
+            dpoint b;
+            int e2 = point_at(c, k + 1, &b, x->a.gran == G_DAY ? P_BAREDAY : 0, &nl);
+            if (e2 && !(nl == 2)) {
+                if (!b.m && x->a.m && b.gran == G_DAY) b.m = x->a.m;
+                if (!b.has_y && x->a.has_y) b.y = x->a.y, b.has_y = 1;
+                dpoint a2 = x->a;
+                if (!a2.has_y && b.has_y) a2.y = b.y, a2.has_y = 1;
+                long ka = (long)a2.y * 400 + a2.m * 32 + a2.d, kb = (long)b.y * 400 + b.m * 32 + b.d;
+                int same_kind = (a2.gran == G_YEAR) == (b.gran == G_YEAR);
+                if (b.gran != G_NONE && b.m <= 12 && (b.gran != G_DAY || b.m) && kb > ka && same_kind &&
+                    (b.y - a2.y) < 200) {
+                    x->a = a2;
+                    x->b = b;
+                    x->range = 1;
+                    x->e = e2;
+                    x->kind = x->a.has_y ? R_ABS : R_YEARLESS;
+                    if (b.y - a2.y > 1 || a2.gran == G_YEAR) x->keep_ref = 1;
+                    return 1;
+                }
+            }
+        }
+        if (nl && !x->mod && !month_licensed(c, j, nl == 2, e)) return 0;
+        if (x->mod && x->a.gran == G_DAY) return 0;
+    }
+have_point:
+    x->e = e;
+    x->kind = x->a.has_y ? R_ABS : R_YEARLESS;
+    return 1;
+}
+
+/* ------------------------------------------------------------ resolution */
+
+static void shift_point(dpoint *p, int unit, int n)
+{
+    if (unit == U_DAY) {
+        long z = days_from_civil(p->y, p->m, p->d) + n;
+        civil_from_days(z, &p->y, &p->m, &p->d);
+    } else if (unit == U_MONTH) {
+        int t = p->y * 12 + (p->m - 1) + n;
+        p->y = t >= 0 ? t / 12 : -((-t + 11) / 12);
+        p->m = t - p->y * 12 + 1;
+        if (p->d > month_days(p->y, p->m)) p->d = month_days(p->y, p->m);
+    } else if (unit == U_YEAR) {
+        p->y += n;
+        if (p->m == 2 && p->d == 29 && !is_leap(p->y)) p->d = 28;
+    }
+}
+
+/* The year of a year-less date. A day-by-day narrative keeps its year
+ * through asides ("a campaign planned for 1976"); a bare year that moves the
+ * story forward ("In 1941, ... In March") gives its year to what follows. */
+static int yearless_year(const scan *c, const dpoint *a)
+{
+    if (!c->have_fine) return c->ref.y;
+    int use_fine = (a->gran == G_DAY && c->fine.d) || c->year_seq < c->fine_seq ||
+                   c->ref.y < c->fine.y;
+    if (!use_fine) return c->ref.y;
+    int y = c->fine.y;
+    if (a->m && c->fine.m && a->m < c->fine.m && c->fine.m - a->m >= FORWARD_GAP) y++;
+    return y;
+}
+
+/* Resolve x into value; returns 1 when resolved. *moves: becomes the new
+ * narrative time. */
+static int resolve(scan *c, dexpr *x, char *value, size_t vn)
+{
+    value[0] = '\0';
+    dpoint a = x->a, b = x->b;
+    if (x->kind == R_REL || x->kind == R_DEICTIC) {
+        dpoint base;
+        memset(&base, 0, sizeof(base));
+        if (x->kind == R_DEICTIC) {
+            if (!c->have_dct) return 0;
+            base.y = c->dct_y, base.m = c->dct_m, base.d = c->dct_d, base.has_y = 1;
+        } else {
+            if (!c->have_ref || !c->ref.has_y) return 0;
+            base = c->ref;
+        }
+        int unit = x->rel_unit;
+        if (x->kind == R_REL && unit == U_DAY && !base.d && c->have_fine && c->fine.d) base = c->fine;
+        if (unit == U_DAY && (!base.d || !base.m)) return 0;
+        if (unit == U_MONTH && !base.m) return 0;
+        shift_point(&base, unit, x->rel_n);
+        base.gran = unit == U_DAY ? G_DAY : unit == U_MONTH ? G_MONTH : G_YEAR;
+        if (unit == U_YEAR) base.m = base.d = 0;
+        if (unit == U_MONTH) base.d = 0;
+        a = base;
+        x->a = a;
+    } else if (x->kind == R_YEARLESS) {
+        if (!c->have_ref || !c->ref.has_y) return 0;
+        a.y = yearless_year(c, &a);
+        a.has_y = 1;
+        if (x->range) {
+            b.y = a.y + (b.m && b.m < a.m ? 1 : 0);
+            b.has_y = 1;
+        }
+        x->a = a;
+        x->b = b;
+    }
+    char s1[24], s2[24];
+    render_point(&a, s1, sizeof s1);
+    if (x->range) {
+        render_point(&b, s2, sizeof s2);
+        snprintf(value, vn, "%s/%s", s1, s2);
+    } else {
+        snprintf(value, vn, "%s", s1);
+    }
+    if (x->mod == 40 || x->mod == 41) {
+        if (a.gran != G_YEAR) return 1;
+        x->a.gran = G_HALF;
+        x->a.part = x->mod;
+        render_point(&x->a, value, vn);
+    }
+    return 1;
+}
+
+static void set_ref(scan *c, const dpoint *p)
+{
+    if (p->gran < G_YEAR || !p->has_y) return;
+    c->ref = *p;
+    if (p->gran < G_MONTH) c->ref.m = 0;
+    if (p->gran < G_DAY) c->ref.d = 0;
+    c->have_ref = 1;
+    c->seq++;
+    if (p->gran >= G_MONTH) {
+        c->fine = c->ref;
+        c->have_fine = 1;
+        c->fine_seq = c->seq;
+    } else {
+        c->year_seq = c->seq;
+    }
+}
+
+static dx_date_mod mod_of(int m)
+{
+    return m == 1 ? DX_MOD_EARLY : m == 2 ? DX_MOD_MID : m == 3 ? DX_MOD_LATE : DX_MOD_NONE;
+}
+
+static void emit(scan *c, dexpr *x)
+{
+    dx_mention mt;
+    memset(&mt, 0, sizeof(mt));
+    mt.start = c->t[x->s].start;
+    mt.end = c->t[x->e - 1].end;
+    mt.type = DX_ENT_DATE;
+    mt.ent = -1;
+    mt.mod = mod_of(x->mod);
+    /* "April and June 1955", "August/September 1956": the year is shared */
+    if (x->kind == R_YEARLESS && !x->range && x->e + 1 < c->n &&
+        (key(c, x->e, c->L->k_and) || key(c, x->e, c->L->k_or) || is_punct(c, x->e, "/"))) {
+        dexpr nx;
+        if (expr_at(c, x->e + 1, &nx) && nx.kind == R_ABS && nx.a.has_y && !nx.range &&
+            nx.a.gran >= G_SEASON) {
+            x->a.y = nx.a.y;
+            x->a.has_y = 1;
+            x->kind = R_ABS;
+        }
+    }
+    int ok = resolve(c, x, mt.value, sizeof mt.value);
+    DX_PUSH(c->doc->ments, mt);
+    if (!ok && x->kind == R_YEARLESS) {
+        DX_PUSH(c->pending, c->doc->ments.len - 1);
+        DX_PUSH(c->pending_x, *x);
+        return;
+    }
+    if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
+        int first = !c->have_ref;
+        set_ref(c, x->range ? &x->b : &x->a);
+        if (first && c->have_ref) {
+            /* year-less dates before the first year take it */
+            for (size_t k = 0; k < c->pending.len; k++) {
+                dexpr *px = &c->pending_x.items[k];
+                dx_mention *pm = &c->doc->ments.items[c->pending.items[k]];
+                resolve(c, px, pm->value, sizeof pm->value);
+            }
+            c->pending.len = c->pending_x.len = 0;
+        }
+    }
+}
+
+void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
+{
+    if (!lex || !lex->dates) return;
+    scan c;
+    memset(&c, 0, sizeof(c));
+    c.doc = doc;
+    c.L = lex->dates;
+    c.t = doc->toks.items;
+    c.n = (int)doc->toks.len;
+    if (dct && strlen(dct) >= 10 && sscanf(dct, "%4d-%2d-%2d", &c.dct_y, &c.dct_m, &c.dct_d) == 3 &&
+        c.dct_m >= 1 && c.dct_m <= 12 && c.dct_d >= 1 && c.dct_d <= 31)
+        c.have_dct = 1;
+    for (int i = 0; i < c.n; i++) {
+        const dx_token *t = &c.t[i];
+        if (!(t->flags & DX_TK_WORD)) {
+            /* '96, '30s */
+            int nd, v;
+            if (is_apos(&c, i) && adj(&c, i) && !(i > 0 && adj(&c, i - 1) && flag(&c, i - 1, DX_TK_WORD))) {
+                dexpr x;
+                memset(&x, 0, sizeof(x));
+                if (decade_at(&c, i + 1, &x.a)) {
+                    x.s = i + 1, x.e = i + 2, x.keep_ref = 1;
+                    emit(&c, &x);
+                    i++;
+                } else if ((v = num(&c, i + 1, &nd)) >= 0 && nd == 2 && !adj(&c, i + 1)) {
+                    int cent = c.have_dct && v <= c.dct_y % 100 ? c.dct_y / 100 * 100 : 1900;
+                    x.s = i + 1, x.e = i + 2;
+                    x.a.y = cent + v, x.a.has_y = 1, x.a.gran = G_YEAR;
+                    emit(&c, &x);
+                    i++;
+                }
+            }
+            continue;
+        }
+        /* Only words that can start a date are worth a look. */
+        if (!(t->flags & DX_TK_NUM)) {
+            const uint32_t *v;
+            if (t->lkey != c.L->k_the && !dx_u64map_get(c.L->words, t->lkey, &v) && ordinal_digits(&c, i) < 0 &&
+                !(tlen(&c, i) >= 3 && c.doc->text[t->end - 1] == 's' && c.doc->text[t->start] >= '0' &&
+                  c.doc->text[t->start] <= '9'))
+                continue;
+        }
+        dexpr x;
+        if (expr_at(&c, i, &x)) {
+            if (x.e <= i) { fprintf(stderr, "BUG at %d e=%d text=%.30s\n", i, x.e, c.doc->text + t->start); continue; }
+            emit(&c, &x);
+            i = x.e - 1;
+        }
+    }
+    if (c.have_dct && c.pending.len) {
+        c.ref.y = c.dct_y, c.ref.has_y = 1, c.have_ref = 1;
+        for (size_t k = 0; k < c.pending.len; k++) {
+            dx_mention *pm = &doc->ments.items[c.pending.items[k]];
+            resolve(&c, &c.pending_x.items[k], pm->value, sizeof pm->value);
+        }
+    }
+    DX_FREE(c.pending);
+    DX_FREE(c.pending_x);
+}
+
+/* ------------------------------------------------------------ queries */
+
+const dx_mention *dx_dates_narrative_at(const dx_doc *doc, uint32_t offset)
+{
+    const dx_mention *best = NULL;
+    size_t lo = 0, hi = doc->ments.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (doc->ments.items[mid].start < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k-- > 0;) {
+        const dx_mention *m = &doc->ments.items[k];
+        if (m->type == DX_ENT_DATE && m->value[0] && m->end <= offset) {
+            best = m;
+            break;
+        }
+    }
+    return best;
+}
+
+const dx_mention *dx_dates_first_in(const dx_doc *doc, uint32_t start, uint32_t end)
+{
+    for (size_t k = 0; k < doc->ments.len; k++) {
+        const dx_mention *m = &doc->ments.items[k];
+        if (m->start >= end) break;
+        if (m->type == DX_ENT_DATE && m->value[0] && m->start >= start) return m;
+    }
+    return NULL;
+}

@@ -1,0 +1,34 @@
+/* stats.c - time spent per pipeline stage, summed over documents and
+ * threads (thread CPU time), for `dossier extract --stats` and make bench. */
+#include <stdatomic.h>
+#include <time.h>
+
+#include "internal.h"
+
+static const char *const stage_names[DX_STAGE__COUNT] = {
+    "read", "segment", "names", "resolve", "dates", "events", "result", "merge", "export"};
+static atomic_ullong stage_ns[DX_STAGE__COUNT];
+
+uint64_t dx_stage_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+void dx_stage_add(dx_stage s, uint64_t since)
+{
+    atomic_fetch_add(&stage_ns[s], dx_stage_now() - since);
+}
+
+void dossier_stats_print(FILE *fp)
+{
+    unsigned long long total = 0;
+    for (int i = 0; i < DX_STAGE__COUNT; i++) total += atomic_load(&stage_ns[i]);
+    fprintf(fp, "stage      cpu-seconds  share\n");
+    for (int i = 0; i < DX_STAGE__COUNT; i++) {
+        unsigned long long ns = atomic_load(&stage_ns[i]);
+        fprintf(fp, "%-9s %12.3f %5.1f%%\n", stage_names[i], ns / 1e9, total ? 100.0 * ns / total : 0.0);
+    }
+    fprintf(fp, "%-9s %12.3f\n", "total", total / 1e9);
+}

@@ -1,0 +1,180 @@
+/* test_pipeline.c - the whole library on the sample corpus: every CSV
+ * re-parsed strictly with libcsv, and what a historian must find there. */
+#include <dirent.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "graph.h"
+#include "tap.h"
+
+typedef struct {
+    size_t ncols, rows, bad_width, formula;
+    DX_VEC(char *) cells; /* all cells, row-major, for the assertions */
+    char **header;
+    int check_formula_from; /* first text column index to check */
+} table;
+
+static int row_fn(void *ud, char **f, size_t n, long line, dossier_error *err)
+{
+    (void)line;
+    (void)err;
+    table *t = ud;
+    if (!t->ncols) {
+        t->ncols = n;
+        t->header = xcalloc(n, sizeof(char *));
+        for (size_t i = 0; i < n; i++) t->header[i] = xstrdup(f[i]);
+        return 0;
+    }
+    if (n != t->ncols) t->bad_width++;
+    for (size_t i = 0; i < n; i++) {
+        char c = f[i][0];
+        int numeric_col = strcmp(t->header[i < t->ncols ? i : 0], "start") == 0 ||
+                          strcmp(t->header[i < t->ncols ? i : 0], "end") == 0;
+        if (!numeric_col && (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'))
+            t->formula++;
+        DX_PUSH(t->cells, xstrdup(f[i]));
+    }
+    t->rows++;
+    return 0;
+}
+
+static void table_free(table *t)
+{
+    for (size_t i = 0; i < t->cells.len; i++) free(t->cells.items[i]);
+    DX_FREE(t->cells);
+    for (size_t i = 0; i < t->ncols; i++) free(t->header[i]);
+    free(t->header);
+}
+
+static const char *cell(const table *t, size_t row, const char *col)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (strcmp(t->header[c], col) == 0) return t->cells.items[row * t->ncols + c];
+    return "";
+}
+
+static int load(const char *dir, const char *name, table *t)
+{
+    memset(t, 0, sizeof(*t));
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    dossier_error err;
+    int st = dx_csv_read(path, row_fn, t, &err);
+    CHECK(st == 0, "%s parses strictly with libcsv: %s", name, st ? err.message : "");
+    CHECK(t->bad_width == 0, "%s: every row has the header's %zu fields", name, t->ncols);
+    CHECK(t->formula == 0, "%s: no cell starts like a formula (%zu do)", name, t->formula);
+    return st;
+}
+
+static int has_entity(const table *ents, const char *label, const char *type)
+{
+    for (size_t r = 0; r < ents->rows; r++)
+        if (strcmp(cell(ents, r, "Label"), label) == 0 && strcmp(cell(ents, r, "Type"), type) == 0)
+            return 1;
+    return 0;
+}
+
+int main(void)
+{
+    dossier_error err;
+    memset(&err, 0, sizeof(err));
+    dossier_lexicon *lex = dossier_lexicon_load("entities", &err);
+    CHECK(lex != NULL, "lexicon loads: %s", err.message);
+    if (!lex) return tap_done();
+    dossier_corpus *c = dossier_corpus_new();
+    static const char *const files[] = {"bukharin-stalins-victim.txt", "bukharin-trial-qa.txt",
+                                        "case-of-bukharin-intro.txt", "sousa-purges-and-trials.txt",
+                                        "trotsky-dewey-thirteenth-session.txt"};
+    for (size_t i = 0; i < 5; i++) {
+        char path[256];
+        snprintf(path, sizeof(path), "tests/corpus/%s", files[i]);
+        dossier_docresult *r = dossier_extract_file(lex, path, NULL, &err);
+        CHECK(r != NULL, "%s extracts", path);
+        if (r) dossier_corpus_add(c, r);
+    }
+    char dir[] = "/tmp/dossier-pipeline-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "temp dir");
+    dossier_export_options xo;
+    memset(&xo, 0, sizeof(xo));
+    CHECK(dossier_corpus_export(c, dir, &xo, &err) == 0, "export: %s", err.message);
+
+    table ents, ments, tl, tjs, rels;
+    load(dir, "entities.csv", &ents);
+    load(dir, "mentions.csv", &ments);
+    load(dir, "timeline.csv", &tl);
+    load(dir, "timelinejs.csv", &tjs);
+    load(dir, "relations.csv", &rels);
+
+    CHECK(has_entity(&ents, "Nikolai Bukharin", "person"), "Bukharin is a person");
+    CHECK(has_entity(&ents, "Alexei Rykov", "person"), "Rykov is a person");
+    CHECK(has_entity(&ents, "Genrikh Yagoda", "person"), "Yagoda is a person");
+    CHECK(has_entity(&ents, "Leon Trotsky", "person"), "Trotsky is a person");
+    CHECK(has_entity(&ents, "NKVD", "organization"), "the NKVD is an organisation");
+    CHECK(has_entity(&ents, "Moscow", "place"), "Moscow is a place");
+
+    /* "VYSHINSKY:" speaker labels link to Vyshinsky */
+    size_t vysh = 0;
+    for (size_t r = 0; r < ments.rows; r++)
+        if (strcmp(cell(&ments, r, "text"), "VYSHINSKY") == 0 &&
+            strcmp(cell(&ments, r, "entity_label"), "Andrey Vyshinsky") == 0)
+            vysh++;
+    CHECK(vysh >= 10, "speaker labels VYSHINSKY link to Andrey Vyshinsky (%zu)", vysh);
+
+    /* the 1938 trial and the verdict of 13 March 1938 */
+    int trial38 = 0, verdict = 0, alleged = 0, dated = 0;
+    for (size_t r = 0; r < tl.rows; r++) {
+        const char *type = cell(&tl, r, "type"), *date = cell(&tl, r, "date");
+        if (strcmp(type, "TRIAL") == 0 && strncmp(date, "1938", 4) == 0) trial38 = 1;
+        if (strcmp(type, "SENTENCE") == 0 && strcmp(date, "1938-03-13") == 0 &&
+            strstr(cell(&tl, r, "patients"), "Bukharin"))
+            verdict = 1;
+        if (strcmp(cell(&tl, r, "modality"), "ALLEGED") == 0 && cell(&tl, r, "source")[0]) alleged++;
+        if (cell(&tl, r, "start")[0]) dated++;
+    }
+    CHECK(trial38, "a TRIAL event dated 1938");
+    CHECK(verdict, "the SENTENCE of Bukharin on 1938-03-13");
+    CHECK(alleged >= 10, "alleged events carry who alleges them (%d)", alleged);
+    size_t slides = 0;
+    for (size_t r = 0; r < tjs.rows; r++) slides += strcmp(cell(&tjs, r, "Type"), "title") != 0;
+    CHECK(slides > 0 && slides == (size_t)dated, "timelinejs.csv has one slide per event with calendar dates (%zu vs %d)",
+          slides, dated);
+    CHECK(strcmp(tjs.header[0], "Year") == 0 && tjs.ncols >= 18 && strcmp(tjs.header[17], "Background") == 0,
+          "timelinejs.csv has TimelineJS's template headers");
+    /* timeline.csv is in date order, undated last */
+    int ordered = 1, seen_undated = 0;
+    for (size_t r = 1; r < tl.rows; r++) {
+        const char *a = cell(&tl, r - 1, "start"), *b = cell(&tl, r, "start");
+        if (!b[0]) seen_undated = 1;
+        else if (seen_undated || (a[0] && strcmp(a, b) > 0)) ordered = 0;
+    }
+    CHECK(ordered, "timeline.csv sorted by date, undated last");
+    /* relations: directed derived relations exist, and co-occurrence */
+    int accused = 0, cooc = 0;
+    for (size_t r = 0; r < rels.rows; r++) {
+        if (strcmp(cell(&rels, r, "relation"), "cooccurs") == 0) cooc++;
+        else accused++;
+    }
+    CHECK(cooc > 50 && accused > 0, "relations: %d co-occurrence and %d derived", cooc, accused);
+
+    table_free(&ents);
+    table_free(&ments);
+    table_free(&tl);
+    table_free(&tjs);
+    table_free(&rels);
+    /* clean up */
+    DIR *dd = opendir(dir);
+    struct dirent *de;
+    while (dd && (de = readdir(dd))) {
+        if (de->d_name[0] == '.') continue;
+        char p[600];
+        snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
+        unlink(p);
+    }
+    if (dd) closedir(dd);
+    rmdir(dir);
+    dossier_corpus_free(c);
+    dossier_lexicon_free(lex);
+    return tap_done();
+}

@@ -1,0 +1,80 @@
+/* test_segment.c - sentences, tokens and speaker turns on tricky text. */
+#include <string.h>
+
+#include "lexicon.h"
+#include "tap.h"
+
+static dossier_lexicon *lex;
+
+static void run(dx_doc *d, const char *text)
+{
+    dx_doc_init(d);
+    dossier_error err;
+    dx_read_memory("t.txt", text, strlen(text), d, &err);
+    dx_segment(d, lex);
+}
+
+static int sent_is(const dx_doc *d, size_t i, const char *expect)
+{
+    if (i >= d->sents.len) return 0;
+    size_t n = d->sents.items[i].end - d->sents.items[i].start;
+    return n == strlen(expect) && memcmp(d->text + d->sents.items[i].start, expect, n) == 0;
+}
+
+int main(void)
+{
+    dossier_error err;
+    lex = dossier_lexicon_load("entities", &err);
+    if (!lex) {
+        printf("FAIL cannot load entities: %s\n", err.message);
+        return tap_done() | 1;
+    }
+    dx_doc d;
+    run(&d, "V.I. Lenin met J. Arch Getty in the U.S.S.R. on p. 5 and pp. 7-9. Then he left.");
+    CHECK(d.sents.len == 2, "initials and abbreviations do not end sentences (got %zu)", d.sents.len);
+    CHECK(sent_is(&d, 1, "Then he left."), "second sentence");
+    dx_doc_fini(&d);
+
+    run(&d, "Mr. Smith went to Washington. He said nothing. No. 5 was empty!  Was it? Yes.");
+    CHECK(d.sents.len == 5, "five sentences (got %zu)", d.sents.len);
+    CHECK(sent_is(&d, 2, "No. 5 was empty!"), "'No.' before a number is an abbreviation");
+    dx_doc_fini(&d);
+
+    run(&d, "He was shot. \xE2\x80\x9CWhy?\xE2\x80\x9D she asked. (It was 1938.) The end.");
+    CHECK(d.sents.len == 4, "quotes and brackets (got %zu)", d.sents.len);
+    CHECK(sent_is(&d, 1, "\xE2\x80\x9CWhy?\xE2\x80\x9D she asked."), "a quoted question ends inside");
+    dx_doc_fini(&d);
+
+    run(&d, "VYSHINSKY: Do you confirm this, Rykov? Answer me.\n\nRykov: Of course.\n\n"
+            "After that, he left.\n\nSource: \xE2\x80\x9CThe Case\xE2\x80\x9D, 1938.\n");
+    CHECK(d.turns.len == 2, "two speaker turns (got %zu)", d.turns.len);
+    CHECK(d.sents.len >= 5, "sentences (got %zu)", d.sents.len);
+    if (d.turns.len == 2 && d.sents.len >= 5) {
+        CHECK(d.turns.items[0].label_end - d.turns.items[0].label_start == 9, "label VYSHINSKY");
+        CHECK(d.sents.items[0].turn == 0 && d.sents.items[1].turn == 0, "both sentences in turn 0");
+        CHECK(d.sents.items[2].turn == 1, "Rykov's turn");
+        CHECK(d.sents.items[3].turn == -1, "narrative after the dialogue has no speaker");
+        CHECK(d.sents.items[4].turn == -1, "'Source:' is no speaker");
+    }
+    dx_doc_fini(&d);
+
+    run(&d, "In Coyoac\xC3\xA1n, Trotsky\xE2\x80\x99s house.");
+    CHECK(d.toks.len >= 2 && d.toks.items[1].end - d.toks.items[1].start == 9, "UTF-8 letters stay in one token");
+    int has_apos = 0;
+    for (size_t i = 0; i < d.toks.len; i++)
+        if (d.toks.items[i].end - d.toks.items[i].start == 3 && (d.toks.items[i].flags & DX_TK_PUNCT)) has_apos = 1;
+    CHECK(has_apos, "a curly apostrophe is its own token");
+    dx_doc_fini(&d);
+
+    run(&d, "First paragraph without a stop\n\nSecond one. Third");
+    CHECK(d.sents.len == 3, "paragraph breaks end sentences (got %zu)", d.sents.len);
+    CHECK(d.sents.len == 3 && d.sents.items[1].para == 1 && d.sents.items[2].para == 1, "paragraph numbers");
+    dx_doc_fini(&d);
+
+    run(&d, "");
+    CHECK(d.toks.len == 0 && d.sents.len == 0, "empty text");
+    dx_doc_fini(&d);
+
+    dossier_lexicon_free(lex);
+    return tap_done();
+}
