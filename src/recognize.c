@@ -84,7 +84,9 @@ static void gazetteer_pass(rec_state *st)
     size_t maxk = lex->gaz_maxtoks < MAX_SPAN ? lex->gaz_maxtoks : MAX_SPAN;
     for (size_t i = 0; i < n; i++) {
         const dx_token *t = tok(d, i);
-        if (!(t->flags & DX_TK_WORD) || st->taken[i]) continue;
+        /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
+        if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
+            continue;
         /* A match never starts in the middle of a hyphenated word, unless
          * the part is a capitalised name of its own ("Zinoviev-Kamenev"). */
         if (i > 1 && adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) &&
