@@ -32,6 +32,7 @@ enum {
     C_COUNTNOUN,
     C_RANGESEP,
     C_APPROX,
+    C_YEARPREP,
     C__COUNT
 };
 
@@ -39,7 +40,7 @@ static const char *const class_names[C__COUNT] = {
     "",         "month",  "monthabbr", "ambiguous", "weekday", "season",   "ordinal",
     "number",   "decade", "modifier",  "modnoun",   "unit",    "relative", "deictic",
     "dayword",  "present", "shift",    "era",       "license", "blocker",  "countnoun",
-    "rangesep", "approx",
+    "rangesep", "approx",   "yearprep",
 };
 
 #define NOVAL INT_MIN
@@ -88,7 +89,7 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
         dx_error_set(err, DOSSIER_EDATA, file, line,
                      "expected a class (month, monthabbr, ambiguous, weekday, season, ordinal, "
                      "number, decade, modifier, modnoun, unit, relative, deictic, dayword, present, "
-                     "shift, era, license, blocker, countnoun, rangesep, approx), found '%s'",
+                     "shift, era, license, blocker, countnoun, rangesep, approx, yearprep), found '%s'",
                      f[1]);
         return DOSSIER_EDATA;
     }
@@ -399,6 +400,12 @@ static int number_blocked(const scan *c, int i, int allow_count_after)
     int p = i - 1;
     if (is_punct(c, p, ".") && adj(c, p - 1)) p--;
     if (has(c, p, C_BLOCKER)) return 1;
+    /* the second number of "pp. 327-328" */
+    if (is_dash(c, i - 1) && flag(c, i - 2, DX_TK_NUM)) {
+        p = i - 3;
+        if (is_punct(c, p, ".") && adj(c, p - 1)) p--;
+        if (has(c, p, C_BLOCKER)) return 1;
+    }
     /* [37] */
     if (is_punct(c, i - 1, "[") && adj(c, i - 1) && is_punct(c, i + 1, "]") && adj(c, i)) return 1;
     if (!allow_count_after && has(c, i + 1, C_COUNTNOUN) && !flag(c, i + 1, DX_TK_CAP)) return 1;
@@ -413,9 +420,7 @@ static int era_at(const scan *c, int i, int *sign)
     int e = cls(c, i, C_ERA);
     if (e != NOVAL && tlen(c, i) >= 2) {
         *sign = e;
-        int used = 1;
-        if (adj(c, i) && is_punct(c, i + 1, ".") && (i + 2 >= c->n || !adj(c, i + 1))) used = 2;
-        return used;
+        return 1;
     }
     /* dotted: letter . letter . [letter .] */
     char buf[8];
@@ -471,9 +476,7 @@ static int year_at(const scan *c, int i, int *y, int ctx_strict)
         return 1;
     }
     if (!ctx_strict && nd == 3 && v >= 100 && bc_narrative(c) &&
-        !(flag(c, i + 1, DX_TK_WORD) && !flag(c, i + 1, DX_TK_CAP)) && (has(c, i - 1, C_LICENSE) ||
-                                                               has(c, i - 1, C_RANGESEP) ||
-                                                               key(c, i - 1, c->L->k_and))) {
+        (has(c, i - 1, C_YEARPREP) || is_dash(c, i - 1))) {
         *y = 1 - v;
         return 1;
     }
@@ -963,6 +966,14 @@ static int expr_at(const scan *c, int i, dexpr *x)
     {
         int nl;
         if (!(e = point_at(c, j, &x->a, 0, &nl))) {
+            /* on Thursday: the first such weekday from the narrative day */
+            if (!x->mod && !the && flag(c, j, DX_TK_CAP) && has(c, j, C_WEEKDAY) &&
+                has(c, j - 1, C_LICENSE)) {
+                x->kind = R_WEEKDAY;
+                x->rel_n = cls(c, j, C_WEEKDAY);
+                x->e = j + 1;
+                return 1;
+            }
             /* 6-7 March, between 16th and 23rd January 1935 */
             int d, plain, u = day_at(c, j, &d, &plain);
             if (!u || x->mod) return 0;
@@ -1089,6 +1100,15 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         base.gran = unit == U_DAY ? G_DAY : unit == U_MONTH ? G_MONTH : G_YEAR;
         if (unit == U_YEAR) base.m = base.d = 0;
         if (unit == U_MONTH) base.d = 0;
+        a = base;
+        x->a = a;
+    } else if (x->kind == R_WEEKDAY) {
+        dpoint base = c->have_fine && c->fine.d ? c->fine : c->ref;
+        if (!c->have_ref || !base.d || !base.m) return 0;
+        long z = days_from_civil(base.y, base.m, base.d);
+        int wd = (int)(((z % 7) + 7 + 3) % 7); /* Monday 0: 1970-01-01 was a Thursday */
+        shift_point(&base, U_DAY, ((x->rel_n - 1) - wd + 7) % 7);
+        base.gran = G_DAY;
         a = base;
         x->a = a;
     } else if (x->kind == R_YEARLESS) {
