@@ -476,7 +476,7 @@ static int year_at(const scan *c, int i, int *y, int ctx_strict)
         return 1;
     }
     if (!ctx_strict && nd == 3 && v >= 100 && bc_narrative(c) &&
-        (has(c, i - 1, C_YEARPREP) || is_dash(c, i - 1))) {
+        has(c, i - 1, C_YEARPREP) && !(is_dash(c, i + 1) && flag(c, i + 2, DX_TK_NUM))) {
         *y = 1 - v;
         return 1;
     }
@@ -784,7 +784,10 @@ static int season_at(const scan *c, int i, dexpr *x, int had_the, int had_mod)
     if (has(c, i, C_AMBIG) && !had_the && !had_mod && !key(c, i - 1, c->L->k_in)) return 0;
     if (has(c, i, C_AMBIG) && had_the && key(c, j, c->L->k_of)) return 0; /* the fall of Paris */
     /* "in winter" is generic; "the winter", "that summer", "early spring" are dated */
-    if (!had_the && !had_mod && !has(c, i - 1, C_DEICTIC)) return 0;
+    int coord = (key(c, i - 1, c->L->k_and) || key(c, i - 1, c->L->k_or)) && has(c, i - 2, C_SEASON) &&
+                key(c, i - 3, c->L->k_the);
+    int that = key(c, i - 1, c->L->k_that) || (key(c, i - 1, c->L->k_same) && key(c, i - 2, c->L->k_that));
+    if (!had_the && !had_mod && !coord && !that && !has(c, i - 1, C_DEICTIC)) return 0;
     if (key(c, j, c->L->k_of) && !had_mod) return 0;
     x->a.gran = G_SEASON;
     x->a.part = sv;
@@ -888,6 +891,29 @@ static int expr_at(const scan *c, int i, dexpr *x)
     memset(x, 0, sizeof(*x));
     x->s = i;
     int j = i;
+    /* later that month, earlier that year, later in the year */
+    int sh = cls(c, j, C_SHIFT);
+    if ((sh == 1 || sh == -1) && (c->t[j].flags & DX_TK_WORD) && !has(c, j, C_LICENSE)) {
+        int k = j + 1 + key(c, j + 1, c->L->k_in);
+        dexpr r;
+        memset(&r, 0, sizeof(r));
+        int the2 = key(c, k, c->L->k_the);
+        int e2 = relative_at(c, k + the2, &r, the2);
+        if (!e2 && the2 && (key(c, k + 1, c->L->k_year) || key(c, k + 1, c->L->k_month))) {
+            r.kind = R_REL;
+            r.rel_unit = key(c, k + 1, c->L->k_year) ? U_YEAR : U_MONTH;
+            r.rel_n = 0;
+            e2 = k + 2;
+        }
+        if (e2 && r.kind == R_REL && r.rel_n == 0 && r.rel_unit >= U_MONTH) {
+            x->kind = R_REL;
+            x->rel_unit = r.rel_unit;
+            x->rel_n = 0;
+            x->e = e2;
+            return 1;
+        }
+        return 0;
+    }
     int the = key(c, j, c->L->k_the);
     j += the;
     /* early / mid / late */
@@ -964,6 +990,21 @@ static int expr_at(const scan *c, int i, dexpr *x)
         goto have_point;
     }
     {
+        /* 499-493 BC */
+        int nd1, nd2, sign, v1 = num(c, j, &nd1), v2 = num(c, j + 2, &nd2), eu;
+        if (v1 > 0 && v2 > 0 && nd1 <= 4 && nd2 <= 4 && is_dash(c, j + 1) && v1 > v2 &&
+            (eu = era_at(c, j + 3, &sign)) && sign < 0 && !number_blocked(c, j, 0)) {
+            x->a.y = 1 - v1;
+            x->b.y = 1 - v2;
+            x->a.gran = x->b.gran = G_YEAR;
+            x->a.has_y = x->b.has_y = 1;
+            x->range = 1;
+            x->keep_ref = 1;
+            x->e = j + 3 + eu;
+            return 1;
+        }
+    }
+    {
         int nl;
         if (!(e = point_at(c, j, &x->a, 0, &nl))) {
             /* on Thursday: the first such weekday from the narrative day */
@@ -1002,7 +1043,7 @@ static int expr_at(const scan *c, int i, dexpr *x)
             /* 1932-33, 1933-9 */
             int nd, v;
             if (x->a.gran == G_YEAR && is_dash(c, k) && adj(c, k - 1) && adj(c, k) &&
-                (v = num(c, k + 1, &nd)) >= 0 && nd <= 2 && !adj(c, k + 1)) {
+                (v = num(c, k + 1, &nd)) >= 0 && nd <= 2 && !(adj(c, k + 1) && flag(c, k + 2, DX_TK_WORD))) {
                 int base = nd == 1 ? 10 : 100;
                 int y2 = x->a.y / base * base + v;
                 if (y2 > x->a.y) {
@@ -1015,14 +1056,18 @@ static int expr_at(const scan *c, int i, dexpr *x)
                 }
             }
             dpoint b;
-            int e2 = point_at(c, k + 1, &b, x->a.gran == G_DAY ? P_BAREDAY : 0, &nl);
-            if (e2 && !(nl == 2)) {
+            int nl2;
+            int e2 = point_at(c, k + 1, &b, x->a.gran == G_DAY ? P_BAREDAY : 0, &nl2);
+            /* from October to March: a bare month needs no other license */
+            if (e2 && !(nl2 && !(nl && !x->a.has_y && x->a.gran == G_MONTH))) {
                 if (!b.m && x->a.m && b.gran == G_DAY) b.m = x->a.m;
                 if (!b.has_y && x->a.has_y) b.y = x->a.y, b.has_y = 1;
                 dpoint a2 = x->a;
                 if (!a2.has_y && b.has_y) a2.y = b.y, a2.has_y = 1;
                 long ka = (long)a2.y * 400 + a2.m * 32 + a2.d, kb = (long)b.y * 400 + b.m * 32 + b.d;
                 int same_kind = (a2.gran == G_YEAR) == (b.gran == G_YEAR);
+                if (!a2.has_y && !b.has_y && b.gran == G_MONTH && a2.gran == G_MONTH && b.m < a2.m)
+                    kb += 12 * 32; /* October to March: into the next year */
                 if (b.gran != G_NONE && b.m <= 12 && (b.gran != G_DAY || b.m) && kb > ka && same_kind &&
                     (b.y - a2.y) < 200) {
                     x->a = a2;
