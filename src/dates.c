@@ -269,6 +269,7 @@ typedef struct {
     int have_ref;
     dpoint fine; /* the last resolved date with a month (and maybe a day) */
     int have_fine, fine_seq, year_seq, seq;
+    int year_topical; /* the last bare year opens its sentence ("In 2007, ...", "2005: ...") */
     int dct_y, dct_m, dct_d, have_dct;
     DX_VEC(size_t) pending; /* year-less mentions waiting for a first year */
     DX_VEC(dexpr) pending_x;
@@ -1113,6 +1114,7 @@ static void shift_point(dpoint *p, int unit, int n)
 static int yearless_year(const scan *c, const dpoint *a)
 {
     if (!c->have_fine) return c->ref.y;
+    if (c->year_seq > c->fine_seq && c->year_topical) return c->ref.y;
     int use_fine = (a->gran == G_DAY && c->fine.d) || c->year_seq < c->fine_seq ||
                    c->ref.y < c->fine.y;
     if (!use_fine) return c->ref.y;
@@ -1160,8 +1162,14 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         if (!c->have_ref || !c->ref.has_y) return 0;
         a.y = yearless_year(c, &a);
         a.has_y = 1;
-        if (x->range) {
-            b.y = a.y + (b.m && b.m < a.m ? 1 : 0);
+        if (x->range && b.m && b.m < a.m) {
+            /* October to March: the year reached is the narrative's */
+            b.y = yearless_year(c, &b);
+            a.y = b.y - 1;
+            b.has_y = 1;
+            x->keep_ref = 1;
+        } else if (x->range) {
+            b.y = a.y;
             b.has_y = 1;
         }
         x->a = a;
@@ -1184,7 +1192,7 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
     return 1;
 }
 
-static void set_ref(scan *c, const dpoint *p)
+static void set_ref(scan *c, const dpoint *p, int topical)
 {
     if (p->gran < G_YEAR || !p->has_y) return;
     c->ref = *p;
@@ -1198,6 +1206,7 @@ static void set_ref(scan *c, const dpoint *p)
         c->fine_seq = c->seq;
     } else {
         c->year_seq = c->seq;
+        c->year_topical = topical;
     }
 }
 
@@ -1235,7 +1244,9 @@ static void emit(scan *c, dexpr *x)
     }
     if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
         int first = !c->have_ref;
-        set_ref(c, x->range ? &x->b : &x->a);
+        int s0 = x->s - (has(c, x->s - 1, C_LICENSE) ? 1 : 0);
+        int topical = s0 == 0 || flag(c, s0, DX_TK_SENT | DX_TK_NL);
+        set_ref(c, x->range ? &x->b : &x->a, topical);
         if (first && c->have_ref) {
             /* year-less dates before the first year take it */
             for (size_t k = 0; k < c->pending.len; k++) {
