@@ -57,6 +57,7 @@ static const char *const class_names[C__COUNT] = {
 
 struct dx_date_lex {
     dx_u64map *words; /* lkey -> class << 16 | (value + 0x8000) */
+    uint64_t filter[64]; /* one bit per lkey (low 12 bits): most tokens skip the map */
     uint64_t k_the, k_of, k_and, k_or, k_between, k_from, k_that, k_this, k_in, k_s, k_ies,
         k_es, k_half, k_part, k_latter, k_first, k_second, k_early, k_same, k_st, k_nd, k_rd,
         k_th, k_year, k_month, k_day, k_later, k_at, k_last, k_beginning, k_mid;
@@ -103,8 +104,9 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
         return DOSSIER_EDATA;
     }
     dx_fold_lower(f[0], strlen(f[0]), &c->fold);
-    dx_u64map_add(c->lex->words, dx_hash(c->fold.data, c->fold.len),
-                  ((uint32_t)cls << 16) | (uint32_t)(val + 0x8000));
+    uint64_t k = dx_hash(c->fold.data, c->fold.len);
+    dx_u64map_add(c->lex->words, k, ((uint32_t)cls << 16) | (uint32_t)(val + 0x8000));
+    c->lex->filter[(k >> 6) & 63] |= 1ULL << (k & 63);
     return 0;
 }
 
@@ -271,13 +273,14 @@ typedef struct {
     int have_fine, fine_seq, year_seq, seq;
     int year_topical; /* the last bare year opens its sentence ("In 2007, ...", "2005: ...") */
     int dct_y, dct_m, dct_d, have_dct;
+    uint32_t *mask;         /* per token: the classes of its word (1 << C_...) */
     DX_VEC(size_t) pending; /* year-less mentions waiting for a first year */
     DX_VEC(dexpr) pending_x;
 } scan;
 
 static int cls(const scan *c, int i, int k)
 {
-    if (i < 0 || i >= c->n) return NOVAL;
+    if (i < 0 || i >= c->n || !(c->mask[i] & (1u << k))) return NOVAL;
     const uint32_t *v;
     size_t nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
     for (size_t j = 0; j < nv; j++)
@@ -285,7 +288,10 @@ static int cls(const scan *c, int i, int k)
     return NOVAL;
 }
 
-static int has(const scan *c, int i, int k) { return cls(c, i, k) != NOVAL; }
+static int has(const scan *c, int i, int k)
+{
+    return i >= 0 && i < c->n && (c->mask[i] & (1u << k));
+}
 
 static int key(const scan *c, int i, uint64_t k) { return i >= 0 && i < c->n && c->t[i].lkey == k; }
 
@@ -1271,12 +1277,34 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     if (dct && strlen(dct) >= 10 && sscanf(dct, "%4d-%2d-%2d", &c.dct_y, &c.dct_m, &c.dct_d) == 3 &&
         c.dct_m >= 1 && c.dct_m <= 12 && c.dct_d >= 1 && c.dct_d <= 31)
         c.have_dct = 1;
+    /* One lexicon lookup per token; everything after reads the mask. */
+    c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint32_t));
+    for (int i = 0; i < c.n; i++) {
+        uint64_t k = c.t[i].lkey;
+        if (!((c.L->filter[(k >> 6) & 63] >> (k & 63)) & 1)) {
+            c.mask[i] = 0;
+            continue;
+        }
+        const uint32_t *v;
+        size_t nv = dx_u64map_get(c.L->words, k, &v);
+        uint32_t m = 0;
+        for (size_t j = 0; j < nv; j++) m |= 1u << (v[j] >> 16);
+        c.mask[i] = m;
+    }
+    c.mask[c.n] = 0;
+    const uint32_t starts = (1u << C_MONTH) | (1u << C_MONTHABBR) | (1u << C_WEEKDAY) | (1u << C_SEASON) |
+                            (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_MODIFIER) | (1u << C_SHIFT) |
+                            (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA);
+    const uint32_t after_the = (1u << C_MODIFIER) | (1u << C_MODNOUN) | (1u << C_RELATIVE) |
+                               (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_SEASON) | (1u << C_UNIT) |
+                               (1u << C_NUMBER);
     for (int i = 0; i < c.n; i++) {
         const dx_token *t = &c.t[i];
         if (!(t->flags & DX_TK_WORD)) {
             /* '96, '30s */
             int nd, v;
-            if (is_apos(&c, i) && adj(&c, i) && !(i > 0 && adj(&c, i - 1) && flag(&c, i - 1, DX_TK_WORD))) {
+            unsigned char b0 = (unsigned char)c.doc->text[t->start];
+            if ((b0 == '\'' || b0 == 0xE2) && is_apos(&c, i) && adj(&c, i) && !(i > 0 && adj(&c, i - 1) && flag(&c, i - 1, DX_TK_WORD))) {
                 dexpr x;
                 memset(&x, 0, sizeof(x));
                 if (decade_at(&c, i + 1, &x.a)) {
@@ -1294,16 +1322,22 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
             continue;
         }
         /* Only words that can start a date are worth a look. */
-        if (!(t->flags & DX_TK_NUM)) {
-            const uint32_t *v;
-            if (t->lkey != c.L->k_the && !dx_u64map_get(c.L->words, t->lkey, &v) && ordinal_digits(&c, i) < 0 &&
-                !(tlen(&c, i) >= 3 && c.doc->text[t->end - 1] == 's' && c.doc->text[t->start] >= '0' &&
-                  c.doc->text[t->start] <= '9'))
-                continue;
+        if (!(t->flags & DX_TK_NUM) && !(c.mask[i] & starts)) {
+            const char *s0 = c.doc->text + t->start;
+            int lead_digit = s0[0] >= '0' && s0[0] <= '9';
+            int go = lead_digit;
+            if (t->lkey == c.L->k_the)
+                go = (c.mask[i + 1] & after_the) || flag(&c, i + 1, DX_TK_NUM) ||
+                     key(&c, i + 1, c.L->k_latter) || (i + 1 < c.n && c.doc->text[c.t[i + 1].start] >= '0' &&
+                                                       c.doc->text[c.t[i + 1].start] <= '9');
+            else if (t->lkey == c.L->k_that)
+                go = (c.mask[i + 1] & ((1u << C_RELATIVE) | (1u << C_UNIT))) != 0;
+            else if (c.mask[i] & (1u << C_NUMBER))
+                go = (c.mask[i + 1] & (1u << C_UNIT)) || is_dash(&c, i + 1);
+            if (!go) continue;
         }
         dexpr x;
-        if (expr_at(&c, i, &x)) {
-            if (x.e <= i) { fprintf(stderr, "BUG at %d e=%d text=%.30s\n", i, x.e, c.doc->text + t->start); continue; }
+        if (expr_at(&c, i, &x) && x.e > i) {
             emit(&c, &x);
             i = x.e - 1;
         }
@@ -1317,6 +1351,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     }
     DX_FREE(c.pending);
     DX_FREE(c.pending_x);
+    free(c.mask);
 }
 
 /* ------------------------------------------------------------ queries */
