@@ -38,7 +38,7 @@ static int on_case(void *ud, char **f, size_t nf, const char *file, long line, d
     dx_read_memory("case.txt", f[0], strlen(f[0]), &d, &rerr);
     dx_segment(&d, lex);
     dx_recognize_dates(&d, lex, dct);
-    qsort(d.ments.items, d.ments.len, sizeof(dx_mention), dx_mention_cmp);
+    if (d.ments.len) qsort(d.ments.items, d.ments.len, sizeof(dx_mention), dx_mention_cmp);
     dx_buf got;
     dx_buf_init(&got);
     render(&d, &got);
@@ -59,7 +59,7 @@ static void check_narrative(const dx_lexicon *lex)
     dx_read_memory("n.txt", text, strlen(text), &d, &err);
     dx_segment(&d, lex);
     dx_recognize_dates(&d, lex, NULL);
-    qsort(d.ments.items, d.ments.len, sizeof(dx_mention), dx_mention_cmp);
+    if (d.ments.len) qsort(d.ments.items, d.ments.len, sizeof(dx_mention), dx_mention_cmp);
     const dx_mention *m = dx_dates_narrative_at(&d, (uint32_t)(strstr(text, "He") - text));
     CHECK(m && strcmp(m->value, "1938-03-13") == 0, "narrative date after the first sentence");
     m = dx_dates_narrative_at(&d, (uint32_t)strlen(text));
