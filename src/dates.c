@@ -628,6 +628,17 @@ static int point_at(const scan *c, int i, dpoint *p, int opts, int *need_license
                 p->has_y = 1;
                 return k2 + u;
             }
+            /* April 7 and 15, 1915: the year closes the list */
+            {
+                int d2, pl2, u2;
+                if ((key(c, k, c->L->k_and) || key(c, k, c->L->k_or)) && (u2 = day_at(c, k + 1, &d2, &pl2)) &&
+                    !has(c, k + 1 + u2, C_MONTH) && !has(c, k + 1 + u2, C_MONTHABBR) &&
+                    (u = year_at(c, skip_comma(c, k + 1 + u2), &y, 1))) {
+                    p->y = y;
+                    p->has_y = 1;
+                    return k;
+                }
+            }
             /* July 25 of that year / of the same year */
             if (key(c, k, c->L->k_of) && (key(c, k + 1, c->L->k_that) || key(c, k + 1, c->L->k_the)) &&
                 key(c, k + 2 + key(c, k + 2, c->L->k_same), c->L->k_year))
@@ -681,6 +692,15 @@ static int point_at(const scan *c, int i, dpoint *p, int opts, int *need_license
     return 0;
 }
 
+/* The year of "the thirties": in the narrative's century, unless that
+ * lies well ahead of it (a 2005 citation does not make them the 2030s). */
+static int decade_century(const scan *c, int d)
+{
+    if (!c->have_ref || !c->ref.has_y || c->ref.y <= 0) return 1900 + d * 10;
+    int y = c->ref.y / 100 * 100 + d * 10;
+    return y > c->ref.y + 20 ? y - 100 : y;
+}
+
 /* A decade or century at i ("1930s", "1930-ies", "'30s", "thirties",
  * "19th century"); the "the" before it is the caller's. */
 static int decade_at(const scan *c, int i, dpoint *p)
@@ -715,8 +735,7 @@ static int decade_at(const scan *c, int i, dpoint *p)
                 return 1 + eu;
             }
             if (l == 3 && i > 0 && is_apos(c, i - 1) && adj(c, i - 1)) {
-                int cent = c->have_ref && c->ref.has_y && c->ref.y > 0 ? c->ref.y / 100 * 100 : 1900;
-                p->y = cent + v;
+                p->y = decade_century(c, v / 10);
                 p->gran = G_DECADE;
                 return 1;
             }
@@ -735,8 +754,7 @@ static int decade_at(const scan *c, int i, dpoint *p)
     /* the thirties */
     int dv = cls(c, i, C_DECADE);
     if (dv != NOVAL) {
-        int cent = c->have_ref && c->ref.has_y && c->ref.y > 0 ? c->ref.y / 100 * 100 : 1900;
-        p->y = cent + dv * 10;
+        p->y = decade_century(c, dv);
         p->gran = G_DECADE;
         return 1;
     }
@@ -1026,13 +1044,42 @@ static int expr_at(const scan *c, int i, dexpr *x)
             int d, plain, u = day_at(c, j, &d, &plain);
             if (!u || x->mod) return 0;
             int k = j + u;
+            /* the second day of "May 4 and 5", "April 7 and 15, 1915" */
+            if ((key(c, j - 1, c->L->k_and) || key(c, j - 1, c->L->k_or)) && flag(c, j - 2, DX_TK_WORD)) {
+                int d0, pl0, m0, amb0, u0 = 0;
+                int q = j - 2;
+                if (day_at(c, q, &d0, &pl0) && (u0 = month_at(c, q - 1, &m0, &amb0)) == 1 && d0 < d &&
+                    d <= month_days(2000, m0) && !has(c, k, C_MONTH) && !has(c, k, C_MONTHABBR)) {
+                    int y, yu, k2 = skip_comma(c, k);
+                    x->a.m = m0;
+                    x->a.d = d;
+                    x->a.gran = G_DAY;
+                    if ((yu = year_at(c, k2, &y, 1))) {
+                        x->a.y = y;
+                        x->a.has_y = 1;
+                        k = k2 + yu;
+                    }
+                    x->kind = x->a.has_y ? R_ABS : R_YEARLESS;
+                    x->e = k;
+                    return 1;
+                }
+            }
             int sep = is_dash(c, k) ||
                       (key(c, k, c->L->k_and) && key(c, j - 1, c->L->k_between)) ||
                       (has(c, k, C_RANGESEP) && key(c, j - 1, c->L->k_from));
-            if (!sep) return 0;
+            int list = !sep && (key(c, k, c->L->k_and) || key(c, k, c->L->k_or));
+            if (!sep && !list) return 0;
             dpoint b;
             int e2 = point_at(c, k + 1, &b, 0, &nl);
             if (!e2 || b.gran != G_DAY || nl || b.d <= d) return 0;
+            if (list) {
+                /* 13 and 14 February 1904: the first day alone */
+                x->a = b;
+                x->a.d = d;
+                x->kind = b.has_y ? R_ABS : R_YEARLESS;
+                x->e = k;
+                return 1;
+            }
             x->a = b;
             x->a.d = d;
             x->b = b;
