@@ -33,6 +33,7 @@ enum {
     C_RANGESEP,
     C_APPROX,
     C_YEARPREP,
+    C_EVENTNOUN,
     C__COUNT
 };
 
@@ -40,7 +41,7 @@ static const char *const class_names[C__COUNT] = {
     "",         "month",  "monthabbr", "ambiguous", "weekday", "season",   "ordinal",
     "number",   "decade", "modifier",  "modnoun",   "unit",    "relative", "deictic",
     "dayword",  "present", "shift",    "era",       "license", "blocker",  "countnoun",
-    "rangesep", "approx",   "yearprep",
+    "rangesep", "approx",   "yearprep", "eventnoun",
 };
 
 #define NOVAL INT_MIN
@@ -90,7 +91,7 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
         dx_error_set(err, DOSSIER_EDATA, file, line,
                      "expected a class (month, monthabbr, ambiguous, weekday, season, ordinal, "
                      "number, decade, modifier, modnoun, unit, relative, deictic, dayword, present, "
-                     "shift, era, license, blocker, countnoun, rangesep, approx, yearprep), found '%s'",
+                     "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun), found '%s'",
                      f[1]);
         return DOSSIER_EDATA;
     }
@@ -542,6 +543,7 @@ static int month_licensed(const scan *c, int i, int ambig, int next)
 {
     int p = i - 1;
     if (is_dash(c, p) && adj(c, p) && key(c, p - 1, c->L->k_mid)) return 1;
+    if (has(c, next, C_EVENTNOUN) && !flag(c, next, DX_TK_CAP)) return 1; /* a March operation */
     if (key(c, p, c->L->k_the)) return 0;
     if (has(c, p, C_LICENSE)) return 1;
     if (ambig) {
@@ -806,13 +808,14 @@ static int season_at(const scan *c, int i, dexpr *x, int had_the, int had_mod)
         return k;
     }
     /* the winter, summer (year from the narrative); "fall" needs more */
-    if (has(c, i, C_AMBIG) && !had_the && !had_mod && !key(c, i - 1, c->L->k_in)) return 0;
+    int event = has(c, j, C_EVENTNOUN) && !flag(c, j, DX_TK_CAP);
+    if (has(c, i, C_AMBIG) && !had_the && !had_mod && !event && !key(c, i - 1, c->L->k_in)) return 0;
     if (has(c, i, C_AMBIG) && had_the && key(c, j, c->L->k_of)) return 0; /* the fall of Paris */
     /* "in winter" is generic; "the winter", "that summer", "early spring" are dated */
     int coord = (key(c, i - 1, c->L->k_and) || key(c, i - 1, c->L->k_or)) && has(c, i - 2, C_SEASON) &&
                 key(c, i - 3, c->L->k_the);
     int that = key(c, i - 1, c->L->k_that) || (key(c, i - 1, c->L->k_same) && key(c, i - 2, c->L->k_that));
-    if (!had_the && !had_mod && !coord && !that && !has(c, i - 1, C_DEICTIC)) return 0;
+    if (!had_the && !had_mod && !coord && !that && !event && !has(c, i - 1, C_DEICTIC)) return 0;
     if (key(c, j, c->L->k_of) && !had_mod) return 0;
     x->a.gran = G_SEASON;
     x->a.part = sv;
