@@ -855,6 +855,13 @@ static int relative_at(const scan *c, int i, dexpr *x, int had_the)
         int rv = cls(c, k, C_RELATIVE);
         if (rv != NOVAL) k++;
         else if (that) rv = 0;
+        if (rv != NOVAL && had_the && !that && (u = unit_at(c, k)) && (u == U_DECADE || u == U_CENTURY) &&
+            c->doc->text[c->t[k].end - 1] != 's') {
+            x->kind = R_REL;
+            x->rel_unit = u;
+            x->rel_n = rv;
+            return k + 1;
+        }
         if (rv != NOVAL && (u = unit_at(c, k)) && u <= U_YEAR && tlen(c, k) <= 5 &&
             c->doc->text[c->t[k].end - 1] != 's') {
             x->kind = R_REL;
@@ -1018,14 +1025,19 @@ static int expr_at(const scan *c, int i, dexpr *x)
         goto have_point;
     }
     {
-        /* 499-493 BC */
+        /* 499-493 BC, from 499 to 493 BC; 496 and 495 BC (the first alone) */
         int nd1, nd2, sign, v1 = num(c, j, &nd1), v2 = num(c, j + 2, &nd2), eu;
-        if (v1 > 0 && v2 > 0 && nd1 <= 4 && nd2 <= 4 && is_dash(c, j + 1) && v1 > v2 &&
+        int list = key(c, j + 1, c->L->k_and) || key(c, j + 1, c->L->k_or);
+        if (v1 > 0 && v2 > 0 && nd1 <= 4 && nd2 <= 4 && (has(c, j + 1, C_RANGESEP) || list) && v1 > v2 &&
             (eu = era_at(c, j + 3, &sign)) && sign < 0 && !number_blocked(c, j, 0)) {
             x->a.y = 1 - v1;
             x->b.y = 1 - v2;
             x->a.gran = x->b.gran = G_YEAR;
             x->a.has_y = x->b.has_y = 1;
+            if (list) {
+                x->e = j + 1;
+                return 1;
+            }
             x->range = 1;
             x->keep_ref = 1;
             x->e = j + 3 + eu;
@@ -1196,6 +1208,18 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
             base = c->ref;
         }
         int unit = x->rel_unit;
+        if (unit == U_DECADE || unit == U_CENTURY) {
+            int span = unit == U_DECADE ? 10 : 100;
+            int y0 = base.y >= 0 ? base.y / span * span : -((-base.y + span - 1) / span * span);
+            memset(&a, 0, sizeof(a));
+            a.y = y0 + x->rel_n * span;
+            a.has_y = 1;
+            a.gran = unit == U_DECADE ? G_DECADE : G_CENTURY;
+            x->a = a;
+            x->keep_ref = 1;
+            render_point(&a, value, vn);
+            return 1;
+        }
         if (x->kind == R_REL && unit == U_DAY && !base.d && c->have_fine && c->fine.d) base = c->fine;
         if (unit == U_DAY && (!base.d || !base.m)) return 0;
         if (unit == U_MONTH && !base.m) return 0;
