@@ -277,6 +277,7 @@ typedef struct {
     uint32_t *mask;         /* per token: the classes of its word (1 << C_...) */
     DX_VEC(size_t) pending; /* year-less mentions waiting for a first year */
     DX_VEC(dexpr) pending_x;
+    DX_VEC(int) years; /* every year written out in the text, for the pending ones */
 } scan;
 
 static int cls(const scan *c, int i, int k)
@@ -1322,21 +1323,20 @@ static void emit(scan *c, dexpr *x)
         DX_PUSH(c->pending_x, *x);
         return;
     }
+    if (ok && x->kind == R_ABS && !x->range && x->a.gran >= G_YEAR) DX_PUSH(c->years, x->a.y);
     if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
         int first = !c->have_ref;
         int s0 = x->s - (has(c, x->s - 1, C_LICENSE) ? 1 : 0);
         int topical = s0 == 0 || flag(c, s0, DX_TK_SENT | DX_TK_NL);
         set_ref(c, x->range ? &x->b : &x->a, topical);
-        if (first && c->have_ref) {
-            /* year-less dates before the first year take it */
-            for (size_t k = 0; k < c->pending.len; k++) {
-                dexpr *px = &c->pending_x.items[k];
-                dx_mention *pm = &c->doc->ments.items[c->pending.items[k]];
-                resolve(c, px, pm->value, sizeof pm->value);
-            }
-            c->pending.len = c->pending_x.len = 0;
-        }
+        (void)first;
     }
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
 }
 
 void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
@@ -1416,8 +1416,20 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
             i = x.e - 1;
         }
     }
-    if (c.have_dct && c.pending.len) {
-        c.ref.y = c.dct_y, c.ref.has_y = 1, c.have_ref = 1;
+    /* Year-less dates before any year take the year the text is about: the
+     * one written most often; on a tie the earliest (later years in history
+     * writing are mostly those of its sources); else the DCT's. */
+    int best = 0, best_n = 0;
+    if (c.pending.len && c.years.len) {
+        qsort(c.years.items, c.years.len, sizeof(int), int_cmp);
+        for (size_t k = 0, run; k < c.years.len; k += run) {
+            for (run = 1; k + run < c.years.len && c.years.items[k + run] == c.years.items[k]; run++) {}
+            if ((int)run > best_n) best = c.years.items[k], best_n = (int)run; /* sorted: ties keep the earliest */
+        }
+    }
+    if (c.pending.len && (best_n || c.have_dct)) {
+        memset(&c.ref, 0, sizeof(c.ref));
+        c.ref.y = best_n ? best : c.dct_y, c.ref.has_y = 1, c.have_ref = 1, c.have_fine = 0;
         for (size_t k = 0; k < c.pending.len; k++) {
             dx_mention *pm = &doc->ments.items[c.pending.items[k]];
             resolve(&c, &c.pending_x.items[k], pm->value, sizeof pm->value);
@@ -1425,6 +1437,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     }
     DX_FREE(c.pending);
     DX_FREE(c.pending_x);
+    DX_FREE(c.years);
     free(c.mask);
 }
 
