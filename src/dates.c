@@ -24,7 +24,6 @@ enum {
     C_RELATIVE,
     C_DEICTIC,
     C_DAYWORD,
-    C_PRESENT,
     C_SHIFT,
     C_ERA,
     C_LICENSE,
@@ -40,7 +39,7 @@ enum {
 static const char *const class_names[C__COUNT] = {
     "",         "month",  "monthabbr", "ambiguous", "weekday", "season",   "ordinal",
     "number",   "decade", "modifier",  "modnoun",   "unit",    "relative", "deictic",
-    "dayword",  "present", "shift",    "era",       "license", "blocker",  "countnoun",
+    "dayword",  "shift",    "era",       "license", "blocker",  "countnoun",
     "rangesep", "approx",   "yearprep", "eventnoun",
 };
 
@@ -59,9 +58,9 @@ static const char *const class_names[C__COUNT] = {
 struct dx_date_lex {
     dx_u64map *words; /* lkey -> class << 16 | (value + 0x8000) */
     uint64_t filter[64]; /* one bit per lkey (low 12 bits): most tokens skip the map */
-    uint64_t k_the, k_of, k_and, k_or, k_between, k_from, k_that, k_this, k_in, k_s, k_ies,
-        k_es, k_half, k_part, k_latter, k_first, k_second, k_early, k_same, k_st, k_nd, k_rd,
-        k_th, k_year, k_month, k_day, k_later, k_at, k_last, k_beginning, k_mid;
+    /* grammar words the patterns spell out */
+    uint64_t k_the, k_of, k_and, k_or, k_between, k_from, k_that, k_in, k_s, k_ies, k_es, k_half,
+        k_part, k_latter, k_first, k_second, k_early, k_same, k_year, k_month, k_day, k_mid;
 };
 
 /* ------------------------------------------------------------ loading */
@@ -90,7 +89,7 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
     if (!cls) {
         dx_error_set(err, DOSSIER_EDATA, file, line,
                      "expected a class (month, monthabbr, ambiguous, weekday, season, ordinal, "
-                     "number, decade, modifier, modnoun, unit, relative, deictic, dayword, present, "
+                     "number, decade, modifier, modnoun, unit, relative, deictic, dayword, "
                      "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun), found '%s'",
                      f[1]);
         return DOSSIER_EDATA;
@@ -138,7 +137,6 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
     d->k_between = key_of("between");
     d->k_from = key_of("from");
     d->k_that = key_of("that");
-    d->k_this = key_of("this");
     d->k_in = key_of("in");
     d->k_s = key_of("s");
     d->k_ies = key_of("ies");
@@ -150,17 +148,9 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
     d->k_second = key_of("second");
     d->k_early = key_of("early");
     d->k_same = key_of("same");
-    d->k_st = key_of("st");
-    d->k_nd = key_of("nd");
-    d->k_rd = key_of("rd");
-    d->k_th = key_of("th");
     d->k_year = key_of("year");
     d->k_month = key_of("month");
     d->k_day = key_of("day");
-    d->k_later = key_of("later");
-    d->k_at = key_of("at");
-    d->k_last = key_of("last");
-    d->k_beginning = key_of("beginning");
     d->k_mid = key_of("mid");
     *out = d;
     return 0;
@@ -835,18 +825,13 @@ static int unit_at(const scan *c, int i)
 static int relative_at(const scan *c, int i, dexpr *x, int had_the)
 {
     int j = i, u, n;
-    /* today, yesterday, now */
+    /* today, yesterday ("now" is left alone: in narrative it is the story's
+     * now, and the DCT would date the events of its sentence wrongly) */
     int dw = cls(c, j, C_DAYWORD);
     if (dw != NOVAL && !had_the && c->have_dct) {
         x->kind = R_DEICTIC;
         x->rel_unit = U_DAY;
         x->rel_n = dw;
-        return j + 1;
-    }
-    if (has(c, j, C_PRESENT) && !had_the && c->have_dct && 0) {
-        x->kind = R_DEICTIC;
-        x->rel_unit = U_DAY;
-        x->rel_n = 0;
         return j + 1;
     }
     /* that (same) day, the same year, the next month, the following day */
@@ -897,7 +882,7 @@ static int relative_at(const scan *c, int i, dexpr *x, int had_the)
         int k = j + n;
         int un = unit_at(c, k);
         int sh = cls(c, k + 1, C_SHIFT);
-        if (un && un <= U_FORTNIGHT && un != U_DECADE + 10 && sh != NOVAL && cnt > 0 && cnt < 1000) {
+        if (un && un <= U_FORTNIGHT && sh != NOVAL && cnt > 0 && cnt < 1000) {
             if (un == U_DECADE) {
                 un = U_YEAR;
                 cnt *= 10;
@@ -949,6 +934,19 @@ static int expr_at(const scan *c, int i, dexpr *x)
             return 1;
         }
         return 0;
+    }
+    /* circa 1500, ca. 466 BC, c. 1090 */
+    if (has(c, j, C_APPROX) && (flag(c, j + 1, DX_TK_NUM) || (is_punct(c, j + 1, ".") && adj(c, j)))) {
+        j += is_punct(c, j + 1, ".") ? 2 : 1;
+        int y, u = year_at(c, j, &y, 1);
+        if (!u) return 0;
+        x->a.y = y;
+        x->a.has_y = 1;
+        x->a.gran = G_YEAR;
+        x->mod = 4;
+        x->kind = R_ABS;
+        x->e = j + u;
+        return 1;
     }
     int the = key(c, j, c->L->k_the);
     j += the;
@@ -1293,7 +1291,7 @@ static void set_ref(scan *c, const dpoint *p, int topical)
 
 static dx_date_mod mod_of(int m)
 {
-    return m == 1 ? DX_MOD_EARLY : m == 2 ? DX_MOD_MID : m == 3 ? DX_MOD_LATE : DX_MOD_NONE;
+    return m == 1 ? DX_MOD_EARLY : m == 2 ? DX_MOD_MID : m == 3 ? DX_MOD_LATE : m == 4 ? DX_MOD_APPROX : DX_MOD_NONE;
 }
 
 static void emit(scan *c, dexpr *x)
@@ -1325,11 +1323,9 @@ static void emit(scan *c, dexpr *x)
     }
     if (ok && x->kind == R_ABS && !x->range && x->a.gran >= G_YEAR) DX_PUSH(c->years, x->a.y);
     if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
-        int first = !c->have_ref;
         int s0 = x->s - (has(c, x->s - 1, C_LICENSE) ? 1 : 0);
         int topical = s0 == 0 || flag(c, s0, DX_TK_SENT | DX_TK_NL);
         set_ref(c, x->range ? &x->b : &x->a, topical);
-        (void)first;
     }
 }
 
@@ -1368,7 +1364,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.mask[c.n] = 0;
     const uint32_t starts = (1u << C_MONTH) | (1u << C_MONTHABBR) | (1u << C_WEEKDAY) | (1u << C_SEASON) |
                             (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_MODIFIER) | (1u << C_SHIFT) |
-                            (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA);
+                            (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA) | (1u << C_APPROX);
     const uint32_t after_the = (1u << C_MODIFIER) | (1u << C_MODNOUN) | (1u << C_RELATIVE) |
                                (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_SEASON) | (1u << C_UNIT) |
                                (1u << C_NUMBER);
