@@ -71,5 +71,30 @@ bench: dossier
 golden: dossier
 	tests/golden.sh regen
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang into build/fuzz;
+# `make fuzz` runs each for FUZZ_SECONDS, seeded from tests/corpus and
+# tests/fuzz/seeds; crashes land in build/fuzz/crashes/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OBJ     := $(LIB_SRC:src/%.c=build/fuzz/%.o)
+
+build/fuzz/%.o: src/%.c $(wildcard src/*.h include/*.h)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(WARN) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(WARN) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS_ALL)
+
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The sample corpus under valgrind: any leak or memory error fails.
+leakcheck: dossier
+	valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
+	    --error-exitcode=99 ./dossier extract -q -o build/leakcheck-out tests/corpus
+	@echo "leakcheck: no leaks, no errors"
+
 clean:
 	rm -rf build dossier

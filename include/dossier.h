@@ -83,13 +83,30 @@ int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_err
  * entities/. */
 int dossier_corpus_write_candidates(dossier_corpus *c, FILE *fp, dossier_error *err);
 
+
+/* What graph.dot / graph.svg / report.html draw. */
+typedef enum {
+    DOSSIER_VIEW_NONE = 0,   /* the default: DOSSIER_VIEW_NETWORK */
+    DOSSIER_VIEW_NETWORK,    /* people, organisations and places, and the relations between them */
+    DOSSIER_VIEW_PEOPLE,     /* people only */
+    DOSSIER_VIEW_EVENTS,     /* events in date order, with who took part in them */
+    DOSSIER_VIEW_FULL        /* entities and events together */
+} dossier_view;
+
+/* Zero-initialised options are the defaults. */
 typedef struct {
     int excel;             /* CSV with BOM and CRLF */
     int gexf_12;           /* write GEXF 1.2draft instead of 1.3 */
+    dossier_view view;     /* what the diagram draws */
+    unsigned min_weight;   /* diagram: hide co-occurrences seen fewer times (0: default 3) */
+    unsigned top;          /* diagram: keep the N most connected entities (0: default 40) */
+    int svg;               /* also write graph.svg, rendered through graphviz's gvc */
 } dossier_export_options;
 
 /* Merge entities, events and graph over all documents and write every output
- * file into dir, atomically (all renamed into place only when all succeeded). */
+ * file into dir (graph.dot, graph.gexf, the CSV files, report.html, and
+ * graph.svg when opt->svg), atomically: all renamed into place only when all
+ * succeeded. opt may be NULL for the defaults. */
 int dossier_corpus_export(dossier_corpus *c, const char *dir,
                           const dossier_export_options *opt, dossier_error *err);
 

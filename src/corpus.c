@@ -282,23 +282,52 @@ static int mkdir_p(const char *dir)
     return r;
 }
 
-enum { OUT_DOT, OUT_GEXF, OUT_TIMELINE, OUT_TIMELINEJS, OUT_ENTITIES, OUT_RELATIONS, OUT_MENTIONS, OUT__COUNT };
-static const char *const out_names[OUT__COUNT] = {"graph.dot",     "graph.gexf",   "timeline.csv",
-                                                  "timelinejs.csv", "entities.csv", "relations.csv",
-                                                  "mentions.csv"};
+enum {
+    OUT_DOT,
+    OUT_GEXF,
+    OUT_TIMELINE,
+    OUT_TIMELINEJS,
+    OUT_ENTITIES,
+    OUT_RELATIONS,
+    OUT_MENTIONS,
+    OUT_REPORT,
+    OUT_SVG,
+    OUT__COUNT
+};
+static const char *const out_names[OUT__COUNT] = {
+    "graph.dot",     "graph.gexf",   "timeline.csv", "timelinejs.csv", "entities.csv",
+    "relations.csv", "mentions.csv", "report.html",  "graph.svg"};
+
+/* The diagram rendered once for report.html and graph.svg. */
+typedef struct {
+    char *svg;
+    size_t len;
+    char why[600];
+} rendered;
 
 static int write_one(int which, const dossier_corpus *c, const dx_graph *g, FILE *fp,
-                     const dossier_export_options *opt, dossier_error *err)
+                     const dossier_export_options *opt, const rendered *r, dossier_error *err)
 {
     int excel = opt && opt->excel;
-    if (excel && which >= OUT_TIMELINE && fputs("\xEF\xBB\xBF", fp) == EOF) return DOSSIER_EIO;
+    int csv = which >= OUT_TIMELINE && which <= OUT_MENTIONS;
+    if (excel && csv && fputs("\xEF\xBB\xBF", fp) == EOF) {
+        dx_error_set(err, DOSSIER_EIO, out_names[which], 0, "write failed");
+        return DOSSIER_EIO;
+    }
     switch (which) {
-    case OUT_DOT: return dx_export_dot(g, fp, err);
+    case OUT_DOT: return dx_export_dot(g, fp, opt, err);
     case OUT_GEXF: return dx_export_gexf(g, fp, opt && opt->gexf_12, err);
     case OUT_TIMELINE: return dx_export_timeline_csv(g, fp, excel, err);
     case OUT_TIMELINEJS: return dx_export_timelinejs_csv(g, fp, excel, err);
     case OUT_ENTITIES: return dx_export_entities_csv(g, fp, excel, err);
     case OUT_RELATIONS: return dx_export_relations_csv(g, fp, excel, err);
+    case OUT_REPORT: return dx_export_html(g, r->svg, r->len, r->why, fp, err);
+    case OUT_SVG:
+        if (fwrite(r->svg, 1, r->len, fp) != r->len) {
+            dx_error_set(err, DOSSIER_EIO, out_names[which], 0, "write failed");
+            return DOSSIER_EIO;
+        }
+        return 0;
     default: return dx_export_mentions_csv(c, g, fp, excel, err);
     }
 }
@@ -316,10 +345,20 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     t0 = dx_stage_now();
     char *tmp[OUT__COUNT] = {0};
     int st = 0;
+    rendered r = {NULL, 0, ""};
+    dossier_error rerr = {0};
+    if (dx_render_svg(g, opt, &r.svg, &r.len, &rerr) != 0) {
+        if (opt && opt->svg) {
+            *err = rerr;
+            st = rerr.code;
+        }
+        dossier_error_format(&rerr, r.why, sizeof(r.why));
+    }
     /* DOSSIER_FAULT_WRITE=N makes the N-th output fail, to test atomicity. */
     const char *fault = getenv("DOSSIER_FAULT_WRITE");
     int fault_at = fault ? atoi(fault) : 0;
     for (int i = 0; i < OUT__COUNT && !st; i++) {
+        if (i == OUT_SVG && !(opt && opt->svg)) continue;
         dx_buf t;
         dx_buf_init(&t);
         dx_buf_printf(&t, "%s/.%s.tmp.%ld", dir, out_names[i], (long)getpid());
@@ -330,7 +369,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
             st = DOSSIER_EIO;
             break;
         }
-        st = write_one(i, c, g, fp, opt, err);
+        st = write_one(i, c, g, fp, opt, &r, err);
         int bad = fflush(fp) != 0 || ferror(fp);
         if (fclose(fp) != 0) bad = 1;
         if (fault_at == i + 1) {
@@ -358,6 +397,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         if (st) unlink(tmp[i]);
         free(tmp[i]);
     }
+    free(r.svg);
     dx_graph_free(g);
     dx_stage_add(DX_STAGE_EXPORT, t0);
     return st;

@@ -41,7 +41,7 @@ static int event_order(const void *a, const void *b)
     return (int)x->type - (int)y->type;
 }
 
-static size_t *sorted_events(const dx_graph *g)
+size_t *dx_events_by_date(const dx_graph *g)
 {
     size_t *idx = xmalloc((g->events.len + 1) * sizeof(size_t));
     for (size_t i = 0; i < g->events.len; i++) idx[i] = i;
@@ -60,7 +60,7 @@ int dx_export_timeline_csv(const dx_graph *g, FILE *fp, int excel, dossier_error
     dx_csv_writer w;
     dx_csv_writer_init(&w, fp, excel);
     header(&w, cols);
-    size_t *idx = sorted_events(g);
+    size_t *idx = dx_events_by_date(g);
     for (size_t i = 0; i < g->events.len; i++) {
         const dx_gevent *e = &g->events.items[idx[i]];
         dx_csv_raw(&w, e->id);
@@ -94,37 +94,96 @@ static const char *const month_names[] = {"January", "February", "March",     "A
                                           "May",     "June",     "July",      "August",
                                           "September", "October", "November", "December"};
 
-/* "1938-03-13" -> "13 March 1938"; "1938-03" -> "March 1938"; else as is. */
-static void display_date(const char *edtf, const char *mod, dx_buf *out)
+static const char *const season_names[] = {"spring", "summer", "autumn", "winter"};
+
+/* One EDTF date in words: "1938-03-13" -> "13 March 1938", "1938-03" ->
+ * "March 1938", "1938-21" -> "spring 1938", "1938~" -> "c. 1938". */
+static void words_one(const char *v, size_t n, dx_buf *out)
 {
-    dx_buf_clear(out);
-    if (mod && *mod) dx_buf_printf(out, "%s ", mod);
-    size_t n = strlen(edtf);
+    char t[32];
+    if (n >= sizeof(t)) n = sizeof(t) - 1;
+    memcpy(t, v, n);
+    t[n] = '\0';
+    int approx = 0, uncertain = 0;
+    while (n && (t[n - 1] == '~' || t[n - 1] == '?' || t[n - 1] == '%')) {
+        approx |= t[n - 1] != '?';
+        uncertain |= t[n - 1] != '~';
+        t[--n] = '\0';
+    }
     int y, m, d;
-    if (n == 10 && sscanf(edtf, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
+    if (approx) dx_buf_puts(out, "c. ");
+    if (n == 10 && sscanf(t, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
         dx_buf_printf(out, "%d %s %d", d, month_names[m - 1], y);
-    else if (n == 7 && sscanf(edtf, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
+    else if (n == 7 && sscanf(t, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
         dx_buf_printf(out, "%s %d", month_names[m - 1], y);
+    else if (n == 7 && sscanf(t, "%4d-%2d", &y, &m) == 2 && m >= 21 && m <= 24)
+        dx_buf_printf(out, "%s %d", season_names[m - 21], y);
+    else if (n == 4 && t[3] == 'X' && t[2] != 'X')
+        dx_buf_printf(out, "%.3s0s", t);
     else
-        dx_buf_puts(out, edtf);
+        dx_buf_puts(out, t);
+    if (uncertain) dx_buf_putc(out, '?');
 }
 
-static void ymd_fields(dx_csv_writer *w, const char *iso, int precision)
+void dx_edtf_words(const char *edtf, dx_date_mod mod, dx_buf *out)
 {
-    /* precision: 1 year, 2 month, 3 day */
+    const char *m = dx_date_mod_name(mod);
+    if (*m) dx_buf_printf(out, "%s ", m);
+    const char *slash = strchr(edtf, '/');
+    if (!slash) {
+        words_one(edtf, strlen(edtf), out);
+        return;
+    }
+    words_one(edtf, (size_t)(slash - edtf), out);
+    dx_buf_puts(out, " \xE2\x80\x93 ");
+    words_one(slash + 1, strlen(slash + 1), out);
+}
+
+/* How much of a date TimelineJS should show: 1 year, 2 month, 3 day. */
+static int precision(const char *v, size_t n)
+{
+    while (n && (v[n - 1] == '~' || v[n - 1] == '?' || v[n - 1] == '%')) n--;
+    if (n == 10) return 3;
+    if (n == 7) return 2; /* a month, or a season: its months */
+    return 1;
+}
+
+static void ymd_fields(dx_csv_writer *w, const char *iso, int prec)
+{
     char y[8] = "", m[4] = "", d[4] = "";
     if (iso[0]) {
-        snprintf(y, sizeof(y), "%.4s", iso);
-        if (precision >= 2) snprintf(m, sizeof(m), "%d", atoi(iso + 5));
-        if (precision >= 3) snprintf(d, sizeof(d), "%d", atoi(iso + 8));
-        /* strip leading zeros of the year */
-        int yi = atoi(y);
-        snprintf(y, sizeof(y), "%d", yi);
+        snprintf(y, sizeof(y), "%d", atoi(iso)); /* no leading zeros */
+        if (prec >= 2) snprintf(m, sizeof(m), "%d", atoi(iso + 5));
+        if (prec >= 3) snprintf(d, sizeof(d), "%d", atoi(iso + 8));
     }
     dx_csv_raw(w, y);
     dx_csv_raw(w, m);
     dx_csv_raw(w, d);
     dx_csv_raw(w, "");
+}
+
+static void capitalised(dx_buf *b, const char *word)
+{
+    size_t at = b->len;
+    dx_buf_puts(b, word);
+    for (size_t i = at + 1; i < b->len; i++)
+        if (b->data[i] >= 'A' && b->data[i] <= 'Z') b->data[i] = (char)(b->data[i] + 32);
+}
+
+static void lower_word(dx_buf *b, const char *word)
+{
+    size_t at = b->len;
+    dx_buf_puts(b, word);
+    for (size_t i = at; i < b->len; i++)
+        if (b->data[i] >= 'A' && b->data[i] <= 'Z') b->data[i] = (char)(b->data[i] + 32);
+}
+
+/* Document text in a TimelineJS cell, which TimelineJS renders as HTML. */
+static void html_cell(dx_buf *b, const char *s)
+{
+    char *e = dx_html_escape(s);
+    dx_buf_puts(b, e);
+    free(e);
 }
 
 int dx_export_timelinejs_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err)
@@ -136,48 +195,82 @@ int dx_export_timelinejs_csv(const dx_graph *g, FILE *fp, int excel, dossier_err
     dx_csv_writer w;
     dx_csv_writer_init(&w, fp, excel);
     header(&w, cols);
-    size_t *idx = sorted_events(g);
+    size_t *idx = dx_events_by_date(g);
     dx_buf disp, head, text;
     dx_buf_init(&disp);
     dx_buf_init(&head);
     dx_buf_init(&text);
+    /* the title slide: no date, Type "title" */
+    size_t dated = 0;
+    for (size_t i = 0; i < g->events.len; i++) dated += g->events.items[i].start[0] != 0;
+    for (int k = 0; k < 9; k++) dx_csv_raw(&w, "");
+    dx_csv_raw(&w, "dossier: events from the documents");
+    dx_buf_printf(&text, "%zu dated events from %zu documents. Dashed lines in graph.dot mark "
+                  "what the sources only allege.", dated, g->documents.len);
+    dx_csv_text(&w, text.data);
+    for (int k = 0; k < 4; k++) dx_csv_raw(&w, "");
+    dx_csv_raw(&w, "title");
+    dx_csv_raw(&w, "");
+    dx_csv_raw(&w, "");
+    dx_csv_end_row(&w);
     for (size_t i = 0; i < g->events.len; i++) {
         const dx_gevent *e = &g->events.items[idx[i]];
         if (!e->start[0]) continue; /* TimelineJS needs a year */
         const char *v = e->date;
-        int single = strchr(v, '/') == NULL;
-        int prec = 1;
-        size_t vl = strlen(v);
-        if (single && vl == 10) prec = 3;
-        else if (single && vl == 7 && v[5] <= '1') prec = 2;
-        ymd_fields(&w, e->start, prec);
-        if (!single) {
-            size_t sl = strlen(strchr(v, '/') + 1);
-            ymd_fields(&w, e->end, sl == 10 ? 3 : sl == 7 ? 2 : 1);
+        const char *slash = strchr(v, '/');
+        ymd_fields(&w, e->start, precision(v, slash ? (size_t)(slash - v) : strlen(v)));
+        if (slash) {
+            ymd_fields(&w, e->end, precision(slash + 1, strlen(slash + 1)));
+        } else if (strlen(v) == 7 && v[5] == '2') {
+            ymd_fields(&w, e->end, 2); /* a season spans its months */
         } else {
             for (int k = 0; k < 4; k++) dx_csv_raw(&w, "");
         }
-        display_date(e->date, dx_date_mod_name(e->date_mod), &disp);
+        dx_buf_clear(&disp);
+        dx_buf_put(&disp, "", 0);
+        dx_edtf_words(e->date, e->date_mod, &disp);
         dx_csv_text(&w, disp.data);
-        dx_buf_clear(&head);
         char *pa = dx_graph_join_labels(g, e->patients.items, e->patients.len);
         char *ag = dx_graph_join_labels(g, e->agents.items, e->agents.len);
         const char *who = pa[0] ? pa : ag;
-        dx_buf_printf(&head, "%s%s%s", dx_ev_type_name(e->type), who[0] ? ": " : "", who);
-        if (e->modality != DX_MODAL_ASSERTED)
-            dx_buf_printf(&head, " (%s)", dx_modality_name(e->modality));
+        dx_buf_clear(&head);
+        dx_buf_put(&head, "", 0);
+        capitalised(&head, dx_ev_type_name(e->type));
+        if (who[0]) {
+            dx_buf_puts(&head, ": ");
+            html_cell(&head, who);
+        }
+        if (e->modality != DX_MODAL_ASSERTED) {
+            dx_buf_puts(&head, " (");
+            lower_word(&head, dx_modality_name(e->modality));
+            dx_buf_puts(&head, ")");
+        }
         dx_csv_text(&w, head.data);
         dx_buf_clear(&text);
-        dx_buf_printf(&text, "%s", e->sentence);
-        if (e->modality != DX_MODAL_ASSERTED && e->source[0])
-            dx_buf_printf(&text, " [%s, according to %s]", dx_modality_name(e->modality), e->source);
-        dx_buf_printf(&text, " (%s)", e->document);
+        dx_buf_put(&text, "", 0);
+        html_cell(&text, e->sentence);
+        dx_buf_puts(&text, "<br><i>");
+        lower_word(&text, dx_modality_name(e->modality));
+        if (e->source[0]) {
+            dx_buf_puts(&text, ", according to ");
+            html_cell(&text, e->source);
+        }
+        if (e->charge[0]) {
+            dx_buf_puts(&text, "; charge: ");
+            html_cell(&text, e->charge);
+        }
+        dx_buf_puts(&text, "; source document: ");
+        html_cell(&text, e->document);
+        dx_buf_puts(&text, "</i>");
         dx_csv_text(&w, text.data);
         free(pa);
         free(ag);
         for (int k = 0; k < 4; k++) dx_csv_raw(&w, "");
         dx_csv_raw(&w, "");
-        dx_csv_text(&w, dx_ev_type_name(e->type));
+        dx_buf_clear(&head);
+        dx_buf_put(&head, "", 0);
+        capitalised(&head, dx_ev_type_name(e->type));
+        dx_csv_text(&w, head.data);
         dx_csv_raw(&w, "");
         dx_csv_end_row(&w);
     }
@@ -198,17 +291,18 @@ static const char *type_word(dx_ent_type t)
     }
 }
 
-/* Gephi's spreadsheet import reads an interval column as <[start, end]>. */
+/* Gephi's spreadsheet import reads a column named "Time Interval" (any name
+ * containing "interval") as an interval set: <[start, end]>. */
 static void interval(dx_buf *b, const char *s, const char *e)
 {
     dx_buf_clear(b);
-    if (s[0]) dx_buf_printf(b, "<[%s, %s]>", s, e);
+    if (s[0]) dx_buf_printf(b, "<[%s,%s]>", s, e);
 }
 
 int dx_export_entities_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err)
 {
     static const char *const cols[] = {"Id", "Label", "Type", "aliases", "mentions", "documents",
-                                       "first_date", "last_date", "Interval", "born_or_founded",
+                                       "first_date", "last_date", "Time Interval", "born_or_founded",
                                        "died_or_dissolved", "roles", NULL};
     dx_csv_writer w;
     dx_csv_writer_init(&w, fp, excel);
@@ -240,7 +334,7 @@ int dx_export_relations_csv(const dx_graph *g, FILE *fp, int excel, dossier_erro
 {
     static const char *const cols[] = {"Source", "Target", "Type", "Label", "Weight", "relation",
                                        "modality", "documents", "first_date", "last_date",
-                                       "Interval", "document", "evidence", NULL};
+                                       "Time Interval", "document", "evidence", "Id", NULL};
     dx_csv_writer w;
     dx_csv_writer_init(&w, fp, excel);
     header(&w, cols);
@@ -268,6 +362,8 @@ int dx_export_relations_csv(const dx_graph *g, FILE *fp, int excel, dossier_erro
         dx_csv_raw(&w, iv.data ? iv.data : "");
         dx_csv_text(&w, e->document);
         dx_csv_text(&w, e->sentence);
+        dx_graph_edge_id(g, e, &label);
+        dx_csv_text(&w, label.data);
         dx_csv_end_row(&w);
     }
     dx_buf_fini(&iv);

@@ -32,6 +32,7 @@ static char *xml_clean(const char *s)
 typedef struct {
     xmlTextWriterPtr w;
     int rc;
+    int viz; /* write viz: elements */
 } gw;
 
 static void attr(gw *g, const char *name, const char *value)
@@ -78,6 +79,7 @@ static void declare(gw *g, const char *id, const char *title, const char *type)
 
 static void color(gw *g, int r, int gr, int b)
 {
+    if (!g->viz) return;
     char t[8];
     start(g, "viz:color");
     snprintf(t, sizeof(t), "%d", r);
@@ -91,11 +93,78 @@ static void color(gw *g, int r, int gr, int b)
 
 static void size(gw *g, double s)
 {
+    if (!g->viz) return;
     char t[32];
     snprintf(t, sizeof(t), "%.1f", s);
     start(g, "viz:size");
     attr(g, "value", t);
     end(g);
+}
+
+static void thickness(gw *g, double s)
+{
+    if (!g->viz) return;
+    char t[32];
+    snprintf(t, sizeof(t), "%.1f", s);
+    start(g, "viz:thickness");
+    attr(g, "value", t);
+    end(g);
+}
+
+static void shape(gw *g, const char *value)
+{
+    if (!g->viz) return;
+    start(g, "viz:shape");
+    attr(g, "value", value);
+    end(g);
+}
+
+static const char *node_shape(dx_ent_type t)
+{
+    switch (t) {
+    case DX_ENT_PERSON: return "disc";
+    case DX_ENT_ORG: return "square";
+    case DX_ENT_PLACE: return "triangle";
+    default: return "diamond";
+    }
+}
+
+/* Edge line and colour by modality, as in graph.dot. */
+static const char *modality_shape(dx_modality m)
+{
+    switch (m) {
+    case DX_MODAL_ALLEGED:
+    case DX_MODAL_CONFESSED: return "dashed";
+    case DX_MODAL_DENIED:
+    case DX_MODAL_HYPOTHETICAL: return "dotted";
+    default: return "solid";
+    }
+}
+
+static void modality_rgb(dx_modality m, int *r, int *g, int *b)
+{
+    switch (m) {
+    case DX_MODAL_ALLEGED: *r = 204; *g = 0; *b = 0; break;
+    case DX_MODAL_CONFESSED: *r = 230; *g = 145; *b = 56; break;
+    case DX_MODAL_DENIED: *r = 61; *g = 133; *b = 198; break;
+    case DX_MODAL_HYPOTHETICAL: *r = 153; *g = 153; *b = 153; break;
+    case DX_MODAL_ASSERTED: *r = 34; *g = 34; *b = 34; break;
+    default: *r = 183; *g = 183; *b = 183; break;
+    }
+}
+
+void dx_graph_edge_id(const dx_graph *g, const dx_gedge *e, dx_buf *out)
+{
+    char mod[16];
+    snprintf(mod, sizeof(mod), "%s", dx_modality_name(e->modality));
+    for (char *p = mod; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    dx_buf_clear(out);
+    dx_buf_printf(out, "%s|%s|", e->src_kind == DX_NODE_ENTITY ? g->ents.items[e->src].id
+                                                               : g->events.items[e->src].id,
+                  dx_rel_name(e->rel));
+    if (mod[0]) dx_buf_printf(out, "%s|", mod);
+    dx_buf_puts(out, e->dst_kind == DX_NODE_ENTITY ? g->ents.items[e->dst].id
+                                                   : g->events.items[e->dst].id);
 }
 
 static void type_rgb(dx_ent_type t, int *r, int *g, int *b)
@@ -117,14 +186,17 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
         dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "cannot create the XML writer");
         return DOSSIER_EIO;
     }
-    gw G = {w, 0};
+    /* The official 1.2draft RelaxNG schema includes viz.rng without its
+     * namespace, so no viz:* element in the right namespace validates
+     * against it: 1.2draft files carry no viz (colour by the "type"
+     * attribute in Gephi); 1.3 has colours, sizes and shapes. */
+    gw G = {w, 0, !gexf_12};
     xmlTextWriterSetIndent(w, 1);
     xmlTextWriterSetIndentString(w, X("  "));
     if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0) G.rc = -1;
     start(&G, "gexf");
     if (gexf_12) {
         attr(&G, "xmlns", "http://www.gexf.net/1.2draft");
-        attr(&G, "xmlns:viz", "http://www.gexf.net/1.2draft/viz");
         attr(&G, "version", "1.2");
     } else {
         attr(&G, "xmlns", "http://gexf.net/1.3");
@@ -141,7 +213,10 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
     end(&G);
     end(&G);
     start(&G, "graph");
-    attr(&G, "defaultedgetype", "directed");
+    int any_directed = 0;
+    for (size_t i = 0; i < g->edges.len; i++) any_directed |= g->edges.items[i].directed;
+    /* only symmetric edges (no events): an undirected graph */
+    attr(&G, "defaultedgetype", any_directed ? "directed" : "undirected");
     attr(&G, "mode", "dynamic");
     attr(&G, "timeformat", "date");
     start(&G, "attributes");
@@ -195,6 +270,7 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
         type_rgb(e->type, &r, &gg, &b);
         color(&G, r, gg, b);
         size(&G, 4.0 + (e->mentions > 400 ? 40.0 : e->mentions / 10.0));
+        shape(&G, node_shape(e->type));
         end(&G);
     }
     dx_buf label;
@@ -226,21 +302,31 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
         type_rgb(DX_ENT_NONE, &r, &gg, &b);
         color(&G, r, gg, b);
         size(&G, 3.0);
+        shape(&G, node_shape(DX_ENT_NONE));
         end(&G);
     }
     dx_buf_fini(&label);
     end(&G);
 
     start(&G, "edges");
-    char id[32], num[32];
+    char num[32];
+    dx_buf id;
+    dx_buf_init(&id);
+    /* Directed edges first: graphology-gexf guesses the graph's type from
+     * the first edge and cannot make a graph of type "mutual". */
+    for (int pass = 0; pass < 2; pass++)
     for (size_t i = 0; i < g->edges.len; i++) {
         const dx_gedge *e = &g->edges.items[i];
+        if ((e->directed ? 0 : 1) != pass) continue;
         start(&G, "edge");
-        snprintf(id, sizeof(id), "e%zu", i);
-        attr(&G, "id", id);
+        dx_graph_edge_id(g, e, &id);
+        attr(&G, "id", id.data);
         attr(&G, "source", e->src_kind == DX_NODE_ENTITY ? g->ents.items[e->src].id : g->events.items[e->src].id);
         attr(&G, "target", e->dst_kind == DX_NODE_ENTITY ? g->ents.items[e->dst].id : g->events.items[e->dst].id);
-        attr(&G, "type", e->directed ? "directed" : "undirected");
+        /* symmetric relations are "mutual": networkx cannot read a graph that
+         * mixes directed and undirected edges; graphology reads mutual as
+         * undirected, networkx as both directions */
+        attr(&G, "type", e->directed ? "directed" : any_directed ? "mutual" : "undirected");
         snprintf(num, sizeof(num), "%u", e->weight);
         attr(&G, "weight", num);
         attr(&G, "label", dx_rel_name(e->rel));
@@ -261,8 +347,13 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
         attvalue(&G, "document", e->document);
         attvalue(&G, "sentence", e->sentence);
         end(&G);
+        modality_rgb(e->modality, &r, &gg, &b);
+        color(&G, r, gg, b);
+        thickness(&G, 1.0 + (e->weight > 20 ? 4.0 : e->weight / 5.0));
+        shape(&G, modality_shape(e->modality));
         end(&G);
     }
+    dx_buf_fini(&id);
     end(&G);
     end(&G); /* graph */
     end(&G); /* gexf */

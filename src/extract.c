@@ -170,7 +170,8 @@ static dossier_docresult *run(const dossier_lexicon *lex, dx_doc *doc, const dos
     dx_stage_add(DX_STAGE_RESOLVE, t);
     t = dx_stage_now();
     dx_recognize_dates(doc, lex, opt ? opt->dct : NULL);
-    qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
+    if (doc->ments.len) /* qsort(NULL, 0) is undefined */
+        qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
     dx_stage_add(DX_STAGE_DATES, t);
     t = dx_stage_now();
     dx_find_events(doc, lex);

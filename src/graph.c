@@ -223,7 +223,8 @@ static char *join_labels(const dx_graph *g, const int32_t *idx, size_t n)
 dx_graph *dx_graph_build(struct dossier_corpus *c)
 {
     dx_graph *g = xcalloc(1, sizeof(*g));
-    qsort(c->docs.items, c->docs.len, sizeof(c->docs.items[0]), doc_cmp);
+    if (c->docs.len) /* qsort(NULL, 0) is undefined */
+        qsort(c->docs.items, c->docs.len, sizeof(c->docs.items[0]), doc_cmp);
     /* entities: merge by id; the first document (in path order) names them */
     dx_map *by_id = dx_map_new();
     for (size_t d = 0; d < c->docs.len; d++) {
@@ -259,7 +260,7 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
         g->n_mentions += r->ments.len;
     }
     dx_map_free(by_id);
-    qsort(g->ents.items, g->ents.len, sizeof(dx_gent), gent_cmp);
+    if (g->ents.len) qsort(g->ents.items, g->ents.len, sizeof(dx_gent), gent_cmp);
 
     builder b = {g, dx_map_new(), {0}};
     dx_buf_init(&b.key);

@@ -156,8 +156,29 @@ int dx_export_entities_csv(const dx_graph *g, FILE *fp, int excel, dossier_error
 int dx_export_relations_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err);
 int dx_export_mentions_csv(const struct dossier_corpus *c, const dx_graph *g, FILE *fp, int excel,
                            dossier_error *err);
-int dx_export_dot(const dx_graph *g, FILE *fp, dossier_error *err);
+int dx_export_dot(const dx_graph *g, FILE *fp, const dossier_export_options *opt,
+                  dossier_error *err);
 int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err);
+/* The diagram of dx_export_dot laid out and rendered to SVG through gvc.
+ * *svg is NUL-terminated; caller frees. */
+int dx_render_svg(const dx_graph *g, const dossier_export_options *opt, char **svg, size_t *len,
+                  dossier_error *err);
+/* report.html: one self-contained page with the diagram (svg, borrowed; NULL
+ * when it could not be rendered, with why in svg_error) and the timeline. */
+int dx_export_html(const dx_graph *g, const char *svg, size_t svg_len, const char *svg_error,
+                   FILE *fp, dossier_error *err);
+/* A stable, unique id for an edge (the same in graph.gexf and relations.csv):
+ * "source|relation|modality|target". Replaces the contents of out. */
+void dx_graph_edge_id(const dx_graph *g, const dx_gedge *e, dx_buf *out);
+/* Text escaped for HTML and XML content and attributes (& < > " and CR),
+ * by libxml2. Caller frees. */
+char *dx_html_escape(const char *s);
+/* An EDTF value in words, appended to out: "13 March 1938", "spring 1938",
+ * "March 1937 – April 1937", "c. 1938", preceded by the modifier ("early"). */
+void dx_edtf_words(const char *edtf, dx_date_mod mod, dx_buf *out);
+/* Indexes of g->events in date order: dated by start, end, then document
+ * order; undated last in document order. Caller frees. */
+size_t *dx_events_by_date(const dx_graph *g);
 
 /* ISO day bounds of an EDTF value ("1938-03" -> 1938-03-01, 1938-03-31).
  * Returns 0 when the value has no calendar bounds (empty, unresolved). */

@@ -77,8 +77,11 @@ static void index_surname(dx_lexicon *lex, const char *alias, uint32_t entry)
     if (!dx_is_upper_cp(cp)) return;
     /* "Maximov-Dikovsky": both the whole and the parts are surnames */
     index_alias(lex, p, (size_t)(end - p), entry | DX_GAZ_SURNAME);
+    /* the first part of a double surname, when both parts are names of
+     * their own (not "Ter-Vaganyan", not "Yat-sen") */
     const char *dash = memchr(p, '-', (size_t)(end - p));
-    if (dash && dash - p >= 3) index_alias(lex, p, (size_t)(dash - p), entry | DX_GAZ_SURNAME);
+    if (dash && dash - p >= 4 && dash + 1 < end && dash[1] >= 'A' && dash[1] <= 'Z')
+        index_alias(lex, p, (size_t)(dash - p), entry | DX_GAZ_SURNAME);
 }
 
 static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)

@@ -33,6 +33,12 @@ static const char *const usage_text =
     "      --partial FILE     write one partial result for this shard instead of outputs\n"
     "      --excel            CSV with a BOM and CRLF line ends, for Excel\n"
     "      --gexf-version V   1.3 (default) or 1.2draft\n"
+    "      --view V           what the diagram draws: network (default: people,\n"
+    "                         organisations, places), people, events, or full\n"
+    "      --top N            diagram: the N most connected entities (default 40)\n"
+    "      --min-weight N     diagram: hide co-occurrences seen fewer than N times\n"
+    "                         (default 3)\n"
+    "      --svg              also render graph.svg through graphviz (no 'dot' needed)\n"
     "      --strict           an unreadable or skipped input is an error\n"
     "      --stats            print the CPU time of each stage on stderr\n"
     "  -q, --quiet            no progress line, no warnings\n"
@@ -130,7 +136,7 @@ static int walk(const char *dir, strvec *out, strvec *seen, int depth, int *skip
         push(&names, strdup(de->d_name));
     }
     closedir(d);
-    qsort(names.items, names.len, sizeof(char *), cmp_str);
+    if (names.len) qsort(names.items, names.len, sizeof(char *), cmp_str);
     for (size_t i = 0; i < names.len; i++) {
         size_t n = strlen(dir) + strlen(names.items[i]) + 2;
         char *p = malloc(n);
@@ -205,6 +211,41 @@ static const char *default_entities(void)
 #endif
 }
 
+/* The diagram options shared by extract and merge: 1 handled, 0 not an
+ * export option, -1 a bad value (reported). */
+#define EXPORT_LONGOPTS                                                             \
+    {"view", required_argument, NULL, 'V'}, {"top", required_argument, NULL, 'T'}, \
+        {"min-weight", required_argument, NULL, 'W'}, {"svg", no_argument, NULL, 'R'}
+static int export_option(int c, const char *arg, dossier_export_options *xo)
+{
+    static const char *const views[] = {"", "network", "people", "events", "full"};
+    char *end;
+    long v;
+    switch (c) {
+    case 'V':
+        for (int i = 1; i < 5; i++)
+            if (strcmp(arg, views[i]) == 0) {
+                xo->view = (dossier_view)i;
+                return 1;
+            }
+        fprintf(stderr, "dossier: --view: expected network, people, events or full, found '%s'\n", arg);
+        return -1;
+    case 'T':
+    case 'W':
+        v = strtol(arg, &end, 10);
+        if (*end || end == arg || v < 1 || v > 100000) {
+            fprintf(stderr, "dossier: --%s: expected a number from 1 to 100000, found '%s'\n",
+                    c == 'T' ? "top" : "min-weight", arg);
+            return -1;
+        }
+        if (c == 'T') xo->top = (unsigned)v;
+        else xo->min_weight = (unsigned)v;
+        return 1;
+    case 'R': xo->svg = 1; return 1;
+    default: return 0;
+    }
+}
+
 static int cmd_extract(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -213,11 +254,12 @@ static int cmd_extract(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},          {"partial", required_argument, NULL, 'P'},
         {"excel", no_argument, NULL, 'X'},          {"gexf-version", required_argument, NULL, 'G'},
         {"strict", no_argument, NULL, 'S'},         {"help", no_argument, NULL, 'h'},
-        {"stats", no_argument, NULL, 'T'},
+        {"stats", no_argument, NULL, 'T'},          EXPORT_LONGOPTS,
         {NULL, 0, NULL, 0}};
     const char *out = "out", *entities = NULL, *dct = NULL, *partial = NULL;
     int jobs = 1, strict = 0, stats = 0;
-    dossier_export_options xo = {0, 0};
+    dossier_export_options xo;
+    memset(&xo, 0, sizeof(xo));
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:e:j:qh", longopts, NULL)) != -1) {
@@ -259,7 +301,12 @@ static int cmd_extract(int argc, char **argv)
         case 'S': strict = 1; break;
         case 'T': stats = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
-        default: fputs(usage_text, stderr); return DOSSIER_EUSAGE;
+        default: {
+            int x = export_option(c, optarg, &xo);
+            if (x > 0) break;
+            if (!x) fputs(usage_text, stderr);
+            return DOSSIER_EUSAGE;
+        }
         }
     }
     if (optind >= argc) {
@@ -380,9 +427,11 @@ static int cmd_merge(int argc, char **argv)
                                              {"excel", no_argument, NULL, 'X'},
                                              {"gexf-version", required_argument, NULL, 'G'},
                                              {"quiet", no_argument, NULL, 'q'},
+                                             EXPORT_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     const char *out = "out";
-    dossier_export_options xo = {0, 0};
+    dossier_export_options xo;
+    memset(&xo, 0, sizeof(xo));
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:q", longopts, NULL)) != -1) {
@@ -397,7 +446,12 @@ static int cmd_merge(int argc, char **argv)
                 return DOSSIER_EUSAGE;
             }
             break;
-        default: fputs(usage_text, stderr); return DOSSIER_EUSAGE;
+        default: {
+            int x = export_option(c, optarg, &xo);
+            if (x > 0) break;
+            if (!x) fputs(usage_text, stderr);
+            return DOSSIER_EUSAGE;
+        }
         }
     }
     if (optind >= argc) {

@@ -38,10 +38,12 @@ typedef struct {
     dx_buf *out;
     int pending_break; /* 0 none, 1 newline, 2 paragraph */
     int space;         /* a space is owed before the next text */
+    int glue;          /* after a TEI speaker label: no break before the speech */
 } emitter;
 
 static void emit_break(emitter *e, int level)
 {
+    if (e->glue) return;
     if (level > e->pending_break) e->pending_break = level;
     e->space = 0;
 }
@@ -65,6 +67,7 @@ static void emit_text(emitter *e, const char *s, size_t n, int pre)
             e->space = 0;
             continue;
         }
+        e->glue = 0;
         if (e->space && e->out->len && e->out->data[e->out->len - 1] != '\n') dx_buf_putc(e->out, ' ');
         e->space = 0;
         dx_buf_putc(e->out, (char)c);
@@ -75,7 +78,7 @@ static void emit_text(emitter *e, const char *s, size_t n, int pre)
  * the stack). */
 static void walk(xmlNode *root, int is_html, dx_buf *out)
 {
-    emitter e = {out, 0, 0};
+    emitter e = {out, 0, 0, 0};
     xmlNode *n = root;
     int pre_depth = 0;
     while (n) {
@@ -100,6 +103,7 @@ static void walk(xmlNode *root, int is_html, dx_buf *out)
                         xmlFree(who);
                     }
                     e.pending_break = 0;
+                    e.glue = 1;
                     block = 0;
                 } else {
                     if (strcasecmp((const char *)name, "pre") == 0) pre_depth++;

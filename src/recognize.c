@@ -10,7 +10,8 @@ typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     uint8_t *taken; /* per token: inside a mention already */
-    DX_VEC(uint32_t) seen_full; /* gazetteer entries seen by a full-name match */
+    uint8_t *seen_full; /* per gazetteer entry: seen by a full-name match (a flag, not a
+                         * list: a list scanned per surname made long documents quadratic) */
 } rec_state;
 
 static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]; }
@@ -27,14 +28,6 @@ static uint32_t wclass(const rec_state *st, size_t i) { return tok(st->doc, i)->
 static int adjacent(const dx_doc *d, size_t i) /* token i touches token i+1 */
 {
     return i + 1 < d->toks.len && tok(d, i)->end == tok(d, i + 1)->start;
-}
-
-/* Tokens i..j-1 stay on one line (a name never spans a line break). */
-static int same_line(const dx_doc *d, size_t i, size_t j)
-{
-    for (size_t k = i + 1; k < j; k++)
-        if (tok(d, k)->flags & DX_TK_NL) return 0;
-    return 1;
 }
 
 static void add_mention(rec_state *st, size_t ti, size_t tj, dx_ent_type type, int32_t gaz,
@@ -57,9 +50,7 @@ static void add_mention(rec_state *st, size_t ti, size_t tj, dx_ent_type type, i
 
 static int seen_full(const rec_state *st, uint32_t e)
 {
-    for (size_t i = 0; i < st->seen_full.len; i++)
-        if (st->seen_full.items[i] == e) return 1;
-    return 0;
+    return st->seen_full[e];
 }
 
 /* Choose among gazetteer payloads for one alias: a full alias beats a
@@ -93,7 +84,9 @@ static void gazetteer_pass(rec_state *st)
     size_t maxk = lex->gaz_maxtoks < MAX_SPAN ? lex->gaz_maxtoks : MAX_SPAN;
     for (size_t i = 0; i < n; i++) {
         const dx_token *t = tok(d, i);
-        if (!(t->flags & DX_TK_WORD) || st->taken[i]) continue;
+        /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
+        if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
+            continue;
         /* A match never starts in the middle of a hyphenated word, unless
          * the part is a capitalised name of its own ("Zinoviev-Kamenev"). */
         if (i > 1 && adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) &&
@@ -173,7 +166,7 @@ static void gazetteer_pass(rec_state *st)
             i = after;
             continue;
         }
-        if (!best_surname) DX_PUSH(st->seen_full, (uint32_t)best);
+        if (!best_surname) st->seen_full[best] = 1;
         add_mention(st, start, i + best_len, g->type, (int32_t)best, best_surname && start == i);
         i += best_len - 1;
     }
@@ -222,7 +215,10 @@ static void shape_pass(rec_state *st)
         /* collect a run: capitalised words, initials, connectors inside */
         size_t j = i, last_cap = i, ncap = 0;
         int has_initial = 0;
-        while (j < n && tok(d, j)->sent == tok(d, i)->sent && same_line(d, i, j + 1)) {
+        /* tokens i..j-1 are already known to share a line: test only j
+         * (a name never spans a line break; rescanning the run made a long line
+         * quadratic) */
+        while (j < n && tok(d, j)->sent == tok(d, i)->sent && (j == i || !(tok(d, j)->flags & DX_TK_NL))) {
             if (is_initial(st, j)) {
                 has_initial = 1;
                 j += 2;
@@ -334,6 +330,14 @@ static void surname_pass(rec_state *st)
         if (tok(d, k)->start <= mn->start) continue; /* single word already */
         dx_u64map_add(sur, tok(d, k)->fkey, (uint32_t)m);
     }
+    /* a bare surname already found by its shape joins the full name */
+    for (size_t m = 0; m < nm; m++) {
+        dx_mention *mn = &d->ments.items[m];
+        if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
+        size_t k = dx_tok_index(d, mn->start);
+        const uint32_t *v;
+        if (tok(d, k)->end == mn->end && dx_u64map_get(sur, tok(d, k)->fkey, &v)) mn->ent = -2 - (int32_t)v[0];
+    }
     if (nm) {
         for (size_t i = 0; i < d->toks.len; i++) {
             if (!is_cap_word(st, i) || (wclass(st, i) & DX_W_STOPCAP)) continue;
@@ -356,10 +360,11 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.doc = doc;
     st.lex = lex;
     st.taken = xcalloc(doc->toks.len + 1, 1);
+    st.seen_full = xcalloc(lex->gaz.len + 1, 1);
     gazetteer_pass(&st);
     speaker_pass(&st);
     shape_pass(&st);
     surname_pass(&st);
     free(st.taken);
-    DX_FREE(st.seen_full);
+    free(st.seen_full);
 }

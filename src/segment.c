@@ -19,39 +19,110 @@ static void token_keys(const char *s, size_t n, dx_buf *scratch, dx_buf *scratch
     t->fkey = dx_hash(scratch2->data, scratch2->len);
 }
 
+/* Byte classes for the ASCII fast path. */
+enum { C_OTHER, C_SPACE, C_NL, C_LOWER, C_UPPER, C_DIGIT, C_HIGH };
+static unsigned char byte_class[256];
+static void init_classes(void)
+{
+    for (int c = 0; c < 256; c++) {
+        unsigned char k = C_OTHER;
+        if (c >= 0x80) k = C_HIGH;
+        else if (c == '\n') k = C_NL;
+        else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') k = C_SPACE;
+        else if (c >= 'a' && c <= 'z') k = C_LOWER;
+        else if (c >= 'A' && c <= 'Z') k = C_UPPER;
+        else if (c >= '0' && c <= '9') k = C_DIGIT;
+        byte_class[c] = k;
+    }
+}
+
 static void tokenize(dx_doc *doc, const dx_lexicon *lex)
 {
+    static int classes_ready; /* benign race: every thread writes the same table */
+    if (!classes_ready) {
+        init_classes();
+        classes_ready = 1;
+    }
     const char *s = doc->text;
+    const unsigned char *u = (const unsigned char *)s;
     size_t n = doc->len, i = 0;
     int newlines = 0;
     int first = 1;
     dx_buf sc, sc2;
     dx_buf_init(&sc);
     dx_buf_init(&sc2);
+    DX_GROW(doc->toks, n / 5 + 16);
     while (i < n) {
-        size_t start = i;
-        uint32_t cp = dx_utf8_next(s, n, &i);
-        if (dx_is_space_cp(cp)) {
-            if (cp == '\n') newlines++;
+        unsigned char bc = byte_class[u[i]];
+        if (bc == C_SPACE) {
+            i++;
+            continue;
+        }
+        if (bc == C_NL) {
+            newlines++;
+            i++;
             continue;
         }
         dx_token t;
         memset(&t, 0, sizeof(t));
-        t.start = (uint32_t)start;
+        t.start = (uint32_t)i;
+        if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
+            /* ASCII word: hash the lowercase form while scanning */
+            uint64_t h = 0xcbf29ce484222325ULL;
+            int letters = 0, uppers = 0;
+            size_t j = i;
+            unsigned char c;
+            while (j < n && (c = byte_class[u[j]]) >= C_LOWER && c <= C_DIGIT) {
+                unsigned char ch = u[j];
+                if (c == C_UPPER) {
+                    uppers++;
+                    ch = (unsigned char)(ch + 32);
+                }
+                if (c != C_DIGIT) letters++;
+                h = (h ^ ch) * 0x100000001b3ULL;
+                j++;
+            }
+            if (j == n || byte_class[u[j]] != C_HIGH) {
+                t.end = (uint32_t)j;
+                t.flags = DX_TK_WORD;
+                if (!letters) t.flags |= DX_TK_NUM;
+                if (bc == C_UPPER) t.flags |= DX_TK_CAP;
+                if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
+                if (newlines >= 2 || first) t.flags |= DX_TK_PARA | DX_TK_NL;
+                else if (newlines == 1) t.flags |= DX_TK_NL;
+                first = 0;
+                newlines = 0;
+                t.lkey = h;
+                t.fkey = h;
+                if ((t.flags & DX_TK_CAP) && j - i > 3) {
+                    dx_buf_clear(&sc);
+                    dx_buf_put(&sc, s + i, j - i);
+                    for (size_t q = 0; q < sc.len; q++)
+                        if (sc.data[q] >= 'A' && sc.data[q] <= 'Z') sc.data[q] = (char)(sc.data[q] + 32);
+                    dx_fold_name_lower(sc.data, sc.len, &sc2);
+                    t.fkey = dx_hash(sc2.data, sc2.len);
+                }
+                t.wclass = dx_word_class(lex, t.lkey);
+                DX_PUSH(doc->toks, t);
+                i = j;
+                continue;
+            }
+            /* a non-ASCII letter follows: take the general path below */
+        }
+        size_t start = i;
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        if (dx_is_space_cp(cp)) continue;
         if (dx_is_letter_cp(cp)) {
-            int letters = 0, uppers = 0, digits = 0, others = 0;
+            int letters = 0, uppers = 0;
             size_t j = start;
             for (;;) {
                 size_t k = j;
                 if (k >= n) break;
                 uint32_t c = dx_utf8_next(s, n, &k);
                 if (!dx_is_letter_cp(c)) break;
-                if (c >= '0' && c <= '9')
-                    digits++;
-                else {
+                if (!(c >= '0' && c <= '9')) {
                     letters++;
                     if (dx_is_upper_cp(c)) uppers++;
-                    else if (c < 0x80 || c >= 0xC0) others++;
                 }
                 j = k;
             }
@@ -60,7 +131,6 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
             if (!letters) t.flags |= DX_TK_NUM;
             if (dx_is_upper_cp(cp)) t.flags |= DX_TK_CAP;
             if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
-            (void)others;
         } else {
             t.flags = DX_TK_PUNCT;
         }
@@ -154,6 +224,9 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
     tokenize(doc, lex);
     size_t nt = doc->toks.len;
     size_t sent_begin = 0;
+    /* the last token that is not a closing quote or bracket: found without
+     * walking back, so a run of closers stays linear */
+    size_t last_nc = SIZE_MAX;
     for (size_t k = 0; k <= nt; k++) {
         int boundary_before = 0;
         if (k == nt) {
@@ -179,8 +252,7 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
             /* Sentence-final punctuation earlier in this sentence decides a
              * boundary before this token. */
             if (!boundary_before && k > sent_begin) {
-                size_t p = k - 1;
-                while (p > sent_begin && is_closer(doc, p)) p--;
+                size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
                 int end_punct = tok_is(doc, p, ".") ? period_ends(doc, p)
                                 : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
                                       tok_is(doc, p, "\xE2\x80\xA6");
@@ -207,6 +279,7 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
             doc->toks.items[sent_begin].flags |= DX_TK_SENT;
             sent_begin = k;
         }
+        if (k < nt && !is_closer(doc, k)) last_nc = k;
     }
     /* Second pass: paragraphs, and each sentence's turn (a turn lasts to
      * the end of its paragraph). */

@@ -4,11 +4,32 @@
 set -e
 PKGS="gcc make pkg-config libgraphviz-dev libxml2-dev libcsv-dev graphviz libxml2-utils"
 PKGS="$PKGS ${DOSSIER_TEST_PKGS:-}"
+# The readers tests/t_exports.sh loads the exports with: networkx (Debian's
+# python3-networkx, unless a python3 on the PATH already has it) and node/npm
+# for graphology-gexf (installed below into build/node_modules).
+if ! python3 -c 'import networkx' >/dev/null 2>&1 && ! /usr/bin/python3 -c 'import networkx' >/dev/null 2>&1; then
+  PKGS="$PKGS python3-networkx"
+fi
+command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
+# Optional consumers behind their own make targets: DOSSIER_TEST_PKGS="chromium"
+# (make test-report) or "libreoffice-calc-nogui" (make test-office).
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+# graphology + graphology-gexf from the npm registry into build/node_modules,
+# pinned by tests/package-lock.json.
+npm_consumers() {
+  [ -f build/node_modules/graphology-gexf/package.json ] && return 0
+  command -v npm >/dev/null 2>&1 || return 0
+  mkdir -p build
+  cp tests/package.json tests/package-lock.json build/
+  echo "dossier: installing graphology and graphology-gexf into build/node_modules"
+  (cd build && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+    echo "dossier: npm ci failed: the graphology check in make test will fail" >&2
+}
+if [ -z "$missing" ]; then npm_consumers; exit 0; fi
 echo "dossier: installing missing packages:$missing"
 if [ "$(id -u)" = 0 ]; then
   SUDO=""
@@ -22,3 +43,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq >/dev/null || true
 $SUDO apt-get install -y -qq $missing >/dev/null
+npm_consumers

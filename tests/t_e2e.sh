@@ -43,11 +43,11 @@ $D extract -q -o "$T/x" "$T/d.xml" "$T/d.html"
 check "mentions offsets refer to the extracted text" sh -c "grep -q 'd.xml,0,9,PERSON,VYSHINSKY' '$T/x/mentions.csv'"
 
 # candidates: unknown names as gazetteer lines
-printf 'Mikhail Poloz met the accused Zubkovsky in 1936. Later Poloz was arrested.\n' > "$T/c.txt"
+printf 'Pavel Zhirkovsky met the accused Trubnikov in 1936. Later Zhirkovsky was arrested.\n' > "$T/c.txt"
 $D candidates -q "$T/c.txt" > "$T/cand.tsv"
 check "candidates: header in the gazetteer's columns" grep -q '^id	label	type	aliases	start	end	roles	count' "$T/cand.tsv"
-check "candidates: an unknown full name, counted with its bare surname" grep -q '^mikhail-poloz	Mikhail Poloz	PERSON				.*	2	1	' "$T/cand.tsv"
-check "candidates: a titled surname" grep -q '	Zubkovsky	PERSON	' "$T/cand.tsv"
+check "candidates: an unknown full name, counted with its bare surname" grep -q '^pavel-zhirkovsky	Pavel Zhirkovsky	PERSON				.*	2	1	' "$T/cand.tsv"
+check "candidates: a titled surname" grep -q '	Trubnikov	PERSON	' "$T/cand.tsv"
 
 # exit codes and messages
 $D extract >/dev/null 2>&1; check "no input: usage error, exit 1" test $? = 1

@@ -1,0 +1,57 @@
+/* fuzz_lexicon.c - libFuzzer target: the gazetteer and lexicon loader
+ * (dossier_lexicon_load over dx_tsv_load). A temporary copy of a minimal
+ * entities/ gets one file replaced by the input (the first byte picks
+ * which); a lexicon that loads is then used on a sentence. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+static char lex_dir[64];
+
+static void lex_dir_remove(void) { fuzz_rm_dir(lex_dir); }
+static const char *const files[] = {"people.tsv", "organizations.tsv", "places.tsv", "words.tsv",
+                                    "given-names.tsv"};
+static const char *const minimal[] = {
+    "id\tlabel\ttype\taliases\tstart\tend\troles\nnikolai-bukharin\tNikolai Bukharin\tPERSON\tN.I. Bukharin|Bukharin\t1888\t1938-03-15\t\n",
+    "id\tlabel\ttype\taliases\nnkvd\tNKVD\tORG\tPeople's Commissariat for Internal Affairs\n",
+    "id\tlabel\ttype\taliases\nmoscow\tMoscow\tPLACE\tMoskva\n",
+    "word\tclass\nMr\tabbrev|title\nThe\tstopcap\nCommittee\torghead\nof\tnameconnect\n",
+    "name\tgender\nNikolai\tM\n"};
+
+static void write_file(size_t i, const char *s, size_t n)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "%s/%s", lex_dir, files[i]);
+    FILE *fp = fopen(path, "wb");
+    if (!fp || fwrite(s, 1, n, fp) != n || fclose(fp) != 0) abort();
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    if (!lex_dir[0]) {
+        snprintf(lex_dir, sizeof(lex_dir), "/tmp/dossier-fuzz-lex.XXXXXX");
+        if (!mkdtemp(lex_dir)) abort();
+        atexit(lex_dir_remove);
+    }
+    size_t which = size ? data[0] % 5 : 0;
+    for (size_t i = 0; i < 5; i++)
+        if (i == which) write_file(i, (const char *)data + (size ? 1 : 0), size ? size - 1 : 0);
+        else write_file(i, minimal[i], strlen(minimal[i]));
+    dossier_error err = {0};
+    dossier_lexicon *lex = dossier_lexicon_load(lex_dir, &err);
+    if (!lex) {
+        if (!err.code || !err.message[0]) abort();
+        if (err.code == DOSSIER_EDATA && (!err.file[0] || err.line < 1)) abort(); /* FILE:LINE */
+        return 0;
+    }
+    static const char text[] = "On 13 March 1938 N.I. Bukharin, of the Committee of the NKVD in Moscow, "
+                               "met Mr. Nikolai Petrov.\n";
+    dossier_docresult *r = dossier_extract_memory(lex, "probe.txt", text, sizeof(text) - 1, NULL, &err);
+    dossier_docresult_free(r);
+    dossier_lexicon_free(lex);
+    return 0;
+}

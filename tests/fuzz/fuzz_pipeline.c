@@ -1,0 +1,40 @@
+/* fuzz_pipeline.c - libFuzzer target: one document through the whole
+ * pipeline (dossier_extract_memory), then the merge and all seven exports
+ * into a temporary directory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+static char out_dir[64];
+
+static void out_dir_remove(void) { fuzz_rm_dir(out_dir); }
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    if (!out_dir[0]) {
+        snprintf(out_dir, sizeof(out_dir), "/tmp/dossier-fuzz-out.XXXXXX");
+        if (!mkdtemp(out_dir)) abort();
+        atexit(out_dir_remove);
+    }
+    const dossier_lexicon *lex = fuzz_lexicon();
+    dossier_options opt = {size > 1 && (data[1] & 1) ? "1938-03-13" : NULL};
+    dossier_error err = {0};
+    dossier_docresult *r = dossier_extract_memory(lex, fuzz_path(data, size),
+                                                  (const char *)data + (size ? 1 : 0),
+                                                  size ? size - 1 : 0, &opt, &err);
+    if (!r) return 0;
+    dossier_corpus *c = dossier_corpus_new();
+    dossier_corpus_add(c, r);
+    dossier_export_options xo;
+    memset(&xo, 0, sizeof(xo));
+    xo.excel = size > 1 && (data[1] & 2);
+    xo.gexf_12 = size > 1 && (data[1] & 4);
+    if (dossier_corpus_export(c, out_dir, &xo, &err) != 0) abort(); /* a document never breaks the outputs */
+    dossier_corpus_free(c);
+    return 0;
+}

@@ -1,0 +1,95 @@
+/* test_read_fuzz_regress.c - every input a fuzzer ever crashed on
+ * (tests/fuzz/regress/TARGET/FILE) replayed through the same target code,
+ * so each crash found stays fixed. Also runs each target once on the
+ * seeds, as a smoke test of the targets themselves. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+
+#define LLVMFuzzerTestOneInput fuzz_read_one
+#include "fuzz/fuzz_read.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_dates_one
+#include "fuzz/fuzz_dates.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_lexicon_one
+#include "fuzz/fuzz_lexicon.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_pipeline_one
+#include "fuzz/fuzz_pipeline.c"
+#undef LLVMFuzzerTestOneInput
+
+typedef int (*target_fn)(const unsigned char *, size_t);
+
+static int replay_file(target_fn fn, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return -1;
+    dx_buf b;
+    dx_buf_init(&b);
+    char chunk[4096];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) dx_buf_put(&b, chunk, got);
+    fclose(fp);
+    /* a private copy of exactly the input's size, as libFuzzer gives it */
+    unsigned char *data = xmalloc(b.len + 1);
+    if (b.len) memcpy(data, b.data, b.len);
+    int r = fn(data, b.len);
+    free(data);
+    dx_buf_fini(&b);
+    return r;
+}
+
+static size_t replay_dir(const char *name, target_fn fn, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.') continue;
+        char path[1024];
+        snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+        int r = replay_file(fn, path); /* a crash ends the program: no summary line */
+        CHECK(r == 0, "%s on %s returned %d", name, path, r);
+        n++;
+    }
+    closedir(d);
+    return n;
+}
+
+int main(void)
+{
+    static const struct {
+        const char *name;
+        target_fn fn;
+    } targets[] = {{"fuzz_read", fuzz_read_one},
+                   {"fuzz_dates", fuzz_dates_one},
+                   {"fuzz_lexicon", fuzz_lexicon_one},
+                   {"fuzz_pipeline", fuzz_pipeline_one}};
+    /* the targets use the project's entities/ (or $DOSSIER_ENTITIES) */
+    dossier_error err = {0};
+    const char *dir = getenv("DOSSIER_ENTITIES");
+    dossier_lexicon *probe = dossier_lexicon_load(dir && *dir ? dir : DOSSIER_ENTITIES_DIR, &err);
+    if (!probe) {
+        char msg[1200];
+        dossier_error_format(&err, msg, sizeof(msg));
+        printf("# skipped: the project lexicon does not load (%s)\n", msg);
+        CHECK(1, "skipped");
+        return tap_done();
+    }
+    dossier_lexicon_free(probe);
+    for (size_t t = 0; t < sizeof(targets) / sizeof(targets[0]); t++) {
+        char path[256];
+        snprintf(path, sizeof(path), "tests/fuzz/regress/%s", targets[t].name);
+        replay_dir(targets[t].name, targets[t].fn, path);
+        const char *seeds = strcmp(targets[t].name, "fuzz_lexicon") == 0 ? "tests/fuzz/seeds-lexicon"
+                                                                         : "tests/fuzz/seeds";
+        size_t n = replay_dir(targets[t].name, targets[t].fn, seeds);
+        CHECK(n > 0, "%s: no seeds found in %s", targets[t].name, seeds);
+    }
+    dossier_lexicon_free(fuzz_lexicon());
+    return tap_done();
+}
