@@ -169,11 +169,30 @@ typedef struct {
     const dossier_options *opt;
     char **paths;
     size_t n;
-    dossier_docresult **results;
+    dossier_corpus *corpus;     /* results go here as soon as they are ready */
+    pthread_mutex_t lock;
+    unsigned char *ok;          /* per document: extracted */
+    char **warnings;            /* per document: what the reader repaired, or NULL */
     dossier_error *errors;
     atomic_size_t next;
     atomic_size_t done;
 } job;
+
+/* Extract document i and hand its result to the corpus, which spills it
+ * to disk: memory stays bounded by the documents in flight. */
+static void run_one(job *j, size_t i)
+{
+    dossier_docresult *r = dossier_extract_file(j->lex, j->paths[i], j->opt, &j->errors[i]);
+    if (r) {
+        const char *w = dossier_docresult_warning(r);
+        j->warnings[i] = w ? strdup(w) : NULL;
+        j->ok[i] = 1;
+        pthread_mutex_lock(&j->lock);
+        dossier_corpus_add(j->corpus, r);
+        pthread_mutex_unlock(&j->lock);
+    }
+    atomic_fetch_add(&j->done, 1);
+}
 
 static void *worker(void *arg)
 {
@@ -181,8 +200,7 @@ static void *worker(void *arg)
     for (;;) {
         size_t i = atomic_fetch_add(&j->next, 1);
         if (i >= j->n) break;
-        j->results[i] = dossier_extract_file(j->lex, j->paths[i], j->opt, &j->errors[i]);
-        atomic_fetch_add(&j->done, 1);
+        run_one(j, i);
     }
     return NULL;
 }
@@ -346,6 +364,11 @@ static int cmd_extract(int argc, char **argv)
         }
     }
     dossier_corpus *corpus = dossier_corpus_new();
+    if (dossier_corpus_spill(corpus, &err) && !quiet) {
+        char msg[1200];
+        dossier_error_format(&err, msg, sizeof(msg));
+        fprintf(stderr, "dossier: %s; results stay in memory\n", msg);
+    }
     if (!status) {
         dossier_options opt = {dct};
         job j;
@@ -354,11 +377,14 @@ static int cmd_extract(int argc, char **argv)
         j.opt = &opt;
         j.paths = paths.items;
         j.n = paths.len;
-        j.results = calloc(paths.len + 1, sizeof(*j.results));
+        j.corpus = corpus;
+        pthread_mutex_init(&j.lock, NULL);
+        j.ok = calloc(paths.len + 1, 1);
+        j.warnings = calloc(paths.len + 1, sizeof(char *));
         j.errors = calloc(paths.len + 1, sizeof(*j.errors));
         atomic_init(&j.next, 0);
         atomic_init(&j.done, 0);
-        if (!j.results || !j.errors) exit(2);
+        if (!j.ok || !j.warnings || !j.errors) exit(2);
         int nthreads = jobs > (int)paths.len ? (int)paths.len : jobs;
         pthread_t *th = calloc((size_t)nthreads + 1, sizeof(pthread_t));
         int started = 0;
@@ -370,8 +396,7 @@ static int cmd_extract(int argc, char **argv)
             for (;;) {
                 size_t i = atomic_fetch_add(&j.next, 1);
                 if (i >= j.n) break;
-                j.results[i] = dossier_extract_file(lex, j.paths[i], &opt, &j.errors[i]);
-                atomic_fetch_add(&j.done, 1);
+                run_one(&j, i);
                 fprintf(stderr, "\rdossier: %zu/%zu documents", atomic_load(&j.done), j.n);
             }
         } else {
@@ -382,11 +407,10 @@ static int cmd_extract(int argc, char **argv)
         free(th);
         size_t read_ok = 0;
         for (size_t i = 0; i < paths.len; i++) {
-            if (j.results[i]) {
+            if (j.ok[i]) {
                 read_ok++;
-                const char *w = dossier_docresult_warning(j.results[i]);
-                if (w) warn("%s: %s", paths.items[i], w);
-                dossier_corpus_add(corpus, j.results[i]);
+                if (j.warnings[i]) warn("%s: %s", paths.items[i], j.warnings[i]);
+                free(j.warnings[i]);
             } else {
                 char msg[1200];
                 dossier_error_format(&j.errors[i], msg, sizeof(msg));
@@ -395,8 +419,10 @@ static int cmd_extract(int argc, char **argv)
                 skipped++;
             }
         }
-        free(j.results);
+        free(j.ok);
+        free(j.warnings);
         free(j.errors);
+        pthread_mutex_destroy(&j.lock);
         if (strict && skipped) {
             fprintf(stderr, "dossier: %d input(s) skipped; nothing written (--strict)\n", skipped);
             status = DOSSIER_EIO;

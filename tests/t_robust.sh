@@ -196,7 +196,7 @@ for f in $OUTS; do
   check "fault in output $i: the message names $f" has "$f" "$T/aerr"
   same=1; for g in $OUTS; do cmp -s "$A/$g" "$T/prev/$g" || same=0; done
   check "fault in output $i: previous outputs unchanged" [ "$same" = 1 ]
-  check "fault in output $i: no temporary files left" [ "$(ls -A "$A" | wc -l)" = 7 ]
+  check "fault in output $i: no temporary files left" [ -z "$(ls -A "$A" | grep tmp)" ]
   i=$((i + 1))
 done
 DOSSIER_FAULT_WRITE=3 run -q -o "$T/atomic-new" "$D" 2>/dev/null
