@@ -736,35 +736,38 @@ static void find_turn_speakers(ctx *c)
     for (size_t i = 0; i < nt; i++) {
         dx_turn *tu = &d->turns.items[i];
         c->speaker[i] = -1;
-        for (size_t m = 0; m < d->ments.len; m++) {
-            const dx_mention *mn = &d->ments.items[m];
-            if (mn->start >= tu->label_end) break;
-            if (mn->type == DX_ENT_PERSON && mn->start >= tu->label_start && mn->end <= tu->label_end) {
+        for (size_t t = dx_tok_index(d, tu->label_start); t < d->toks.len && d->toks.items[t].start < tu->label_end; t++) {
+            const dx_mention *mn = ment_at(c, t);
+            if (mn && mn->type == DX_ENT_PERSON && mn->ent >= 0 && mn->start >= tu->label_start &&
+                mn->end <= tu->label_end) {
                 c->speaker[i] = mn->ent;
-                if (tu->mention < 0) tu->mention = (int32_t)m;
+                if (tu->mention < 0) tu->mention = c->ment[t];
                 break;
             }
         }
     }
     for (size_t s = 0; s < d->sents.len; s++)
         if (d->sents.items[s].turn >= 0 && is_question(c, s)) questions[d->sents.items[s].turn] = 1;
+    size_t ne = d->ents.len;
+    size_t *asked_by = xcalloc(ne + 1, sizeof(size_t)), *turns_by = xcalloc(ne + 1, sizeof(size_t));
+    for (size_t i = 0; i < nt; i++)
+        if (c->speaker[i] >= 0) {
+            turns_by[c->speaker[i]]++;
+            asked_by[c->speaker[i]] += questions[i];
+        }
+    int32_t last = -1, prev_other = -1; /* the latest speaker, and the one before him */
     for (size_t i = 0; i < nt; i++) {
-        c->addressee[i] = -1;
-        for (size_t j = i; j-- > 0;)
-            if (c->speaker[j] >= 0 && c->speaker[j] != c->speaker[i]) {
-                c->addressee[i] = c->speaker[j];
-                break;
-            }
-        for (size_t j = i + 1; j < nt && c->addressee[i] < 0; j++)
-            if (c->speaker[j] >= 0 && c->speaker[j] != c->speaker[i]) c->addressee[i] = c->speaker[j];
+        int32_t sp = c->speaker[i];
+        c->addressee[i] = last >= 0 && last != sp ? last : prev_other != sp ? prev_other : -1;
+        if (sp >= 0 && sp != last) {
+            prev_other = last;
+            last = sp;
+        }
+        for (size_t j = i + 1; j < nt && j < i + 8 && c->addressee[i] < 0; j++)
+            if (c->speaker[j] >= 0 && c->speaker[j] != sp) c->addressee[i] = c->speaker[j];
         /* an interrogator: asks in a third of their turns, or is known as a
          * prosecutor or judge */
-        size_t asked = 0, total = 0;
-        for (size_t j = 0; j < nt; j++)
-            if (c->speaker[j] == c->speaker[i]) {
-                total++;
-                asked += questions[j];
-            }
+        size_t asked = sp >= 0 ? asked_by[sp] : 0, total = sp >= 0 ? turns_by[sp] : 1;
         int role = 0;
         if (c->speaker[i] >= 0) {
             const dx_gaz_entry *g = d->ents.items[c->speaker[i]].gaz;
@@ -775,6 +778,8 @@ static void find_turn_speakers(ctx *c)
         c->asks[i] = c->speaker[i] >= 0 && (role || asked * 3 >= total);
     }
     free(questions);
+    free(asked_by);
+    free(turns_by);
 }
 
 static void set_source(dx_event *e, int32_t ent, const char *text)
@@ -1011,13 +1016,11 @@ static void attach_date(ctx *c, dx_event *e, size_t a)
     }
     int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
     if (best < 0 && !claimed) {
-        size_t lo = e->sent > 6 ? d->sents.items[e->sent - 6].start : 0;
-        for (size_t m = d->ments.len; m-- > 0;) {
-            const dx_mention *mn = &d->ments.items[m];
-            if (mn->start >= se->start) continue;
-            if (mn->start < lo) break;
-            if (mn->type == DX_ENT_DATE && mn->value[0]) {
-                best = (long)m;
+        size_t lo = d->sents.items[e->sent > 6 ? e->sent - 6 : 0].tok_begin;
+        for (size_t t = se->tok_begin; t-- > lo;) {
+            const dx_mention *mn = ment_at(c, t);
+            if (mn && mn->type == DX_ENT_DATE && mn->value[0]) {
+                best = c->ment[t];
                 break;
             }
         }

@@ -13,9 +13,26 @@
  * every cast lives here. */
 static char *S(const char *s) { return (char *)(uintptr_t)s; }
 
+/* Every value set here is literal text: a backslash is doubled, so that
+ * "\N", "\G" or "\L" in a name stays text and a trailing backslash cannot
+ * escape the closing quote (cgraph escapes only '"'); control characters
+ * other than tab and newline become spaces, U+FFFE/U+FFFF become U+FFFD. */
 static void set(void *obj, const char *name, const char *value)
 {
-    agsafeset(obj, S(name), S(value), S(""));
+    dx_buf b;
+    dx_buf_init(&b);
+    for (const char *p = value; *p; p++) {
+        if (strncmp(p, "\xEF\xBF\xBE", 3) == 0 || strncmp(p, "\xEF\xBF\xBF", 3) == 0) {
+            dx_buf_puts(&b, "\xEF\xBF\xBD"); /* U+FFFE/U+FFFF would break the SVG dot makes */
+            p += 2;
+            continue;
+        }
+        if (*p == '\\') dx_buf_putc(&b, '\\');
+        dx_buf_putc(&b, (unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' ? ' ' : *p);
+    }
+    dx_buf_put(&b, "", 0);
+    agsafeset(obj, S(name), b.data, S(""));
+    dx_buf_fini(&b);
 }
 
 /* ---------------------------------------------------------------- styles */

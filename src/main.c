@@ -384,6 +384,8 @@ static int cmd_extract(int argc, char **argv)
         for (size_t i = 0; i < paths.len; i++) {
             if (j.results[i]) {
                 read_ok++;
+                const char *w = dossier_docresult_warning(j.results[i]);
+                if (w) warn("%s: %s", paths.items[i], w);
                 dossier_corpus_add(corpus, j.results[i]);
             } else {
                 char msg[1200];
