@@ -144,20 +144,15 @@ static void set_html(Agraph_t *G, void *obj, const char *name, const char *html)
     agstrfree(G, h);
 }
 
-/* A plain (escString) attribute: graphviz expands \N, \G, \n... in it, so a
- * backslash from a document is doubled; cgraph quotes the rest on output. */
+/* A plain (escString) attribute from document text: set() doubles its
+ * backslashes (so \N in a name stays text); line breaks become spaces. */
 static void set_plain(void *obj, const char *name, const char *text)
 {
-    dx_buf b;
-    dx_buf_init(&b);
-    dx_buf_put(&b, "", 0);
-    for (const char *p = text; *p; p++) {
-        if (*p == '\\') dx_buf_puts(&b, "\\\\");
-        else if (*p == '\n' || *p == '\r' || *p == '\t') dx_buf_putc(&b, ' ');
-        else dx_buf_putc(&b, *p);
-    }
-    set(obj, name, b.data);
-    dx_buf_fini(&b);
+    char *t = xstrdup(text);
+    for (char *p = t; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+    set(obj, name, t);
+    free(t);
 }
 
 /* ---------------------------------------------------------------- selection */
