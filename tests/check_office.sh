@@ -39,7 +39,11 @@ check "control: LibreOffice evaluates a bare =1+1 (so the check can see formulas
   grep -q 'table:formula=' "$T/out-control/control.fods"
 
 DOSSIER_EXPORT_DIR=$T/syn "$BUILD/tests/test_export" >/dev/null 2>&1
-for d in "$T/syn/default" "$T/syn/excel"; do
+dirs="$T/syn/default $T/syn/excel"
+if [ -f "${DOSSIER_ENTITIES:-entities}/people.tsv" ] && ./dossier extract -q --excel -o "$T/corpus" tests/corpus; then
+  dirs="$dirs $T/corpus"
+fi
+for d in $dirs; do
   for f in timeline.csv timelinejs.csv entities.csv relations.csv mentions.csv; do
     out=$T/out-$(basename "$d")-${f%.csv}
     mkdir -p "$out"
