@@ -1,7 +1,7 @@
 /* fuzz_lexicon.c - libFuzzer target: the gazetteer and lexicon loader
  * (dossier_lexicon_load over dx_tsv_load). A temporary copy of a minimal
- * entities/ gets one file replaced by the input (the first byte picks
- * which); a lexicon that loads is then used on a sentence. */
+ * entities/ (small gazetteers, the project's dates, cues and triggers)
+ * gets one file replaced by the input (the first byte picks which); a lexicon that loads is then used on a sentence. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,14 +13,42 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 static char lex_dir[64];
 
 static void lex_dir_remove(void) { fuzz_rm_dir(lex_dir); }
-static const char *const files[] = {"people.tsv", "organizations.tsv", "places.tsv", "words.tsv",
-                                    "given-names.tsv"};
+#define NFILES 8
+static const char *const files[NFILES] = {"people.tsv",      "organizations.tsv", "places.tsv",
+                                          "words.tsv",       "given-names.tsv",   "dates.tsv",
+                                          "cues.tsv",        "triggers.tsv"};
+/* the stages' own data (dates, cues, triggers): the project's files */
+static char *project[NFILES];
 static const char *const minimal[] = {
     "id\tlabel\ttype\taliases\tstart\tend\troles\nnikolai-bukharin\tNikolai Bukharin\tPERSON\tN.I. Bukharin|Bukharin\t1888\t1938-03-15\t\n",
     "id\tlabel\ttype\taliases\nnkvd\tNKVD\tORG\tPeople's Commissariat for Internal Affairs\n",
     "id\tlabel\ttype\taliases\nmoscow\tMoscow\tPLACE\tMoskva\n",
     "word\tclass\nMr\tabbrev|title\nThe\tstopcap\nCommittee\torghead\nof\tnameconnect\n",
     "name\tgender\nNikolai\tM\n"};
+
+static char *slurp(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        fprintf(stderr, "fuzz: cannot read %s\n", path);
+        abort();
+    }
+    dx_buf b;
+    dx_buf_init(&b);
+    char chunk[4096];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) dx_buf_put(&b, chunk, got);
+    fclose(fp);
+    dx_buf_put(&b, "", 0);
+    return b.data;
+}
+
+static void lex_free_project(void)
+{
+    for (size_t i = 0; i < NFILES; i++) free(project[i]);
+}
 
 static void write_file(size_t i, const char *s, size_t n)
 {
@@ -36,11 +64,20 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         snprintf(lex_dir, sizeof(lex_dir), "/tmp/dossier-fuzz-lex.XXXXXX");
         if (!mkdtemp(lex_dir)) abort();
         atexit(lex_dir_remove);
+        const char *src = getenv("DOSSIER_ENTITIES");
+#ifdef DOSSIER_ENTITIES_DIR
+        if (!src || !*src) src = DOSSIER_ENTITIES_DIR;
+#endif
+        if (!src || !*src) src = "entities";
+        for (size_t i = 5; i < NFILES; i++) project[i] = slurp(src, files[i]);
+        atexit(lex_free_project);
     }
-    size_t which = size ? data[0] % 5 : 0;
-    for (size_t i = 0; i < 5; i++)
+    size_t which = size ? data[0] % NFILES : 0;
+    for (size_t i = 0; i < NFILES; i++) {
+        const char *keep = i < 5 ? minimal[i] : project[i];
         if (i == which) write_file(i, (const char *)data + (size ? 1 : 0), size ? size - 1 : 0);
-        else write_file(i, minimal[i], strlen(minimal[i]));
+        else write_file(i, keep, strlen(keep));
+    }
     dossier_error err = {0};
     dossier_lexicon *lex = dossier_lexicon_load(lex_dir, &err);
     if (!lex) {
