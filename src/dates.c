@@ -44,9 +44,9 @@ static const char *const class_names[C__COUNT] = {
 };
 
 #define NOVAL INT_MIN
-#ifndef FORWARD_GAP
+/* A year-less month this many months before the narrative's month is read
+ * as the next year's (December 1941 ... "in January" is 1942). */
 #define FORWARD_GAP 8
-#endif
 #define U_DAY 1
 #define U_WEEK 2
 #define U_MONTH 3
@@ -265,7 +265,7 @@ typedef struct {
     int year_topical; /* the last bare year opens its sentence ("In 2007, ...", "2005: ...") */
     int dct_y, dct_m, dct_d, have_dct;
     uint32_t *mask;         /* per token: the classes of its word (1 << C_...) */
-    DX_VEC(size_t) pending; /* year-less mentions waiting for a first year */
+    DX_VEC(size_t) pending; /* year-less mentions before any year: resolved at the end */
     DX_VEC(dexpr) pending_x;
     DX_VEC(int) years; /* every year written out in the text, for the pending ones */
 } scan;
