@@ -1316,7 +1316,7 @@ static void emit(scan *c, dexpr *x)
     }
     int ok = resolve(c, x, mt.value, sizeof mt.value);
     DX_PUSH(c->doc->ments, mt);
-    if (!ok && x->kind == R_YEARLESS) {
+    if (!ok && (x->kind == R_YEARLESS || (x->kind == R_REL && !c->have_ref && c->pending.len))) {
         DX_PUSH(c->pending, c->doc->ments.len - 1);
         DX_PUSH(c->pending_x, *x);
         return;
@@ -1428,7 +1428,10 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         c.ref.y = best_n ? best : c.dct_y, c.ref.has_y = 1, c.have_ref = 1, c.have_fine = 0;
         for (size_t k = 0; k < c.pending.len; k++) {
             dx_mention *pm = &doc->ments.items[c.pending.items[k]];
-            resolve(&c, &c.pending_x.items[k], pm->value, sizeof pm->value);
+            dexpr *px = &c.pending_x.items[k];
+            /* replayed in order: "March 6th ... the next day" */
+            if (resolve(&c, px, pm->value, sizeof pm->value) && !px->keep_ref && px->rel_n >= 0)
+                set_ref(&c, px->range ? &px->b : &px->a, 0);
         }
     }
     DX_FREE(c.pending);
