@@ -211,6 +211,10 @@ typedef struct {
 
 typedef enum { R_ABS = 0, R_YEARLESS, R_REL, R_DEICTIC, R_WEEKDAY } rkind;
 
+/* dexpr.mod: the modifier values of dates.tsv (1-3), approximation, and the
+ * halves of a year (their EDTF codes). */
+enum { M_NONE = 0, M_EARLY = 1, M_MID = 2, M_LATE = 3, M_APPROX = 4, M_HALF1 = 40, M_HALF2 = 41 };
+
 /* A recognised expression before resolution. */
 typedef struct {
     int s, e; /* token range [s,e) */
@@ -943,7 +947,7 @@ static int expr_at(const scan *c, int i, dexpr *x)
         x->a.y = y;
         x->a.has_y = 1;
         x->a.gran = G_YEAR;
-        x->mod = 4;
+        x->mod = M_APPROX;
         x->kind = R_ABS;
         x->e = j + u;
         return 1;
@@ -953,9 +957,8 @@ static int expr_at(const scan *c, int i, dexpr *x)
     /* early / mid / late */
     int mv = cls(c, j, C_MODIFIER);
     if (mv != NOVAL && mv > 0 && !(the && key(c, j + 1, c->L->k_of))) {
-        /* not "late" in "the late Kirov" / "late in the day" handled below */
         j++;
-        if (mv == 2 && is_dash(c, j) && adj(c, j - 1)) j++;
+        if (mv == M_MID && is_dash(c, j) && adj(c, j - 1)) j++;
         if (key(c, j, c->L->k_in)) j++; /* early in 1862 */
         x->mod = mv;
     } else if (the) {
@@ -966,11 +969,11 @@ static int expr_at(const scan *c, int i, dexpr *x)
             j += 2;
         } else if ((key(c, j, c->L->k_first) || key(c, j, c->L->k_second) || key(c, j, c->L->k_latter)) &&
                    key(c, j + 1, c->L->k_half) && key(c, j + 2, c->L->k_of)) {
-            x->mod = key(c, j, c->L->k_first) ? 40 : 41;
+            x->mod = key(c, j, c->L->k_first) ? M_HALF1 : M_HALF2;
             j += 3;
         } else if ((key(c, j, c->L->k_latter) || key(c, j, c->L->k_early)) && key(c, j + 1, c->L->k_part) &&
                    key(c, j + 2, c->L->k_of)) {
-            x->mod = key(c, j, c->L->k_early) ? 1 : 3;
+            x->mod = key(c, j, c->L->k_early) ? M_EARLY : M_LATE;
             j += 3;
         }
     }
@@ -1262,7 +1265,7 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
     } else {
         snprintf(value, vn, "%s", s1);
     }
-    if (x->mod == 40 || x->mod == 41) {
+    if (x->mod == M_HALF1 || x->mod == M_HALF2) {
         if (a.gran != G_YEAR) return 1;
         x->a.gran = G_HALF;
         x->a.part = x->mod;
@@ -1291,7 +1294,8 @@ static void set_ref(scan *c, const dpoint *p, int topical)
 
 static dx_date_mod mod_of(int m)
 {
-    return m == 1 ? DX_MOD_EARLY : m == 2 ? DX_MOD_MID : m == 3 ? DX_MOD_LATE : m == 4 ? DX_MOD_APPROX : DX_MOD_NONE;
+    return m == M_EARLY ? DX_MOD_EARLY : m == M_MID ? DX_MOD_MID : m == M_LATE ? DX_MOD_LATE
+         : m == M_APPROX ? DX_MOD_APPROX : DX_MOD_NONE;
 }
 
 static void emit(scan *c, dexpr *x)
