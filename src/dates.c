@@ -33,6 +33,7 @@ enum {
     C_APPROX,
     C_YEARPREP,
     C_EVENTNOUN,
+    C_HOLIDAY,
     C__COUNT
 };
 
@@ -40,7 +41,7 @@ static const char *const class_names[C__COUNT] = {
     "",         "month",  "monthabbr", "ambiguous", "weekday", "season",   "ordinal",
     "number",   "decade", "modifier",  "modnoun",   "unit",    "relative", "deictic",
     "dayword",  "shift",    "era",       "license", "blocker",  "countnoun",
-    "rangesep", "approx",   "yearprep", "eventnoun",
+    "rangesep", "approx",   "yearprep", "eventnoun", "holiday",
 };
 
 #define NOVAL INT_MIN
@@ -90,7 +91,7 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
         dx_error_set(err, DOSSIER_EDATA, file, line,
                      "expected a class (month, monthabbr, ambiguous, weekday, season, ordinal, "
                      "number, decade, modifier, modnoun, unit, relative, deictic, dayword, "
-                     "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun), found '%s'",
+                     "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun, holiday), found '%s'",
                      f[1]);
         return DOSSIER_EDATA;
     }
@@ -659,6 +660,22 @@ static int point_at(const scan *c, int i, dpoint *p, int opts, int *need_license
         *need_license = ambig ? 2 : 1;
         return k;
     }
+    /* Christmas 1963 */
+    int hv = flag(c, j, DX_TK_CAP) ? cls(c, j, C_HOLIDAY) : NOVAL;
+    if (hv != NOVAL && hv / 100 >= 1 && hv / 100 <= 12) {
+        p->m = hv / 100;
+        p->d = hv % 100;
+        p->gran = G_DAY;
+        int k2 = skip_comma(c, j + 1);
+        if ((u = year_at(c, k2, &y, 1))) {
+            p->y = y;
+            p->has_y = 1;
+            return k2 + u;
+        }
+        /* "White Christmas" is a title */
+        if (flag(c, j - 1, DX_TK_CAP) && !flag(c, j - 1, DX_TK_SENT)) return 0;
+        return j + 1;
+    }
     /* numeric: 25.8.1917, 25/8/1917, 1917-08-25 */
     int nd1, nd2, nd3;
     int a = num(c, j, &nd1);
@@ -782,7 +799,7 @@ static int season_at(const scan *c, int i, dexpr *x, int had_the, int had_mod)
         k += u;
         /* winter 1932-33 */
         int nd, y2 = -1;
-        if (adj(c, k - 1) && is_dash(c, k) && adj(c, k)) {
+        if (adj(c, k - 1) && (is_dash(c, k) || is_punct(c, k, "/")) && adj(c, k)) {
             int v = num(c, k + 1, &nd);
             if (v >= 0 && nd <= 2) y2 = (y / (nd == 1 ? 10 : 100)) * (nd == 1 ? 10 : 100) + v;
             else if (v >= 0 && nd == 4) y2 = v;
@@ -1107,12 +1124,24 @@ static int expr_at(const scan *c, int i, dexpr *x)
         }
         /* ranges: March 5 - March 12 1938, 1932-33, Nov-Dec. 1929 */
         int k = e;
-        int sep = (has(c, k, C_RANGESEP) && !(is_punct(c, k, "-") && !adj(c, k) && !adj(c, k - 1) &&
+        int slash = is_punct(c, k, "/") && adj(c, k - 1) && adj(c, k) && x->a.gran == G_YEAR;
+        int sep = slash ||
+                  (has(c, k, C_RANGESEP) && !(is_punct(c, k, "-") && !adj(c, k) && !adj(c, k - 1) &&
                                               x->a.gran == G_YEAR)) ||
                   (key(c, k, c->L->k_and) && key(c, i - 1, c->L->k_between));
         if (sep && !x->mod) {
-            /* 1932-33, 1933-9 */
+            /* 1932-33, 1933-9, 1918/19 (a slash only between consecutive years) */
             int nd, v;
+            if (slash && (v = num(c, k + 1, &nd)) >= 0 && !(adj(c, k + 1) && flag(c, k + 2, DX_TK_WORD))) {
+                int y2 = nd == 4 ? v : nd == 2 ? x->a.y / 100 * 100 + v : -1;
+                if (y2 != x->a.y + 1) goto no_range;
+                x->b = x->a;
+                x->b.y = y2;
+                x->range = 1;
+                x->e = k + 2;
+                x->keep_ref = 1;
+                return 1;
+            }
             if (x->a.gran == G_YEAR && is_dash(c, k) && adj(c, k - 1) && adj(c, k) &&
                 (v = num(c, k + 1, &nd)) >= 0 && nd <= 2 && !(adj(c, k + 1) && flag(c, k + 2, DX_TK_WORD))) {
                 int base = nd == 1 ? 10 : 100;
@@ -1151,6 +1180,7 @@ static int expr_at(const scan *c, int i, dexpr *x)
                 }
             }
         }
+    no_range:
         if (nl && !x->mod && !month_licensed(c, j, nl == 2, e)) return 0;
         if (x->mod && x->a.gran == G_DAY) return 0;
     }
@@ -1368,7 +1398,8 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.mask[c.n] = 0;
     const uint32_t starts = (1u << C_MONTH) | (1u << C_MONTHABBR) | (1u << C_WEEKDAY) | (1u << C_SEASON) |
                             (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_MODIFIER) | (1u << C_SHIFT) |
-                            (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA) | (1u << C_APPROX);
+                            (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA) | (1u << C_APPROX) |
+                            (1u << C_HOLIDAY);
     const uint32_t after_the = (1u << C_MODIFIER) | (1u << C_MODNOUN) | (1u << C_RELATIVE) |
                                (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_SEASON) | (1u << C_UNIT) |
                                (1u << C_NUMBER);
