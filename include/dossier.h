@@ -57,6 +57,9 @@ dossier_docresult *dossier_extract_memory(const dossier_lexicon *lex, const char
                                           const char *data, size_t n,
                                           const dossier_options *opt, dossier_error *err);
 void dossier_docresult_free(dossier_docresult *r);
+/* What the reader repaired in the document (UTF-16 decoded, invalid UTF-8
+ * read as Windows-1252), or NULL. Borrowed, valid until r is freed. */
+const char *dossier_docresult_warning(const dossier_docresult *r);
 
 /* The plain text that offsets refer to. Caller frees *text. */
 int dossier_text_file(const char *path, char **text, size_t *len, dossier_error *err);

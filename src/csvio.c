@@ -224,6 +224,14 @@ int dx_tsv_load(const char *path, const char *const *header, size_t min_fields,
         lineno++;
         size_t n = (size_t)got;
         char *s = line;
+        if (lineno == 1 && n >= 2 &&
+            (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) {
+            dx_error_set(err, DOSSIER_EDATA, path, lineno,
+                         "expected UTF-8 text, found UTF-16 (Excel's 'Unicode Text'): save the "
+                         "file as UTF-8 ('Tab delimited', 'CSV UTF-8' or a text editor)");
+            status = DOSSIER_EDATA;
+            break;
+        }
         if (lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
             s += 3;
             n -= 3;

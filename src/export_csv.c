@@ -299,6 +299,12 @@ static void interval(dx_buf *b, const char *s, const char *e)
     if (s[0]) dx_buf_printf(b, "<[%s,%s]>", s, e);
 }
 
+static void gaz_date(dx_csv_writer *w, const char *s)
+{
+    if (strspn(s, "0123456789-XxuU?~%/.") == strlen(s)) dx_csv_raw(w, s);
+    else dx_csv_text(w, s);
+}
+
 int dx_export_entities_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err)
 {
     static const char *const cols[] = {"Id", "Label", "Type", "aliases", "mentions", "documents",
@@ -321,8 +327,10 @@ int dx_export_entities_csv(const dx_graph *g, FILE *fp, int excel, dossier_error
         dx_csv_raw(&w, e->last_date);
         interval(&iv, e->first_date, e->last_date);
         dx_csv_raw(&w, iv.data ? iv.data : "");
-        dx_csv_raw(&w, e->start);
-        dx_csv_raw(&w, e->end);
+        /* born/died come from the gazetteer as typed by a user: raw only
+         * when they look like a date, else neutralised like any text */
+        gaz_date(&w, e->start);
+        gaz_date(&w, e->end);
         dx_csv_text(&w, e->roles);
         dx_csv_end_row(&w);
     }

@@ -120,6 +120,8 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     return r;
 }
 
+const char *dossier_docresult_warning(const dossier_docresult *r) { return r ? r->warning : NULL; }
+
 void dossier_docresult_free(dossier_docresult *r)
 {
     if (!r) return;

@@ -213,16 +213,17 @@ static const char *default_entities(void)
 
 /* The diagram options shared by extract and merge: 1 handled, 0 not an
  * export option, -1 a bad value (reported). */
-#define EXPORT_LONGOPTS                                                             \
-    {"view", required_argument, NULL, 'V'}, {"top", required_argument, NULL, 'T'}, \
-        {"min-weight", required_argument, NULL, 'W'}, {"svg", no_argument, NULL, 'R'}
+enum { OPT_VIEW = 0x200, OPT_TOP, OPT_MIN_WEIGHT, OPT_SVG }; /* clear of the letters */
+#define EXPORT_LONGOPTS                                                                    \
+    {"view", required_argument, NULL, OPT_VIEW}, {"top", required_argument, NULL, OPT_TOP}, \
+        {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT}, {"svg", no_argument, NULL, OPT_SVG}
 static int export_option(int c, const char *arg, dossier_export_options *xo)
 {
     static const char *const views[] = {"", "network", "people", "events", "full"};
     char *end;
     long v;
     switch (c) {
-    case 'V':
+    case OPT_VIEW:
         for (int i = 1; i < 5; i++)
             if (strcmp(arg, views[i]) == 0) {
                 xo->view = (dossier_view)i;
@@ -230,18 +231,18 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
             }
         fprintf(stderr, "dossier: --view: expected network, people, events or full, found '%s'\n", arg);
         return -1;
-    case 'T':
-    case 'W':
+    case OPT_TOP:
+    case OPT_MIN_WEIGHT:
         v = strtol(arg, &end, 10);
         if (*end || end == arg || v < 1 || v > 100000) {
             fprintf(stderr, "dossier: --%s: expected a number from 1 to 100000, found '%s'\n",
-                    c == 'T' ? "top" : "min-weight", arg);
+                    c == OPT_TOP ? "top" : "min-weight", arg);
             return -1;
         }
-        if (c == 'T') xo->top = (unsigned)v;
+        if (c == OPT_TOP) xo->top = (unsigned)v;
         else xo->min_weight = (unsigned)v;
         return 1;
-    case 'R': xo->svg = 1; return 1;
+    case OPT_SVG: xo->svg = 1; return 1;
     default: return 0;
     }
 }
@@ -383,6 +384,8 @@ static int cmd_extract(int argc, char **argv)
         for (size_t i = 0; i < paths.len; i++) {
             if (j.results[i]) {
                 read_ok++;
+                const char *w = dossier_docresult_warning(j.results[i]);
+                if (w) warn("%s: %s", paths.items[i], w);
                 dossier_corpus_add(corpus, j.results[i]);
             } else {
                 char msg[1200];

@@ -62,6 +62,7 @@ static void emit_text(emitter *e, const char *s, size_t n, int pre)
             e->space = 0;
         }
         e->pending_break = 0;
+        e->glue = 0;
         if (pre && c == '\n') {
             dx_buf_putc(e->out, '\n');
             e->space = 0;
@@ -155,15 +156,30 @@ int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html,
         dx_error_set(err, DOSSIER_EIO, path, 0, "markup file too large");
         return DOSSIER_EIO;
     }
+    /* XML_PARSE_HUGE: without it libxml2 stops at 256 levels of nesting or
+     * at a 10 MB text node and silently drops the rest of the document; the
+     * parsers and the walk below are iterative, so depth is safe. */
     xmlDoc *doc;
     if (is_html)
         doc = htmlReadMemory(data, (int)n, path, "UTF-8",
                              HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                 HTML_PARSE_NONET | HTML_PARSE_COMPACT);
-    else
-        doc = xmlReadMemory(data, (int)n, path, "UTF-8",
-                            XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                XML_PARSE_NONET | XML_PARSE_COMPACT);
+                                 HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
+    else {
+        /* No entity declarations: an internal DTD subset could otherwise
+         * expand exponentially ("billion laughs"), and XML_PARSE_HUGE lifts
+         * libxml2's guard against that. Predefined entities and character
+         * references still work. */
+        xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+        if (!ctxt) {
+            dx_error_set(err, DOSSIER_EIO, path, 0, "out of memory for the XML parser");
+            return DOSSIER_EIO;
+        }
+        ctxt->sax->entityDecl = NULL;
+        doc = xmlCtxtReadMemory(ctxt, data, (int)n, path, "UTF-8",
+                                XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                    XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE);
+        xmlFreeParserCtxt(ctxt);
+    }
     if (!doc) {
         if (n == 0) return 0;
         dx_error_set(err, DOSSIER_EIO, path, 0, "cannot parse as %s", is_html ? "HTML" : "XML");
