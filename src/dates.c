@@ -33,6 +33,7 @@ enum {
     C_APPROX,
     C_YEARPREP,
     C_EVENTNOUN,
+    C_HOLIDAY,
     C__COUNT
 };
 
@@ -40,13 +41,13 @@ static const char *const class_names[C__COUNT] = {
     "",         "month",  "monthabbr", "ambiguous", "weekday", "season",   "ordinal",
     "number",   "decade", "modifier",  "modnoun",   "unit",    "relative", "deictic",
     "dayword",  "shift",    "era",       "license", "blocker",  "countnoun",
-    "rangesep", "approx",   "yearprep", "eventnoun",
+    "rangesep", "approx",   "yearprep", "eventnoun", "holiday",
 };
 
 #define NOVAL INT_MIN
-#ifndef FORWARD_GAP
+/* A year-less month this many months before the narrative's month is read
+ * as the next year's (December 1941 ... "in January" is 1942). */
 #define FORWARD_GAP 8
-#endif
 #define U_DAY 1
 #define U_WEEK 2
 #define U_MONTH 3
@@ -90,7 +91,7 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
         dx_error_set(err, DOSSIER_EDATA, file, line,
                      "expected a class (month, monthabbr, ambiguous, weekday, season, ordinal, "
                      "number, decade, modifier, modnoun, unit, relative, deictic, dayword, "
-                     "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun), found '%s'",
+                     "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun, holiday), found '%s'",
                      f[1]);
         return DOSSIER_EDATA;
     }
@@ -211,6 +212,10 @@ typedef struct {
 
 typedef enum { R_ABS = 0, R_YEARLESS, R_REL, R_DEICTIC, R_WEEKDAY } rkind;
 
+/* dexpr.mod: the modifier values of dates.tsv (1-3), approximation, and the
+ * halves of a year (their EDTF codes). */
+enum { M_NONE = 0, M_EARLY = 1, M_MID = 2, M_LATE = 3, M_APPROX = 4, M_HALF1 = 40, M_HALF2 = 41 };
+
 /* A recognised expression before resolution. */
 typedef struct {
     int s, e; /* token range [s,e) */
@@ -265,7 +270,7 @@ typedef struct {
     int year_topical; /* the last bare year opens its sentence ("In 2007, ...", "2005: ...") */
     int dct_y, dct_m, dct_d, have_dct;
     uint32_t *mask;         /* per token: the classes of its word (1 << C_...) */
-    DX_VEC(size_t) pending; /* year-less mentions waiting for a first year */
+    DX_VEC(size_t) pending; /* year-less mentions before any year: resolved at the end */
     DX_VEC(dexpr) pending_x;
     DX_VEC(int) years; /* every year written out in the text, for the pending ones */
 } scan;
@@ -655,6 +660,22 @@ static int point_at(const scan *c, int i, dpoint *p, int opts, int *need_license
         *need_license = ambig ? 2 : 1;
         return k;
     }
+    /* Christmas 1963 */
+    int hv = flag(c, j, DX_TK_CAP) ? cls(c, j, C_HOLIDAY) : NOVAL;
+    if (hv != NOVAL && hv / 100 >= 1 && hv / 100 <= 12) {
+        p->m = hv / 100;
+        p->d = hv % 100;
+        p->gran = G_DAY;
+        int k2 = skip_comma(c, j + 1);
+        if ((u = year_at(c, k2, &y, 1))) {
+            p->y = y;
+            p->has_y = 1;
+            return k2 + u;
+        }
+        /* "White Christmas" is a title */
+        if (flag(c, j - 1, DX_TK_CAP) && !flag(c, j - 1, DX_TK_SENT)) return 0;
+        return j + 1;
+    }
     /* numeric: 25.8.1917, 25/8/1917, 1917-08-25 */
     int nd1, nd2, nd3;
     int a = num(c, j, &nd1);
@@ -778,7 +799,7 @@ static int season_at(const scan *c, int i, dexpr *x, int had_the, int had_mod)
         k += u;
         /* winter 1932-33 */
         int nd, y2 = -1;
-        if (adj(c, k - 1) && is_dash(c, k) && adj(c, k)) {
+        if (adj(c, k - 1) && (is_dash(c, k) || is_punct(c, k, "/")) && adj(c, k)) {
             int v = num(c, k + 1, &nd);
             if (v >= 0 && nd <= 2) y2 = (y / (nd == 1 ? 10 : 100)) * (nd == 1 ? 10 : 100) + v;
             else if (v >= 0 && nd == 4) y2 = v;
@@ -943,7 +964,7 @@ static int expr_at(const scan *c, int i, dexpr *x)
         x->a.y = y;
         x->a.has_y = 1;
         x->a.gran = G_YEAR;
-        x->mod = 4;
+        x->mod = M_APPROX;
         x->kind = R_ABS;
         x->e = j + u;
         return 1;
@@ -953,9 +974,8 @@ static int expr_at(const scan *c, int i, dexpr *x)
     /* early / mid / late */
     int mv = cls(c, j, C_MODIFIER);
     if (mv != NOVAL && mv > 0 && !(the && key(c, j + 1, c->L->k_of))) {
-        /* not "late" in "the late Kirov" / "late in the day" handled below */
         j++;
-        if (mv == 2 && is_dash(c, j) && adj(c, j - 1)) j++;
+        if (mv == M_MID && is_dash(c, j) && adj(c, j - 1)) j++;
         if (key(c, j, c->L->k_in)) j++; /* early in 1862 */
         x->mod = mv;
     } else if (the) {
@@ -966,11 +986,11 @@ static int expr_at(const scan *c, int i, dexpr *x)
             j += 2;
         } else if ((key(c, j, c->L->k_first) || key(c, j, c->L->k_second) || key(c, j, c->L->k_latter)) &&
                    key(c, j + 1, c->L->k_half) && key(c, j + 2, c->L->k_of)) {
-            x->mod = key(c, j, c->L->k_first) ? 40 : 41;
+            x->mod = key(c, j, c->L->k_first) ? M_HALF1 : M_HALF2;
             j += 3;
         } else if ((key(c, j, c->L->k_latter) || key(c, j, c->L->k_early)) && key(c, j + 1, c->L->k_part) &&
                    key(c, j + 2, c->L->k_of)) {
-            x->mod = key(c, j, c->L->k_early) ? 1 : 3;
+            x->mod = key(c, j, c->L->k_early) ? M_EARLY : M_LATE;
             j += 3;
         }
     }
@@ -1104,12 +1124,24 @@ static int expr_at(const scan *c, int i, dexpr *x)
         }
         /* ranges: March 5 - March 12 1938, 1932-33, Nov-Dec. 1929 */
         int k = e;
-        int sep = (has(c, k, C_RANGESEP) && !(is_punct(c, k, "-") && !adj(c, k) && !adj(c, k - 1) &&
+        int slash = is_punct(c, k, "/") && adj(c, k - 1) && adj(c, k) && x->a.gran == G_YEAR;
+        int sep = slash ||
+                  (has(c, k, C_RANGESEP) && !(is_punct(c, k, "-") && !adj(c, k) && !adj(c, k - 1) &&
                                               x->a.gran == G_YEAR)) ||
                   (key(c, k, c->L->k_and) && key(c, i - 1, c->L->k_between));
         if (sep && !x->mod) {
-            /* 1932-33, 1933-9 */
+            /* 1932-33, 1933-9, 1918/19 (a slash only between consecutive years) */
             int nd, v;
+            if (slash && (v = num(c, k + 1, &nd)) >= 0 && !(adj(c, k + 1) && flag(c, k + 2, DX_TK_WORD))) {
+                int y2 = nd == 4 ? v : nd == 2 ? x->a.y / 100 * 100 + v : -1;
+                if (y2 != x->a.y + 1) goto no_range;
+                x->b = x->a;
+                x->b.y = y2;
+                x->range = 1;
+                x->e = k + 2;
+                x->keep_ref = 1;
+                return 1;
+            }
             if (x->a.gran == G_YEAR && is_dash(c, k) && adj(c, k - 1) && adj(c, k) &&
                 (v = num(c, k + 1, &nd)) >= 0 && nd <= 2 && !(adj(c, k + 1) && flag(c, k + 2, DX_TK_WORD))) {
                 int base = nd == 1 ? 10 : 100;
@@ -1148,6 +1180,7 @@ static int expr_at(const scan *c, int i, dexpr *x)
                 }
             }
         }
+    no_range:
         if (nl && !x->mod && !month_licensed(c, j, nl == 2, e)) return 0;
         if (x->mod && x->a.gran == G_DAY) return 0;
     }
@@ -1262,7 +1295,7 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
     } else {
         snprintf(value, vn, "%s", s1);
     }
-    if (x->mod == 40 || x->mod == 41) {
+    if (x->mod == M_HALF1 || x->mod == M_HALF2) {
         if (a.gran != G_YEAR) return 1;
         x->a.gran = G_HALF;
         x->a.part = x->mod;
@@ -1291,7 +1324,8 @@ static void set_ref(scan *c, const dpoint *p, int topical)
 
 static dx_date_mod mod_of(int m)
 {
-    return m == 1 ? DX_MOD_EARLY : m == 2 ? DX_MOD_MID : m == 3 ? DX_MOD_LATE : m == 4 ? DX_MOD_APPROX : DX_MOD_NONE;
+    return m == M_EARLY ? DX_MOD_EARLY : m == M_MID ? DX_MOD_MID : m == M_LATE ? DX_MOD_LATE
+         : m == M_APPROX ? DX_MOD_APPROX : DX_MOD_NONE;
 }
 
 static void emit(scan *c, dexpr *x)
@@ -1316,7 +1350,7 @@ static void emit(scan *c, dexpr *x)
     }
     int ok = resolve(c, x, mt.value, sizeof mt.value);
     DX_PUSH(c->doc->ments, mt);
-    if (!ok && x->kind == R_YEARLESS) {
+    if (!ok && (x->kind == R_YEARLESS || (x->kind == R_REL && !c->have_ref && c->pending.len))) {
         DX_PUSH(c->pending, c->doc->ments.len - 1);
         DX_PUSH(c->pending_x, *x);
         return;
@@ -1364,7 +1398,8 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.mask[c.n] = 0;
     const uint32_t starts = (1u << C_MONTH) | (1u << C_MONTHABBR) | (1u << C_WEEKDAY) | (1u << C_SEASON) |
                             (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_MODIFIER) | (1u << C_SHIFT) |
-                            (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA) | (1u << C_APPROX);
+                            (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA) | (1u << C_APPROX) |
+                            (1u << C_HOLIDAY);
     const uint32_t after_the = (1u << C_MODIFIER) | (1u << C_MODNOUN) | (1u << C_RELATIVE) |
                                (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_SEASON) | (1u << C_UNIT) |
                                (1u << C_NUMBER);
@@ -1428,7 +1463,10 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         c.ref.y = best_n ? best : c.dct_y, c.ref.has_y = 1, c.have_ref = 1, c.have_fine = 0;
         for (size_t k = 0; k < c.pending.len; k++) {
             dx_mention *pm = &doc->ments.items[c.pending.items[k]];
-            resolve(&c, &c.pending_x.items[k], pm->value, sizeof pm->value);
+            dexpr *px = &c.pending_x.items[k];
+            /* replayed in order: "March 6th ... the next day" */
+            if (resolve(&c, px, pm->value, sizeof pm->value) && !px->keep_ref && px->rel_n >= 0)
+                set_ref(&c, px->range ? &px->b : &px->a, 0);
         }
     }
     DX_FREE(c.pending);
