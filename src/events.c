@@ -995,8 +995,13 @@ static void charge_label(ctx *c, dx_event *e, size_t from, size_t end, const uin
 }
 
 /* A DATE of the sentence nearest the trigger (on the same side of any quote
- * mark), else, for events that are not the content of someone's claim, the
- * latest date of the few preceding sentences. */
+ * mark), else the narrative date: for what the text asserts and for
+ * procedure (trials, charges, confessions), the latest date of the last
+ * NARRATIVE_BACK sentences (a transcript's turns carry the date of the
+ * session introduced before them); for the content of someone's claim only
+ * the sentence just before, which is the claim's own context. */
+#define NARRATIVE_BACK 15
+#define CLAIM_BACK 1
 static void attach_date(ctx *c, dx_event *e, size_t a)
 {
     const dx_doc *d = c->doc;
@@ -1015,8 +1020,9 @@ static void attach_date(ctx *c, dx_event *e, size_t a)
         t = ment_end_tok(c, t) - 1;
     }
     int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
-    if (best < 0 && !claimed) {
-        size_t lo = d->sents.items[e->sent > 6 ? e->sent - 6 : 0].tok_begin;
+    size_t back = claimed ? CLAIM_BACK : NARRATIVE_BACK;
+    if (best < 0) {
+        size_t lo = d->sents.items[e->sent > back ? e->sent - back : 0].tok_begin;
         for (size_t t = se->tok_begin; t-- > lo;) {
             const dx_mention *mn = ment_at(c, t);
             if (mn && mn->type == DX_ENT_DATE && mn->value[0]) {
