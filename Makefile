@@ -33,7 +33,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 all: dossier
 
 dossier: $(BUILD)/dossier
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/dossier: $(BUILD)/main.o $(BUILD)/libdossier.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)

@@ -147,6 +147,8 @@ static void evidence(hw *h, const dx_gevent *e)
     text(h, at + strlen(e->trigger));
 }
 
+#define REPORT_MAX_EVENTS 2000
+
 static void timeline(hw *h, const dx_graph *g)
 {
     if (!g->events.len) {
@@ -167,7 +169,9 @@ static void timeline(hw *h, const dx_graph *g)
     dx_buf b;
     dx_buf_init(&b);
     char word[32];
-    for (size_t k = 0; k < g->events.len; k++) {
+    /* a page to read, not the whole archive: timeline.csv has every event */
+    size_t shown = g->events.len < REPORT_MAX_EVENTS ? g->events.len : REPORT_MAX_EVENTS;
+    for (size_t k = 0; k < shown; k++) {
         const dx_gevent *e = &g->events.items[idx[k]];
         open_el(h, "tr");
         attr(h, "id", e->id);
@@ -222,6 +226,12 @@ static void timeline(hw *h, const dx_graph *g)
     free(idx);
     close_el(h);
     close_el(h);
+    if (shown < g->events.len) {
+        char note[160];
+        snprintf(note, sizeof(note), "The first %zu of %zu events in date order; timeline.csv lists them all.",
+                 shown, g->events.len);
+        element(h, "p", "note", note);
+    }
 }
 
 static const dx_graph *sort_g;
