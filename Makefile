@@ -29,11 +29,11 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test deps clean golden bench leakcheck fuzz fuzz-deps
+.PHONY: all run test deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office
 all: dossier
 
 dossier: $(BUILD)/dossier
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/dossier: $(BUILD)/main.o $(BUILD)/libdossier.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
@@ -70,6 +70,18 @@ bench: dossier
 
 golden: dossier
 	tests/golden.sh regen
+
+# Consumers too heavy for make test: headless Chromium on report.html,
+# LibreOffice Calc on the CSV files. Each installs its package when missing.
+test-report: deps
+	$(MAKE) dossier $(BUILD)/tests/test_export
+	@DOSSIER_TEST_PKGS=chromium tests/deps.sh
+	@BUILD=$(BUILD) LC_ALL=C TZ=UTC sh tests/check_report.sh
+
+test-office: deps
+	$(MAKE) dossier $(BUILD)/tests/test_export
+	@DOSSIER_TEST_PKGS=libreoffice-calc-nogui tests/deps.sh
+	@BUILD=$(BUILD) LC_ALL=C TZ=UTC sh tests/check_office.sh
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang into build/fuzz;
 # `make fuzz` runs each for FUZZ_SECONDS, seeded from tests/corpus and

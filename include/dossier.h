@@ -73,8 +73,13 @@ typedef struct dossier_corpus dossier_corpus;
 dossier_corpus *dossier_corpus_new(void);
 void dossier_corpus_free(dossier_corpus *c);
 /* Hand a document's result to the corpus (takes ownership of r). Documents
- * may be added in any order: the outputs are sorted by document path. */
+ * may be added in any order: the outputs are sorted by document path. Not
+ * thread-safe: callers adding from several threads serialise the calls. */
 void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r);
+/* From now on, keep added results in a temporary file instead of memory
+ * (bounded memory for large corpora). Returns 0, or EIO if no temporary
+ * file can be made (the corpus then stays in memory). */
+int dossier_corpus_spill(dossier_corpus *c, dossier_error *err);
 /* Serialise everything added so far as one partial result (a shard). */
 int dossier_corpus_write_partial(const dossier_corpus *c, const char *path, dossier_error *err);
 /* Add the documents of a partial result written by write_partial. */

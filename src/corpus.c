@@ -17,12 +17,95 @@ dossier_corpus *dossier_corpus_new(void) { return xcalloc(1, sizeof(dossier_corp
 void dossier_corpus_free(dossier_corpus *c)
 {
     if (!c) return;
-    for (size_t i = 0; i < c->docs.len; i++) dossier_docresult_free(c->docs.items[i]);
-    DX_FREE(c->docs);
+    for (size_t i = 0; i < c->entries.len; i++) {
+        free(c->entries.items[i].path);
+        dossier_docresult_free(c->entries.items[i].mem);
+    }
+    DX_FREE(c->entries);
+    for (size_t i = 0; i < c->files.len; i++) {
+        if (c->files.items[i]) fclose(c->files.items[i]);
+        free(c->file_names.items[i]);
+    }
+    DX_FREE(c->files);
+    DX_FREE(c->file_names);
     free(c);
 }
 
-void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r) { DX_PUSH(c->docs, r); }
+int dossier_corpus_spill(dossier_corpus *c, dossier_error *err)
+{
+    if (c->spill) return 0;
+    FILE *fp = tmpfile();
+    if (!fp) {
+        dx_error_set(err, DOSSIER_EIO, "", 0, "cannot create a temporary file: %s", strerror(errno));
+        return DOSSIER_EIO;
+    }
+    /* the spill must be files[0] */
+    DX_PUSH(c->files, NULL);
+    DX_PUSH(c->file_names, NULL);
+    memmove(c->files.items + 1, c->files.items, (c->files.len - 1) * sizeof(FILE *));
+    memmove(c->file_names.items + 1, c->file_names.items, (c->file_names.len - 1) * sizeof(char *));
+    c->files.items[0] = fp;
+    c->file_names.items[0] = xstrdup("(spill)");
+    for (size_t i = 0; i < c->entries.len; i++)
+        if (c->entries.items[i].file >= 0) c->entries.items[i].file++;
+    c->spill = 1;
+    return 0;
+}
+
+static void write_doc_rows(dx_csv_writer *w, const dossier_docresult *r);
+
+void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)
+{
+    dx_corpus_entry e = {xstrdup(r->path), r->text_len, -1, 0, NULL};
+    c->sorted = 0;
+    if (c->spill) {
+        FILE *fp = c->files.items[0];
+        e.offset = (long long)ftello(fp);
+        dx_csv_writer w;
+        dx_csv_writer_init(&w, fp, 0);
+        write_doc_rows(&w, r);
+        if (!w.failed && e.offset >= 0) {
+            e.file = 0;
+            dossier_docresult_free(r);
+            DX_PUSH(c->entries, e);
+            return;
+        }
+        /* the spill failed (disk full?): keep this one in memory */
+    }
+    e.mem = r;
+    DX_PUSH(c->entries, e);
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const dx_corpus_entry *x = a, *y = b;
+    int k = strcmp(x->path, y->path);
+    if (k) return k;
+    if (x->text_len != y->text_len) return x->text_len < y->text_len ? -1 : 1;
+    if (x->file != y->file) return x->file < y->file ? -1 : 1;
+    return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+size_t dx_corpus_len(dossier_corpus *c)
+{
+    if (!c->sorted && c->entries.len)
+        qsort(c->entries.items, c->entries.len, sizeof(dx_corpus_entry), entry_cmp);
+    c->sorted = 1;
+    return c->entries.len;
+}
+
+static dossier_docresult *load_doc(dossier_corpus *c, const dx_corpus_entry *e, dossier_error *err);
+
+dossier_docresult *dx_corpus_get(dossier_corpus *c, size_t i, dossier_error *err)
+{
+    const dx_corpus_entry *e = &c->entries.items[i];
+    return e->mem ? e->mem : load_doc(c, e, err);
+}
+
+void dx_corpus_put(dossier_corpus *c, size_t i, dossier_docresult *r)
+{
+    if (!c->entries.items[i].mem) dossier_docresult_free(r);
+}
 
 /* ---------------------------------------------------------------- partial results */
 
@@ -36,8 +119,77 @@ static void put_ints(dx_csv_writer *w, const int32_t *v, size_t n)
     dx_buf_fini(&b);
 }
 
-int dossier_corpus_write_partial(const dossier_corpus *c, const char *path, dossier_error *err)
+static void write_doc_rows(dx_csv_writer *w_, const dossier_docresult *r)
 {
+    dx_csv_writer w = *w_;
+    dx_csv_raw(&w, "D");
+    dx_csv_raw(&w, r->path);
+    dx_csv_int(&w, (long long)r->text_len);
+    dx_csv_raw(&w, r->warning ? r->warning : "");
+    dx_csv_end_row(&w);
+    for (size_t i = 0; i < r->ents.len; i++) {
+        const dx_rent *e = &r->ents.items[i];
+        dx_csv_raw(&w, "N");
+        dx_csv_raw(&w, e->id);
+        dx_csv_raw(&w, e->label);
+        dx_csv_raw(&w, dx_ent_type_name(e->type));
+        dx_csv_raw(&w, e->aliases);
+        dx_csv_raw(&w, e->start);
+        dx_csv_raw(&w, e->end);
+        dx_csv_raw(&w, e->roles);
+        dx_csv_int(&w, e->count);
+        dx_csv_int(&w, e->known);
+        dx_csv_raw(&w, e->example);
+        dx_csv_end_row(&w);
+    }
+    for (size_t i = 0; i < r->ments.len; i++) {
+        const dx_rmention *m = &r->ments.items[i];
+        dx_csv_raw(&w, "M");
+        dx_csv_int(&w, m->start);
+        dx_csv_int(&w, m->end);
+        dx_csv_raw(&w, dx_ent_type_name(m->type));
+        dx_csv_int(&w, m->ent);
+        dx_csv_raw(&w, m->text);
+        dx_csv_raw(&w, m->value);
+        dx_csv_int(&w, m->mod);
+        dx_csv_end_row(&w);
+    }
+    for (size_t i = 0; i < r->events.len; i++) {
+        const dx_revent *e = &r->events.items[i];
+        dx_csv_raw(&w, "V");
+        dx_csv_raw(&w, dx_ev_type_name(e->type));
+        dx_csv_raw(&w, dx_modality_name(e->modality));
+        dx_csv_int(&w, e->trig_start);
+        dx_csv_int(&w, e->trig_end);
+        dx_csv_int(&w, e->sent_start);
+        dx_csv_int(&w, e->sent_end);
+        dx_csv_raw(&w, e->trigger);
+        dx_csv_raw(&w, e->sentence);
+        put_ints(&w, e->agents.items, e->agents.len);
+        put_ints(&w, e->patients.items, e->patients.len);
+        dx_csv_int(&w, e->place);
+        dx_csv_int(&w, e->source_ent);
+        dx_csv_raw(&w, e->source);
+        dx_csv_raw(&w, e->charge);
+        dx_csv_raw(&w, e->date);
+        dx_csv_int(&w, e->date_mod);
+        dx_csv_end_row(&w);
+    }
+    for (size_t i = 0; i < r->coocs.len; i++) {
+        const dx_rcooc *co = &r->coocs.items[i];
+        dx_csv_raw(&w, "C");
+        dx_csv_int(&w, co->a);
+        dx_csv_int(&w, co->b);
+        dx_csv_int(&w, co->count);
+        dx_csv_raw(&w, co->sentence);
+        dx_csv_end_row(&w);
+    }
+    w_->failed |= w.failed;
+}
+
+int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dossier_error *err)
+{
+    dossier_corpus *c = (dossier_corpus *)(uintptr_t)cc; /* reading back sorts the index */
     dx_buf tmp;
     dx_buf_init(&tmp);
     dx_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
@@ -52,73 +204,24 @@ int dossier_corpus_write_partial(const dossier_corpus *c, const char *path, doss
     dx_csv_raw(&w, PARTIAL_MAGIC);
     dx_csv_raw(&w, PARTIAL_VERSION);
     dx_csv_end_row(&w);
-    for (size_t d = 0; d < c->docs.len; d++) {
-        const dossier_docresult *r = c->docs.items[d];
-        dx_csv_raw(&w, "D");
-        dx_csv_raw(&w, r->path);
-        dx_csv_int(&w, (long long)r->text_len);
-        dx_csv_raw(&w, r->warning ? r->warning : "");
-        dx_csv_end_row(&w);
-        for (size_t i = 0; i < r->ents.len; i++) {
-            const dx_rent *e = &r->ents.items[i];
-            dx_csv_raw(&w, "N");
-            dx_csv_raw(&w, e->id);
-            dx_csv_raw(&w, e->label);
-            dx_csv_raw(&w, dx_ent_type_name(e->type));
-            dx_csv_raw(&w, e->aliases);
-            dx_csv_raw(&w, e->start);
-            dx_csv_raw(&w, e->end);
-            dx_csv_raw(&w, e->roles);
-            dx_csv_int(&w, e->count);
-            dx_csv_int(&w, e->known);
-            dx_csv_raw(&w, e->example);
-            dx_csv_end_row(&w);
+    int st = 0;
+    size_t nd = dx_corpus_len(c);
+    for (size_t d = 0; d < nd && !st; d++) {
+        dossier_docresult *r = dx_corpus_get(c, d, err);
+        if (!r) {
+            st = err->code ? err->code : DOSSIER_EIO;
+            break;
         }
-        for (size_t i = 0; i < r->ments.len; i++) {
-            const dx_rmention *m = &r->ments.items[i];
-            dx_csv_raw(&w, "M");
-            dx_csv_int(&w, m->start);
-            dx_csv_int(&w, m->end);
-            dx_csv_raw(&w, dx_ent_type_name(m->type));
-            dx_csv_int(&w, m->ent);
-            dx_csv_raw(&w, m->text);
-            dx_csv_raw(&w, m->value);
-            dx_csv_int(&w, m->mod);
-            dx_csv_end_row(&w);
-        }
-        for (size_t i = 0; i < r->events.len; i++) {
-            const dx_revent *e = &r->events.items[i];
-            dx_csv_raw(&w, "V");
-            dx_csv_raw(&w, dx_ev_type_name(e->type));
-            dx_csv_raw(&w, dx_modality_name(e->modality));
-            dx_csv_int(&w, e->trig_start);
-            dx_csv_int(&w, e->trig_end);
-            dx_csv_int(&w, e->sent_start);
-            dx_csv_int(&w, e->sent_end);
-            dx_csv_raw(&w, e->trigger);
-            dx_csv_raw(&w, e->sentence);
-            put_ints(&w, e->agents.items, e->agents.len);
-            put_ints(&w, e->patients.items, e->patients.len);
-            dx_csv_int(&w, e->place);
-            dx_csv_int(&w, e->source_ent);
-            dx_csv_raw(&w, e->source);
-            dx_csv_raw(&w, e->charge);
-            dx_csv_raw(&w, e->date);
-            dx_csv_int(&w, e->date_mod);
-            dx_csv_end_row(&w);
-        }
-        for (size_t i = 0; i < r->coocs.len; i++) {
-            const dx_rcooc *co = &r->coocs.items[i];
-            dx_csv_raw(&w, "C");
-            dx_csv_int(&w, co->a);
-            dx_csv_int(&w, co->b);
-            dx_csv_int(&w, co->count);
-            dx_csv_raw(&w, co->sentence);
-            dx_csv_end_row(&w);
-        }
+        write_doc_rows(&w, r);
+        dx_corpus_put(c, d, r);
     }
     int bad = w.failed || fflush(fp) != 0 || ferror(fp);
     if (fclose(fp) != 0) bad = 1;
+    if (st) {
+        unlink(tmp.data);
+        dx_buf_fini(&tmp);
+        return st;
+    }
     if (bad || rename(tmp.data, path) != 0) {
         dx_error_set(err, DOSSIER_EIO, path, 0, "cannot write: %s", strerror(errno ? errno : EIO));
         unlink(tmp.data);
@@ -129,11 +232,17 @@ int dossier_corpus_write_partial(const dossier_corpus *c, const char *path, doss
     return 0;
 }
 
+/* Reads partial rows. Scanning a whole file (scan): validates every row
+ * and indexes each document by the offset of its D row, keeping none in
+ * memory. Loading one document (single): from its D row to the next. */
 typedef struct {
     dossier_corpus *c;
     dossier_docresult *cur;
     const char *path;
     int seen_magic;
+    int single;
+    int file;            /* scan: index of the file in c->files */
+    long long offset;    /* of the current row */
 } partial_reader;
 
 static int parse_int(const char *s, long long lo, long long hi, long long *out)
@@ -179,12 +288,18 @@ static int partial_row(void *ud, char **f, size_t n, long line, dossier_error *e
     }
     if (n == 0) return 0;
     if (strcmp(f[0], "D") == 0) {
+        if (pr->single && pr->cur) return DX_CSV_STOP;
         if (n < 4 || !parse_int(f[2], 0, UINT32_MAX, &a)) BAD("D,path,length,warning");
+        if (!pr->single) {
+            dossier_docresult_free(pr->cur);
+            dx_corpus_entry e = {xstrdup(f[1]), (size_t)a, pr->file, pr->offset, NULL};
+            DX_PUSH(pr->c->entries, e);
+            pr->c->sorted = 0;
+        }
         dossier_docresult *r = xcalloc(1, sizeof(*r));
         r->path = xstrdup(f[1]);
         r->text_len = (size_t)a;
         r->warning = f[3][0] ? xstrdup(f[3]) : NULL;
-        DX_PUSH(pr->c->docs, r);
         pr->cur = r;
         return 0;
     }
@@ -250,16 +365,59 @@ static int partial_row(void *ud, char **f, size_t n, long line, dossier_error *e
     return 0;
 }
 
+static int partial_row_at(void *ud, char **f, size_t n, long line, long long offset,
+                          dossier_error *err)
+{
+    ((partial_reader *)ud)->offset = offset;
+    return partial_row(ud, f, n, line, err);
+}
+
 int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_error *err)
 {
-    partial_reader pr = {c, NULL, path, 0};
-    int st = dx_csv_read(path, partial_row, &pr, err);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot open: %s", strerror(errno));
+        return DOSSIER_EIO;
+    }
+    size_t mark = c->entries.len;
+    partial_reader pr = {c, NULL, path, 0, 0, (int)c->files.len, 0};
+    int st = dx_csv_read_at(fp, path, 0, partial_row_at, &pr, err);
+    dossier_docresult_free(pr.cur);
     if (st == DOSSIER_EDATA) err->code = st = DOSSIER_EPARTIAL;
     if (!st && !pr.seen_magic) {
         dx_error_set(err, DOSSIER_EPARTIAL, path, 1, "expected a dossier partial result, found an empty file");
         st = DOSSIER_EPARTIAL;
     }
-    return st;
+    if (st) {
+        /* nothing of a bad file stays indexed */
+        for (size_t i = mark; i < c->entries.len; i++) free(c->entries.items[i].path);
+        c->entries.len = mark;
+        fclose(fp);
+        return st;
+    }
+    DX_PUSH(c->files, fp);
+    DX_PUSH(c->file_names, xstrdup(path));
+    return 0;
+}
+
+static dossier_docresult *load_doc(dossier_corpus *c, const dx_corpus_entry *e, dossier_error *err)
+{
+    FILE *fp = c->files.items[e->file];
+    const char *name = c->file_names.items[e->file];
+    if (e->file == 0 && c->spill) fflush(fp);
+    partial_reader pr = {c, NULL, name, 1, 1, e->file, 0};
+    int st = dx_csv_read_at(fp, name, e->offset, partial_row_at, &pr, err);
+    if (!st && !pr.cur) {
+        dx_error_set(err, DOSSIER_EPARTIAL, name, 0, "expected a document at byte %lld", e->offset);
+        st = DOSSIER_EPARTIAL;
+    }
+    if (st) {
+        dossier_docresult_free(pr.cur);
+        return NULL;
+    }
+    /* the spill is appended to while documents are read back: return to its end */
+    if (e->file == 0 && c->spill) fseeko(fp, 0, SEEK_END);
+    return pr.cur;
 }
 
 /* ---------------------------------------------------------------- export */
@@ -305,7 +463,7 @@ typedef struct {
     char why[600];
 } rendered;
 
-static int write_one(int which, const dossier_corpus *c, const dx_graph *g, FILE *fp,
+static int write_one(int which, dossier_corpus *c, const dx_graph *g, FILE *fp,
                      const dossier_export_options *opt, const rendered *r, dossier_error *err)
 {
     int excel = opt && opt->excel;
@@ -342,6 +500,11 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     uint64_t t0 = dx_stage_now();
     dx_graph *g = dx_graph_build(c);
     dx_stage_add(DX_STAGE_MERGE, t0);
+    if (g->failed) {
+        *err = g->error;
+        dx_graph_free(g);
+        return err->code ? err->code : DOSSIER_EIO;
+    }
     t0 = dx_stage_now();
     char *tmp[OUT__COUNT] = {0};
     int st = 0;
@@ -406,7 +569,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
 /* ---------------------------------------------------------------- candidates */
 
 typedef struct {
-    const char *id, *label, *example;
+    char *id, *label, *example;
     dx_ent_type type;
     uint32_t count, docs;
 } candidate;
@@ -429,9 +592,14 @@ int dossier_corpus_write_candidates(dossier_corpus *c, FILE *fp, dossier_error *
 {
     dx_map *by_id = dx_map_new();
     DX_VEC(candidate) cands = {0};
-    dx_graph *g = dx_graph_build(c); /* sorts the documents */
-    for (size_t d = 0; d < c->docs.len; d++) {
-        dossier_docresult *r = c->docs.items[d];
+    size_t nd = dx_corpus_len(c);
+    int st = 0;
+    for (size_t d = 0; d < nd && !st; d++) {
+        dossier_docresult *r = dx_corpus_get(c, d, err);
+        if (!r) {
+            st = err->code ? err->code : DOSSIER_EIO;
+            break;
+        }
         for (size_t i = 0; i < r->ents.len; i++) {
             dx_rent *e = &r->ents.items[i];
             if (e->known) continue;
@@ -441,32 +609,38 @@ int dossier_corpus_write_candidates(dossier_corpus *c, FILE *fp, dossier_error *
                 k->count += e->count;
                 k->docs++;
             } else {
-                candidate k = {e->id, e->label, e->example, e->type, e->count, 1};
+                candidate k = {xstrdup(e->id), xstrdup(e->label), xstrdup(e->example), e->type,
+                               e->count, 1};
                 DX_PUSH(cands, k);
                 dx_map_put(by_id, e->id, strlen(e->id), (void *)(intptr_t)cands.len);
             }
         }
+        dx_corpus_put(c, d, r);
     }
-    qsort(cands.items, cands.len, sizeof(candidate), cand_cmp);
-    fputs("# Entities found by their shape, not in the gazetteers. Check each line, then\n"
-          "# paste it into entities/people.tsv, organizations.tsv or places.tsv.\n", fp);
-    fputs("id\tlabel\ttype\taliases\tstart\tend\troles\tcount\tdocuments\texample\n", fp);
+    if (cands.len) qsort(cands.items, cands.len, sizeof(candidate), cand_cmp);
+    if (!st) {
+        fputs("# Entities found by their shape, not in the gazetteers. Check each line, then\n"
+              "# paste it into entities/people.tsv, organizations.tsv or places.tsv.\n", fp);
+        fputs("id\tlabel\ttype\taliases\tstart\tend\troles\tcount\tdocuments\texample\n", fp);
+    }
     for (size_t i = 0; i < cands.len; i++) {
-        const candidate *k = &cands.items[i];
-        const char *colon = strchr(k->id, ':');
-        tsv_cell(fp, colon ? colon + 1 : k->id, 0);
-        tsv_cell(fp, k->label, 0);
-        tsv_cell(fp, dx_ent_type_name(k->type), 0);
-        tsv_cell(fp, "", 0);
-        tsv_cell(fp, "", 0);
-        tsv_cell(fp, "", 0);
-        tsv_cell(fp, "", 0);
-        fprintf(fp, "%u\t%u\t", k->count, k->docs);
-        tsv_cell(fp, k->example, 1);
+        candidate *k = &cands.items[i];
+        if (!st) {
+            const char *colon = strchr(k->id, ':');
+            tsv_cell(fp, colon ? colon + 1 : k->id, 0);
+            tsv_cell(fp, k->label, 0);
+            tsv_cell(fp, dx_ent_type_name(k->type), 0);
+            for (int f = 0; f < 4; f++) tsv_cell(fp, "", 0);
+            fprintf(fp, "%u\t%u\t", k->count, k->docs);
+            tsv_cell(fp, k->example, 1);
+        }
+        free(k->id);
+        free(k->label);
+        free(k->example);
     }
     DX_FREE(cands);
     dx_map_free(by_id);
-    dx_graph_free(g);
+    if (st) return st;
     if (fflush(fp) != 0 || ferror(fp)) {
         dx_error_set(err, DOSSIER_EIO, "", 0, "cannot write the candidates");
         return DOSSIER_EIO;

@@ -24,7 +24,6 @@ enum {
     C_RELATIVE,
     C_DEICTIC,
     C_DAYWORD,
-    C_PRESENT,
     C_SHIFT,
     C_ERA,
     C_LICENSE,
@@ -32,20 +31,23 @@ enum {
     C_COUNTNOUN,
     C_RANGESEP,
     C_APPROX,
+    C_YEARPREP,
+    C_EVENTNOUN,
+    C_HOLIDAY,
     C__COUNT
 };
 
 static const char *const class_names[C__COUNT] = {
     "",         "month",  "monthabbr", "ambiguous", "weekday", "season",   "ordinal",
     "number",   "decade", "modifier",  "modnoun",   "unit",    "relative", "deictic",
-    "dayword",  "present", "shift",    "era",       "license", "blocker",  "countnoun",
-    "rangesep", "approx",
+    "dayword",  "shift",    "era",       "license", "blocker",  "countnoun",
+    "rangesep", "approx",   "yearprep", "eventnoun", "holiday",
 };
 
 #define NOVAL INT_MIN
-#ifndef FORWARD_GAP
+/* A year-less month this many months before the narrative's month is read
+ * as the next year's (December 1941 ... "in January" is 1942). */
 #define FORWARD_GAP 8
-#endif
 #define U_DAY 1
 #define U_WEEK 2
 #define U_MONTH 3
@@ -56,9 +58,10 @@ static const char *const class_names[C__COUNT] = {
 
 struct dx_date_lex {
     dx_u64map *words; /* lkey -> class << 16 | (value + 0x8000) */
-    uint64_t k_the, k_of, k_and, k_or, k_between, k_from, k_that, k_this, k_in, k_s, k_ies,
-        k_es, k_half, k_part, k_latter, k_first, k_second, k_early, k_same, k_st, k_nd, k_rd,
-        k_th, k_year, k_month, k_day, k_later, k_at, k_last, k_beginning, k_mid;
+    uint64_t filter[64]; /* one bit per lkey (low 12 bits): most tokens skip the map */
+    /* grammar words the patterns spell out */
+    uint64_t k_the, k_of, k_and, k_or, k_between, k_from, k_that, k_in, k_s, k_ies, k_es, k_half,
+        k_part, k_latter, k_first, k_second, k_early, k_same, k_year, k_month, k_day, k_mid;
 };
 
 /* ------------------------------------------------------------ loading */
@@ -87,8 +90,8 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
     if (!cls) {
         dx_error_set(err, DOSSIER_EDATA, file, line,
                      "expected a class (month, monthabbr, ambiguous, weekday, season, ordinal, "
-                     "number, decade, modifier, modnoun, unit, relative, deictic, dayword, present, "
-                     "shift, era, license, blocker, countnoun, rangesep, approx), found '%s'",
+                     "number, decade, modifier, modnoun, unit, relative, deictic, dayword, "
+                     "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun, holiday), found '%s'",
                      f[1]);
         return DOSSIER_EDATA;
     }
@@ -102,8 +105,9 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
         return DOSSIER_EDATA;
     }
     dx_fold_lower(f[0], strlen(f[0]), &c->fold);
-    dx_u64map_add(c->lex->words, dx_hash(c->fold.data, c->fold.len),
-                  ((uint32_t)cls << 16) | (uint32_t)(val + 0x8000));
+    uint64_t k = dx_hash(c->fold.data, c->fold.len);
+    dx_u64map_add(c->lex->words, k, ((uint32_t)cls << 16) | (uint32_t)(val + 0x8000));
+    c->lex->filter[(k >> 6) & 63] |= 1ULL << (k & 63);
     return 0;
 }
 
@@ -134,7 +138,6 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
     d->k_between = key_of("between");
     d->k_from = key_of("from");
     d->k_that = key_of("that");
-    d->k_this = key_of("this");
     d->k_in = key_of("in");
     d->k_s = key_of("s");
     d->k_ies = key_of("ies");
@@ -146,17 +149,9 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
     d->k_second = key_of("second");
     d->k_early = key_of("early");
     d->k_same = key_of("same");
-    d->k_st = key_of("st");
-    d->k_nd = key_of("nd");
-    d->k_rd = key_of("rd");
-    d->k_th = key_of("th");
     d->k_year = key_of("year");
     d->k_month = key_of("month");
     d->k_day = key_of("day");
-    d->k_later = key_of("later");
-    d->k_at = key_of("at");
-    d->k_last = key_of("last");
-    d->k_beginning = key_of("beginning");
     d->k_mid = key_of("mid");
     *out = d;
     return 0;
@@ -217,6 +212,10 @@ typedef struct {
 
 typedef enum { R_ABS = 0, R_YEARLESS, R_REL, R_DEICTIC, R_WEEKDAY } rkind;
 
+/* dexpr.mod: the modifier values of dates.tsv (1-3), approximation, and the
+ * halves of a year (their EDTF codes). */
+enum { M_NONE = 0, M_EARLY = 1, M_MID = 2, M_LATE = 3, M_APPROX = 4, M_HALF1 = 40, M_HALF2 = 41 };
+
 /* A recognised expression before resolution. */
 typedef struct {
     int s, e; /* token range [s,e) */
@@ -268,14 +267,17 @@ typedef struct {
     int have_ref;
     dpoint fine; /* the last resolved date with a month (and maybe a day) */
     int have_fine, fine_seq, year_seq, seq;
+    int year_topical; /* the last bare year opens its sentence ("In 2007, ...", "2005: ...") */
     int dct_y, dct_m, dct_d, have_dct;
-    DX_VEC(size_t) pending; /* year-less mentions waiting for a first year */
+    uint32_t *mask;         /* per token: the classes of its word (1 << C_...) */
+    DX_VEC(size_t) pending; /* year-less mentions before any year: resolved at the end */
     DX_VEC(dexpr) pending_x;
+    DX_VEC(int) years; /* every year written out in the text, for the pending ones */
 } scan;
 
 static int cls(const scan *c, int i, int k)
 {
-    if (i < 0 || i >= c->n) return NOVAL;
+    if (i < 0 || i >= c->n || !(c->mask[i] & (1u << k))) return NOVAL;
     const uint32_t *v;
     size_t nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
     for (size_t j = 0; j < nv; j++)
@@ -283,7 +285,10 @@ static int cls(const scan *c, int i, int k)
     return NOVAL;
 }
 
-static int has(const scan *c, int i, int k) { return cls(c, i, k) != NOVAL; }
+static int has(const scan *c, int i, int k)
+{
+    return i >= 0 && i < c->n && (c->mask[i] & (1u << k));
+}
 
 static int key(const scan *c, int i, uint64_t k) { return i >= 0 && i < c->n && c->t[i].lkey == k; }
 
@@ -399,6 +404,12 @@ static int number_blocked(const scan *c, int i, int allow_count_after)
     int p = i - 1;
     if (is_punct(c, p, ".") && adj(c, p - 1)) p--;
     if (has(c, p, C_BLOCKER)) return 1;
+    /* the second number of "pp. 327-328" */
+    if (is_dash(c, i - 1) && flag(c, i - 2, DX_TK_NUM)) {
+        p = i - 3;
+        if (is_punct(c, p, ".") && adj(c, p - 1)) p--;
+        if (has(c, p, C_BLOCKER)) return 1;
+    }
     /* [37] */
     if (is_punct(c, i - 1, "[") && adj(c, i - 1) && is_punct(c, i + 1, "]") && adj(c, i)) return 1;
     if (!allow_count_after && has(c, i + 1, C_COUNTNOUN) && !flag(c, i + 1, DX_TK_CAP)) return 1;
@@ -413,9 +424,7 @@ static int era_at(const scan *c, int i, int *sign)
     int e = cls(c, i, C_ERA);
     if (e != NOVAL && tlen(c, i) >= 2) {
         *sign = e;
-        int used = 1;
-        if (adj(c, i) && is_punct(c, i + 1, ".") && (i + 2 >= c->n || !adj(c, i + 1))) used = 2;
-        return used;
+        return 1;
     }
     /* dotted: letter . letter . [letter .] */
     char buf[8];
@@ -471,9 +480,7 @@ static int year_at(const scan *c, int i, int *y, int ctx_strict)
         return 1;
     }
     if (!ctx_strict && nd == 3 && v >= 100 && bc_narrative(c) &&
-        !(flag(c, i + 1, DX_TK_WORD) && !flag(c, i + 1, DX_TK_CAP)) && (has(c, i - 1, C_LICENSE) ||
-                                                               has(c, i - 1, C_RANGESEP) ||
-                                                               key(c, i - 1, c->L->k_and))) {
+        has(c, i - 1, C_YEARPREP) && !(is_dash(c, i + 1) && flag(c, i + 2, DX_TK_NUM))) {
         *y = 1 - v;
         return 1;
     }
@@ -532,6 +539,7 @@ static int month_licensed(const scan *c, int i, int ambig, int next)
 {
     int p = i - 1;
     if (is_dash(c, p) && adj(c, p) && key(c, p - 1, c->L->k_mid)) return 1;
+    if (has(c, next, C_EVENTNOUN) && !flag(c, next, DX_TK_CAP)) return 1; /* a March operation */
     if (key(c, p, c->L->k_the)) return 0;
     if (has(c, p, C_LICENSE)) return 1;
     if (ambig) {
@@ -618,6 +626,17 @@ static int point_at(const scan *c, int i, dpoint *p, int opts, int *need_license
                 p->has_y = 1;
                 return k2 + u;
             }
+            /* April 7 and 15, 1915: the year closes the list */
+            {
+                int d2, pl2, u2;
+                if ((key(c, k, c->L->k_and) || key(c, k, c->L->k_or)) && (u2 = day_at(c, k + 1, &d2, &pl2)) &&
+                    !has(c, k + 1 + u2, C_MONTH) && !has(c, k + 1 + u2, C_MONTHABBR) &&
+                    (u = year_at(c, skip_comma(c, k + 1 + u2), &y, 1))) {
+                    p->y = y;
+                    p->has_y = 1;
+                    return k;
+                }
+            }
             /* July 25 of that year / of the same year */
             if (key(c, k, c->L->k_of) && (key(c, k + 1, c->L->k_that) || key(c, k + 1, c->L->k_the)) &&
                 key(c, k + 2 + key(c, k + 2, c->L->k_same), c->L->k_year))
@@ -640,6 +659,22 @@ static int point_at(const scan *c, int i, dpoint *p, int opts, int *need_license
         if (j != i) return k; /* a weekday before it */
         *need_license = ambig ? 2 : 1;
         return k;
+    }
+    /* Christmas 1963 */
+    int hv = flag(c, j, DX_TK_CAP) ? cls(c, j, C_HOLIDAY) : NOVAL;
+    if (hv != NOVAL && hv / 100 >= 1 && hv / 100 <= 12) {
+        p->m = hv / 100;
+        p->d = hv % 100;
+        p->gran = G_DAY;
+        int k2 = skip_comma(c, j + 1);
+        if ((u = year_at(c, k2, &y, 1))) {
+            p->y = y;
+            p->has_y = 1;
+            return k2 + u;
+        }
+        /* "White Christmas" is a title */
+        if (flag(c, j - 1, DX_TK_CAP) && !flag(c, j - 1, DX_TK_SENT)) return 0;
+        return j + 1;
     }
     /* numeric: 25.8.1917, 25/8/1917, 1917-08-25 */
     int nd1, nd2, nd3;
@@ -669,6 +704,15 @@ static int point_at(const scan *c, int i, dpoint *p, int opts, int *need_license
         return j + u;
     }
     return 0;
+}
+
+/* The year of "the thirties": in the narrative's century, unless that
+ * lies well ahead of it (a 2005 citation does not make them the 2030s). */
+static int decade_century(const scan *c, int d)
+{
+    if (!c->have_ref || !c->ref.has_y || c->ref.y <= 0) return 1900 + d * 10;
+    int y = c->ref.y / 100 * 100 + d * 10;
+    return y > c->ref.y + 20 ? y - 100 : y;
 }
 
 /* A decade or century at i ("1930s", "1930-ies", "'30s", "thirties",
@@ -705,8 +749,7 @@ static int decade_at(const scan *c, int i, dpoint *p)
                 return 1 + eu;
             }
             if (l == 3 && i > 0 && is_apos(c, i - 1) && adj(c, i - 1)) {
-                int cent = c->have_ref && c->ref.has_y && c->ref.y > 0 ? c->ref.y / 100 * 100 : 1900;
-                p->y = cent + v;
+                p->y = decade_century(c, v / 10);
                 p->gran = G_DECADE;
                 return 1;
             }
@@ -725,8 +768,7 @@ static int decade_at(const scan *c, int i, dpoint *p)
     /* the thirties */
     int dv = cls(c, i, C_DECADE);
     if (dv != NOVAL) {
-        int cent = c->have_ref && c->ref.has_y && c->ref.y > 0 ? c->ref.y / 100 * 100 : 1900;
-        p->y = cent + dv * 10;
+        p->y = decade_century(c, dv);
         p->gran = G_DECADE;
         return 1;
     }
@@ -757,7 +799,7 @@ static int season_at(const scan *c, int i, dexpr *x, int had_the, int had_mod)
         k += u;
         /* winter 1932-33 */
         int nd, y2 = -1;
-        if (adj(c, k - 1) && is_dash(c, k) && adj(c, k)) {
+        if (adj(c, k - 1) && (is_dash(c, k) || is_punct(c, k, "/")) && adj(c, k)) {
             int v = num(c, k + 1, &nd);
             if (v >= 0 && nd <= 2) y2 = (y / (nd == 1 ? 10 : 100)) * (nd == 1 ? 10 : 100) + v;
             else if (v >= 0 && nd == 4) y2 = v;
@@ -778,10 +820,14 @@ static int season_at(const scan *c, int i, dexpr *x, int had_the, int had_mod)
         return k;
     }
     /* the winter, summer (year from the narrative); "fall" needs more */
-    if (has(c, i, C_AMBIG) && !had_the && !had_mod && !key(c, i - 1, c->L->k_in)) return 0;
+    int event = has(c, j, C_EVENTNOUN) && !flag(c, j, DX_TK_CAP);
+    if (has(c, i, C_AMBIG) && !had_the && !had_mod && !event && !key(c, i - 1, c->L->k_in)) return 0;
     if (has(c, i, C_AMBIG) && had_the && key(c, j, c->L->k_of)) return 0; /* the fall of Paris */
     /* "in winter" is generic; "the winter", "that summer", "early spring" are dated */
-    if (!had_the && !had_mod && !has(c, i - 1, C_DEICTIC)) return 0;
+    int coord = (key(c, i - 1, c->L->k_and) || key(c, i - 1, c->L->k_or)) && has(c, i - 2, C_SEASON) &&
+                key(c, i - 3, c->L->k_the);
+    int that = key(c, i - 1, c->L->k_that) || (key(c, i - 1, c->L->k_same) && key(c, i - 2, c->L->k_that));
+    if (!had_the && !had_mod && !coord && !that && !event && !has(c, i - 1, C_DEICTIC)) return 0;
     if (key(c, j, c->L->k_of) && !had_mod) return 0;
     x->a.gran = G_SEASON;
     x->a.part = sv;
@@ -800,18 +846,13 @@ static int unit_at(const scan *c, int i)
 static int relative_at(const scan *c, int i, dexpr *x, int had_the)
 {
     int j = i, u, n;
-    /* today, yesterday, now */
+    /* today, yesterday ("now" is left alone: in narrative it is the story's
+     * now, and the DCT would date the events of its sentence wrongly) */
     int dw = cls(c, j, C_DAYWORD);
     if (dw != NOVAL && !had_the && c->have_dct) {
         x->kind = R_DEICTIC;
         x->rel_unit = U_DAY;
         x->rel_n = dw;
-        return j + 1;
-    }
-    if (has(c, j, C_PRESENT) && !had_the && c->have_dct && 0) {
-        x->kind = R_DEICTIC;
-        x->rel_unit = U_DAY;
-        x->rel_n = 0;
         return j + 1;
     }
     /* that (same) day, the same year, the next month, the following day */
@@ -821,6 +862,13 @@ static int relative_at(const scan *c, int i, dexpr *x, int had_the)
         int rv = cls(c, k, C_RELATIVE);
         if (rv != NOVAL) k++;
         else if (that) rv = 0;
+        if (rv != NOVAL && had_the && !that && (u = unit_at(c, k)) && (u == U_DECADE || u == U_CENTURY) &&
+            c->doc->text[c->t[k].end - 1] != 's') {
+            x->kind = R_REL;
+            x->rel_unit = u;
+            x->rel_n = rv;
+            return k + 1;
+        }
         if (rv != NOVAL && (u = unit_at(c, k)) && u <= U_YEAR && tlen(c, k) <= 5 &&
             c->doc->text[c->t[k].end - 1] != 's') {
             x->kind = R_REL;
@@ -855,7 +903,7 @@ static int relative_at(const scan *c, int i, dexpr *x, int had_the)
         int k = j + n;
         int un = unit_at(c, k);
         int sh = cls(c, k + 1, C_SHIFT);
-        if (un && un <= U_FORTNIGHT && un != U_DECADE + 10 && sh != NOVAL && cnt > 0 && cnt < 1000) {
+        if (un && un <= U_FORTNIGHT && sh != NOVAL && cnt > 0 && cnt < 1000) {
             if (un == U_DECADE) {
                 un = U_YEAR;
                 cnt *= 10;
@@ -885,14 +933,49 @@ static int expr_at(const scan *c, int i, dexpr *x)
     memset(x, 0, sizeof(*x));
     x->s = i;
     int j = i;
+    /* later that month, earlier that year, later in the year */
+    int sh = cls(c, j, C_SHIFT);
+    if ((sh == 1 || sh == -1) && (c->t[j].flags & DX_TK_WORD) && !has(c, j, C_LICENSE)) {
+        int k = j + 1 + key(c, j + 1, c->L->k_in);
+        dexpr r;
+        memset(&r, 0, sizeof(r));
+        int the2 = key(c, k, c->L->k_the);
+        int e2 = relative_at(c, k + the2, &r, the2);
+        if (!e2 && the2 && (key(c, k + 1, c->L->k_year) || key(c, k + 1, c->L->k_month))) {
+            r.kind = R_REL;
+            r.rel_unit = key(c, k + 1, c->L->k_year) ? U_YEAR : U_MONTH;
+            r.rel_n = 0;
+            e2 = k + 2;
+        }
+        if (e2 && r.kind == R_REL && r.rel_n == 0 && r.rel_unit >= U_MONTH) {
+            x->kind = R_REL;
+            x->rel_unit = r.rel_unit;
+            x->rel_n = 0;
+            x->e = e2;
+            return 1;
+        }
+        return 0;
+    }
+    /* circa 1500, ca. 466 BC, c. 1090 */
+    if (has(c, j, C_APPROX) && (flag(c, j + 1, DX_TK_NUM) || (is_punct(c, j + 1, ".") && adj(c, j)))) {
+        j += is_punct(c, j + 1, ".") ? 2 : 1;
+        int y, u = year_at(c, j, &y, 1);
+        if (!u) return 0;
+        x->a.y = y;
+        x->a.has_y = 1;
+        x->a.gran = G_YEAR;
+        x->mod = M_APPROX;
+        x->kind = R_ABS;
+        x->e = j + u;
+        return 1;
+    }
     int the = key(c, j, c->L->k_the);
     j += the;
     /* early / mid / late */
     int mv = cls(c, j, C_MODIFIER);
     if (mv != NOVAL && mv > 0 && !(the && key(c, j + 1, c->L->k_of))) {
-        /* not "late" in "the late Kirov" / "late in the day" handled below */
         j++;
-        if (mv == 2 && is_dash(c, j) && adj(c, j - 1)) j++;
+        if (mv == M_MID && is_dash(c, j) && adj(c, j - 1)) j++;
         if (key(c, j, c->L->k_in)) j++; /* early in 1862 */
         x->mod = mv;
     } else if (the) {
@@ -903,11 +986,11 @@ static int expr_at(const scan *c, int i, dexpr *x)
             j += 2;
         } else if ((key(c, j, c->L->k_first) || key(c, j, c->L->k_second) || key(c, j, c->L->k_latter)) &&
                    key(c, j + 1, c->L->k_half) && key(c, j + 2, c->L->k_of)) {
-            x->mod = key(c, j, c->L->k_first) ? 40 : 41;
+            x->mod = key(c, j, c->L->k_first) ? M_HALF1 : M_HALF2;
             j += 3;
         } else if ((key(c, j, c->L->k_latter) || key(c, j, c->L->k_early)) && key(c, j + 1, c->L->k_part) &&
                    key(c, j + 2, c->L->k_of)) {
-            x->mod = key(c, j, c->L->k_early) ? 1 : 3;
+            x->mod = key(c, j, c->L->k_early) ? M_EARLY : M_LATE;
             j += 3;
         }
     }
@@ -961,19 +1044,76 @@ static int expr_at(const scan *c, int i, dexpr *x)
         goto have_point;
     }
     {
+        /* 499-493 BC, from 499 to 493 BC; 496 and 495 BC (the first alone) */
+        int nd1, nd2, sign, v1 = num(c, j, &nd1), v2 = num(c, j + 2, &nd2), eu;
+        int list = key(c, j + 1, c->L->k_and) || key(c, j + 1, c->L->k_or);
+        if (v1 > 0 && v2 > 0 && nd1 <= 4 && nd2 <= 4 && (has(c, j + 1, C_RANGESEP) || list) && v1 > v2 &&
+            (eu = era_at(c, j + 3, &sign)) && sign < 0 && !number_blocked(c, j, 0)) {
+            x->a.y = 1 - v1;
+            x->b.y = 1 - v2;
+            x->a.gran = x->b.gran = G_YEAR;
+            x->a.has_y = x->b.has_y = 1;
+            if (list) {
+                x->e = j + 1;
+                return 1;
+            }
+            x->range = 1;
+            x->keep_ref = 1;
+            x->e = j + 3 + eu;
+            return 1;
+        }
+    }
+    {
         int nl;
         if (!(e = point_at(c, j, &x->a, 0, &nl))) {
+            /* on Thursday: the first such weekday from the narrative day */
+            if (!x->mod && !the && flag(c, j, DX_TK_CAP) && has(c, j, C_WEEKDAY) &&
+                has(c, j - 1, C_LICENSE)) {
+                x->kind = R_WEEKDAY;
+                x->rel_n = cls(c, j, C_WEEKDAY);
+                x->e = j + 1;
+                return 1;
+            }
             /* 6-7 March, between 16th and 23rd January 1935 */
             int d, plain, u = day_at(c, j, &d, &plain);
             if (!u || x->mod) return 0;
             int k = j + u;
+            /* the second day of "May 4 and 5", "April 7 and 15, 1915" */
+            if ((key(c, j - 1, c->L->k_and) || key(c, j - 1, c->L->k_or)) && flag(c, j - 2, DX_TK_WORD)) {
+                int d0, pl0, m0, amb0, u0 = 0;
+                int q = j - 2;
+                if (day_at(c, q, &d0, &pl0) && (u0 = month_at(c, q - 1, &m0, &amb0)) == 1 && d0 < d &&
+                    d <= month_days(2000, m0) && !has(c, k, C_MONTH) && !has(c, k, C_MONTHABBR)) {
+                    int y, yu, k2 = skip_comma(c, k);
+                    x->a.m = m0;
+                    x->a.d = d;
+                    x->a.gran = G_DAY;
+                    if ((yu = year_at(c, k2, &y, 1))) {
+                        x->a.y = y;
+                        x->a.has_y = 1;
+                        k = k2 + yu;
+                    }
+                    x->kind = x->a.has_y ? R_ABS : R_YEARLESS;
+                    x->e = k;
+                    return 1;
+                }
+            }
             int sep = is_dash(c, k) ||
                       (key(c, k, c->L->k_and) && key(c, j - 1, c->L->k_between)) ||
                       (has(c, k, C_RANGESEP) && key(c, j - 1, c->L->k_from));
-            if (!sep) return 0;
+            int list = !sep && (key(c, k, c->L->k_and) || key(c, k, c->L->k_or));
+            if (!sep && !list) return 0;
             dpoint b;
             int e2 = point_at(c, k + 1, &b, 0, &nl);
             if (!e2 || b.gran != G_DAY || nl || b.d <= d) return 0;
+            if (list) {
+                /* 13 and 14 February 1904: the first day alone */
+                x->a = b;
+                x->a.d = d;
+                x->kind = b.has_y ? R_ABS : R_YEARLESS;
+                x->e = k;
+                return 1;
+            }
             x->a = b;
             x->a.d = d;
             x->b = b;
@@ -984,14 +1124,26 @@ static int expr_at(const scan *c, int i, dexpr *x)
         }
         /* ranges: March 5 - March 12 1938, 1932-33, Nov-Dec. 1929 */
         int k = e;
-        int sep = (has(c, k, C_RANGESEP) && !(is_punct(c, k, "-") && !adj(c, k) && !adj(c, k - 1) &&
+        int slash = is_punct(c, k, "/") && adj(c, k - 1) && adj(c, k) && x->a.gran == G_YEAR;
+        int sep = slash ||
+                  (has(c, k, C_RANGESEP) && !(is_punct(c, k, "-") && !adj(c, k) && !adj(c, k - 1) &&
                                               x->a.gran == G_YEAR)) ||
                   (key(c, k, c->L->k_and) && key(c, i - 1, c->L->k_between));
         if (sep && !x->mod) {
-            /* 1932-33, 1933-9 */
+            /* 1932-33, 1933-9, 1918/19 (a slash only between consecutive years) */
             int nd, v;
+            if (slash && (v = num(c, k + 1, &nd)) >= 0 && !(adj(c, k + 1) && flag(c, k + 2, DX_TK_WORD))) {
+                int y2 = nd == 4 ? v : nd == 2 ? x->a.y / 100 * 100 + v : -1;
+                if (y2 != x->a.y + 1) goto no_range;
+                x->b = x->a;
+                x->b.y = y2;
+                x->range = 1;
+                x->e = k + 2;
+                x->keep_ref = 1;
+                return 1;
+            }
             if (x->a.gran == G_YEAR && is_dash(c, k) && adj(c, k - 1) && adj(c, k) &&
-                (v = num(c, k + 1, &nd)) >= 0 && nd <= 2 && !adj(c, k + 1)) {
+                (v = num(c, k + 1, &nd)) >= 0 && nd <= 2 && !(adj(c, k + 1) && flag(c, k + 2, DX_TK_WORD))) {
                 int base = nd == 1 ? 10 : 100;
                 int y2 = x->a.y / base * base + v;
                 if (y2 > x->a.y) {
@@ -1004,14 +1156,18 @@ static int expr_at(const scan *c, int i, dexpr *x)
                 }
             }
             dpoint b;
-            int e2 = point_at(c, k + 1, &b, x->a.gran == G_DAY ? P_BAREDAY : 0, &nl);
-            if (e2 && !(nl == 2)) {
+            int nl2;
+            int e2 = point_at(c, k + 1, &b, x->a.gran == G_DAY ? P_BAREDAY : 0, &nl2);
+            /* from October to March: a bare month needs no other license */
+            if (e2 && !(nl2 && !(nl && !x->a.has_y && x->a.gran == G_MONTH))) {
                 if (!b.m && x->a.m && b.gran == G_DAY) b.m = x->a.m;
                 if (!b.has_y && x->a.has_y) b.y = x->a.y, b.has_y = 1;
                 dpoint a2 = x->a;
                 if (!a2.has_y && b.has_y) a2.y = b.y, a2.has_y = 1;
                 long ka = (long)a2.y * 400 + a2.m * 32 + a2.d, kb = (long)b.y * 400 + b.m * 32 + b.d;
                 int same_kind = (a2.gran == G_YEAR) == (b.gran == G_YEAR);
+                if (!a2.has_y && !b.has_y && b.gran == G_MONTH && a2.gran == G_MONTH && b.m < a2.m)
+                    kb += 12 * 32; /* October to March: into the next year */
                 if (b.gran != G_NONE && b.m <= 12 && (b.gran != G_DAY || b.m) && kb > ka && same_kind &&
                     (b.y - a2.y) < 200) {
                     x->a = a2;
@@ -1024,6 +1180,7 @@ static int expr_at(const scan *c, int i, dexpr *x)
                 }
             }
         }
+    no_range:
         if (nl && !x->mod && !month_licensed(c, j, nl == 2, e)) return 0;
         if (x->mod && x->a.gran == G_DAY) return 0;
     }
@@ -1057,6 +1214,7 @@ static void shift_point(dpoint *p, int unit, int n)
 static int yearless_year(const scan *c, const dpoint *a)
 {
     if (!c->have_fine) return c->ref.y;
+    if (c->year_seq > c->fine_seq && c->year_topical) return c->ref.y;
     int use_fine = (a->gran == G_DAY && c->fine.d) || c->year_seq < c->fine_seq ||
                    c->ref.y < c->fine.y;
     if (!use_fine) return c->ref.y;
@@ -1082,6 +1240,18 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
             base = c->ref;
         }
         int unit = x->rel_unit;
+        if (unit == U_DECADE || unit == U_CENTURY) {
+            int span = unit == U_DECADE ? 10 : 100;
+            int y0 = base.y >= 0 ? base.y / span * span : -((-base.y + span - 1) / span * span);
+            memset(&a, 0, sizeof(a));
+            a.y = y0 + x->rel_n * span;
+            a.has_y = 1;
+            a.gran = unit == U_DECADE ? G_DECADE : G_CENTURY;
+            x->a = a;
+            x->keep_ref = 1;
+            render_point(&a, value, vn);
+            return 1;
+        }
         if (x->kind == R_REL && unit == U_DAY && !base.d && c->have_fine && c->fine.d) base = c->fine;
         if (unit == U_DAY && (!base.d || !base.m)) return 0;
         if (unit == U_MONTH && !base.m) return 0;
@@ -1091,12 +1261,27 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         if (unit == U_MONTH) base.d = 0;
         a = base;
         x->a = a;
+    } else if (x->kind == R_WEEKDAY) {
+        dpoint base = c->have_fine && c->fine.d ? c->fine : c->ref;
+        if (!c->have_ref || !base.d || !base.m) return 0;
+        long z = days_from_civil(base.y, base.m, base.d);
+        int wd = (int)(((z % 7) + 7 + 3) % 7); /* Monday 0: 1970-01-01 was a Thursday */
+        shift_point(&base, U_DAY, ((x->rel_n - 1) - wd + 7) % 7);
+        base.gran = G_DAY;
+        a = base;
+        x->a = a;
     } else if (x->kind == R_YEARLESS) {
         if (!c->have_ref || !c->ref.has_y) return 0;
         a.y = yearless_year(c, &a);
         a.has_y = 1;
-        if (x->range) {
-            b.y = a.y + (b.m && b.m < a.m ? 1 : 0);
+        if (x->range && b.m && b.m < a.m) {
+            /* October to March: the year reached is the narrative's */
+            b.y = yearless_year(c, &b);
+            a.y = b.y - 1;
+            b.has_y = 1;
+            x->keep_ref = 1;
+        } else if (x->range) {
+            b.y = a.y;
             b.has_y = 1;
         }
         x->a = a;
@@ -1110,7 +1295,7 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
     } else {
         snprintf(value, vn, "%s", s1);
     }
-    if (x->mod == 40 || x->mod == 41) {
+    if (x->mod == M_HALF1 || x->mod == M_HALF2) {
         if (a.gran != G_YEAR) return 1;
         x->a.gran = G_HALF;
         x->a.part = x->mod;
@@ -1119,7 +1304,7 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
     return 1;
 }
 
-static void set_ref(scan *c, const dpoint *p)
+static void set_ref(scan *c, const dpoint *p, int topical)
 {
     if (p->gran < G_YEAR || !p->has_y) return;
     c->ref = *p;
@@ -1133,12 +1318,14 @@ static void set_ref(scan *c, const dpoint *p)
         c->fine_seq = c->seq;
     } else {
         c->year_seq = c->seq;
+        c->year_topical = topical;
     }
 }
 
 static dx_date_mod mod_of(int m)
 {
-    return m == 1 ? DX_MOD_EARLY : m == 2 ? DX_MOD_MID : m == 3 ? DX_MOD_LATE : DX_MOD_NONE;
+    return m == M_EARLY ? DX_MOD_EARLY : m == M_MID ? DX_MOD_MID : m == M_LATE ? DX_MOD_LATE
+         : m == M_APPROX ? DX_MOD_APPROX : DX_MOD_NONE;
 }
 
 static void emit(scan *c, dexpr *x)
@@ -1163,24 +1350,23 @@ static void emit(scan *c, dexpr *x)
     }
     int ok = resolve(c, x, mt.value, sizeof mt.value);
     DX_PUSH(c->doc->ments, mt);
-    if (!ok && x->kind == R_YEARLESS) {
+    if (!ok && (x->kind == R_YEARLESS || (x->kind == R_REL && !c->have_ref && c->pending.len))) {
         DX_PUSH(c->pending, c->doc->ments.len - 1);
         DX_PUSH(c->pending_x, *x);
         return;
     }
+    if (ok && x->kind == R_ABS && !x->range && x->a.gran >= G_YEAR) DX_PUSH(c->years, x->a.y);
     if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
-        int first = !c->have_ref;
-        set_ref(c, x->range ? &x->b : &x->a);
-        if (first && c->have_ref) {
-            /* year-less dates before the first year take it */
-            for (size_t k = 0; k < c->pending.len; k++) {
-                dexpr *px = &c->pending_x.items[k];
-                dx_mention *pm = &c->doc->ments.items[c->pending.items[k]];
-                resolve(c, px, pm->value, sizeof pm->value);
-            }
-            c->pending.len = c->pending_x.len = 0;
-        }
+        int s0 = x->s - (has(c, x->s - 1, C_LICENSE) ? 1 : 0);
+        int topical = s0 == 0 || flag(c, s0, DX_TK_SENT | DX_TK_NL);
+        set_ref(c, x->range ? &x->b : &x->a, topical);
     }
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
 }
 
 void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
@@ -1195,12 +1381,35 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     if (dct && strlen(dct) >= 10 && sscanf(dct, "%4d-%2d-%2d", &c.dct_y, &c.dct_m, &c.dct_d) == 3 &&
         c.dct_m >= 1 && c.dct_m <= 12 && c.dct_d >= 1 && c.dct_d <= 31)
         c.have_dct = 1;
+    /* One lexicon lookup per token; everything after reads the mask. */
+    c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint32_t));
+    for (int i = 0; i < c.n; i++) {
+        uint64_t k = c.t[i].lkey;
+        if (!((c.L->filter[(k >> 6) & 63] >> (k & 63)) & 1)) {
+            c.mask[i] = 0;
+            continue;
+        }
+        const uint32_t *v;
+        size_t nv = dx_u64map_get(c.L->words, k, &v);
+        uint32_t m = 0;
+        for (size_t j = 0; j < nv; j++) m |= 1u << (v[j] >> 16);
+        c.mask[i] = m;
+    }
+    c.mask[c.n] = 0;
+    const uint32_t starts = (1u << C_MONTH) | (1u << C_MONTHABBR) | (1u << C_WEEKDAY) | (1u << C_SEASON) |
+                            (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_MODIFIER) | (1u << C_SHIFT) |
+                            (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA) | (1u << C_APPROX) |
+                            (1u << C_HOLIDAY);
+    const uint32_t after_the = (1u << C_MODIFIER) | (1u << C_MODNOUN) | (1u << C_RELATIVE) |
+                               (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_SEASON) | (1u << C_UNIT) |
+                               (1u << C_NUMBER);
     for (int i = 0; i < c.n; i++) {
         const dx_token *t = &c.t[i];
         if (!(t->flags & DX_TK_WORD)) {
             /* '96, '30s */
             int nd, v;
-            if (is_apos(&c, i) && adj(&c, i) && !(i > 0 && adj(&c, i - 1) && flag(&c, i - 1, DX_TK_WORD))) {
+            unsigned char b0 = (unsigned char)c.doc->text[t->start];
+            if ((b0 == '\'' || b0 == 0xE2) && is_apos(&c, i) && adj(&c, i) && !(i > 0 && adj(&c, i - 1) && flag(&c, i - 1, DX_TK_WORD))) {
                 dexpr x;
                 memset(&x, 0, sizeof(x));
                 if (decade_at(&c, i + 1, &x.a)) {
@@ -1218,29 +1427,52 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
             continue;
         }
         /* Only words that can start a date are worth a look. */
-        if (!(t->flags & DX_TK_NUM)) {
-            const uint32_t *v;
-            if (t->lkey != c.L->k_the && !dx_u64map_get(c.L->words, t->lkey, &v) && ordinal_digits(&c, i) < 0 &&
-                !(tlen(&c, i) >= 3 && c.doc->text[t->end - 1] == 's' && c.doc->text[t->start] >= '0' &&
-                  c.doc->text[t->start] <= '9'))
-                continue;
+        if (!(t->flags & DX_TK_NUM) && !(c.mask[i] & starts)) {
+            const char *s0 = c.doc->text + t->start;
+            int lead_digit = s0[0] >= '0' && s0[0] <= '9';
+            int go = lead_digit;
+            if (t->lkey == c.L->k_the)
+                go = (c.mask[i + 1] & after_the) || flag(&c, i + 1, DX_TK_NUM) ||
+                     key(&c, i + 1, c.L->k_latter) || (i + 1 < c.n && c.doc->text[c.t[i + 1].start] >= '0' &&
+                                                       c.doc->text[c.t[i + 1].start] <= '9');
+            else if (t->lkey == c.L->k_that)
+                go = (c.mask[i + 1] & ((1u << C_RELATIVE) | (1u << C_UNIT))) != 0;
+            else if (c.mask[i] & (1u << C_NUMBER))
+                go = (c.mask[i + 1] & (1u << C_UNIT)) || is_dash(&c, i + 1);
+            if (!go) continue;
         }
         dexpr x;
-        if (expr_at(&c, i, &x)) {
-            if (x.e <= i) { fprintf(stderr, "BUG at %d e=%d text=%.30s\n", i, x.e, c.doc->text + t->start); continue; }
+        if (expr_at(&c, i, &x) && x.e > i) {
             emit(&c, &x);
             i = x.e - 1;
         }
     }
-    if (c.have_dct && c.pending.len) {
-        c.ref.y = c.dct_y, c.ref.has_y = 1, c.have_ref = 1;
+    /* Year-less dates before any year take the year the text is about: the
+     * one written most often; on a tie the earliest (later years in history
+     * writing are mostly those of its sources); else the DCT's. */
+    int best = 0, best_n = 0;
+    if (c.pending.len && c.years.len) {
+        qsort(c.years.items, c.years.len, sizeof(int), int_cmp);
+        for (size_t k = 0, run; k < c.years.len; k += run) {
+            for (run = 1; k + run < c.years.len && c.years.items[k + run] == c.years.items[k]; run++) {}
+            if ((int)run > best_n) best = c.years.items[k], best_n = (int)run; /* sorted: ties keep the earliest */
+        }
+    }
+    if (c.pending.len && (best_n || c.have_dct)) {
+        memset(&c.ref, 0, sizeof(c.ref));
+        c.ref.y = best_n ? best : c.dct_y, c.ref.has_y = 1, c.have_ref = 1, c.have_fine = 0;
         for (size_t k = 0; k < c.pending.len; k++) {
             dx_mention *pm = &doc->ments.items[c.pending.items[k]];
-            resolve(&c, &c.pending_x.items[k], pm->value, sizeof pm->value);
+            dexpr *px = &c.pending_x.items[k];
+            /* replayed in order: "March 6th ... the next day" */
+            if (resolve(&c, px, pm->value, sizeof pm->value) && !px->keep_ref && px->rel_n >= 0)
+                set_ref(&c, px->range ? &px->b : &px->a, 0);
         }
     }
     DX_FREE(c.pending);
     DX_FREE(c.pending_x);
+    DX_FREE(c.years);
+    free(c.mask);
 }
 
 /* ------------------------------------------------------------ queries */

@@ -4,6 +4,24 @@
 
 #include "internal.h"
 
+/* The stage itself is declared in internal.h:
+ *
+ *   dx_recognize_dates(doc, lex, dct) appends one DATE mention per date
+ *   expression (type DX_ENT_DATE, ent -1): span without a leading preposition,
+ *   value an EDTF string ("1938-03-13", "1938-03", "1938", "193X", "18XX",
+ *   "1932/1933", "1940-22" for a season, "1935-40"/"-41" for a half year,
+ *   "-0217" for 218 BC) or "" when it cannot be resolved, and mod
+ *   early/mid/late/approx. Year-less and relative dates are resolved against
+ *   the narrative time (the last dated expression before them), deictic ones
+ *   ("yesterday", "last year") against dct ("YYYY-MM-DD" or NULL: then they are
+ *   not tagged). The caller sorts doc->ments afterwards.
+ *
+ *   dx_date_lex_load(dir, ...) reads DIR/dates.tsv (word, class, value); see
+ *   the comment at its top for the classes.
+ *
+ * Events take their date from the DATE mentions of their sentence, else from
+ * the narrative: the two helpers below answer both questions. */
+
 /* The narrative date at a byte offset: the last DATE mention with a
  * resolved value (non-empty) that ends at or before offset, as HeidelTime's
  * narrative mode would anchor an event there. Requires doc->ments sorted by

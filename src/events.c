@@ -691,25 +691,16 @@ static int32_t cue_source(const ctx *c, const cue_hit *h)
     return g.n ? g.v[0] : -1;
 }
 
-#define QUOTE_CUE_WINDOW 64 /* tokens */
-
 static void attribute_quotes(ctx *c)
 {
     const dx_doc *d = c->doc;
-    /* The cues before a quote are looked for in a window of its sentence,
-     * and only the previous window is cleared: scanning and clearing the
-     * whole sentence for every quote made a long line of quotes quadratic. */
-    size_t prev_lo = 0, prev_hi = 0;
     for (size_t i = 0; i < c->quotes.len; i++) {
         quote *q = &c->quotes.items[i];
         if (q->a == 0 || q->a >= d->toks.len) continue;
         size_t s = d->toks.items[q->a - 1].sent;
         const dx_sentence *se = &d->sents.items[s];
-        for (size_t t = prev_lo; t < prev_hi; t++) c->cover[t] = 0;
-        size_t lo = q->a > se->tok_begin + QUOTE_CUE_WINDOW ? q->a - QUOTE_CUE_WINDOW : se->tok_begin;
-        scan_cues(c, lo, q->a);
-        prev_lo = lo;
-        prev_hi = q->a;
+        for (size_t t = se->tok_begin; t < se->tok_end; t++) c->cover[t] = 0;
+        scan_cues(c, se->tok_begin, q->a);
         for (size_t k = c->cues.len; k-- > 0;) {
             const cue_hit *h = &c->cues.items[k];
             if (!(h->kinds & (K_SCOPE & ~K_DENY))) continue;
@@ -739,73 +730,56 @@ static void attribute_quotes(ctx *c)
 
 static void find_turn_speakers(ctx *c)
 {
-    /* Linear in turns and mentions: a long transcript has hundreds of
-     * thousands of turns (nested loops over turns took hours at 50 MB). */
     dx_doc *d = c->doc;
     size_t nt = d->turns.len;
     size_t *questions = xcalloc(nt + 1, sizeof(size_t));
-    size_t m0 = 0;
     for (size_t i = 0; i < nt; i++) {
         dx_turn *tu = &d->turns.items[i];
         c->speaker[i] = -1;
-        /* turns and mentions are both in text order */
-        while (m0 < d->ments.len && d->ments.items[m0].start < tu->label_start) m0++;
-        for (size_t m = m0; m < d->ments.len; m++) {
-            const dx_mention *mn = &d->ments.items[m];
-            if (mn->start >= tu->label_end) break;
-            if (mn->type == DX_ENT_PERSON && mn->start >= tu->label_start && mn->end <= tu->label_end) {
+        for (size_t t = dx_tok_index(d, tu->label_start); t < d->toks.len && d->toks.items[t].start < tu->label_end; t++) {
+            const dx_mention *mn = ment_at(c, t);
+            if (mn && mn->type == DX_ENT_PERSON && mn->ent >= 0 && mn->start >= tu->label_start &&
+                mn->end <= tu->label_end) {
                 c->speaker[i] = mn->ent;
-                if (tu->mention < 0) tu->mention = (int32_t)m;
+                if (tu->mention < 0) tu->mention = c->ment[t];
                 break;
             }
         }
     }
     for (size_t s = 0; s < d->sents.len; s++)
         if (d->sents.items[s].turn >= 0 && is_question(c, s)) questions[d->sents.items[s].turn] = 1;
-    /* the addressee: the nearest earlier turn by another speaker, else the
-     * nearest later one. Tracking the last speaker (a) and the last one
-     * other than a (b) finds it without looking back. */
-    int32_t a = -1, b = -1;
-    for (size_t i = 0; i < nt; i++) {
-        int32_t sp = c->speaker[i];
-        c->addressee[i] = a >= 0 && a != sp ? a : b >= 0 && b != sp ? b : -1;
-        if (sp >= 0 && sp != a) {
-            b = a;
-            a = sp;
-        }
-    }
-    a = b = -1;
-    for (size_t i = nt; i-- > 0;) {
-        int32_t sp = c->speaker[i];
-        if (c->addressee[i] < 0) c->addressee[i] = a >= 0 && a != sp ? a : b >= 0 && b != sp ? b : -1;
-        if (sp >= 0 && sp != a) {
-            b = a;
-            a = sp;
-        }
-    }
-    /* an interrogator: asks in a third of their turns, or is known as a
-     * prosecutor or judge */
     size_t ne = d->ents.len;
-    size_t *asked = xcalloc(ne + 1, sizeof(size_t)), *total = xcalloc(ne + 1, sizeof(size_t));
-    for (size_t j = 0; j < nt; j++)
-        if (c->speaker[j] >= 0 && (size_t)c->speaker[j] < ne) {
-            total[c->speaker[j]]++;
-            asked[c->speaker[j]] += questions[j];
+    size_t *asked_by = xcalloc(ne + 1, sizeof(size_t)), *turns_by = xcalloc(ne + 1, sizeof(size_t));
+    for (size_t i = 0; i < nt; i++)
+        if (c->speaker[i] >= 0) {
+            turns_by[c->speaker[i]]++;
+            asked_by[c->speaker[i]] += questions[i];
         }
+    int32_t last = -1, prev_other = -1; /* the latest speaker, and the one before him */
     for (size_t i = 0; i < nt; i++) {
         int32_t sp = c->speaker[i];
+        c->addressee[i] = last >= 0 && last != sp ? last : prev_other != sp ? prev_other : -1;
+        if (sp >= 0 && sp != last) {
+            prev_other = last;
+            last = sp;
+        }
+        for (size_t j = i + 1; j < nt && j < i + 8 && c->addressee[i] < 0; j++)
+            if (c->speaker[j] >= 0 && c->speaker[j] != sp) c->addressee[i] = c->speaker[j];
+        /* an interrogator: asks in a third of their turns, or is known as a
+         * prosecutor or judge */
+        size_t asked = sp >= 0 ? asked_by[sp] : 0, total = sp >= 0 ? turns_by[sp] : 1;
         int role = 0;
-        if (sp >= 0) {
-            const dx_gaz_entry *g = d->ents.items[sp].gaz;
+        if (c->speaker[i] >= 0) {
+            const dx_gaz_entry *g = d->ents.items[c->speaker[i]].gaz;
             if (g && g->roles && (strcasestr(g->roles, "prosecutor") || strcasestr(g->roles, "procurator") ||
                                   strcasestr(g->roles, "judge")))
                 role = 1;
         }
-        c->asks[i] = sp >= 0 && (size_t)sp < ne && (role || asked[sp] * 3 >= total[sp]);
+        c->asks[i] = c->speaker[i] >= 0 && (role || asked * 3 >= total);
     }
-    free(asked);
-    free(total);
     free(questions);
+    free(asked_by);
+    free(turns_by);
 }
 
 static void set_source(dx_event *e, int32_t ent, const char *text)
@@ -1021,8 +995,13 @@ static void charge_label(ctx *c, dx_event *e, size_t from, size_t end, const uin
 }
 
 /* A DATE of the sentence nearest the trigger (on the same side of any quote
- * mark), else, for events that are not the content of someone's claim, the
- * latest date of the few preceding sentences. */
+ * mark), else the narrative date: for what the text asserts and for
+ * procedure (trials, charges, confessions), the latest date of the last
+ * NARRATIVE_BACK sentences (a transcript's turns carry the date of the
+ * session introduced before them); for the content of someone's claim only
+ * the sentence just before, which is the claim's own context. */
+#define NARRATIVE_BACK 15
+#define CLAIM_BACK 1
 static void attach_date(ctx *c, dx_event *e, size_t a)
 {
     const dx_doc *d = c->doc;
@@ -1041,14 +1020,13 @@ static void attach_date(ctx *c, dx_event *e, size_t a)
         t = ment_end_tok(c, t) - 1;
     }
     int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
-    if (best < 0 && !claimed) {
-        size_t lo = e->sent > 6 ? d->sents.items[e->sent - 6].start : 0;
-        for (size_t m = d->ments.len; m-- > 0;) {
-            const dx_mention *mn = &d->ments.items[m];
-            if (mn->start >= se->start) continue;
-            if (mn->start < lo) break;
-            if (mn->type == DX_ENT_DATE && mn->value[0]) {
-                best = (long)m;
+    size_t back = claimed ? CLAIM_BACK : NARRATIVE_BACK;
+    if (best < 0) {
+        size_t lo = d->sents.items[e->sent > back ? e->sent - back : 0].tok_begin;
+        for (size_t t = se->tok_begin; t-- > lo;) {
+            const dx_mention *mn = ment_at(c, t);
+            if (mn && mn->type == DX_ENT_DATE && mn->value[0]) {
+                best = c->ment[t];
                 break;
             }
         }

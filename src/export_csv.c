@@ -379,7 +379,7 @@ int dx_export_relations_csv(const dx_graph *g, FILE *fp, int excel, dossier_erro
     return finish(&w, err, "relations.csv");
 }
 
-int dx_export_mentions_csv(const struct dossier_corpus *c, const dx_graph *g, FILE *fp, int excel,
+int dx_export_mentions_csv(struct dossier_corpus *c, const dx_graph *g, FILE *fp, int excel,
                            dossier_error *err)
 {
     static const char *const cols[] = {"document", "start", "end", "type", "text",
@@ -387,8 +387,10 @@ int dx_export_mentions_csv(const struct dossier_corpus *c, const dx_graph *g, FI
     dx_csv_writer w;
     dx_csv_writer_init(&w, fp, excel);
     header(&w, cols);
-    for (size_t d = 0; d < c->docs.len; d++) {
-        const dossier_docresult *r = c->docs.items[d];
+    size_t nd = dx_corpus_len(c);
+    for (size_t d = 0; d < nd; d++) {
+        dossier_docresult *r = dx_corpus_get(c, d, err);
+        if (!r) return err->code ? err->code : DOSSIER_EIO;
         for (size_t i = 0; i < r->ments.len; i++) {
             const dx_rmention *m = &r->ments.items[i];
             dx_csv_text(&w, r->path);
@@ -409,6 +411,7 @@ int dx_export_mentions_csv(const struct dossier_corpus *c, const dx_graph *g, FI
             dx_csv_raw(&w, dx_date_mod_name(m->mod));
             dx_csv_end_row(&w);
         }
+        dx_corpus_put(c, d, r);
     }
     return finish(&w, err, "mentions.csv");
 }

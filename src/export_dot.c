@@ -14,9 +14,26 @@
  * every cast lives here. */
 static char *S(const char *s) { return (char *)(uintptr_t)s; }
 
+/* Every value set here is literal text: a backslash is doubled, so that
+ * "\N", "\G" or "\L" in a name stays text and a trailing backslash cannot
+ * escape the closing quote (cgraph escapes only '"'); control characters
+ * other than tab and newline become spaces, U+FFFE/U+FFFF become U+FFFD. */
 static void set(void *obj, const char *name, const char *value)
 {
-    agsafeset(obj, S(name), S(value), S(""));
+    dx_buf b;
+    dx_buf_init(&b);
+    for (const char *p = value; *p; p++) {
+        if (strncmp(p, "\xEF\xBF\xBE", 3) == 0 || strncmp(p, "\xEF\xBF\xBF", 3) == 0) {
+            dx_buf_puts(&b, "\xEF\xBF\xBD"); /* U+FFFE/U+FFFF would break the SVG dot makes */
+            p += 2;
+            continue;
+        }
+        if (*p == '\\') dx_buf_putc(&b, '\\');
+        dx_buf_putc(&b, (unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' ? ' ' : *p);
+    }
+    dx_buf_put(&b, "", 0);
+    agsafeset(obj, S(name), b.data, S(""));
+    dx_buf_fini(&b);
 }
 
 /* ---------------------------------------------------------------- styles */
@@ -128,25 +145,15 @@ static void set_html(Agraph_t *G, void *obj, const char *name, const char *html)
     agstrfree(G, h);
 }
 
-/* A plain (escString) attribute: graphviz expands \N, \G, \n... in it, so a
- * backslash from a document is doubled; cgraph quotes the rest on output. */
+/* A plain (escString) attribute from document text: set() doubles its
+ * backslashes (so \N in a name stays text); line breaks become spaces. */
 static void set_plain(void *obj, const char *name, const char *text)
 {
-    dx_buf b;
-    dx_buf_init(&b);
-    dx_buf_put(&b, "", 0);
-    for (const char *p = text; *p; p++) {
-        /* control characters and U+FFFE/U+FFFF pass through dot into the
-         * SVG, which XML then rejects */
-        if (strncmp(p, "\xEF\xBF\xBE", 3) == 0 || strncmp(p, "\xEF\xBF\xBF", 3) == 0) {
-            dx_buf_puts(&b, "\xEF\xBF\xBD");
-            p += 2;
-        } else if (*p == '\\') dx_buf_puts(&b, "\\\\");
-        else if ((unsigned char)*p < 0x20 || *p == 0x7f) dx_buf_putc(&b, ' ');
-        else dx_buf_putc(&b, *p);
-    }
-    set(obj, name, b.data);
-    dx_buf_fini(&b);
+    char *t = xstrdup(text);
+    for (char *p = t; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+    set(obj, name, t);
+    free(t);
 }
 
 /* ---------------------------------------------------------------- selection */
@@ -154,6 +161,7 @@ static void set_plain(void *obj, const char *name, const char *text)
 #define DEFAULT_TOP 40
 #define DEFAULT_MIN_WEIGHT 3
 #define COOC_PER_NODE 4
+#define EVENT_PARTICIPANTS 5
 
 typedef struct {
     const dx_graph *g;
@@ -163,6 +171,7 @@ typedef struct {
     uint8_t *ent;   /* kept entities */
     uint8_t *ev;    /* kept events */
     uint8_t *edge;  /* kept edges */
+    uint32_t *hidden; /* per event: participants left out of the picture */
     size_t n_ent, n_ev, n_edge;
 } selection;
 
@@ -208,6 +217,96 @@ static int by_event_date(const void *a, const void *b)
     return event_date_cmp(sort_g, *(const size_t *)a, *(const size_t *)b);
 }
 
+typedef struct {
+    size_t idx;
+    uint32_t score;
+} ev_rank;
+
+static int by_ev_score(const void *a, const void *b)
+{
+    const ev_rank *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* The events worth drawing: dated ones with many participants first, one of
+ * each repeated (same type, modality, date and participants: a transcript
+ * repeats an accusation many times), up to half of top. In the full view only
+ * events whose participants are all in the picture; in the events view the
+ * participants join the picture. */
+static void select_events(selection *s, int among_kept)
+{
+    const dx_graph *g = s->g;
+    size_t nv = g->events.len;
+    ev_rank *r = xcalloc(nv + 1, sizeof(ev_rank));
+    uint8_t *outside = xcalloc(nv + 1, 1);
+    for (size_t i = 0; i < nv; i++) r[i].idx = i;
+    for (size_t i = 0; i < g->edges.len; i++) {
+        const dx_gedge *e = &g->edges.items[i];
+        if (e->dst_kind != DX_NODE_EVENT || e->src_kind != DX_NODE_ENTITY) continue;
+        r[e->dst].score += e->rel == DX_REL_SOURCE ? 1 : 2;
+        if (among_kept && !s->ent[e->src]) outside[e->dst] = 1;
+    }
+    for (size_t i = 0; i < nv; i++) {
+        const dx_gevent *e = &g->events.items[i];
+        if (!r[i].score || outside[i]) r[i].score = 0;
+        else r[i].score += (e->start[0] ? 6 : 0) + (e->date[0] && strlen(e->date) >= 7 ? 2 : 0);
+    }
+    qsort(r, nv, sizeof(ev_rank), by_ev_score);
+    dx_map *seen = dx_map_new();
+    dx_buf key;
+    dx_buf_init(&key);
+    size_t want = s->top / 2 ? s->top / 2 : 1, kept = 0;
+    for (size_t k = 0; k < nv && kept < want && r[k].score; k++) {
+        const dx_gevent *e = &g->events.items[r[k].idx];
+        dx_buf_clear(&key);
+        dx_buf_printf(&key, "%d/%d/%s/", (int)e->type, (int)e->modality, e->date);
+        for (size_t a = 0; a < e->agents.len; a++) dx_buf_printf(&key, "a%d,", e->agents.items[a]);
+        for (size_t a = 0; a < e->patients.len; a++) dx_buf_printf(&key, "p%d,", e->patients.items[a]);
+        if (dx_map_get(seen, key.data, key.len)) continue;
+        dx_map_put(seen, key.data, key.len, (void *)1);
+        s->ev[r[k].idx] = 1;
+        kept++;
+    }
+    dx_buf_fini(&key);
+    dx_map_free(seen);
+    if (!among_kept) {
+        /* each event brings its EVENT_PARTICIPANTS most connected
+         * participants; the others are counted in its label */
+        DX_VEC(ev_rank) part = {0};
+        DX_VEC(size_t) *by_event = xcalloc(nv + 1, sizeof(*by_event));
+        for (size_t i = 0; i < g->edges.len; i++) {
+            const dx_gedge *e = &g->edges.items[i];
+            if (e->dst_kind == DX_NODE_EVENT && s->ev[e->dst] && e->src_kind == DX_NODE_ENTITY)
+                DX_PUSH(by_event[e->dst], i);
+        }
+        for (size_t v = 0; v < nv; v++) {
+            if (!by_event[v].len) continue;
+            part.len = 0;
+            for (size_t k = 0; k < by_event[v].len; k++) {
+                const dx_gedge *e = &g->edges.items[by_event[v].items[k]];
+                ev_rank pr = {by_event[v].items[k], s->score[e->src]};
+                DX_PUSH(part, pr);
+            }
+            qsort(part.items, part.len, sizeof(ev_rank), by_ev_score);
+            for (size_t k = 0; k < part.len; k++) {
+                const dx_gedge *e = &g->edges.items[part.items[k].idx];
+                if (k < EVENT_PARTICIPANTS) {
+                    s->edge[part.items[k].idx] = 1;
+                    s->ent[e->src] = 1;
+                } else {
+                    s->hidden[v]++;
+                }
+            }
+            DX_FREE(by_event[v]);
+        }
+        free(by_event);
+        DX_FREE(part);
+    }
+    free(outside);
+    free(r);
+}
+
 static void select_nodes(selection *s)
 {
     const dx_graph *g = s->g;
@@ -216,6 +315,7 @@ static void select_nodes(selection *s)
     s->ent = xcalloc(ne + 1, 1);
     s->ev = xcalloc(g->events.len + 1, 1);
     s->edge = xcalloc(g->edges.len + 1, 1);
+    s->hidden = xcalloc(g->events.len + 1, sizeof(uint32_t));
     for (size_t i = 0; i < g->edges.len; i++) {
         const dx_gedge *e = &g->edges.items[i];
         if (!ent_ent(e)) continue;
@@ -230,32 +330,7 @@ static void select_nodes(selection *s)
     qsort(order, ne, sizeof(int32_t), by_score);
     sort_sel = NULL;
 
-    if (s->view == DOSSIER_VIEW_EVENTS) {
-        /* the events with the most participants, then their participants */
-        size_t nv = g->events.len;
-        uint32_t *part = xcalloc(nv + 1, sizeof(uint32_t));
-        for (size_t i = 0; i < g->edges.len; i++) {
-            const dx_gedge *e = &g->edges.items[i];
-            if (e->dst_kind == DX_NODE_EVENT) part[e->dst]++;
-        }
-        size_t *idx = xmalloc((nv + 1) * sizeof(size_t));
-        for (size_t i = 0; i < nv; i++) idx[i] = i;
-        /* selection sort by participants, stable on document order: small n */
-        size_t kept = 0;
-        for (uint32_t want = 64; kept < s->top && want > 0; want--)
-            for (size_t i = 0; i < nv && kept < s->top; i++)
-                if (!s->ev[i] && (part[i] >= want || (want == 1))) {
-                    s->ev[i] = 1;
-                    kept++;
-                }
-        for (size_t i = 0; i < g->edges.len; i++) {
-            const dx_gedge *e = &g->edges.items[i];
-            if (e->dst_kind == DX_NODE_EVENT && s->ev[e->dst] && e->src_kind == DX_NODE_ENTITY)
-                s->ent[e->src] = 1;
-        }
-        free(idx);
-        free(part);
-    } else {
+    if (s->view != DOSSIER_VIEW_EVENTS) {
         size_t kept = 0, places = 0;
         for (size_t i = 0; i < ne && kept < s->top; i++) {
             const dx_gent *e = &g->ents.items[order[i]];
@@ -265,27 +340,9 @@ static void select_nodes(selection *s)
             s->ent[order[i]] = 1;
             kept++;
         }
-        if (s->view == DOSSIER_VIEW_FULL) {
-            /* events whose participants are all in the picture, up to top */
-            size_t nv = g->events.len, kept_ev = 0;
-            uint8_t *ok = xmalloc(nv + 1);
-            memset(ok, 1, nv + 1);
-            uint8_t *any = xcalloc(nv + 1, 1);
-            for (size_t i = 0; i < g->edges.len; i++) {
-                const dx_gedge *e = &g->edges.items[i];
-                if (e->dst_kind != DX_NODE_EVENT || e->src_kind != DX_NODE_ENTITY) continue;
-                if (s->ent[e->src]) any[e->dst] = 1;
-                else ok[e->dst] = 0;
-            }
-            for (size_t i = 0; i < nv && kept_ev < s->top; i++)
-                if (ok[i] && any[i]) {
-                    s->ev[i] = 1;
-                    kept_ev++;
-                }
-            free(ok);
-            free(any);
-        }
     }
+    if (s->view == DOSSIER_VIEW_EVENTS || s->view == DOSSIER_VIEW_FULL)
+        select_events(s, s->view == DOSSIER_VIEW_FULL);
     free(order);
 }
 
@@ -324,7 +381,7 @@ static void select_edges(selection *s)
                 keep = e->weight >= s->min_weight &&
                        ((thr[e->src] && e->weight >= thr[e->src]) || (thr[e->dst] && e->weight >= thr[e->dst]));
         } else if (e->src_kind == DX_NODE_ENTITY && e->dst_kind == DX_NODE_EVENT) {
-            keep = s->ev[e->dst] && s->ent[e->src];
+            keep = s->view == DOSSIER_VIEW_EVENTS ? s->edge[i] : s->ev[e->dst] && s->ent[e->src];
         }
         s->edge[i] = (uint8_t)keep;
     }
@@ -353,6 +410,7 @@ static void selection_fini(selection *s)
     free(s->ent);
     free(s->ev);
     free(s->edge);
+    free(s->hidden);
 }
 
 /* ---------------------------------------------------------------- the diagram */
@@ -401,7 +459,7 @@ static void legend(Agraph_t *G, const selection *s)
                 {DX_MODAL_DENIED, "\xC2\xB7 \xC2\xB7 \xC2\xB7 \xC2\xB7", "denied"},
                 {DX_MODAL_HYPOTHETICAL, "\xC2\xB7 \xC2\xB7 \xC2\xB7 \xC2\xB7", "hypothetical"}};
     for (size_t k = 0; k < 5; k++)
-        dx_buf_printf(&b, "<TD><FONT COLOR=\"%s\"><B>%s</B> %s</FONT></TD>",
+        dx_buf_printf(&b, "<TD><FONT COLOR=\"%s\">%s %s</FONT></TD>",
                       modality_color(mods[k].m), mods[k].line, mods[k].name);
     dx_buf_puts(&b, "<TD></TD></TR></TABLE>");
     set_html(G, G, "label", b.data);
@@ -423,9 +481,9 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
     Agraph_t *G = agopen(S("dossier"), Agdirected, NULL);
     agattr(G, AGRAPH, S("layout"), S(events_view ? "dot" : "neato"));
     if (events_view) {
-        agattr(G, AGRAPH, S("rankdir"), S("LR"));
-        agattr(G, AGRAPH, S("ranksep"), S("0.6"));
-        agattr(G, AGRAPH, S("nodesep"), S("0.25"));
+        agattr(G, AGRAPH, S("rankdir"), S("TB"));
+        agattr(G, AGRAPH, S("ranksep"), S("0.35"));
+        agattr(G, AGRAPH, S("nodesep"), S("0.3"));
     } else {
         agattr(G, AGRAPH, S("overlap"), S("false"));
         agattr(G, AGRAPH, S("sep"), S("+14"));
@@ -527,6 +585,9 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
             dx_buf_fini(&words);
             dx_buf_puts(&lab, "</FONT>");
         }
+        if (s.hidden[evorder[k]])
+            dx_buf_printf(&lab, "<BR/><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">and %u more</FONT>",
+                          s.hidden[evorder[k]]);
         set_html(G, n, "label", lab.data);
         set(n, "shape", "box");
         set(n, "style", "filled,rounded");
@@ -537,7 +598,7 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
         dx_buf_printf(&tip, "%s (%s): %s", e->document, dx_modality_name(e->modality), e->sentence);
         set_plain(n, "tooltip", tip.data);
         if (events_view && k > 0) {
-            /* invisible spine: events left to right in date order */
+            /* invisible spine: events top to bottom in date order */
             Agedge_t *sp = agedge(G, evnodes[evorder[k - 1]], n, S("spine"), 1);
             set(sp, "style", "invis");
             set(sp, "weight", "20");
@@ -606,6 +667,27 @@ int dx_export_dot(const dx_graph *g, FILE *fp, const dossier_export_options *opt
     }
     return 0;
 }
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DX_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(DX_ASAN)
+/* Under make SANITIZE=1: graphviz 2.42 and the fontconfig/pango stack below
+ * it keep (and lose) allocations per layout and per process; their leaks are
+ * not dossier's. LeakSanitizer reads this hook at exit. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libgvc.so\nleak:libcgraph.so\nleak:libcdt.so\nleak:libpathplan.so\n"
+           "leak:libgvplugin_\nleak:libfontconfig.so\nleak:libpango\nleak:libcairo.so\n"
+           "leak:libglib-2.0.so\nleak:libgobject-2.0.so\nleak:libharfbuzz.so\n"
+           "leak:libpixman-1.so\nleak:libexpat.so\n";
+}
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void) { return "print_suppressions=0"; }
+#endif
 
 /* graphviz reports through a callback; the library never prints, so the
  * last message is kept for the error record. */

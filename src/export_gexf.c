@@ -344,8 +344,12 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
         attvalue(&G, "modality", dx_modality_name(e->modality));
         attvalue_int(&G, "evidence_count", e->weight);
         attvalue_int(&G, "documents", e->documents);
-        attvalue(&G, "document", e->document);
-        attvalue(&G, "sentence", e->sentence);
+        /* a participant edge's evidence is its event's, on the event node:
+         * written once, the file stays a fraction of the size */
+        if (e->dst_kind != DX_NODE_EVENT) {
+            attvalue(&G, "document", e->document);
+            attvalue(&G, "sentence", e->sentence);
+        }
         end(&G);
         modality_rgb(e->modality, &r, &gg, &b);
         color(&G, r, gg, b);

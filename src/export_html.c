@@ -100,7 +100,8 @@ static const char *const css =
     "th,td{border-bottom:1px solid #e4e4e4;padding:.35em .5em;text-align:left;vertical-align:top}"
     "th{background:#f3f3f3;position:sticky;top:0}"
     "td.date{white-space:nowrap}td.date small,td.doc{color:#777}"
-    "td.evidence{max-width:42em}mark{background:#fff2cc}"
+    "td.evidence{min-width:24em;max-width:46em}mark{background:#fff2cc}"
+    "td.doc{max-width:12em;font-size:.85em;word-break:break-all}"
     ".m{display:inline-block;padding:0 .4em;border-radius:.6em;font-size:.85em;white-space:nowrap}"
     ".m-ASSERTED{background:#eee;color:#222}.m-ALLEGED{background:#f4cccc;color:#900}"
     ".m-CONFESSED{background:#fce5cd;color:#b45f06}.m-DENIED{background:#cfe2f3;color:#0b5394}"
@@ -146,6 +147,8 @@ static void evidence(hw *h, const dx_gevent *e)
     text(h, at + strlen(e->trigger));
 }
 
+#define REPORT_MAX_EVENTS 2000
+
 static void timeline(hw *h, const dx_graph *g)
 {
     if (!g->events.len) {
@@ -166,7 +169,9 @@ static void timeline(hw *h, const dx_graph *g)
     dx_buf b;
     dx_buf_init(&b);
     char word[32];
-    for (size_t k = 0; k < g->events.len; k++) {
+    /* a page to read, not the whole archive: timeline.csv has every event */
+    size_t shown = g->events.len < REPORT_MAX_EVENTS ? g->events.len : REPORT_MAX_EVENTS;
+    for (size_t k = 0; k < shown; k++) {
         const dx_gevent *e = &g->events.items[idx[k]];
         open_el(h, "tr");
         attr(h, "id", e->id);
@@ -221,6 +226,12 @@ static void timeline(hw *h, const dx_graph *g)
     free(idx);
     close_el(h);
     close_el(h);
+    if (shown < g->events.len) {
+        char note[160];
+        snprintf(note, sizeof(note), "The first %zu of %zu events in date order; timeline.csv lists them all.",
+                 shown, g->events.len);
+        element(h, "p", "note", note);
+    }
 }
 
 static const dx_graph *sort_g;

@@ -119,18 +119,13 @@ int dx_edtf_bounds(const char *edtf, char start[11], char end[11])
 
 /* ---------------------------------------------------------------- building */
 
-static int doc_cmp(const void *a, const void *b)
+
+static const dx_graph *sort_ents;
+static int order_cmp(const void *a, const void *b)
 {
-    const dossier_docresult *x = *(dossier_docresult *const *)a, *y = *(dossier_docresult *const *)b;
-    int c = strcmp(x->path, y->path);
-    if (c) return c;
-    return x->text_len < y->text_len ? -1 : x->text_len > y->text_len;
+    return strcmp(sort_ents->ents.items[*(const int32_t *)a].id, sort_ents->ents.items[*(const int32_t *)b].id);
 }
 
-static int gent_cmp(const void *a, const void *b)
-{
-    return strcmp(((const dx_gent *)a)->id, ((const dx_gent *)b)->id);
-}
 
 int32_t dx_graph_find_ent(const dx_graph *g, const char *id)
 {
@@ -220,20 +215,68 @@ static char *join_labels(const dx_graph *g, const int32_t *idx, size_t n)
     return b.data;
 }
 
+/* Entities get an index in order of first appearance while documents are
+ * read once, in path order; at the end they are sorted by id and every
+ * index is renumbered. */
+static void remap(dx_graph *g)
+{
+    size_t ne = g->ents.len;
+    if (!ne) return;
+    int32_t *order = xmalloc(ne * sizeof(int32_t));
+    for (size_t i = 0; i < ne; i++) order[i] = (int32_t)i;
+    sort_ents = g;
+    qsort(order, ne, sizeof(int32_t), order_cmp);
+    sort_ents = NULL;
+    int32_t *newidx = xmalloc(ne * sizeof(int32_t));
+    dx_gent *sorted = xmalloc(ne * sizeof(dx_gent));
+    for (size_t i = 0; i < ne; i++) {
+        newidx[order[i]] = (int32_t)i;
+        sorted[i] = g->ents.items[order[i]];
+    }
+    memcpy(g->ents.items, sorted, ne * sizeof(dx_gent));
+    free(sorted);
+    for (size_t i = 0; i < g->events.len; i++) {
+        dx_gevent *e = &g->events.items[i];
+        for (size_t k = 0; k < e->agents.len; k++) e->agents.items[k] = newidx[e->agents.items[k]];
+        for (size_t k = 0; k < e->patients.len; k++) e->patients.items[k] = newidx[e->patients.items[k]];
+        if (e->place >= 0) e->place = newidx[e->place];
+    }
+    for (size_t i = 0; i < g->edges.len; i++) {
+        dx_gedge *e = &g->edges.items[i];
+        if (e->src_kind == DX_NODE_ENTITY) e->src = newidx[e->src];
+        if (e->dst_kind == DX_NODE_ENTITY) e->dst = newidx[e->dst];
+        if (!e->directed && e->src_kind == DX_NODE_ENTITY && e->dst_kind == DX_NODE_ENTITY &&
+            e->src > e->dst) {
+            int32_t t = e->src;
+            e->src = e->dst;
+            e->dst = t;
+        }
+    }
+    free(newidx);
+    free(order);
+}
+
 dx_graph *dx_graph_build(struct dossier_corpus *c)
 {
     dx_graph *g = xcalloc(1, sizeof(*g));
-    if (c->docs.len) /* qsort(NULL, 0) is undefined */
-        qsort(c->docs.items, c->docs.len, sizeof(c->docs.items[0]), doc_cmp);
-    /* entities: merge by id; the first document (in path order) names them */
+    size_t nd = dx_corpus_len(c);
     dx_map *by_id = dx_map_new();
-    for (size_t d = 0; d < c->docs.len; d++) {
-        dossier_docresult *r = c->docs.items[d];
+    builder b = {g, dx_map_new(), {0}};
+    dx_buf_init(&b.key);
+    DX_VEC(int32_t) local = {0};
+    for (size_t d = 0; d < nd; d++) {
+        dossier_docresult *r = dx_corpus_get(c, d, &g->error);
+        if (!r) {
+            g->failed = 1;
+            break;
+        }
         DX_PUSH(g->documents, xstrdup(r->path));
+        g->n_mentions += r->ments.len;
+        local.len = 0;
         for (size_t i = 0; i < r->ents.len; i++) {
             dx_rent *re = &r->ents.items[i];
             void *v = dx_map_get(by_id, re->id, strlen(re->id));
-            dx_gent *ge;
+            int32_t gi;
             if (!v) {
                 dx_gent ne;
                 memset(&ne, 0, sizeof(ne));
@@ -246,29 +289,19 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
                 ne.roles = xstrdup(re->roles);
                 ne.last_doc = -1;
                 DX_PUSH(g->ents, ne);
-                dx_map_put(by_id, re->id, strlen(re->id), (void *)(intptr_t)g->ents.len);
-                ge = &g->ents.items[g->ents.len - 1];
+                gi = (int32_t)g->ents.len - 1;
+                dx_map_put(by_id, re->id, strlen(re->id), (void *)(intptr_t)(gi + 1));
             } else {
-                ge = &g->ents.items[(intptr_t)v - 1];
+                gi = (int32_t)((intptr_t)v - 1);
             }
+            dx_gent *ge = &g->ents.items[gi];
             ge->mentions += re->count;
             if (ge->last_doc != (int32_t)d) {
                 ge->documents++;
                 ge->last_doc = (int32_t)d;
             }
+            DX_PUSH(local, gi);
         }
-        g->n_mentions += r->ments.len;
-    }
-    dx_map_free(by_id);
-    if (g->ents.len) qsort(g->ents.items, g->ents.len, sizeof(dx_gent), gent_cmp);
-
-    builder b = {g, dx_map_new(), {0}};
-    dx_buf_init(&b.key);
-    DX_VEC(int32_t) local = {0};
-    for (size_t d = 0; d < c->docs.len; d++) {
-        dossier_docresult *r = c->docs.items[d];
-        local.len = 0;
-        for (size_t i = 0; i < r->ents.len; i++) DX_PUSH(local, dx_graph_find_ent(g, r->ents.items[i].id));
         uint64_t ph = dx_hash(r->path, strlen(r->path));
         for (size_t i = 0; i < r->events.len; i++) {
             dx_revent *re = &r->events.items[i];
@@ -366,10 +399,13 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
                                    co->sentence);
             e->weight += co->count - 1;
         }
+        dx_corpus_put(c, d, r);
     }
     DX_FREE(local);
+    dx_map_free(by_id);
     dx_map_free(b.edge_index);
     dx_buf_fini(&b.key);
+    remap(g);
     return g;
 }
 

@@ -133,6 +133,8 @@ typedef struct {
     DX_VEC(dx_gevent) events; /* document order, then trigger offset */
     DX_VEC(dx_gedge) edges;   /* sorted: kind, source id, target id, relation */
     size_t n_mentions;
+    int failed;               /* a document could not be read back: error says why */
+    dossier_error error;
 } dx_graph;
 
 struct dossier_corpus;
@@ -145,16 +147,38 @@ char *dx_graph_join_labels(const dx_graph *g, const int32_t *idx, size_t n);
 int32_t dx_graph_find_ent(const dx_graph *g, const char *id);
 
 /* The corpus: the documents' results, sorted by path at build time. */
+/* One document of a corpus: its result in memory, or where it lies in a
+ * spill or partial file. */
+typedef struct {
+    char *path;
+    size_t text_len;
+    int file;              /* index into dossier_corpus.files, or -1 when in memory */
+    long long offset;      /* byte offset of its D row in that file */
+    dossier_docresult *mem;
+} dx_corpus_entry;
+
 struct dossier_corpus {
-    DX_VEC(dossier_docresult *) docs;
+    DX_VEC(dx_corpus_entry) entries;
+    DX_VEC(FILE *) files;   /* [0] is the spill file when spilling */
+    DX_VEC(char *) file_names;
+    int spill;              /* dossier_corpus_add writes results to files[0] */
+    int sorted;
 };
+
+/* The documents of a corpus in path order, one at a time, so that a large
+ * corpus never sits in memory whole. dx_corpus_len sorts them; dx_corpus_get
+ * returns document i (read back from its file if spilled; NULL with err on
+ * a read error); dx_corpus_put hands it back. */
+size_t dx_corpus_len(struct dossier_corpus *c);
+dossier_docresult *dx_corpus_get(struct dossier_corpus *c, size_t i, dossier_error *err);
+void dx_corpus_put(struct dossier_corpus *c, size_t i, dossier_docresult *r);
 
 /* Exporters: write one file to fp; return 0 or an error code with err set. */
 int dx_export_timeline_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err);
 int dx_export_timelinejs_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err);
 int dx_export_entities_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err);
 int dx_export_relations_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err);
-int dx_export_mentions_csv(const struct dossier_corpus *c, const dx_graph *g, FILE *fp, int excel,
+int dx_export_mentions_csv(struct dossier_corpus *c, const dx_graph *g, FILE *fp, int excel,
                            dossier_error *err);
 int dx_export_dot(const dx_graph *g, FILE *fp, const dossier_export_options *opt,
                   dossier_error *err);

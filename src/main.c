@@ -169,11 +169,30 @@ typedef struct {
     const dossier_options *opt;
     char **paths;
     size_t n;
-    dossier_docresult **results;
+    dossier_corpus *corpus;     /* results go here as soon as they are ready */
+    pthread_mutex_t lock;
+    unsigned char *ok;          /* per document: extracted */
+    char **warnings;            /* per document: what the reader repaired, or NULL */
     dossier_error *errors;
     atomic_size_t next;
     atomic_size_t done;
 } job;
+
+/* Extract document i and hand its result to the corpus, which spills it
+ * to disk: memory stays bounded by the documents in flight. */
+static void run_one(job *j, size_t i)
+{
+    dossier_docresult *r = dossier_extract_file(j->lex, j->paths[i], j->opt, &j->errors[i]);
+    if (r) {
+        const char *w = dossier_docresult_warning(r);
+        j->warnings[i] = w ? strdup(w) : NULL;
+        j->ok[i] = 1;
+        pthread_mutex_lock(&j->lock);
+        dossier_corpus_add(j->corpus, r);
+        pthread_mutex_unlock(&j->lock);
+    }
+    atomic_fetch_add(&j->done, 1);
+}
 
 static void *worker(void *arg)
 {
@@ -181,8 +200,7 @@ static void *worker(void *arg)
     for (;;) {
         size_t i = atomic_fetch_add(&j->next, 1);
         if (i >= j->n) break;
-        j->results[i] = dossier_extract_file(j->lex, j->paths[i], j->opt, &j->errors[i]);
-        atomic_fetch_add(&j->done, 1);
+        run_one(j, i);
     }
     return NULL;
 }
@@ -213,16 +231,17 @@ static const char *default_entities(void)
 
 /* The diagram options shared by extract and merge: 1 handled, 0 not an
  * export option, -1 a bad value (reported). */
-#define EXPORT_LONGOPTS                                                             \
-    {"view", required_argument, NULL, 'V'}, {"top", required_argument, NULL, 'T'}, \
-        {"min-weight", required_argument, NULL, 'W'}, {"svg", no_argument, NULL, 'R'}
+enum { OPT_VIEW = 0x200, OPT_TOP, OPT_MIN_WEIGHT, OPT_SVG }; /* clear of the letters */
+#define EXPORT_LONGOPTS                                                                    \
+    {"view", required_argument, NULL, OPT_VIEW}, {"top", required_argument, NULL, OPT_TOP}, \
+        {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT}, {"svg", no_argument, NULL, OPT_SVG}
 static int export_option(int c, const char *arg, dossier_export_options *xo)
 {
     static const char *const views[] = {"", "network", "people", "events", "full"};
     char *end;
     long v;
     switch (c) {
-    case 'V':
+    case OPT_VIEW:
         for (int i = 1; i < 5; i++)
             if (strcmp(arg, views[i]) == 0) {
                 xo->view = (dossier_view)i;
@@ -230,18 +249,18 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
             }
         fprintf(stderr, "dossier: --view: expected network, people, events or full, found '%s'\n", arg);
         return -1;
-    case 'T':
-    case 'W':
+    case OPT_TOP:
+    case OPT_MIN_WEIGHT:
         v = strtol(arg, &end, 10);
         if (*end || end == arg || v < 1 || v > 100000) {
             fprintf(stderr, "dossier: --%s: expected a number from 1 to 100000, found '%s'\n",
-                    c == 'T' ? "top" : "min-weight", arg);
+                    c == OPT_TOP ? "top" : "min-weight", arg);
             return -1;
         }
-        if (c == 'T') xo->top = (unsigned)v;
+        if (c == OPT_TOP) xo->top = (unsigned)v;
         else xo->min_weight = (unsigned)v;
         return 1;
-    case 'R': xo->svg = 1; return 1;
+    case OPT_SVG: xo->svg = 1; return 1;
     default: return 0;
     }
 }
@@ -345,6 +364,11 @@ static int cmd_extract(int argc, char **argv)
         }
     }
     dossier_corpus *corpus = dossier_corpus_new();
+    if (dossier_corpus_spill(corpus, &err) && !quiet) {
+        char msg[1200];
+        dossier_error_format(&err, msg, sizeof(msg));
+        fprintf(stderr, "dossier: %s; results stay in memory\n", msg);
+    }
     if (!status) {
         dossier_options opt = {dct};
         job j;
@@ -353,11 +377,14 @@ static int cmd_extract(int argc, char **argv)
         j.opt = &opt;
         j.paths = paths.items;
         j.n = paths.len;
-        j.results = calloc(paths.len + 1, sizeof(*j.results));
+        j.corpus = corpus;
+        pthread_mutex_init(&j.lock, NULL);
+        j.ok = calloc(paths.len + 1, 1);
+        j.warnings = calloc(paths.len + 1, sizeof(char *));
         j.errors = calloc(paths.len + 1, sizeof(*j.errors));
         atomic_init(&j.next, 0);
         atomic_init(&j.done, 0);
-        if (!j.results || !j.errors) exit(2);
+        if (!j.ok || !j.warnings || !j.errors) exit(2);
         int nthreads = jobs > (int)paths.len ? (int)paths.len : jobs;
         pthread_t *th = calloc((size_t)nthreads + 1, sizeof(pthread_t));
         int started = 0;
@@ -369,8 +396,7 @@ static int cmd_extract(int argc, char **argv)
             for (;;) {
                 size_t i = atomic_fetch_add(&j.next, 1);
                 if (i >= j.n) break;
-                j.results[i] = dossier_extract_file(lex, j.paths[i], &opt, &j.errors[i]);
-                atomic_fetch_add(&j.done, 1);
+                run_one(&j, i);
                 fprintf(stderr, "\rdossier: %zu/%zu documents", atomic_load(&j.done), j.n);
             }
         } else {
@@ -381,11 +407,10 @@ static int cmd_extract(int argc, char **argv)
         free(th);
         size_t read_ok = 0;
         for (size_t i = 0; i < paths.len; i++) {
-            if (j.results[i]) {
+            if (j.ok[i]) {
                 read_ok++;
-                const char *w = dossier_docresult_warning(j.results[i]);
-                if (w) warn("%s: %s", paths.items[i], w);
-                dossier_corpus_add(corpus, j.results[i]);
+                if (j.warnings[i]) warn("%s: %s", paths.items[i], j.warnings[i]);
+                free(j.warnings[i]);
             } else {
                 char msg[1200];
                 dossier_error_format(&j.errors[i], msg, sizeof(msg));
@@ -394,8 +419,10 @@ static int cmd_extract(int argc, char **argv)
                 skipped++;
             }
         }
-        free(j.results);
+        free(j.ok);
+        free(j.warnings);
         free(j.errors);
+        pthread_mutex_destroy(&j.lock);
         if (strict && skipped) {
             fprintf(stderr, "dossier: %d input(s) skipped; nothing written (--strict)\n", skipped);
             status = DOSSIER_EIO;

@@ -206,6 +206,14 @@ static int is_initial(const rec_state *st, size_t i)
            adjacent(d, i);
 }
 
+/* "Marshal Tukhachevsky", "Mr. Bigelow", "Rev. Dr. Read": a title before i */
+static int titled_at(const rec_state *st, size_t i)
+{
+    const dx_doc *d = st->doc;
+    return (i > 0 && (wclass(st, i - 1) & DX_W_TITLE)) ||
+           (i > 1 && tok_eq(d, i - 1, ".") && adjacent(d, i - 2) && (wclass(st, i - 2) & DX_W_TITLE));
+}
+
 static void shape_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
@@ -249,7 +257,7 @@ static void shape_pass(rec_state *st)
         }
         size_t first = i;
         /* a sentence-initial function word ("The", "In") is not part of a name */
-        while (first < end && (wclass(st, first) & DX_W_STOPCAP)) first++;
+        while (first < end && (wclass(st, first) & DX_W_STOPCAP) && !titled_at(st, first)) first++;
         while (first < end && !is_cap_word(st, first) && !is_initial(st, first)) first++;
         if (first >= end) {
             i = end - 1;
@@ -261,10 +269,16 @@ static void shape_pass(rec_state *st)
             if (tok(d, k)->flags & DX_TK_WORD) words++;
         uint32_t head = wclass(st, end - 1);
         uint32_t firstc = wclass(st, first);
-        /* "Marshal Tukhachevsky", "Mr. Bigelow", "Rev. Dr. Read" */
-        int titled = (first > 0 && (wclass(st, first - 1) & DX_W_TITLE)) ||
-                     (first > 1 && tok_eq(d, first - 1, ".") && adjacent(d, first - 2) &&
-                      (wclass(st, first - 2) & DX_W_TITLE));
+        /* a title is not a name of its own ("Rev. Dr. Read": Dr is a title) */
+        while (first < end && (wclass(st, first) & DX_W_TITLE) && titled_at(st, first)) {
+            first++;
+            if (first < end && tok_eq(d, first, ".")) first++;
+        }
+        if (first >= end) {
+            i = end - 1;
+            continue;
+        }
+        int titled = titled_at(st, first);
         int sent_initial = (tok(d, first)->flags & DX_TK_SENT) != 0;
         if ((head & DX_W_ORGHEAD) && words >= 2)
             type = DX_ENT_ORG;
@@ -287,7 +301,8 @@ static void shape_pass(rec_state *st)
         if (type == DX_ENT_PERSON) {
             /* possessive or plural group words are not names */
             for (size_t k = first; k < end; k++)
-                if (wclass(st, k) & (DX_W_STOPCAP | DX_W_NATIONALITY)) type = DX_ENT_NONE;
+                if (wclass(st, k) & (titled ? DX_W_NATIONALITY : DX_W_STOPCAP | DX_W_NATIONALITY))
+                    type = DX_ENT_NONE;
         }
         if (type != DX_ENT_NONE) add_mention(st, first, end, type, -1, 0);
         i = end - 1;

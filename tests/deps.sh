@@ -2,7 +2,7 @@
 # Install the Debian packages dossier builds and tests with, when missing.
 # As root: apt-get directly; otherwise through sudo; otherwise say what to install.
 set -e
-PKGS="gcc make pkg-config libgraphviz-dev libxml2-dev libcsv-dev graphviz libxml2-utils"
+PKGS="gcc make pkg-config libgraphviz-dev libxml2-dev libcsv-dev graphviz libxml2-utils parallel"
 PKGS="$PKGS ${DOSSIER_TEST_PKGS:-}"
 # The readers tests/t_exports.sh loads the exports with: networkx (Debian's
 # python3-networkx, unless a python3 on the PATH already has it) and node/npm

@@ -113,7 +113,7 @@ s=$T/dot1.svg
 check "DOT: & and < in a name reach the picture as text" has "$s" 'Back\slash &amp; &lt;Sons&gt;'
 check "DOT: quotes in a name survive" sh -c "grep -q -e 'Nikolai &quot;Kolya&quot; Bukharin' -e 'Nikolai \"Kolya\" Bukharin' '$s'"
 check "DOT: a newline in a name is a line break" sh -c "grep -q '>Line</text>' '$s' && grep -q '>Break</text>' '$s'"
-check "DOT: the legend is drawn" has "$s" '> alleged</text>'
+check "DOT: the legend is drawn" has "$s" 'alleged</text>'
 check "DOT: alleged relations are dashed" has "$T/syn/default/graph.dot" 'style=dashed'
 check "DOT: denied relations are dotted" has "$T/syn/default/graph.dot" 'style=dotted'
 check "DOT: a backslash in a tooltip is doubled, not an escape" has "$T/syn/default/graph.dot" 'Back\\slash & <Sons> (person)'

@@ -18,15 +18,32 @@
 static void ent(dossier_docresult *r, const char *id, const char *label, dx_ent_type t,
                 const char *aliases, const char *roles, uint32_t count)
 {
-    dx_rent e = {xstrdup(id), xstrdup(label), t, xstrdup(aliases), xstrdup(""), xstrdup(""),
-                 xstrdup(roles), count, 1, xstrdup("")};
+    dx_rent e;
+    memset(&e, 0, sizeof(e));
+    e.id = xstrdup(id);
+    e.label = xstrdup(label);
+    e.type = t;
+    e.aliases = xstrdup(aliases);
+    e.start = xstrdup("");
+    e.end = xstrdup("");
+    e.roles = xstrdup(roles);
+    e.count = count;
+    e.known = 1;
+    e.example = xstrdup("");
     DX_PUSH(r->ents, e);
 }
 
 static void ment(dossier_docresult *r, uint32_t start, uint32_t end, dx_ent_type t, int32_t e,
                  const char *text, const char *value)
 {
-    dx_rmention m = {start, end, t, e, xstrdup(text), xstrdup(value), DX_MOD_NONE};
+    dx_rmention m;
+    memset(&m, 0, sizeof(m));
+    m.start = start;
+    m.end = end;
+    m.type = t;
+    m.ent = e;
+    m.text = xstrdup(text);
+    m.value = xstrdup(value);
     DX_PUSH(r->ments, m);
 }
 
@@ -54,7 +71,12 @@ static dx_revent *event(dossier_docresult *r, dx_ev_type t, dx_modality m, uint3
 
 static void cooc(dossier_docresult *r, int32_t a, int32_t b, uint32_t count, const char *sentence)
 {
-    dx_rcooc c = {a, b, count, xstrdup(sentence)};
+    dx_rcooc c;
+    memset(&c, 0, sizeof(c));
+    c.a = a;
+    c.b = b;
+    c.count = count;
+    c.sentence = xstrdup(sentence);
     DX_PUSH(r->coocs, c);
 }
 
