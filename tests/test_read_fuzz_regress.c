@@ -20,6 +20,9 @@
 #define LLVMFuzzerTestOneInput fuzz_pipeline_one
 #include "fuzz/fuzz_pipeline.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_partial_one
+#include "fuzz/fuzz_partial.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*target_fn)(const unsigned char *, size_t);
 
@@ -68,7 +71,8 @@ int main(void)
     } targets[] = {{"fuzz_read", fuzz_read_one},
                    {"fuzz_dates", fuzz_dates_one},
                    {"fuzz_lexicon", fuzz_lexicon_one},
-                   {"fuzz_pipeline", fuzz_pipeline_one}};
+                   {"fuzz_pipeline", fuzz_pipeline_one},
+                   {"fuzz_partial", fuzz_partial_one}};
     /* the targets use the project's entities/ (or $DOSSIER_ENTITIES) */
     dossier_error err = {0};
     const char *dir = getenv("DOSSIER_ENTITIES");
@@ -85,8 +89,9 @@ int main(void)
         char path[256];
         snprintf(path, sizeof(path), "tests/fuzz/regress/%s", targets[t].name);
         replay_dir(targets[t].name, targets[t].fn, path);
-        const char *seeds = strcmp(targets[t].name, "fuzz_lexicon") == 0 ? "tests/fuzz/seeds-lexicon"
-                                                                         : "tests/fuzz/seeds";
+        const char *seeds = strcmp(targets[t].name, "fuzz_lexicon") == 0   ? "tests/fuzz/seeds-lexicon"
+                            : strcmp(targets[t].name, "fuzz_partial") == 0 ? "tests/fuzz/seeds-partial"
+                                                                           : "tests/fuzz/seeds";
         size_t n = replay_dir(targets[t].name, targets[t].fn, seeds);
         CHECK(n > 0, "%s: no seeds found in %s", targets[t].name, seeds);
     }

@@ -14,6 +14,8 @@ for t in "$@"; do
   if [ "$t" = fuzz_lexicon ]; then
     # lexicon seeds already carry their selector byte (which file they replace)
     cp tests/fuzz/seeds-lexicon/* "$corpus"/
+  elif [ "$t" = fuzz_partial ]; then
+    cp tests/fuzz/seeds-partial/* "$corpus"/
   else for f in tests/corpus/*.txt tests/fuzz/seeds/*; do
     [ -f "$f" ] || continue
     b=$(basename "$f")
