@@ -29,8 +29,10 @@ static void decode_cp1252(const char *s, size_t n, dx_buf *out)
     }
 }
 
-/* Decode UTF-16 (after its BOM); unpaired surrogates become U+FFFD. */
-static void decode_utf16(const unsigned char *s, size_t n, int big_endian, dx_buf *out)
+/* Decode UTF-16 (after its BOM); unpaired surrogates become U+FFFD.
+ * Returns 0, or -1 at a U+0000: binary data, like a NUL byte in UTF-8
+ * (the text would otherwise hold a NUL that C strings cut at). */
+static int decode_utf16(const unsigned char *s, size_t n, int big_endian, dx_buf *out)
 {
     size_t i = 0;
     while (i + 1 < n) {
@@ -46,9 +48,12 @@ static void decode_utf16(const unsigned char *s, size_t n, int big_endian, dx_bu
             }
         } else if (u >= 0xD800 && u <= 0xDFFF) {
             u = 0xFFFD;
+        } else if (u == 0) {
+            return -1;
         }
         dx_utf8_put(out, u);
     }
+    return 0;
 }
 
 static int utf8_valid(const char *s, size_t n)
@@ -80,7 +85,12 @@ int dx_read_memory(const char *path, const char *data, size_t n, dx_doc *doc, do
     int is_html = has_ext(path, ".html") || has_ext(path, ".htm");
     int is_xml = has_ext(path, ".xml");
     if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-        decode_utf16(u + 2, n - 2, u[0] == 0xFE, &text);
+        if (decode_utf16(u + 2, n - 2, u[0] == 0xFE, &text) != 0) {
+            dx_error_set(err, DOSSIER_EIO, path, 0,
+                         "binary file (UTF-16 with NUL characters), skipped");
+            dx_buf_fini(&text);
+            return DOSSIER_EIO;
+        }
         doc->warning = xstrdup("UTF-16 input decoded to UTF-8; offsets refer to the decoded text");
     } else if (memchr(data, '\0', n)) {
         dx_error_set(err, DOSSIER_EIO, path, 0, "binary file (it contains NUL bytes), skipped");

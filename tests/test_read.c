@@ -27,6 +27,9 @@ static const read_case cases[] = {
     {"a.txt", B("\xFF\xFE\x00\xD8x\0"), "\xEF\xBF\xBDx", "UTF-16"},
     {"a.txt", B("\xFF\xFE\x00\xDCx\0"), "\xEF\xBF\xBDx", "UTF-16"},
     {"a.txt", B("\xFF\xFE\x00\xD8"), "\xEF\xBF\xBD", "UTF-16"},
+    /* UTF-16 holding U+0000 is binary too (found by fuzz_read: the text held a NUL) */
+    {"a.txt", B("\xFF\xFE" "a\0\0\0b\0"), NULL, NULL},
+    {"a.html", B("\xFE\xFF\0<\0p\0>\0\0"), NULL, NULL},
     /* NUL bytes without a UTF-16 BOM: a binary file */
     {"a.txt", B("MZ\x90\0\x03\0"), NULL, NULL},
     {"a.html", B("<p>x\0y</p>"), NULL, NULL},
