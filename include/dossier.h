@@ -109,6 +109,7 @@ typedef struct {
     unsigned min_weight;   /* diagram: hide co-occurrences seen fewer times (0: default 3) */
     unsigned top;          /* diagram: keep the N most connected entities (0: default 40) */
     int svg;               /* also write graph.svg, rendered through graphviz's gvc */
+    int jobs;              /* outputs written in parallel by up to this many threads (0, 1: one) */
 } dossier_export_options;
 
 /* Merge entities, events and graph over all documents and write every output

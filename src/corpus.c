@@ -1,6 +1,8 @@
 /* corpus.c - the reduce side: collects document results, reads and writes
  * partial results (shards), and writes every output atomically. */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -490,6 +492,70 @@ static int write_one(int which, dossier_corpus *c, const dx_graph *g, FILE *fp,
     }
 }
 
+/* Outputs that may be written at the same time: each group in its own
+ * thread, its members in order (graphviz's state stays in one thread; the
+ * timeline order is computed by the members of one group). */
+#define N_GROUPS 4
+static const int groups[N_GROUPS][4] = {
+    {OUT_GEXF, -1, -1, -1},
+    {OUT_MENTIONS, -1, -1, -1},
+    {OUT_TIMELINE, OUT_TIMELINEJS, OUT_REPORT, -1},
+    {OUT_DOT, OUT_SVG, OUT_ENTITIES, OUT_RELATIONS},
+};
+
+typedef struct {
+    dossier_corpus *c;
+    const dx_graph *g;
+    const dossier_export_options *opt;
+    const rendered *r;
+    const char *dir;
+    char **tmp;
+    int fault_at;
+    atomic_int next;
+    int status[OUT__COUNT];
+    dossier_error errs[OUT__COUNT];
+} export_job;
+
+static int write_to_temp(export_job *xj, int i)
+{
+    dossier_error *err = &xj->errs[i];
+    FILE *fp = fopen(xj->tmp[i], "wb");
+    if (!fp) {
+        dx_error_set(err, DOSSIER_EIO, xj->dir, 0, "cannot write %s: %s", out_names[i], strerror(errno));
+        return DOSSIER_EIO;
+    }
+    int st = write_one(i, xj->c, xj->g, fp, xj->opt, xj->r, err);
+    int bad = fflush(fp) != 0 || ferror(fp);
+    int saved = errno;
+    if (fclose(fp) != 0) bad = 1;
+    if (xj->fault_at == i + 1) {
+        bad = 1;
+        saved = ENOSPC;
+    }
+    if (!st && bad) {
+        dx_error_set(err, DOSSIER_EIO, xj->dir, 0, "cannot write %s: %s", out_names[i],
+                     strerror(saved ? saved : EIO));
+        st = DOSSIER_EIO;
+    }
+    return st;
+}
+
+static void *export_worker(void *arg)
+{
+    export_job *xj = arg;
+    for (;;) {
+        int gi = atomic_fetch_add(&xj->next, 1);
+        if (gi >= N_GROUPS) break;
+        for (int k = 0; k < 4 && groups[gi][k] >= 0; k++) {
+            int i = groups[gi][k];
+            if (!xj->tmp[i]) continue;
+            xj->status[i] = write_to_temp(xj, i);
+            if (xj->status[i]) break;
+        }
+    }
+    return NULL;
+}
+
 int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_export_options *opt,
                           dossier_error *err)
 {
@@ -519,31 +585,37 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     }
     /* DOSSIER_FAULT_WRITE=N makes the N-th output fail, to test atomicity. */
     const char *fault = getenv("DOSSIER_FAULT_WRITE");
-    int fault_at = fault ? atoi(fault) : 0;
-    for (int i = 0; i < OUT__COUNT && !st; i++) {
+    export_job xj;
+    memset(&xj, 0, sizeof(xj));
+    xj.c = c;
+    xj.g = g;
+    xj.opt = opt;
+    xj.r = &r;
+    xj.dir = dir;
+    xj.tmp = tmp;
+    xj.fault_at = fault ? atoi(fault) : 0;
+    atomic_init(&xj.next, 0);
+    for (int i = 0; i < OUT__COUNT; i++) {
         if (i == OUT_SVG && !(opt && opt->svg)) continue;
         dx_buf t;
         dx_buf_init(&t);
         dx_buf_printf(&t, "%s/.%s.tmp.%ld", dir, out_names[i], (long)getpid());
         tmp[i] = t.data;
-        FILE *fp = fopen(tmp[i], "wb");
-        if (!fp) {
-            dx_error_set(err, DOSSIER_EIO, dir, 0, "cannot write %s: %s", out_names[i], strerror(errno));
-            st = DOSSIER_EIO;
-            break;
-        }
-        st = write_one(i, c, g, fp, opt, &r, err);
-        int bad = fflush(fp) != 0 || ferror(fp);
-        if (fclose(fp) != 0) bad = 1;
-        if (fault_at == i + 1) {
-            bad = 1;
-            errno = ENOSPC;
-        }
-        if (!st && bad) {
-            dx_error_set(err, DOSSIER_EIO, dir, 0, "cannot write %s: %s", out_names[i],
-                         strerror(errno ? errno : EIO));
-            st = DOSSIER_EIO;
-        }
+    }
+    if (!st) {
+        int nthreads = opt && opt->jobs > 1 ? (opt->jobs < N_GROUPS ? opt->jobs : N_GROUPS) : 1;
+        pthread_t th[N_GROUPS];
+        int started = 0;
+        for (int t = 1; t < nthreads; t++)
+            if (pthread_create(&th[started], NULL, export_worker, &xj) == 0) started++;
+        export_worker(&xj);
+        for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+        /* the first failing output, in output order, is the one reported */
+        for (int i = 0; i < OUT__COUNT && !st; i++)
+            if (xj.status[i]) {
+                st = xj.status[i];
+                *err = xj.errs[i];
+            }
     }
     for (int i = 0; i < OUT__COUNT; i++) {
         if (!tmp[i]) continue;

@@ -23,9 +23,9 @@ static int finish(dx_csv_writer *w, dossier_error *err, const char *what)
 
 /* Events in date order: dated by start, end, then document order; undated
  * last in document order. */
-static const dx_graph *sort_graph;
-static int event_order(const void *a, const void *b)
+static int event_order(const void *a, const void *b, void *graph)
 {
+    const dx_graph *sort_graph = graph;
     const dx_gevent *x = &sort_graph->events.items[*(const size_t *)a];
     const dx_gevent *y = &sort_graph->events.items[*(const size_t *)b];
     int xd = x->start[0] != 0, yd = y->start[0] != 0;
@@ -45,9 +45,8 @@ size_t *dx_events_by_date(const dx_graph *g)
 {
     size_t *idx = xmalloc((g->events.len + 1) * sizeof(size_t));
     for (size_t i = 0; i < g->events.len; i++) idx[i] = i;
-    sort_graph = g;
-    qsort(idx, g->events.len, sizeof(size_t), event_order);
-    sort_graph = NULL;
+    /* qsort_r: outputs are written by several threads at once */
+    if (g->events.len) qsort_r(idx, g->events.len, sizeof(size_t), event_order, (void *)(uintptr_t)g);
     return idx;
 }
 

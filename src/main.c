@@ -304,6 +304,7 @@ static int cmd_extract(int argc, char **argv)
                 return DOSSIER_EUSAGE;
             }
             jobs = (int)v;
+            xo.jobs = jobs;
             break;
         }
         case 'q': quiet = 1; break;
