@@ -641,8 +641,9 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
                 set(ed, "penwidth", num);
                 if (!e->directed) set(ed, "dir", "none");
                 dx_buf_clear(&tip);
-                dx_buf_printf(&tip, "%s (%s): %s", dx_rel_name(e->rel),
-                              dx_modality_name(e->modality), e->sentence);
+                dx_buf_printf(&tip, "%s (%s): %s", dx_rel_name(e->rel), dx_modality_name(e->modality),
+                              e->dst_kind == DX_NODE_EVENT ? g->events.items[e->dst].sentence
+                                                           : e->sentence);
             }
             set_plain(ed, "tooltip", tip.data);
         }

@@ -173,8 +173,10 @@ static dx_gedge *edge_get(builder *b, dx_node_kind sk, int32_t s, dx_node_kind d
         ne.rel = rel;
         ne.modality = mod;
         ne.directed = directed;
-        ne.document = xstrdup(docpath);
-        ne.sentence = xstrdup(sentence ? sentence : "");
+        /* a participant edge's evidence is its event's: not copied again */
+        int own = dk != DX_NODE_EVENT;
+        ne.document = xstrdup(own ? docpath : "");
+        ne.sentence = xstrdup(own && sentence ? sentence : "");
         ne.last_doc = -1;
         DX_PUSH(b->g->edges, ne);
         dx_map_put(b->edge_index, b->key.data, b->key.len, (void *)(intptr_t)b->g->edges.len);
