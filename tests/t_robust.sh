@@ -122,7 +122,7 @@ check "graph.gexf is well-formed with odd file names" xmllint --noout "$T/out-na
 #      a quadratic loop would not finish under the timeout
 L=$T/long
 mkdir -p "$L"
-{ for unit in '" ' ') ' 'Ivan Petrov ' 'A. ' 'Ivan-Petrov-' 'Zzkamenyev and Rykov '; do
+{ for unit in '" ' ') ' 'Ivan Petrov ' 'A. ' 'Ivan-Petrov-' 'Zzkamenyev and Rykov ' '"Rykov, " Bukharin said, "'; do
     yes "$unit" | head -n 40000 | tr -d '\n'
   done; printf '\n'; } > "$L/line.txt"
 timeout 120 "$DOSSIER" extract -q -e "$E" -o "$T/out6" "$L/line.txt"; rc=$?
