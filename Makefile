@@ -106,13 +106,15 @@ fuzz: fuzz-deps
 fuzz-deps:
 	@command -v $(FUZZ_CC) >/dev/null || DOSSIER_TEST_PKGS="clang libclang-rt-dev" tests/deps.sh
 
-# The sample corpus under valgrind: any leak or memory error fails (the
+# The sample corpus under valgrind (an uninstrumented build: ./dossier may be
+# the ASan one after make SANITIZE=1): any leak or memory error fails (the
 # leaks of graphviz's layout and font libraries are in tests/valgrind.supp).
-leakcheck: dossier
+leakcheck:
 	@command -v valgrind >/dev/null || DOSSIER_TEST_PKGS=valgrind tests/deps.sh
+	$(MAKE) SANITIZE= build/rel/dossier
 	valgrind -q --num-callers=50 --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	    --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp \
-	    --error-exitcode=99 ./dossier extract -q --svg -o build/leakcheck-out tests/corpus tests/fuzz/seeds
+	    --error-exitcode=99 build/rel/dossier extract -q --svg -o build/leakcheck-out tests/corpus tests/fuzz/seeds
 	@echo "leakcheck: no leaks, no errors"
 
 clean:

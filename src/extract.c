@@ -55,10 +55,28 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
     DX_FREE(in_sent);
 }
 
+/* The document's name as the outputs show it: a file name is bytes, the
+ * outputs are UTF-8, so bytes that are not UTF-8 become U+FFFD (a name in
+ * Latin-1 made mentions.csv invalid UTF-8). */
+static char *utf8_path(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    dx_buf b;
+    dx_buf_init(&b);
+    dx_buf_put(&b, "", 0);
+    while (i < n) {
+        size_t before = i;
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        if (cp == 0xFFFD && i - before != 3) dx_buf_puts(&b, "\xEF\xBF\xBD");
+        else dx_buf_put(&b, s + before, i - before);
+    }
+    return b.data;
+}
+
 dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
 {
     dossier_docresult *r = xcalloc(1, sizeof(*r));
-    r->path = xstrdup(doc->path ? doc->path : "-");
+    r->path = utf8_path(doc->path ? doc->path : "-");
     r->warning = doc->warning ? xstrdup(doc->warning) : NULL;
     r->text_len = doc->len;
     for (size_t i = 0; i < doc->ents.len; i++) {

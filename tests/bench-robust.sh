@@ -20,7 +20,7 @@ measure() { # measure FILE -> "seconds maxrss_kb"
 }
 printf '%-28s %8s %10s %8s %10s %6s\n' pattern "${small}MB_s" "${small}MB_KB" "${large}MB_s" "${large}MB_KB" ratio
 for unit in 'Nikolai Bukharin met Rykov and Yagoda in Moscow on 13 March 1938, he said. ' \
-            '" ' 'Ivan Petrov ' 'A. ' 'VYSHINSKY: Did you? ' '<b>' 'x'; do
+            '" ' '"Rykov, " Bukharin said, "' 'Ivan Petrov ' 'A. ' 'VYSHINSKY: Did you? ' '<b>' 'x'; do
   gen "$unit" "$small" "$T/s.txt"; gen "$unit" "$large" "$T/l.txt"
   set -- $(measure "$T/s.txt"); ts=$1 ms=$2
   set -- $(measure "$T/l.txt"); tl=$1 ml=$2

@@ -105,11 +105,24 @@ mkfifo "$T/fifo.txt" 2>/dev/null && {
   if kill -0 $pid 2>/dev/null; then kill $pid; bad "a FIFO without a writer hangs the run"; else ok; fi
 }
 
+# ---- file names that are not UTF-8, or hold markup, quotes or a newline
+F=$T/names
+mkdir -p "$F"
+printf '%s met Rykov.\n' "$NAME" > "$F/caf$(printf '\351')<b>&\"x.txt"
+printf '%s spoke.\n' "$NAME" > "$F/line
+break.txt"
+run -q -o "$T/out-names" "$F"; rc=$?
+check "odd file names: exit $rc" [ "$rc" = 0 ]
+for f in "$T"/out-names/*.csv; do
+  check "$(basename "$f") is UTF-8 although a file name is not" iconv -f UTF-8 -t UTF-8 "$f" -o /dev/null
+done
+check "graph.gexf is well-formed with odd file names" xmllint --noout "$T/out-names/graph.gexf"
+
 # ---- a long single line (linear time is measured by tests/bench-robust.sh);
 #      a quadratic loop would not finish under the timeout
 L=$T/long
 mkdir -p "$L"
-{ for unit in '" ' ') ' 'Ivan Petrov ' 'A. ' 'Ivan-Petrov-' 'Zzkamenyev and Rykov '; do
+{ for unit in '" ' ') ' 'Ivan Petrov ' 'A. ' 'Ivan-Petrov-' 'Zzkamenyev and Rykov ' '"Rykov, " Bukharin said, "'; do
     yes "$unit" | head -n 40000 | tr -d '\n'
   done; printf '\n'; } > "$L/line.txt"
 timeout 120 "$DOSSIER" extract -q -e "$E" -o "$T/out6" "$L/line.txt"; rc=$?
