@@ -29,7 +29,7 @@ static const char *const usage_text =
     "  -o, --out DIR          output directory (default: out)\n"
     "  -e, --entities DIR     gazetteers and lexicons (default: the project's entities/)\n"
     "      --dct YYYY-MM-DD   document creation date, for 'yesterday'-style dates\n"
-    "  -j, --jobs N           documents extracted in parallel (default: 1)\n"
+    "  -j, --jobs N           documents extracted and outputs written in parallel (default: 1)\n"
     "      --partial FILE     write one partial result for this shard instead of outputs\n"
     "      --excel            CSV with a BOM and CRLF line ends, for Excel\n"
     "      --gexf-version V   1.3 (default) or 1.2draft\n"
