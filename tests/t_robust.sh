@@ -216,6 +216,15 @@ while [ $i -le "$n_out" ]; do
   check "fault in output $i: no temporary files left ($(ls -A "$A" | tr '\n' ' '))" [ "$(ls -A "$A" | wc -l)" = "$n_out" ]
   i=$((i + 1))
 done
+# a killed run's temporary files (its process is gone) are cleared by the next run;
+# a live process's are left alone
+sleep 0 & dead=$!; wait $dead
+printf 'half' > "$A/.graph.dot.tmp.$dead"; printf 'half' > "$A/.mentions.csv.tmp.$$"
+printf 'mine' > "$A/.notes.tmp.$dead"
+run -q --svg -o "$A" "$D/a-good.txt" 2>/dev/null
+check "a dead run's temporary file is removed" [ ! -e "$A/.graph.dot.tmp.$dead" ]
+check "a live process's temporary file is kept" [ -e "$A/.mentions.csv.tmp.$$" ]
+check "a file that is not ours is kept" [ -e "$A/.notes.tmp.$dead" ]
 DOSSIER_FAULT_WRITE=3 run -q -o "$T/atomic-new" "$D" 2>/dev/null
 check "a failed first run leaves no output files" [ "$(ls -A "$T/atomic-new" 2>/dev/null | wc -l)" = 0 ]
 
