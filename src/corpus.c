@@ -1,6 +1,8 @@
 /* corpus.c - the reduce side: collects document results, reads and writes
  * partial results (shards), and writes every output atomically. */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -556,6 +558,33 @@ static void *export_worker(void *arg)
     return NULL;
 }
 
+/* A run that was killed leaves its hidden temporary files (.NAME.tmp.PID)
+ * behind; remove those whose process is gone, so they never pile up. */
+static void remove_stale_temps(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *tmp = de->d_name[0] == '.' ? strstr(de->d_name, ".tmp.") : NULL;
+        if (!tmp) continue;
+        int ours = 0;
+        for (int i = 0; i < OUT__COUNT && !ours; i++)
+            ours = (size_t)(tmp - de->d_name - 1) == strlen(out_names[i]) &&
+                   strncmp(de->d_name + 1, out_names[i], strlen(out_names[i])) == 0;
+        char *end;
+        long pid = strtol(tmp + 5, &end, 10);
+        if (!ours || *end || pid <= 0 || pid == (long)getpid()) continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue; /* alive, or not ours to judge */
+        dx_buf p;
+        dx_buf_init(&p);
+        dx_buf_printf(&p, "%s/%s", dir, de->d_name);
+        unlink(p.data);
+        dx_buf_fini(&p);
+    }
+    closedir(d);
+}
+
 int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_export_options *opt,
                           dossier_error *err)
 {
@@ -563,6 +592,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         dx_error_set(err, DOSSIER_EIO, dir, 0, "cannot create the output directory: %s", strerror(errno));
         return DOSSIER_EIO;
     }
+    remove_stale_temps(dir);
     uint64_t t0 = dx_stage_now();
     dx_graph *g = dx_graph_build(c);
     dx_stage_add(DX_STAGE_MERGE, t0);

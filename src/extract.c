@@ -15,11 +15,37 @@ static char *dup_span(const dx_doc *doc, uint32_t s, uint32_t e)
     return out;
 }
 
+/* Evidence: the sentence, cut after EVIDENCE_MAX bytes (at a character
+ * boundary, with " ..."): every event and co-occurrence keeps a copy, and
+ * a 'sentence' can be a 50 MB line without punctuation. */
+#define EVIDENCE_MAX 1000
+
+static char *dup_evidence(const dx_doc *doc, uint32_t s, uint32_t e)
+{
+    if (e - s <= EVIDENCE_MAX) return dup_span(doc, s, e);
+    uint32_t cut = s + EVIDENCE_MAX;
+    while (cut > s && ((unsigned char)doc->text[cut] & 0xC0) == 0x80) cut--;
+    char *head = dup_span(doc, s, cut);
+    size_t n = strlen(head);
+    char *out = xmalloc(n + 5);
+    memcpy(out, head, n);
+    memcpy(out + n, " \xE2\x80\xA6", 5); /* " ...", NUL included */
+    free(head);
+    return out;
+}
+
+/* Co-occurrence pairs an entity with the next COOC_WINDOW entities named in
+ * its sentence: every pair of a sentence listing hundreds of names made the
+ * work and relations.csv quadratic (300 names: 233 MB; 1,200: out of
+ * memory). Sentences naming up to COOC_WINDOW + 1 entities keep every pair. */
+#define COOC_WINDOW 32
+
 static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
 {
     /* mentions are sorted; walk sentence by sentence */
     size_t m = 0;
     DX_VEC(int32_t) in_sent = {0};
+    uint32_t *seen_in = xcalloc(doc->ents.len + 1, sizeof(uint32_t)); /* sentence + 1 */
     for (size_t s = 0; s < doc->sents.len; s++) {
         const dx_sentence *se = &doc->sents.items[s];
         in_sent.len = 0;
@@ -27,13 +53,13 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
         size_t k = m;
         while (k < doc->ments.len && doc->ments.items[k].start < se->end) {
             const dx_mention *mn = &doc->ments.items[k++];
-            if (mn->ent < 0 || mn->type == DX_ENT_DATE) continue;
-            int dup = 0;
-            for (size_t q = 0; q < in_sent.len; q++) dup |= in_sent.items[q] == mn->ent;
-            if (!dup) DX_PUSH(in_sent, mn->ent);
+            if (mn->ent < 0 || mn->type == DX_ENT_DATE || (size_t)mn->ent >= doc->ents.len) continue;
+            if (seen_in[mn->ent] == s + 1) continue;
+            seen_in[mn->ent] = (uint32_t)s + 1;
+            DX_PUSH(in_sent, mn->ent);
         }
         for (size_t a = 0; a < in_sent.len; a++)
-            for (size_t b = a + 1; b < in_sent.len; b++) {
+            for (size_t b = a + 1; b < in_sent.len && b <= a + COOC_WINDOW; b++) {
                 int32_t x = in_sent.items[a], y = in_sent.items[b];
                 if (x > y) {
                     int32_t t = x;
@@ -46,13 +72,14 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
                 if (v) {
                     r->coocs.items[(intptr_t)v - 1].count++;
                 } else {
-                    dx_rcooc c = {x, y, 1, dup_span(doc, se->start, se->end)};
+                    dx_rcooc c = {x, y, 1, dup_evidence(doc, se->start, se->end)};
                     DX_PUSH(r->coocs, c);
                     dx_map_put(pairs, key, (size_t)kl, (void *)(intptr_t)r->coocs.len);
                 }
             }
     }
     DX_FREE(in_sent);
+    free(seen_in);
 }
 
 /* The document's name as the outputs show it: a file name is bytes, the
@@ -92,8 +119,8 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.count = e->count;
         re.known = e->gaz != NULL;
         re.example = !e->gaz && e->first_sent < doc->sents.len
-                         ? dup_span(doc, doc->sents.items[e->first_sent].start,
-                                    doc->sents.items[e->first_sent].end)
+                         ? dup_evidence(doc, doc->sents.items[e->first_sent].start,
+                                        doc->sents.items[e->first_sent].end)
                          : xstrdup("");
         DX_PUSH(r->ents, re);
     }
@@ -121,7 +148,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.sent_start = se->start;
         re.sent_end = se->end;
         re.trigger = dup_span(doc, e->trig_start, e->trig_end);
-        re.sentence = dup_span(doc, se->start, se->end);
+        re.sentence = dup_evidence(doc, se->start, se->end);
         for (size_t k = 0; k < e->n_agents; k++) DX_PUSH(re.agents, e->agents[k]);
         for (size_t k = 0; k < e->n_patients; k++) DX_PUSH(re.patients, e->patients[k]);
         re.place = e->place;

@@ -4,6 +4,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -212,9 +213,14 @@ static void xml_entities_to_refs(const char *s, size_t n, dx_buf *out)
     dx_buf_put(out, s + run, n - run);
 }
 
+/* libxml2 must be initialised once before threads parse (-j). */
+static void markup_init(void) { xmlInitParser(); }
+
 int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html, dx_buf *out,
                       dossier_error *err)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, markup_init);
     if (n > (size_t)INT32_MAX) {
         dx_error_set(err, DOSSIER_EIO, path, 0, "markup file too large");
         return DOSSIER_EIO;

@@ -1,5 +1,6 @@
 /* segment.c - tokens, sentences, paragraphs and transcript speaker turns,
  * all with byte offsets into the document text. */
+#include <pthread.h>
 #include <string.h>
 
 #include "lexicon.h"
@@ -38,11 +39,10 @@ static void init_classes(void)
 
 static void tokenize(dx_doc *doc, const dx_lexicon *lex)
 {
-    static int classes_ready; /* benign race: every thread writes the same table */
-    if (!classes_ready) {
-        init_classes();
-        classes_ready = 1;
-    }
+    /* once, for all threads (a plain flag was a data race: another thread
+     * could see the flag set before the table it guards) */
+    static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
+    pthread_once(&classes_once, init_classes);
     const char *s = doc->text;
     const unsigned char *u = (const unsigned char *)s;
     size_t n = doc->len, i = 0;

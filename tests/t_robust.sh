@@ -128,6 +128,15 @@ mkdir -p "$L"
 timeout 120 "$DOSSIER" extract -q -e "$E" -o "$T/out6" "$L/line.txt"; rc=$?
 check "a long single line is processed (exit $rc)" [ "$rc" = 0 ]
 
+# ---- one sentence listing many names: co-occurrence stays linear, evidence bounded
+grep -v '^#' "$E/people.tsv" | cut -f2 | tail -n +2 | head -n 400 | tr '\n' ',' > "$L/one.txt"
+for i in 1 2 3 4 5 6 7 8; do cat "$L/one.txt"; done > "$L/names.txt"; rm "$L/one.txt"
+timeout 120 "$DOSSIER" extract -q -e "$E" -o "$T/out-list" "$L/names.txt"; rc=$?
+check "a sentence listing hundreds of names (exit $rc)" [ "$rc" = 0 ]
+size=$(wc -c < "$T/out-list/relations.csv" 2>/dev/null || echo 0)
+check "relations.csv stays small for it ($size bytes)" [ "$size" -lt 30000000 ]
+check "evidence sentences are cut" grep -q "$(printf '\342\200\246')" "$T/out-list/relations.csv"
+
 # ---- HTML nested 100,000 deep, broken HTML, deep XML: no stack overflow, no text lost
 H=$T/html
 mkdir -p "$H"
@@ -216,6 +225,15 @@ while [ $i -le "$n_out" ]; do
   check "fault in output $i: no temporary files left ($(ls -A "$A" | tr '\n' ' '))" [ "$(ls -A "$A" | wc -l)" = "$n_out" ]
   i=$((i + 1))
 done
+# a killed run's temporary files (its process is gone) are cleared by the next run;
+# a live process's are left alone
+sleep 0 & dead=$!; wait $dead
+printf 'half' > "$A/.graph.dot.tmp.$dead"; printf 'half' > "$A/.mentions.csv.tmp.$$"
+printf 'mine' > "$A/.notes.tmp.$dead"
+run -q --svg -o "$A" "$D/a-good.txt" 2>/dev/null
+check "a dead run's temporary file is removed" [ ! -e "$A/.graph.dot.tmp.$dead" ]
+check "a live process's temporary file is kept" [ -e "$A/.mentions.csv.tmp.$$" ]
+check "a file that is not ours is kept" [ -e "$A/.notes.tmp.$dead" ]
 DOSSIER_FAULT_WRITE=3 run -q -o "$T/atomic-new" "$D" 2>/dev/null
 check "a failed first run leaves no output files" [ "$(ls -A "$T/atomic-new" 2>/dev/null | wc -l)" = 0 ]
 
