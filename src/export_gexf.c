@@ -8,27 +8,6 @@
 
 #define X(s) ((const xmlChar *)(s))
 
-/* XML 1.0 cannot carry control characters other than tab/LF/CR, nor
- * U+FFFE/U+FFFF: they are replaced so the file always parses. */
-static char *xml_clean(const char *s)
-{
-    size_t n = strlen(s);
-    dx_buf b;
-    dx_buf_init(&b);
-    size_t i = 0;
-    while (i < n) {
-        size_t before = i;
-        uint32_t cp = dx_utf8_next(s, n, &i);
-        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF ||
-            (cp == 0xFFFD && i - before != 3))
-            dx_utf8_put(&b, 0xFFFD);
-        else
-            dx_buf_put(&b, s + before, i - before);
-    }
-    dx_buf_put(&b, "", 0);
-    return b.data;
-}
-
 typedef struct {
     xmlTextWriterPtr w;
     int rc;
@@ -37,7 +16,7 @@ typedef struct {
 
 static void attr(gw *g, const char *name, const char *value)
 {
-    char *v = xml_clean(value);
+    char *v = dx_xml_clean(value);
     if (xmlTextWriterWriteAttribute(g->w, X(name), X(v)) < 0) g->rc = -1;
     free(v);
 }

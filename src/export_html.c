@@ -13,30 +13,9 @@
 
 #define X(s) ((const xmlChar *)(s))
 
-/* Text from documents may hold characters no HTML/XML text may carry:
- * replaced, so the page always parses. */
-static char *clean(const char *s)
-{
-    size_t n = strlen(s);
-    dx_buf b;
-    dx_buf_init(&b);
-    size_t i = 0;
-    while (i < n) {
-        size_t before = i;
-        uint32_t cp = dx_utf8_next(s, n, &i);
-        if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f || cp == 0xFFFE || cp == 0xFFFF ||
-            (cp == 0xFFFD && i - before != 3))
-            dx_utf8_put(&b, 0xFFFD);
-        else
-            dx_buf_put(&b, s + before, i - before);
-    }
-    dx_buf_put(&b, "", 0);
-    return b.data;
-}
-
 char *dx_html_escape(const char *s)
 {
-    char *c = clean(s);
+    char *c = dx_xml_clean(s);
     xmlChar *e = xmlEncodeSpecialChars(NULL, X(c));
     free(c);
     if (!e) return xstrdup("");
@@ -63,7 +42,7 @@ static void close_el(hw *h)
 
 static void attr(hw *h, const char *name, const char *value)
 {
-    char *v = clean(value);
+    char *v = dx_xml_clean(value);
     if (xmlTextWriterWriteAttribute(h->w, X(name), X(v)) < 0) h->rc = -1;
     free(v);
 }
@@ -71,7 +50,7 @@ static void attr(hw *h, const char *name, const char *value)
 static void text(hw *h, const char *s)
 {
     if (!s || !*s) return;
-    char *v = clean(s);
+    char *v = dx_xml_clean(s);
     if (xmlTextWriterWriteString(h->w, X(v)) < 0) h->rc = -1;
     free(v);
 }

@@ -205,7 +205,7 @@ static dx_rel derived_rel(dx_ev_type t)
     }
 }
 
-static char *join_labels(const dx_graph *g, const int32_t *idx, size_t n)
+char *dx_graph_join_labels(const dx_graph *g, const int32_t *idx, size_t n)
 {
     dx_buf b;
     dx_buf_init(&b);
@@ -447,7 +447,3 @@ void dx_graph_free(dx_graph *g)
     free(g);
 }
 
-char *dx_graph_join_labels(const dx_graph *g, const int32_t *idx, size_t n)
-{
-    return join_labels(g, idx, n);
-}

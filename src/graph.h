@@ -66,7 +66,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc);
 typedef enum {
     DX_REL_NONE = 0,
     DX_REL_AGENT,       /* entity -> event */
-    DX_REL_PATIENT,     /* event -> entity? no: entity -> event, role patient */
+    DX_REL_PATIENT,     /* entity -> event: to whom it was done */
     DX_REL_PLACE,
     DX_REL_SOURCE,      /* who alleges / confesses / denies it */
     DX_REL_ACCUSED,     /* person -> person, derived from events */

@@ -147,6 +147,10 @@ int dx_is_letter_cp(uint32_t cp);
 int dx_is_upper_cp(uint32_t cp);
 int dx_is_space_cp(uint32_t cp);
 
+/* A copy of s that XML 1.0 can carry: control characters other than tab,
+ * LF and CR, DEL, U+FFFE/U+FFFF and invalid bytes become U+FFFD. Caller frees. */
+char *dx_xml_clean(const char *s);
+
 /* Lowercase, diacritics stripped ("Coyoacán" -> "coyoacan"). */
 void dx_fold_lower(const char *s, size_t n, dx_buf *out);
 /* Name key: dx_fold_lower plus transliteration folding so that variants

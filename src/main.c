@@ -261,6 +261,14 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
         else xo->min_weight = (unsigned)v;
         return 1;
     case OPT_SVG: xo->svg = 1; return 1;
+    case 'G':
+        if (strcmp(arg, "1.2draft") == 0 || strcmp(arg, "1.2") == 0) xo->gexf_12 = 1;
+        else if (strcmp(arg, "1.3") == 0) xo->gexf_12 = 0;
+        else {
+            fprintf(stderr, "dossier: --gexf-version: expected 1.3 or 1.2draft, found '%s'\n", arg);
+            return -1;
+        }
+        return 1;
     default: return 0;
     }
 }
@@ -310,14 +318,6 @@ static int cmd_extract(int argc, char **argv)
         case 'q': quiet = 1; break;
         case 'P': partial = optarg; break;
         case 'X': xo.excel = 1; break;
-        case 'G':
-            if (strcmp(optarg, "1.3") == 0) xo.gexf_12 = 0;
-            else if (strcmp(optarg, "1.2draft") == 0 || strcmp(optarg, "1.2") == 0) xo.gexf_12 = 1;
-            else {
-                fprintf(stderr, "dossier: --gexf-version: expected 1.3 or 1.2draft, found '%s'\n", optarg);
-                return DOSSIER_EUSAGE;
-            }
-            break;
         case 'S': strict = 1; break;
         case 'T': stats = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
@@ -469,13 +469,6 @@ static int cmd_merge(int argc, char **argv)
         case 'o': out = optarg; break;
         case 'X': xo.excel = 1; break;
         case 'q': quiet = 1; break;
-        case 'G':
-            if (strcmp(optarg, "1.2draft") == 0 || strcmp(optarg, "1.2") == 0) xo.gexf_12 = 1;
-            else if (strcmp(optarg, "1.3") != 0) {
-                fprintf(stderr, "dossier: --gexf-version: expected 1.3 or 1.2draft, found '%s'\n", optarg);
-                return DOSSIER_EUSAGE;
-            }
-            break;
         default: {
             int x = export_option(c, optarg, &xo);
             if (x > 0) break;

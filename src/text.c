@@ -275,3 +275,22 @@ void dx_fold_name_lower(const char *lowp, size_t lown, dx_buf *out)
         out->data[out->len - 1] = 'y';
     }
 }
+
+char *dx_xml_clean(const char *s)
+{
+    size_t n = strlen(s);
+    dx_buf b;
+    dx_buf_init(&b);
+    size_t i = 0;
+    while (i < n) {
+        size_t before = i;
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7f || cp == 0xFFFE ||
+            cp == 0xFFFF || (cp == 0xFFFD && i - before != 3))
+            dx_utf8_put(&b, 0xFFFD);
+        else
+            dx_buf_put(&b, s + before, i - before);
+    }
+    dx_buf_put(&b, "", 0);
+    return b.data;
+}

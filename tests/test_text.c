@@ -51,9 +51,8 @@ int main(void)
         {"Voroshilov", "Vorosjilov"},  {"Ordzhonikidze", "Ordzjonikidze"}, {"Tukhachevsky", "Tukhachevskii"},
         {"Yakir", "Iakir"},            {"Rykov", "Ryjkov"},           {"Coyoacán", "Coyoacan"},
         {"Bukharin", "BUKHARIN"},      {"Tukhachevsky", "Tukhachevskiy"}, {"Yagoda", "Jagoda"},
-        {"Vyshinsky", "Wyschinski"},   {"Ežov", "Ezhov"},             {"Zinoviev", "Sinowjew"}};
+        {"Vyshinsky", "Wyschinski"},   {"Ežov", "Ezhov"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
-        if (i == sizeof(pairs) / sizeof(pairs[0]) - 1) break; /* German s/z for Zinoviev is not folded */
         CHECK(same_name(pairs[i][0], pairs[i][1]), "'%s' and '%s' fold together", pairs[i][0], pairs[i][1]);
     }
     CHECK(!same_name("Rykov", "Radek"), "different names stay apart");
