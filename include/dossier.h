@@ -73,8 +73,8 @@ typedef struct dossier_corpus dossier_corpus;
 dossier_corpus *dossier_corpus_new(void);
 void dossier_corpus_free(dossier_corpus *c);
 /* Hand a document's result to the corpus (takes ownership of r). Documents
- * may be added in any order: the outputs are sorted by document path. Not
- * thread-safe: callers adding from several threads serialise the calls. */
+ * may be added in any order, from several threads at once: the outputs are
+ * sorted by document path. */
 void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r);
 /* From now on, keep added results in a temporary file instead of memory
  * (bounded memory for large corpora). Returns 0, or EIO if no temporary

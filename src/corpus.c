@@ -8,15 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
-#include "csvio.h"
 #include "graph.h"
+#include "partial.h"
 
-#define PARTIAL_MAGIC "dossier-partial"
-#define PARTIAL_VERSION "1"
-
-dossier_corpus *dossier_corpus_new(void) { return xcalloc(1, sizeof(dossier_corpus)); }
+dossier_corpus *dossier_corpus_new(void)
+{
+    dossier_corpus *c = xcalloc(1, sizeof(dossier_corpus));
+    pthread_mutex_init(&c->lock, NULL);
+    return c;
+}
 
 void dossier_corpus_free(dossier_corpus *c)
 {
@@ -32,6 +35,7 @@ void dossier_corpus_free(dossier_corpus *c)
     }
     DX_FREE(c->files);
     DX_FREE(c->file_names);
+    pthread_mutex_destroy(&c->lock);
     free(c);
 }
 
@@ -39,10 +43,18 @@ int dossier_corpus_spill(dossier_corpus *c, dossier_error *err)
 {
     if (c->spill) return 0;
     FILE *fp = tmpfile();
-    if (!fp) {
+    dx_buf h;
+    dx_buf_init(&h);
+    dx_partial_header(&h);
+    if (!fp || fwrite(h.data, 1, h.len, fp) != h.len) {
         dx_error_set(err, DOSSIER_EIO, "", 0, "cannot create a temporary file: %s", strerror(errno));
+        if (fp) fclose(fp);
+        dx_buf_fini(&h);
         return DOSSIER_EIO;
     }
+    c->spill_end = (long long)h.len;
+    c->spill_lines = 1;
+    dx_buf_fini(&h);
     /* the spill must be files[0] */
     DX_PUSH(c->files, NULL);
     DX_PUSH(c->file_names, NULL);
@@ -56,28 +68,42 @@ int dossier_corpus_spill(dossier_corpus *c, dossier_error *err)
     return 0;
 }
 
-static void write_doc_rows(dx_csv_writer *w, const dossier_docresult *r);
-
 void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)
 {
-    dx_corpus_entry e = {xstrdup(r->path), r->text_len, -1, 0, NULL};
-    c->sorted = 0;
+    dx_corpus_entry e = {xstrdup(r->path), r->text_len, -1, 0, 0, 0, NULL};
     if (c->spill) {
+        /* encoded outside the lock: threads only queue for the write */
+        dx_buf b;
+        dx_buf_init(&b);
+        size_t lines = dx_partial_encode(r, &b);
+        pthread_mutex_lock(&c->lock);
         FILE *fp = c->files.items[0];
-        e.offset = (long long)ftello(fp);
-        dx_csv_writer w;
-        dx_csv_writer_init(&w, fp, 0);
-        write_doc_rows(&w, r);
-        if (!w.failed && e.offset >= 0) {
+        if (fwrite(b.data, 1, b.len, fp) == b.len) {
             e.file = 0;
-            dossier_docresult_free(r);
-            DX_PUSH(c->entries, e);
-            return;
+            e.offset = c->spill_end;
+            e.length = b.len;
+            e.line = c->spill_lines + 1;
+            c->spill_end += (long long)b.len;
+            c->spill_lines += (long)lines;
+        } else {
+            /* the spill failed (disk full?): keep this one in memory; a
+             * short write is overwritten by the next one */
+            clearerr(fp);
+            fseeko(fp, (off_t)c->spill_end, SEEK_SET);
+            e.mem = r;
         }
-        /* the spill failed (disk full?): keep this one in memory */
+        DX_PUSH(c->entries, e);
+        c->sorted = 0;
+        pthread_mutex_unlock(&c->lock);
+        dx_buf_fini(&b);
+        if (!e.mem) dossier_docresult_free(r);
+        return;
     }
     e.mem = r;
+    pthread_mutex_lock(&c->lock);
     DX_PUSH(c->entries, e);
+    c->sorted = 0;
+    pthread_mutex_unlock(&c->lock);
 }
 
 static int entry_cmp(const void *a, const void *b)
@@ -98,12 +124,38 @@ size_t dx_corpus_len(dossier_corpus *c)
     return c->entries.len;
 }
 
-static dossier_docresult *load_doc(dossier_corpus *c, const dx_corpus_entry *e, dossier_error *err);
+/* The rows of an entry, as they lie in its file (one read). */
+static char *read_rows(dossier_corpus *c, const dx_corpus_entry *e, dossier_error *err)
+{
+    FILE *fp = c->files.items[e->file];
+    const char *name = c->file_names.items[e->file];
+    if (e->file == 0 && c->spill) fflush(fp);
+    char *buf = xmalloc(e->length + 1);
+    if (fseeko(fp, (off_t)e->offset, SEEK_SET) != 0 || fread(buf, 1, e->length, fp) != e->length) {
+        dx_error_set(err, DOSSIER_EIO, name, e->line, "cannot read back a document: %s",
+                     ferror(fp) ? strerror(errno) : "the file is shorter than when it was read");
+        free(buf);
+        buf = NULL;
+    }
+    /* the spill is appended to while documents are read back: return to its end */
+    if (e->file == 0 && c->spill) fseeko(fp, (off_t)c->spill_end, SEEK_SET);
+    if (buf) buf[e->length] = '\0';
+    return buf;
+}
 
 dossier_docresult *dx_corpus_get(dossier_corpus *c, size_t i, dossier_error *err)
 {
     const dx_corpus_entry *e = &c->entries.items[i];
-    return e->mem ? e->mem : load_doc(c, e, err);
+    if (e->mem) return e->mem;
+    char *buf = read_rows(c, e, err);
+    if (!buf) return NULL;
+    dossier_docresult *r = xcalloc(1, sizeof(*r));
+    r->block = buf;
+    if (dx_partial_decode(buf, e->length, c->file_names.items[e->file], e->line, r, err) != 0) {
+        dossier_docresult_free(r);
+        return NULL;
+    }
+    return r;
 }
 
 void dx_corpus_put(dossier_corpus *c, size_t i, dossier_docresult *r)
@@ -112,84 +164,6 @@ void dx_corpus_put(dossier_corpus *c, size_t i, dossier_docresult *r)
 }
 
 /* ---------------------------------------------------------------- partial results */
-
-static void put_ints(dx_csv_writer *w, const int32_t *v, size_t n)
-{
-    dx_buf b;
-    dx_buf_init(&b);
-    dx_buf_put(&b, "", 0);
-    for (size_t i = 0; i < n; i++) dx_buf_printf(&b, "%s%d", i ? ";" : "", v[i]);
-    dx_csv_raw(w, b.data);
-    dx_buf_fini(&b);
-}
-
-static void write_doc_rows(dx_csv_writer *w_, const dossier_docresult *r)
-{
-    dx_csv_writer w = *w_;
-    dx_csv_raw(&w, "D");
-    dx_csv_raw(&w, r->path);
-    dx_csv_int(&w, (long long)r->text_len);
-    dx_csv_raw(&w, r->warning ? r->warning : "");
-    dx_csv_end_row(&w);
-    for (size_t i = 0; i < r->ents.len; i++) {
-        const dx_rent *e = &r->ents.items[i];
-        dx_csv_raw(&w, "N");
-        dx_csv_raw(&w, e->id);
-        dx_csv_raw(&w, e->label);
-        dx_csv_raw(&w, dx_ent_type_name(e->type));
-        dx_csv_raw(&w, e->aliases);
-        dx_csv_raw(&w, e->start);
-        dx_csv_raw(&w, e->end);
-        dx_csv_raw(&w, e->roles);
-        dx_csv_int(&w, e->count);
-        dx_csv_int(&w, e->known);
-        dx_csv_raw(&w, e->example);
-        dx_csv_end_row(&w);
-    }
-    for (size_t i = 0; i < r->ments.len; i++) {
-        const dx_rmention *m = &r->ments.items[i];
-        dx_csv_raw(&w, "M");
-        dx_csv_int(&w, m->start);
-        dx_csv_int(&w, m->end);
-        dx_csv_raw(&w, dx_ent_type_name(m->type));
-        dx_csv_int(&w, m->ent);
-        dx_csv_raw(&w, m->text);
-        dx_csv_raw(&w, m->value);
-        dx_csv_int(&w, m->mod);
-        dx_csv_end_row(&w);
-    }
-    for (size_t i = 0; i < r->events.len; i++) {
-        const dx_revent *e = &r->events.items[i];
-        dx_csv_raw(&w, "V");
-        dx_csv_raw(&w, dx_ev_type_name(e->type));
-        dx_csv_raw(&w, dx_modality_name(e->modality));
-        dx_csv_int(&w, e->trig_start);
-        dx_csv_int(&w, e->trig_end);
-        dx_csv_int(&w, e->sent_start);
-        dx_csv_int(&w, e->sent_end);
-        dx_csv_raw(&w, e->trigger);
-        dx_csv_raw(&w, e->sentence);
-        put_ints(&w, e->agents.items, e->agents.len);
-        put_ints(&w, e->patients.items, e->patients.len);
-        dx_csv_int(&w, e->place);
-        dx_csv_int(&w, e->source_ent);
-        dx_csv_raw(&w, e->source);
-        dx_csv_raw(&w, e->charge);
-        dx_csv_raw(&w, e->date);
-        dx_csv_int(&w, e->date_mod);
-        dx_csv_end_row(&w);
-    }
-    for (size_t i = 0; i < r->coocs.len; i++) {
-        const dx_rcooc *co = &r->coocs.items[i];
-        dx_csv_raw(&w, "C");
-        dx_csv_int(&w, co->a);
-        dx_csv_int(&w, co->b);
-        dx_csv_int(&w, co->count);
-        dx_csv_raw(&w, co->sentence);
-        dx_csv_end_row(&w);
-    }
-    w_->failed |= w.failed;
-}
 
 int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dossier_error *err)
 {
@@ -203,23 +177,30 @@ int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dos
         dx_buf_fini(&tmp);
         return DOSSIER_EIO;
     }
-    dx_csv_writer w;
-    dx_csv_writer_init(&w, fp, 0);
-    dx_csv_raw(&w, PARTIAL_MAGIC);
-    dx_csv_raw(&w, PARTIAL_VERSION);
-    dx_csv_end_row(&w);
-    int st = 0;
+    dx_buf b;
+    dx_buf_init(&b);
+    dx_partial_header(&b);
+    int st = 0, bad = fwrite(b.data, 1, b.len, fp) != b.len;
     size_t nd = dx_corpus_len(c);
-    for (size_t d = 0; d < nd && !st; d++) {
-        dossier_docresult *r = dx_corpus_get(c, d, err);
-        if (!r) {
-            st = err->code ? err->code : DOSSIER_EIO;
-            break;
+    for (size_t d = 0; d < nd && !st && !bad; d++) {
+        const dx_corpus_entry *e = &c->entries.items[d];
+        if (e->mem) {
+            /* in memory: encoded; in a file: its rows copied as they are */
+            dx_buf_clear(&b);
+            dx_partial_encode(e->mem, &b);
+            bad = fwrite(b.data, 1, b.len, fp) != b.len;
+        } else {
+            char *rows = read_rows(c, e, err);
+            if (!rows) {
+                st = err->code ? err->code : DOSSIER_EIO;
+                break;
+            }
+            bad = fwrite(rows, 1, e->length, fp) != e->length;
+            free(rows);
         }
-        write_doc_rows(&w, r);
-        dx_corpus_put(c, d, r);
     }
-    int bad = w.failed || fflush(fp) != 0 || ferror(fp);
+    dx_buf_fini(&b);
+    bad |= fflush(fp) != 0 || ferror(fp);
     if (fclose(fp) != 0) bad = 1;
     if (st) {
         unlink(tmp.data);
@@ -236,146 +217,9 @@ int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dos
     return 0;
 }
 
-/* Reads partial rows. Scanning a whole file (scan): validates every row
- * and indexes each document by the offset of its D row, keeping none in
- * memory. Loading one document (single): from its D row to the next. */
-typedef struct {
-    dossier_corpus *c;
-    dossier_docresult *cur;
-    const char *path;
-    int seen_magic;
-    int single;
-    int file;            /* scan: index of the file in c->files */
-    long long offset;    /* of the current row */
-} partial_reader;
-
-static int parse_int(const char *s, long long lo, long long hi, long long *out)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi) return 0;
-    *out = v;
-    return 1;
-}
-
-static int parse_ints(const char *s, long long hi, void *vecp)
-{
-    DX_VEC(int32_t) *v = vecp;
-    while (*s) {
-        char *end;
-        long x = strtol(s, &end, 10);
-        if (end == s || x < 0 || x >= hi) return 0;
-        DX_PUSH(*v, (int32_t)x);
-        s = end;
-        if (*s == ';') s++;
-        else if (*s) return 0;
-    }
-    return 1;
-}
-
-#define BAD(what)                                                                       \
-    do {                                                                                \
-        dx_error_set(err, DOSSIER_EPARTIAL, pr->path, line, "expected %s", what);       \
-        return DOSSIER_EPARTIAL;                                                        \
-    } while (0)
-
-static int partial_row(void *ud, char **f, size_t n, long line, dossier_error *err)
-{
-    partial_reader *pr = ud;
-    long long a, b, x;
-    if (!pr->seen_magic) {
-        if (n < 2 || strcmp(f[0], PARTIAL_MAGIC) != 0) BAD("a dossier partial result (first row 'dossier-partial,1')");
-        if (strcmp(f[1], PARTIAL_VERSION) != 0) BAD("partial format version " PARTIAL_VERSION);
-        pr->seen_magic = 1;
-        return 0;
-    }
-    if (n == 0) return 0;
-    if (strcmp(f[0], "D") == 0) {
-        if (pr->single && pr->cur) return DX_CSV_STOP;
-        if (n < 4 || !parse_int(f[2], 0, UINT32_MAX, &a)) BAD("D,path,length,warning");
-        if (!pr->single) {
-            dossier_docresult_free(pr->cur);
-            dx_corpus_entry e = {xstrdup(f[1]), (size_t)a, pr->file, pr->offset, NULL};
-            DX_PUSH(pr->c->entries, e);
-            pr->c->sorted = 0;
-        }
-        dossier_docresult *r = xcalloc(1, sizeof(*r));
-        r->path = xstrdup(f[1]);
-        r->text_len = (size_t)a;
-        r->warning = f[3][0] ? xstrdup(f[3]) : NULL;
-        pr->cur = r;
-        return 0;
-    }
-    dossier_docresult *r = pr->cur;
-    if (!r) BAD("a D row before any entity, mention or event row");
-    if (strcmp(f[0], "N") == 0) {
-        dx_ent_type t = n >= 9 ? dx_ent_type_parse(f[3]) : DX_ENT_NONE;
-        if (n < 11 || t == DX_ENT_NONE || !parse_int(f[8], 0, UINT32_MAX, &a) ||
-            !parse_int(f[9], 0, 1, &b))
-            BAD("N,id,label,type,aliases,start,end,roles,count,known,example");
-        dx_rent e = {xstrdup(f[1]), xstrdup(f[2]), t, xstrdup(f[4]), xstrdup(f[5]),
-                     xstrdup(f[6]), xstrdup(f[7]), (uint32_t)a, (int)b, xstrdup(f[10])};
-        DX_PUSH(r->ents, e);
-    } else if (strcmp(f[0], "M") == 0) {
-        dx_ent_type t = n >= 8 ? dx_ent_type_parse(f[3]) : DX_ENT_NONE;
-        long long m;
-        if (n < 8 || t == DX_ENT_NONE || !parse_int(f[1], 0, UINT32_MAX, &a) ||
-            !parse_int(f[2], a, UINT32_MAX, &b) || !parse_int(f[4], -1, (long long)r->ents.len - 1, &x) ||
-            !parse_int(f[7], 0, DX_MOD_APPROX, &m))
-            BAD("M,start,end,type,entity,text,value,modifier");
-        dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, xstrdup(f[5]), xstrdup(f[6]),
-                          (dx_date_mod)m};
-        DX_PUSH(r->ments, rm);
-    } else if (strcmp(f[0], "V") == 0) {
-        dx_revent e;
-        memset(&e, 0, sizeof(e));
-        long long ts, te, ss, se, pl, so, dm;
-        long long ne = (long long)r->ents.len;
-        if (n < 17 || !(e.type = dx_ev_type_parse(f[1])) || !(e.modality = dx_modality_parse(f[2])) ||
-            !parse_int(f[3], 0, UINT32_MAX, &ts) || !parse_int(f[4], 0, UINT32_MAX, &te) ||
-            !parse_int(f[5], 0, UINT32_MAX, &ss) || !parse_int(f[6], 0, UINT32_MAX, &se) ||
-            !parse_ints(f[9], ne, &e.agents) || !parse_ints(f[10], ne, &e.patients) ||
-            !parse_int(f[11], -1, ne - 1, &pl) || !parse_int(f[12], -1, ne - 1, &so) ||
-            !parse_int(f[16], 0, DX_MOD_APPROX, &dm)) {
-            DX_FREE(e.agents);
-            DX_FREE(e.patients);
-            BAD("V,type,modality,trigger_start,trigger_end,sentence_start,sentence_end,trigger,"
-                "sentence,agents,patients,place,source_entity,source,charge,date,date_modifier");
-        }
-        e.trig_start = (uint32_t)ts;
-        e.trig_end = (uint32_t)te;
-        e.sent_start = (uint32_t)ss;
-        e.sent_end = (uint32_t)se;
-        e.trigger = xstrdup(f[7]);
-        e.sentence = xstrdup(f[8]);
-        e.place = (int32_t)pl;
-        e.source_ent = (int32_t)so;
-        e.source = xstrdup(f[13]);
-        e.charge = xstrdup(f[14]);
-        e.date = xstrdup(f[15]);
-        e.date_mod = (dx_date_mod)dm;
-        DX_PUSH(r->events, e);
-    } else if (strcmp(f[0], "C") == 0) {
-        long long ne = (long long)r->ents.len;
-        if (n < 5 || !parse_int(f[1], 0, ne - 1, &a) || !parse_int(f[2], 0, ne - 1, &b) ||
-            !parse_int(f[3], 1, UINT32_MAX, &x))
-            BAD("C,entity_a,entity_b,count,sentence");
-        dx_rcooc co = {(int32_t)a, (int32_t)b, (uint32_t)x, xstrdup(f[4])};
-        DX_PUSH(r->coocs, co);
-    } else {
-        BAD("a row kind D, N, M, V or C");
-    }
-    return 0;
-}
-
-static int partial_row_at(void *ud, char **f, size_t n, long line, long long offset,
-                          dossier_error *err)
-{
-    ((partial_reader *)ud)->offset = offset;
-    return partial_row(ud, f, n, line, err);
-}
-
+/* Reads a whole partial file once: every document is parsed (so that a
+ * malformed file fails here, naming its line, before anything is written)
+ * and indexed by the offset and length of its rows; none stays in memory. */
 int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_error *err)
 {
     FILE *fp = fopen(path, "rb");
@@ -384,14 +228,55 @@ int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_err
         return DOSSIER_EIO;
     }
     size_t mark = c->entries.len;
-    partial_reader pr = {c, NULL, path, 0, 0, (int)c->files.len, 0};
-    int st = dx_csv_read_at(fp, path, 0, partial_row_at, &pr, err);
-    dossier_docresult_free(pr.cur);
-    if (st == DOSSIER_EDATA) err->code = st = DOSSIER_EPARTIAL;
-    if (!st && !pr.seen_magic) {
-        dx_error_set(err, DOSSIER_EPARTIAL, path, 1, "expected a dossier partial result, found an empty file");
-        st = DOSSIER_EPARTIAL;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lineno = 1;
+    long long offset = 0;
+    int st = 0;
+    dx_buf rows;
+    dx_buf_init(&rows);
+    if ((n = getline(&line, &cap, fp)) <= 0) {
+        if (ferror(fp)) dx_error_set(err, DOSSIER_EIO, path, 0, "cannot read: %s", strerror(errno));
+        else dx_error_set(err, DOSSIER_EPARTIAL, path, 1, "expected a dossier partial result, found an empty file");
+        st = ferror(fp) ? DOSSIER_EIO : DOSSIER_EPARTIAL;
+    } else {
+        st = dx_partial_check_header(line, path, err);
+        offset = n;
     }
+    while (!st && (n = getline(&line, &cap, fp)) > 0) {
+        long first = ++lineno;
+        size_t want;
+        if (!dx_partial_rows(line, (size_t)n, &want)) {
+            dossier_docresult r = {0};
+            st = dx_partial_decode(line, (size_t)n, path, first, &r, err); /* names what is wrong */
+            if (!st) dx_error_set(err, st = DOSSIER_EPARTIAL, path, first, "expected a D row");
+            dx_docresult_free_parts(&r);
+            break;
+        }
+        dx_buf_clear(&rows);
+        dx_buf_put(&rows, line, (size_t)n);
+        for (size_t k = 0; k < want && (n = getline(&line, &cap, fp)) > 0; k++) {
+            lineno++;
+            dx_buf_put(&rows, line, (size_t)n);
+        }
+        dossier_docresult r = {0};
+        st = dx_partial_decode(rows.data, rows.len, path, first, &r, err);
+        if (!st) {
+            dx_corpus_entry e = {xstrdup(r.path), r.text_len, (int)c->files.len, offset, rows.len,
+                                 first, NULL};
+            DX_PUSH(c->entries, e);
+            c->sorted = 0;
+        }
+        dx_docresult_free_parts(&r);
+        offset += (long long)rows.len;
+    }
+    if (!st && ferror(fp)) {
+        dx_error_set(err, DOSSIER_EIO, path, lineno, "cannot read: %s", strerror(errno));
+        st = DOSSIER_EIO;
+    }
+    free(line);
+    dx_buf_fini(&rows);
     if (st) {
         /* nothing of a bad file stays indexed */
         for (size_t i = mark; i < c->entries.len; i++) free(c->entries.items[i].path);
@@ -402,26 +287,6 @@ int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_err
     DX_PUSH(c->files, fp);
     DX_PUSH(c->file_names, xstrdup(path));
     return 0;
-}
-
-static dossier_docresult *load_doc(dossier_corpus *c, const dx_corpus_entry *e, dossier_error *err)
-{
-    FILE *fp = c->files.items[e->file];
-    const char *name = c->file_names.items[e->file];
-    if (e->file == 0 && c->spill) fflush(fp);
-    partial_reader pr = {c, NULL, name, 1, 1, e->file, 0};
-    int st = dx_csv_read_at(fp, name, e->offset, partial_row_at, &pr, err);
-    if (!st && !pr.cur) {
-        dx_error_set(err, DOSSIER_EPARTIAL, name, 0, "expected a document at byte %lld", e->offset);
-        st = DOSSIER_EPARTIAL;
-    }
-    if (st) {
-        dossier_docresult_free(pr.cur);
-        return NULL;
-    }
-    /* the spill is appended to while documents are read back: return to its end */
-    if (e->file == 0 && c->spill) fseeko(fp, 0, SEEK_END);
-    return pr.cur;
 }
 
 /* ---------------------------------------------------------------- export */

@@ -6,12 +6,11 @@
 #include "graph.h"
 #include "lexicon.h"
 
-static char *dup_span(const dx_doc *doc, uint32_t s, uint32_t e)
+static char *dup_span(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e)
 {
     /* evidence text on one line: newlines and tabs become spaces */
-    char *out = xstrndup(doc->text + s, e - s);
-    for (char *p = out; *p; p++)
-        if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+    char *out = dx_arena_strndup(&r->arena, doc->text + s, e - s);
+    for (char *p = out; (p = strpbrk(p, "\n\r\t")) != NULL;) *p++ = ' ';
     return out;
 }
 
@@ -20,17 +19,14 @@ static char *dup_span(const dx_doc *doc, uint32_t s, uint32_t e)
  * a 'sentence' can be a 50 MB line without punctuation. */
 #define EVIDENCE_MAX 1000
 
-static char *dup_evidence(const dx_doc *doc, uint32_t s, uint32_t e)
+static char *dup_evidence(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e)
 {
-    if (e - s <= EVIDENCE_MAX) return dup_span(doc, s, e);
+    if (e - s <= EVIDENCE_MAX) return dup_span(r, doc, s, e);
     uint32_t cut = s + EVIDENCE_MAX;
     while (cut > s && ((unsigned char)doc->text[cut] & 0xC0) == 0x80) cut--;
-    char *head = dup_span(doc, s, cut);
-    size_t n = strlen(head);
-    char *out = xmalloc(n + 5);
-    memcpy(out, head, n);
-    memcpy(out + n, " \xE2\x80\xA6", 5); /* " ...", NUL included */
-    free(head);
+    char *out = dx_arena_alloc(&r->arena, cut - s + 5);
+    memcpy(out, dup_span(r, doc, s, cut), cut - s);
+    memcpy(out + (cut - s), " \xE2\x80\xA6", 5); /* " ...", NUL included */
     return out;
 }
 
@@ -72,7 +68,7 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
                 if (v) {
                     r->coocs.items[(intptr_t)v - 1].count++;
                 } else {
-                    dx_rcooc c = {x, y, 1, dup_evidence(doc, se->start, se->end)};
+                    dx_rcooc c = {x, y, 1, dup_evidence(r, doc, se->start, se->end)};
                     DX_PUSH(r->coocs, c);
                     dx_map_put(pairs, key, (size_t)kl, (void *)(intptr_t)r->coocs.len);
                 }
@@ -85,7 +81,7 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
 /* The document's name as the outputs show it: a file name is bytes, the
  * outputs are UTF-8, so bytes that are not UTF-8 become U+FFFD (a name in
  * Latin-1 made mentions.csv invalid UTF-8). */
-static char *utf8_path(const char *s)
+static char *utf8_path(dossier_docresult *r, const char *s)
 {
     size_t n = strlen(s), i = 0;
     dx_buf b;
@@ -97,33 +93,43 @@ static char *utf8_path(const char *s)
         if (cp == 0xFFFD && i - before != 3) dx_buf_puts(&b, "\xEF\xBF\xBD");
         else dx_buf_put(&b, s + before, i - before);
     }
-    return b.data;
+    char *out = dx_arena_strndup(&r->arena, b.data, b.len);
+    dx_buf_fini(&b);
+    return out;
+}
+
+static char *adup(dossier_docresult *r, const char *s)
+{
+    return dx_arena_strndup(&r->arena, s ? s : "", s ? strlen(s) : 0);
 }
 
 dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
 {
     dossier_docresult *r = xcalloc(1, sizeof(*r));
-    r->path = utf8_path(doc->path ? doc->path : "-");
-    r->warning = doc->warning ? xstrdup(doc->warning) : NULL;
+    dx_arena_init(&r->arena);
+    r->path = utf8_path(r, doc->path ? doc->path : "-");
+    r->warning = doc->warning ? adup(r, doc->warning) : NULL;
     r->text_len = doc->len;
+    DX_GROW(r->ents, doc->ents.len);
     for (size_t i = 0; i < doc->ents.len; i++) {
         const dx_doc_ent *e = &doc->ents.items[i];
         dx_rent re;
-        re.id = xstrdup(e->key);
-        re.label = xstrdup(e->label);
+        re.id = adup(r, e->key);
+        re.label = adup(r, e->label);
         re.type = e->type;
-        re.aliases = xstrdup(e->gaz ? e->gaz->aliases : "");
-        re.start = xstrdup(e->gaz ? e->gaz->start : "");
-        re.end = xstrdup(e->gaz ? e->gaz->end : "");
-        re.roles = xstrdup(e->gaz ? e->gaz->roles : "");
+        re.aliases = adup(r, e->gaz ? e->gaz->aliases : "");
+        re.start = adup(r, e->gaz ? e->gaz->start : "");
+        re.end = adup(r, e->gaz ? e->gaz->end : "");
+        re.roles = adup(r, e->gaz ? e->gaz->roles : "");
         re.count = e->count;
         re.known = e->gaz != NULL;
         re.example = !e->gaz && e->first_sent < doc->sents.len
-                         ? dup_evidence(doc, doc->sents.items[e->first_sent].start,
+                         ? dup_evidence(r, doc, doc->sents.items[e->first_sent].start,
                                         doc->sents.items[e->first_sent].end)
-                         : xstrdup("");
-        DX_PUSH(r->ents, re);
+                         : adup(r, "");
+        r->ents.items[r->ents.len++] = re;
     }
+    DX_GROW(r->ments, doc->ments.len);
     for (size_t i = 0; i < doc->ments.len; i++) {
         const dx_mention *m = &doc->ments.items[i];
         dx_rmention rm;
@@ -131,11 +137,12 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         rm.end = m->end;
         rm.type = m->type;
         rm.ent = m->type == DX_ENT_DATE ? -1 : m->ent;
-        rm.text = dup_span(doc, m->start, m->end);
-        rm.value = xstrdup(m->type == DX_ENT_DATE ? m->value : "");
+        rm.text = dup_span(r, doc, m->start, m->end);
+        rm.value = adup(r, m->type == DX_ENT_DATE ? m->value : "");
         rm.mod = m->mod;
-        DX_PUSH(r->ments, rm);
+        r->ments.items[r->ments.len++] = rm;
     }
+    DX_GROW(r->events, doc->events.len);
     for (size_t i = 0; i < doc->events.len; i++) {
         const dx_event *e = &doc->events.items[i];
         const dx_sentence *se = &doc->sents.items[e->sent];
@@ -147,17 +154,26 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.trig_end = e->trig_end;
         re.sent_start = se->start;
         re.sent_end = se->end;
-        re.trigger = dup_span(doc, e->trig_start, e->trig_end);
-        re.sentence = dup_evidence(doc, se->start, se->end);
-        for (size_t k = 0; k < e->n_agents; k++) DX_PUSH(re.agents, e->agents[k]);
-        for (size_t k = 0; k < e->n_patients; k++) DX_PUSH(re.patients, e->patients[k]);
+        re.trigger = dup_span(r, doc, e->trig_start, e->trig_end);
+        re.sentence = dup_evidence(r, doc, se->start, se->end);
+        /* cap 0: the arrays are the arena's */
+        if (e->n_agents) {
+            re.agents.items = dx_arena_alloc(&r->arena, e->n_agents * sizeof(int32_t));
+            memcpy(re.agents.items, e->agents, e->n_agents * sizeof(int32_t));
+            re.agents.len = e->n_agents;
+        }
+        if (e->n_patients) {
+            re.patients.items = dx_arena_alloc(&r->arena, e->n_patients * sizeof(int32_t));
+            memcpy(re.patients.items, e->patients, e->n_patients * sizeof(int32_t));
+            re.patients.len = e->n_patients;
+        }
         re.place = e->place;
         re.source_ent = e->source_ent;
-        re.source = xstrdup(e->source_ent >= 0 ? "" : e->source);
-        re.charge = xstrdup(e->charge);
-        re.date = xstrdup(e->date);
+        re.source = adup(r, e->source_ent >= 0 ? "" : e->source);
+        re.charge = adup(r, e->charge);
+        re.date = adup(r, e->date);
         re.date_mod = e->date_mod;
-        DX_PUSH(r->events, re);
+        r->events.items[r->events.len++] = re;
     }
     dx_map *pairs = dx_map_new();
     add_coocs(doc, r, pairs);
@@ -167,40 +183,25 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
 
 const char *dossier_docresult_warning(const dossier_docresult *r) { return r ? r->warning : NULL; }
 
-void dossier_docresult_free(dossier_docresult *r)
+void dx_docresult_free_parts(dossier_docresult *r)
 {
-    if (!r) return;
-    for (size_t i = 0; i < r->ments.len; i++) {
-        free(r->ments.items[i].text);
-        free(r->ments.items[i].value);
-    }
-    for (size_t i = 0; i < r->ents.len; i++) {
-        dx_rent *e = &r->ents.items[i];
-        free(e->id);
-        free(e->label);
-        free(e->aliases);
-        free(e->start);
-        free(e->end);
-        free(e->roles);
-        free(e->example);
-    }
     for (size_t i = 0; i < r->events.len; i++) {
         dx_revent *e = &r->events.items[i];
-        free(e->trigger);
-        free(e->sentence);
-        DX_FREE(e->agents);
-        DX_FREE(e->patients);
-        free(e->source);
-        free(e->charge);
-        free(e->date);
+        if (e->agents.cap) DX_FREE(e->agents);
+        if (e->patients.cap) DX_FREE(e->patients);
     }
-    for (size_t i = 0; i < r->coocs.len; i++) free(r->coocs.items[i].sentence);
     DX_FREE(r->ments);
     DX_FREE(r->ents);
     DX_FREE(r->events);
     DX_FREE(r->coocs);
-    free(r->path);
-    free(r->warning);
+    dx_arena_fini(&r->arena);
+}
+
+void dossier_docresult_free(dossier_docresult *r)
+{
+    if (!r) return;
+    dx_docresult_free_parts(r);
+    free(r->block);
     free(r);
 }
 

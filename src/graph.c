@@ -147,23 +147,75 @@ static void widen(char first[11], char last[11], const char *s, const char *e)
     if (!last[0] || strcmp(e, last) > 0) memcpy(last, e, 11);
 }
 
+/* Edges between entities are aggregated over the corpus: an open-addressing
+ * table of edge indexes keyed by (source, target, relation, modality). An
+ * edge to an event is unique to its event and needs no table. */
 typedef struct {
     dx_graph *g;
-    dx_map *edge_index; /* key -> index+1 */
-    dx_buf key;
+    uint32_t *slots; /* edge index + 1, 0 empty */
+    size_t cap, used;
 } builder;
+
+static uint64_t edge_hash(int32_t s, int32_t d, dx_rel rel, dx_modality mod)
+{
+    uint64_t h = ((uint64_t)(uint32_t)s << 32 | (uint32_t)d) * 0x9e3779b97f4a7c15ULL;
+    h ^= (uint64_t)(rel * 8 + mod) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 29);
+}
+
+static uint32_t *edge_slot(builder *b, int32_t s, int32_t d, dx_rel rel, dx_modality mod)
+{
+    size_t mask = b->cap - 1;
+    for (size_t i = edge_hash(s, d, rel, mod) & mask;; i = (i + 1) & mask) {
+        uint32_t v = b->slots[i];
+        if (!v) return &b->slots[i];
+        const dx_gedge *e = &b->g->edges.items[v - 1];
+        if (e->src == s && e->dst == d && e->rel == rel && e->modality == mod) return &b->slots[i];
+    }
+}
+
+static void edge_table_grow(builder *b)
+{
+    uint32_t *old = b->slots;
+    size_t oldcap = b->cap;
+    b->cap = oldcap ? oldcap * 2 : 1024;
+    b->slots = xcalloc(b->cap, sizeof(uint32_t));
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i]) {
+            const dx_gedge *e = &b->g->edges.items[old[i] - 1];
+            *edge_slot(b, e->src, e->dst, e->rel, e->modality) = old[i];
+        }
+    free(old);
+}
+
+static char *gdup(dx_graph *g, const char *s)
+{
+    return dx_arena_strndup(&g->arena, s ? s : "", s ? strlen(s) : 0);
+}
 
 static dx_gedge *edge_get(builder *b, dx_node_kind sk, int32_t s, dx_node_kind dk, int32_t d,
                           dx_rel rel, dx_modality mod, int directed, int32_t doc,
-                          const char *docpath, const char *sentence)
+                          const char *sentence)
 {
-    dx_buf_clear(&b->key);
-    dx_buf_printf(&b->key, "%d:%d>%d:%d/%d/%d", sk, s, dk, d, rel, mod);
-    void *v = dx_map_get(b->edge_index, b->key.data, b->key.len);
-    dx_gedge *e;
-    if (v) {
-        e = &b->g->edges.items[(intptr_t)v - 1];
+    dx_graph *g = b->g;
+    uint32_t *slot = NULL;
+    dx_gedge *e = NULL;
+    if (dk == DX_NODE_EVENT) {
+        /* the same entity twice in one role of one event: the last edges are its */
+        for (size_t i = g->edges.len; i-- > 0;) {
+            dx_gedge *x = &g->edges.items[i];
+            if (x->dst_kind != DX_NODE_EVENT || x->dst != d) break;
+            if (x->src == s && x->rel == rel && x->modality == mod) {
+                e = x;
+                break;
+            }
+        }
     } else {
+        if ((b->used + 1) * 2 > b->cap) edge_table_grow(b);
+        slot = edge_slot(b, s, d, rel, mod);
+        if (*slot) e = &g->edges.items[*slot - 1];
+    }
+    if (!e) {
         dx_gedge ne;
         memset(&ne, 0, sizeof(ne));
         ne.src_kind = sk;
@@ -175,12 +227,15 @@ static dx_gedge *edge_get(builder *b, dx_node_kind sk, int32_t s, dx_node_kind d
         ne.directed = directed;
         /* a participant edge's evidence is its event's: not copied again */
         int own = dk != DX_NODE_EVENT;
-        ne.document = xstrdup(own ? docpath : "");
-        ne.sentence = xstrdup(own && sentence ? sentence : "");
+        ne.document = own ? g->documents.items[doc] : "";
+        ne.sentence = own && sentence ? gdup(g, sentence) : "";
         ne.last_doc = -1;
-        DX_PUSH(b->g->edges, ne);
-        dx_map_put(b->edge_index, b->key.data, b->key.len, (void *)(intptr_t)b->g->edges.len);
-        e = &b->g->edges.items[b->g->edges.len - 1];
+        DX_PUSH(g->edges, ne);
+        if (slot) {
+            *slot = (uint32_t)g->edges.len;
+            b->used++;
+        }
+        e = &g->edges.items[g->edges.len - 1];
     }
     e->weight++;
     if (e->last_doc != doc) {
@@ -258,41 +313,57 @@ static void remap(dx_graph *g)
     free(order);
 }
 
+/* Copy n ints into the graph's arena (cap 0: borrowed). */
+static void ints_copy(dx_graph *g, void *vecp, const int32_t *from, size_t n, const int32_t *local)
+{
+    DX_VEC(int32_t) *v = vecp;
+    v->items = NULL;
+    v->len = v->cap = 0;
+    if (!n) return;
+    v->items = dx_arena_alloc(&g->arena, n * sizeof(int32_t));
+    for (size_t k = 0; k < n; k++) v->items[k] = local[from[k]];
+    v->len = n;
+}
+
 dx_graph *dx_graph_build(struct dossier_corpus *c)
 {
     dx_graph *g = xcalloc(1, sizeof(*g));
+    dx_arena_init(&g->arena);
     size_t nd = dx_corpus_len(c);
     dx_map *by_id = dx_map_new();
-    builder b = {g, dx_map_new(), {0}};
-    dx_buf_init(&b.key);
+    builder b = {g, NULL, 0, 0};
     DX_VEC(int32_t) local = {0};
+    dx_buf id;
+    dx_buf_init(&id);
     for (size_t d = 0; d < nd; d++) {
         dossier_docresult *r = dx_corpus_get(c, d, &g->error);
         if (!r) {
             g->failed = 1;
             break;
         }
-        DX_PUSH(g->documents, xstrdup(r->path));
+        DX_PUSH(g->documents, gdup(g, r->path));
+        const char *docpath = g->documents.items[d];
         g->n_mentions += r->ments.len;
         local.len = 0;
         for (size_t i = 0; i < r->ents.len; i++) {
             dx_rent *re = &r->ents.items[i];
-            void *v = dx_map_get(by_id, re->id, strlen(re->id));
+            size_t idlen = strlen(re->id);
+            void *v = dx_map_get(by_id, re->id, idlen);
             int32_t gi;
             if (!v) {
                 dx_gent ne;
                 memset(&ne, 0, sizeof(ne));
-                ne.id = xstrdup(re->id);
-                ne.label = xstrdup(re->label);
+                ne.id = gdup(g, re->id);
+                ne.label = gdup(g, re->label);
                 ne.type = re->type;
-                ne.aliases = xstrdup(re->aliases);
-                ne.start = xstrdup(re->start);
-                ne.end = xstrdup(re->end);
-                ne.roles = xstrdup(re->roles);
+                ne.aliases = gdup(g, re->aliases);
+                ne.start = gdup(g, re->start);
+                ne.end = gdup(g, re->end);
+                ne.roles = gdup(g, re->roles);
                 ne.last_doc = -1;
                 DX_PUSH(g->ents, ne);
                 gi = (int32_t)g->ents.len - 1;
-                dx_map_put(by_id, re->id, strlen(re->id), (void *)(intptr_t)(gi + 1));
+                dx_map_put(by_id, re->id, idlen, (void *)(intptr_t)(gi + 1));
             } else {
                 gi = (int32_t)((intptr_t)v - 1);
             }
@@ -305,32 +376,31 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
             DX_PUSH(local, gi);
         }
         uint64_t ph = dx_hash(r->path, strlen(r->path));
+        DX_GROW(g->events, g->events.len + r->events.len);
         for (size_t i = 0; i < r->events.len; i++) {
             dx_revent *re = &r->events.items[i];
             dx_gevent ge;
             memset(&ge, 0, sizeof(ge));
-            dx_buf id;
-            dx_buf_init(&id);
+            dx_buf_clear(&id);
             dx_buf_printf(&id, "event:%08x-%u-%s", (unsigned)(ph & 0xffffffffu), re->trig_start,
                           dx_ev_type_name(re->type));
-            ge.id = id.data;
+            ge.id = dx_arena_strndup(&g->arena, id.data, id.len);
             ge.type = re->type;
             ge.modality = re->modality;
-            for (size_t k = 0; k < re->agents.len; k++) DX_PUSH(ge.agents, local.items[re->agents.items[k]]);
-            for (size_t k = 0; k < re->patients.len; k++)
-                DX_PUSH(ge.patients, local.items[re->patients.items[k]]);
+            ints_copy(g, &ge.agents, re->agents.items, re->agents.len, local.items);
+            ints_copy(g, &ge.patients, re->patients.items, re->patients.len, local.items);
             ge.place = re->place >= 0 ? local.items[re->place] : -1;
-            ge.source = xstrdup(re->source_ent >= 0 ? g->ents.items[local.items[re->source_ent]].label
+            ge.source = gdup(g, re->source_ent >= 0 ? g->ents.items[local.items[re->source_ent]].label
                                                     : re->source);
-            ge.charge = xstrdup(re->charge);
-            ge.date = xstrdup(re->date);
+            ge.charge = gdup(g, re->charge);
+            ge.date = gdup(g, re->date);
             ge.date_mod = re->date_mod;
             dx_edtf_bounds(re->date, ge.start, ge.end);
-            ge.document = xstrdup(r->path);
+            ge.document = (char *)docpath;
             ge.trig_start = re->trig_start;
             ge.trig_end = re->trig_end;
-            ge.trigger = xstrdup(re->trigger);
-            ge.sentence = xstrdup(re->sentence);
+            ge.trigger = gdup(g, re->trigger);
+            ge.sentence = gdup(g, re->sentence);
             ge.doc_order = d;
             DX_PUSH(g->events, ge);
             int32_t ev = (int32_t)g->events.len - 1;
@@ -338,24 +408,23 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
             /* participant edges, entity -> event */
             for (size_t k = 0; k < pe->agents.len; k++)
                 edge_get(&b, DX_NODE_ENTITY, pe->agents.items[k], DX_NODE_EVENT, ev, DX_REL_AGENT,
-                         pe->modality, 1, (int32_t)d, r->path, re->sentence);
+                         pe->modality, 1, (int32_t)d, re->sentence);
             for (size_t k = 0; k < pe->patients.len; k++)
                 edge_get(&b, DX_NODE_ENTITY, pe->patients.items[k], DX_NODE_EVENT, ev,
-                         DX_REL_PATIENT, pe->modality, 1, (int32_t)d, r->path, re->sentence);
+                         DX_REL_PATIENT, pe->modality, 1, (int32_t)d, re->sentence);
             if (pe->place >= 0)
                 edge_get(&b, DX_NODE_ENTITY, pe->place, DX_NODE_EVENT, ev, DX_REL_PLACE,
-                         pe->modality, 1, (int32_t)d, r->path, re->sentence);
+                         pe->modality, 1, (int32_t)d, re->sentence);
             if (re->source_ent >= 0)
                 edge_get(&b, DX_NODE_ENTITY, local.items[re->source_ent], DX_NODE_EVENT, ev,
-                         DX_REL_SOURCE, pe->modality, 1, (int32_t)d, r->path, re->sentence);
+                         DX_REL_SOURCE, pe->modality, 1, (int32_t)d, re->sentence);
             /* derived entity -> entity relations, styled by modality */
             dx_rel rel = derived_rel(pe->type);
             for (size_t a = 0; rel && a < pe->agents.len; a++)
                 for (size_t p = 0; p < pe->patients.len; p++) {
                     if (pe->agents.items[a] == pe->patients.items[p]) continue;
                     dx_gedge *e = edge_get(&b, DX_NODE_ENTITY, pe->agents.items[a], DX_NODE_ENTITY,
-                                           pe->patients.items[p], rel, pe->modality, 1, (int32_t)d,
-                                           r->path, re->sentence);
+                                           pe->patients.items[p], rel, pe->modality, 1, (int32_t)d, re->sentence);
                     widen(e->first_date, e->last_date, pe->start, pe->end);
                 }
             if (pe->type == DX_EV_CONSPIRACY)
@@ -365,7 +434,7 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
                         if (x == y) continue;
                         dx_gedge *e = edge_get(&b, DX_NODE_ENTITY, x < y ? x : y, DX_NODE_ENTITY,
                                                x < y ? y : x, DX_REL_CONSPIRED_WITH, pe->modality, 0,
-                                               (int32_t)d, r->path, re->sentence);
+                                               (int32_t)d, re->sentence);
                         widen(e->first_date, e->last_date, pe->start, pe->end);
                     }
             /* a confessor or witness who names others testifies against them */
@@ -380,7 +449,7 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
                                                pe->agents.items[a],
                                                pe->modality == DX_MODAL_CONFESSED ? DX_REL_TESTIFIED_AGAINST
                                                                                   : DX_REL_ACCUSED,
-                                               pe->modality, 1, (int32_t)d, r->path, re->sentence);
+                                               pe->modality, 1, (int32_t)d, re->sentence);
                         widen(e->first_date, e->last_date, pe->start, pe->end);
                     }
             }
@@ -397,16 +466,15 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
             int32_t x = local.items[co->a], y = local.items[co->b];
             if (x == y) continue;
             dx_gedge *e = edge_get(&b, DX_NODE_ENTITY, x < y ? x : y, DX_NODE_ENTITY, x < y ? y : x,
-                                   DX_REL_COOCCURS, DX_MODAL_NONE, 0, (int32_t)d, r->path,
-                                   co->sentence);
+                                   DX_REL_COOCCURS, DX_MODAL_NONE, 0, (int32_t)d, co->sentence);
             e->weight += co->count - 1;
         }
         dx_corpus_put(c, d, r);
     }
     DX_FREE(local);
+    dx_buf_fini(&id);
     dx_map_free(by_id);
-    dx_map_free(b.edge_index);
-    dx_buf_fini(&b.key);
+    free(b.slots);
     remap(g);
     return g;
 }
@@ -414,36 +482,10 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
 void dx_graph_free(dx_graph *g)
 {
     if (!g) return;
-    for (size_t i = 0; i < g->documents.len; i++) free(g->documents.items[i]);
     DX_FREE(g->documents);
-    for (size_t i = 0; i < g->ents.len; i++) {
-        dx_gent *e = &g->ents.items[i];
-        free(e->id);
-        free(e->label);
-        free(e->aliases);
-        free(e->start);
-        free(e->end);
-        free(e->roles);
-    }
     DX_FREE(g->ents);
-    for (size_t i = 0; i < g->events.len; i++) {
-        dx_gevent *e = &g->events.items[i];
-        free(e->id);
-        free(e->source);
-        DX_FREE(e->agents);
-        DX_FREE(e->patients);
-        free(e->charge);
-        free(e->date);
-        free(e->document);
-        free(e->trigger);
-        free(e->sentence);
-    }
     DX_FREE(g->events);
-    for (size_t i = 0; i < g->edges.len; i++) {
-        free(g->edges.items[i].document);
-        free(g->edges.items[i].sentence);
-    }
     DX_FREE(g->edges);
+    dx_arena_fini(&g->arena);
     free(g);
 }
-

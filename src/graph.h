@@ -4,6 +4,8 @@
 #ifndef DOSSIER_GRAPH_H
 #define DOSSIER_GRAPH_H
 
+#include <pthread.h>
+
 #include "internal.h"
 
 /* ---------------------------------------------------------------- map output */
@@ -48,6 +50,9 @@ typedef struct {
     char *sentence; /* the first sentence that names both */
 } dx_rcooc;
 
+/* Strings live in the result's arena (or, read back from a partial file,
+ * in its block); the four arrays are malloc'd; an agents/patients array
+ * with cap 0 is borrowed from the arena, else malloc'd. */
 struct dossier_docresult {
     char *path;
     char *warning;
@@ -56,10 +61,14 @@ struct dossier_docresult {
     DX_VEC(dx_rent) ents;
     DX_VEC(dx_revent) events;
     DX_VEC(dx_rcooc) coocs;
+    dx_arena arena;
+    char *block;          /* read back: the rows the strings point into */
 };
 
 /* Build the result of a processed document (copies what it needs). */
 dossier_docresult *dx_docresult_from_doc(const dx_doc *doc);
+/* Free what a result owns, but not the struct itself nor its block. */
+void dx_docresult_free_parts(dossier_docresult *r);
 
 /* ---------------------------------------------------------------- the merged graph */
 
@@ -128,11 +137,12 @@ typedef struct {
 } dx_gedge;
 
 typedef struct {
-    DX_VEC(char *) documents; /* sorted paths */
+    DX_VEC(char *) documents; /* sorted paths (events and edges point to these) */
     DX_VEC(dx_gent) ents;     /* sorted by id */
     DX_VEC(dx_gevent) events; /* document order, then trigger offset */
     DX_VEC(dx_gedge) edges;   /* sorted: kind, source id, target id, relation */
     size_t n_mentions;
+    dx_arena arena;           /* every string and agents/patients array above */
     int failed;               /* a document could not be read back: error says why */
     dossier_error error;
 } dx_graph;
@@ -154,6 +164,8 @@ typedef struct {
     size_t text_len;
     int file;              /* index into dossier_corpus.files, or -1 when in memory */
     long long offset;      /* byte offset of its D row in that file */
+    size_t length;         /* bytes of its rows */
+    long line;             /* line of its D row */
     dossier_docresult *mem;
 } dx_corpus_entry;
 
@@ -162,7 +174,10 @@ struct dossier_corpus {
     DX_VEC(FILE *) files;   /* [0] is the spill file when spilling */
     DX_VEC(char *) file_names;
     int spill;              /* dossier_corpus_add writes results to files[0] */
+    long long spill_end;    /* bytes written to the spill */
+    long spill_lines;       /* lines written to the spill */
     int sorted;
+    pthread_mutex_t lock;   /* dossier_corpus_add from several threads */
 };
 
 /* The documents of a corpus in path order, one at a time, so that a large

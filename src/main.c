@@ -170,7 +170,6 @@ typedef struct {
     char **paths;
     size_t n;
     dossier_corpus *corpus;     /* results go here as soon as they are ready */
-    pthread_mutex_t lock;
     unsigned char *ok;          /* per document: extracted */
     char **warnings;            /* per document: what the reader repaired, or NULL */
     dossier_error *errors;
@@ -187,9 +186,7 @@ static void run_one(job *j, size_t i)
         const char *w = dossier_docresult_warning(r);
         j->warnings[i] = w ? strdup(w) : NULL;
         j->ok[i] = 1;
-        pthread_mutex_lock(&j->lock);
         dossier_corpus_add(j->corpus, r);
-        pthread_mutex_unlock(&j->lock);
     }
     atomic_fetch_add(&j->done, 1);
 }
@@ -379,7 +376,6 @@ static int cmd_extract(int argc, char **argv)
         j.paths = paths.items;
         j.n = paths.len;
         j.corpus = corpus;
-        pthread_mutex_init(&j.lock, NULL);
         j.ok = calloc(paths.len + 1, 1);
         j.warnings = calloc(paths.len + 1, sizeof(char *));
         j.errors = calloc(paths.len + 1, sizeof(*j.errors));
@@ -423,7 +419,6 @@ static int cmd_extract(int argc, char **argv)
         free(j.ok);
         free(j.warnings);
         free(j.errors);
-        pthread_mutex_destroy(&j.lock);
         if (strict && skipped) {
             fprintf(stderr, "dossier: %d input(s) skipped; nothing written (--strict)\n", skipped);
             status = DOSSIER_EIO;

@@ -31,5 +31,26 @@ printf 'not a partial\n' > "$T/bad.part"
 "$D" merge -q -o "$T/bad" "$T/bad.part" 2> "$T/err"; rc=$?
 check "a malformed partial: exit 4" test $rc = 4
 check "a malformed partial: FILE:LINE: what was expected" grep -q "bad.part:1: expected" "$T/err"
+# what a shard can break, each named by file and line, nothing written
+bad() { # $1 = what, $2 = expected line, file in $T/b.part
+  rm -rf "$T/b"; "$D" merge -q -o "$T/b" "$T/b.part" 2> "$T/err"; rc=$?
+  check "$1: exit 4" test $rc = 4
+  check "$1: b.part:$2: expected ..." grep -q "b.part:$2: expected" "$T/err"
+  check "$1: nothing written" test ! -e "$T/b/mentions.csv"
+}
+first=$(ls "$T"/part-*.part | head -1)
+printf 'dossier-partial,1\nD,a.txt,10,\n' > "$T/b.part"; bad "a partial of format 1" 1
+head -n 40 "$first" > "$T/b.part"; bad "a truncated partial" 41
+awk 'NR == 3 { sub(/\t[0-9]+\t/, "\tnine\t") } { print }' "$first" > "$T/b.part"; bad "a number that is not one" 3
+awk -F '\t' -v OFS='\t' 'NR > 2 && $1 == "M" && !done { $5 = 99999; done = 1 } { print }' "$first" > "$T/b.part"
+line=$(awk -F '\t' 'NR > 2 && $1 == "M" { print NR; exit }' "$first"); bad "an entity index out of range" "$line"
+awk 'NR == 3 { $0 = $0 "\\q" } { print }' "$first" > "$T/b.part"; bad "an unknown escape" 3
+# names with a tab, a newline and a backslash survive a shard
+mkdir -p "$T/odd"
+printf 'Bukharin was arrested in 1937.\n' > "$T/odd/tab	new
+line\\.txt"
+(cd "$T" && "$D" extract -q -o odd1 odd && "$D" extract -q --partial odd.part odd && "$D" merge -q -o odd2 odd.part)
+for f in $OUTS; do check "$f: a path with a tab, a newline and a backslash through a shard" cmp -s "$T/odd1/$f" "$T/odd2/$f"; done
+check "the odd path is in mentions.csv" grep -q 'line\\.txt' "$T/odd1/mentions.csv"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -15,21 +15,25 @@
 
 /* ---------------------------------------------------------------- the synthetic corpus */
 
+/* a string of the result being built (its arena) */
+static dossier_docresult *cur;
+static char *A(const char *s) { return dx_arena_strndup(&cur->arena, s, strlen(s)); }
+
 static void ent(dossier_docresult *r, const char *id, const char *label, dx_ent_type t,
                 const char *aliases, const char *roles, uint32_t count)
 {
     dx_rent e;
     memset(&e, 0, sizeof(e));
-    e.id = xstrdup(id);
-    e.label = xstrdup(label);
+    e.id = A(id);
+    e.label = A(label);
     e.type = t;
-    e.aliases = xstrdup(aliases);
-    e.start = xstrdup("");
-    e.end = xstrdup("");
-    e.roles = xstrdup(roles);
+    e.aliases = A(aliases);
+    e.start = A("");
+    e.end = A("");
+    e.roles = A(roles);
     e.count = count;
     e.known = 1;
-    e.example = xstrdup("");
+    e.example = A("");
     DX_PUSH(r->ents, e);
 }
 
@@ -42,8 +46,8 @@ static void ment(dossier_docresult *r, uint32_t start, uint32_t end, dx_ent_type
     m.end = end;
     m.type = t;
     m.ent = e;
-    m.text = xstrdup(text);
-    m.value = xstrdup(value);
+    m.text = A(text);
+    m.value = A(value);
     DX_PUSH(r->ments, m);
 }
 
@@ -58,13 +62,13 @@ static dx_revent *event(dossier_docresult *r, dx_ev_type t, dx_modality m, uint3
     e.trig_end = trig + (uint32_t)strlen(trigger);
     e.sent_start = trig > 10 ? trig - 10 : 0;
     e.sent_end = trig + 40;
-    e.trigger = xstrdup(trigger);
-    e.sentence = xstrdup(sentence);
+    e.trigger = A(trigger);
+    e.sentence = A(sentence);
     e.place = -1;
     e.source_ent = -1;
-    e.source = xstrdup("");
-    e.charge = xstrdup("");
-    e.date = xstrdup(date);
+    e.source = A("");
+    e.charge = A("");
+    e.date = A(date);
     DX_PUSH(r->events, e);
     return &r->events.items[r->events.len - 1];
 }
@@ -76,15 +80,15 @@ static void cooc(dossier_docresult *r, int32_t a, int32_t b, uint32_t count, con
     c.a = a;
     c.b = b;
     c.count = count;
-    c.sentence = xstrdup(sentence);
+    c.sentence = A(sentence);
     DX_PUSH(r->coocs, c);
 }
 
 static dossier_corpus *synthetic(void)
 {
     dossier_corpus *c = dossier_corpus_new();
-    dossier_docresult *r = xcalloc(1, sizeof(*r));
-    r->path = xstrdup("docs/trial \"1938\".txt");
+    dossier_docresult *r = cur = xcalloc(1, sizeof(*r));
+    r->path = A("docs/trial \"1938\".txt");
     r->text_len = 5000;
     ent(r, "person:nikolai-bukharin", "Nikolai \"Kolya\" Bukharin", DX_ENT_PERSON,
         "Bukharin|N. I. Bukharin|Kolya|Bukharine|Boukharine", "Politburo member|editor of Pravda", 40);
@@ -115,8 +119,7 @@ static dossier_corpus *synthetic(void)
     DX_PUSH(e->patients, 0);
     DX_PUSH(e->patients, 1);
     e->source_ent = 6;
-    free(e->charge);
-    e->charge = xstrdup("=HYPERLINK(\"http://example.org\")");
+    e->charge = A("=HYPERLINK(\"http://example.org\")");
     e = event(r, DX_EV_CONFESSION, DX_MODAL_CONFESSED, 300, "confessed",
               "Yagoda confessed that Bukharin had directed him.", "1938-03-08");
     DX_PUSH(e->agents, 0);
@@ -151,8 +154,8 @@ static dossier_corpus *synthetic(void)
     cooc(r, 3, 6, 3, "Vyshinsky in Moscow.");
     dossier_corpus_add(c, r);
 
-    r = xcalloc(1, sizeof(*r));
-    r->path = xstrdup("docs/b.txt");
+    r = cur = xcalloc(1, sizeof(*r));
+    r->path = A("docs/b.txt");
     r->text_len = 900;
     ent(r, "person:genrikh-yagoda", "Genrikh Yagoda", DX_ENT_PERSON, "Yagoda",
         "head of the OGPU and NKVD", 6);

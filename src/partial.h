@@ -1,0 +1,23 @@
+/* partial.h - the partial-result format (partial.c): documents' results as
+ * tab-separated lines, for the spill of one run and the shards of many. */
+#ifndef DOSSIER_PARTIAL_H
+#define DOSSIER_PARTIAL_H
+
+#include "graph.h"
+
+/* The first line of a partial file. */
+void dx_partial_header(dx_buf *b);
+/* 0 when s (the first line) names this format and version, else EPARTIAL. */
+int dx_partial_check_header(const char *s, const char *name, dossier_error *err);
+/* Append one document's rows; returns the number of lines written. */
+size_t dx_partial_encode(const dossier_docresult *r, dx_buf *b);
+/* From a D row (line, len bytes): how many rows follow it. 0 if not a D row. */
+int dx_partial_rows(const char *line, size_t len, size_t *rows);
+/* Parse one document's rows in place: buf holds its D row and exactly the
+ * rows that follow it; line is the D row's line in name (for errors).
+ * Strings of r point into buf, which must outlive r; r's arrays are
+ * allocated (and freed by dossier_docresult_free even on error). */
+int dx_partial_decode(char *buf, size_t len, const char *name, long line, dossier_docresult *r,
+                      dossier_error *err);
+
+#endif
