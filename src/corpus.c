@@ -360,21 +360,23 @@ static int write_one(int which, dossier_corpus *c, const dx_graph *g, FILE *fp,
 }
 
 /* Outputs that may be written at the same time: each group in its own
- * thread, its members in order (graphviz's state stays in one thread; the
- * timeline order is computed by the members of one group). */
+ * thread, its members in order, the longest groups first. Everything of
+ * graphviz (the diagram's layout, rendered once for report.html and
+ * graph.svg, and graph.dot) stays in one group: its state is per process. */
 #define N_GROUPS 4
-static const int groups[N_GROUPS][4] = {
-    {OUT_GEXF, -1, -1, -1},
-    {OUT_MENTIONS, -1, -1, -1},
-    {OUT_TIMELINE, OUT_TIMELINEJS, OUT_REPORT, -1},
-    {OUT_DOT, OUT_SVG, OUT_ENTITIES, OUT_RELATIONS},
+#define RENDER (-2)
+static const int groups[N_GROUPS][5] = {
+    {OUT_GEXF, -1, -1, -1, -1},
+    {OUT_MENTIONS, -1, -1, -1, -1},
+    {RENDER, OUT_REPORT, OUT_SVG, OUT_DOT, -1},
+    {OUT_TIMELINE, OUT_TIMELINEJS, OUT_ENTITIES, OUT_RELATIONS, -1},
 };
 
 typedef struct {
     dossier_corpus *c;
     const dx_graph *g;
     const dossier_export_options *opt;
-    const rendered *r;
+    rendered *r;
     const char *dir;
     char **tmp;
     int fault_at;
@@ -407,16 +409,34 @@ static int write_to_temp(export_job *xj, int i)
     return st;
 }
 
+/* The diagram, laid out once for report.html and graph.svg; when it cannot
+ * be, the report says why, and graph.svg (asked for) fails. */
+static void render(export_job *xj)
+{
+    dossier_error rerr = {0};
+    if (dx_render_svg(xj->g, xj->opt, &xj->r->svg, &xj->r->len, &rerr) != 0) {
+        if (xj->tmp[OUT_SVG]) {
+            xj->status[OUT_SVG] = rerr.code ? rerr.code : DOSSIER_EIO;
+            xj->errs[OUT_SVG] = rerr;
+        }
+        dossier_error_format(&rerr, xj->r->why, sizeof(xj->r->why));
+    }
+}
+
 static void *export_worker(void *arg)
 {
     export_job *xj = arg;
     for (;;) {
         int gi = atomic_fetch_add(&xj->next, 1);
         if (gi >= N_GROUPS) break;
-        for (int k = 0; k < 4 && groups[gi][k] >= 0; k++) {
+        for (int k = 0; k < 5 && groups[gi][k] != -1; k++) {
             int i = groups[gi][k];
+            if (i == RENDER) {
+                render(xj);
+                continue;
+            }
             if (!xj->tmp[i]) continue;
-            xj->status[i] = write_to_temp(xj, i);
+            if (!xj->status[i]) xj->status[i] = write_to_temp(xj, i);
             if (xj->status[i]) break;
         }
     }
@@ -470,14 +490,6 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     char *tmp[OUT__COUNT] = {0};
     int st = 0;
     rendered r = {NULL, 0, ""};
-    dossier_error rerr = {0};
-    if (dx_render_svg(g, opt, &r.svg, &r.len, &rerr) != 0) {
-        if (opt && opt->svg) {
-            *err = rerr;
-            st = rerr.code;
-        }
-        dossier_error_format(&rerr, r.why, sizeof(r.why));
-    }
     /* DOSSIER_FAULT_WRITE=N makes the N-th output fail, to test atomicity. */
     const char *fault = getenv("DOSSIER_FAULT_WRITE");
     export_job xj;
