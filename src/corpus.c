@@ -75,6 +75,7 @@ void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)
         /* encoded outside the lock: threads only queue for the write */
         dx_buf b;
         dx_buf_init(&b);
+        uint64_t t0 = dx_stage_now();
         size_t lines = dx_partial_encode(r, &b);
         pthread_mutex_lock(&c->lock);
         FILE *fp = c->files.items[0];
@@ -97,6 +98,7 @@ void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)
         pthread_mutex_unlock(&c->lock);
         dx_buf_fini(&b);
         if (!e.mem) dossier_docresult_free(r);
+        dx_stage_add(DX_STAGE_SPILL, t0);
         return;
     }
     e.mem = r;
@@ -321,6 +323,7 @@ enum {
     OUT_SVG,
     OUT__COUNT
 };
+_Static_assert(DX_STAGE_EXPORT + OUT__COUNT == DX_STAGE__COUNT, "a --stats line per output");
 static const char *const out_names[OUT__COUNT] = {
     "graph.dot",     "graph.gexf",   "timeline.csv", "timelinejs.csv", "entities.csv",
     "relations.csv", "mentions.csv", "report.html",  "graph.svg"};
@@ -413,6 +416,7 @@ static int write_to_temp(export_job *xj, int i)
  * be, the report says why, and graph.svg (asked for) fails. */
 static void render(export_job *xj)
 {
+    uint64_t t0 = dx_stage_now();
     dossier_error rerr = {0};
     if (dx_render_svg(xj->g, xj->opt, &xj->r->svg, &xj->r->len, &rerr) != 0) {
         if (xj->tmp[OUT_SVG]) {
@@ -421,6 +425,7 @@ static void render(export_job *xj)
         }
         dossier_error_format(&rerr, xj->r->why, sizeof(xj->r->why));
     }
+    dx_stage_add(DX_STAGE_LAYOUT, t0);
 }
 
 static void *export_worker(void *arg)
@@ -436,7 +441,9 @@ static void *export_worker(void *arg)
                 continue;
             }
             if (!xj->tmp[i]) continue;
+            uint64_t t0 = dx_stage_now();
             if (!xj->status[i]) xj->status[i] = write_to_temp(xj, i);
+            dx_stage_add((dx_stage)(DX_STAGE_EXPORT + i), t0);
             if (xj->status[i]) break;
         }
     }
@@ -486,7 +493,6 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         dx_graph_free(g);
         return err->code ? err->code : DOSSIER_EIO;
     }
-    t0 = dx_stage_now();
     char *tmp[OUT__COUNT] = {0};
     int st = 0;
     rendered r = {NULL, 0, ""};
@@ -504,6 +510,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     atomic_init(&xj.next, 0);
     for (int i = 0; i < OUT__COUNT; i++) {
         if (i == OUT_SVG && !(opt && opt->svg)) continue;
+        dx_stage_name((dx_stage)(DX_STAGE_EXPORT + i), out_names[i]);
         dx_buf t;
         dx_buf_init(&t);
         dx_buf_printf(&t, "%s/.%s.tmp.%ld", dir, out_names[i], (long)getpid());
@@ -541,7 +548,6 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     }
     free(r.svg);
     dx_graph_free(g);
-    dx_stage_add(DX_STAGE_EXPORT, t0);
     return st;
 }
 

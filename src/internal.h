@@ -120,12 +120,16 @@ typedef enum {
     DX_STAGE_DATES,
     DX_STAGE_EVENTS,
     DX_STAGE_RESULT,
+    DX_STAGE_SPILL,
     DX_STAGE_MERGE,
-    DX_STAGE_EXPORT,
-    DX_STAGE__COUNT
+    DX_STAGE_LAYOUT,     /* the diagram through graphviz */
+    DX_STAGE_EXPORT,     /* one per output file from here on, in corpus.c's order */
+    DX_STAGE__COUNT = DX_STAGE_EXPORT + 9
 } dx_stage;
 uint64_t dx_stage_now(void);
 void dx_stage_add(dx_stage s, uint64_t since);
+/* The name --stats prints for stage s ("export" stages take their file's name). */
+void dx_stage_name(dx_stage s, const char *name);
 
 /* ---------------------------------------------------------------- errors */
 

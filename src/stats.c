@@ -5,8 +5,8 @@
 
 #include "internal.h"
 
-static const char *const stage_names[DX_STAGE__COUNT] = {
-    "read", "segment", "names", "resolve", "dates", "events", "result", "merge", "export"};
+static const char *stage_names[DX_STAGE__COUNT] = {
+    "read", "segment", "names", "resolve", "dates", "events", "result", "spill", "merge", "layout"};
 static atomic_ullong stage_ns[DX_STAGE__COUNT];
 
 uint64_t dx_stage_now(void)
@@ -21,14 +21,17 @@ void dx_stage_add(dx_stage s, uint64_t since)
     atomic_fetch_add(&stage_ns[s], dx_stage_now() - since);
 }
 
+void dx_stage_name(dx_stage s, const char *name) { stage_names[s] = name; }
+
 void dossier_stats_print(FILE *fp)
 {
     unsigned long long total = 0;
     for (int i = 0; i < DX_STAGE__COUNT; i++) total += atomic_load(&stage_ns[i]);
-    fprintf(fp, "stage      cpu-seconds  share\n");
+    fprintf(fp, "stage                cpu-seconds  share\n");
     for (int i = 0; i < DX_STAGE__COUNT; i++) {
+        if (!stage_names[i]) continue;
         unsigned long long ns = atomic_load(&stage_ns[i]);
-        fprintf(fp, "%-9s %12.3f %5.1f%%\n", stage_names[i], ns / 1e9, total ? 100.0 * ns / total : 0.0);
+        fprintf(fp, "%-19s %12.3f %5.1f%%\n", stage_names[i], ns / 1e9, total ? 100.0 * ns / total : 0.0);
     }
-    fprintf(fp, "%-9s %12.3f\n", "total", total / 1e9);
+    fprintf(fp, "%-19s %12.3f\n", "total", total / 1e9);
 }
