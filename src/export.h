@@ -7,6 +7,9 @@
 /* 1 when dx_xml_clean would return s[0..n) unchanged: nothing XML 1.0
  * forbids, valid UTF-8. */
 int dx_xml_is_clean(const char *s, size_t n);
+/* 1 when s[0..n) is printable ASCII without & < > ": text that goes into
+ * XML or HTML as it is, in content and in attribute values. */
+int dx_xml_plain(const char *s, size_t n);
 /* dx_html_escape(s) appended to out, without allocating when s is clean
  * and has nothing to escape. */
 void dx_html_escape_to(dx_buf *out, const char *s);

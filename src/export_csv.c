@@ -38,15 +38,78 @@ static int event_order(const void *a, const void *b, void *graph)
     }
     if (x->doc_order != y->doc_order) return x->doc_order < y->doc_order ? -1 : 1;
     if (x->trig_start != y->trig_start) return x->trig_start < y->trig_start ? -1 : 1;
-    return (int)x->type - (int)y->type;
+    if (x->type != y->type) return (int)x->type - (int)y->type;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    return i < j ? -1 : i > j;
+}
+
+/* The same order on keys laid out side by side: ISO days as numbers
+ * (1938-03-13 -> 19380313), so the sort never chases the events' strings. */
+typedef struct {
+    uint32_t dated, start, end, trig;
+    int type;
+    size_t doc, idx;
+} event_key;
+
+static int key_order(const void *a, const void *b)
+{
+    const event_key *x = a, *y = b;
+    if (x->dated != y->dated) return x->dated ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    if (x->doc != y->doc) return x->doc < y->doc ? -1 : 1;
+    if (x->trig != y->trig) return x->trig < y->trig ? -1 : 1;
+    if (x->type != y->type) return x->type - y->type;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* YYYY-MM-DD as a number, or -1 for anything else. */
+static long iso_day(const char *s)
+{
+    static const char shape[] = "dddd-dd-dd";
+    long v = 0;
+    for (int i = 0; i < 10; i++) {
+        if (shape[i] == '-') {
+            if (s[i] != '-') return -1;
+        } else {
+            if (s[i] < '0' || s[i] > '9') return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+    }
+    return s[10] == '\0' ? v : -1;
 }
 
 size_t *dx_events_by_date(const dx_graph *g)
 {
-    size_t *idx = xmalloc((g->events.len + 1) * sizeof(size_t));
-    for (size_t i = 0; i < g->events.len; i++) idx[i] = i;
-    /* qsort_r: outputs are written by several threads at once */
-    if (g->events.len) qsort_r(idx, g->events.len, sizeof(size_t), event_order, (void *)(uintptr_t)g);
+    size_t n = g->events.len;
+    size_t *idx = xmalloc((n + 1) * sizeof(size_t));
+    event_key *keys = xmalloc((n + 1) * sizeof(event_key));
+    int keyed = 1;
+    for (size_t i = 0; i < n && keyed; i++) {
+        const dx_gevent *e = &g->events.items[i];
+        event_key *k = &keys[i];
+        memset(k, 0, sizeof(*k));
+        k->dated = e->start[0] != 0;
+        if (k->dated) {
+            long s = iso_day(e->start), t = iso_day(e->end);
+            if (s < 0 || t < 0) keyed = 0; /* not an ISO day: compare the strings */
+            k->start = (uint32_t)s;
+            k->end = (uint32_t)t;
+        }
+        k->trig = e->trig_start;
+        k->type = (int)e->type;
+        k->doc = e->doc_order;
+        k->idx = i;
+    }
+    if (keyed) {
+        if (n) qsort(keys, n, sizeof(event_key), key_order);
+        for (size_t i = 0; i < n; i++) idx[i] = keys[i].idx;
+    } else {
+        for (size_t i = 0; i < n; i++) idx[i] = i;
+        /* qsort_r: outputs are written by several threads at once */
+        if (n) qsort_r(idx, n, sizeof(size_t), event_order, (void *)(uintptr_t)g);
+    }
+    free(keys);
     return idx;
 }
 

@@ -66,6 +66,10 @@ static int attr_special(const char *s, size_t n)
 static void value(gw *g, const char *v)
 {
     size_t n = strlen(v);
+    if (dx_xml_plain(v, n)) {
+        dx_buf_put(&g->rec, v, n);
+        return;
+    }
     int clean = dx_xml_is_clean(v, n);
     if (clean && !attr_special(v, n)) {
         dx_buf_put(&g->rec, v, n);

@@ -79,10 +79,27 @@ static int has_special(const char *s, size_t n)
     return 0;
 }
 
+int dx_xml_plain(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        if (odd_bytes(v) | has_byte(v, '&') | has_byte(v, '<') | has_byte(v, '>') |
+            has_byte(v, '"'))
+            return 0;
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c >= 0x7F || c == '&' || c == '<' || c == '>' || c == '"') return 0;
+    }
+    return 1;
+}
+
 void dx_html_escape_to(dx_buf *out, const char *s)
 {
     size_t n = strlen(s);
-    if (!has_special(s, n) && dx_xml_is_clean(s, n)) {
+    if (dx_xml_plain(s, n) || (!has_special(s, n) && dx_xml_is_clean(s, n))) {
         dx_buf_put(out, s, n);
         return;
     }
