@@ -10,69 +10,174 @@
 
 /* ---------------------------------------------------------------- writing */
 
+/* Fields are laid out in the writer's buffer; libcsv's csv_write does the
+ * quoting into it (csv_fwrite would hand stdio one byte at a time). */
+
 void dx_csv_writer_init(dx_csv_writer *w, FILE *fp, int crlf)
 {
     w->fp = fp;
     w->crlf = crlf;
     w->nfield = 0;
     w->failed = 0;
+    w->hold = 0;
+    w->len = 0;
 }
 
+void dx_csv_writer_init_buffered(dx_csv_writer *w, FILE *fp, int crlf)
+{
+    dx_csv_writer_init(w, fp, crlf);
+    w->hold = 1;
+}
+
+int dx_csv_flush(dx_csv_writer *w)
+{
+    if (w->len && fwrite(w->buf, 1, w->len, w->fp) != w->len) w->failed = 1;
+    w->len = 0;
+    return w->failed ? -1 : 0;
+}
+
+/* Whether any byte of the 8 in v equals c (exact: no false positives). */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+static inline uint64_t has_byte(uint64_t v, unsigned char c)
+{
+    uint64_t x = v ^ (ONES * c);
+    return (x - ONES) & ~x & HIGHS;
+}
+
+/* libcsv's rule: a delimiter, a quote, a line break or an edge space. */
 static int needs_quotes(const char *s, size_t n)
 {
     if (n == 0) return 0;
     if (s[0] == ' ' || s[n - 1] == ' ') return 1;
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        if (has_byte(v, ',') | has_byte(v, '"') | has_byte(v, '\n') | has_byte(v, '\r')) return 1;
+    }
+    for (; i < n; i++)
         if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') return 1;
     return 0;
 }
 
-static void put_field(dx_csv_writer *w, const char *prefix, const char *s, size_t n)
+static int is_formula(const char *s, size_t n)
 {
-    if (w->nfield++ && fputc(',', w->fp) == EOF) w->failed = 1;
-    size_t pl = prefix ? strlen(prefix) : 0;
-    if (pl || needs_quotes(s, n)) {
-        if (pl) {
-            /* libcsv quotes one buffer: join prefix and text */
-            char *t = xmalloc(pl + n);
-            memcpy(t, prefix, pl);
-            memcpy(t + pl, s, n);
-            if (needs_quotes(t, pl + n)) {
-                if (csv_fwrite(w->fp, t, pl + n) != 0) w->failed = 1;
-            } else if (fwrite(t, 1, pl + n, w->fp) != pl + n) {
-                w->failed = 1;
-            }
-            free(t);
-        } else if (csv_fwrite(w->fp, s, n) != 0) {
-            w->failed = 1;
+    return n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                     s[0] == '\r');
+}
+
+/* The most bytes a field can take: quoted, every byte a doubled quote. */
+static size_t field_max(size_t n, int prefix) { return 2 * n + 2 + (size_t)prefix; }
+
+/* Lay out one field at q (room for field_max bytes); returns its length.
+ * With prefix, an apostrophe goes before the text, inside the quotes. */
+static size_t emit(char *q, int prefix, int quote, const char *s, size_t n)
+{
+    if (quote) {
+        size_t m = csv_write(q + prefix, 2 * n + 2, s, n);
+        if (prefix) {
+            q[0] = '"'; /* libcsv's opening quote moves one to the left */
+            q[1] = '\'';
         }
-    } else if (n && fwrite(s, 1, n, w->fp) != n) {
-        w->failed = 1;
+        return m + (size_t)prefix;
     }
+    if (prefix) q[0] = '\'';
+    if (n) memcpy(q + prefix, s, n);
+    return n + (size_t)prefix;
 }
 
-void dx_csv_textn(dx_csv_writer *w, const char *s, size_t n)
+static void put_bytes(dx_csv_writer *w, const char *s, size_t n)
 {
-    int formula = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-                            s[0] == '\t' || s[0] == '\r');
-    put_field(w, formula ? "'" : NULL, s, n);
+    if (w->len + n > DX_CSV_BUFSZ) {
+        dx_csv_flush(w);
+        if (n > DX_CSV_BUFSZ) {
+            if (fwrite(s, 1, n, w->fp) != n) w->failed = 1;
+            return;
+        }
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
 }
 
-void dx_csv_text(dx_csv_writer *w, const char *s) { dx_csv_textn(w, s ? s : "", s ? strlen(s) : 0); }
+static void put_field(dx_csv_writer *w, int prefix, const char *s, size_t n)
+{
+    int sep = w->nfield++ > 0;
+    int quote = needs_quotes(s, n);
+    size_t max = (size_t)sep + (quote ? field_max(n, prefix) : n + (size_t)prefix);
+    if (w->len + max > DX_CSV_BUFSZ) dx_csv_flush(w);
+    if (max > DX_CSV_BUFSZ) { /* a field larger than the buffer */
+        char *t = xmalloc(max);
+        size_t m = 0;
+        if (sep) t[m++] = ',';
+        m += emit(t + m, prefix, quote, s, n);
+        if (fwrite(t, 1, m, w->fp) != m) w->failed = 1;
+        free(t);
+        return;
+    }
+    char *q = w->buf + w->len;
+    if (sep) *q++ = ',';
+    w->len += (size_t)sep + emit(q, prefix, quote, s, n);
+}
 
-void dx_csv_raw(dx_csv_writer *w, const char *s) { put_field(w, NULL, s ? s : "", s ? strlen(s) : 0); }
+void dx_csv_textn(dx_csv_writer *w, const char *s, size_t n) { put_field(w, is_formula(s, n), s, n); }
+
+void dx_csv_text(dx_csv_writer *w, const char *s)
+{
+    if (!s) s = "";
+    dx_csv_textn(w, s, strlen(s));
+}
+
+void dx_csv_rawn(dx_csv_writer *w, const char *s, size_t n) { put_field(w, 0, s, n); }
+
+void dx_csv_raw(dx_csv_writer *w, const char *s)
+{
+    if (!s) s = "";
+    put_field(w, 0, s, strlen(s));
+}
 
 void dx_csv_int(dx_csv_writer *w, long long v)
 {
-    char t[32];
-    snprintf(t, sizeof(t), "%lld", v);
-    put_field(w, NULL, t, strlen(t));
+    char t[24];
+    char *e = t + sizeof(t), *p = e;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    if (w->nfield++) put_bytes(w, ",", 1);
+    put_bytes(w, p, (size_t)(e - p));
+}
+
+void dx_csv_empty(dx_csv_writer *w, int n)
+{
+    static const char commas[] = ",,,,,,,,,,,,,,,,";
+    for (; n > 0; n--) {
+        if (w->nfield++) put_bytes(w, commas, 1);
+    }
+}
+
+void dx_csv_encode(dx_buf *out, const char *s, size_t n, int raw)
+{
+    int prefix = !raw && is_formula(s, n);
+    char *t = xmalloc(field_max(n, prefix));
+    size_t m = emit(t, prefix, needs_quotes(s, n), s, n);
+    dx_buf_put(out, t, m);
+    free(t);
+}
+
+void dx_csv_encoded(dx_csv_writer *w, const char *field, size_t n)
+{
+    if (w->nfield++) put_bytes(w, ",", 1);
+    put_bytes(w, field, n);
 }
 
 void dx_csv_end_row(dx_csv_writer *w)
 {
-    if (fputs(w->crlf ? "\r\n" : "\n", w->fp) == EOF) w->failed = 1;
+    put_bytes(w, w->crlf ? "\r\n" : "\n", w->crlf ? 2 : 1);
     w->nfield = 0;
+    if (!w->hold) dx_csv_flush(w);
 }
 
 /* ---------------------------------------------------------------- reading */

@@ -5,23 +5,41 @@
 #include "internal.h"
 
 /* A CSV writer on a stdio stream. Fields are quoted by libcsv when they
- * contain a delimiter, a quote, a line break or edge spaces. */
+ * contain a delimiter, a quote, a line break or edge spaces. A row is built
+ * in the writer's own buffer and handed to stdio in one fwrite when it ends
+ * (or when the buffer fills); with dx_csv_writer_init_buffered, rows are
+ * held until the buffer fills and dx_csv_flush must be called at the end. */
+#define DX_CSV_BUFSZ 16384
 typedef struct {
     FILE *fp;
     int crlf;
     int nfield; /* fields written in the current row */
     int failed; /* a write failed */
+    int hold;   /* keep whole rows in buf until it fills */
+    size_t len; /* bytes in buf */
+    char buf[DX_CSV_BUFSZ];
 } dx_csv_writer;
 
 void dx_csv_writer_init(dx_csv_writer *w, FILE *fp, int crlf);
+void dx_csv_writer_init_buffered(dx_csv_writer *w, FILE *fp, int crlf);
+/* Hand what is buffered to the stream; returns 0, or -1 when a write failed. */
+int dx_csv_flush(dx_csv_writer *w);
 /* A field of document text: a leading = + - @ TAB CR is neutralised with a
  * leading apostrophe so spreadsheets never run it as a formula. */
 void dx_csv_text(dx_csv_writer *w, const char *s);
 void dx_csv_textn(dx_csv_writer *w, const char *s, size_t n);
 /* A field that is a number or date by contract: written as is. */
 void dx_csv_raw(dx_csv_writer *w, const char *s);
+void dx_csv_rawn(dx_csv_writer *w, const char *s, size_t n);
 void dx_csv_int(dx_csv_writer *w, long long v);
+/* n empty fields. */
+void dx_csv_empty(dx_csv_writer *w, int n);
 void dx_csv_end_row(dx_csv_writer *w);
+/* A field, exactly as dx_csv_text (or dx_csv_raw when raw) would write it,
+ * appended to out without the separating comma: for a cell written on many
+ * rows, encoded once and put with dx_csv_encoded. */
+void dx_csv_encode(dx_buf *out, const char *s, size_t n, int raw);
+void dx_csv_encoded(dx_csv_writer *w, const char *field, size_t n);
 
 /* Read a CSV file strictly; calls fn for each row (header included, line is
  * the 1-based line where the row starts). Returns 0 or an error code. */
