@@ -1,6 +1,5 @@
 /* export_gexf.c - graph.gexf through libxml2's xmlTextWriter: GEXF 1.3
  * (or 1.2draft), dynamic, with declared attributes and viz colours. */
-#include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,127 +8,49 @@
 
 #define X(s) ((const xmlChar *)(s))
 
-/* The document's frame (declaration, meta, attribute declarations, the
- * nodes and edges elements) goes through xmlTextWriter; the many node and
- * edge elements are laid out in rec, their attribute values escaped by
- * libxml2's own attribute serialiser (the one xmlTextWriter uses) when they
- * need it, and handed to the writer in large raw chunks: the writer's
- * per-element bookkeeping was most of the cost of the file. */
+/* Every element and attribute goes through xmlTextWriter, which escapes;
+ * values are cleaned of what XML 1.0 forbids only when they hold any. */
 typedef struct {
     xmlTextWriterPtr w;
     int rc;
-    int viz;          /* write viz: elements */
-    dx_buf rec;       /* elements not yet handed to the writer */
-    xmlBufferPtr esc; /* scratch for escaping */
-    xmlDocPtr doc;    /* tells the serialiser the output is UTF-8 */
+    int viz; /* write viz: elements */
 } gw;
 
-#define REC_FLUSH (1 << 16)
-
-static void flush_rec(gw *g)
+/* name="value", the value cleaned when it needs it */
+static void attr(gw *g, const char *name, const char *v)
 {
-    if (g->rec.len && xmlTextWriterWriteRawLen(g->w, X(g->rec.data), (int)g->rec.len) < 0)
-        g->rc = -1;
-    dx_buf_clear(&g->rec);
-}
-
-#define LIT(g, s) dx_buf_put(&(g)->rec, s, sizeof(s) - 1)
-
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-static inline uint64_t has_byte(uint64_t v, unsigned char c)
-{
-    uint64_t x = v ^ (ONES * c);
-    return (x - ONES) & ~x & HIGHS;
-}
-
-/* Bytes the attribute serialiser would change: & < > " and TAB LF CR. */
-static int attr_special(const char *s, size_t n)
-{
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t v;
-        memcpy(&v, s + i, 8);
-        if (has_byte(v, '&') | has_byte(v, '<') | has_byte(v, '>') | has_byte(v, '"') |
-            ((v - ONES * 0x0E) & ~v & HIGHS)) /* a byte below 0x0E: TAB LF CR among them */
-            return 1;
-    }
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\t' || c == '\n' || c == '\r')
-            return 1;
-    }
-    return 0;
-}
-
-/* An attribute value: cleaned of what XML 1.0 forbids, escaped. */
-static void value(gw *g, const char *v)
-{
-    size_t n = strlen(v);
-    if (dx_xml_plain(v, n)) {
-        dx_buf_put(&g->rec, v, n);
-        return;
-    }
-    int clean = dx_xml_is_clean(v, n);
-    if (clean && !attr_special(v, n)) {
-        dx_buf_put(&g->rec, v, n);
-        return;
-    }
-    char *c = clean ? NULL : dx_xml_clean(v);
-    xmlBufferEmpty(g->esc);
-    xmlAttrSerializeTxtContent(g->esc, g->doc, NULL, X(c ? c : v));
-    dx_buf_put(&g->rec, (const char *)xmlBufferContent(g->esc), (size_t)xmlBufferLength(g->esc));
+    char *c = dx_xml_is_clean(v, strlen(v)) ? NULL : dx_xml_clean(v);
+    if (xmlTextWriterWriteAttribute(g->w, X(name), X(c ? c : v)) < 0) g->rc = -1;
     free(c);
 }
 
-/* name="value" with a leading space; name is a literal */
-#define ATTR(g, name, v)                  \
-    do {                                  \
-        LIT(g, " " name "=\"");           \
-        value(g, v);                      \
-        dx_buf_putc(&(g)->rec, '"');      \
-    } while (0)
-
-static void put_uint(dx_buf *b, unsigned long long u)
+static void attr_uint(gw *g, const char *name, unsigned long long u)
 {
-    char t[24], *e = t + sizeof(t), *p = e;
+    char t[24], *e = t + sizeof(t) - 1, *p = e;
+    *e = '\0';
     do {
         *--p = (char)('0' + u % 10);
         u /= 10;
     } while (u);
-    dx_buf_put(b, p, (size_t)(e - p));
+    if (xmlTextWriterWriteAttribute(g->w, X(name), X(p)) < 0) g->rc = -1;
 }
 
 /* tenths as a decimal with one digit: 164 -> "16.4" */
-static void put_tenths(dx_buf *b, unsigned v)
+static void attr_tenths(gw *g, const char *name, unsigned v)
 {
-    put_uint(b, v / 10);
-    dx_buf_putc(b, '.');
-    dx_buf_putc(b, (char)('0' + v % 10));
-}
-
-/* <attvalue for="id" value="..."/>, nothing when the value is empty */
-#define ATTVALUE(g, id, v)                                      \
-    do {                                                        \
-        const char *v_ = (v);                                   \
-        if (v_ && v_[0]) {                                      \
-            LIT(g, "<attvalue for=\"" id "\" value=\"");        \
-            value(g, v_);                                       \
-            LIT(g, "\"/>");                                     \
-        }                                                       \
-    } while (0)
-
-#define ATTVALUE_UINT(g, id, u)                                 \
-    do {                                                        \
-        LIT(g, "<attvalue for=\"" id "\" value=\"");            \
-        put_uint(&(g)->rec, (u));                               \
-        LIT(g, "\"/>");                                         \
-    } while (0)
-
-/* Frame elements, through the writer. */
-static void attr(gw *g, const char *name, const char *v)
-{
-    if (xmlTextWriterWriteAttribute(g->w, X(name), X(v)) < 0) g->rc = -1;
+    char t[24];
+    size_t n = 0;
+    char d[12], *p = d + sizeof(d);
+    unsigned u = v / 10;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    while (p < d + sizeof(d)) t[n++] = *p++;
+    t[n++] = '.';
+    t[n++] = (char)('0' + v % 10);
+    t[n] = '\0';
+    if (xmlTextWriterWriteAttribute(g->w, X(name), X(t)) < 0) g->rc = -1;
 }
 
 static void start(gw *g, const char *name)
@@ -140,6 +61,24 @@ static void start(gw *g, const char *name)
 static void end(gw *g)
 {
     if (xmlTextWriterEndElement(g->w) < 0) g->rc = -1;
+}
+
+/* <attvalue for="id" value="..."/>, nothing when the value is empty */
+static void attvalue(gw *g, const char *id, const char *v)
+{
+    if (!v || !v[0]) return;
+    start(g, "attvalue");
+    attr(g, "for", id);
+    attr(g, "value", v);
+    end(g);
+}
+
+static void attvalue_uint(gw *g, const char *id, unsigned long long u)
+{
+    start(g, "attvalue");
+    attr(g, "for", id);
+    attr_uint(g, "value", u);
+    end(g);
 }
 
 static void newline(gw *g)
@@ -160,37 +99,27 @@ static void declare(gw *g, const char *id, const char *title, const char *type)
 static void color(gw *g, int r, int gr, int b)
 {
     if (!g->viz) return;
-    LIT(g, "<viz:color r=\"");
-    put_uint(&g->rec, (unsigned)r);
-    LIT(g, "\" g=\"");
-    put_uint(&g->rec, (unsigned)gr);
-    LIT(g, "\" b=\"");
-    put_uint(&g->rec, (unsigned)b);
-    LIT(g, "\"/>");
+    start(g, "viz:color");
+    attr_uint(g, "r", (unsigned)r);
+    attr_uint(g, "g", (unsigned)gr);
+    attr_uint(g, "b", (unsigned)b);
+    end(g);
 }
 
-static void size_tenths(gw *g, unsigned v)
+static void size_tenths(gw *g, const char *element, unsigned v)
 {
     if (!g->viz) return;
-    LIT(g, "<viz:size value=\"");
-    put_tenths(&g->rec, v);
-    LIT(g, "\"/>");
-}
-
-static void thickness_tenths(gw *g, unsigned v)
-{
-    if (!g->viz) return;
-    LIT(g, "<viz:thickness value=\"");
-    put_tenths(&g->rec, v);
-    LIT(g, "\"/>");
+    start(g, element);
+    attr_tenths(g, "value", v);
+    end(g);
 }
 
 static void shape(gw *g, const char *v)
 {
     if (!g->viz) return;
-    LIT(g, "<viz:shape value=\"");
-    dx_buf_puts(&g->rec, v);
-    LIT(g, "\"/>");
+    start(g, "viz:shape");
+    attr(g, "value", v);
+    end(g);
 }
 
 static const char *node_shape(dx_ent_type t)
@@ -277,11 +206,6 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
     memset(&G, 0, sizeof(G));
     G.w = w;
     G.viz = !gexf_12;
-    dx_buf_init(&G.rec);
-    G.esc = xmlBufferCreate();
-    G.doc = xmlNewDoc(X("1.0"));
-    if (!G.esc || !G.doc) G.rc = -1;
-    else G.doc->encoding = xmlStrdup(X("UTF-8"));
     /* no indentation: one line per node and per edge */
     xmlTextWriterSetIndent(w, 0);
     if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0) G.rc = -1;
@@ -347,50 +271,37 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
     int r, gg, b;
     for (size_t i = 0; i < g->ents.len; i++) {
         const dx_gent *e = &g->ents.items[i];
-        LIT(&G, "\n<node");
-        ATTR(&G, "id", e->id);
-        ATTR(&G, "label", e->label);
+        newline(&G);
+        start(&G, "node");
+        attr(&G, "id", e->id);
+        attr(&G, "label", e->label);
         if (e->first_date[0]) {
-            ATTR(&G, "start", e->first_date);
-            ATTR(&G, "end", e->last_date);
+            attr(&G, "start", e->first_date);
+            attr(&G, "end", e->last_date);
         }
-        LIT(&G, "><attvalues><attvalue for=\"kind\" value=\"entity\"/>");
-        ATTVALUE(&G, "type", dx_ent_type_lower(e->type));
-        ATTVALUE(&G, "aliases", e->aliases);
-        ATTVALUE_UINT(&G, "mentions", e->mentions);
-        ATTVALUE_UINT(&G, "documents", e->documents);
-        ATTVALUE(&G, "first_date", e->first_date);
-        ATTVALUE(&G, "last_date", e->last_date);
-        ATTVALUE(&G, "roles", e->roles);
-        LIT(&G, "</attvalues>");
+        start(&G, "attvalues");
+        attvalue(&G, "kind", "entity");
+        attvalue(&G, "type", dx_ent_type_lower(e->type));
+        attvalue(&G, "aliases", e->aliases);
+        attvalue_uint(&G, "mentions", e->mentions);
+        attvalue_uint(&G, "documents", e->documents);
+        attvalue(&G, "first_date", e->first_date);
+        attvalue(&G, "last_date", e->last_date);
+        attvalue(&G, "roles", e->roles);
+        end(&G);
         type_rgb(e->type, &r, &gg, &b);
         color(&G, r, gg, b);
-        size_tenths(&G, 40 + (e->mentions > 400 ? 400 : e->mentions));
+        size_tenths(&G, "viz:size", 40 + (e->mentions > 400 ? 400 : e->mentions));
         shape(&G, node_shape(e->type));
-        LIT(&G, "</node>");
-        if (G.rec.len > REC_FLUSH) flush_rec(&G);
-    }
-    /* what every event node ends with */
-    dx_buf tail;
-    dx_buf_init(&tail);
-    {
-        dx_buf keep = G.rec;
-        G.rec = tail;
-        LIT(&G, "</attvalues>");
-        type_rgb(DX_ENT_NONE, &r, &gg, &b);
-        color(&G, r, gg, b);
-        size_tenths(&G, 30);
-        shape(&G, node_shape(DX_ENT_NONE));
-        LIT(&G, "</node>");
-        tail = G.rec;
-        G.rec = keep;
+        end(&G);
     }
     dx_buf label;
     dx_buf_init(&label);
     for (size_t i = 0; i < g->events.len; i++) {
         const dx_gevent *e = &g->events.items[i];
-        LIT(&G, "\n<node");
-        ATTR(&G, "id", e->id);
+        newline(&G);
+        start(&G, "node");
+        attr(&G, "id", e->id);
         dx_buf_clear(&label);
         dx_buf_puts(&label, dx_ev_type_name(e->type));
         size_t before = label.len;
@@ -402,26 +313,29 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
             dx_buf_puts(&label, e->date);
         }
         dx_buf_put(&label, "", 0);
-        ATTR(&G, "label", label.data);
+        attr(&G, "label", label.data);
         if (e->start[0]) {
-            ATTR(&G, "start", e->start);
-            ATTR(&G, "end", e->end);
+            attr(&G, "start", e->start);
+            attr(&G, "end", e->end);
         }
-        LIT(&G, "><attvalues><attvalue for=\"kind\" value=\"event\"/>");
-        ATTVALUE(&G, "type", dx_ev_type_name(e->type));
-        ATTVALUE(&G, "modality", dx_modality_name(e->modality));
-        ATTVALUE(&G, "source", e->source);
-        ATTVALUE(&G, "date", e->date);
-        ATTVALUE(&G, "charge", e->charge);
-        ATTVALUE(&G, "document", e->document);
-        ATTVALUE(&G, "sentence", e->sentence);
-        dx_buf_put(&G.rec, tail.data, tail.len);
-        if (G.rec.len > REC_FLUSH) flush_rec(&G);
+        start(&G, "attvalues");
+        attvalue(&G, "kind", "event");
+        attvalue(&G, "type", dx_ev_type_name(e->type));
+        attvalue(&G, "modality", dx_modality_name(e->modality));
+        attvalue(&G, "source", e->source);
+        attvalue(&G, "date", e->date);
+        attvalue(&G, "charge", e->charge);
+        attvalue(&G, "document", e->document);
+        attvalue(&G, "sentence", e->sentence);
+        end(&G);
+        type_rgb(DX_ENT_NONE, &r, &gg, &b);
+        color(&G, r, gg, b);
+        size_tenths(&G, "viz:size", 30);
+        shape(&G, node_shape(DX_ENT_NONE));
+        end(&G);
     }
     dx_buf_fini(&label);
-    dx_buf_fini(&tail);
-    LIT(&G, "\n");
-    flush_rec(&G);
+    newline(&G);
     end(&G);
     newline(&G);
 
@@ -434,52 +348,47 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
     for (size_t i = 0; i < g->edges.len; i++) {
         const dx_gedge *e = &g->edges.items[i];
         if ((e->directed ? 0 : 1) != pass) continue;
-        LIT(&G, "\n<edge");
+        newline(&G);
+        start(&G, "edge");
         dx_graph_edge_id(g, e, &id);
-        ATTR(&G, "id", id.data);
-        ATTR(&G, "source", node_id(g, e->src_kind, e->src));
-        ATTR(&G, "target", node_id(g, e->dst_kind, e->dst));
+        attr(&G, "id", id.data);
+        attr(&G, "source", node_id(g, e->src_kind, e->src));
+        attr(&G, "target", node_id(g, e->dst_kind, e->dst));
         /* symmetric relations are "mutual": networkx cannot read a graph that
          * mixes directed and undirected edges; graphology reads mutual as
          * undirected, networkx as both directions */
-        if (e->directed) LIT(&G, " type=\"directed\"");
-        else if (any_directed) LIT(&G, " type=\"mutual\"");
-        else LIT(&G, " type=\"undirected\"");
-        LIT(&G, " weight=\"");
-        put_uint(&G.rec, e->weight);
-        dx_buf_putc(&G.rec, '"');
-        ATTR(&G, "label", dx_rel_name(e->rel));
+        attr(&G, "type", e->directed ? "directed" : any_directed ? "mutual" : "undirected");
+        attr_uint(&G, "weight", e->weight);
+        attr(&G, "label", dx_rel_name(e->rel));
         const char *s0 = e->first_date, *s1 = e->last_date;
         if (e->dst_kind == DX_NODE_EVENT) {
             s0 = g->events.items[e->dst].start;
             s1 = g->events.items[e->dst].end;
         }
         if (s0[0]) {
-            ATTR(&G, "start", s0);
-            ATTR(&G, "end", s1);
+            attr(&G, "start", s0);
+            attr(&G, "end", s1);
         }
-        LIT(&G, "><attvalues>");
-        ATTVALUE(&G, "relation", dx_rel_name(e->rel));
-        ATTVALUE(&G, "modality", dx_modality_name(e->modality));
+        start(&G, "attvalues");
+        attvalue(&G, "relation", dx_rel_name(e->rel));
+        attvalue(&G, "modality", dx_modality_name(e->modality));
         /* the evidence count is the edge's weight */
-        ATTVALUE_UINT(&G, "documents", e->documents);
+        attvalue_uint(&G, "documents", e->documents);
         /* a participant edge's evidence is its event's, on the event node:
          * written once, the file stays a fraction of the size */
         if (e->dst_kind != DX_NODE_EVENT) {
-            ATTVALUE(&G, "document", e->document);
-            ATTVALUE(&G, "sentence", e->sentence);
+            attvalue(&G, "document", e->document);
+            attvalue(&G, "sentence", e->sentence);
         }
-        LIT(&G, "</attvalues>");
+        end(&G);
         modality_rgb(e->modality, &r, &gg, &b);
         color(&G, r, gg, b);
-        thickness_tenths(&G, 10 + (e->weight > 20 ? 40 : 2 * e->weight));
+        size_tenths(&G, "viz:thickness", 10 + (e->weight > 20 ? 40 : 2 * e->weight));
         shape(&G, modality_shape(e->modality));
-        LIT(&G, "</edge>");
-        if (G.rec.len > REC_FLUSH) flush_rec(&G);
+        end(&G);
     }
     dx_buf_fini(&id);
-    LIT(&G, "\n");
-    flush_rec(&G);
+    newline(&G);
     end(&G);
     newline(&G);
     end(&G); /* graph */
@@ -488,9 +397,6 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
     if (xmlTextWriterEndDocument(w) < 0) G.rc = -1;
     if (xmlTextWriterFlush(w) < 0) G.rc = -1;
     xmlFreeTextWriter(w);
-    dx_buf_fini(&G.rec);
-    if (G.esc) xmlBufferFree(G.esc);
-    if (G.doc) xmlFreeDoc(G.doc);
     if (G.rc < 0) {
         dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "write failed");
         return DOSSIER_EIO;
