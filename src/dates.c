@@ -58,7 +58,7 @@ static const char *const class_names[C__COUNT] = {
 
 struct dx_date_lex {
     dx_u64map *words; /* lkey -> class << 16 | (value + 0x8000) */
-    uint64_t filter[64]; /* one bit per lkey (low 12 bits): most tokens skip the map */
+    DX_VEC(uint64_t) keys; /* every word, for dx_date_lex_mark */
     /* grammar words the patterns spell out */
     uint64_t k_the, k_of, k_and, k_or, k_between, k_from, k_that, k_in, k_s, k_ies, k_es, k_half,
         k_part, k_latter, k_first, k_second, k_early, k_same, k_year, k_month, k_day, k_mid;
@@ -107,7 +107,7 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
     dx_fold_lower(f[0], strlen(f[0]), &c->fold);
     uint64_t k = dx_hash(c->fold.data, c->fold.len);
     dx_u64map_add(c->lex->words, k, ((uint32_t)cls << 16) | (uint32_t)(val + 0x8000));
-    c->lex->filter[(k >> 6) & 63] |= 1ULL << (k & 63);
+    DX_PUSH(c->lex->keys, k);
     return 0;
 }
 
@@ -157,10 +157,16 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
     return 0;
 }
 
+void dx_date_lex_mark(dx_lexicon *lex)
+{
+    for (size_t i = 0; i < lex->dates->keys.len; i++) dx_lex_mark(lex, lex->dates->keys.items[i], DX_L_DATE);
+}
+
 void dx_date_lex_free(struct dx_date_lex *d)
 {
     if (!d) return;
     dx_u64map_free(d->words);
+    DX_FREE(d->keys);
     free(d);
 }
 
@@ -1385,7 +1391,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint32_t));
     for (int i = 0; i < c.n; i++) {
         uint64_t k = c.t[i].lkey;
-        if (!((c.L->filter[(k >> 6) & 63] >> (k & 63)) & 1)) {
+        if (!(c.t[i].lex & DX_L_DATE)) {
             c.mask[i] = 0;
             continue;
         }

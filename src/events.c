@@ -243,6 +243,27 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     return 0;
 }
 
+static void mark_firsts(dx_lexicon *lex, const pattern_set *ps, uint32_t bit)
+{
+    const struct dx_event_lex *ev = lex->events;
+    for (size_t i = 0; i < ps->pats.len; i++) {
+        uint64_t k = ps->pats.items[i].k[0];
+        /* the tokens whose normalised key (norm_key) it is */
+        dx_lex_mark(lex, k, bit);
+        if (k == ev->k_apos) dx_lex_mark(lex, ev->k_rsquo, bit);
+        if (k == ev->k_dash) {
+            dx_lex_mark(lex, ev->k_ndash, bit);
+            dx_lex_mark(lex, ev->k_mdash, bit);
+        }
+    }
+}
+
+void dx_event_lex_mark(dx_lexicon *lex)
+{
+    mark_firsts(lex, &lex->events->trig, DX_L_TRIG);
+    mark_firsts(lex, &lex->events->cue, DX_L_CUE);
+}
+
 void dx_event_lex_free(struct dx_event_lex *ev)
 {
     if (!ev) return;
@@ -292,8 +313,11 @@ typedef struct {
     DX_VEC(cue_hit) cues; /* of the current sentence */
 } ctx;
 
-static int match(const ctx *c, const pattern_set *ps, size_t t, size_t end, size_t *len)
+static int match(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
+                 size_t *len)
 {
+    *len = 0;
+    if (!(c->doc->toks.items[t].lex & first_bit)) return -1; /* no pattern starts so */
     const uint32_t *cand;
     size_t nc = dx_u64map_get(ps->first, c->key[t], &cand);
     int best = -1;
@@ -419,7 +443,7 @@ static void group_add(group *g, int32_t e)
 
 static uint32_t word_class_at(const ctx *c, size_t t)
 {
-    return dx_word_class(c->lex, c->doc->toks.items[t].lkey);
+    return c->doc->toks.items[t].lex & DX_L_WCLASS;
 }
 
 /* The names before token `from` that act as its subject: a list ("Rykov,
@@ -665,7 +689,7 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     c->cues.len = 0;
     for (size_t t = begin; t < end; t++) {
         size_t len;
-        int p = match(c, &c->ev->cue, t, end, &len);
+        int p = match(c, &c->ev->cue, DX_L_CUE, t, end, &len);
         if (p < 0) continue;
         uint32_t kinds = c->ev->cue.pats.items[p].kinds;
         for (size_t k = t; k < t + len; k++) c->cover[k] |= kinds;
@@ -1076,7 +1100,7 @@ static void find_in_sentence(ctx *c, size_t s)
     size_t ntrig = 0;
     for (size_t t = begin; t < end && ntrig < 64; t++) {
         size_t len;
-        int p = match(c, &c->ev->trig, t, end, &len);
+        int p = match(c, &c->ev->trig, DX_L_TRIG, t, end, &len);
         if (p < 0) continue;
         tpat[ntrig] = (uint32_t)p;
         ttok[ntrig++] = (uint32_t)t;

@@ -211,7 +211,8 @@ typedef struct {
     uint32_t start, end; /* byte offsets into dx_doc.text */
     uint32_t flags;
     uint32_t sent;       /* index of its sentence */
-    uint32_t wclass;     /* word class bits from entities/words.tsv (lexicon.h) */
+    uint32_t wclass;     /* word class bits from entities/words.tsv (lexicon.h); 0 unless a word */
+    uint32_t lex;        /* DX_L_* bits (lexicon.h): word classes, and what data starts here */
     uint64_t lkey;       /* dx_hash of dx_fold_lower(token) */
     uint64_t fkey;       /* capitalised words: dx_hash of dx_fold_name(token); else lkey */
 } dx_token;

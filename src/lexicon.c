@@ -16,6 +16,31 @@ uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey)
     return dx_u64map_get(lex->words, lkey, &v) ? v[0] : 0;
 }
 
+static uint32_t tok_lex_get(const dx_lexicon *lex, uint64_t key)
+{
+    const uint32_t *v;
+    return dx_u64map_get(lex->tok_lex, key, &v) ? v[0] : 0;
+}
+
+uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
+{
+    uint32_t bits = tok_lex_get(lex, lkey);
+    /* the gazetteer bit is of the fkey, the others of the lkey */
+    if (fkey != lkey) bits = (bits & ~DX_L_GAZ) | (tok_lex_get(lex, fkey) & DX_L_GAZ);
+    return bits;
+}
+
+void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits)
+{
+    const uint32_t *v;
+    /* single payload per key: OR the bits into it */
+    if (dx_u64map_get(lex->tok_lex, key, &v)) {
+        ((uint32_t *)v)[0] |= bits;
+        return;
+    }
+    dx_u64map_add(lex->tok_lex, key, bits);
+}
+
 size_t dx_tokenize_keys(const char *s, size_t n, uint64_t *keys, size_t max)
 {
     size_t i = 0, count = 0;
@@ -60,6 +85,7 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
         if (i + 1 < nt) dx_u64map_add(lex->gaz_prefix, h, 1);
     }
     dx_u64map_add(lex->gaz_index, h, payload);
+    dx_lex_mark(lex, keys[0], DX_L_GAZ);
     if (nt > lex->gaz_maxtoks) lex->gaz_maxtoks = nt;
 }
 
@@ -169,6 +195,7 @@ static void add_word_bits(dx_lexicon *lex, const char *w, uint32_t bits)
     dx_buf_fini(&f);
     const uint32_t *v;
     /* single payload per key: OR the bits by replacing the map entry */
+    dx_lex_mark(lex, k, bits);
     if (dx_u64map_get(lex->words, k, &v)) {
         ((uint32_t *)v)[0] |= bits;
         return;
@@ -233,6 +260,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     lex->gaz_index = dx_u64map_new();
     lex->gaz_prefix = dx_u64map_new();
     lex->words = dx_u64map_new();
+    lex->tok_lex = dx_u64map_new();
     static const char *const gaz_files[] = {"people.tsv", "organizations.tsv", "places.tsv"};
     static const char *const word_header[] = {"word", "class", NULL};
     static const char *const given_header[] = {"name", NULL};
@@ -254,6 +282,10 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     }
     if (!st) st = dx_date_lex_load(dir, &lex->dates, err);
     if (!st) st = dx_event_lex_load(dir, &lex->events, err);
+    if (!st) {
+        dx_date_lex_mark(lex);
+        dx_event_lex_mark(lex);
+    }
     if (st) {
         dossier_lexicon_free(lex);
         return NULL;
@@ -277,6 +309,7 @@ void dossier_lexicon_free(dossier_lexicon *lex)
     dx_u64map_free(lex->gaz_index);
     dx_u64map_free(lex->gaz_prefix);
     dx_u64map_free(lex->words);
+    dx_u64map_free(lex->tok_lex);
     dx_date_lex_free(lex->dates);
     dx_event_lex_free(lex->events);
     free(lex->dir);

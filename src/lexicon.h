@@ -22,6 +22,18 @@ enum {
     DX_W_LOWER_CONNECT = 1 << 12, /* "of", "the", "and": lowercase words inside ORG names */
 };
 
+/* dx_token.lex: what the lexicon knows of a token, from one lookup when the
+ * document is segmented: its word classes (the bits above, also for
+ * punctuation) and which stages' data may start at it, so that the stages
+ * skip the tokens they have nothing for without a lookup of their own. */
+enum {
+    DX_L_WCLASS = 0x00ffffffu, /* word class bits of the lkey */
+    DX_L_GAZ = 1u << 24,       /* the fkey starts a gazetteer alias */
+    DX_L_DATE = 1u << 25,      /* the lkey is a word of dates.tsv */
+    DX_L_TRIG = 1u << 26,      /* the lkey (typographic variants folded) starts an event trigger */
+    DX_L_CUE = 1u << 27,       /* ... starts a modality cue */
+};
+
 struct dx_date_lex;  /* dates.c */
 struct dx_event_lex; /* events.c */
 
@@ -36,6 +48,7 @@ struct dx_lexicon {
     size_t gaz_maxtoks;    /* longest alias in tokens */
     dx_u64map *gaz_prefix; /* keys of every proper prefix of an alias: stop early */
     dx_u64map *words;      /* lkey -> class bits (single payload) */
+    dx_u64map *tok_lex;    /* lkey or fkey -> DX_L_* bits (single payload), see dx_token_lex */
     struct dx_date_lex *dates;
     struct dx_event_lex *events;
 };
@@ -48,6 +61,11 @@ uint64_t dx_seq_key_add(uint64_t h, uint64_t tok_fkey);
 /* Word class bits of a token (0 if none). */
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);
 
+/* The DX_L_* bits of a token with these keys (fkey == lkey for most). */
+uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey);
+/* Adds bits to key in lex->tok_lex (for the stages' loaders). */
+void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits);
+
 /* Tokenise a short string (an alias) the way documents are tokenised:
  * fills keys with the fkey of each token; returns the token count (at most max). */
 size_t dx_tokenize_keys(const char *s, size_t n, uint64_t *keys, size_t max);
@@ -57,5 +75,8 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
 void dx_date_lex_free(struct dx_date_lex *d);
 int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error *err);
 void dx_event_lex_free(struct dx_event_lex *e);
+/* Mark the first tokens of their data in lex->tok_lex (DX_L_DATE, DX_L_TRIG, DX_L_CUE). */
+void dx_date_lex_mark(dx_lexicon *lex);
+void dx_event_lex_mark(dx_lexicon *lex);
 
 #endif

@@ -84,6 +84,7 @@ static void gazetteer_pass(rec_state *st)
     size_t maxk = lex->gaz_maxtoks < MAX_SPAN ? lex->gaz_maxtoks : MAX_SPAN;
     for (size_t i = 0; i < n; i++) {
         const dx_token *t = tok(d, i);
+        if (!(t->lex & DX_L_GAZ)) continue; /* no alias starts with this token */
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
             continue;

@@ -102,7 +102,8 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
                     dx_fold_name_lower(sc.data, sc.len, &sc2);
                     t.fkey = dx_hash(sc2.data, sc2.len);
                 }
-                t.wclass = dx_word_class(lex, t.lkey);
+                t.lex = dx_token_lex(lex, t.lkey, t.fkey);
+                t.wclass = t.lex & DX_L_WCLASS;
                 DX_PUSH(doc->toks, t);
                 i = j;
                 continue;
@@ -140,7 +141,8 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
         first = 0;
         newlines = 0;
         token_keys(s + t.start, t.end - t.start, &sc, &sc2, &t);
-        if (t.flags & DX_TK_WORD) t.wclass = dx_word_class(lex, t.lkey);
+        t.lex = dx_token_lex(lex, t.lkey, t.fkey);
+        if (t.flags & DX_TK_WORD) t.wclass = t.lex & DX_L_WCLASS;
         DX_PUSH(doc->toks, t);
     }
     dx_buf_fini(&sc);
