@@ -16,7 +16,7 @@ uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey)
     return dx_u64map_get(lex->words, lkey, &v) ? v[0] : 0;
 }
 
-static uint32_t tok_lex_get(const dx_lexicon *lex, uint64_t key)
+uint32_t dx_lex_bits(const dx_lexicon *lex, uint64_t key)
 {
     const uint32_t *v;
     return dx_u64map_get(lex->tok_lex, key, &v) ? v[0] : 0;
@@ -24,9 +24,9 @@ static uint32_t tok_lex_get(const dx_lexicon *lex, uint64_t key)
 
 uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
 {
-    uint32_t bits = tok_lex_get(lex, lkey);
+    uint32_t bits = dx_lex_bits(lex, lkey);
     /* the gazetteer bit is of the fkey, the others of the lkey */
-    if (fkey != lkey) bits = (bits & ~DX_L_GAZ) | (tok_lex_get(lex, fkey) & DX_L_GAZ);
+    if (fkey != lkey) bits = (bits & ~DX_L_GAZ) | (dx_lex_bits(lex, fkey) & DX_L_GAZ);
     return bits;
 }
 

@@ -61,8 +61,11 @@ uint64_t dx_seq_key_add(uint64_t h, uint64_t tok_fkey);
 /* Word class bits of a token (0 if none). */
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);
 
-/* The DX_L_* bits of a token with these keys (fkey == lkey for most). */
+/* The DX_L_* bits of a token with these keys (fkey == lkey for most): those
+ * of the lkey, with DX_L_GAZ taken from the fkey's. */
 uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey);
+/* The DX_L_* bits recorded for one key. */
+uint32_t dx_lex_bits(const dx_lexicon *lex, uint64_t key);
 /* Adds bits to key in lex->tok_lex (for the stages' loaders). */
 void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits);
 

@@ -20,9 +20,11 @@ static void token_keys(const char *s, size_t n, dx_buf *scratch, dx_buf *scratch
     t->fkey = dx_hash(scratch2->data, scratch2->len);
 }
 
-/* Byte classes for the ASCII fast path. */
+/* Byte classes for the ASCII fast path, and per byte of an ASCII word: its
+ * lowercase form, and whether it is an uppercase letter / a letter. */
 enum { C_OTHER, C_SPACE, C_NL, C_LOWER, C_UPPER, C_DIGIT, C_HIGH };
-static unsigned char byte_class[256];
+enum { W_WORD = 1, W_UPPER = 2, W_LETTER = 4 };
+static unsigned char byte_class[256], word_bits[256], lower_of[256];
 static void init_classes(void)
 {
     for (int c = 0; c < 256; c++) {
@@ -34,7 +36,37 @@ static void init_classes(void)
         else if (c >= 'A' && c <= 'Z') k = C_UPPER;
         else if (c >= '0' && c <= '9') k = C_DIGIT;
         byte_class[c] = k;
+        word_bits[c] = k == C_LOWER ? W_WORD | W_LETTER
+                     : k == C_UPPER ? W_WORD | W_LETTER | W_UPPER
+                     : k == C_DIGIT ? W_WORD : 0;
+        lower_of[c] = (unsigned char)(k == C_UPPER ? c + 32 : c);
     }
+}
+
+/* dx_lex_bits through a small direct-mapped memo: a document uses few
+ * distinct words many times, and the lexicon is too big for the cache. */
+#define LEX_MEMO 2048
+typedef struct {
+    uint64_t key;
+    uint32_t bits, used;
+} lex_memo;
+
+static inline uint32_t memo_bits(lex_memo *memo, const dx_lexicon *lex, uint64_t key)
+{
+    lex_memo *e = &memo[(key ^ (key >> 29)) & (LEX_MEMO - 1)];
+    if (e->used && e->key == key) return e->bits;
+    e->key = key;
+    e->bits = dx_lex_bits(lex, key);
+    e->used = 1;
+    return e->bits;
+}
+
+/* As dx_token_lex. */
+static inline uint32_t token_lex(lex_memo *memo, const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
+{
+    uint32_t bits = memo_bits(memo, lex, lkey);
+    if (fkey != lkey) bits = (bits & ~DX_L_GAZ) | (memo_bits(memo, lex, fkey) & DX_L_GAZ);
+    return bits;
 }
 
 static void tokenize(dx_doc *doc, const dx_lexicon *lex)
@@ -51,6 +83,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
     dx_buf sc, sc2;
     dx_buf_init(&sc);
     dx_buf_init(&sc2);
+    lex_memo *memo = xcalloc(LEX_MEMO, sizeof(*memo));
     DX_GROW(doc->toks, n / 5 + 16);
     while (i < n) {
         unsigned char bc = byte_class[u[i]];
@@ -69,17 +102,14 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
         if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
             /* ASCII word: hash the lowercase form while scanning */
             uint64_t h = 0xcbf29ce484222325ULL;
-            int letters = 0, uppers = 0;
+            unsigned letters = 0, uppers = 0;
             size_t j = i;
-            unsigned char c;
-            while (j < n && (c = byte_class[u[j]]) >= C_LOWER && c <= C_DIGIT) {
-                unsigned char ch = u[j];
-                if (c == C_UPPER) {
-                    uppers++;
-                    ch = (unsigned char)(ch + 32);
-                }
-                if (c != C_DIGIT) letters++;
-                h = (h ^ ch) * 0x100000001b3ULL;
+            while (j < n) {
+                unsigned w = word_bits[u[j]];
+                if (!w) break;
+                uppers += (w >> 1) & 1;
+                letters += (w >> 2) & 1;
+                h = (h ^ lower_of[u[j]]) * 0x100000001b3ULL;
                 j++;
             }
             if (j == n || byte_class[u[j]] != C_HIGH) {
@@ -97,12 +127,11 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
                 if ((t.flags & DX_TK_CAP) && j - i > 3) {
                     dx_buf_clear(&sc);
                     dx_buf_put(&sc, s + i, j - i);
-                    for (size_t q = 0; q < sc.len; q++)
-                        if (sc.data[q] >= 'A' && sc.data[q] <= 'Z') sc.data[q] = (char)(sc.data[q] + 32);
+                    for (size_t q = 0; q < sc.len; q++) sc.data[q] = (char)lower_of[(unsigned char)sc.data[q]];
                     dx_fold_name_lower(sc.data, sc.len, &sc2);
                     t.fkey = dx_hash(sc2.data, sc2.len);
                 }
-                t.lex = dx_token_lex(lex, t.lkey, t.fkey);
+                t.lex = token_lex(memo, lex, t.lkey, t.fkey);
                 t.wclass = t.lex & DX_L_WCLASS;
                 DX_PUSH(doc->toks, t);
                 i = j;
@@ -141,12 +170,13 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
         first = 0;
         newlines = 0;
         token_keys(s + t.start, t.end - t.start, &sc, &sc2, &t);
-        t.lex = dx_token_lex(lex, t.lkey, t.fkey);
+        t.lex = token_lex(memo, lex, t.lkey, t.fkey);
         if (t.flags & DX_TK_WORD) t.wclass = t.lex & DX_L_WCLASS;
         DX_PUSH(doc->toks, t);
     }
     dx_buf_fini(&sc);
     dx_buf_fini(&sc2);
+    free(memo);
 }
 
 /* Token k is the literal (compared through its folded key: the curly
@@ -162,8 +192,11 @@ static size_t tok_len(const dx_doc *doc, size_t k)
     return doc->toks.items[k].end - doc->toks.items[k].start;
 }
 
+/* Closers, openers and final punctuation are punctuation tokens: words skip
+ * the comparisons. */
 static int is_closer(const dx_doc *doc, size_t k)
 {
+    if (!(doc->toks.items[k].flags & DX_TK_PUNCT)) return 0;
     return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, ")") ||
            tok_is(doc, k, "]") || tok_is(doc, k, "\xE2\x80\x9D") || tok_is(doc, k, "\xE2\x80\x99") ||
            tok_is(doc, k, "\xC2\xBB");
@@ -171,6 +204,7 @@ static int is_closer(const dx_doc *doc, size_t k)
 
 static int is_opener(const dx_doc *doc, size_t k)
 {
+    if (k >= doc->toks.len || !(doc->toks.items[k].flags & DX_TK_PUNCT)) return 0;
     return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, "(") ||
            tok_is(doc, k, "[") || tok_is(doc, k, "\xE2\x80\x9C") || tok_is(doc, k, "\xE2\x80\x98") ||
            tok_is(doc, k, "\xC2\xAB") || tok_is(doc, k, "\xE2\x80\x9D");
@@ -255,7 +289,8 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
              * boundary before this token. */
             if (!boundary_before && k > sent_begin) {
                 size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
-                int end_punct = tok_is(doc, p, ".") ? period_ends(doc, p)
+                int end_punct = !(doc->toks.items[p].flags & DX_TK_PUNCT) ? 0
+                                : tok_is(doc, p, ".") ? period_ends(doc, p)
                                 : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
                                       tok_is(doc, p, "\xE2\x80\xA6");
                 if (end_punct && doc->toks.items[k - 1].end < t->start) {
