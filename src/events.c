@@ -303,6 +303,7 @@ typedef struct {
     const dx_lexicon *lex;
     const struct dx_event_lex *ev;
     uint64_t *key;     /* per token: normalised lkey */
+    uint32_t *first;   /* per token: DX_L_TRIG / DX_L_CUE, the pattern sets that may start there */
     int32_t *ment;     /* per token: mention index or -1 */
     uint32_t *cover;   /* per token: kinds of the cues covering it */
     int32_t *quote_of; /* per token: quote index or -1 */
@@ -317,7 +318,7 @@ static int match(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t
                  size_t *len)
 {
     *len = 0;
-    if (!(c->doc->toks.items[t].lex & first_bit)) return -1; /* no pattern starts so */
+    if (!(c->first[t] & first_bit)) return -1; /* no pattern starts so */
     const uint32_t *cand;
     size_t nc = dx_u64map_get(ps->first, c->key[t], &cand);
     int best = -1;
@@ -1095,7 +1096,6 @@ static void find_in_sentence(ctx *c, size_t s)
     dx_doc *d = c->doc;
     const dx_sentence *se = &d->sents.items[s];
     size_t begin = se->tok_begin, end = se->tok_end;
-    scan_cues(c, begin, end);
     uint32_t tpat[64], ttok[64];
     size_t ntrig = 0;
     for (size_t t = begin; t < end && ntrig < 64; t++) {
@@ -1108,6 +1108,10 @@ static void find_in_sentence(ctx *c, size_t s)
     }
     /* a heading ("Sabotage in agriculture") states nothing */
     if (end - begin <= 6 && !(d->toks.items[end - 1].flags & DX_TK_PUNCT)) return;
+    /* the cues matter only for the events of their sentence (all that reads
+     * them stays inside it): a sentence without a trigger needs none */
+    if (!ntrig) return;
+    scan_cues(c, begin, end);
     int32_t turn = se->turn;
     int asking = turn >= 0 && c->asks[turn] && is_question(c, s);
     size_t first_event = d->events.len;
@@ -1288,6 +1292,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
     c.ev = lex->events;
     size_t nt = doc->toks.len;
     c.key = xmalloc(nt * sizeof(*c.key));
+    c.first = xmalloc(nt * sizeof(*c.first));
     c.ment = xmalloc(nt * sizeof(*c.ment));
     c.cover = xcalloc(nt, sizeof(*c.cover));
     c.quote_of = xmalloc(nt * sizeof(*c.quote_of));
@@ -1297,6 +1302,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
     c.asks = xcalloc(nturn + 1, 1);
     for (size_t t = 0; t < nt; t++) {
         c.key[t] = norm_key(c.ev, doc->toks.items[t].lkey);
+        c.first[t] = doc->toks.items[t].lex & (DX_L_TRIG | DX_L_CUE);
         c.ment[t] = -1;
     }
     size_t m = 0;
@@ -1316,6 +1322,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
     memset(c.cover, 0, nt * sizeof(*c.cover));
     for (size_t s = 0; s < doc->sents.len; s++) find_in_sentence(&c, s);
     free(c.key);
+    free(c.first);
     free(c.ment);
     free(c.cover);
     free(c.quote_of);

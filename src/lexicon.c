@@ -30,16 +30,18 @@ uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
     return bits;
 }
 
-void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits)
+/* A map with a single payload per key: OR the bits into it. */
+static void map_or(dx_u64map *m, uint64_t key, uint32_t bits)
 {
     const uint32_t *v;
-    /* single payload per key: OR the bits into it */
-    if (dx_u64map_get(lex->tok_lex, key, &v)) {
+    if (dx_u64map_get(m, key, &v)) {
         ((uint32_t *)v)[0] |= bits;
         return;
     }
-    dx_u64map_add(lex->tok_lex, key, bits);
+    dx_u64map_add(m, key, bits);
 }
+
+void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits) { map_or(lex->tok_lex, key, bits); }
 
 size_t dx_tokenize_keys(const char *s, size_t n, uint64_t *keys, size_t max)
 {
@@ -82,9 +84,10 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
     uint64_t h = dx_seq_key_start();
     for (size_t i = 0; i < nt; i++) {
         h = dx_seq_key_add(h, keys[i]);
-        if (i + 1 < nt) dx_u64map_add(lex->gaz_prefix, h, 1);
+        if (i + 1 < nt) map_or(lex->gaz_any, h, DX_GAZ_IS_PREFIX);
     }
     dx_u64map_add(lex->gaz_index, h, payload);
+    map_or(lex->gaz_any, h, DX_GAZ_IS_ALIAS);
     dx_lex_mark(lex, keys[0], DX_L_GAZ);
     if (nt > lex->gaz_maxtoks) lex->gaz_maxtoks = nt;
 }
@@ -258,7 +261,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     dx_lexicon *lex = xcalloc(1, sizeof(*lex));
     lex->dir = xstrdup(dir);
     lex->gaz_index = dx_u64map_new();
-    lex->gaz_prefix = dx_u64map_new();
+    lex->gaz_any = dx_u64map_new();
     lex->words = dx_u64map_new();
     lex->tok_lex = dx_u64map_new();
     static const char *const gaz_files[] = {"people.tsv", "organizations.tsv", "places.tsv"};
@@ -307,7 +310,7 @@ void dossier_lexicon_free(dossier_lexicon *lex)
     }
     DX_FREE(lex->gaz);
     dx_u64map_free(lex->gaz_index);
-    dx_u64map_free(lex->gaz_prefix);
+    dx_u64map_free(lex->gaz_any);
     dx_u64map_free(lex->words);
     dx_u64map_free(lex->tok_lex);
     dx_date_lex_free(lex->dates);

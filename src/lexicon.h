@@ -40,13 +40,17 @@ struct dx_event_lex; /* events.c */
 /* A gazetteer alias in the index: entry index, and whether the alias is a
  * surname derived from the label (weaker: may be shared by two people). */
 #define DX_GAZ_SURNAME 0x80000000u
+/* gaz_any: the sequence is an alias (in gaz_index) / a proper prefix of one */
+#define DX_GAZ_IS_ALIAS 1u
+#define DX_GAZ_IS_PREFIX 2u
 
 struct dx_lexicon {
     char *dir;
     DX_VEC(dx_gaz_entry) gaz;
     dx_u64map *gaz_index;  /* hash of the folded token sequence -> entry | DX_GAZ_SURNAME */
     size_t gaz_maxtoks;    /* longest alias in tokens */
-    dx_u64map *gaz_prefix; /* keys of every proper prefix of an alias: stop early */
+    dx_u64map *gaz_any;    /* keys of every alias and every proper prefix of one (stop
+                            * early) -> DX_GAZ_IS_* bits (single payload) */
     dx_u64map *words;      /* lkey -> class bits (single payload) */
     dx_u64map *tok_lex;    /* lkey or fkey -> DX_L_* bits (single payload), see dx_token_lex */
     struct dx_date_lex *dates;

@@ -103,11 +103,9 @@ static void gazetteer_pass(rec_state *st)
             if (tk->sent != t->sent) break;
             h = dx_seq_key_add(h, tk->fkey);
             const uint32_t *vals;
+            if (!dx_u64map_get(lex->gaz_any, h, &vals)) break; /* no longer alias starts so */
+            if (!(vals[0] & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
             size_t nv = dx_u64map_get(lex->gaz_index, h, &vals);
-            if (!nv) {
-                if (!dx_u64map_get(lex->gaz_prefix, h, &vals)) break; /* no longer alias starts so */
-                continue;
-            }
             /* the match must end at a word boundary: not before "-x" or "'s"-less letters */
             size_t e = i + k + 1;
             if (e < n && adjacent(d, e - 1) && (tok(d, e)->flags & DX_TK_WORD)) continue;
