@@ -262,6 +262,7 @@ void dx_event_lex_mark(dx_lexicon *lex)
 {
     mark_firsts(lex, &lex->events->trig, DX_L_TRIG);
     mark_firsts(lex, &lex->events->cue, DX_L_CUE);
+    for (int i = 0; i < PR__COUNT; i++) dx_lex_mark(lex, lex->events->pron[i], DX_L_PRON);
 }
 
 void dx_event_lex_free(struct dx_event_lex *ev)
@@ -303,7 +304,8 @@ typedef struct {
     const dx_lexicon *lex;
     const struct dx_event_lex *ev;
     uint64_t *key;     /* per token: normalised lkey */
-    uint32_t *first;   /* per token: DX_L_TRIG / DX_L_CUE, the pattern sets that may start there */
+    uint32_t *first;   /* per token: DX_L_TRIG / DX_L_CUE (the pattern sets that may start
+                        * there), DX_L_PRON (it may be a pronoun) */
     int32_t *ment;     /* per token: mention index or -1 */
     uint32_t *cover;   /* per token: kinds of the cues covering it */
     int32_t *quote_of; /* per token: quote index or -1 */
@@ -349,6 +351,7 @@ static int is_actor(const dx_mention *m)
 
 static int pronoun(const ctx *c, size_t t)
 {
+    if (!(c->first[t] & DX_L_PRON)) return -1;
     uint64_t k = c->key[t];
     for (int i = 0; i < PR__COUNT; i++)
         if (c->ev->pron[i] == k) return i;
@@ -689,6 +692,7 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
 {
     c->cues.len = 0;
     for (size_t t = begin; t < end; t++) {
+        if (!(c->first[t] & DX_L_CUE)) continue;
         size_t len;
         int p = match(c, &c->ev->cue, DX_L_CUE, t, end, &len);
         if (p < 0) continue;
@@ -1099,6 +1103,7 @@ static void find_in_sentence(ctx *c, size_t s)
     uint32_t tpat[64], ttok[64];
     size_t ntrig = 0;
     for (size_t t = begin; t < end && ntrig < 64; t++) {
+        if (!(c->first[t] & DX_L_TRIG)) continue;
         size_t len;
         int p = match(c, &c->ev->trig, DX_L_TRIG, t, end, &len);
         if (p < 0) continue;
@@ -1302,11 +1307,11 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
     c.asks = xcalloc(nturn + 1, 1);
     for (size_t t = 0; t < nt; t++) {
         c.key[t] = norm_key(c.ev, doc->toks.items[t].lkey);
-        c.first[t] = doc->toks.items[t].lex & (DX_L_TRIG | DX_L_CUE);
+        c.first[t] = doc->toks.items[t].lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         c.ment[t] = -1;
     }
     size_t m = 0;
-    for (size_t t = 0; t < nt; t++) {
+    for (size_t t = 0; t < nt && m < doc->ments.len; t++) {
         const dx_token *tk = &doc->toks.items[t];
         while (m < doc->ments.len && doc->ments.items[m].end <= tk->start) m++;
         /* mentions are sorted by start; an overlapping later one may cover t */

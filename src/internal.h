@@ -324,6 +324,7 @@ typedef struct {
     DX_VEC(dx_doc_ent) ents;
     DX_VEC(dx_event) events;
     dx_map *ent_by_key;        /* key -> (index+1) cast to pointer */
+    dx_buf scratch;            /* dx_doc_ent_get's key, reused (no malloc per mention) */
     char *warning;             /* heap; set when the reader repaired the input */
 } dx_doc;
 

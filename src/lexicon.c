@@ -6,10 +6,6 @@
 
 #include "lexicon.h"
 
-uint64_t dx_seq_key_start(void) { return 0x84222325cbf29ce4ULL; }
-
-uint64_t dx_seq_key_add(uint64_t h, uint64_t tok_fkey) { return dx_hash_combine(h, tok_fkey); }
-
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey)
 {
     const uint32_t *v;

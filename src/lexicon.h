@@ -32,6 +32,7 @@ enum {
     DX_L_DATE = 1u << 25,      /* the lkey is a word of dates.tsv */
     DX_L_TRIG = 1u << 26,      /* the lkey (typographic variants folded) starts an event trigger */
     DX_L_CUE = 1u << 27,       /* ... starts a modality cue */
+    DX_L_PRON = 1u << 28,      /* the lkey is a pronoun the event finder resolves */
 };
 
 struct dx_date_lex;  /* dates.c */
@@ -59,8 +60,12 @@ struct dx_lexicon {
 
 /* The key of a token sequence, as used by gaz_index: built from the fkey of
  * every token, so "V. I. Lenin" and "V.I. Lenin" meet. */
-uint64_t dx_seq_key_start(void);
-uint64_t dx_seq_key_add(uint64_t h, uint64_t tok_fkey);
+static inline uint64_t dx_seq_key_start(void) { return 0x84222325cbf29ce4ULL; }
+static inline uint64_t dx_seq_key_add(uint64_t h, uint64_t tok_fkey) { return dx_hash_combine(h, tok_fkey); }
+
+/* dx_hash of dx_fold_name_lower(low, n): the fkey of a capitalised word
+ * (scratch is used for long words only). */
+uint64_t dx_name_key_lower(const char *low, size_t n, dx_buf *scratch);
 
 /* Word class bits of a token (0 if none). */
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);
@@ -82,7 +87,8 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
 void dx_date_lex_free(struct dx_date_lex *d);
 int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error *err);
 void dx_event_lex_free(struct dx_event_lex *e);
-/* Mark the first tokens of their data in lex->tok_lex (DX_L_DATE, DX_L_TRIG, DX_L_CUE). */
+/* Mark the first tokens of their data in lex->tok_lex (DX_L_DATE; DX_L_TRIG,
+ * DX_L_CUE, DX_L_PRON). */
 void dx_date_lex_mark(dx_lexicon *lex);
 void dx_event_lex_mark(dx_lexicon *lex);
 

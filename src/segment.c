@@ -16,8 +16,7 @@ static void token_keys(const char *s, size_t n, dx_buf *scratch, dx_buf *scratch
         t->fkey = t->lkey;
         return;
     }
-    dx_fold_name_lower(scratch->data, scratch->len, scratch2);
-    t->fkey = dx_hash(scratch2->data, scratch2->len);
+    t->fkey = dx_name_key_lower(scratch->data, scratch->len, scratch2);
 }
 
 /* Byte classes for the ASCII fast path, and per byte of an ASCII word: its
@@ -125,11 +124,15 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
                 t.lkey = h;
                 t.fkey = h;
                 if ((t.flags & DX_TK_CAP) && j - i > 3) {
-                    dx_buf_clear(&sc);
-                    dx_buf_put(&sc, s + i, j - i);
-                    for (size_t q = 0; q < sc.len; q++) sc.data[q] = (char)lower_of[(unsigned char)sc.data[q]];
-                    dx_fold_name_lower(sc.data, sc.len, &sc2);
-                    t.fkey = dx_hash(sc2.data, sc2.len);
+                    char low[64];
+                    char *lp = low;
+                    if (j - i > sizeof(low)) {
+                        dx_buf_clear(&sc);
+                        dx_buf_put(&sc, s + i, j - i);
+                        lp = sc.data;
+                    }
+                    for (size_t q = 0; q < j - i; q++) lp[q] = (char)lower_of[u[i + q]];
+                    t.fkey = dx_name_key_lower(lp, j - i, &sc2);
                 }
                 t.lex = token_lex(memo, lex, t.lkey, t.fkey);
                 t.wclass = t.lex & DX_L_WCLASS;
@@ -138,6 +141,19 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
                 continue;
             }
             /* a non-ASCII letter follows: take the general path below */
+        } else if (bc == C_OTHER) {
+            /* ASCII punctuation: one byte, its own folded form */
+            t.end = (uint32_t)i + 1;
+            t.flags = DX_TK_PUNCT;
+            if (newlines >= 2 || first) t.flags |= DX_TK_PARA | DX_TK_NL;
+            else if (newlines == 1) t.flags |= DX_TK_NL;
+            first = 0;
+            newlines = 0;
+            t.lkey = t.fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
+            t.lex = token_lex(memo, lex, t.lkey, t.fkey);
+            DX_PUSH(doc->toks, t);
+            i++;
+            continue;
         }
         size_t start = i;
         uint32_t cp = dx_utf8_next(s, n, &i);

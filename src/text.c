@@ -2,7 +2,7 @@
  * spelling and transliteration variants meet. */
 #include <string.h>
 
-#include "internal.h"
+#include "lexicon.h"
 
 uint32_t dx_utf8_next(const char *str, size_t n, size_t *i)
 {
@@ -291,13 +291,10 @@ void dx_fold_name(const char *s, size_t n, dx_buf *out)
     free(heap);
 }
 
-void dx_fold_name_lower(const char *low, size_t n, dx_buf *out)
+/* The name fold of low[0..n) (n > 3) into o, which has room for n bytes (no
+ * rewrite lengthens the text); returns the length written. */
+static size_t fold_name_into(const char *low, size_t n, char *o)
 {
-    dx_buf_clear(out);
-    /* no rewrite lengthens the text: the result fits in n bytes */
-    dx_buf_put(out, low, n);
-    if (n <= 3) return;
-    char *o = out->data;
     size_t ol = 0, i = 0;
     while (i < n) {
         const char *to;
@@ -316,8 +313,25 @@ void dx_fold_name_lower(const char *low, size_t n, dx_buf *out)
     /* -iy/-ii/-yi endings and a final -y/-i meet: Tukhachevsky/-skii/-ski */
     if (ol > 3 && (o[ol - 1] == 'y' || o[ol - 1] == 'i') && o[ol - 2] == 'k' && o[ol - 3] == 's')
         o[ol - 1] = 'y';
-    o[ol] = '\0';
-    out->len = ol;
+    return ol;
+}
+
+void dx_fold_name_lower(const char *low, size_t n, dx_buf *out)
+{
+    dx_buf_clear(out);
+    dx_buf_put(out, low, n);
+    if (n <= 3) return;
+    out->len = fold_name_into(low, n, out->data);
+    out->data[out->len] = '\0';
+}
+
+uint64_t dx_name_key_lower(const char *low, size_t n, dx_buf *scratch)
+{
+    if (n <= 3) return dx_hash(low, n);
+    char o[64];
+    if (n <= sizeof(o)) return dx_hash(o, fold_name_into(low, n, o));
+    dx_fold_name_lower(low, n, scratch);
+    return dx_hash(scratch->data, scratch->len);
 }
 
 char *dx_xml_clean(const char *s)
