@@ -22,8 +22,12 @@ static void token_keys(const char *s, size_t n, dx_buf *scratch, dx_buf *scratch
 /* Byte classes for the ASCII fast path, and per byte of an ASCII word: its
  * lowercase form, and whether it is an uppercase letter / a letter. */
 enum { C_OTHER, C_SPACE, C_NL, C_LOWER, C_UPPER, C_DIGIT, C_HIGH };
-enum { W_WORD = 1, W_UPPER = 2, W_LETTER = 4 };
-static unsigned char byte_class[256], word_bits[256], lower_of[256];
+static unsigned char byte_class[256], lower_of[256];
+/* ASCII word bytes: their lowercase form (0: not a word byte), and what they
+ * add to a word's counts (letters in the low half, uppercase letters in the
+ * high half: a token is shorter than 4 GiB) */
+static unsigned char word_lower[256];
+static uint64_t word_count[256];
 static void init_classes(void)
 {
     for (int c = 0; c < 256; c++) {
@@ -35,10 +39,9 @@ static void init_classes(void)
         else if (c >= 'A' && c <= 'Z') k = C_UPPER;
         else if (c >= '0' && c <= '9') k = C_DIGIT;
         byte_class[c] = k;
-        word_bits[c] = k == C_LOWER ? W_WORD | W_LETTER
-                     : k == C_UPPER ? W_WORD | W_LETTER | W_UPPER
-                     : k == C_DIGIT ? W_WORD : 0;
         lower_of[c] = (unsigned char)(k == C_UPPER ? c + 32 : c);
+        word_lower[c] = k == C_LOWER || k == C_UPPER || k == C_DIGIT ? lower_of[c] : 0;
+        word_count[c] = k == C_LOWER ? 1 : k == C_UPPER ? 1 | (1ULL << 32) : 0;
     }
 }
 
@@ -68,6 +71,43 @@ static inline uint32_t token_lex(lex_memo *memo, const dx_lexicon *lex, uint64_t
     return bits;
 }
 
+/* The name fold of capitalised ASCII words through a direct-mapped memo:
+ * a document names the same people again and again. An entry is used only
+ * for the same word (compared, not trusted to its hash). */
+#define NAME_MEMO 1024
+typedef struct {
+    uint64_t lkey, fkey;
+    uint32_t start, len; /* the word it was computed for; len 0 = empty */
+} name_memo;
+
+static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, size_t len,
+                         uint64_t lkey, dx_buf *sc, dx_buf *sc2)
+{
+    name_memo *e = &memo[(lkey ^ (lkey >> 32)) & (NAME_MEMO - 1)];
+    if (e->len == len && e->lkey == lkey) {
+        const unsigned char *a = text + e->start, *b = text + i;
+        size_t q = 0;
+        while (q < len && lower_of[a[q]] == lower_of[b[q]]) q++;
+        if (q == len) return e->fkey;
+    }
+    char low[64];
+    char *lp = low;
+    if (len > sizeof(low)) {
+        dx_buf_clear(sc);
+        dx_buf_put(sc, (const char *)text + i, len);
+        lp = sc->data;
+    }
+    for (size_t q = 0; q < len; q++) lp[q] = (char)lower_of[text[i + q]];
+    uint64_t fkey = dx_name_key_lower(lp, len, sc2);
+    if (len <= UINT32_MAX) {
+        e->lkey = lkey;
+        e->fkey = fkey;
+        e->start = (uint32_t)i;
+        e->len = (uint32_t)len;
+    }
+    return fkey;
+}
+
 static void tokenize(dx_doc *doc, const dx_lexicon *lex)
 {
     /* once, for all threads (a plain flag was a data race: another thread
@@ -77,13 +117,14 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
     const char *s = doc->text;
     const unsigned char *u = (const unsigned char *)s;
     size_t n = doc->len, i = 0;
-    int newlines = 0;
-    int first = 1;
     dx_buf sc, sc2;
     dx_buf_init(&sc);
     dx_buf_init(&sc2);
     lex_memo *memo = xcalloc(LEX_MEMO, sizeof(*memo));
+    name_memo *names = xcalloc(NAME_MEMO, sizeof(*names));
     DX_GROW(doc->toks, n / 5 + 16);
+    /* the NL / PARA flags of the next token: the first token opens a paragraph */
+    uint32_t pend = DX_TK_PARA | DX_TK_NL;
     while (i < n) {
         unsigned char bc = byte_class[u[i]];
         if (bc == C_SPACE) {
@@ -91,70 +132,93 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
             continue;
         }
         if (bc == C_NL) {
-            newlines++;
+            pend = pend ? DX_TK_PARA | DX_TK_NL : DX_TK_NL;
             i++;
             continue;
         }
-        dx_token t;
-        memset(&t, 0, sizeof(t));
-        t.start = (uint32_t)i;
         if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
-            /* ASCII word: hash the lowercase form while scanning */
-            uint64_t h = 0xcbf29ce484222325ULL;
-            unsigned letters = 0, uppers = 0;
+            /* ASCII word: hash the lowercase form while scanning (the text is
+             * NUL-terminated, and NUL is no word byte: no bound check) */
+            uint64_t h = 0xcbf29ce484222325ULL, counts = 0;
             size_t j = i;
-            while (j < n) {
-                unsigned w = word_bits[u[j]];
-                if (!w) break;
-                uppers += (w >> 1) & 1;
-                letters += (w >> 2) & 1;
-                h = (h ^ lower_of[u[j]]) * 0x100000001b3ULL;
+            unsigned char lc;
+            while ((lc = word_lower[u[j]])) {
+                counts += word_count[u[j]];
+                h = (h ^ lc) * 0x100000001b3ULL;
                 j++;
             }
-            if (j == n || byte_class[u[j]] != C_HIGH) {
-                t.end = (uint32_t)j;
-                t.flags = DX_TK_WORD;
-                if (!letters) t.flags |= DX_TK_NUM;
-                if (bc == C_UPPER) t.flags |= DX_TK_CAP;
-                if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
-                if (newlines >= 2 || first) t.flags |= DX_TK_PARA | DX_TK_NL;
-                else if (newlines == 1) t.flags |= DX_TK_NL;
-                first = 0;
-                newlines = 0;
-                t.lkey = h;
-                t.fkey = h;
-                if ((t.flags & DX_TK_CAP) && j - i > 3) {
-                    char low[64];
-                    char *lp = low;
-                    if (j - i > sizeof(low)) {
-                        dx_buf_clear(&sc);
-                        dx_buf_put(&sc, s + i, j - i);
-                        lp = sc.data;
-                    }
-                    for (size_t q = 0; q < j - i; q++) lp[q] = (char)lower_of[u[i + q]];
-                    t.fkey = dx_name_key_lower(lp, j - i, &sc2);
-                }
-                t.lex = token_lex(memo, lex, t.lkey, t.fkey);
-                t.wclass = t.lex & DX_L_WCLASS;
-                DX_PUSH(doc->toks, t);
+            /* U+2000-U+207F (E2 80-81 xx: quotes, dashes, ellipsis) is
+             * punctuation or space, never a letter: the word ends there too */
+            int gen_punct = j < n && u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) &&
+                            (u[j + 2] & 0xC0) == 0x80;
+            if (j == n || byte_class[u[j]] != C_HIGH || gen_punct) {
+                uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
+                DX_GROW(doc->toks, doc->toks.len + 1);
+                dx_token *t = &doc->toks.items[doc->toks.len++];
+                t->start = (uint32_t)i;
+                t->end = (uint32_t)j;
+                t->flags = DX_TK_WORD | pend | (letters ? 0 : DX_TK_NUM) | (bc == C_UPPER ? DX_TK_CAP : 0) |
+                           (letters >= 2 && uppers == letters ? DX_TK_UPPER : 0);
+                t->sent = 0;
+                pend = 0;
+                t->lkey = h;
+                t->fkey = h;
+                /* the name fold: for capitalised words; the general path below
+                 * (which a word before non-ASCII took) also folds "4GPU" */
+                if ((bc == C_UPPER || (gen_punct && (t->flags & DX_TK_UPPER))) && j - i > 3)
+                    t->fkey = name_key(names, u, i, j - i, h, &sc, &sc2);
+                t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+                t->wclass = t->lex & DX_L_WCLASS;
                 i = j;
                 continue;
             }
             /* a non-ASCII letter follows: take the general path below */
         } else if (bc == C_OTHER) {
             /* ASCII punctuation: one byte, its own folded form */
-            t.end = (uint32_t)i + 1;
-            t.flags = DX_TK_PUNCT;
-            if (newlines >= 2 || first) t.flags |= DX_TK_PARA | DX_TK_NL;
-            else if (newlines == 1) t.flags |= DX_TK_NL;
-            first = 0;
-            newlines = 0;
-            t.lkey = t.fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
-            t.lex = token_lex(memo, lex, t.lkey, t.fkey);
-            DX_PUSH(doc->toks, t);
+            DX_GROW(doc->toks, doc->toks.len + 1);
+            dx_token *t = &doc->toks.items[doc->toks.len++];
+            t->start = (uint32_t)i;
+            t->end = (uint32_t)i + 1;
+            t->flags = DX_TK_PUNCT | pend;
+            t->sent = 0;
+            t->wclass = 0;
+            pend = 0;
+            t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
+            t->lex = token_lex(memo, lex, t->lkey, t->fkey);
             i++;
             continue;
         }
+        if (u[i] == 0xE2 && (u[i + 1] == 0x80 || u[i + 1] == 0x81) && (u[i + 2] & 0xC0) == 0x80) {
+            /* U+2000-U+207F: a space, or one punctuation token (as the
+             * general path below makes it, without decoding twice) */
+            uint32_t cp = 0x2000u | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+            if (dx_is_space_cp(cp)) {
+                i += 3;
+                continue;
+            }
+            DX_GROW(doc->toks, doc->toks.len + 1);
+            dx_token *t = &doc->toks.items[doc->toks.len++];
+            t->start = (uint32_t)i;
+            t->end = (uint32_t)i + 3;
+            t->flags = DX_TK_PUNCT | pend;
+            t->sent = 0;
+            t->wclass = 0;
+            pend = 0;
+            /* its dx_fold_lower: quotes to "'", dashes to "-", else itself */
+            if (cp == 0x2018 || cp == 0x2019)
+                t->lkey = dx_hash("'", 1);
+            else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0x2014)
+                t->lkey = dx_hash("-", 1);
+            else
+                t->lkey = dx_hash(s + i, 3);
+            t->fkey = t->lkey;
+            t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+            i += 3;
+            continue;
+        }
+        dx_token t;
+        memset(&t, 0, sizeof(t));
+        t.start = (uint32_t)i;
         size_t start = i;
         uint32_t cp = dx_utf8_next(s, n, &i);
         if (dx_is_space_cp(cp)) continue;
@@ -181,10 +245,8 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
             t.flags = DX_TK_PUNCT;
         }
         t.end = (uint32_t)i;
-        if (newlines >= 2 || first) t.flags |= DX_TK_PARA | DX_TK_NL;
-        else if (newlines == 1) t.flags |= DX_TK_NL;
-        first = 0;
-        newlines = 0;
+        t.flags |= pend;
+        pend = 0;
         token_keys(s + t.start, t.end - t.start, &sc, &sc2, &t);
         t.lex = token_lex(memo, lex, t.lkey, t.fkey);
         if (t.flags & DX_TK_WORD) t.wclass = t.lex & DX_L_WCLASS;
@@ -193,6 +255,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
     dx_buf_fini(&sc);
     dx_buf_fini(&sc2);
     free(memo);
+    free(names);
 }
 
 /* Token k is the literal (compared through its folded key: the curly
