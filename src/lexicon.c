@@ -22,7 +22,7 @@ uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
 {
     uint32_t bits = dx_lex_bits(lex, lkey);
     /* the gazetteer bit is of the fkey, the others of the lkey */
-    if (fkey != lkey) bits = (bits & ~DX_L_GAZ) | (dx_lex_bits(lex, fkey) & DX_L_GAZ);
+    if (fkey != lkey) bits = (bits & ~DX_L_OF_FKEY) | (dx_lex_bits(lex, fkey) & DX_L_OF_FKEY);
     return bits;
 }
 
@@ -80,11 +80,12 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
     uint64_t h = dx_seq_key_start();
     for (size_t i = 0; i < nt; i++) {
         h = dx_seq_key_add(h, keys[i]);
+        if (i > 0) dx_lex_mark(lex, keys[i], DX_L_GAZ_IN);
         if (i + 1 < nt) map_or(lex->gaz_any, h, DX_GAZ_IS_PREFIX);
     }
     dx_u64map_add(lex->gaz_index, h, payload);
     map_or(lex->gaz_any, h, DX_GAZ_IS_ALIAS);
-    dx_lex_mark(lex, keys[0], DX_L_GAZ);
+    dx_lex_mark(lex, keys[0], nt == 1 ? DX_L_GAZ | DX_L_GAZ_ONE : DX_L_GAZ);
     if (nt > lex->gaz_maxtoks) lex->gaz_maxtoks = nt;
 }
 

@@ -33,6 +33,9 @@ enum {
     DX_L_TRIG = 1u << 26,      /* the lkey (typographic variants folded) starts an event trigger */
     DX_L_CUE = 1u << 27,       /* ... starts a modality cue */
     DX_L_PRON = 1u << 28,      /* the lkey is a pronoun the event finder resolves */
+    DX_L_GAZ_IN = 1u << 29,    /* the fkey is a later token of a gazetteer alias */
+    DX_L_GAZ_ONE = 1u << 30,   /* the fkey alone is a gazetteer alias */
+    DX_L_OF_FKEY = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE, /* the bits of the fkey, not the lkey */
 };
 
 struct dx_date_lex;  /* dates.c */
@@ -71,7 +74,7 @@ uint64_t dx_name_key_lower(const char *low, size_t n, dx_buf *scratch);
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);
 
 /* The DX_L_* bits of a token with these keys (fkey == lkey for most): those
- * of the lkey, with DX_L_GAZ taken from the fkey's. */
+ * of the lkey, with DX_L_OF_FKEY taken from the fkey's. */
 uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey);
 /* The DX_L_* bits recorded for one key. */
 uint32_t dx_lex_bits(const dx_lexicon *lex, uint64_t key);

@@ -101,10 +101,16 @@ static void gazetteer_pass(rec_state *st)
             const dx_token *tk = tok(d, i + k);
             if (k > 0 && (tk->flags & DX_TK_NL) && (tk->flags & DX_TK_PARA)) break;
             if (tk->sent != t->sent) break;
+            if (k > 0 && !(tk->lex & DX_L_GAZ_IN)) break; /* in no alias after its start */
             h = dx_seq_key_add(h, tk->fkey);
             const uint32_t *vals;
-            if (!dx_u64map_get(lex->gaz_any, h, &vals)) break; /* no longer alias starts so */
-            if (!(vals[0] & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
+            if (k == 0) {
+                /* the token's bits tell (DX_L_GAZ: an alias starts with it) */
+                if (!(tk->lex & DX_L_GAZ_ONE)) continue; /* only a longer one */
+            } else {
+                if (!dx_u64map_get(lex->gaz_any, h, &vals)) break; /* no longer alias starts so */
+                if (!(vals[0] & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
+            }
             size_t nv = dx_u64map_get(lex->gaz_index, h, &vals);
             /* the match must end at a word boundary: not before "-x" or "'s"-less letters */
             size_t e = i + k + 1;

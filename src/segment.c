@@ -67,7 +67,7 @@ static inline uint32_t memo_bits(lex_memo *memo, const dx_lexicon *lex, uint64_t
 static inline uint32_t token_lex(lex_memo *memo, const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
 {
     uint32_t bits = memo_bits(memo, lex, lkey);
-    if (fkey != lkey) bits = (bits & ~DX_L_GAZ) | (memo_bits(memo, lex, fkey) & DX_L_GAZ);
+    if (fkey != lkey) bits = (bits & ~DX_L_OF_FKEY) | (memo_bits(memo, lex, fkey) & DX_L_OF_FKEY);
     return bits;
 }
 
