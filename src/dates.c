@@ -1446,6 +1446,9 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     /* One lexicon lookup per token; everything after reads the mask. */
     c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint32_t));
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
+    /* the date words are common words ("in", "the", "may"): a memo */
+    enum { DATE_MEMO = 256 };
+    dx_u64memo *memo = xcalloc(DATE_MEMO, sizeof(*memo));
     for (int i = 0; i < c.n; i++) {
         uint64_t k = c.t[i].lkey;
         if (!(c.t[i].lex & DX_L_DATE)) {
@@ -1453,13 +1456,14 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
             continue;
         }
         const uint32_t *v;
-        size_t nv = dx_u64map_get(c.L->words, k, &v);
+        size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
         uint32_t m = 0;
         for (size_t j = 0; j < nv; j++) m |= 1u << (v[j] >> 16);
         c.mask[i] = m | (uint32_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
         c.vals[i] = v;
     }
     c.mask[c.n] = 0;
+    free(memo);
     const uint32_t starts = (1u << C_MONTH) | (1u << C_MONTHABBR) | (1u << C_WEEKDAY) | (1u << C_SEASON) |
                             (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_MODIFIER) | (1u << C_SHIFT) |
                             (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA) | (1u << C_APPROX) |

@@ -299,20 +299,15 @@ typedef struct {
     char src_text[32];
 } quote;
 
-/* The patterns starting with a key, through a direct-mapped memo of the
- * document (the cue words are the commonest words). */
+/* The patterns starting with a key go through a memo of the document (the
+ * cue words are the commonest words). */
 #define PAT_MEMO 512
-typedef struct {
-    uint64_t key;
-    const uint32_t *cand;
-    uint32_t n, used;
-} pat_memo;
 
 typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     const struct dx_event_lex *ev;
-    pat_memo *memo[2]; /* triggers, cues */
+    dx_u64memo *memo[2]; /* triggers, cues */
     uint64_t *key;     /* per token: normalised lkey */
     uint32_t *first;   /* per token: DX_L_TRIG / DX_L_CUE (the pattern sets that may start
                         * there), DX_L_PRON (it may be a pronoun) */
@@ -331,15 +326,8 @@ static int match(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t
 {
     *len = 0;
     if (!(c->first[t] & first_bit)) return -1; /* no pattern starts so */
-    uint64_t key = c->key[t];
-    pat_memo *pm = &c->memo[first_bit == DX_L_CUE][(key ^ (key >> 29)) & (PAT_MEMO - 1)];
-    if (!pm->used || pm->key != key) {
-        pm->key = key;
-        pm->n = (uint32_t)dx_u64map_get(ps->first, key, &pm->cand);
-        pm->used = 1;
-    }
-    const uint32_t *cand = pm->cand;
-    size_t nc = pm->n;
+    const uint32_t *cand;
+    size_t nc = dx_u64memo_get(c->memo[first_bit == DX_L_CUE], PAT_MEMO, ps->first, c->key[t], &cand);
     int best = -1;
     size_t best_len = 0;
     for (size_t i = 0; i < nc; i++) {
@@ -1315,7 +1303,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
     size_t nt = doc->toks.len;
     c.key = xmalloc(nt * sizeof(*c.key));
     c.first = xmalloc(nt * sizeof(*c.first));
-    c.memo[0] = xcalloc(2 * PAT_MEMO, sizeof(pat_memo));
+    c.memo[0] = xcalloc(2 * PAT_MEMO, sizeof(dx_u64memo));
     c.memo[1] = c.memo[0] + PAT_MEMO;
     c.ment = xmalloc(nt * sizeof(*c.ment));
     c.cover = xcalloc(nt, sizeof(*c.cover));

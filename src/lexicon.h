@@ -70,6 +70,28 @@ static inline uint64_t dx_seq_key_add(uint64_t h, uint64_t tok_fkey) { return dx
  * (scratch is used for long words only). */
 uint64_t dx_name_key_lower(const char *low, size_t n, dx_buf *scratch);
 
+/* A direct-mapped memo in front of a dx_u64map, for one document: its words
+ * repeat, and the lexicon's maps are too big to stay in the cache. size is
+ * a power of two; the memo starts zeroed (xcalloc). */
+typedef struct {
+    uint64_t key;
+    const uint32_t *vals;
+    uint32_t n, used;
+} dx_u64memo;
+
+static inline size_t dx_u64memo_get(dx_u64memo *memo, size_t size, const dx_u64map *m, uint64_t key,
+                                    const uint32_t **vals)
+{
+    dx_u64memo *e = &memo[(key ^ (key >> 29)) & (size - 1)];
+    if (!e->used || e->key != key) {
+        e->key = key;
+        e->n = (uint32_t)dx_u64map_get(m, key, &e->vals);
+        e->used = 1;
+    }
+    *vals = e->vals;
+    return e->n;
+}
+
 /* Word class bits of a token (0 if none). */
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);
 

@@ -366,17 +366,15 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
             }
             /* Sentence-final punctuation earlier in this sentence decides a
              * boundary before this token. */
-            if (!boundary_before && k > sent_begin) {
+            if (!boundary_before && k > sent_begin && doc->toks.items[k - 1].end < t->start &&
+                ((t->flags & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || is_opener(doc, k))) {
+                /* (the cheap tests first: most tokens are lowercase words) */
                 size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
                 int end_punct = !(doc->toks.items[p].flags & DX_TK_PUNCT) ? 0
                                 : tok_is(doc, p, ".") ? period_ends(doc, p)
                                 : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
                                       tok_is(doc, p, "\xE2\x80\xA6");
-                if (end_punct && doc->toks.items[k - 1].end < t->start) {
-                    int next_ok = (t->flags & (DX_TK_CAP | DX_TK_NUM)) || is_opener(doc, k) ||
-                                  (t->flags & DX_TK_NL);
-                    if (next_ok) boundary_before = 1;
-                }
+                if (end_punct) boundary_before = 1;
                 /* A line break after a line with no final punctuation, where
                  * the next line starts a capitalised heading-like line, is
                  * left joined: wrapped prose is common. */
