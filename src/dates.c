@@ -58,7 +58,7 @@ static const char *const class_names[C__COUNT] = {
 
 struct dx_date_lex {
     dx_u64map *words; /* lkey -> class << 16 | (value + 0x8000) */
-    uint64_t filter[64]; /* one bit per lkey (low 12 bits): most tokens skip the map */
+    DX_VEC(uint64_t) keys; /* every word, for dx_date_lex_mark */
     /* grammar words the patterns spell out */
     uint64_t k_the, k_of, k_and, k_or, k_between, k_from, k_that, k_in, k_s, k_ies, k_es, k_half,
         k_part, k_latter, k_first, k_second, k_early, k_same, k_year, k_month, k_day, k_mid;
@@ -107,7 +107,7 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
     dx_fold_lower(f[0], strlen(f[0]), &c->fold);
     uint64_t k = dx_hash(c->fold.data, c->fold.len);
     dx_u64map_add(c->lex->words, k, ((uint32_t)cls << 16) | (uint32_t)(val + 0x8000));
-    c->lex->filter[(k >> 6) & 63] |= 1ULL << (k & 63);
+    DX_PUSH(c->lex->keys, k);
     return 0;
 }
 
@@ -157,10 +157,16 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
     return 0;
 }
 
+void dx_date_lex_mark(dx_lexicon *lex)
+{
+    for (size_t i = 0; i < lex->dates->keys.len; i++) dx_lex_mark(lex, lex->dates->keys.items[i], DX_L_DATE);
+}
+
 void dx_date_lex_free(struct dx_date_lex *d)
 {
     if (!d) return;
     dx_u64map_free(d->words);
+    DX_FREE(d->keys);
     free(d);
 }
 
@@ -227,33 +233,76 @@ typedef struct {
     int keep_ref;        /* a span, decade or century: does not move the narrative time */
 } dexpr;
 
+/* printf's "%0*d": the sign, then the digits zero-padded to width in all.
+ * Values are rendered by hand: snprintf was a third of the tagger's time. */
+static char *put_int(char *o, long v, int width)
+{
+    char tmp[24];
+    int n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) width--;
+    while (n < width) tmp[n++] = '0';
+    if (v < 0) *o++ = '-';
+    while (n) *o++ = tmp[--n];
+    return o;
+}
+
+/* s[0..len) into out as snprintf(out, n, "%s") would put it. */
+static void put_out(char *out, size_t n, const char *s, size_t len)
+{
+    if (!n) return;
+    if (len > n - 1) len = n - 1;
+    memcpy(out, s, len);
+    out[len] = '\0';
+}
+
 static void render_point(const dpoint *p, char *out, size_t n)
 {
-    char ys[16];
-    if (p->y < 0)
-        snprintf(ys, sizeof ys, "-%04d", -p->y);
-    else
-        snprintf(ys, sizeof ys, "%04d", p->y);
+    char b[96], *o = b;
     switch (p->gran) {
     case G_CENTURY:
-        if (p->y < 0)
-            snprintf(out, n, "-%02dXX", -p->y / 100);
-        else
-            snprintf(out, n, "%02dXX", p->y / 100);
+        if (p->y < 0) *o++ = '-';
+        o = put_int(o, p->y < 0 ? -p->y / 100 : p->y / 100, 2);
+        *o++ = 'X';
+        *o++ = 'X';
         break;
     case G_DECADE:
-        if (p->y < 0)
-            snprintf(out, n, "-%03dX", -p->y / 10);
-        else
-            snprintf(out, n, "%03dX", p->y / 10);
+        if (p->y < 0) *o++ = '-';
+        o = put_int(o, p->y < 0 ? -p->y / 10 : p->y / 10, 3);
+        *o++ = 'X';
         break;
-    case G_YEAR: snprintf(out, n, "%s", ys); break;
+    case G_YEAR:
     case G_HALF:
-    case G_SEASON: snprintf(out, n, "%s-%02d", ys, p->part); break;
-    case G_MONTH: snprintf(out, n, "%s-%02d", ys, p->m); break;
-    case G_DAY: snprintf(out, n, "%s-%02d-%02d", ys, p->m, p->d); break;
-    default: out[0] = '\0';
+    case G_SEASON:
+    case G_MONTH:
+    case G_DAY: {
+        /* the year as "%04d" into 16 bytes, as it was */
+        char ys[32], *y = ys;
+        if (p->y < 0) *y++ = '-';
+        y = put_int(y, p->y < 0 ? -(long)p->y : p->y, 4);
+        size_t yl = (size_t)(y - ys) < 15 ? (size_t)(y - ys) : 15;
+        memcpy(o, ys, yl);
+        o += yl;
+        if (p->gran == G_HALF || p->gran == G_SEASON) {
+            *o++ = '-';
+            o = put_int(o, p->part, 2);
+        } else if (p->gran == G_MONTH || p->gran == G_DAY) {
+            *o++ = '-';
+            o = put_int(o, p->m, 2);
+            if (p->gran == G_DAY) {
+                *o++ = '-';
+                o = put_int(o, p->d, 2);
+            }
+        }
+        break;
     }
+    default: break;
+    }
+    put_out(out, n, b, (size_t)(o - b));
 }
 
 /* ------------------------------------------------------------ the scanner */
@@ -269,17 +318,24 @@ typedef struct {
     int have_fine, fine_seq, year_seq, seq;
     int year_topical; /* the last bare year opens its sentence ("In 2007, ...", "2005: ...") */
     int dct_y, dct_m, dct_d, have_dct;
-    uint32_t *mask;         /* per token: the classes of its word (1 << C_...) */
+    uint32_t *mask;         /* per token: the classes of its word (1 << C_...), and in
+                             * the top bits (MASK_NV) how many values the word has */
+    const uint32_t **vals;  /* per token with classes: the word's values in the lexicon */
     DX_VEC(size_t) pending; /* year-less mentions before any year: resolved at the end */
     DX_VEC(dexpr) pending_x;
     DX_VEC(int) years; /* every year written out in the text, for the pending ones */
 } scan;
 
+#define MASK_NV_SHIFT 26
+#define MASK_NV_MAX 63u /* this many or more: asked again (never, with dates.tsv) */
+_Static_assert(C__COUNT <= MASK_NV_SHIFT, "date classes overlap the value count");
+
 static int cls(const scan *c, int i, int k)
 {
     if (i < 0 || i >= c->n || !(c->mask[i] & (1u << k))) return NOVAL;
-    const uint32_t *v;
-    size_t nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
+    const uint32_t *v = c->vals[i];
+    size_t nv = c->mask[i] >> MASK_NV_SHIFT;
+    if (nv == MASK_NV_MAX) nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
     for (size_t j = 0; j < nv; j++)
         if ((int)(v[j] >> 16) == k) return (int)(v[j] & 0xffff) - 0x8000;
     return NOVAL;
@@ -301,10 +357,11 @@ static int flag(const scan *c, int i, uint32_t f) { return i >= 0 && i < c->n &&
 
 static int tlen(const scan *c, int i) { return (int)(c->t[i].end - c->t[i].start); }
 
-static int is_punct(const scan *c, int i, const char *s)
+/* Token i is the punctuation lit (a string literal: its length is known). */
+#define is_punct(c, i, lit) punct_is(c, i, lit, sizeof(lit) - 1)
+static inline int punct_is(const scan *c, int i, const char *s, size_t l)
 {
     if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_PUNCT)) return 0;
-    size_t l = strlen(s);
     return (size_t)tlen(c, i) == l && memcmp(c->doc->text + c->t[i].start, s, l) == 0;
 }
 
@@ -1291,9 +1348,14 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
     render_point(&a, s1, sizeof s1);
     if (x->range) {
         render_point(&b, s2, sizeof s2);
-        snprintf(value, vn, "%s/%s", s1, s2);
+        char both[64];
+        size_t l1 = strlen(s1), l2 = strlen(s2);
+        memcpy(both, s1, l1);
+        both[l1] = '/';
+        memcpy(both + l1 + 1, s2, l2);
+        put_out(value, vn, both, l1 + 1 + l2);
     } else {
-        snprintf(value, vn, "%s", s1);
+        put_out(value, vn, s1, strlen(s1));
     }
     if (x->mod == M_HALF1 || x->mod == M_HALF2) {
         if (a.gran != G_YEAR) return 1;
@@ -1383,19 +1445,25 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         c.have_dct = 1;
     /* One lexicon lookup per token; everything after reads the mask. */
     c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint32_t));
+    c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
+    /* the date words are common words ("in", "the", "may"): a memo */
+    enum { DATE_MEMO = 256 };
+    dx_u64memo *memo = xcalloc(DATE_MEMO, sizeof(*memo));
     for (int i = 0; i < c.n; i++) {
         uint64_t k = c.t[i].lkey;
-        if (!((c.L->filter[(k >> 6) & 63] >> (k & 63)) & 1)) {
+        if (!(c.t[i].lex & DX_L_DATE)) {
             c.mask[i] = 0;
             continue;
         }
         const uint32_t *v;
-        size_t nv = dx_u64map_get(c.L->words, k, &v);
+        size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
         uint32_t m = 0;
         for (size_t j = 0; j < nv; j++) m |= 1u << (v[j] >> 16);
-        c.mask[i] = m;
+        c.mask[i] = m | (uint32_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
+        c.vals[i] = v;
     }
     c.mask[c.n] = 0;
+    free(memo);
     const uint32_t starts = (1u << C_MONTH) | (1u << C_MONTHABBR) | (1u << C_WEEKDAY) | (1u << C_SEASON) |
                             (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_MODIFIER) | (1u << C_SHIFT) |
                             (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA) | (1u << C_APPROX) |
@@ -1473,6 +1541,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     DX_FREE(c.pending_x);
     DX_FREE(c.years);
     free(c.mask);
+    free(c.vals);
 }
 
 /* ------------------------------------------------------------ queries */

@@ -24,6 +24,7 @@ void dx_doc_fini(dx_doc *doc)
     DX_FREE(doc->ents);
     DX_FREE(doc->events);
     dx_map_free(doc->ent_by_key);
+    dx_buf_fini(&doc->scratch);
     memset(doc, 0, sizeof(*doc));
 }
 
@@ -57,8 +58,7 @@ static void entity_id(dx_ent_type type, const char *label, const dx_gaz_entry *g
 
 int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label, const dx_gaz_entry *gaz)
 {
-    dx_buf id;
-    dx_buf_init(&id);
+    dx_buf id = doc->scratch; /* moved back below: entity_id may grow it */
     entity_id(type, label, gaz, &id);
     void *v = dx_map_get(doc->ent_by_key, id.data, id.len);
     int32_t idx;
@@ -76,7 +76,7 @@ int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label, const d
         idx = (int32_t)doc->ents.len - 1;
         dx_map_put(doc->ent_by_key, id.data, id.len, (void *)(intptr_t)(idx + 1));
     }
-    dx_buf_fini(&id);
+    doc->scratch = id;
     return idx;
 }
 

@@ -243,6 +243,28 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     return 0;
 }
 
+static void mark_firsts(dx_lexicon *lex, const pattern_set *ps, uint32_t bit)
+{
+    const struct dx_event_lex *ev = lex->events;
+    for (size_t i = 0; i < ps->pats.len; i++) {
+        uint64_t k = ps->pats.items[i].k[0];
+        /* the tokens whose normalised key (norm_key) it is */
+        dx_lex_mark(lex, k, bit);
+        if (k == ev->k_apos) dx_lex_mark(lex, ev->k_rsquo, bit);
+        if (k == ev->k_dash) {
+            dx_lex_mark(lex, ev->k_ndash, bit);
+            dx_lex_mark(lex, ev->k_mdash, bit);
+        }
+    }
+}
+
+void dx_event_lex_mark(dx_lexicon *lex)
+{
+    mark_firsts(lex, &lex->events->trig, DX_L_TRIG);
+    mark_firsts(lex, &lex->events->cue, DX_L_CUE);
+    for (int i = 0; i < PR__COUNT; i++) dx_lex_mark(lex, lex->events->pron[i], DX_L_PRON);
+}
+
 void dx_event_lex_free(struct dx_event_lex *ev)
 {
     if (!ev) return;
@@ -277,11 +299,18 @@ typedef struct {
     char src_text[32];
 } quote;
 
+/* The patterns starting with a key go through a memo of the document (the
+ * cue words are the commonest words). */
+#define PAT_MEMO 512
+
 typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     const struct dx_event_lex *ev;
+    dx_u64memo *memo[2]; /* triggers, cues */
     uint64_t *key;     /* per token: normalised lkey */
+    uint32_t *first;   /* per token: DX_L_TRIG / DX_L_CUE (the pattern sets that may start
+                        * there), DX_L_PRON (it may be a pronoun) */
     int32_t *ment;     /* per token: mention index or -1 */
     uint32_t *cover;   /* per token: kinds of the cues covering it */
     int32_t *quote_of; /* per token: quote index or -1 */
@@ -292,10 +321,13 @@ typedef struct {
     DX_VEC(cue_hit) cues; /* of the current sentence */
 } ctx;
 
-static int match(const ctx *c, const pattern_set *ps, size_t t, size_t end, size_t *len)
+static int match(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
+                 size_t *len)
 {
+    *len = 0;
+    if (!(c->first[t] & first_bit)) return -1; /* no pattern starts so */
     const uint32_t *cand;
-    size_t nc = dx_u64map_get(ps->first, c->key[t], &cand);
+    size_t nc = dx_u64memo_get(c->memo[first_bit == DX_L_CUE], PAT_MEMO, ps->first, c->key[t], &cand);
     int best = -1;
     size_t best_len = 0;
     for (size_t i = 0; i < nc; i++) {
@@ -324,6 +356,7 @@ static int is_actor(const dx_mention *m)
 
 static int pronoun(const ctx *c, size_t t)
 {
+    if (!(c->first[t] & DX_L_PRON)) return -1;
     uint64_t k = c->key[t];
     for (int i = 0; i < PR__COUNT; i++)
         if (c->ev->pron[i] == k) return i;
@@ -419,7 +452,7 @@ static void group_add(group *g, int32_t e)
 
 static uint32_t word_class_at(const ctx *c, size_t t)
 {
-    return dx_word_class(c->lex, c->doc->toks.items[t].lkey);
+    return c->doc->toks.items[t].lex & DX_L_WCLASS;
 }
 
 /* The names before token `from` that act as its subject: a list ("Rykov,
@@ -664,8 +697,9 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
 {
     c->cues.len = 0;
     for (size_t t = begin; t < end; t++) {
+        if (!(c->first[t] & DX_L_CUE)) continue;
         size_t len;
-        int p = match(c, &c->ev->cue, t, end, &len);
+        int p = match(c, &c->ev->cue, DX_L_CUE, t, end, &len);
         if (p < 0) continue;
         uint32_t kinds = c->ev->cue.pats.items[p].kinds;
         for (size_t k = t; k < t + len; k++) c->cover[k] |= kinds;
@@ -1071,12 +1105,12 @@ static void find_in_sentence(ctx *c, size_t s)
     dx_doc *d = c->doc;
     const dx_sentence *se = &d->sents.items[s];
     size_t begin = se->tok_begin, end = se->tok_end;
-    scan_cues(c, begin, end);
     uint32_t tpat[64], ttok[64];
     size_t ntrig = 0;
     for (size_t t = begin; t < end && ntrig < 64; t++) {
+        if (!(c->first[t] & DX_L_TRIG)) continue;
         size_t len;
-        int p = match(c, &c->ev->trig, t, end, &len);
+        int p = match(c, &c->ev->trig, DX_L_TRIG, t, end, &len);
         if (p < 0) continue;
         tpat[ntrig] = (uint32_t)p;
         ttok[ntrig++] = (uint32_t)t;
@@ -1084,6 +1118,10 @@ static void find_in_sentence(ctx *c, size_t s)
     }
     /* a heading ("Sabotage in agriculture") states nothing */
     if (end - begin <= 6 && !(d->toks.items[end - 1].flags & DX_TK_PUNCT)) return;
+    /* the cues matter only for the events of their sentence (all that reads
+     * them stays inside it): a sentence without a trigger needs none */
+    if (!ntrig) return;
+    scan_cues(c, begin, end);
     int32_t turn = se->turn;
     int asking = turn >= 0 && c->asks[turn] && is_question(c, s);
     size_t first_event = d->events.len;
@@ -1264,6 +1302,9 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
     c.ev = lex->events;
     size_t nt = doc->toks.len;
     c.key = xmalloc(nt * sizeof(*c.key));
+    c.first = xmalloc(nt * sizeof(*c.first));
+    c.memo[0] = xcalloc(2 * PAT_MEMO, sizeof(dx_u64memo));
+    c.memo[1] = c.memo[0] + PAT_MEMO;
     c.ment = xmalloc(nt * sizeof(*c.ment));
     c.cover = xcalloc(nt, sizeof(*c.cover));
     c.quote_of = xmalloc(nt * sizeof(*c.quote_of));
@@ -1273,10 +1314,11 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
     c.asks = xcalloc(nturn + 1, 1);
     for (size_t t = 0; t < nt; t++) {
         c.key[t] = norm_key(c.ev, doc->toks.items[t].lkey);
+        c.first[t] = doc->toks.items[t].lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         c.ment[t] = -1;
     }
     size_t m = 0;
-    for (size_t t = 0; t < nt; t++) {
+    for (size_t t = 0; t < nt && m < doc->ments.len; t++) {
         const dx_token *tk = &doc->toks.items[t];
         while (m < doc->ments.len && doc->ments.items[m].end <= tk->start) m++;
         /* mentions are sorted by start; an overlapping later one may cover t */
@@ -1292,6 +1334,8 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
     memset(c.cover, 0, nt * sizeof(*c.cover));
     for (size_t s = 0; s < doc->sents.len; s++) find_in_sentence(&c, s);
     free(c.key);
+    free(c.first);
+    free(c.memo[0]);
     free(c.ment);
     free(c.cover);
     free(c.quote_of);

@@ -215,7 +215,8 @@ typedef struct {
     uint32_t start, end; /* byte offsets into dx_doc.text */
     uint32_t flags;
     uint32_t sent;       /* index of its sentence */
-    uint32_t wclass;     /* word class bits from entities/words.tsv (lexicon.h) */
+    uint32_t wclass;     /* word class bits from entities/words.tsv (lexicon.h); 0 unless a word */
+    uint32_t lex;        /* DX_L_* bits (lexicon.h): word classes, and what data starts here */
     uint64_t lkey;       /* dx_hash of dx_fold_lower(token) */
     uint64_t fkey;       /* capitalised words: dx_hash of dx_fold_name(token); else lkey */
 } dx_token;
@@ -327,6 +328,7 @@ typedef struct {
     DX_VEC(dx_doc_ent) ents;
     DX_VEC(dx_event) events;
     dx_map *ent_by_key;        /* key -> (index+1) cast to pointer */
+    dx_buf scratch;            /* dx_doc_ent_get's key, reused (no malloc per mention) */
     char *warning;             /* heap; set when the reader repaired the input */
 } dx_doc;
 

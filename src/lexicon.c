@@ -6,15 +6,38 @@
 
 #include "lexicon.h"
 
-uint64_t dx_seq_key_start(void) { return 0x84222325cbf29ce4ULL; }
-
-uint64_t dx_seq_key_add(uint64_t h, uint64_t tok_fkey) { return dx_hash_combine(h, tok_fkey); }
-
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey)
 {
     const uint32_t *v;
     return dx_u64map_get(lex->words, lkey, &v) ? v[0] : 0;
 }
+
+uint32_t dx_lex_bits(const dx_lexicon *lex, uint64_t key)
+{
+    const uint32_t *v;
+    return dx_u64map_get(lex->tok_lex, key, &v) ? v[0] : 0;
+}
+
+uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
+{
+    uint32_t bits = dx_lex_bits(lex, lkey);
+    /* the gazetteer bit is of the fkey, the others of the lkey */
+    if (fkey != lkey) bits = (bits & ~DX_L_OF_FKEY) | (dx_lex_bits(lex, fkey) & DX_L_OF_FKEY);
+    return bits;
+}
+
+/* A map with a single payload per key: OR the bits into it. */
+static void map_or(dx_u64map *m, uint64_t key, uint32_t bits)
+{
+    const uint32_t *v;
+    if (dx_u64map_get(m, key, &v)) {
+        ((uint32_t *)v)[0] |= bits;
+        return;
+    }
+    dx_u64map_add(m, key, bits);
+}
+
+void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits) { map_or(lex->tok_lex, key, bits); }
 
 size_t dx_tokenize_keys(const char *s, size_t n, uint64_t *keys, size_t max)
 {
@@ -57,9 +80,12 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
     uint64_t h = dx_seq_key_start();
     for (size_t i = 0; i < nt; i++) {
         h = dx_seq_key_add(h, keys[i]);
-        if (i + 1 < nt) dx_u64map_add(lex->gaz_prefix, h, 1);
+        if (i > 0) dx_lex_mark(lex, keys[i], DX_L_GAZ_IN);
+        if (i + 1 < nt) map_or(lex->gaz_any, h, DX_GAZ_IS_PREFIX);
     }
     dx_u64map_add(lex->gaz_index, h, payload);
+    map_or(lex->gaz_any, h, DX_GAZ_IS_ALIAS);
+    dx_lex_mark(lex, keys[0], nt == 1 ? DX_L_GAZ | DX_L_GAZ_ONE : DX_L_GAZ);
     if (nt > lex->gaz_maxtoks) lex->gaz_maxtoks = nt;
 }
 
@@ -169,6 +195,7 @@ static void add_word_bits(dx_lexicon *lex, const char *w, uint32_t bits)
     dx_buf_fini(&f);
     const uint32_t *v;
     /* single payload per key: OR the bits by replacing the map entry */
+    dx_lex_mark(lex, k, bits);
     if (dx_u64map_get(lex->words, k, &v)) {
         ((uint32_t *)v)[0] |= bits;
         return;
@@ -231,8 +258,9 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     dx_lexicon *lex = xcalloc(1, sizeof(*lex));
     lex->dir = xstrdup(dir);
     lex->gaz_index = dx_u64map_new();
-    lex->gaz_prefix = dx_u64map_new();
+    lex->gaz_any = dx_u64map_new();
     lex->words = dx_u64map_new();
+    lex->tok_lex = dx_u64map_new();
     static const char *const gaz_files[] = {"people.tsv", "organizations.tsv", "places.tsv"};
     static const char *const word_header[] = {"word", "class", NULL};
     static const char *const given_header[] = {"name", NULL};
@@ -254,6 +282,10 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     }
     if (!st) st = dx_date_lex_load(dir, &lex->dates, err);
     if (!st) st = dx_event_lex_load(dir, &lex->events, err);
+    if (!st) {
+        dx_date_lex_mark(lex);
+        dx_event_lex_mark(lex);
+    }
     if (st) {
         dossier_lexicon_free(lex);
         return NULL;
@@ -275,8 +307,9 @@ void dossier_lexicon_free(dossier_lexicon *lex)
     }
     DX_FREE(lex->gaz);
     dx_u64map_free(lex->gaz_index);
-    dx_u64map_free(lex->gaz_prefix);
+    dx_u64map_free(lex->gaz_any);
     dx_u64map_free(lex->words);
+    dx_u64map_free(lex->tok_lex);
     dx_date_lex_free(lex->dates);
     dx_event_lex_free(lex->events);
     free(lex->dir);

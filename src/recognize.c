@@ -5,6 +5,7 @@
 #include "lexicon.h"
 
 #define MAX_SPAN 24
+#define GAZ_MEMO 1024
 
 typedef struct {
     dx_doc *doc;
@@ -12,6 +13,7 @@ typedef struct {
     uint8_t *taken; /* per token: inside a mention already */
     uint8_t *seen_full; /* per gazetteer entry: seen by a full-name match (a flag, not a
                          * list: a list scanned per surname made long documents quadratic) */
+    dx_u64memo *gaz_one; /* the aliases of one token, memoised (names repeat) */
 } rec_state;
 
 static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]; }
@@ -84,6 +86,7 @@ static void gazetteer_pass(rec_state *st)
     size_t maxk = lex->gaz_maxtoks < MAX_SPAN ? lex->gaz_maxtoks : MAX_SPAN;
     for (size_t i = 0; i < n; i++) {
         const dx_token *t = tok(d, i);
+        if (!(t->lex & DX_L_GAZ)) continue; /* no alias starts with this token */
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
             continue;
@@ -100,13 +103,18 @@ static void gazetteer_pass(rec_state *st)
             const dx_token *tk = tok(d, i + k);
             if (k > 0 && (tk->flags & DX_TK_NL) && (tk->flags & DX_TK_PARA)) break;
             if (tk->sent != t->sent) break;
+            if (k > 0 && !(tk->lex & DX_L_GAZ_IN)) break; /* in no alias after its start */
             h = dx_seq_key_add(h, tk->fkey);
             const uint32_t *vals;
-            size_t nv = dx_u64map_get(lex->gaz_index, h, &vals);
-            if (!nv) {
-                if (!dx_u64map_get(lex->gaz_prefix, h, &vals)) break; /* no longer alias starts so */
-                continue;
+            if (k == 0) {
+                /* the token's bits tell (DX_L_GAZ: an alias starts with it) */
+                if (!(tk->lex & DX_L_GAZ_ONE)) continue; /* only a longer one */
+            } else {
+                if (!dx_u64map_get(lex->gaz_any, h, &vals)) break; /* no longer alias starts so */
+                if (!(vals[0] & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
             }
+            size_t nv = k == 0 ? dx_u64memo_get(st->gaz_one, GAZ_MEMO, lex->gaz_index, h, &vals)
+                               : dx_u64map_get(lex->gaz_index, h, &vals);
             /* the match must end at a word boundary: not before "-x" or "'s"-less letters */
             size_t e = i + k + 1;
             if (e < n && adjacent(d, e - 1) && (tok(d, e)->flags & DX_TK_WORD)) continue;
@@ -376,10 +384,12 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.lex = lex;
     st.taken = xcalloc(doc->toks.len + 1, 1);
     st.seen_full = xcalloc(lex->gaz.len + 1, 1);
+    st.gaz_one = xcalloc(GAZ_MEMO, sizeof(*st.gaz_one));
     gazetteer_pass(&st);
     speaker_pass(&st);
     shape_pass(&st);
     surname_pass(&st);
     free(st.taken);
     free(st.seen_full);
+    free(st.gaz_one);
 }

@@ -35,8 +35,23 @@ static void label_of(const dx_doc *doc, const dx_mention *m, dx_buf *out)
     }
 }
 
+/* dx_tok_index, walking on from the previous answer: the mentions of each
+ * recognition pass come in text order, so the walk is short. */
+static size_t tok_index_from(const dx_doc *doc, uint32_t off, size_t *hint)
+{
+    size_t k = *hint, n = doc->toks.len;
+    if (k < n && doc->toks.items[k].start <= off) {
+        for (int steps = 0; steps < 32 && k + 1 < n && doc->toks.items[k + 1].start <= off; steps++) k++;
+        if (k + 1 >= n || doc->toks.items[k + 1].start > off) return *hint = k;
+    }
+    return *hint = dx_tok_index(doc, off);
+}
+
 void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
 {
+    size_t hint = 0;
+    /* per gazetteer entry: its entity (index + 1) once looked up by its id */
+    int32_t *gaz_ent = NULL;
     dx_buf label;
     dx_buf_init(&label);
     size_t n = doc->ments.len;
@@ -53,7 +68,9 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
             if (linked) {
                 e = doc->ments.items[-2 - raw].ent;
             } else if (raw >= 0) {
-                e = dx_doc_ent_get(doc, m->type, NULL, &lex->gaz.items[raw]);
+                if (!gaz_ent) gaz_ent = xcalloc(lex->gaz.len + 1, sizeof(*gaz_ent));
+                if (!gaz_ent[raw]) gaz_ent[raw] = dx_doc_ent_get(doc, m->type, NULL, &lex->gaz.items[raw]) + 1;
+                e = gaz_ent[raw] - 1;
             } else {
                 label_of(doc, m, &label);
                 e = dx_doc_ent_get(doc, m->type, label.data, NULL);
@@ -62,9 +79,10 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
             m->value[0] = '\0';
             dx_doc_ent *de = &doc->ents.items[e];
             de->count++;
-            uint32_t sent = doc->toks.items[dx_tok_index(doc, m->start)].sent;
+            uint32_t sent = doc->toks.items[tok_index_from(doc, m->start, &hint)].sent;
             if (sent < de->first_sent) de->first_sent = sent;
         }
     }
     dx_buf_fini(&label);
+    free(gaz_ent);
 }

@@ -16,13 +16,18 @@ static void token_keys(const char *s, size_t n, dx_buf *scratch, dx_buf *scratch
         t->fkey = t->lkey;
         return;
     }
-    dx_fold_name_lower(scratch->data, scratch->len, scratch2);
-    t->fkey = dx_hash(scratch2->data, scratch2->len);
+    t->fkey = dx_name_key_lower(scratch->data, scratch->len, scratch2);
 }
 
-/* Byte classes for the ASCII fast path. */
+/* Byte classes for the ASCII fast path, and per byte of an ASCII word: its
+ * lowercase form, and whether it is an uppercase letter / a letter. */
 enum { C_OTHER, C_SPACE, C_NL, C_LOWER, C_UPPER, C_DIGIT, C_HIGH };
-static unsigned char byte_class[256];
+static unsigned char byte_class[256], lower_of[256];
+/* ASCII word bytes: their lowercase form (0: not a word byte), and what they
+ * add to a word's counts (letters in the low half, uppercase letters in the
+ * high half: a token is shorter than 4 GiB) */
+static unsigned char word_lower[256];
+static uint64_t word_count[256];
 static void init_classes(void)
 {
     for (int c = 0; c < 256; c++) {
@@ -34,7 +39,73 @@ static void init_classes(void)
         else if (c >= 'A' && c <= 'Z') k = C_UPPER;
         else if (c >= '0' && c <= '9') k = C_DIGIT;
         byte_class[c] = k;
+        lower_of[c] = (unsigned char)(k == C_UPPER ? c + 32 : c);
+        word_lower[c] = k == C_LOWER || k == C_UPPER || k == C_DIGIT ? lower_of[c] : 0;
+        word_count[c] = k == C_LOWER ? 1 : k == C_UPPER ? 1 | (1ULL << 32) : 0;
     }
+}
+
+/* dx_lex_bits through a small direct-mapped memo: a document uses few
+ * distinct words many times, and the lexicon is too big for the cache. */
+#define LEX_MEMO 2048
+typedef struct {
+    uint64_t key;
+    uint32_t bits, used;
+} lex_memo;
+
+static inline uint32_t memo_bits(lex_memo *memo, const dx_lexicon *lex, uint64_t key)
+{
+    lex_memo *e = &memo[(key ^ (key >> 29)) & (LEX_MEMO - 1)];
+    if (e->used && e->key == key) return e->bits;
+    e->key = key;
+    e->bits = dx_lex_bits(lex, key);
+    e->used = 1;
+    return e->bits;
+}
+
+/* As dx_token_lex. */
+static inline uint32_t token_lex(lex_memo *memo, const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
+{
+    uint32_t bits = memo_bits(memo, lex, lkey);
+    if (fkey != lkey) bits = (bits & ~DX_L_OF_FKEY) | (memo_bits(memo, lex, fkey) & DX_L_OF_FKEY);
+    return bits;
+}
+
+/* The name fold of capitalised ASCII words through a direct-mapped memo:
+ * a document names the same people again and again. An entry is used only
+ * for the same word (compared, not trusted to its hash). */
+#define NAME_MEMO 1024
+typedef struct {
+    uint64_t lkey, fkey;
+    uint32_t start, len; /* the word it was computed for; len 0 = empty */
+} name_memo;
+
+static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, size_t len,
+                         uint64_t lkey, dx_buf *sc, dx_buf *sc2)
+{
+    name_memo *e = &memo[(lkey ^ (lkey >> 32)) & (NAME_MEMO - 1)];
+    if (e->len == len && e->lkey == lkey) {
+        const unsigned char *a = text + e->start, *b = text + i;
+        size_t q = 0;
+        while (q < len && lower_of[a[q]] == lower_of[b[q]]) q++;
+        if (q == len) return e->fkey;
+    }
+    char low[64];
+    char *lp = low;
+    if (len > sizeof(low)) {
+        dx_buf_clear(sc);
+        dx_buf_put(sc, (const char *)text + i, len);
+        lp = sc->data;
+    }
+    for (size_t q = 0; q < len; q++) lp[q] = (char)lower_of[text[i + q]];
+    uint64_t fkey = dx_name_key_lower(lp, len, sc2);
+    if (len <= UINT32_MAX) {
+        e->lkey = lkey;
+        e->fkey = fkey;
+        e->start = (uint32_t)i;
+        e->len = (uint32_t)len;
+    }
+    return fkey;
 }
 
 static void tokenize(dx_doc *doc, const dx_lexicon *lex)
@@ -46,12 +117,14 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
     const char *s = doc->text;
     const unsigned char *u = (const unsigned char *)s;
     size_t n = doc->len, i = 0;
-    int newlines = 0;
-    int first = 1;
     dx_buf sc, sc2;
     dx_buf_init(&sc);
     dx_buf_init(&sc2);
+    lex_memo *memo = xcalloc(LEX_MEMO, sizeof(*memo));
+    name_memo *names = xcalloc(NAME_MEMO, sizeof(*names));
     DX_GROW(doc->toks, n / 5 + 16);
+    /* the NL / PARA flags of the next token: the first token opens a paragraph */
+    uint32_t pend = DX_TK_PARA | DX_TK_NL;
     while (i < n) {
         unsigned char bc = byte_class[u[i]];
         if (bc == C_SPACE) {
@@ -59,56 +132,93 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
             continue;
         }
         if (bc == C_NL) {
-            newlines++;
+            pend = pend ? DX_TK_PARA | DX_TK_NL : DX_TK_NL;
             i++;
+            continue;
+        }
+        if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
+            /* ASCII word: hash the lowercase form while scanning (the text is
+             * NUL-terminated, and NUL is no word byte: no bound check) */
+            uint64_t h = 0xcbf29ce484222325ULL, counts = 0;
+            size_t j = i;
+            unsigned char lc;
+            while ((lc = word_lower[u[j]])) {
+                counts += word_count[u[j]];
+                h = (h ^ lc) * 0x100000001b3ULL;
+                j++;
+            }
+            /* U+2000-U+207F (E2 80-81 xx: quotes, dashes, ellipsis) is
+             * punctuation or space, never a letter: the word ends there too */
+            int gen_punct = j < n && u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) &&
+                            (u[j + 2] & 0xC0) == 0x80;
+            if (j == n || byte_class[u[j]] != C_HIGH || gen_punct) {
+                uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
+                DX_GROW(doc->toks, doc->toks.len + 1);
+                dx_token *t = &doc->toks.items[doc->toks.len++];
+                t->start = (uint32_t)i;
+                t->end = (uint32_t)j;
+                t->flags = DX_TK_WORD | pend | (letters ? 0 : DX_TK_NUM) | (bc == C_UPPER ? DX_TK_CAP : 0) |
+                           (letters >= 2 && uppers == letters ? DX_TK_UPPER : 0);
+                t->sent = 0;
+                pend = 0;
+                t->lkey = h;
+                t->fkey = h;
+                /* the name fold: for capitalised words; the general path below
+                 * (which a word before non-ASCII took) also folds "4GPU" */
+                if ((bc == C_UPPER || (gen_punct && (t->flags & DX_TK_UPPER))) && j - i > 3)
+                    t->fkey = name_key(names, u, i, j - i, h, &sc, &sc2);
+                t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+                t->wclass = t->lex & DX_L_WCLASS;
+                i = j;
+                continue;
+            }
+            /* a non-ASCII letter follows: take the general path below */
+        } else if (bc == C_OTHER) {
+            /* ASCII punctuation: one byte, its own folded form */
+            DX_GROW(doc->toks, doc->toks.len + 1);
+            dx_token *t = &doc->toks.items[doc->toks.len++];
+            t->start = (uint32_t)i;
+            t->end = (uint32_t)i + 1;
+            t->flags = DX_TK_PUNCT | pend;
+            t->sent = 0;
+            t->wclass = 0;
+            pend = 0;
+            t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
+            t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+            i++;
+            continue;
+        }
+        if (u[i] == 0xE2 && (u[i + 1] == 0x80 || u[i + 1] == 0x81) && (u[i + 2] & 0xC0) == 0x80) {
+            /* U+2000-U+207F: a space, or one punctuation token (as the
+             * general path below makes it, without decoding twice) */
+            uint32_t cp = 0x2000u | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+            if (dx_is_space_cp(cp)) {
+                i += 3;
+                continue;
+            }
+            DX_GROW(doc->toks, doc->toks.len + 1);
+            dx_token *t = &doc->toks.items[doc->toks.len++];
+            t->start = (uint32_t)i;
+            t->end = (uint32_t)i + 3;
+            t->flags = DX_TK_PUNCT | pend;
+            t->sent = 0;
+            t->wclass = 0;
+            pend = 0;
+            /* its dx_fold_lower: quotes to "'", dashes to "-", else itself */
+            if (cp == 0x2018 || cp == 0x2019)
+                t->lkey = dx_hash("'", 1);
+            else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0x2014)
+                t->lkey = dx_hash("-", 1);
+            else
+                t->lkey = dx_hash(s + i, 3);
+            t->fkey = t->lkey;
+            t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+            i += 3;
             continue;
         }
         dx_token t;
         memset(&t, 0, sizeof(t));
         t.start = (uint32_t)i;
-        if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
-            /* ASCII word: hash the lowercase form while scanning */
-            uint64_t h = 0xcbf29ce484222325ULL;
-            int letters = 0, uppers = 0;
-            size_t j = i;
-            unsigned char c;
-            while (j < n && (c = byte_class[u[j]]) >= C_LOWER && c <= C_DIGIT) {
-                unsigned char ch = u[j];
-                if (c == C_UPPER) {
-                    uppers++;
-                    ch = (unsigned char)(ch + 32);
-                }
-                if (c != C_DIGIT) letters++;
-                h = (h ^ ch) * 0x100000001b3ULL;
-                j++;
-            }
-            if (j == n || byte_class[u[j]] != C_HIGH) {
-                t.end = (uint32_t)j;
-                t.flags = DX_TK_WORD;
-                if (!letters) t.flags |= DX_TK_NUM;
-                if (bc == C_UPPER) t.flags |= DX_TK_CAP;
-                if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
-                if (newlines >= 2 || first) t.flags |= DX_TK_PARA | DX_TK_NL;
-                else if (newlines == 1) t.flags |= DX_TK_NL;
-                first = 0;
-                newlines = 0;
-                t.lkey = h;
-                t.fkey = h;
-                if ((t.flags & DX_TK_CAP) && j - i > 3) {
-                    dx_buf_clear(&sc);
-                    dx_buf_put(&sc, s + i, j - i);
-                    for (size_t q = 0; q < sc.len; q++)
-                        if (sc.data[q] >= 'A' && sc.data[q] <= 'Z') sc.data[q] = (char)(sc.data[q] + 32);
-                    dx_fold_name_lower(sc.data, sc.len, &sc2);
-                    t.fkey = dx_hash(sc2.data, sc2.len);
-                }
-                t.wclass = dx_word_class(lex, t.lkey);
-                DX_PUSH(doc->toks, t);
-                i = j;
-                continue;
-            }
-            /* a non-ASCII letter follows: take the general path below */
-        }
         size_t start = i;
         uint32_t cp = dx_utf8_next(s, n, &i);
         if (dx_is_space_cp(cp)) continue;
@@ -135,16 +245,17 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
             t.flags = DX_TK_PUNCT;
         }
         t.end = (uint32_t)i;
-        if (newlines >= 2 || first) t.flags |= DX_TK_PARA | DX_TK_NL;
-        else if (newlines == 1) t.flags |= DX_TK_NL;
-        first = 0;
-        newlines = 0;
+        t.flags |= pend;
+        pend = 0;
         token_keys(s + t.start, t.end - t.start, &sc, &sc2, &t);
-        if (t.flags & DX_TK_WORD) t.wclass = dx_word_class(lex, t.lkey);
+        t.lex = token_lex(memo, lex, t.lkey, t.fkey);
+        if (t.flags & DX_TK_WORD) t.wclass = t.lex & DX_L_WCLASS;
         DX_PUSH(doc->toks, t);
     }
     dx_buf_fini(&sc);
     dx_buf_fini(&sc2);
+    free(memo);
+    free(names);
 }
 
 /* Token k is the literal (compared through its folded key: the curly
@@ -160,8 +271,11 @@ static size_t tok_len(const dx_doc *doc, size_t k)
     return doc->toks.items[k].end - doc->toks.items[k].start;
 }
 
+/* Closers, openers and final punctuation are punctuation tokens: words skip
+ * the comparisons. */
 static int is_closer(const dx_doc *doc, size_t k)
 {
+    if (!(doc->toks.items[k].flags & DX_TK_PUNCT)) return 0;
     return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, ")") ||
            tok_is(doc, k, "]") || tok_is(doc, k, "\xE2\x80\x9D") || tok_is(doc, k, "\xE2\x80\x99") ||
            tok_is(doc, k, "\xC2\xBB");
@@ -169,6 +283,7 @@ static int is_closer(const dx_doc *doc, size_t k)
 
 static int is_opener(const dx_doc *doc, size_t k)
 {
+    if (k >= doc->toks.len || !(doc->toks.items[k].flags & DX_TK_PUNCT)) return 0;
     return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, "(") ||
            tok_is(doc, k, "[") || tok_is(doc, k, "\xE2\x80\x9C") || tok_is(doc, k, "\xE2\x80\x98") ||
            tok_is(doc, k, "\xC2\xAB") || tok_is(doc, k, "\xE2\x80\x9D");
@@ -251,16 +366,15 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
             }
             /* Sentence-final punctuation earlier in this sentence decides a
              * boundary before this token. */
-            if (!boundary_before && k > sent_begin) {
+            if (!boundary_before && k > sent_begin && doc->toks.items[k - 1].end < t->start &&
+                ((t->flags & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || is_opener(doc, k))) {
+                /* (the cheap tests first: most tokens are lowercase words) */
                 size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
-                int end_punct = tok_is(doc, p, ".") ? period_ends(doc, p)
+                int end_punct = !(doc->toks.items[p].flags & DX_TK_PUNCT) ? 0
+                                : tok_is(doc, p, ".") ? period_ends(doc, p)
                                 : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
                                       tok_is(doc, p, "\xE2\x80\xA6");
-                if (end_punct && doc->toks.items[k - 1].end < t->start) {
-                    int next_ok = (t->flags & (DX_TK_CAP | DX_TK_NUM)) || is_opener(doc, k) ||
-                                  (t->flags & DX_TK_NL);
-                    if (next_ok) boundary_before = 1;
-                }
+                if (end_punct) boundary_before = 1;
                 /* A line break after a line with no final punctuation, where
                  * the next line starts a capitalised heading-like line, is
                  * left joined: wrapped prose is common. */

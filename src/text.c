@@ -2,7 +2,7 @@
  * spelling and transliteration variants meet. */
 #include <string.h>
 
-#include "internal.h"
+#include "lexicon.h"
 
 uint32_t dx_utf8_next(const char *str, size_t n, size_t *i)
 {
@@ -189,41 +189,94 @@ void dx_fold_lower(const char *s, size_t n, dx_buf *out)
 
 /* Rewrites applied left to right on the folded lowercase form. Each maps
  * a transliteration habit (English, German, Swedish/Dutch, scholarly) to
- * one skeleton. Longer patterns first. */
-static const struct {
-    const char *from, *to;
-    uint8_t from_len, to_len;
-    int initial; /* only at the start of the word */
-} name_rules[] = {
-    {"dzh", "j", 3, 1, 0},
-    {"dzj", "j", 3, 1, 0},
-    {"tsch", "ch", 4, 2, 0},
-    {"sch", "sh", 3, 2, 0},
-    {"zh", "j", 2, 1, 0},
-    {"zj", "j", 2, 1, 0},
-    {"tj", "ch", 2, 2, 0},
-    {"sj", "sh", 2, 2, 0},
-    {"kh", "h", 2, 1, 0},
-    {"ch", "ch", 2, 2, 0},
-    {"ye", "e", 2, 1, 1},
-    {"je", "e", 2, 1, 1},
-    {"ya", "a", 2, 1, 1},
-    {"ja", "a", 2, 1, 1},
-    {"ia", "a", 2, 1, 1},
-    {"yu", "u", 2, 1, 1},
-    {"ju", "u", 2, 1, 1},
-    {"iu", "u", 2, 1, 1},
-    {"yo", "o", 2, 1, 1},
-    {"jo", "o", 2, 1, 1},
-    {"iy", "y", 2, 1, 0},
-    {"ii", "y", 2, 1, 0},
-    {"yi", "y", 2, 1, 0},
-    {"ij", "y", 2, 1, 0},
-    {"yj", "y", 2, 1, 0},
-    {"ie", "ie", 2, 2, 0},
-    {"w", "v", 1, 1, 0},
-    {"ks", "x", 2, 1, 0},
-};
+ * one skeleton:
+ *
+ *   dzh dzj -> j     tsch -> ch    sch -> sh     zh zj -> j    tj -> ch
+ *   sj -> sh         kh -> h       ch -> ch      ks -> x       w -> v
+ *   iy ii yi ij yj -> y            ie -> ie
+ *   at the start of the word only: ye je -> e, ya ja ia -> a, yu ju iu -> u,
+ *   yo jo -> o
+ *
+ * No pattern is a prefix of another with the same first letter, so at most
+ * one applies at a position. Returns the length of the pattern at p (rem
+ * bytes left, at the word's start when initial) and sets *to and *tl, or 0. */
+static size_t name_rule(const char *p, size_t rem, int initial, const char **to, size_t *tl)
+{
+    char c1 = rem >= 2 ? p[1] : '\0';
+    switch (p[0]) {
+    case 'd':
+        if (c1 == 'z' && rem >= 3 && (p[2] == 'h' || p[2] == 'j')) {
+            *to = "j", *tl = 1;
+            return 3;
+        }
+        return 0;
+    case 't':
+        if (c1 == 's' && rem >= 4 && p[2] == 'c' && p[3] == 'h') {
+            *to = "ch", *tl = 2;
+            return 4;
+        }
+        if (c1 == 'j') {
+            *to = "ch", *tl = 2;
+            return 2;
+        }
+        return 0;
+    case 's':
+        if (c1 == 'c' && rem >= 3 && p[2] == 'h') {
+            *to = "sh", *tl = 2;
+            return 3;
+        }
+        if (c1 == 'j') {
+            *to = "sh", *tl = 2;
+            return 2;
+        }
+        return 0;
+    case 'z':
+        if (c1 == 'h' || c1 == 'j') {
+            *to = "j", *tl = 1;
+            return 2;
+        }
+        return 0;
+    case 'k':
+        if (c1 == 'h') {
+            *to = "h", *tl = 1;
+            return 2;
+        }
+        if (c1 == 's') {
+            *to = "x", *tl = 1;
+            return 2;
+        }
+        return 0;
+    case 'c':
+        if (c1 == 'h') {
+            *to = "ch", *tl = 2;
+            return 2;
+        }
+        return 0;
+    case 'w':
+        *to = "v", *tl = 1;
+        return 1;
+    case 'y':
+    case 'j':
+    case 'i':
+        if (initial && (c1 == 'a' || c1 == 'u' || ((c1 == 'e' || c1 == 'o') && p[0] != 'i'))) {
+            *to = c1 == 'a' ? "a" : c1 == 'u' ? "u" : c1 == 'e' ? "e" : "o", *tl = 1;
+            return 2;
+        }
+        if (p[0] == 'j') return 0;
+        if ((p[0] == 'i' && (c1 == 'y' || c1 == 'i' || c1 == 'j')) ||
+            (p[0] == 'y' && (c1 == 'i' || c1 == 'j'))) {
+            *to = "y", *tl = 1;
+            return 2;
+        }
+        if (p[0] == 'i' && c1 == 'e') {
+            *to = "ie", *tl = 2;
+            return 2;
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
 
 
 void dx_fold_name(const char *s, size_t n, dx_buf *out)
@@ -238,42 +291,47 @@ void dx_fold_name(const char *s, size_t n, dx_buf *out)
     free(heap);
 }
 
-void dx_fold_name_lower(const char *lowp, size_t lown, dx_buf *out)
+/* The name fold of low[0..n) (n > 3) into o, which has room for n bytes (no
+ * rewrite lengthens the text); returns the length written. */
+static size_t fold_name_into(const char *low, size_t n, char *o)
 {
-    struct {
-        const char *data;
-        size_t len;
-    } low = {lowp, lown};
-    dx_buf_clear(out);
-    if (low.len <= 3) {
-        dx_buf_put(out, low.data, low.len);
-        return;
-    }
-    size_t i = 0;
-    while (i < low.len) {
-        int done = 0;
-        char c0 = low.data[i];
-        for (size_t r = 0; c0 && r < sizeof(name_rules) / sizeof(name_rules[0]); r++) {
-            size_t fl = name_rules[r].from_len;
-            if (name_rules[r].from[0] != c0 || (name_rules[r].initial && i != 0)) continue;
-            if (i + fl <= low.len && memcmp(low.data + i, name_rules[r].from, fl) == 0) {
-                dx_buf_put(out, name_rules[r].to, name_rules[r].to_len);
-                i += fl;
-                done = 1;
-                break;
-            }
+    size_t ol = 0, i = 0;
+    while (i < n) {
+        const char *to;
+        size_t tl, fl = name_rule(low + i, n - i, i == 0, &to, &tl);
+        if (fl) {
+            memcpy(o + ol, to, tl);
+            ol += tl;
+            i += fl;
+            continue;
         }
-        if (done) continue;
-        char c = low.data[i++];
+        char c = low[i++];
         /* doubled letters collapse (Zinovyev/Zinoviev aside, "Yagodda", "Kirrov") */
-        if (out->len && out->data[out->len - 1] == c && c >= 'a' && c <= 'z') continue;
-        dx_buf_putc(out, c);
+        if (ol && o[ol - 1] == c && c >= 'a' && c <= 'z') continue;
+        o[ol++] = c;
     }
     /* -iy/-ii/-yi endings and a final -y/-i meet: Tukhachevsky/-skii/-ski */
-    if (out->len > 3 && (out->data[out->len - 1] == 'y' || out->data[out->len - 1] == 'i') &&
-        out->data[out->len - 2] == 'k' && out->data[out->len - 3] == 's') {
-        out->data[out->len - 1] = 'y';
-    }
+    if (ol > 3 && (o[ol - 1] == 'y' || o[ol - 1] == 'i') && o[ol - 2] == 'k' && o[ol - 3] == 's')
+        o[ol - 1] = 'y';
+    return ol;
+}
+
+void dx_fold_name_lower(const char *low, size_t n, dx_buf *out)
+{
+    dx_buf_clear(out);
+    dx_buf_put(out, low, n);
+    if (n <= 3) return;
+    out->len = fold_name_into(low, n, out->data);
+    out->data[out->len] = '\0';
+}
+
+uint64_t dx_name_key_lower(const char *low, size_t n, dx_buf *scratch)
+{
+    if (n <= 3) return dx_hash(low, n);
+    char o[64];
+    if (n <= sizeof(o)) return dx_hash(o, fold_name_into(low, n, o));
+    dx_fold_name_lower(low, n, scratch);
+    return dx_hash(scratch->data, scratch->len);
 }
 
 char *dx_xml_clean(const char *s)

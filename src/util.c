@@ -250,25 +250,59 @@ void *dx_map_val_at(const dx_map *m, size_t i) { return m->entries[i].val; }
 
 /* ---------------------------------------------------------------- u64 multimap */
 
+/* Lookups are hot (every token of every document asks the lexicon, the
+ * gazetteer and the event patterns) and most of them miss: a small Bloom
+ * filter answers most misses from one cache line, before the slots (16
+ * bytes each, a count of 0 marking an empty one) are probed. A key with one
+ * value (most) keeps it in its slot. */
 typedef struct {
     uint64_t key;
-    uint32_t first, count; /* range in vals */
-    uint32_t used;
+    uint32_t count; /* 0 = empty slot */
+    uint32_t v;     /* count 1: the value itself (one cache line less); else its first index in vals */
 } u64_slot;
 
 struct dx_u64map {
     u64_slot *slots;
     size_t nslots, n;
-    /* per key a singly linked chain while building */
+    unsigned shift;   /* 64 - log2(nslots) */
+    uint64_t *filter; /* nslots / 16 words: 4 bits per slot */
+    size_t fmask;     /* filter words - 1 */
     DX_VEC(uint32_t) vals;
-    DX_VEC(uint32_t) next;
 };
+
+/* splitmix64's finaliser: keys are hashes already, but of a few kinds (FNV,
+ * combined sequences, raw), so every bit is mixed once more. */
+static inline uint64_t u64_mix(uint64_t k)
+{
+    k ^= k >> 30;
+    k *= 0xbf58476d1ce4e5b9ULL;
+    k ^= k >> 27;
+    k *= 0x94d049bb133111ebULL;
+    k ^= k >> 31;
+    return k;
+}
+
+static inline uint64_t u64_filter_bits(uint64_t h)
+{
+    return (1ULL << (h & 63)) | (1ULL << ((h >> 6) & 63));
+}
+
+static void u64_alloc(dx_u64map *m, size_t nslots)
+{
+    m->nslots = nslots;
+    m->slots = xcalloc(nslots, sizeof(u64_slot));
+    unsigned bits = 0;
+    while (((size_t)1 << bits) < nslots) bits++;
+    m->shift = 64 - bits;
+    size_t nf = nslots / 16;
+    m->filter = xcalloc(nf, sizeof(uint64_t));
+    m->fmask = nf - 1;
+}
 
 dx_u64map *dx_u64map_new(void)
 {
     dx_u64map *m = xcalloc(1, sizeof(*m));
-    m->nslots = 256;
-    m->slots = xcalloc(m->nslots, sizeof(u64_slot));
+    u64_alloc(m, 256);
     return m;
 }
 
@@ -276,16 +310,21 @@ void dx_u64map_free(dx_u64map *m)
 {
     if (!m) return;
     free(m->slots);
+    free(m->filter);
     DX_FREE(m->vals);
-    DX_FREE(m->next);
     free(m);
 }
 
-static size_t u64_find(const dx_u64map *m, uint64_t key)
+static inline size_t u64_find(const dx_u64map *m, uint64_t key, uint64_t h)
 {
-    size_t mask = m->nslots - 1, i = (size_t)(key ^ (key >> 29)) & mask;
-    while (m->slots[i].used && m->slots[i].key != key) i = (i + 1) & mask;
+    size_t mask = m->nslots - 1, i = (size_t)(h >> m->shift);
+    while (m->slots[i].count && m->slots[i].key != key) i = (i + 1) & mask;
     return i;
+}
+
+static inline void u64_filter_add(dx_u64map *m, uint64_t h)
+{
+    m->filter[(h >> 12) & m->fmask] |= u64_filter_bits(h);
 }
 
 /* Values of one key are kept contiguous by moving them to the end of vals
@@ -295,27 +334,39 @@ void dx_u64map_add(dx_u64map *m, uint64_t key, uint32_t val)
     if ((m->n + 1) * 2 > m->nslots) {
         size_t old = m->nslots;
         u64_slot *os = m->slots;
-        m->nslots *= 2;
-        m->slots = xcalloc(m->nslots, sizeof(u64_slot));
+        free(m->filter);
+        u64_alloc(m, old * 2);
         for (size_t k = 0; k < old; k++)
-            if (os[k].used) m->slots[u64_find(m, os[k].key)] = os[k];
+            if (os[k].count) {
+                uint64_t h = u64_mix(os[k].key);
+                m->slots[u64_find(m, os[k].key, h)] = os[k];
+                u64_filter_add(m, h);
+            }
         free(os);
     }
-    size_t i = u64_find(m, key);
+    uint64_t h = u64_mix(key);
+    size_t i = u64_find(m, key, h);
     u64_slot *s = &m->slots[i];
-    if (!s->used) {
-        s->used = 1;
+    if (!s->count) {
         s->key = key;
-        s->first = (uint32_t)m->vals.len;
-        s->count = 0;
+        s->count = 1;
+        s->v = val;
         m->n++;
+        u64_filter_add(m, h);
+        return;
+    }
+    if (s->count == 1) {
+        if (s->v == val) return;
+        uint32_t first = (uint32_t)m->vals.len;
+        DX_PUSH(m->vals, s->v);
+        s->v = first;
     }
     for (uint32_t k = 0; k < s->count; k++)
-        if (m->vals.items[s->first + k] == val) return;
-    if (s->first + s->count != m->vals.len) {
+        if (m->vals.items[s->v + k] == val) return;
+    if (s->v + s->count != m->vals.len) {
         uint32_t nf = (uint32_t)m->vals.len;
-        for (uint32_t k = 0; k < s->count; k++) DX_PUSH(m->vals, m->vals.items[s->first + k]);
-        s->first = nf;
+        for (uint32_t k = 0; k < s->count; k++) DX_PUSH(m->vals, m->vals.items[s->v + k]);
+        s->v = nf;
     }
     DX_PUSH(m->vals, val);
     s->count++;
@@ -323,13 +374,14 @@ void dx_u64map_add(dx_u64map *m, uint64_t key, uint32_t val)
 
 size_t dx_u64map_get(const dx_u64map *m, uint64_t key, const uint32_t **vals)
 {
-    size_t i = u64_find(m, key);
-    if (!m->slots[i].used) {
-        *vals = NULL;
-        return 0;
-    }
-    *vals = m->vals.items + m->slots[i].first;
-    return m->slots[i].count;
+    uint64_t h = u64_mix(key), fb = u64_filter_bits(h);
+    *vals = NULL;
+    if ((m->filter[(h >> 12) & m->fmask] & fb) != fb) return 0;
+    size_t i = u64_find(m, key, h);
+    const u64_slot *s = &m->slots[i];
+    if (!s->count) return 0;
+    *vals = s->count == 1 ? &s->v : m->vals.items + s->v;
+    return s->count;
 }
 
 /* ---------------------------------------------------------------- errors */
