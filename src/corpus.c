@@ -336,7 +336,8 @@ typedef struct {
 } rendered;
 
 static int write_one(int which, dossier_corpus *c, const dx_graph *g, FILE *fp,
-                     const dossier_export_options *opt, const rendered *r, dossier_error *err)
+                     const dossier_export_options *opt, const rendered *r, FILE *gexf_edges,
+                     dossier_error *err)
 {
     int excel = opt && opt->excel;
     int csv = which >= OUT_TIMELINE && which <= OUT_MENTIONS;
@@ -346,7 +347,7 @@ static int write_one(int which, dossier_corpus *c, const dx_graph *g, FILE *fp,
     }
     switch (which) {
     case OUT_DOT: return dx_export_dot(g, fp, opt, err);
-    case OUT_GEXF: return dx_export_gexf(g, fp, opt && opt->gexf_12, err);
+    case OUT_GEXF: return dx_export_gexf(g, fp, opt && opt->gexf_12, gexf_edges, err);
     case OUT_TIMELINE: return dx_export_timeline_csv(g, fp, excel, err);
     case OUT_TIMELINEJS: return dx_export_timelinejs_csv(g, fp, excel, err);
     case OUT_ENTITIES: return dx_export_entities_csv(g, fp, excel, err);
@@ -365,10 +366,14 @@ static int write_one(int which, dossier_corpus *c, const dx_graph *g, FILE *fp,
 /* Outputs that may be written at the same time: each group in its own
  * thread, its members in order, the longest groups first. Everything of
  * graphviz (the diagram's layout, rendered once for report.html and
- * graph.svg, and graph.dot) stays in one group: its state is per process. */
-#define N_GROUPS 4
+ * graph.svg, and graph.dot) stays in one group: its state is per process.
+ * graph.gexf is written by two: its edges element into a temporary file,
+ * its nodes into the output, which then takes the edges in. */
+#define N_GROUPS 5
 #define RENDER (-2)
+#define GEXF_EDGES (-3)
 static const int groups[N_GROUPS][5] = {
+    {GEXF_EDGES, -1, -1, -1, -1}, /* claimed before graph.gexf, which waits for it */
     {OUT_GEXF, -1, -1, -1, -1},
     {OUT_MENTIONS, -1, -1, -1, -1},
     {RENDER, OUT_REPORT, OUT_SVG, OUT_DOT, -1},
@@ -386,7 +391,36 @@ typedef struct {
     atomic_int next;
     int status[OUT__COUNT];
     dossier_error errs[OUT__COUNT];
+    /* graph.gexf's edges element: 0 not written yet, 1 written, -1 failed */
+    FILE *gexf_edges;
+    int edges_state;
+    dossier_error edges_err;
+    pthread_mutex_t lock;
+    pthread_cond_t edges_done;
 } export_job;
+
+static void write_gexf_edges(export_job *xj)
+{
+    uint64_t t0 = dx_stage_now();
+    int state = 1;
+    /* one thread: nothing to gain from writing the edges apart */
+    int apart = xj->tmp[OUT_GEXF] && xj->opt && xj->opt->jobs > 1;
+    FILE *fp = apart ? tmpfile() : NULL;
+    if (fp && (dx_export_gexf_edges(xj->g, fp, xj->opt && xj->opt->gexf_12, &xj->edges_err) != 0 ||
+               fflush(fp) != 0 || ferror(fp))) {
+        if (!xj->edges_err.code)
+            dx_error_set(&xj->edges_err, DOSSIER_EIO, xj->dir, 0, "cannot write graph.gexf: %s",
+                         strerror(errno ? errno : EIO));
+        state = -1;
+    }
+    /* no temporary file: graph.gexf writes its edges itself */
+    pthread_mutex_lock(&xj->lock);
+    xj->gexf_edges = fp;
+    xj->edges_state = state;
+    pthread_cond_broadcast(&xj->edges_done);
+    pthread_mutex_unlock(&xj->lock);
+    dx_stage_add((dx_stage)(DX_STAGE_EXPORT + OUT_GEXF), t0);
+}
 
 static int write_to_temp(export_job *xj, int i)
 {
@@ -396,7 +430,19 @@ static int write_to_temp(export_job *xj, int i)
         dx_error_set(err, DOSSIER_EIO, xj->dir, 0, "cannot write %s: %s", out_names[i], strerror(errno));
         return DOSSIER_EIO;
     }
-    int st = write_one(i, xj->c, xj->g, fp, xj->opt, xj->r, err);
+    FILE *edges = NULL;
+    int st = 0;
+    if (i == OUT_GEXF) {
+        pthread_mutex_lock(&xj->lock);
+        while (!xj->edges_state) pthread_cond_wait(&xj->edges_done, &xj->lock);
+        pthread_mutex_unlock(&xj->lock);
+        edges = xj->gexf_edges;
+        if (xj->edges_state < 0) {
+            *err = xj->edges_err;
+            st = err->code ? err->code : DOSSIER_EIO;
+        }
+    }
+    if (!st) st = write_one(i, xj->c, xj->g, fp, xj->opt, xj->r, edges, err);
     int bad = fflush(fp) != 0 || ferror(fp);
     int saved = errno;
     if (fclose(fp) != 0) bad = 1;
@@ -438,6 +484,10 @@ static void *export_worker(void *arg)
             int i = groups[gi][k];
             if (i == RENDER) {
                 render(xj);
+                continue;
+            }
+            if (i == GEXF_EDGES) {
+                write_gexf_edges(xj);
                 continue;
             }
             if (!xj->tmp[i]) continue;
@@ -508,6 +558,8 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     xj.tmp = tmp;
     xj.fault_at = fault ? atoi(fault) : 0;
     atomic_init(&xj.next, 0);
+    pthread_mutex_init(&xj.lock, NULL);
+    pthread_cond_init(&xj.edges_done, NULL);
     for (int i = 0; i < OUT__COUNT; i++) {
         if (i == OUT_SVG && !(opt && opt->svg)) continue;
         dx_stage_name((dx_stage)(DX_STAGE_EXPORT + i), out_names[i]);
@@ -547,6 +599,9 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         free(tmp[i]);
     }
     free(r.svg);
+    if (xj.gexf_edges) fclose(xj.gexf_edges);
+    pthread_mutex_destroy(&xj.lock);
+    pthread_cond_destroy(&xj.edges_done);
     dx_graph_free(g);
     return st;
 }

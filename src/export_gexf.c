@@ -3,6 +3,7 @@
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "export.h"
 
@@ -189,15 +190,120 @@ static void type_rgb(dx_ent_type t, int *r, int *g, int *b)
     }
 }
 
-int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
+/* The edges element. */
+static void write_edges(gw *G, const dx_graph *g, int any_directed)
+{
+    int r, gg, b;
+    start(G, "edges");
+    dx_buf id;
+    dx_buf_init(&id);
+    /* Directed edges first: graphology-gexf guesses the graph's type from
+     * the first edge and cannot make a graph of type "mutual". */
+    for (int pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < g->edges.len; i++) {
+        const dx_gedge *e = &g->edges.items[i];
+        if ((e->directed ? 0 : 1) != pass) continue;
+        newline(G);
+        start(G, "edge");
+        dx_graph_edge_id(g, e, &id);
+        attr(G, "id", id.data);
+        attr(G, "source", node_id(g, e->src_kind, e->src));
+        attr(G, "target", node_id(g, e->dst_kind, e->dst));
+        /* symmetric relations are "mutual": networkx cannot read a graph that
+         * mixes directed and undirected edges; graphology reads mutual as
+         * undirected, networkx as both directions */
+        attr(G, "type", e->directed ? "directed" : any_directed ? "mutual" : "undirected");
+        attr_uint(G, "weight", e->weight);
+        attr(G, "label", dx_rel_name(e->rel));
+        const char *s0 = e->first_date, *s1 = e->last_date;
+        if (e->dst_kind == DX_NODE_EVENT) {
+            s0 = g->events.items[e->dst].start;
+            s1 = g->events.items[e->dst].end;
+        }
+        if (s0[0]) {
+            attr(G, "start", s0);
+            attr(G, "end", s1);
+        }
+        start(G, "attvalues");
+        attvalue(G, "relation", dx_rel_name(e->rel));
+        attvalue(G, "modality", dx_modality_name(e->modality));
+        /* the evidence count is the edge's weight */
+        attvalue_uint(G, "documents", e->documents);
+        /* a participant edge's evidence is its event's, on the event node:
+         * written once, the file stays a fraction of the size */
+        if (e->dst_kind != DX_NODE_EVENT) {
+            attvalue(G, "document", e->document);
+            attvalue(G, "sentence", e->sentence);
+        }
+        end(G);
+        modality_rgb(e->modality, &r, &gg, &b);
+        color(G, r, gg, b);
+        size_tenths(G, "viz:thickness", 10 + (e->weight > 20 ? 40 : 2 * e->weight));
+        shape(G, modality_shape(e->modality));
+        end(G);
+    }
+    dx_buf_fini(&id);
+    newline(G);
+    end(G);
+}
+
+static xmlTextWriterPtr open_writer(FILE *fp, dossier_error *err)
 {
     xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
     xmlTextWriterPtr w = out ? xmlNewTextWriter(out) : NULL;
     if (!w) {
         if (out) xmlOutputBufferClose(out);
         dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "cannot create the XML writer");
+        return NULL;
+    }
+    /* no indentation: one line per node and per edge */
+    xmlTextWriterSetIndent(w, 0);
+    return w;
+}
+
+static int any_directed_edge(const dx_graph *g)
+{
+    for (size_t i = 0; i < g->edges.len; i++)
+        if (g->edges.items[i].directed) return 1;
+    return 0;
+}
+
+static int close_writer(xmlTextWriterPtr w, int rc, dossier_error *err)
+{
+    if (xmlTextWriterFlush(w) < 0) rc = -1;
+    xmlFreeTextWriter(w);
+    if (rc < 0) {
+        dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "write failed");
         return DOSSIER_EIO;
     }
+    return 0;
+}
+
+int dx_export_gexf_edges(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
+{
+    xmlTextWriterPtr w = open_writer(fp, err);
+    if (!w) return DOSSIER_EIO;
+    gw G;
+    memset(&G, 0, sizeof(G));
+    G.w = w;
+    G.viz = !gexf_12;
+    /* a document in UTF-8, as graph.gexf (else the writer escapes every
+     * non-ASCII character): its declaration is left out of the fragment */
+    if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0 || xmlTextWriterFlush(w) < 0) G.rc = -1;
+    off_t from = ftello(fp);
+    write_edges(&G, g, any_directed_edge(g));
+    int st = close_writer(w, G.rc, err);
+    if (!st && (fflush(fp) != 0 || from < 0 || fseeko(fp, from, SEEK_SET) != 0)) {
+        dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "write failed");
+        st = DOSSIER_EIO;
+    }
+    return st;
+}
+
+int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, FILE *edges, dossier_error *err)
+{
+    xmlTextWriterPtr w = open_writer(fp, err);
+    if (!w) return DOSSIER_EIO;
     /* The official 1.2draft RelaxNG schema includes viz.rng without its
      * namespace, so no viz:* element in the right namespace validates
      * against it: 1.2draft files carry no viz (colour by the "type"
@@ -206,8 +312,6 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
     memset(&G, 0, sizeof(G));
     G.w = w;
     G.viz = !gexf_12;
-    /* no indentation: one line per node and per edge */
-    xmlTextWriterSetIndent(w, 0);
     if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0) G.rc = -1;
     start(&G, "gexf");
     if (gexf_12) {
@@ -230,8 +334,7 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
     end(&G);
     newline(&G);
     start(&G, "graph");
-    int any_directed = 0;
-    for (size_t i = 0; i < g->edges.len; i++) any_directed |= g->edges.items[i].directed;
+    int any_directed = any_directed_edge(g);
     /* only symmetric edges (no events): an undirected graph */
     attr(&G, "defaultedgetype", any_directed ? "directed" : "undirected");
     attr(&G, "mode", "dynamic");
@@ -339,67 +442,21 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
     end(&G);
     newline(&G);
 
-    start(&G, "edges");
-    dx_buf id;
-    dx_buf_init(&id);
-    /* Directed edges first: graphology-gexf guesses the graph's type from
-     * the first edge and cannot make a graph of type "mutual". */
-    for (int pass = 0; pass < 2; pass++)
-    for (size_t i = 0; i < g->edges.len; i++) {
-        const dx_gedge *e = &g->edges.items[i];
-        if ((e->directed ? 0 : 1) != pass) continue;
-        newline(&G);
-        start(&G, "edge");
-        dx_graph_edge_id(g, e, &id);
-        attr(&G, "id", id.data);
-        attr(&G, "source", node_id(g, e->src_kind, e->src));
-        attr(&G, "target", node_id(g, e->dst_kind, e->dst));
-        /* symmetric relations are "mutual": networkx cannot read a graph that
-         * mixes directed and undirected edges; graphology reads mutual as
-         * undirected, networkx as both directions */
-        attr(&G, "type", e->directed ? "directed" : any_directed ? "mutual" : "undirected");
-        attr_uint(&G, "weight", e->weight);
-        attr(&G, "label", dx_rel_name(e->rel));
-        const char *s0 = e->first_date, *s1 = e->last_date;
-        if (e->dst_kind == DX_NODE_EVENT) {
-            s0 = g->events.items[e->dst].start;
-            s1 = g->events.items[e->dst].end;
-        }
-        if (s0[0]) {
-            attr(&G, "start", s0);
-            attr(&G, "end", s1);
-        }
-        start(&G, "attvalues");
-        attvalue(&G, "relation", dx_rel_name(e->rel));
-        attvalue(&G, "modality", dx_modality_name(e->modality));
-        /* the evidence count is the edge's weight */
-        attvalue_uint(&G, "documents", e->documents);
-        /* a participant edge's evidence is its event's, on the event node:
-         * written once, the file stays a fraction of the size */
-        if (e->dst_kind != DX_NODE_EVENT) {
-            attvalue(&G, "document", e->document);
-            attvalue(&G, "sentence", e->sentence);
-        }
-        end(&G);
-        modality_rgb(e->modality, &r, &gg, &b);
-        color(&G, r, gg, b);
-        size_tenths(&G, "viz:thickness", 10 + (e->weight > 20 ? 40 : 2 * e->weight));
-        shape(&G, modality_shape(e->modality));
-        end(&G);
+    if (edges) {
+        /* the edges element, from where dx_export_gexf_edges left the file */
+        if (xmlTextWriterFlush(w) < 0) G.rc = -1;
+        char chunk[1 << 16];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof(chunk), edges)) > 0)
+            if (fwrite(chunk, 1, n, fp) != n) G.rc = -1;
+        if (ferror(edges)) G.rc = -1;
+    } else {
+        write_edges(&G, g, any_directed);
     }
-    dx_buf_fini(&id);
-    newline(&G);
-    end(&G);
     newline(&G);
     end(&G); /* graph */
     newline(&G);
     end(&G); /* gexf */
     if (xmlTextWriterEndDocument(w) < 0) G.rc = -1;
-    if (xmlTextWriterFlush(w) < 0) G.rc = -1;
-    xmlFreeTextWriter(w);
-    if (G.rc < 0) {
-        dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "write failed");
-        return DOSSIER_EIO;
-    }
-    return 0;
+    return close_writer(w, G.rc, err);
 }

@@ -197,7 +197,12 @@ int dx_export_mentions_csv(struct dossier_corpus *c, const dx_graph *g, FILE *fp
                            dossier_error *err);
 int dx_export_dot(const dx_graph *g, FILE *fp, const dossier_export_options *opt,
                   dossier_error *err);
-int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err);
+/* graph.gexf. Its edges element is written here, or, when edges is not
+ * NULL, copied from that file, where dx_export_gexf_edges wrote it and left
+ * the file's position at its start (so that nodes and edges are written at
+ * the same time by two threads). */
+int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, FILE *edges, dossier_error *err);
+int dx_export_gexf_edges(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err);
 /* The diagram of dx_export_dot laid out and rendered to SVG through gvc.
  * *svg is NUL-terminated; caller frees. */
 int dx_render_svg(const dx_graph *g, const dossier_export_options *opt, char **svg, size_t *len,

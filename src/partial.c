@@ -224,8 +224,9 @@ static size_t next_row(char **p, char *end, char **f, size_t want)
         if (n == want) return want + 1; /* too many */
         f[n++] = t;
     }
-    for (size_t i = 0; i < n; i++)
-        if (!unescape(f[i])) return want + 1;
+    if (memchr(s, '\\', (size_t)(nl - s)))
+        for (size_t i = 0; i < n; i++)
+            if (!unescape(f[i])) return want + 1;
     return n;
 }
 
