@@ -145,7 +145,7 @@ static char *read_rows(dossier_corpus *c, const dx_corpus_entry *e, dossier_erro
     return buf;
 }
 
-dossier_docresult *dx_corpus_get(dossier_corpus *c, size_t i, dossier_error *err)
+dossier_docresult *dx_corpus_get(dossier_corpus *c, size_t i, unsigned want, dossier_error *err)
 {
     const dx_corpus_entry *e = &c->entries.items[i];
     if (e->mem) return e->mem;
@@ -153,7 +153,7 @@ dossier_docresult *dx_corpus_get(dossier_corpus *c, size_t i, dossier_error *err
     if (!buf) return NULL;
     dossier_docresult *r = xcalloc(1, sizeof(*r));
     r->block = buf;
-    if (dx_partial_decode(buf, e->length, c->file_names.items[e->file], e->line, r, err) != 0) {
+    if (dx_partial_decode(buf, e->length, c->file_names.items[e->file], e->line, want, r, err) != 0) {
         dossier_docresult_free(r);
         return NULL;
     }
@@ -251,7 +251,7 @@ int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_err
         size_t want;
         if (!dx_partial_rows(line, (size_t)n, &want)) {
             dossier_docresult r = {0};
-            st = dx_partial_decode(line, (size_t)n, path, first, &r, err); /* names what is wrong */
+            st = dx_partial_decode(line, (size_t)n, path, first, DX_PART_ALL, &r, err); /* names what is wrong */
             if (!st) dx_error_set(err, st = DOSSIER_EPARTIAL, path, first, "expected a D row");
             dx_docresult_free_parts(&r);
             break;
@@ -263,7 +263,7 @@ int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_err
             dx_buf_put(&rows, line, (size_t)n);
         }
         dossier_docresult r = {0};
-        st = dx_partial_decode(rows.data, rows.len, path, first, &r, err);
+        st = dx_partial_decode(rows.data, rows.len, path, first, DX_PART_ALL, &r, err);
         if (!st) {
             dx_corpus_entry e = {xstrdup(r.path), r.text_len, (int)c->files.len, offset, rows.len,
                                  first, NULL};
@@ -635,7 +635,7 @@ int dossier_corpus_write_candidates(dossier_corpus *c, FILE *fp, dossier_error *
     size_t nd = dx_corpus_len(c);
     int st = 0;
     for (size_t d = 0; d < nd && !st; d++) {
-        dossier_docresult *r = dx_corpus_get(c, d, err);
+        dossier_docresult *r = dx_corpus_get(c, d, DX_PART_ENTS, err);
         if (!r) {
             st = err->code ? err->code : DOSSIER_EIO;
             break;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "partial.h"
 #include "export.h"
 
 static void header(dx_csv_writer *w, const char *const *cols)
@@ -464,7 +465,7 @@ int dx_export_mentions_csv(struct dossier_corpus *c, const dx_graph *g, FILE *fp
     size_t nd = dx_corpus_len(c);
     int st = 0;
     for (size_t d = 0; d < nd && !st; d++) {
-        dossier_docresult *r = dx_corpus_get(c, d, err);
+        dossier_docresult *r = dx_corpus_get(c, d, DX_PART_ENTS | DX_PART_MENTS, err);
         if (!r) {
             st = err->code ? err->code : DOSSIER_EIO;
             break;

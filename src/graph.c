@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "graph.h"
+#include "partial.h"
 
 static const char *const rel_names[] = {
     "",          "agent",     "patient",   "place",    "source",
@@ -336,14 +337,14 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
     dx_buf id;
     dx_buf_init(&id);
     for (size_t d = 0; d < nd; d++) {
-        dossier_docresult *r = dx_corpus_get(c, d, &g->error);
+        dossier_docresult *r = dx_corpus_get(c, d, DX_PART_ENTS | DX_PART_EVENTS | DX_PART_COOCS, &g->error);
         if (!r) {
             g->failed = 1;
             break;
         }
         DX_PUSH(g->documents, gdup(g, r->path));
         const char *docpath = g->documents.items[d];
-        g->n_mentions += r->ments.len;
+        g->n_mentions += r->ments.len + r->skipped_mentions;
         local.len = 0;
         for (size_t i = 0; i < r->ents.len; i++) {
             dx_rent *re = &r->ents.items[i];

@@ -63,6 +63,7 @@ struct dossier_docresult {
     DX_VEC(dx_rcooc) coocs;
     dx_arena arena;
     char *block;          /* read back: the rows the strings point into */
+    size_t skipped_mentions; /* read back without its mentions: how many it has */
 };
 
 /* Build the result of a processed document (copies what it needs). */
@@ -182,10 +183,12 @@ struct dossier_corpus {
 
 /* The documents of a corpus in path order, one at a time, so that a large
  * corpus never sits in memory whole. dx_corpus_len sorts them; dx_corpus_get
- * returns document i (read back from its file if spilled; NULL with err on
- * a read error); dx_corpus_put hands it back. */
+ * returns document i (read back from its file if spilled, with at least the
+ * parts in want, DX_PART_* of partial.h; NULL with err on a read error);
+ * dx_corpus_put hands it back. */
 size_t dx_corpus_len(struct dossier_corpus *c);
-dossier_docresult *dx_corpus_get(struct dossier_corpus *c, size_t i, dossier_error *err);
+dossier_docresult *dx_corpus_get(struct dossier_corpus *c, size_t i, unsigned want,
+                                 dossier_error *err);
 void dx_corpus_put(struct dossier_corpus *c, size_t i, dossier_docresult *r);
 
 /* Exporters: write one file to fp; return 0 or an error code with err set. */

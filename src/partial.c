@@ -279,8 +279,20 @@ int dx_partial_rows(const char *line, size_t len, size_t *rows)
     return ok;
 }
 
-int dx_partial_decode(char *buf, size_t len, const char *name, long line, dossier_docresult *r,
-                      dossier_error *err)
+/* Step over n rows without reading them. */
+static int skip_rows(char **p, char *end, long long n, long *line)
+{
+    for (long long i = 0; i < n; i++) {
+        char *nl = *p < end ? memchr(*p, '\n', (size_t)(end - *p)) : NULL;
+        if (!nl) return 0;
+        *p = nl + 1;
+        ++*line;
+    }
+    return 1;
+}
+
+int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsigned want,
+                      dossier_docresult *r, dossier_error *err)
 {
     char *p = buf, *end = buf + len;
     char *f[MAX_FIELDS + 1];
@@ -297,9 +309,9 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, dossie
     r->text_len = (size_t)a;
     r->warning = f[3][0] ? f[3] : NULL;
     if (ne) r->ents.items = xmalloc((size_t)ne * sizeof(dx_rent));
-    if (nm) r->ments.items = xmalloc((size_t)nm * sizeof(dx_rmention));
-    if (nv) r->events.items = xcalloc((size_t)nv, sizeof(dx_revent));
-    if (nc) r->coocs.items = xmalloc((size_t)nc * sizeof(dx_rcooc));
+    if (nm && (want & DX_PART_MENTS)) r->ments.items = xmalloc((size_t)nm * sizeof(dx_rmention));
+    if (nv && (want & DX_PART_EVENTS)) r->events.items = xcalloc((size_t)nv, sizeof(dx_revent));
+    if (nc && (want & DX_PART_COOCS)) r->coocs.items = xmalloc((size_t)nc * sizeof(dx_rcooc));
     r->ents.cap = (size_t)ne;
     r->ments.cap = (size_t)nm;
     r->events.cap = (size_t)nv;
@@ -314,6 +326,12 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, dossie
         dx_rent e = {f[1], f[2], t, f[4], f[5], f[6], f[7], (uint32_t)a, (int)b, f[10]};
         r->ents.items[r->ents.len++] = e;
     }
+    if (!(want & DX_PART_MENTS)) {
+        r->skipped_mentions = (size_t)nm;
+        at_end = 1;
+        if (!skip_rows(&p, end, nm, &line)) BAD(m_row);
+        nm = 0;
+    }
     for (long long i = 0; i < nm; i++) {
         line++;
         dx_ent_type t;
@@ -325,6 +343,11 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, dossie
             BAD(m_row);
         dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, f[5], f[6], (dx_date_mod)m};
         r->ments.items[r->ments.len++] = rm;
+    }
+    if (!(want & DX_PART_EVENTS)) {
+        at_end = 1;
+        if (!skip_rows(&p, end, nv, &line)) BAD(v_row);
+        nv = 0;
     }
     for (long long i = 0; i < nv; i++) {
         line++;
@@ -351,6 +374,11 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, dossie
         e->charge = f[14];
         e->date = f[15];
         e->date_mod = (dx_date_mod)dm;
+    }
+    if (!(want & DX_PART_COOCS)) {
+        at_end = 1;
+        if (!skip_rows(&p, end, nc, &line)) BAD(c_row);
+        nc = 0;
     }
     for (long long i = 0; i < nc; i++) {
         line++;

@@ -13,11 +13,15 @@ int dx_partial_check_header(const char *s, const char *name, dossier_error *err)
 size_t dx_partial_encode(const dossier_docresult *r, dx_buf *b);
 /* From a D row (line, len bytes): how many rows follow it. 0 if not a D row. */
 int dx_partial_rows(const char *line, size_t len, size_t *rows);
+/* What of a document to parse: the other rows are only counted (checked
+ * when a file is first read, they are skipped when a pass needs none). */
+enum { DX_PART_ENTS = 1, DX_PART_MENTS = 2, DX_PART_EVENTS = 4, DX_PART_COOCS = 8, DX_PART_ALL = 15 };
 /* Parse one document's rows in place: buf holds its D row and exactly the
  * rows that follow it; line is the D row's line in name (for errors).
  * Strings of r point into buf, which must outlive r; r's arrays are
- * allocated (and freed by dossier_docresult_free even on error). */
-int dx_partial_decode(char *buf, size_t len, const char *name, long line, dossier_docresult *r,
-                      dossier_error *err);
+ * allocated (and freed by dossier_docresult_free even on error). Entity
+ * rows are always parsed (the others refer to them). */
+int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsigned want,
+                      dossier_docresult *r, dossier_error *err);
 
 #endif
