@@ -369,15 +369,16 @@ static int write_one(int which, dossier_corpus *c, const dx_graph *g, FILE *fp,
  * graph.svg, and graph.dot) stays in one group: its state is per process.
  * graph.gexf is written by two: its edges element into a temporary file,
  * its nodes into the output, which then takes the edges in. */
-#define N_GROUPS 5
+#define N_GROUPS 6
 #define RENDER (-2)
 #define GEXF_EDGES (-3)
 static const int groups[N_GROUPS][5] = {
     {GEXF_EDGES, -1, -1, -1, -1}, /* claimed before graph.gexf, which waits for it */
     {OUT_GEXF, -1, -1, -1, -1},
     {OUT_MENTIONS, -1, -1, -1, -1},
+    {OUT_TIMELINEJS, -1, -1, -1, -1},
+    {OUT_TIMELINE, OUT_ENTITIES, OUT_RELATIONS, -1, -1},
     {RENDER, OUT_REPORT, OUT_SVG, OUT_DOT, -1},
-    {OUT_TIMELINE, OUT_TIMELINEJS, OUT_ENTITIES, OUT_RELATIONS, -1},
 };
 
 typedef struct {
