@@ -248,18 +248,26 @@ static void write_edges(gw *G, const dx_graph *g, int any_directed)
     end(G);
 }
 
-static xmlTextWriterPtr open_writer(FILE *fp, dossier_error *err)
+/* A writer on fp for a UTF-8 document (without the declaration, every
+ * non-ASCII character would be escaped), unindented: one line per node and
+ * per edge. The 1.2draft RelaxNG schema includes viz.rng without its
+ * namespace, so no viz:* element in the right namespace validates against
+ * it: 1.2draft files carry no viz (colour by the "type" attribute in
+ * Gephi); 1.3 has colours, sizes and shapes. */
+static int open_gw(gw *G, FILE *fp, int gexf_12, dossier_error *err)
 {
+    memset(G, 0, sizeof(*G));
     xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
-    xmlTextWriterPtr w = out ? xmlNewTextWriter(out) : NULL;
-    if (!w) {
+    G->w = out ? xmlNewTextWriter(out) : NULL;
+    if (!G->w) {
         if (out) xmlOutputBufferClose(out);
         dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "cannot create the XML writer");
-        return NULL;
+        return DOSSIER_EIO;
     }
-    /* no indentation: one line per node and per edge */
-    xmlTextWriterSetIndent(w, 0);
-    return w;
+    xmlTextWriterSetIndent(G->w, 0);
+    G->viz = !gexf_12;
+    if (xmlTextWriterStartDocument(G->w, NULL, "UTF-8", NULL) < 0) G->rc = -1;
+    return 0;
 }
 
 static int any_directed_edge(const dx_graph *g)
@@ -282,18 +290,13 @@ static int close_writer(xmlTextWriterPtr w, int rc, dossier_error *err)
 
 int dx_export_gexf_edges(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
 {
-    xmlTextWriterPtr w = open_writer(fp, err);
-    if (!w) return DOSSIER_EIO;
     gw G;
-    memset(&G, 0, sizeof(G));
-    G.w = w;
-    G.viz = !gexf_12;
-    /* a document in UTF-8, as graph.gexf (else the writer escapes every
-     * non-ASCII character): its declaration is left out of the fragment */
-    if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0 || xmlTextWriterFlush(w) < 0) G.rc = -1;
+    if (open_gw(&G, fp, gexf_12, err)) return DOSSIER_EIO;
+    /* the fragment starts after the declaration */
+    if (xmlTextWriterFlush(G.w) < 0) G.rc = -1;
     off_t from = ftello(fp);
     write_edges(&G, g, any_directed_edge(g));
-    int st = close_writer(w, G.rc, err);
+    int st = close_writer(G.w, G.rc, err);
     if (!st && (fflush(fp) != 0 || from < 0 || fseeko(fp, from, SEEK_SET) != 0)) {
         dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "write failed");
         st = DOSSIER_EIO;
@@ -303,17 +306,9 @@ int dx_export_gexf_edges(const dx_graph *g, FILE *fp, int gexf_12, dossier_error
 
 int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, FILE *edges, dossier_error *err)
 {
-    xmlTextWriterPtr w = open_writer(fp, err);
-    if (!w) return DOSSIER_EIO;
-    /* The official 1.2draft RelaxNG schema includes viz.rng without its
-     * namespace, so no viz:* element in the right namespace validates
-     * against it: 1.2draft files carry no viz (colour by the "type"
-     * attribute in Gephi); 1.3 has colours, sizes and shapes. */
     gw G;
-    memset(&G, 0, sizeof(G));
-    G.w = w;
-    G.viz = !gexf_12;
-    if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0) G.rc = -1;
+    if (open_gw(&G, fp, gexf_12, err)) return DOSSIER_EIO;
+    xmlTextWriterPtr w = G.w;
     start(&G, "gexf");
     if (gexf_12) {
         attr(&G, "xmlns", "http://www.gexf.net/1.2draft");
