@@ -537,7 +537,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     }
     remove_stale_temps(dir);
     uint64_t t0 = dx_stage_now();
-    dx_graph *g = dx_graph_build(c);
+    dx_graph *g = dx_graph_build(c, opt ? opt->jobs : 1);
     dx_stage_add(DX_STAGE_MERGE, t0);
     if (g->failed) {
         *err = g->error;

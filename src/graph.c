@@ -2,6 +2,7 @@
  * id, events numbered in document order, participant, derived and
  * co-occurrence edges aggregated with their first evidence. The result
  * depends only on the set of documents, so shards merge exactly. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -326,7 +327,64 @@ static void ints_copy(dx_graph *g, void *vecp, const int32_t *from, size_t n, co
     v->len = n;
 }
 
-dx_graph *dx_graph_build(struct dossier_corpus *c)
+/* With threads to spare, documents are read back and parsed one step ahead
+ * of the merge by a second thread (a small queue, in document order). */
+#define AHEAD 4
+typedef struct {
+    struct dossier_corpus *c;
+    size_t nd;
+    dossier_docresult *q[AHEAD];
+    size_t head, tail; /* documents taken, documents read */
+    int failed;
+    dossier_error err;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+} reader;
+
+#define MERGE_WANT (DX_PART_ENTS | DX_PART_EVENTS | DX_PART_COOCS)
+
+static void *read_ahead(void *arg)
+{
+    reader *rd = arg;
+    for (size_t d = 0; d < rd->nd; d++) {
+        pthread_mutex_lock(&rd->lock);
+        while (rd->tail - rd->head == AHEAD) pthread_cond_wait(&rd->changed, &rd->lock);
+        pthread_mutex_unlock(&rd->lock);
+        dossier_error err = {0};
+        dossier_docresult *r = dx_corpus_get(rd->c, d, MERGE_WANT, &err);
+        pthread_mutex_lock(&rd->lock);
+        if (!r) {
+            rd->failed = 1;
+            rd->err = err;
+        } else {
+            rd->q[rd->tail % AHEAD] = r;
+            rd->tail++;
+        }
+        pthread_cond_broadcast(&rd->changed);
+        pthread_mutex_unlock(&rd->lock);
+        if (!r) break;
+    }
+    return NULL;
+}
+
+static dossier_docresult *next_doc(reader *rd, struct dossier_corpus *c, size_t d, dossier_error *err)
+{
+    if (!rd) return dx_corpus_get(c, d, MERGE_WANT, err);
+    pthread_mutex_lock(&rd->lock);
+    while (rd->tail == rd->head && !rd->failed) pthread_cond_wait(&rd->changed, &rd->lock);
+    dossier_docresult *r = NULL;
+    if (rd->tail > rd->head) {
+        r = rd->q[rd->head % AHEAD];
+        rd->head++;
+        pthread_cond_broadcast(&rd->changed);
+    } else {
+        *err = rd->err;
+    }
+    pthread_mutex_unlock(&rd->lock);
+    return r;
+}
+
+dx_graph *dx_graph_build(struct dossier_corpus *c, int jobs)
 {
     dx_graph *g = xcalloc(1, sizeof(*g));
     dx_arena_init(&g->arena);
@@ -334,10 +392,20 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
     dx_map *by_id = dx_map_new();
     builder b = {g, NULL, 0, 0};
     DX_VEC(int32_t) local = {0};
+    reader rdr, *rd = NULL;
+    pthread_t th;
+    if (jobs > 1 && nd > 1) {
+        memset(&rdr, 0, sizeof(rdr));
+        rdr.c = c;
+        rdr.nd = nd;
+        pthread_mutex_init(&rdr.lock, NULL);
+        pthread_cond_init(&rdr.changed, NULL);
+        if (pthread_create(&th, NULL, read_ahead, &rdr) == 0) rd = &rdr;
+    }
     dx_buf id;
     dx_buf_init(&id);
     for (size_t d = 0; d < nd; d++) {
-        dossier_docresult *r = dx_corpus_get(c, d, DX_PART_ENTS | DX_PART_EVENTS | DX_PART_COOCS, &g->error);
+        dossier_docresult *r = next_doc(rd, c, d, &g->error);
         if (!r) {
             g->failed = 1;
             break;
@@ -471,6 +539,12 @@ dx_graph *dx_graph_build(struct dossier_corpus *c)
             e->weight += co->count - 1;
         }
         dx_corpus_put(c, d, r);
+    }
+    if (rd) {
+        /* every document was taken, or the reader stopped on the failure */
+        pthread_join(th, NULL);
+        pthread_mutex_destroy(&rdr.lock);
+        pthread_cond_destroy(&rdr.changed);
     }
     DX_FREE(local);
     dx_buf_fini(&id);

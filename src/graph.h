@@ -150,7 +150,8 @@ typedef struct {
 
 struct dossier_corpus;
 /* Merge the documents of a corpus into a graph. Caller frees with dx_graph_free. */
-dx_graph *dx_graph_build(struct dossier_corpus *c);
+/* jobs > 1: documents are read back by a second thread, ahead of the merge. */
+dx_graph *dx_graph_build(struct dossier_corpus *c, int jobs);
 void dx_graph_free(dx_graph *g);
 /* Labels of the given entities joined with "; ". Caller frees. */
 char *dx_graph_join_labels(const dx_graph *g, const int32_t *idx, size_t n);

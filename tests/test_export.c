@@ -374,7 +374,7 @@ int main(void)
     /* the report without a diagram is stable: golden */
     {
         dossier_corpus *c = synthetic();
-        dx_graph *gr = dx_graph_build(c);
+        dx_graph *gr = dx_graph_build(c, 1);
         snprintf(p, sizeof(p), "%s/report-nosvg.html", dir);
         FILE *fp = fopen(p, "wb");
         dossier_error err = {0};
