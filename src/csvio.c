@@ -185,14 +185,12 @@ void dx_csv_end_row(dx_csv_writer *w)
 typedef struct {
     DX_VEC(char *) fields;
     long line, row_line;
-    long long line_off, row_off; /* byte offsets of the current line and row */
     int in_row;
     int stop;
     int status;
     dossier_error *err;
     void *ud;
     dx_csv_row_fn fn;
-    dx_csv_row_off_fn fn_off;
 } csv_reader;
 
 static void on_field(void *s, size_t n, void *ud)
@@ -201,7 +199,6 @@ static void on_field(void *s, size_t n, void *ud)
     if (!r->in_row) {
         r->in_row = 1;
         r->row_line = r->line;
-        r->row_off = r->line_off;
     }
     DX_PUSH(r->fields, xstrndup(s ? s : "", s ? n : 0));
 }
@@ -218,9 +215,7 @@ static void on_row(int c, void *ud)
     csv_reader *r = ud;
     if (!r->stop) {
         long line = r->in_row ? r->row_line : r->line;
-        int st = r->fn_off ? r->fn_off(r->ud, r->fields.items, r->fields.len, line,
-                                       r->in_row ? r->row_off : r->line_off, r->err)
-                           : r->fn(r->ud, r->fields.items, r->fields.len, line, r->err);
+        int st = r->fn(r->ud, r->fields.items, r->fields.len, line, r->err);
         if (st) {
             r->stop = 1;
             r->status = st;
@@ -230,8 +225,7 @@ static void on_row(int c, void *ud)
     r->in_row = 0;
 }
 
-static int read_rows(FILE *fp, const char *name, long long start, dx_csv_row_fn fn,
-                     dx_csv_row_off_fn fn_off, void *ud, dossier_error *err)
+int dx_csv_read_stream(FILE *fp, const char *name, dx_csv_row_fn fn, void *ud, dossier_error *err)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
@@ -240,19 +234,14 @@ static int read_rows(FILE *fp, const char *name, long long start, dx_csv_row_fn 
     }
     csv_reader r = {0};
     r.fn = fn;
-    r.fn_off = fn_off;
     r.ud = ud;
     r.err = err;
-    r.line_off = start;
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
     int status = 0;
-    long long next_off = start;
     while (!r.stop && (got = getline(&line, &cap, fp)) > 0) {
         r.line++;
-        r.line_off = next_off;
-        next_off += got;
         if (csv_parse(&p, line, (size_t)got, on_field, on_row, &r) != (size_t)got) {
             dx_error_set(err, DOSSIER_EDATA, name, r.line, "malformed CSV: %s",
                          csv_strerror(csv_error(&p)));
@@ -265,7 +254,7 @@ static int read_rows(FILE *fp, const char *name, long long start, dx_csv_row_fn 
                      csv_strerror(csv_error(&p)));
         status = DOSSIER_EDATA;
     }
-    if (!status && r.stop) status = r.status == DX_CSV_STOP ? 0 : r.status;
+    if (!status && r.stop) status = r.status;
     if (!status && ferror(fp)) {
         dx_error_set(err, DOSSIER_EIO, name, 0, "read error: %s", strerror(errno));
         status = DOSSIER_EIO;
@@ -275,21 +264,6 @@ static int read_rows(FILE *fp, const char *name, long long start, dx_csv_row_fn 
     DX_FREE(r.fields);
     csv_free(&p);
     return status;
-}
-
-int dx_csv_read_stream(FILE *fp, const char *name, dx_csv_row_fn fn, void *ud, dossier_error *err)
-{
-    return read_rows(fp, name, 0, fn, NULL, ud, err);
-}
-
-int dx_csv_read_at(FILE *fp, const char *name, long long start, dx_csv_row_off_fn fn, void *ud,
-                   dossier_error *err)
-{
-    if (fseeko(fp, (off_t)start, SEEK_SET) != 0) {
-        dx_error_set(err, DOSSIER_EIO, name, 0, "cannot seek: %s", strerror(errno));
-        return DOSSIER_EIO;
-    }
-    return read_rows(fp, name, start, NULL, fn, ud, err);
 }
 
 int dx_csv_read(const char *path, dx_csv_row_fn fn, void *ud, dossier_error *err)

@@ -47,12 +47,5 @@ typedef int (*dx_csv_row_fn)(void *ud, char **fields, size_t n, long line, dossi
 int dx_csv_read(const char *path, dx_csv_row_fn fn, void *ud, dossier_error *err);
 int dx_csv_read_stream(FILE *fp, const char *name, dx_csv_row_fn fn, void *ud,
                        dossier_error *err);
-/* The same from byte offset start of fp, the callback also getting each
- * row's byte offset. A callback returning DX_CSV_STOP ends the read with 0. */
-#define DX_CSV_STOP (-100)
-typedef int (*dx_csv_row_off_fn)(void *ud, char **fields, size_t n, long line, long long offset,
-                                 dossier_error *err);
-int dx_csv_read_at(FILE *fp, const char *name, long long start, dx_csv_row_off_fn fn, void *ud,
-                   dossier_error *err);
 
 #endif

@@ -17,7 +17,7 @@
 
 static const char *const usage_text =
     "usage: dossier extract [options] INPUT...   extract into the output directory\n"
-    "       dossier merge -o DIR PARTIAL...      merge partial results of shards\n"
+    "       dossier merge [-o DIR] [-j N] PARTIAL...  merge partial results of shards\n"
     "       dossier text FILE                    print the text that offsets refer to\n"
     "       dossier candidates [options] INPUT... list names not in the gazetteers (TSV)\n"
     "       dossier --help | --version\n"
@@ -226,12 +226,13 @@ static const char *default_entities(void)
 #endif
 }
 
-/* The diagram options shared by extract and merge: 1 handled, 0 not an
+/* The output options shared by extract and merge: 1 handled, 0 not an
  * export option, -1 a bad value (reported). */
 enum { OPT_VIEW = 0x200, OPT_TOP, OPT_MIN_WEIGHT, OPT_SVG }; /* clear of the letters */
 #define EXPORT_LONGOPTS                                                                    \
     {"view", required_argument, NULL, OPT_VIEW}, {"top", required_argument, NULL, OPT_TOP}, \
-        {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT}, {"svg", no_argument, NULL, OPT_SVG}
+        {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT}, {"svg", no_argument, NULL, OPT_SVG}, \
+        {"jobs", required_argument, NULL, 'j'}
 static int export_option(int c, const char *arg, dossier_export_options *xo)
 {
     static const char *const views[] = {"", "network", "people", "events", "full"};
@@ -258,6 +259,14 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
         else xo->min_weight = (unsigned)v;
         return 1;
     case OPT_SVG: xo->svg = 1; return 1;
+    case 'j':
+        v = strtol(arg, &end, 10);
+        if (*end || end == arg || v < 1 || v > 256) {
+            fprintf(stderr, "dossier: --jobs: expected a number from 1 to 256, found '%s'\n", arg);
+            return -1;
+        }
+        xo->jobs = (int)v;
+        return 1;
     case 'G':
         if (strcmp(arg, "1.2draft") == 0 || strcmp(arg, "1.2") == 0) xo->gexf_12 = 1;
         else if (strcmp(arg, "1.3") == 0) xo->gexf_12 = 0;
@@ -274,14 +283,14 @@ static int cmd_extract(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"out", required_argument, NULL, 'o'},      {"entities", required_argument, NULL, 'e'},
-        {"dct", required_argument, NULL, 'D'},      {"jobs", required_argument, NULL, 'j'},
-        {"quiet", no_argument, NULL, 'q'},          {"partial", required_argument, NULL, 'P'},
+        {"dct", required_argument, NULL, 'D'},      {"quiet", no_argument, NULL, 'q'},
+        {"partial", required_argument, NULL, 'P'},
         {"excel", no_argument, NULL, 'X'},          {"gexf-version", required_argument, NULL, 'G'},
         {"strict", no_argument, NULL, 'S'},         {"help", no_argument, NULL, 'h'},
         {"stats", no_argument, NULL, 'T'},          EXPORT_LONGOPTS,
         {NULL, 0, NULL, 0}};
     const char *out = "out", *entities = NULL, *dct = NULL, *partial = NULL;
-    int jobs = 1, strict = 0, stats = 0;
+    int strict = 0, stats = 0;
     dossier_export_options xo;
     memset(&xo, 0, sizeof(xo));
     int c;
@@ -299,17 +308,6 @@ static int cmd_extract(int argc, char **argv)
                 return DOSSIER_EUSAGE;
             }
             dct = optarg;
-            break;
-        }
-        case 'j': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 256) {
-                fprintf(stderr, "dossier: --jobs: expected a number from 1 to 256, found '%s'\n", optarg);
-                return DOSSIER_EUSAGE;
-            }
-            jobs = (int)v;
-            xo.jobs = jobs;
             break;
         }
         case 'q': quiet = 1; break;
@@ -382,6 +380,7 @@ static int cmd_extract(int argc, char **argv)
         atomic_init(&j.next, 0);
         atomic_init(&j.done, 0);
         if (!j.ok || !j.warnings || !j.errors) exit(2);
+        int jobs = xo.jobs > 1 ? xo.jobs : 1;
         int nthreads = jobs > (int)paths.len ? (int)paths.len : jobs;
         pthread_t *th = calloc((size_t)nthreads + 1, sizeof(pthread_t));
         int started = 0;
@@ -459,7 +458,7 @@ static int cmd_merge(int argc, char **argv)
     memset(&xo, 0, sizeof(xo));
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:q", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:j:q", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
         case 'X': xo.excel = 1; break;

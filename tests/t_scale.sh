@@ -24,6 +24,9 @@ check "merge of the four" test -s "$T/merged/mentions.csv"
 for f in $OUTS; do
   check "$f: merged shards = one run" cmp -s "$T/one/$f" "$T/merged/$f"
 done
+# the merge on two threads gives the same bytes
+(cd "$T" && "$D" merge -q -j 2 -o merged-j2 part-*.part)
+for f in $OUTS; do check "$f: merge -j 2 = one run" cmp -s "$T/one/$f" "$T/merged-j2/$f"; done
 # the order of the partials does not matter
 (cd "$T" && "$D" merge -q -o merged2 $(ls part-*.part | sort -r))
 for f in $OUTS; do check "$f: partials in any order" cmp -s "$T/one/$f" "$T/merged2/$f"; done
