@@ -64,8 +64,12 @@ const char *dossier_docresult_warning(const dossier_docresult *r);
 /* The plain text that offsets refer to. Caller frees *text. */
 int dossier_text_file(const char *path, char **text, size_t *len, dossier_error *err);
 
-/* CPU time per pipeline stage so far, summed over threads. */
+/* CPU time per pipeline stage so far, summed over threads, then the
+ * wall-clock phases. */
 void dossier_stats_print(FILE *fp);
+/* Ends the wall-clock phase begun at the previous call and names it (NULL:
+ * starts the clock). Phases are marked by one thread, in order. */
+void dossier_stats_phase(const char *name);
 
 /* ---- the corpus (the reduce step) ---- */
 typedef struct dossier_corpus dossier_corpus;

@@ -335,8 +335,10 @@ typedef struct {
     char why[600];
 } rendered;
 
+static int write_gexf(void *ctx, FILE *fp, dossier_error *err);
+
 static int write_one(int which, dossier_corpus *c, const dx_graph *g, FILE *fp,
-                     const dossier_export_options *opt, const rendered *r, FILE *gexf_edges,
+                     const dossier_export_options *opt, const rendered *r, void *xj,
                      dossier_error *err)
 {
     int excel = opt && opt->excel;
@@ -347,7 +349,7 @@ static int write_one(int which, dossier_corpus *c, const dx_graph *g, FILE *fp,
     }
     switch (which) {
     case OUT_DOT: return dx_export_dot(g, fp, opt, err);
-    case OUT_GEXF: return dx_export_gexf(g, fp, opt && opt->gexf_12, gexf_edges, err);
+    case OUT_GEXF: return write_gexf(xj, fp, err);
     case OUT_TIMELINE: return dx_export_timeline_csv(g, fp, excel, err);
     case OUT_TIMELINEJS: return dx_export_timelinejs_csv(g, fp, excel, err);
     case OUT_ENTITIES: return dx_export_entities_csv(g, fp, excel, err);
@@ -367,13 +369,12 @@ static int write_one(int which, dossier_corpus *c, const dx_graph *g, FILE *fp,
  * thread, its members in order, the longest groups first. Everything of
  * graphviz (the diagram's layout, rendered once for report.html and
  * graph.svg, and graph.dot) stays in one group: its state is per process.
- * graph.gexf is written by two: its edges element into a temporary file,
- * its nodes into the output, which then takes the edges in. */
-#define N_GROUPS 6
+ * graph.gexf is written in parts: the thread that writes the file takes
+ * them from the first, threads that are done with their groups from the
+ * last, each into a temporary file that graph.gexf then takes in. */
+#define N_GROUPS 5
 #define RENDER (-2)
-#define GEXF_EDGES (-3)
 static const int groups[N_GROUPS][5] = {
-    {GEXF_EDGES, -1, -1, -1, -1}, /* claimed before graph.gexf, which waits for it */
     {OUT_GEXF, -1, -1, -1, -1},
     {OUT_MENTIONS, -1, -1, -1, -1},
     {OUT_TIMELINEJS, -1, -1, -1, -1},
@@ -392,35 +393,71 @@ typedef struct {
     atomic_int next;
     int status[OUT__COUNT];
     dossier_error errs[OUT__COUNT];
-    /* graph.gexf's edges element: 0 not written yet, 1 written, -1 failed */
-    FILE *gexf_edges;
-    int edges_state;
-    dossier_error edges_err;
+    /* graph.gexf's parts: graph.gexf has claimed those before front, other
+     * threads those from back on; a part's state is 0 until written, then 1,
+     * or -1 when it failed */
+    dx_gexf_plan plan;
+    size_t front, back;
+    FILE *part_fp[DX_GEXF_MAX_PARTS];
+    int part_state[DX_GEXF_MAX_PARTS];
+    dossier_error part_err[DX_GEXF_MAX_PARTS];
     pthread_mutex_t lock;
-    pthread_cond_t edges_done;
+    pthread_cond_t part_done;
 } export_job;
 
-static void write_gexf_edges(export_job *xj)
+/* dx_gexf_part_fn for graph.gexf */
+static int gexf_part(void *ctx, size_t i, FILE **from, dossier_error *err)
 {
-    uint64_t t0 = dx_stage_now();
-    int state = 1;
-    /* one thread: nothing to gain from writing the edges apart */
-    int apart = xj->tmp[OUT_GEXF] && xj->opt && xj->opt->jobs > 1;
-    FILE *fp = apart ? tmpfile() : NULL;
-    if (fp && (dx_export_gexf_edges(xj->g, fp, xj->opt && xj->opt->gexf_12, &xj->edges_err) != 0 ||
-               fflush(fp) != 0 || ferror(fp))) {
-        if (!xj->edges_err.code)
-            dx_error_set(&xj->edges_err, DOSSIER_EIO, xj->dir, 0, "cannot write graph.gexf: %s",
-                         strerror(errno ? errno : EIO));
-        state = -1;
-    }
-    /* no temporary file: graph.gexf writes its edges itself */
+    export_job *xj = ctx;
     pthread_mutex_lock(&xj->lock);
-    xj->gexf_edges = fp;
-    xj->edges_state = state;
-    pthread_cond_broadcast(&xj->edges_done);
+    if (i < xj->back) {
+        xj->front = i + 1;
+        pthread_mutex_unlock(&xj->lock);
+        return 0;
+    }
+    while (!xj->part_state[i]) pthread_cond_wait(&xj->part_done, &xj->lock);
+    int st = xj->part_state[i];
     pthread_mutex_unlock(&xj->lock);
-    dx_stage_add((dx_stage)(DX_STAGE_EXPORT + OUT_GEXF), t0);
+    if (st < 0) {
+        *err = xj->part_err[i];
+        return -1;
+    }
+    *from = xj->part_fp[i];
+    return 1;
+}
+
+static int write_gexf(void *ctx, FILE *fp, dossier_error *err)
+{
+    export_job *xj = ctx;
+    return dx_export_gexf(xj->g, fp, xj->opt && xj->opt->gexf_12, &xj->plan, gexf_part, xj, err);
+}
+
+/* A thread done with its groups writes graph.gexf's parts from the last. */
+static void write_gexf_parts(export_job *xj)
+{
+    for (;;) {
+        pthread_mutex_lock(&xj->lock);
+        size_t i = xj->back > xj->front ? --xj->back : SIZE_MAX;
+        pthread_mutex_unlock(&xj->lock);
+        if (i == SIZE_MAX) return;
+        uint64_t t0 = dx_stage_now();
+        dossier_error *err = &xj->part_err[i];
+        int state = 1;
+        FILE *fp = tmpfile();
+        if (!fp || dx_export_gexf_part(xj->g, &xj->plan, i, fp, xj->opt && xj->opt->gexf_12, err) != 0 ||
+            ferror(fp)) {
+            if (!err->code)
+                dx_error_set(err, DOSSIER_EIO, xj->dir, 0, "cannot write graph.gexf: %s",
+                             strerror(errno ? errno : EIO));
+            state = -1;
+        }
+        pthread_mutex_lock(&xj->lock);
+        xj->part_fp[i] = fp;
+        xj->part_state[i] = state;
+        pthread_cond_broadcast(&xj->part_done);
+        pthread_mutex_unlock(&xj->lock);
+        dx_stage_add((dx_stage)(DX_STAGE_EXPORT + OUT_GEXF), t0);
+    }
 }
 
 static int write_to_temp(export_job *xj, int i)
@@ -431,19 +468,7 @@ static int write_to_temp(export_job *xj, int i)
         dx_error_set(err, DOSSIER_EIO, xj->dir, 0, "cannot write %s: %s", out_names[i], strerror(errno));
         return DOSSIER_EIO;
     }
-    FILE *edges = NULL;
-    int st = 0;
-    if (i == OUT_GEXF) {
-        pthread_mutex_lock(&xj->lock);
-        while (!xj->edges_state) pthread_cond_wait(&xj->edges_done, &xj->lock);
-        pthread_mutex_unlock(&xj->lock);
-        edges = xj->gexf_edges;
-        if (xj->edges_state < 0) {
-            *err = xj->edges_err;
-            st = err->code ? err->code : DOSSIER_EIO;
-        }
-    }
-    if (!st) st = write_one(i, xj->c, xj->g, fp, xj->opt, xj->r, edges, err);
+    int st = write_one(i, xj->c, xj->g, fp, xj->opt, xj->r, xj, err);
     int bad = fflush(fp) != 0 || ferror(fp);
     int saved = errno;
     if (fclose(fp) != 0) bad = 1;
@@ -487,10 +512,6 @@ static void *export_worker(void *arg)
                 render(xj);
                 continue;
             }
-            if (i == GEXF_EDGES) {
-                write_gexf_edges(xj);
-                continue;
-            }
             if (!xj->tmp[i]) continue;
             uint64_t t0 = dx_stage_now();
             if (!xj->status[i]) xj->status[i] = write_to_temp(xj, i);
@@ -498,6 +519,7 @@ static void *export_worker(void *arg)
             if (xj->status[i]) break;
         }
     }
+    write_gexf_parts(xj);
     return NULL;
 }
 
@@ -539,6 +561,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     uint64_t t0 = dx_stage_now();
     dx_graph *g = dx_graph_build(c, opt ? opt->jobs : 1);
     dx_stage_add(DX_STAGE_MERGE, t0);
+    dossier_stats_phase("merge");
     if (g->failed) {
         *err = g->error;
         dx_graph_free(g);
@@ -560,7 +583,10 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     xj.fault_at = fault ? atoi(fault) : 0;
     atomic_init(&xj.next, 0);
     pthread_mutex_init(&xj.lock, NULL);
-    pthread_cond_init(&xj.edges_done, NULL);
+    pthread_cond_init(&xj.part_done, NULL);
+    /* one thread: graph.gexf in one piece */
+    dx_gexf_plan_make(g, opt && opt->jobs > 1 ? 16 : 1, &xj.plan);
+    xj.back = xj.plan.n;
     for (int i = 0; i < OUT__COUNT; i++) {
         if (i == OUT_SVG && !(opt && opt->svg)) continue;
         dx_stage_name((dx_stage)(DX_STAGE_EXPORT + i), out_names[i]);
@@ -577,6 +603,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
             if (pthread_create(&th[started], NULL, export_worker, &xj) == 0) started++;
         export_worker(&xj);
         for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+        dossier_stats_phase("export");
         /* the first failing output, in output order, is the one reported */
         for (int i = 0; i < OUT__COUNT && !st; i++)
             if (xj.status[i]) {
@@ -600,9 +627,10 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         free(tmp[i]);
     }
     free(r.svg);
-    if (xj.gexf_edges) fclose(xj.gexf_edges);
+    for (size_t i = 0; i < xj.plan.n; i++)
+        if (xj.part_fp[i]) fclose(xj.part_fp[i]);
     pthread_mutex_destroy(&xj.lock);
-    pthread_cond_destroy(&xj.edges_done);
+    pthread_cond_destroy(&xj.part_done);
     dx_graph_free(g);
     return st;
 }

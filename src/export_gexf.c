@@ -191,61 +191,160 @@ static void type_rgb(dx_ent_type t, int *r, int *g, int *b)
     }
 }
 
-/* The edges element. */
-static void write_edges(gw *G, const dx_graph *g, int any_directed)
+/* One edge element, preceded by a line break. */
+static void write_edge(gw *G, const dx_graph *g, const dx_gedge *e, int any_directed, dx_buf *id)
 {
     int r, gg, b;
-    start(G, "edges");
-    dx_buf id;
-    dx_buf_init(&id);
-    /* Directed edges first: graphology-gexf guesses the graph's type from
-     * the first edge and cannot make a graph of type "mutual". */
-    for (int pass = 0; pass < 2; pass++)
-    for (size_t i = 0; i < g->edges.len; i++) {
-        const dx_gedge *e = &g->edges.items[i];
-        if ((e->directed ? 0 : 1) != pass) continue;
-        newline(G);
-        start(G, "edge");
-        dx_graph_edge_id(g, e, &id);
-        attr(G, "id", id.data);
-        attr(G, "source", node_id(g, e->src_kind, e->src));
-        attr(G, "target", node_id(g, e->dst_kind, e->dst));
-        /* symmetric relations are "mutual": networkx cannot read a graph that
-         * mixes directed and undirected edges; graphology reads mutual as
-         * undirected, networkx as both directions */
-        attr(G, "type", e->directed ? "directed" : any_directed ? "mutual" : "undirected");
-        attr_uint(G, "weight", e->weight);
-        attr(G, "label", dx_rel_name(e->rel));
-        const char *s0 = e->first_date, *s1 = e->last_date;
-        if (e->dst_kind == DX_NODE_EVENT) {
-            s0 = g->events.items[e->dst].start;
-            s1 = g->events.items[e->dst].end;
-        }
-        if (s0[0]) {
-            attr(G, "start", s0);
-            attr(G, "end", s1);
-        }
-        start(G, "attvalues");
-        attvalue(G, "relation", dx_rel_name(e->rel));
-        attvalue(G, "modality", dx_modality_name(e->modality));
-        /* the evidence count is the edge's weight */
-        attvalue_uint(G, "documents", e->documents);
-        /* a participant edge's evidence is its event's, on the event node:
-         * written once, the file stays a fraction of the size */
-        if (e->dst_kind != DX_NODE_EVENT) {
-            attvalue(G, "document", e->document);
-            attvalue(G, "sentence", e->sentence);
-        }
-        end(G);
-        modality_rgb(e->modality, &r, &gg, &b);
-        color(G, r, gg, b);
-        size_tenths(G, "viz:thickness", 10 + (e->weight > 20 ? 40 : 2 * e->weight));
-        shape(G, modality_shape(e->modality));
-        end(G);
-    }
-    dx_buf_fini(&id);
     newline(G);
+    start(G, "edge");
+    dx_graph_edge_id(g, e, id);
+    attr(G, "id", id->data);
+    attr(G, "source", node_id(g, e->src_kind, e->src));
+    attr(G, "target", node_id(g, e->dst_kind, e->dst));
+    /* symmetric relations are "mutual": networkx cannot read a graph that
+     * mixes directed and undirected edges; graphology reads mutual as
+     * undirected, networkx as both directions */
+    attr(G, "type", e->directed ? "directed" : any_directed ? "mutual" : "undirected");
+    attr_uint(G, "weight", e->weight);
+    attr(G, "label", dx_rel_name(e->rel));
+    const char *s0 = e->first_date, *s1 = e->last_date;
+    if (e->dst_kind == DX_NODE_EVENT) {
+        s0 = g->events.items[e->dst].start;
+        s1 = g->events.items[e->dst].end;
+    }
+    if (s0[0]) {
+        attr(G, "start", s0);
+        attr(G, "end", s1);
+    }
+    start(G, "attvalues");
+    attvalue(G, "relation", dx_rel_name(e->rel));
+    attvalue(G, "modality", dx_modality_name(e->modality));
+    /* the evidence count is the edge's weight */
+    attvalue_uint(G, "documents", e->documents);
+    /* a participant edge's evidence is its event's, on the event node:
+     * written once, the file stays a fraction of the size */
+    if (e->dst_kind != DX_NODE_EVENT) {
+        attvalue(G, "document", e->document);
+        attvalue(G, "sentence", e->sentence);
+    }
     end(G);
+    modality_rgb(e->modality, &r, &gg, &b);
+    color(G, r, gg, b);
+    size_tenths(G, "viz:thickness", 10 + (e->weight > 20 ? 40 : 2 * e->weight));
+    shape(G, modality_shape(e->modality));
+    end(G);
+}
+
+/* One entity node element, preceded by a line break. */
+static void write_entity(gw *G, const dx_gent *e)
+{
+    int r, gg, b;
+    newline(G);
+    start(G, "node");
+    attr(G, "id", e->id);
+    attr(G, "label", e->label);
+    if (e->first_date[0]) {
+        attr(G, "start", e->first_date);
+        attr(G, "end", e->last_date);
+    }
+    start(G, "attvalues");
+    attvalue(G, "kind", "entity");
+    attvalue(G, "type", dx_ent_type_lower(e->type));
+    attvalue(G, "aliases", e->aliases);
+    attvalue_uint(G, "mentions", e->mentions);
+    attvalue_uint(G, "documents", e->documents);
+    attvalue(G, "first_date", e->first_date);
+    attvalue(G, "last_date", e->last_date);
+    attvalue(G, "roles", e->roles);
+    end(G);
+    type_rgb(e->type, &r, &gg, &b);
+    color(G, r, gg, b);
+    size_tenths(G, "viz:size", 40 + (e->mentions > 400 ? 400 : e->mentions));
+    shape(G, node_shape(e->type));
+    end(G);
+}
+
+/* One event node element, preceded by a line break. */
+static void write_event(gw *G, const dx_graph *g, const dx_gevent *e, dx_buf *label)
+{
+    int r, gg, b;
+    newline(G);
+    start(G, "node");
+    attr(G, "id", e->id);
+    dx_buf_clear(label);
+    dx_buf_puts(label, dx_ev_type_name(e->type));
+    size_t before = label->len;
+    dx_buf_put(label, " of ", 4);
+    dx_join_labels_to(label, g, e->patients.items, e->patients.len);
+    if (label->len == before + 4) label->len = before; /* no patient */
+    if (e->date[0]) {
+        dx_buf_putc(label, ' ');
+        dx_buf_puts(label, e->date);
+    }
+    dx_buf_put(label, "", 0);
+    attr(G, "label", label->data);
+    if (e->start[0]) {
+        attr(G, "start", e->start);
+        attr(G, "end", e->end);
+    }
+    start(G, "attvalues");
+    attvalue(G, "kind", "event");
+    attvalue(G, "type", dx_ev_type_name(e->type));
+    attvalue(G, "modality", dx_modality_name(e->modality));
+    attvalue(G, "source", e->source);
+    attvalue(G, "date", e->date);
+    attvalue(G, "charge", e->charge);
+    attvalue(G, "document", e->document);
+    attvalue(G, "sentence", e->sentence);
+    end(G);
+    type_rgb(DX_ENT_NONE, &r, &gg, &b);
+    color(G, r, gg, b);
+    size_tenths(G, "viz:size", 30);
+    shape(G, node_shape(DX_ENT_NONE));
+    end(G);
+}
+
+/* The elements of one part, in file order. */
+static void write_part(gw *G, const dx_graph *g, const dx_gexf_plan *plan, size_t i)
+{
+    const dx_gexf_part *p = &plan->parts[i];
+    dx_buf b;
+    dx_buf_init(&b);
+    for (size_t k = p->from; k < p->to; k++) {
+        if (p->kind == DX_GEXF_NODES) {
+            if (k < g->ents.len) write_entity(G, &g->ents.items[k]);
+            else write_event(G, g, &g->events.items[k - g->ents.len], &b);
+        } else {
+            const dx_gedge *e = &g->edges.items[k];
+            if (e->directed == (p->kind == DX_GEXF_DIRECTED)) write_edge(G, g, e, plan->any_directed, &b);
+        }
+    }
+    dx_buf_fini(&b);
+}
+
+static void plan_ranges(dx_gexf_plan *plan, int kind, size_t n, size_t split)
+{
+    if (split > n) split = n ? n : 1;
+    for (size_t k = 0; k < split; k++) {
+        dx_gexf_part *p = &plan->parts[plan->n++];
+        p->kind = kind;
+        p->from = n * k / split;
+        p->to = n * (k + 1) / split;
+    }
+}
+
+void dx_gexf_plan_make(const dx_graph *g, size_t split, dx_gexf_plan *plan)
+{
+    memset(plan, 0, sizeof(*plan));
+    if (split < 1) split = 1;
+    if (split > DX_GEXF_MAX_PARTS / 3) split = DX_GEXF_MAX_PARTS / 3;
+    for (size_t i = 0; i < g->edges.len && !plan->any_directed; i++)
+        if (g->edges.items[i].directed) plan->any_directed = 1;
+    plan_ranges(plan, DX_GEXF_NODES, g->ents.len + g->events.len, split);
+    /* directed edges first: graphology-gexf guesses the graph's type from
+     * the first edge and cannot make a graph of type "mutual" */
+    plan_ranges(plan, DX_GEXF_DIRECTED, g->edges.len, split);
+    plan_ranges(plan, DX_GEXF_UNDIRECTED, g->edges.len, split);
 }
 
 /* A writer on fp for a UTF-8 document (without the declaration, every
@@ -270,17 +369,12 @@ static int open_gw(gw *G, FILE *fp, int gexf_12, dossier_error *err)
     return 0;
 }
 
-static int any_directed_edge(const dx_graph *g)
-{
-    for (size_t i = 0; i < g->edges.len; i++)
-        if (g->edges.items[i].directed) return 1;
-    return 0;
-}
-
+/* rc: 0, -1 (a write failed) or -2 (a part failed, err already set) */
 static int close_writer(xmlTextWriterPtr w, int rc, dossier_error *err)
 {
-    if (xmlTextWriterFlush(w) < 0) rc = -1;
+    if (xmlTextWriterFlush(w) < 0 && !rc) rc = -1;
     xmlFreeTextWriter(w);
+    if (rc == -2 && err->code) return err->code;
     if (rc < 0) {
         dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "write failed");
         return DOSSIER_EIO;
@@ -288,14 +382,15 @@ static int close_writer(xmlTextWriterPtr w, int rc, dossier_error *err)
     return 0;
 }
 
-int dx_export_gexf_edges(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err)
+int dx_export_gexf_part(const dx_graph *g, const dx_gexf_plan *plan, size_t i, FILE *fp, int gexf_12,
+                        dossier_error *err)
 {
     gw G;
     if (open_gw(&G, fp, gexf_12, err)) return DOSSIER_EIO;
-    /* the fragment starts after the declaration */
+    /* the part starts after the declaration */
     if (xmlTextWriterFlush(G.w) < 0) G.rc = -1;
     off_t from = ftello(fp);
-    write_edges(&G, g, any_directed_edge(g));
+    write_part(&G, g, plan, i);
     int st = close_writer(G.w, G.rc, err);
     if (!st && (fflush(fp) != 0 || from < 0 || fseeko(fp, from, SEEK_SET) != 0)) {
         dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "write failed");
@@ -304,7 +399,37 @@ int dx_export_gexf_edges(const dx_graph *g, FILE *fp, int gexf_12, dossier_error
     return st;
 }
 
-int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, FILE *edges, dossier_error *err)
+/* Part i of the plan, written here or taken in from the file of another writer. */
+static void put_part(gw *G, const dx_graph *g, const dx_gexf_plan *plan, size_t i, FILE *fp,
+                     dx_gexf_part_fn get, void *ctx, dossier_error *err)
+{
+    FILE *from = NULL;
+    int k = get ? get(ctx, i, &from, err) : 0;
+    if (k < 0) {
+        G->rc = -2;
+        return;
+    }
+    if (k == 0) {
+        write_part(G, g, plan, i);
+        return;
+    }
+    /* end the open start tag, then copy: by the kernel when it can, else
+     * through a buffer (another file system, an old kernel) */
+    if (xmlTextWriterWriteRaw(G->w, X("")) < 0 || xmlTextWriterFlush(G->w) < 0 || fflush(fp) != 0) G->rc = -1;
+    ssize_t n;
+    off_t at = ftello(from);
+    while (at >= 0 && (n = copy_file_range(fileno(from), &at, fileno(fp), NULL, 1 << 30, 0)) > 0)
+        ;
+    if (at < 0 || fseeko(from, at, SEEK_SET) != 0 || fseeko(fp, 0, SEEK_END) != 0) G->rc = -1;
+    char chunk[1 << 16];
+    size_t m;
+    while ((m = fread(chunk, 1, sizeof(chunk), from)) > 0)
+        if (fwrite(chunk, 1, m, fp) != m) G->rc = -1;
+    if (ferror(from)) G->rc = -1;
+}
+
+int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, const dx_gexf_plan *plan, dx_gexf_part_fn get,
+                   void *ctx, dossier_error *err)
 {
     gw G;
     if (open_gw(&G, fp, gexf_12, err)) return DOSSIER_EIO;
@@ -330,9 +455,8 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, FILE *edges, dossie
     end(&G);
     newline(&G);
     start(&G, "graph");
-    int any_directed = any_directed_edge(g);
     /* only symmetric edges (no events): an undirected graph */
-    attr(&G, "defaultedgetype", any_directed ? "directed" : "undirected");
+    attr(&G, "defaultedgetype", plan->any_directed ? "directed" : "undirected");
     attr(&G, "mode", "dynamic");
     attr(&G, "timeformat", "date");
     newline(&G);
@@ -367,95 +491,16 @@ int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, FILE *edges, dossie
     newline(&G);
 
     start(&G, "nodes");
-    int r, gg, b;
-    for (size_t i = 0; i < g->ents.len; i++) {
-        const dx_gent *e = &g->ents.items[i];
-        newline(&G);
-        start(&G, "node");
-        attr(&G, "id", e->id);
-        attr(&G, "label", e->label);
-        if (e->first_date[0]) {
-            attr(&G, "start", e->first_date);
-            attr(&G, "end", e->last_date);
-        }
-        start(&G, "attvalues");
-        attvalue(&G, "kind", "entity");
-        attvalue(&G, "type", dx_ent_type_lower(e->type));
-        attvalue(&G, "aliases", e->aliases);
-        attvalue_uint(&G, "mentions", e->mentions);
-        attvalue_uint(&G, "documents", e->documents);
-        attvalue(&G, "first_date", e->first_date);
-        attvalue(&G, "last_date", e->last_date);
-        attvalue(&G, "roles", e->roles);
-        end(&G);
-        type_rgb(e->type, &r, &gg, &b);
-        color(&G, r, gg, b);
-        size_tenths(&G, "viz:size", 40 + (e->mentions > 400 ? 400 : e->mentions));
-        shape(&G, node_shape(e->type));
-        end(&G);
-    }
-    dx_buf label;
-    dx_buf_init(&label);
-    for (size_t i = 0; i < g->events.len; i++) {
-        const dx_gevent *e = &g->events.items[i];
-        newline(&G);
-        start(&G, "node");
-        attr(&G, "id", e->id);
-        dx_buf_clear(&label);
-        dx_buf_puts(&label, dx_ev_type_name(e->type));
-        size_t before = label.len;
-        dx_buf_put(&label, " of ", 4);
-        dx_join_labels_to(&label, g, e->patients.items, e->patients.len);
-        if (label.len == before + 4) label.len = before; /* no patient */
-        if (e->date[0]) {
-            dx_buf_putc(&label, ' ');
-            dx_buf_puts(&label, e->date);
-        }
-        dx_buf_put(&label, "", 0);
-        attr(&G, "label", label.data);
-        if (e->start[0]) {
-            attr(&G, "start", e->start);
-            attr(&G, "end", e->end);
-        }
-        start(&G, "attvalues");
-        attvalue(&G, "kind", "event");
-        attvalue(&G, "type", dx_ev_type_name(e->type));
-        attvalue(&G, "modality", dx_modality_name(e->modality));
-        attvalue(&G, "source", e->source);
-        attvalue(&G, "date", e->date);
-        attvalue(&G, "charge", e->charge);
-        attvalue(&G, "document", e->document);
-        attvalue(&G, "sentence", e->sentence);
-        end(&G);
-        type_rgb(DX_ENT_NONE, &r, &gg, &b);
-        color(&G, r, gg, b);
-        size_tenths(&G, "viz:size", 30);
-        shape(&G, node_shape(DX_ENT_NONE));
-        end(&G);
-    }
-    dx_buf_fini(&label);
+    size_t i = 0;
+    for (; i < plan->n && plan->parts[i].kind == DX_GEXF_NODES && G.rc != -2; i++)
+        put_part(&G, g, plan, i, fp, get, ctx, err);
     newline(&G);
     end(&G);
     newline(&G);
-
-    if (edges) {
-        /* the edges element, from where dx_export_gexf_edges left the file */
-        if (xmlTextWriterFlush(w) < 0 || fflush(fp) != 0) G.rc = -1;
-        /* copied by the kernel when it can, else through a buffer */
-        ssize_t k;
-        off_t from = ftello(edges);
-        while (from >= 0 && (k = copy_file_range(fileno(edges), &from, fileno(fp), NULL, 1 << 30, 0)) > 0)
-            ;
-        /* what it could not copy (another file system, an old kernel) goes through a buffer */
-        if (from < 0 || fseeko(edges, from, SEEK_SET) != 0 || fseeko(fp, 0, SEEK_END) != 0) G.rc = -1;
-        char chunk[1 << 16];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof(chunk), edges)) > 0)
-            if (fwrite(chunk, 1, n, fp) != n) G.rc = -1;
-        if (ferror(edges)) G.rc = -1;
-    } else {
-        write_edges(&G, g, any_directed);
-    }
+    start(&G, "edges");
+    for (; i < plan->n && G.rc != -2; i++) put_part(&G, g, plan, i, fp, get, ctx, err);
+    newline(&G);
+    end(&G);
     newline(&G);
     end(&G); /* graph */
     newline(&G);

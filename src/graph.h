@@ -201,12 +201,31 @@ int dx_export_mentions_csv(struct dossier_corpus *c, const dx_graph *g, FILE *fp
                            dossier_error *err);
 int dx_export_dot(const dx_graph *g, FILE *fp, const dossier_export_options *opt,
                   dossier_error *err);
-/* graph.gexf. Its edges element is written here, or, when edges is not
- * NULL, copied from that file, where dx_export_gexf_edges wrote it and left
- * the file's position at its start (so that nodes and edges are written at
- * the same time by two threads). */
-int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, FILE *edges, dossier_error *err);
-int dx_export_gexf_edges(const dx_graph *g, FILE *fp, int gexf_12, dossier_error *err);
+/* graph.gexf is written in parts (ranges of nodes, then of directed and of
+ * undirected edges), so that other threads can write some of them into
+ * files of their own while the file is being written. */
+enum { DX_GEXF_NODES, DX_GEXF_DIRECTED, DX_GEXF_UNDIRECTED };
+#define DX_GEXF_MAX_PARTS 48
+typedef struct {
+    int kind;
+    size_t from, to; /* nodes (entities, then events), or edges */
+} dx_gexf_part;
+typedef struct {
+    dx_gexf_part parts[DX_GEXF_MAX_PARTS];
+    size_t n;
+    int any_directed;
+} dx_gexf_plan;
+/* Each kind in split ranges (1: the whole file in three parts). */
+void dx_gexf_plan_make(const dx_graph *g, size_t split, dx_gexf_plan *plan);
+/* Part i into its own file fp, whose position is left at its start. */
+int dx_export_gexf_part(const dx_graph *g, const dx_gexf_plan *plan, size_t i, FILE *fp, int gexf_12,
+                        dossier_error *err);
+/* How graph.gexf gets part i: 0, it writes it; 1, it copies *from (written
+ * by dx_export_gexf_part); -1, the part failed (err set). get NULL: it
+ * writes every part. */
+typedef int (*dx_gexf_part_fn)(void *ctx, size_t i, FILE **from, dossier_error *err);
+int dx_export_gexf(const dx_graph *g, FILE *fp, int gexf_12, const dx_gexf_plan *plan, dx_gexf_part_fn get,
+                   void *ctx, dossier_error *err);
 /* The diagram of dx_export_dot laid out and rendered to SVG through gvc.
  * *svg is NUL-terminated; caller frees. */
 int dx_render_svg(const dx_graph *g, const dossier_export_options *opt, char **svg, size_t *len,

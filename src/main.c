@@ -352,6 +352,7 @@ static int cmd_extract(int argc, char **argv)
     }
     dossier_error err = {0};
     dossier_lexicon *lex = NULL;
+    dossier_stats_phase(NULL);
     if (!status) {
         lex = dossier_lexicon_load(entities ? entities : default_entities(), &err);
         if (!lex) {
@@ -359,6 +360,7 @@ static int cmd_extract(int argc, char **argv)
             status = err.code ? err.code : DOSSIER_EDATA;
         }
     }
+    dossier_stats_phase("load");
     dossier_corpus *corpus = dossier_corpus_new();
     if (dossier_corpus_spill(corpus, &err) && !quiet) {
         char msg[1200];
@@ -399,6 +401,7 @@ static int cmd_extract(int argc, char **argv)
             worker(&j);
         }
         for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+        dossier_stats_phase("extract");
         if (progress && paths.len > 1) fputc('\n', stderr);
         free(th);
         size_t read_ok = 0;
