@@ -80,6 +80,15 @@ void dossier_corpus_free(dossier_corpus *c);
  * may be added in any order, from several threads at once: the outputs are
  * sorted by document path. */
 void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r);
+/* When the documents are known beforehand: they will come as n slots, slot
+ * order being path order (dossier_corpus_add_at, in any order, from any
+ * thread). Each is merged into the graph as soon as every slot before it is
+ * in, while later ones are still being extracted. The outputs are the same
+ * as with dossier_corpus_add: a slot order that is not path order only
+ * costs a merge at export time. */
+void dossier_corpus_expect(dossier_corpus *c, size_t n);
+/* The result of slot i (takes ownership); r NULL: that document has none. */
+void dossier_corpus_add_at(dossier_corpus *c, size_t i, dossier_docresult *r);
 /* From now on, keep added results in a temporary file instead of memory
  * (bounded memory for large corpora). Returns 0, or EIO if no temporary
  * file can be made (the corpus then stays in memory). */

@@ -14,6 +14,8 @@
 #include "graph.h"
 #include "partial.h"
 
+static void stream_free(struct dx_stream *s);
+
 dossier_corpus *dossier_corpus_new(void)
 {
     dossier_corpus *c = xcalloc(1, sizeof(dossier_corpus));
@@ -35,6 +37,7 @@ void dossier_corpus_free(dossier_corpus *c)
     }
     DX_FREE(c->files);
     DX_FREE(c->file_names);
+    stream_free(c->stream);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -68,7 +71,9 @@ int dossier_corpus_spill(dossier_corpus *c, dossier_error *err)
     return 0;
 }
 
-void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)
+/* Files r's rows (in the spill, or in memory when there is none or it
+ * failed: then the entry keeps r, .mem) and returns its entry. */
+static dx_corpus_entry store(dossier_corpus *c, dossier_docresult *r)
 {
     dx_corpus_entry e = {xstrdup(r->path), r->text_len, -1, 0, 0, 0, NULL};
     if (c->spill) {
@@ -97,15 +102,141 @@ void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)
         c->sorted = 0;
         pthread_mutex_unlock(&c->lock);
         dx_buf_fini(&b);
-        if (!e.mem) dossier_docresult_free(r);
         dx_stage_add(DX_STAGE_SPILL, t0);
-        return;
+        return e;
     }
     e.mem = r;
     pthread_mutex_lock(&c->lock);
     DX_PUSH(c->entries, e);
     c->sorted = 0;
     pthread_mutex_unlock(&c->lock);
+    return e;
+}
+
+void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)
+{
+    if (!store(c, r).mem) dossier_docresult_free(r);
+}
+
+/* ---------------------------------------------------------------- merged as they come */
+
+/* Results held in memory ahead of the merge (a slow document holds up its
+ * successors); beyond this, the merge reads them back from the spill. */
+#define STREAM_HELD 64
+
+typedef struct {
+    int state; /* 0 not in yet, 1 in memory, 2 in the spill only, 3 nothing to merge */
+    int owned; /* r is the stream's to free (not kept by its corpus entry) */
+    dossier_docresult *r;
+    dx_corpus_entry e;
+} dx_slot;
+
+struct dx_stream {
+    dx_slot *slots;
+    size_t n, next, held;
+    int merging, failed;
+    dx_merger *m;
+    pthread_mutex_t lock;
+};
+
+void dossier_corpus_expect(dossier_corpus *c, size_t n)
+{
+    if (c->stream || c->entries.len) return;
+    struct dx_stream *s = xcalloc(1, sizeof(*s));
+    s->slots = xcalloc(n ? n : 1, sizeof(dx_slot));
+    s->n = n;
+    s->m = dx_merger_new();
+    pthread_mutex_init(&s->lock, NULL);
+    c->stream = s;
+}
+
+static void stream_free(struct dx_stream *s)
+{
+    if (!s) return;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->slots[i].state == 1 && s->slots[i].owned) dossier_docresult_free(s->slots[i].r);
+    free(s->slots);
+    dx_merger_free(s->m);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+}
+
+static char *read_rows(dossier_corpus *c, const dx_corpus_entry *e, dossier_error *err);
+static dossier_docresult *entry_get(dossier_corpus *c, const dx_corpus_entry *e, unsigned want,
+                                    dossier_error *err);
+
+/* Merges one slot (the stream's lock not held: one merger at a time). */
+static void merge_slot(dossier_corpus *c, struct dx_stream *s, dx_slot *sl)
+{
+    uint64_t t0 = dx_stage_now();
+    dossier_docresult *r = sl->r;
+    if (sl->state == 2) {
+        dossier_error err = {0};
+        /* the spill is being appended to: read under its lock */
+        pthread_mutex_lock(&c->lock);
+        r = entry_get(c, &sl->e, DX_MERGE_WANT, &err);
+        pthread_mutex_unlock(&c->lock);
+        /* cannot read it back: the merge at export time will say why */
+        if (!r) s->failed = 1;
+    }
+    if (r && !s->failed) dx_merger_add(s->m, r);
+    if (r && (sl->state == 2 || sl->owned)) dossier_docresult_free(r);
+    dx_stage_add(DX_STAGE_MERGE, t0);
+}
+
+void dossier_corpus_add_at(dossier_corpus *c, size_t i, dossier_docresult *r)
+{
+    struct dx_stream *s = c->stream;
+    if (!s || i >= s->n || s->slots[i].state) {
+        if (r) dossier_corpus_add(c, r);
+        return;
+    }
+    dx_slot sl = {3, 0, NULL, {0}};
+    if (r) {
+        sl.e = store(c, r);
+        sl.state = 1;
+        sl.r = r;
+        sl.owned = !sl.e.mem;
+    }
+    pthread_mutex_lock(&s->lock);
+    if (sl.state == 1) {
+        if (sl.owned && s->held >= STREAM_HELD && i != s->next) {
+            dossier_docresult_free(r);
+            sl.r = NULL;
+            sl.state = 2;
+        } else {
+            s->held++;
+        }
+    }
+    s->slots[i] = sl;
+    /* whoever fills the next slot merges it, and those after it that are in */
+    if (!s->merging) {
+        s->merging = 1;
+        while (s->next < s->n && s->slots[s->next].state) {
+            dx_slot cur = s->slots[s->next];
+            s->slots[s->next].state = 3;
+            s->next++;
+            if (cur.state == 1) s->held--;
+            pthread_mutex_unlock(&s->lock);
+            merge_slot(c, s, &cur);
+            pthread_mutex_lock(&s->lock);
+        }
+        s->merging = 0;
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* The graph merged as results came, when it is that of the whole corpus in
+ * its order; else NULL (merged again from the corpus). */
+static dx_graph *stream_graph(dossier_corpus *c)
+{
+    struct dx_stream *s = c->stream;
+    dx_graph *g = NULL;
+    if (s && !s->failed && s->next == s->n && dx_merger_matches(s->m, c)) {
+        g = dx_merger_finish(s->m);
+        s->m = NULL;
+    }
+    return g;
 }
 
 static int entry_cmp(const void *a, const void *b)
@@ -147,7 +278,12 @@ static char *read_rows(dossier_corpus *c, const dx_corpus_entry *e, dossier_erro
 
 dossier_docresult *dx_corpus_get(dossier_corpus *c, size_t i, unsigned want, dossier_error *err)
 {
-    const dx_corpus_entry *e = &c->entries.items[i];
+    return entry_get(c, &c->entries.items[i], want, err);
+}
+
+static dossier_docresult *entry_get(dossier_corpus *c, const dx_corpus_entry *e, unsigned want,
+                                    dossier_error *err)
+{
     if (e->mem) return e->mem;
     char *buf = read_rows(c, e, err);
     if (!buf) return NULL;
@@ -559,7 +695,8 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     }
     remove_stale_temps(dir);
     uint64_t t0 = dx_stage_now();
-    dx_graph *g = dx_graph_build(c, opt ? opt->jobs : 1);
+    dx_graph *g = stream_graph(c);
+    if (!g) g = dx_graph_build(c, opt ? opt->jobs : 1);
     dx_stage_add(DX_STAGE_MERGE, t0);
     dossier_stats_phase("merge");
     if (g->failed) {

@@ -341,7 +341,6 @@ typedef struct {
     pthread_cond_t changed;
 } reader;
 
-#define MERGE_WANT (DX_PART_ENTS | DX_PART_EVENTS | DX_PART_COOCS)
 
 static void *read_ahead(void *arg)
 {
@@ -351,7 +350,7 @@ static void *read_ahead(void *arg)
         while (rd->tail - rd->head == AHEAD) pthread_cond_wait(&rd->changed, &rd->lock);
         pthread_mutex_unlock(&rd->lock);
         dossier_error err = {0};
-        dossier_docresult *r = dx_corpus_get(rd->c, d, MERGE_WANT, &err);
+        dossier_docresult *r = dx_corpus_get(rd->c, d, DX_MERGE_WANT, &err);
         pthread_mutex_lock(&rd->lock);
         if (!r) {
             rd->failed = 1;
@@ -369,7 +368,7 @@ static void *read_ahead(void *arg)
 
 static dossier_docresult *next_doc(reader *rd, struct dossier_corpus *c, size_t d, dossier_error *err)
 {
-    if (!rd) return dx_corpus_get(c, d, MERGE_WANT, err);
+    if (!rd) return dx_corpus_get(c, d, DX_MERGE_WANT, err);
     pthread_mutex_lock(&rd->lock);
     while (rd->tail == rd->head && !rd->failed) pthread_cond_wait(&rd->changed, &rd->lock);
     dossier_docresult *r = NULL;
@@ -384,14 +383,202 @@ static dossier_docresult *next_doc(reader *rd, struct dossier_corpus *c, size_t 
     return r;
 }
 
+/* The merge state: documents are added one at a time, in path order. */
+struct dx_merger {
+    dx_graph *g;
+    dx_map *by_id;
+    builder b;
+    DX_VEC(int32_t) local;
+    DX_VEC(size_t) text_lens; /* of each document merged, to check the order */
+    dx_buf id;
+};
+
+dx_merger *dx_merger_new(void)
+{
+    dx_merger *m = xcalloc(1, sizeof(*m));
+    m->g = xcalloc(1, sizeof(dx_graph));
+    dx_arena_init(&m->g->arena);
+    m->by_id = dx_map_new();
+    m->b.g = m->g;
+    dx_buf_init(&m->id);
+    return m;
+}
+
+void dx_merger_add(dx_merger *m, const dossier_docresult *r)
+{
+    dx_graph *g = m->g;
+    size_t d = g->documents.len;
+    DX_PUSH(g->documents, gdup(g, r->path));
+    DX_PUSH(m->text_lens, r->text_len);
+    const char *docpath = g->documents.items[d];
+    g->n_mentions += r->ments.len + r->skipped_mentions;
+    m->local.len = 0;
+    for (size_t i = 0; i < r->ents.len; i++) {
+        dx_rent *re = &r->ents.items[i];
+        size_t idlen = strlen(re->id);
+        void *v = dx_map_get(m->by_id, re->id, idlen);
+        int32_t gi;
+        if (!v) {
+            dx_gent ne;
+            memset(&ne, 0, sizeof(ne));
+            ne.id = gdup(g, re->id);
+            ne.label = gdup(g, re->label);
+            ne.type = re->type;
+            ne.aliases = gdup(g, re->aliases);
+            ne.start = gdup(g, re->start);
+            ne.end = gdup(g, re->end);
+            ne.roles = gdup(g, re->roles);
+            ne.last_doc = -1;
+            DX_PUSH(g->ents, ne);
+            gi = (int32_t)g->ents.len - 1;
+            dx_map_put(m->by_id, re->id, idlen, (void *)(intptr_t)(gi + 1));
+        } else {
+            gi = (int32_t)((intptr_t)v - 1);
+        }
+        dx_gent *ge = &g->ents.items[gi];
+        ge->mentions += re->count;
+        if (ge->last_doc != (int32_t)d) {
+            ge->documents++;
+            ge->last_doc = (int32_t)d;
+        }
+        DX_PUSH(m->local, gi);
+    }
+    uint64_t ph = dx_hash(r->path, strlen(r->path));
+    DX_GROW(g->events, g->events.len + r->events.len);
+    for (size_t i = 0; i < r->events.len; i++) {
+        dx_revent *re = &r->events.items[i];
+        dx_gevent ge;
+        memset(&ge, 0, sizeof(ge));
+        dx_buf_clear(&m->id);
+        dx_buf_printf(&m->id, "event:%08x-%u-%s", (unsigned)(ph & 0xffffffffu), re->trig_start,
+                      dx_ev_type_name(re->type));
+        ge.id = dx_arena_strndup(&g->arena, m->id.data, m->id.len);
+        ge.type = re->type;
+        ge.modality = re->modality;
+        ints_copy(g, &ge.agents, re->agents.items, re->agents.len, m->local.items);
+        ints_copy(g, &ge.patients, re->patients.items, re->patients.len, m->local.items);
+        ge.place = re->place >= 0 ? m->local.items[re->place] : -1;
+        ge.source = gdup(g, re->source_ent >= 0 ? g->ents.items[m->local.items[re->source_ent]].label
+                                                : re->source);
+        ge.charge = gdup(g, re->charge);
+        ge.date = gdup(g, re->date);
+        ge.date_mod = re->date_mod;
+        dx_edtf_bounds(re->date, ge.start, ge.end);
+        ge.document = (char *)docpath;
+        ge.trig_start = re->trig_start;
+        ge.trig_end = re->trig_end;
+        ge.trigger = gdup(g, re->trigger);
+        ge.sentence = gdup(g, re->sentence);
+        ge.doc_order = d;
+        DX_PUSH(g->events, ge);
+        int32_t ev = (int32_t)g->events.len - 1;
+        dx_gevent *pe = &g->events.items[ev];
+        /* participant edges, entity -> event */
+        for (size_t k = 0; k < pe->agents.len; k++)
+            edge_get(&m->b, DX_NODE_ENTITY, pe->agents.items[k], DX_NODE_EVENT, ev, DX_REL_AGENT,
+                     pe->modality, 1, (int32_t)d, re->sentence);
+        for (size_t k = 0; k < pe->patients.len; k++)
+            edge_get(&m->b, DX_NODE_ENTITY, pe->patients.items[k], DX_NODE_EVENT, ev,
+                     DX_REL_PATIENT, pe->modality, 1, (int32_t)d, re->sentence);
+        if (pe->place >= 0)
+            edge_get(&m->b, DX_NODE_ENTITY, pe->place, DX_NODE_EVENT, ev, DX_REL_PLACE,
+                     pe->modality, 1, (int32_t)d, re->sentence);
+        if (re->source_ent >= 0)
+            edge_get(&m->b, DX_NODE_ENTITY, m->local.items[re->source_ent], DX_NODE_EVENT, ev,
+                     DX_REL_SOURCE, pe->modality, 1, (int32_t)d, re->sentence);
+        /* derived entity -> entity relations, styled by modality */
+        dx_rel rel = derived_rel(pe->type);
+        for (size_t a = 0; rel && a < pe->agents.len; a++)
+            for (size_t p = 0; p < pe->patients.len; p++) {
+                if (pe->agents.items[a] == pe->patients.items[p]) continue;
+                dx_gedge *e = edge_get(&m->b, DX_NODE_ENTITY, pe->agents.items[a], DX_NODE_ENTITY,
+                                       pe->patients.items[p], rel, pe->modality, 1, (int32_t)d, re->sentence);
+                widen(e->first_date, e->last_date, pe->start, pe->end);
+            }
+        if (pe->type == DX_EV_CONSPIRACY)
+            for (size_t a = 0; a < pe->agents.len; a++)
+                for (size_t a2 = a + 1; a2 < pe->agents.len; a2++) {
+                    int32_t x = pe->agents.items[a], y = pe->agents.items[a2];
+                    if (x == y) continue;
+                    dx_gedge *e = edge_get(&m->b, DX_NODE_ENTITY, x < y ? x : y, DX_NODE_ENTITY,
+                                           x < y ? y : x, DX_REL_CONSPIRED_WITH, pe->modality, 0,
+                                           (int32_t)d, re->sentence);
+                    widen(e->first_date, e->last_date, pe->start, pe->end);
+                }
+        /* a confessor or witness who names others testifies against them */
+        if (re->source_ent >= 0 &&
+            (pe->modality == DX_MODAL_CONFESSED || pe->modality == DX_MODAL_ALLEGED)) {
+            int32_t src = m->local.items[re->source_ent];
+            if (g->ents.items[src].type == DX_ENT_PERSON)
+                for (size_t a = 0; a < pe->agents.len; a++) {
+                    if (pe->agents.items[a] == src) continue;
+                    if (g->ents.items[pe->agents.items[a]].type != DX_ENT_PERSON) continue;
+                    dx_gedge *e = edge_get(&m->b, DX_NODE_ENTITY, src, DX_NODE_ENTITY,
+                                           pe->agents.items[a],
+                                           pe->modality == DX_MODAL_CONFESSED ? DX_REL_TESTIFIED_AGAINST
+                                                                              : DX_REL_ACCUSED,
+                                           pe->modality, 1, (int32_t)d, re->sentence);
+                    widen(e->first_date, e->last_date, pe->start, pe->end);
+                }
+        }
+        /* entity date range from the dated events it takes part in */
+        for (size_t k = 0; k < pe->agents.len; k++)
+            widen(g->ents.items[pe->agents.items[k]].first_date,
+                  g->ents.items[pe->agents.items[k]].last_date, pe->start, pe->end);
+        for (size_t k = 0; k < pe->patients.len; k++)
+            widen(g->ents.items[pe->patients.items[k]].first_date,
+                  g->ents.items[pe->patients.items[k]].last_date, pe->start, pe->end);
+    }
+    for (size_t i = 0; i < r->coocs.len; i++) {
+        dx_rcooc *co = &r->coocs.items[i];
+        int32_t x = m->local.items[co->a], y = m->local.items[co->b];
+        if (x == y) continue;
+        dx_gedge *e = edge_get(&m->b, DX_NODE_ENTITY, x < y ? x : y, DX_NODE_ENTITY, x < y ? y : x,
+                               DX_REL_COOCCURS, DX_MODAL_NONE, 0, (int32_t)d, co->sentence);
+        e->weight += co->count - 1;
+    }
+}
+
+int dx_merger_matches(const dx_merger *m, struct dossier_corpus *c)
+{
+    size_t nd = dx_corpus_len(c);
+    if (nd != m->g->documents.len) return 0;
+    for (size_t d = 0; d < nd; d++) {
+        const dx_corpus_entry *e = &c->entries.items[d];
+        if (e->text_len != m->text_lens.items[d] || strcmp(e->path, m->g->documents.items[d]) != 0) return 0;
+    }
+    return 1;
+}
+
+static void merger_fini(dx_merger *m)
+{
+    DX_FREE(m->local);
+    DX_FREE(m->text_lens);
+    dx_buf_fini(&m->id);
+    dx_map_free(m->by_id);
+    free(m->b.slots);
+    free(m);
+}
+
+dx_graph *dx_merger_finish(dx_merger *m)
+{
+    dx_graph *g = m->g;
+    merger_fini(m);
+    remap(g);
+    return g;
+}
+
+void dx_merger_free(dx_merger *m)
+{
+    if (!m) return;
+    dx_graph_free(m->g);
+    merger_fini(m);
+}
+
 dx_graph *dx_graph_build(struct dossier_corpus *c, int jobs)
 {
-    dx_graph *g = xcalloc(1, sizeof(*g));
-    dx_arena_init(&g->arena);
     size_t nd = dx_corpus_len(c);
-    dx_map *by_id = dx_map_new();
-    builder b = {g, NULL, 0, 0};
-    DX_VEC(int32_t) local = {0};
+    dx_merger *m = dx_merger_new();
     reader rdr, *rd = NULL;
     pthread_t th;
     if (jobs > 1 && nd > 1) {
@@ -402,142 +589,13 @@ dx_graph *dx_graph_build(struct dossier_corpus *c, int jobs)
         pthread_cond_init(&rdr.changed, NULL);
         if (pthread_create(&th, NULL, read_ahead, &rdr) == 0) rd = &rdr;
     }
-    dx_buf id;
-    dx_buf_init(&id);
     for (size_t d = 0; d < nd; d++) {
-        dossier_docresult *r = next_doc(rd, c, d, &g->error);
+        dossier_docresult *r = next_doc(rd, c, d, &m->g->error);
         if (!r) {
-            g->failed = 1;
+            m->g->failed = 1;
             break;
         }
-        DX_PUSH(g->documents, gdup(g, r->path));
-        const char *docpath = g->documents.items[d];
-        g->n_mentions += r->ments.len + r->skipped_mentions;
-        local.len = 0;
-        for (size_t i = 0; i < r->ents.len; i++) {
-            dx_rent *re = &r->ents.items[i];
-            size_t idlen = strlen(re->id);
-            void *v = dx_map_get(by_id, re->id, idlen);
-            int32_t gi;
-            if (!v) {
-                dx_gent ne;
-                memset(&ne, 0, sizeof(ne));
-                ne.id = gdup(g, re->id);
-                ne.label = gdup(g, re->label);
-                ne.type = re->type;
-                ne.aliases = gdup(g, re->aliases);
-                ne.start = gdup(g, re->start);
-                ne.end = gdup(g, re->end);
-                ne.roles = gdup(g, re->roles);
-                ne.last_doc = -1;
-                DX_PUSH(g->ents, ne);
-                gi = (int32_t)g->ents.len - 1;
-                dx_map_put(by_id, re->id, idlen, (void *)(intptr_t)(gi + 1));
-            } else {
-                gi = (int32_t)((intptr_t)v - 1);
-            }
-            dx_gent *ge = &g->ents.items[gi];
-            ge->mentions += re->count;
-            if (ge->last_doc != (int32_t)d) {
-                ge->documents++;
-                ge->last_doc = (int32_t)d;
-            }
-            DX_PUSH(local, gi);
-        }
-        uint64_t ph = dx_hash(r->path, strlen(r->path));
-        DX_GROW(g->events, g->events.len + r->events.len);
-        for (size_t i = 0; i < r->events.len; i++) {
-            dx_revent *re = &r->events.items[i];
-            dx_gevent ge;
-            memset(&ge, 0, sizeof(ge));
-            dx_buf_clear(&id);
-            dx_buf_printf(&id, "event:%08x-%u-%s", (unsigned)(ph & 0xffffffffu), re->trig_start,
-                          dx_ev_type_name(re->type));
-            ge.id = dx_arena_strndup(&g->arena, id.data, id.len);
-            ge.type = re->type;
-            ge.modality = re->modality;
-            ints_copy(g, &ge.agents, re->agents.items, re->agents.len, local.items);
-            ints_copy(g, &ge.patients, re->patients.items, re->patients.len, local.items);
-            ge.place = re->place >= 0 ? local.items[re->place] : -1;
-            ge.source = gdup(g, re->source_ent >= 0 ? g->ents.items[local.items[re->source_ent]].label
-                                                    : re->source);
-            ge.charge = gdup(g, re->charge);
-            ge.date = gdup(g, re->date);
-            ge.date_mod = re->date_mod;
-            dx_edtf_bounds(re->date, ge.start, ge.end);
-            ge.document = (char *)docpath;
-            ge.trig_start = re->trig_start;
-            ge.trig_end = re->trig_end;
-            ge.trigger = gdup(g, re->trigger);
-            ge.sentence = gdup(g, re->sentence);
-            ge.doc_order = d;
-            DX_PUSH(g->events, ge);
-            int32_t ev = (int32_t)g->events.len - 1;
-            dx_gevent *pe = &g->events.items[ev];
-            /* participant edges, entity -> event */
-            for (size_t k = 0; k < pe->agents.len; k++)
-                edge_get(&b, DX_NODE_ENTITY, pe->agents.items[k], DX_NODE_EVENT, ev, DX_REL_AGENT,
-                         pe->modality, 1, (int32_t)d, re->sentence);
-            for (size_t k = 0; k < pe->patients.len; k++)
-                edge_get(&b, DX_NODE_ENTITY, pe->patients.items[k], DX_NODE_EVENT, ev,
-                         DX_REL_PATIENT, pe->modality, 1, (int32_t)d, re->sentence);
-            if (pe->place >= 0)
-                edge_get(&b, DX_NODE_ENTITY, pe->place, DX_NODE_EVENT, ev, DX_REL_PLACE,
-                         pe->modality, 1, (int32_t)d, re->sentence);
-            if (re->source_ent >= 0)
-                edge_get(&b, DX_NODE_ENTITY, local.items[re->source_ent], DX_NODE_EVENT, ev,
-                         DX_REL_SOURCE, pe->modality, 1, (int32_t)d, re->sentence);
-            /* derived entity -> entity relations, styled by modality */
-            dx_rel rel = derived_rel(pe->type);
-            for (size_t a = 0; rel && a < pe->agents.len; a++)
-                for (size_t p = 0; p < pe->patients.len; p++) {
-                    if (pe->agents.items[a] == pe->patients.items[p]) continue;
-                    dx_gedge *e = edge_get(&b, DX_NODE_ENTITY, pe->agents.items[a], DX_NODE_ENTITY,
-                                           pe->patients.items[p], rel, pe->modality, 1, (int32_t)d, re->sentence);
-                    widen(e->first_date, e->last_date, pe->start, pe->end);
-                }
-            if (pe->type == DX_EV_CONSPIRACY)
-                for (size_t a = 0; a < pe->agents.len; a++)
-                    for (size_t a2 = a + 1; a2 < pe->agents.len; a2++) {
-                        int32_t x = pe->agents.items[a], y = pe->agents.items[a2];
-                        if (x == y) continue;
-                        dx_gedge *e = edge_get(&b, DX_NODE_ENTITY, x < y ? x : y, DX_NODE_ENTITY,
-                                               x < y ? y : x, DX_REL_CONSPIRED_WITH, pe->modality, 0,
-                                               (int32_t)d, re->sentence);
-                        widen(e->first_date, e->last_date, pe->start, pe->end);
-                    }
-            /* a confessor or witness who names others testifies against them */
-            if (re->source_ent >= 0 &&
-                (pe->modality == DX_MODAL_CONFESSED || pe->modality == DX_MODAL_ALLEGED)) {
-                int32_t src = local.items[re->source_ent];
-                if (g->ents.items[src].type == DX_ENT_PERSON)
-                    for (size_t a = 0; a < pe->agents.len; a++) {
-                        if (pe->agents.items[a] == src) continue;
-                        if (g->ents.items[pe->agents.items[a]].type != DX_ENT_PERSON) continue;
-                        dx_gedge *e = edge_get(&b, DX_NODE_ENTITY, src, DX_NODE_ENTITY,
-                                               pe->agents.items[a],
-                                               pe->modality == DX_MODAL_CONFESSED ? DX_REL_TESTIFIED_AGAINST
-                                                                                  : DX_REL_ACCUSED,
-                                               pe->modality, 1, (int32_t)d, re->sentence);
-                        widen(e->first_date, e->last_date, pe->start, pe->end);
-                    }
-            }
-            /* entity date range from the dated events it takes part in */
-            for (size_t k = 0; k < pe->agents.len; k++)
-                widen(g->ents.items[pe->agents.items[k]].first_date,
-                      g->ents.items[pe->agents.items[k]].last_date, pe->start, pe->end);
-            for (size_t k = 0; k < pe->patients.len; k++)
-                widen(g->ents.items[pe->patients.items[k]].first_date,
-                      g->ents.items[pe->patients.items[k]].last_date, pe->start, pe->end);
-        }
-        for (size_t i = 0; i < r->coocs.len; i++) {
-            dx_rcooc *co = &r->coocs.items[i];
-            int32_t x = local.items[co->a], y = local.items[co->b];
-            if (x == y) continue;
-            dx_gedge *e = edge_get(&b, DX_NODE_ENTITY, x < y ? x : y, DX_NODE_ENTITY, x < y ? y : x,
-                                   DX_REL_COOCCURS, DX_MODAL_NONE, 0, (int32_t)d, co->sentence);
-            e->weight += co->count - 1;
-        }
+        dx_merger_add(m, r);
         dx_corpus_put(c, d, r);
     }
     if (rd) {
@@ -546,12 +604,7 @@ dx_graph *dx_graph_build(struct dossier_corpus *c, int jobs)
         pthread_mutex_destroy(&rdr.lock);
         pthread_cond_destroy(&rdr.changed);
     }
-    DX_FREE(local);
-    dx_buf_fini(&id);
-    dx_map_free(by_id);
-    free(b.slots);
-    remap(g);
-    return g;
+    return dx_merger_finish(m);
 }
 
 void dx_graph_free(dx_graph *g)

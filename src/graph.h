@@ -153,6 +153,17 @@ struct dossier_corpus;
 /* jobs > 1: documents are read back by a second thread, ahead of the merge. */
 dx_graph *dx_graph_build(struct dossier_corpus *c, int jobs);
 void dx_graph_free(dx_graph *g);
+/* The same merge, fed one document at a time (in path order) by whoever
+ * has it: dx_graph_build is a merger over a corpus's documents. */
+typedef struct dx_merger dx_merger;
+/* What a merge reads of a document (DX_PART_* of partial.h). */
+#define DX_MERGE_WANT (DX_PART_ENTS | DX_PART_EVENTS | DX_PART_COOCS)
+dx_merger *dx_merger_new(void);
+void dx_merger_add(dx_merger *m, const dossier_docresult *r);
+/* 1 when the documents merged are those of c, in c's order (path, length). */
+int dx_merger_matches(const dx_merger *m, struct dossier_corpus *c);
+dx_graph *dx_merger_finish(dx_merger *m);
+void dx_merger_free(dx_merger *m);
 /* Labels of the given entities joined with "; ". Caller frees. */
 char *dx_graph_join_labels(const dx_graph *g, const int32_t *idx, size_t n);
 /* Index of entity id in g->ents, or -1. */
@@ -180,6 +191,7 @@ struct dossier_corpus {
     long spill_lines;       /* lines written to the spill */
     int sorted;
     pthread_mutex_t lock;   /* dossier_corpus_add from several threads */
+    struct dx_stream *stream; /* dossier_corpus_expect: merged as results come */
 };
 
 /* The documents of a corpus in path order, one at a time, so that a large

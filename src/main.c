@@ -170,6 +170,7 @@ typedef struct {
     char **paths;
     size_t n;
     dossier_corpus *corpus;     /* results go here as soon as they are ready */
+    size_t *order;              /* documents in path order: slot k is paths[order[k]] */
     unsigned char *ok;          /* per document: extracted */
     char **warnings;            /* per document: what the reader repaired, or NULL */
     dossier_error *errors;
@@ -177,18 +178,28 @@ typedef struct {
     atomic_size_t done;
 } job;
 
-/* Extract document i and hand its result to the corpus, which spills it
- * to disk: memory stays bounded by the documents in flight. */
-static void run_one(job *j, size_t i)
+/* Extract the document of slot k (taken in path order) and hand its result
+ * to the corpus, which spills it to disk and merges it once the slots
+ * before it are in: memory stays bounded by the documents in flight. */
+static void run_one(job *j, size_t k)
 {
+    size_t i = j->order[k];
     dossier_docresult *r = dossier_extract_file(j->lex, j->paths[i], j->opt, &j->errors[i]);
     if (r) {
         const char *w = dossier_docresult_warning(r);
         j->warnings[i] = w ? strdup(w) : NULL;
         j->ok[i] = 1;
-        dossier_corpus_add(j->corpus, r);
     }
+    dossier_corpus_add_at(j->corpus, k, r);
     atomic_fetch_add(&j->done, 1);
+}
+
+static char **sort_paths;
+static int path_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int k = strcmp(sort_paths[x], sort_paths[y]);
+    return k ? k : (x > y) - (x < y);
 }
 
 static void *worker(void *arg)
@@ -381,7 +392,14 @@ static int cmd_extract(int argc, char **argv)
         j.errors = calloc(paths.len + 1, sizeof(*j.errors));
         atomic_init(&j.next, 0);
         atomic_init(&j.done, 0);
-        if (!j.ok || !j.warnings || !j.errors) exit(2);
+        j.order = calloc(paths.len + 1, sizeof(size_t));
+        if (!j.ok || !j.warnings || !j.errors || !j.order) exit(2);
+        for (size_t i = 0; i < paths.len; i++) j.order[i] = i;
+        sort_paths = paths.items;
+        qsort(j.order, paths.len, sizeof(size_t), path_cmp);
+        sort_paths = NULL;
+        /* the outputs: merged while documents are being extracted */
+        if (!candidates_mode && !partial) dossier_corpus_expect(corpus, paths.len);
         int jobs = xo.jobs > 1 ? xo.jobs : 1;
         int nthreads = jobs > (int)paths.len ? (int)paths.len : jobs;
         pthread_t *th = calloc((size_t)nthreads + 1, sizeof(pthread_t));
@@ -419,6 +437,7 @@ static int cmd_extract(int argc, char **argv)
             }
         }
         free(j.ok);
+        free(j.order);
         free(j.warnings);
         free(j.errors);
         if (strict && skipped) {
@@ -520,7 +539,7 @@ int main(int argc, char **argv)
 {
     /* Documents come and go: keep freed memory for the next one instead of
      * returning it to the kernel, which would zero it again. */
-    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_MMAP_THRESHOLD, 16 << 20);
     mallopt(M_TRIM_THRESHOLD, 512 << 20);
     if (argc < 2) {
         fputs(usage_text, stderr);

@@ -55,5 +55,21 @@ line\\.txt"
 (cd "$T" && "$D" extract -q -o odd1 odd && "$D" extract -q --partial odd.part odd && "$D" merge -q -o odd2 odd.part)
 for f in $OUTS; do check "$f: a path with a tab, a newline and a backslash through a shard" cmp -s "$T/odd1/$f" "$T/odd2/$f"; done
 check "the odd path is in mentions.csv" grep -q 'line\\.txt' "$T/odd1/mentions.csv"
+# one run merges each document while later ones are still being extracted,
+# in path order: the same bytes as a merge of the whole (a shard), whatever
+# the order of the inputs, with a file given twice and names that are not
+# UTF-8 (whose order is only known once extracted)
+mkdir -p "$T/mix"
+cp "$T"/corpus/x*.txt "$T/mix/"
+printf 'Radek was arrested in 1936.\n' > "$T/mix/$(printf 'r\377.txt')"
+printf 'Pyatakov was arrested in 1936 in Moscow.\n' > "$T/mix/$(printf 'r\357\277\275a.txt')"
+cd "$T"
+"$D" extract -q --partial mix.part mix mix/x1.txt && "$D" merge -q -o mix0 mix.part
+for j in 1 2; do
+  "$D" extract -q -j $j -o mix$j $(ls -r mix/*) mix/x1.txt
+  for f in $OUTS; do check "$f: -j $j, inputs in reverse, one twice = the shard merged" cmp -s mix0/$f mix$j/$f; done
+done
+cd - >/dev/null
+check "the file given twice is merged twice" test "$(grep -c '^mix/x1.txt,' "$T/mix0/mentions.csv")" -gt "$(grep -c '^mix/x2.txt,' "$T/mix0/mentions.csv")"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
