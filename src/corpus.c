@@ -121,8 +121,10 @@ void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)
 /* ---------------------------------------------------------------- merged as they come */
 
 /* Results held in memory ahead of the merge (a slow document holds up its
- * successors); beyond this, the merge reads them back from the spill. */
+ * successors), by count and by the size of their texts; beyond this, the
+ * merge reads them back from the spill. */
 #define STREAM_HELD 64
+#define STREAM_HELD_BYTES (16u << 20)
 
 typedef struct {
     int state; /* 0 not in yet, 1 in memory, 2 in the spill only, 3 nothing to merge */
@@ -133,7 +135,7 @@ typedef struct {
 
 struct dx_stream {
     dx_slot *slots;
-    size_t n, next, held;
+    size_t n, next, held, held_bytes;
     int merging, failed;
     dx_merger *m;
     pthread_mutex_t lock;
@@ -200,12 +202,14 @@ void dossier_corpus_add_at(dossier_corpus *c, size_t i, dossier_docresult *r)
     }
     pthread_mutex_lock(&s->lock);
     if (sl.state == 1) {
-        if (sl.owned && s->held >= STREAM_HELD && i != s->next) {
+        if (sl.owned && i != s->next &&
+            (s->held >= STREAM_HELD || s->held_bytes + r->text_len > STREAM_HELD_BYTES)) {
             dossier_docresult_free(r);
             sl.r = NULL;
             sl.state = 2;
         } else {
             s->held++;
+            s->held_bytes += r->text_len;
         }
     }
     s->slots[i] = sl;
@@ -216,7 +220,10 @@ void dossier_corpus_add_at(dossier_corpus *c, size_t i, dossier_docresult *r)
             dx_slot cur = s->slots[s->next];
             s->slots[s->next].state = 3;
             s->next++;
-            if (cur.state == 1) s->held--;
+            if (cur.state == 1) {
+                s->held--;
+                s->held_bytes -= cur.r->text_len;
+            }
             pthread_mutex_unlock(&s->lock);
             merge_slot(c, s, &cur);
             pthread_mutex_lock(&s->lock);
