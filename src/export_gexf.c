@@ -235,19 +235,36 @@ static void write_edge(gw *G, const dx_graph *g, const dx_gedge *e, int any_dire
     end(G);
 }
 
+/* A line break, <node id label [start end]><attvalues> */
+static void node_start(gw *G, const char *id, const char *label, const char *from, const char *to)
+{
+    newline(G);
+    start(G, "node");
+    attr(G, "id", id);
+    attr(G, "label", label);
+    if (from[0]) {
+        attr(G, "start", from);
+        attr(G, "end", to);
+    }
+    start(G, "attvalues");
+}
+
+/* </attvalues>, colour, size (tenths) and shape by type, </node> */
+static void node_end(gw *G, dx_ent_type t, unsigned size)
+{
+    int r, gg, b;
+    end(G);
+    type_rgb(t, &r, &gg, &b);
+    color(G, r, gg, b);
+    size_tenths(G, "viz:size", size);
+    shape(G, node_shape(t));
+    end(G);
+}
+
 /* One entity node element, preceded by a line break. */
 static void write_entity(gw *G, const dx_gent *e)
 {
-    int r, gg, b;
-    newline(G);
-    start(G, "node");
-    attr(G, "id", e->id);
-    attr(G, "label", e->label);
-    if (e->first_date[0]) {
-        attr(G, "start", e->first_date);
-        attr(G, "end", e->last_date);
-    }
-    start(G, "attvalues");
+    node_start(G, e->id, e->label, e->first_date, e->last_date);
     attvalue(G, "kind", "entity");
     attvalue(G, "type", dx_ent_type_lower(e->type));
     attvalue(G, "aliases", e->aliases);
@@ -256,21 +273,12 @@ static void write_entity(gw *G, const dx_gent *e)
     attvalue(G, "first_date", e->first_date);
     attvalue(G, "last_date", e->last_date);
     attvalue(G, "roles", e->roles);
-    end(G);
-    type_rgb(e->type, &r, &gg, &b);
-    color(G, r, gg, b);
-    size_tenths(G, "viz:size", 40 + (e->mentions > 400 ? 400 : e->mentions));
-    shape(G, node_shape(e->type));
-    end(G);
+    node_end(G, e->type, 40 + (e->mentions > 400 ? 400 : e->mentions));
 }
 
 /* One event node element, preceded by a line break. */
 static void write_event(gw *G, const dx_graph *g, const dx_gevent *e, dx_buf *label)
 {
-    int r, gg, b;
-    newline(G);
-    start(G, "node");
-    attr(G, "id", e->id);
     dx_buf_clear(label);
     dx_buf_puts(label, dx_ev_type_name(e->type));
     size_t before = label->len;
@@ -282,12 +290,7 @@ static void write_event(gw *G, const dx_graph *g, const dx_gevent *e, dx_buf *la
         dx_buf_puts(label, e->date);
     }
     dx_buf_put(label, "", 0);
-    attr(G, "label", label->data);
-    if (e->start[0]) {
-        attr(G, "start", e->start);
-        attr(G, "end", e->end);
-    }
-    start(G, "attvalues");
+    node_start(G, e->id, label->data, e->start, e->end);
     attvalue(G, "kind", "event");
     attvalue(G, "type", dx_ev_type_name(e->type));
     attvalue(G, "modality", dx_modality_name(e->modality));
@@ -296,12 +299,7 @@ static void write_event(gw *G, const dx_graph *g, const dx_gevent *e, dx_buf *la
     attvalue(G, "charge", e->charge);
     attvalue(G, "document", e->document);
     attvalue(G, "sentence", e->sentence);
-    end(G);
-    type_rgb(DX_ENT_NONE, &r, &gg, &b);
-    color(G, r, gg, b);
-    size_tenths(G, "viz:size", 30);
-    shape(G, node_shape(DX_ENT_NONE));
-    end(G);
+    node_end(G, DX_ENT_NONE, 30);
 }
 
 /* The elements of one part, in file order. */
