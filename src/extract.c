@@ -54,6 +54,7 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
             seen_in[mn->ent] = (uint32_t)s + 1;
             DX_PUSH(in_sent, mn->ent);
         }
+        char *evidence = NULL; /* one copy for every pair of the sentence */
         for (size_t a = 0; a < in_sent.len; a++)
             for (size_t b = a + 1; b < in_sent.len && b <= a + COOC_WINDOW; b++) {
                 int32_t x = in_sent.items[a], y = in_sent.items[b];
@@ -68,7 +69,8 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
                 if (v) {
                     r->coocs.items[(intptr_t)v - 1].count++;
                 } else {
-                    dx_rcooc c = {x, y, 1, dup_evidence(r, doc, se->start, se->end)};
+                    if (!evidence) evidence = dup_evidence(r, doc, se->start, se->end);
+                    dx_rcooc c = {x, y, 1, se->start, se->end, evidence};
                     DX_PUSH(r->coocs, c);
                     dx_map_put(pairs, key, (size_t)kl, (void *)(intptr_t)r->coocs.len);
                 }
@@ -155,7 +157,9 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.sent_start = se->start;
         re.sent_end = se->end;
         re.trigger = dup_span(r, doc, e->trig_start, e->trig_end);
-        re.sentence = dup_evidence(r, doc, se->start, se->end);
+        /* events of one sentence share its copy */
+        re.sentence = i && doc->events.items[i - 1].sent == e->sent ? r->events.items[i - 1].sentence
+                                                                      : dup_evidence(r, doc, se->start, se->end);
         /* cap 0: the arrays are the arena's */
         if (e->n_agents) {
             re.agents.items = dx_arena_alloc(&r->arena, e->n_agents * sizeof(int32_t));

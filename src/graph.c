@@ -468,7 +468,10 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
         ge.trig_start = re->trig_start;
         ge.trig_end = re->trig_end;
         ge.trigger = gdup(g, re->trigger);
-        ge.sentence = gdup(g, re->sentence);
+        /* events of one sentence share its copy */
+        ge.sentence = i && re->sentence == r->events.items[i - 1].sentence
+                          ? g->events.items[g->events.len - 1].sentence
+                          : gdup(g, re->sentence);
         ge.doc_order = d;
         DX_PUSH(g->events, ge);
         int32_t ev = (int32_t)g->events.len - 1;

@@ -47,7 +47,8 @@ typedef struct {
 typedef struct {
     int32_t a, b; /* a < b, indexes into ents */
     uint32_t count;
-    char *sentence; /* the first sentence that names both */
+    uint32_t sent_start, sent_end; /* byte offsets of that sentence */
+    char *sentence; /* the first sentence that names both (shared by the pairs of a sentence) */
 } dx_rcooc;
 
 /* Strings live in the result's arena (or, read back from a partial file,

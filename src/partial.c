@@ -6,14 +6,18 @@
  * \n \r inside fields), so that a shard streams, greps and diffs like any
  * TSV, and errors name a line:
  *
- *   dossier-partial  2
+ *   dossier-partial  3
  *   D  path  text_len  warning  n_entities  n_mentions  n_events  n_cooccurrences
  *   N  id  label  type  aliases  start  end  roles  count  known  example
  *   M  start  end  type  entity  text  value  modifier
  *   V  type  modality  trigger_start  trigger_end  sentence_start  sentence_end
  *      trigger  sentence  agents  patients  place  source_entity  source  charge
  *      date  date_modifier
- *   C  entity_a  entity_b  count  sentence
+ *   C  entity_a  entity_b  count  sentence_start  sentence_end  sentence
+ *
+ * A V or C row whose sentence has the same offsets as the row before it of
+ * its kind leaves the sentence empty: it is that row's (the pairs of names
+ * in a sentence, and its events, would each repeat it).
  *
  * Each D row is followed by exactly its N, M, V and C rows, in that order:
  * a document is read back with one read into one block, and parsed in place
@@ -26,7 +30,7 @@
 #include "partial.h"
 
 #define PARTIAL_MAGIC "dossier-partial"
-#define PARTIAL_VERSION "2"
+#define PARTIAL_VERSION "3"
 
 /* ---------------------------------------------------------------- writing */
 
@@ -118,7 +122,9 @@ size_t dx_partial_encode(const dossier_docresult *r, dx_buf *b)
         I(e->sent_start);
         I(e->sent_end);
         S(e->trigger);
-        S(e->sentence);
+        int same = i && e->sent_start == r->events.items[i - 1].sent_start &&
+                   e->sent_end == r->events.items[i - 1].sent_end;
+        S(same ? "" : e->sentence);
         TAB();
         put_ints(b, e->agents.items, e->agents.len);
         TAB();
@@ -137,7 +143,11 @@ size_t dx_partial_encode(const dossier_docresult *r, dx_buf *b)
         I(co->a);
         I(co->b);
         I(co->count);
-        S(co->sentence);
+        I(co->sent_start);
+        I(co->sent_end);
+        int same = i && co->sent_start == r->coocs.items[i - 1].sent_start &&
+                   co->sent_end == r->coocs.items[i - 1].sent_end;
+        S(same ? "" : co->sentence);
         EOL();
     }
     return 1 + r->ents.len + r->ments.len + r->events.len + r->coocs.len;
@@ -246,7 +256,7 @@ static const char m_row[] = "M,start,end,type,entity,text,value,modifier";
 static const char v_row[] = "V,type,modality,trigger_start,trigger_end,sentence_start,sentence_end,"
                             "trigger,sentence,agents,patients,place,source_entity,source,charge,"
                             "date,date_modifier";
-static const char c_row[] = "C,entity_a,entity_b,count,sentence";
+static const char c_row[] = "C,entity_a,entity_b,count,sentence_start,sentence_end,sentence";
 
 int dx_partial_check_header(const char *s, const char *name, dossier_error *err)
 {
@@ -368,6 +378,7 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
         e->sent_end = (uint32_t)se;
         e->trigger = f[7];
         e->sentence = f[8];
+        if (i && e->sent_start == e[-1].sent_start && e->sent_end == e[-1].sent_end) e->sentence = e[-1].sentence;
         e->place = (int32_t)pl;
         e->source_ent = (int32_t)so;
         e->source = f[13];
@@ -382,11 +393,15 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
     }
     for (long long i = 0; i < nc; i++) {
         line++;
-        if (!ROW(5) || strcmp(f[0], "C") != 0 ||
+        long long ss, se;
+        if (!ROW(7) || strcmp(f[0], "C") != 0 ||
             !get_int(f[1], 0, ne - 1, &a) || !get_int(f[2], 0, ne - 1, &b) ||
-            !get_int(f[3], 1, UINT32_MAX, &x))
+            !get_int(f[3], 1, UINT32_MAX, &x) || !get_int(f[4], 0, UINT32_MAX, &ss) ||
+            !get_int(f[5], ss, UINT32_MAX, &se))
             BAD(c_row);
-        dx_rcooc co = {(int32_t)a, (int32_t)b, (uint32_t)x, f[4]};
+        dx_rcooc co = {(int32_t)a, (int32_t)b, (uint32_t)x, (uint32_t)ss, (uint32_t)se, f[6]};
+        if (i && co.sent_start == r->coocs.items[i - 1].sent_start && co.sent_end == r->coocs.items[i - 1].sent_end)
+            co.sentence = r->coocs.items[i - 1].sentence;
         r->coocs.items[r->coocs.len++] = co;
     }
     if (p != end) {
