@@ -40,7 +40,7 @@ static const char *const usage_text =
     "                         (default 3)\n"
     "      --svg              also render graph.svg through graphviz (no 'dot' needed)\n"
     "      --strict           an unreadable or skipped input is an error\n"
-    "      --stats            print the CPU time of each stage on stderr\n"
+    "      --stats            print the CPU time of each stage and the wall time of each phase on stderr\n"
     "  -q, --quiet            no progress line, no warnings\n"
     "\n"
     "exit status: 0 ok, 1 usage, 2 input or output error, 3 malformed gazetteer or\n"
