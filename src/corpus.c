@@ -174,10 +174,7 @@ static void merge_slot(dossier_corpus *c, struct dx_stream *s, dx_slot *sl)
     dossier_docresult *r = sl->r;
     if (sl->state == 2) {
         dossier_error err = {0};
-        /* the spill is being appended to: read under its lock */
-        pthread_mutex_lock(&c->lock);
         r = entry_get(c, &sl->e, DX_MERGE_WANT, &err);
-        pthread_mutex_unlock(&c->lock);
         /* cannot read it back: the merge at export time will say why */
         if (!r) s->failed = 1;
     }
@@ -269,16 +266,24 @@ static char *read_rows(dossier_corpus *c, const dx_corpus_entry *e, dossier_erro
 {
     FILE *fp = c->files.items[e->file];
     const char *name = c->file_names.items[e->file];
-    if (e->file == 0 && c->spill) fflush(fp);
     char *buf = xmalloc(e->length + 1);
+    /* the spill may be appended to meanwhile (a merge during extraction):
+     * read under its lock, then return to its end */
+    int spill = e->file == 0 && c->spill;
+    if (spill) {
+        pthread_mutex_lock(&c->lock);
+        fflush(fp);
+    }
     if (fseeko(fp, (off_t)e->offset, SEEK_SET) != 0 || fread(buf, 1, e->length, fp) != e->length) {
         dx_error_set(err, DOSSIER_EIO, name, e->line, "cannot read back a document: %s",
                      ferror(fp) ? strerror(errno) : "the file is shorter than when it was read");
         free(buf);
         buf = NULL;
     }
-    /* the spill is appended to while documents are read back: return to its end */
-    if (e->file == 0 && c->spill) fseeko(fp, (off_t)c->spill_end, SEEK_SET);
+    if (spill) {
+        fseeko(fp, (off_t)c->spill_end, SEEK_SET);
+        pthread_mutex_unlock(&c->lock);
+    }
     if (buf) buf[e->length] = '\0';
     return buf;
 }

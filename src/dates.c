@@ -985,6 +985,17 @@ static int relative_at(const scan *c, int i, dexpr *x, int had_the)
 }
 
 /* Apply a modifier/relative and say whether the expression at i is a date. */
+/* x's year up to year y2, the expression ending before token e. */
+static int year_range(dexpr *x, int y2, int e)
+{
+    x->b = x->a;
+    x->b.y = y2;
+    x->range = 1;
+    x->e = e;
+    x->keep_ref = 1;
+    return 1;
+}
+
 static int expr_at(const scan *c, int i, dexpr *x)
 {
     memset(x, 0, sizeof(*x));
@@ -1192,25 +1203,13 @@ static int expr_at(const scan *c, int i, dexpr *x)
             if (slash && (v = num(c, k + 1, &nd)) >= 0 && !(adj(c, k + 1) && flag(c, k + 2, DX_TK_WORD))) {
                 int y2 = nd == 4 ? v : nd == 2 ? x->a.y / 100 * 100 + v : -1;
                 if (y2 != x->a.y + 1) goto no_range;
-                x->b = x->a;
-                x->b.y = y2;
-                x->range = 1;
-                x->e = k + 2;
-                x->keep_ref = 1;
-                return 1;
+                return year_range(x, y2, k + 2);
             }
             if (x->a.gran == G_YEAR && is_dash(c, k) && adj(c, k - 1) && adj(c, k) &&
                 (v = num(c, k + 1, &nd)) >= 0 && nd <= 2 && !(adj(c, k + 1) && flag(c, k + 2, DX_TK_WORD))) {
                 int base = nd == 1 ? 10 : 100;
                 int y2 = x->a.y / base * base + v;
-                if (y2 > x->a.y) {
-                    x->b = x->a;
-                    x->b.y = y2;
-                    x->range = 1;
-                    x->e = k + 2;
-                    x->keep_ref = 1;
-                    return 1;
-                }
+                if (y2 > x->a.y) return year_range(x, y2, k + 2);
             }
             dpoint b;
             int nl2;

@@ -538,7 +538,9 @@ static int cmd_text(int argc, char **argv)
 int main(int argc, char **argv)
 {
     /* Documents come and go: keep freed memory for the next one instead of
-     * returning it to the kernel, which would zero it again. */
+     * returning it to the kernel, which would zero it again. Only blocks of
+     * 16 MB and more (the graph's growing arrays) are mapped, so that growing
+     * them from several threads' heaps leaves no holes behind. */
     mallopt(M_MMAP_THRESHOLD, 16 << 20);
     mallopt(M_TRIM_THRESHOLD, 512 << 20);
     if (argc < 2) {

@@ -6,12 +6,7 @@
 # the import must succeed, keep every row, and produce no formula cell. A
 # control file with a bare =1+1 must produce one, or the check proves nothing.
 BUILD=${BUILD:-build/rel}
-pass=0 fail=0
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$T/log" ] && sed 's/^/    /' "$T/log" | head -n 15; }
-check() { _d=$1; shift; if "$@" >"$T/log" 2>&1; then ok; else no "$_d"; fi; }
+. "$(dirname "$0")/harness.sh"
 
 SOFFICE=""
 for c in soffice libreoffice localc; do

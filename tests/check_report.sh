@@ -5,12 +5,7 @@
 # and a screenshot must show the diagram (node colours on screen). The
 # screenshots are kept in build/report-*.png for a human to look at.
 BUILD=${BUILD:-build/rel}
-pass=0 fail=0
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$T/log" ] && sed 's/^/    /' "$T/log" | head -n 15; }
-check() { _d=$1; shift; if "$@" >"$T/log" 2>&1; then ok; else no "$_d"; fi; }
+. "$(dirname "$0")/harness.sh"
 
 CHROME=""
 for c in chromium chromium-browser google-chrome; do

@@ -7,14 +7,8 @@
 # full of quotes, backslashes, &, <, newlines) and on the sample corpus.
 BUILD=${BUILD:-build/rel}
 SCHEMA=${DOSSIER_SCHEMA:-tests/schema}   # the official schemas, bundled
-pass=0 fail=0
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/harness.sh"
 
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$T/log" ] && sed 's/^/    /' "$T/log" | head -n 15; }
-# check DESCRIPTION COMMAND...: passes when COMMAND succeeds
-check() { _d=$1; shift; if "$@" >"$T/log" 2>&1; then ok; else no "$_d"; fi; }
 # quiet DESCRIPTION COMMAND...: passes when COMMAND succeeds and prints nothing on stderr
 quiet() {
   _d=$1; shift
