@@ -85,8 +85,10 @@ void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r);
  * thread). Each is merged into the graph as soon as every slot before it is
  * in, while later ones are still being extracted. The outputs are the same
  * as with dossier_corpus_add: a slot order that is not path order only
- * costs a merge at export time. */
-void dossier_corpus_expect(dossier_corpus *c, size_t n);
+ * costs a merge at export time. paths (the slots' paths, or NULL): when
+ * they are strictly increasing, the spill keeps only what the outputs read
+ * back, and such a corpus cannot be written as a partial result. */
+void dossier_corpus_expect(dossier_corpus *c, size_t n, const char *const *paths);
 /* The result of slot i (takes ownership); r NULL: that document has none. */
 void dossier_corpus_add_at(dossier_corpus *c, size_t i, dossier_docresult *r);
 /* From now on, keep added results in a temporary file instead of memory

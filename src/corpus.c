@@ -72,8 +72,10 @@ int dossier_corpus_spill(dossier_corpus *c, dossier_error *err)
 }
 
 /* Files r's rows (in the spill, or in memory when there is none or it
- * failed: then the entry keeps r, .mem) and returns its entry. */
-static dx_corpus_entry store(dossier_corpus *c, dossier_docresult *r)
+ * failed: then the entry keeps r, .mem) and returns its entry. want: what
+ * of r the spill must give back (DX_PART_ALL, or what only the mentions
+ * pass reads when the graph is merged from memory). */
+static dx_corpus_entry store(dossier_corpus *c, dossier_docresult *r, unsigned want)
 {
     dx_corpus_entry e = {xstrdup(r->path), r->text_len, -1, 0, 0, 0, NULL};
     if (c->spill) {
@@ -81,7 +83,7 @@ static dx_corpus_entry store(dossier_corpus *c, dossier_docresult *r)
         dx_buf b;
         dx_buf_init(&b);
         uint64_t t0 = dx_stage_now();
-        size_t lines = dx_partial_encode(r, &b);
+        size_t lines = dx_partial_encode(r, want, &b);
         pthread_mutex_lock(&c->lock);
         FILE *fp = c->files.items[0];
         if (fwrite(b.data, 1, b.len, fp) == b.len) {
@@ -115,7 +117,7 @@ static dx_corpus_entry store(dossier_corpus *c, dossier_docresult *r)
 
 void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)
 {
-    if (!store(c, r).mem) dossier_docresult_free(r);
+    if (!store(c, r, DX_PART_ALL).mem) dossier_docresult_free(r);
 }
 
 /* ---------------------------------------------------------------- merged as they come */
@@ -137,11 +139,18 @@ struct dx_stream {
     dx_slot *slots;
     size_t n, next, held, held_bytes;
     int merging, failed;
+    /* the slots are the corpus's order: the graph merged as they come is
+     * the corpus's, and the spill keeps only what the mentions pass reads */
+    int lean;
+    dossier_error error; /* why a result could not be read back for the merge */
     dx_merger *m;
     pthread_mutex_t lock;
 };
 
-void dossier_corpus_expect(dossier_corpus *c, size_t n)
+/* What the spill keeps of a result merged from memory, in a lean stream. */
+#define LEAN_WANT (DX_PART_ENTS | DX_PART_MENTS)
+
+void dossier_corpus_expect(dossier_corpus *c, size_t n, const char *const *paths)
 {
     if (c->stream || c->entries.len) return;
     struct dx_stream *s = xcalloc(1, sizeof(*s));
@@ -149,6 +158,24 @@ void dossier_corpus_expect(dossier_corpus *c, size_t n)
     s->n = n;
     s->m = dx_merger_new();
     pthread_mutex_init(&s->lock, NULL);
+    /* The corpus's order is that of the names as the outputs spell them
+     * (then of lengths): when those are strictly increasing, it is the
+     * slots' order. A name given twice, or one whose UTF-8 repair moves it,
+     * keeps every row in the spill, for a merge at export time. */
+    s->lean = paths != NULL;
+    dx_buf prev, cur;
+    dx_buf_init(&prev);
+    dx_buf_init(&cur);
+    for (size_t i = 0; i < n && s->lean; i++) {
+        dx_buf_clear(&cur);
+        dx_utf8_valid(paths[i], strlen(paths[i]), &cur);
+        if (i && strcmp(prev.data, cur.data) >= 0) s->lean = 0;
+        dx_buf t = prev;
+        prev = cur;
+        cur = t;
+    }
+    dx_buf_fini(&prev);
+    dx_buf_fini(&cur);
     c->stream = s;
 }
 
@@ -172,10 +199,8 @@ static void merge_slot(dossier_corpus *c, struct dx_stream *s, dx_slot *sl)
 {
     uint64_t t0 = dx_stage_now();
     dossier_docresult *r = sl->r;
-    if (sl->state == 2) {
-        dossier_error err = {0};
-        r = entry_get(c, &sl->e, DX_MERGE_WANT, &err);
-        /* cannot read it back: the merge at export time will say why */
+    if (sl->state == 2 && !s->failed) {
+        r = entry_get(c, &sl->e, DX_MERGE_WANT, &s->error);
         if (!r) s->failed = 1;
     }
     if (r && !s->failed) dx_merger_add(s->m, r);
@@ -192,22 +217,31 @@ void dossier_corpus_add_at(dossier_corpus *c, size_t i, dossier_docresult *r)
     }
     dx_slot sl = {3, 0, NULL, {0}};
     if (r) {
-        sl.e = store(c, r);
-        sl.state = 1;
-        sl.r = r;
-        sl.owned = !sl.e.mem;
-    }
-    pthread_mutex_lock(&s->lock);
-    if (sl.state == 1) {
-        if (sl.owned && i != s->next &&
-            (s->held >= STREAM_HELD || s->held_bytes + r->text_len > STREAM_HELD_BYTES)) {
-            dossier_docresult_free(r);
-            sl.r = NULL;
-            sl.state = 2;
-        } else {
+        /* far ahead of the merge: to the spill only, whole, to be read back */
+        pthread_mutex_lock(&s->lock);
+        int ahead = c->spill && i != s->next &&
+                    (s->held >= STREAM_HELD || s->held_bytes + r->text_len > STREAM_HELD_BYTES);
+        if (!ahead) {
             s->held++;
             s->held_bytes += r->text_len;
         }
+        pthread_mutex_unlock(&s->lock);
+        sl.e = store(c, r, s->lean && !ahead ? LEAN_WANT : DX_PART_ALL);
+        sl.state = 1;
+        sl.r = r;
+        sl.owned = !sl.e.mem;
+        if (ahead && sl.owned) {
+            dossier_docresult_free(r);
+            sl.r = NULL;
+            sl.state = 2;
+        }
+        pthread_mutex_lock(&s->lock);
+        if (ahead && !sl.owned) { /* the spill failed: it stays in memory */
+            s->held++;
+            s->held_bytes += r->text_len;
+        }
+    } else {
+        pthread_mutex_lock(&s->lock);
     }
     s->slots[i] = sl;
     /* whoever fills the next slot merges it, and those after it that are in */
@@ -231,14 +265,20 @@ void dossier_corpus_add_at(dossier_corpus *c, size_t i, dossier_docresult *r)
 }
 
 /* The graph merged as results came, when it is that of the whole corpus in
- * its order; else NULL (merged again from the corpus). */
-static dx_graph *stream_graph(dossier_corpus *c)
+ * its order; else NULL (merged again from the corpus, or, in a lean stream
+ * whose spill cannot give a merge back, an error in err). */
+static dx_graph *stream_graph(dossier_corpus *c, dossier_error *err)
 {
     struct dx_stream *s = c->stream;
     dx_graph *g = NULL;
     if (s && !s->failed && s->next == s->n && dx_merger_matches(s->m, c)) {
         g = dx_merger_finish(s->m);
         s->m = NULL;
+    } else if (s && s->lean) {
+        if (s->failed) *err = s->error;
+        else
+            dx_error_set(err, DOSSIER_EIO, "", 0,
+                         "the documents were not all merged in path order (%zu of %zu in)", s->next, s->n);
     }
     return g;
 }
@@ -318,6 +358,11 @@ void dx_corpus_put(dossier_corpus *c, size_t i, dossier_docresult *r)
 int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dossier_error *err)
 {
     dossier_corpus *c = (dossier_corpus *)(uintptr_t)cc; /* reading back sorts the index */
+    if (c->stream && c->stream->lean) {
+        dx_error_set(err, DOSSIER_EIO, path, 0,
+                     "these results were kept for the outputs only; extract with --partial for a shard");
+        return DOSSIER_EIO;
+    }
     dx_buf tmp;
     dx_buf_init(&tmp);
     dx_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
@@ -337,7 +382,7 @@ int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dos
         if (e->mem) {
             /* in memory: encoded; in a file: its rows copied as they are */
             dx_buf_clear(&b);
-            dx_partial_encode(e->mem, &b);
+            dx_partial_encode(e->mem, DX_PART_ALL, &b);
             bad = fwrite(b.data, 1, b.len, fp) != b.len;
         } else {
             char *rows = read_rows(c, e, err);
@@ -707,7 +752,8 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     }
     remove_stale_temps(dir);
     uint64_t t0 = dx_stage_now();
-    dx_graph *g = stream_graph(c);
+    dx_graph *g = stream_graph(c, err);
+    if (!g && err->code) return err->code;
     if (!g) g = dx_graph_build(c, opt ? opt->jobs : 1);
     dx_stage_add(DX_STAGE_MERGE, t0);
     dossier_stats_phase("merge");

@@ -85,16 +85,9 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
  * Latin-1 made mentions.csv invalid UTF-8). */
 static char *utf8_path(dossier_docresult *r, const char *s)
 {
-    size_t n = strlen(s), i = 0;
     dx_buf b;
     dx_buf_init(&b);
-    dx_buf_put(&b, "", 0);
-    while (i < n) {
-        size_t before = i;
-        uint32_t cp = dx_utf8_next(s, n, &i);
-        if (cp == 0xFFFD && i - before != 3) dx_buf_puts(&b, "\xEF\xBF\xBD");
-        else dx_buf_put(&b, s + before, i - before);
-    }
+    dx_utf8_valid(s, strlen(s), &b);
     char *out = dx_arena_strndup(&r->arena, b.data, b.len);
     dx_buf_fini(&b);
     return out;

@@ -145,6 +145,9 @@ void dx_error_set(dossier_error *err, int code, const char *file, long line,
 /* Decode one UTF-8 code point at s[*i] (advancing *i); invalid bytes decode
  * as U+FFFD one byte at a time. */
 uint32_t dx_utf8_next(const char *s, size_t n, size_t *i);
+/* Append s (n bytes) with every byte that is not UTF-8 as U+FFFD, and a
+ * NUL after it (not counted in b->len). */
+void dx_utf8_valid(const char *s, size_t n, dx_buf *b);
 /* Append the UTF-8 encoding of cp. */
 void dx_utf8_put(dx_buf *b, uint32_t cp);
 int dx_is_letter_cp(uint32_t cp);

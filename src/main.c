@@ -399,7 +399,13 @@ static int cmd_extract(int argc, char **argv)
         qsort(j.order, paths.len, sizeof(size_t), path_cmp);
         sort_paths = NULL;
         /* the outputs: merged while documents are being extracted */
-        if (!candidates_mode && !partial) dossier_corpus_expect(corpus, paths.len);
+        if (!candidates_mode && !partial) {
+            const char **slot_paths = calloc(paths.len + 1, sizeof(char *));
+            if (!slot_paths) exit(2);
+            for (size_t k = 0; k < paths.len; k++) slot_paths[k] = paths.items[j.order[k]];
+            dossier_corpus_expect(corpus, paths.len, slot_paths);
+            free(slot_paths);
+        }
         int jobs = xo.jobs > 1 ? xo.jobs : 1;
         int nthreads = jobs > (int)paths.len ? (int)paths.len : jobs;
         pthread_t *th = calloc((size_t)nthreads + 1, sizeof(pthread_t));

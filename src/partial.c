@@ -74,16 +74,17 @@ static void put_ints(dx_buf *b, const int32_t *v, size_t n)
 
 void dx_partial_header(dx_buf *b) { dx_buf_puts(b, PARTIAL_MAGIC "\t" PARTIAL_VERSION "\n"); }
 
-size_t dx_partial_encode(const dossier_docresult *r, dx_buf *b)
+size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
 {
+    size_t nv = want & DX_PART_EVENTS ? r->events.len : 0, nc = want & DX_PART_COOCS ? r->coocs.len : 0;
     dx_buf_put(b, "D", 1);
     S(r->path);
     I(r->text_len);
     S(r->warning);
     I(r->ents.len);
     I(r->ments.len);
-    I(r->events.len);
-    I(r->coocs.len);
+    I(nv);
+    I(nc);
     EOL();
     for (size_t i = 0; i < r->ents.len; i++) {
         const dx_rent *e = &r->ents.items[i];
@@ -112,7 +113,7 @@ size_t dx_partial_encode(const dossier_docresult *r, dx_buf *b)
         I(m->mod);
         EOL();
     }
-    for (size_t i = 0; i < r->events.len; i++) {
+    for (size_t i = 0; i < nv; i++) {
         const dx_revent *e = &r->events.items[i];
         dx_buf_put(b, "V", 1);
         S(dx_ev_type_name(e->type));
@@ -137,7 +138,7 @@ size_t dx_partial_encode(const dossier_docresult *r, dx_buf *b)
         I(e->date_mod);
         EOL();
     }
-    for (size_t i = 0; i < r->coocs.len; i++) {
+    for (size_t i = 0; i < nc; i++) {
         const dx_rcooc *co = &r->coocs.items[i];
         dx_buf_put(b, "C", 1);
         I(co->a);

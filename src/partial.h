@@ -9,13 +9,16 @@
 void dx_partial_header(dx_buf *b);
 /* 0 when s (the first line) names this format and version, else EPARTIAL. */
 int dx_partial_check_header(const char *s, const char *name, dossier_error *err);
-/* Append one document's rows; returns the number of lines written. */
-size_t dx_partial_encode(const dossier_docresult *r, dx_buf *b);
-/* From a D row (line, len bytes): how many rows follow it. 0 if not a D row. */
-int dx_partial_rows(const char *line, size_t len, size_t *rows);
 /* What of a document to parse: the other rows are only counted (checked
  * when a file is first read, they are skipped when a pass needs none). */
 enum { DX_PART_ENTS = 1, DX_PART_MENTS = 2, DX_PART_EVENTS = 4, DX_PART_COOCS = 8, DX_PART_ALL = 15 };
+/* Append one document's rows; returns the number of lines written. Without
+ * DX_PART_EVENTS or DX_PART_COOCS in want, the document is written as if it
+ * had none (a spill that only the mentions pass reads back); entities and
+ * mentions are always written. */
+size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b);
+/* From a D row (line, len bytes): how many rows follow it. 0 if not a D row. */
+int dx_partial_rows(const char *line, size_t len, size_t *rows);
 /* Parse one document's rows in place: buf holds its D row and exactly the
  * rows that follow it; line is the D row's line in name (for errors).
  * Strings of r point into buf, which must outlive r; r's arrays are

@@ -4,6 +4,18 @@
 
 #include "lexicon.h"
 
+void dx_utf8_valid(const char *s, size_t n, dx_buf *b)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t before = i;
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        if (cp == 0xFFFD && i - before != 3) dx_buf_put(b, "\xEF\xBF\xBD", 3);
+        else dx_buf_put(b, s + before, i - before);
+    }
+    dx_buf_put(b, "", 0);
+}
+
 uint32_t dx_utf8_next(const char *str, size_t n, size_t *i)
 {
     const unsigned char *s = (const unsigned char *)str;
