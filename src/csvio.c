@@ -139,15 +139,9 @@ void dx_csv_raw(dx_csv_writer *w, const char *s)
 void dx_csv_int(dx_csv_writer *w, long long v)
 {
     char t[24];
-    char *e = t + sizeof(t), *p = e;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) *--p = '-';
+    size_t n = dx_fmt_int(t, v);
     if (w->nfield++) put_bytes(w, ",", 1);
-    put_bytes(w, p, (size_t)(e - p));
+    put_bytes(w, t, n);
 }
 
 void dx_csv_empty(dx_csv_writer *w, int n)

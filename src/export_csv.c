@@ -80,7 +80,7 @@ static long iso_day(const char *s)
     return s[10] == '\0' ? v : -1;
 }
 
-size_t *dx_events_by_date(const dx_graph *g)
+static size_t *by_date(const dx_graph *g)
 {
     size_t n = g->events.len;
     size_t *idx = xmalloc((n + 1) * sizeof(size_t));
@@ -114,6 +114,15 @@ size_t *dx_events_by_date(const dx_graph *g)
     return idx;
 }
 
+const size_t *dx_events_by_date(const dx_graph *cg)
+{
+    dx_graph *g = (dx_graph *)(uintptr_t)cg; /* the order is a cache */
+    pthread_mutex_lock(&g->lock);
+    if (!g->by_date) g->by_date = by_date(g);
+    pthread_mutex_unlock(&g->lock);
+    return g->by_date;
+}
+
 int dx_export_timeline_csv(const dx_graph *g, FILE *fp, int excel, dossier_error *err)
 {
     static const char *const cols[] = {
@@ -123,7 +132,7 @@ int dx_export_timeline_csv(const dx_graph *g, FILE *fp, int excel, dossier_error
     dx_csv_writer w;
     dx_csv_writer_init_buffered(&w, fp, excel);
     header(&w, cols);
-    size_t *idx = dx_events_by_date(g);
+    const size_t *idx = dx_events_by_date(g);
     dx_buf who;
     dx_buf_init(&who);
     for (size_t i = 0; i < g->events.len; i++) {
@@ -152,7 +161,6 @@ int dx_export_timeline_csv(const dx_graph *g, FILE *fp, int excel, dossier_error
         dx_csv_end_row(&w);
     }
     dx_buf_fini(&who);
-    free(idx);
     return finish(&w, err, "timeline.csv");
 }
 
@@ -256,7 +264,7 @@ int dx_export_timelinejs_csv(const dx_graph *g, FILE *fp, int excel, dossier_err
     dx_csv_writer w;
     dx_csv_writer_init_buffered(&w, fp, excel);
     header(&w, cols);
-    size_t *idx = dx_events_by_date(g);
+    const size_t *idx = dx_events_by_date(g);
     dx_buf disp, head, text, who;
     dx_buf_init(&disp);
     dx_buf_init(&head);
@@ -346,7 +354,6 @@ int dx_export_timelinejs_csv(const dx_graph *g, FILE *fp, int excel, dossier_err
     dx_buf_fini(&head);
     dx_buf_fini(&text);
     dx_buf_fini(&who);
-    free(idx);
     return finish(&w, err, "timelinejs.csv");
 }
 

@@ -1,6 +1,7 @@
 /* export_gexf.c - graph.gexf through libxml2's xmlTextWriter: GEXF 1.3
  * (or 1.2draft), dynamic, with declared attributes and viz colours. */
 #include <libxml/xmlwriter.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -28,27 +29,16 @@ static void attr(gw *g, const char *name, const char *v)
 
 static void attr_uint(gw *g, const char *name, unsigned long long u)
 {
-    char t[24], *e = t + sizeof(t) - 1, *p = e;
-    *e = '\0';
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (xmlTextWriterWriteAttribute(g->w, X(name), X(p)) < 0) g->rc = -1;
+    char t[24];
+    t[dx_fmt_int(t, u > LLONG_MAX ? LLONG_MAX : (long long)u)] = '\0';
+    if (xmlTextWriterWriteAttribute(g->w, X(name), X(t)) < 0) g->rc = -1;
 }
 
 /* tenths as a decimal with one digit: 164 -> "16.4" */
 static void attr_tenths(gw *g, const char *name, unsigned v)
 {
     char t[24];
-    size_t n = 0;
-    char d[12], *p = d + sizeof(d);
-    unsigned u = v / 10;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    while (p < d + sizeof(d)) t[n++] = *p++;
+    size_t n = dx_fmt_int(t, v / 10);
     t[n++] = '.';
     t[n++] = (char)('0' + v % 10);
     t[n] = '\0';

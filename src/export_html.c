@@ -236,7 +236,7 @@ static void timeline(hw *h, const dx_graph *g)
     close_el(h);
     close_el(h);
     open_el(h, "tbody");
-    size_t *idx = dx_events_by_date(g);
+    const size_t *idx = dx_events_by_date(g);
     dx_buf b;
     dx_buf_init(&b);
     char word[32];
@@ -294,7 +294,6 @@ static void timeline(hw *h, const dx_graph *g)
         close_el(h);
     }
     dx_buf_fini(&b);
-    free(idx);
     close_el(h);
     close_el(h);
     if (shown < g->events.len) {

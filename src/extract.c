@@ -63,16 +63,18 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
                     x = y;
                     y = t;
                 }
-                char key[32];
-                int kl = snprintf(key, sizeof(key), "%d,%d", x, y);
-                void *v = dx_map_get(pairs, key, (size_t)kl);
+                char key[8]; /* the pair, as bytes */
+                int32_t xy[2] = {x, y};
+                memcpy(key, xy, sizeof(key));
+                size_t kl = sizeof(key);
+                void *v = dx_map_get(pairs, key, kl);
                 if (v) {
                     r->coocs.items[(intptr_t)v - 1].count++;
                 } else {
                     if (!evidence) evidence = dup_evidence(r, doc, se->start, se->end);
                     dx_rcooc c = {x, y, 1, se->start, se->end, evidence};
                     DX_PUSH(r->coocs, c);
-                    dx_map_put(pairs, key, (size_t)kl, (void *)(intptr_t)r->coocs.len);
+                    dx_map_put(pairs, key, kl, (void *)(intptr_t)r->coocs.len);
                 }
             }
     }

@@ -26,6 +26,22 @@ static int days_in_month(int y, int m)
     return d[m - 1];
 }
 
+/* "YYYY-MM-DD" and its NUL into t (0 <= y <= 9999, m and d 1-99) */
+static void iso_day(char t[11], int y, int m, int d)
+{
+    t[0] = (char)('0' + y / 1000);
+    t[1] = (char)('0' + y / 100 % 10);
+    t[2] = (char)('0' + y / 10 % 10);
+    t[3] = (char)('0' + y % 10);
+    t[4] = '-';
+    t[5] = (char)('0' + m / 10);
+    t[6] = (char)('0' + m % 10);
+    t[7] = '-';
+    t[8] = (char)('0' + d / 10);
+    t[9] = (char)('0' + d % 10);
+    t[10] = '\0';
+}
+
 /* One EDTF date (no '/'): fills ISO bounds. */
 static int one_bounds(const char *v, char start[11], char end[11])
 {
@@ -81,11 +97,8 @@ static int one_bounds(const char *v, char start[11], char end[11])
         return 0; /* no ISO calendar day before year 1 for the consumers */
     }
     if (y0 > 9999 || y1 > 9999) return 0;
-    char t[32];
-    snprintf(t, sizeof(t), "%04d-%02d-%02d", y0 % 10000, m0 % 100, d0 % 100);
-    memcpy(start, t, 11);
-    snprintf(t, sizeof(t), "%04d-%02d-%02d", y1 % 10000, m1 % 100, d1 % 100);
-    memcpy(end, t, 11);
+    iso_day(start, y0, m0, d0);
+    iso_day(end, y1, m1, d1);
     return 1;
 }
 
@@ -398,6 +411,7 @@ dx_merger *dx_merger_new(void)
     dx_merger *m = xcalloc(1, sizeof(*m));
     m->g = xcalloc(1, sizeof(dx_graph));
     dx_arena_init(&m->g->arena);
+    pthread_mutex_init(&m->g->lock, NULL);
     m->by_id = dx_map_new();
     m->b.g = m->g;
     dx_buf_init(&m->id);
@@ -450,8 +464,15 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
         dx_gevent ge;
         memset(&ge, 0, sizeof(ge));
         dx_buf_clear(&m->id);
-        dx_buf_printf(&m->id, "event:%08x-%u-%s", (unsigned)(ph & 0xffffffffu), re->trig_start,
-                      dx_ev_type_name(re->type));
+        /* "event:%08x-%u-%s", without printf */
+        char hex[8];
+        for (int q = 0; q < 8; q++) hex[q] = "0123456789abcdef"[(ph >> (28 - 4 * q)) & 15];
+        dx_buf_put(&m->id, "event:", 6);
+        dx_buf_put(&m->id, hex, 8);
+        dx_buf_putc(&m->id, '-');
+        dx_buf_put_int(&m->id, re->trig_start);
+        dx_buf_putc(&m->id, '-');
+        dx_buf_puts(&m->id, dx_ev_type_name(re->type));
         ge.id = dx_arena_strndup(&g->arena, m->id.data, m->id.len);
         ge.type = re->type;
         ge.modality = re->modality;
@@ -618,5 +639,7 @@ void dx_graph_free(dx_graph *g)
     DX_FREE(g->events);
     DX_FREE(g->edges);
     dx_arena_fini(&g->arena);
+    free(g->by_date);
+    pthread_mutex_destroy(&g->lock);
     free(g);
 }

@@ -147,6 +147,8 @@ typedef struct {
     dx_arena arena;           /* every string and agents/patients array above */
     int failed;               /* a document could not be read back: error says why */
     dossier_error error;
+    pthread_mutex_t lock;     /* by_date, made by the first exporter that needs it */
+    size_t *by_date;
 } dx_graph;
 
 struct dossier_corpus;
@@ -257,8 +259,9 @@ char *dx_html_escape(const char *s);
  * "March 1937 – April 1937", "c. 1938", preceded by the modifier ("early"). */
 void dx_edtf_words(const char *edtf, dx_date_mod mod, dx_buf *out);
 /* Indexes of g->events in date order: dated by start, end, then document
- * order; undated last in document order. Caller frees. */
-size_t *dx_events_by_date(const dx_graph *g);
+ * order; undated last in document order. Sorted once per graph, by the
+ * first exporter that asks (from any thread); the graph keeps it. */
+const size_t *dx_events_by_date(const dx_graph *g);
 
 /* ISO day bounds of an EDTF value ("1938-03" -> 1938-03-01, 1938-03-31).
  * Returns 0 when the value has no calendar bounds (empty, unresolved). */

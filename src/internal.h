@@ -39,6 +39,10 @@ void dx_buf_fini(dx_buf *b);
 void dx_buf_put(dx_buf *b, const char *s, size_t n);
 void dx_buf_puts(dx_buf *b, const char *s);
 void dx_buf_putc(dx_buf *b, char c);
+/* v in decimal at t (room for 20 bytes, no NUL); returns its length. Hot
+ * paths format numbers with this, not printf. */
+size_t dx_fmt_int(char *t, long long v);
+void dx_buf_put_int(dx_buf *b, long long v);
 void dx_buf_printf(dx_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

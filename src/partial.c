@@ -47,30 +47,18 @@ static void put_esc(dx_buf *b, const char *s)
     }
 }
 
-static void put_int(dx_buf *b, long long v)
-{
-    char t[24], *p = t + sizeof(t);
-    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) *--p = '-';
-    dx_buf_put(b, p, (size_t)(t + sizeof(t) - p));
-}
-
 static void put_ints(dx_buf *b, const int32_t *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (i) dx_buf_put(b, ";", 1);
-        put_int(b, v[i]);
+        dx_buf_put_int(b, v[i]);
     }
 }
 
 #define TAB() dx_buf_put(b, "\t", 1)
 #define EOL() dx_buf_put(b, "\n", 1)
 #define S(x) (TAB(), put_esc(b, (x) ? (x) : ""))
-#define I(x) (TAB(), put_int(b, (long long)(x)))
+#define I(x) (TAB(), dx_buf_put_int(b, (long long)(x)))
 
 void dx_partial_header(dx_buf *b) { dx_buf_puts(b, PARTIAL_MAGIC "\t" PARTIAL_VERSION "\n"); }
 

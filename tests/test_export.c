@@ -383,7 +383,7 @@ int main(void)
         if (fp) fclose(fp);
         golden(p, "report-nosvg.html");
         /* timeline order: dated by start, undated last */
-        size_t *idx = dx_events_by_date(gr);
+        const size_t *idx = dx_events_by_date(gr);
         int sorted = 1;
         for (size_t i = 1; i < gr->events.len; i++) {
             const dx_gevent *a = &gr->events.items[idx[i - 1]], *b = &gr->events.items[idx[i]];
@@ -391,7 +391,6 @@ int main(void)
             if (a->start[0] && b->start[0] && strcmp(a->start, b->start) > 0) sorted = 0;
         }
         CHECK(sorted, "events are not in date order");
-        free(idx);
         dx_graph_free(gr);
         dossier_corpus_free(c);
     }
