@@ -138,10 +138,9 @@ void dx_csv_raw(dx_csv_writer *w, const char *s)
 
 void dx_csv_int(dx_csv_writer *w, long long v)
 {
-    char t[24];
-    size_t n = dx_fmt_int(t, v);
+    char t[24], *p = dx_fmt_int(t + sizeof(t), v);
     if (w->nfield++) put_bytes(w, ",", 1);
-    put_bytes(w, t, n);
+    put_bytes(w, p, (size_t)(t + sizeof(t) - p));
 }
 
 void dx_csv_empty(dx_csv_writer *w, int n)

@@ -30,19 +30,20 @@ static void attr(gw *g, const char *name, const char *v)
 static void attr_uint(gw *g, const char *name, unsigned long long u)
 {
     char t[24];
-    t[dx_fmt_int(t, u > LLONG_MAX ? LLONG_MAX : (long long)u)] = '\0';
-    if (xmlTextWriterWriteAttribute(g->w, X(name), X(t)) < 0) g->rc = -1;
+    t[23] = '\0';
+    const char *p = dx_fmt_int(t + 23, u > LLONG_MAX ? LLONG_MAX : (long long)u);
+    if (xmlTextWriterWriteAttribute(g->w, X(name), X(p)) < 0) g->rc = -1;
 }
 
 /* tenths as a decimal with one digit: 164 -> "16.4" */
 static void attr_tenths(gw *g, const char *name, unsigned v)
 {
     char t[24];
-    size_t n = dx_fmt_int(t, v / 10);
-    t[n++] = '.';
-    t[n++] = (char)('0' + v % 10);
-    t[n] = '\0';
-    if (xmlTextWriterWriteAttribute(g->w, X(name), X(t)) < 0) g->rc = -1;
+    t[20] = '.';
+    t[21] = (char)('0' + v % 10);
+    t[22] = '\0';
+    const char *p = dx_fmt_int(t + 20, v / 10);
+    if (xmlTextWriterWriteAttribute(g->w, X(name), X(p)) < 0) g->rc = -1;
 }
 
 static void start(gw *g, const char *name)

@@ -39,9 +39,19 @@ void dx_buf_fini(dx_buf *b);
 void dx_buf_put(dx_buf *b, const char *s, size_t n);
 void dx_buf_puts(dx_buf *b, const char *s);
 void dx_buf_putc(dx_buf *b, char c);
-/* v in decimal at t (room for 20 bytes, no NUL); returns its length. Hot
- * paths format numbers with this, not printf. */
-size_t dx_fmt_int(char *t, long long v);
+/* v in decimal, ending just before end (no NUL; 20 bytes are enough);
+ * returns where it starts. Hot paths format numbers with this, not printf. */
+static inline char *dx_fmt_int(char *end, long long v)
+{
+    char *p = end;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    return p;
+}
 void dx_buf_put_int(dx_buf *b, long long v);
 void dx_buf_printf(dx_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -123,23 +123,10 @@ void dx_buf_put(dx_buf *b, const char *s, size_t n)
 
 void dx_buf_puts(dx_buf *b, const char *s) { dx_buf_put(b, s, strlen(s)); }
 
-size_t dx_fmt_int(char *t, long long v)
-{
-    char d[24], *e = d + sizeof(d), *p = e;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) *--p = '-';
-    memcpy(t, p, (size_t)(e - p));
-    return (size_t)(e - p);
-}
-
 void dx_buf_put_int(dx_buf *b, long long v)
 {
-    char t[24];
-    dx_buf_put(b, t, dx_fmt_int(t, v));
+    char t[24], *p = dx_fmt_int(t + sizeof(t), v);
+    dx_buf_put(b, p, (size_t)(t + sizeof(t) - p));
 }
 
 void dx_buf_putc(dx_buf *b, char c)
