@@ -265,12 +265,13 @@ void dossier_corpus_add_at(dossier_corpus *c, size_t i, dossier_docresult *r)
 }
 
 /* The graph merged as results came, when it is that of the whole corpus in
- * its order; else NULL (merged again from the corpus, or, in a lean stream
- * whose spill cannot give a merge back, an error in err). */
-static dx_graph *stream_graph(dossier_corpus *c, dossier_error *err)
+ * its order; else NULL: merged again from the corpus, or, in a lean stream
+ * (whose spill cannot give a merge back), *st is an error code with err set. */
+static dx_graph *stream_graph(dossier_corpus *c, int *st, dossier_error *err)
 {
     struct dx_stream *s = c->stream;
     dx_graph *g = NULL;
+    *st = 0;
     if (s && !s->failed && s->next == s->n && dx_merger_matches(s->m, c)) {
         g = dx_merger_finish(s->m);
         s->m = NULL;
@@ -279,6 +280,7 @@ static dx_graph *stream_graph(dossier_corpus *c, dossier_error *err)
         else
             dx_error_set(err, DOSSIER_EIO, "", 0,
                          "the documents were not all merged in path order (%zu of %zu in)", s->next, s->n);
+        *st = err->code ? err->code : DOSSIER_EIO;
     }
     return g;
 }
@@ -752,8 +754,9 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     }
     remove_stale_temps(dir);
     uint64_t t0 = dx_stage_now();
-    dx_graph *g = stream_graph(c, err);
-    if (!g && err->code) return err->code;
+    int st = 0;
+    dx_graph *g = stream_graph(c, &st, err);
+    if (st) return st;
     if (!g) g = dx_graph_build(c, opt ? opt->jobs : 1);
     dx_stage_add(DX_STAGE_MERGE, t0);
     dossier_stats_phase("merge");
@@ -763,7 +766,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         return err->code ? err->code : DOSSIER_EIO;
     }
     char *tmp[OUT__COUNT] = {0};
-    int st = 0;
+    st = 0;
     rendered r = {NULL, 0, ""};
     /* DOSSIER_FAULT_WRITE=N makes the N-th output fail, to test atomicity. */
     const char *fault = getenv("DOSSIER_FAULT_WRITE");
