@@ -27,6 +27,13 @@ static void attr(gw *g, const char *name, const char *v)
     free(c);
 }
 
+/* name="value" for a value dossier itself spells (attribute ids, type and
+ * modality names, ISO days): XML 1.0 text by construction, not checked */
+static void attr_own(gw *g, const char *name, const char *v)
+{
+    if (xmlTextWriterWriteAttribute(g->w, X(name), X(v)) < 0) g->rc = -1;
+}
+
 static void attr_uint(gw *g, const char *name, unsigned long long u)
 {
     char t[24];
@@ -61,15 +68,25 @@ static void attvalue(gw *g, const char *id, const char *v)
 {
     if (!v || !v[0]) return;
     start(g, "attvalue");
-    attr(g, "for", id);
+    attr_own(g, "for", id);
     attr(g, "value", v);
+    end(g);
+}
+
+/* the same, for a value dossier spells */
+static void attvalue_own(gw *g, const char *id, const char *v)
+{
+    if (!v || !v[0]) return;
+    start(g, "attvalue");
+    attr_own(g, "for", id);
+    attr_own(g, "value", v);
     end(g);
 }
 
 static void attvalue_uint(gw *g, const char *id, unsigned long long u)
 {
     start(g, "attvalue");
-    attr(g, "for", id);
+    attr_own(g, "for", id);
     attr_uint(g, "value", u);
     end(g);
 }
@@ -111,7 +128,7 @@ static void shape(gw *g, const char *v)
 {
     if (!g->viz) return;
     start(g, "viz:shape");
-    attr(g, "value", v);
+    attr_own(g, "value", v);
     end(g);
 }
 
@@ -195,21 +212,21 @@ static void write_edge(gw *G, const dx_graph *g, const dx_gedge *e, int any_dire
     /* symmetric relations are "mutual": networkx cannot read a graph that
      * mixes directed and undirected edges; graphology reads mutual as
      * undirected, networkx as both directions */
-    attr(G, "type", e->directed ? "directed" : any_directed ? "mutual" : "undirected");
+    attr_own(G, "type", e->directed ? "directed" : any_directed ? "mutual" : "undirected");
     attr_uint(G, "weight", e->weight);
-    attr(G, "label", dx_rel_name(e->rel));
+    attr_own(G, "label", dx_rel_name(e->rel));
     const char *s0 = e->first_date, *s1 = e->last_date;
     if (e->dst_kind == DX_NODE_EVENT) {
         s0 = g->events.items[e->dst].start;
         s1 = g->events.items[e->dst].end;
     }
     if (s0[0]) {
-        attr(G, "start", s0);
-        attr(G, "end", s1);
+        attr_own(G, "start", s0);
+        attr_own(G, "end", s1);
     }
     start(G, "attvalues");
-    attvalue(G, "relation", dx_rel_name(e->rel));
-    attvalue(G, "modality", dx_modality_name(e->modality));
+    attvalue_own(G, "relation", dx_rel_name(e->rel));
+    attvalue_own(G, "modality", dx_modality_name(e->modality));
     /* the evidence count is the edge's weight */
     attvalue_uint(G, "documents", e->documents);
     /* a participant edge's evidence is its event's, on the event node:
@@ -234,8 +251,8 @@ static void node_start(gw *G, const char *id, const char *label, const char *fro
     attr(G, "id", id);
     attr(G, "label", label);
     if (from[0]) {
-        attr(G, "start", from);
-        attr(G, "end", to);
+        attr_own(G, "start", from);
+        attr_own(G, "end", to);
     }
     start(G, "attvalues");
 }
@@ -256,8 +273,8 @@ static void node_end(gw *G, dx_ent_type t, unsigned size)
 static void write_entity(gw *G, const dx_gent *e)
 {
     node_start(G, e->id, e->label, e->first_date, e->last_date);
-    attvalue(G, "kind", "entity");
-    attvalue(G, "type", dx_ent_type_lower(e->type));
+    attvalue_own(G, "kind", "entity");
+    attvalue_own(G, "type", dx_ent_type_lower(e->type));
     attvalue(G, "aliases", e->aliases);
     attvalue_uint(G, "mentions", e->mentions);
     attvalue_uint(G, "documents", e->documents);
@@ -282,9 +299,9 @@ static void write_event(gw *G, const dx_graph *g, const dx_gevent *e, dx_buf *la
     }
     dx_buf_put(label, "", 0);
     node_start(G, e->id, label->data, e->start, e->end);
-    attvalue(G, "kind", "event");
-    attvalue(G, "type", dx_ev_type_name(e->type));
-    attvalue(G, "modality", dx_modality_name(e->modality));
+    attvalue_own(G, "kind", "event");
+    attvalue_own(G, "type", dx_ev_type_name(e->type));
+    attvalue_own(G, "modality", dx_modality_name(e->modality));
     attvalue(G, "source", e->source);
     attvalue(G, "date", e->date);
     attvalue(G, "charge", e->charge);
