@@ -276,10 +276,16 @@ static dx_graph *stream_graph(dossier_corpus *c, int *st, dossier_error *err)
         g = dx_merger_finish(s->m);
         s->m = NULL;
     } else if (s && s->lean) {
-        if (s->failed) *err = s->error;
+        if (s->failed)
+            *err = s->error;
+        else if (s->next < s->n)
+            dx_error_set(err, DOSSIER_EIO, "", 0,
+                         "only %zu of the %zu expected documents were handed in: call "
+                         "dossier_corpus_add_at for every slot (NULL for a failed one) before exporting",
+                         s->next, s->n);
         else
             dx_error_set(err, DOSSIER_EIO, "", 0,
-                         "the documents were not all merged in path order (%zu of %zu in)", s->next, s->n);
+                         "internal error: the documents were merged out of path order; please report it");
         *st = err->code ? err->code : DOSSIER_EIO;
     }
     return g;
@@ -362,7 +368,8 @@ int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dos
     dossier_corpus *c = (dossier_corpus *)(uintptr_t)cc; /* reading back sorts the index */
     if (c->stream && c->stream->lean) {
         dx_error_set(err, DOSSIER_EIO, path, 0,
-                     "these results were kept for the outputs only; extract with --partial for a shard");
+                     "these results were kept for the outputs only (dossier_corpus_expect with paths); "
+                     "extract with --partial for a shard");
         return DOSSIER_EIO;
     }
     dx_buf tmp;

@@ -11,6 +11,7 @@
 
 #include "csvio.h"
 #include "graph.h"
+#include "slurp.h"
 #include "tap.h"
 
 /* ---------------------------------------------------------------- the synthetic corpus */
@@ -171,21 +172,6 @@ static dossier_corpus *synthetic(void)
 }
 
 /* ---------------------------------------------------------------- helpers */
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    dx_buf b;
-    dx_buf_init(&b);
-    char tmp[8192];
-    size_t got;
-    while ((got = fread(tmp, 1, sizeof(tmp), fp)) > 0) dx_buf_put(&b, tmp, got);
-    dx_buf_put(&b, "", 0);
-    fclose(fp);
-    *n = b.len;
-    return b.data;
-}
 
 static int regen;
 

@@ -7,6 +7,7 @@
 
 #include "csvio.h"
 #include "graph.h"
+#include "slurp.h"
 #include "tap.h"
 
 typedef struct {
@@ -76,23 +77,6 @@ static int has_entity(const table *ents, const char *label, const char *type)
     return 0;
 }
 
-/* The whole of a file (NULL if unreadable); *n its length. */
-static char *slurp(const char *dir, const char *name, size_t *n)
-{
-    char p[600];
-    snprintf(p, sizeof(p), "%s/%s", dir, name);
-    FILE *fp = fopen(p, "rb");
-    if (!fp) return NULL;
-    dx_buf b;
-    dx_buf_init(&b);
-    char chunk[1 << 14];
-    size_t m;
-    while ((m = fread(chunk, 1, sizeof(chunk), fp)) > 0) dx_buf_put(&b, chunk, m);
-    fclose(fp);
-    *n = b.len;
-    return b.data ? b.data : xstrdup("");
-}
-
 static void rm_dir(const char *dir)
 {
     DIR *dd = opendir(dir);
@@ -134,8 +118,11 @@ static void streamed(const dossier_lexicon *lex)
     CHECK(dossier_corpus_export(one, da, &xo, &err) == 0, "export one by one: %s", err.message);
     CHECK(dossier_corpus_export(st, db, &xo, &err) == 0, "export streamed: %s", err.message);
     for (size_t k = 0; k < sizeof(outs) / sizeof(outs[0]); k++) {
+        char pa[600], pb[600];
+        snprintf(pa, sizeof(pa), "%s/%s", da, outs[k]);
+        snprintf(pb, sizeof(pb), "%s/%s", db, outs[k]);
         size_t na = 0, nb = 0;
-        char *a = slurp(da, outs[k], &na), *b = slurp(db, outs[k], &nb);
+        char *a = slurp(pa, &na), *b = slurp(pb, &nb);
         CHECK(a && b && na > 100 && na == nb && memcmp(a, b, na) == 0, "streamed %s = one by one (%zu, %zu bytes)",
               outs[k], na, nb);
         free(a);

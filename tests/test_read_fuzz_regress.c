@@ -28,20 +28,15 @@ typedef int (*target_fn)(const unsigned char *, size_t);
 
 static int replay_file(target_fn fn, const char *path)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return -1;
-    dx_buf b;
-    dx_buf_init(&b);
-    char chunk[4096];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) dx_buf_put(&b, chunk, got);
-    fclose(fp);
+    size_t n;
+    char *s = slurp(path, &n);
+    if (!s) return -1;
     /* a private copy of exactly the input's size, as libFuzzer gives it */
-    unsigned char *data = xmalloc(b.len + 1);
-    if (b.len) memcpy(data, b.data, b.len);
-    int r = fn(data, b.len);
+    unsigned char *data = xmalloc(n + 1);
+    if (n) memcpy(data, s, n);
+    int r = fn(data, n);
     free(data);
-    dx_buf_fini(&b);
+    free(s);
     return r;
 }
 

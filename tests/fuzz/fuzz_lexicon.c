@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../slurp.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
@@ -26,23 +27,17 @@ static const char *const minimal[] = {
     "word\tclass\nMr\tabbrev|title\nThe\tstopcap\nCommittee\torghead\nof\tnameconnect\n",
     "name\tgender\nNikolai\tM\n"};
 
-static char *slurp(const char *dir, const char *name)
+static char *project_file(const char *dir, const char *name)
 {
     char path[1024];
     snprintf(path, sizeof(path), "%s/%s", dir, name);
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    size_t n;
+    char *s = slurp(path, &n);
+    if (!s) {
         fprintf(stderr, "fuzz: cannot read %s\n", path);
         abort();
     }
-    dx_buf b;
-    dx_buf_init(&b);
-    char chunk[4096];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) dx_buf_put(&b, chunk, got);
-    fclose(fp);
-    dx_buf_put(&b, "", 0);
-    return b.data;
+    return s;
 }
 
 static void lex_free_project(void)
@@ -69,7 +64,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         if (!src || !*src) src = DOSSIER_ENTITIES_DIR;
 #endif
         if (!src || !*src) src = "entities";
-        for (size_t i = 5; i < NFILES; i++) project[i] = slurp(src, files[i]);
+        for (size_t i = 5; i < NFILES; i++) project[i] = project_file(src, files[i]);
         atexit(lex_free_project);
     }
     size_t which = size ? data[0] % NFILES : 0;
