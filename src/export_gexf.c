@@ -63,25 +63,19 @@ static void end(gw *g)
     if (xmlTextWriterEndElement(g->w) < 0) g->rc = -1;
 }
 
-/* <attvalue for="id" value="..."/>, nothing when the value is empty */
-static void attvalue(gw *g, const char *id, const char *v)
+/* <attvalue for="id" value="..."/>, nothing when the value is empty; the
+ * value written by put (attr, or attr_own for a value dossier spells) */
+static void attvalue_put(gw *g, const char *id, const char *v, void (*put)(gw *, const char *, const char *))
 {
     if (!v || !v[0]) return;
     start(g, "attvalue");
     attr_own(g, "for", id);
-    attr(g, "value", v);
+    put(g, "value", v);
     end(g);
 }
 
-/* the same, for a value dossier spells */
-static void attvalue_own(gw *g, const char *id, const char *v)
-{
-    if (!v || !v[0]) return;
-    start(g, "attvalue");
-    attr_own(g, "for", id);
-    attr_own(g, "value", v);
-    end(g);
-}
+static void attvalue(gw *g, const char *id, const char *v) { attvalue_put(g, id, v, attr); }
+static void attvalue_own(gw *g, const char *id, const char *v) { attvalue_put(g, id, v, attr_own); }
 
 static void attvalue_uint(gw *g, const char *id, unsigned long long u)
 {
