@@ -214,12 +214,15 @@ static int is_initial(const rec_state *st, size_t i)
            adjacent(d, i);
 }
 
-/* "Marshal Tukhachevsky", "Mr. Bigelow", "Rev. Dr. Read": a title before i */
+/* "Marshal Tukhachevsky", "Mr. Bigelow", "Rev. Dr. Read": a title before i.
+ * A title word whose full stop ends the sentence ("the news of the Tsar.
+ * Upon his return") is not an abbreviation: what follows is no name. */
 static int titled_at(const rec_state *st, size_t i)
 {
     const dx_doc *d = st->doc;
     return (i > 0 && (wclass(st, i - 1) & DX_W_TITLE)) ||
-           (i > 1 && tok_eq(d, i - 1, ".") && adjacent(d, i - 2) && (wclass(st, i - 2) & DX_W_TITLE));
+           (i > 1 && tok_eq(d, i - 1, ".") && adjacent(d, i - 2) && (wclass(st, i - 2) & DX_W_TITLE) &&
+            tok(d, i)->sent == tok(d, i - 2)->sent);
 }
 
 static void shape_pass(rec_state *st)
@@ -277,8 +280,11 @@ static void shape_pass(rec_state *st)
             if (tok(d, k)->flags & DX_TK_WORD) words++;
         uint32_t head = wclass(st, end - 1);
         uint32_t firstc = wclass(st, first);
-        /* a title is not a name of its own ("Rev. Dr. Read": Dr is a title) */
-        while (first < end && (wclass(st, first) & DX_W_TITLE) && titled_at(st, first)) {
+        /* a title is not a name of its own ("Rev. Dr. Read": Dr is a title;
+         * "Miss Winnie" at a sentence's start: Miss is) */
+        while (first < end && (wclass(st, first) & DX_W_TITLE) &&
+               (titled_at(st, first) || (first + 1 < end && is_cap_word(st, first + 1) &&
+                                         !(head & (DX_W_ORGHEAD | DX_W_PLACEHEAD))))) {
             first++;
             if (first < end && tok_eq(d, first, ".")) first++;
         }
