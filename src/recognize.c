@@ -215,12 +215,13 @@ static int is_initial(const rec_state *st, size_t i)
 }
 
 /* "Marshal Tukhachevsky", "Mr. Bigelow", "Rev. Dr. Read": a title before i.
- * A title word whose full stop ends the sentence ("the news of the Tsar.
- * Upon his return") is not an abbreviation: what follows is no name. */
+ * A title word that ends a sentence or a heading ("the news of the Tsar.
+ * Upon his return", "An exemplary prosecutor / The prosecutor") is not
+ * one: what follows is no name. */
 static int titled_at(const rec_state *st, size_t i)
 {
     const dx_doc *d = st->doc;
-    return (i > 0 && (wclass(st, i - 1) & DX_W_TITLE)) ||
+    return (i > 0 && (wclass(st, i - 1) & DX_W_TITLE) && tok(d, i)->sent == tok(d, i - 1)->sent) ||
            (i > 1 && tok_eq(d, i - 1, ".") && adjacent(d, i - 2) && (wclass(st, i - 2) & DX_W_TITLE) &&
             tok(d, i)->sent == tok(d, i - 2)->sent);
 }
