@@ -26,6 +26,7 @@ static inline int tok_key_eq(const dx_doc *d, size_t i, uint64_t key)
 }
 
 static uint32_t wclass(const rec_state *st, size_t i) { return tok(st->doc, i)->wclass; }
+static int is_cap_word(const rec_state *st, size_t i);
 
 static int adjacent(const dx_doc *d, size_t i) /* token i touches token i+1 */
 {
@@ -170,8 +171,17 @@ static void gazetteer_pass(rec_state *st)
             ((tok(d, after)->flags & DX_TK_CAP) || tok_eq(d, after, "archives") ||
              tok_eq(d, after, "archive")) &&
             tok(d, after)->sent == t->sent && !(tok(d, after)->flags & DX_TK_NL)) {
-            add_mention(st, i, after + 1, DX_ENT_ORG, -1, 0);
-            i = after;
+            /* "Pullman Chamber of Commerce": the head's "of" and name too */
+            size_t last = after;
+            if (last + 2 < n && tok_eq(d, last + 1, "of") && is_cap_word(st, last + 2) &&
+                tok(d, last + 2)->sent == t->sent && !(tok(d, last + 2)->flags & DX_TK_NL)) {
+                last += 2;
+                while (last + 1 < n && is_cap_word(st, last + 1) && !(wclass(st, last + 1) & DX_W_STOPCAP) &&
+                       tok(d, last + 1)->sent == t->sent && !(tok(d, last + 1)->flags & DX_TK_NL))
+                    last++;
+            }
+            add_mention(st, i, last + 1, DX_ENT_ORG, -1, 0);
+            i = last;
             continue;
         }
         if (!best_surname) st->seen_full[best] = 1;
@@ -224,6 +234,15 @@ static int titled_at(const rec_state *st, size_t i)
     return (i > 0 && (wclass(st, i - 1) & DX_W_TITLE) && tok(d, i)->sent == tok(d, i - 1)->sent) ||
            (i > 1 && tok_eq(d, i - 1, ".") && adjacent(d, i - 2) && (wclass(st, i - 2) & DX_W_TITLE) &&
             tok(d, i)->sent == tok(d, i - 2)->sent);
+}
+
+/* An organisation's head word, then "of" and the rest of the name:
+ * "Board of Public Works", "Commissariat of Foreign Affairs". */
+static int org_of(const rec_state *st, size_t first, size_t end)
+{
+    for (size_t k = first; k + 2 < end; k++)
+        if ((wclass(st, k) & DX_W_ORGHEAD) && tok_eq(st->doc, k + 1, "of")) return 1;
+    return 0;
 }
 
 static void shape_pass(rec_state *st)
@@ -297,6 +316,8 @@ static void shape_pass(rec_state *st)
         int sent_initial = (tok(d, first)->flags & DX_TK_SENT) != 0;
         if ((head & DX_W_ORGHEAD) && words >= 2)
             type = DX_ENT_ORG;
+        else if (words >= 2 && org_of(st, first, end))
+            type = DX_ENT_ORG; /* "Board of Health", "Chamber of Commerce" */
         else if ((head & DX_W_ORGHEAD) && words == 1 && !sent_initial && first > 0 &&
                  tok_eq(d, first - 1, "the") && !(head & (DX_W_GROUP | DX_W_NATIONALITY)))
             type = DX_ENT_ORG; /* "the Court", "the Commission": one named body */
