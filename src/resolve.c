@@ -6,7 +6,8 @@
 #include "lexicon.h"
 
 /* "VYSHINSKY" -> "Vyshinsky"; other labels keep their case. Whitespace runs
- * (a name wrapped over a line) become one space. */
+ * (a name wrapped over a line) become one space; a word broken at a line end
+ * ("Peniten¬ tiary", a soft hyphen) is written whole. */
 static void label_of(const dx_doc *doc, const dx_mention *m, dx_buf *out)
 {
     dx_buf_clear(out);
@@ -19,11 +20,17 @@ static void label_of(const dx_doc *doc, const dx_mention *m, dx_buf *out)
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) letters++;
     }
     if (letters < 4) shouting = 0;
-    int word_start = 1, space = 0;
+    int word_start = 1, space = 0, joining = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            space = 1;
+            space = !joining;
+            continue;
+        }
+        joining = 0;
+        if (c == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] == 0xAC || (unsigned char)s[i + 1] == 0xAD)) {
+            joining = 1;
+            i++;
             continue;
         }
         if (space && out->len) dx_buf_putc(out, ' ');

@@ -108,7 +108,8 @@ static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, s
     return fkey;
 }
 
-static void tokenize(dx_doc *doc, const dx_lexicon *lex)
+/* tokenize sets *hyphens when the text holds a '¬' or a soft hyphen */
+static void tokenize(dx_doc *doc, const dx_lexicon *lex, int *hyphens)
 {
     /* once, for all threads (a plain flag was a data race: another thread
      * could see the flag set before the table it guards) */
@@ -243,6 +244,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
             if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
         } else {
             t.flags = DX_TK_PUNCT;
+            if (cp == 0xAC || cp == 0xAD) *hyphens = 1;
         }
         t.end = (uint32_t)i;
         t.flags |= pend;
@@ -256,6 +258,63 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex)
     dx_buf_fini(&sc2);
     free(memo);
     free(names);
+}
+
+/* The line-break hyphen of a word continued on the next line: '¬'
+ * (U+00AC, as OCR of old print marks it) or a soft hyphen (U+00AD). */
+static int break_hyphen(const dx_doc *doc, const dx_token *t)
+{
+    const unsigned char *u = (const unsigned char *)doc->text + t->start;
+    return t->end - t->start == 2 && u[0] == 0xC2 && (u[1] == 0xAC || u[1] == 0xAD);
+}
+
+/* The rest of a hyphenated word: a word of letters in the same paragraph,
+ * lowercase after a capitalised or lowercase start ("Depart¬ ment"),
+ * uppercase after an uppercase one ("DEPART¬ MENT"). */
+static int word_rest(const dx_token *first, const dx_token *rest)
+{
+    if (!(rest->flags & DX_TK_WORD) || (rest->flags & (DX_TK_NUM | DX_TK_PARA))) return 0;
+    if (first->flags & DX_TK_UPPER) return (rest->flags & DX_TK_UPPER) != 0;
+    return !(rest->flags & DX_TK_CAP);
+}
+
+/* Words broken at a line end by OCR'd print ("War Depart¬ ment",
+ * "Massachu¬\nsetts") become one word token spanning the pieces, keyed as
+ * the word written whole, so names and dates are found across the break.
+ * Spaces and one line break may stand between the hyphen and the rest. */
+static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex)
+{
+    dx_token *tk = doc->toks.items;
+    size_t n = doc->toks.len, w = 0;
+    dx_buf word, sc, sc2;
+    dx_buf_init(&word);
+    dx_buf_init(&sc);
+    dx_buf_init(&sc2);
+    for (size_t k = 0; k < n; k++) {
+        dx_token t = tk[k];
+        if ((t.flags & DX_TK_WORD) && !(t.flags & DX_TK_NUM)) {
+            size_t j = k;
+            dx_buf_clear(&word);
+            dx_buf_put(&word, doc->text + t.start, t.end - t.start);
+            while (j + 2 < n && tk[j + 1].start == tk[j].end && break_hyphen(doc, &tk[j + 1]) &&
+                   word_rest(&t, &tk[j + 2])) {
+                dx_buf_put(&word, doc->text + tk[j + 2].start, tk[j + 2].end - tk[j + 2].start);
+                t.end = tk[j + 2].end;
+                j += 2;
+            }
+            if (j > k) {
+                token_keys(word.data, word.len, &sc, &sc2, &t);
+                t.lex = dx_token_lex(lex, t.lkey, t.fkey);
+                t.wclass = t.lex & DX_L_WCLASS;
+                k = j;
+            }
+        }
+        tk[w++] = t;
+    }
+    doc->toks.len = w;
+    dx_buf_fini(&word);
+    dx_buf_fini(&sc);
+    dx_buf_fini(&sc2);
 }
 
 /* Token k is the literal (compared through its folded key: the curly
@@ -336,7 +395,9 @@ static size_t speaker_label(const dx_doc *doc, size_t k)
 
 void dx_segment(dx_doc *doc, const dx_lexicon *lex)
 {
-    tokenize(doc, lex);
+    int hyphens = 0;
+    tokenize(doc, lex, &hyphens);
+    if (hyphens) join_hyphenated(doc, lex);
     size_t nt = doc->toks.len;
     size_t sent_begin = 0;
     /* the last token that is not a closing quote or bracket: found without

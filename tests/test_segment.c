@@ -71,6 +71,21 @@ int main(void)
     CHECK(d.sents.len == 3 && d.sents.items[1].para == 1 && d.sents.items[2].para == 1, "paragraph numbers");
     dx_doc_fini(&d);
 
+    /* OCR'd print: a word broken at a line end is one token, keyed whole */
+    run(&d, "the War Depart\xC2\xAC\nment and VIR\xC2\xAC GINIA, not Ab\xC2\xAC\n\nNew or x\xC2\xAC Y.");
+    {
+        dx_doc w;
+        run(&w, "the War Department and VIRGINIA");
+        CHECK(d.toks.len == 15, "hyphenated words joined; not across a paragraph, nor before a capital (got %zu tokens)", d.toks.len);
+        CHECK(d.toks.len > 4 && w.toks.len > 4 && d.toks.items[2].lkey == w.toks.items[2].lkey &&
+                  d.toks.items[2].fkey == w.toks.items[2].fkey && d.toks.items[2].end - d.toks.items[2].start == 13,
+              "'Depart\u00AC\nment' is the word Department, spanning both pieces");
+        CHECK(d.toks.len > 4 && (d.toks.items[4].flags & DX_TK_UPPER) && d.toks.items[4].lkey == w.toks.items[4].lkey,
+              "'VIR\u00AC GINIA' is the word VIRGINIA");
+        dx_doc_fini(&w);
+    }
+    dx_doc_fini(&d);
+
     run(&d, "");
     CHECK(d.toks.len == 0 && d.sents.len == 0, "empty text");
     dx_doc_fini(&d);
