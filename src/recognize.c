@@ -245,6 +245,21 @@ static int org_of(const rec_state *st, size_t first, size_t end)
     return 0;
 }
 
+/* A lowercase place word right after the name first..end-1, that names a
+ * place in the old American press: "Wayne county", "Chariton county",
+ * "Will's creek", "Bear river". */
+static int low_place_head(const rec_state *st, size_t first, size_t end)
+{
+    const dx_doc *d = st->doc;
+    if (end >= d->toks.len || first >= end) return 0;
+    const dx_token *h = tok(d, end);
+    if (!(h->flags & DX_TK_WORD) || (h->flags & (DX_TK_CAP | DX_TK_NL)) || h->sent != tok(d, first)->sent ||
+        !(wclass(st, end) & DX_W_PLACEHEAD))
+        return 0;
+    return tok_eq(d, end, "county") || tok_eq(d, end, "township") || tok_eq(d, end, "parish") ||
+           tok_eq(d, end, "creek") || tok_eq(d, end, "river");
+}
+
 static void shape_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
@@ -294,6 +309,9 @@ static void shape_pass(rec_state *st)
             i = end - 1;
             continue;
         }
+        /* "Battle of Cedar Creek", "Siege of Leningrad": the place is after "of" */
+        if (first + 2 < end && (tok_eq(d, first, "battle") || tok_eq(d, first, "siege")) && tok_eq(d, first + 1, "of"))
+            first += 2;
         dx_ent_type type = DX_ENT_NONE;
         size_t words = 0;
         for (size_t k = first; k < end; k++)
@@ -314,7 +332,11 @@ static void shape_pass(rec_state *st)
         }
         int titled = titled_at(st, first);
         int sent_initial = (tok(d, first)->flags & DX_TK_SENT) != 0;
-        if ((head & DX_W_ORGHEAD) && words >= 2)
+        if (low_place_head(st, first, end) && !(firstc & (DX_W_NATIONALITY | DX_W_GROUP | DX_W_STOPCAP)) &&
+            words <= 3 && !titled) {
+            type = DX_ENT_PLACE; /* "Wayne county", "Will's creek" */
+            end++;
+        } else if ((head & DX_W_ORGHEAD) && words >= 2)
             type = DX_ENT_ORG;
         else if (words >= 2 && org_of(st, first, end))
             type = DX_ENT_ORG; /* "Board of Health", "Chamber of Commerce" */

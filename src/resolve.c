@@ -7,7 +7,16 @@
 
 /* "VYSHINSKY" -> "Vyshinsky"; other labels keep their case. Whitespace runs
  * (a name wrapped over a line) become one space; a word broken at a line end
- * ("Peniten¬ tiary", a soft hyphen) is written whole. */
+ * ("Peniten¬ tiary", "Chat- lahoochy", a soft hyphen) is written whole. */
+/* After a '-' at i: spaces or a line break, then a lowercase letter (a word
+ * broken at a line end, "Chat- lahoochy"). */
+static int broken_at(const char *s, size_t n, size_t i)
+{
+    size_t j = i;
+    while (j < n && (s[j] == ' ' || s[j] == '\n' || s[j] == '\r' || s[j] == '\t')) j++;
+    return j > i && j < n && s[j] >= 'a' && s[j] <= 'z';
+}
+
 static void label_of(const dx_doc *doc, const dx_mention *m, dx_buf *out)
 {
     dx_buf_clear(out);
@@ -31,6 +40,10 @@ static void label_of(const dx_doc *doc, const dx_mention *m, dx_buf *out)
         if (c == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] == 0xAC || (unsigned char)s[i + 1] == 0xAD)) {
             joining = 1;
             i++;
+            continue;
+        }
+        if (c == '-' && broken_at(s, n, i + 1)) {
+            joining = 1;
             continue;
         }
         if (space && out->len) dx_buf_putc(out, ' ');

@@ -108,7 +108,8 @@ static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, s
     return fkey;
 }
 
-/* tokenize sets *hyphens when the text holds a '¬' or a soft hyphen */
+/* tokenize sets *hyphens when the text holds a '¬', a soft hyphen, or a
+ * '-' before a space or line break */
 static void tokenize(dx_doc *doc, const dx_lexicon *lex, int *hyphens)
 {
     /* once, for all threads (a plain flag was a data race: another thread
@@ -176,6 +177,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, int *hyphens)
             /* a non-ASCII letter follows: take the general path below */
         } else if (bc == C_OTHER) {
             /* ASCII punctuation: one byte, its own folded form */
+            if (u[i] == '-' && (byte_class[u[i + 1]] == C_SPACE || byte_class[u[i + 1]] == C_NL)) *hyphens = 1;
             DX_GROW(doc->toks, doc->toks.len + 1);
             dx_token *t = &doc->toks.items[doc->toks.len++];
             t->start = (uint32_t)i;
@@ -260,11 +262,14 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, int *hyphens)
     free(names);
 }
 
-/* The line-break hyphen of a word continued on the next line: '¬'
- * (U+00AC, as OCR of old print marks it) or a soft hyphen (U+00AD). */
-static int break_hyphen(const dx_doc *doc, const dx_token *t)
+/* The line-break hyphen of a word continued on the next line, before the
+ * rest token: '¬' (U+00AC, as OCR of old print marks it) or a soft hyphen
+ * (U+00AD), or '-' with a line break or space after it ("Brau- nau"; a
+ * hyphen that touches the next word joins a compound). */
+static int break_hyphen(const dx_doc *doc, const dx_token *t, const dx_token *rest)
 {
     const unsigned char *u = (const unsigned char *)doc->text + t->start;
+    if (t->end - t->start == 1) return u[0] == '-' && rest->start > t->end;
     return t->end - t->start == 2 && u[0] == 0xC2 && (u[1] == 0xAC || u[1] == 0xAD);
 }
 
@@ -279,7 +284,7 @@ static int word_rest(const dx_token *first, const dx_token *rest)
 }
 
 /* Words broken at a line end by OCR'd print ("War Depart¬ ment",
- * "Massachu¬\nsetts") become one word token spanning the pieces, keyed as
+ * "Massachu¬\nsetts", "Chat- lahoochy") become one word token spanning the pieces, keyed as
  * the word written whole, so names and dates are found across the break.
  * Spaces and one line break may stand between the hyphen and the rest. */
 static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex)
@@ -296,7 +301,7 @@ static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex)
             size_t j = k;
             dx_buf_clear(&word);
             dx_buf_put(&word, doc->text + t.start, t.end - t.start);
-            while (j + 2 < n && tk[j + 1].start == tk[j].end && break_hyphen(doc, &tk[j + 1]) &&
+            while (j + 2 < n && tk[j + 1].start == tk[j].end && break_hyphen(doc, &tk[j + 1], &tk[j + 2]) &&
                    word_rest(&t, &tk[j + 2])) {
                 dx_buf_put(&word, doc->text + tk[j + 2].start, tk[j + 2].end - tk[j + 2].start);
                 t.end = tk[j + 2].end;
