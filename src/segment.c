@@ -108,9 +108,11 @@ static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, s
     return fkey;
 }
 
-/* tokenize sets *hyphens when the text holds a '¬', a soft hyphen, or a
- * '-' before a space or line break */
-static void tokenize(dx_doc *doc, const dx_lexicon *lex, int *hyphens)
+/* The tokens that may break a word at a line end: '¬', a soft hyphen, a
+ * '-' before a space or line break (by index, in text order). */
+typedef DX_VEC(size_t) hyphen_list;
+
+static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
 {
     /* once, for all threads (a plain flag was a data race: another thread
      * could see the flag set before the table it guards) */
@@ -177,7 +179,8 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, int *hyphens)
             /* a non-ASCII letter follows: take the general path below */
         } else if (bc == C_OTHER) {
             /* ASCII punctuation: one byte, its own folded form */
-            if (u[i] == '-' && (byte_class[u[i + 1]] == C_SPACE || byte_class[u[i + 1]] == C_NL)) *hyphens = 1;
+            if (u[i] == '-' && (byte_class[u[i + 1]] == C_SPACE || byte_class[u[i + 1]] == C_NL))
+                DX_PUSH(*hyphens, doc->toks.len);
             DX_GROW(doc->toks, doc->toks.len + 1);
             dx_token *t = &doc->toks.items[doc->toks.len++];
             t->start = (uint32_t)i;
@@ -246,7 +249,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, int *hyphens)
             if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
         } else {
             t.flags = DX_TK_PUNCT;
-            if (cp == 0xAC || cp == 0xAD) *hyphens = 1;
+            if (cp == 0xAC || cp == 0xAD) DX_PUSH(*hyphens, doc->toks.len);
         }
         t.end = (uint32_t)i;
         t.flags |= pend;
@@ -287,36 +290,42 @@ static int word_rest(const dx_token *first, const dx_token *rest)
  * "Massachu¬\nsetts", "Chat- lahoochy") become one word token spanning the pieces, keyed as
  * the word written whole, so names and dates are found across the break.
  * Spaces and one line break may stand between the hyphen and the rest. */
-static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex)
+static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_list *hy)
 {
     dx_token *tk = doc->toks.items;
-    size_t n = doc->toks.len, w = 0;
+    size_t n = doc->toks.len;
+    size_t w = 0, k = 0; /* tokens before k are placed, up to w */
     dx_buf word, sc, sc2;
     dx_buf_init(&word);
     dx_buf_init(&sc);
     dx_buf_init(&sc2);
-    for (size_t k = 0; k < n; k++) {
-        dx_token t = tk[k];
-        if ((t.flags & DX_TK_WORD) && !(t.flags & DX_TK_NUM)) {
-            size_t j = k;
-            dx_buf_clear(&word);
-            dx_buf_put(&word, doc->text + t.start, t.end - t.start);
-            while (j + 2 < n && tk[j + 1].start == tk[j].end && break_hyphen(doc, &tk[j + 1], &tk[j + 2]) &&
-                   word_rest(&t, &tk[j + 2])) {
-                dx_buf_put(&word, doc->text + tk[j + 2].start, tk[j + 2].end - tk[j + 2].start);
-                t.end = tk[j + 2].end;
-                j += 2;
-            }
-            if (j > k) {
-                token_keys(word.data, word.len, &sc, &sc2, &t);
-                t.lex = dx_token_lex(lex, t.lkey, t.fkey);
-                t.wclass = t.lex & DX_L_WCLASS;
-                k = j;
-            }
+    for (size_t h = 0; h < hy->len; h++) {
+        size_t a = hy->items[h] - 1; /* the word before the hyphen */
+        if (hy->items[h] == 0 || a < k || a + 2 >= n) continue;
+        if (!((tk[a].flags & DX_TK_WORD) && !(tk[a].flags & DX_TK_NUM) && tk[a + 1].start == tk[a].end &&
+              break_hyphen(doc, &tk[a + 1], &tk[a + 2]) && word_rest(&tk[a], &tk[a + 2])))
+            continue;
+        /* the tokens in between keep their order */
+        if (w != k) memmove(&tk[w], &tk[k], (a - k) * sizeof(*tk));
+        w += a - k;
+        dx_token t = tk[a];
+        size_t j = a;
+        dx_buf_clear(&word);
+        dx_buf_put(&word, doc->text + t.start, t.end - t.start);
+        while (j + 2 < n && tk[j + 1].start == tk[j].end && break_hyphen(doc, &tk[j + 1], &tk[j + 2]) &&
+               word_rest(&t, &tk[j + 2])) {
+            dx_buf_put(&word, doc->text + tk[j + 2].start, tk[j + 2].end - tk[j + 2].start);
+            t.end = tk[j + 2].end;
+            j += 2;
         }
+        token_keys(word.data, word.len, &sc, &sc2, &t);
+        t.lex = dx_token_lex(lex, t.lkey, t.fkey);
+        t.wclass = t.lex & DX_L_WCLASS;
         tk[w++] = t;
+        k = j + 1;
     }
-    doc->toks.len = w;
+    if (w != k) memmove(&tk[w], &tk[k], (n - k) * sizeof(*tk));
+    doc->toks.len = w + (n - k);
     dx_buf_fini(&word);
     dx_buf_fini(&sc);
     dx_buf_fini(&sc2);
@@ -400,9 +409,10 @@ static size_t speaker_label(const dx_doc *doc, size_t k)
 
 void dx_segment(dx_doc *doc, const dx_lexicon *lex)
 {
-    int hyphens = 0;
+    hyphen_list hyphens = {0};
     tokenize(doc, lex, &hyphens);
-    if (hyphens) join_hyphenated(doc, lex);
+    if (hyphens.len) join_hyphenated(doc, lex, &hyphens);
+    DX_FREE(hyphens);
     size_t nt = doc->toks.len;
     size_t sent_begin = 0;
     /* the last token that is not a closing quote or bracket: found without
