@@ -217,11 +217,15 @@ static int is_cap_word(const rec_state *st, size_t i)
            !st->taken[i];
 }
 
+/* "V." or a given name's old abbreviation ("Wm.", "Chas.", "Geo."), its stop
+ * touching it */
 static int is_initial(const rec_state *st, size_t i)
 {
     const dx_doc *d = st->doc;
-    return is_cap_word(st, i) && tok(d, i)->end - tok(d, i)->start == 1 && tok_eq(d, i + 1, ".") &&
-           adjacent(d, i);
+    return is_cap_word(st, i) &&
+           (tok(d, i)->end - tok(d, i)->start == 1 ||
+            (wclass(st, i) & (DX_W_ABBREV | DX_W_GIVEN)) == (DX_W_ABBREV | DX_W_GIVEN)) &&
+           tok_eq(d, i + 1, ".") && adjacent(d, i);
 }
 
 /* "Marshal Tukhachevsky", "Mr. Bigelow", "Rev. Dr. Read": a title before i.
@@ -356,10 +360,17 @@ static void shape_pass(rec_state *st)
         else if (words == 1 && !sent_initial && slavic_surname(d, first) &&
                  !(tok(d, first)->flags & DX_TK_UPPER))
             type = DX_ENT_PERSON;
+        else if (words == 1 && !sent_initial && (firstc & DX_W_GIVEN) && !(firstc & DX_W_ABBREV) &&
+                 !(tok(d, first)->flags & DX_TK_UPPER) &&
+                 !(first >= 2 && tok_eq(d, first - 1, ",") && st->taken[first - 2]))
+            type = DX_ENT_PERSON; /* a given name alone: "Tom said", "asked Alfred"; not
+                                   * the given name of "Englund, Peter:" */
         if (type == DX_ENT_PERSON) {
-            /* possessive or plural group words are not names */
+            /* possessive or plural group words are not names; an initial
+             * that spells a function word is ("D. A. Rawley") */
             for (size_t k = first; k < end; k++)
-                if (wclass(st, k) & (titled ? DX_W_NATIONALITY : DX_W_STOPCAP | DX_W_NATIONALITY))
+                if ((wclass(st, k) & (titled ? DX_W_NATIONALITY : DX_W_STOPCAP | DX_W_NATIONALITY)) &&
+                    !is_initial(st, k))
                     type = DX_ENT_NONE;
         }
         if (type != DX_ENT_NONE) add_mention(st, first, end, type, -1, 0);
