@@ -251,7 +251,7 @@ static int org_of(const rec_state *st, size_t first, size_t end)
 
 /* A lowercase place word right after the name first..end-1, that names a
  * place in the old American press: "Wayne county", "Chariton county",
- * "Will's creek", "Bear river". */
+ * "Bear creek", "Liao river". */
 static int low_place_head(const rec_state *st, size_t first, size_t end)
 {
     const dx_doc *d = st->doc;
@@ -314,7 +314,8 @@ static void shape_pass(rec_state *st)
             continue;
         }
         /* "Battle of Cedar Creek", "Siege of Leningrad": the place is after "of" */
-        if (first + 2 < end && (tok_eq(d, first, "battle") || tok_eq(d, first, "siege")) && tok_eq(d, first + 1, "of"))
+        if (first + 2 < end && (tok_eq(d, first, "battle") || tok_eq(d, first, "siege")) &&
+            tok_eq(d, first + 1, "of"))
             first += 2;
         dx_ent_type type = DX_ENT_NONE;
         size_t words = 0;
@@ -338,7 +339,7 @@ static void shape_pass(rec_state *st)
         int sent_initial = (tok(d, first)->flags & DX_TK_SENT) != 0;
         if (low_place_head(st, first, end) && !(firstc & (DX_W_NATIONALITY | DX_W_GROUP | DX_W_STOPCAP)) &&
             words <= 3 && !titled) {
-            type = DX_ENT_PLACE; /* "Wayne county", "Will's creek" */
+            type = DX_ENT_PLACE; /* "Wayne county", "Bear creek" */
             end++;
         } else if ((head & DX_W_ORGHEAD) && words >= 2)
             type = DX_ENT_ORG;

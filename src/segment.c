@@ -287,9 +287,11 @@ static int word_rest(const dx_token *first, const dx_token *rest)
 }
 
 /* Words broken at a line end by OCR'd print ("War Depart¬ ment",
- * "Massachu¬\nsetts", "Chat- lahoochy") become one word token spanning the pieces, keyed as
- * the word written whole, so names and dates are found across the break.
- * Spaces and one line break may stand between the hyphen and the rest. */
+ * "Massachu¬\nsetts", "Chat- lahoochy") become one word token spanning
+ * the pieces, keyed as the word written whole, so names and dates are found
+ * across the break. Spaces and line breaks, but no blank line, may stand
+ * between the hyphen and the rest. Only the hyphens the tokenizer listed
+ * are visited; the tokens between two joins move as one block. */
 static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_list *hy)
 {
     dx_token *tk = doc->toks.items;
