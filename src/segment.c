@@ -108,6 +108,21 @@ static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, s
     return fkey;
 }
 
+/* A new punctuation token of len bytes at i, taking the pending NL / PARA
+ * flags; the caller sets its keys. */
+static inline dx_token *push_punct(dx_doc *doc, size_t i, size_t len, uint32_t *pend)
+{
+    DX_GROW(doc->toks, doc->toks.len + 1);
+    dx_token *t = &doc->toks.items[doc->toks.len++];
+    t->start = (uint32_t)i;
+    t->end = (uint32_t)(i + len);
+    t->flags = DX_TK_PUNCT | *pend;
+    t->sent = 0;
+    t->wclass = 0;
+    *pend = 0;
+    return t;
+}
+
 /* The tokens that may break a word at a line end: '¬', a soft hyphen, a
  * '-' before a space or line break (by index, in text order). */
 typedef DX_VEC(size_t) hyphen_list;
@@ -181,14 +196,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             /* ASCII punctuation: one byte, its own folded form */
             if (u[i] == '-' && (byte_class[u[i + 1]] == C_SPACE || byte_class[u[i + 1]] == C_NL))
                 DX_PUSH(*hyphens, doc->toks.len);
-            DX_GROW(doc->toks, doc->toks.len + 1);
-            dx_token *t = &doc->toks.items[doc->toks.len++];
-            t->start = (uint32_t)i;
-            t->end = (uint32_t)i + 1;
-            t->flags = DX_TK_PUNCT | pend;
-            t->sent = 0;
-            t->wclass = 0;
-            pend = 0;
+            dx_token *t = push_punct(doc, i, 1, &pend);
             t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
             t->lex = token_lex(memo, lex, t->lkey, t->fkey);
             i++;
@@ -202,14 +210,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
                 i += 3;
                 continue;
             }
-            DX_GROW(doc->toks, doc->toks.len + 1);
-            dx_token *t = &doc->toks.items[doc->toks.len++];
-            t->start = (uint32_t)i;
-            t->end = (uint32_t)i + 3;
-            t->flags = DX_TK_PUNCT | pend;
-            t->sent = 0;
-            t->wclass = 0;
-            pend = 0;
+            dx_token *t = push_punct(doc, i, 3, &pend);
             /* its dx_fold_lower: quotes to "'", dashes to "-", else itself */
             if (cp == 0x2018 || cp == 0x2019)
                 t->lkey = dx_hash("'", 1);

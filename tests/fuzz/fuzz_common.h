@@ -62,4 +62,18 @@ static inline void fuzz_rm_dir(const char *dir)
     closedir(d);
     rmdir(dir);
 }
+
+/* This target's temporary directory (/tmp/dossier-fuzz-TAG.XXXXXX), made on
+ * the first call and removed at exit. */
+static char fuzz_dir_path[64];
+static inline void fuzz_dir_remove(void) { fuzz_rm_dir(fuzz_dir_path); }
+static inline const char *fuzz_tmp_dir(const char *tag)
+{
+    if (!fuzz_dir_path[0]) {
+        snprintf(fuzz_dir_path, sizeof(fuzz_dir_path), "/tmp/dossier-fuzz-%s.XXXXXX", tag);
+        if (!mkdtemp(fuzz_dir_path)) abort();
+        atexit(fuzz_dir_remove);
+    }
+    return fuzz_dir_path;
+}
 #endif

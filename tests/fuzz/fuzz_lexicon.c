@@ -11,9 +11,6 @@
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
-static char lex_dir[64];
-
-static void lex_dir_remove(void) { fuzz_rm_dir(lex_dir); }
 #define NFILES 8
 static const char *const files[NFILES] = {"people.tsv",      "organizations.tsv", "places.tsv",
                                           "words.tsv",       "given-names.tsv",   "dates.tsv",
@@ -48,17 +45,15 @@ static void lex_free_project(void)
 static void write_file(size_t i, const char *s, size_t n)
 {
     char path[128];
-    snprintf(path, sizeof(path), "%s/%s", lex_dir, files[i]);
+    snprintf(path, sizeof(path), "%s/%s", fuzz_tmp_dir("lex"), files[i]);
     FILE *fp = fopen(path, "wb");
     if (!fp || fwrite(s, 1, n, fp) != n || fclose(fp) != 0) abort();
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    if (!lex_dir[0]) {
-        snprintf(lex_dir, sizeof(lex_dir), "/tmp/dossier-fuzz-lex.XXXXXX");
-        if (!mkdtemp(lex_dir)) abort();
-        atexit(lex_dir_remove);
+    const char *lex_dir = fuzz_tmp_dir("lex");
+    if (!project[5]) {
         const char *src = getenv("DOSSIER_ENTITIES");
 #ifdef DOSSIER_ENTITIES_DIR
         if (!src || !*src) src = DOSSIER_ENTITIES_DIR;

@@ -11,17 +11,9 @@
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
-static char part_dir[64];
-
-static void part_dir_remove(void) { fuzz_rm_dir(part_dir); }
-
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    if (!part_dir[0]) {
-        snprintf(part_dir, sizeof(part_dir), "/tmp/dossier-fuzz-part.XXXXXX");
-        if (!mkdtemp(part_dir)) abort();
-        atexit(part_dir_remove);
-    }
+    const char *part_dir = fuzz_tmp_dir("part");
     char path[128];
     snprintf(path, sizeof(path), "%s/shard.partial", part_dir);
     FILE *fp = fopen(path, "wb");

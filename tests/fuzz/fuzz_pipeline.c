@@ -10,17 +10,9 @@
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
-static char out_dir[64];
-
-static void out_dir_remove(void) { fuzz_rm_dir(out_dir); }
-
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    if (!out_dir[0]) {
-        snprintf(out_dir, sizeof(out_dir), "/tmp/dossier-fuzz-out.XXXXXX");
-        if (!mkdtemp(out_dir)) abort();
-        atexit(out_dir_remove);
-    }
+    const char *out_dir = fuzz_tmp_dir("out");
     const dossier_lexicon *lex = fuzz_lexicon();
     dossier_options opt = {size > 1 && (data[1] & 1) ? "1938-03-13" : NULL};
     dossier_error err = {0};
