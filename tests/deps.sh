@@ -42,5 +42,5 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq >/dev/null || true
-$SUDO apt-get install -y -qq $missing >/dev/null
+$SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=900 $missing >/dev/null
 npm_consumers
