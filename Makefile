@@ -24,10 +24,16 @@ ifeq ($(WERROR),1)
   WARN += -Werror
 endif
 
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+# src/ is the pipeline in folders (README, Design): each layer includes
+# only the ones below it (tests/t_layout.sh checks it).
+LAYERS  := base model extract reduce export
+LIB_SRC := $(foreach d,$(LAYERS),$(wildcard src/$(d)/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
-TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%) $(BUILD)/tests/dossier-faults
+# automatic header dependencies
+DEPFLAGS = -MMD -MP
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d build/fuzz/*.d build/fuzz/*/*.d)
 
 .PHONY: all run test deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office
 all: dossier
@@ -42,15 +48,27 @@ $(BUILD)/libdossier.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h include/*.h) | $(BUILD)
-	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) -c -o $@ $<
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libdossier.a $(wildcard tests/*.h) | $(BUILD)
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libdossier.a
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(WARN) $(CPPFLAGS_ALL) -Itests $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdossier.a $(LDLIBS_ALL)
+	$(CC) $(WARN) $(CPPFLAGS_ALL) -Itests $(CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdossier.a $(LDLIBS_ALL)
+
+# The CLI with fault injection, for the tests only: DOSSIER_FAULT_WRITE=N
+# makes the N-th output fail (the library itself reads no such variable).
+$(BUILD)/tests/export-faults.o: src/export/export.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS_ALL) -DDOSSIER_TEST_FAULTS $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/dossier-faults: $(BUILD)/main.o $(BUILD)/tests/export-faults.o $(BUILD)/libdossier.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD):
 	mkdir -p $(BUILD)
+
+$(BUILD)/main.o: | $(BUILD)
 
 # Install what is missing (Debian); as root directly, else through sudo.
 deps:
@@ -92,9 +110,9 @@ FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OBJ     := $(LIB_SRC:src/%.c=build/fuzz/%.o)
 
-build/fuzz/%.o: src/%.c $(wildcard src/*.h include/*.h)
-	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(WARN) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WARN) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) $(DEPFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(WARN) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS_ALL)

@@ -1,4 +1,8 @@
-/* main.c - the dossier command line: a thin layer over the library. */
+/* main.c - the dossier command line: a thin layer over the library.
+ *
+ * Threads: extract starts up to -j worker threads that take documents in
+ * turn and hand their results to the corpus (dossier_corpus_add_at); the
+ * merge and the export start their own (reduce/merge.c, export/export.c). */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>

@@ -3,7 +3,10 @@
 #define DOSSIER_SLURP_H
 #include <stdio.h>
 
-#include "internal.h"
+#include "base/buf.h"
+#include "base/utf8.h"
+#include "extract/read.h"
+#include "extract/stages.h"
 
 /* The bytes of path, NUL-terminated (caller frees), their count in *n;
  * NULL when it cannot be opened. */

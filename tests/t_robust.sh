@@ -30,6 +30,7 @@ G='id	label	type	aliases	start	end	roles'
 printf 'zz-robust-kamenyev\tLev Zzkamenyev\tPERSON\tZzkamenyev\t\t\t\n' >> "$E/people.tsv"
 NAME="Lev Zzkamenyev"
 run() { "$DOSSIER" extract -e "$E" "$@"; }
+runf() { "${BUILD:-build/rel}/tests/dossier-faults" extract -e "$E" "$@"; }
 
 # ---- binary, UTF-16, Windows-1252, empty: warnings name the file, the run goes on
 D=$T/in
@@ -217,7 +218,7 @@ check "a first run wrote every output ($n_out files)" [ "$n_out" -ge 7 ]
 mkdir -p "$T/prev"; for f in $OUTS_NOW; do cp "$A/$f" "$T/prev/$f"; done
 i=1
 while [ $i -le "$n_out" ]; do
-  DOSSIER_FAULT_WRITE=$i run -q --svg -o "$A" "$D" 2> "$T/aerr"; rc=$?
+  DOSSIER_FAULT_WRITE=$i runf -q --svg -o "$A" "$D" 2> "$T/aerr"; rc=$?
   check "fault in output $i: exit 2 (got $rc)" [ "$rc" = 2 ]
   check "fault in output $i: the message says what failed" has "cannot write" "$T/aerr"
   same=1; for g in $OUTS_NOW; do cmp -s "$A/$g" "$T/prev/$g" || same=0; done
@@ -234,7 +235,7 @@ run -q --svg -o "$A" "$D/a-good.txt" 2>/dev/null
 check "a dead run's temporary file is removed" [ ! -e "$A/.graph.dot.tmp.$dead" ]
 check "a live process's temporary file is kept" [ -e "$A/.mentions.csv.tmp.$$" ]
 check "a file that is not ours is kept" [ -e "$A/.notes.tmp.$dead" ]
-DOSSIER_FAULT_WRITE=3 run -q -o "$T/atomic-new" "$D" 2>/dev/null
+DOSSIER_FAULT_WRITE=3 runf -q -o "$T/atomic-new" "$D" 2>/dev/null
 check "a failed first run leaves no output files" [ "$(ls -A "$T/atomic-new" 2>/dev/null | wc -l)" = 0 ]
 
 # ---- deterministic: same input, same bytes (also with -j 2, another TZ, SOURCE_DATE_EPOCH unset)

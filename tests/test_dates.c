@@ -4,8 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dates.h"
-#include "lexicon.h"
+#include "base/csvio.h"
+#include "extract/dates.h"
+#include "base/utf8.h"
+#include "extract/lexicon.h"
+#include "extract/read.h"
+#include "extract/stages.h"
 #include "tap.h"
 
 /* The mentions found, rendered as the table writes them. */
@@ -36,9 +40,7 @@ static int on_case(void *ud, char **f, size_t nf, const char *file, long line, d
     dx_doc_init(&d);
     dossier_error rerr;
     dx_read_memory("case.txt", f[0], strlen(f[0]), &d, &rerr);
-    dx_segment(&d, lex);
-    dx_recognize_dates(&d, lex, dct);
-    if (d.ments.len) qsort(d.ments.items, d.ments.len, sizeof(dx_mention), dx_mention_cmp);
+    dx_run_stages(&d, lex, dct, DX_RUN_DATES, 1);
     dx_buf got;
     dx_buf_init(&got);
     render(&d, &got);
@@ -57,9 +59,7 @@ static void check_narrative(const dx_lexicon *lex)
     dx_doc_init(&d);
     dossier_error err;
     dx_read_memory("n.txt", text, strlen(text), &d, &err);
-    dx_segment(&d, lex);
-    dx_recognize_dates(&d, lex, NULL);
-    if (d.ments.len) qsort(d.ments.items, d.ments.len, sizeof(dx_mention), dx_mention_cmp);
+    dx_run_stages(&d, lex, NULL, DX_RUN_DATES, 1);
     const dx_mention *m = dx_dates_narrative_at(&d, (uint32_t)(strstr(text, "He") - text));
     CHECK(m && strcmp(m->value, "1938-03-13") == 0, "narrative date after the first sentence");
     m = dx_dates_narrative_at(&d, (uint32_t)strlen(text));

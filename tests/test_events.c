@@ -6,8 +6,11 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "events.h"
+#include "base/csvio.h"
+#include "extract/events.h"
+#include "extract/lexicon.h"
+#include "extract/read.h"
+#include "extract/stages.h"
 #include "tap.h"
 
 /* A lexicon directory for the tests: every file of entities/, plus empty
@@ -71,12 +74,7 @@ static void run_pipeline(dx_doc *doc, const dx_lexicon *lex, const char *text)
     dossier_error err;
     memset(&err, 0, sizeof(err));
     if (dx_read_memory("case.txt", text, strlen(text), doc, &err)) exit(2);
-    dx_segment(doc, lex);
-    dx_recognize_names(doc, lex);
-    dx_resolve_doc(doc, lex);
-    dx_recognize_dates(doc, lex, NULL);
-    if (doc->ments.len) qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
-    dx_find_events(doc, lex);
+    dx_run_stages(doc, lex, NULL, DX_RUN_EVENTS, 0);
 }
 
 /* Does an entity label name the expected person? Compared on the last word,

@@ -9,8 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "graph.h"
+#include "base/csvio.h"
+#include "export/writer.h"
+#include "reduce/corpus.h"
+#include "reduce/merge.h"
 #include "slurp.h"
 #include "tap.h"
 
@@ -360,12 +362,16 @@ int main(void)
     /* the report without a diagram is stable: golden */
     {
         dossier_corpus *c = synthetic();
-        dx_graph *gr = dx_graph_build(c, 1);
+        dossier_error err = {0};
+        dx_graph *gr = dx_corpus_graph(c, 1, &err);
+        if (!gr) {
+            fprintf(stderr, "merge: %s\n", err.message);
+            exit(1);
+        }
         snprintf(p, sizeof(p), "%s/report-nosvg.html", dir);
         FILE *fp = fopen(p, "wb");
-        dossier_error err = {0};
-        CHECK(fp && dx_export_html(gr, NULL, 0, "(no diagram in this test)", fp, &err) == 0,
-              "report without svg: %s", err.message);
+        dx_export_ctx x = {.g = gr, .svg_why = "(no diagram in this test)"};
+        CHECK(fp && dx_write_report(&x, fp, &err) == 0, "report without svg: %s", err.message);
         if (fp) fclose(fp);
         golden(p, "report-nosvg.html");
         /* timeline order: dated by start, undated last */

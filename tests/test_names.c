@@ -2,8 +2,11 @@
  * mentions, their spans and the entity each links to. */
 #include <string.h>
 
-#include "csvio.h"
-#include "lexicon.h"
+#include "base/csvio.h"
+#include "base/utf8.h"
+#include "extract/lexicon.h"
+#include "extract/read.h"
+#include "extract/stages.h"
 #include "tap.h"
 
 static dossier_lexicon *lex;
@@ -17,9 +20,7 @@ static int row(void *ud, char **f, size_t n, const char *file, long line, dossie
     dx_doc_init(&d);
     dossier_error e;
     dx_read_memory("t.txt", f[0], strlen(f[0]), &d, &e);
-    dx_segment(&d, lex);
-    dx_recognize_names(&d, lex);
-    dx_resolve_doc(&d, lex);
+    dx_run_stages(&d, lex, NULL, DX_RUN_RESOLVE, 0);
     if (d.ments.len) qsort(d.ments.items, d.ments.len, sizeof(dx_mention), dx_mention_cmp);
     dx_buf got;
     dx_buf_init(&got);

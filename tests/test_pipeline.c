@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "graph.h"
+#include "base/csvio.h"
+#include "export/writer.h"
+#include "reduce/corpus.h"
+#include "reduce/merge.h"
 #include "slurp.h"
 #include "tap.h"
 

@@ -2,7 +2,10 @@
  * refer to (or an error) out. Adding a case is adding a line. */
 #include <string.h>
 
-#include "internal.h"
+#include "base/buf.h"
+#include "base/utf8.h"
+#include "extract/read.h"
+#include "extract/stages.h"
 #include "tap.h"
 
 typedef struct {

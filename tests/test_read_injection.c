@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csvio.h"
+#include "base/csvio.h"
 #include "tap.h"
 
 static char dir[64];

@@ -1,7 +1,10 @@
 /* test_segment.c - sentences, tokens and speaker turns on tricky text. */
 #include <string.h>
 
-#include "lexicon.h"
+#include "base/utf8.h"
+#include "extract/lexicon.h"
+#include "extract/read.h"
+#include "extract/stages.h"
 #include "tap.h"
 
 static dossier_lexicon *lex;
@@ -11,7 +14,7 @@ static void run(dx_doc *d, const char *text)
     dx_doc_init(d);
     dossier_error err;
     dx_read_memory("t.txt", text, strlen(text), d, &err);
-    dx_segment(d, lex);
+    dx_run_stages(d, lex, NULL, DX_RUN_SEGMENT, 0);
 }
 
 static int sent_is(const dx_doc *d, size_t i, const char *expect)

@@ -2,8 +2,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "lexicon.h"
+#include "base/csvio.h"
+#include "base/utf8.h"
+#include "extract/lexicon.h"
+#include "extract/read.h"
+#include "extract/stages.h"
 #include "tap.h"
 
 static int same_name(const char *a, const char *b)

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "lexicon.h"
+#include "base/utf8.h"
+#include "extract/lexicon.h"
+#include "extract/read.h"
+#include "extract/stages.h"
 
 static inline dossier_lexicon *fuzz_lexicon(void)
 {

@@ -16,8 +16,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     dossier_error err = {0};
     if (dx_read_memory("fuzz.txt", (const char *)data + (size ? 1 : 0), size ? size - 1 : 0, &doc, &err) == 0) {
         const dx_lexicon *lex = fuzz_lexicon();
-        dx_segment(&doc, lex);
-        dx_recognize_dates(&doc, lex, dct);
+        dx_run_stages(&doc, lex, dct, DX_RUN_DATES, 1);
         fuzz_check_doc(&doc);
         for (size_t i = 0; i < doc.ments.len; i++) {
             const dx_mention *m = &doc.ments.items[i];

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     dossier_error err = {0};
     if (dx_read_memory(path, (const char *)data + (size ? 1 : 0), size ? size - 1 : 0, &doc, &err) == 0) {
         if (!doc.text || strlen(doc.text) != doc.len) abort(); /* text is NUL-free, terminated */
-        dx_segment(&doc, fuzz_lexicon());
+        dx_run_stages(&doc, fuzz_lexicon(), NULL, DX_RUN_SEGMENT, 0);
         fuzz_check_doc(&doc);
     } else if (!err.code || !err.message[0]) {
         abort(); /* a failure always says why */

@@ -1,0 +1,37 @@
+/* buf.h - a growable byte buffer, always NUL-terminated. */
+#ifndef DOSSIER_BASE_BUF_H
+#define DOSSIER_BASE_BUF_H
+
+#include <stddef.h>
+
+typedef struct {
+    char *data; /* owned; NULL until the first put */
+    size_t len, cap;
+} dx_buf;
+void dx_buf_init(dx_buf *b);
+void dx_buf_fini(dx_buf *b);
+void dx_buf_put(dx_buf *b, const char *s, size_t n);
+void dx_buf_puts(dx_buf *b, const char *s);
+void dx_buf_putc(dx_buf *b, char c);
+/* v in decimal, ending just before end (no NUL; 20 bytes are enough);
+ * returns where it starts. Hot paths format numbers with this, not printf. */
+static inline char *dx_fmt_int(char *end, long long v)
+{
+    char *p = end;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    return p;
+}
+void dx_buf_put_int(dx_buf *b, long long v);
+void dx_buf_printf(dx_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void dx_buf_clear(dx_buf *b);
+
+#endif

@@ -1,0 +1,351 @@
+/* utf8.c - UTF-8 decoding, character classes and the folding that makes
+ * spelling and transliteration variants meet. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/map.h"
+#include "base/mem.h"
+#include "base/utf8.h"
+
+void dx_utf8_valid(const char *s, size_t n, dx_buf *b)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t before = i;
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        if (cp == 0xFFFD && i - before != 3) dx_buf_put(b, "\xEF\xBF\xBD", 3);
+        else dx_buf_put(b, s + before, i - before);
+    }
+    dx_buf_put(b, "", 0);
+}
+
+uint32_t dx_utf8_next(const char *str, size_t n, size_t *i)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t p = *i;
+    unsigned char c = s[p];
+    if (c < 0x80) {
+        *i = p + 1;
+        return c;
+    }
+    int len;
+    uint32_t cp, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07;
+        min = 0x10000;
+    } else {
+        *i = p + 1;
+        return 0xFFFD;
+    }
+    if (p + (size_t)len > n) {
+        *i = p + 1;
+        return 0xFFFD;
+    }
+    for (int k = 1; k < len; k++) {
+        unsigned char cc = s[p + (size_t)k];
+        if ((cc & 0xC0) != 0x80) {
+            *i = p + 1;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *i = p + 1;
+        return 0xFFFD;
+    }
+    *i = p + (size_t)len;
+    return cp;
+}
+
+void dx_utf8_put(dx_buf *b, uint32_t cp)
+{
+    char t[4];
+    if (cp < 0x80) {
+        dx_buf_putc(b, (char)cp);
+    } else if (cp < 0x800) {
+        t[0] = (char)(0xC0 | (cp >> 6));
+        t[1] = (char)(0x80 | (cp & 0x3F));
+        dx_buf_put(b, t, 2);
+    } else if (cp < 0x10000) {
+        t[0] = (char)(0xE0 | (cp >> 12));
+        t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[2] = (char)(0x80 | (cp & 0x3F));
+        dx_buf_put(b, t, 3);
+    } else {
+        t[0] = (char)(0xF0 | (cp >> 18));
+        t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[3] = (char)(0x80 | (cp & 0x3F));
+        dx_buf_put(b, t, 4);
+    }
+}
+
+int dx_is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+           cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+           cp == 0x3000 || cp == 0xFEFF;
+}
+
+int dx_is_letter_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+    if (cp == 0xD7 || cp == 0xF7) return 0;
+    if (cp >= 0x2000 && cp <= 0x2BFF) return 0; /* punctuation, symbols, arrows */
+    if (cp >= 0x3000 && cp <= 0x303F) return 0;
+    if (cp >= 0xFE30 && cp <= 0xFE6F) return 0;
+    if (cp >= 0xFF00 && cp <= 0xFF0F) return 0;
+    if (cp == 0xFFFD || cp == 0xFEFF) return 0;
+    if (cp >= 0x02B9 && cp <= 0x036F) return cp >= 0x0300; /* modifier letters vs combining */
+    return 1;
+}
+
+int dx_is_upper_cp(uint32_t cp)
+{
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+    if (cp >= 0x100 && cp <= 0x17F) {
+        /* Latin Extended-A alternates upper/lower; the parity flips at 0x139 and 0x179. */
+        if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return cp % 2 == 1;
+        return cp % 2 == 0 && cp != 0x138;
+    }
+    if (cp >= 0x391 && cp <= 0x3AB) return 1;
+    if (cp >= 0x400 && cp <= 0x42F) return 1;
+    return 0;
+}
+
+/* Base letters of a Latin-1 / Latin Extended-A code point, lowercased:
+ * sets *base and returns its length, 0 if none. The tables are constant
+ * (a table filled on first use was a data race between threads). */
+static size_t latin_base(uint32_t cp, const char **base)
+{
+    static const char *const l1[64] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y"};
+    static const char exta[] =
+        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllllln"
+        "nnnnnnnnoooooooorrrrrrsssssssstttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    if (cp >= 0xC0 && cp <= 0xFF) {
+        *base = l1[cp - 0xC0];
+        return *base ? strlen(*base) : 0;
+    }
+    if (cp >= 0x100 && cp - 0x100 < sizeof(exta) - 1) {
+        *base = &exta[cp - 0x100];
+        return 1;
+    }
+    return 0;
+}
+
+void dx_fold_lower(const char *s, size_t n, dx_buf *out)
+{
+    dx_buf_clear(out);
+    size_t ascii = 0;
+    while (ascii < n && (unsigned char)s[ascii] < 0x80) ascii++;
+    if (ascii == n) { /* the common case: no multi-byte characters */
+        dx_buf_put(out, s, n);
+        for (size_t k = 0; k < n; k++)
+            if (out->data[k] >= 'A' && out->data[k] <= 'Z') out->data[k] = (char)(out->data[k] + 32);
+        return;
+    }
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            dx_buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+            i++;
+            continue;
+        }
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        /* caron letters carry a transliteration meaning: ž = zh, š = sh, č = ch */
+        if (cp == 0x17D || cp == 0x17E) {
+            dx_buf_puts(out, "zh");
+            continue;
+        }
+        if (cp == 0x160 || cp == 0x161) {
+            dx_buf_puts(out, "sh");
+            continue;
+        }
+        if (cp == 0x10C || cp == 0x10D) {
+            dx_buf_puts(out, "ch");
+            continue;
+        }
+        const char *base;
+        size_t blen = latin_base(cp, &base);
+        if (blen) {
+            dx_buf_put(out, base, blen);
+            continue;
+        }
+        if (cp >= 0x300 && cp <= 0x36F) continue; /* combining marks */
+        if (cp == 0x2019 || cp == 0x2018 || cp == 0x2BC) {
+            dx_buf_putc(out, '\'');
+            continue;
+        }
+        if (cp == 0x2013 || cp == 0x2014 || cp == 0x2010 || cp == 0x2011 || cp == 0x2212) {
+            dx_buf_putc(out, '-');
+            continue;
+        }
+        if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
+        if (cp == 0x401 || cp == 0x451) cp = 0x435; /* ё -> е */
+        dx_utf8_put(out, cp);
+    }
+}
+
+/* Rewrites applied left to right on the folded lowercase form. Each maps
+ * a transliteration habit (English, German, Swedish/Dutch, scholarly) to
+ * one skeleton:
+ *
+ *   dzh dzj -> j     tsch -> ch    sch -> sh     zh zj -> j    tj -> ch
+ *   sj -> sh         kh -> h       ch -> ch      ks -> x       w -> v
+ *   iy ii yi ij yj -> y            ie -> ie
+ *   at the start of the word only: ye je -> e, ya ja ia -> a, yu ju iu -> u,
+ *   yo jo -> o
+ *
+ * No pattern is a prefix of another with the same first letter, so at most
+ * one applies at a position. Returns the length of the pattern at p (rem
+ * bytes left, at the word's start when initial) and sets *to and *tl, or 0. */
+static size_t name_rule(const char *p, size_t rem, int initial, const char **to, size_t *tl)
+{
+    char c1 = rem >= 2 ? p[1] : '\0';
+    switch (p[0]) {
+    case 'd':
+        if (c1 == 'z' && rem >= 3 && (p[2] == 'h' || p[2] == 'j')) {
+            *to = "j", *tl = 1;
+            return 3;
+        }
+        return 0;
+    case 't':
+        if (c1 == 's' && rem >= 4 && p[2] == 'c' && p[3] == 'h') {
+            *to = "ch", *tl = 2;
+            return 4;
+        }
+        if (c1 == 'j') {
+            *to = "ch", *tl = 2;
+            return 2;
+        }
+        return 0;
+    case 's':
+        if (c1 == 'c' && rem >= 3 && p[2] == 'h') {
+            *to = "sh", *tl = 2;
+            return 3;
+        }
+        if (c1 == 'j') {
+            *to = "sh", *tl = 2;
+            return 2;
+        }
+        return 0;
+    case 'z':
+        if (c1 == 'h' || c1 == 'j') {
+            *to = "j", *tl = 1;
+            return 2;
+        }
+        return 0;
+    case 'k':
+        if (c1 == 'h') {
+            *to = "h", *tl = 1;
+            return 2;
+        }
+        if (c1 == 's') {
+            *to = "x", *tl = 1;
+            return 2;
+        }
+        return 0;
+    case 'c':
+        if (c1 == 'h') {
+            *to = "ch", *tl = 2;
+            return 2;
+        }
+        return 0;
+    case 'w':
+        *to = "v", *tl = 1;
+        return 1;
+    case 'y':
+    case 'j':
+    case 'i':
+        if (initial && (c1 == 'a' || c1 == 'u' || ((c1 == 'e' || c1 == 'o') && p[0] != 'i'))) {
+            *to = c1 == 'a' ? "a" : c1 == 'u' ? "u" : c1 == 'e' ? "e" : "o", *tl = 1;
+            return 2;
+        }
+        if (p[0] == 'j') return 0;
+        if ((p[0] == 'i' && (c1 == 'y' || c1 == 'i' || c1 == 'j')) ||
+            (p[0] == 'y' && (c1 == 'i' || c1 == 'j'))) {
+            *to = "y", *tl = 1;
+            return 2;
+        }
+        if (p[0] == 'i' && c1 == 'e') {
+            *to = "ie", *tl = 2;
+            return 2;
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+
+void dx_fold_name(const char *s, size_t n, dx_buf *out)
+{
+    dx_fold_lower(s, n, out);
+    if (out->len <= 3) return; /* acronyms and initials: "SS" must not become "s" */
+    char stack[128];
+    char *heap = NULL;
+    char *copy = out->len < sizeof(stack) ? stack : (heap = xmalloc(out->len + 1));
+    memcpy(copy, out->data, out->len + 1);
+    dx_fold_name_lower(copy, out->len, out);
+    free(heap);
+}
+
+/* The name fold of low[0..n) (n > 3) into o, which has room for n bytes (no
+ * rewrite lengthens the text); returns the length written. */
+static size_t fold_name_into(const char *low, size_t n, char *o)
+{
+    size_t ol = 0, i = 0;
+    while (i < n) {
+        const char *to;
+        size_t tl, fl = name_rule(low + i, n - i, i == 0, &to, &tl);
+        if (fl) {
+            memcpy(o + ol, to, tl);
+            ol += tl;
+            i += fl;
+            continue;
+        }
+        char c = low[i++];
+        /* doubled letters collapse (Zinovyev/Zinoviev aside, "Yagodda", "Kirrov") */
+        if (ol && o[ol - 1] == c && c >= 'a' && c <= 'z') continue;
+        o[ol++] = c;
+    }
+    /* -iy/-ii/-yi endings and a final -y/-i meet: Tukhachevsky/-skii/-ski */
+    if (ol > 3 && (o[ol - 1] == 'y' || o[ol - 1] == 'i') && o[ol - 2] == 'k' && o[ol - 3] == 's')
+        o[ol - 1] = 'y';
+    return ol;
+}
+
+void dx_fold_name_lower(const char *low, size_t n, dx_buf *out)
+{
+    dx_buf_clear(out);
+    dx_buf_put(out, low, n);
+    if (n <= 3) return;
+    out->len = fold_name_into(low, n, out->data);
+    out->data[out->len] = '\0';
+}
+
+uint64_t dx_name_key_lower(const char *low, size_t n, dx_buf *scratch)
+{
+    if (n <= 3) return dx_hash(low, n);
+    char o[64];
+    if (n <= sizeof(o)) return dx_hash(o, fold_name_into(low, n, o));
+    dx_fold_name_lower(low, n, scratch);
+    return dx_hash(scratch->data, scratch->len);
+}

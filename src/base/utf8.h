@@ -1,0 +1,35 @@
+/* utf8.h - UTF-8 decoding and encoding, character classes, and the folding
+ * that makes spelling and transliteration variants meet. */
+#ifndef DOSSIER_BASE_UTF8_H
+#define DOSSIER_BASE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+
+/* Decode one UTF-8 code point at s[*i] (advancing *i); invalid bytes decode
+ * as U+FFFD one byte at a time. */
+uint32_t dx_utf8_next(const char *s, size_t n, size_t *i);
+/* Append s (n bytes) with every byte that is not UTF-8 as U+FFFD, and a
+ * NUL after it (not counted in b->len). */
+void dx_utf8_valid(const char *s, size_t n, dx_buf *b);
+/* Append the UTF-8 encoding of cp. */
+void dx_utf8_put(dx_buf *b, uint32_t cp);
+int dx_is_letter_cp(uint32_t cp);
+int dx_is_upper_cp(uint32_t cp);
+int dx_is_space_cp(uint32_t cp);
+
+/* Lowercase, diacritics stripped ("Coyoacán" -> "coyoacan"); replaces out. */
+void dx_fold_lower(const char *s, size_t n, dx_buf *out);
+/* Name key: dx_fold_lower plus transliteration folding so that variants
+ * meet (Yezhov/Ezhov/Jezjov, Tukhachevsky/Tukhachevskii, Kaganovich/
+ * Kaganovitj, Iakir/Yakir, Rykov/Ryjkov). */
+void dx_fold_name(const char *s, size_t n, dx_buf *out);
+/* The same, from text already folded by dx_fold_lower (low must not alias out). */
+void dx_fold_name_lower(const char *low, size_t n, dx_buf *out);
+/* dx_hash of dx_fold_name_lower(low, n): the fkey of a capitalised word
+ * (scratch is used for long words only). */
+uint64_t dx_name_key_lower(const char *low, size_t n, dx_buf *scratch);
+
+#endif

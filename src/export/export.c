@@ -1,0 +1,340 @@
+/* export.c - every output of a corpus, written atomically: the output table
+ * ({file name, writer}), temporary files, renames, and the writer threads.
+ * Adding an output is one new file in export/ and one row in the table.
+ *
+ * Threads: dossier_corpus_export starts up to N_GROUPS - 1 writer threads
+ * (with -j); each takes a group of outputs at a time, then helps with
+ * graph.gexf's parts. The graph is sealed and read-only; the diagram is
+ * rendered once, by the group that needs it, before its outputs. */
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/stats.h"
+#include "export/writer.h"
+#include "export/gexf.h"
+#include "reduce/corpus.h"
+
+enum {
+    CSV = 1,    /* gets the BOM under --excel */
+    RENDER = 2, /* reads the rendered diagram: its group renders it first */
+    SVG = 4,    /* written only with --svg */
+};
+
+/* Outputs that may be written at the same time are in different groups:
+ * each group in its own thread, its members in table order, the longest
+ * groups first. Everything of graphviz (the diagram's layout, rendered once
+ * for report.html and graph.svg, and graph.dot) stays in one group: its
+ * state is per process. graph.gexf is written in parts: the thread that
+ * writes the file takes them from the first, threads that are done with
+ * their groups from the last, each into a temporary file that graph.gexf
+ * then takes in. */
+#define N_GROUPS 5
+static const struct output {
+    const char *name;
+    dx_writer_fn write;
+    unsigned flags;
+    int group;
+} outputs[] = {
+    {"graph.dot", dx_write_dot, 0, 4},
+    {"graph.gexf", dx_write_gexf, 0, 0},
+    {"timeline.csv", dx_write_timeline_csv, CSV, 3},
+    {"timelinejs.csv", dx_write_timelinejs_csv, CSV, 2},
+    {"entities.csv", dx_write_entities_csv, CSV, 3},
+    {"relations.csv", dx_write_relations_csv, CSV, 3},
+    {"mentions.csv", dx_write_mentions_csv, CSV, 1},
+    {"report.html", dx_write_report, RENDER, 4},
+    {"graph.svg", dx_write_svg, RENDER | SVG, 4},
+};
+#define N_OUT (sizeof(outputs) / sizeof(outputs[0]))
+_Static_assert(DX_STAGE_EXPORT + N_OUT <= DX_STAGE__COUNT, "a --stats line per output");
+
+static int mkdir_p(const char *dir)
+{
+    char *p = xstrdup(dir);
+    for (char *s = p + 1; *s; s++) {
+        if (*s == '/') {
+            *s = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                free(p);
+                return -1;
+            }
+            *s = '/';
+        }
+    }
+    int r = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    free(p);
+    return r;
+}
+
+typedef struct {
+    dx_export_ctx x;
+    char svg_why[600];
+    const char *dir;
+    char *tmp[N_OUT];
+    int fault_at;
+    atomic_int next;
+    int status[N_OUT];
+    dossier_error errs[N_OUT];
+    /* graph.gexf's parts: graph.gexf has claimed those before front, other
+     * threads those from back on; a part's state is 0 until written, then 1,
+     * or -1 when it failed */
+    dx_gexf_plan plan;
+    size_t front, back;
+    FILE *part_fp[DX_GEXF_MAX_PARTS];
+    int part_state[DX_GEXF_MAX_PARTS];
+    dossier_error part_err[DX_GEXF_MAX_PARTS];
+    pthread_mutex_t lock;
+    pthread_cond_t part_done;
+} export_job;
+
+/* dx_gexf_part_fn for graph.gexf */
+static int gexf_part(void *ctx, size_t i, FILE **from, dossier_error *err)
+{
+    export_job *xj = ctx;
+    pthread_mutex_lock(&xj->lock);
+    if (i < xj->back) {
+        xj->front = i + 1;
+        pthread_mutex_unlock(&xj->lock);
+        return 0;
+    }
+    while (!xj->part_state[i]) pthread_cond_wait(&xj->part_done, &xj->lock);
+    int st = xj->part_state[i];
+    pthread_mutex_unlock(&xj->lock);
+    if (st < 0) {
+        *err = xj->part_err[i];
+        return -1;
+    }
+    *from = xj->part_fp[i];
+    return 1;
+}
+
+/* A thread done with its groups writes graph.gexf's parts from the last. */
+static void write_gexf_parts(export_job *xj, dx_stage stage)
+{
+    for (;;) {
+        pthread_mutex_lock(&xj->lock);
+        size_t i = xj->back > xj->front ? --xj->back : SIZE_MAX;
+        pthread_mutex_unlock(&xj->lock);
+        if (i == SIZE_MAX) return;
+        uint64_t t0 = dx_stage_now();
+        dossier_error *err = &xj->part_err[i];
+        int state = 1;
+        FILE *fp = tmpfile();
+        if (!fp || dx_export_gexf_part(xj->x.g, &xj->plan, i, fp, xj->x.opt && xj->x.opt->gexf_12, err) != 0 ||
+            ferror(fp)) {
+            if (!err->code)
+                dx_error_set(err, DOSSIER_EIO, xj->dir, 0, "cannot write graph.gexf: %s",
+                             strerror(errno ? errno : EIO));
+            state = -1;
+        }
+        pthread_mutex_lock(&xj->lock);
+        xj->part_fp[i] = fp;
+        xj->part_state[i] = state;
+        pthread_cond_broadcast(&xj->part_done);
+        pthread_mutex_unlock(&xj->lock);
+        dx_stage_add(stage, t0);
+    }
+}
+
+static int write_to_temp(export_job *xj, size_t i)
+{
+    dossier_error *err = &xj->errs[i];
+    FILE *fp = fopen(xj->tmp[i], "wb");
+    if (!fp) {
+        dx_error_set(err, DOSSIER_EIO, xj->dir, 0, "cannot write %s: %s", outputs[i].name, strerror(errno));
+        return DOSSIER_EIO;
+    }
+    int st = 0;
+    if (xj->x.excel && (outputs[i].flags & CSV) && fputs("\xEF\xBB\xBF", fp) == EOF) {
+        dx_error_set(err, DOSSIER_EIO, outputs[i].name, 0, "write failed");
+        st = DOSSIER_EIO;
+    }
+    if (!st) st = outputs[i].write(&xj->x, fp, err);
+    int bad = fflush(fp) != 0 || ferror(fp);
+    int saved = errno;
+    if (fclose(fp) != 0) bad = 1;
+    if (xj->fault_at == (int)i + 1) {
+        bad = 1;
+        saved = ENOSPC;
+    }
+    if (!st && bad) {
+        dx_error_set(err, DOSSIER_EIO, xj->dir, 0, "cannot write %s: %s", outputs[i].name,
+                     strerror(saved ? saved : EIO));
+        st = DOSSIER_EIO;
+    }
+    return st;
+}
+
+/* The diagram, laid out once for report.html and graph.svg; when it cannot
+ * be, the report says why, and graph.svg (asked for) fails. */
+static void render(export_job *xj)
+{
+    uint64_t t0 = dx_stage_now();
+    dossier_error rerr = {0};
+    char *svg = NULL;
+    size_t len = 0;
+    if (dx_render_svg(xj->x.g, xj->x.opt, &svg, &len, &rerr) != 0) {
+        for (size_t i = 0; i < N_OUT; i++)
+            if ((outputs[i].flags & SVG) && xj->tmp[i]) {
+                xj->status[i] = rerr.code ? rerr.code : DOSSIER_EIO;
+                xj->errs[i] = rerr;
+            }
+        dossier_error_format(&rerr, xj->svg_why, sizeof(xj->svg_why));
+    }
+    xj->x.svg = svg;
+    xj->x.svg_len = len;
+    dx_stage_add(DX_STAGE_LAYOUT, t0);
+}
+
+static void *export_worker(void *arg)
+{
+    export_job *xj = arg;
+    for (;;) {
+        int gi = atomic_fetch_add(&xj->next, 1);
+        if (gi >= N_GROUPS) break;
+        for (size_t i = 0; i < N_OUT; i++)
+            if (outputs[i].group == gi && (outputs[i].flags & RENDER)) {
+                render(xj);
+                break;
+            }
+        for (size_t i = 0; i < N_OUT; i++) {
+            if (outputs[i].group != gi || !xj->tmp[i]) continue;
+            uint64_t t0 = dx_stage_now();
+            if (!xj->status[i]) xj->status[i] = write_to_temp(xj, i);
+            dx_stage_add((dx_stage)(DX_STAGE_EXPORT + i), t0);
+            if (xj->status[i]) break;
+        }
+    }
+    for (size_t i = 0; i < N_OUT; i++)
+        if (outputs[i].write == dx_write_gexf) write_gexf_parts(xj, (dx_stage)(DX_STAGE_EXPORT + i));
+    return NULL;
+}
+
+/* A run that was killed leaves its hidden temporary files (.NAME.tmp.PID)
+ * behind; remove those whose process is gone, so they never pile up. */
+static void remove_stale_temps(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *tmp = de->d_name[0] == '.' ? strstr(de->d_name, ".tmp.") : NULL;
+        if (!tmp) continue;
+        int ours = 0;
+        for (size_t i = 0; i < N_OUT && !ours; i++)
+            ours = (size_t)(tmp - de->d_name - 1) == strlen(outputs[i].name) &&
+                   strncmp(de->d_name + 1, outputs[i].name, strlen(outputs[i].name)) == 0;
+        char *end;
+        long pid = strtol(tmp + 5, &end, 10);
+        if (!ours || *end || pid <= 0 || pid == (long)getpid()) continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue; /* alive, or not ours to judge */
+        dx_buf p;
+        dx_buf_init(&p);
+        dx_buf_printf(&p, "%s/%s", dir, de->d_name);
+        unlink(p.data);
+        dx_buf_fini(&p);
+    }
+    closedir(d);
+}
+
+/* Test builds only (make's dossier-faults): DOSSIER_FAULT_WRITE=N makes the
+ * N-th output of the table fail, to test that outputs are all or nothing. */
+static int fault_at(void)
+{
+#ifdef DOSSIER_TEST_FAULTS
+    const char *fault = getenv("DOSSIER_FAULT_WRITE");
+    return fault ? atoi(fault) : 0;
+#else
+    return 0;
+#endif
+}
+
+int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_export_options *opt,
+                          dossier_error *err)
+{
+    if (mkdir_p(dir) != 0) {
+        dx_error_set(err, DOSSIER_EIO, dir, 0, "cannot create the output directory: %s", strerror(errno));
+        return DOSSIER_EIO;
+    }
+    remove_stale_temps(dir);
+    uint64_t t0 = dx_stage_now();
+    dx_graph *g = dx_corpus_graph(c, opt ? opt->jobs : 1, err);
+    if (!g) return err->code ? err->code : DOSSIER_EIO;
+    dx_stage_add(DX_STAGE_MERGE, t0);
+    dossier_stats_phase("merge");
+    dx_docs docs;
+    dx_corpus_docs(c, &docs);
+    int st = 0;
+    export_job *xj = xcalloc(1, sizeof(*xj));
+    xj->x.g = g;
+    xj->x.opt = opt;
+    xj->x.excel = opt && opt->excel;
+    xj->x.docs = &docs;
+    xj->x.svg_why = xj->svg_why;
+    xj->x.gexf_plan = &xj->plan;
+    xj->x.gexf_get = gexf_part;
+    xj->x.gexf_ctx = xj;
+    xj->dir = dir;
+    xj->fault_at = fault_at();
+    atomic_init(&xj->next, 0);
+    pthread_mutex_init(&xj->lock, NULL);
+    pthread_cond_init(&xj->part_done, NULL);
+    /* one thread: graph.gexf in one piece */
+    dx_gexf_plan_make(g, opt && opt->jobs > 1 ? 16 : 1, &xj->plan);
+    xj->back = xj->plan.n;
+    for (size_t i = 0; i < N_OUT; i++) {
+        if ((outputs[i].flags & SVG) && !(opt && opt->svg)) continue;
+        dx_stage_name((dx_stage)(DX_STAGE_EXPORT + i), outputs[i].name);
+        dx_buf t;
+        dx_buf_init(&t);
+        dx_buf_printf(&t, "%s/.%s.tmp.%ld", dir, outputs[i].name, (long)getpid());
+        xj->tmp[i] = t.data;
+    }
+    int nthreads = opt && opt->jobs > 1 ? (opt->jobs < N_GROUPS ? opt->jobs : N_GROUPS) : 1;
+    pthread_t th[N_GROUPS];
+    int started = 0;
+    for (int t = 1; t < nthreads; t++)
+        if (pthread_create(&th[started], NULL, export_worker, xj) == 0) started++;
+    export_worker(xj);
+    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+    dossier_stats_phase("export");
+    /* the first failing output, in output order, is the one reported */
+    for (size_t i = 0; i < N_OUT && !st; i++)
+        if (xj->status[i]) {
+            st = xj->status[i];
+            *err = xj->errs[i];
+        }
+    for (size_t i = 0; i < N_OUT; i++) {
+        if (!xj->tmp[i]) continue;
+        if (!st) {
+            dx_buf final;
+            dx_buf_init(&final);
+            dx_buf_printf(&final, "%s/%s", dir, outputs[i].name);
+            if (rename(xj->tmp[i], final.data) != 0 && !st) {
+                dx_error_set(err, DOSSIER_EIO, final.data, 0, "cannot rename into place: %s", strerror(errno));
+                st = DOSSIER_EIO;
+            }
+            dx_buf_fini(&final);
+        }
+        if (st) unlink(xj->tmp[i]);
+        free(xj->tmp[i]);
+    }
+    free((char *)(uintptr_t)xj->x.svg);
+    for (size_t i = 0; i < xj->plan.n; i++)
+        if (xj->part_fp[i]) fclose(xj->part_fp[i]);
+    pthread_mutex_destroy(&xj->lock);
+    pthread_cond_destroy(&xj->part_done);
+    free(xj);
+    dx_graph_free(g);
+    return st;
+}

@@ -1,0 +1,73 @@
+/* mentions.c - mentions.csv: one row per mention, document by document
+ * (read back one at a time), with its linked entity or date value. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/csvio.h"
+#include "base/error.h"
+#include "export/writer.h"
+
+int dx_write_mentions_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
+{
+    const dx_graph *g = x->g;
+    const dx_docs *docs = x->docs;
+    int excel = x->excel;
+    static const char *const cols[] = {"document", "start", "end", "type", "text",
+                                       "entity_id", "entity_label", "value", "modifier", NULL};
+    dx_csv_writer w;
+    dx_csv_writer_init_buffered(&w, fp, excel);
+    dx_csv_header(&w, cols);
+    /* Per document: its path cell, and for each of its entities the
+     * "id,label" cells, encoded once and copied on every mention row. */
+    dx_buf path, ents;
+    dx_buf_init(&path);
+    dx_buf_init(&ents);
+    DX_VEC(size_t) ent_at = {0}; /* offsets into ents, one past the last */
+    size_t nd = docs->n;
+    int st = 0;
+    for (size_t d = 0; d < nd && !st; d++) {
+        dossier_docresult *r = docs->get(docs->ctx, d, DX_PART_ENTS | DX_PART_MENTS, err);
+        if (!r) {
+            st = err->code ? err->code : DOSSIER_EIO;
+            break;
+        }
+        dx_buf_clear(&path);
+        dx_csv_encode(&path, r->path, strlen(r->path), 0);
+        dx_buf_clear(&ents);
+        ent_at.len = 0;
+        DX_PUSH(ent_at, 0);
+        for (size_t k = 0; k < r->ents.len; k++) {
+            const char *id = r->ents.items[k].id;
+            int32_t ge = dx_graph_find_ent(g, id);
+            const char *label = ge >= 0 ? g->ents.items[ge].label : r->ents.items[k].label;
+            dx_csv_encode(&ents, id, strlen(id), 0);
+            dx_buf_putc(&ents, ',');
+            dx_csv_encode(&ents, label, strlen(label), 0);
+            DX_PUSH(ent_at, ents.len);
+        }
+        for (size_t i = 0; i < r->ments.len; i++) {
+            const dx_rmention *m = &r->ments.items[i];
+            dx_csv_encoded(&w, path.data, path.len);
+            dx_csv_int(&w, m->start);
+            dx_csv_int(&w, m->end);
+            dx_csv_raw(&w, dx_ent_type_name(m->type));
+            dx_csv_text(&w, m->text);
+            if (m->ent >= 0 && (size_t)m->ent < r->ents.len) {
+                size_t from = ent_at.items[m->ent];
+                dx_csv_encoded(&w, ents.data + from, ent_at.items[m->ent + 1] - from);
+                w.nfield++; /* the two cells of the entity */
+            } else {
+                dx_csv_empty(&w, 2);
+            }
+            dx_csv_raw(&w, m->value);
+            dx_csv_raw(&w, dx_date_mod_name(m->mod));
+            dx_csv_end_row(&w);
+        }
+        docs->put(docs->ctx, d, r);
+    }
+    dx_buf_fini(&path);
+    dx_buf_fini(&ents);
+    DX_FREE(ent_at);
+    if (st) return st;
+    return dx_csv_finish(&w, "mentions.csv", err);
+}

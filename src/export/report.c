@@ -1,0 +1,355 @@
+/* report.c - report.html through libxml2's xmlTextWriter: one
+ * self-contained page (no script, no network) with the diagram inline as SVG,
+ * the timeline as a table whose rows carry their evidence sentence, modality
+ * and source, and who is who. */
+#include <libxml/entities.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "export/escape.h"
+#include "export/writer.h"
+#include "model/edtf.h"
+
+#define X(s) ((const xmlChar *)(s))
+
+typedef struct {
+    xmlTextWriterPtr w;
+    int rc;
+} hw;
+
+static void open_el(hw *h, const char *name)
+{
+    if (xmlTextWriterStartElement(h->w, X(name)) < 0) h->rc = -1;
+}
+
+/* Always <x></x>: an HTML parser does not read <div/> as empty. */
+static void close_el(hw *h)
+{
+    if (xmlTextWriterFullEndElement(h->w) < 0) h->rc = -1;
+}
+
+static void attr(hw *h, const char *name, const char *value)
+{
+    char *v = dx_xml_clean(value);
+    if (xmlTextWriterWriteAttribute(h->w, X(name), X(v)) < 0) h->rc = -1;
+    free(v);
+}
+
+static void text(hw *h, const char *s)
+{
+    if (!s || !*s) return;
+    char *v = dx_xml_clean(s);
+    if (xmlTextWriterWriteString(h->w, X(v)) < 0) h->rc = -1;
+    free(v);
+}
+
+static void element(hw *h, const char *name, const char *cls, const char *content)
+{
+    open_el(h, name);
+    if (cls) attr(h, "class", cls);
+    text(h, content);
+    close_el(h);
+}
+
+static void lower(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z') *s = (char)(*s + 32);
+}
+
+static const char *const css =
+    "body{font-family:Helvetica,Arial,sans-serif;margin:1.5em 2em;color:#222;line-height:1.35}"
+    "h1{margin:0 0 .2em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}"
+    ".summary{color:#555}.note{color:#555;font-size:.9em}"
+    ".diagram{border:1px solid #ddd;padding:.5em;overflow:auto;background:#fff}"
+    ".diagram svg{width:100%;height:auto}"
+    "table{border-collapse:collapse;width:100%;font-size:.9em}"
+    "th,td{border-bottom:1px solid #e4e4e4;padding:.35em .5em;text-align:left;vertical-align:top}"
+    "th{background:#f3f3f3;position:sticky;top:0}"
+    "td.date{white-space:nowrap}td.date small,td.doc{color:#777}"
+    "td.evidence{min-width:24em;max-width:46em}mark{background:#fff2cc}"
+    "td.doc{max-width:12em;font-size:.85em;word-break:break-all}"
+    ".m{display:inline-block;padding:0 .4em;border-radius:.6em;font-size:.85em;white-space:nowrap}"
+    ".m-ASSERTED{background:#eee;color:#222}.m-ALLEGED{background:#f4cccc;color:#900}"
+    ".m-CONFESSED{background:#fce5cd;color:#b45f06}.m-DENIED{background:#cfe2f3;color:#0b5394}"
+    ".m-HYPOTHETICAL{background:#f3f3f3;color:#666}"
+    ".t-person{color:#3d85c6}.t-organization{color:#38761d}.t-place{color:#bf9000}";
+
+static void write_svg(hw *h, const char *svg, size_t len, const char *why)
+{
+    xmlDocPtr doc = svg ? xmlReadMemory(svg, (int)len, "graph.svg", NULL, XML_PARSE_NONET) : NULL;
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) {
+        element(h, "p", "note", why && *why ? why : "The diagram could not be rendered.");
+        if (doc) xmlFreeDoc(doc);
+        return;
+    }
+    /* scale with the page; the viewBox keeps the proportions */
+    xmlUnsetProp(root, X("width"));
+    xmlUnsetProp(root, X("height"));
+    xmlSetProp(root, X("role"), X("img"));
+    xmlBufferPtr buf = xmlBufferCreate();
+    if (!buf || xmlNodeDump(buf, doc, root, 0, 0) < 0) {
+        h->rc = -1;
+    } else {
+        if (xmlTextWriterWriteRaw(h->w, xmlBufferContent(buf)) < 0) h->rc = -1;
+    }
+    if (buf) xmlBufferFree(buf);
+    xmlFreeDoc(doc);
+}
+
+/* The sentence with the trigger word marked. */
+static void evidence(hw *h, const dx_gevent *e)
+{
+    const char *s = e->sentence;
+    const char *at = e->trigger[0] ? strstr(s, e->trigger) : NULL;
+    if (!at) {
+        text(h, s);
+        return;
+    }
+    char *before = xstrndup(s, (size_t)(at - s));
+    text(h, before);
+    free(before);
+    element(h, "mark", NULL, e->trigger);
+    text(h, at + strlen(e->trigger));
+}
+
+#define REPORT_MAX_EVENTS 2000
+
+static void timeline(hw *h, const dx_graph *g)
+{
+    if (!g->events.len) {
+        element(h, "p", "note", "No events were found in these documents.");
+        return;
+    }
+    open_el(h, "table");
+    attr(h, "id", "timeline");
+    open_el(h, "thead");
+    open_el(h, "tr");
+    static const char *const cols[] = {"Date", "Event", "Who", "Modality", "Source",
+                                       "Evidence", "Document"};
+    for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) element(h, "th", NULL, cols[i]);
+    close_el(h);
+    close_el(h);
+    open_el(h, "tbody");
+    const size_t *idx = dx_events_by_date(g);
+    dx_buf b;
+    dx_buf_init(&b);
+    char word[32];
+    /* a page to read, not the whole archive: timeline.csv has every event */
+    size_t shown = g->events.len < REPORT_MAX_EVENTS ? g->events.len : REPORT_MAX_EVENTS;
+    for (size_t k = 0; k < shown; k++) {
+        const dx_gevent *e = &g->events.items[idx[k]];
+        open_el(h, "tr");
+        attr(h, "id", e->id);
+        open_el(h, "td");
+        attr(h, "class", "date");
+        dx_buf_clear(&b);
+        dx_buf_put(&b, "", 0);
+        if (e->date[0]) dx_edtf_words(e->date, e->date_mod, &b);
+        else dx_buf_puts(&b, "undated");
+        text(h, b.data);
+        if (e->start[0]) {
+            open_el(h, "br");
+            if (xmlTextWriterEndElement(h->w) < 0) h->rc = -1;
+            dx_buf_clear(&b);
+            if (strcmp(e->start, e->end) == 0) dx_buf_printf(&b, "%s", e->start);
+            else dx_buf_printf(&b, "%s \xE2\x80\xA6 %s", e->start, e->end);
+            element(h, "small", NULL, b.data);
+        }
+        close_el(h);
+        snprintf(word, sizeof(word), "%s", dx_ev_type_name(e->type));
+        lower(word);
+        dx_buf_clear(&b);
+        dx_buf_puts(&b, word);
+        if (e->charge[0]) dx_buf_printf(&b, ": %s", e->charge);
+        element(h, "td", NULL, b.data);
+        char *ag = dx_graph_join_labels(g, e->agents.items, e->agents.len);
+        char *pa = dx_graph_join_labels(g, e->patients.items, e->patients.len);
+        dx_buf_clear(&b);
+        dx_buf_puts(&b, ag);
+        if (ag[0] && pa[0]) dx_buf_puts(&b, " \xE2\x86\x92 ");
+        dx_buf_puts(&b, pa);
+        if (e->place >= 0) dx_buf_printf(&b, "%s(%s)", b.len ? " " : "", g->ents.items[e->place].label);
+        element(h, "td", NULL, b.data);
+        free(ag);
+        free(pa);
+        open_el(h, "td");
+        dx_buf_clear(&b);
+        dx_buf_printf(&b, "m m-%s", dx_modality_name(e->modality));
+        snprintf(word, sizeof(word), "%s", dx_modality_name(e->modality));
+        lower(word);
+        element(h, "span", b.data, word);
+        close_el(h);
+        element(h, "td", NULL, e->source);
+        open_el(h, "td");
+        attr(h, "class", "evidence");
+        evidence(h, e);
+        close_el(h);
+        element(h, "td", "doc", e->document);
+        close_el(h);
+    }
+    dx_buf_fini(&b);
+    close_el(h);
+    close_el(h);
+    if (shown < g->events.len) {
+        char note[160];
+        snprintf(note, sizeof(note), "The first %zu of %zu events in date order; timeline.csv lists them all.",
+                 shown, g->events.len);
+        element(h, "p", "note", note);
+    }
+}
+
+static const dx_graph *sort_g;
+static int by_mentions(const void *a, const void *b)
+{
+    const dx_gent *x = &sort_g->ents.items[*(const size_t *)a];
+    const dx_gent *y = &sort_g->ents.items[*(const size_t *)b];
+    if (x->mentions != y->mentions) return x->mentions > y->mentions ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+#define WHO_TOP 30
+
+static void who_is_who(hw *h, const dx_graph *g)
+{
+    size_t n = g->ents.len;
+    size_t *idx = xmalloc((n + 1) * sizeof(size_t));
+    for (size_t i = 0; i < n; i++) idx[i] = i;
+    sort_g = g;
+    qsort(idx, n, sizeof(size_t), by_mentions);
+    sort_g = NULL;
+    open_el(h, "table");
+    attr(h, "id", "entities");
+    open_el(h, "thead");
+    open_el(h, "tr");
+    static const char *const cols[] = {"Name", "Type", "Mentions", "Documents", "Known as",
+                                       "Roles"};
+    for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) element(h, "th", NULL, cols[i]);
+    close_el(h);
+    close_el(h);
+    open_el(h, "tbody");
+    char num[32];
+    dx_buf b;
+    dx_buf_init(&b);
+    for (size_t k = 0; k < n && k < WHO_TOP; k++) {
+        const dx_gent *e = &g->ents.items[idx[k]];
+        open_el(h, "tr");
+        element(h, "td", NULL, e->label);
+        dx_buf_clear(&b);
+        dx_buf_printf(&b, "t-%s", dx_ent_type_lower(e->type));
+        element(h, "td", b.data, dx_ent_type_lower(e->type));
+        snprintf(num, sizeof(num), "%u", e->mentions);
+        element(h, "td", NULL, num);
+        snprintf(num, sizeof(num), "%u", e->documents);
+        element(h, "td", NULL, num);
+        /* a few aliases, not the whole gazetteer line */
+        dx_buf_clear(&b);
+        const char *p = e->aliases;
+        for (int a = 0; *p && a < 4; a++) {
+            size_t l = strcspn(p, "|");
+            if (b.len) dx_buf_puts(&b, ", ");
+            dx_buf_put(&b, p, l);
+            p += l;
+            if (*p == '|') p++;
+        }
+        if (*p) dx_buf_puts(&b, ", \xE2\x80\xA6");
+        dx_buf_put(&b, "", 0);
+        element(h, "td", NULL, b.data);
+        element(h, "td", NULL, e->roles);
+        close_el(h);
+    }
+    dx_buf_fini(&b);
+    close_el(h);
+    close_el(h);
+    free(idx);
+}
+
+int dx_write_report(const dx_export_ctx *x, FILE *fp, dossier_error *err)
+{
+    const dx_graph *g = x->g;
+    const char *svg = x->svg, *svg_error = x->svg_why;
+    size_t svg_len = x->svg_len;
+    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
+    xmlTextWriterPtr w = out ? xmlNewTextWriter(out) : NULL;
+    if (!w) {
+        if (out) xmlOutputBufferClose(out);
+        dx_error_set(err, DOSSIER_EIO, "report.html", 0, "cannot create the HTML writer");
+        return DOSSIER_EIO;
+    }
+    hw H = {w, 0}, *h = &H;
+    if (xmlTextWriterWriteDTD(w, X("html"), NULL, NULL, NULL) < 0) H.rc = -1;
+    xmlTextWriterWriteRaw(w, X("\n"));
+    open_el(h, "html");
+    attr(h, "lang", "en");
+    open_el(h, "head");
+    open_el(h, "meta");
+    attr(h, "charset", "utf-8");
+    if (xmlTextWriterEndElement(w) < 0) H.rc = -1;
+    open_el(h, "meta");
+    attr(h, "name", "viewport");
+    attr(h, "content", "width=device-width, initial-scale=1");
+    if (xmlTextWriterEndElement(w) < 0) H.rc = -1;
+    element(h, "title", NULL, "dossier report");
+    element(h, "style", NULL, css);
+    close_el(h);
+    open_el(h, "body");
+    element(h, "h1", NULL, "dossier report");
+    size_t by_type[DX_ENT__COUNT] = {0};
+    for (size_t i = 0; i < g->ents.len; i++)
+        if (g->ents.items[i].type < DX_ENT__COUNT) by_type[g->ents.items[i].type]++;
+    dx_buf b;
+    dx_buf_init(&b);
+    dx_buf_printf(&b,
+                  "%zu documents \xC2\xB7 %zu people \xC2\xB7 %zu organisations \xC2\xB7 %zu places "
+                  "\xC2\xB7 %zu events \xC2\xB7 %zu mentions",
+                  g->documents.len, by_type[DX_ENT_PERSON], by_type[DX_ENT_ORG],
+                  by_type[DX_ENT_PLACE], g->events.len, g->n_mentions);
+    element(h, "p", "summary", b.data);
+    element(h, "h2", NULL, "Relationship diagram");
+    element(h, "p", "note",
+            "The most connected people, organisations and places. Coloured lines are relations "
+            "taken from events, styled by how the source presents them (solid asserted, dashed "
+            "alleged or confessed, dotted denied); grey lines join names that appear in the same "
+            "sentence. Hover over a name or a line to see its evidence.");
+    open_el(h, "div");
+    attr(h, "class", "diagram");
+    attr(h, "id", "diagram");
+    write_svg(h, svg, svg_len, svg_error);
+    close_el(h);
+    element(h, "h2", NULL, "Timeline");
+    element(h, "p", "note",
+            "Every event in date order (undated ones last), with the sentence it was taken "
+            "from. Modality says whether the text asserts the event, reports it as alleged or "
+            "confessed, or denies it; Source says who does.");
+    timeline(h, g);
+    element(h, "h2", NULL, "Who is who");
+    dx_buf_clear(&b);
+    dx_buf_printf(&b, "The %d most mentioned of %zu entities; all of them are in entities.csv.",
+                  WHO_TOP, g->ents.len);
+    element(h, "p", "note", b.data);
+    who_is_who(h, g);
+    element(h, "h2", NULL, "Documents");
+    open_el(h, "ul");
+    for (size_t i = 0; i < g->documents.len; i++) element(h, "li", NULL, g->documents.items[i]);
+    close_el(h);
+    element(h, "p", "note",
+            "Written by dossier " DOSSIER_VERSION ". The same data: graph.gexf (Gephi), "
+            "graph.dot, entities.csv and relations.csv (Gephi spreadsheet import), timeline.csv, "
+            "timelinejs.csv (TimelineJS), mentions.csv.");
+    dx_buf_fini(&b);
+    close_el(h); /* body */
+    close_el(h); /* html */
+    if (xmlTextWriterEndDocument(w) < 0) H.rc = -1;
+    if (xmlTextWriterFlush(w) < 0) H.rc = -1;
+    xmlFreeTextWriter(w);
+    if (H.rc < 0) {
+        dx_error_set(err, DOSSIER_EIO, "report.html", 0, "write failed");
+        return DOSSIER_EIO;
+    }
+    return 0;
+}

@@ -1,0 +1,51 @@
+/* timeline.c - timeline.csv: one row per event in date order (undated
+ * last), with its evidence, through libcsv. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/csvio.h"
+#include "base/error.h"
+#include "export/writer.h"
+
+int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
+{
+    const dx_graph *g = x->g;
+    int excel = x->excel;
+    static const char *const cols[] = {
+        "event_id", "date", "start", "end", "modifier", "type", "modality", "source", "agents",
+        "patients", "place", "charge", "document", "trigger_start", "trigger_end", "sentence",
+        "trigger", NULL};
+    dx_csv_writer w;
+    dx_csv_writer_init_buffered(&w, fp, excel);
+    dx_csv_header(&w, cols);
+    const size_t *idx = dx_events_by_date(g);
+    dx_buf who;
+    dx_buf_init(&who);
+    for (size_t i = 0; i < g->events.len; i++) {
+        const dx_gevent *e = &g->events.items[idx[i]];
+        dx_csv_raw(&w, e->id);
+        dx_csv_raw(&w, e->date);
+        dx_csv_raw(&w, e->start);
+        dx_csv_raw(&w, e->end);
+        dx_csv_raw(&w, dx_date_mod_name(e->date_mod));
+        dx_csv_raw(&w, dx_ev_type_name(e->type));
+        dx_csv_raw(&w, dx_modality_name(e->modality));
+        dx_csv_text(&w, e->source);
+        dx_buf_clear(&who);
+        dx_join_labels_to(&who, g, e->agents.items, e->agents.len);
+        dx_csv_textn(&w, who.len ? who.data : "", who.len);
+        dx_buf_clear(&who);
+        dx_join_labels_to(&who, g, e->patients.items, e->patients.len);
+        dx_csv_textn(&w, who.len ? who.data : "", who.len);
+        dx_csv_text(&w, e->place >= 0 ? g->ents.items[e->place].label : "");
+        dx_csv_text(&w, e->charge);
+        dx_csv_text(&w, e->document);
+        dx_csv_int(&w, e->trig_start);
+        dx_csv_int(&w, e->trig_end);
+        dx_csv_text(&w, e->sentence);
+        dx_csv_text(&w, e->trigger);
+        dx_csv_end_row(&w);
+    }
+    dx_buf_fini(&who);
+    return dx_csv_finish(&w, "timeline.csv", err);
+}

@@ -1,0 +1,185 @@
+/* collect.c - a processed document collected into its result (the map
+ * output): copies of what the merge and the outputs need, evidence cut to
+ * a bound, and the co-occurrences of its sentences. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/map.h"
+#include "base/utf8.h"
+#include "extract/lexicon.h"
+#include "extract/stages.h"
+#include "model/docresult.h"
+
+static char *dup_span(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e)
+{
+    /* evidence text on one line: newlines and tabs become spaces */
+    char *out = dx_arena_strndup(&r->arena, doc->text + s, e - s);
+    for (char *p = out; (p = strpbrk(p, "\n\r\t")) != NULL;) *p++ = ' ';
+    return out;
+}
+
+/* Evidence: the sentence, cut after EVIDENCE_MAX bytes (at a character
+ * boundary, with " ..."): every event and co-occurrence keeps a copy, and
+ * a 'sentence' can be a 50 MB line without punctuation. */
+#define EVIDENCE_MAX 1000
+
+static char *dup_evidence(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e)
+{
+    if (e - s <= EVIDENCE_MAX) return dup_span(r, doc, s, e);
+    uint32_t cut = s + EVIDENCE_MAX;
+    while (cut > s && ((unsigned char)doc->text[cut] & 0xC0) == 0x80) cut--;
+    char *out = dx_arena_alloc(&r->arena, cut - s + 5);
+    memcpy(out, dup_span(r, doc, s, cut), cut - s);
+    memcpy(out + (cut - s), " \xE2\x80\xA6", 5); /* " ...", NUL included */
+    return out;
+}
+
+/* Co-occurrence pairs an entity with the next COOC_WINDOW entities named in
+ * its sentence: every pair of a sentence listing hundreds of names made the
+ * work and relations.csv quadratic (300 names: 233 MB; 1,200: out of
+ * memory). Sentences naming up to COOC_WINDOW + 1 entities keep every pair. */
+#define COOC_WINDOW 32
+
+static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
+{
+    /* mentions are sorted; walk sentence by sentence */
+    size_t m = 0;
+    DX_VEC(int32_t) in_sent = {0};
+    uint32_t *seen_in = xcalloc(doc->ents.len + 1, sizeof(uint32_t)); /* sentence + 1 */
+    for (size_t s = 0; s < doc->sents.len; s++) {
+        const dx_sentence *se = &doc->sents.items[s];
+        in_sent.len = 0;
+        while (m < doc->ments.len && doc->ments.items[m].start < se->start) m++;
+        size_t k = m;
+        while (k < doc->ments.len && doc->ments.items[k].start < se->end) {
+            const dx_mention *mn = &doc->ments.items[k++];
+            if (mn->ent < 0 || mn->type == DX_ENT_DATE || (size_t)mn->ent >= doc->ents.len) continue;
+            if (seen_in[mn->ent] == s + 1) continue;
+            seen_in[mn->ent] = (uint32_t)s + 1;
+            DX_PUSH(in_sent, mn->ent);
+        }
+        char *evidence = NULL; /* one copy for every pair of the sentence */
+        for (size_t a = 0; a < in_sent.len; a++)
+            for (size_t b = a + 1; b < in_sent.len && b <= a + COOC_WINDOW; b++) {
+                int32_t x = in_sent.items[a], y = in_sent.items[b];
+                if (x > y) {
+                    int32_t t = x;
+                    x = y;
+                    y = t;
+                }
+                char key[8]; /* the pair, as bytes */
+                int32_t xy[2] = {x, y};
+                memcpy(key, xy, sizeof(key));
+                size_t kl = sizeof(key);
+                void *v = dx_map_get(pairs, key, kl);
+                if (v) {
+                    r->coocs.items[(intptr_t)v - 1].count++;
+                } else {
+                    if (!evidence) evidence = dup_evidence(r, doc, se->start, se->end);
+                    dx_rcooc c = {x, y, 1, se->start, se->end, evidence};
+                    DX_PUSH(r->coocs, c);
+                    dx_map_put(pairs, key, kl, (void *)(intptr_t)r->coocs.len);
+                }
+            }
+    }
+    DX_FREE(in_sent);
+    free(seen_in);
+}
+
+/* The document's name as the outputs show it: a file name is bytes, the
+ * outputs are UTF-8, so bytes that are not UTF-8 become U+FFFD (a name in
+ * Latin-1 made mentions.csv invalid UTF-8). */
+static char *utf8_path(dossier_docresult *r, const char *s)
+{
+    dx_buf b;
+    dx_buf_init(&b);
+    dx_utf8_valid(s, strlen(s), &b);
+    char *out = dx_arena_strndup(&r->arena, b.data, b.len);
+    dx_buf_fini(&b);
+    return out;
+}
+
+static char *adup(dossier_docresult *r, const char *s)
+{
+    return dx_arena_strndup(&r->arena, s ? s : "", s ? strlen(s) : 0);
+}
+
+dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
+{
+    dossier_docresult *r = xcalloc(1, sizeof(*r));
+    dx_arena_init(&r->arena);
+    r->path = utf8_path(r, doc->path ? doc->path : "-");
+    r->warning = doc->warning ? adup(r, doc->warning) : NULL;
+    r->text_len = doc->len;
+    DX_GROW(r->ents, doc->ents.len);
+    for (size_t i = 0; i < doc->ents.len; i++) {
+        const dx_doc_ent *e = &doc->ents.items[i];
+        dx_rent re;
+        re.id = adup(r, e->key);
+        re.label = adup(r, e->label);
+        re.type = e->type;
+        re.aliases = adup(r, e->gaz ? e->gaz->aliases : "");
+        re.start = adup(r, e->gaz ? e->gaz->start : "");
+        re.end = adup(r, e->gaz ? e->gaz->end : "");
+        re.roles = adup(r, e->gaz ? e->gaz->roles : "");
+        re.count = e->count;
+        re.known = e->gaz != NULL;
+        re.example = !e->gaz && e->first_sent < doc->sents.len
+                         ? dup_evidence(r, doc, doc->sents.items[e->first_sent].start,
+                                        doc->sents.items[e->first_sent].end)
+                         : adup(r, "");
+        r->ents.items[r->ents.len++] = re;
+    }
+    DX_GROW(r->ments, doc->ments.len);
+    for (size_t i = 0; i < doc->ments.len; i++) {
+        const dx_mention *m = &doc->ments.items[i];
+        dx_rmention rm;
+        rm.start = m->start;
+        rm.end = m->end;
+        rm.type = m->type;
+        rm.ent = m->type == DX_ENT_DATE ? -1 : m->ent;
+        rm.text = dup_span(r, doc, m->start, m->end);
+        rm.value = adup(r, m->type == DX_ENT_DATE ? m->value : "");
+        rm.mod = m->mod;
+        r->ments.items[r->ments.len++] = rm;
+    }
+    DX_GROW(r->events, doc->events.len);
+    for (size_t i = 0; i < doc->events.len; i++) {
+        const dx_event *e = &doc->events.items[i];
+        const dx_sentence *se = &doc->sents.items[e->sent];
+        dx_revent re;
+        memset(&re, 0, sizeof(re));
+        re.type = e->type;
+        re.modality = e->modality;
+        re.trig_start = e->trig_start;
+        re.trig_end = e->trig_end;
+        re.sent_start = se->start;
+        re.sent_end = se->end;
+        re.trigger = dup_span(r, doc, e->trig_start, e->trig_end);
+        /* events of one sentence share its copy */
+        re.sentence = i && doc->events.items[i - 1].sent == e->sent ? r->events.items[i - 1].sentence
+                                                                      : dup_evidence(r, doc, se->start, se->end);
+        /* cap 0: the arrays are the arena's */
+        if (e->n_agents) {
+            re.agents.items = dx_arena_alloc(&r->arena, e->n_agents * sizeof(int32_t));
+            memcpy(re.agents.items, e->agents, e->n_agents * sizeof(int32_t));
+            re.agents.len = e->n_agents;
+        }
+        if (e->n_patients) {
+            re.patients.items = dx_arena_alloc(&r->arena, e->n_patients * sizeof(int32_t));
+            memcpy(re.patients.items, e->patients, e->n_patients * sizeof(int32_t));
+            re.patients.len = e->n_patients;
+        }
+        re.place = e->place;
+        re.source_ent = e->source_ent;
+        re.source = adup(r, e->source_ent >= 0 ? "" : e->source);
+        re.charge = adup(r, e->charge);
+        re.date = adup(r, e->date);
+        re.date_mod = e->date_mod;
+        r->events.items[r->events.len++] = re;
+    }
+    dx_map *pairs = dx_map_new();
+    add_coocs(doc, r, pairs);
+    dx_map_free(pairs);
+    return r;
+}

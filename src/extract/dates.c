@@ -1,0 +1,1548 @@
+/* dates.c - the temporal tagger: DATE mentions with EDTF values, resolved
+ * against the narrative time (HeidelTime's narrative mode) or the DCT. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/csvio.h"
+#include "base/error.h"
+#include "base/utf8.h"
+#include "extract/dates.h"
+#include "extract/lexicon.h"
+#include "extract/stages.h"
+#include "model/edtf.h"
+
+enum {
+    C_NONE = 0,
+    C_MONTH,
+    C_MONTHABBR,
+    C_AMBIG,
+    C_WEEKDAY,
+    C_SEASON,
+    C_ORDINAL,
+    C_NUMBER,
+    C_DECADE,
+    C_MODIFIER,
+    C_MODNOUN,
+    C_UNIT,
+    C_RELATIVE,
+    C_DEICTIC,
+    C_DAYWORD,
+    C_SHIFT,
+    C_ERA,
+    C_LICENSE,
+    C_BLOCKER,
+    C_COUNTNOUN,
+    C_RANGESEP,
+    C_APPROX,
+    C_YEARPREP,
+    C_EVENTNOUN,
+    C_HOLIDAY,
+    C__COUNT
+};
+
+static const char *const class_names[C__COUNT] = {
+    "",         "month",  "monthabbr", "ambiguous", "weekday", "season",   "ordinal",
+    "number",   "decade", "modifier",  "modnoun",   "unit",    "relative", "deictic",
+    "dayword",  "shift",    "era",       "license", "blocker",  "countnoun",
+    "rangesep", "approx",   "yearprep", "eventnoun", "holiday",
+};
+
+#define NOVAL INT_MIN
+/* A year-less month this many months before the narrative's month is read
+ * as the next year's (December 1941 ... "in January" is 1942). */
+#define FORWARD_GAP 8
+#define U_DAY 1
+#define U_WEEK 2
+#define U_MONTH 3
+#define U_YEAR 4
+#define U_DECADE 5
+#define U_CENTURY 6
+#define U_FORTNIGHT 14
+
+struct dx_date_lex {
+    dx_u64map *words; /* lkey -> class << 16 | (value + 0x8000) */
+    DX_VEC(uint64_t) keys; /* every word, for dx_date_lex_mark */
+    /* grammar words the patterns spell out */
+    uint64_t k_the, k_of, k_and, k_or, k_between, k_from, k_that, k_in, k_s, k_ies, k_es, k_half,
+        k_part, k_latter, k_first, k_second, k_early, k_same, k_year, k_month, k_day, k_mid;
+};
+
+/* ------------------------------------------------------------ loading */
+
+typedef struct {
+    struct dx_date_lex *lex;
+    dx_buf fold;
+} load_ctx;
+
+static int parse_int(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < -30000 || v > 30000) return 0;
+    *out = (int)v;
+    return 1;
+}
+
+static int on_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
+{
+    load_ctx *c = ud;
+    (void)nf;
+    int cls = 0, val;
+    for (int k = 1; k < C__COUNT; k++)
+        if (strcmp(f[1], class_names[k]) == 0) cls = k;
+    if (!cls) {
+        dx_error_set(err, DOSSIER_EDATA, file, line,
+                     "expected a class (month, monthabbr, ambiguous, weekday, season, ordinal, "
+                     "number, decade, modifier, modnoun, unit, relative, deictic, dayword, "
+                     "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun, holiday), found '%s'",
+                     f[1]);
+        return DOSSIER_EDATA;
+    }
+    if (!parse_int(f[2], &val)) {
+        dx_error_set(err, DOSSIER_EDATA, file, line, "expected an integer value, found '%s'", f[2]);
+        return DOSSIER_EDATA;
+    }
+    if (!f[0][0] || strchr(f[0], ' ')) {
+        dx_error_set(err, DOSSIER_EDATA, file, line, "expected one word (a single token), found '%s'",
+                     f[0]);
+        return DOSSIER_EDATA;
+    }
+    dx_fold_lower(f[0], strlen(f[0]), &c->fold);
+    uint64_t k = dx_hash(c->fold.data, c->fold.len);
+    dx_u64map_add(c->lex->words, k, ((uint32_t)cls << 16) | (uint32_t)(val + 0x8000));
+    DX_PUSH(c->lex->keys, k);
+    return 0;
+}
+
+static uint64_t key_of(const char *s) { return dx_hash(s, strlen(s)); }
+
+int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *err)
+{
+    static const char *const header[] = {"word", "class", "value", NULL};
+    struct dx_date_lex *d = xcalloc(1, sizeof(*d));
+    d->words = dx_u64map_new();
+    load_ctx c = {d, {0}};
+    dx_buf_init(&c.fold);
+    dx_buf path;
+    dx_buf_init(&path);
+    dx_buf_printf(&path, "%s/dates.tsv", dir);
+    int rc = dx_tsv_load(path.data, header, 3, on_row, &c, err);
+    dx_buf_fini(&path);
+    dx_buf_fini(&c.fold);
+    if (rc) {
+        dx_date_lex_free(d);
+        *out = NULL;
+        return rc;
+    }
+    d->k_the = key_of("the");
+    d->k_of = key_of("of");
+    d->k_and = key_of("and");
+    d->k_or = key_of("or");
+    d->k_between = key_of("between");
+    d->k_from = key_of("from");
+    d->k_that = key_of("that");
+    d->k_in = key_of("in");
+    d->k_s = key_of("s");
+    d->k_ies = key_of("ies");
+    d->k_es = key_of("es");
+    d->k_half = key_of("half");
+    d->k_part = key_of("part");
+    d->k_latter = key_of("latter");
+    d->k_first = key_of("first");
+    d->k_second = key_of("second");
+    d->k_early = key_of("early");
+    d->k_same = key_of("same");
+    d->k_year = key_of("year");
+    d->k_month = key_of("month");
+    d->k_day = key_of("day");
+    d->k_mid = key_of("mid");
+    *out = d;
+    return 0;
+}
+
+void dx_date_lex_mark(dx_lexicon *lex)
+{
+    for (size_t i = 0; i < lex->dates->keys.len; i++) dx_lex_mark(lex, lex->dates->keys.items[i], DX_L_DATE);
+}
+
+void dx_date_lex_free(struct dx_date_lex *d)
+{
+    if (!d) return;
+    dx_u64map_free(d->words);
+    DX_FREE(d->keys);
+    free(d);
+}
+
+/* ------------------------------------------------------------ values */
+
+enum { G_NONE = 0, G_CENTURY, G_DECADE, G_YEAR, G_HALF, G_SEASON, G_MONTH, G_DAY };
+
+/* One calendar point. y is astronomical (1 BC = 0). */
+typedef struct {
+    int y, m, d;
+    int part; /* season 21..24 or half 40/41 */
+    int gran;
+    int has_y;
+} dpoint;
+
+typedef enum { R_ABS = 0, R_YEARLESS, R_REL, R_DEICTIC, R_WEEKDAY } rkind;
+
+/* dexpr.mod: the modifier values of dates.tsv (1-3), approximation, and the
+ * halves of a year (their EDTF codes). */
+enum { M_NONE = 0, M_EARLY = 1, M_MID = 2, M_LATE = 3, M_APPROX = 4, M_HALF1 = 40, M_HALF2 = 41 };
+
+/* A recognised expression before resolution. */
+typedef struct {
+    int s, e; /* token range [s,e) */
+    dpoint a, b;
+    int range;
+    int mod;
+    rkind kind;
+    int rel_unit, rel_n; /* R_REL / R_DEICTIC: shift by rel_n units */
+    int keep_ref;        /* a span, decade or century: does not move the narrative time */
+} dexpr;
+
+/* printf's "%0*d": the sign, then the digits zero-padded to width in all.
+ * Values are rendered by hand: snprintf was a third of the tagger's time. */
+static char *put_int(char *o, long v, int width)
+{
+    char tmp[24];
+    int n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) width--;
+    while (n < width) tmp[n++] = '0';
+    if (v < 0) *o++ = '-';
+    while (n) *o++ = tmp[--n];
+    return o;
+}
+
+/* s[0..len) into out as snprintf(out, n, "%s") would put it. */
+static void put_out(char *out, size_t n, const char *s, size_t len)
+{
+    if (!n) return;
+    if (len > n - 1) len = n - 1;
+    memcpy(out, s, len);
+    out[len] = '\0';
+}
+
+static void render_point(const dpoint *p, char *out, size_t n)
+{
+    char b[96], *o = b;
+    switch (p->gran) {
+    case G_CENTURY:
+        if (p->y < 0) *o++ = '-';
+        o = put_int(o, p->y < 0 ? -p->y / 100 : p->y / 100, 2);
+        *o++ = 'X';
+        *o++ = 'X';
+        break;
+    case G_DECADE:
+        if (p->y < 0) *o++ = '-';
+        o = put_int(o, p->y < 0 ? -p->y / 10 : p->y / 10, 3);
+        *o++ = 'X';
+        break;
+    case G_YEAR:
+    case G_HALF:
+    case G_SEASON:
+    case G_MONTH:
+    case G_DAY: {
+        /* the year as "%04d" into 16 bytes, as it was */
+        char ys[32], *y = ys;
+        if (p->y < 0) *y++ = '-';
+        y = put_int(y, p->y < 0 ? -(long)p->y : p->y, 4);
+        size_t yl = (size_t)(y - ys) < 15 ? (size_t)(y - ys) : 15;
+        memcpy(o, ys, yl);
+        o += yl;
+        if (p->gran == G_HALF || p->gran == G_SEASON) {
+            *o++ = '-';
+            o = put_int(o, p->part, 2);
+        } else if (p->gran == G_MONTH || p->gran == G_DAY) {
+            *o++ = '-';
+            o = put_int(o, p->m, 2);
+            if (p->gran == G_DAY) {
+                *o++ = '-';
+                o = put_int(o, p->d, 2);
+            }
+        }
+        break;
+    }
+    default: break;
+    }
+    put_out(out, n, b, (size_t)(o - b));
+}
+
+/* ------------------------------------------------------------ the scanner */
+
+typedef struct {
+    dx_doc *doc;
+    const struct dx_date_lex *L;
+    const dx_token *t;
+    int n;
+    dpoint ref;  /* the narrative time: the last resolved date */
+    int have_ref;
+    dpoint fine; /* the last resolved date with a month (and maybe a day) */
+    int have_fine, fine_seq, year_seq, seq;
+    int year_topical; /* the last bare year opens its sentence ("In 2007, ...", "2005: ...") */
+    int dct_y, dct_m, dct_d, have_dct;
+    uint32_t *mask;         /* per token: the classes of its word (1 << C_...), and in
+                             * the top bits (MASK_NV) how many values the word has */
+    const uint32_t **vals;  /* per token with classes: the word's values in the lexicon */
+    DX_VEC(size_t) pending; /* year-less mentions before any year: resolved at the end */
+    DX_VEC(dexpr) pending_x;
+    DX_VEC(int) years; /* every year written out in the text, for the pending ones */
+} scan;
+
+#define MASK_NV_SHIFT 26
+#define MASK_NV_MAX 63u /* this many or more: asked again (never, with dates.tsv) */
+_Static_assert(C__COUNT <= MASK_NV_SHIFT, "date classes overlap the value count");
+
+static int cls(const scan *c, int i, int k)
+{
+    if (i < 0 || i >= c->n || !(c->mask[i] & (1u << k))) return NOVAL;
+    const uint32_t *v = c->vals[i];
+    size_t nv = c->mask[i] >> MASK_NV_SHIFT;
+    if (nv == MASK_NV_MAX) nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
+    for (size_t j = 0; j < nv; j++)
+        if ((int)(v[j] >> 16) == k) return (int)(v[j] & 0xffff) - 0x8000;
+    return NOVAL;
+}
+
+static int has(const scan *c, int i, int k)
+{
+    return i >= 0 && i < c->n && (c->mask[i] & (1u << k));
+}
+
+static int key(const scan *c, int i, uint64_t k) { return i >= 0 && i < c->n && c->t[i].lkey == k; }
+
+static int adj(const scan *c, int i) /* token i touches token i+1 */
+{
+    return i >= 0 && i + 1 < c->n && c->t[i].end == c->t[i + 1].start;
+}
+
+static int flag(const scan *c, int i, uint32_t f) { return i >= 0 && i < c->n && (c->t[i].flags & f); }
+
+static int tlen(const scan *c, int i) { return (int)(c->t[i].end - c->t[i].start); }
+
+/* Token i is the punctuation lit (a string literal: its length is known). */
+#define is_punct(c, i, lit) punct_is(c, i, lit, sizeof(lit) - 1)
+static inline int punct_is(const scan *c, int i, const char *s, size_t l)
+{
+    if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_PUNCT)) return 0;
+    return (size_t)tlen(c, i) == l && memcmp(c->doc->text + c->t[i].start, s, l) == 0;
+}
+
+static int is_dash(const scan *c, int i)
+{
+    return is_punct(c, i, "-") || is_punct(c, i, "\xE2\x80\x93") || is_punct(c, i, "\xE2\x80\x94") ||
+           is_punct(c, i, "\xE2\x80\x90") || is_punct(c, i, "\xE2\x80\x91");
+}
+
+static int is_apos(const scan *c, int i) { return is_punct(c, i, "'") || is_punct(c, i, "\xE2\x80\x99"); }
+
+/* Value of an all-digit token, or -1. */
+static int num(const scan *c, int i, int *ndig)
+{
+    if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_NUM)) return -1;
+    int l = tlen(c, i);
+    if (ndig) *ndig = l;
+    if (l > 6) return -1;
+    const char *s = c->doc->text + c->t[i].start;
+    int v = 0;
+    for (int k = 0; k < l; k++) v = v * 10 + (s[k] - '0');
+    return v;
+}
+
+/* "8th", "1st", "22nd": the number, or -1. */
+static int ordinal_digits(const scan *c, int i)
+{
+    if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_WORD) || (c->t[i].flags & DX_TK_NUM)) return -1;
+    const char *s = c->doc->text + c->t[i].start;
+    int l = tlen(c, i), k = 0, v = 0;
+    while (k < l && k < 3 && s[k] >= '0' && s[k] <= '9') v = v * 10 + (s[k++] - '0');
+    if (k == 0 || l - k != 2) return -1;
+    char a = (char)(s[k] | 0x20), b = (char)(s[k + 1] | 0x20);
+    if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+        (a == 't' && b == 'h'))
+        return v;
+    return -1;
+}
+
+/* An ordinal (token or words, "twenty-first"); returns tokens used. */
+static int ordinal_at(const scan *c, int i, int *v)
+{
+    int o = ordinal_digits(c, i);
+    if (o >= 0) {
+        *v = o;
+        return 1;
+    }
+    int w = cls(c, i, C_ORDINAL);
+    if (w != NOVAL) {
+        *v = w;
+        return 1;
+    }
+    int tens = cls(c, i, C_NUMBER);
+    if ((tens == 20 || tens == 30) && adj(c, i) && is_dash(c, i + 1) && adj(c, i + 1)) {
+        int u = cls(c, i + 2, C_ORDINAL);
+        if (u != NOVAL && u < 10) {
+            *v = tens + u;
+            return 3;
+        }
+    }
+    return 0;
+}
+
+/* A number as digits or words ("two", "twenty-five", "14", "a"). */
+static int count_at(const scan *c, int i, int *v)
+{
+    int nd;
+    int x = num(c, i, &nd);
+    if (x >= 0 && nd <= 3) {
+        *v = x;
+        return 1;
+    }
+    int w = cls(c, i, C_NUMBER);
+    if (w == NOVAL) return 0;
+    if (w >= 20 && adj(c, i) && is_dash(c, i + 1) && adj(c, i + 1)) {
+        int u = cls(c, i + 2, C_NUMBER);
+        if (u != NOVAL && u < 10) {
+            *v = w + u;
+            return 3;
+        }
+    }
+    *v = w;
+    return 1;
+}
+
+/* Is the number at i part of a larger figure, a time, a page or a count? */
+static int number_blocked(const scan *c, int i, int allow_count_after)
+{
+    /* 1,700 / 14,5 / 12.30 / 10:30 */
+    if (i > 0 && adj(c, i - 1) && (is_punct(c, i - 1, ",") || is_punct(c, i - 1, ".") ||
+                                  is_punct(c, i - 1, ":")) &&
+        adj(c, i - 2) && flag(c, i - 2, DX_TK_NUM))
+        return 1;
+    if (adj(c, i) && (is_punct(c, i + 1, ",") || is_punct(c, i + 1, ".") || is_punct(c, i + 1, ":")) &&
+        adj(c, i + 1) && flag(c, i + 2, DX_TK_NUM))
+        return 1;
+    int p = i - 1;
+    if (is_punct(c, p, ".") && adj(c, p - 1)) p--;
+    if (has(c, p, C_BLOCKER)) return 1;
+    /* the second number of "pp. 327-328" */
+    if (is_dash(c, i - 1) && flag(c, i - 2, DX_TK_NUM)) {
+        p = i - 3;
+        if (is_punct(c, p, ".") && adj(c, p - 1)) p--;
+        if (has(c, p, C_BLOCKER)) return 1;
+    }
+    /* [37] */
+    if (is_punct(c, i - 1, "[") && adj(c, i - 1) && is_punct(c, i + 1, "]") && adj(c, i)) return 1;
+    if (!allow_count_after && has(c, i + 1, C_COUNTNOUN) && !flag(c, i + 1, DX_TK_CAP)) return 1;
+    if (has(c, i + 1, C_COUNTNOUN) && flag(c, i + 1, DX_TK_PUNCT)) return 1; /* 1938% */
+    return 0;
+}
+
+/* BC/AD after a year (also B.C., A.D., B.C.E.); returns tokens used. */
+static int era_at(const scan *c, int i, int *sign)
+{
+    if (i >= c->n || !(c->t[i].flags & DX_TK_WORD) || !(c->t[i].flags & DX_TK_CAP)) return 0;
+    int e = cls(c, i, C_ERA);
+    if (e != NOVAL && tlen(c, i) >= 2) {
+        *sign = e;
+        return 1;
+    }
+    /* dotted: letter . letter . [letter .] */
+    char buf[8];
+    int bl = 0, j = i;
+    while (j < c->n && bl < 4 && tlen(c, j) == 1 && (c->t[j].flags & DX_TK_CAP) && adj(c, j) &&
+           is_punct(c, j + 1, ".")) {
+        buf[bl++] = (char)(c->doc->text[c->t[j].start] | 0x20);
+        j += 2;
+        if (!adj(c, j - 1)) break;
+    }
+    if (bl >= 2) {
+        uint64_t k = dx_hash(buf, (size_t)bl);
+        const uint32_t *v;
+        size_t nv = dx_u64map_get(c->L->words, k, &v);
+        for (size_t q = 0; q < nv; q++)
+            if ((int)(v[q] >> 16) == C_ERA) {
+                *sign = (int)(v[q] & 0xffff) - 0x8000;
+                return j - i;
+            }
+    }
+    return 0;
+}
+
+static int bc_narrative(const scan *c) { return c->have_ref && c->ref.has_y && c->ref.y <= 0; }
+
+/* A year: 4 digits (1000-2099), or 1-4 digits with an era, or (in a BC
+ * narrative, after a preposition) 3 digits. Returns tokens used. */
+static int year_at(const scan *c, int i, int *y, int ctx_strict)
+{
+    int nd;
+    int v = num(c, i, &nd);
+    if (v < 0) {
+        /* AD 70 */
+        int sign;
+        if (cls(c, i, C_ERA) == 1 && flag(c, i, DX_TK_UPPER)) {
+            int u = era_at(c, i, &sign);
+            v = num(c, i + u, &nd);
+            if (v > 0 && nd <= 4) {
+                *y = v;
+                return u + 1;
+            }
+        }
+        return 0;
+    }
+    if (number_blocked(c, i, 0)) return 0;
+    int sign, eu = era_at(c, i + 1, &sign);
+    if (eu && nd <= 4 && v > 0) {
+        *y = sign < 0 ? 1 - v : v;
+        return 1 + eu;
+    }
+    if (nd == 4 && v >= 1000 && v <= 2099) {
+        *y = v;
+        return 1;
+    }
+    if (!ctx_strict && nd == 3 && v >= 100 && bc_narrative(c) &&
+        has(c, i - 1, C_YEARPREP) && !(is_dash(c, i + 1) && flag(c, i + 2, DX_TK_NUM))) {
+        *y = 1 - v;
+        return 1;
+    }
+    return 0;
+}
+
+/* A month name (capitalised); returns tokens used; *ambig for may/march. */
+static int month_at(const scan *c, int i, int *m, int *ambig)
+{
+    if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_CAP)) return 0;
+    int v = cls(c, i, C_MONTH);
+    int used = 1;
+    if (v == NOVAL) {
+        v = cls(c, i, C_MONTHABBR);
+        if (v == NOVAL) return 0;
+        if (adj(c, i) && is_punct(c, i + 1, ".")) used = 2;
+    }
+    *m = v;
+    *ambig = has(c, i, C_AMBIG);
+    return used;
+}
+
+/* A day of the month: 1-31 as digits, "8th", "eighth", "twenty-first". */
+static int day_at(const scan *c, int i, int *d, int *is_plain)
+{
+    int nd;
+    int v = num(c, i, &nd);
+    if (v >= 1 && v <= 31 && nd <= 2) {
+        if (number_blocked(c, i, 1)) return 0;
+        *d = v;
+        *is_plain = 1;
+        return 1;
+    }
+    int u = ordinal_at(c, i, &v);
+    if (u && v >= 1 && v <= 31) {
+        *d = v;
+        *is_plain = 0;
+        return u;
+    }
+    return 0;
+}
+
+static int skip_comma(const scan *c, int j) { return is_punct(c, j, ",") ? j + 1 : j; }
+
+/* A weekday name before a date ("Monday, 5 March"): tokens used. */
+static int weekday_prefix(const scan *c, int i)
+{
+    if (!flag(c, i, DX_TK_CAP) || !has(c, i, C_WEEKDAY)) return 0;
+    int j = i + 1;
+    if (adj(c, i) && is_punct(c, j, ".")) j++;
+    return skip_comma(c, j) - i;
+}
+
+/* Is a bare month name at i (ambiguous or not) a date here? */
+static int month_licensed(const scan *c, int i, int ambig, int next)
+{
+    int p = i - 1;
+    if (is_dash(c, p) && adj(c, p) && key(c, p - 1, c->L->k_mid)) return 1;
+    if (has(c, next, C_EVENTNOUN) && !flag(c, next, DX_TK_CAP)) return 1; /* a March operation */
+    if (key(c, p, c->L->k_the)) return 0;
+    if (has(c, p, C_LICENSE)) return 1;
+    if (ambig) {
+        /* "April and May", "May and June" */
+        if ((key(c, p, c->L->k_and) || key(c, p, c->L->k_or) || is_punct(c, p, ",")) &&
+            (has(c, p - 1, C_MONTH) || has(c, p - 1, C_MONTHABBR)))
+            return 1;
+        if (key(c, next, c->L->k_and) && has(c, next + 1, C_MONTH) && !has(c, next + 1, C_AMBIG))
+            return 1;
+        return 0;
+    }
+    /* "August Bebel": a capitalised word after a bare month name */
+    if (next < c->n && (c->t[next].flags & DX_TK_CAP) && !(c->t[next].flags & DX_TK_SENT) &&
+        !has(c, next, C_MONTH))
+        return 0;
+    return 1;
+}
+
+#define P_BAREDAY 1 /* a range's second half may be a bare day ("28-29th, 1934") */
+
+/* One calendar point starting at i. Returns the end token (exclusive) or 0.
+ * *need_license: a bare month name that must still be licensed. */
+static int point_at(const scan *c, int i, dpoint *p, int opts, int *need_license)
+{
+    memset(p, 0, sizeof(*p));
+    *need_license = 0;
+    int j = i, d, plain, m, ambig, y, u;
+    j += weekday_prefix(c, j);
+    /* the 25th of August */
+    int the = key(c, j, c->L->k_the);
+    /* day-first: 8 March 1965, 25th of August, 1917 */
+    if ((u = day_at(c, j + the, &d, &plain))) {
+        int k = j + the + u;
+        if (key(c, k, c->L->k_of)) k++;
+        int mu = month_at(c, k, &m, &ambig);
+        if (mu && (k == j + the + u || !plain)) {
+            k += mu;
+            if (d > dx_month_days(2000, m)) return 0;
+            p->m = m;
+            p->d = d;
+            p->gran = G_DAY;
+            int k2 = skip_comma(c, k);
+            if (key(c, k2, c->L->k_of) && !has(c, k2 + 1, C_ERA)) k2++;
+            if ((u = year_at(c, k2, &y, 1))) {
+                p->y = y;
+                p->has_y = 1;
+                return k2 + u;
+            }
+            return k;
+        }
+        if ((opts & P_BAREDAY) && !the) {
+            /* the second half of "28-29th, 1934" or "6-7 March" */
+            int du = u;
+            p->d = d;
+            p->gran = G_DAY;
+            int k2 = skip_comma(c, j + du);
+            if ((u = year_at(c, k2, &y, 1))) {
+                p->y = y;
+                p->has_y = 1;
+                return k2 + u;
+            }
+            return j + du;
+        }
+    }
+    if (the) return 0;
+    /* month-first */
+    if ((u = month_at(c, j, &m, &ambig))) {
+        int k = j + u;
+        p->m = m;
+        /* March 13th 1938, September 1, 1939 */
+        int du = day_at(c, k, &d, &plain);
+        if (du && !(plain && adj(c, k) && is_dash(c, k + 1) && adj(c, k + 1) && flag(c, k + 2, DX_TK_NUM) &&
+                    num(c, k + 2, NULL) > 31)) {
+            int ndig;
+            if (plain && num(c, k, &ndig) >= 0 && has(c, k + 1, C_COUNTNOUN)) du = 0;
+        }
+        if (du && d <= dx_month_days(2000, m)) {
+            k += du;
+            p->d = d;
+            p->gran = G_DAY;
+            int k2 = skip_comma(c, k);
+            if ((u = year_at(c, k2, &y, 1))) {
+                p->y = y;
+                p->has_y = 1;
+                return k2 + u;
+            }
+            /* April 7 and 15, 1915: the year closes the list */
+            {
+                int d2, pl2, u2;
+                if ((key(c, k, c->L->k_and) || key(c, k, c->L->k_or)) && (u2 = day_at(c, k + 1, &d2, &pl2)) &&
+                    !has(c, k + 1 + u2, C_MONTH) && !has(c, k + 1 + u2, C_MONTHABBR) &&
+                    (u = year_at(c, skip_comma(c, k + 1 + u2), &y, 1))) {
+                    p->y = y;
+                    p->has_y = 1;
+                    return k;
+                }
+            }
+            /* July 25 of that year / of the same year */
+            if (key(c, k, c->L->k_of) && (key(c, k + 1, c->L->k_that) || key(c, k + 1, c->L->k_the)) &&
+                key(c, k + 2 + key(c, k + 2, c->L->k_same), c->L->k_year))
+                return k + 3 + key(c, k + 2, c->L->k_same);
+            return k;
+        }
+        /* March 1938, October, 1917, February of 1940 */
+        int k2 = skip_comma(c, k);
+        if (key(c, k2, c->L->k_of)) k2++;
+        if ((u = year_at(c, k2, &y, 1))) {
+            p->y = y;
+            p->has_y = 1;
+            p->gran = G_MONTH;
+            return k2 + u;
+        }
+        p->gran = G_MONTH;
+        if (key(c, k, c->L->k_of) && (key(c, k + 1, c->L->k_that) || key(c, k + 1, c->L->k_the)) &&
+            key(c, k + 2 + key(c, k + 2, c->L->k_same), c->L->k_year))
+            return k + 3 + key(c, k + 2, c->L->k_same);
+        if (j != i) return k; /* a weekday before it */
+        *need_license = ambig ? 2 : 1;
+        return k;
+    }
+    /* Christmas 1963 */
+    int hv = flag(c, j, DX_TK_CAP) ? cls(c, j, C_HOLIDAY) : NOVAL;
+    if (hv != NOVAL && hv / 100 >= 1 && hv / 100 <= 12) {
+        p->m = hv / 100;
+        p->d = hv % 100;
+        p->gran = G_DAY;
+        int k2 = skip_comma(c, j + 1);
+        if ((u = year_at(c, k2, &y, 1))) {
+            p->y = y;
+            p->has_y = 1;
+            return k2 + u;
+        }
+        /* "White Christmas" is a title */
+        if (flag(c, j - 1, DX_TK_CAP) && !flag(c, j - 1, DX_TK_SENT)) return 0;
+        return j + 1;
+    }
+    /* numeric: 25.8.1917, 25/8/1917, 1917-08-25 */
+    int nd1, nd2, nd3;
+    int a = num(c, j, &nd1);
+    if (a >= 0 && adj(c, j) && adj(c, j + 1) && adj(c, j + 2) && adj(c, j + 3)) {
+        int b = num(c, j + 2, &nd2), y3 = num(c, j + 4, &nd3);
+        int sep_dot = is_punct(c, j + 1, ".") && is_punct(c, j + 3, ".");
+        int sep_sl = is_punct(c, j + 1, "/") && is_punct(c, j + 3, "/");
+        int sep_dash = is_punct(c, j + 1, "-") && is_punct(c, j + 3, "-");
+        if ((sep_dot || sep_sl) && nd1 <= 2 && nd2 <= 2 && nd3 == 4 && b >= 1 && b <= 12 && a >= 1 &&
+            a <= dx_month_days(y3, b) && y3 >= 1000 && y3 <= 2099 && !adj(c, j + 4)) {
+            p->y = y3, p->m = b, p->d = a, p->gran = G_DAY, p->has_y = 1;
+            return j + 5;
+        }
+        if (sep_dash && nd1 == 4 && nd2 == 2 && nd3 == 2 && a >= 1000 && a <= 2099 && b >= 1 && b <= 12 &&
+            y3 >= 1 && y3 <= dx_month_days(a, b)) {
+            p->y = a, p->m = b, p->d = y3, p->gran = G_DAY, p->has_y = 1;
+            return j + 5;
+        }
+    }
+    if (j != i) return 0;
+    /* a year */
+    if ((u = year_at(c, j, &y, 0))) {
+        p->y = y;
+        p->has_y = 1;
+        p->gran = G_YEAR;
+        return j + u;
+    }
+    return 0;
+}
+
+/* The year of "the thirties": in the narrative's century, unless that
+ * lies well ahead of it (a 2005 citation does not make them the 2030s). */
+static int decade_century(const scan *c, int d)
+{
+    if (!c->have_ref || !c->ref.has_y || c->ref.y <= 0) return 1900 + d * 10;
+    int y = c->ref.y / 100 * 100 + d * 10;
+    return y > c->ref.y + 20 ? y - 100 : y;
+}
+
+/* A decade or century at i ("1930s", "1930-ies", "'30s", "thirties",
+ * "19th century"); the "the" before it is the caller's. */
+static int decade_at(const scan *c, int i, dpoint *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->has_y = 1;
+    if (i >= c->n) return 0;
+    const char *s = c->doc->text + c->t[i].start;
+    int l = tlen(c, i), nd;
+    /* 1930s */
+    if ((c->t[i].flags & DX_TK_WORD) && !(c->t[i].flags & DX_TK_NUM) && l == 5 && (s[4] | 0x20) == 's') {
+        int v = 0, k;
+        for (k = 0; k < 4 && s[k] >= '0' && s[k] <= '9'; k++) v = v * 10 + s[k] - '0';
+        if (k == 4 && v % 10 == 0 && v >= 1000 && v <= 2090) {
+            p->y = v;
+            p->gran = v % 100 == 0 ? G_CENTURY : G_DECADE;
+            int sign, eu = era_at(c, i + 1, &sign);
+            if (eu && sign < 0) p->y = -v;
+            return 1 + eu;
+        }
+    }
+    /* 470s BC, 30s (after an apostrophe) */
+    if ((c->t[i].flags & DX_TK_WORD) && !(c->t[i].flags & DX_TK_NUM) && (l == 3 || l == 4) &&
+        (s[l - 1] | 0x20) == 's') {
+        int v = 0, k;
+        for (k = 0; k < l - 1 && s[k] >= '0' && s[k] <= '9'; k++) v = v * 10 + s[k] - '0';
+        if (k == l - 1 && v % 10 == 0) {
+            int sign, eu = era_at(c, i + 1, &sign);
+            if (l == 4 && eu && sign < 0) {
+                p->y = -v;
+                p->gran = G_DECADE;
+                return 1 + eu;
+            }
+            if (l == 3 && i > 0 && is_apos(c, i - 1) && adj(c, i - 1)) {
+                p->y = decade_century(c, v / 10);
+                p->gran = G_DECADE;
+                return 1;
+            }
+        }
+    }
+    /* 1930's, 1930-ies */
+    int v = num(c, i, &nd);
+    if (v >= 1000 && v <= 2090 && nd == 4 && v % 10 == 0 && adj(c, i) && adj(c, i + 1) &&
+        ((is_apos(c, i + 1) && key(c, i + 2, c->L->k_s)) ||
+         (is_dash(c, i + 1) && (key(c, i + 2, c->L->k_ies) || key(c, i + 2, c->L->k_es) ||
+                                key(c, i + 2, c->L->k_s))))) {
+        p->y = v;
+        p->gran = G_DECADE;
+        return 3;
+    }
+    /* the thirties */
+    int dv = cls(c, i, C_DECADE);
+    if (dv != NOVAL) {
+        p->y = decade_century(c, dv);
+        p->gran = G_DECADE;
+        return 1;
+    }
+    /* 19th century, the twentieth century */
+    int o, u = ordinal_at(c, i, &o);
+    if (u && o >= 1 && o <= 21 && cls(c, i + u, C_UNIT) == U_CENTURY && tlen(c, i + u) == 7) {
+        int sign, eu = era_at(c, i + u + 1, &sign);
+        p->gran = G_CENTURY;
+        p->y = (eu && sign < 0) ? -(o - 1) * 100 - 1 : (o - 1) * 100;
+        if (eu && sign < 0) p->y = -((o - 1) * 100);
+        return u + 1 + eu;
+    }
+    return 0;
+}
+
+/* A season, "(the) summer (of) 1943", "the winter of 1932-33". The
+ * caller has skipped "the". Returns the end token or 0. */
+static int season_at(const scan *c, int i, dexpr *x, int had_the, int had_mod)
+{
+    int sv = cls(c, i, C_SEASON);
+    if (sv == NOVAL) return 0;
+    int j = i + 1, y, u;
+    int k = j;
+    if (key(c, k, c->L->k_of)) k++;
+    if ((u = year_at(c, k, &y, 0))) {
+        x->a.y = y;
+        x->a.has_y = 1;
+        k += u;
+        /* winter 1932-33 */
+        int nd, y2 = -1;
+        if (adj(c, k - 1) && (is_dash(c, k) || is_punct(c, k, "/")) && adj(c, k)) {
+            int v = num(c, k + 1, &nd);
+            if (v >= 0 && nd <= 2) y2 = (y / (nd == 1 ? 10 : 100)) * (nd == 1 ? 10 : 100) + v;
+            else if (v >= 0 && nd == 4) y2 = v;
+            if (y2 != y + 1) y2 = -1;
+        }
+        if (sv == 24 && y2 > 0) {
+            x->range = 1;
+            x->a.gran = G_MONTH;
+            x->a.m = 12;
+            x->b.y = y2;
+            x->b.has_y = 1;
+            x->b.m = 2;
+            x->b.gran = G_MONTH;
+            return k + 2;
+        }
+        x->a.gran = G_SEASON;
+        x->a.part = sv;
+        return k;
+    }
+    /* the winter, summer (year from the narrative); "fall" needs more */
+    int event = has(c, j, C_EVENTNOUN) && !flag(c, j, DX_TK_CAP);
+    if (has(c, i, C_AMBIG) && !had_the && !had_mod && !event && !key(c, i - 1, c->L->k_in)) return 0;
+    if (has(c, i, C_AMBIG) && had_the && key(c, j, c->L->k_of)) return 0; /* the fall of Paris */
+    /* "in winter" is generic; "the winter", "that summer", "early spring" are dated */
+    int coord = (key(c, i - 1, c->L->k_and) || key(c, i - 1, c->L->k_or)) && has(c, i - 2, C_SEASON) &&
+                key(c, i - 3, c->L->k_the);
+    int that = key(c, i - 1, c->L->k_that) || (key(c, i - 1, c->L->k_same) && key(c, i - 2, c->L->k_that));
+    if (!had_the && !had_mod && !coord && !that && !event && !has(c, i - 1, C_DEICTIC)) return 0;
+    if (key(c, j, c->L->k_of) && !had_mod) return 0;
+    x->a.gran = G_SEASON;
+    x->a.part = sv;
+    x->kind = R_YEARLESS;
+    return j;
+}
+
+static int unit_at(const scan *c, int i)
+{
+    int u = cls(c, i, C_UNIT);
+    return u == NOVAL ? 0 : u;
+}
+
+/* Anaphoric and deictic expressions at i; *the_used tells whether a "the"
+ * at i-1 belongs to it. */
+static int relative_at(const scan *c, int i, dexpr *x, int had_the)
+{
+    int j = i, u, n;
+    /* today, yesterday ("now" is left alone: in narrative it is the story's
+     * now, and the DCT would date the events of its sentence wrongly) */
+    int dw = cls(c, j, C_DAYWORD);
+    if (dw != NOVAL && !had_the && c->have_dct) {
+        x->kind = R_DEICTIC;
+        x->rel_unit = U_DAY;
+        x->rel_n = dw;
+        return j + 1;
+    }
+    /* that (same) day, the same year, the next month, the following day */
+    int that = key(c, j, c->L->k_that);
+    if (had_the || that) {
+        int k = j + that;
+        int rv = cls(c, k, C_RELATIVE);
+        if (rv != NOVAL) k++;
+        else if (that) rv = 0;
+        if (rv != NOVAL && had_the && !that && (u = unit_at(c, k)) && (u == U_DECADE || u == U_CENTURY) &&
+            c->doc->text[c->t[k].end - 1] != 's') {
+            x->kind = R_REL;
+            x->rel_unit = u;
+            x->rel_n = rv;
+            return k + 1;
+        }
+        if (rv != NOVAL && (u = unit_at(c, k)) && u <= U_YEAR && tlen(c, k) <= 5 &&
+            c->doc->text[c->t[k].end - 1] != 's') {
+            x->kind = R_REL;
+            x->rel_unit = u;
+            x->rel_n = rv;
+            return k + 1;
+        }
+        /* the day before / after / following */
+        if (had_the && rv == NOVAL && key(c, k, c->L->k_day)) {
+            int sh = cls(c, k + 1, C_SHIFT);
+            if (sh == NOVAL && cls(c, k + 1, C_RELATIVE) == 1) sh = 1;
+            if (sh == 1 || sh == -1) {
+                x->kind = R_REL;
+                x->rel_unit = U_DAY;
+                x->rel_n = sh;
+                return k + 2;
+            }
+        }
+    }
+    /* this year, last month, next year (DCT) */
+    int dv = cls(c, j, C_DEICTIC);
+    if (dv != NOVAL && !had_the && (u = unit_at(c, j + 1)) && u <= U_YEAR && tlen(c, j + 1) <= 5 &&
+        c->doc->text[c->t[j + 1].end - 1] != 's') {
+        x->kind = R_DEICTIC;
+        x->rel_unit = u;
+        x->rel_n = dv;
+        return j + 2;
+    }
+    /* two days later, a week later, 14 years ago */
+    if (!had_the && (n = count_at(c, j, &u))) {
+        int cnt = u;
+        int k = j + n;
+        int un = unit_at(c, k);
+        int sh = cls(c, k + 1, C_SHIFT);
+        if (un && un <= U_FORTNIGHT && sh != NOVAL && cnt > 0 && cnt < 1000) {
+            if (un == U_DECADE) {
+                un = U_YEAR;
+                cnt *= 10;
+            } else if (un == U_CENTURY) {
+                un = U_YEAR;
+                cnt *= 100;
+            } else if (un == U_FORTNIGHT) {
+                un = U_DAY;
+                cnt *= 14;
+            }
+            if (un == U_WEEK) {
+                un = U_DAY;
+                cnt *= 7;
+            }
+            x->kind = sh == -2 ? R_DEICTIC : R_REL;
+            x->rel_unit = un;
+            x->rel_n = sh == -2 ? -cnt : sh * cnt;
+            return k + 2;
+        }
+    }
+    return 0;
+}
+
+/* Apply a modifier/relative and say whether the expression at i is a date. */
+/* x's year up to year y2, the expression ending before token e. */
+static int year_range(dexpr *x, int y2, int e)
+{
+    x->b = x->a;
+    x->b.y = y2;
+    x->range = 1;
+    x->e = e;
+    x->keep_ref = 1;
+    return 1;
+}
+
+static int expr_at(const scan *c, int i, dexpr *x)
+{
+    memset(x, 0, sizeof(*x));
+    x->s = i;
+    int j = i;
+    /* later that month, earlier that year, later in the year */
+    int sh = cls(c, j, C_SHIFT);
+    if ((sh == 1 || sh == -1) && (c->t[j].flags & DX_TK_WORD) && !has(c, j, C_LICENSE)) {
+        int k = j + 1 + key(c, j + 1, c->L->k_in);
+        dexpr r;
+        memset(&r, 0, sizeof(r));
+        int the2 = key(c, k, c->L->k_the);
+        int e2 = relative_at(c, k + the2, &r, the2);
+        if (!e2 && the2 && (key(c, k + 1, c->L->k_year) || key(c, k + 1, c->L->k_month))) {
+            r.kind = R_REL;
+            r.rel_unit = key(c, k + 1, c->L->k_year) ? U_YEAR : U_MONTH;
+            r.rel_n = 0;
+            e2 = k + 2;
+        }
+        if (e2 && r.kind == R_REL && r.rel_n == 0 && r.rel_unit >= U_MONTH) {
+            x->kind = R_REL;
+            x->rel_unit = r.rel_unit;
+            x->rel_n = 0;
+            x->e = e2;
+            return 1;
+        }
+        return 0;
+    }
+    /* circa 1500, ca. 466 BC, c. 1090 */
+    if (has(c, j, C_APPROX) && (flag(c, j + 1, DX_TK_NUM) || (is_punct(c, j + 1, ".") && adj(c, j)))) {
+        j += is_punct(c, j + 1, ".") ? 2 : 1;
+        int y, u = year_at(c, j, &y, 1);
+        if (!u) return 0;
+        x->a.y = y;
+        x->a.has_y = 1;
+        x->a.gran = G_YEAR;
+        x->mod = M_APPROX;
+        x->kind = R_ABS;
+        x->e = j + u;
+        return 1;
+    }
+    int the = key(c, j, c->L->k_the);
+    j += the;
+    /* early / mid / late */
+    int mv = cls(c, j, C_MODIFIER);
+    if (mv != NOVAL && mv > 0 && !(the && key(c, j + 1, c->L->k_of))) {
+        j++;
+        if (mv == M_MID && is_dash(c, j) && adj(c, j - 1)) j++;
+        if (key(c, j, c->L->k_in)) j++; /* early in 1862 */
+        x->mod = mv;
+    } else if (the) {
+        /* the beginning / middle / end of; the first / second half of */
+        int nv = cls(c, j, C_MODNOUN);
+        if (nv != NOVAL && key(c, j + 1, c->L->k_of)) {
+            x->mod = nv;
+            j += 2;
+        } else if ((key(c, j, c->L->k_first) || key(c, j, c->L->k_second) || key(c, j, c->L->k_latter)) &&
+                   key(c, j + 1, c->L->k_half) && key(c, j + 2, c->L->k_of)) {
+            x->mod = key(c, j, c->L->k_first) ? M_HALF1 : M_HALF2;
+            j += 3;
+        } else if ((key(c, j, c->L->k_latter) || key(c, j, c->L->k_early)) && key(c, j + 1, c->L->k_part) &&
+                   key(c, j + 2, c->L->k_of)) {
+            x->mod = key(c, j, c->L->k_early) ? M_EARLY : M_LATE;
+            j += 3;
+        }
+    }
+    int inner_the = 0;
+    if (x->mod && key(c, j, c->L->k_the)) {
+        inner_the = 1;
+        j++;
+    }
+    int e;
+    int the_now = the || inner_the;
+    /* relative: the next day, that year, the end of the month */
+    dexpr r;
+    memset(&r, 0, sizeof(r));
+    if ((e = relative_at(c, j, &r, x->mod ? inner_the : the))) {
+        if (r.kind == R_REL && r.rel_unit == U_DAY && x->mod) return 0;
+        x->kind = r.kind;
+        x->rel_unit = r.rel_unit;
+        x->rel_n = r.rel_n;
+        x->e = e;
+        return 1;
+    }
+    /* the end of the year / the month */
+    if (x->mod && inner_the && (key(c, j, c->L->k_year) || key(c, j, c->L->k_month))) {
+        x->kind = R_REL;
+        x->rel_unit = key(c, j, c->L->k_year) ? U_YEAR : U_MONTH;
+        x->rel_n = 0;
+        x->e = j + 1;
+        return 1;
+    }
+    /* decades, centuries */
+    dpoint p;
+    if ((e = decade_at(c, j, &p))) {
+        e += j;
+        if (p.gran == G_DECADE && !the_now && !x->mod && tlen(c, j) != 5 && cls(c, j, C_DECADE) != NOVAL)
+            return 0; /* "thirties" alone is an age */
+        x->a = p;
+        x->keep_ref = 1;
+        x->e = e;
+        return 1;
+    }
+    /* seasons */
+    if ((e = season_at(c, j, x, the_now, x->mod != 0))) {
+        x->e = e;
+        if (x->range) x->keep_ref = 1;
+        return 1;
+    }
+    if (the_now && !x->mod) {
+        /* "the 25th of August" keeps its "the"; anything else starts later */
+        int nl;
+        if (!(e = point_at(c, i, &x->a, 0, &nl)) || x->a.gran != G_DAY) return 0;
+        goto have_point;
+    }
+    {
+        /* 499-493 BC, from 499 to 493 BC; 496 and 495 BC (the first alone) */
+        int nd1, nd2, sign, v1 = num(c, j, &nd1), v2 = num(c, j + 2, &nd2), eu;
+        int list = key(c, j + 1, c->L->k_and) || key(c, j + 1, c->L->k_or);
+        if (v1 > 0 && v2 > 0 && nd1 <= 4 && nd2 <= 4 && (has(c, j + 1, C_RANGESEP) || list) && v1 > v2 &&
+            (eu = era_at(c, j + 3, &sign)) && sign < 0 && !number_blocked(c, j, 0)) {
+            x->a.y = 1 - v1;
+            x->b.y = 1 - v2;
+            x->a.gran = x->b.gran = G_YEAR;
+            x->a.has_y = x->b.has_y = 1;
+            if (list) {
+                x->e = j + 1;
+                return 1;
+            }
+            x->range = 1;
+            x->keep_ref = 1;
+            x->e = j + 3 + eu;
+            return 1;
+        }
+    }
+    {
+        int nl;
+        if (!(e = point_at(c, j, &x->a, 0, &nl))) {
+            /* on Thursday: the first such weekday from the narrative day */
+            if (!x->mod && !the && flag(c, j, DX_TK_CAP) && has(c, j, C_WEEKDAY) &&
+                has(c, j - 1, C_LICENSE)) {
+                x->kind = R_WEEKDAY;
+                x->rel_n = cls(c, j, C_WEEKDAY);
+                x->e = j + 1;
+                return 1;
+            }
+            /* 6-7 March, between 16th and 23rd January 1935 */
+            int d, plain, u = day_at(c, j, &d, &plain);
+            if (!u || x->mod) return 0;
+            int k = j + u;
+            /* the second day of "May 4 and 5", "April 7 and 15, 1915" */
+            if ((key(c, j - 1, c->L->k_and) || key(c, j - 1, c->L->k_or)) && flag(c, j - 2, DX_TK_WORD)) {
+                int d0, pl0, m0, amb0, u0 = 0;
+                int q = j - 2;
+                if (day_at(c, q, &d0, &pl0) && (u0 = month_at(c, q - 1, &m0, &amb0)) == 1 && d0 < d &&
+                    d <= dx_month_days(2000, m0) && !has(c, k, C_MONTH) && !has(c, k, C_MONTHABBR)) {
+                    int y, yu, k2 = skip_comma(c, k);
+                    x->a.m = m0;
+                    x->a.d = d;
+                    x->a.gran = G_DAY;
+                    if ((yu = year_at(c, k2, &y, 1))) {
+                        x->a.y = y;
+                        x->a.has_y = 1;
+                        k = k2 + yu;
+                    }
+                    x->kind = x->a.has_y ? R_ABS : R_YEARLESS;
+                    x->e = k;
+                    return 1;
+                }
+            }
+            int sep = is_dash(c, k) ||
+                      (key(c, k, c->L->k_and) && key(c, j - 1, c->L->k_between)) ||
+                      (has(c, k, C_RANGESEP) && key(c, j - 1, c->L->k_from));
+            int list = !sep && (key(c, k, c->L->k_and) || key(c, k, c->L->k_or));
+            if (!sep && !list) return 0;
+            dpoint b;
+            int e2 = point_at(c, k + 1, &b, 0, &nl);
+            if (!e2 || b.gran != G_DAY || nl || b.d <= d) return 0;
+            if (list) {
+                /* 13 and 14 February 1904: the first day alone */
+                x->a = b;
+                x->a.d = d;
+                x->kind = b.has_y ? R_ABS : R_YEARLESS;
+                x->e = k;
+                return 1;
+            }
+            x->a = b;
+            x->a.d = d;
+            x->b = b;
+            x->range = 1;
+            x->kind = b.has_y ? R_ABS : R_YEARLESS;
+            x->e = e2;
+            return 1;
+        }
+        /* ranges: March 5 - March 12 1938, 1932-33, Nov-Dec. 1929 */
+        int k = e;
+        int slash = is_punct(c, k, "/") && adj(c, k - 1) && adj(c, k) && x->a.gran == G_YEAR;
+        int sep = slash ||
+                  (has(c, k, C_RANGESEP) && !(is_punct(c, k, "-") && !adj(c, k) && !adj(c, k - 1) &&
+                                              x->a.gran == G_YEAR)) ||
+                  (key(c, k, c->L->k_and) && key(c, i - 1, c->L->k_between));
+        if (sep && !x->mod) {
+            /* 1932-33, 1933-9, 1918/19 (a slash only between consecutive years) */
+            int nd, v;
+            if (slash && (v = num(c, k + 1, &nd)) >= 0 && !(adj(c, k + 1) && flag(c, k + 2, DX_TK_WORD))) {
+                int y2 = nd == 4 ? v : nd == 2 ? x->a.y / 100 * 100 + v : -1;
+                if (y2 != x->a.y + 1) goto no_range;
+                return year_range(x, y2, k + 2);
+            }
+            if (x->a.gran == G_YEAR && is_dash(c, k) && adj(c, k - 1) && adj(c, k) &&
+                (v = num(c, k + 1, &nd)) >= 0 && nd <= 2 && !(adj(c, k + 1) && flag(c, k + 2, DX_TK_WORD))) {
+                int base = nd == 1 ? 10 : 100;
+                int y2 = x->a.y / base * base + v;
+                if (y2 > x->a.y) return year_range(x, y2, k + 2);
+            }
+            dpoint b;
+            int nl2;
+            int e2 = point_at(c, k + 1, &b, x->a.gran == G_DAY ? P_BAREDAY : 0, &nl2);
+            /* from October to March: a bare month needs no other license */
+            if (e2 && !(nl2 && !(nl && !x->a.has_y && x->a.gran == G_MONTH))) {
+                if (!b.m && x->a.m && b.gran == G_DAY) b.m = x->a.m;
+                if (!b.has_y && x->a.has_y) b.y = x->a.y, b.has_y = 1;
+                dpoint a2 = x->a;
+                if (!a2.has_y && b.has_y) a2.y = b.y, a2.has_y = 1;
+                long ka = (long)a2.y * 400 + a2.m * 32 + a2.d, kb = (long)b.y * 400 + b.m * 32 + b.d;
+                int same_kind = (a2.gran == G_YEAR) == (b.gran == G_YEAR);
+                if (!a2.has_y && !b.has_y && b.gran == G_MONTH && a2.gran == G_MONTH && b.m < a2.m)
+                    kb += 12 * 32; /* October to March: into the next year */
+                if (b.gran != G_NONE && b.m <= 12 && (b.gran != G_DAY || b.m) && kb > ka && same_kind &&
+                    (b.y - a2.y) < 200) {
+                    x->a = a2;
+                    x->b = b;
+                    x->range = 1;
+                    x->e = e2;
+                    x->kind = x->a.has_y ? R_ABS : R_YEARLESS;
+                    if (b.y - a2.y > 1 || a2.gran == G_YEAR) x->keep_ref = 1;
+                    return 1;
+                }
+            }
+        }
+    no_range:
+        if (nl && !x->mod && !month_licensed(c, j, nl == 2, e)) return 0;
+        if (x->mod && x->a.gran == G_DAY) return 0;
+    }
+have_point:
+    x->e = e;
+    x->kind = x->a.has_y ? R_ABS : R_YEARLESS;
+    return 1;
+}
+
+/* ------------------------------------------------------------ resolution */
+
+static void shift_point(dpoint *p, int unit, int n)
+{
+    if (unit == U_DAY) {
+        long z = dx_days_from_civil(p->y, p->m, p->d) + n;
+        dx_civil_from_days(z, &p->y, &p->m, &p->d);
+    } else if (unit == U_MONTH) {
+        int t = p->y * 12 + (p->m - 1) + n;
+        p->y = t >= 0 ? t / 12 : -((-t + 11) / 12);
+        p->m = t - p->y * 12 + 1;
+        if (p->d > dx_month_days(p->y, p->m)) p->d = dx_month_days(p->y, p->m);
+    } else if (unit == U_YEAR) {
+        p->y += n;
+        if (p->m == 2 && p->d == 29 && !dx_is_leap(p->y)) p->d = 28;
+    }
+}
+
+/* The year of a year-less date. A day-by-day narrative keeps its year
+ * through asides ("a campaign planned for 1976"); a bare year that moves the
+ * story forward ("In 1941, ... In March") gives its year to what follows. */
+static int yearless_year(const scan *c, const dpoint *a)
+{
+    if (!c->have_fine) return c->ref.y;
+    if (c->year_seq > c->fine_seq && c->year_topical) return c->ref.y;
+    int use_fine = (a->gran == G_DAY && c->fine.d) || c->year_seq < c->fine_seq ||
+                   c->ref.y < c->fine.y;
+    if (!use_fine) return c->ref.y;
+    int y = c->fine.y;
+    if (a->m && c->fine.m && a->m < c->fine.m && c->fine.m - a->m >= FORWARD_GAP) y++;
+    return y;
+}
+
+/* Resolve x into value; returns 1 when resolved. *moves: becomes the new
+ * narrative time. */
+static int resolve(scan *c, dexpr *x, char *value, size_t vn)
+{
+    value[0] = '\0';
+    dpoint a = x->a, b = x->b;
+    if (x->kind == R_REL || x->kind == R_DEICTIC) {
+        dpoint base;
+        memset(&base, 0, sizeof(base));
+        if (x->kind == R_DEICTIC) {
+            if (!c->have_dct) return 0;
+            base.y = c->dct_y, base.m = c->dct_m, base.d = c->dct_d, base.has_y = 1;
+        } else {
+            if (!c->have_ref || !c->ref.has_y) return 0;
+            base = c->ref;
+        }
+        int unit = x->rel_unit;
+        if (unit == U_DECADE || unit == U_CENTURY) {
+            int span = unit == U_DECADE ? 10 : 100;
+            int y0 = base.y >= 0 ? base.y / span * span : -((-base.y + span - 1) / span * span);
+            memset(&a, 0, sizeof(a));
+            a.y = y0 + x->rel_n * span;
+            a.has_y = 1;
+            a.gran = unit == U_DECADE ? G_DECADE : G_CENTURY;
+            x->a = a;
+            x->keep_ref = 1;
+            render_point(&a, value, vn);
+            return 1;
+        }
+        if (x->kind == R_REL && unit == U_DAY && !base.d && c->have_fine && c->fine.d) base = c->fine;
+        if (unit == U_DAY && (!base.d || !base.m)) return 0;
+        if (unit == U_MONTH && !base.m) return 0;
+        shift_point(&base, unit, x->rel_n);
+        base.gran = unit == U_DAY ? G_DAY : unit == U_MONTH ? G_MONTH : G_YEAR;
+        if (unit == U_YEAR) base.m = base.d = 0;
+        if (unit == U_MONTH) base.d = 0;
+        a = base;
+        x->a = a;
+    } else if (x->kind == R_WEEKDAY) {
+        dpoint base = c->have_fine && c->fine.d ? c->fine : c->ref;
+        if (!c->have_ref || !base.d || !base.m) return 0;
+        long z = dx_days_from_civil(base.y, base.m, base.d);
+        int wd = (int)(((z % 7) + 7 + 3) % 7); /* Monday 0: 1970-01-01 was a Thursday */
+        shift_point(&base, U_DAY, ((x->rel_n - 1) - wd + 7) % 7);
+        base.gran = G_DAY;
+        a = base;
+        x->a = a;
+    } else if (x->kind == R_YEARLESS) {
+        if (!c->have_ref || !c->ref.has_y) return 0;
+        a.y = yearless_year(c, &a);
+        a.has_y = 1;
+        if (x->range && b.m && b.m < a.m) {
+            /* October to March: the year reached is the narrative's */
+            b.y = yearless_year(c, &b);
+            a.y = b.y - 1;
+            b.has_y = 1;
+            x->keep_ref = 1;
+        } else if (x->range) {
+            b.y = a.y;
+            b.has_y = 1;
+        }
+        x->a = a;
+        x->b = b;
+    }
+    char s1[24], s2[24];
+    render_point(&a, s1, sizeof s1);
+    if (x->range) {
+        render_point(&b, s2, sizeof s2);
+        char both[64];
+        size_t l1 = strlen(s1), l2 = strlen(s2);
+        memcpy(both, s1, l1);
+        both[l1] = '/';
+        memcpy(both + l1 + 1, s2, l2);
+        put_out(value, vn, both, l1 + 1 + l2);
+    } else {
+        put_out(value, vn, s1, strlen(s1));
+    }
+    if (x->mod == M_HALF1 || x->mod == M_HALF2) {
+        if (a.gran != G_YEAR) return 1;
+        x->a.gran = G_HALF;
+        x->a.part = x->mod;
+        render_point(&x->a, value, vn);
+    }
+    return 1;
+}
+
+static void set_ref(scan *c, const dpoint *p, int topical)
+{
+    if (p->gran < G_YEAR || !p->has_y) return;
+    c->ref = *p;
+    if (p->gran < G_MONTH) c->ref.m = 0;
+    if (p->gran < G_DAY) c->ref.d = 0;
+    c->have_ref = 1;
+    c->seq++;
+    if (p->gran >= G_MONTH) {
+        c->fine = c->ref;
+        c->have_fine = 1;
+        c->fine_seq = c->seq;
+    } else {
+        c->year_seq = c->seq;
+        c->year_topical = topical;
+    }
+}
+
+static dx_date_mod mod_of(int m)
+{
+    return m == M_EARLY ? DX_MOD_EARLY : m == M_MID ? DX_MOD_MID : m == M_LATE ? DX_MOD_LATE
+         : m == M_APPROX ? DX_MOD_APPROX : DX_MOD_NONE;
+}
+
+static void emit(scan *c, dexpr *x)
+{
+    dx_mention mt;
+    memset(&mt, 0, sizeof(mt));
+    mt.start = c->t[x->s].start;
+    mt.end = c->t[x->e - 1].end;
+    mt.type = DX_ENT_DATE;
+    mt.ent = -1;
+    mt.mod = mod_of(x->mod);
+    /* "April and June 1955", "August/September 1956": the year is shared */
+    if (x->kind == R_YEARLESS && !x->range && x->e + 1 < c->n &&
+        (key(c, x->e, c->L->k_and) || key(c, x->e, c->L->k_or) || is_punct(c, x->e, "/"))) {
+        dexpr nx;
+        if (expr_at(c, x->e + 1, &nx) && nx.kind == R_ABS && nx.a.has_y && !nx.range &&
+            nx.a.gran >= G_SEASON) {
+            x->a.y = nx.a.y;
+            x->a.has_y = 1;
+            x->kind = R_ABS;
+        }
+    }
+    int ok = resolve(c, x, mt.value, sizeof mt.value);
+    DX_PUSH(c->doc->ments, mt);
+    if (!ok && (x->kind == R_YEARLESS || (x->kind == R_REL && !c->have_ref && c->pending.len))) {
+        DX_PUSH(c->pending, c->doc->ments.len - 1);
+        DX_PUSH(c->pending_x, *x);
+        return;
+    }
+    if (ok && x->kind == R_ABS && !x->range && x->a.gran >= G_YEAR) DX_PUSH(c->years, x->a.y);
+    if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
+        int s0 = x->s - (has(c, x->s - 1, C_LICENSE) ? 1 : 0);
+        int topical = s0 == 0 || flag(c, s0, DX_TK_SENT | DX_TK_NL);
+        set_ref(c, x->range ? &x->b : &x->a, topical);
+    }
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
+{
+    if (!lex || !lex->dates) return;
+    scan c;
+    memset(&c, 0, sizeof(c));
+    c.doc = doc;
+    c.L = lex->dates;
+    c.t = doc->toks.items;
+    c.n = (int)doc->toks.len;
+    if (dct && strlen(dct) >= 10 && sscanf(dct, "%4d-%2d-%2d", &c.dct_y, &c.dct_m, &c.dct_d) == 3 &&
+        c.dct_m >= 1 && c.dct_m <= 12 && c.dct_d >= 1 && c.dct_d <= 31)
+        c.have_dct = 1;
+    /* One lexicon lookup per token; everything after reads the mask. */
+    c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint32_t));
+    c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
+    /* the date words are common words ("in", "the", "may"): a memo */
+    enum { DATE_MEMO = 256 };
+    dx_u64memo *memo = xcalloc(DATE_MEMO, sizeof(*memo));
+    for (int i = 0; i < c.n; i++) {
+        uint64_t k = c.t[i].lkey;
+        if (!(c.t[i].lex & DX_L_DATE)) {
+            c.mask[i] = 0;
+            continue;
+        }
+        const uint32_t *v;
+        size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
+        uint32_t m = 0;
+        for (size_t j = 0; j < nv; j++) m |= 1u << (v[j] >> 16);
+        c.mask[i] = m | (uint32_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
+        c.vals[i] = v;
+    }
+    c.mask[c.n] = 0;
+    free(memo);
+    const uint32_t starts = (1u << C_MONTH) | (1u << C_MONTHABBR) | (1u << C_WEEKDAY) | (1u << C_SEASON) |
+                            (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_MODIFIER) | (1u << C_SHIFT) |
+                            (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA) | (1u << C_APPROX) |
+                            (1u << C_HOLIDAY);
+    const uint32_t after_the = (1u << C_MODIFIER) | (1u << C_MODNOUN) | (1u << C_RELATIVE) |
+                               (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_SEASON) | (1u << C_UNIT) |
+                               (1u << C_NUMBER);
+    for (int i = 0; i < c.n; i++) {
+        const dx_token *t = &c.t[i];
+        if (!(t->flags & DX_TK_WORD)) {
+            /* '96, '30s */
+            int nd, v;
+            unsigned char b0 = (unsigned char)c.doc->text[t->start];
+            if ((b0 == '\'' || b0 == 0xE2) && is_apos(&c, i) && adj(&c, i) && !(i > 0 && adj(&c, i - 1) && flag(&c, i - 1, DX_TK_WORD))) {
+                dexpr x;
+                memset(&x, 0, sizeof(x));
+                if (decade_at(&c, i + 1, &x.a)) {
+                    x.s = i + 1, x.e = i + 2, x.keep_ref = 1;
+                    emit(&c, &x);
+                    i++;
+                } else if ((v = num(&c, i + 1, &nd)) >= 0 && nd == 2 && !adj(&c, i + 1)) {
+                    int cent = c.have_dct && v <= c.dct_y % 100 ? c.dct_y / 100 * 100 : 1900;
+                    x.s = i + 1, x.e = i + 2;
+                    x.a.y = cent + v, x.a.has_y = 1, x.a.gran = G_YEAR;
+                    emit(&c, &x);
+                    i++;
+                }
+            }
+            continue;
+        }
+        /* Only words that can start a date are worth a look. */
+        if (!(t->flags & DX_TK_NUM) && !(c.mask[i] & starts)) {
+            const char *s0 = c.doc->text + t->start;
+            int lead_digit = s0[0] >= '0' && s0[0] <= '9';
+            int go = lead_digit;
+            if (t->lkey == c.L->k_the)
+                go = (c.mask[i + 1] & after_the) || flag(&c, i + 1, DX_TK_NUM) ||
+                     key(&c, i + 1, c.L->k_latter) || (i + 1 < c.n && c.doc->text[c.t[i + 1].start] >= '0' &&
+                                                       c.doc->text[c.t[i + 1].start] <= '9');
+            else if (t->lkey == c.L->k_that)
+                go = (c.mask[i + 1] & ((1u << C_RELATIVE) | (1u << C_UNIT))) != 0;
+            else if (c.mask[i] & (1u << C_NUMBER))
+                go = (c.mask[i + 1] & (1u << C_UNIT)) || is_dash(&c, i + 1);
+            if (!go) continue;
+        }
+        dexpr x;
+        if (expr_at(&c, i, &x) && x.e > i) {
+            emit(&c, &x);
+            i = x.e - 1;
+        }
+    }
+    /* Year-less dates before any year take the year the text is about: the
+     * one written most often; on a tie the earliest (later years in history
+     * writing are mostly those of its sources); else the DCT's. */
+    int best = 0, best_n = 0;
+    if (c.pending.len && c.years.len) {
+        qsort(c.years.items, c.years.len, sizeof(int), int_cmp);
+        for (size_t k = 0, run; k < c.years.len; k += run) {
+            for (run = 1; k + run < c.years.len && c.years.items[k + run] == c.years.items[k]; run++) {}
+            if ((int)run > best_n) best = c.years.items[k], best_n = (int)run; /* sorted: ties keep the earliest */
+        }
+    }
+    if (c.pending.len && (best_n || c.have_dct)) {
+        memset(&c.ref, 0, sizeof(c.ref));
+        c.ref.y = best_n ? best : c.dct_y, c.ref.has_y = 1, c.have_ref = 1, c.have_fine = 0;
+        for (size_t k = 0; k < c.pending.len; k++) {
+            dx_mention *pm = &doc->ments.items[c.pending.items[k]];
+            dexpr *px = &c.pending_x.items[k];
+            /* replayed in order: "March 6th ... the next day" */
+            if (resolve(&c, px, pm->value, sizeof pm->value) && !px->keep_ref && px->rel_n >= 0)
+                set_ref(&c, px->range ? &px->b : &px->a, 0);
+        }
+    }
+    DX_FREE(c.pending);
+    DX_FREE(c.pending_x);
+    DX_FREE(c.years);
+    free(c.mask);
+    free(c.vals);
+}
+
+/* ------------------------------------------------------------ queries */
+
+const dx_mention *dx_dates_narrative_at(const dx_doc *doc, uint32_t offset)
+{
+    const dx_mention *best = NULL;
+    size_t lo = 0, hi = doc->ments.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (doc->ments.items[mid].start < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k-- > 0;) {
+        const dx_mention *m = &doc->ments.items[k];
+        if (m->type == DX_ENT_DATE && m->value[0] && m->end <= offset) {
+            best = m;
+            break;
+        }
+    }
+    return best;
+}
+
+const dx_mention *dx_dates_first_in(const dx_doc *doc, uint32_t start, uint32_t end)
+{
+    for (size_t k = 0; k < doc->ments.len; k++) {
+        const dx_mention *m = &doc->ments.items[k];
+        if (m->start >= end) break;
+        if (m->type == DX_ENT_DATE && m->value[0] && m->start >= start) return m;
+    }
+    return NULL;
+}

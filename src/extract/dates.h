@@ -1,0 +1,48 @@
+/* dates.h - what the date stage offers the later stages (events, timeline). */
+#ifndef DOSSIER_DATES_H
+#define DOSSIER_DATES_H
+
+#include <stdint.h>
+
+#include "dossier.h"
+#include "extract/doc.h"
+
+/* The stage itself is declared in stages.h:
+ *
+ *   dx_recognize_dates(doc, lex, dct) appends one DATE mention per date
+ *   expression (type DX_ENT_DATE, ent -1): span without a leading preposition,
+ *   value an EDTF string ("1938-03-13", "1938-03", "1938", "193X", "18XX",
+ *   "1932/1933", "1940-22" for a season, "1935-40"/"-41" for a half year,
+ *   "-0217" for 218 BC) or "" when it cannot be resolved, and mod
+ *   early/mid/late/approx. Year-less and relative dates are resolved against
+ *   the narrative time (the last dated expression before them), deictic ones
+ *   ("yesterday", "last year") against dct ("YYYY-MM-DD" or NULL: then they are
+ *   not tagged). The caller sorts doc->ments afterwards.
+ *
+ *   dx_date_lex_load(dir, ...) below reads DIR/dates.tsv (word, class,
+ *   value); see the comment at its top for the classes.
+ *
+ * Events take their date from the DATE mentions of their sentence, else from
+ * the narrative: the two helpers below answer both questions. */
+
+/* The narrative date at a byte offset: the last DATE mention with a
+ * resolved value (non-empty) that ends at or before offset, as HeidelTime's
+ * narrative mode would anchor an event there. Requires doc->ments sorted by
+ * start (as it is after recognition). Returns NULL when the text has no
+ * dated mention before offset. Borrowed, valid until doc->ments changes. */
+const dx_mention *dx_dates_narrative_at(const dx_doc *doc, uint32_t offset);
+
+/* The first DATE mention with a resolved value inside [start,end) (a
+ * sentence's own date), or NULL. Same ownership as above. */
+const dx_mention *dx_dates_first_in(const dx_doc *doc, uint32_t start, uint32_t end);
+
+/* The date stage's data: DIR/dates.tsv into *out (caller frees with
+ * dx_date_lex_free); a malformed line is DOSSIER_EDATA naming FILE:LINE.
+ * dx_date_lex_mark marks the words that may start a date (DX_L_DATE) in
+ * lex->tok_lex. Called by dossier_lexicon_load. */
+struct dx_date_lex;
+int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *err);
+void dx_date_lex_free(struct dx_date_lex *d);
+void dx_date_lex_mark(dx_lexicon *lex);
+
+#endif

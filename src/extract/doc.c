@@ -1,0 +1,103 @@
+/* doc.c - the per-document working state and its entity table. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/map.h"
+#include "base/utf8.h"
+#include "extract/doc.h"
+#include "extract/lexicon.h"
+
+void dx_doc_init(dx_doc *doc)
+{
+    memset(doc, 0, sizeof(*doc));
+    dx_arena_init(&doc->arena);
+    doc->ent_by_key = dx_map_new();
+}
+
+void dx_doc_fini(dx_doc *doc)
+{
+    free(doc->path);
+    free(doc->text);
+    free(doc->warning);
+    dx_arena_fini(&doc->arena);
+    DX_FREE(doc->toks);
+    DX_FREE(doc->sents);
+    DX_FREE(doc->turns);
+    DX_FREE(doc->ments);
+    DX_FREE(doc->ents);
+    DX_FREE(doc->events);
+    dx_map_free(doc->ent_by_key);
+    dx_buf_fini(&doc->scratch);
+    memset(doc, 0, sizeof(*doc));
+}
+
+/* The id of an entity: "type:slug", the slug from the gazetteer or from
+ * the folded label, so it is the same in every run and every shard. */
+static void entity_id(dx_ent_type type, const char *label, const dx_gaz_entry *gaz, dx_buf *out)
+{
+    dx_buf_clear(out);
+    if (gaz) {
+        dx_buf_puts(out, gaz->id);
+        return;
+    }
+    dx_buf_printf(out, "%s:", dx_ent_type_lower(type));
+    dx_buf low;
+    dx_buf_init(&low);
+    dx_fold_lower(label, strlen(label), &low);
+    int dash = 0;
+    size_t start = out->len;
+    for (size_t i = 0; i < low.len; i++) {
+        unsigned char c = (unsigned char)low.data[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+            if (dash && out->len > start) dx_buf_putc(out, '-');
+            dash = 0;
+            dx_buf_putc(out, (char)c);
+        } else {
+            dash = 1;
+        }
+    }
+    dx_buf_fini(&low);
+}
+
+int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label, const dx_gaz_entry *gaz)
+{
+    dx_buf id = doc->scratch; /* moved back below: entity_id may grow it */
+    entity_id(type, label, gaz, &id);
+    void *v = dx_map_get(doc->ent_by_key, id.data, id.len);
+    int32_t idx;
+    if (v) {
+        idx = (int32_t)((intptr_t)v - 1);
+    } else {
+        dx_doc_ent e;
+        memset(&e, 0, sizeof(e));
+        e.type = type;
+        e.gaz = gaz;
+        e.label = dx_arena_strndup(&doc->arena, gaz ? gaz->label : label, strlen(gaz ? gaz->label : label));
+        e.key = dx_arena_strndup(&doc->arena, id.data, id.len);
+        e.first_sent = UINT32_MAX;
+        DX_PUSH(doc->ents, e);
+        idx = (int32_t)doc->ents.len - 1;
+        dx_map_put(doc->ent_by_key, id.data, id.len, (void *)(intptr_t)(idx + 1));
+    }
+    doc->scratch = id;
+    return idx;
+}
+
+int dx_mention_cmp(const void *a, const void *b)
+{
+    const dx_mention *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end > y->end ? -1 : 1;
+    return (int)x->type - (int)y->type;
+}
+
+size_t dx_tok_index(const dx_doc *doc, uint32_t off)
+{
+    size_t lo = 0, hi = doc->toks.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (doc->toks.items[mid].start <= off) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}

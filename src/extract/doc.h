@@ -1,0 +1,117 @@
+/* doc.h - one document as the extraction stages see it: its text, tokens,
+ * sentences, speaker turns, mentions, per-document entities and events.
+ * Owned by one thread from reading to its result. */
+#ifndef DOSSIER_EXTRACT_DOC_H
+#define DOSSIER_EXTRACT_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/map.h"
+#include "base/mem.h"
+#include "base/vec.h"
+#include "model/types.h"
+
+struct dx_gaz_entry;
+typedef struct dx_lexicon dx_lexicon;
+
+enum {
+    DX_TK_WORD = 1 << 0,   /* letters/digits */
+    DX_TK_NUM = 1 << 1,    /* digits only */
+    DX_TK_CAP = 1 << 2,    /* starts with an uppercase letter */
+    DX_TK_UPPER = 1 << 3,  /* all letters uppercase, at least two letters */
+    DX_TK_PUNCT = 1 << 4,  /* one non-word, non-space code point */
+    DX_TK_NL = 1 << 5,     /* a newline precedes it (after the previous token) */
+    DX_TK_PARA = 1 << 6,   /* a blank line precedes it */
+    DX_TK_SENT = 1 << 7,   /* first token of a sentence */
+};
+
+typedef struct {
+    uint32_t start, end; /* byte offsets into dx_doc.text */
+    uint32_t flags;
+    uint32_t sent;       /* index of its sentence */
+    uint32_t wclass;     /* word class bits from entities/words.tsv (lexicon.h); 0 unless a word */
+    uint32_t lex;        /* DX_L_* bits (lexicon.h): word classes, and what data starts here */
+    uint64_t lkey;       /* dx_hash of dx_fold_lower(token) */
+    uint64_t fkey;       /* capitalised words: dx_hash of dx_fold_name(token); else lkey */
+} dx_token;
+
+typedef struct {
+    uint32_t start, end;        /* byte span */
+    uint32_t tok_begin, tok_end; /* token index range [begin,end) */
+    uint32_t para;
+    int32_t turn;               /* speaker turn index or -1 */
+} dx_sentence;
+
+typedef struct {
+    uint32_t label_start, label_end; /* the speaker label ("VYSHINSKY") */
+    uint32_t start, end;             /* the turn's text, label included */
+    int32_t mention;                 /* index of the PERSON mention of the label, or -1 */
+} dx_turn;
+
+
+typedef struct {
+    uint32_t start, end;
+    dx_ent_type type;
+    int32_t ent;          /* index into dx_doc.ents (PERSON/ORG/PLACE), else -1 */
+    char value[48];       /* DATE: EDTF value, "" when unresolved */
+    dx_date_mod mod;
+    uint8_t from_gazetteer;
+} dx_mention;
+
+/* A per-document entity: the thing mentions link to before the global merge. */
+typedef struct {
+    dx_ent_type type;
+    const struct dx_gaz_entry *gaz; /* NULL for entities recognised by shape */
+    char *label;             /* arena; canonical label */
+    char *key;               /* arena; merge key (type + folded label) */
+    uint32_t count;
+    uint32_t first_sent;
+} dx_doc_ent;
+
+
+
+#define DX_EV_MAX_PART 32
+typedef struct {
+    dx_ev_type type;
+    dx_modality modality;
+    uint32_t trig_start, trig_end;
+    uint32_t sent;
+    int32_t agents[DX_EV_MAX_PART];   /* dx_doc.ents indexes */
+    uint8_t n_agents;
+    int32_t patients[DX_EV_MAX_PART];
+    uint8_t n_patients;
+    int32_t place;                    /* ent index or -1 */
+    int32_t source_ent;               /* ent index or -1 */
+    char source[64];                  /* free text source when no entity ("prosecution") */
+    char charge[96];
+    char date[48];                    /* EDTF */
+    dx_date_mod date_mod;
+} dx_event;
+
+typedef struct {
+    char *path;       /* as given on the command line / found in the walk */
+    char *text;       /* the plain text offsets refer to; NUL-terminated */
+    size_t len;
+    dx_arena arena;
+    DX_VEC(dx_token) toks;
+    DX_VEC(dx_sentence) sents;
+    DX_VEC(dx_turn) turns;
+    DX_VEC(dx_mention) ments;  /* sorted by start after recognition */
+    DX_VEC(dx_doc_ent) ents;
+    DX_VEC(dx_event) events;
+    dx_map *ent_by_key;        /* key -> (index+1) cast to pointer */
+    dx_buf scratch;            /* dx_doc_ent_get's key, reused (no malloc per mention) */
+    char *warning;             /* heap; set when the reader repaired the input */
+} dx_doc;
+
+void dx_doc_init(dx_doc *doc);
+void dx_doc_fini(dx_doc *doc);
+int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label,
+                       const struct dx_gaz_entry *gaz);
+int dx_mention_cmp(const void *a, const void *b);
+/* Index of the token containing byte offset off (or the last token before it). */
+size_t dx_tok_index(const dx_doc *doc, uint32_t off);
+
+#endif

@@ -1,0 +1,98 @@
+/* lexicon.h - the data loaded from entities/ (lexicon_load.c): gazetteers,
+ * word classes, and each stage's own data (dates.c's and events.c's, which
+ * own their loaders), and what the lexicon knows of a token (lexicon.c). */
+#ifndef DOSSIER_LEXICON_H
+#define DOSSIER_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/map.h"
+#include "base/vec.h"
+#include "extract/doc.h"
+#include "model/types.h"
+
+/* Word classes from entities/words.tsv (a word may have several). */
+enum {
+    DX_W_ABBREV = 1 << 0,    /* "Mr", "pp", "No": a following '.' does not end a sentence */
+    DX_W_TITLE = 1 << 1,     /* "Marshal", "Comrade", "accused": precedes a PERSON, outside its span */
+    DX_W_STOPCAP = 1 << 2,   /* capitalised but never a name on its own ("The", "However") */
+    DX_W_ORGHEAD = 1 << 3,   /* "Committee", "Commission": heads an organisation name */
+    DX_W_PLACECUE = 1 << 4,  /* "in", "at", "from", "to": may precede a place */
+    DX_W_NAMECONNECT = 1 << 5, /* "of", "the", "de", "von", "and": may sit inside a name */
+    DX_W_PLACEHEAD = 1 << 6, /* "River", "Street", "Prison": heads a place name */
+    DX_W_GROUP = 1 << 7,     /* "Bolsheviks", "Trotskyites": groups and isms, not entities */
+    DX_W_NATIONALITY = 1 << 8, /* "Soviet", "German": adjective, not a place alone */
+    DX_W_PERSONCUE = 1 << 9, /* "said", "told": verbs that take a person subject */
+    DX_W_GIVEN = 1 << 10,    /* a given name (entities/given-names.tsv) */
+    DX_W_NOTSPEAKER = 1 << 11, /* "Source", "Note": a label before ':' that is no speaker */
+    DX_W_LOWER_CONNECT = 1 << 12, /* "of", "the", "and": lowercase words inside ORG names */
+};
+
+/* dx_token.lex: what the lexicon knows of a token, from one lookup when the
+ * document is segmented: its word classes (the bits above, also for
+ * punctuation) and which stages' data may start at it, so that the stages
+ * skip the tokens they have nothing for without a lookup of their own. */
+enum {
+    DX_L_WCLASS = 0x00ffffffu, /* word class bits of the lkey */
+    DX_L_GAZ = 1u << 24,       /* the fkey starts a gazetteer alias */
+    DX_L_DATE = 1u << 25,      /* the lkey is a word of dates.tsv */
+    DX_L_TRIG = 1u << 26,      /* the lkey (typographic variants folded) starts an event trigger */
+    DX_L_CUE = 1u << 27,       /* ... starts a modality cue */
+    DX_L_PRON = 1u << 28,      /* the lkey is a pronoun the event finder resolves */
+    DX_L_GAZ_IN = 1u << 29,    /* the fkey is a later token of a gazetteer alias */
+    DX_L_GAZ_ONE = 1u << 30,   /* the fkey alone is a gazetteer alias */
+    DX_L_OF_FKEY = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE, /* the bits of the fkey, not the lkey */
+};
+
+/* One gazetteer entity. */
+typedef struct dx_gaz_entry {
+    char *id;     /* "person:nikolai-bukharin" */
+    char *label;  /* canonical label */
+    dx_ent_type type;
+    char *aliases; /* as written in the file, '|' separated */
+    char *start, *end; /* life/existence dates, may be "" */
+    char *roles;
+} dx_gaz_entry;
+
+struct dx_date_lex;  /* dates.c */
+struct dx_event_lex; /* events.c */
+
+/* A gazetteer alias in the index: entry index, and whether the alias is a
+ * surname derived from the label (weaker: may be shared by two people). */
+#define DX_GAZ_SURNAME 0x80000000u
+/* gaz_any: the sequence is an alias (in gaz_index) / a proper prefix of one */
+#define DX_GAZ_IS_ALIAS 1u
+#define DX_GAZ_IS_PREFIX 2u
+
+struct dx_lexicon {
+    char *dir;
+    DX_VEC(dx_gaz_entry) gaz;
+    dx_u64map *gaz_index;  /* hash of the folded token sequence -> entry | DX_GAZ_SURNAME */
+    size_t gaz_maxtoks;    /* longest alias in tokens */
+    dx_u64map *gaz_any;    /* keys of every alias and every proper prefix of one (stop
+                            * early) -> DX_GAZ_IS_* bits (single payload) */
+    dx_u64map *words;      /* lkey -> class bits (single payload) */
+    dx_u64map *tok_lex;    /* lkey or fkey -> DX_L_* bits (single payload), see dx_token_lex */
+    struct dx_date_lex *dates;
+    struct dx_event_lex *events;
+};
+
+/* The key of a token sequence, as used by gaz_index: built from the fkey of
+ * every token, so "V. I. Lenin" and "V.I. Lenin" meet. */
+static inline uint64_t dx_seq_key_start(void) { return 0x84222325cbf29ce4ULL; }
+static inline uint64_t dx_seq_key_add(uint64_t h, uint64_t tok_fkey) { return dx_hash_combine(h, tok_fkey); }
+
+/* Word class bits of a token (0 if none). */
+uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);
+
+/* The DX_L_* bits of a token with these keys (fkey == lkey for most): those
+ * of the lkey, with DX_L_OF_FKEY taken from the fkey's. */
+uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey);
+/* The DX_L_* bits recorded for one key. */
+uint32_t dx_lex_bits(const dx_lexicon *lex, uint64_t key);
+/* Adds bits to key in lex->tok_lex (for the stages' loaders). */
+void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits);
+
+#endif

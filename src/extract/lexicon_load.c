@@ -1,0 +1,284 @@
+/* lexicon_load.c - the data under entities/ loaded into the lexicon: the
+ * gazetteers (people, organisations, places), word classes and given
+ * names here, then each stage's own data through its loader (dates.tsv,
+ * triggers.tsv, cues.tsv). A malformed line stops the load, naming FILE:LINE. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/csvio.h"
+#include "base/error.h"
+#include "base/utf8.h"
+#include "extract/dates.h"
+#include "extract/events.h"
+#include "extract/lexicon.h"
+#include "extract/stages.h"
+
+#define MAX_ALIAS_TOKS 24
+
+/* The fkey of every token of an alias (as segment.c keys document tokens:
+ * the name fold for capitalised words); at most max tokens. */
+static size_t alias_keys(const char *s, size_t n, uint64_t *keys, size_t max)
+{
+    uint32_t starts[MAX_ALIAS_TOKS], lens[MAX_ALIAS_TOKS];
+    size_t nt = dx_phrase_tokens(s, n, starts, lens, max);
+    if (nt > max) nt = max;
+    dx_buf f;
+    dx_buf_init(&f);
+    for (size_t t = 0; t < nt; t++) {
+        const char *w = s + starts[t];
+        size_t k0 = 0;
+        uint32_t c0 = dx_utf8_next(w, lens[t], &k0);
+        if (dx_is_upper_cp(c0)) dx_fold_name(w, lens[t], &f);
+        else dx_fold_lower(w, lens[t], &f);
+        keys[t] = dx_hash(f.data, f.len);
+    }
+    dx_buf_fini(&f);
+    return nt;
+}
+
+/* ---------------------------------------------------------------- gazetteers */
+
+static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t payload)
+{
+    uint64_t keys[MAX_ALIAS_TOKS];
+    size_t nt = alias_keys(alias, n, keys, MAX_ALIAS_TOKS);
+    if (!nt) return;
+    uint64_t h = dx_seq_key_start();
+    for (size_t i = 0; i < nt; i++) {
+        h = dx_seq_key_add(h, keys[i]);
+        if (i > 0) dx_lex_mark(lex, keys[i], DX_L_GAZ_IN);
+        if (i + 1 < nt) dx_u64map_or(lex->gaz_any, h, DX_GAZ_IS_PREFIX);
+    }
+    dx_u64map_add(lex->gaz_index, h, payload);
+    dx_u64map_or(lex->gaz_any, h, DX_GAZ_IS_ALIAS);
+    dx_lex_mark(lex, keys[0], nt == 1 ? DX_L_GAZ | DX_L_GAZ_ONE : DX_L_GAZ);
+    if (nt > lex->gaz_maxtoks) lex->gaz_maxtoks = nt;
+}
+
+/* The surname of a person alias: its last word, when the alias has at least
+ * two words and the last is a capitalised word of 3+ bytes. */
+static void index_surname(dx_lexicon *lex, const char *alias, uint32_t entry)
+{
+    const char *end = alias + strlen(alias);
+    while (end > alias && (end[-1] == ' ' || end[-1] == '.')) end--;
+    const char *p = end;
+    while (p > alias && p[-1] != ' ' && p[-1] != '.') p--;
+    if (p == alias || end - p < 3) return;
+    size_t i = 0;
+    uint32_t cp = dx_utf8_next(p, (size_t)(end - p), &i);
+    if (!dx_is_upper_cp(cp)) return;
+    /* "Maximov-Dikovsky": both the whole and the parts are surnames */
+    index_alias(lex, p, (size_t)(end - p), entry | DX_GAZ_SURNAME);
+    /* the first part of a double surname, when both parts are names of
+     * their own (not "Ter-Vaganyan", not "Yat-sen") */
+    const char *dash = memchr(p, '-', (size_t)(end - p));
+    if (dash && dash - p >= 4 && dash + 1 < end && dash[1] >= 'A' && dash[1] <= 'Z')
+        index_alias(lex, p, (size_t)(dash - p), entry | DX_GAZ_SURNAME);
+}
+
+static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
+{
+    dx_lexicon *lex = ud;
+    dx_ent_type type = dx_ent_type_parse(f[2]);
+    if (!f[0][0] || !f[1][0]) {
+        dx_error_set(err, DOSSIER_EDATA, file, line, "expected an id and a label, found an empty field");
+        return DOSSIER_EDATA;
+    }
+    for (const char *c = f[0]; *c; c++) {
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' ||
+              *c == '.')) {
+            dx_error_set(err, DOSSIER_EDATA, file, line,
+                         "expected an id of lowercase ASCII letters, digits and '-', found '%s'", f[0]);
+            return DOSSIER_EDATA;
+        }
+    }
+    if (type == DX_ENT_NONE || type == DX_ENT_DATE) {
+        dx_error_set(err, DOSSIER_EDATA, file, line,
+                     "expected type PERSON, ORG or PLACE in column 3, found '%s'", f[2]);
+        return DOSSIER_EDATA;
+    }
+    dx_gaz_entry e;
+    dx_buf id;
+    dx_buf_init(&id);
+    dx_buf_printf(&id, "%s:%s", dx_ent_type_lower(type), f[0]);
+    e.id = id.data;
+    e.label = xstrdup(f[1]);
+    e.type = type;
+    e.aliases = xstrdup(nf > 3 ? f[3] : "");
+    e.start = xstrdup(nf > 4 ? f[4] : "");
+    e.end = xstrdup(nf > 5 ? f[5] : "");
+    e.roles = xstrdup(nf > 6 ? f[6] : "");
+    uint32_t idx = (uint32_t)lex->gaz.len;
+    DX_PUSH(lex->gaz, e);
+    index_alias(lex, e.label, strlen(e.label), idx);
+    if (type == DX_ENT_PERSON) index_surname(lex, e.label, idx);
+    const char *a = e.aliases;
+    while (*a) {
+        const char *bar = strchr(a, '|');
+        size_t n = bar ? (size_t)(bar - a) : strlen(a);
+        while (n && a[0] == ' ') {
+            a++;
+            n--;
+        }
+        while (n && a[n - 1] == ' ') n--;
+        if (n) {
+            index_alias(lex, a, n, idx);
+            if (type == DX_ENT_PERSON) {
+                char *one = xstrndup(a, n);
+                index_surname(lex, one, idx);
+                free(one);
+            }
+        }
+        if (!bar) break;
+        a = bar + 1;
+    }
+    return 0;
+}
+
+static const char *const gaz_header[] = {"id", "label", "type", "aliases", NULL};
+
+/* ---------------------------------------------------------------- word classes */
+
+static const struct {
+    const char *name;
+    uint32_t bit;
+} word_classes[] = {
+    {"abbrev", DX_W_ABBREV},         {"title", DX_W_TITLE},
+    {"stopcap", DX_W_STOPCAP},       {"orghead", DX_W_ORGHEAD},
+    {"placecue", DX_W_PLACECUE},     {"nameconnect", DX_W_NAMECONNECT},
+    {"placehead", DX_W_PLACEHEAD},   {"group", DX_W_GROUP},
+    {"nationality", DX_W_NATIONALITY}, {"personcue", DX_W_PERSONCUE},
+    {"given", DX_W_GIVEN},           {"notspeaker", DX_W_NOTSPEAKER},
+    {"orgconnect", DX_W_LOWER_CONNECT},
+};
+
+static void add_word_bits(dx_lexicon *lex, const char *w, uint32_t bits)
+{
+    dx_buf f;
+    dx_buf_init(&f);
+    dx_fold_lower(w, strlen(w), &f);
+    uint64_t k = dx_hash(f.data, f.len);
+    dx_buf_fini(&f);
+    const uint32_t *v;
+    /* single payload per key: OR the bits by replacing the map entry */
+    dx_lex_mark(lex, k, bits);
+    if (dx_u64map_get(lex->words, k, &v)) {
+        ((uint32_t *)v)[0] |= bits;
+        return;
+    }
+    dx_u64map_add(lex->words, k, bits);
+}
+
+static int word_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
+{
+    dx_lexicon *lex = ud;
+    (void)nf;
+    uint32_t bits = 0;
+    char *classes = f[1];
+    char *save = NULL;
+    for (char *c = strtok_r(classes, "|,", &save); c; c = strtok_r(NULL, "|,", &save)) {
+        while (*c == ' ') c++;
+        uint32_t b = 0;
+        for (size_t i = 0; i < sizeof(word_classes) / sizeof(word_classes[0]); i++)
+            if (strcasecmp(c, word_classes[i].name) == 0) b = word_classes[i].bit;
+        if (!b) {
+            dx_error_set(err, DOSSIER_EDATA, file, line,
+                         "expected a word class (abbrev, title, stopcap, orghead, placecue, "
+                         "nameconnect, placehead, group, nationality, personcue, notspeaker, "
+                         "orgconnect), found '%s'", c);
+            return DOSSIER_EDATA;
+        }
+        bits |= b;
+    }
+    if (!f[0][0]) {
+        dx_error_set(err, DOSSIER_EDATA, file, line, "expected a word in column 1");
+        return DOSSIER_EDATA;
+    }
+    add_word_bits(lex, f[0], bits);
+    return 0;
+}
+
+static int given_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
+{
+    (void)nf;
+    if (!f[0][0]) {
+        dx_error_set(err, DOSSIER_EDATA, file, line, "expected a name in column 1");
+        return DOSSIER_EDATA;
+    }
+    add_word_bits(ud, f[0], DX_W_GIVEN);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- the whole lexicon */
+
+static char *join_path(const char *dir, const char *name)
+{
+    dx_buf b;
+    dx_buf_init(&b);
+    dx_buf_printf(&b, "%s/%s", dir, name);
+    return b.data;
+}
+
+dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
+{
+    dx_lexicon *lex = xcalloc(1, sizeof(*lex));
+    lex->dir = xstrdup(dir);
+    lex->gaz_index = dx_u64map_new();
+    lex->gaz_any = dx_u64map_new();
+    lex->words = dx_u64map_new();
+    lex->tok_lex = dx_u64map_new();
+    static const char *const gaz_files[] = {"people.tsv", "organizations.tsv", "places.tsv"};
+    static const char *const word_header[] = {"word", "class", NULL};
+    static const char *const given_header[] = {"name", NULL};
+    int st = 0;
+    for (size_t i = 0; i < 3 && !st; i++) {
+        char *p = join_path(dir, gaz_files[i]);
+        st = dx_tsv_load(p, gaz_header, 3, gaz_row, lex, err);
+        free(p);
+    }
+    if (!st) {
+        char *p = join_path(dir, "words.tsv");
+        st = dx_tsv_load(p, word_header, 2, word_row, lex, err);
+        free(p);
+    }
+    if (!st) {
+        char *p = join_path(dir, "given-names.tsv");
+        st = dx_tsv_load(p, given_header, 1, given_row, lex, err);
+        free(p);
+    }
+    if (!st) st = dx_date_lex_load(dir, &lex->dates, err);
+    if (!st) st = dx_event_lex_load(dir, &lex->events, err);
+    if (!st) {
+        dx_date_lex_mark(lex);
+        dx_event_lex_mark(lex);
+    }
+    if (st) {
+        dossier_lexicon_free(lex);
+        return NULL;
+    }
+    return lex;
+}
+
+void dossier_lexicon_free(dossier_lexicon *lex)
+{
+    if (!lex) return;
+    for (size_t i = 0; i < lex->gaz.len; i++) {
+        dx_gaz_entry *e = &lex->gaz.items[i];
+        free(e->id);
+        free(e->label);
+        free(e->aliases);
+        free(e->start);
+        free(e->end);
+        free(e->roles);
+    }
+    DX_FREE(lex->gaz);
+    dx_u64map_free(lex->gaz_index);
+    dx_u64map_free(lex->gaz_any);
+    dx_u64map_free(lex->words);
+    dx_u64map_free(lex->tok_lex);
+    dx_date_lex_free(lex->dates);
+    dx_event_lex_free(lex->events);
+    free(lex->dir);
+    free(lex);
+}

@@ -1,0 +1,94 @@
+/* pipeline.c - the map step: one document read and taken through every
+ * stage, in order, into a self-contained result (the public extraction
+ * calls of dossier.h).
+ *
+ * Threads: none start here; any number of threads may extract documents
+ * at once (the lexicon is read-only once loaded). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/stats.h"
+#include "extract/read.h"
+#include "extract/stages.h"
+
+void dx_run_stages(dx_doc *doc, const dx_lexicon *lex, const char *dct, dx_run_last last, int skip_names)
+{
+    uint64_t t = dx_stage_now();
+    dx_segment(doc, lex);
+    dx_stage_add(DX_STAGE_SEGMENT, t);
+    if (last < DX_RUN_NAMES) return;
+    if (!skip_names) {
+        t = dx_stage_now();
+        dx_recognize_names(doc, lex);
+        dx_stage_add(DX_STAGE_NAMES, t);
+        if (last < DX_RUN_RESOLVE) return;
+        t = dx_stage_now();
+        dx_resolve_doc(doc, lex);
+        dx_stage_add(DX_STAGE_RESOLVE, t);
+    }
+    if (last < DX_RUN_DATES) return;
+    t = dx_stage_now();
+    dx_recognize_dates(doc, lex, dct);
+    if (doc->ments.len) /* qsort(NULL, 0) is undefined */
+        qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
+    dx_stage_add(DX_STAGE_DATES, t);
+    if (last < DX_RUN_EVENTS) return;
+    t = dx_stage_now();
+    dx_find_events(doc, lex);
+    dx_stage_add(DX_STAGE_EVENTS, t);
+}
+
+static dossier_docresult *run(const dossier_lexicon *lex, dx_doc *doc, const dossier_options *opt)
+{
+    dx_run_stages(doc, lex, opt ? opt->dct : NULL, DX_RUN_EVENTS, 0);
+    uint64_t t = dx_stage_now();
+    dossier_docresult *r = dx_docresult_from_doc(doc);
+    dx_stage_add(DX_STAGE_RESULT, t);
+    return r;
+}
+
+dossier_docresult *dossier_extract_memory(const dossier_lexicon *lex, const char *path,
+                                          const char *data, size_t n,
+                                          const dossier_options *opt, dossier_error *err)
+{
+    dx_doc doc;
+    dx_doc_init(&doc);
+    if (dx_read_memory(path, data, n, &doc, err)) {
+        dx_doc_fini(&doc);
+        return NULL;
+    }
+    dossier_docresult *r = run(lex, &doc, opt);
+    dx_doc_fini(&doc);
+    return r;
+}
+
+dossier_docresult *dossier_extract_file(const dossier_lexicon *lex, const char *path,
+                                        const dossier_options *opt, dossier_error *err)
+{
+    dx_doc doc;
+    dx_doc_init(&doc);
+    uint64_t t = dx_stage_now();
+    int st = dx_read_file(path, &doc, err);
+    dx_stage_add(DX_STAGE_READ, t);
+    if (st) {
+        dx_doc_fini(&doc);
+        return NULL;
+    }
+    dossier_docresult *r = run(lex, &doc, opt);
+    dx_doc_fini(&doc);
+    return r;
+}
+
+int dossier_text_file(const char *path, char **text, size_t *len, dossier_error *err)
+{
+    dx_doc doc;
+    dx_doc_init(&doc);
+    int st = dx_read_file(path, &doc, err);
+    if (!st) {
+        *text = doc.text;
+        *len = doc.len;
+        doc.text = NULL;
+    }
+    dx_doc_fini(&doc);
+    return st;
+}

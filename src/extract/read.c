@@ -1,0 +1,185 @@
+/* read.c - turn an input file into the UTF-8 text that offsets refer to:
+ * plain text as is (BOM kept), UTF-16 decoded, invalid UTF-8 read as
+ * Windows-1252, HTML and XML through read_markup.c. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/utf8.h"
+#include "extract/read.h"
+
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+static void decode_cp1252(const char *s, size_t n, dx_buf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80)
+            dx_buf_putc(out, (char)c);
+        else if (c < 0xA0)
+            dx_utf8_put(out, cp1252_high[c - 0x80]);
+        else
+            dx_utf8_put(out, c);
+    }
+}
+
+/* Decode UTF-16 (after its BOM); unpaired surrogates become U+FFFD.
+ * Returns 0, or -1 at a U+0000: binary data, like a NUL byte in UTF-8
+ * (the text would otherwise hold a NUL that C strings cut at). */
+static int decode_utf16(const unsigned char *s, size_t n, int big_endian, dx_buf *out)
+{
+    size_t i = 0;
+    while (i + 1 < n) {
+        uint32_t u = big_endian ? (uint32_t)(s[i] << 8 | s[i + 1]) : (uint32_t)(s[i + 1] << 8 | s[i]);
+        i += 2;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n) {
+            uint32_t l = big_endian ? (uint32_t)(s[i] << 8 | s[i + 1]) : (uint32_t)(s[i + 1] << 8 | s[i]);
+            if (l >= 0xDC00 && l <= 0xDFFF) {
+                i += 2;
+                u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
+            } else {
+                u = 0xFFFD;
+            }
+        } else if (u >= 0xD800 && u <= 0xDFFF) {
+            u = 0xFFFD;
+        } else if (u == 0) {
+            return -1;
+        }
+        dx_utf8_put(out, u);
+    }
+    return 0;
+}
+
+static int utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t before = i;
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        if (cp == 0xFFFD && i - before != 3) return 0;
+    }
+    return 1;
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+    size_t pl = strlen(path), el = strlen(ext);
+    return pl > el && strcasecmp(path + pl - el, ext) == 0;
+}
+
+int dx_read_memory(const char *path, const char *data, size_t n, dx_doc *doc, dossier_error *err)
+{
+    dx_buf text;
+    dx_buf_init(&text);
+    const unsigned char *u = (const unsigned char *)data;
+    int is_html = has_ext(path, ".html") || has_ext(path, ".htm");
+    int is_xml = has_ext(path, ".xml");
+    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        if (decode_utf16(u + 2, n - 2, u[0] == 0xFE, &text) != 0) {
+            dx_error_set(err, DOSSIER_EIO, path, 0,
+                         "binary file (UTF-16 with NUL characters), skipped");
+            dx_buf_fini(&text);
+            return DOSSIER_EIO;
+        }
+        doc->warning = xstrdup("UTF-16 input decoded to UTF-8; offsets refer to the decoded text");
+    } else if (memchr(data, '\0', n)) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "binary file (it contains NUL bytes), skipped");
+        dx_buf_fini(&text);
+        return DOSSIER_EIO;
+    } else if (!utf8_valid(data, n)) {
+        decode_cp1252(data, n, &text);
+        doc->warning = xstrdup("not valid UTF-8: read as Windows-1252; offsets refer to the "
+                               "decoded text ('dossier text' shows it)");
+    } else {
+        dx_buf_put(&text, data, n);
+    }
+    if (is_html || is_xml) {
+        dx_buf plain;
+        dx_buf_init(&plain);
+        int st = dx_markup_to_text(path, text.data ? text.data : "", text.len, is_html, &plain, err);
+        dx_buf_fini(&text);
+        if (st) {
+            dx_buf_fini(&plain);
+            return st;
+        }
+        text = plain;
+    }
+    if (!text.data) dx_buf_put(&text, "", 0);
+    if (text.len > UINT32_MAX - 16) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "file larger than 4 GiB, skipped");
+        dx_buf_fini(&text);
+        return DOSSIER_EIO;
+    }
+    free(doc->path);
+    doc->path = xstrdup(path);
+    free(doc->text);
+    doc->text = text.data;
+    doc->len = text.len;
+    return 0;
+}
+
+int dx_read_file(const char *path, dx_doc *doc, dossier_error *err)
+{
+    /* O_NONBLOCK: opening a FIFO nobody writes to must not hang the run */
+    int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot open: %s", strerror(errno));
+        return DOSSIER_EIO;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot read: %s", strerror(errno));
+        close(fd);
+        return DOSSIER_EIO;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        dx_error_set(err, DOSSIER_EIO, path, 0, "is a directory, not a document");
+        return DOSSIER_EIO;
+    }
+    /* a device (/dev/zero, a terminal) or a socket is no document; a pipe is */
+    if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && strcmp(path, "-") != 0) {
+        close(fd);
+        dx_error_set(err, DOSSIER_EIO, path, 0, "not a regular file (a device or a socket), skipped");
+        return DOSSIER_EIO;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0 && (fl & O_NONBLOCK)) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    dx_buf b;
+    dx_buf_init(&b);
+    char chunk[65536];
+    for (;;) {
+        ssize_t got = read(fd, chunk, sizeof(chunk));
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            dx_error_set(err, DOSSIER_EIO, path, 0, "read error: %s", strerror(errno));
+            close(fd);
+            dx_buf_fini(&b);
+            return DOSSIER_EIO;
+        }
+        if (got == 0) break;
+        if (b.len + (size_t)got > UINT32_MAX - 16) { /* offsets are 32-bit; stop before memory runs out */
+            dx_error_set(err, DOSSIER_EIO, path, 0, "file larger than 4 GiB, skipped");
+            close(fd);
+            dx_buf_fini(&b);
+            return DOSSIER_EIO;
+        }
+        dx_buf_put(&b, chunk, (size_t)got);
+    }
+    close(fd);
+    int r = dx_read_memory(path, b.data ? b.data : "", b.len, doc, err);
+    dx_buf_fini(&b);
+    return r;
+}

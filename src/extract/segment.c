@@ -1,0 +1,518 @@
+/* segment.c - tokens, sentences, paragraphs and transcript speaker turns,
+ * all with byte offsets into the document text. */
+#include <pthread.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "extract/lexicon.h"
+#include "extract/stages.h"
+
+/* Keys of a token: lowercase fold and name fold, hashed. Short ASCII
+ * tokens (nearly all) are folded on the stack without allocation. */
+static void token_keys(const char *s, size_t n, dx_buf *scratch, dx_buf *scratch2, dx_token *t)
+{
+    dx_fold_lower(s, n, scratch);
+    t->lkey = dx_hash(scratch->data, scratch->len);
+    /* only capitalised words are names: the transliteration fold is for them */
+    if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER)) || scratch->len <= 3) {
+        t->fkey = t->lkey;
+        return;
+    }
+    t->fkey = dx_name_key_lower(scratch->data, scratch->len, scratch2);
+}
+
+/* Byte classes for the ASCII fast path, and per byte of an ASCII word: its
+ * lowercase form, and whether it is an uppercase letter / a letter. */
+enum { C_OTHER, C_SPACE, C_NL, C_LOWER, C_UPPER, C_DIGIT, C_HIGH };
+static unsigned char byte_class[256], lower_of[256];
+/* ASCII word bytes: their lowercase form (0: not a word byte), and what they
+ * add to a word's counts (letters in the low half, uppercase letters in the
+ * high half: a token is shorter than 4 GiB) */
+static unsigned char word_lower[256];
+static uint64_t word_count[256];
+static void init_classes(void)
+{
+    for (int c = 0; c < 256; c++) {
+        unsigned char k = C_OTHER;
+        if (c >= 0x80) k = C_HIGH;
+        else if (c == '\n') k = C_NL;
+        else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') k = C_SPACE;
+        else if (c >= 'a' && c <= 'z') k = C_LOWER;
+        else if (c >= 'A' && c <= 'Z') k = C_UPPER;
+        else if (c >= '0' && c <= '9') k = C_DIGIT;
+        byte_class[c] = k;
+        lower_of[c] = (unsigned char)(k == C_UPPER ? c + 32 : c);
+        word_lower[c] = k == C_LOWER || k == C_UPPER || k == C_DIGIT ? lower_of[c] : 0;
+        word_count[c] = k == C_LOWER ? 1 : k == C_UPPER ? 1 | (1ULL << 32) : 0;
+    }
+}
+
+/* dx_lex_bits through a small direct-mapped memo: a document uses few
+ * distinct words many times, and the lexicon is too big for the cache. */
+#define LEX_MEMO 2048
+typedef struct {
+    uint64_t key;
+    uint32_t bits, used;
+} lex_memo;
+
+static inline uint32_t memo_bits(lex_memo *memo, const dx_lexicon *lex, uint64_t key)
+{
+    lex_memo *e = &memo[(key ^ (key >> 29)) & (LEX_MEMO - 1)];
+    if (e->used && e->key == key) return e->bits;
+    e->key = key;
+    e->bits = dx_lex_bits(lex, key);
+    e->used = 1;
+    return e->bits;
+}
+
+/* As dx_token_lex. */
+static inline uint32_t token_lex(lex_memo *memo, const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
+{
+    uint32_t bits = memo_bits(memo, lex, lkey);
+    if (fkey != lkey) bits = (bits & ~DX_L_OF_FKEY) | (memo_bits(memo, lex, fkey) & DX_L_OF_FKEY);
+    return bits;
+}
+
+/* The name fold of capitalised ASCII words through a direct-mapped memo:
+ * a document names the same people again and again. An entry is used only
+ * for the same word (compared, not trusted to its hash). */
+#define NAME_MEMO 1024
+typedef struct {
+    uint64_t lkey, fkey;
+    uint32_t start, len; /* the word it was computed for; len 0 = empty */
+} name_memo;
+
+static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, size_t len,
+                         uint64_t lkey, dx_buf *sc, dx_buf *sc2)
+{
+    name_memo *e = &memo[(lkey ^ (lkey >> 32)) & (NAME_MEMO - 1)];
+    if (e->len == len && e->lkey == lkey) {
+        const unsigned char *a = text + e->start, *b = text + i;
+        size_t q = 0;
+        while (q < len && lower_of[a[q]] == lower_of[b[q]]) q++;
+        if (q == len) return e->fkey;
+    }
+    char low[64];
+    char *lp = low;
+    if (len > sizeof(low)) {
+        dx_buf_clear(sc);
+        dx_buf_put(sc, (const char *)text + i, len);
+        lp = sc->data;
+    }
+    for (size_t q = 0; q < len; q++) lp[q] = (char)lower_of[text[i + q]];
+    uint64_t fkey = dx_name_key_lower(lp, len, sc2);
+    if (len <= UINT32_MAX) {
+        e->lkey = lkey;
+        e->fkey = fkey;
+        e->start = (uint32_t)i;
+        e->len = (uint32_t)len;
+    }
+    return fkey;
+}
+
+/* A new punctuation token of len bytes at i, taking the pending NL / PARA
+ * flags; the caller sets its keys. */
+static inline dx_token *push_punct(dx_doc *doc, size_t i, size_t len, uint32_t *pend)
+{
+    DX_GROW(doc->toks, doc->toks.len + 1);
+    dx_token *t = &doc->toks.items[doc->toks.len++];
+    t->start = (uint32_t)i;
+    t->end = (uint32_t)(i + len);
+    t->flags = DX_TK_PUNCT | *pend;
+    t->sent = 0;
+    t->wclass = 0;
+    *pend = 0;
+    return t;
+}
+
+/* The tokens that may break a word at a line end: '¬', a soft hyphen, a
+ * '-' before a space or line break (by index, in text order). */
+typedef DX_VEC(size_t) hyphen_list;
+
+static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
+{
+    /* once, for all threads (a plain flag was a data race: another thread
+     * could see the flag set before the table it guards) */
+    static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
+    pthread_once(&classes_once, init_classes);
+    const char *s = doc->text;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = doc->len, i = 0;
+    dx_buf sc, sc2;
+    dx_buf_init(&sc);
+    dx_buf_init(&sc2);
+    lex_memo *memo = xcalloc(LEX_MEMO, sizeof(*memo));
+    name_memo *names = xcalloc(NAME_MEMO, sizeof(*names));
+    DX_GROW(doc->toks, n / 5 + 16);
+    /* the NL / PARA flags of the next token: the first token opens a paragraph */
+    uint32_t pend = DX_TK_PARA | DX_TK_NL;
+    while (i < n) {
+        unsigned char bc = byte_class[u[i]];
+        if (bc == C_SPACE) {
+            i++;
+            continue;
+        }
+        if (bc == C_NL) {
+            pend = pend ? DX_TK_PARA | DX_TK_NL : DX_TK_NL;
+            i++;
+            continue;
+        }
+        if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
+            /* ASCII word: hash the lowercase form while scanning (the text is
+             * NUL-terminated, and NUL is no word byte: no bound check) */
+            uint64_t h = 0xcbf29ce484222325ULL, counts = 0;
+            size_t j = i;
+            unsigned char lc;
+            while ((lc = word_lower[u[j]])) {
+                counts += word_count[u[j]];
+                h = (h ^ lc) * 0x100000001b3ULL;
+                j++;
+            }
+            /* U+2000-U+207F (E2 80-81 xx: quotes, dashes, ellipsis) is
+             * punctuation or space, never a letter: the word ends there too */
+            int gen_punct = j < n && u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) &&
+                            (u[j + 2] & 0xC0) == 0x80;
+            if (j == n || byte_class[u[j]] != C_HIGH || gen_punct) {
+                uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
+                DX_GROW(doc->toks, doc->toks.len + 1);
+                dx_token *t = &doc->toks.items[doc->toks.len++];
+                t->start = (uint32_t)i;
+                t->end = (uint32_t)j;
+                t->flags = DX_TK_WORD | pend | (letters ? 0 : DX_TK_NUM) | (bc == C_UPPER ? DX_TK_CAP : 0) |
+                           (letters >= 2 && uppers == letters ? DX_TK_UPPER : 0);
+                t->sent = 0;
+                pend = 0;
+                t->lkey = h;
+                t->fkey = h;
+                /* the name fold: for capitalised words; the general path below
+                 * (which a word before non-ASCII took) also folds "4GPU" */
+                if ((bc == C_UPPER || (gen_punct && (t->flags & DX_TK_UPPER))) && j - i > 3)
+                    t->fkey = name_key(names, u, i, j - i, h, &sc, &sc2);
+                t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+                t->wclass = t->lex & DX_L_WCLASS;
+                i = j;
+                continue;
+            }
+            /* a non-ASCII letter follows: take the general path below */
+        } else if (bc == C_OTHER) {
+            /* ASCII punctuation: one byte, its own folded form */
+            if (u[i] == '-' && (byte_class[u[i + 1]] == C_SPACE || byte_class[u[i + 1]] == C_NL))
+                DX_PUSH(*hyphens, doc->toks.len);
+            dx_token *t = push_punct(doc, i, 1, &pend);
+            t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
+            t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+            i++;
+            continue;
+        }
+        if (u[i] == 0xE2 && (u[i + 1] == 0x80 || u[i + 1] == 0x81) && (u[i + 2] & 0xC0) == 0x80) {
+            /* U+2000-U+207F: a space, or one punctuation token (as the
+             * general path below makes it, without decoding twice) */
+            uint32_t cp = 0x2000u | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+            if (dx_is_space_cp(cp)) {
+                i += 3;
+                continue;
+            }
+            dx_token *t = push_punct(doc, i, 3, &pend);
+            /* its dx_fold_lower: quotes to "'", dashes to "-", else itself */
+            if (cp == 0x2018 || cp == 0x2019)
+                t->lkey = dx_hash("'", 1);
+            else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0x2014)
+                t->lkey = dx_hash("-", 1);
+            else
+                t->lkey = dx_hash(s + i, 3);
+            t->fkey = t->lkey;
+            t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+            i += 3;
+            continue;
+        }
+        dx_token t;
+        memset(&t, 0, sizeof(t));
+        t.start = (uint32_t)i;
+        size_t start = i;
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        if (dx_is_space_cp(cp)) continue;
+        if (dx_is_letter_cp(cp)) {
+            int letters = 0, uppers = 0;
+            size_t j = start;
+            for (;;) {
+                size_t k = j;
+                if (k >= n) break;
+                uint32_t c = dx_utf8_next(s, n, &k);
+                if (!dx_is_letter_cp(c)) break;
+                if (!(c >= '0' && c <= '9')) {
+                    letters++;
+                    if (dx_is_upper_cp(c)) uppers++;
+                }
+                j = k;
+            }
+            i = j;
+            t.flags = DX_TK_WORD;
+            if (!letters) t.flags |= DX_TK_NUM;
+            if (dx_is_upper_cp(cp)) t.flags |= DX_TK_CAP;
+            if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
+        } else {
+            t.flags = DX_TK_PUNCT;
+            if (cp == 0xAC || cp == 0xAD) DX_PUSH(*hyphens, doc->toks.len);
+        }
+        t.end = (uint32_t)i;
+        t.flags |= pend;
+        pend = 0;
+        token_keys(s + t.start, t.end - t.start, &sc, &sc2, &t);
+        t.lex = token_lex(memo, lex, t.lkey, t.fkey);
+        if (t.flags & DX_TK_WORD) t.wclass = t.lex & DX_L_WCLASS;
+        DX_PUSH(doc->toks, t);
+    }
+    dx_buf_fini(&sc);
+    dx_buf_fini(&sc2);
+    free(memo);
+    free(names);
+}
+
+/* The line-break hyphen of a word continued on the next line, before the
+ * rest token: '¬' (U+00AC, as OCR of old print marks it) or a soft hyphen
+ * (U+00AD), or '-' with a line break or space after it ("Brau- nau"; a
+ * hyphen that touches the next word joins a compound). */
+static int break_hyphen(const dx_doc *doc, const dx_token *t, const dx_token *rest)
+{
+    const unsigned char *u = (const unsigned char *)doc->text + t->start;
+    if (t->end - t->start == 1) return u[0] == '-' && rest->start > t->end;
+    return t->end - t->start == 2 && u[0] == 0xC2 && (u[1] == 0xAC || u[1] == 0xAD);
+}
+
+/* The rest of a hyphenated word: a word of letters in the same paragraph,
+ * lowercase after a capitalised or lowercase start ("Depart¬ ment"),
+ * uppercase after an uppercase one ("DEPART¬ MENT"). */
+static int word_rest(const dx_token *first, const dx_token *rest)
+{
+    if (!(rest->flags & DX_TK_WORD) || (rest->flags & (DX_TK_NUM | DX_TK_PARA))) return 0;
+    if (first->flags & DX_TK_UPPER) return (rest->flags & DX_TK_UPPER) != 0;
+    return !(rest->flags & DX_TK_CAP);
+}
+
+/* Words broken at a line end by OCR'd print ("War Depart¬ ment",
+ * "Massachu¬\nsetts", "Chat- lahoochy") become one word token spanning
+ * the pieces, keyed as the word written whole, so names and dates are found
+ * across the break. Spaces and line breaks, but no blank line, may stand
+ * between the hyphen and the rest. Only the hyphens the tokenizer listed
+ * are visited; the tokens between two joins move as one block. */
+static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_list *hy)
+{
+    dx_token *tk = doc->toks.items;
+    size_t n = doc->toks.len;
+    size_t w = 0, k = 0; /* tokens before k are placed, up to w */
+    dx_buf word, sc, sc2;
+    dx_buf_init(&word);
+    dx_buf_init(&sc);
+    dx_buf_init(&sc2);
+    for (size_t h = 0; h < hy->len; h++) {
+        size_t a = hy->items[h] - 1; /* the word before the hyphen */
+        if (hy->items[h] == 0 || a < k || a + 2 >= n) continue;
+        if (!((tk[a].flags & DX_TK_WORD) && !(tk[a].flags & DX_TK_NUM) && tk[a + 1].start == tk[a].end &&
+              break_hyphen(doc, &tk[a + 1], &tk[a + 2]) && word_rest(&tk[a], &tk[a + 2])))
+            continue;
+        /* the tokens in between keep their order */
+        if (w != k) memmove(&tk[w], &tk[k], (a - k) * sizeof(*tk));
+        w += a - k;
+        dx_token t = tk[a];
+        size_t j = a;
+        dx_buf_clear(&word);
+        dx_buf_put(&word, doc->text + t.start, t.end - t.start);
+        while (j + 2 < n && tk[j + 1].start == tk[j].end && break_hyphen(doc, &tk[j + 1], &tk[j + 2]) &&
+               word_rest(&t, &tk[j + 2])) {
+            dx_buf_put(&word, doc->text + tk[j + 2].start, tk[j + 2].end - tk[j + 2].start);
+            t.end = tk[j + 2].end;
+            j += 2;
+        }
+        token_keys(word.data, word.len, &sc, &sc2, &t);
+        t.lex = dx_token_lex(lex, t.lkey, t.fkey);
+        t.wclass = t.lex & DX_L_WCLASS;
+        tk[w++] = t;
+        k = j + 1;
+    }
+    if (w != k) memmove(&tk[w], &tk[k], (n - k) * sizeof(*tk));
+    doc->toks.len = w + (n - k);
+    dx_buf_fini(&word);
+    dx_buf_fini(&sc);
+    dx_buf_fini(&sc2);
+}
+
+/* Token k is the literal (compared through its folded key: the curly
+ * apostrophe is "'", dashes are "-"). */
+#define tok_is(doc, k, lit) tok_key_is(doc, k, dx_hash(lit, sizeof(lit) - 1))
+static inline int tok_key_is(const dx_doc *doc, size_t k, uint64_t key)
+{
+    return k < doc->toks.len && doc->toks.items[k].lkey == key;
+}
+
+static size_t tok_len(const dx_doc *doc, size_t k)
+{
+    return doc->toks.items[k].end - doc->toks.items[k].start;
+}
+
+/* Closers, openers and final punctuation are punctuation tokens: words skip
+ * the comparisons. */
+static int is_closer(const dx_doc *doc, size_t k)
+{
+    if (!(doc->toks.items[k].flags & DX_TK_PUNCT)) return 0;
+    return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, ")") ||
+           tok_is(doc, k, "]") || tok_is(doc, k, "\xE2\x80\x9D") || tok_is(doc, k, "\xE2\x80\x99") ||
+           tok_is(doc, k, "\xC2\xBB");
+}
+
+static int is_opener(const dx_doc *doc, size_t k)
+{
+    if (k >= doc->toks.len || !(doc->toks.items[k].flags & DX_TK_PUNCT)) return 0;
+    return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, "(") ||
+           tok_is(doc, k, "[") || tok_is(doc, k, "\xE2\x80\x9C") || tok_is(doc, k, "\xE2\x80\x98") ||
+           tok_is(doc, k, "\xC2\xAB") || tok_is(doc, k, "\xE2\x80\x9D");
+}
+
+/* Does the '.' at token k end a sentence? */
+static int period_ends(const dx_doc *doc, size_t k)
+{
+    if (k == 0) return 0;
+    const dx_token *prev = &doc->toks.items[k - 1];
+    int adjacent = prev->end == doc->toks.items[k].start;
+    if (adjacent && (prev->flags & DX_TK_WORD)) {
+        /* An initial: one capital letter ("V.I. Lenin", "J. Arch Getty"). */
+        if (tok_len(doc, k - 1) == 1 && (prev->flags & DX_TK_CAP)) return 0;
+        /* An abbreviation from the lexicon ("Mr", "pp", "No", "approx"). */
+        if (prev->wclass & DX_W_ABBREV) return 0;
+        /* Dotted acronyms: "U.S.S.R." ("R" preceded by '.') */
+        if (k >= 2 && tok_is(doc, k - 2, ".") && tok_len(doc, k - 1) <= 2) return 0;
+    }
+    return 1;
+}
+
+/* A speaker label at a line start: one to three capitalised words, then ':'. */
+static size_t speaker_label(const dx_doc *doc, size_t k)
+{
+    size_t j = k, words = 0;
+    while (j < doc->toks.len && words < 4) {
+        const dx_token *t = &doc->toks.items[j];
+        if (j > k && (t->flags & DX_TK_NL)) return 0;
+        if (t->flags & DX_TK_WORD) {
+            if (!(t->flags & DX_TK_CAP) || (t->flags & DX_TK_NUM)) return 0;
+            if (t->wclass & DX_W_NOTSPEAKER) return 0;
+            words++;
+            j++;
+            continue;
+        }
+        if (tok_is(doc, j, ":") && words >= 1) {
+            /* "Name: text" on the same line, not a heading ending in ':' */
+            if (j + 1 >= doc->toks.len || (doc->toks.items[j + 1].flags & DX_TK_NL)) return 0;
+            return j - k;
+        }
+        if (tok_is(doc, j, ".") || tok_is(doc, j, "-")) { /* "A. Rykov:", "Maximov-Dikovsky:" */
+            j++;
+            continue;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+void dx_segment(dx_doc *doc, const dx_lexicon *lex)
+{
+    hyphen_list hyphens = {0};
+    tokenize(doc, lex, &hyphens);
+    if (hyphens.len) join_hyphenated(doc, lex, &hyphens);
+    DX_FREE(hyphens);
+    size_t nt = doc->toks.len;
+    size_t sent_begin = 0;
+    /* the last token that is not a closing quote or bracket: found without
+     * walking back, so a run of closers stays linear */
+    size_t last_nc = SIZE_MAX;
+    for (size_t k = 0; k <= nt; k++) {
+        int boundary_before = 0;
+        if (k == nt) {
+            boundary_before = 1;
+        } else {
+            dx_token *t = &doc->toks.items[k];
+            if (k > 0 && (t->flags & DX_TK_PARA)) {
+                boundary_before = 1;
+            }
+            if (t->flags & DX_TK_NL) {
+                size_t lab = speaker_label(doc, k);
+                if (lab) {
+                    if (k > 0) boundary_before = 1;
+                    dx_turn tu;
+                    tu.label_start = t->start;
+                    tu.label_end = doc->toks.items[k + lab - 1].end;
+                    tu.start = t->start;
+                    tu.end = t->start;
+                    tu.mention = -1;
+                    DX_PUSH(doc->turns, tu);
+                }
+            }
+            /* Sentence-final punctuation earlier in this sentence decides a
+             * boundary before this token. */
+            if (!boundary_before && k > sent_begin && doc->toks.items[k - 1].end < t->start &&
+                ((t->flags & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || is_opener(doc, k))) {
+                /* (the cheap tests first: most tokens are lowercase words) */
+                size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
+                int end_punct = !(doc->toks.items[p].flags & DX_TK_PUNCT) ? 0
+                                : tok_is(doc, p, ".") ? period_ends(doc, p)
+                                : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
+                                      tok_is(doc, p, "\xE2\x80\xA6");
+                if (end_punct) boundary_before = 1;
+                /* A line break after a line with no final punctuation, where
+                 * the next line starts a capitalised heading-like line, is
+                 * left joined: wrapped prose is common. */
+            }
+        }
+        if (boundary_before && k > sent_begin) {
+            dx_sentence se;
+            se.tok_begin = (uint32_t)sent_begin;
+            se.tok_end = (uint32_t)k;
+            se.start = doc->toks.items[sent_begin].start;
+            se.end = doc->toks.items[k - 1].end;
+            se.para = 0;
+            se.turn = -1;
+            DX_PUSH(doc->sents, se);
+            for (size_t j = sent_begin; j < k; j++) doc->toks.items[j].sent = (uint32_t)doc->sents.len - 1;
+            doc->toks.items[sent_begin].flags |= DX_TK_SENT;
+            sent_begin = k;
+        }
+        if (k < nt && !is_closer(doc, k)) last_nc = k;
+    }
+    /* Second pass: paragraphs, and each sentence's turn (a turn lasts to
+     * the end of its paragraph). */
+    uint32_t p = 0;
+    size_t ti = 0;
+    int32_t active = -1;
+    for (size_t si = 0; si < doc->sents.len; si++) {
+        dx_sentence *se = &doc->sents.items[si];
+        if (si > 0 && (doc->toks.items[se->tok_begin].flags & DX_TK_PARA)) p++;
+        se->para = p;
+        if (ti < doc->turns.len && doc->turns.items[ti].label_start == se->start) {
+            active = (int32_t)ti++;
+        } else if (active >= 0 && doc->sents.items[si - 1].para != p) {
+            active = -1;
+        }
+        se->turn = active;
+        if (active >= 0) doc->turns.items[active].end = se->end;
+    }
+}
+
+size_t dx_phrase_tokens(const char *s, size_t n, uint32_t *starts, uint32_t *lens, size_t max)
+{
+    size_t i = 0, count = 0;
+    while (i < n) {
+        size_t start = i;
+        uint32_t cp = dx_utf8_next(s, n, &i);
+        if (dx_is_space_cp(cp)) continue;
+        if (dx_is_letter_cp(cp)) {
+            while (i < n) {
+                size_t k = i;
+                if (!dx_is_letter_cp(dx_utf8_next(s, n, &k))) break;
+                i = k;
+            }
+        }
+        if (count == max) return max + 1;
+        starts[count] = (uint32_t)start;
+        lens[count] = (uint32_t)(i - start);
+        count++;
+    }
+    return count;
+}

@@ -1,0 +1,91 @@
+/* docresult.h - what one document leaves behind (the map output): its
+ * mentions, entities, events and co-occurrences, self-contained, for the
+ * merge, the spill and the shard files. */
+#ifndef DOSSIER_MODEL_DOCRESULT_H
+#define DOSSIER_MODEL_DOCRESULT_H
+
+#include <stdint.h>
+
+#include "base/mem.h"
+#include "base/vec.h"
+#include "dossier.h"
+#include "model/types.h"
+
+typedef struct {
+    uint32_t start, end;
+    dx_ent_type type;
+    int32_t ent;          /* index into dossier_docresult.ents, -1 for DATE */
+    char *text;
+    char *value;          /* DATE: EDTF or "" */
+    dx_date_mod mod;
+} dx_rmention;
+
+typedef struct {
+    char *id, *label;
+    dx_ent_type type;
+    char *aliases, *start, *end, *roles; /* from the gazetteer, or "" */
+    uint32_t count;
+    int known;       /* from the gazetteer (else recognised by its shape) */
+    char *example;   /* unknown entities: the first sentence naming it; else "" */
+} dx_rent;
+
+typedef struct {
+    dx_ev_type type;
+    dx_modality modality;
+    uint32_t trig_start, trig_end, sent_start, sent_end;
+    char *trigger, *sentence;
+    DX_VEC(int32_t) agents;   /* indexes into dossier_docresult.ents */
+    DX_VEC(int32_t) patients;
+    int32_t place;            /* or -1 */
+    int32_t source_ent;       /* or -1 */
+    char *source;             /* free-text source when source_ent < 0, else "" */
+    char *charge;
+    char *date;               /* EDTF or "" */
+    dx_date_mod date_mod;
+} dx_revent;
+
+/* Entities named together in one sentence. */
+typedef struct {
+    int32_t a, b; /* a < b, indexes into ents */
+    uint32_t count;
+    uint32_t sent_start, sent_end; /* byte offsets of that sentence */
+    char *sentence; /* the first sentence that names both (shared by the pairs of a sentence) */
+} dx_rcooc;
+
+/* Strings live in the result's arena (or, read back from a partial file,
+ * in its block); the four arrays are malloc'd; an agents/patients array
+ * with cap 0 is borrowed from the arena, else malloc'd. */
+struct dossier_docresult {
+    char *path;
+    char *warning;
+    size_t text_len;
+    DX_VEC(dx_rmention) ments;
+    DX_VEC(dx_rent) ents;
+    DX_VEC(dx_revent) events;
+    DX_VEC(dx_rcooc) coocs;
+    dx_arena arena;
+    char *block;          /* read back: the rows the strings point into */
+    size_t skipped_mentions; /* read back without its mentions: how many it has */
+};
+
+/* The parts of a result a reader asks for (read back from a file, the
+ * others are only counted). Entities are always there: the rest refers to
+ * them. */
+enum { DX_PART_ENTS = 1, DX_PART_MENTS = 2, DX_PART_EVENTS = 4, DX_PART_COOCS = 8, DX_PART_ALL = 15 };
+
+/* Free what a result owns, but not the struct itself nor its block
+ * (dossier_docresult_free, in dossier.h, frees all). */
+void dx_docresult_free_parts(dossier_docresult *r);
+
+/* A sequence of results in path order, read one at a time (from memory or
+ * read back from a file), so that no reader holds a large corpus whole:
+ * get returns document i with at least the parts in want (NULL with err on
+ * a read error); put hands it back. */
+typedef struct {
+    size_t n;
+    dossier_docresult *(*get)(void *ctx, size_t i, unsigned want, dossier_error *err);
+    void (*put)(void *ctx, size_t i, dossier_docresult *r);
+    void *ctx;
+} dx_docs;
+
+#endif

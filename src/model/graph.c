@@ -1,0 +1,167 @@
+/* graph.c - the merged graph's life (new, seal, free) and the read-only
+ * views the exporters share: events in date order, entity lookup, joined
+ * labels, edge ids. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/edtf.h"
+#include "model/graph.h"
+
+dx_graph *dx_graph_new(void)
+{
+    dx_graph *g = xcalloc(1, sizeof(dx_graph));
+    dx_arena_init(&g->arena);
+    return g;
+}
+
+void dx_graph_free(dx_graph *g)
+{
+    if (!g) return;
+    DX_FREE(g->documents);
+    DX_FREE(g->ents);
+    DX_FREE(g->events);
+    DX_FREE(g->edges);
+    dx_arena_fini(&g->arena);
+    free(g->by_date);
+    free(g);
+}
+
+/* Events in date order: dated by start, end, then document order; undated
+ * last in document order. */
+static int event_order(const void *a, const void *b, void *graph)
+{
+    const dx_graph *sort_graph = graph;
+    const dx_gevent *x = &sort_graph->events.items[*(const size_t *)a];
+    const dx_gevent *y = &sort_graph->events.items[*(const size_t *)b];
+    int xd = x->start[0] != 0, yd = y->start[0] != 0;
+    if (xd != yd) return xd ? -1 : 1;
+    if (xd) {
+        int c = strcmp(x->start, y->start);
+        if (c) return c;
+        c = strcmp(x->end, y->end);
+        if (c) return c;
+    }
+    if (x->doc_order != y->doc_order) return x->doc_order < y->doc_order ? -1 : 1;
+    if (x->trig_start != y->trig_start) return x->trig_start < y->trig_start ? -1 : 1;
+    if (x->type != y->type) return (int)x->type - (int)y->type;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    return i < j ? -1 : i > j;
+}
+
+/* The same order on keys laid out side by side: ISO days as numbers
+ * (1938-03-13 -> 19380313), so the sort never chases the events' strings. */
+typedef struct {
+    uint32_t dated, start, end, trig;
+    int type;
+    size_t doc, idx;
+} event_key;
+
+static int key_order(const void *a, const void *b)
+{
+    const event_key *x = a, *y = b;
+    if (x->dated != y->dated) return x->dated ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    if (x->doc != y->doc) return x->doc < y->doc ? -1 : 1;
+    if (x->trig != y->trig) return x->trig < y->trig ? -1 : 1;
+    if (x->type != y->type) return x->type - y->type;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static size_t *by_date(const dx_graph *g)
+{
+    size_t n = g->events.len;
+    size_t *idx = xmalloc((n + 1) * sizeof(size_t));
+    event_key *keys = xmalloc((n + 1) * sizeof(event_key));
+    int keyed = 1;
+    for (size_t i = 0; i < n && keyed; i++) {
+        const dx_gevent *e = &g->events.items[i];
+        event_key *k = &keys[i];
+        memset(k, 0, sizeof(*k));
+        k->dated = e->start[0] != 0;
+        if (k->dated) {
+            long s = dx_iso_day_number(e->start), t = dx_iso_day_number(e->end);
+            if (s < 0 || t < 0) keyed = 0; /* not an ISO day: compare the strings */
+            k->start = (uint32_t)s;
+            k->end = (uint32_t)t;
+        }
+        k->trig = e->trig_start;
+        k->type = (int)e->type;
+        k->doc = e->doc_order;
+        k->idx = i;
+    }
+    if (keyed) {
+        if (n) qsort(keys, n, sizeof(event_key), key_order);
+        for (size_t i = 0; i < n; i++) idx[i] = keys[i].idx;
+    } else {
+        for (size_t i = 0; i < n; i++) idx[i] = i;
+        /* qsort_r: outputs are written by several threads at once */
+        if (n) qsort_r(idx, n, sizeof(size_t), event_order, (void *)(uintptr_t)g);
+    }
+    free(keys);
+    return idx;
+}
+
+void dx_graph_seal(dx_graph *g)
+{
+    free(g->by_date);
+    g->by_date = by_date(g);
+}
+
+const size_t *dx_events_by_date(const dx_graph *g) { return g->by_date; }
+
+int32_t dx_graph_find_ent(const dx_graph *g, const char *id)
+{
+    size_t lo = 0, hi = g->ents.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(g->ents.items[mid].id, id);
+        if (c == 0) return (int32_t)mid;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return -1;
+}
+
+char *dx_graph_join_labels(const dx_graph *g, const int32_t *idx, size_t n)
+{
+    dx_buf b;
+    dx_buf_init(&b);
+    dx_buf_put(&b, "", 0);
+    for (size_t i = 0; i < n; i++) {
+        if (i) dx_buf_puts(&b, "; ");
+        dx_buf_puts(&b, g->ents.items[idx[i]].label);
+    }
+    return b.data;
+}
+
+void dx_join_labels_to(dx_buf *out, const dx_graph *g, const int32_t *idx, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i) dx_buf_put(out, "; ", 2);
+        dx_buf_puts(out, g->ents.items[idx[i]].label);
+    }
+}
+
+const char *dx_graph_node_id(const dx_graph *g, dx_node_kind k, int32_t i)
+{
+    return k == DX_NODE_ENTITY ? g->ents.items[i].id : g->events.items[i].id;
+}
+
+void dx_graph_edge_id(const dx_graph *g, const dx_gedge *e, dx_buf *out)
+{
+    dx_buf_clear(out);
+    dx_buf_puts(out, dx_graph_node_id(g, e->src_kind, e->src));
+    dx_buf_putc(out, '|');
+    dx_buf_puts(out, dx_rel_name(e->rel));
+    dx_buf_putc(out, '|');
+    const char *mod = dx_modality_name(e->modality);
+    if (mod[0]) {
+        size_t at = out->len;
+        dx_buf_puts(out, mod);
+        for (size_t i = at; i < out->len; i++)
+            if (out->data[i] >= 'A' && out->data[i] <= 'Z') out->data[i] = (char)(out->data[i] + 32);
+        dx_buf_putc(out, '|');
+    }
+    dx_buf_puts(out, dx_graph_node_id(g, e->dst_kind, e->dst));
+}

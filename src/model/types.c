@@ -1,0 +1,100 @@
+/* types.c - the names and properties of the shared enums, each from one table. */
+#include <string.h>
+
+#include "model/types.h"
+
+static const char *const ent_names[] = {"", "PERSON", "ORG", "PLACE", "DATE"};
+static const char *const ent_lower[] = {"", "person", "organization", "place", "date"};
+
+const char *dx_ent_type_name(dx_ent_type t)
+{
+    return t > DX_ENT_NONE && t < DX_ENT__COUNT ? ent_names[t] : "";
+}
+
+const char *dx_ent_type_lower(dx_ent_type t)
+{
+    return t > DX_ENT_NONE && t < DX_ENT__COUNT ? ent_lower[t] : "";
+}
+
+dx_ent_type dx_ent_type_parse(const char *s)
+{
+    for (int t = 1; t < DX_ENT__COUNT; t++)
+        if (strcmp(s, ent_names[t]) == 0) return (dx_ent_type)t;
+    if (strcmp(s, "ORGANIZATION") == 0 || strcmp(s, "ORGANISATION") == 0) return DX_ENT_ORG;
+    if (strcmp(s, "LOC") == 0 || strcmp(s, "LOCATION") == 0) return DX_ENT_PLACE;
+    return DX_ENT_NONE;
+}
+
+enum { PROCEDURAL = 1, CRIME = 2, JOINT = 4 };
+
+static const struct {
+    const char *name;
+    dx_rel rel;     /* derived agent -> patient relation */
+    unsigned flags;
+} ev_info[DX_EV__COUNT] = {
+    [DX_EV_NONE] = {"", DX_REL_NONE, 0},
+    [DX_EV_ARREST] = {"ARREST", DX_REL_ARRESTED, 0},
+    [DX_EV_TRIAL] = {"TRIAL", DX_REL_NONE, PROCEDURAL},
+    [DX_EV_CHARGE] = {"CHARGE", DX_REL_ACCUSED, PROCEDURAL},
+    [DX_EV_CONFESSION] = {"CONFESSION", DX_REL_NONE, PROCEDURAL},
+    [DX_EV_DENIAL] = {"DENIAL", DX_REL_NONE, PROCEDURAL},
+    [DX_EV_SENTENCE] = {"SENTENCE", DX_REL_SENTENCED, PROCEDURAL},
+    [DX_EV_EXECUTION] = {"EXECUTION", DX_REL_EXECUTED, 0},
+    [DX_EV_ASSASSINATION] = {"ASSASSINATION", DX_REL_KILLED, CRIME},
+    [DX_EV_CONSPIRACY] = {"CONSPIRACY", DX_REL_NONE, CRIME | JOINT},
+    [DX_EV_EXILE] = {"EXILE", DX_REL_NONE, 0},
+    [DX_EV_EXPULSION] = {"EXPULSION", DX_REL_EXPELLED, 0},
+    [DX_EV_REHABILITATION] = {"REHABILITATION", DX_REL_NONE, 0},
+    [DX_EV_DEATH] = {"DEATH", DX_REL_NONE, 0},
+    [DX_EV_APPOINTMENT] = {"APPOINTMENT", DX_REL_APPOINTED, 0},
+    [DX_EV_DISMISSAL] = {"DISMISSAL", DX_REL_DISMISSED, 0},
+};
+
+const char *dx_ev_type_name(dx_ev_type t)
+{
+    return t > DX_EV_NONE && t < DX_EV__COUNT ? ev_info[t].name : "";
+}
+
+dx_ev_type dx_ev_type_parse(const char *s)
+{
+    for (int t = 1; t < DX_EV__COUNT; t++)
+        if (strcmp(s, ev_info[t].name) == 0) return (dx_ev_type)t;
+    return DX_EV_NONE;
+}
+
+dx_rel dx_ev_relation(dx_ev_type t) { return t > DX_EV_NONE && t < DX_EV__COUNT ? ev_info[t].rel : DX_REL_NONE; }
+
+static unsigned ev_flags(dx_ev_type t) { return t > DX_EV_NONE && t < DX_EV__COUNT ? ev_info[t].flags : 0; }
+int dx_ev_is_procedural(dx_ev_type t) { return (ev_flags(t) & PROCEDURAL) != 0; }
+int dx_ev_is_crime(dx_ev_type t) { return (ev_flags(t) & CRIME) != 0; }
+int dx_ev_is_joint(dx_ev_type t) { return (ev_flags(t) & JOINT) != 0; }
+
+static const char *const modal_names[] = {"", "ASSERTED", "ALLEGED", "CONFESSED", "DENIED",
+                                          "HYPOTHETICAL"};
+
+const char *dx_modality_name(dx_modality m)
+{
+    return m > DX_MODAL_NONE && m < DX_MODAL__COUNT ? modal_names[m] : "";
+}
+
+dx_modality dx_modality_parse(const char *s)
+{
+    for (int t = 1; t < DX_MODAL__COUNT; t++)
+        if (strcmp(s, modal_names[t]) == 0) return (dx_modality)t;
+    return DX_MODAL_NONE;
+}
+
+static const char *const mod_names[] = {"", "early", "mid", "late", "approx"};
+
+const char *dx_date_mod_name(dx_date_mod m)
+{
+    return m <= DX_MOD_APPROX ? mod_names[m] : "";
+}
+
+static const char *const rel_names[DX_REL__COUNT] = {
+    "",          "agent",     "patient",   "place",    "source",
+    "accused",   "arrested",  "sentenced", "executed", "killed",
+    "testified_against", "conspired_with", "expelled", "appointed", "dismissed",
+    "cooccurs"};
+
+const char *dx_rel_name(dx_rel r) { return r > DX_REL_NONE && r < DX_REL__COUNT ? rel_names[r] : ""; }

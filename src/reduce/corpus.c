@@ -1,0 +1,76 @@
+/* corpus.c - the public corpus: made, freed, told to spill to a temporary
+ * file (bounded memory for large corpora), and given results (store.c
+ * keeps them; stream.c merges them as they come when their order is known).
+ *
+ * Threads: dossier_corpus_add may be called from several extraction
+ * threads at once (store.c takes c->lock). No thread starts here. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "base/error.h"
+#include "base/stats.h"
+#include "reduce/corpus.h"
+#include "reduce/partial.h"
+
+dossier_corpus *dossier_corpus_new(void)
+{
+    dossier_corpus *c = xcalloc(1, sizeof(dossier_corpus));
+    pthread_mutex_init(&c->lock, NULL);
+    return c;
+}
+
+void dossier_corpus_free(dossier_corpus *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < c->entries.len; i++) {
+        free(c->entries.items[i].path);
+        dossier_docresult_free(c->entries.items[i].mem);
+    }
+    DX_FREE(c->entries);
+    for (size_t i = 0; i < c->files.len; i++) {
+        if (c->files.items[i]) fclose(c->files.items[i]);
+        free(c->file_names.items[i]);
+    }
+    DX_FREE(c->files);
+    DX_FREE(c->file_names);
+    dx_stream_free(c->stream);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+int dossier_corpus_spill(dossier_corpus *c, dossier_error *err)
+{
+    if (c->spill) return 0;
+    FILE *fp = tmpfile();
+    dx_buf h;
+    dx_buf_init(&h);
+    dx_partial_header(&h);
+    if (!fp || fwrite(h.data, 1, h.len, fp) != h.len) {
+        dx_error_set(err, DOSSIER_EIO, "", 0, "cannot create a temporary file: %s", strerror(errno));
+        if (fp) fclose(fp);
+        dx_buf_fini(&h);
+        return DOSSIER_EIO;
+    }
+    c->spill_end = (long long)h.len;
+    c->spill_lines = 1;
+    dx_buf_fini(&h);
+    /* the spill must be files[0] */
+    DX_PUSH(c->files, NULL);
+    DX_PUSH(c->file_names, NULL);
+    memmove(c->files.items + 1, c->files.items, (c->files.len - 1) * sizeof(FILE *));
+    memmove(c->file_names.items + 1, c->file_names.items, (c->file_names.len - 1) * sizeof(char *));
+    c->files.items[0] = fp;
+    c->file_names.items[0] = xstrdup("(spill)");
+    for (size_t i = 0; i < c->entries.len; i++)
+        if (c->entries.items[i].file >= 0) c->entries.items[i].file++;
+    c->spill = 1;
+    return 0;
+}
+
+void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)
+{
+    if (!dx_corpus_store(c, r, DX_PART_ALL).mem) dossier_docresult_free(r);
+}

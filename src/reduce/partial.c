@@ -1,0 +1,403 @@
+/* partial.c - the partial-result format: what documents leave behind for
+ * the merge, in the spill file of one run and in the shard files that
+ * `dossier merge` reads.
+ *
+ * A text file of lines and tab-separated fields (backslash escapes \\ \t
+ * \n \r inside fields), so that a shard streams, greps and diffs like any
+ * TSV, and errors name a line:
+ *
+ *   dossier-partial  3
+ *   D  path  text_len  warning  n_entities  n_mentions  n_events  n_cooccurrences
+ *   N  id  label  type  aliases  start  end  roles  count  known  example
+ *   M  start  end  type  entity  text  value  modifier
+ *   V  type  modality  trigger_start  trigger_end  sentence_start  sentence_end
+ *      trigger  sentence  agents  patients  place  source_entity  source  charge
+ *      date  date_modifier
+ *   C  entity_a  entity_b  count  sentence_start  sentence_end  sentence
+ *
+ * A V or C row whose sentence has the same offsets as the row before it of
+ * its kind leaves the sentence empty: it is that row's (the pairs of names
+ * in a sentence, and its events, would each repeat it).
+ *
+ * Each D row is followed by exactly its N, M, V and C rows, in that order:
+ * a document is read back with one read into one block, and parsed in place
+ * (fields are NUL-terminated where they lie; no copy, no allocation per
+ * field). */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "reduce/partial.h"
+
+#define PARTIAL_MAGIC "dossier-partial"
+#define PARTIAL_VERSION "3"
+
+/* ---------------------------------------------------------------- writing */
+
+static void put_esc(dx_buf *b, const char *s)
+{
+    for (;;) {
+        size_t n = strcspn(s, "\\\t\n\r");
+        dx_buf_put(b, s, n);
+        s += n;
+        if (!*s) return;
+        char e[2] = {'\\', *s == '\t' ? 't' : *s == '\n' ? 'n' : *s == '\r' ? 'r' : '\\'};
+        dx_buf_put(b, e, 2);
+        s++;
+    }
+}
+
+static void put_ints(dx_buf *b, const int32_t *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i) dx_buf_put(b, ";", 1);
+        dx_buf_put_int(b, v[i]);
+    }
+}
+
+#define TAB() dx_buf_put(b, "\t", 1)
+#define EOL() dx_buf_put(b, "\n", 1)
+#define S(x) (TAB(), put_esc(b, (x) ? (x) : ""))
+#define I(x) (TAB(), dx_buf_put_int(b, (long long)(x)))
+
+void dx_partial_header(dx_buf *b) { dx_buf_puts(b, PARTIAL_MAGIC "\t" PARTIAL_VERSION "\n"); }
+
+size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
+{
+    size_t nv = want & DX_PART_EVENTS ? r->events.len : 0, nc = want & DX_PART_COOCS ? r->coocs.len : 0;
+    dx_buf_put(b, "D", 1);
+    S(r->path);
+    I(r->text_len);
+    S(r->warning);
+    I(r->ents.len);
+    I(r->ments.len);
+    I(nv);
+    I(nc);
+    EOL();
+    for (size_t i = 0; i < r->ents.len; i++) {
+        const dx_rent *e = &r->ents.items[i];
+        dx_buf_put(b, "N", 1);
+        S(e->id);
+        S(e->label);
+        S(dx_ent_type_name(e->type));
+        S(e->aliases);
+        S(e->start);
+        S(e->end);
+        S(e->roles);
+        I(e->count);
+        I(e->known ? 1 : 0);
+        S(e->example);
+        EOL();
+    }
+    for (size_t i = 0; i < r->ments.len; i++) {
+        const dx_rmention *m = &r->ments.items[i];
+        dx_buf_put(b, "M", 1);
+        I(m->start);
+        I(m->end);
+        S(dx_ent_type_name(m->type));
+        I(m->ent);
+        S(m->text);
+        S(m->value);
+        I(m->mod);
+        EOL();
+    }
+    for (size_t i = 0; i < nv; i++) {
+        const dx_revent *e = &r->events.items[i];
+        dx_buf_put(b, "V", 1);
+        S(dx_ev_type_name(e->type));
+        S(dx_modality_name(e->modality));
+        I(e->trig_start);
+        I(e->trig_end);
+        I(e->sent_start);
+        I(e->sent_end);
+        S(e->trigger);
+        int same = i && e->sent_start == r->events.items[i - 1].sent_start &&
+                   e->sent_end == r->events.items[i - 1].sent_end;
+        S(same ? "" : e->sentence);
+        TAB();
+        put_ints(b, e->agents.items, e->agents.len);
+        TAB();
+        put_ints(b, e->patients.items, e->patients.len);
+        I(e->place);
+        I(e->source_ent);
+        S(e->source);
+        S(e->charge);
+        S(e->date);
+        I(e->date_mod);
+        EOL();
+    }
+    for (size_t i = 0; i < nc; i++) {
+        const dx_rcooc *co = &r->coocs.items[i];
+        dx_buf_put(b, "C", 1);
+        I(co->a);
+        I(co->b);
+        I(co->count);
+        I(co->sent_start);
+        I(co->sent_end);
+        int same = i && co->sent_start == r->coocs.items[i - 1].sent_start &&
+                   co->sent_end == r->coocs.items[i - 1].sent_end;
+        S(same ? "" : co->sentence);
+        EOL();
+    }
+    return 1 + r->ents.len + r->ments.len + r->events.len + r->coocs.len;
+}
+
+/* ---------------------------------------------------------------- reading */
+
+/* An integer in [lo, hi]: digits, with a '-' only for -1. */
+static int get_int(const char *s, long long lo, long long hi, long long *out)
+{
+    int neg = *s == '-';
+    if (neg) s++;
+    if (!*s) return 0;
+    unsigned long long v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > 100000000000ULL) return 0;
+        v = v * 10 + (unsigned)(*s - '0');
+    }
+    long long x = neg ? -(long long)v : (long long)v;
+    if (x < lo || x > hi) return 0;
+    *out = x;
+    return 1;
+}
+
+/* "1;4;7" into ints of the document's arena (cap 0: borrowed). */
+static int get_ints(dossier_docresult *r, char *s, long long hi, void *vecp)
+{
+    DX_VEC(int32_t) *v = vecp;
+    v->items = NULL;
+    v->len = v->cap = 0;
+    if (!*s) return 1;
+    size_t n = 1;
+    for (const char *p = s; *p; p++) n += *p == ';';
+    v->items = dx_arena_alloc(&r->arena, n * sizeof(int32_t));
+    for (char *p = s;;) {
+        char *semi = strchr(p, ';');
+        if (semi) *semi = '\0';
+        long long x;
+        if (!get_int(p, 0, hi - 1, &x)) return 0;
+        v->items[v->len++] = (int32_t)x;
+        if (!semi) return 1;
+        p = semi + 1;
+    }
+}
+
+/* Undo the escapes of a field in place. */
+static int unescape(char *s)
+{
+    char *w = strchr(s, '\\');
+    if (!w) return 1;
+    for (char *p = w; *p; p++) {
+        if (*p != '\\') {
+            *w++ = *p;
+            continue;
+        }
+        switch (*++p) {
+        case '\\': *w++ = '\\'; break;
+        case 't': *w++ = '\t'; break;
+        case 'n': *w++ = '\n'; break;
+        case 'r': *w++ = '\r'; break;
+        default: return 0;
+        }
+    }
+    *w = '\0';
+    return 1;
+}
+
+#define MAX_FIELDS 17
+
+/* Split the next line of [*p, end) into exactly want fields. Returns the
+ * number found (0 when there is no complete line). */
+static size_t next_row(char **p, char *end, char **f, size_t want)
+{
+    char *s = *p;
+    if (s >= end) return 0;
+    char *nl = memchr(s, '\n', (size_t)(end - s));
+    if (!nl) return 0;
+    *nl = '\0';
+    *p = nl + 1;
+    size_t n = 0;
+    f[n++] = s;
+    for (char *t = s; (t = memchr(t, '\t', (size_t)(nl - t))) != NULL;) {
+        *t++ = '\0';
+        if (n == want) return want + 1; /* too many */
+        f[n++] = t;
+    }
+    if (memchr(s, '\\', (size_t)(nl - s)))
+        for (size_t i = 0; i < n; i++)
+            if (!unescape(f[i])) return want + 1;
+    return n;
+}
+
+#define BAD(what)                                                                               \
+    do {                                                                                        \
+        dx_error_set(err, DOSSIER_EPARTIAL, name, line, "expected %s%s", what,                  \
+                     at_end ? ", found the end of the file (a truncated shard?)" : "");        \
+        return DOSSIER_EPARTIAL;                                                                \
+    } while (0)
+
+/* The next row, remembering whether there was none left. */
+#define ROW(want) (at_end = p >= end, next_row(&p, end, f, want) == (want))
+
+static const char d_row[] = "D,path,text_length,warning,entities,mentions,events,cooccurrences";
+static const char n_row[] = "N,id,label,type,aliases,start,end,roles,count,known,example";
+static const char m_row[] = "M,start,end,type,entity,text,value,modifier";
+static const char v_row[] = "V,type,modality,trigger_start,trigger_end,sentence_start,sentence_end,"
+                            "trigger,sentence,agents,patients,place,source_entity,source,charge,"
+                            "date,date_modifier";
+static const char c_row[] = "C,entity_a,entity_b,count,sentence_start,sentence_end,sentence";
+
+int dx_partial_check_header(const char *s, const char *name, dossier_error *err)
+{
+    long line = 1;
+    int at_end = 0;
+    size_t n = strlen(PARTIAL_MAGIC);
+    if (strncmp(s, PARTIAL_MAGIC, n) != 0 || (s[n] != '\t' && s[n] != ','))
+        BAD("a dossier partial result (first line 'dossier-partial<TAB>" PARTIAL_VERSION "')");
+    if (s[n] != '\t' || (strcmp(s + n + 1, PARTIAL_VERSION) != 0 && strcmp(s + n + 1, PARTIAL_VERSION "\n") != 0))
+        BAD("partial format version " PARTIAL_VERSION "; this shard was written by another version of "
+            "dossier: extract it again");
+    return 0;
+}
+
+int dx_partial_rows(const char *line, size_t len, size_t *rows)
+{
+    /* fields 4 to 7 of a D row count the rows that follow it */
+    if (len < 2 || line[0] != 'D' || line[1] != '\t') return 0;
+    char *copy = xstrndup(line, len);
+    char *end = copy + len;
+    if (end > copy && end[-1] == '\n') *--end = '\0';
+    char *f[MAX_FIELDS + 1];
+    *end = '\n';
+    char *p = copy;
+    int ok = next_row(&p, end + 1, f, 8) == 8;
+    long long v[4];
+    for (int i = 0; ok && i < 4; i++) ok = get_int(f[4 + i], 0, INT32_MAX, &v[i]);
+    if (ok) *rows = (size_t)(v[0] + v[1] + v[2] + v[3]);
+    free(copy);
+    return ok;
+}
+
+/* Step over n rows without reading them. */
+static int skip_rows(char **p, char *end, long long n, long *line)
+{
+    for (long long i = 0; i < n; i++) {
+        char *nl = *p < end ? memchr(*p, '\n', (size_t)(end - *p)) : NULL;
+        if (!nl) return 0;
+        *p = nl + 1;
+        ++*line;
+    }
+    return 1;
+}
+
+int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsigned want,
+                      dossier_docresult *r, dossier_error *err)
+{
+    char *p = buf, *end = buf + len;
+    char *f[MAX_FIELDS + 1];
+    long long a, b, x, ne, nm, nv, nc;
+    int at_end;
+    if (!ROW(8) || strcmp(f[0], "D") != 0 ||
+        !get_int(f[2], 0, UINT32_MAX, &a) || !get_int(f[4], 0, INT32_MAX, &ne) ||
+        !get_int(f[5], 0, INT32_MAX, &nm) || !get_int(f[6], 0, INT32_MAX, &nv) ||
+        !get_int(f[7], 0, INT32_MAX, &nc))
+        BAD(d_row);
+    /* every row is at least two bytes: counts beyond that are lies */
+    if ((ne + nm + nv + nc) * 2 > (long long)(end - p)) BAD("as many rows as the D row counts");
+    r->path = f[1];
+    r->text_len = (size_t)a;
+    r->warning = f[3][0] ? f[3] : NULL;
+    if (ne) r->ents.items = xmalloc((size_t)ne * sizeof(dx_rent));
+    if (nm && (want & DX_PART_MENTS)) r->ments.items = xmalloc((size_t)nm * sizeof(dx_rmention));
+    if (nv && (want & DX_PART_EVENTS)) r->events.items = xcalloc((size_t)nv, sizeof(dx_revent));
+    if (nc && (want & DX_PART_COOCS)) r->coocs.items = xmalloc((size_t)nc * sizeof(dx_rcooc));
+    r->ents.cap = (size_t)ne;
+    r->ments.cap = (size_t)nm;
+    r->events.cap = (size_t)nv;
+    r->coocs.cap = (size_t)nc;
+    for (long long i = 0; i < ne; i++) {
+        line++;
+        dx_ent_type t;
+        if (!ROW(11) || strcmp(f[0], "N") != 0 ||
+            (t = dx_ent_type_parse(f[3])) == DX_ENT_NONE || t == DX_ENT_DATE ||
+            !get_int(f[8], 0, UINT32_MAX, &a) || !get_int(f[9], 0, 1, &b))
+            BAD(n_row);
+        dx_rent e = {f[1], f[2], t, f[4], f[5], f[6], f[7], (uint32_t)a, (int)b, f[10]};
+        r->ents.items[r->ents.len++] = e;
+    }
+    if (!(want & DX_PART_MENTS)) {
+        r->skipped_mentions = (size_t)nm;
+        at_end = 1;
+        if (!skip_rows(&p, end, nm, &line)) BAD(m_row);
+        nm = 0;
+    }
+    for (long long i = 0; i < nm; i++) {
+        line++;
+        dx_ent_type t;
+        long long m;
+        if (!ROW(8) || strcmp(f[0], "M") != 0 ||
+            (t = dx_ent_type_parse(f[3])) == DX_ENT_NONE || !get_int(f[1], 0, UINT32_MAX, &a) ||
+            !get_int(f[2], a, UINT32_MAX, &b) || !get_int(f[4], -1, ne - 1, &x) ||
+            !get_int(f[7], 0, DX_MOD_APPROX, &m))
+            BAD(m_row);
+        dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, f[5], f[6], (dx_date_mod)m};
+        r->ments.items[r->ments.len++] = rm;
+    }
+    if (!(want & DX_PART_EVENTS)) {
+        at_end = 1;
+        if (!skip_rows(&p, end, nv, &line)) BAD(v_row);
+        nv = 0;
+    }
+    for (long long i = 0; i < nv; i++) {
+        line++;
+        dx_revent *e = &r->events.items[i];
+        long long ts, te, ss, se, pl, so, dm;
+        if (!ROW(17) || strcmp(f[0], "V") != 0 ||
+            !(e->type = dx_ev_type_parse(f[1])) || !(e->modality = dx_modality_parse(f[2])) ||
+            !get_int(f[3], 0, UINT32_MAX, &ts) || !get_int(f[4], ts, UINT32_MAX, &te) ||
+            !get_int(f[5], 0, UINT32_MAX, &ss) || !get_int(f[6], ss, UINT32_MAX, &se) ||
+            !get_ints(r, f[9], ne, &e->agents) || !get_ints(r, f[10], ne, &e->patients) ||
+            !get_int(f[11], -1, ne - 1, &pl) || !get_int(f[12], -1, ne - 1, &so) ||
+            !get_int(f[16], 0, DX_MOD_APPROX, &dm))
+            BAD(v_row);
+        r->events.len++;
+        e->trig_start = (uint32_t)ts;
+        e->trig_end = (uint32_t)te;
+        e->sent_start = (uint32_t)ss;
+        e->sent_end = (uint32_t)se;
+        e->trigger = f[7];
+        e->sentence = f[8];
+        if (i && e->sent_start == e[-1].sent_start && e->sent_end == e[-1].sent_end) e->sentence = e[-1].sentence;
+        e->place = (int32_t)pl;
+        e->source_ent = (int32_t)so;
+        e->source = f[13];
+        e->charge = f[14];
+        e->date = f[15];
+        e->date_mod = (dx_date_mod)dm;
+    }
+    if (!(want & DX_PART_COOCS)) {
+        at_end = 1;
+        if (!skip_rows(&p, end, nc, &line)) BAD(c_row);
+        nc = 0;
+    }
+    for (long long i = 0; i < nc; i++) {
+        line++;
+        long long ss, se;
+        if (!ROW(7) || strcmp(f[0], "C") != 0 ||
+            !get_int(f[1], 0, ne - 1, &a) || !get_int(f[2], 0, ne - 1, &b) ||
+            !get_int(f[3], 1, UINT32_MAX, &x) || !get_int(f[4], 0, UINT32_MAX, &ss) ||
+            !get_int(f[5], ss, UINT32_MAX, &se))
+            BAD(c_row);
+        dx_rcooc co = {(int32_t)a, (int32_t)b, (uint32_t)x, (uint32_t)ss, (uint32_t)se, f[6]};
+        if (i && co.sent_start == r->coocs.items[i - 1].sent_start && co.sent_end == r->coocs.items[i - 1].sent_end)
+            co.sentence = r->coocs.items[i - 1].sentence;
+        r->coocs.items[r->coocs.len++] = co;
+    }
+    if (p != end) {
+        line++;
+        at_end = 0;
+        BAD("a D row (more rows than the document's D row counts)");
+    }
+    return 0;
+}

@@ -1,0 +1,144 @@
+/* shard.c - a corpus written as one partial result (a shard), and the
+ * documents of shards read back into a corpus for `dossier merge`. The
+ * format itself is partial.c's. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "reduce/corpus.h"
+#include "reduce/partial.h"
+
+int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dossier_error *err)
+{
+    dossier_corpus *c = (dossier_corpus *)(uintptr_t)cc; /* reading back sorts the index */
+    if (dx_corpus_is_lean(c)) {
+        dx_error_set(err, DOSSIER_EIO, path, 0,
+                     "these results were kept for the outputs only (dossier_corpus_expect with paths); "
+                     "extract with --partial for a shard");
+        return DOSSIER_EIO;
+    }
+    dx_buf tmp;
+    dx_buf_init(&tmp);
+    dx_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *fp = fopen(tmp.data, "wb");
+    if (!fp) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot write: %s", strerror(errno));
+        dx_buf_fini(&tmp);
+        return DOSSIER_EIO;
+    }
+    dx_buf b;
+    dx_buf_init(&b);
+    dx_partial_header(&b);
+    int st = 0, bad = fwrite(b.data, 1, b.len, fp) != b.len;
+    size_t nd = dx_corpus_len(c);
+    for (size_t d = 0; d < nd && !st && !bad; d++) {
+        const dx_corpus_entry *e = &c->entries.items[d];
+        if (e->mem) {
+            /* in memory: encoded; in a file: its rows copied as they are */
+            dx_buf_clear(&b);
+            dx_partial_encode(e->mem, DX_PART_ALL, &b);
+            bad = fwrite(b.data, 1, b.len, fp) != b.len;
+        } else {
+            char *rows = dx_corpus_read_rows(c, e, err);
+            if (!rows) {
+                st = err->code ? err->code : DOSSIER_EIO;
+                break;
+            }
+            bad = fwrite(rows, 1, e->length, fp) != e->length;
+            free(rows);
+        }
+    }
+    dx_buf_fini(&b);
+    bad |= fflush(fp) != 0 || ferror(fp);
+    if (fclose(fp) != 0) bad = 1;
+    if (st) {
+        unlink(tmp.data);
+        dx_buf_fini(&tmp);
+        return st;
+    }
+    if (bad || rename(tmp.data, path) != 0) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot write: %s", strerror(errno ? errno : EIO));
+        unlink(tmp.data);
+        dx_buf_fini(&tmp);
+        return DOSSIER_EIO;
+    }
+    dx_buf_fini(&tmp);
+    return 0;
+}
+
+/* Reads a whole partial file once: every document is parsed (so that a
+ * malformed file fails here, naming its line, before anything is written)
+ * and indexed by the offset and length of its rows; none stays in memory. */
+int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot open: %s", strerror(errno));
+        return DOSSIER_EIO;
+    }
+    size_t mark = c->entries.len;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lineno = 1;
+    long long offset = 0;
+    int st = 0;
+    dx_buf rows;
+    dx_buf_init(&rows);
+    if ((n = getline(&line, &cap, fp)) <= 0) {
+        if (ferror(fp)) dx_error_set(err, DOSSIER_EIO, path, 0, "cannot read: %s", strerror(errno));
+        else dx_error_set(err, DOSSIER_EPARTIAL, path, 1, "expected a dossier partial result, found an empty file");
+        st = ferror(fp) ? DOSSIER_EIO : DOSSIER_EPARTIAL;
+    } else {
+        st = dx_partial_check_header(line, path, err);
+        offset = n;
+    }
+    while (!st && (n = getline(&line, &cap, fp)) > 0) {
+        long first = ++lineno;
+        size_t want;
+        if (!dx_partial_rows(line, (size_t)n, &want)) {
+            dossier_docresult r = {0};
+            st = dx_partial_decode(line, (size_t)n, path, first, DX_PART_ALL, &r, err); /* names what is wrong */
+            if (!st) dx_error_set(err, st = DOSSIER_EPARTIAL, path, first, "expected a D row");
+            dx_docresult_free_parts(&r);
+            break;
+        }
+        dx_buf_clear(&rows);
+        dx_buf_put(&rows, line, (size_t)n);
+        for (size_t k = 0; k < want && (n = getline(&line, &cap, fp)) > 0; k++) {
+            lineno++;
+            dx_buf_put(&rows, line, (size_t)n);
+        }
+        dossier_docresult r = {0};
+        st = dx_partial_decode(rows.data, rows.len, path, first, DX_PART_ALL, &r, err);
+        if (!st) {
+            dx_corpus_entry e = {xstrdup(r.path), r.text_len, (int)c->files.len, offset, rows.len,
+                                 first, NULL};
+            DX_PUSH(c->entries, e);
+            c->sorted = 0;
+        }
+        dx_docresult_free_parts(&r);
+        offset += (long long)rows.len;
+    }
+    if (!st && ferror(fp)) {
+        dx_error_set(err, DOSSIER_EIO, path, lineno, "cannot read: %s", strerror(errno));
+        st = DOSSIER_EIO;
+    }
+    free(line);
+    dx_buf_fini(&rows);
+    if (st) {
+        /* nothing of a bad file stays indexed */
+        for (size_t i = mark; i < c->entries.len; i++) free(c->entries.items[i].path);
+        c->entries.len = mark;
+        fclose(fp);
+        return st;
+    }
+    DX_PUSH(c->files, fp);
+    DX_PUSH(c->file_names, xstrdup(path));
+    return 0;
+}
+

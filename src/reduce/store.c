@@ -1,0 +1,128 @@
+/* store.c - where a corpus keeps its documents' results: in memory, or as
+ * rows in the spill file or a shard file, read back one document at a
+ * time, in path order.
+ *
+ * Threads: results are stored from several extraction threads at once
+ * (c->lock); reading back takes the lock when the spill may still be
+ * appended to (a merge during extraction). No thread starts here. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "base/error.h"
+#include "base/stats.h"
+#include "reduce/corpus.h"
+#include "reduce/partial.h"
+
+dx_corpus_entry dx_corpus_store(dossier_corpus *c, dossier_docresult *r, unsigned want)
+{
+    dx_corpus_entry e = {xstrdup(r->path), r->text_len, -1, 0, 0, 0, NULL};
+    if (c->spill) {
+        /* encoded outside the lock: threads only queue for the write */
+        dx_buf b;
+        dx_buf_init(&b);
+        uint64_t t0 = dx_stage_now();
+        size_t lines = dx_partial_encode(r, want, &b);
+        pthread_mutex_lock(&c->lock);
+        FILE *fp = c->files.items[0];
+        if (fwrite(b.data, 1, b.len, fp) == b.len) {
+            e.file = 0;
+            e.offset = c->spill_end;
+            e.length = b.len;
+            e.line = c->spill_lines + 1;
+            c->spill_end += (long long)b.len;
+            c->spill_lines += (long)lines;
+        } else {
+            /* the spill failed (disk full?): keep this one in memory; a
+             * short write is overwritten by the next one */
+            clearerr(fp);
+            fseeko(fp, (off_t)c->spill_end, SEEK_SET);
+            e.mem = r;
+        }
+        DX_PUSH(c->entries, e);
+        c->sorted = 0;
+        pthread_mutex_unlock(&c->lock);
+        dx_buf_fini(&b);
+        dx_stage_add(DX_STAGE_SPILL, t0);
+        return e;
+    }
+    e.mem = r;
+    pthread_mutex_lock(&c->lock);
+    DX_PUSH(c->entries, e);
+    c->sorted = 0;
+    pthread_mutex_unlock(&c->lock);
+    return e;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const dx_corpus_entry *x = a, *y = b;
+    int k = strcmp(x->path, y->path);
+    if (k) return k;
+    if (x->text_len != y->text_len) return x->text_len < y->text_len ? -1 : 1;
+    if (x->file != y->file) return x->file < y->file ? -1 : 1;
+    return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+size_t dx_corpus_len(dossier_corpus *c)
+{
+    if (!c->sorted && c->entries.len)
+        qsort(c->entries.items, c->entries.len, sizeof(dx_corpus_entry), entry_cmp);
+    c->sorted = 1;
+    return c->entries.len;
+}
+
+/* The rows of an entry, as they lie in its file (one read). */
+char *dx_corpus_read_rows(dossier_corpus *c, const dx_corpus_entry *e, dossier_error *err)
+{
+    FILE *fp = c->files.items[e->file];
+    const char *name = c->file_names.items[e->file];
+    char *buf = xmalloc(e->length + 1);
+    /* the spill may be appended to meanwhile (a merge during extraction):
+     * read under its lock, then return to its end */
+    int spill = e->file == 0 && c->spill;
+    if (spill) {
+        pthread_mutex_lock(&c->lock);
+        fflush(fp);
+    }
+    if (fseeko(fp, (off_t)e->offset, SEEK_SET) != 0 || fread(buf, 1, e->length, fp) != e->length) {
+        dx_error_set(err, DOSSIER_EIO, name, e->line, "cannot read back a document: %s",
+                     ferror(fp) ? strerror(errno) : "the file is shorter than when it was read");
+        free(buf);
+        buf = NULL;
+    }
+    if (spill) {
+        fseeko(fp, (off_t)c->spill_end, SEEK_SET);
+        pthread_mutex_unlock(&c->lock);
+    }
+    if (buf) buf[e->length] = '\0';
+    return buf;
+}
+
+dossier_docresult *dx_corpus_get(dossier_corpus *c, size_t i, unsigned want, dossier_error *err)
+{
+    return dx_corpus_entry_get(c, &c->entries.items[i], want, err);
+}
+
+dossier_docresult *dx_corpus_entry_get(dossier_corpus *c, const dx_corpus_entry *e, unsigned want,
+                                       dossier_error *err)
+{
+    if (e->mem) return e->mem;
+    char *buf = dx_corpus_read_rows(c, e, err);
+    if (!buf) return NULL;
+    dossier_docresult *r = xcalloc(1, sizeof(*r));
+    r->block = buf;
+    if (dx_partial_decode(buf, e->length, c->file_names.items[e->file], e->line, want, r, err) != 0) {
+        dossier_docresult_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void dx_corpus_put(dossier_corpus *c, size_t i, dossier_docresult *r)
+{
+    if (!c->entries.items[i].mem) dossier_docresult_free(r);
+}
+
