@@ -5,6 +5,8 @@
 #   make SANITIZE=1 test    the same under AddressSanitizer + UndefinedBehaviorSanitizer
 
 CC      ?= cc
+PREFIX  ?= /usr/local
+DATADIR ?= $(PREFIX)/share/dossier
 PKGS    := libcgraph libgvc libxml-2.0
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -35,7 +37,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%) $(BUILD)/tests/dossier-faults
 DEPFLAGS = -MMD -MP
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d build/fuzz/*.d build/fuzz/*/*.d)
 
-.PHONY: all run test deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office
+.PHONY: FORCE all run test deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office
 all: dossier
 
 dossier: $(BUILD)/dossier
@@ -51,6 +53,14 @@ $(BUILD)/libdossier.a: $(LIB_OBJ)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+# The installed gazetteers' directory is compiled into datadir.o: it is
+# rebuilt when PREFIX or DATADIR changes (the value is kept in datadir.txt).
+$(BUILD)/extract/datadir.o: CPPFLAGS_ALL += -DDOSSIER_DATADIR='"$(DATADIR)"' -DDOSSIER_SRCDIR='"$(CURDIR)"'
+$(BUILD)/extract/datadir.o: $(BUILD)/datadir.txt
+$(BUILD)/datadir.txt: FORCE | $(BUILD)
+	@echo '$(DATADIR) $(CURDIR)' | cmp -s - $@ || echo '$(DATADIR) $(CURDIR)' > $@
+FORCE:
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libdossier.a
 	@mkdir -p $(BUILD)/tests

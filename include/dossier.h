@@ -40,16 +40,28 @@ typedef struct dx_lexicon dossier_lexicon;
  * with dossier_lexicon_free. */
 dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err);
 void dossier_lexicon_free(dossier_lexicon *lex);
+/* The directory to load when the user names none: $DOSSIER_ENTITIES when
+ * set; else, for a program run from the tree it was built in, the tree's
+ * entities/; else an entities/ beside the program, or
+ * ../share/dossier/entities from the program's bin/ (an installation moved
+ * whole, or still under its DESTDIR); else the installed
+ * PREFIX/share/dossier/entities compiled in. Writes the path into dir (n
+ * bytes); looked (may be NULL) gets the places considered, in order, for a
+ * message. Returns 0, or -1 when dir is too small. */
+int dossier_lexicon_default_dir(char *dir, size_t n, char *looked, size_t looked_n);
 
 /* ---- per-document extraction (the map step) ---- */
 typedef struct dossier_docresult dossier_docresult;
 
 typedef struct {
     const char *dct;   /* document creation date YYYY-MM-DD, or NULL */
+    const char *stdin_name; /* what standard input is called in the outputs
+                               (its extension picks the reader); NULL: "stdin" */
 } dossier_options;
 
-/* Read and extract one document. path names it in the outputs. Returns NULL
- * with err filled when the document cannot be read. Caller frees. */
+/* Read and extract one document. path names it in the outputs; "-" is
+ * standard input, named opt->stdin_name. Returns NULL with err filled when
+ * the document cannot be read. Caller frees. */
 dossier_docresult *dossier_extract_file(const dossier_lexicon *lex, const char *path,
                                         const dossier_options *opt, dossier_error *err);
 /* The same for a document already in memory (data borrowed). */

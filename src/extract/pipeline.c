@@ -68,7 +68,9 @@ dossier_docresult *dossier_extract_file(const dossier_lexicon *lex, const char *
     dx_doc doc;
     dx_doc_init(&doc);
     uint64_t t = dx_stage_now();
-    int st = dx_read_file(path, &doc, err);
+    const char *name = path;
+    if (strcmp(path, "-") == 0) name = opt && opt->stdin_name && *opt->stdin_name ? opt->stdin_name : "stdin";
+    int st = dx_read_file_as(path, name, &doc, err);
     dx_stage_add(DX_STAGE_READ, t);
     if (st) {
         dx_doc_fini(&doc);

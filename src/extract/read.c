@@ -130,29 +130,29 @@ int dx_read_memory(const char *path, const char *data, size_t n, dx_doc *doc, do
     return 0;
 }
 
-int dx_read_file(const char *path, dx_doc *doc, dossier_error *err)
+int dx_read_file_as(const char *path, const char *name, dx_doc *doc, dossier_error *err)
 {
     /* O_NONBLOCK: opening a FIFO nobody writes to must not hang the run */
     int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
-        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot open: %s", strerror(errno));
+        dx_error_set(err, DOSSIER_EIO, name, 0, "cannot open: %s", strerror(errno));
         return DOSSIER_EIO;
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
-        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot read: %s", strerror(errno));
+        dx_error_set(err, DOSSIER_EIO, name, 0, "cannot read: %s", strerror(errno));
         close(fd);
         return DOSSIER_EIO;
     }
     if (S_ISDIR(st.st_mode)) {
         close(fd);
-        dx_error_set(err, DOSSIER_EIO, path, 0, "is a directory, not a document");
+        dx_error_set(err, DOSSIER_EIO, name, 0, "is a directory, not a document");
         return DOSSIER_EIO;
     }
     /* a device (/dev/zero, a terminal) or a socket is no document; a pipe is */
     if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && strcmp(path, "-") != 0) {
         close(fd);
-        dx_error_set(err, DOSSIER_EIO, path, 0, "not a regular file (a device or a socket), skipped");
+        dx_error_set(err, DOSSIER_EIO, name, 0, "not a regular file (a device or a socket), skipped");
         return DOSSIER_EIO;
     }
     int fl = fcntl(fd, F_GETFL);
@@ -164,14 +164,14 @@ int dx_read_file(const char *path, dx_doc *doc, dossier_error *err)
         ssize_t got = read(fd, chunk, sizeof(chunk));
         if (got < 0) {
             if (errno == EINTR) continue;
-            dx_error_set(err, DOSSIER_EIO, path, 0, "read error: %s", strerror(errno));
+            dx_error_set(err, DOSSIER_EIO, name, 0, "read error: %s", strerror(errno));
             close(fd);
             dx_buf_fini(&b);
             return DOSSIER_EIO;
         }
         if (got == 0) break;
         if (b.len + (size_t)got > UINT32_MAX - 16) { /* offsets are 32-bit; stop before memory runs out */
-            dx_error_set(err, DOSSIER_EIO, path, 0, "file larger than 4 GiB, skipped");
+            dx_error_set(err, DOSSIER_EIO, name, 0, "file larger than 4 GiB, skipped");
             close(fd);
             dx_buf_fini(&b);
             return DOSSIER_EIO;
@@ -179,7 +179,12 @@ int dx_read_file(const char *path, dx_doc *doc, dossier_error *err)
         dx_buf_put(&b, chunk, (size_t)got);
     }
     close(fd);
-    int r = dx_read_memory(path, b.data ? b.data : "", b.len, doc, err);
+    int r = dx_read_memory(name, b.data ? b.data : "", b.len, doc, err);
     dx_buf_fini(&b);
     return r;
+}
+
+int dx_read_file(const char *path, dx_doc *doc, dossier_error *err)
+{
+    return dx_read_file_as(path, path, doc, err);
 }

@@ -12,6 +12,9 @@
 /* read.c: decode a file (or a buffer, data borrowed) into doc->text and
  * doc->warning (what was repaired). 0, or an error code with err filled. */
 int dx_read_file(const char *path, dx_doc *doc, dossier_error *err);
+/* The same, the document called name in messages and outputs (its
+ * extension picks the reader): for standard input, path "-". */
+int dx_read_file_as(const char *path, const char *name, dx_doc *doc, dossier_error *err);
 int dx_read_memory(const char *path, const char *data, size_t n, dx_doc *doc, dossier_error *err);
 /* read_markup.c: HTML / XML text extraction through libxml2, appended to out. */
 int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html,
