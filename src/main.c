@@ -20,21 +20,20 @@
 #include "dossier.h"
 
 static const char *const usage_text =
-    "usage: dossier extract [options] INPUT...   extract into the output directory\n"
-    "       dossier merge [-o DIR] [-j N] PARTIAL...  merge partial results of shards\n"
-    "       dossier text FILE                    print the text that offsets refer to\n"
+    "usage: dossier extract [options] INPUT...    extract into the output directory\n"
+    "       dossier merge [options] PARTIAL...    merge partial results of shards\n"
+    "       dossier text FILE                     print the text that offsets refer to\n"
     "       dossier candidates [options] INPUT... list names not in the gazetteers (TSV)\n"
     "       dossier --help | --version\n"
     "\n"
-    "INPUT is a file, a directory (walked recursively for .txt .text .html .htm .xml,\n"
-    "in sorted order) or - for standard input.\n"
+    "'dossier COMMAND --help' lists the options of a command; 'man dossier' tells more.\n"
     "\n"
-    "options:\n"
+    "exit status: 0 ok, 1 usage, 2 input or output error, 3 malformed gazetteer or\n"
+    "lexicon, 4 malformed partial result\n";
+
+/* The options that choose and shape the outputs, shared by extract and merge. */
+static const char *const output_help =
     "  -o, --out DIR          output directory (default: out)\n"
-    "  -e, --entities DIR     gazetteers and lexicons (default: the project's entities/)\n"
-    "      --dct YYYY-MM-DD   document creation date, for 'yesterday'-style dates\n"
-    "  -j, --jobs N           documents extracted and outputs written in parallel (default: 1)\n"
-    "      --partial FILE     write one partial result for this shard instead of outputs\n"
     "      --excel            CSV with a BOM and CRLF line ends, for Excel\n"
     "      --gexf-version V   1.3 (default) or 1.2draft\n"
     "      --view V           what the diagram draws: network (default: people,\n"
@@ -43,12 +42,69 @@ static const char *const usage_text =
     "      --min-weight N     diagram: hide co-occurrences seen fewer than N times\n"
     "                         (default 3)\n"
     "      --svg              also render graph.svg through graphviz (no 'dot' needed)\n"
-    "      --strict           an unreadable or skipped input is an error\n"
-    "      --stats            print the CPU time of each stage and the wall time of each phase on stderr\n"
     "  -q, --quiet            no progress line, no warnings\n"
+    "  -h, --help             this text\n";
+
+/* What reading the documents takes, shared by extract and candidates. */
+static void input_help(FILE *fp)
+{
+    char dir[4096];
+    if (dossier_lexicon_default_dir(dir, sizeof(dir), NULL, 0) != 0) snprintf(dir, sizeof(dir), "entities");
+    fprintf(fp,
+            "INPUT is a file, a directory (walked recursively for .txt .text .html .htm .xml,\n"
+            "in sorted order) or - for standard input.\n"
+            "\n"
+            "options:\n"
+            "  -e, --entities DIR     gazetteers and lexicons (default: $DOSSIER_ENTITIES, or\n"
+            "                         %s)\n"
+            "      --dct YYYY-MM-DD   document creation date, for 'yesterday'-style dates\n"
+            "      --name NAME        what standard input (-) is called in the outputs\n"
+            "                         (default: stdin); .html or .xml picks that reader\n"
+            "      --strict           an unreadable or skipped input is an error\n"
+            "      --stats            print the CPU time of each stage and the wall time of\n"
+            "                         each phase on stderr\n",
+            dir);
+}
+
+static void extract_help(FILE *fp)
+{
+    fputs("usage: dossier extract [options] INPUT...\n"
+          "Extract people, organisations, places, dates and events into the output\n"
+          "directory: graph.dot, graph.gexf, the CSV files, report.html.\n\n",
+          fp);
+    input_help(fp);
+    fputs("  -j, --jobs N           documents extracted and outputs written N at a time\n"
+          "                         (default: 1; the outputs are the same bytes for any N)\n"
+          "      --partial FILE     write one partial result for this shard instead of outputs\n",
+          fp);
+    fputs(output_help, fp);
+}
+
+static void candidates_help(FILE *fp)
+{
+    fputs("usage: dossier candidates [options] INPUT...\n"
+          "List the people, organisations and places found by the shape of their names\n"
+          "that no gazetteer knows, most frequent first, as gazetteer lines (TSV) on\n"
+          "standard output.\n\n",
+          fp);
+    input_help(fp);
+    fputs("  -j, --jobs N           documents extracted in parallel (default: 1)\n"
+          "  -q, --quiet            no progress line, no warnings\n"
+          "  -h, --help             this text\n",
+          fp);
+}
+
+static const char *const merge_help =
+    "usage: dossier merge [options] PARTIAL...\n"
+    "Merge the partial results of shards (dossier extract --partial) into the\n"
+    "outputs: the same bytes as one run over all their documents.\n"
     "\n"
-    "exit status: 0 ok, 1 usage, 2 input or output error, 3 malformed gazetteer or\n"
-    "lexicon, 4 malformed partial result\n";
+    "options:\n";
+
+static const char *const text_help =
+    "usage: dossier text FILE\n"
+    "Print the text that the offsets of the outputs refer to (for a .txt file, the\n"
+    "file itself; for HTML and XML, the text read out of the markup).\n";
 
 static int quiet;
 static int candidates_mode; /* "candidates": extract, then list unknown entities */
@@ -217,28 +273,29 @@ static void *worker(void *arg)
     return NULL;
 }
 
-static const char *default_entities(void)
+/* The gazetteers of -e DIR, or the default ones; when they cannot be
+ * loaded, say where they were looked for and how to point elsewhere. */
+static dossier_lexicon *load_lexicon(const char *given, dossier_error *err)
 {
-    static char buf[PATH_MAX + 16];
-    const char *env = getenv("DOSSIER_ENTITIES");
-    if (env && *env) return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(buf, sizeof(buf), "%s/entities", exe);
-            struct stat st;
-            if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) return buf;
-        }
+    char dir[4096], looked[8192];
+    if (given) {
+        snprintf(dir, sizeof(dir), "%s", given);
+        snprintf(looked, sizeof(looked), "%s (-e)", given);
+    } else if (dossier_lexicon_default_dir(dir, sizeof(dir), looked, sizeof(looked)) != 0) {
+        fputs("dossier: the path of the gazetteers is too long; give them with -e DIR\n", stderr);
+        err->code = DOSSIER_EIO;
+        return NULL;
     }
-#ifdef DOSSIER_ENTITIES_DIR
-    return DOSSIER_ENTITIES_DIR;
-#else
-    return "entities";
-#endif
+    dossier_lexicon *lex = dossier_lexicon_load(dir, err);
+    if (!lex) {
+        die_err(err);
+        if (err->code == DOSSIER_EIO)
+            fprintf(stderr,
+                    "dossier: the gazetteers (entities/) were looked for in %s; give their "
+                    "directory with -e DIR or DOSSIER_ENTITIES=DIR\n",
+                    looked);
+    }
+    return lex;
 }
 
 /* The output options shared by extract and merge: 1 handled, 0 not an
@@ -294,6 +351,26 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
     }
 }
 
+/* getopt_long's errors, said the way dossier's are (opterr is 0): an
+ * unknown option, or one without its value. */
+static int option_error(const char *cmd, int c, char *const *argv)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    char name[64];
+    if (strncmp(arg, "--", 2) == 0) {
+        size_t n = strcspn(arg, "=");
+        snprintf(name, sizeof(name), "%.*s", n < 60 ? (int)n : 60, arg);
+    } else if (optopt > ' ' && optopt < 0x7f) {
+        snprintf(name, sizeof(name), "-%c", optopt);
+    } else {
+        snprintf(name, sizeof(name), "%.60s", arg);
+    }
+    if (c == ':') fprintf(stderr, "dossier: %s: option '%s' needs a value", cmd, name);
+    else fprintf(stderr, "dossier: %s: unknown option '%s'", cmd, name);
+    fprintf(stderr, " (see 'dossier %s --help')\n", cmd);
+    return DOSSIER_EUSAGE;
+}
+
 static int cmd_extract(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -302,15 +379,19 @@ static int cmd_extract(int argc, char **argv)
         {"partial", required_argument, NULL, 'P'},
         {"excel", no_argument, NULL, 'X'},          {"gexf-version", required_argument, NULL, 'G'},
         {"strict", no_argument, NULL, 'S'},         {"help", no_argument, NULL, 'h'},
-        {"stats", no_argument, NULL, 'T'},          EXPORT_LONGOPTS,
-        {NULL, 0, NULL, 0}};
+        {"stats", no_argument, NULL, 'T'},          {"name", required_argument, NULL, 'N'},
+        EXPORT_LONGOPTS,                            {NULL, 0, NULL, 0}};
+    const char *cmd = candidates_mode ? "candidates" : "extract";
     const char *out = "out", *entities = NULL, *dct = NULL, *partial = NULL;
+    const char *stdin_name = "stdin";
+    int name_given = 0;
     int strict = 0, stats = 0;
     dossier_export_options xo;
     memset(&xo, 0, sizeof(xo));
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:e:j:qh", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:e:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
         case 'e': entities = optarg; break;
@@ -330,18 +411,27 @@ static int cmd_extract(int argc, char **argv)
         case 'X': xo.excel = 1; break;
         case 'S': strict = 1; break;
         case 'T': stats = 1; break;
-        case 'h': fputs(usage_text, stdout); return 0;
-        default: {
-            int x = export_option(c, optarg, &xo);
-            if (x > 0) break;
-            if (!x) fputs(usage_text, stderr);
+        case 'N':
+            if (!*optarg || strpbrk(optarg, "\t\n\r")) {
+                fprintf(stderr, "dossier: --name: expected a name for standard input (no tab or line break), found '%s'\n", optarg);
+                return DOSSIER_EUSAGE;
+            }
+            stdin_name = optarg;
+            name_given = 1;
+            break;
+        case 'h':
+            if (candidates_mode) candidates_help(stdout);
+            else extract_help(stdout);
+            return 0;
+        case '?':
+        case ':': return option_error(cmd, c, argv);
+        default:
+            if (export_option(c, optarg, &xo) > 0) break;
             return DOSSIER_EUSAGE;
-        }
         }
     }
     if (optind >= argc) {
-        fputs("dossier extract: expected at least one INPUT (a file, a directory or -)\n", stderr);
-        fputs(usage_text, stderr);
+        fprintf(stderr, "dossier: %s: expected at least one INPUT, a file, a directory or - (see 'dossier %s --help')\n", cmd, cmd);
         return DOSSIER_EUSAGE;
     }
     strvec paths = {0}, seen = {0};
@@ -360,6 +450,16 @@ static int cmd_extract(int argc, char **argv)
         }
     }
     free(seen.items);
+    /* the documents as the outputs name them (and sort them) */
+    char **shown = calloc(paths.len + 1, sizeof(char *));
+    if (!shown) exit(2);
+    int reads_stdin = 0;
+    for (size_t i = 0; i < paths.len; i++) {
+        int is_stdin = strcmp(paths.items[i], "-") == 0;
+        reads_stdin |= is_stdin;
+        shown[i] = is_stdin ? (char *)stdin_name : paths.items[i];
+    }
+    if (name_given && !reads_stdin) warn("--name %s: no standard input (-) among the inputs, ignored%s", stdin_name, "");
     int status = 0;
     if (strict && skipped) {
         fprintf(stderr, "dossier: %d input(s) could not be read (--strict)\n", skipped);
@@ -369,9 +469,8 @@ static int cmd_extract(int argc, char **argv)
     dossier_lexicon *lex = NULL;
     dossier_stats_phase(NULL);
     if (!status) {
-        lex = dossier_lexicon_load(entities ? entities : default_entities(), &err);
+        lex = load_lexicon(entities, &err);
         if (!lex) {
-            die_err(&err);
             status = err.code ? err.code : DOSSIER_EDATA;
         }
     }
@@ -383,7 +482,7 @@ static int cmd_extract(int argc, char **argv)
         fprintf(stderr, "dossier: %s; results stay in memory\n", msg);
     }
     if (!status) {
-        dossier_options opt = {dct};
+        dossier_options opt = {dct, stdin_name};
         job j;
         memset(&j, 0, sizeof(j));
         j.lex = lex;
@@ -399,14 +498,14 @@ static int cmd_extract(int argc, char **argv)
         j.order = calloc(paths.len + 1, sizeof(size_t));
         if (!j.ok || !j.warnings || !j.errors || !j.order) exit(2);
         for (size_t i = 0; i < paths.len; i++) j.order[i] = i;
-        sort_paths = paths.items;
+        sort_paths = shown;
         qsort(j.order, paths.len, sizeof(size_t), path_cmp);
         sort_paths = NULL;
         /* the outputs: merged while documents are being extracted */
         if (!candidates_mode && !partial) {
             const char **slot_paths = calloc(paths.len + 1, sizeof(char *));
             if (!slot_paths) exit(2);
-            for (size_t k = 0; k < paths.len; k++) slot_paths[k] = paths.items[j.order[k]];
+            for (size_t k = 0; k < paths.len; k++) slot_paths[k] = shown[j.order[k]];
             dossier_corpus_expect(corpus, paths.len, slot_paths);
             free(slot_paths);
         }
@@ -436,7 +535,7 @@ static int cmd_extract(int argc, char **argv)
         for (size_t i = 0; i < paths.len; i++) {
             if (j.ok[i]) {
                 read_ok++;
-                if (j.warnings[i]) warn("%s: %s", paths.items[i], j.warnings[i]);
+                if (j.warnings[i]) warn("%s: %s", shown[i], j.warnings[i]);
                 free(j.warnings[i]);
             } else {
                 char msg[1200];
@@ -474,6 +573,7 @@ static int cmd_extract(int argc, char **argv)
     dossier_lexicon_free(lex);
     for (size_t i = 0; i < paths.len; i++) free(paths.items[i]);
     free(paths.items);
+    free(shown);
     return status;
 }
 
@@ -483,6 +583,7 @@ static int cmd_merge(int argc, char **argv)
                                              {"excel", no_argument, NULL, 'X'},
                                              {"gexf-version", required_argument, NULL, 'G'},
                                              {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
                                              EXPORT_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     const char *out = "out";
@@ -490,21 +591,26 @@ static int cmd_merge(int argc, char **argv)
     memset(&xo, 0, sizeof(xo));
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:q", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
         case 'X': xo.excel = 1; break;
         case 'q': quiet = 1; break;
-        default: {
-            int x = export_option(c, optarg, &xo);
-            if (x > 0) break;
-            if (!x) fputs(usage_text, stderr);
+        case 'h':
+            fputs(merge_help, stdout);
+            fputs("  -j, --jobs N           outputs written N at a time (default: 1)\n", stdout);
+            fputs(output_help, stdout);
+            return 0;
+        case '?':
+        case ':': return option_error("merge", c, argv);
+        default:
+            if (export_option(c, optarg, &xo) > 0) break;
             return DOSSIER_EUSAGE;
-        }
         }
     }
     if (optind >= argc) {
-        fputs("dossier merge: expected at least one PARTIAL file\n", stderr);
+        fputs("dossier: merge: expected at least one PARTIAL file (see 'dossier merge --help')\n", stderr);
         return DOSSIER_EUSAGE;
     }
     dossier_corpus *corpus = dossier_corpus_new();
@@ -525,8 +631,12 @@ static int cmd_merge(int argc, char **argv)
 
 static int cmd_text(int argc, char **argv)
 {
-    if (argc != 2) {
-        fputs("dossier text: expected one FILE\n", stderr);
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(text_help, stdout);
+        return 0;
+    }
+    if (argc != 2 || (argv[1][0] == '-' && argv[1][1])) {
+        fputs("dossier: text: expected one FILE (see 'dossier text --help')\n", stderr);
         return DOSSIER_EUSAGE;
     }
     char *text = NULL;
@@ -573,7 +683,6 @@ int main(int argc, char **argv)
         return cmd_extract(argc - 1, argv + 1);
     }
     if (strcmp(cmd, "text") == 0) return cmd_text(argc - 1, argv + 1);
-    fprintf(stderr, "dossier: unknown command '%s' (expected extract, merge, text or candidates)\n", cmd);
-    fputs(usage_text, stderr);
+    fprintf(stderr, "dossier: unknown command '%s': expected extract, merge, text or candidates (see 'dossier --help')\n", cmd);
     return DOSSIER_EUSAGE;
 }
