@@ -37,7 +37,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%) $(BUILD)/tests/dossier-faults
 DEPFLAGS = -MMD -MP
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d build/fuzz/*.d build/fuzz/*/*.d)
 
-.PHONY: FORCE all run test deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office
+.PHONY: FORCE all run test pictures deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office
 all: dossier
 
 dossier: $(BUILD)/dossier
@@ -98,6 +98,13 @@ bench: dossier
 
 golden: dossier
 	tests/golden.sh regen
+
+# The README's pictures (doc/diagram.png, doc/report.png) from the sample
+# corpus; Chromium, for the report, is installed when missing.
+pictures: deps
+	$(MAKE) dossier
+	@command -v chromium >/dev/null || DOSSIER_TEST_PKGS=chromium tests/deps.sh
+	@sh doc/pictures.sh
 
 # Consumers too heavy for make test: headless Chromium on report.html,
 # LibreOffice Calc on the CSV files. Each installs its package when missing.
