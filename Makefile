@@ -7,7 +7,7 @@
 CC      ?= cc
 PREFIX  ?= /usr/local
 DATADIR ?= $(PREFIX)/share/dossier
-PKGS    := libcgraph libgvc libxml-2.0
+PKGS    := libcgraph libgvc libxml-2.0 jansson
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral

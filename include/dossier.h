@@ -137,6 +137,7 @@ typedef struct {
     unsigned top;          /* diagram: keep the N most connected entities (0: default 40) */
     int svg;               /* also write graph.svg, rendered through graphviz's gvc */
     int jobs;              /* outputs written in parallel by up to this many threads (0, 1: one) */
+    int json;              /* also events.jsonl, entities.jsonl, mentions.jsonl */
 } dossier_export_options;
 
 /* Merge entities, events and graph over all documents and write every output

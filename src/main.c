@@ -42,6 +42,8 @@ static const char *const output_help =
     "      --min-weight N     diagram: hide co-occurrences seen fewer than N times\n"
     "                         (default 3)\n"
     "      --svg              also render graph.svg through graphviz (no 'dot' needed)\n"
+    "      --json             also events.jsonl, entities.jsonl and mentions.jsonl: one\n"
+    "                         JSON object a line, for jq\n"
     "  -q, --quiet            no progress line, no warnings\n"
     "  -h, --help             this text\n";
 
@@ -300,11 +302,11 @@ static dossier_lexicon *load_lexicon(const char *given, dossier_error *err)
 
 /* The output options shared by extract and merge: 1 handled, 0 not an
  * export option, -1 a bad value (reported). */
-enum { OPT_VIEW = 0x200, OPT_TOP, OPT_MIN_WEIGHT, OPT_SVG }; /* clear of the letters */
+enum { OPT_VIEW = 0x200, OPT_TOP, OPT_MIN_WEIGHT, OPT_SVG, OPT_JSON }; /* clear of the letters */
 #define EXPORT_LONGOPTS                                                                    \
     {"view", required_argument, NULL, OPT_VIEW}, {"top", required_argument, NULL, OPT_TOP}, \
         {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT}, {"svg", no_argument, NULL, OPT_SVG}, \
-        {"jobs", required_argument, NULL, 'j'}
+        {"json", no_argument, NULL, OPT_JSON}, {"jobs", required_argument, NULL, 'j'}
 static int export_option(int c, const char *arg, dossier_export_options *xo)
 {
     static const char *const views[] = {"", "network", "people", "events", "full"};
@@ -331,6 +333,7 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
         else xo->min_weight = (unsigned)v;
         return 1;
     case OPT_SVG: xo->svg = 1; return 1;
+    case OPT_JSON: xo->json = 1; return 1;
     case 'j':
         v = strtol(arg, &end, 10);
         if (*end || end == arg || v < 1 || v > 256) {

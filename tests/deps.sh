@@ -21,16 +21,17 @@ missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-# graphology + graphology-gexf from the npm registry into build/node_modules,
-# pinned by tests/package-lock.json.
+# graphology + graphology-gexf and followthemoney's model from the npm
+# registry into build/node_modules, pinned by tests/package-lock.json.
 npm_consumers() {
-  [ -f build/node_modules/graphology-gexf/package.json ] && return 0
+  [ -f build/node_modules/graphology-gexf/package.json ] &&
+    [ -f build/node_modules/@alephdata/followthemoney/package.json ] && return 0
   command -v npm >/dev/null 2>&1 || return 0
   mkdir -p build
   cp tests/package.json tests/package-lock.json build/
-  echo "dossier: installing graphology and graphology-gexf into build/node_modules"
+  echo "dossier: installing graphology, graphology-gexf and @alephdata/followthemoney into build/node_modules"
   (cd build && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
-    echo "dossier: npm ci failed: the graphology check in make test will fail" >&2
+    echo "dossier: npm ci failed: the graphology and followthemoney checks in make test will fail" >&2
 }
 if [ -z "$missing" ]; then npm_consumers; exit 0; fi
 echo "dossier: installing missing packages:$missing"

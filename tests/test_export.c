@@ -340,11 +340,13 @@ int main(void)
     dossier_export_options opt;
     memset(&opt, 0, sizeof(opt));
     opt.svg = 1;
+    opt.json = 1;
     snprintf(dir, sizeof(dir), "%s/default", root);
     export_to(dir, &opt);
     static const char *const files[] = {"graph.dot",     "graph.gexf",    "timeline.csv",
                                         "timelinejs.csv", "entities.csv", "relations.csv",
-                                        "mentions.csv",   NULL};
+                                        "mentions.csv",   "entities.ftm.json", "events.jsonl",
+                                        "entities.jsonl", "mentions.jsonl", NULL};
     char p[700];
     for (size_t i = 0; files[i]; i++) {
         snprintf(p, sizeof(p), "%s/%s", dir, files[i]);

@@ -28,6 +28,7 @@ enum {
     CSV = 1,    /* gets the BOM under --excel */
     RENDER = 2, /* reads the rendered diagram: its group renders it first */
     SVG = 4,    /* written only with --svg */
+    JSON = 8,   /* written only with --json */
 };
 
 /* Outputs that may be written at the same time are in different groups:
@@ -54,6 +55,12 @@ static const struct output {
     {"mentions.csv", dx_write_mentions_csv, CSV, 1},
     {"report.html", dx_write_report, RENDER, 4},
     {"graph.svg", dx_write_svg, RENDER | SVG, 4},
+    /* the writers that read the documents back (x->docs) share mentions.csv's
+     * group: a shard file is read back by one thread at a time */
+    {"entities.ftm.json", dx_write_ftm, 0, 1},
+    {"events.jsonl", dx_write_events_jsonl, JSON, 2},
+    {"entities.jsonl", dx_write_entities_jsonl, JSON, 3},
+    {"mentions.jsonl", dx_write_mentions_jsonl, JSON, 1},
 };
 #define N_OUT (sizeof(outputs) / sizeof(outputs[0]))
 _Static_assert(DX_STAGE_EXPORT + N_OUT <= DX_STAGE__COUNT, "a --stats line per output");
@@ -294,6 +301,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     xj->back = xj->plan.n;
     for (size_t i = 0; i < N_OUT; i++) {
         if ((outputs[i].flags & SVG) && !(opt && opt->svg)) continue;
+        if ((outputs[i].flags & JSON) && !(opt && opt->json)) continue;
         dx_stage_name((dx_stage)(DX_STAGE_EXPORT + i), outputs[i].name);
         dx_buf t;
         dx_buf_init(&t);

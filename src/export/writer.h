@@ -43,6 +43,10 @@ int dx_write_relations_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
 int dx_write_mentions_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err);  /* mentions.c */
 int dx_write_report(const dx_export_ctx *x, FILE *fp, dossier_error *err);        /* report.c */
 int dx_write_svg(const dx_export_ctx *x, FILE *fp, dossier_error *err);           /* svg.c */
+int dx_write_ftm(const dx_export_ctx *x, FILE *fp, dossier_error *err);           /* ftm.c */
+int dx_write_events_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err);  /* events_jsonl.c */
+int dx_write_entities_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err); /* entities_jsonl.c */
+int dx_write_mentions_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err); /* mentions_jsonl.c */
 
 /* The diagram of dx_write_dot laid out and rendered to SVG through gvc
  * (dot.c). *svg is NUL-terminated; caller frees. */

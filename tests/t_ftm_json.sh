@@ -1,0 +1,112 @@
+#!/bin/sh
+# t_ftm_json.sh - the outputs for the tools investigative newsrooms run
+# (issue 21): entities.ftm.json loaded line by line by followthemoney's own
+# JavaScript library and held to its model (tests/check_ftm.js), and the
+# --json files (events.jsonl, entities.jsonl, mentions.jsonl) read by jq:
+# one object a line, the CSVs' fields under the same names and with the
+# same values, numbers as numbers. On the sample corpus and on the
+# synthetic corpus of test_export (names full of quotes, backslashes,
+# line breaks and formula starts). Same input, same bytes, for any -j and
+# for merged shards.
+BUILD=${BUILD:-build/rel}
+. "$(dirname "$0")/harness.sh"
+D=./dossier
+NODE_PATH=$(pwd)/build/node_modules
+export NODE_PATH
+JSONL="events.jsonl entities.jsonl mentions.jsonl"
+has() { grep -q -F -- "$2" "$1"; }
+
+check "extract --json on the sample corpus" $D extract -q --json -o "$T/a" tests/corpus
+DOSSIER_EXPORT_DIR=$T/syn "$BUILD/tests/test_export" >"$T/log" 2>&1
+check "test_export writes the synthetic outputs with --json" test -f "$T/syn/default/events.jsonl"
+
+# ---- entities.ftm.json: followthemoney's model
+for d in "$T/a" "$T/syn/default"; do
+  if [ -f "$NODE_PATH/@alephdata/followthemoney/package.json" ]; then
+    check "entities.ftm.json ($d): every line loads and fits FtM's model" node tests/check_ftm.js "$d/entities.ftm.json"
+  else
+    no "@alephdata/followthemoney is not installed (tests/deps.sh installs it into build/node_modules)"
+  fi
+done
+F=$T/a/entities.ftm.json
+count() { jq -c "select($1)" "$F" | wc -l; }
+check "FtM: people as Person" test "$(count '.schema=="Person"')" -gt 10
+check "FtM: organisations as Organization" test "$(count '.schema=="Organization"')" -gt 5
+check "FtM: places as Address" test "$(count '.schema=="Address" and .properties.full')" -gt 5
+check "FtM: the documents as PlainText, named as the other outputs name them" \
+  test "$(count '.schema=="PlainText" and .properties.name==["tests/corpus/bukharin-trial-qa.txt"]')" = 1
+check "FtM: one entity per line in entities.csv" test "$(count '.schema=="Person" or .schema=="Organization" or .schema=="Address"')" = "$(($(wc -l < "$T/a/entities.csv") - 1))"
+check "FtM: one Event per event in timeline.csv" test "$(count '.schema=="Event"')" = "$(jq -s length "$T/a/events.jsonl")"
+check "FtM: events with their date" test "$(count '.schema=="Event" and .properties.date')" -gt 100
+check "FtM: ranges and decades as startDate/endDate" test "$(count '.schema=="Event" and .properties.startDate and .properties.endDate')" -gt 0
+check "FtM: involved and organizer participants" test "$(count '.schema=="Event" and .properties.involved and .properties.organizer')" -gt 10
+check "FtM: an alleged event says so, with its source, in summary and notes" \
+  test "$(count '.schema=="Event" and (.properties.summary[0]|startswith("alleged (source: ")) and (.properties.notes|index("modality: ALLEGED"))')" -gt 0
+check "FtM: events point at their document (proof) and place (addressEntity)" \
+  test "$(count '.schema=="Event" and .properties.proof and .properties.addressEntity')" -gt 0
+check "FtM: Mentions tie documents to the people named there" test "$(count '.schema=="Mention" and .properties.resolved')" -gt 100
+check "FtM: ids are the outputs' own" has "$F" '{"id":"person-nikolai-bukharin","schema":"Person"'
+S=$T/syn/default/entities.ftm.json
+check "FtM (synthetic): a line break in a name stays in the value" has "$S" '"name":["Line\nBreak"]'
+check "FtM (synthetic): quotes in a document's path stay in its name" has "$S" '"name":["docs/trial \"1938\".txt"]'
+check "FtM (synthetic): a season becomes startDate/endDate, the EDTF value a note" \
+  sh -c "jq -c 'select(.properties.notes|index(\"date (EDTF): 1938-21, early\"))|.properties.startDate' '$S' | grep -qx '\[\"1938-03-01\"\]'"
+
+# ---- the .jsonl files: jq reads them, the CSVs' fields and values
+for d in "$T/a" "$T/syn/default"; do
+  for f in $JSONL; do
+    check "$f ($d): jq reads every line" jq -e -c . "$d/$f"
+    check "$f ($d): one object a line" sh -c "[ \"\$(jq -c 'objects' '$d/$f' | wc -l)\" = \"\$(wc -l < '$d/$f')\" ]"
+  done
+done
+check "events.jsonl: numbers are numbers" sh -c "jq -e -s 'all(.[]; (.trigger_start|type)==\"number\" and (.trigger_end|type)==\"number\")' '$T/a/events.jsonl' >/dev/null"
+check "mentions.jsonl: offsets are numbers" sh -c "jq -e -s 'all(.[]; (.start|type)==\"number\" and (.end|type)==\"number\")' '$T/a/mentions.jsonl' >/dev/null"
+check "entities.jsonl: counts are numbers" sh -c "jq -e -s 'all(.[]; (.mentions|type)==\"number\" and (.documents|type)==\"number\")' '$T/a/entities.jsonl' >/dev/null"
+check "jq: who alleges what, straight from events.jsonl" sh -c "jq -r 'select(.modality==\"ALLEGED\" and .source!=\"\") | .source' '$T/a/events.jsonl' | grep -q ."
+cat >"$T/same.py" <<'PY'
+# same.py CSV JSONL: the JSON lines hold the CSV's rows, field for field:
+# the same names in the same order, the same values (text without the
+# spreadsheet's neutralising apostrophe), numbers as JSON numbers.
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+objs = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+head, rows = rows[0], rows[1:]
+bad = 0
+def fail(msg):
+    global bad
+    bad += 1
+    if bad <= 10: print(msg)
+if len(rows) != len(objs): fail(f"{len(rows)} rows, {len(objs)} lines")
+for i, (r, o) in enumerate(zip(rows, objs)):
+    if list(o.keys()) != head: fail(f"line {i+1}: keys {list(o.keys())} != {head}")
+    for k, cell in zip(head, r):
+        v = o.get(k)
+        if isinstance(v, bool) or not isinstance(v, (str, int)): fail(f"line {i+1}: {k}: {v!r}")
+        elif isinstance(v, int):
+            if str(v) != cell: fail(f"line {i+1}: {k}: {v} != {cell!r}")
+        elif v != cell and not (cell == "'" + v and v[:1] in ("=", "+", "-", "@", "\t", "\r")):
+            fail(f"line {i+1}: {k}: {v!r} != {cell!r}")
+sys.exit(1 if bad else 0)
+PY
+for d in "$T/a" "$T/syn/default"; do
+  check "events.jsonl holds timeline.csv ($d)" python3 "$T/same.py" "$d/timeline.csv" "$d/events.jsonl"
+  check "entities.jsonl holds entities.csv ($d)" python3 "$T/same.py" "$d/entities.csv" "$d/entities.jsonl"
+  check "mentions.jsonl holds mentions.csv ($d)" python3 "$T/same.py" "$d/mentions.csv" "$d/mentions.jsonl"
+done
+check "jsonl text keeps a leading '=' (JSON is no spreadsheet)" sh -c "jq -r .charge '$T/syn/default/events.jsonl' | grep -q '^=HYPERLINK'"
+
+# ---- without --json: no .jsonl; same bytes for any -j and for shards
+$D extract -q -o "$T/b" tests/corpus
+check "without --json: no .jsonl files" sh -c "! ls '$T/b' | grep -q jsonl"
+check "without --json: entities.ftm.json all the same" cmp -s "$T/a/entities.ftm.json" "$T/b/entities.ftm.json"
+$D extract -q --json -j 2 -o "$T/c" tests/corpus
+$D extract -q --partial "$T/p1" tests/corpus/bukharin-*.txt tests/corpus/trotsky-dewey-thirteenth-session.txt
+$D extract -q --partial "$T/p2" tests/corpus/case-of-bukharin-intro.txt tests/corpus/sousa-purges-and-trials.txt
+$D merge -q --json -o "$T/m" "$T/p2" "$T/p1"
+for f in entities.ftm.json $JSONL; do
+  check "$f: -j 2 gives the same bytes" cmp -s "$T/a/$f" "$T/c/$f"
+  check "$f: merged shards give the bytes of one run" cmp -s "$T/a/$f" "$T/m/$f"
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
