@@ -3,10 +3,23 @@
 #   make run        install what is missing, build, extract the sample corpus into out/
 #   make test       install what is missing, build, run the whole suite
 #   make SANITIZE=1 test    the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make install    the program, libdossier (.so and .a), dossier.h, dossier.pc, the
+#                   gazetteers and the man page under PREFIX (default /usr/local), in DESTDIR;
+#                   make uninstall removes them
 
 CC      ?= cc
 PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
 DATADIR ?= $(PREFIX)/share/dossier
+MANDIR  ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+LDCONFIG ?= ldconfig
+VERSION := $(shell sed -n 's/^\#define DOSSIER_VERSION "\(.*\)"/\1/p' include/dossier.h)
+# the shared library's ABI: bump it when a function of dossier.h changes or
+# a struct there changes its layout (libdossier.so.$(SOVERSION))
+SOVERSION := 0
 PKGS    := libcgraph libgvc libxml-2.0 jansson
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -35,9 +48,9 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%) $(BUILD)/tests/dossier-faults
 # automatic header dependencies
 DEPFLAGS = -MMD -MP
--include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d build/fuzz/*.d build/fuzz/*/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/pic/*/*.d build/fuzz/*.d build/fuzz/*/*.d)
 
-.PHONY: FORCE all run test pictures deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office
+.PHONY: FORCE all lib install uninstall run test pictures deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office
 all: dossier
 
 dossier: $(BUILD)/dossier
@@ -54,13 +67,63 @@ $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-# The installed gazetteers' directory is compiled into datadir.o: it is
-# rebuilt when PREFIX or DATADIR changes (the value is kept in datadir.txt).
-$(BUILD)/extract/datadir.o: CPPFLAGS_ALL += -DDOSSIER_DATADIR='"$(DATADIR)"' -DDOSSIER_SRCDIR='"$(CURDIR)"'
-$(BUILD)/extract/datadir.o: $(BUILD)/datadir.txt
-$(BUILD)/datadir.txt: FORCE | $(BUILD)
-	@echo '$(DATADIR) $(CURDIR)' | cmp -s - $@ || echo '$(DATADIR) $(CURDIR)' > $@
+# The installed gazetteers' directory is compiled into datadir.o, and the
+# directories into dossier.pc: both are remade when one changes (the values
+# are kept in paths.txt).
+PATHS := $(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(DATADIR) $(CURDIR)
+DATADIR_FLAGS := -DDOSSIER_DATADIR='"$(DATADIR)"' -DDOSSIER_SRCDIR='"$(CURDIR)"'
+$(BUILD)/extract/datadir.o $(BUILD)/pic/extract/datadir.o: CPPFLAGS_ALL += $(DATADIR_FLAGS)
+$(BUILD)/extract/datadir.o $(BUILD)/pic/extract/datadir.o: $(BUILD)/paths.txt
+$(BUILD)/paths.txt: FORCE | $(BUILD)
+	@echo '$(PATHS)' | cmp -s - $@ || echo '$(PATHS)' > $@
 FORCE:
+
+# libdossier.so: the same objects built position-independent, exporting
+# only the dossier_* functions of dossier.h (libdossier.map).
+PIC_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
+SONAME  := libdossier.so.$(SOVERSION)
+$(BUILD)/pic/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) $(DEPFLAGS) -fPIC -c -o $@ $<
+$(BUILD)/libdossier.so.$(VERSION): $(PIC_OBJ) libdossier.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=libdossier.map -Wl,--no-undefined \
+	    $(LDFLAGS) -o $@ $(PIC_OBJ) $(LDLIBS_ALL)
+lib: $(BUILD)/libdossier.a $(BUILD)/libdossier.so.$(VERSION)
+
+# dossier.pc: libdir and includedir relative to ${prefix} when under it
+PC_REL = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+$(BUILD)/dossier.pc: dossier.pc.in $(BUILD)/paths.txt
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call PC_REL,$(LIBDIR))|' \
+	    -e 's|@INCLUDEDIR@|$(call PC_REL,$(INCLUDEDIR))|' -e 's|@DATADIR@|$(call PC_REL,$(DATADIR))|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES_PRIVATE@|$(PKGS)|' \
+	    -e 's|@LIBS_PRIVATE@|-lcsv -lpthread|' dossier.pc.in > $@
+
+# The man page names the gazetteers where this PREFIX puts them.
+$(BUILD)/dossier.1: doc/dossier.1 $(BUILD)/paths.txt
+	sed 's|/usr/local/share/dossier|$(DATADIR)|g' doc/dossier.1 > $@
+
+ENTITY_FILES := $(notdir $(wildcard entities/*.tsv))
+install: $(BUILD)/dossier lib $(BUILD)/dossier.pc $(BUILD)/dossier.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(DATADIR)/entities $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/dossier $(DESTDIR)$(BINDIR)/dossier
+	install -m 644 $(BUILD)/libdossier.a $(DESTDIR)$(LIBDIR)/libdossier.a
+	install -m 755 $(BUILD)/libdossier.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libdossier.so.$(VERSION)
+	ln -sf libdossier.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libdossier.so
+	install -m 644 include/dossier.h $(DESTDIR)$(INCLUDEDIR)/dossier.h
+	install -m 644 $(BUILD)/dossier.pc $(DESTDIR)$(PKGCONFIGDIR)/dossier.pc
+	install -m 644 $(addprefix entities/,$(ENTITY_FILES)) $(DESTDIR)$(DATADIR)/entities/
+	install -m 644 $(BUILD)/dossier.1 $(DESTDIR)$(MANDIR)/man1/dossier.1
+	@if [ -z "$(DESTDIR)" ]; then $(LDCONFIG) 2>/dev/null || true; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/dossier $(DESTDIR)$(LIBDIR)/libdossier.a \
+	    $(DESTDIR)$(LIBDIR)/libdossier.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libdossier.so $(DESTDIR)$(INCLUDEDIR)/dossier.h \
+	    $(DESTDIR)$(PKGCONFIGDIR)/dossier.pc $(DESTDIR)$(MANDIR)/man1/dossier.1 \
+	    $(addprefix $(DESTDIR)$(DATADIR)/entities/,$(ENTITY_FILES))
+	-rmdir $(DESTDIR)$(DATADIR)/entities $(DESTDIR)$(DATADIR) 2>/dev/null
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libdossier.a
 	@mkdir -p $(BUILD)/tests

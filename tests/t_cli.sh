@@ -131,5 +131,15 @@ for o in $($D extract --help | grep -o -- '--[a-z][a-z-]*' | sort -u) $($D merge
   check "doc/dossier.1 documents $o" grep -q "Fl \\\\-$m" doc/dossier.1
 done
 
+# ---- the README's first screen: its two pictures are there, as PNG
+for png in doc/diagram.png doc/report.png; do
+  check "README shows $png" grep -q "($png)" README.md
+  check "$png is a PNG (make pictures)" sh -c "head -c 8 $png | od -An -c | grep -q 'P   N   G'"
+done
+check "README: 'open out/report.html' before the reference" \
+  sh -c "[ \$(grep -n 'out/report.html' README.md | head -n 1 | cut -d: -f1) -lt \$(grep -n '^## Command line' README.md | cut -d: -f1) ]"
+check "README: the GNU parallel and Hadoop recipes are under 'Scaling out', after the reference" \
+  sh -c "s=\$(grep -n '^## Scaling out' README.md | cut -d: -f1); p=\$(grep -n 'parallel --pipe' README.md | head -n 1 | cut -d: -f1); h=\$(grep -n 'hadoop jar' README.md | cut -d: -f1); r=\$(grep -n '^## What it writes' README.md | cut -d: -f1); [ \$s -gt \$r ] && [ \$p -gt \$s ] && [ \$h -gt \$s ]"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
