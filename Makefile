@@ -46,7 +46,9 @@ LIB_SRC := $(foreach d,$(LAYERS),$(wildcard src/$(d)/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%) $(BUILD)/tests/dossier-faults
-# automatic header dependencies
+# automatic header dependencies (included before the first rule: the
+# default goal is named, or it would be the first .d file's object)
+.DEFAULT_GOAL := all
 DEPFLAGS = -MMD -MP
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/pic/*/*.d build/fuzz/*.d build/fuzz/*/*.d)
 

@@ -138,6 +138,7 @@ typedef struct {
     int svg;               /* also write graph.svg, rendered through graphviz's gvc */
     int jobs;              /* outputs written in parallel by up to this many threads (0, 1: one) */
     int json;              /* also events.jsonl, entities.jsonl, mentions.jsonl */
+    int ftm;               /* also entities.ftm.json (followthemoney, for Aleph) */
 } dossier_export_options;
 
 /* Merge entities, events and graph over all documents and write every output

@@ -44,6 +44,7 @@ static const char *const output_help =
     "      --svg              also render graph.svg through graphviz (no 'dot' needed)\n"
     "      --json             also events.jsonl, entities.jsonl and mentions.jsonl: one\n"
     "                         JSON object a line, for jq\n"
+    "      --ftm              also entities.ftm.json: followthemoney entities, for Aleph\n"
     "  -q, --quiet            no progress line, no warnings\n"
     "  -h, --help             this text\n";
 
@@ -302,11 +303,12 @@ static dossier_lexicon *load_lexicon(const char *given, dossier_error *err)
 
 /* The output options shared by extract and merge: 1 handled, 0 not an
  * export option, -1 a bad value (reported). */
-enum { OPT_VIEW = 0x200, OPT_TOP, OPT_MIN_WEIGHT, OPT_SVG, OPT_JSON }; /* clear of the letters */
+enum { OPT_VIEW = 0x200, OPT_TOP, OPT_MIN_WEIGHT, OPT_SVG, OPT_JSON, OPT_FTM }; /* clear of the letters */
 #define EXPORT_LONGOPTS                                                                    \
     {"view", required_argument, NULL, OPT_VIEW}, {"top", required_argument, NULL, OPT_TOP}, \
         {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT}, {"svg", no_argument, NULL, OPT_SVG}, \
-        {"json", no_argument, NULL, OPT_JSON}, {"jobs", required_argument, NULL, 'j'}
+        {"json", no_argument, NULL, OPT_JSON}, {"ftm", no_argument, NULL, OPT_FTM}, \
+        {"jobs", required_argument, NULL, 'j'}
 static int export_option(int c, const char *arg, dossier_export_options *xo)
 {
     static const char *const views[] = {"", "network", "people", "events", "full"};
@@ -334,6 +336,7 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
         return 1;
     case OPT_SVG: xo->svg = 1; return 1;
     case OPT_JSON: xo->json = 1; return 1;
+    case OPT_FTM: xo->ftm = 1; return 1;
     case 'j':
         v = strtol(arg, &end, 10);
         if (*end || end == arg || v < 1 || v > 256) {

@@ -16,9 +16,10 @@ export NODE_PATH
 JSONL="events.jsonl entities.jsonl mentions.jsonl"
 has() { grep -q -F -- "$2" "$1"; }
 
-check "extract --json on the sample corpus" $D extract -q --json -o "$T/a" tests/corpus
+check "extract --ftm --json on the sample corpus" $D extract -q --ftm --json -o "$T/a" tests/corpus
 DOSSIER_EXPORT_DIR=$T/syn "$BUILD/tests/test_export" >"$T/log" 2>&1
-check "test_export writes the synthetic outputs with --json" test -f "$T/syn/default/events.jsonl"
+check "test_export writes the synthetic outputs with --ftm --json" \
+  sh -c "[ -f '$T/syn/default/events.jsonl' ] && [ -f '$T/syn/default/entities.ftm.json' ]"
 
 # ---- entities.ftm.json: followthemoney's model
 for d in "$T/a" "$T/syn/default"; do
@@ -95,14 +96,16 @@ for d in "$T/a" "$T/syn/default"; do
 done
 check "jsonl text keeps a leading '=' (JSON is no spreadsheet)" sh -c "jq -r .charge '$T/syn/default/events.jsonl' | grep -q '^=HYPERLINK'"
 
-# ---- without --json: no .jsonl; same bytes for any -j and for shards
+# ---- without --json and --ftm: neither; same bytes for any -j and for shards
 $D extract -q -o "$T/b" tests/corpus
 check "without --json: no .jsonl files" sh -c "! ls '$T/b' | grep -q jsonl"
-check "without --json: entities.ftm.json all the same" cmp -s "$T/a/entities.ftm.json" "$T/b/entities.ftm.json"
-$D extract -q --json -j 2 -o "$T/c" tests/corpus
+check "without --ftm: no entities.ftm.json" test ! -e "$T/b/entities.ftm.json"
+$D extract -q --ftm -o "$T/b2" tests/corpus
+check "--ftm alone: entities.ftm.json all the same" cmp -s "$T/a/entities.ftm.json" "$T/b2/entities.ftm.json"
+$D extract -q --ftm --json -j 2 -o "$T/c" tests/corpus
 $D extract -q --partial "$T/p1" tests/corpus/bukharin-*.txt tests/corpus/trotsky-dewey-thirteenth-session.txt
 $D extract -q --partial "$T/p2" tests/corpus/case-of-bukharin-intro.txt tests/corpus/sousa-purges-and-trials.txt
-$D merge -q --json -o "$T/m" "$T/p2" "$T/p1"
+$D merge -q --ftm --json -o "$T/m" "$T/p2" "$T/p1"
 for f in entities.ftm.json $JSONL; do
   check "$f: -j 2 gives the same bytes" cmp -s "$T/a/$f" "$T/c/$f"
   check "$f: merged shards give the bytes of one run" cmp -s "$T/a/$f" "$T/m/$f"

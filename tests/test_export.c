@@ -341,6 +341,7 @@ int main(void)
     memset(&opt, 0, sizeof(opt));
     opt.svg = 1;
     opt.json = 1;
+    opt.ftm = 1;
     snprintf(dir, sizeof(dir), "%s/default", root);
     export_to(dir, &opt);
     static const char *const files[] = {"graph.dot",     "graph.gexf",    "timeline.csv",

@@ -94,6 +94,21 @@ size_t dx_json_len(const dx_json *a) { return json_array_size(J(a)); }
 
 int dx_json_write_line(const dx_json *v, FILE *fp)
 {
-    if (json_dumpf(J(v), fp, JSON_COMPACT) != 0) return -1;
-    return putc('\n', fp) == EOF ? -1 : 0;
+    /* json_dumpf hands stdio every token on its own; a line is made in a
+     * buffer and written in one go */
+    char stack[8192];
+    char *line = stack;
+    size_t n = json_dumpb(J(v), stack, sizeof(stack) - 1, JSON_COMPACT);
+    if (!n) return -1;
+    if (n > sizeof(stack) - 1) {
+        line = malloc(n + 1);
+        if (!line || json_dumpb(J(v), line, n, JSON_COMPACT) != n) {
+            free(line);
+            return -1;
+        }
+    }
+    line[n] = '\n';
+    int bad = fwrite(line, 1, n + 1, fp) != n + 1;
+    if (line != stack) free(line);
+    return bad ? -1 : 0;
 }

@@ -29,6 +29,7 @@ enum {
     RENDER = 2, /* reads the rendered diagram: its group renders it first */
     SVG = 4,    /* written only with --svg */
     JSON = 8,   /* written only with --json */
+    FTM = 16,   /* written only with --ftm */
 };
 
 /* Outputs that may be written at the same time are in different groups:
@@ -57,7 +58,7 @@ static const struct output {
     {"graph.svg", dx_write_svg, RENDER | SVG, 4},
     /* the writers that read the documents back (x->docs) share mentions.csv's
      * group: a shard file is read back by one thread at a time */
-    {"entities.ftm.json", dx_write_ftm, 0, 1},
+    {"entities.ftm.json", dx_write_ftm, FTM, 1},
     {"events.jsonl", dx_write_events_jsonl, JSON, 2},
     {"entities.jsonl", dx_write_entities_jsonl, JSON, 3},
     {"mentions.jsonl", dx_write_mentions_jsonl, JSON, 1},
@@ -302,6 +303,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     for (size_t i = 0; i < N_OUT; i++) {
         if ((outputs[i].flags & SVG) && !(opt && opt->svg)) continue;
         if ((outputs[i].flags & JSON) && !(opt && opt->json)) continue;
+        if ((outputs[i].flags & FTM) && !(opt && opt->ftm)) continue;
         dx_stage_name((dx_stage)(DX_STAGE_EXPORT + i), outputs[i].name);
         dx_buf t;
         dx_buf_init(&t);
