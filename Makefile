@@ -55,8 +55,11 @@ DEPFLAGS = -MMD -MP
 .PHONY: FORCE all lib install uninstall run test pictures deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office
 all: dossier
 
-dossier: $(BUILD)/dossier
-	cp $< $@.tmp && mv -f $@.tmp $@
+# ./dossier is the build just made (release, or sanitizers with SANITIZE=1),
+# copied whenever it differs, so that it never stays the other one.
+dossier: $(BUILD)/dossier FORCE
+	@cmp -s $< $@ || { cp $< $@.tmp && mv -f $@.tmp $@ && echo "cp $< $@"; }
+FORCE:
 
 $(BUILD)/dossier: $(BUILD)/main.o $(BUILD)/libdossier.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
@@ -78,7 +81,6 @@ $(BUILD)/extract/datadir.o $(BUILD)/pic/extract/datadir.o: CPPFLAGS_ALL += $(DAT
 $(BUILD)/extract/datadir.o $(BUILD)/pic/extract/datadir.o: $(BUILD)/paths.txt
 $(BUILD)/paths.txt: FORCE | $(BUILD)
 	@echo '$(PATHS)' | cmp -s - $@ || echo '$(PATHS)' > $@
-FORCE:
 
 # libdossier.so: the same objects built position-independent, exporting
 # only the dossier_* functions of dossier.h (libdossier.map).

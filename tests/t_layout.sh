@@ -75,8 +75,8 @@ violations() {
     echo "$from $from"
     sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([a-z]*\/[^"]*\.h\)".*$/\1/p' "$h" |
       while read -r to; do echo "$to $from"; done
-  done > "$root.edges"
-  tsort "$root.edges" >/dev/null 2>"$root.loops" || sed 's/^/headers: /' "$root.loops"
+  done > "$T/edges"
+  tsort "$T/edges" >/dev/null 2>"$T/loops" || sed 's/^/headers: /' "$T/loops"
 }
 
 # ---- the checker catches each kind of break (on a copy that breaks them)
@@ -103,8 +103,10 @@ expect "a thread started in extract/" "extract/events.c: starts a thread"
 expect "a cycle between two headers" "headers: "
 expect "the CLI reaching inside the library" "main.c:.*model/graph.h"
 
-# ---- the real tree keeps every rule
+# ---- the real tree keeps every rule; checking it writes nothing outside $T
+before=$(git status --porcelain 2>/dev/null)
 violations src > "$T/src.out"
+[ "$(git status --porcelain 2>/dev/null)" = "$before" ] && ok || bad "the layout check changed files of the tree"
 if [ -s "$T/src.out" ]; then bad "src/ breaks the layout rules:"; sed 's/^/    /' "$T/src.out"; else ok; fi
 # every .c of the library sits in a folder (make builds src/*/*.c only)
 for f in src/*.c; do [ "$f" = src/main.c ] && ok || bad "$f: a library file outside the folders"; done
