@@ -39,6 +39,8 @@ enum {
     C_YEARPREP,
     C_EVENTNOUN,
     C_HOLIDAY,
+    C_TENSE,
+    C_EDWORD,
     C__COUNT
 };
 
@@ -46,13 +48,16 @@ static const char *const class_names[C__COUNT] = {
     "",         "month",  "monthabbr", "ambiguous", "weekday", "season",   "ordinal",
     "number",   "decade", "modifier",  "modnoun",   "unit",    "relative", "deictic",
     "dayword",  "shift",    "era",       "license", "blocker",  "countnoun",
-    "rangesep", "approx",   "yearprep", "eventnoun", "holiday",
+    "rangesep", "approx",   "yearprep", "eventnoun", "holiday", "tense",    "edword",
 };
 
 #define NOVAL INT_MIN
 /* A year-less month this many months before the narrative's month is read
  * as the next year's (December 1941 ... "in January" is 1942). */
 #define FORWARD_GAP 8
+/* A year-less date is not put this many years from the years its thread
+ * wrote out: the DCT of a history is not its narrative time. */
+#define DECADES_APART 10
 #define U_DAY 1
 #define U_WEEK 2
 #define U_MONTH 3
@@ -96,7 +101,8 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
         dx_error_set(err, DOSSIER_EDATA, file, line,
                      "expected a class (month, monthabbr, ambiguous, weekday, season, ordinal, "
                      "number, decade, modifier, modnoun, unit, relative, deictic, dayword, "
-                     "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun, holiday), found '%s'",
+                     "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun, holiday, "
+                     "tense, edword), found '%s'",
                      f[1]);
         return DOSSIER_EDATA;
     }
@@ -188,6 +194,8 @@ typedef struct {
 } dpoint;
 
 typedef enum { R_ABS = 0, R_YEARLESS, R_REL, R_DEICTIC, R_WEEKDAY } rkind;
+/* rel_unit of an R_DEICTIC that names a month or a season ("last October") */
+#define U_NAMED 20
 
 /* dexpr.mod: the modifier values of dates.tsv (1-3), approximation, and the
  * halves of a year (their EDTF codes). */
@@ -202,7 +210,15 @@ typedef struct {
     rkind kind;
     int rel_unit, rel_n; /* R_REL / R_DEICTIC: shift by rel_n units */
     int keep_ref;        /* a span, decade or century: does not move the narrative time */
+    int deix;            /* R_WEEKDAY, R_DEICTIC of a named month or season: 0 bare, else
+                          * DX_LAST / DX_THIS / DX_NEXT ("last Friday", "next April") */
+    int target;          /* the weekday (1-7), month (1-12) or season (21-24) named */
+    int via_dct;         /* resolve(): the value came from the document's date */
 } dexpr;
+
+enum { DX_LAST = 1, DX_THIS, DX_NEXT };
+/* tense of a clause: past, present, future; none when the sentence shows none */
+enum { T_PAST = -1, T_PRESENT = 0, T_FUTURE = 1, T_BE = 2, T_NONE = 9 };
 
 /* printf's "%0*d": the sign, then the digits zero-padded to width in all.
  * Values are rendered by hand: snprintf was a third of the tagger's time. */
@@ -288,8 +304,14 @@ typedef struct {
     dpoint fine; /* the last resolved date with a month (and maybe a day) */
     int have_fine, fine_seq, year_seq, seq;
     int year_topical; /* the last bare year opens its sentence ("In 2007, ...", "2005: ...") */
-    int dct_y, dct_m, dct_d, have_dct;
-    uint32_t *mask;         /* per token: the classes of its word (1 << C_...), and in
+    int dct_y, dct_m, dct_d, have_dct; /* the document's own date (its DCT, or a dateline since) */
+    /* The text narrates its own time: a date written with its year that sets
+     * the scene ("In 1941, ...", "On 5 March 1937") has been read in this
+     * thread; year-less dates then follow the narrative, not the DCT. */
+    int story;
+    uint32_t fine_para;  /* the paragraph of the last day-precise narrative date */
+    int written_y, have_written; /* the last year written out in this thread */
+    uint64_t *mask;         /* per token: the classes of its word (1 << C_...), and in
                              * the top bits (MASK_NV) how many values the word has */
     const uint32_t **vals;  /* per token with classes: the word's values in the lexicon */
     DX_VEC(size_t) pending; /* year-less mentions before any year: resolved at the end */
@@ -297,15 +319,15 @@ typedef struct {
     DX_VEC(int) years; /* every year written out in the text, for the pending ones */
 } scan;
 
-#define MASK_NV_SHIFT 26
+#define MASK_NV_SHIFT 48
 #define MASK_NV_MAX 63u /* this many or more: asked again (never, with dates.tsv) */
 _Static_assert(C__COUNT <= MASK_NV_SHIFT, "date classes overlap the value count");
 
 static int cls(const scan *c, int i, int k)
 {
-    if (i < 0 || i >= c->n || !(c->mask[i] & (1u << k))) return NOVAL;
+    if (i < 0 || i >= c->n || !(c->mask[i] & (1ull << k))) return NOVAL;
     const uint32_t *v = c->vals[i];
-    size_t nv = c->mask[i] >> MASK_NV_SHIFT;
+    size_t nv = (size_t)(c->mask[i] >> MASK_NV_SHIFT);
     if (nv == MASK_NV_MAX) nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
     for (size_t j = 0; j < nv; j++)
         if ((int)(v[j] >> 16) == k) return (int)(v[j] & 0xffff) - 0x8000;
@@ -314,7 +336,7 @@ static int cls(const scan *c, int i, int k)
 
 static int has(const scan *c, int i, int k)
 {
-    return i >= 0 && i < c->n && (c->mask[i] & (1u << k));
+    return i >= 0 && i < c->n && (c->mask[i] & (1ull << k));
 }
 
 static int key(const scan *c, int i, uint64_t k) { return i >= 0 && i < c->n && c->t[i].lkey == k; }
@@ -916,10 +938,10 @@ static int relative_at(const scan *c, int i, dexpr *x, int had_the)
             }
         }
     }
-    /* this year, last month, next year (DCT) */
+    /* this year, last month, next week, this century (DCT) */
     int dv = cls(c, j, C_DEICTIC);
-    if (dv != NOVAL && !had_the && (u = unit_at(c, j + 1)) && u <= U_YEAR && tlen(c, j + 1) <= 5 &&
-        c->doc->text[c->t[j + 1].end - 1] != 's') {
+    if (dv != NOVAL && !had_the && (u = unit_at(c, j + 1)) && (u <= U_YEAR || u == U_CENTURY) &&
+        tlen(c, j + 1) <= 7 && c->doc->text[c->t[j + 1].end - 1] != 's') {
         x->kind = R_DEICTIC;
         x->rel_unit = u;
         x->rel_n = dv;
@@ -942,7 +964,7 @@ static int relative_at(const scan *c, int i, dexpr *x, int had_the)
                 un = U_DAY;
                 cnt *= 14;
             }
-            if (un == U_WEEK) {
+            if (un == U_WEEK && sh != -2) { /* six weeks ago: that week */
                 un = U_DAY;
                 cnt *= 7;
             }
@@ -967,6 +989,56 @@ static int year_range(dexpr *x, int y2, int e)
     return 1;
 }
 
+/* A capitalised weekday name is a date, but not inside a name: "Black
+ * Monday" (a capitalised word before it, not the sentence's first), "the
+ * Sunday Times" (a capitalised word after it, not a month). */
+static int weekday_ok(const scan *c, int j)
+{
+    if (!flag(c, j, DX_TK_CAP) || !has(c, j, C_WEEKDAY)) return 0;
+    if (flag(c, j - 1, DX_TK_CAP) && flag(c, j - 1, DX_TK_WORD) && !flag(c, j - 1, DX_TK_NUM) &&
+        !flag(c, j, DX_TK_SENT) && !flag(c, j - 1, DX_TK_SENT) && !has(c, j - 1, C_LICENSE) &&
+        !has(c, j - 1, C_DEICTIC) && !has(c, j - 1, C_MONTH) && !has(c, j - 1, C_WEEKDAY))
+        return 0;
+    if (j + 1 < c->n && flag(c, j + 1, DX_TK_CAP) && flag(c, j + 1, DX_TK_WORD) &&
+        !flag(c, j + 1, DX_TK_SENT) && !flag(c, j + 1, DX_TK_NL) && !has(c, j + 1, C_MONTH) &&
+        !has(c, j + 1, C_MONTHABBR) && !flag(c, j + 1, DX_TK_UPPER))
+        return 0;
+    return 1;
+}
+
+/* last Friday, next April, this spring, last fall: a deictic word and a
+ * named day, month or season, against the document's date. */
+static int deictic_name_at(const scan *c, int j, dexpr *x)
+{
+    int dv = cls(c, j, C_DEICTIC);
+    if (dv == NOVAL || !c->have_dct) return 0;
+    int k = j + 1, v, m, amb;
+    x->deix = dv < 0 ? DX_LAST : dv > 0 ? DX_NEXT : DX_THIS;
+    if (weekday_ok(c, k)) {
+        x->kind = R_WEEKDAY;
+        x->target = cls(c, k, C_WEEKDAY);
+        x->e = k + 1;
+        return 1;
+    }
+    int u = month_at(c, k, &m, &amb);
+    if (u && !day_at(c, k + u, &v, &amb)) {
+        x->kind = R_DEICTIC;
+        x->rel_unit = U_NAMED;
+        x->target = m;
+        x->e = k + u;
+        return 1;
+    }
+    if ((v = cls(c, k, C_SEASON)) != NOVAL && !key(c, k + 1, c->L->k_of)) {
+        x->kind = R_DEICTIC;
+        x->rel_unit = U_NAMED;
+        x->target = v;
+        x->e = k + 1;
+        return 1;
+    }
+    x->deix = 0;
+    return 0;
+}
+
 static int expr_at(const scan *c, int i, dexpr *x)
 {
     memset(x, 0, sizeof(*x));
@@ -986,8 +1058,10 @@ static int expr_at(const scan *c, int i, dexpr *x)
             r.rel_n = 0;
             e2 = k + 2;
         }
-        if (e2 && r.kind == R_REL && r.rel_n == 0 && r.rel_unit >= U_MONTH) {
-            x->kind = R_REL;
+        /* later that month, earlier this week */
+        if (e2 && r.rel_n == 0 && ((r.kind == R_REL && r.rel_unit >= U_MONTH) ||
+                                   (r.kind == R_DEICTIC && r.rel_unit >= U_WEEK && r.rel_unit <= U_YEAR))) {
+            x->kind = r.kind;
             x->rel_unit = r.rel_unit;
             x->rel_n = 0;
             x->e = e2;
@@ -1040,6 +1114,7 @@ static int expr_at(const scan *c, int i, dexpr *x)
     }
     int e;
     int the_now = the || inner_the;
+    if (!the_now && deictic_name_at(c, j, x)) return 1;
     /* relative: the next day, that year, the end of the month */
     dexpr r;
     memset(&r, 0, sizeof(r));
@@ -1105,11 +1180,10 @@ static int expr_at(const scan *c, int i, dexpr *x)
     {
         int nl;
         if (!(e = point_at(c, j, &x->a, 0, &nl))) {
-            /* on Thursday: the first such weekday from the narrative day */
-            if (!x->mod && !the && flag(c, j, DX_TK_CAP) && has(c, j, C_WEEKDAY) &&
-                has(c, j - 1, C_LICENSE)) {
+            /* on Thursday, said Friday, Friday's ruling */
+            if (!x->mod && !the && weekday_ok(c, j)) {
                 x->kind = R_WEEKDAY;
-                x->rel_n = cls(c, j, C_WEEKDAY);
+                x->target = cls(c, j, C_WEEKDAY);
                 x->e = j + 1;
                 return 1;
             }
@@ -1208,6 +1282,15 @@ static int expr_at(const scan *c, int i, dexpr *x)
             }
         }
     no_range:
+        /* October this year, April next year: the month of a deictic year */
+        if (!x->a.has_y && x->a.m && !x->range && cls(c, e, C_DEICTIC) != NOVAL &&
+            unit_at(c, e + 1) == U_YEAR && tlen(c, e + 1) == 4 && c->have_dct) {
+            x->kind = R_DEICTIC;
+            x->rel_unit = U_YEAR;
+            x->rel_n = cls(c, e, C_DEICTIC);
+            x->e = e + 2;
+            return 1;
+        }
         if (nl && !x->mod && !month_licensed(c, j, nl == 2, e)) return 0;
         if (x->mod && x->a.gran == G_DAY) return 0;
     }
@@ -1215,6 +1298,46 @@ have_point:
     x->e = e;
     x->kind = x->a.has_y ? R_ABS : R_YEARLESS;
     return 1;
+}
+
+/* ------------------------------------------------------------ tense */
+
+/* The tense a word shows: a form listed in dates.tsv (was, said, will,
+ * expected), or a regular past (a lowercase word in -ed) unless a present
+ * form of "be" makes it a passive ("is charged", "will be charged": the
+ * auxiliary decides). */
+static int tense_word(const scan *c, int i)
+{
+    if (!(c->t[i].flags & DX_TK_WORD) || (c->t[i].flags & DX_TK_NUM)) return T_NONE;
+    int v = cls(c, i, C_TENSE);
+    if (v != NOVAL) return v;
+    if ((c->t[i].flags & DX_TK_CAP) || has(c, i, C_EDWORD)) return T_NONE;
+    int l = tlen(c, i);
+    const char *w = c->doc->text + c->t[i].start;
+    if (l < 5 || w[l - 2] != 'e' || w[l - 1] != 'd') return T_NONE;
+    for (int p = i - 1; p >= i - 2 && p >= 0; p--) {
+        int pv = cls(c, p, C_TENSE);
+        if (pv == T_PRESENT || pv == T_BE) return T_NONE;
+        if (pv != NOVAL) break;
+    }
+    return T_PAST;
+}
+
+/* The tense of the clause around tokens [s,e): the nearest tense cue before
+ * it in its sentence, else the nearest after it (HeidelTime's reading of the
+ * last tense, without a part-of-speech tagger). */
+static int tense_at(const scan *c, int s, int e)
+{
+    uint32_t sent = c->t[s].sent;
+    for (int i = s - 1; i >= 0 && c->t[i].sent == sent; i--) {
+        int v = tense_word(c, i);
+        if (v == T_PAST || v == T_PRESENT || v == T_FUTURE) return v;
+    }
+    for (int i = e; i < c->n && c->t[i].sent == sent; i++) {
+        int v = tense_word(c, i);
+        if (v == T_PAST || v == T_PRESENT || v == T_FUTURE) return v;
+    }
+    return T_NONE;
 }
 
 /* ------------------------------------------------------------ resolution */
@@ -1252,16 +1375,116 @@ static int yearless_year(const scan *c, const dpoint *a)
 
 /* Resolve x into value; returns 1 when resolved. *moves: becomes the new
  * narrative time. */
+/* 1 Monday .. 7 Sunday */
+static int weekday_of(int y, int m, int d)
+{
+    long z = dx_days_from_civil(y, m, d);
+    return (int)(((z % 7) + 7 + 3) % 7) + 1; /* 1970-01-01 was a Thursday */
+}
+
+static dpoint dct_point(const scan *c)
+{
+    dpoint p;
+    memset(&p, 0, sizeof(p));
+    p.y = c->dct_y, p.m = c->dct_m, p.d = c->dct_d, p.has_y = 1, p.gran = G_DAY;
+    return p;
+}
+
+/* The year of a year-less month m (or season) against the document's date,
+ * by the tense of its clause: a past clause looks back from the DCT, a
+ * present or future one ahead, a clause without tense takes the nearest. */
+static int dct_year_of(const scan *c, const dexpr *x)
+{
+    int m = x->a.m;
+    if (x->a.gran == G_SEASON) m = x->a.part == 21 ? 4 : x->a.part == 22 ? 7 : x->a.part == 23 ? 10 : 13;
+    int y = c->dct_y, t = tense_at(c, x->s, x->e);
+    if (t == T_PAST) {
+        if (m > c->dct_m) y--;
+    } else if (t == T_FUTURE || t == T_PRESENT) {
+        if (m < c->dct_m) y++;
+    } else {
+        if (m - c->dct_m > 5) y--;
+        else if (c->dct_m - m > 6) y++;
+    }
+    return m == 13 ? y - 1 : y; /* a winter is named by the year it begins in */
+}
+
+/* Does a year-less date follow the narrative rather than the document's
+ * date? Without a DCT, always; with one, only while the text narrates its
+ * own time (a date written with its year set the scene in this thread), and
+ * not when the DCT would land decades away from the years the thread wrote. */
+static int narrative_first(const scan *c, int dct_y)
+{
+    if (!c->have_dct) return 1;
+    if (!c->have_ref || !c->ref.has_y) return 0;
+    if (c->story) return 1;
+    return c->have_written && abs(dct_y - c->written_y) > DECADES_APART;
+}
+
 static int resolve(scan *c, dexpr *x, char *value, size_t vn)
 {
     value[0] = '\0';
     dpoint a = x->a, b = x->b;
-    if (x->kind == R_REL || x->kind == R_DEICTIC) {
+    x->via_dct = 0;
+    if (x->kind == R_DEICTIC && x->rel_unit == U_NAMED) {
+        if (!c->have_dct) return 0;
+        memset(&a, 0, sizeof(a));
+        a.has_y = 1;
+        int T = c->dct_y * 12 + c->dct_m - 1;
+        if (x->target <= 12) {
+            int m = x->target;
+            a.gran = G_MONTH;
+            a.m = m;
+            a.y = c->dct_y;
+            if (x->deix == DX_LAST && m >= c->dct_m) a.y--;
+            if (x->deix == DX_NEXT && m <= c->dct_m) a.y++;
+        } else {
+            /* a season by the month it begins in; "last": the latest one
+             * over before the DCT's month, "next": the first one after it */
+            static const int s0[] = {3, 6, 9, 12};
+            int first = s0[x->target - 21] - 1, y = c->dct_y + 1;
+            a.gran = G_SEASON;
+            a.part = x->target;
+            if (x->deix == DX_LAST) {
+                while (y * 12 + first + 2 >= T) y--;
+            } else if (x->deix == DX_NEXT) {
+                y = c->dct_y - 1;
+                while (y * 12 + first <= T) y++;
+            } else {
+                y = c->dct_y;
+                if (x->target == 24 && c->dct_m <= 2) y--;
+            }
+            a.y = y;
+        }
+        x->a = a;
+        x->keep_ref = 1;
+        x->via_dct = 1;
+    } else if (x->kind == R_DEICTIC && x->a.m && x->rel_unit == U_YEAR) {
+        /* October this year, April next year */
+        if (!c->have_dct) return 0;
+        a.y = c->dct_y + x->rel_n;
+        a.has_y = 1;
+        x->a = a;
+        x->via_dct = 1;
+    } else if (x->kind == R_DEICTIC && x->rel_unit == U_WEEK) {
+        /* this week, last week, six weeks ago: Monday to Sunday */
+        if (!c->have_dct) return 0;
+        a = dct_point(c);
+        shift_point(&a, U_DAY, 7 * x->rel_n - (weekday_of(a.y, a.m, a.d) - 1));
+        b = a;
+        shift_point(&b, U_DAY, 6);
+        x->a = a;
+        x->b = b;
+        x->range = 1;
+        x->keep_ref = 1;
+        x->via_dct = 1;
+    } else if (x->kind == R_REL || x->kind == R_DEICTIC) {
         dpoint base;
         memset(&base, 0, sizeof(base));
         if (x->kind == R_DEICTIC) {
             if (!c->have_dct) return 0;
             base.y = c->dct_y, base.m = c->dct_m, base.d = c->dct_d, base.has_y = 1;
+            x->via_dct = 1;
         } else {
             if (!c->have_ref || !c->ref.has_y) return 0;
             base = c->ref;
@@ -1289,21 +1512,49 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         a = base;
         x->a = a;
     } else if (x->kind == R_WEEKDAY) {
-        dpoint base = c->have_fine && c->fine.d ? c->fine : c->ref;
-        if (!c->have_ref || !base.d || !base.m) return 0;
-        long z = dx_days_from_civil(base.y, base.m, base.d);
-        int wd = (int)(((z % 7) + 7 + 3) % 7); /* Monday 0: 1970-01-01 was a Thursday */
-        shift_point(&base, U_DAY, ((x->rel_n - 1) - wd + 7) % 7);
-        base.gran = G_DAY;
-        a = base;
+        int narrative = !c->have_dct ||
+                        (x->deix == 0 && c->story && c->have_fine && c->fine.d &&
+                         c->fine_para == c->doc->sents.items[c->t[x->s].sent].para);
+        if (narrative) {
+            /* on Thursday: the first such weekday from the narrative day */
+            dpoint base = c->have_fine && c->fine.d ? c->fine : c->ref;
+            if (x->deix || !c->have_ref || !base.d || !base.m) return 0;
+            shift_point(&base, U_DAY, (x->target - weekday_of(base.y, base.m, base.d) + 7) % 7);
+            base.gran = G_DAY;
+            a = base;
+        } else {
+            /* against the DCT: the one of its week before it (a past or a
+             * tenseless clause), or after it (a future one) */
+            a = dct_point(c);
+            int diff = x->target - weekday_of(a.y, a.m, a.d);
+            if (x->deix == DX_LAST) {
+                if (diff >= 0) diff -= 7;
+            } else if (x->deix == DX_NEXT) {
+                if (diff <= 0) diff += 7;
+            } else if (x->deix == 0) {
+                if (tense_at(c, x->s, x->e) == T_FUTURE) {
+                    if (diff < 0) diff += 7;
+                } else if (diff > 0) {
+                    diff -= 7;
+                }
+            }
+            shift_point(&a, U_DAY, diff);
+            x->via_dct = 1;
+        }
         x->a = a;
     } else if (x->kind == R_YEARLESS) {
-        if (!c->have_ref || !c->ref.has_y) return 0;
-        a.y = yearless_year(c, &a);
+        int dy = c->have_dct ? dct_year_of(c, x) : 0;
+        if (narrative_first(c, dy)) {
+            if (!c->have_ref || !c->ref.has_y) return 0;
+            a.y = yearless_year(c, &a);
+        } else {
+            a.y = dy;
+            x->via_dct = 1;
+        }
         a.has_y = 1;
         if (x->range && b.m && b.m < a.m) {
             /* October to March: the year reached is the narrative's */
-            b.y = yearless_year(c, &b);
+            b.y = x->via_dct ? a.y + 1 : yearless_year(c, &b);
             a.y = b.y - 1;
             b.has_y = 1;
             x->keep_ref = 1;
@@ -1388,10 +1639,17 @@ static void emit(scan *c, dexpr *x)
         return;
     }
     if (ok && x->kind == R_ABS && !x->range && x->a.gran >= G_YEAR) DX_PUSH(c->years, x->a.y);
+    int s0 = x->s - (has(c, x->s - 1, C_LICENSE) ? 1 : 0);
+    int topical = s0 == 0 || flag(c, s0, DX_TK_SENT | DX_TK_NL);
+    if (ok && x->kind == R_ABS && x->a.has_y && x->a.gran >= G_YEAR) {
+        c->written_y = x->range ? x->b.y : x->a.y;
+        c->have_written = 1;
+        if (!x->range && (x->a.gran >= G_MONTH || topical)) c->story = 1;
+    }
     if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
-        int s0 = x->s - (has(c, x->s - 1, C_LICENSE) ? 1 : 0);
-        int topical = s0 == 0 || flag(c, s0, DX_TK_SENT | DX_TK_NL);
-        set_ref(c, x->range ? &x->b : &x->a, topical);
+        const dpoint *p = x->range ? &x->b : &x->a;
+        set_ref(c, p, topical);
+        if (p->gran == G_DAY && p->has_y) c->fine_para = c->doc->sents.items[c->t[x->s].sent].para;
     }
 }
 
@@ -1414,7 +1672,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         c.dct_m >= 1 && c.dct_m <= 12 && c.dct_d >= 1 && c.dct_d <= 31)
         c.have_dct = 1;
     /* One lexicon lookup per token; everything after reads the mask. */
-    c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint32_t));
+    c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint64_t));
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
     /* the date words are common words ("in", "the", "may"): a memo */
     enum { DATE_MEMO = 256 };
@@ -1427,20 +1685,20 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         }
         const uint32_t *v;
         size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
-        uint32_t m = 0;
-        for (size_t j = 0; j < nv; j++) m |= 1u << (v[j] >> 16);
-        c.mask[i] = m | (uint32_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
+        uint64_t m = 0;
+        for (size_t j = 0; j < nv; j++) m |= 1ull << (v[j] >> 16);
+        c.mask[i] = m | (uint64_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
         c.vals[i] = v;
     }
     c.mask[c.n] = 0;
     free(memo);
-    const uint32_t starts = (1u << C_MONTH) | (1u << C_MONTHABBR) | (1u << C_WEEKDAY) | (1u << C_SEASON) |
-                            (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_MODIFIER) | (1u << C_SHIFT) |
-                            (1u << C_DEICTIC) | (1u << C_DAYWORD) | (1u << C_ERA) | (1u << C_APPROX) |
-                            (1u << C_HOLIDAY);
-    const uint32_t after_the = (1u << C_MODIFIER) | (1u << C_MODNOUN) | (1u << C_RELATIVE) |
-                               (1u << C_ORDINAL) | (1u << C_DECADE) | (1u << C_SEASON) | (1u << C_UNIT) |
-                               (1u << C_NUMBER);
+    const uint64_t starts = (1ull << C_MONTH) | (1ull << C_MONTHABBR) | (1ull << C_WEEKDAY) | (1ull << C_SEASON) |
+                            (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_MODIFIER) | (1ull << C_SHIFT) |
+                            (1ull << C_DEICTIC) | (1ull << C_DAYWORD) | (1ull << C_ERA) | (1ull << C_APPROX) |
+                            (1ull << C_HOLIDAY);
+    const uint64_t after_the = (1ull << C_MODIFIER) | (1ull << C_MODNOUN) | (1ull << C_RELATIVE) |
+                               (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_SEASON) | (1ull << C_UNIT) |
+                               (1ull << C_NUMBER);
     for (int i = 0; i < c.n; i++) {
         const dx_token *t = &c.t[i];
         if (!(t->flags & DX_TK_WORD)) {
@@ -1474,9 +1732,9 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
                      key(&c, i + 1, c.L->k_latter) || (i + 1 < c.n && c.doc->text[c.t[i + 1].start] >= '0' &&
                                                        c.doc->text[c.t[i + 1].start] <= '9');
             else if (t->lkey == c.L->k_that)
-                go = (c.mask[i + 1] & ((1u << C_RELATIVE) | (1u << C_UNIT))) != 0;
-            else if (c.mask[i] & (1u << C_NUMBER))
-                go = (c.mask[i + 1] & (1u << C_UNIT)) || is_dash(&c, i + 1);
+                go = (c.mask[i + 1] & ((1ull << C_RELATIVE) | (1ull << C_UNIT))) != 0;
+            else if (c.mask[i] & (1ull << C_NUMBER))
+                go = (c.mask[i + 1] & (1ull << C_UNIT)) || is_dash(&c, i + 1);
             if (!go) continue;
         }
         dexpr x;
