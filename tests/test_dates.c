@@ -1,6 +1,7 @@
-/* test_dates.c - walks tests/dates.tsv: each line a text, the DATE mentions
- * expected in it ("span=value", "span=value~early", "-" for none) and an
- * optional document creation date. */
+/* test_dates.c - walks tests/dates.tsv: each line a text ("\n" a line
+ * break), the DATE mentions expected in it ("span=value",
+ * "span=value~early", "-" for none) and an optional document creation
+ * date. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,11 @@ static int on_case(void *ud, char **f, size_t nf, const char *file, long line, d
     const dx_lexicon *lex = ud;
     (void)err;
     const char *dct = nf > 2 && f[2][0] ? f[2] : NULL;
+    /* "\n" in the input is a line break (datelines, date lines) */
+    for (char *p = f[0]; (p = strstr(p, "\\n")) != NULL;) {
+        *p = '\n';
+        memmove(p + 1, p + 2, strlen(p + 2) + 1);
+    }
     dx_doc d;
     dx_doc_init(&d);
     dossier_error rerr;

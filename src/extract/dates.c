@@ -41,6 +41,7 @@ enum {
     C_HOLIDAY,
     C_TENSE,
     C_EDWORD,
+    C_WDNAME,
     C__COUNT
 };
 
@@ -48,7 +49,7 @@ static const char *const class_names[C__COUNT] = {
     "",         "month",  "monthabbr", "ambiguous", "weekday", "season",   "ordinal",
     "number",   "decade", "modifier",  "modnoun",   "unit",    "relative", "deictic",
     "dayword",  "shift",    "era",       "license", "blocker",  "countnoun",
-    "rangesep", "approx",   "yearprep", "eventnoun", "holiday", "tense",    "edword",
+    "rangesep", "approx",   "yearprep", "eventnoun", "holiday", "tense",    "edword",   "wdname",
 };
 
 #define NOVAL INT_MIN
@@ -102,7 +103,7 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
                      "expected a class (month, monthabbr, ambiguous, weekday, season, ordinal, "
                      "number, decade, modifier, modnoun, unit, relative, deictic, dayword, "
                      "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun, holiday, "
-                     "tense, edword), found '%s'",
+                     "tense, edword, wdname), found '%s'",
                      f[1]);
         return DOSSIER_EDATA;
     }
@@ -218,7 +219,8 @@ typedef struct {
 
 enum { DX_LAST = 1, DX_THIS, DX_NEXT };
 /* tense of a clause: past, present, future; none when the sentence shows none */
-enum { T_PAST = -1, T_PRESENT = 0, T_FUTURE = 1, T_BE = 2, T_NONE = 9 };
+enum { T_PAST = -1, T_PRESENT = 0, T_FUTURE = 1, T_BE = 2, T_MEANT = 3, T_MEANS = 4, T_ISARE = 5, T_WOULD = 6,
+       T_NONE = 9 };
 
 /* printf's "%0*d": the sign, then the digits zero-padded to width in all.
  * Values are rendered by hand: snprintf was a third of the tagger's time. */
@@ -311,6 +313,7 @@ typedef struct {
     int story;
     uint32_t fine_para;  /* the paragraph of the last day-precise narrative date */
     int written_y, have_written; /* the last year written out in this thread */
+    const char *anchor_str;      /* dct_* as "YYYY-MM-DD" in doc->arena, for the mentions */
     uint64_t *mask;         /* per token: the classes of its word (1 << C_...), and in
                              * the top bits (MASK_NV) how many values the word has */
     const uint32_t **vals;  /* per token with classes: the word's values in the lexicon */
@@ -990,15 +993,12 @@ static int year_range(dexpr *x, int y2, int e)
 }
 
 /* A capitalised weekday name is a date, but not inside a name: "Black
- * Monday" (a capitalised word before it, not the sentence's first), "the
- * Sunday Times" (a capitalised word after it, not a month). */
+ * Monday" (a word of dates.tsv's wdname class before it), "the Sunday
+ * Times" (a capitalised word after it, not a month). */
 static int weekday_ok(const scan *c, int j)
 {
     if (!flag(c, j, DX_TK_CAP) || !has(c, j, C_WEEKDAY)) return 0;
-    if (flag(c, j - 1, DX_TK_CAP) && flag(c, j - 1, DX_TK_WORD) && !flag(c, j - 1, DX_TK_NUM) &&
-        !flag(c, j, DX_TK_SENT) && !flag(c, j - 1, DX_TK_SENT) && !has(c, j - 1, C_LICENSE) &&
-        !has(c, j - 1, C_DEICTIC) && !has(c, j - 1, C_MONTH) && !has(c, j - 1, C_WEEKDAY))
-        return 0;
+    if (flag(c, j - 1, DX_TK_CAP) && has(c, j - 1, C_WDNAME) && !flag(c, j, DX_TK_SENT)) return 0;
     if (j + 1 < c->n && flag(c, j + 1, DX_TK_CAP) && flag(c, j + 1, DX_TK_WORD) &&
         !flag(c, j + 1, DX_TK_SENT) && !flag(c, j + 1, DX_TK_NL) && !has(c, j + 1, C_MONTH) &&
         !has(c, j + 1, C_MONTHABBR) && !flag(c, j + 1, DX_TK_UPPER))
@@ -1310,14 +1310,20 @@ static int tense_word(const scan *c, int i)
 {
     if (!(c->t[i].flags & DX_TK_WORD) || (c->t[i].flags & DX_TK_NUM)) return T_NONE;
     int v = cls(c, i, C_TENSE);
-    if (v != NOVAL) return v;
-    if ((c->t[i].flags & DX_TK_CAP) || has(c, i, C_EDWORD)) return T_NONE;
-    int l = tlen(c, i);
-    const char *w = c->doc->text + c->t[i].start;
-    if (l < 5 || w[l - 2] != 'e' || w[l - 1] != 'd') return T_NONE;
+    if (v == NOVAL) {
+        /* a regular past; capitalised only as its sentence's first word */
+        if (((c->t[i].flags & DX_TK_CAP) && !(c->t[i].flags & DX_TK_SENT)) || has(c, i, C_EDWORD))
+            return T_NONE;
+        int l = tlen(c, i);
+        const char *w = c->doc->text + c->t[i].start;
+        if (l < 5 || w[l - 2] != 'e' || w[l - 1] != 'd') return T_NONE;
+        v = T_PAST;
+    }
+    if (v == T_ISARE) return T_PRESENT;
+    if (v != T_PAST) return v;
     for (int p = i - 1; p >= i - 2 && p >= 0; p--) {
         int pv = cls(c, p, C_TENSE);
-        if (pv == T_PRESENT || pv == T_BE) return T_NONE;
+        if (pv == T_ISARE || pv == T_BE) return T_NONE;
         if (pv != NOVAL) break;
     }
     return T_PAST;
@@ -1331,11 +1337,14 @@ static int tense_at(const scan *c, int s, int e)
     uint32_t sent = c->t[s].sent;
     for (int i = s - 1; i >= 0 && c->t[i].sent == sent; i--) {
         int v = tense_word(c, i);
-        if (v == T_PAST || v == T_PRESENT || v == T_FUTURE) return v;
+        if (v == T_MEANT || v == T_MEANS) return T_FUTURE; /* planned to leave on Thursday */
+        if (v == T_PAST || v == T_PRESENT || v == T_FUTURE || v == T_WOULD) return v;
     }
     for (int i = e; i < c->n && c->t[i].sent == sent; i++) {
         int v = tense_word(c, i);
-        if (v == T_PAST || v == T_PRESENT || v == T_FUTURE) return v;
+        if (v == T_MEANT) return T_PAST; /* on Friday, the government planned to pay */
+        if (v == T_MEANS) return T_PRESENT;
+        if (v == T_PAST || v == T_PRESENT || v == T_FUTURE || v == T_WOULD) return v;
     }
     return T_NONE;
 }
@@ -1400,7 +1409,7 @@ static int dct_year_of(const scan *c, const dexpr *x)
     int y = c->dct_y, t = tense_at(c, x->s, x->e);
     if (t == T_PAST) {
         if (m > c->dct_m) y--;
-    } else if (t == T_FUTURE || t == T_PRESENT) {
+    } else if (t == T_FUTURE || t == T_WOULD || t == T_PRESENT) {
         if (m < c->dct_m) y++;
     } else {
         if (m - c->dct_m > 5) y--;
@@ -1412,12 +1421,14 @@ static int dct_year_of(const scan *c, const dexpr *x)
 /* Does a year-less date follow the narrative rather than the document's
  * date? Without a DCT, always; with one, only while the text narrates its
  * own time (a date written with its year set the scene in this thread), and
- * not when the DCT would land decades away from the years the thread wrote. */
-static int narrative_first(const scan *c, int dct_y)
+ * not when the DCT would land decades away from the years the thread wrote.
+ * A scene is set by a year that opens its sentence ("In 1941, ..."). */
+static int narrative_first(const scan *c, const dexpr *x, int dct_y)
 {
     if (!c->have_dct) return 1;
     if (!c->have_ref || !c->ref.has_y) return 0;
-    if (c->story) return 1;
+    /* a future clause looks ahead of the document, not of its past story */
+    if (c->story && !(c->ref.y <= c->dct_y && tense_at(c, x->s, x->e) == T_FUTURE)) return 1;
     return c->have_written && abs(dct_y - c->written_y) > DECADES_APART;
 }
 
@@ -1532,7 +1543,10 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
             } else if (x->deix == DX_NEXT) {
                 if (diff <= 0) diff += 7;
             } else if (x->deix == 0) {
-                if (tense_at(c, x->s, x->e) == T_FUTURE) {
+                /* "Friday's ruling" names a day the news already had */
+                int poss = is_apos(c, x->e) && adj(c, x->e - 1) && key(c, x->e + 1, c->L->k_s);
+                int t = poss ? T_PAST : tense_at(c, x->s, x->e);
+                if (t == T_FUTURE || t == T_WOULD) {
                     if (diff < 0) diff += 7;
                 } else if (diff > 0) {
                     diff -= 7;
@@ -1544,7 +1558,7 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         x->a = a;
     } else if (x->kind == R_YEARLESS) {
         int dy = c->have_dct ? dct_year_of(c, x) : 0;
-        if (narrative_first(c, dy)) {
+        if (narrative_first(c, x, dy)) {
             if (!c->have_ref || !c->ref.has_y) return 0;
             a.y = yearless_year(c, &a);
         } else {
@@ -1632,6 +1646,18 @@ static void emit(scan *c, dexpr *x)
         }
     }
     int ok = resolve(c, x, mt.value, sizeof mt.value);
+    if (c->have_dct) {
+        if (!c->anchor_str) {
+            char a[16], *o = a;
+            o = put_int(o, c->dct_y, 4);
+            *o++ = '-';
+            o = put_int(o, c->dct_m, 2);
+            *o++ = '-';
+            o = put_int(o, c->dct_d, 2);
+            c->anchor_str = dx_arena_strndup(&c->doc->arena, a, (size_t)(o - a));
+        }
+        mt.dct = c->anchor_str;
+    }
     DX_PUSH(c->doc->ments, mt);
     if (!ok && (x->kind == R_YEARLESS || (x->kind == R_REL && !c->have_ref && c->pending.len))) {
         DX_PUSH(c->pending, c->doc->ments.len - 1);
@@ -1644,13 +1670,77 @@ static void emit(scan *c, dexpr *x)
     if (ok && x->kind == R_ABS && x->a.has_y && x->a.gran >= G_YEAR) {
         c->written_y = x->range ? x->b.y : x->a.y;
         c->have_written = 1;
-        if (!x->range && (x->a.gran >= G_MONTH || topical)) c->story = 1;
+        if (!x->range && topical) c->story = 1;
     }
     if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
         const dpoint *p = x->range ? &x->b : &x->a;
         set_ref(c, p, topical);
         if (p->gran == G_DAY && p->has_y) c->fine_para = c->doc->sents.items[c->t[x->s].sent].para;
     }
+}
+
+/* A dateline opens a news item: "MOSCOW, March 5 (AP) --", "WASHINGTON,
+ * August 13 (Xinhua) --": at a line's start a place in capitals (then
+ * maybe ", N.Y." or ", Kenya"), a comma, a day of a month, and the agency
+ * in brackets, a dash or the line's end. Returns the date's first token,
+ * or -1. */
+static int dateline_at(const scan *c, int i)
+{
+    if (!flag(c, i, DX_TK_UPPER)) return -1;
+    for (int j = i + 1; j < c->n && j < i + 10; j++) {
+        if (flag(c, j, DX_TK_NL)) return -1;
+        if (is_punct(c, j, ",")) {
+            dpoint p;
+            int nl, e = point_at(c, j + 1, &p, 0, &nl);
+            if (e && p.gran == G_DAY && p.m &&
+                (e >= c->n || flag(c, e, DX_TK_NL) || is_punct(c, e, "(") || is_dash(c, e) ||
+                 is_punct(c, e, "_")))
+                return j + 1;
+            continue;
+        }
+        if (!flag(c, j, DX_TK_CAP) && !is_punct(c, j, ".")) return -1;
+    }
+    return -1;
+}
+
+/* A line that is only a date with its day and year ("March 5, 1998",
+ * "Friday, 7 August 1998."): the date a letter, a diary entry or an
+ * article gives itself. Returns the date's end token, or 0. */
+static int dateline_only(const scan *c, int i, dpoint *p)
+{
+    int nl, e = point_at(c, i, p, 0, &nl);
+    if (!e || p->gran != G_DAY || !p->has_y) return 0;
+    for (int k = e; k < c->n && !flag(c, k, DX_TK_NL); k++)
+        if (!flag(c, k, DX_TK_PUNCT)) return 0;
+    return e;
+}
+
+/* The text gives its own date from here on. */
+static void set_anchor(scan *c, int y, int m, int d)
+{
+    c->dct_y = y, c->dct_m = m, c->dct_d = d, c->have_dct = 1;
+    c->anchor_str = NULL; /* made when a mention needs it */
+}
+
+/* At a line's start: a dateline or a date line re-anchors what follows. */
+static void line_anchor(scan *c, int i)
+{
+    dpoint p;
+    int k = dateline_at(c, i);
+    if (k >= 0) {
+        int nl;
+        point_at(c, k, &p, 0, &nl);
+        if (!p.has_y) {
+            if (!c->have_dct) return; /* a day without a year dates nothing */
+            p.y = c->dct_y;
+            if (p.m - c->dct_m > 6) p.y--;
+            else if (c->dct_m - p.m > 6) p.y++;
+        }
+        if (p.d > dx_month_days(p.y, p.m)) return;
+        set_anchor(c, p.y, p.m, p.d);
+        return;
+    }
+    if (dateline_only(c, i, &p)) set_anchor(c, p.y, p.m, p.d);
 }
 
 static int int_cmp(const void *a, const void *b)
@@ -1701,6 +1791,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
                                (1ull << C_NUMBER);
     for (int i = 0; i < c.n; i++) {
         const dx_token *t = &c.t[i];
+        if (i == 0 || (t->flags & DX_TK_NL)) line_anchor(&c, i);
         if (!(t->flags & DX_TK_WORD)) {
             /* '96, '30s */
             int nd, v;

@@ -58,6 +58,8 @@ typedef struct {
     char value[48];       /* DATE: EDTF value, "" when unresolved */
     dx_date_mod mod;
     uint8_t from_gazetteer;
+    const char *dct;      /* DATE: the document date it was read against (doc->arena), or NULL */
+    const char *calendar; /* DATE: the date as the text wrote it in another calendar, or NULL */
 } dx_mention;
 
 /* A per-document entity: the thing mentions link to before the global merge. */
