@@ -56,8 +56,8 @@ static const char *const class_names[C__COUNT] = {
 /* A year-less month this many months before the narrative's month is read
  * as the next year's (December 1941 ... "in January" is 1942). */
 #define FORWARD_GAP 8
-/* A year-less date is not put this many years from the years its thread
- * wrote out: the DCT of a history is not its narrative time. */
+/* A year-less date is not put this many years from every date of its
+ * paragraph: the DCT of a history is not its narrative time. */
 #define DECADES_APART 10
 #define U_DAY 1
 #define U_WEEK 2
@@ -220,7 +220,7 @@ typedef struct {
 enum { DX_LAST = 1, DX_THIS, DX_NEXT };
 /* tense of a clause: past, present, future; none when the sentence shows none */
 enum { T_PAST = -1, T_PRESENT = 0, T_FUTURE = 1, T_BE = 2, T_MEANT = 3, T_MEANS = 4, T_ISARE = 5, T_WOULD = 6,
-       T_NONE = 9 };
+       T_HAVE = 7, T_NONE = 9 };
 
 /* printf's "%0*d": the sign, then the digits zero-padded to width in all.
  * Values are rendered by hand: snprintf was a third of the tagger's time. */
@@ -313,6 +313,9 @@ typedef struct {
     int story;
     uint32_t fine_para;  /* the paragraph of the last day-precise narrative date */
     int written_y, have_written; /* the last year written out in this thread */
+    /* the years of the dates of the last paragraph that had dates */
+    int para_y[16], n_para_y;
+    uint32_t para_of_y;
     const char *anchor_str;      /* dct_* as "YYYY-MM-DD" in doc->arena, for the mentions */
     uint64_t *mask;         /* per token: the classes of its word (1 << C_...), and in
                              * the top bits (MASK_NV) how many values the word has */
@@ -1320,6 +1323,18 @@ static int tense_word(const scan *c, int i)
         v = T_PAST;
     }
     if (v == T_ISARE) return T_PRESENT;
+    if (v == T_HAVE) {
+        /* has been, have gathered, could have emerged: a perfect tells of the past */
+        for (int k = i + 1; k <= i + 2 && k < c->n; k++) {
+            int kv = cls(c, k, C_TENSE);
+            if (kv == T_PAST) return T_PAST;
+            if (kv == NOVAL && !flag(c, k, DX_TK_CAP) && flag(c, k, DX_TK_WORD) && tlen(c, k) >= 5 &&
+                c->doc->text[c->t[k].end - 2] == 'e' && c->doc->text[c->t[k].end - 1] == 'd' &&
+                !has(c, k, C_EDWORD))
+                return T_PAST;
+        }
+        return T_PRESENT;
+    }
     if (v != T_PAST) return v;
     for (int p = i - 1; p >= i - 2 && p >= 0; p--) {
         int pv = cls(c, p, C_TENSE);
@@ -1429,7 +1444,10 @@ static int narrative_first(const scan *c, const dexpr *x, int dct_y)
     if (!c->have_ref || !c->ref.has_y) return 0;
     /* a future clause looks ahead of the document, not of its past story */
     if (c->story && !(c->ref.y <= c->dct_y && tense_at(c, x->s, x->e) == T_FUTURE)) return 1;
-    return c->have_written && abs(dct_y - c->written_y) > DECADES_APART;
+    /* the DCT's year decades from every date of the paragraph */
+    for (int k = 0; k < c->n_para_y; k++)
+        if (abs(dct_y - c->para_y[k]) <= DECADES_APART) return 0;
+    return c->n_para_y > 0;
 }
 
 static int resolve(scan *c, dexpr *x, char *value, size_t vn)
@@ -1646,6 +1664,11 @@ static void emit(scan *c, dexpr *x)
         }
     }
     int ok = resolve(c, x, mt.value, sizeof mt.value);
+    if (ok && (x->a.has_y || x->kind != R_ABS) && x->a.gran >= G_YEAR) {
+        uint32_t para = c->doc->sents.items[c->t[x->s].sent].para;
+        if (para != c->para_of_y) c->n_para_y = 0, c->para_of_y = para;
+        if (c->n_para_y < (int)(sizeof c->para_y / sizeof c->para_y[0])) c->para_y[c->n_para_y++] = x->a.y;
+    }
     if (c->have_dct) {
         if (!c->anchor_str) {
             char a[16], *o = a;
@@ -1675,6 +1698,7 @@ static void emit(scan *c, dexpr *x)
     if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
         const dpoint *p = x->range ? &x->b : &x->a;
         set_ref(c, p, topical);
+        if (x->via_dct) c->story = 0; /* back in the document's own time */
         if (p->gran == G_DAY && p->has_y) c->fine_para = c->doc->sents.items[c->t[x->s].sent].para;
     }
 }
