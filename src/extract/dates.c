@@ -58,7 +58,7 @@ static const char *const class_names[C__COUNT] = {
 #define FORWARD_GAP 8
 /* A year-less date is not put this many years from every date of its
  * paragraph: the DCT of a history is not its narrative time. */
-#define DECADES_APART 10
+#define DECADES_APART 20
 #define U_DAY 1
 #define U_WEEK 2
 #define U_MONTH 3
@@ -190,6 +190,7 @@ enum { G_NONE = 0, G_CENTURY, G_DECADE, G_YEAR, G_HALF, G_SEASON, G_MONTH, G_DAY
 typedef struct {
     int y, m, d;
     int part; /* season 21..24 or half 40/41 */
+    int rule; /* a feast whose day depends on the year: its holiday value (see holiday_day) */
     int gran;
     int has_y;
 } dpoint;
@@ -313,9 +314,10 @@ typedef struct {
     int story;
     uint32_t fine_para;  /* the paragraph of the last day-precise narrative date */
     int written_y, have_written; /* the last year written out in this thread */
-    /* the years of the dates of the last paragraph that had dates */
+    /* the years of the dates of the current paragraph, and of the text so far */
     int para_y[16], n_para_y;
     uint32_t para_of_y;
+    int doc_y[32], n_doc_y;
     const char *anchor_str;      /* dct_* as "YYYY-MM-DD" in doc->arena, for the mentions */
     uint64_t *mask;         /* per token: the classes of its word (1 << C_...), and in
                              * the top bits (MASK_NV) how many values the word has */
@@ -716,21 +718,25 @@ static int point_at(const scan *c, int i, dpoint *p, int opts, int *need_license
         *need_license = ambig ? 2 : 1;
         return k;
     }
-    /* Christmas 1963 */
+    /* Christmas 1963, Thanksgiving Day, Easter 1916 */
     int hv = flag(c, j, DX_TK_CAP) ? cls(c, j, C_HOLIDAY) : NOVAL;
-    if (hv != NOVAL && hv / 100 >= 1 && hv / 100 <= 12) {
-        p->m = hv / 100;
-        p->d = hv % 100;
+    if (hv != NOVAL && ((hv / 100 >= 1 && hv / 100 <= 12) || hv >= 10000)) {
+        p->m = hv >= 20000 ? 4 : hv >= 10000 ? hv / 100 % 100 : hv / 100;
+        p->d = hv >= 10000 ? 0 : hv % 100;
+        p->rule = hv >= 10000 ? hv : 0;
         p->gran = G_DAY;
-        int k2 = skip_comma(c, j + 1);
+        int k1 = j + 1;
+        if (key(c, k1, c->L->k_day) && flag(c, k1, DX_TK_CAP)) k1++; /* Thanksgiving Day */
+        int k2 = skip_comma(c, k1);
         if ((u = year_at(c, k2, &y, 1))) {
             p->y = y;
             p->has_y = 1;
             return k2 + u;
         }
-        /* "White Christmas" is a title */
+        /* "White Christmas" is a title, "Easter Island" a name */
         if (flag(c, j - 1, DX_TK_CAP) && !flag(c, j - 1, DX_TK_SENT)) return 0;
-        return j + 1;
+        if (k1 < c->n && flag(c, k1, DX_TK_CAP) && flag(c, k1, DX_TK_WORD) && !flag(c, k1, DX_TK_SENT)) return 0;
+        return k1;
     }
     /* numeric: 25.8.1917, 25/8/1917, 1917-08-25 */
     int nd1, nd2, nd3;
@@ -1030,6 +1036,19 @@ static int deictic_name_at(const scan *c, int j, dexpr *x)
         x->target = m;
         x->e = k + u;
         return 1;
+    }
+    /* last Thanksgiving, next Easter */
+    if (flag(c, k, DX_TK_CAP) && (v = cls(c, k, C_HOLIDAY)) != NOVAL) {
+        int nl;
+        int e = point_at(c, k, &x->a, 0, &nl);
+        if (e && !x->a.has_y) {
+            x->kind = R_DEICTIC;
+            x->rel_unit = U_NAMED;
+            x->target = 100;
+            x->e = e;
+            return 1;
+        }
+        memset(&x->a, 0, sizeof(x->a));
     }
     if ((v = cls(c, k, C_SEASON)) != NOVAL && !key(c, k + 1, c->L->k_of)) {
         x->kind = R_DEICTIC;
@@ -1406,6 +1425,35 @@ static int weekday_of(int y, int m, int d)
     return (int)(((z % 7) + 7 + 3) % 7) + 1; /* 1970-01-01 was a Thursday */
 }
 
+/* The day of a feast that moves with the year (dates.tsv's holiday values
+ * from 10000): 1MMNW the N-th weekday W of month MM (N 5: the last), 2OOOO
+ * Easter (Gregorian computus) plus OOOO - 500 days. Returns 0 when the
+ * year cannot carry it (before the Gregorian reform). */
+static int holiday_day(dpoint *p)
+{
+    if (!p->rule || !p->has_y) return 1;
+    int v = p->rule;
+    if (v >= 20000) {
+        int y = p->y;
+        if (y < 1583) return 0;
+        int a = y % 19, b = y / 100, cc = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+        int h = (19 * a + b - d - g + 15) % 30, i = cc / 4, k = cc % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+        int m = (a + 11 * h + 22 * l) / 451;
+        p->m = (h + l - 7 * m + 114) / 31;
+        p->d = (h + l - 7 * m + 114) % 31 + 1;
+        shift_point(p, U_DAY, v - 20500);
+    } else {
+        int mo = v / 100 % 100, n = v / 10 % 10, w = v % 10;
+        int first = weekday_of(p->y, mo, 1);
+        int d = 1 + (w - first + 7) % 7 + 7 * (n - 1);
+        while (d > dx_month_days(p->y, mo)) d -= 7;
+        p->m = mo;
+        p->d = d;
+    }
+    p->rule = 0;
+    return 1;
+}
+
 static dpoint dct_point(const scan *c)
 {
     dpoint p;
@@ -1443,11 +1491,17 @@ static int narrative_first(const scan *c, const dexpr *x, int dct_y)
     if (!c->have_dct) return 1;
     if (!c->have_ref || !c->ref.has_y) return 0;
     /* a future clause looks ahead of the document, not of its past story */
-    if (c->story && !(c->ref.y <= c->dct_y && tense_at(c, x->s, x->e) == T_FUTURE)) return 1;
-    /* the DCT's year decades from every date of the paragraph */
-    for (int k = 0; k < c->n_para_y; k++)
-        if (abs(dct_y - c->para_y[k]) <= DECADES_APART) return 0;
-    return c->n_para_y > 0;
+    if (c->ref.y <= c->dct_y && tense_at(c, x->s, x->e) == T_FUTURE) return 0;
+    if (c->story) return 1;
+    /* the DCT's year decades from every date of the paragraph (of the text
+     * so far, when the paragraph has none) */
+    uint32_t para = c->doc->sents.items[c->t[x->s].sent].para;
+    const int *ys = c->doc_y;
+    int n = c->n_doc_y;
+    if (para == c->para_of_y && c->n_para_y) ys = c->para_y, n = c->n_para_y;
+    for (int k = 0; k < n; k++)
+        if (abs(dct_y - ys[k]) <= DECADES_APART) return 0;
+    return n > 0;
 }
 
 static int resolve(scan *c, dexpr *x, char *value, size_t vn)
@@ -1460,7 +1514,26 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         memset(&a, 0, sizeof(a));
         a.has_y = 1;
         int T = c->dct_y * 12 + c->dct_m - 1;
-        if (x->target <= 12) {
+        if (x->target == 100) {
+            /* a feast: the one before the DCT, after it, or of its year */
+            long dct_z = dx_days_from_civil(c->dct_y, c->dct_m, c->dct_d);
+            int found = 0;
+            for (int y = c->dct_y - 1; y <= c->dct_y + 1 && !found; y++) {
+                dpoint p = x->a;
+                int yy = x->deix == DX_LAST ? 2 * c->dct_y - y : y; /* LAST walks back */
+                p.y = yy;
+                p.has_y = 1;
+                if (!holiday_day(&p)) return 0;
+                long z = dx_days_from_civil(p.y, p.m, p.d);
+                if ((x->deix == DX_LAST && z < dct_z) || (x->deix == DX_NEXT && z > dct_z) ||
+                    (x->deix == DX_THIS && yy == c->dct_y)) {
+                    a = p;
+                    found = 1;
+                }
+            }
+            if (!found) return 0;
+            a.gran = G_DAY;
+        } else if (x->target <= 12) {
             int m = x->target;
             a.gran = G_MONTH;
             a.m = m;
@@ -1597,6 +1670,14 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         x->a = a;
         x->b = b;
     }
+    if (a.rule) {
+        if (!holiday_day(&a)) return 0;
+        x->a = a;
+    }
+    if (x->range && b.rule) {
+        if (!holiday_day(&b)) return 0;
+        x->b = b;
+    }
     char s1[24], s2[24];
     render_point(&a, s1, sizeof s1);
     if (x->range) {
@@ -1668,6 +1749,9 @@ static void emit(scan *c, dexpr *x)
         uint32_t para = c->doc->sents.items[c->t[x->s].sent].para;
         if (para != c->para_of_y) c->n_para_y = 0, c->para_of_y = para;
         if (c->n_para_y < (int)(sizeof c->para_y / sizeof c->para_y[0])) c->para_y[c->n_para_y++] = x->a.y;
+        int seen = 0;
+        for (int k = 0; k < c->n_doc_y && !seen; k++) seen = c->doc_y[k] == x->a.y;
+        if (!seen && c->n_doc_y < (int)(sizeof c->doc_y / sizeof c->doc_y[0])) c->doc_y[c->n_doc_y++] = x->a.y;
     }
     if (c->have_dct) {
         if (!c->anchor_str) {
