@@ -54,10 +54,23 @@ int dossier_lexicon_default_dir(char *dir, size_t n, char *looked, size_t looked
 typedef struct dossier_docresult dossier_docresult;
 
 typedef struct {
-    const char *dct;   /* document creation date YYYY-MM-DD, or NULL */
+    const char *dct;   /* document creation date YYYY-MM-DD, or NULL: then the date of the
+                        * document's metadata (HTML <meta>, TEI header), if any */
     const char *stdin_name; /* what standard input is called in the outputs
                                (its extension picks the reader); NULL: "stdin" */
+    const char *dct_from; /* where dct comes from, as the report says it ("--dct"), or NULL */
 } dossier_options;
+
+/* Dates per document (--dct-file): a TSV file with the header row
+ * "document<TAB>date" and one row per document, the date YYYY-MM-DD. */
+typedef struct dossier_dct_table dossier_dct_table;
+/* NULL with err filled (file and line) when the file cannot be read or a row
+ * is malformed or repeats a document. */
+dossier_dct_table *dossier_dct_table_load(const char *path, dossier_error *err);
+/* The date listed for a document: by its path as given, else its file name,
+ * else its file name without the extension; NULL when not listed. */
+const char *dossier_dct_table_find(const dossier_dct_table *t, const char *path);
+void dossier_dct_table_free(dossier_dct_table *t);
 
 /* Read and extract one document. path names it in the outputs; "-" is
  * standard input, named opt->stdin_name. Returns NULL with err filled when

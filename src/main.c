@@ -61,7 +61,10 @@ static void input_help(FILE *fp)
             "  -e, --entities DIR     gazetteers and lexicons (default: $DOSSIER_ENTITIES, else\n"
             "                         the build tree's or the installed ones; here:\n"
             "                         %s)\n"
-            "      --dct YYYY-MM-DD   document creation date, for 'yesterday'-style dates\n"
+            "      --dct YYYY-MM-DD   document creation date, for 'yesterday'-style dates (else\n"
+            "                         each document's own: its metadata, a dateline, a date line)\n"
+            "      --dct-file FILE    a date per document: TSV, header row 'document<TAB>date', a\n"
+            "                         document by its path, file name or name without extension\n"
             "      --name NAME        what standard input (-) is called in the outputs\n"
             "                         (default: stdin); .html or .xml picks that reader\n"
             "      --strict           an unreadable or skipped input is an error\n"
@@ -231,6 +234,8 @@ static int walk(const char *dir, strvec *out, strvec *seen, int depth, int *skip
 typedef struct {
     const dossier_lexicon *lex;
     const dossier_options *opt;
+    const dossier_dct_table *dates; /* --dct-file, or NULL */
+    atomic_size_t unlisted;         /* documents the --dct-file does not list */
     char **paths;
     size_t n;
     dossier_corpus *corpus;     /* results go here as soon as they are ready */
@@ -248,7 +253,13 @@ typedef struct {
 static void run_one(job *j, size_t k)
 {
     size_t i = j->order[k];
-    dossier_docresult *r = dossier_extract_file(j->lex, j->paths[i], j->opt, &j->errors[i]);
+    dossier_options opt = *j->opt;
+    if (j->dates) {
+        const char *d = dossier_dct_table_find(j->dates, j->paths[i]);
+        if (d) opt.dct = d, opt.dct_from = "--dct-file";
+        else atomic_fetch_add(&j->unlisted, 1);
+    }
+    dossier_docresult *r = dossier_extract_file(j->lex, j->paths[i], &opt, &j->errors[i]);
     if (r) {
         const char *w = dossier_docresult_warning(r);
         j->warnings[i] = w ? strdup(w) : NULL;
@@ -383,13 +394,14 @@ static int cmd_extract(int argc, char **argv)
     static const struct option longopts[] = {
         {"out", required_argument, NULL, 'o'},      {"entities", required_argument, NULL, 'e'},
         {"dct", required_argument, NULL, 'D'},      {"quiet", no_argument, NULL, 'q'},
+        {"dct-file", required_argument, NULL, 'F'},
         {"partial", required_argument, NULL, 'P'},
         {"excel", no_argument, NULL, 'X'},          {"gexf-version", required_argument, NULL, 'G'},
         {"strict", no_argument, NULL, 'S'},         {"help", no_argument, NULL, 'h'},
         {"stats", no_argument, NULL, 'T'},          {"name", required_argument, NULL, 'N'},
         EXPORT_LONGOPTS,                            {NULL, 0, NULL, 0}};
     const char *cmd = candidates_mode ? "candidates" : "extract";
-    const char *out = "out", *entities = NULL, *dct = NULL, *partial = NULL;
+    const char *out = "out", *entities = NULL, *dct = NULL, *partial = NULL, *dct_file = NULL;
     const char *stdin_name = "stdin";
     int name_given = 0;
     int strict = 0, stats = 0;
@@ -413,6 +425,7 @@ static int cmd_extract(int argc, char **argv)
             dct = optarg;
             break;
         }
+        case 'F': dct_file = optarg; break;
         case 'q': quiet = 1; break;
         case 'P': partial = optarg; break;
         case 'X': xo.excel = 1; break;
@@ -474,7 +487,12 @@ static int cmd_extract(int argc, char **argv)
     }
     dossier_error err = {0};
     dossier_lexicon *lex = NULL;
+    dossier_dct_table *dates = NULL;
     dossier_stats_phase(NULL);
+    if (!status && dct_file && !(dates = dossier_dct_table_load(dct_file, &err))) {
+        die_err(&err);
+        status = err.code ? err.code : DOSSIER_EDATA;
+    }
     if (!status) {
         lex = load_lexicon(entities, &err);
         if (!lex) {
@@ -489,11 +507,13 @@ static int cmd_extract(int argc, char **argv)
         fprintf(stderr, "dossier: %s; results stay in memory\n", msg);
     }
     if (!status) {
-        dossier_options opt = {dct, stdin_name};
+        dossier_options opt = {dct, stdin_name, "--dct"};
         job j;
         memset(&j, 0, sizeof(j));
         j.lex = lex;
         j.opt = &opt;
+        j.dates = dates;
+        atomic_init(&j.unlisted, 0);
         j.paths = paths.items;
         j.n = paths.len;
         j.corpus = corpus;
@@ -552,6 +572,10 @@ static int cmd_extract(int argc, char **argv)
                 skipped++;
             }
         }
+        size_t unlisted = atomic_load(&j.unlisted);
+        if (unlisted && !quiet)
+            fprintf(stderr, "dossier: --dct-file: %zu document(s) not listed there, dated by %s\n", unlisted,
+                    dct ? "--dct" : "their metadata or their text, if at all");
         free(j.ok);
         free(j.order);
         free(j.warnings);
@@ -578,6 +602,7 @@ static int cmd_extract(int argc, char **argv)
     if (stats) dossier_stats_print(stderr);
     dossier_corpus_free(corpus);
     dossier_lexicon_free(lex);
+    dossier_dct_table_free(dates);
     for (size_t i = 0; i < paths.len; i++) free(paths.items[i]);
     free(paths.items);
     free(shown);

@@ -1,5 +1,6 @@
 /* mentions.c - mentions.csv: one row per mention, document by document
- * (read back one at a time), with its linked entity or date value. */
+ * (read back one at a time), with its linked entity or date value, and for
+ * a date the document date it was read against and its Julian form. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +13,10 @@ int dx_write_mentions_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     const dx_graph *g = x->g;
     const dx_docs *docs = x->docs;
     int excel = x->excel;
-    static const char *const cols[] = {"document", "start", "end", "type", "text",
-                                       "entity_id", "entity_label", "value", "modifier", NULL};
+    /* dct: the document date a DATE was read against; calendar: a date the
+     * text wrote in the Julian calendar, as written (value is Gregorian) */
+    static const char *const cols[] = {"document", "start", "end", "type", "text", "entity_id",
+                                       "entity_label", "value", "modifier", "dct", "calendar", NULL};
     dx_csv_writer w;
     dx_csv_writer_init_buffered(&w, fp, excel);
     dx_csv_header(&w, cols);
@@ -61,6 +64,8 @@ int dx_write_mentions_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
             }
             dx_csv_raw(&w, m->value);
             dx_csv_raw(&w, dx_date_mod_name(m->mod));
+            dx_csv_raw(&w, m->dct);
+            dx_csv_raw(&w, m->calendar);
             dx_csv_end_row(&w);
         }
         docs->put(docs->ctx, d, r);

@@ -334,8 +334,18 @@ int dx_write_report(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     element(h, "p", "note", b.data);
     who_is_who(h, g);
     element(h, "h2", NULL, "Documents");
+    element(h, "p", "note",
+            "Each document with the date its relative dates (\xE2\x80\x9cyesterday\xE2\x80\x9d, "
+            "\xE2\x80\x9clast Friday\xE2\x80\x9d) were read against, and where that date came from: "
+            "--dct, --dct-file, the document\xE2\x80\x99s metadata, a dateline or a date line. "
+            "Without one they keep an empty value.");
     open_el(h, "ul");
-    for (size_t i = 0; i < g->documents.len; i++) element(h, "li", NULL, g->documents.items[i]);
+    for (size_t i = 0; i < g->documents.len; i++) {
+        const char *dates = i < g->document_dates.len ? g->document_dates.items[i] : "";
+        dx_buf_clear(&b);
+        dx_buf_printf(&b, "%s \xE2\x80\x94 %s", g->documents.items[i], *dates ? dates : "no document date");
+        element(h, "li", NULL, b.data);
+    }
     close_el(h);
     element(h, "p", "note",
             "Written by dossier " DOSSIER_VERSION ". The same data: graph.gexf (Gephi), "

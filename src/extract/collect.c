@@ -110,6 +110,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     dx_arena_init(&r->arena);
     r->path = utf8_path(r, doc->path ? doc->path : "-");
     r->warning = doc->warning ? adup(r, doc->warning) : NULL;
+    r->dct_note = adup(r, doc->dct_note);
     r->text_len = doc->len;
     DX_GROW(r->ents, doc->ents.len);
     for (size_t i = 0; i < doc->ents.len; i++) {
@@ -131,9 +132,14 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         r->ents.items[r->ents.len++] = re;
     }
     DX_GROW(r->ments, doc->ments.len);
+    const char *dct_in = NULL; /* mentions read against one date share its copy */
+    char *dct_out = NULL, *empty = adup(r, "");
     for (size_t i = 0; i < doc->ments.len; i++) {
         const dx_mention *m = &doc->ments.items[i];
         dx_rmention rm;
+        if (m->dct && m->dct != dct_in) dct_in = m->dct, dct_out = adup(r, m->dct);
+        rm.dct = m->type == DX_ENT_DATE && m->dct ? dct_out : empty;
+        rm.calendar = m->type == DX_ENT_DATE && m->calendar ? adup(r, m->calendar) : empty;
         rm.start = m->start;
         rm.end = m->end;
         rm.type = m->type;

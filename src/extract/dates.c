@@ -319,6 +319,7 @@ typedef struct {
     uint32_t para_of_y;
     int doc_y[32], n_doc_y;
     const char *anchor_str;      /* dct_* as "YYYY-MM-DD" in doc->arena, for the mentions */
+    dx_buf note;                 /* becomes doc->dct_note */
     uint64_t *mask;         /* per token: the classes of its word (1 << C_...), and in
                              * the top bits (MASK_NV) how many values the word has */
     const uint32_t **vals;  /* per token with classes: the word's values in the lexicon */
@@ -1823,11 +1824,21 @@ static int dateline_only(const scan *c, int i, dpoint *p)
     return e;
 }
 
-/* The text gives its own date from here on. */
-static void set_anchor(scan *c, int y, int m, int d)
+/* The text gives its own date from here on (from: where it was read). */
+static void set_anchor(scan *c, int y, int m, int d, const char *from)
 {
+    if (c->have_dct && c->dct_y == y && c->dct_m == m && c->dct_d == d) return;
     c->dct_y = y, c->dct_m = m, c->dct_d = d, c->have_dct = 1;
     c->anchor_str = NULL; /* made when a mention needs it */
+    char a[16], *o = a;
+    o = put_int(o, y, 4);
+    *o++ = '-';
+    o = put_int(o, m, 2);
+    *o++ = '-';
+    o = put_int(o, d, 2);
+    if (c->note.len) dx_buf_puts(&c->note, "; ");
+    dx_buf_put(&c->note, a, (size_t)(o - a));
+    dx_buf_printf(&c->note, " (%s)", from);
 }
 
 /* At a line's start: a dateline or a date line re-anchors what follows. */
@@ -1845,10 +1856,10 @@ static void line_anchor(scan *c, int i)
             else if (c->dct_m - p.m > 6) p.y++;
         }
         if (p.d > dx_month_days(p.y, p.m)) return;
-        set_anchor(c, p.y, p.m, p.d);
+        set_anchor(c, p.y, p.m, p.d, "dateline");
         return;
     }
-    if (dateline_only(c, i, &p)) set_anchor(c, p.y, p.m, p.d);
+    if (dateline_only(c, i, &p)) set_anchor(c, p.y, p.m, p.d, "date line");
 }
 
 static int int_cmp(const void *a, const void *b)
@@ -1866,9 +1877,11 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.L = lex->dates;
     c.t = doc->toks.items;
     c.n = (int)doc->toks.len;
-    if (dct && strlen(dct) >= 10 && sscanf(dct, "%4d-%2d-%2d", &c.dct_y, &c.dct_m, &c.dct_d) == 3 &&
-        c.dct_m >= 1 && c.dct_m <= 12 && c.dct_d >= 1 && c.dct_d <= 31)
-        c.have_dct = 1;
+    dx_buf_init(&c.note);
+    int dy, dm, dd;
+    if (dct && strlen(dct) >= 10 && sscanf(dct, "%4d-%2d-%2d", &dy, &dm, &dd) == 3 && dm >= 1 && dm <= 12 &&
+        dd >= 1 && dd <= dx_month_days(dy, dm))
+        set_anchor(&c, dy, dm, dd, doc->dct_from ? doc->dct_from : "given");
     /* One lexicon lookup per token; everything after reads the mask. */
     c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint64_t));
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
@@ -1964,6 +1977,8 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
                 set_ref(&c, px->range ? &px->b : &px->a, 0);
         }
     }
+    if (c.note.len) doc->dct_note = dx_arena_strndup(&doc->arena, c.note.data, c.note.len);
+    dx_buf_fini(&c.note);
     DX_FREE(c.pending);
     DX_FREE(c.pending_x);
     DX_FREE(c.years);

@@ -106,6 +106,15 @@ typedef struct {
     dx_map *ent_by_key;        /* key -> (index+1) cast to pointer */
     dx_buf scratch;            /* dx_doc_ent_get's key, reused (no malloc per mention) */
     char *warning;             /* heap; set when the reader repaired the input */
+    /* The document's own date. meta_date: the reader's, from the metadata
+     * (HTML <meta>, the TEI header), "YYYY-MM-DD" or "". dct_from: where the
+     * date given to the dates stage came from ("--dct", "metadata"...;
+     * static). dct_note: the dates stage's, the document dates it read the
+     * text against, in order ("1998-08-14 (--dct); 1998-08-13 (dateline)";
+     * arena) or NULL. */
+    char meta_date[11];
+    const char *dct_from;
+    char *dct_note;
 } dx_doc;
 
 void dx_doc_init(dx_doc *doc);

@@ -40,7 +40,11 @@ void dx_run_stages(dx_doc *doc, const dx_lexicon *lex, const char *dct, dx_run_l
 
 static dossier_docresult *run(const dossier_lexicon *lex, dx_doc *doc, const dossier_options *opt)
 {
-    dx_run_stages(doc, lex, opt ? opt->dct : NULL, DX_RUN_EVENTS, 0);
+    /* the document's own date: as given, else from its metadata */
+    const char *dct = opt ? opt->dct : NULL;
+    if (dct) doc->dct_from = opt->dct_from ? opt->dct_from : "given";
+    else if (doc->meta_date[0]) dct = doc->meta_date, doc->dct_from = "metadata";
+    dx_run_stages(doc, lex, dct, DX_RUN_EVENTS, 0);
     uint64_t t = dx_stage_now();
     dossier_docresult *r = dx_docresult_from_doc(doc);
     dx_stage_add(DX_STAGE_RESULT, t);

@@ -108,7 +108,8 @@ int dx_read_memory(const char *path, const char *data, size_t n, dx_doc *doc, do
     if (is_html || is_xml) {
         dx_buf plain;
         dx_buf_init(&plain);
-        int st = dx_markup_to_text(path, text.data ? text.data : "", text.len, is_html, &plain, err);
+        int st = dx_markup_to_text(path, text.data ? text.data : "", text.len, is_html, &plain,
+                                   doc->meta_date, err);
         dx_buf_fini(&text);
         if (st) {
             dx_buf_fini(&plain);

@@ -11,6 +11,7 @@
 #include "base/error.h"
 #include "base/utf8.h"
 #include "extract/read.h"
+#include "model/edtf.h"
 
 static int name_in(const xmlChar *name, const char *const *list)
 {
@@ -215,12 +216,109 @@ static void xml_entities_to_refs(const char *s, size_t n, dx_buf *out)
     dx_buf_put(out, s + run, n - run);
 }
 
+/* ---------------------------------------------------------------- the date in the metadata */
+
+/* "2018-03-05", "2018-03-05T10:00:00Z", "2018/03/05", "20180305": the day
+ * as "YYYY-MM-DD" into out; 0 when s does not start with one. */
+static int meta_day(const char *s, char out[11])
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+    int v[3] = {0, 0, 0}, width[3] = {4, 2, 2};
+    for (int part = 0; part < 3; part++) {
+        if (part && (*s == '-' || *s == '/' || *s == '.')) s++;
+        for (int k = 0; k < width[part]; k++, s++) {
+            if (*s < '0' || *s > '9') return 0;
+            v[part] = v[part] * 10 + (*s - '0');
+        }
+    }
+    if (*s >= '0' && *s <= '9') return 0;
+    if (v[0] < 1000 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > dx_month_days(v[0], v[1])) return 0;
+    char *o = out;
+    for (int part = 0; part < 3; part++) {
+        if (part) *o++ = '-';
+        for (int k = width[part] - 1, x = v[part]; k >= 0; k--, x /= 10) o[k] = (char)('0' + x % 10);
+        o += width[part];
+    }
+    *o = '\0';
+    return 1;
+}
+
+/* The <meta> names that date an HTML page, the most telling first. */
+static const char *const meta_names[] = {
+    "article:published_time", "citation_publication_date", "citation_date", "dc.date.issued",
+    "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "date",
+    "pubdate", "publishdate", "datepublished", "og:published_time", NULL};
+
+static void html_meta_date(xmlNode *root, char out[11])
+{
+    int best = -1;
+    for (xmlNode *n = root; n;) {
+        if (n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, "body") == 0) {
+            /* the metadata is in the head: skip the body */
+        } else {
+            if (n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, "meta") == 0) {
+                static const char *const attrs[] = {"name", "property", "itemprop", NULL};
+                for (int a = 0; attrs[a]; a++) {
+                    xmlChar *name = xmlGetProp(n, (const xmlChar *)attrs[a]);
+                    if (!name) continue;
+                    for (int k = 0; meta_names[k] && (best < 0 || k < best); k++) {
+                        if (strcasecmp((const char *)name, meta_names[k]) != 0) continue;
+                        xmlChar *content = xmlGetProp(n, (const xmlChar *)"content");
+                        if (content && meta_day((const char *)content, out)) best = k;
+                        xmlFree(content);
+                        break;
+                    }
+                    xmlFree(name);
+                }
+            }
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+        }
+        while (n && n != root && !n->next) n = n->parent;
+        if (!n || n == root) break;
+        n = n->next;
+    }
+}
+
+/* TEI: the first <date> of the header's publicationStmt, else of the
+ * header, by its when attribute or its ISO text. */
+static void tei_header_date(xmlNode *root, char out[11])
+{
+    xmlNode *hdr = find_body(root, "teiHeader");
+    if (!hdr) return;
+    xmlNode *pub = find_body(hdr, "publicationStmt");
+    for (int pass = 0; pass < 2 && !out[0]; pass++) {
+        xmlNode *in = pass == 0 ? pub : hdr;
+        if (!in) continue;
+        for (xmlNode *n = in; n;) {
+            if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "date") == 0) {
+                xmlChar *when = xmlGetProp(n, (const xmlChar *)"when");
+                xmlChar *text = when ? NULL : xmlNodeGetContent(n);
+                int ok = meta_day((const char *)(when ? when : text ? text : (const xmlChar *)""), out);
+                xmlFree(when);
+                xmlFree(text);
+                if (ok) return;
+            }
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+            while (n && n != in && !n->next) n = n->parent;
+            if (!n || n == in) break;
+            n = n->next;
+        }
+    }
+}
+
 /* libxml2 must be initialised once before threads parse (-j). */
 static void markup_init(void) { xmlInitParser(); }
 
 int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html, dx_buf *out,
-                      dossier_error *err)
+                      char meta_date[11], dossier_error *err)
 {
+    meta_date[0] = '\0';
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, markup_init);
     if (n > (size_t)INT32_MAX) {
@@ -263,6 +361,8 @@ int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html,
     }
     xmlNode *root = xmlDocGetRootElement(doc);
     if (root) {
+        if (is_html) html_meta_date(root, meta_date);
+        else tei_header_date(root, meta_date);
         xmlNode *body = is_html ? find_body(root, "body") : find_body(root, "text");
         xmlNode *start = body ? body : root;
         if (start->children) walk(start, is_html, out);

@@ -18,6 +18,8 @@ typedef struct {
     char *text;
     char *value;          /* DATE: EDTF or "" */
     dx_date_mod mod;
+    char *dct;            /* DATE: the document date it was read against, or "" */
+    char *calendar;       /* DATE: the date as written in another calendar ("Julian 1905-03-10"), or "" */
 } dx_rmention;
 
 typedef struct {
@@ -58,6 +60,8 @@ typedef struct {
 struct dossier_docresult {
     char *path;
     char *warning;
+    char *dct_note;       /* the document dates its text was read against, with where each
+                           * came from ("1998-08-14 (--dct); 1998-08-13 (dateline)"), or "" */
     size_t text_len;
     DX_VEC(dx_rmention) ments;
     DX_VEC(dx_rent) ents;

@@ -18,6 +18,7 @@ void dx_graph_free(dx_graph *g)
 {
     if (!g) return;
     DX_FREE(g->documents);
+    DX_FREE(g->document_dates);
     DX_FREE(g->ents);
     DX_FREE(g->events);
     DX_FREE(g->edges);

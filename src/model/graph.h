@@ -59,6 +59,7 @@ typedef struct {
 
 typedef struct {
     DX_VEC(char *) documents; /* sorted paths (events and edges point to these) */
+    DX_VEC(char *) document_dates; /* per document: the dates its text was read against, or "" */
     DX_VEC(dx_gent) ents;     /* sorted by id */
     DX_VEC(dx_gevent) events; /* document order, then trigger offset */
     DX_VEC(dx_gedge) edges;   /* in the order the merge made them */

@@ -261,6 +261,7 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
     dx_graph *g = m->g;
     size_t d = g->documents.len;
     DX_PUSH(g->documents, gdup(g, r->path));
+    DX_PUSH(g->document_dates, gdup(g, r->dct_note ? r->dct_note : ""));
     DX_PUSH(m->text_lens, r->text_len);
     const char *docpath = g->documents.items[d];
     g->n_mentions += r->ments.len + r->skipped_mentions;

@@ -7,9 +7,9 @@
  * TSV, and errors name a line:
  *
  *   dossier-partial  3
- *   D  path  text_len  warning  n_entities  n_mentions  n_events  n_cooccurrences
+ *   D  path  text_len  warning  n_entities  n_mentions  n_events  n_cooccurrences  dct_note
  *   N  id  label  type  aliases  start  end  roles  count  known  example
- *   M  start  end  type  entity  text  value  modifier
+ *   M  start  end  type  entity  text  value  modifier  dct  calendar
  *   V  type  modality  trigger_start  trigger_end  sentence_start  sentence_end
  *      trigger  sentence  agents  patients  place  source_entity  source  charge
  *      date  date_modifier
@@ -31,7 +31,7 @@
 #include "reduce/partial.h"
 
 #define PARTIAL_MAGIC "dossier-partial"
-#define PARTIAL_VERSION "3"
+#define PARTIAL_VERSION "4"
 
 /* ---------------------------------------------------------------- writing */
 
@@ -74,6 +74,7 @@ size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
     I(r->ments.len);
     I(nv);
     I(nc);
+    S(r->dct_note);
     EOL();
     for (size_t i = 0; i < r->ents.len; i++) {
         const dx_rent *e = &r->ents.items[i];
@@ -100,6 +101,8 @@ size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
         S(m->text);
         S(m->value);
         I(m->mod);
+        S(m->dct);
+        S(m->calendar);
         EOL();
     }
     for (size_t i = 0; i < nv; i++) {
@@ -240,9 +243,9 @@ static size_t next_row(char **p, char *end, char **f, size_t want)
 /* The next row, remembering whether there was none left. */
 #define ROW(want) (at_end = p >= end, next_row(&p, end, f, want) == (want))
 
-static const char d_row[] = "D,path,text_length,warning,entities,mentions,events,cooccurrences";
+static const char d_row[] = "D,path,text_length,warning,entities,mentions,events,cooccurrences,dct_note";
 static const char n_row[] = "N,id,label,type,aliases,start,end,roles,count,known,example";
-static const char m_row[] = "M,start,end,type,entity,text,value,modifier";
+static const char m_row[] = "M,start,end,type,entity,text,value,modifier,dct,calendar";
 static const char v_row[] = "V,type,modality,trigger_start,trigger_end,sentence_start,sentence_end,"
                             "trigger,sentence,agents,patients,place,source_entity,source,charge,"
                             "date,date_modifier";
@@ -271,7 +274,7 @@ int dx_partial_rows(const char *line, size_t len, size_t *rows)
     char *f[MAX_FIELDS + 1];
     *end = '\n';
     char *p = copy;
-    int ok = next_row(&p, end + 1, f, 8) == 8;
+    int ok = next_row(&p, end + 1, f, 9) == 9;
     long long v[4];
     for (int i = 0; ok && i < 4; i++) ok = get_int(f[4 + i], 0, INT32_MAX, &v[i]);
     if (ok) *rows = (size_t)(v[0] + v[1] + v[2] + v[3]);
@@ -298,7 +301,7 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
     char *f[MAX_FIELDS + 1];
     long long a, b, x, ne, nm, nv, nc;
     int at_end;
-    if (!ROW(8) || strcmp(f[0], "D") != 0 ||
+    if (!ROW(9) || strcmp(f[0], "D") != 0 ||
         !get_int(f[2], 0, UINT32_MAX, &a) || !get_int(f[4], 0, INT32_MAX, &ne) ||
         !get_int(f[5], 0, INT32_MAX, &nm) || !get_int(f[6], 0, INT32_MAX, &nv) ||
         !get_int(f[7], 0, INT32_MAX, &nc))
@@ -308,6 +311,7 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
     r->path = f[1];
     r->text_len = (size_t)a;
     r->warning = f[3][0] ? f[3] : NULL;
+    r->dct_note = f[8];
     if (ne) r->ents.items = xmalloc((size_t)ne * sizeof(dx_rent));
     if (nm && (want & DX_PART_MENTS)) r->ments.items = xmalloc((size_t)nm * sizeof(dx_rmention));
     if (nv && (want & DX_PART_EVENTS)) r->events.items = xcalloc((size_t)nv, sizeof(dx_revent));
@@ -336,12 +340,12 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
         line++;
         dx_ent_type t;
         long long m;
-        if (!ROW(8) || strcmp(f[0], "M") != 0 ||
+        if (!ROW(10) || strcmp(f[0], "M") != 0 ||
             (t = dx_ent_type_parse(f[3])) == DX_ENT_NONE || !get_int(f[1], 0, UINT32_MAX, &a) ||
             !get_int(f[2], a, UINT32_MAX, &b) || !get_int(f[4], -1, ne - 1, &x) ||
             !get_int(f[7], 0, DX_MOD_APPROX, &m))
             BAD(m_row);
-        dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, f[5], f[6], (dx_date_mod)m};
+        dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, f[5], f[6], (dx_date_mod)m, f[8], f[9]};
         r->ments.items[r->ments.len++] = rm;
     }
     if (!(want & DX_PART_EVENTS)) {
