@@ -76,4 +76,11 @@ dates "$T/w" > "$T/w.txt"
 check "dateline: its weekday counts from it" grep -qx 'Sunday,2010-10-03,2010-10-09,' "$T/w.txt"
 check "dateline: the report lists both dates" grep -q 'wire.txt — 2010-10-12 (--dct); 2010-10-09 (dateline)' "$T/w/report.html"
 
+# a Julian date: the Gregorian value, the written form in the calendar column
+printf 'The troops fired on 9 January 1905 (O.S.) in the capital. On 9 January 1905 nothing happened abroad.\n' > "$T/jul.txt"
+$D extract -q -o "$T/j" "$T/jul.txt"
+dates "$T/j" > "$T/j.txt"
+check "calendar: a date marked O.S. is converted, its Julian form kept" grep -qx '9 January 1905 (O.S.),1905-01-22,,Julian 1905-01-09' "$T/j.txt"
+check "calendar: an unmarked date is left as written" grep -qx '9 January 1905,1905-01-09,,' "$T/j.txt"
+
 echo "$pass passed, $fail failed"

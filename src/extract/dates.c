@@ -42,6 +42,7 @@ enum {
     C_TENSE,
     C_EDWORD,
     C_WDNAME,
+    C_CALENDAR,
     C__COUNT
 };
 
@@ -49,7 +50,7 @@ static const char *const class_names[C__COUNT] = {
     "",         "month",  "monthabbr", "ambiguous", "weekday", "season",   "ordinal",
     "number",   "decade", "modifier",  "modnoun",   "unit",    "relative", "deictic",
     "dayword",  "shift",    "era",       "license", "blocker",  "countnoun",
-    "rangesep", "approx",   "yearprep", "eventnoun", "holiday", "tense",    "edword",   "wdname",
+    "rangesep", "approx",   "yearprep", "eventnoun", "holiday", "tense",    "edword",   "wdname",   "calendar",
 };
 
 #define NOVAL INT_MIN
@@ -72,7 +73,8 @@ struct dx_date_lex {
     DX_VEC(uint64_t) keys; /* every word, for dx_date_lex_mark */
     /* grammar words the patterns spell out */
     uint64_t k_the, k_of, k_and, k_or, k_between, k_from, k_that, k_in, k_s, k_ies, k_es, k_half,
-        k_part, k_latter, k_first, k_second, k_early, k_same, k_year, k_month, k_day, k_mid;
+        k_part, k_latter, k_first, k_second, k_early, k_same, k_year, k_month, k_day, k_mid, k_style,
+        k_calendar;
 };
 
 /* ------------------------------------------------------------ loading */
@@ -103,7 +105,7 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
                      "expected a class (month, monthabbr, ambiguous, weekday, season, ordinal, "
                      "number, decade, modifier, modnoun, unit, relative, deictic, dayword, "
                      "shift, era, license, blocker, countnoun, rangesep, approx, yearprep, eventnoun, holiday, "
-                     "tense, edword, wdname), found '%s'",
+                     "tense, edword, wdname, calendar), found '%s'",
                      f[1]);
         return DOSSIER_EDATA;
     }
@@ -165,6 +167,8 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
     d->k_month = key_of("month");
     d->k_day = key_of("day");
     d->k_mid = key_of("mid");
+    d->k_style = key_of("style");
+    d->k_calendar = key_of("calendar");
     *out = d;
     return 0;
 }
@@ -191,6 +195,7 @@ typedef struct {
     int y, m, d;
     int part; /* season 21..24 or half 40/41 */
     int rule; /* a feast whose day depends on the year: its holiday value (see holiday_day) */
+    int julian; /* y-m-d are of the Julian calendar (the text marked it): converted once the year is known */
     int gran;
     int has_y;
 } dpoint;
@@ -216,6 +221,8 @@ typedef struct {
                           * DX_LAST / DX_THIS / DX_NEXT ("last Friday", "next April") */
     int target;          /* the weekday (1-7), month (1-12) or season (21-24) named */
     int via_dct;         /* resolve(): the value came from the document's date */
+    dpoint jul;          /* has_jul: the date as the text wrote it in the Julian calendar */
+    int has_jul;
 } dexpr;
 
 enum { DX_LAST = 1, DX_THIS, DX_NEXT };
@@ -1002,6 +1009,140 @@ static int year_range(dexpr *x, int y2, int e)
     return 1;
 }
 
+/* ------------------------------------------------------------ Julian dates */
+
+/* A calendar named at i: "O.S." / "N.S." (letter by letter), "Old Style",
+ * "new style", "Julian", "Gregorian" (dates.tsv's calendar class: -1
+ * Julian, 1 Gregorian, -2 / 2 "old" / "new" before "style"), maybe with
+ * "calendar" or "style" after it. Returns tokens used, *v -1 or 1. */
+static int style_at(const scan *c, int i, int *v)
+{
+    if (i >= c->n) return 0;
+    int u = 0, w = NOVAL;
+    if (tlen(c, i) == 1 && adj(c, i) && is_punct(c, i + 1, ".") && flag(c, i + 2, DX_TK_WORD) && tlen(c, i + 2) == 1) {
+        /* O.S., N.S. */
+        char two[2] = {(char)(c->doc->text[c->t[i].start] | 0x20), (char)(c->doc->text[c->t[i + 2].start] | 0x20)};
+        const uint32_t *vals;
+        size_t nv = dx_u64map_get(c->L->words, dx_hash(two, 2), &vals);
+        for (size_t q = 0; q < nv; q++)
+            if ((int)(vals[q] >> 16) == C_CALENDAR) w = (int)(vals[q] & 0xffff) - 0x8000;
+        if (w != 1 && w != -1) return 0;
+        u = 3 + (adj(c, i + 2) && is_punct(c, i + 3, "."));
+    } else if ((w = cls(c, i, C_CALENDAR)) != NOVAL) {
+        u = 1;
+        if (w == 2 || w == -2) { /* old style, new style */
+            if (!key(c, i + 1, c->L->k_style)) return 0;
+            w /= 2;
+            u = 2;
+        } else if (key(c, i + 1, c->L->k_style) || key(c, i + 1, c->L->k_calendar)) {
+            u = 2;
+        }
+    } else {
+        return 0;
+    }
+    *v = w;
+    return u;
+}
+
+static int is_open(const scan *c, int i) { return is_punct(c, i, "(") || is_punct(c, i, "["); }
+static int is_close(const scan *c, int i) { return is_punct(c, i, ")") || is_punct(c, i, "]"); }
+
+/* Days since 1970-01-01 of a date of the Julian calendar (year >= 1). */
+static long days_from_julian(int y, int m, int d)
+{
+    long a = (14 - m) / 12, yy = (long)y + 4800 - a, mm = m + 12 * a - 3;
+    return d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - 32083 - 2440588;
+}
+
+/* p (Julian, with its year) to the Gregorian calendar. */
+static int julian_to_gregorian(dpoint *p)
+{
+    if (!p->has_y || p->y < 1 || !p->m || !p->d) return 0;
+    dx_civil_from_days(days_from_julian(p->y, p->m, p->d), &p->y, &p->m, &p->d);
+    p->julian = 0;
+    return 1;
+}
+
+/* j (Julian) and g (Gregorian, its month and year maybe left to j's):
+ * the same day? Then x takes g as its value and j as its Julian form. */
+static int double_day(const scan *c, dexpr *x, dpoint j, dpoint g)
+{
+    (void)c;
+    if (!g.m) g.m = g.d < j.d ? j.m % 12 + 1 : j.m; /* 20 February/4 March */
+    if (g.has_y && !j.has_y) j.y = g.y - (j.m == 12 && g.m == 1), j.has_y = 1;
+    if (j.has_y && !g.has_y) g.y = j.y + (j.m == 12 && g.m == 1), g.has_y = 1;
+    if (j.has_y) {
+        dpoint t = j;
+        if (!julian_to_gregorian(&t) || t.m != g.m || t.d != g.d) return 0;
+    } else {
+        /* without a year: 10 to 13 days apart, the gap of 1582-2099 */
+        long diff = dx_days_from_civil(2001, g.m, g.d) - dx_days_from_civil(2001, j.m, j.d);
+        if (diff < 0) diff += 365;
+        if (diff < 10 || diff > 13) return 0;
+    }
+    x->a = g;
+    x->jul = j;
+    x->has_jul = 1;
+    return 1;
+}
+
+/* A day in two calendars: after the date x->a ending at e, what the text
+ * adds about its calendar, absorbed into the one mention: "10 March 1905
+ * (O.S.)", "12 May [30 April O.S.] 1880", "14 September (26 September,
+ * New Style) 1899", "14 September 1899 [N.S. 26 September]", "January
+ * 1/13, 1905". The value is always the Gregorian date; the Julian one is
+ * kept in x->jul. Unmarked dates are never converted. Returns the new end. */
+static int absorb_calendar(const scan *c, dexpr *x, int e)
+{
+    dpoint *a = &x->a;
+    if (a->gran != G_DAY || x->range) return e;
+    int v, u, k = e, y, yu;
+    /* 10 March 1905 (O.S.), 10 March 1905 O.S. */
+    int br = is_open(c, k);
+    if ((u = style_at(c, k + br, &v)) && (!br || is_close(c, k + br + u))) {
+        if (v < 0) a->julian = 1;
+        k += br + u + br;
+        if (!a->has_y && (yu = year_at(c, k, &y, 1))) a->y = y, a->has_y = 1, k += yu;
+        return k;
+    }
+    /* January 1/14, 1905; 26 May/6 June 1799: both days, the Julian first */
+    if (is_punct(c, k, "/") && adj(c, k - 1) && adj(c, k)) {
+        dpoint g;
+        int nl, k2 = point_at(c, k + 1, &g, P_BAREDAY, &nl);
+        if (k2 && g.gran == G_DAY && !nl && double_day(c, x, *a, g)) return k2;
+    }
+    /* 12 May [30 April O.S.] 1880, 14 September (26 September, New Style) 1899 */
+    if (!br) return e;
+    k++;
+    int v1 = 0, v2 = 0;
+    if ((u = style_at(c, k, &v1))) k += u;
+    dpoint b;
+    int nl, e2 = point_at(c, k, &b, 0, &nl);
+    if (!e2 || b.gran != G_DAY || !b.m) return e;
+    k = skip_comma(c, e2);
+    if (!v1 && (u = style_at(c, k, &v2))) k += u;
+    if (!is_close(c, k) || !(v1 || v2)) return e;
+    k++;
+    int vb = v1 ? v1 : v2; /* the calendar of the bracket's date */
+    if (!a->has_y && !b.has_y && (yu = year_at(c, k, &y, 1))) {
+        a->y = b.y = y;
+        a->has_y = b.has_y = 1;
+        k += yu;
+    }
+    dpoint *jul = vb < 0 ? &b : a, *greg = vb < 0 ? a : &b;
+    if (!jul->has_y && greg->has_y) { /* 1 January 1900 [20 December O.S.] */
+        jul->y = greg->y - (jul->m == 12 && greg->m == 1);
+        jul->has_y = 1;
+    } else if (!greg->has_y && jul->has_y) {
+        greg->y = jul->y + (jul->m == 12 && greg->m == 1);
+        greg->has_y = 1;
+    }
+    x->jul = *jul;
+    x->has_jul = 1;
+    x->a = *greg;
+    return k;
+}
+
 /* A capitalised weekday name is a date, but not inside a name: "Black
  * Monday" (a word of dates.tsv's wdname class before it), "the Sunday
  * Times" (a capitalised word after it, not a month). */
@@ -1214,6 +1355,23 @@ static int expr_at(const scan *c, int i, dexpr *x)
             int d, plain, u = day_at(c, j, &d, &plain);
             if (!u || x->mod) return 0;
             int k = j + u;
+            /* 9/22 January 1905: the Julian day, then the Gregorian one */
+            if (plain && is_punct(c, k, "/") && adj(c, k - 1) && adj(c, k)) {
+                dpoint g, jd;
+                int e2 = point_at(c, k + 1, &g, 0, &nl);
+                if (e2 && g.gran == G_DAY && g.m && !nl) {
+                    jd = g;
+                    jd.d = d;
+                    if (d > g.d) jd.m = g.m == 1 ? 12 : g.m - 1;
+                    /* without a year, only after "on", "of"...: "1/14 January prices" */
+                    if (jd.d <= dx_month_days(2000, jd.m) && (g.has_y || has(c, j - 1, C_LICENSE)) &&
+                        double_day(c, x, jd, g)) {
+                        x->kind = x->a.has_y ? R_ABS : R_YEARLESS;
+                        x->e = e2;
+                        return 1;
+                    }
+                }
+            }
             /* the second day of "May 4 and 5", "April 7 and 15, 1915" */
             if ((key(c, j - 1, c->L->k_and) || key(c, j - 1, c->L->k_or)) && flag(c, j - 2, DX_TK_WORD)) {
                 int d0, pl0, m0, amb0, u0 = 0;
@@ -1258,6 +1416,7 @@ static int expr_at(const scan *c, int i, dexpr *x)
             x->e = e2;
             return 1;
         }
+        e = absorb_calendar(c, x, e);
         /* ranges: March 5 - March 12 1938, 1932-33, Nov-Dec. 1929 */
         int k = e;
         int slash = is_punct(c, k, "/") && adj(c, k - 1) && adj(c, k) && x->a.gran == G_YEAR;
@@ -1289,7 +1448,10 @@ static int expr_at(const scan *c, int i, dexpr *x)
                 dpoint a2 = x->a;
                 if (!a2.has_y && b.has_y) a2.y = b.y, a2.has_y = 1;
                 long ka = (long)a2.y * 400 + a2.m * 32 + a2.d, kb = (long)b.y * 400 + b.m * 32 + b.d;
-                int same_kind = (a2.gran == G_YEAR) == (b.gran == G_YEAR);
+                /* a year to a year, a day to a day; "1899-4 March 1962" when both
+                 * write their year */
+                int same_kind = (a2.gran == G_YEAR) == (b.gran == G_YEAR) ||
+                                (x->a.has_y && b.has_y && !slash && (a2.gran == G_YEAR || b.gran == G_YEAR));
                 if (!a2.has_y && !b.has_y && b.gran == G_MONTH && a2.gran == G_MONTH && b.m < a2.m)
                     kb += 12 * 32; /* October to March: into the next year */
                 if (b.gran != G_NONE && b.m <= 12 && (b.gran != G_DAY || b.m) && kb > ka && same_kind &&
@@ -1675,6 +1837,25 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         if (!holiday_day(&a)) return 0;
         x->a = a;
     }
+    /* a date marked Julian: the value is its Gregorian day */
+    if (a.julian) {
+        if (!a.has_y) return 0;
+        x->jul = a;
+        x->jul.julian = 0;
+        x->has_jul = 1;
+        if (!julian_to_gregorian(&a)) return 0;
+        x->a = a;
+    }
+    if (x->range && b.julian) {
+        if (!b.has_y) return 0;
+        if (!x->has_jul) x->jul = b, x->jul.julian = 0, x->has_jul = 1;
+        if (!julian_to_gregorian(&b)) return 0;
+        x->b = b;
+    }
+    if (x->has_jul && !x->jul.has_y && a.has_y) {
+        x->jul.y = a.y - (x->jul.m == 12 && a.m == 1);
+        x->jul.has_y = 1;
+    }
     if (x->range && b.rule) {
         if (!holiday_day(&b)) return 0;
         x->b = b;
@@ -1725,6 +1906,21 @@ static dx_date_mod mod_of(int m)
          : m == M_APPROX ? DX_MOD_APPROX : DX_MOD_NONE;
 }
 
+/* Two dates that follow each other (the next day, month or decade)? */
+static int neighbours(const dpoint *a, const dpoint *b)
+{
+    if (a->gran != b->gran || a->rule || b->rule || a->julian || b->julian) return 0;
+    if (a->gran == G_DECADE) return a->has_y && b->has_y && b->y == a->y + 10;
+    if (a->gran == G_MONTH)
+        return a->has_y && b->has_y ? b->y * 12 + b->m == a->y * 12 + a->m + 1 : b->m == a->m % 12 + 1;
+    if (a->gran == G_DAY) {
+        if (a->has_y && b->has_y)
+            return dx_days_from_civil(b->y, b->m, b->d) == dx_days_from_civil(a->y, a->m, a->d) + 1;
+        return a->m == b->m && b->d == a->d + 1;
+    }
+    return 0;
+}
+
 static void emit(scan *c, dexpr *x)
 {
     dx_mention mt;
@@ -1734,18 +1930,35 @@ static void emit(scan *c, dexpr *x)
     mt.type = DX_ENT_DATE;
     mt.ent = -1;
     mt.mod = mod_of(x->mod);
-    /* "April and June 1955", "August/September 1956": the year is shared */
-    if (x->kind == R_YEARLESS && !x->range && x->e + 1 < c->n &&
+    /* "April and June 1955", "August/September 1956": the year is shared;
+     * "April and May 1921", "13 and 14 February 1904", "the 1920s and
+     * 1930s": neighbours joined are one range */
+    if ((x->kind == R_YEARLESS || x->kind == R_ABS) && !x->range && x->e + 1 < c->n &&
         (key(c, x->e, c->L->k_and) || key(c, x->e, c->L->k_or) || is_punct(c, x->e, "/"))) {
         dexpr nx;
-        if (expr_at(c, x->e + 1, &nx) && nx.kind == R_ABS && nx.a.has_y && !nx.range &&
-            nx.a.gran >= G_SEASON) {
-            x->a.y = nx.a.y;
-            x->a.has_y = 1;
-            x->kind = R_ABS;
+        if (expr_at(c, x->e + 1, &nx) && !nx.range && !nx.has_jul && (nx.kind == R_ABS || nx.kind == R_YEARLESS)) {
+            if (x->kind == R_YEARLESS && nx.kind == R_ABS && nx.a.has_y && nx.a.gran >= G_SEASON) {
+                x->a.y = nx.a.y - (x->a.m > nx.a.m && x->a.m); /* December and January 1905 */
+                x->a.has_y = 1;
+                x->kind = R_ABS;
+            }
+            if (!key(c, x->e, c->L->k_or) && !x->mod && !nx.mod && neighbours(&x->a, &nx.a)) {
+                x->b = nx.a;
+                if (!x->b.has_y && x->a.has_y) x->b.y = x->a.y + (x->b.m < x->a.m), x->b.has_y = 1;
+                x->range = 1;
+                x->e = nx.e;
+                if (x->a.gran <= G_DECADE) x->keep_ref = 1;
+            }
         }
     }
+    mt.end = c->t[x->e - 1].end;
     int ok = resolve(c, x, mt.value, sizeof mt.value);
+    if (ok && x->has_jul && x->jul.has_y) {
+        char jv[32];
+        memcpy(jv, "Julian ", 7);
+        render_point(&x->jul, jv + 7, sizeof jv - 7);
+        mt.calendar = dx_arena_strndup(&c->doc->arena, jv, strlen(jv));
+    }
     if (ok && (x->a.has_y || x->kind != R_ABS) && x->a.gran >= G_YEAR) {
         uint32_t para = c->doc->sents.items[c->t[x->s].sent].para;
         if (para != c->para_of_y) c->n_para_y = 0, c->para_of_y = para;
