@@ -83,4 +83,15 @@ dates "$T/j" > "$T/j.txt"
 check "calendar: a date marked O.S. is converted, its Julian form kept" grep -qx '9 January 1905 (O.S.),1905-01-22,,Julian 1905-01-09' "$T/j.txt"
 check "calendar: an unmarked date is left as written" grep -qx '9 January 1905,1905-01-09,,' "$T/j.txt"
 
+# a paragraph about another person ends the story: a news digest's next item
+# takes the document's date, a history keeps its decades-old timeline
+printf 'In 1998, Walter Brennan approved the plan. In March the works began.\n\nGertrude Ashby, the new mayor, resigned in March.\n' > "$T/digest.txt"
+$D extract -q --dct 2011-05-18 -o "$T/dg" "$T/digest.txt"
+dates "$T/dg" > "$T/dg.txt"
+check "another person: the story's March" grep -qx 'March,1998-03,2011-05-18,' "$T/dg.txt"
+check "another person: then the document's March" grep -qx 'March,2011-03,2011-05-18,' "$T/dg.txt"
+printf 'In 1937, Walter Brennan was arrested. In March he was tried.\n\nGertrude Ashby was arrested in April.\n' > "$T/hist.txt"
+$D extract -q --dct 2018-03-01 -o "$T/hi" "$T/hist.txt"
+check "another person in a history: its April stays in 1937" sh -c "grep ',DATE,' '$T/hi/mentions.csv' | grep -q ',April,,,1937-04,'"
+
 echo "$pass passed, $fail failed"

@@ -322,10 +322,17 @@ typedef struct {
     uint32_t fine_para;  /* the paragraph of the last day-precise narrative date */
     int written_y, have_written; /* the last year written out in this thread */
     /* the years of the dates of the current paragraph, and of the text so far */
-    int para_y[16], n_para_y;
+    int para_y[16], n_para_y; /* the years written out in it */
+    int para_dct;             /* its dates read against the DCT */
     uint32_t para_of_y;
-    int doc_y[32], n_doc_y;
+    uint32_t ref_sent;        /* the sentence of the last date written with its year, + 1 */
+    uint32_t fine_w_para;     /* the paragraph of the last day or month written with its year, + 1 */
+    int n_near, n_far; /* dates so far within a year of the DCT, decades from it */
     const char *anchor_str;      /* dct_* as "YYYY-MM-DD" in doc->arena, for the mentions */
+    /* per paragraph: the people it names (entity ids), first the first one */
+    uint32_t *pp_at;             /* paragraph p's ids are pp_ids[pp_at[p] .. pp_at[p + 1]) */
+    int32_t *pp_ids;
+    uint32_t n_para;
     dx_buf note;                 /* becomes doc->dct_note */
     uint64_t *mask;         /* per token: the classes of its word (1 << C_...), and in
                              * the top bits (MASK_NV) how many values the word has */
@@ -1652,19 +1659,25 @@ static int dct_year_of(const scan *c, const dexpr *x)
 static int narrative_first(const scan *c, const dexpr *x, int dct_y)
 {
     if (!c->have_dct) return 1;
-    if (!c->have_ref || !c->ref.has_y) return 0;
     /* a future clause looks ahead of the document, not of its past story */
-    if (c->ref.y <= c->dct_y && tense_at(c, x->s, x->e) == T_FUTURE) return 0;
-    if (c->story) return 1;
-    /* the DCT's year decades from every date of the paragraph (of the text
-     * so far, when the paragraph has none) */
+    if (c->have_ref && c->ref.y <= c->dct_y && tense_at(c, x->s, x->e) == T_FUTURE) return 0;
+    if (c->have_ref && c->story) return 1;
+    /* "in June 1946, when war broke out on June 26": its sentence wrote the
+     * year; "on September 10, 2007 ... On September 14": its paragraph wrote
+     * a day or a month with its year */
+    if (c->have_ref && c->ref_sent == c->t[x->s].sent + 1) return 1;
+    if (c->have_ref && c->fine_w_para == c->doc->sents.items[c->t[x->s].sent].para + 1) return 1;
+    /* the DCT's year decades from every year the paragraph wrote (and none
+     * of its dates read against the DCT); else the text so far decides:
+     * dates near its DCT or read against it (news), or three times as many
+     * decades from it (a history) */
     uint32_t para = c->doc->sents.items[c->t[x->s].sent].para;
-    const int *ys = c->doc_y;
-    int n = c->n_doc_y;
-    if (para == c->para_of_y && c->n_para_y) ys = c->para_y, n = c->n_para_y;
-    for (int k = 0; k < n; k++)
-        if (abs(dct_y - ys[k]) <= DECADES_APART) return 0;
-    return n > 0;
+    if (para == c->para_of_y && c->n_para_y) {
+        for (int k = 0; k < c->n_para_y; k++)
+            if (abs(dct_y - c->para_y[k]) <= DECADES_APART) return 0;
+        if (!c->para_dct) return 1;
+    }
+    return c->n_far > 3 * c->n_near;
 }
 
 static int resolve(scan *c, dexpr *x, char *value, size_t vn)
@@ -1813,6 +1826,7 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
     } else if (x->kind == R_YEARLESS) {
         int dy = c->have_dct ? dct_year_of(c, x) : 0;
         if (narrative_first(c, x, dy)) {
+            /* no narrative: the DCT would be decades off, so unvalued */
             if (!c->have_ref || !c->ref.has_y) return 0;
             a.y = yearless_year(c, &a);
         } else {
@@ -1961,11 +1975,16 @@ static void emit(scan *c, dexpr *x)
     }
     if (ok && (x->a.has_y || x->kind != R_ABS) && x->a.gran >= G_YEAR) {
         uint32_t para = c->doc->sents.items[c->t[x->s].sent].para;
-        if (para != c->para_of_y) c->n_para_y = 0, c->para_of_y = para;
-        if (c->n_para_y < (int)(sizeof c->para_y / sizeof c->para_y[0])) c->para_y[c->n_para_y++] = x->a.y;
-        int seen = 0;
-        for (int k = 0; k < c->n_doc_y && !seen; k++) seen = c->doc_y[k] == x->a.y;
-        if (!seen && c->n_doc_y < (int)(sizeof c->doc_y / sizeof c->doc_y[0])) c->doc_y[c->n_doc_y++] = x->a.y;
+        if (para != c->para_of_y) c->n_para_y = 0, c->para_dct = 0, c->para_of_y = para;
+        if (x->kind == R_ABS && c->n_para_y < (int)(sizeof c->para_y / sizeof c->para_y[0]))
+            c->para_y[c->n_para_y++] = x->a.y;
+        if (x->via_dct) c->para_dct++;
+        /* "the Dec. 21, 1988, bombing" names an event, it does not narrate */
+        int attributive = key(c, x->s - 1, c->L->k_the);
+        if (x->kind == R_ABS && !attributive) c->ref_sent = c->t[x->s].sent + 1;
+        if (x->kind == R_ABS && !attributive && x->a.gran >= G_MONTH && !x->range) c->fine_w_para = para + 1;
+        if (c->have_dct && (x->via_dct || abs(x->a.y - c->dct_y) <= 1)) c->n_near++;
+        if (c->have_dct && abs(x->a.y - c->dct_y) > DECADES_APART) c->n_far++;
     }
     if (c->have_dct) {
         if (!c->anchor_str) {
@@ -2075,6 +2094,75 @@ static void line_anchor(scan *c, int i)
     if (dateline_only(c, i, &p)) set_anchor(c, p.y, p.m, p.d, "date line");
 }
 
+/* ------------------------------------------------------------ threads */
+
+/* A new thread (a heading, a paragraph about another person): the story
+ * told before it no longer outranks the document's own date. Its time is
+ * still the fallback when the text has no other: the histories of the dev
+ * sets carry their timeline across headings ("Axis advances" / "On that
+ * same day, Germany invaded France"), so dropping it left correct dates
+ * unvalued (wikiwars-dev 0.942 -> 0.906). */
+static void reset_thread(scan *c)
+{
+    c->story = 0;
+}
+
+/* Is the line starting at token i a heading: a short line of its own, its
+ * own paragraph, without a sentence's final punctuation? */
+static int heading_at(const scan *c, int i)
+{
+    int k = i + 1, words = 1;
+    while (k < c->n && !flag(c, k, DX_TK_NL)) {
+        if (flag(c, k, DX_TK_WORD)) words++;
+        k++;
+    }
+    if (words > 10 || !flag(c, i, DX_TK_CAP | DX_TK_NUM)) return 0;
+    int last = k - 1;
+    if (is_punct(c, last, ".") || is_punct(c, last, "!") || is_punct(c, last, "?") || is_punct(c, last, ":") ||
+        is_punct(c, last, ",") || is_punct(c, last, ";"))
+        return 0;
+    return k >= c->n || flag(c, k, DX_TK_PARA);
+}
+
+/* The people each paragraph names, from the mentions found so far. */
+static void index_people(scan *c)
+{
+    const dx_doc *d = c->doc;
+    c->n_para = d->sents.len ? d->sents.items[d->sents.len - 1].para + 1 : 0;
+    c->pp_at = xcalloc((size_t)c->n_para + 2, sizeof(uint32_t));
+    DX_VEC(int32_t) ids = {0};
+    uint32_t cur = UINT32_MAX;
+    for (size_t k = 0; k < d->ments.len; k++) {
+        const dx_mention *m = &d->ments.items[k];
+        if (m->type != DX_ENT_PERSON || m->ent < 0) continue;
+        size_t t = dx_tok_index(d, m->start);
+        if (t >= d->toks.len) continue;
+        uint32_t p = d->sents.items[d->toks.items[t].sent].para;
+        if (p < cur && cur != UINT32_MAX) break; /* not in text order: no index */
+        if (p != cur) {
+            for (uint32_t q = cur == UINT32_MAX ? 0 : cur + 1; q <= p; q++) c->pp_at[q] = (uint32_t)ids.len;
+            cur = p;
+        }
+        int seen = 0;
+        for (size_t q = c->pp_at[p]; q < ids.len && !seen; q++) seen = ids.items[q] == m->ent;
+        if (!seen && ids.len - c->pp_at[p] < 32) DX_PUSH(ids, m->ent);
+    }
+    for (uint32_t q = cur == UINT32_MAX ? 0 : cur + 1; q <= c->n_para; q++) c->pp_at[q] = (uint32_t)ids.len;
+    c->pp_ids = ids.items;
+}
+
+/* Is paragraph p about another person than paragraph p - 1: the first
+ * person it names is not named in the one before? */
+static int other_person(const scan *c, uint32_t p)
+{
+    if (!c->pp_ids || p == 0 || p >= c->n_para) return 0;
+    if (c->pp_at[p] == c->pp_at[p + 1] || c->pp_at[p - 1] == c->pp_at[p]) return 0;
+    int32_t first = c->pp_ids[c->pp_at[p]];
+    for (uint32_t q = c->pp_at[p - 1]; q < c->pp_at[p]; q++)
+        if (c->pp_ids[q] == first) return 0;
+    return 1;
+}
+
 static int int_cmp(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
@@ -2095,6 +2183,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     if (dct && strlen(dct) >= 10 && sscanf(dct, "%4d-%2d-%2d", &dy, &dm, &dd) == 3 && dm >= 1 && dm <= 12 &&
         dd >= 1 && dd <= dx_month_days(dy, dm))
         set_anchor(&c, dy, dm, dd, doc->dct_from ? doc->dct_from : "given");
+    index_people(&c);
     /* One lexicon lookup per token; everything after reads the mask. */
     c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint64_t));
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
@@ -2126,6 +2215,11 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     for (int i = 0; i < c.n; i++) {
         const dx_token *t = &c.t[i];
         if (i == 0 || (t->flags & DX_TK_NL)) line_anchor(&c, i);
+        if (i > 0 && (t->flags & DX_TK_PARA)) {
+            /* a heading, or a paragraph about another person: a new thread */
+            int h = heading_at(&c, i);
+            if (h || other_person(&c, c.doc->sents.items[t->sent].para)) reset_thread(&c);
+        }
         if (!(t->flags & DX_TK_WORD)) {
             /* '96, '30s */
             int nd, v;
@@ -2197,6 +2291,8 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     DX_FREE(c.years);
     free(c.mask);
     free(c.vals);
+    free(c.pp_at);
+    free(c.pp_ids);
 }
 
 /* ------------------------------------------------------------ queries */
