@@ -328,6 +328,7 @@ typedef struct {
     uint32_t ref_sent;        /* the sentence of the last date written with its year, + 1 */
     uint32_t fine_w_para;     /* the paragraph of the last day or month written with its year, + 1 */
     int n_near, n_far; /* dates so far within a year of the DCT, decades from it */
+    int in_quote;      /* inside quotation marks (they close at the paragraph's end) */
     const char *anchor_str;      /* dct_* as "YYYY-MM-DD" in doc->arena, for the mentions */
     /* per paragraph: the people it names (entity ids), first the first one */
     uint32_t *pp_at;             /* paragraph p's ids are pp_ids[pp_at[p] .. pp_at[p + 1]) */
@@ -1935,6 +1936,22 @@ static int neighbours(const dpoint *a, const dpoint *b)
     return 0;
 }
 
+/* A year that dates a source, not the story: "Red Star Press, 1973, page
+ * 369", "Moscow, 1997. p. 12", "(Moscow, 1997)". */
+static int citation_year(const scan *c, const dexpr *x)
+{
+    if (x->kind != R_ABS || x->range || x->a.gran != G_YEAR) return 0;
+    int e = x->e;
+    if ((is_punct(c, e, ",") || is_punct(c, e, ".") || is_punct(c, e, ":")) && has(c, e + 1, C_BLOCKER) &&
+        !has(c, e + 1, C_LICENSE))
+        return 1;
+    if (is_close(c, e) && (is_punct(c, x->s - 1, ",") || is_punct(c, x->s - 1, ":"))) {
+        for (int k = x->s - 2; k >= 0 && k > x->s - 8; k--)
+            if (is_open(c, k)) return 1;
+    }
+    return 0;
+}
+
 static void emit(scan *c, dexpr *x)
 {
     dx_mention mt;
@@ -1967,6 +1984,8 @@ static void emit(scan *c, dexpr *x)
     }
     mt.end = c->t[x->e - 1].end;
     int ok = resolve(c, x, mt.value, sizeof mt.value);
+    /* a source's year, a date inside a quotation: they do not tell the story */
+    int aside = c->in_quote || citation_year(c, x);
     if (ok && x->has_jul && x->jul.has_y) {
         char jv[32];
         memcpy(jv, "Julian ", 7);
@@ -1980,7 +1999,7 @@ static void emit(scan *c, dexpr *x)
             c->para_y[c->n_para_y++] = x->a.y;
         if (x->via_dct) c->para_dct++;
         /* "the Dec. 21, 1988, bombing" names an event, it does not narrate */
-        int attributive = key(c, x->s - 1, c->L->k_the);
+        int attributive = key(c, x->s - 1, c->L->k_the) || aside;
         if (x->kind == R_ABS && !attributive) c->ref_sent = c->t[x->s].sent + 1;
         if (x->kind == R_ABS && !attributive && x->a.gran >= G_MONTH && !x->range) c->fine_w_para = para + 1;
         if (c->have_dct && (x->via_dct || abs(x->a.y - c->dct_y) <= 1)) c->n_near++;
@@ -2005,12 +2024,13 @@ static void emit(scan *c, dexpr *x)
         return;
     }
     if (ok && x->kind == R_ABS && !x->range && x->a.gran >= G_YEAR) DX_PUSH(c->years, x->a.y);
+    if (aside) x->keep_ref = 1;
     int s0 = x->s - (has(c, x->s - 1, C_LICENSE) ? 1 : 0);
     int topical = s0 == 0 || flag(c, s0, DX_TK_SENT | DX_TK_NL);
     if (ok && x->kind == R_ABS && x->a.has_y && x->a.gran >= G_YEAR) {
         c->written_y = x->range ? x->b.y : x->a.y;
         c->have_written = 1;
-        if (!x->range && topical) c->story = 1;
+        if (!x->range && topical && !aside) c->story = 1;
     }
     if (ok && x->kind != R_DEICTIC && !x->keep_ref && !(x->kind == R_REL && x->rel_n < 0)) {
         const dpoint *p = x->range ? &x->b : &x->a;
@@ -2163,6 +2183,16 @@ static int other_person(const scan *c, uint32_t p)
     return 1;
 }
 
+/* Quotation marks: straight ones toggle, curly and `` '' open and close. */
+static void quote_mark(scan *c, int i)
+{
+    if (is_punct(c, i, "\"")) c->in_quote = !c->in_quote;
+    else if (is_punct(c, i, "\xE2\x80\x9C") || is_punct(c, i, "\xC2\xAB")) c->in_quote = 1;
+    else if (is_punct(c, i, "\xE2\x80\x9D") || is_punct(c, i, "\xC2\xBB")) c->in_quote = 0;
+    else if (is_punct(c, i, "`") && is_punct(c, i + 1, "`") && adj(c, i)) c->in_quote = 1;
+    else if (is_punct(c, i, "'") && is_punct(c, i + 1, "'") && adj(c, i)) c->in_quote = 0;
+}
+
 static int int_cmp(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
@@ -2215,6 +2245,8 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     for (int i = 0; i < c.n; i++) {
         const dx_token *t = &c.t[i];
         if (i == 0 || (t->flags & DX_TK_NL)) line_anchor(&c, i);
+        if (t->flags & DX_TK_PARA) c.in_quote = 0;
+        if (t->flags & DX_TK_PUNCT) quote_mark(&c, i);
         if (i > 0 && (t->flags & DX_TK_PARA)) {
             /* a heading, or a paragraph about another person: a new thread */
             int h = heading_at(&c, i);
