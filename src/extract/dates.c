@@ -74,7 +74,7 @@ struct dx_date_lex {
     /* grammar words the patterns spell out */
     uint64_t k_the, k_of, k_and, k_or, k_between, k_from, k_that, k_in, k_s, k_ies, k_es, k_half,
         k_part, k_latter, k_first, k_second, k_early, k_same, k_year, k_month, k_day, k_mid, k_style,
-        k_calendar;
+        k_calendar, k_after, k_before;
 };
 
 /* ------------------------------------------------------------ loading */
@@ -169,6 +169,8 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
     d->k_mid = key_of("mid");
     d->k_style = key_of("style");
     d->k_calendar = key_of("calendar");
+    d->k_after = key_of("after");
+    d->k_before = key_of("before");
     *out = d;
     return 0;
 }
@@ -223,6 +225,7 @@ typedef struct {
     int via_dct;         /* resolve(): the value came from the document's date */
     dpoint jul;          /* has_jul: the date as the text wrote it in the Julian calendar */
     int has_jul;
+    int ev_s, ev_e;      /* R_REL "three days after the landing": the event's words [ev_s, ev_e) */
 } dexpr;
 
 enum { DX_LAST = 1, DX_THIS, DX_NEXT };
@@ -305,6 +308,11 @@ static void render_point(const dpoint *p, char *out, size_t n)
 /* ------------------------------------------------------------ the scanner */
 
 typedef struct {
+    uint32_t sent;
+    dpoint p;
+} dated_sent;
+
+typedef struct {
     dx_doc *doc;
     const struct dx_date_lex *L;
     const dx_token *t;
@@ -329,6 +337,7 @@ typedef struct {
     uint32_t fine_w_para;     /* the paragraph of the last day or month written with its year, + 1 */
     int n_near, n_far; /* dates so far within a year of the DCT, decades from it */
     int in_quote;      /* inside quotation marks (they close at the paragraph's end) */
+    DX_VEC(dated_sent) dated; /* the dates read so far, by sentence: events' dates */
     const char *anchor_str;      /* dct_* as "YYYY-MM-DD" in doc->arena, for the mentions */
     /* per paragraph: the people it names (entity ids), first the first one */
     uint32_t *pp_at;             /* paragraph p's ids are pp_ids[pp_at[p] .. pp_at[p + 1]) */
@@ -919,6 +928,26 @@ static int unit_at(const scan *c, int i)
     return u == NOVAL ? 0 : u;
 }
 
+static int tense_word(const scan *c, int i);
+
+/* After "after" / "before" at k - 1: does a named event follow ("the
+ * landing", "Fort Sumter", "Obama's speech"), rather than a clause ("he
+ * arrived", "the troops landed") or nothing? Sets x->ev_s, x->ev_e. */
+static void event_after(const scan *c, int k, dexpr *x)
+{
+    if (!key(c, k - 1, c->L->k_after) && !key(c, k - 1, c->L->k_before)) return;
+    if (k >= c->n || !flag(c, k, DX_TK_WORD) || c->t[k].sent != c->t[k - 1].sent) return;
+    if (!key(c, k, c->L->k_the) && !flag(c, k, DX_TK_CAP) && !has(c, k, C_EVENTNOUN)) return;
+    int e = k;
+    while (e < c->n && e < k + 6 && c->t[e].sent == c->t[k].sent &&
+           (flag(c, e, DX_TK_WORD) || is_apos(c, e))) {
+        if (tense_word(c, e) != T_NONE) return; /* a verb: a clause */
+        e++;
+    }
+    x->ev_s = k;
+    x->ev_e = e;
+}
+
 /* Anaphoric and deictic expressions at i; *the_used tells whether a "the"
  * at i-1 belongs to it. */
 static int relative_at(const scan *c, int i, dexpr *x, int had_the)
@@ -962,6 +991,7 @@ static int relative_at(const scan *c, int i, dexpr *x, int had_the)
                 x->kind = R_REL;
                 x->rel_unit = U_DAY;
                 x->rel_n = sh;
+                event_after(c, k + 2, x);
                 return k + 2;
             }
         }
@@ -999,6 +1029,7 @@ static int relative_at(const scan *c, int i, dexpr *x, int had_the)
             x->kind = sh == -2 ? R_DEICTIC : R_REL;
             x->rel_unit = un;
             x->rel_n = sh == -2 ? -cnt : sh * cnt;
+            if (sh != -2) event_after(c, k + 2, x);
             return k + 2;
         }
     }
@@ -1295,6 +1326,8 @@ static int expr_at(const scan *c, int i, dexpr *x)
         x->kind = r.kind;
         x->rel_unit = r.rel_unit;
         x->rel_n = r.rel_n;
+        x->ev_s = r.ev_s;
+        x->ev_e = r.ev_e;
         x->e = e;
         return 1;
     }
@@ -1455,7 +1488,7 @@ static int expr_at(const scan *c, int i, dexpr *x)
                 if (!b.has_y && x->a.has_y) b.y = x->a.y, b.has_y = 1;
                 dpoint a2 = x->a;
                 if (!a2.has_y && b.has_y) a2.y = b.y, a2.has_y = 1;
-                long ka = (long)a2.y * 400 + a2.m * 32 + a2.d, kb = (long)b.y * 400 + b.m * 32 + b.d;
+                long ka = (long)a2.y * 512 + a2.m * 32 + a2.d, kb = (long)b.y * 512 + b.m * 32 + b.d;
                 /* a year to a year, a day to a day; "1899-4 March 1962" when both
                  * write their year */
                 int same_kind = (a2.gran == G_YEAR) == (b.gran == G_YEAR) ||
@@ -1681,6 +1714,65 @@ static int narrative_first(const scan *c, const dexpr *x, int dct_y)
     return c->n_far > 3 * c->n_near;
 }
 
+/* A word's stem for matching an event to where the text dated it
+ * ("landing", "landed": "land"; "assassination", "assassinated"): ASCII
+ * lowercase, a common suffix off. Returns its length (0: not a content word). */
+static size_t stem_of(const char *s, size_t n, char *out, size_t cap)
+{
+    if (n >= cap || n < 3) return 0;
+    for (size_t i = 0; i < n; i++) out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    static const char *const suffix[] = {"ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s", "e", NULL};
+    for (int k = 0; suffix[k]; k++) {
+        size_t l = strlen(suffix[k]);
+        if (n > l + 2 && memcmp(out + n - l, suffix[k], l) == 0) {
+            n -= l;
+            break;
+        }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+static int stems_match(const char *a, size_t la, const char *b, size_t lb)
+{
+    size_t k = 0, m = la < lb ? la : lb;
+    while (k < m && a[k] == b[k]) k++;
+    return (k == la && k == lb) || (k >= 4 && k + 1 >= m);
+}
+
+/* The date of a named event ("the landing", "Fort Sumter"): the first date
+ * of the last sentence before x that names it. */
+static int event_date(const scan *c, const dexpr *x, dpoint *out)
+{
+    char w[6][32];
+    size_t wl[6];
+    int nw = 0;
+    for (int k = x->ev_s; k < x->ev_e && nw < 6; k++) {
+        if (!flag(c, k, DX_TK_WORD) || flag(c, k, DX_TK_NUM) || key(c, k, c->L->k_the)) continue;
+        if (!flag(c, k, DX_TK_CAP) && tlen(c, k) < 4) continue;
+        if ((wl[nw] = stem_of(c->doc->text + c->t[k].start, (size_t)tlen(c, k), w[nw], sizeof w[nw]))) nw++;
+    }
+    if (!nw) return 0;
+    uint32_t cur = c->t[x->s].sent;
+    size_t looked = 0;
+    for (size_t q = c->dated.len; q-- > 0 && looked < 200; looked++) {
+        const dated_sent *ds = &c->dated.items[q];
+        if (ds->sent >= cur || (q > 0 && c->dated.items[q - 1].sent == ds->sent)) continue; /* its first date */
+        const dx_sentence *se = &c->doc->sents.items[ds->sent];
+        for (uint32_t k = se->tok_begin; k < se->tok_end; k++) {
+            if (!flag(c, (int)k, DX_TK_WORD) || flag(c, (int)k, DX_TK_NUM)) continue;
+            char s[32];
+            size_t sl = stem_of(c->doc->text + c->t[k].start, (size_t)tlen(c, (int)k), s, sizeof s);
+            for (int j = 0; sl && j < nw; j++)
+                if (stems_match(w[j], wl[j], s, sl)) {
+                    *out = ds->p;
+                    return 1;
+                }
+        }
+    }
+    return 0;
+}
+
 static int resolve(scan *c, dexpr *x, char *value, size_t vn)
 {
     value[0] = '\0';
@@ -1764,6 +1856,11 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
             if (!c->have_dct) return 0;
             base.y = c->dct_y, base.m = c->dct_m, base.d = c->dct_d, base.has_y = 1;
             x->via_dct = 1;
+        } else if (x->ev_s) {
+            /* three days after the landing: from the landing's date, if the
+             * text gave it; never from whatever date came last */
+            if (!event_date(c, x, &base)) return 0;
+            if (!base.has_y) return 0;
         } else {
             if (!c->have_ref || !c->ref.has_y) return 0;
             base = c->ref;
@@ -1781,7 +1878,7 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
             render_point(&a, value, vn);
             return 1;
         }
-        if (x->kind == R_REL && unit == U_DAY && !base.d && c->have_fine && c->fine.d) base = c->fine;
+        if (x->kind == R_REL && !x->ev_s && unit == U_DAY && !base.d && c->have_fine && c->fine.d) base = c->fine;
         if (unit == U_DAY && (!base.d || !base.m)) return 0;
         if (unit == U_MONTH && !base.m) return 0;
         shift_point(&base, unit, x->rel_n);
@@ -1866,6 +1963,24 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         if (!x->has_jul) x->jul = b, x->jul.julian = 0, x->has_jul = 1;
         if (!julian_to_gregorian(&b)) return 0;
         x->b = b;
+    }
+    /* a date read from the narrative is left unvalued rather than wrong
+     * when it lands after the document's own date (a story told before it),
+     * or decades from every year its paragraph wrote */
+    if ((x->kind == R_YEARLESS || x->kind == R_REL || x->kind == R_WEEKDAY) && !x->via_dct && a.has_y &&
+        a.gran >= G_YEAR) {
+        dpoint last = x->range ? b : a;
+        long dct_k = (long)c->dct_y * 512 + c->dct_m * 32 + c->dct_d;
+        if (c->have_dct && c->have_ref && (long)c->ref.y * 512 + c->ref.m * 32 + c->ref.d <= dct_k &&
+            (long)last.y * 512 + last.m * 32 + last.d > dct_k &&
+            !(last.y == c->dct_y && (!last.m || (last.m == c->dct_m && !last.d))))
+            return 0;
+        uint32_t para = c->doc->sents.items[c->t[x->s].sent].para;
+        if (para == c->para_of_y && c->n_para_y) {
+            int near = 0;
+            for (int k = 0; k < c->n_para_y && !near; k++) near = abs(a.y - c->para_y[k]) <= DECADES_APART;
+            if (!near) return 0;
+        }
     }
     if (x->has_jul && !x->jul.has_y && a.has_y) {
         x->jul.y = a.y - (x->jul.m == 12 && a.m == 1);
@@ -2024,6 +2139,10 @@ static void emit(scan *c, dexpr *x)
         return;
     }
     if (ok && x->kind == R_ABS && !x->range && x->a.gran >= G_YEAR) DX_PUSH(c->years, x->a.y);
+    if (ok && x->a.has_y && x->a.gran >= G_YEAR) {
+        dated_sent ds = {c->t[x->s].sent, x->a};
+        DX_PUSH(c->dated, ds);
+    }
     if (aside) x->keep_ref = 1;
     int s0 = x->s - (has(c, x->s - 1, C_LICENSE) ? 1 : 0);
     int topical = s0 == 0 || flag(c, s0, DX_TK_SENT | DX_TK_NL);
@@ -2320,6 +2439,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     dx_buf_fini(&c.note);
     DX_FREE(c.pending);
     DX_FREE(c.pending_x);
+    DX_FREE(c.dated);
     DX_FREE(c.years);
     free(c.mask);
     free(c.vals);
