@@ -226,6 +226,7 @@ typedef struct {
     dpoint jul;          /* has_jul: the date as the text wrote it in the Julian calendar */
     int has_jul;
     int ev_s, ev_e;      /* R_REL "three days after the landing": the event's words [ev_s, ev_e) */
+    int dayonly;         /* R_YEARLESS "on the 14th": a day of the current month */
 } dexpr;
 
 enum { DX_LAST = 1, DX_THIS, DX_NEXT };
@@ -1359,8 +1360,21 @@ static int expr_at(const scan *c, int i, dexpr *x)
     if (the_now && !x->mod) {
         /* "the 25th of August" keeps its "the"; anything else starts later */
         int nl;
-        if (!(e = point_at(c, i, &x->a, 0, &nl)) || x->a.gran != G_DAY) return 0;
-        goto have_point;
+        if ((e = point_at(c, i, &x->a, 0, &nl)) && x->a.gran == G_DAY) goto have_point;
+        /* on the 14th: a day of the current month */
+        int d, plain, u = day_at(c, j, &d, &plain);
+        if (u && !plain && the && has(c, i - 1, C_LICENSE) && !has(c, i - 1, C_DEICTIC) &&
+            (j + u >= c->n || flag(c, j + u, DX_TK_PUNCT) || key(c, j + u, c->L->k_and) ||
+             key(c, j + u, c->L->k_the) || tense_word(c, j + u) != T_NONE)) {
+            memset(&x->a, 0, sizeof(x->a));
+            x->a.d = d;
+            x->a.gran = G_DAY;
+            x->kind = R_YEARLESS;
+            x->dayonly = 1;
+            x->e = j + u;
+            return 1;
+        }
+        return 0;
     }
     {
         /* 499-493 BC, from 499 to 493 BC; 496 and 495 BC (the first alone) */
@@ -1920,6 +1934,25 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
             shift_point(&a, U_DAY, diff);
             x->via_dct = 1;
         }
+        x->a = a;
+    } else if (x->kind == R_YEARLESS && x->dayonly) {
+        /* on the 14th: the narrative's month (the next one when that day is
+         * long past in it), else the DCT's, by tense */
+        int nar = narrative_first(c, x, c->dct_y);
+        if (nar && c->have_fine && c->fine.m) {
+            a.y = c->fine.y, a.m = c->fine.m;
+            if (c->fine.d && a.d < c->fine.d && c->fine.d - a.d > 15) shift_point(&a, U_MONTH, 1);
+        } else if (!nar && c->have_dct) {
+            a.y = c->dct_y, a.m = c->dct_m;
+            int t = tense_at(c, x->s, x->e);
+            if (t == T_PAST && a.d > c->dct_d) shift_point(&a, U_MONTH, -1);
+            else if ((t == T_FUTURE || t == T_WOULD) && a.d < c->dct_d) shift_point(&a, U_MONTH, 1);
+            x->via_dct = 1;
+        } else {
+            return 0;
+        }
+        if (a.d > dx_month_days(a.y, a.m)) return 0;
+        a.has_y = 1;
         x->a = a;
     } else if (x->kind == R_YEARLESS) {
         int dy = c->have_dct ? dct_year_of(c, x) : 0;
