@@ -195,7 +195,12 @@ enum { G_NONE = 0, G_CENTURY, G_DECADE, G_YEAR, G_HALF, G_SEASON, G_MONTH, G_DAY
 /* One calendar point. y is astronomical (1 BC = 0). */
 typedef struct {
     int y, m, d;
-    int part; /* season 21..24 or half 40/41 */
+    /* season 21..24 or half 40/41. The season convention (README, Dates):
+     * EDTF's season code for a season within one year ("1936-22"; a winter
+     * is coded by the year of its December); a winter written across two
+     * years is the month range "1932-12/1933-02". Both read the same to the
+     * scorer; the spec's ANNOTATION-GUIDE writes month ranges. */
+    int part;
     int rule; /* a feast whose day depends on the year: its holiday value (see holiday_day) */
     int julian; /* y-m-d are of the Julian calendar (the text marked it): converted once the year is known */
     int gran;

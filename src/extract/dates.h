@@ -13,11 +13,16 @@
  *   expression (type DX_ENT_DATE, ent -1): span without a leading preposition,
  *   value an EDTF string ("1938-03-13", "1938-03", "1938", "193X", "18XX",
  *   "1932/1933", "1940-22" for a season, "1935-40"/"-41" for a half year,
- *   "-0217" for 218 BC) or "" when it cannot be resolved, and mod
- *   early/mid/late/approx. Year-less and relative dates are resolved against
- *   the narrative time (the last dated expression before them), deictic ones
- *   ("yesterday", "last year") against dct ("YYYY-MM-DD" or NULL: then they are
- *   not tagged). The caller sorts doc->ments afterwards.
+ *   "-0217" for 218 BC, a week as its Monday/Sunday range) or "" when it
+ *   cannot be resolved, and mod early/mid/late/approx. Deictic dates
+ *   ("yesterday", "last Friday") are read against the document's own date:
+ *   dct ("YYYY-MM-DD" or NULL), replaced from a dateline or a date line on;
+ *   without one they keep an empty value. Year-less dates follow the
+ *   narrative while the text narrates its own time, else the DCT by the
+ *   clause's tense. Each mention's dct says which date it was read against,
+ *   its calendar the Julian form of a date the text marked Old Style;
+ *   doc->dct_note lists the document dates used (doc->dct_from names where
+ *   dct came from). The caller sorts doc->ments afterwards.
  *
  *   dx_date_lex_load(dir, ...) below reads DIR/dates.tsv (word, class,
  *   value); see the comment at its top for the classes.
