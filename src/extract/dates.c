@@ -121,7 +121,9 @@ static int on_row(void *ud, char **f, size_t nf, const char *file, long line, do
     dx_fold_lower(f[0], strlen(f[0]), &c->fold);
     uint64_t k = dx_hash(c->fold.data, c->fold.len);
     dx_u64map_add(c->lex->words, k, ((uint32_t)cls << 16) | (uint32_t)(val + 0x8000));
-    DX_PUSH(c->lex->keys, k);
+    /* words of the side classes are asked for one token at a time (lex_cls),
+     * not marked for every token of the text: "was", "said", "is" */
+    if (cls != C_TENSE && cls != C_EDWORD && cls != C_WDNAME && cls != C_CALENDAR) DX_PUSH(c->lex->keys, k);
     return 0;
 }
 
@@ -368,6 +370,18 @@ static int cls(const scan *c, int i, int k)
     const uint32_t *v = c->vals[i];
     size_t nv = (size_t)(c->mask[i] >> MASK_NV_SHIFT);
     if (nv == MASK_NV_MAX) nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
+    for (size_t j = 0; j < nv; j++)
+        if ((int)(v[j] >> 16) == k) return (int)(v[j] & 0xffff) - 0x8000;
+    return NOVAL;
+}
+
+/* The value of class k for token i by a lookup of its own (the side
+ * classes, which the per-token mask leaves out), or NOVAL. */
+static int lex_cls(const scan *c, int i, int k)
+{
+    if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_WORD)) return NOVAL;
+    const uint32_t *v;
+    size_t nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
     for (size_t j = 0; j < nv; j++)
         if ((int)(v[j] >> 16) == k) return (int)(v[j] & 0xffff) - 0x8000;
     return NOVAL;
@@ -1073,7 +1087,7 @@ static int style_at(const scan *c, int i, int *v)
             if ((int)(vals[q] >> 16) == C_CALENDAR) w = (int)(vals[q] & 0xffff) - 0x8000;
         if (w != 1 && w != -1) return 0;
         u = 3 + (adj(c, i + 2) && is_punct(c, i + 3, "."));
-    } else if ((w = cls(c, i, C_CALENDAR)) != NOVAL) {
+    } else if ((w = lex_cls(c, i, C_CALENDAR)) != NOVAL) {
         u = 1;
         if (w == 2 || w == -2) { /* old style, new style */
             if (!key(c, i + 1, c->L->k_style)) return 0;
@@ -1194,7 +1208,7 @@ static int absorb_calendar(const scan *c, dexpr *x, int e)
 static int weekday_ok(const scan *c, int j)
 {
     if (!flag(c, j, DX_TK_CAP) || !has(c, j, C_WEEKDAY)) return 0;
-    if (flag(c, j - 1, DX_TK_CAP) && has(c, j - 1, C_WDNAME) && !flag(c, j, DX_TK_SENT)) return 0;
+    if (flag(c, j - 1, DX_TK_CAP) && lex_cls(c, j - 1, C_WDNAME) != NOVAL && !flag(c, j, DX_TK_SENT)) return 0;
     if (j + 1 < c->n && flag(c, j + 1, DX_TK_CAP) && flag(c, j + 1, DX_TK_WORD) &&
         !flag(c, j + 1, DX_TK_SENT) && !flag(c, j + 1, DX_TK_NL) && !has(c, j + 1, C_MONTH) &&
         !has(c, j + 1, C_MONTHABBR) && !flag(c, j + 1, DX_TK_UPPER))
@@ -1554,10 +1568,10 @@ have_point:
 static int tense_word(const scan *c, int i)
 {
     if (!(c->t[i].flags & DX_TK_WORD) || (c->t[i].flags & DX_TK_NUM)) return T_NONE;
-    int v = cls(c, i, C_TENSE);
+    int v = lex_cls(c, i, C_TENSE);
     if (v == NOVAL) {
         /* a regular past; capitalised only as its sentence's first word */
-        if (((c->t[i].flags & DX_TK_CAP) && !(c->t[i].flags & DX_TK_SENT)) || has(c, i, C_EDWORD))
+        if (((c->t[i].flags & DX_TK_CAP) && !(c->t[i].flags & DX_TK_SENT)) || lex_cls(c, i, C_EDWORD) != NOVAL)
             return T_NONE;
         int l = tlen(c, i);
         const char *w = c->doc->text + c->t[i].start;
@@ -1568,18 +1582,18 @@ static int tense_word(const scan *c, int i)
     if (v == T_HAVE) {
         /* has been, have gathered, could have emerged: a perfect tells of the past */
         for (int k = i + 1; k <= i + 2 && k < c->n; k++) {
-            int kv = cls(c, k, C_TENSE);
+            int kv = lex_cls(c, k, C_TENSE);
             if (kv == T_PAST) return T_PAST;
             if (kv == NOVAL && !flag(c, k, DX_TK_CAP) && flag(c, k, DX_TK_WORD) && tlen(c, k) >= 5 &&
                 c->doc->text[c->t[k].end - 2] == 'e' && c->doc->text[c->t[k].end - 1] == 'd' &&
-                !has(c, k, C_EDWORD))
+                lex_cls(c, k, C_EDWORD) == NOVAL)
                 return T_PAST;
         }
         return T_PRESENT;
     }
     if (v != T_PAST) return v;
     for (int p = i - 1; p >= i - 2 && p >= 0; p--) {
-        int pv = cls(c, p, C_TENSE);
+        int pv = lex_cls(c, p, C_TENSE);
         if (pv == T_ISARE || pv == T_BE) return T_NONE;
         if (pv != NOVAL) break;
     }
@@ -1774,12 +1788,17 @@ static int event_date(const scan *c, const dexpr *x, dpoint *out)
     if (!nw) return 0;
     uint32_t cur = c->t[x->s].sent;
     size_t looked = 0;
-    for (size_t q = c->dated.len; q-- > 0 && looked < 200; looked++) {
+    for (size_t q = c->dated.len; q-- > 0 && looked < 100; looked++) {
         const dated_sent *ds = &c->dated.items[q];
         if (ds->sent >= cur || (q > 0 && c->dated.items[q - 1].sent == ds->sent)) continue; /* its first date */
         const dx_sentence *se = &c->doc->sents.items[ds->sent];
         for (uint32_t k = se->tok_begin; k < se->tok_end; k++) {
             if (!flag(c, (int)k, DX_TK_WORD) || flag(c, (int)k, DX_TK_NUM)) continue;
+            char f0 = c->doc->text[c->t[k].start];
+            f0 = (char)(f0 >= 'A' && f0 <= 'Z' ? f0 + 32 : f0);
+            int maybe = 0;
+            for (int j = 0; j < nw && !maybe; j++) maybe = w[j][0] == f0;
+            if (!maybe) continue;
             char s[32];
             size_t sl = stem_of(c->doc->text + c->t[k].start, (size_t)tlen(c, (int)k), s, sizeof s);
             for (int j = 0; sl && j < nw; j++)
@@ -2268,7 +2287,10 @@ static void line_anchor(scan *c, int i)
         set_anchor(c, p.y, p.m, p.d, "dateline");
         return;
     }
-    if (dateline_only(c, i, &p)) set_anchor(c, p.y, p.m, p.d, "date line");
+    if ((c->mask[i] & ((1ull << C_MONTH) | (1ull << C_MONTHABBR) | (1ull << C_WEEKDAY) | (1ull << C_ORDINAL))) ||
+        flag(c, i, DX_TK_NUM) || (flag(c, i, DX_TK_WORD) && c->doc->text[c->t[i].start] >= '0' &&
+                                  c->doc->text[c->t[i].start] <= '9'))
+        if (dateline_only(c, i, &p)) set_anchor(c, p.y, p.m, p.d, "date line");
 }
 
 /* ------------------------------------------------------------ threads */
@@ -2288,12 +2310,12 @@ static void reset_thread(scan *c)
  * own paragraph, without a sentence's final punctuation? */
 static int heading_at(const scan *c, int i)
 {
+    if (!flag(c, i, DX_TK_CAP | DX_TK_NUM)) return 0;
     int k = i + 1, words = 1;
     while (k < c->n && !flag(c, k, DX_TK_NL)) {
-        if (flag(c, k, DX_TK_WORD)) words++;
+        if (flag(c, k, DX_TK_WORD) && ++words > 10) return 0;
         k++;
     }
-    if (words > 10 || !flag(c, i, DX_TK_CAP | DX_TK_NUM)) return 0;
     int last = k - 1;
     if (is_punct(c, last, ".") || is_punct(c, last, "!") || is_punct(c, last, "?") || is_punct(c, last, ":") ||
         is_punct(c, last, ",") || is_punct(c, last, ";"))
@@ -2311,10 +2333,15 @@ static void index_people(scan *c)
     uint32_t cur = UINT32_MAX;
     for (size_t k = 0; k < d->ments.len; k++) {
         const dx_mention *m = &d->ments.items[k];
-        if (m->type != DX_ENT_PERSON || m->ent < 0) continue;
-        size_t t = dx_tok_index(d, m->start);
-        if (t >= d->toks.len) continue;
-        uint32_t p = d->sents.items[d->toks.items[t].sent].para;
+        if (m->type != DX_ENT_PERSON || m->ent < 0 || !d->sents.len) continue;
+        /* its sentence: the last one starting at or before it */
+        size_t lo = 0, hi = d->sents.len;
+        while (hi - lo > 1) {
+            size_t mid = (lo + hi) / 2;
+            if (d->sents.items[mid].start <= m->start) lo = mid;
+            else hi = mid;
+        }
+        uint32_t p = d->sents.items[lo].para;
         if (p < cur && cur != UINT32_MAX) break; /* not in text order: no index */
         if (p != cur) {
             for (uint32_t q = cur == UINT32_MAX ? 0 : cur + 1; q <= p; q++) c->pp_at[q] = (uint32_t)ids.len;
@@ -2329,9 +2356,11 @@ static void index_people(scan *c)
 }
 
 /* Is paragraph p about another person than paragraph p - 1: the first
- * person it names is not named in the one before? */
-static int other_person(const scan *c, uint32_t p)
+ * person it names is not named in the one before? (The index is made the
+ * first time a story is there to end.) */
+static int other_person(scan *c, uint32_t p)
 {
+    if (!c->pp_at) index_people(c);
     if (!c->pp_ids || p == 0 || p >= c->n_para) return 0;
     if (c->pp_at[p] == c->pp_at[p + 1] || c->pp_at[p - 1] == c->pp_at[p]) return 0;
     int32_t first = c->pp_ids[c->pp_at[p]];
@@ -2370,7 +2399,6 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     if (dct && strlen(dct) >= 10 && sscanf(dct, "%4d-%2d-%2d", &dy, &dm, &dd) == 3 && dm >= 1 && dm <= 12 &&
         dd >= 1 && dd <= dx_month_days(dy, dm))
         set_anchor(&c, dy, dm, dd, doc->dct_from ? doc->dct_from : "given");
-    index_people(&c);
     /* One lexicon lookup per token; everything after reads the mask. */
     c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint64_t));
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
@@ -2403,11 +2431,14 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         const dx_token *t = &c.t[i];
         if (i == 0 || (t->flags & DX_TK_NL)) line_anchor(&c, i);
         if (t->flags & DX_TK_PARA) c.in_quote = 0;
-        if (t->flags & DX_TK_PUNCT) quote_mark(&c, i);
+        if (t->flags & DX_TK_PUNCT) {
+            unsigned char q = (unsigned char)c.doc->text[t->start];
+            if (q == '"' || q == '`' || q == '\'' || q == 0xE2 || q == 0xC2) quote_mark(&c, i);
+        }
         if (i > 0 && (t->flags & DX_TK_PARA)) {
             /* a heading, or a paragraph about another person: a new thread */
-            int h = heading_at(&c, i);
-            if (h || other_person(&c, c.doc->sents.items[t->sent].para)) reset_thread(&c);
+            if (c.story && (heading_at(&c, i) || other_person(&c, c.doc->sents.items[t->sent].para)))
+                reset_thread(&c);
         }
         if (!(t->flags & DX_TK_WORD)) {
             /* '96, '30s */
