@@ -1847,6 +1847,8 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
             a.y = c->dct_y;
             if (x->deix == DX_LAST && m >= c->dct_m) a.y--;
             if (x->deix == DX_NEXT && m <= c->dct_m) a.y++;
+            /* "this April" said in December of a plan: the coming one */
+            if (x->deix == DX_THIS && m < c->dct_m && tense_at(c, x->s, x->e) == T_FUTURE) a.y++;
         } else {
             /* a season by the month it begins in; "last": the latest one
              * over before the DCT's month, "next": the first one after it */
@@ -1862,6 +1864,8 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
             } else {
                 y = c->dct_y;
                 if (x->target == 24 && c->dct_m <= 2) y--;
+                /* "this spring" in a plan made in December: the coming one */
+                else if (y * 12 + first + 2 < T && tense_at(c, x->s, x->e) == T_FUTURE) y++;
             }
             a.y = y;
         }
@@ -2155,6 +2159,18 @@ static void emit(scan *c, dexpr *x)
         }
     }
     mt.end = c->t[x->e - 1].end;
+    /* "In a speech on 10 September 2007 he 'envisioned ... by next summer'":
+     * a quotation's deictic dates count from the day the narrative gave
+     * its words, not from the document's date */
+    int saved = 0, sy = c->dct_y, sm = c->dct_m, sd = c->dct_d, shave = c->have_dct;
+    const char *sstr = c->anchor_str;
+    if (c->in_quote && x->kind == R_DEICTIC && c->have_fine && c->fine.d &&
+        (c->ref_sent == c->t[x->s].sent + 1 ||
+         c->fine_w_para == c->doc->sents.items[c->t[x->s].sent].para + 1)) {
+        c->dct_y = c->fine.y, c->dct_m = c->fine.m, c->dct_d = c->fine.d, c->have_dct = 1;
+        c->anchor_str = NULL;
+        saved = 1;
+    }
     int ok = resolve(c, x, mt.value, sizeof mt.value);
     /* a source's year, a date inside a quotation: they do not tell the story */
     int aside = c->in_quote || citation_year(c, x);
@@ -2188,6 +2204,10 @@ static void emit(scan *c, dexpr *x)
             c->anchor_str = dx_arena_strndup(&c->doc->arena, a, (size_t)(o - a));
         }
         mt.dct = c->anchor_str;
+    }
+    if (saved) { /* back to the document's date */
+        c->dct_y = sy, c->dct_m = sm, c->dct_d = sd, c->have_dct = shave;
+        c->anchor_str = sstr;
     }
     DX_PUSH(c->doc->ments, mt);
     if (!ok && (x->kind == R_YEARLESS || (x->kind == R_REL && !c->have_ref && c->pending.len))) {
