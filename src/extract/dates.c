@@ -1569,6 +1569,8 @@ static int tense_word(const scan *c, int i)
 {
     if (!(c->t[i].flags & DX_TK_WORD) || (c->t[i].flags & DX_TK_NUM)) return T_NONE;
     int v = lex_cls(c, i, C_TENSE);
+    /* "May" inside a sentence is the month, not the verb */
+    if (v != NOVAL && (c->t[i].flags & DX_TK_CAP) && !(c->t[i].flags & DX_TK_SENT)) return T_NONE;
     if (v == NOVAL) {
         /* a regular past; capitalised only as its sentence's first word */
         if (((c->t[i].flags & DX_TK_CAP) && !(c->t[i].flags & DX_TK_SENT)) || lex_cls(c, i, C_EDWORD) != NOVAL)
