@@ -34,6 +34,8 @@ int dx_write_mentions_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err
             dx_json_set_str(o, "entity_label", label);
             dx_json_set_str(o, "value", m->value);
             dx_json_set_str(o, "modifier", dx_date_mod_name(m->mod));
+            dx_json_set_str(o, "dct", m->dct);
+            dx_json_set_str(o, "calendar", m->calendar);
             bad = dx_json_write_line(o, fp) != 0;
         }
         docs->put(docs->ctx, d, r);
