@@ -2353,16 +2353,21 @@ static void index_people(scan *c)
     c->pp_at = xcalloc((size_t)c->n_para + 2, sizeof(uint32_t));
     DX_VEC(int32_t) ids = {0};
     uint32_t cur = UINT32_MAX;
+    size_t lo = 0; /* the sentence of the last mention: the next one is mostly after it */
     for (size_t k = 0; k < d->ments.len; k++) {
         const dx_mention *m = &d->ments.items[k];
         if (m->type != DX_ENT_PERSON || m->ent < 0 || !d->sents.len) continue;
         /* its sentence: the last one starting at or before it */
-        size_t lo = 0, hi = d->sents.len;
-        while (hi - lo > 1) {
-            size_t mid = (lo + hi) / 2;
-            if (d->sents.items[mid].start <= m->start) lo = mid;
-            else hi = mid;
+        if (d->sents.items[lo].start > m->start) {
+            size_t hi = lo;
+            lo = 0;
+            while (hi - lo > 1) {
+                size_t mid = (lo + hi) / 2;
+                if (d->sents.items[mid].start <= m->start) lo = mid;
+                else hi = mid;
+            }
         }
+        while (lo + 1 < d->sents.len && d->sents.items[lo + 1].start <= m->start) lo++;
         uint32_t p = d->sents.items[lo].para;
         if (p < cur && cur != UINT32_MAX) break; /* not in text order: no index */
         if (p != cur) {

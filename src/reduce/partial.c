@@ -101,8 +101,12 @@ size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
         S(m->text);
         S(m->value);
         I(m->mod);
-        S(m->dct);
-        S(m->calendar);
+        if (!*m->dct && !*m->calendar) {
+            dx_buf_put(b, "\t\t", 2); /* most mentions: no date, no calendar */
+        } else {
+            S(m->dct);
+            S(m->calendar);
+        }
         EOL();
     }
     for (size_t i = 0; i < nv; i++) {
