@@ -214,7 +214,7 @@ typedef struct {
 typedef DX_VEC(int32_t) int_vec;
 typedef DX_VEC(tally) tally_vec;
 typedef DX_VEC(const char *) str_vec;
-typedef DX_VEC(long) long_vec;
+
 
 static int tally_cmp(const void *a, const void *b)
 {
@@ -283,39 +283,47 @@ static int by_from(const void *a, const void *b)
     return x->acc < y->acc ? -1 : x->acc > y->acc;
 }
 
-static int by_to(const void *a, const void *b)
+static int by_span(const void *a, const void *b)
 {
-    long x = *(const long *)a, y = *(const long *)b;
-    return x < y ? -1 : x > y;
+    const dated_acc *x = a, *y = b;
+    if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    if (x->to != y->to) return x->to < y->to ? -1 : 1;
+    return x->acc < y->acc ? -1 : x->acc > y->acc;
 }
 
-/* The account whose date the most others share (overlap), the narrowest
- * of those, the first of those; d is sorted by from. ends: scratch. */
-static int32_t best_dated(const dated_vec *d, long *ends)
+/* Distinct dates an event's date is chosen among by their support; beyond,
+ * its narrowest date is taken. */
+#define SUPPORT_MAX 256
+
+/* The account whose date the most accounts allow (their dates contain
+ * it: a year allows each of its days, a day does not allow its year), the
+ * narrowest of those, the first of those. d is sorted by from; spans:
+ * scratch of d->len. */
+static int32_t best_dated(const dated_vec *d, dated_acc *spans)
 {
-    size_t n = d->len;
-    for (size_t i = 0; i < n; i++) ends[i] = d->items[i].to;
-    qsort(ends, n, sizeof(long), by_to);
+    size_t n = d->len, u = 0;
+    memcpy(spans, d->items, n * sizeof(dated_acc));
+    qsort(spans, n, sizeof(dated_acc), by_span);
+    /* distinct dates, each with its first account and how many give it
+     * (in .doc, which this copy does not need) */
+    for (size_t i = 0; i < n; i++) {
+        if (u && spans[u - 1].from == spans[i].from && spans[u - 1].to == spans[i].to) {
+            spans[u - 1].doc++;
+            continue;
+        }
+        spans[u] = spans[i];
+        spans[u].doc = 1;
+        u++;
+    }
     int32_t best = -1;
     size_t best_support = 0;
     long best_width = 0;
-    for (size_t i = 0; i < n; i++) {
-        const dated_acc *x = &d->items[i];
-        /* overlapping x: those starting by its end, less those ended before its start */
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (d->items[mid].from <= x->to) lo = mid + 1;
-            else hi = mid;
-        }
-        size_t started = lo;
-        lo = 0, hi = n;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (ends[mid] < x->from) lo = mid + 1;
-            else hi = mid;
-        }
-        size_t support = started - lo;
+    for (size_t i = 0; i < u; i++) {
+        const dated_acc *x = &spans[i];
+        size_t support = 0;
+        if (u <= SUPPORT_MAX)
+            for (size_t j = 0; j < u; j++)
+                if (spans[j].from <= x->from && spans[j].to >= x->to) support += spans[j].doc;
         long width = x->to - x->from;
         if (best < 0 || support > best_support || (support == best_support && width < best_width) ||
             (support == best_support && width == best_width && x->acc < best)) {
@@ -358,7 +366,7 @@ static int dates_disagree(const dated_vec *d)
 
 /* An event's fields from its accounts g->agg_accounts[a->first ..]. */
 static void fill(dx_graph *g, dx_gagg *a, const long *from, const long *to, const uint8_t *dated,
-                 int_vec *ids, tally_vec *t, str_vec *strs, dated_vec *dv, long_vec *ends)
+                 int_vec *ids, tally_vec *t, str_vec *strs, dated_vec *dv, dated_vec *spans)
 {
     const int32_t *acc = g->agg_accounts + a->first;
     const dx_gevent *first = &g->events.items[acc[0]];
@@ -389,8 +397,8 @@ static void fill(dx_graph *g, dx_gagg *a, const long *from, const long *to, cons
     }
     if (dv->len) {
         qsort(dv->items, dv->len, sizeof(dated_acc), by_from);
-        DX_GROW(*ends, dv->len);
-        int32_t k = best_dated(dv, ends->items);
+        DX_GROW(*spans, dv->len);
+        int32_t k = best_dated(dv, spans->items);
         const dx_gevent *d = &g->events.items[k];
         a->date = d->date;
         a->date_mod = d->date_mod;
@@ -727,13 +735,13 @@ void dx_aggregate(dx_graph *g)
     tally_vec t = {0};
     str_vec strs = {0};
     dated_vec dv = {0};
-    long_vec ends = {0};
-    for (size_t k = 0; k < nc; k++) fill(g, &made[k], from, to, dated, &ids, &t, &strs, &dv, &ends);
+    dated_vec spans = {0};
+    for (size_t k = 0; k < nc; k++) fill(g, &made[k], from, to, dated, &ids, &t, &strs, &dv, &spans);
     DX_FREE(ids);
     DX_FREE(t);
     DX_FREE(strs);
     DX_FREE(dv);
-    DX_FREE(ends);
+    DX_FREE(spans);
     /* in date order: dated by their days, undated last, each by its first account */
     order_key *keys = xcalloc(nc + 1, sizeof(order_key));
     for (size_t k = 0; k < nc; k++) {
