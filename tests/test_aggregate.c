@@ -117,6 +117,10 @@ static void three_ways(void)
      * of Rykov and Bukharin */
     e = account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1938-03", q, -1);
     DX_PUSH(e->patients, y);
+    uint32_t try_ = next_trigger;
+    /* the trial of Rykov alone: of Rykov and Bukharin, or of Rykov and Yagoda? */
+    account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1938-03", q, -1);
+    uint32_t tr = next_trigger;
     dossier_corpus_add(c, cur);
     /* the prosecutor alleges it, to the month; the trial of B and A */
     doc("b.txt");
@@ -177,6 +181,9 @@ static void three_ways(void)
     CHECK(ru && ru != r23 && ru != r37, "an undated arrest between the two joins neither");
     const dx_gagg *ab = event_of(g, "a.txt", tab), *c3 = event_of(g, "a.txt", tc);
     CHECK(ab && c3 && ab != c3, "the trial of A and B is not the trial of C");
+    CHECK(c3 && c3 == event_of(g, "a.txt", try_), "the trial of Yagoda is the trial of Rykov and Yagoda (a subset)");
+    const dx_gagg *r1 = event_of(g, "a.txt", tr);
+    CHECK(r1 && r1 != ab && r1 != c3, "the trial of Rykov fits two trials: it stays apart");
     CHECK(ab && ab == event_of(g, "b.txt", tba), "the trial of B and A is the trial of A and B");
     if (ab) CHECK(strcmp(ab->headline, "Trial of Alexei Rykov and Nikolai Bukharin") == 0, "%s", ab->headline);
     const dx_gagg *ry = find(g, "event:trial:alexei-rykov+1:1938-03:2");

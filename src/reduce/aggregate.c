@@ -82,9 +82,15 @@ static int same_group(const sort_ctx *ctx, const item *x, const item *y)
 }
 
 /* A cluster being built: its first (narrowest) dates, and the dates all
- * its members share. */
+ * its members share (when dated); its type and core; the cluster it has
+ * joined as a subset (itself when none: union-find). */
 typedef struct {
     long seed_from, seed_to, from, to;
+    int dated;
+    dx_ev_type type;
+    uint32_t core_at, ncore;
+    uint64_t group;
+    int32_t up;
 } cluster;
 
 typedef struct {
@@ -104,7 +110,8 @@ static long bucket_of(long day) { return day >= 0 ? day / BUCKET_DAYS : -((-day 
 
 static int32_t new_cluster(clusterer *c, const item *it)
 {
-    cluster k = {it->from, it->to, it->from, it->to};
+    cluster k = {it->from, it->to, it->from, it->to, it->dated, it->type, it->core_at, it->ncore,
+                 c->group, (int32_t)c->cl.len};
     DX_PUSH(c->cl, k);
     return (int32_t)c->cl.len - 1;
 }
@@ -123,6 +130,7 @@ static int candidates(clusterer *c, long from, long to, int32_t found[2])
             size_t nv = dx_u64map_get(c->buckets, bucket_key(c->group, b), &v);
             for (size_t i = 0; i < nv && n < 2; i++) {
                 int32_t k = (int32_t)v[i];
+                if (c->cl.items[k].group != c->group) continue; /* two keys of one hash */
                 if (!overlaps(&c->cl.items[k], from, to) || (n == 1 && found[0] == k)) continue;
                 found[n++] = k;
             }
@@ -143,6 +151,11 @@ static void join(clusterer *c, item *it, int32_t k)
     cluster *x = &c->cl.items[k];
     it->cluster = k;
     if (!it->dated) return;
+    if (!x->dated) {
+        x->dated = 1;
+        x->from = it->from;
+        x->to = it->to;
+    }
     if (it->from > x->from) x->from = it->from;
     if (it->to < x->to) x->to = it->to;
 }
@@ -196,6 +209,117 @@ static void cluster_group(clusterer *c, item *g, size_t n, int once, int specifi
             DX_PUSH(c->vague, k);
         }
     }
+}
+
+/* ---------------------------------------------------------------- subsets */
+
+/* Clusters a subset is compared with through one of its entities; beyond,
+ * it keeps its own event. */
+#define SUBSET_CANDIDATES 64
+
+static int32_t root(cluster *cl, int32_t k)
+{
+    while (cl[k].up != k) {
+        cl[k].up = cl[cl[k].up].up;
+        k = cl[k].up;
+    }
+    return k;
+}
+
+/* a[0..na) a proper subset of b[0..nb), both sorted */
+static int subset_of(const int32_t *a, uint32_t na, const int32_t *b, uint32_t nb)
+{
+    if (na >= nb) return 0;
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < na; i++) {
+        while (j < nb && b[j] < a[i]) j++;
+        if (j == nb || b[j] != a[i]) return 0;
+        j++;
+    }
+    return 1;
+}
+
+static const int32_t *sort_sizes_pool;
+static const cluster *sort_sizes_cl;
+static int by_size(const void *a, const void *b)
+{
+    const cluster *x = &sort_sizes_cl[*(const int32_t *)a], *y = &sort_sizes_cl[*(const int32_t *)b];
+    if (x->ncore != y->ncore) return x->ncore > y->ncore ? -1 : 1;
+    int32_t i = *(const int32_t *)a, j = *(const int32_t *)b;
+    return i < j ? -1 : i > j;
+}
+
+static uint64_t member_key(dx_ev_type t, int32_t ent)
+{
+    return dx_hash_combine((uint64_t)t * 0x9e3779b97f4a7c15ULL + 7, (uint64_t)(uint32_t)ent);
+}
+
+/* "A subset counts when nothing contradicts it": a cluster whose core is a
+ * proper subset of other clusters' cores of its type (the trial of A, and
+ * the trial of A and B) joins them when they are one event (nested cores
+ * merge from the largest down) whose dates it shares, or when it is
+ * undated; when it fits two events (the trial of A and B, the trial of A
+ * and C), it stays apart. */
+static void subsets(clusterer *c, const int32_t *pool)
+{
+    size_t nc = c->cl.len;
+    cluster *cl = c->cl.items;
+    int32_t *order = xmalloc((nc + 1) * sizeof(int32_t));
+    size_t n = 0;
+    for (size_t k = 0; k < nc; k++)
+        if (cl[k].ncore) order[n++] = (int32_t)k;
+    sort_sizes_pool = pool;
+    sort_sizes_cl = cl;
+    qsort(order, n, sizeof(int32_t), by_size);
+    sort_sizes_cl = NULL;
+    dx_u64map *members = dx_u64map_new(); /* (type, entity) -> clusters of 2 or more naming it */
+    for (size_t i = 0; i < n; i++) {
+        int32_t s = order[i];
+        cluster *x = &cl[s];
+        const int32_t *core = pool + x->core_at;
+        /* the entity of its core in the fewest larger clusters */
+        const uint32_t *best = NULL;
+        size_t nbest = 0;
+        for (uint32_t e = 0; e < x->ncore; e++) {
+            const uint32_t *v;
+            size_t nv = dx_u64map_get(members, member_key(x->type, core[e]), &v);
+            if (e == 0 || nv < nbest) {
+                best = v;
+                nbest = nv;
+            }
+        }
+        int32_t into = -1, fits = 0;
+        if (nbest <= SUBSET_CANDIDATES)
+            for (size_t j = 0; j < nbest && fits < 2; j++) {
+                const cluster *y = &cl[best[j]];
+                if (y->type != x->type || !subset_of(core, x->ncore, pool + y->core_at, y->ncore)) continue;
+                int32_t r = root(cl, (int32_t)best[j]);
+                const cluster *z = &cl[r];
+                /* something must speak for it: a date of a month or less that
+                 * the larger event shares */
+                if (!x->dated || !z->dated || x->to - x->from >= SPECIFIC_DAYS) continue;
+                if (!(x->from <= z->to && z->from <= x->to)) continue;
+                if (r == into) continue;
+                into = r;
+                fits++;
+            }
+        if (fits == 1) {
+            cluster *z = &cl[into];
+            x->up = into;
+            if (x->dated && !z->dated) {
+                z->dated = 1;
+                z->from = x->from;
+                z->to = x->to;
+            } else if (x->dated) {
+                if (x->from > z->from) z->from = x->from;
+                if (x->to < z->to) z->to = x->to;
+            }
+        }
+        if (x->ncore >= 2)
+            for (uint32_t e = 0; e < x->ncore; e++) dx_u64map_add(members, member_key(x->type, core[e]), (uint32_t)s);
+    }
+    dx_u64map_free(members);
+    free(order);
 }
 
 /* ---------------------------------------------------------------- events */
@@ -680,7 +804,7 @@ void dx_aggregate(dx_graph *g)
         size_t n = e->patients.len ? e->patients.len : e->agents.len;
         it->core_at = (uint32_t)pool.len;
         for (size_t k = 0; k < n; k++) DX_PUSH(pool, who[k]);
-        qsort(pool.items + it->core_at, n, sizeof(int32_t), int_cmp);
+        if (n) qsort(pool.items + it->core_at, n, sizeof(int32_t), int_cmp);
         size_t w = it->core_at;
         for (size_t k = it->core_at; k < pool.len; k++)
             if (k == it->core_at || pool.items[k] != pool.items[w - 1]) pool.items[w++] = pool.items[k];
@@ -703,22 +827,25 @@ void dx_aggregate(dx_graph *g)
     dx_u64map_free(c.buckets);
     DX_FREE(c.seeded);
     DX_FREE(c.vague);
+    subsets(&c, pool.items);
 
-    /* the clusters as events, each with its accounts in document order */
-    size_t nc = c.cl.len;
-    int32_t *core_item = xmalloc((nc + 1) * sizeof(int32_t)); /* an item of each cluster */
+    /* the clusters as events (those that joined a larger one are its),
+     * each with its accounts in document order */
+    int32_t *dense = xmalloc((c.cl.len + 1) * sizeof(int32_t));
+    size_t nc = 0;
+    for (size_t k = 0; k < c.cl.len; k++) dense[k] = root(c.cl.items, (int32_t)k) == (int32_t)k ? (int32_t)nc++ : -1;
+    int32_t *core_of = xmalloc((nc + 1) * sizeof(int32_t)); /* the cluster whose core names it */
+    for (size_t k = 0; k < c.cl.len; k++)
+        if (dense[k] >= 0) core_of[dense[k]] = (int32_t)k;
     uint32_t *count = xcalloc(nc + 1, sizeof(uint32_t));
     g->unanchored = 0;
     for (size_t i = 0; i < na; i++) {
-        int32_t k = items[i].cluster;
+        int32_t k = items[i].cluster >= 0 ? dense[root(c.cl.items, items[i].cluster)] : -1;
         g->events.items[items[i].acc].agg = k;
-        if (k >= 0) {
-            core_item[k] = (int32_t)i;
-            count[k]++;
-        } else {
-            g->unanchored++;
-        }
+        if (k >= 0) count[k]++;
+        else g->unanchored++;
     }
+    free(dense);
     dx_gagg *made = xcalloc(nc + 1, sizeof(dx_gagg));
     int32_t *made_acc = xmalloc((na + 1) * sizeof(int32_t));
     uint32_t at = 0;
@@ -774,8 +901,8 @@ void dx_aggregate(dx_graph *g)
         dx_gagg *x = &g->aggs.items[k];
         headline(&b, g, x);
         x->headline = dx_arena_strndup(&g->arena, b.data, b.len);
-        const item *it = &items[core_item[keys[k].cluster]];
-        event_id(&b, g, x, pool.items + it->core_at, it->ncore);
+        const cluster *kc = &c.cl.items[core_of[keys[k].cluster]];
+        event_id(&b, g, x, pool.items + kc->core_at, kc->ncore);
         size_t base = b.len;
         uintptr_t times = (uintptr_t)dx_map_get(seen, b.data, base);
         dx_map_put(seen, b.data, base, (void *)(times + 1));
@@ -790,7 +917,7 @@ void dx_aggregate(dx_graph *g)
     spells(g);
     free(count);
     free(keys);
-    free(core_item);
+    free(core_of);
     free(dated);
     free(from);
     free(to);
