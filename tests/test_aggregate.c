@@ -221,6 +221,11 @@ static void once(void)
     account(DX_EV_DEATH, DX_MODAL_ASSERTED, "1934-05-10", m1, -1);
     uint32_t ma = next_trigger;
     account(DX_EV_DEATH, DX_MODAL_ASSERTED, "1936-06-18", m1, -1);
+    /* the deaths of Gorky and Menzhinsky, one account: Gorky's death is no
+     * part of it */
+    dx_revent *two = account(DX_EV_DEATH, DX_MODAL_ASSERTED, "1936-06-18", g1, -1);
+    DX_PUSH(two->patients, m1);
+    uint32_t both = next_trigger;
     dossier_corpus_add(c, cur);
     doc("b.txt");
     int32_t g2 = ent("person:maxim-gorky", "Maxim Gorky", DX_ENT_PERSON);
@@ -232,6 +237,8 @@ static void once(void)
     if (!g) return;
     const dx_gagg *a = event_of(g, "a.txt", ga);
     CHECK(a && a == event_of(g, "b.txt", gb) && a->n == 3, "a man dies once: his deaths are one event");
+    CHECK(event_of(g, "a.txt", both) && event_of(g, "a.txt", both) != a,
+          "a death that happens once joins no larger event");
     CHECK(a && (a->contested & DX_CONTESTED_DATES), "two documents give days that cannot both be true");
     CHECK(a && strcmp(a->date, "1936-06-18") == 0, "the date most accounts share (%s)", a ? a->date : "");
     const dx_gagg *m = event_of(g, "a.txt", ma);

@@ -10,9 +10,12 @@
  * narrowest first, and each joins the one cluster whose dates it overlaps
  * (none: it starts a cluster; several: it is ambiguous and starts its own);
  * the undated ones join the group's dated cluster when there is exactly
- * one, else they form a cluster of their own. A death or an execution
- * happens to a person once: its accounts are one event whatever dates they
- * give, and dates that conflict make it contested. Accounts without
+ * one, else they form a cluster of their own. A death, an execution or an
+ * assassination happens to a person once: its accounts are one event
+ * whatever dates they give, and dates that two documents give and that
+ * cannot both be true make it contested. Then a group whose core is part
+ * of one larger group's core (the trial of A, the trial of A and B) joins
+ * its event when they share a date of a month or less. Accounts without
  * participants are anchored by their place, or else by a date of a month
  * or less; with neither, they belong to no event.
  *
@@ -81,12 +84,13 @@ static int same_group(const sort_ctx *ctx, const item *x, const item *y)
     return x->ncore || x->place == y->place;
 }
 
-/* A cluster being built: its first (narrowest) dates, and the dates all
- * its members share (when dated); its type and core; the cluster it has
- * joined as a subset (itself when none: union-find). */
+/* A cluster being built: the dates all its members share (when dated;
+ * first its seed's, the narrowest), its type and core, whether it happens
+ * once (its members' dates may conflict), and the cluster it has joined as
+ * a subset (itself when none: union-find). */
 typedef struct {
-    long seed_from, seed_to, from, to;
-    int dated;
+    long from, to;
+    int dated, once;
     dx_ev_type type;
     uint32_t core_at, ncore;
     uint64_t group;
@@ -110,8 +114,7 @@ static long bucket_of(long day) { return day >= 0 ? day / BUCKET_DAYS : -((-day 
 
 static int32_t new_cluster(clusterer *c, const item *it)
 {
-    cluster k = {it->from, it->to, it->from, it->to, it->dated, it->type, it->core_at, it->ncore,
-                 c->group, (int32_t)c->cl.len};
+    cluster k = {it->from, it->to, it->dated, 0, it->type, it->core_at, it->ncore, c->group, (int32_t)c->cl.len};
     DX_PUSH(c->cl, k);
     return (int32_t)c->cl.len - 1;
 }
@@ -172,6 +175,7 @@ static void cluster_group(clusterer *c, item *g, size_t n, int once, int specifi
     int32_t only = -1;
     if (once) {
         int32_t k = new_cluster(c, &g[0]);
+        c->cl.items[k].once = 1;
         for (size_t i = 0; i < n; i++) g[i].cluster = k;
         return;
     }
@@ -289,7 +293,8 @@ static void subsets(clusterer *c, const int32_t *pool)
             }
         }
         int32_t into = -1, fits = 0;
-        if (nbest <= SUBSET_CANDIDATES)
+        /* a death is one man's: it is no part of another event */
+        if (nbest <= SUBSET_CANDIDATES && !x->once)
             for (size_t j = 0; j < nbest && fits < 2; j++) {
                 const cluster *y = &cl[best[j]];
                 if (y->type != x->type || !subset_of(core, x->ncore, pool + y->core_at, y->ncore)) continue;
