@@ -438,8 +438,11 @@ static void legend(Agraph_t *G, const selection *s)
     for (size_t k = 0; k < 4; k++)
         dx_buf_printf(&b, "<TD BGCOLOR=\"%s\" COLOR=\"%s\" BORDER=\"1\" STYLE=\"rounded\">%s</TD>",
                       type_fill(kinds[k].t), type_border(kinds[k].t), kinds[k].name);
-    dx_buf_puts(&b, "<TD COLSPAN=\"2\"><FONT COLOR=\"#999999\">grey: named in one sentence "
-                    "(thicker: more often)</FONT></TD></TR><TR>");
+    if (s->n_ev)
+        dx_buf_printf(&b, "<TD BGCOLOR=\"%s\" COLOR=\"%s\" BORDER=\"2\" STYLE=\"rounded\">contested</TD>",
+                      type_fill(DX_ENT_NONE), CONTESTED_COLOR);
+    dx_buf_printf(&b, "<TD COLSPAN=\"%d\"><FONT COLOR=\"#999999\">grey: named in one sentence "
+                  "(thicker: more often)</FONT></TD></TR><TR>", s->n_ev ? 1 : 2);
     static const struct {
         dx_modality m;
         const char *line, *name;
