@@ -152,6 +152,8 @@ typedef struct {
     int jobs;              /* outputs written in parallel by up to this many threads (0, 1: one) */
     int json;              /* also events.jsonl, entities.jsonl, mentions.jsonl */
     int ftm;               /* also entities.ftm.json (followthemoney, for Aleph) */
+    unsigned timeline_min_accounts; /* timelinejs.csv: only events told by at least this many
+                                       accounts (0: all dated events) */
 } dossier_export_options;
 
 /* Merge entities, events and graph over all documents and write every output

@@ -42,6 +42,8 @@ static const char *const output_help =
     "      --min-weight N     diagram: hide co-occurrences seen fewer than N times\n"
     "                         (default 3)\n"
     "      --svg              also render graph.svg through graphviz (no 'dot' needed)\n"
+    "      --timeline-min-accounts N  timelinejs.csv: only events told by at least N\n"
+    "                         accounts (default 1: every dated event)\n"
     "      --json             also events.jsonl, entities.jsonl and mentions.jsonl: one\n"
     "                         JSON object a line, for jq\n"
     "      --ftm              also entities.ftm.json: followthemoney entities, for Aleph\n"
@@ -315,12 +317,12 @@ static dossier_lexicon *load_lexicon(const char *given, dossier_error *err)
 
 /* The output options shared by extract and merge: 1 handled, 0 not an
  * export option, -1 a bad value (reported). */
-enum { OPT_VIEW = 0x200, OPT_TOP, OPT_MIN_WEIGHT, OPT_SVG, OPT_JSON, OPT_FTM }; /* clear of the letters */
+enum { OPT_VIEW = 0x200, OPT_TOP, OPT_MIN_WEIGHT, OPT_SVG, OPT_JSON, OPT_FTM, OPT_TL_MIN }; /* clear of the letters */
 #define EXPORT_LONGOPTS                                                                    \
     {"view", required_argument, NULL, OPT_VIEW}, {"top", required_argument, NULL, OPT_TOP}, \
         {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT}, {"svg", no_argument, NULL, OPT_SVG}, \
         {"json", no_argument, NULL, OPT_JSON}, {"ftm", no_argument, NULL, OPT_FTM}, \
-        {"jobs", required_argument, NULL, 'j'}
+        {"timeline-min-accounts", required_argument, NULL, OPT_TL_MIN}, {"jobs", required_argument, NULL, 'j'}
 static int export_option(int c, const char *arg, dossier_export_options *xo)
 {
     static const char *const views[] = {"", "network", "people", "events", "full"};
@@ -337,14 +339,16 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
         return -1;
     case OPT_TOP:
     case OPT_MIN_WEIGHT:
+    case OPT_TL_MIN:
         v = strtol(arg, &end, 10);
         if (*end || end == arg || v < 1 || v > 100000) {
             fprintf(stderr, "dossier: --%s: expected a number from 1 to 100000, found '%s'\n",
-                    c == OPT_TOP ? "top" : "min-weight", arg);
+                    c == OPT_TOP ? "top" : c == OPT_MIN_WEIGHT ? "min-weight" : "timeline-min-accounts", arg);
             return -1;
         }
         if (c == OPT_TOP) xo->top = (unsigned)v;
-        else xo->min_weight = (unsigned)v;
+        else if (c == OPT_MIN_WEIGHT) xo->min_weight = (unsigned)v;
+        else xo->timeline_min_accounts = (unsigned)v;
         return 1;
     case OPT_SVG: xo->svg = 1; return 1;
     case OPT_JSON: xo->json = 1; return 1;

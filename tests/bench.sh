@@ -2,6 +2,7 @@
 # make bench: dossier extract over corpora of copies of the sample documents
 # (25, 50 and 100 MB, separate files), alternating with `wc -w` over the same
 # files. Prints MB/s, peak RSS, time per stage and the ratio to wc -w.
+# Then the bytes of output per MB of input, in all and per file.
 # A benchmark, not a test: nothing here passes or fails on time.
 set -e
 B=${BENCH_DIR:-build/bench}
@@ -34,6 +35,7 @@ printf '%-6s %-4s %9s %8s %9s %9s %7s\n' size jobs seconds MB/s peakRSS wc-w-s r
 for size in 25 50 100; do
   make_corpus $size
   bytes=$(cat "$B/corpus-$size"/*.txt | wc -c)
+  eval "input_$size=$bytes"
   jobs_list=1
   [ $size = 100 ] && jobs_list="1 2"
   for jobs in $jobs_list; do eval "best_$jobs=; bestwc_$jobs=; rss_$jobs="; done
@@ -62,6 +64,16 @@ for size in 25 50 100; do
       printf "%-6s %-4s %9.3f %8.1f %7.1fMB %9.3f %7.2f\n", s "MB", j, t, b / t / 1e6, m / 1024, w, t / w }'
   done
   [ $size = 100 ] && awk -v a=$best_1 -v b=$best_2 'BEGIN { printf "-j 2 against -j 1 at 100 MB: %.2fx\n", a / b }'
+done
+echo
+echo "output bytes per MB of input (-j 1):"
+for size in 25 50 100; do
+  eval "in=\$input_$size"
+  out=$(cat "$B/out-$size-1"/* | wc -c)
+  awk -v s=$size -v i=$in -v o=$out 'BEGIN { printf "  %3s MB: %.0f bytes per MB (%.2f times the input)\n", s, o / (i / 1e6), o / i }'
+done
+for f in "$B/out-100-1"/*; do
+  awk -v f="$(basename "$f")" -v i=$input_100 -v o="$(wc -c < "$f")" 'BEGIN { printf "  %-16s %10.0f bytes per MB\n", f, o / (i / 1e6) }'
 done
 echo
 echo "time per stage at 100 MB, -j 1 (CPU seconds):"

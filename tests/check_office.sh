@@ -39,7 +39,7 @@ if [ -f "${DOSSIER_ENTITIES:-entities}/people.tsv" ] && ./dossier extract -q --e
   dirs="$dirs $T/corpus"
 fi
 for d in $dirs; do
-  for f in timeline.csv timelinejs.csv entities.csv relations.csv mentions.csv; do
+  for f in timeline.csv events.csv timelinejs.csv entities.csv relations.csv mentions.csv; do
     out=$T/out-$(basename "$d")-${f%.csv}
     mkdir -p "$out"
     check "$(basename "$d")/$f: LibreOffice imports it" to_fods "$d/$f" "$out"

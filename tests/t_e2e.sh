@@ -7,7 +7,7 @@ ok()   { pass=$((pass + 1)); }
 bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
 check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok; else bad "$desc"; fi; }
 D=./dossier
-OUTS="graph.dot graph.gexf timeline.csv timelinejs.csv entities.csv relations.csv mentions.csv"
+OUTS="graph.dot graph.gexf timeline.csv events.csv timelinejs.csv entities.csv relations.csv mentions.csv"
 
 check "extract the sample corpus" $D extract -q -o "$T/a" tests/corpus
 for f in $OUTS; do check "$f written" test -s "$T/a/$f"; done

@@ -165,9 +165,23 @@ static dossier_corpus *synthetic(void)
     ent(r, "person:nikolai-bukharin", "Nikolai \"Kolya\" Bukharin", DX_ENT_PERSON, "Bukharin",
         "Politburo member|editor of Pravda", 9);
     ment(r, 5, 11, DX_ENT_PERSON, 0, "Yagoda", "");
+    ent(r, "person:back-slash", "Back\\slash & <Sons>", DX_ENT_PERSON, "", "=cmd|' /C calc'!A0", 1);
+    ent(r, "person:andrey-vyshinsky", "Andrey Vyshinsky", DX_ENT_PERSON, "Vyshinsky", "-prosecutor", 2);
+    ent(r, "person:gaius-julius-caesar", "Gaius Julius Caesar", DX_ENT_PERSON, "Caesar", "", 1);
     e = event(r, DX_EV_ARREST, DX_MODAL_ASSERTED, 50, "arrested",
               "Yagoda was arrested in March or April 1937.", "1937-03/1937-04");
     DX_PUSH(e->patients, 0);
+    /* the plot that Bukharin denies in the first document, alleged here:
+     * one event, contested */
+    e = event(r, DX_EV_CONSPIRACY, DX_MODAL_ALLEGED, 120, "plotted",
+              "Vyshinsky said that Bukharin plotted with Back\\slash in 1937.", "1937");
+    DX_PUSH(e->agents, 2);
+    DX_PUSH(e->agents, 1);
+    e->source_ent = 3;
+    /* a date BC */
+    e = event(r, DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, 200, "killed",
+              "Caesar was killed on 15 March 44 BC.", "-0043-03-15");
+    DX_PUSH(e->patients, 4);
     cooc(r, 0, 1, 2, "Yagoda and Bukharin.");
     dossier_corpus_add(c, r);
     return c;
@@ -344,10 +358,10 @@ int main(void)
     opt.ftm = 1;
     snprintf(dir, sizeof(dir), "%s/default", root);
     export_to(dir, &opt);
-    static const char *const files[] = {"graph.dot",     "graph.gexf",    "timeline.csv",
+    static const char *const files[] = {"graph.dot",      "graph.gexf",   "timeline.csv",
                                         "timelinejs.csv", "entities.csv", "relations.csv",
                                         "mentions.csv",   "entities.ftm.json", "events.jsonl",
-                                        "entities.jsonl", "mentions.jsonl", NULL};
+                                        "entities.jsonl", "mentions.jsonl", "events.csv", NULL};
     char p[700];
     for (size_t i = 0; files[i]; i++) {
         snprintf(p, sizeof(p), "%s/%s", dir, files[i]);
@@ -442,6 +456,10 @@ int main(void)
                                       "End Day", "End Time", "Display Date", "Headline", "Text",
                                       "Media", "Media Credit", "Media Caption", "Media Thumbnail",
                                       "Type", "Group", "Background", NULL};
+    static const char *const ev[] = {"Id", "type", "date", "start", "end", "agents", "patients",
+                                     "place", "charge", "accounts", "documents", "modalities",
+                                     "sources", "contested", "headline", "evidence", NULL};
+    static const size_t ev_raw[] = {2, 3, 4, 9, 10};
     static const char *const en[] = {"Id", "Label", "Type", NULL};
     static const char *const re[] = {"Source", "Target", "Type", "Label", "Weight", NULL};
     static const char *const me[] = {"document", "start", "end", "type", "text", "entity_id",
@@ -462,6 +480,8 @@ int main(void)
             free(s);
         }
         csv_check(d2, "timeline.csv", tl, excel);
+        csv_check(d2, "events.csv", ev, excel);
+        csv_formula_check(d2, "events.csv", ev_raw, 5);
         csv_check(d2, "timelinejs.csv", tjs, excel);
         csv_check(d2, "entities.csv", en, excel);
         csv_check(d2, "relations.csv", re, excel);
@@ -469,15 +489,22 @@ int main(void)
         csv_formula_check(d2, "timeline.csv", tl_raw, 5);
         csv_formula_check(d2, "entities.csv", en_raw, 7);
         csv_formula_check(d2, "relations.csv", re_raw, 5);
-        csv_formula_check(d2, "timelinejs.csv", NULL, 0);
+        static const size_t tjs_raw[] = {0, 4}; /* Year, End Year: negative BC */
+        csv_formula_check(d2, "timelinejs.csv", tjs_raw, 2);
         static const size_t me_raw[] = {1, 2, 7};
         csv_formula_check(d2, "mentions.csv", me_raw, 3);
     }
     snprintf(p, sizeof(p), "%s/default/timelinejs.csv", root);
     CHECK(contains(p, "1938,3,13,,,,,,13 March 1938,"), "timelinejs: the verdict row is not filled");
     CHECK(contains(p, "1937,3,,,1937,4,,,"), "timelinejs: an interval is not split into start and end");
+    CHECK(contains(p, "-44,3,15,,,,,,15 March 44 BC,Assassination of Gaius Julius Caesar,"),
+          "timelinejs: a date BC is not a negative year");
+    CHECK(contains(p, ",Conspiracy of "), "timelinejs: the slide of the conspiracy has no headline");
+    snprintf(p, sizeof(p), "%s/default/events.csv", root);
+    CHECK(contains(p, "ALLEGED 1; DENIED 1,\"Andrey Vyshinsky; Nikolai \"\"Kolya\"\" Bukharin\",true,"),
+          "events.csv: the plot alleged in one document and denied in another is not one contested event");
     snprintf(p, sizeof(p), "%s/default/relations.csv", root);
-    CHECK(contains(p, "<[1938-03-02,1938-03-02]>"), "relations.csv: no Gephi time interval");
+    CHECK(contains(p, "<[1937-01-01,1938-03-02]>"), "relations.csv: no Gephi time interval");
 
     if (!keep) {
         char cmd[700];

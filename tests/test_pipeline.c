@@ -1,6 +1,7 @@
 /* test_pipeline.c - the whole library on the sample corpus: every CSV
  * re-parsed strictly with libcsv, and what a historian must find there. */
 #include <dirent.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -176,12 +177,13 @@ int main(void)
     memset(&xo, 0, sizeof(xo));
     CHECK(dossier_corpus_export(c, dir, &xo, &err) == 0, "export: %s", err.message);
 
-    table ents, ments, tl, tjs, rels;
+    table ents, ments, tl, tjs, rels, evs;
     load(dir, "entities.csv", &ents);
     load(dir, "mentions.csv", &ments);
     load(dir, "timeline.csv", &tl);
     load(dir, "timelinejs.csv", &tjs);
     load(dir, "relations.csv", &rels);
+    load(dir, "events.csv", &evs);
 
     CHECK(has_entity(&ents, "Nikolai Bukharin", "person"), "Bukharin is a person");
     CHECK(has_entity(&ents, "Alexei Rykov", "person"), "Rykov is a person");
@@ -199,7 +201,7 @@ int main(void)
     CHECK(vysh >= 10, "speaker labels VYSHINSKY link to Andrey Vyshinsky (%zu)", vysh);
 
     /* the 1938 trial and the verdict of 13 March 1938 */
-    int trial38 = 0, verdict = 0, alleged = 0, dated = 0;
+    int trial38 = 0, verdict = 0, alleged = 0;
     for (size_t r = 0; r < tl.rows; r++) {
         const char *type = cell(&tl, r, "type"), *date = cell(&tl, r, "date");
         if (strcmp(type, "TRIAL") == 0 && strncmp(date, "1938", 4) == 0) trial38 = 1;
@@ -207,15 +209,40 @@ int main(void)
             strstr(cell(&tl, r, "patients"), "Bukharin"))
             verdict = 1;
         if (strcmp(cell(&tl, r, "modality"), "ALLEGED") == 0 && cell(&tl, r, "source")[0]) alleged++;
-        if (cell(&tl, r, "start")[0]) dated++;
     }
     CHECK(trial38, "a TRIAL event dated 1938");
     CHECK(verdict, "the SENTENCE of Bukharin on 1938-03-13");
     CHECK(alleged >= 10, "alleged events carry who alleges them (%d)", alleged);
+    /* accounts aggregated into events: fewer events than accounts, every
+     * account's event is a row of events.csv, whose account counts add up */
+    size_t anchored = 0, counted = 0, dated_events = 0, bare = 0, contested = 0;
+    for (size_t r = 0; r < tl.rows; r++) anchored += cell(&tl, r, "event")[0] != 0;
+    for (size_t r = 0; r < evs.rows; r++) {
+        counted += (size_t)atol(cell(&evs, r, "accounts"));
+        dated_events += cell(&evs, r, "date")[0] != 0;
+        contested += strcmp(cell(&evs, r, "contested"), "true") == 0;
+    }
+    CHECK(evs.rows > 0 && evs.rows < anchored, "events.csv: %zu events of %zu anchored accounts", evs.rows,
+          anchored);
+    CHECK(counted == anchored, "events.csv's accounts add up to timeline.csv's rows with an event (%zu vs %zu)",
+          counted, anchored);
+    CHECK(contested > 0, "some events are contested (%zu)", contested);
+    int kirov = 0;
+    for (size_t r = 0; r < evs.rows; r++)
+        if (strcmp(cell(&evs, r, "headline"), "Assassination of Sergei Kirov") == 0 &&
+            atol(cell(&evs, r, "documents")) >= 2 && atol(cell(&evs, r, "accounts")) >= 10)
+            kirov = 1;
+    CHECK(kirov, "the assassination of Kirov is one event told by many accounts in several documents");
     size_t slides = 0;
-    for (size_t r = 0; r < tjs.rows; r++) slides += strcmp(cell(&tjs, r, "Type"), "title") != 0;
-    CHECK(slides > 0 && slides == (size_t)dated, "timelinejs.csv has one slide per event with calendar dates (%zu vs %d)",
-          slides, dated);
+    for (size_t r = 0; r < tjs.rows; r++) {
+        if (strcmp(cell(&tjs, r, "Type"), "title") == 0) continue;
+        slides++;
+        /* a real headline, never a bare type word */
+        bare += strchr(cell(&tjs, r, "Headline"), ' ') == NULL;
+    }
+    CHECK(slides > 0 && slides == dated_events, "timelinejs.csv has one slide per dated event (%zu vs %zu)",
+          slides, dated_events);
+    CHECK(bare == 0, "no TimelineJS headline is a bare type word (%zu)", bare);
     CHECK(strcmp(tjs.header[0], "Year") == 0 && tjs.ncols >= 18 && strcmp(tjs.header[17], "Background") == 0,
           "timelinejs.csv has TimelineJS's template headers");
     /* timeline.csv is in date order, undated last */
@@ -238,6 +265,7 @@ int main(void)
     table_free(&ments);
     table_free(&tl);
     table_free(&tjs);
+    table_free(&evs);
     table_free(&rels);
     rm_dir(dir);
     dossier_corpus_free(c);

@@ -95,6 +95,20 @@ static const char *modality_color(dx_modality m)
     }
 }
 
+/* A contested event: its border and its word. */
+#define CONTESTED_COLOR "#cc0000"
+
+/* The way an uncontested event is told: asserted when all its accounts
+ * assert it, else the most frequent other modality. */
+static dx_modality stance(const dx_gagg *a)
+{
+    if (a->modalities[DX_MODAL_ASSERTED] == a->n) return DX_MODAL_ASSERTED;
+    dx_modality best = DX_MODAL_ALLEGED;
+    for (int m = DX_MODAL_ALLEGED; m < DX_MODAL__COUNT; m++)
+        if (a->modalities[m] > a->modalities[best]) best = (dx_modality)m;
+    return best;
+}
+
 static const char *lower_word(const char *s, char *buf, size_t n)
 {
     size_t i = 0;
@@ -206,21 +220,6 @@ static int type_wanted(dossier_view v, dx_ent_type t)
     return t == DX_ENT_PERSON || t == DX_ENT_ORG || t == DX_ENT_PLACE;
 }
 
-static int event_date_cmp(const dx_graph *g, size_t a, size_t b)
-{
-    const dx_gevent *x = &g->events.items[a], *y = &g->events.items[b];
-    int xd = x->start[0] != 0, yd = y->start[0] != 0;
-    if (xd != yd) return xd ? -1 : 1;
-    int c = strcmp(x->start, y->start);
-    if (c) return c;
-    return a < b ? -1 : a > b;
-}
-
-static const dx_graph *sort_g;
-static int by_event_date(const void *a, const void *b)
-{
-    return event_date_cmp(sort_g, *(const size_t *)a, *(const size_t *)b);
-}
 
 typedef struct {
     size_t idx;
@@ -234,15 +233,14 @@ static int by_ev_score(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* The events worth drawing: dated ones with many participants first, one of
- * each repeated (same type, modality, date and participants: a transcript
- * repeats an accusation many times), up to half of top. In the full view only
- * events whose participants are all in the picture; in the events view the
- * participants join the picture. */
+/* The events worth drawing: contested ones, then those told by many
+ * accounts, with many participants, dated; up to half of top. In the full
+ * view only events whose participants are all in the picture; in the
+ * events view the participants join the picture. */
 static void select_events(selection *s, int among_kept)
 {
     const dx_graph *g = s->g;
-    size_t nv = g->events.len;
+    size_t nv = g->aggs.len;
     ev_rank *r = xcalloc(nv + 1, sizeof(ev_rank));
     uint8_t *outside = xcalloc(nv + 1, 1);
     for (size_t i = 0; i < nv; i++) r[i].idx = i;
@@ -253,31 +251,18 @@ static void select_events(selection *s, int among_kept)
         if (among_kept && !s->ent[e->src]) outside[e->dst] = 1;
     }
     for (size_t i = 0; i < nv; i++) {
-        const dx_gevent *e = &g->events.items[i];
+        const dx_gagg *a = &g->aggs.items[i];
         if (!r[i].score || outside[i]) r[i].score = 0;
-        else r[i].score += (e->start[0] ? 6 : 0) + (e->date[0] && strlen(e->date) >= 7 ? 2 : 0);
+        else
+            r[i].score += (a->start[0] ? 6 : 0) + (a->date[0] && strlen(a->date) >= 7 ? 2 : 0) +
+                          3 * (a->n > 10 ? 10 : a->n) + (a->contested ? 20 : 0);
     }
     qsort(r, nv, sizeof(ev_rank), by_ev_score);
-    dx_map *seen = dx_map_new();
-    dx_buf key;
-    dx_buf_init(&key);
-    size_t want = s->top / 2 ? s->top / 2 : 1, kept = 0;
-    for (size_t k = 0; k < nv && kept < want && r[k].score; k++) {
-        const dx_gevent *e = &g->events.items[r[k].idx];
-        dx_buf_clear(&key);
-        dx_buf_printf(&key, "%d/%d/%s/", (int)e->type, (int)e->modality, e->date);
-        for (size_t a = 0; a < e->agents.len; a++) dx_buf_printf(&key, "a%d,", e->agents.items[a]);
-        for (size_t a = 0; a < e->patients.len; a++) dx_buf_printf(&key, "p%d,", e->patients.items[a]);
-        if (dx_map_get(seen, key.data, key.len)) continue;
-        dx_map_put(seen, key.data, key.len, (void *)1);
-        s->ev[r[k].idx] = 1;
-        kept++;
-    }
-    dx_buf_fini(&key);
-    dx_map_free(seen);
+    size_t want = s->top / 2 ? s->top / 2 : 1;
+    for (size_t k = 0; k < nv && k < want && r[k].score; k++) s->ev[r[k].idx] = 1;
     if (!among_kept) {
         /* each event brings its EVENT_PARTICIPANTS most connected
-         * participants; the others are counted in its label */
+         * participants (and sources); the others are counted in its label */
         DX_VEC(ev_rank) part = {0};
         DX_VEC(size_t) *by_event = xcalloc(nv + 1, sizeof(*by_event));
         for (size_t i = 0; i < g->edges.len; i++) {
@@ -318,9 +303,9 @@ static void select_nodes(selection *s)
     size_t ne = g->ents.len;
     s->score = xcalloc(ne + 1, sizeof(uint32_t));
     s->ent = xcalloc(ne + 1, 1);
-    s->ev = xcalloc(g->events.len + 1, 1);
+    s->ev = xcalloc(g->aggs.len + 1, 1);
     s->edge = xcalloc(g->edges.len + 1, 1);
-    s->hidden = xcalloc(g->events.len + 1, sizeof(uint32_t));
+    s->hidden = xcalloc(g->aggs.len + 1, sizeof(uint32_t));
     for (size_t i = 0; i < g->edges.len; i++) {
         const dx_gedge *e = &g->edges.items[i];
         if (!ent_ent(e)) continue;
@@ -405,7 +390,7 @@ static void select_edges(selection *s)
         for (size_t i = 0; i < ne; i++) s->ent[i] = s->ent[i] && linked[i];
     free(linked);
     for (size_t i = 0; i < ne; i++) s->n_ent += s->ent[i];
-    for (size_t i = 0; i < g->events.len; i++) s->n_ev += s->ev[i];
+    for (size_t i = 0; i < g->aggs.len; i++) s->n_ev += s->ev[i];
     for (size_t i = 0; i < g->edges.len; i++) s->n_edge += s->edge[i];
 }
 
@@ -441,7 +426,7 @@ static void legend(Agraph_t *G, const selection *s)
                   "<TR><TD COLSPAN=\"6\"><FONT POINT-SIZE=\"16\"><B>dossier</B></FONT>"
                   "<FONT POINT-SIZE=\"11\">  %s: %zu of %zu entities, %zu of %zu events "
                   "(%zu documents)</FONT></TD></TR><TR>",
-                  view_names[s->view], s->n_ent, g->ents.len, s->n_ev, g->events.len,
+                  view_names[s->view], s->n_ent, g->ents.len, s->n_ev, g->aggs.len,
                   g->documents.len);
     static const struct {
         dx_ent_type t;
@@ -453,8 +438,11 @@ static void legend(Agraph_t *G, const selection *s)
     for (size_t k = 0; k < 4; k++)
         dx_buf_printf(&b, "<TD BGCOLOR=\"%s\" COLOR=\"%s\" BORDER=\"1\" STYLE=\"rounded\">%s</TD>",
                       type_fill(kinds[k].t), type_border(kinds[k].t), kinds[k].name);
-    dx_buf_puts(&b, "<TD COLSPAN=\"2\"><FONT COLOR=\"#999999\">grey: named in one sentence "
-                    "(thicker: more often)</FONT></TD></TR><TR>");
+    if (s->n_ev)
+        dx_buf_printf(&b, "<TD BGCOLOR=\"%s\" COLOR=\"%s\" BORDER=\"2\" STYLE=\"rounded\">contested</TD>",
+                      type_fill(DX_ENT_NONE), CONTESTED_COLOR);
+    dx_buf_printf(&b, "<TD COLSPAN=\"%d\"><FONT COLOR=\"#999999\">grey: named in one sentence "
+                  "(thicker: more often)</FONT></TD></TR><TR>", s->n_ev ? 1 : 2);
     static const struct {
         dx_modality m;
         const char *line, *name;
@@ -562,52 +550,64 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
         if (e->roles[0]) dx_buf_printf(&tip, "; %s", e->roles);
         set_plain(n, "tooltip", tip.data);
     }
-    Agnode_t **evnodes = xcalloc(g->events.len + 1, sizeof(Agnode_t *));
-    size_t *evorder = xmalloc((g->events.len + 1) * sizeof(size_t));
-    size_t nev = 0;
-    for (size_t i = 0; i < g->events.len; i++)
-        if (s.ev[i]) evorder[nev++] = i;
-    sort_g = g;
-    qsort(evorder, nev, sizeof(size_t), by_event_date);
-    sort_g = NULL;
+    /* events (g->aggs are in date order) */
+    Agnode_t **evnodes = xcalloc(g->aggs.len + 1, sizeof(Agnode_t *));
     char tmp[32];
-    for (size_t k = 0; k < nev; k++) {
-        const dx_gevent *e = &g->events.items[evorder[k]];
-        Agnode_t *n = agnode(G, S(e->id), 1);
-        evnodes[evorder[k]] = n;
+    Agnode_t *prev = NULL;
+    for (size_t k = 0; k < g->aggs.len; k++) {
+        if (!s.ev[k]) continue;
+        const dx_gagg *a = &g->aggs.items[k];
+        Agnode_t *n = agnode(G, S(a->id), 1);
+        evnodes[k] = n;
         dx_buf_clear(&lab);
-        dx_buf_printf(&lab, "<B>%s</B>", lower_word(dx_ev_type_name(e->type), tmp, sizeof(tmp)));
-        if (e->modality != DX_MODAL_ASSERTED && e->modality != DX_MODAL_NONE)
-            dx_buf_printf(&lab, " <FONT COLOR=\"%s\">(%s)</FONT>", modality_color(e->modality),
-                          lower_word(dx_modality_name(e->modality), tmp, sizeof(tmp)));
-        if (e->date[0]) {
+        dx_buf_printf(&lab, "<B>%s</B>", lower_word(dx_ev_type_name(a->type), tmp, sizeof(tmp)));
+        if (a->contested) dx_buf_printf(&lab, " <FONT COLOR=\"%s\">(contested)</FONT>", CONTESTED_COLOR);
+        else if (a->modalities[DX_MODAL_ASSERTED] < a->n)
+            dx_buf_printf(&lab, " <FONT COLOR=\"%s\">(%s)</FONT>", modality_color(stance(a)),
+                          lower_word(dx_modality_name(stance(a)), tmp, sizeof(tmp)));
+        if (a->date[0]) {
             dx_buf_puts(&lab, "<BR/><FONT POINT-SIZE=\"9\">");
             dx_buf words;
             dx_buf_init(&words);
             dx_buf_put(&words, "", 0);
-            dx_edtf_words(e->date, e->date_mod, &words);
+            dx_edtf_words(a->date, a->date_mod, &words);
             html_text(&lab, words.data, 0);
             dx_buf_fini(&words);
             dx_buf_puts(&lab, "</FONT>");
         }
-        if (s.hidden[evorder[k]])
+        if (a->n > 1) {
+            dx_buf_puts(&lab, "<BR/><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">");
+            dx_buf words;
+            dx_buf_init(&words);
+            dx_buf_put(&words, "", 0);
+            dx_agg_modalities(&words, a);
+            html_text(&lab, words.data, 0);
+            dx_buf_fini(&words);
+            dx_buf_puts(&lab, "</FONT>");
+        }
+        if (s.hidden[k])
             dx_buf_printf(&lab, "<BR/><FONT POINT-SIZE=\"8\" COLOR=\"#555555\">and %u more</FONT>",
-                          s.hidden[evorder[k]]);
+                          s.hidden[k]);
         set_html(G, n, "label", lab.data);
         set(n, "shape", "box");
-        set(n, "style", "filled,rounded");
+        set(n, "style", a->contested ? "filled,rounded,bold" : "filled,rounded");
         set(n, "fillcolor", type_fill(DX_ENT_NONE));
-        set(n, "color", modality_color(e->modality));
+        set(n, "color", a->contested ? CONTESTED_COLOR : modality_color(stance(a)));
+        if (a->contested) set(n, "penwidth", "2.5");
         set(n, "fontsize", "11");
         dx_buf_clear(&tip);
-        dx_buf_printf(&tip, "%s (%s): %s", e->document, dx_modality_name(e->modality), e->sentence);
+        dx_buf_printf(&tip, "%s: %u account%s (", a->headline, a->n, a->n == 1 ? "" : "s");
+        dx_agg_modalities(&tip, a);
+        dx_buf_printf(&tip, ") in %u document%s; %s: %s", a->documents, a->documents == 1 ? "" : "s",
+                      g->events.items[a->best].document, g->events.items[a->best].sentence);
         set_plain(n, "tooltip", tip.data);
-        if (events_view && k > 0) {
+        if (events_view && prev) {
             /* invisible spine: events top to bottom in date order */
-            Agedge_t *sp = agedge(G, evnodes[evorder[k - 1]], n, S("spine"), 1);
+            Agedge_t *sp = agedge(G, prev, n, S("spine"), 1);
             set(sp, "style", "invis");
             set(sp, "weight", "20");
         }
+        prev = n;
     }
     /* derived relations and participants first, then co-occurrences */
     uint32_t max_cooc = 1;
@@ -634,7 +634,7 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
                 dx_buf_printf(&tip, "named together %u times: %s", e->weight, e->sentence);
             } else {
                 dx_buf_clear(&lab);
-                dx_buf_puts(&lab, dx_rel_name(e->rel));
+                dx_buf_puts(&lab, e->rel == DX_REL_SOURCE ? dx_source_verb(e->modality) : dx_rel_name(e->rel));
                 for (char *p = lab.data; *p; p++)
                     if (*p == '_') *p = ' ';
                 if (e->weight > 1) dx_buf_printf(&lab, " \xC3\x97%u", e->weight);
@@ -646,16 +646,18 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
                 set(ed, "penwidth", num);
                 if (!e->directed) set(ed, "dir", "none");
                 dx_buf_clear(&tip);
-                dx_buf_printf(&tip, "%s (%s): %s", dx_rel_name(e->rel), dx_modality_name(e->modality),
-                              e->dst_kind == DX_NODE_EVENT ? g->events.items[e->dst].sentence
-                                                           : e->sentence);
+                if (e->dst_kind == DX_NODE_EVENT)
+                    dx_buf_printf(&tip, "%s %s %s", g->ents.items[e->src].label, lab.data,
+                                  g->aggs.items[e->dst].headline);
+                else
+                    dx_buf_printf(&tip, "%s (%s): %s", dx_rel_name(e->rel), dx_modality_name(e->modality),
+                                  e->sentence);
             }
             set_plain(ed, "tooltip", tip.data);
         }
     }
     dx_buf_fini(&lab);
     dx_buf_fini(&tip);
-    free(evorder);
     free(evnodes);
     free(nodes);
     selection_fini(&s);

@@ -31,6 +31,7 @@ static void event_fields(const dx_graph *g, const dx_gevent *e, dx_json *o, dx_b
     dx_json_set_int(o, "trigger_end", e->trig_end);
     dx_json_set_str(o, "sentence", e->sentence);
     dx_json_set_str(o, "trigger", e->trigger);
+    dx_json_set_str(o, "event", e->agg >= 0 ? g->aggs.items[e->agg].id : "");
 }
 
 int dx_write_events_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err)

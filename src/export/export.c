@@ -50,6 +50,7 @@ static const struct output {
     {"graph.dot", dx_write_dot, 0, 4},
     {"graph.gexf", dx_write_gexf, 0, 0},
     {"timeline.csv", dx_write_timeline_csv, CSV, 3},
+    {"events.csv", dx_write_events_csv, CSV, 2},
     {"timelinejs.csv", dx_write_timelinejs_csv, CSV, 2},
     {"entities.csv", dx_write_entities_csv, CSV, 3},
     {"relations.csv", dx_write_relations_csv, CSV, 3},

@@ -1,5 +1,6 @@
 /* gexf.c - graph.gexf through libxml2's xmlTextWriter: GEXF 1.3
- * (or 1.2draft), dynamic, with declared attributes and viz colours. */
+ * (or 1.2draft), dynamic (entities present in spells, events in their own
+ * interval), with declared attributes, edge kinds and viz colours. */
 #include <libxml/xmlwriter.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "base/error.h"
 #include "export/escape.h"
 #include "export/gexf.h"
+#include "model/edtf.h"
 
 #define X(s) ((const xmlChar *)(s))
 
@@ -18,7 +20,8 @@
 typedef struct {
     xmlTextWriterPtr w;
     int rc;
-    int viz; /* write viz: elements */
+    int viz;  /* write viz: elements */
+    int kind; /* edges carry kind= (GEXF 1.3) */
 } gw;
 
 /* name="value", the value cleaned when it needs it */
@@ -172,7 +175,10 @@ static void type_rgb(dx_ent_type t, int *r, int *g, int *b)
     }
 }
 
-/* One edge element, preceded by a line break. */
+/* One edge element, preceded by a line break. Every edge is directed when
+ * any is (networkx reads no graph that mixes them; Gephi rejects "mutual"),
+ * and carries its relation as its GEXF 1.3 kind, so that Gephi keeps the
+ * parallel edges of different relations apart. */
 static void write_edge(gw *G, const dx_graph *g, const dx_gedge *e, int any_directed, dx_buf *id)
 {
     int r, gg, b;
@@ -182,28 +188,28 @@ static void write_edge(gw *G, const dx_graph *g, const dx_gedge *e, int any_dire
     attr(G, "id", id->data);
     attr(G, "source", dx_graph_node_id(g, e->src_kind, e->src));
     attr(G, "target", dx_graph_node_id(g, e->dst_kind, e->dst));
-    /* symmetric relations are "mutual": networkx cannot read a graph that
-     * mixes directed and undirected edges; graphology reads mutual as
-     * undirected, networkx as both directions */
-    attr_own(G, "type", e->directed ? "directed" : any_directed ? "mutual" : "undirected");
+    attr_own(G, "type", e->directed || any_directed ? "directed" : "undirected");
     attr_uint(G, "weight", e->weight);
-    attr_own(G, "label", dx_rel_name(e->rel));
+    const char *rel = e->rel == DX_REL_SOURCE ? dx_source_verb(e->modality) : dx_rel_name(e->rel);
+    attr_own(G, "label", rel);
+    if (G->kind) attr_own(G, "kind", rel);
     const char *s0 = e->first_date, *s1 = e->last_date;
     if (e->dst_kind == DX_NODE_EVENT) {
-        s0 = g->events.items[e->dst].start;
-        s1 = g->events.items[e->dst].end;
+        s0 = g->aggs.items[e->dst].start;
+        s1 = g->aggs.items[e->dst].end;
     }
     if (s0[0]) {
         attr_own(G, "start", s0);
         attr_own(G, "end", s1);
     }
     start(G, "attvalues");
-    attvalue_own(G, "relation", dx_rel_name(e->rel));
+    attvalue_own(G, "relation", rel);
     attvalue_own(G, "modality", dx_modality_name(e->modality));
     /* the evidence count is the edge's weight */
     attvalue_uint(G, "documents", e->documents);
-    /* a participant edge's evidence is its event's, on the event node:
-     * written once, the file stays a fraction of the size */
+    /* an edge to an event has its evidence on the event node; a
+     * co-occurrence keeps the first sentence (relations.csv joins the
+     * rest by id) */
     if (e->dst_kind != DX_NODE_EVENT) {
         attvalue(G, "document", e->document);
         attvalue(G, "sentence", e->sentence);
@@ -230,22 +236,48 @@ static void node_start(gw *G, const char *id, const char *label, const char *fro
     start(G, "attvalues");
 }
 
-/* </attvalues>, colour, size (tenths) and shape by type, </node> */
-static void node_end(gw *G, dx_ent_type t, unsigned size)
+static void iso_day(char t[16], long day)
 {
-    int r, gg, b;
-    end(G);
-    type_rgb(t, &r, &gg, &b);
-    color(G, r, gg, b);
-    size_tenths(G, "viz:size", size);
-    shape(G, node_shape(t));
+    int y, m, d;
+    dx_civil_from_days(day, &y, &m, &d);
+    snprintf(t, 16, "%04d-%02d-%02d", y, m, d);
+}
+
+/* An entity's presence: one spell per time it takes part in dated events. */
+static void spells(gw *G, const dx_graph *g, size_t i)
+{
+    uint32_t from = g->spell_at[i], to = g->spell_at[i + 1];
+    if (from == to) return;
+    char t[16];
+    start(G, "spells");
+    for (uint32_t k = from; k < to; k++) {
+        start(G, "spell");
+        iso_day(t, g->spells[k].from);
+        attr_own(G, "start", t);
+        iso_day(t, g->spells[k].to);
+        attr_own(G, "end", t);
+        end(G);
+    }
     end(G);
 }
 
-/* One entity node element, preceded by a line break. */
-static void write_entity(gw *G, const dx_gent *e)
+/* </attvalues>, [spells], colour, size (tenths) and shape, </node> */
+static void node_end(gw *G, const dx_graph *g, int ent, int rgb[3], unsigned size, const char *shp)
 {
-    node_start(G, e->id, e->label, e->first_date, e->last_date);
+    end(G);
+    if (ent >= 0) spells(G, g, (size_t)ent);
+    color(G, rgb[0], rgb[1], rgb[2]);
+    size_tenths(G, "viz:size", size);
+    shape(G, shp);
+    end(G);
+}
+
+/* One entity node element, preceded by a line break. Its presence in time
+ * is in its spells, not its first and last date (a hull). */
+static void write_entity(gw *G, const dx_graph *g, size_t i)
+{
+    const dx_gent *e = &g->ents.items[i];
+    node_start(G, e->id, e->label, "", "");
     attvalue_own(G, "kind", "entity");
     attvalue_own(G, "type", dx_ent_type_lower(e->type));
     attvalue(G, "aliases", e->aliases);
@@ -254,33 +286,49 @@ static void write_entity(gw *G, const dx_gent *e)
     attvalue(G, "first_date", e->first_date);
     attvalue(G, "last_date", e->last_date);
     attvalue(G, "roles", e->roles);
-    node_end(G, e->type, 40 + (e->mentions > 400 ? 400 : e->mentions));
+    int rgb[3];
+    type_rgb(e->type, &rgb[0], &rgb[1], &rgb[2]);
+    node_end(G, g, (int)i, rgb, 40 + (e->mentions > 400 ? 400 : e->mentions), node_shape(e->type));
 }
 
-/* One event node element, preceded by a line break. */
-static void write_event(gw *G, const dx_graph *g, const dx_gevent *e, dx_buf *label)
+/* An event's colour by what its accounts say: contested red, denied blue,
+ * alleged or confessed orange, hypothetical grey, asserted dark. */
+static void event_rgb(const dx_gagg *a, int rgb[3])
 {
-    dx_buf_clear(label);
-    dx_buf_puts(label, dx_ev_type_name(e->type));
-    size_t before = label->len;
-    dx_buf_put(label, " of ", 4);
-    dx_join_labels_to(label, g, e->patients.items, e->patients.len);
-    if (label->len == before + 4) label->len = before; /* no patient */
-    if (e->date[0]) {
-        dx_buf_putc(label, ' ');
-        dx_buf_puts(label, e->date);
-    }
-    dx_buf_put(label, "", 0);
-    node_start(G, e->id, label->data, e->start, e->end);
+    static const int pal[][3] = {{204, 0, 0}, {61, 133, 198}, {230, 145, 56}, {153, 153, 153}, {68, 68, 68}};
+    const uint32_t *m = a->modalities;
+    int k = a->contested                                           ? 0
+            : m[DX_MODAL_DENIED] == a->n                           ? 1
+            : m[DX_MODAL_ALLEGED] + m[DX_MODAL_CONFESSED] > 0      ? 2
+            : m[DX_MODAL_HYPOTHETICAL] == a->n                     ? 3
+                                                                   : 4;
+    memcpy(rgb, pal[k], sizeof(pal[k]));
+}
+
+/* One event node element, preceded by a line break: its headline, its
+ * own interval, how its accounts tell it, its best account's sentence. */
+static void write_event(gw *G, const dx_graph *g, const dx_gagg *a, dx_buf *b)
+{
+    node_start(G, a->id, a->headline, a->start, a->end);
     attvalue_own(G, "kind", "event");
-    attvalue_own(G, "type", dx_ev_type_name(e->type));
-    attvalue_own(G, "modality", dx_modality_name(e->modality));
-    attvalue(G, "source", e->source);
-    attvalue(G, "date", e->date);
-    attvalue(G, "charge", e->charge);
-    attvalue(G, "document", e->document);
-    attvalue(G, "sentence", e->sentence);
-    node_end(G, DX_ENT_NONE, 30);
+    attvalue_own(G, "type", dx_ev_type_name(a->type));
+    dx_buf_clear(b);
+    dx_agg_modalities(b, a);
+    attvalue_own(G, "modalities", b->len ? b->data : "");
+    attvalue_own(G, "contested", a->contested ? "true" : "false");
+    attvalue_uint(G, "accounts", a->n);
+    attvalue_uint(G, "documents", a->documents);
+    dx_buf_clear(b);
+    dx_agg_sources(b, g, a, 12);
+    attvalue(G, "sources", b->len ? b->data : "");
+    attvalue(G, "date", a->date);
+    attvalue(G, "charge", a->charge);
+    const dx_gevent *best = &g->events.items[a->best];
+    attvalue(G, "document", best->document);
+    attvalue(G, "sentence", best->sentence);
+    int rgb[3];
+    event_rgb(a, rgb);
+    node_end(G, g, -1, rgb, a->contested ? 60 : 30 + (a->n > 30 ? 30 : a->n), "diamond");
 }
 
 /* The elements of one part, in file order. */
@@ -291,8 +339,8 @@ static void write_part(gw *G, const dx_graph *g, const dx_gexf_plan *plan, size_
     dx_buf_init(&b);
     for (size_t k = p->from; k < p->to; k++) {
         if (p->kind == DX_GEXF_NODES) {
-            if (k < g->ents.len) write_entity(G, &g->ents.items[k]);
-            else write_event(G, g, &g->events.items[k - g->ents.len], &b);
+            if (k < g->ents.len) write_entity(G, g, k);
+            else write_event(G, g, &g->aggs.items[k - g->ents.len], &b);
         } else {
             const dx_gedge *e = &g->edges.items[k];
             if (e->directed == (p->kind == DX_GEXF_DIRECTED)) write_edge(G, g, e, plan->any_directed, &b);
@@ -319,19 +367,19 @@ void dx_gexf_plan_make(const dx_graph *g, size_t split, dx_gexf_plan *plan)
     if (split > DX_GEXF_MAX_PARTS / 3) split = DX_GEXF_MAX_PARTS / 3;
     for (size_t i = 0; i < g->edges.len && !plan->any_directed; i++)
         if (g->edges.items[i].directed) plan->any_directed = 1;
-    plan_ranges(plan, DX_GEXF_NODES, g->ents.len + g->events.len, split);
+    plan_ranges(plan, DX_GEXF_NODES, g->ents.len + g->aggs.len, split);
     /* directed edges first: graphology-gexf guesses the graph's type from
-     * the first edge and cannot make a graph of type "mutual" */
+     * the first edge */
     plan_ranges(plan, DX_GEXF_DIRECTED, g->edges.len, split);
     plan_ranges(plan, DX_GEXF_UNDIRECTED, g->edges.len, split);
 }
 
 /* A writer on fp for a UTF-8 document (without the declaration, every
  * non-ASCII character would be escaped), unindented: one line per node and
- * per edge. The 1.2draft RelaxNG schema includes viz.rng without its
- * namespace, so no viz:* element in the right namespace validates against
- * it: 1.2draft files carry no viz (colour by the "type" attribute in
- * Gephi); 1.3 has colours, sizes and shapes. */
+ * per edge. Colours, sizes and shapes are in the viz namespace of the
+ * version written (1.2draft's viz elements validate against its XSD; its
+ * RelaxNG schema includes viz.rng without a namespace); edge kinds are
+ * GEXF 1.3's. */
 static int open_gw(gw *G, FILE *fp, int gexf_12, dossier_error *err)
 {
     memset(G, 0, sizeof(*G));
@@ -343,7 +391,8 @@ static int open_gw(gw *G, FILE *fp, int gexf_12, dossier_error *err)
         return DOSSIER_EIO;
     }
     xmlTextWriterSetIndent(G->w, 0);
-    G->viz = !gexf_12;
+    G->viz = 1;
+    G->kind = !gexf_12;
     if (xmlTextWriterStartDocument(G->w, NULL, "UTF-8", NULL) < 0) G->rc = -1;
     return 0;
 }
@@ -416,6 +465,7 @@ static int write_gexf(const dx_graph *g, FILE *fp, int gexf_12, const dx_gexf_pl
     start(&G, "gexf");
     if (gexf_12) {
         attr(&G, "xmlns", "http://www.gexf.net/1.2draft");
+        attr(&G, "xmlns:viz", "http://www.gexf.net/1.2draft/viz");
         attr(&G, "version", "1.2");
     } else {
         attr(&G, "xmlns", "http://gexf.net/1.3");
@@ -428,8 +478,10 @@ static int write_gexf(const dx_graph *g, FILE *fp, int gexf_12, const dx_gexf_pl
     xmlTextWriterWriteString(w, X("dossier " DOSSIER_VERSION));
     end(&G);
     start(&G, "description");
-    xmlTextWriterWriteString(w, X("People, organisations, places and events extracted from documents; "
-                                  "edges carry their modality and evidence."));
+    xmlTextWriterWriteString(w, X("People, organisations, places and events extracted from documents. "
+                                  "An event node aggregates the accounts of one event (how many, and how "
+                                  "they tell it: modalities, contested); sources point to it with what "
+                                  "they do (alleges, denies, confesses)."));
     end(&G);
     end(&G);
     newline(&G);
@@ -449,8 +501,10 @@ static int write_gexf(const dx_graph *g, FILE *fp, int gexf_12, const dx_gexf_pl
     declare(&G, "first_date", "first date", "string");
     declare(&G, "last_date", "last date", "string");
     declare(&G, "roles", "roles", "string");
-    declare(&G, "modality", "modality", "string");
-    declare(&G, "source", "source", "string");
+    declare(&G, "modalities", "modalities", "string");
+    declare(&G, "contested", "contested", "boolean");
+    declare(&G, "accounts", "accounts", "integer");
+    declare(&G, "sources", "sources", "string");
     declare(&G, "date", "date", "string");
     declare(&G, "charge", "charge", "string");
     declare(&G, "document", "document", "string");

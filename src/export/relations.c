@@ -1,5 +1,6 @@
 /* relations.c - relations.csv: the edges table of Gephi's spreadsheet
- * import, with ids shared with graph.gexf. */
+ * import (relations between entities), with ids and kinds shared with
+ * graph.gexf. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,7 @@ int dx_write_relations_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     int excel = x->excel;
     static const char *const cols[] = {"Source", "Target", "Type", "Label", "Weight", "relation",
                                        "modality", "documents", "first_date", "last_date",
-                                       "Time Interval", "document", "evidence", "Id", NULL};
+                                       "Time Interval", "document", "evidence", "Id", "Kind", NULL};
     dx_csv_writer w;
     dx_csv_writer_init_buffered(&w, fp, excel);
     dx_csv_header(&w, cols);
@@ -44,6 +45,8 @@ int dx_write_relations_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_text(&w, e->sentence);
         dx_graph_edge_id(g, e, &label);
         dx_csv_text(&w, label.data);
+        /* Gephi's spreadsheet import keeps parallel edges of different kinds apart */
+        dx_csv_raw(&w, dx_rel_name(e->rel));
         dx_csv_end_row(&w);
     }
     dx_buf_fini(&iv);

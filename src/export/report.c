@@ -1,7 +1,8 @@
 /* report.c - report.html through libxml2's xmlTextWriter: one
- * self-contained page (no script, no network) with the diagram inline as SVG,
- * the timeline as a table whose rows carry their evidence sentence, modality
- * and source, and who is who. */
+ * self-contained page (no script, no network): first the contested events,
+ * each with its accounts side by side; the diagram inline as SVG; the
+ * events in date order with their accounts' modalities, sources and best
+ * evidence; and who is who. */
 #include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -73,6 +74,13 @@ static const char *const css =
     "td.date{white-space:nowrap}td.date small,td.doc{color:#777}"
     "td.evidence{min-width:24em;max-width:46em}mark{background:#fff2cc}"
     "td.doc{max-width:12em;font-size:.85em;word-break:break-all}"
+    "tr.is-contested td:first-child{border-left:3px solid #c00}"
+    ".contested{border-left:3px solid #c00;padding:.2em 0 .2em .8em;margin:1em 0}"
+    ".contested h3{margin:.2em 0}"
+    ".accounts{display:flex;flex-wrap:wrap;gap:.6em}"
+    ".account{flex:1 1 16em;max-width:28em;border:1px solid #ddd;border-radius:.3em;padding:.3em .6em;"
+    "font-size:.9em;background:#fafafa}.account.denies{background:#eef5fc}"
+    ".account p{margin:.3em 0}.account .doc{color:#777;font-size:.85em;word-break:break-all}"
     ".m{display:inline-block;padding:0 .4em;border-radius:.6em;font-size:.85em;white-space:nowrap}"
     ".m-ASSERTED{background:#eee;color:#222}.m-ALLEGED{background:#f4cccc;color:#900}"
     ".m-CONFESSED{background:#fce5cd;color:#b45f06}.m-DENIED{background:#cfe2f3;color:#0b5394}"
@@ -118,11 +126,134 @@ static void evidence(hw *h, const dx_gevent *e)
     text(h, at + strlen(e->trigger));
 }
 
+/* <span class="m m-ALLEGED">alleged</span>, with a count when given */
+static void modality_badge(hw *h, dx_modality m, unsigned count)
+{
+    char cls[48], word[48];
+    snprintf(cls, sizeof(cls), "m m-%s", dx_modality_name(m));
+    if (count) snprintf(word, sizeof(word), "%s %u", dx_modality_name(m), count);
+    else snprintf(word, sizeof(word), "%s", dx_modality_name(m));
+    lower(word);
+    element(h, "span", cls, word);
+}
+
+static void date_cell(hw *h, const char *date, dx_date_mod mod, const char *start, const char *end, dx_buf *b)
+{
+    open_el(h, "td");
+    attr(h, "class", "date");
+    dx_buf_clear(b);
+    dx_buf_put(b, "", 0);
+    if (date[0]) dx_edtf_words(date, mod, b);
+    else dx_buf_puts(b, "undated");
+    text(h, b->data);
+    if (start[0]) {
+        open_el(h, "br");
+        if (xmlTextWriterEndElement(h->w) < 0) h->rc = -1;
+        dx_buf_clear(b);
+        if (strcmp(start, end) == 0) dx_buf_printf(b, "%s", start);
+        else dx_buf_printf(b, "%s \xE2\x80\xA6 %s", start, end);
+        element(h, "small", NULL, b->data);
+    }
+    close_el(h);
+}
+
 #define REPORT_MAX_EVENTS 2000
+#define CONTESTED_MAX 100
+#define SIDE_BY_SIDE 8
+
+/* One account as a card: how it tells the event, who says so, where. */
+static void account_card(hw *h, const dx_gevent *e, dx_buf *b)
+{
+    open_el(h, "div");
+    attr(h, "class", e->modality == DX_MODAL_DENIED ? "account denies" : "account");
+    open_el(h, "p");
+    modality_badge(h, e->modality, 0);
+    if (e->source[0]) {
+        text(h, " ");
+        element(h, "b", NULL, e->source);
+    }
+    if (e->date[0]) {
+        dx_buf_clear(b);
+        dx_buf_puts(b, " \xC2\xB7 ");
+        dx_edtf_words(e->date, e->date_mod, b);
+        text(h, b->data);
+    }
+    close_el(h);
+    open_el(h, "p");
+    evidence(h, e);
+    close_el(h);
+    element(h, "p", "doc", e->document);
+    close_el(h);
+}
+
+/* The events whose accounts disagree, each with its accounts side by side
+ * (the denials among the first shown). */
+static void contested(hw *h, const dx_graph *g)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->aggs.len; i++) n += g->aggs.items[i].contested != 0;
+    if (!n) {
+        element(h, "p", "note", "No event is told one way by one account and another way by another.");
+        return;
+    }
+    dx_buf b;
+    dx_buf_init(&b);
+    size_t shown = 0;
+    for (size_t i = 0; i < g->aggs.len && shown < CONTESTED_MAX; i++) {
+        const dx_gagg *a = &g->aggs.items[i];
+        if (!a->contested) continue;
+        shown++;
+        open_el(h, "div");
+        attr(h, "class", "contested");
+        attr(h, "id", a->id);
+        element(h, "h3", NULL, a->headline);
+        open_el(h, "p");
+        attr(h, "class", "summary");
+        dx_buf_clear(&b);
+        dx_buf_put(&b, "", 0);
+        if (a->date[0]) dx_edtf_words(a->date, a->date_mod, &b);
+        else dx_buf_puts(&b, "undated");
+        dx_buf_printf(&b, " \xC2\xB7 %u accounts in %u documents: ", a->n, a->documents);
+        text(h, b.data);
+        for (int m = 1; m < DX_MODAL__COUNT; m++)
+            if (a->modalities[m]) {
+                modality_badge(h, (dx_modality)m, a->modalities[m]);
+                text(h, " ");
+            }
+        if (a->contested & DX_CONTESTED_DATES) element(h, "span", "m m-DENIED", "dates disagree");
+        close_el(h);
+        open_el(h, "div");
+        attr(h, "class", "accounts");
+        /* what each side says: the denials first, then the others */
+        const int32_t *acc = g->agg_accounts + a->first;
+        size_t cards = 0;
+        for (int pass = 0; pass < 2; pass++)
+            for (uint32_t k = 0; k < a->n && cards < SIDE_BY_SIDE; k++) {
+                const dx_gevent *e = &g->events.items[acc[k]];
+                if ((e->modality == DX_MODAL_DENIED) != (pass == 0)) continue;
+                account_card(h, e, &b);
+                cards++;
+            }
+        close_el(h);
+        if (cards < a->n) {
+            dx_buf_clear(&b);
+            dx_buf_printf(&b, "%u more accounts of this event are in timeline.csv (event %s).",
+                          (unsigned)(a->n - cards), a->id);
+            element(h, "p", "note", b.data);
+        }
+        close_el(h);
+    }
+    if (shown < n) {
+        dx_buf_clear(&b);
+        dx_buf_printf(&b, "The first %zu of %zu contested events; events.csv lists them all.", shown, n);
+        element(h, "p", "note", b.data);
+    }
+    dx_buf_fini(&b);
+}
 
 static void timeline(hw *h, const dx_graph *g)
 {
-    if (!g->events.len) {
+    if (!g->aggs.len) {
         element(h, "p", "note", "No events were found in these documents.");
         return;
     }
@@ -130,76 +261,67 @@ static void timeline(hw *h, const dx_graph *g)
     attr(h, "id", "timeline");
     open_el(h, "thead");
     open_el(h, "tr");
-    static const char *const cols[] = {"Date", "Event", "Who", "Modality", "Source",
-                                       "Evidence", "Document"};
+    static const char *const cols[] = {"Date", "Event", "Who", "Accounts", "Sources", "Evidence"};
     for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) element(h, "th", NULL, cols[i]);
     close_el(h);
     close_el(h);
     open_el(h, "tbody");
-    const size_t *idx = dx_events_by_date(g);
     dx_buf b;
     dx_buf_init(&b);
-    char word[32];
-    /* a page to read, not the whole archive: timeline.csv has every event */
-    size_t shown = g->events.len < REPORT_MAX_EVENTS ? g->events.len : REPORT_MAX_EVENTS;
+    /* a page to read, not the whole archive: events.csv has every event */
+    size_t shown = g->aggs.len < REPORT_MAX_EVENTS ? g->aggs.len : REPORT_MAX_EVENTS;
     for (size_t k = 0; k < shown; k++) {
-        const dx_gevent *e = &g->events.items[idx[k]];
+        const dx_gagg *a = &g->aggs.items[k];
+        const dx_gevent *best = &g->events.items[a->best];
         open_el(h, "tr");
-        attr(h, "id", e->id);
-        open_el(h, "td");
-        attr(h, "class", "date");
+        attr(h, "id", a->id);
+        if (a->contested) attr(h, "class", "is-contested");
+        date_cell(h, a->date, a->date_mod, a->start, a->end, &b);
         dx_buf_clear(&b);
-        dx_buf_put(&b, "", 0);
-        if (e->date[0]) dx_edtf_words(e->date, e->date_mod, &b);
-        else dx_buf_puts(&b, "undated");
-        text(h, b.data);
-        if (e->start[0]) {
-            open_el(h, "br");
-            if (xmlTextWriterEndElement(h->w) < 0) h->rc = -1;
-            dx_buf_clear(&b);
-            if (strcmp(e->start, e->end) == 0) dx_buf_printf(&b, "%s", e->start);
-            else dx_buf_printf(&b, "%s \xE2\x80\xA6 %s", e->start, e->end);
-            element(h, "small", NULL, b.data);
-        }
-        close_el(h);
-        snprintf(word, sizeof(word), "%s", dx_ev_type_name(e->type));
-        lower(word);
-        dx_buf_clear(&b);
-        dx_buf_puts(&b, word);
-        if (e->charge[0]) dx_buf_printf(&b, ": %s", e->charge);
+        dx_buf_puts(&b, a->headline);
+        if (a->charge[0]) dx_buf_printf(&b, ": %s", a->charge);
         element(h, "td", NULL, b.data);
-        char *ag = dx_graph_join_labels(g, e->agents.items, e->agents.len);
-        char *pa = dx_graph_join_labels(g, e->patients.items, e->patients.len);
+        char *ag = dx_graph_join_labels(g, a->agents.items, a->agents.len);
+        char *pa = dx_graph_join_labels(g, a->patients.items, a->patients.len);
         dx_buf_clear(&b);
         dx_buf_puts(&b, ag);
         if (ag[0] && pa[0]) dx_buf_puts(&b, " \xE2\x86\x92 ");
         dx_buf_puts(&b, pa);
-        if (e->place >= 0) dx_buf_printf(&b, "%s(%s)", b.len ? " " : "", g->ents.items[e->place].label);
+        if (a->place >= 0) dx_buf_printf(&b, "%s(%s)", b.len ? " " : "", g->ents.items[a->place].label);
         element(h, "td", NULL, b.data);
         free(ag);
         free(pa);
         open_el(h, "td");
-        dx_buf_clear(&b);
-        dx_buf_printf(&b, "m m-%s", dx_modality_name(e->modality));
-        snprintf(word, sizeof(word), "%s", dx_modality_name(e->modality));
-        lower(word);
-        element(h, "span", b.data, word);
+        for (int m = 1; m < DX_MODAL__COUNT; m++)
+            if (a->modalities[m]) {
+                modality_badge(h, (dx_modality)m, a->modalities[m]);
+                text(h, " ");
+            }
+        if (a->documents > 1) {
+            dx_buf_clear(&b);
+            dx_buf_printf(&b, "%u documents", a->documents);
+            element(h, "small", NULL, b.data);
+        }
         close_el(h);
-        element(h, "td", NULL, e->source);
+        dx_buf_clear(&b);
+        dx_agg_sources(&b, g, a, 6);
+        element(h, "td", NULL, b.len ? b.data : "");
         open_el(h, "td");
         attr(h, "class", "evidence");
-        evidence(h, e);
+        evidence(h, best);
+        open_el(h, "br");
+        if (xmlTextWriterEndElement(h->w) < 0) h->rc = -1;
+        element(h, "small", "doc", best->document);
         close_el(h);
-        element(h, "td", "doc", e->document);
         close_el(h);
     }
     dx_buf_fini(&b);
     close_el(h);
     close_el(h);
-    if (shown < g->events.len) {
+    if (shown < g->aggs.len) {
         char note[160];
-        snprintf(note, sizeof(note), "The first %zu of %zu events in date order; timeline.csv lists them all.",
-                 shown, g->events.len);
+        snprintf(note, sizeof(note), "The first %zu of %zu events in date order; events.csv lists them all.",
+                 shown, g->aggs.len);
         element(h, "p", "note", note);
     }
 }
@@ -306,10 +428,16 @@ int dx_write_report(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     dx_buf_init(&b);
     dx_buf_printf(&b,
                   "%zu documents \xC2\xB7 %zu people \xC2\xB7 %zu organisations \xC2\xB7 %zu places "
-                  "\xC2\xB7 %zu events \xC2\xB7 %zu mentions",
+                  "\xC2\xB7 %zu events told by %zu accounts \xC2\xB7 %zu mentions",
                   g->documents.len, by_type[DX_ENT_PERSON], by_type[DX_ENT_ORG],
-                  by_type[DX_ENT_PLACE], g->events.len, g->n_mentions);
+                  by_type[DX_ENT_PLACE], g->aggs.len, g->events.len - g->unanchored, g->n_mentions);
     element(h, "p", "summary", b.data);
+    element(h, "h2", NULL, "Contested");
+    element(h, "p", "note",
+            "Events whose accounts disagree: one source asserts or alleges what another denies, or "
+            "their documents give dates that cannot both be true. Each event's accounts are side by "
+            "side; the denials first.");
+    contested(h, g);
     element(h, "h2", NULL, "Relationship diagram");
     element(h, "p", "note",
             "The most connected people, organisations and places. Coloured lines are relations "
@@ -322,10 +450,15 @@ int dx_write_report(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     write_svg(h, svg, svg_len, svg_error);
     close_el(h);
     element(h, "h2", NULL, "Timeline");
-    element(h, "p", "note",
-            "Every event in date order (undated ones last), with the sentence it was taken "
-            "from. Modality says whether the text asserts the event, reports it as alleged or "
-            "confessed, or denies it; Source says who does.");
+    dx_buf_clear(&b);
+    dx_buf_printf(&b,
+                  "Every event in date order (undated ones last): the accounts of one event, from one "
+                  "document or several, are one row, with how many tell it which way (asserted, "
+                  "alleged, confessed, denied, hypothetical), who says so, and the sentence of its "
+                  "best account. timeline.csv has every account; %zu of them name no one, no place "
+                  "and no precise date, and belong to no event.",
+                  g->unanchored);
+    element(h, "p", "note", b.data);
     timeline(h, g);
     element(h, "h2", NULL, "Who is who");
     dx_buf_clear(&b);
@@ -349,7 +482,7 @@ int dx_write_report(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     close_el(h);
     element(h, "p", "note",
             "Written by dossier " DOSSIER_VERSION ". The same data: graph.gexf (Gephi), "
-            "graph.dot, entities.csv and relations.csv (Gephi spreadsheet import), timeline.csv, "
+            "graph.dot, entities.csv and relations.csv (Gephi spreadsheet import), events.csv, timeline.csv, "
             "timelinejs.csv (TimelineJS), mentions.csv.");
     dx_buf_fini(&b);
     close_el(h); /* body */

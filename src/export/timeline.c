@@ -1,5 +1,6 @@
-/* timeline.c - timeline.csv: one row per event in date order (undated
- * last), with its evidence, through libcsv. */
+/* timeline.c - timeline.csv: one row per account of an event in date
+ * order (undated last), with its evidence and the event it is an account
+ * of (events.csv's Id; empty when nothing anchors it), through libcsv. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,7 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     static const char *const cols[] = {
         "event_id", "date", "start", "end", "modifier", "type", "modality", "source", "agents",
         "patients", "place", "charge", "document", "trigger_start", "trigger_end", "sentence",
-        "trigger", NULL};
+        "trigger", "event", NULL};
     dx_csv_writer w;
     dx_csv_writer_init_buffered(&w, fp, excel);
     dx_csv_header(&w, cols);
@@ -44,6 +45,7 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_int(&w, e->trig_end);
         dx_csv_text(&w, e->sentence);
         dx_csv_text(&w, e->trigger);
+        dx_csv_text(&w, e->agg >= 0 ? g->aggs.items[e->agg].id : "");
         dx_csv_end_row(&w);
     }
     dx_buf_fini(&who);

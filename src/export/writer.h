@@ -37,6 +37,7 @@ typedef int (*dx_writer_fn)(const dx_export_ctx *x, FILE *fp, dossier_error *err
 int dx_write_dot(const dx_export_ctx *x, FILE *fp, dossier_error *err);           /* dot.c */
 int dx_write_gexf(const dx_export_ctx *x, FILE *fp, dossier_error *err);          /* gexf.c */
 int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err);  /* timeline.c */
+int dx_write_events_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err);    /* events.c */
 int dx_write_timelinejs_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err); /* timelinejs.c */
 int dx_write_entities_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err);  /* entities.c */
 int dx_write_relations_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err); /* relations.c */

@@ -59,8 +59,13 @@ static void iso_day(char t[11], int y, int m, int d)
     t[10] = '\0';
 }
 
-/* One EDTF date (no '/'): fills ISO bounds. */
-static int one_bounds(const char *v, char start[11], char end[11])
+/* One EDTF date (no '/'): its first and last day as astronomical year,
+ * month, day (1 BC is year 0, written "-0000"... "-0043" is 44 BC). */
+typedef struct {
+    int y0, m0, d0, y1, m1, d1;
+} span;
+
+static int one_span(const char *v, span *s)
 {
     int neg = 0;
     if (*v == '-') {
@@ -87,6 +92,12 @@ static int one_bounds(const char *v, char start[11], char end[11])
             if (yb[i] < '0' || yb[i] > '9') return 0;
         y0 = y1 = atoi(yb);
     }
+    if (neg) {
+        /* astronomical negative years: "-004X" runs from -49 to -40 */
+        int t = y0;
+        y0 = -y1;
+        y1 = -t;
+    }
     int m0 = 1, m1 = 12, d0 = 1, d1 = 31;
     if (n >= 7 && v[4] == '-') {
         int m = (v[5] - '0') * 10 + (v[6] - '0');
@@ -107,15 +118,52 @@ static int one_bounds(const char *v, char start[11], char end[11])
             return 0;
         }
     }
-    if (neg) {
-        /* astronomical negative years: bounds run the same way, written with '-' */
-        (void)start;
-        (void)end;
-        return 0; /* no ISO calendar day before year 1 for the consumers */
+    s->y0 = y0;
+    s->m0 = m0;
+    s->d0 = d0;
+    s->y1 = y1;
+    s->m1 = m1;
+    s->d1 = d1;
+    return 1;
+}
+
+/* One EDTF date (no '/'): fills ISO bounds. */
+static int one_bounds(const char *v, char start[11], char end[11])
+{
+    span s;
+    if (!one_span(v, &s)) return 0;
+    /* no ISO calendar day before year 1 for the consumers */
+    if (v[0] == '-' || s.y0 < 0) return 0;
+    if (s.y0 > 9999 || s.y1 > 9999) return 0;
+    iso_day(start, s.y0, s.m0, s.d0);
+    iso_day(end, s.y1, s.m1, s.d1);
+    return 1;
+}
+
+int dx_edtf_days(const char *edtf, long *from, long *to)
+{
+    *from = *to = 0;
+    if (!edtf || !*edtf) return 0;
+    char buf[64];
+    snprintf(buf, sizeof(buf), "%s", edtf);
+    char *bar = strchr(buf, '|');
+    if (bar) *bar = '\0';
+    for (char *p = buf; *p; p++)
+        if (*p == '~' || *p == '?' || *p == '%') *p = '\0';
+    /* a '/' after the first character divides an interval ("-0049/-0044") */
+    char *slash = buf[0] ? strchr(buf + 1, '/') : NULL;
+    span a, b;
+    if (slash) *slash = '\0';
+    if (!one_span(buf, &a)) return 0;
+    if (slash) {
+        if (!one_span(slash + 1, &b)) return 0;
+    } else {
+        b = a;
     }
-    if (y0 > 9999 || y1 > 9999) return 0;
-    iso_day(start, y0, m0, d0);
-    iso_day(end, y1, m1, d1);
+    if (a.y0 > 9999 || b.y1 > 9999) return 0;
+    *from = dx_days_from_civil(a.y0, a.m0, a.d0);
+    *to = dx_days_from_civil(b.y1, b.m1, b.d1);
+    if (*to < *from) *to = *from;
     return 1;
 }
 
@@ -188,12 +236,18 @@ static void words_one(const char *v, size_t n, dx_buf *out)
     }
     int y, m, d;
     if (approx) dx_buf_puts(out, "c. ");
-    if (n == 10 && sscanf(t, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
-        dx_buf_printf(out, "%d %s %d", d, month_names[m - 1], y);
-    else if (n == 7 && sscanf(t, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
-        dx_buf_printf(out, "%s %d", month_names[m - 1], y);
-    else if (n == 7 && sscanf(t, "%4d-%2d", &y, &m) == 2 && m >= 21 && m <= 24)
-        dx_buf_printf(out, "%s %d", season_names[m - 21], y);
+    /* "-0043" is astronomical: 44 BC */
+    int bc = t[0] == '-' && n >= 5 && strspn(t + 1, "0123456789") == 4;
+    const char *u = t + bc, *era = bc ? " BC" : "";
+    size_t un = n - (size_t)bc;
+    if (un == 10 && sscanf(u, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
+        dx_buf_printf(out, "%d %s %d%s", d, month_names[m - 1], y + bc, era);
+    else if (un == 7 && sscanf(u, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
+        dx_buf_printf(out, "%s %d%s", month_names[m - 1], y + bc, era);
+    else if (un == 7 && sscanf(u, "%4d-%2d", &y, &m) == 2 && m >= 21 && m <= 24)
+        dx_buf_printf(out, "%s %d%s", season_names[m - 21], y + bc, era);
+    else if (un == 4 && bc && sscanf(u, "%4d", &y) == 1)
+        dx_buf_printf(out, "%d BC", y + 1);
     else if (n == 4 && t[3] == 'X' && t[2] != 'X')
         dx_buf_printf(out, "%.3s0s", t);
     else

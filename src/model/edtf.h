@@ -21,6 +21,10 @@ void dx_civil_from_days(long z, int *y, int *m, int *d);
  * Returns 0 when the value has no calendar bounds (empty, unresolved,
  * before year 1). */
 int dx_edtf_bounds(const char *edtf, char start[11], char end[11]);
+/* The first and last day of an EDTF value as days since 1970-01-01 (see
+ * dx_days_from_civil), BC years included ("-0043" is 44 BC); 0 when the
+ * value has no calendar bounds. */
+int dx_edtf_days(const char *edtf, long *from, long *to);
 /* YYYY-MM-DD as a number (1938-03-13 -> 19380313), or -1 for anything else. */
 long dx_iso_day_number(const char *s);
 /* An EDTF value in words, appended to out: "13 March 1938", "spring 1938",

@@ -22,6 +22,10 @@ void dx_graph_free(dx_graph *g)
     DX_FREE(g->ents);
     DX_FREE(g->events);
     DX_FREE(g->edges);
+    DX_FREE(g->aggs);
+    free(g->agg_accounts);
+    free(g->spell_at);
+    free(g->spells);
     dx_arena_fini(&g->arena);
     free(g->by_date);
     free(g);
@@ -146,7 +150,7 @@ void dx_join_labels_to(dx_buf *out, const dx_graph *g, const int32_t *idx, size_
 
 const char *dx_graph_node_id(const dx_graph *g, dx_node_kind k, int32_t i)
 {
-    return k == DX_NODE_ENTITY ? g->ents.items[i].id : g->events.items[i].id;
+    return k == DX_NODE_ENTITY ? g->ents.items[i].id : g->aggs.items[i].id;
 }
 
 void dx_graph_edge_id(const dx_graph *g, const dx_gedge *e, dx_buf *out)
@@ -165,4 +169,56 @@ void dx_graph_edge_id(const dx_graph *g, const dx_gedge *e, dx_buf *out)
         dx_buf_putc(out, '|');
     }
     dx_buf_puts(out, dx_graph_node_id(g, e->dst_kind, e->dst));
+}
+
+void dx_agg_modalities(dx_buf *b, const dx_gagg *a)
+{
+    size_t at = b->len;
+    for (int m = 1; m < DX_MODAL__COUNT; m++) {
+        if (!a->modalities[m]) continue;
+        if (b->len > at) dx_buf_puts(b, "; ");
+        dx_buf_puts(b, dx_modality_name((dx_modality)m));
+        dx_buf_putc(b, ' ');
+        dx_buf_put_int(b, a->modalities[m]);
+    }
+}
+
+typedef struct {
+    const char *s;
+    uint32_t at;
+} src_at;
+
+static int src_text_cmp(const void *a, const void *b)
+{
+    const src_at *x = a, *y = b;
+    int c = strcmp(x->s, y->s);
+    return c ? c : (x->at < y->at ? -1 : x->at > y->at);
+}
+
+static int src_at_cmp(const void *a, const void *b)
+{
+    const src_at *x = a, *y = b;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+void dx_agg_sources(dx_buf *b, const dx_graph *g, const dx_gagg *a, size_t max)
+{
+    const int32_t *acc = g->agg_accounts + a->first;
+    src_at *v = xmalloc((a->n + 1) * sizeof(src_at));
+    size_t n = 0, u = 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const char *s = g->events.items[acc[i]].source;
+        if (s[0]) v[n++] = (src_at){s, i};
+    }
+    /* each source once, where its first account is */
+    qsort(v, n, sizeof(src_at), src_text_cmp);
+    for (size_t i = 0; i < n; i++)
+        if (!u || strcmp(v[u - 1].s, v[i].s) != 0) v[u++] = v[i];
+    qsort(v, u, sizeof(src_at), src_at_cmp);
+    for (size_t i = 0; i < u && i < max; i++) {
+        if (i) dx_buf_put(b, "; ", 2);
+        dx_buf_puts(b, v[i].s);
+    }
+    if (u > max) dx_buf_printf(b, "; and %zu more", u - max);
+    free(v);
 }

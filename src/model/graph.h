@@ -1,7 +1,13 @@
 /* graph.h - the merged typed graph over all documents (the reduce output)
- * and the read-only views every exporter shares. Built by reduce/merge.c;
- * once sealed (dx_graph_seal) it is never written again, so any number of
- * exporter threads read it without a lock. */
+ * and the read-only views every exporter shares. Built by reduce/merge.c
+ * (entities, accounts, relations) and reduce/aggregate.c (events); once
+ * sealed (dx_graph_seal) it is never written again, so any number of
+ * exporter threads read it without a lock.
+ *
+ * An *account* (dx_gevent, g->events: one row of timeline.csv) is what one
+ * sentence of one document says happened, with its modality and source. An
+ * *event* (dx_gagg, g->aggs: one row of events.csv, one node of the graph)
+ * is the accounts of one real-world happening, from one or many documents. */
 #ifndef DOSSIER_MODEL_GRAPH_H
 #define DOSSIER_MODEL_GRAPH_H
 
@@ -25,8 +31,9 @@ typedef struct {
     int32_t last_doc;                   /* internal: for counting documents */
 } dx_gent;
 
+/* An account. */
 typedef struct {
-    char *id;                 /* "event:<document>:<trigger offset>" */
+    char *id;                 /* "event:<hash of document>-<trigger offset>-<TYPE>" */
     dx_ev_type type;
     dx_modality modality;
     char *source;             /* label of who alleges, or free text; "" for ASSERTED */
@@ -41,11 +48,42 @@ typedef struct {
     uint32_t trig_start, trig_end;
     char *trigger, *sentence;
     size_t doc_order;         /* index of its document, for stable ordering */
+    int32_t source_ent;       /* the entity who alleges, or -1 */
+    int32_t agg;              /* its event in g->aggs, or -1: nothing anchors it */
 } dx_gevent;
+
+/* Why an event is contested (dx_gagg.contested). */
+enum { DX_CONTESTED_DENIED = 1, DX_CONTESTED_DATES = 2 };
+
+/* An event: accounts aggregated (reduce/aggregate.c). */
+typedef struct {
+    char *id;                 /* "event:arrest:nikolai-bukharin:1937-02" */
+    char *headline;           /* "Arrest of Nikolai Bukharin" */
+    dx_ev_type type;
+    DX_VEC(int32_t) agents;   /* entities its accounts name, most often named first */
+    DX_VEC(int32_t) patients;
+    int32_t place;            /* the place its accounts name most, or -1 */
+    const char *charge;       /* "" or an account's */
+    const char *date;         /* the most precise date of its accounts (EDTF), or "" */
+    dx_date_mod date_mod;
+    char start[11], end[11];  /* ISO bounds of date, "" when undated or BC */
+    long day_from, day_to;    /* date as days since 1970-01-01, BC too (dated only) */
+    int dated;
+    int32_t best;             /* the account whose sentence is its evidence */
+    uint32_t first, n;        /* its accounts: g->agg_accounts[first .. first + n), in document order */
+    uint32_t documents;       /* documents its accounts come from */
+    uint32_t modalities[DX_MODAL__COUNT]; /* accounts by modality */
+    unsigned contested;       /* DX_CONTESTED_*: some assert or allege it, another denies; dates conflict */
+} dx_gagg;
+
+/* A time an entity takes part in dated events: days since 1970-01-01. */
+typedef struct {
+    int32_t from, to;
+} dx_spell;
 
 typedef struct {
     dx_node_kind src_kind, dst_kind;
-    int32_t src, dst;         /* index into ents or events by kind */
+    int32_t src, dst;         /* index into ents or aggs (events) by kind */
     dx_rel rel;
     dx_modality modality;     /* derived relations: the event's modality */
     int directed;
@@ -62,7 +100,12 @@ typedef struct {
     DX_VEC(char *) document_dates; /* per document: the dates its text was read against, or "" */
     DX_VEC(dx_gent) ents;     /* sorted by id */
     DX_VEC(dx_gevent) events; /* document order, then trigger offset */
-    DX_VEC(dx_gedge) edges;   /* in the order the merge made them */
+    DX_VEC(dx_gedge) edges;   /* in the order the merge made them; edges to events last */
+    DX_VEC(dx_gagg) aggs;     /* events, in date order (undated last, in document order) */
+    int32_t *agg_accounts;    /* the accounts of each event (dx_gagg.first, .n) */
+    size_t unanchored;        /* accounts with no event */
+    uint32_t *spell_at;       /* entity i's spells: spells[spell_at[i] .. spell_at[i + 1]) */
+    dx_spell *spells;         /* from its dated events (agent or patient), merged, in order */
     size_t n_mentions;
     dx_arena arena;           /* every string and agents/patients array above */
     int failed;               /* a document could not be read back: error says why */
@@ -86,8 +129,14 @@ int32_t dx_graph_find_ent(const dx_graph *g, const char *id);
 char *dx_graph_join_labels(const dx_graph *g, const int32_t *idx, size_t n);
 /* The same, appended to out. */
 void dx_join_labels_to(dx_buf *out, const dx_graph *g, const int32_t *idx, size_t n);
-/* The id of node i of kind k (an entity's or an event's). */
+/* The id of node i of kind k (an entity's, or an event's: g->aggs). */
 const char *dx_graph_node_id(const dx_graph *g, dx_node_kind k, int32_t i);
+/* An event's accounts by modality, appended to b: "ASSERTED 3; DENIED 1". */
+void dx_agg_modalities(dx_buf *b, const dx_gagg *a);
+/* The distinct sources of an event's accounts (labels, or free text) in
+ * the order of its accounts, "; "-joined, at most max of them ("; and 3
+ * more"), appended to b. */
+void dx_agg_sources(dx_buf *b, const dx_graph *g, const dx_gagg *a, size_t max);
 /* A stable, unique id for an edge (the same in graph.gexf and relations.csv):
  * "source|relation|modality|target". Replaces the contents of out. */
 void dx_graph_edge_id(const dx_graph *g, const dx_gedge *e, dx_buf *out);

@@ -25,29 +25,32 @@ dx_ent_type dx_ent_type_parse(const char *s)
     return DX_ENT_NONE;
 }
 
-enum { PROCEDURAL = 1, CRIME = 2, JOINT = 4 };
+enum { PROCEDURAL = 1, CRIME = 2, JOINT = 4, ONCE = 8 };
 
+/* noun, preposition before its patients, before its agents (when it names
+ * no patient): an event's headline, "Arrest of Nikolai Bukharin" */
 static const struct {
     const char *name;
     dx_rel rel;     /* derived agent -> patient relation */
     unsigned flags;
+    const char *noun, *of_patients, *of_agents;
 } ev_info[DX_EV__COUNT] = {
-    [DX_EV_NONE] = {"", DX_REL_NONE, 0},
-    [DX_EV_ARREST] = {"ARREST", DX_REL_ARRESTED, 0},
-    [DX_EV_TRIAL] = {"TRIAL", DX_REL_NONE, PROCEDURAL},
-    [DX_EV_CHARGE] = {"CHARGE", DX_REL_ACCUSED, PROCEDURAL},
-    [DX_EV_CONFESSION] = {"CONFESSION", DX_REL_NONE, PROCEDURAL},
-    [DX_EV_DENIAL] = {"DENIAL", DX_REL_NONE, PROCEDURAL},
-    [DX_EV_SENTENCE] = {"SENTENCE", DX_REL_SENTENCED, PROCEDURAL},
-    [DX_EV_EXECUTION] = {"EXECUTION", DX_REL_EXECUTED, 0},
-    [DX_EV_ASSASSINATION] = {"ASSASSINATION", DX_REL_KILLED, CRIME},
-    [DX_EV_CONSPIRACY] = {"CONSPIRACY", DX_REL_NONE, CRIME | JOINT},
-    [DX_EV_EXILE] = {"EXILE", DX_REL_NONE, 0},
-    [DX_EV_EXPULSION] = {"EXPULSION", DX_REL_EXPELLED, 0},
-    [DX_EV_REHABILITATION] = {"REHABILITATION", DX_REL_NONE, 0},
-    [DX_EV_DEATH] = {"DEATH", DX_REL_NONE, 0},
-    [DX_EV_APPOINTMENT] = {"APPOINTMENT", DX_REL_APPOINTED, 0},
-    [DX_EV_DISMISSAL] = {"DISMISSAL", DX_REL_DISMISSED, 0},
+    [DX_EV_NONE] = {"", DX_REL_NONE, 0, "Event", "of", "by"},
+    [DX_EV_ARREST] = {"ARREST", DX_REL_ARRESTED, 0, "Arrest", "of", "by"},
+    [DX_EV_TRIAL] = {"TRIAL", DX_REL_NONE, PROCEDURAL, "Trial", "of", "by"},
+    [DX_EV_CHARGE] = {"CHARGE", DX_REL_ACCUSED, PROCEDURAL, "Charges", "against", "by"},
+    [DX_EV_CONFESSION] = {"CONFESSION", DX_REL_NONE, PROCEDURAL, "Confession", "of", "of"},
+    [DX_EV_DENIAL] = {"DENIAL", DX_REL_NONE, PROCEDURAL, "Denial", "of", "by"},
+    [DX_EV_SENTENCE] = {"SENTENCE", DX_REL_SENTENCED, PROCEDURAL, "Sentencing", "of", "by"},
+    [DX_EV_EXECUTION] = {"EXECUTION", DX_REL_EXECUTED, ONCE, "Execution", "of", "by"},
+    [DX_EV_ASSASSINATION] = {"ASSASSINATION", DX_REL_KILLED, CRIME | ONCE, "Assassination", "of", "by"},
+    [DX_EV_CONSPIRACY] = {"CONSPIRACY", DX_REL_NONE, CRIME | JOINT, "Conspiracy", "against", "of"},
+    [DX_EV_EXILE] = {"EXILE", DX_REL_NONE, 0, "Exile", "of", "by"},
+    [DX_EV_EXPULSION] = {"EXPULSION", DX_REL_EXPELLED, 0, "Expulsion", "of", "by"},
+    [DX_EV_REHABILITATION] = {"REHABILITATION", DX_REL_NONE, 0, "Rehabilitation", "of", "by"},
+    [DX_EV_DEATH] = {"DEATH", DX_REL_NONE, ONCE, "Death", "of", "of"},
+    [DX_EV_APPOINTMENT] = {"APPOINTMENT", DX_REL_APPOINTED, 0, "Appointment", "of", "by"},
+    [DX_EV_DISMISSAL] = {"DISMISSAL", DX_REL_DISMISSED, 0, "Dismissal", "of", "by"},
 };
 
 const char *dx_ev_type_name(dx_ev_type t)
@@ -68,6 +71,15 @@ static unsigned ev_flags(dx_ev_type t) { return t > DX_EV_NONE && t < DX_EV__COU
 int dx_ev_is_procedural(dx_ev_type t) { return (ev_flags(t) & PROCEDURAL) != 0; }
 int dx_ev_is_crime(dx_ev_type t) { return (ev_flags(t) & CRIME) != 0; }
 int dx_ev_is_joint(dx_ev_type t) { return (ev_flags(t) & JOINT) != 0; }
+int dx_ev_is_once(dx_ev_type t) { return (ev_flags(t) & ONCE) != 0; }
+
+const char *dx_ev_noun(dx_ev_type t) { return ev_info[t > DX_EV_NONE && t < DX_EV__COUNT ? t : DX_EV_NONE].noun; }
+
+const char *dx_ev_preposition(dx_ev_type t, int patients)
+{
+    int i = t > DX_EV_NONE && t < DX_EV__COUNT ? (int)t : DX_EV_NONE;
+    return patients ? ev_info[i].of_patients : ev_info[i].of_agents;
+}
 
 static const char *const modal_names[] = {"", "ASSERTED", "ALLEGED", "CONFESSED", "DENIED",
                                           "HYPOTHETICAL"};
@@ -98,3 +110,14 @@ static const char *const rel_names[DX_REL__COUNT] = {
     "cooccurs"};
 
 const char *dx_rel_name(dx_rel r) { return r > DX_REL_NONE && r < DX_REL__COUNT ? rel_names[r] : ""; }
+
+const char *dx_source_verb(dx_modality m)
+{
+    switch (m) {
+    case DX_MODAL_ALLEGED: return "alleges";
+    case DX_MODAL_CONFESSED: return "confesses";
+    case DX_MODAL_DENIED: return "denies";
+    case DX_MODAL_HYPOTHETICAL: return "supposes";
+    default: return "asserts";
+    }
+}

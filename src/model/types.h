@@ -79,6 +79,14 @@ int dx_ev_is_procedural(dx_ev_type t);
 int dx_ev_is_crime(dx_ev_type t);
 /* Its agents act together: each pair of them is related (conspired_with). */
 int dx_ev_is_joint(dx_ev_type t);
+/* It happens to a person once (death, execution, assassination): two accounts of it for
+ * one person are one event, whatever dates they give. */
+int dx_ev_is_once(dx_ev_type t);
+/* The words of an event's headline: its noun ("Arrest"), and the
+ * preposition before its patients ("of"), or before its agents when it
+ * names no patient ("by"). */
+const char *dx_ev_noun(dx_ev_type t);
+const char *dx_ev_preposition(dx_ev_type t, int patients);
 
 typedef enum {
     DX_MODAL_NONE = 0,
@@ -91,5 +99,9 @@ typedef enum {
 } dx_modality;
 const char *dx_modality_name(dx_modality m);
 dx_modality dx_modality_parse(const char *s);
+/* What a source does to an event it tells with this modality: "alleges",
+ * "confesses", "denies", "supposes", "asserts" (the label and GEXF kind of
+ * a source edge). */
+const char *dx_source_verb(dx_modality m);
 
 #endif

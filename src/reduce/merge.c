@@ -1,7 +1,8 @@
 /* merge.c - the reduce step: documents in path order, entities merged by
- * id, events numbered in document order, participant, derived and
- * co-occurrence edges aggregated with their first evidence. The result
- * depends only on the set of documents, so shards merge exactly.
+ * id, accounts of events numbered in document order, derived and
+ * co-occurrence edges aggregated with their first evidence; at the end the
+ * accounts are aggregated into events (aggregate.c). The result depends
+ * only on the set of documents, so shards merge exactly.
  *
  * Threads: dx_graph_build may start one reader thread that reads documents
  * back ahead of the merge (a small queue under rd->lock); the merge itself
@@ -32,8 +33,8 @@ static void widen(char first[11], char last[11], const char *s, const char *e)
 }
 
 /* Edges between entities are aggregated over the corpus: an open-addressing
- * table of edge indexes keyed by (source, target, relation, modality). An
- * edge to an event is unique to its event and needs no table. */
+ * table of edge indexes keyed by (source, target, relation, modality).
+ * Edges to events are made once the accounts are aggregated (aggregate.c). */
 typedef struct {
     dx_graph *g;
     uint32_t *slots; /* edge index + 1, 0 empty */
@@ -77,48 +78,29 @@ static char *gdup(dx_graph *g, const char *s)
     return dx_arena_strndup(&g->arena, s ? s : "", s ? strlen(s) : 0);
 }
 
-static dx_gedge *edge_get(builder *b, dx_node_kind sk, int32_t s, dx_node_kind dk, int32_t d,
-                          dx_rel rel, dx_modality mod, int directed, int32_t doc,
+static dx_gedge *edge_get(builder *b, int32_t s, int32_t d, dx_rel rel, dx_modality mod, int directed, int32_t doc,
                           const char *sentence)
 {
     dx_graph *g = b->g;
-    uint32_t *slot = NULL;
-    dx_gedge *e = NULL;
-    if (dk == DX_NODE_EVENT) {
-        /* the same entity twice in one role of one event: the last edges are its */
-        for (size_t i = g->edges.len; i-- > 0;) {
-            dx_gedge *x = &g->edges.items[i];
-            if (x->dst_kind != DX_NODE_EVENT || x->dst != d) break;
-            if (x->src == s && x->rel == rel && x->modality == mod) {
-                e = x;
-                break;
-            }
-        }
-    } else {
-        if ((b->used + 1) * 2 > b->cap) edge_table_grow(b);
-        slot = edge_slot(b, s, d, rel, mod);
-        if (*slot) e = &g->edges.items[*slot - 1];
-    }
+    if ((b->used + 1) * 2 > b->cap) edge_table_grow(b);
+    uint32_t *slot = edge_slot(b, s, d, rel, mod);
+    dx_gedge *e = *slot ? &g->edges.items[*slot - 1] : NULL;
     if (!e) {
         dx_gedge ne;
         memset(&ne, 0, sizeof(ne));
-        ne.src_kind = sk;
-        ne.dst_kind = dk;
+        ne.src_kind = DX_NODE_ENTITY;
+        ne.dst_kind = DX_NODE_ENTITY;
         ne.src = s;
         ne.dst = d;
         ne.rel = rel;
         ne.modality = mod;
         ne.directed = directed;
-        /* a participant edge's evidence is its event's: not copied again */
-        int own = dk != DX_NODE_EVENT;
-        ne.document = own ? g->documents.items[doc] : "";
-        ne.sentence = own && sentence ? gdup(g, sentence) : "";
+        ne.document = g->documents.items[doc];
+        ne.sentence = sentence ? gdup(g, sentence) : "";
         ne.last_doc = -1;
         DX_PUSH(g->edges, ne);
-        if (slot) {
-            *slot = (uint32_t)g->edges.len;
-            b->used++;
-        }
+        *slot = (uint32_t)g->edges.len;
+        b->used++;
         e = &g->edges.items[g->edges.len - 1];
     }
     e->weight++;
@@ -152,6 +134,7 @@ static void remap(dx_graph *g)
         for (size_t k = 0; k < e->agents.len; k++) e->agents.items[k] = newidx[e->agents.items[k]];
         for (size_t k = 0; k < e->patients.len; k++) e->patients.items[k] = newidx[e->patients.items[k]];
         if (e->place >= 0) e->place = newidx[e->place];
+        if (e->source_ent >= 0) e->source_ent = newidx[e->source_ent];
     }
     for (size_t i = 0; i < g->edges.len; i++) {
         dx_gedge *e = &g->edges.items[i];
@@ -333,29 +316,18 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
                           ? g->events.items[g->events.len - 1].sentence
                           : gdup(g, re->sentence);
         ge.doc_order = d;
+        ge.source_ent = re->source_ent >= 0 ? m->local.items[re->source_ent] : -1;
+        ge.agg = -1;
         DX_PUSH(g->events, ge);
         int32_t ev = (int32_t)g->events.len - 1;
         dx_gevent *pe = &g->events.items[ev];
-        /* participant edges, entity -> event */
-        for (size_t k = 0; k < pe->agents.len; k++)
-            edge_get(&m->b, DX_NODE_ENTITY, pe->agents.items[k], DX_NODE_EVENT, ev, DX_REL_AGENT,
-                     pe->modality, 1, (int32_t)d, re->sentence);
-        for (size_t k = 0; k < pe->patients.len; k++)
-            edge_get(&m->b, DX_NODE_ENTITY, pe->patients.items[k], DX_NODE_EVENT, ev,
-                     DX_REL_PATIENT, pe->modality, 1, (int32_t)d, re->sentence);
-        if (pe->place >= 0)
-            edge_get(&m->b, DX_NODE_ENTITY, pe->place, DX_NODE_EVENT, ev, DX_REL_PLACE,
-                     pe->modality, 1, (int32_t)d, re->sentence);
-        if (re->source_ent >= 0)
-            edge_get(&m->b, DX_NODE_ENTITY, m->local.items[re->source_ent], DX_NODE_EVENT, ev,
-                     DX_REL_SOURCE, pe->modality, 1, (int32_t)d, re->sentence);
         /* derived entity -> entity relations, styled by modality */
         dx_rel rel = dx_ev_relation(pe->type);
         for (size_t a = 0; rel && a < pe->agents.len; a++)
             for (size_t p = 0; p < pe->patients.len; p++) {
                 if (pe->agents.items[a] == pe->patients.items[p]) continue;
-                dx_gedge *e = edge_get(&m->b, DX_NODE_ENTITY, pe->agents.items[a], DX_NODE_ENTITY,
-                                       pe->patients.items[p], rel, pe->modality, 1, (int32_t)d, re->sentence);
+                dx_gedge *e = edge_get(&m->b, pe->agents.items[a], pe->patients.items[p], rel,
+                                       pe->modality, 1, (int32_t)d, re->sentence);
                 widen(e->first_date, e->last_date, pe->start, pe->end);
             }
         if (dx_ev_is_joint(pe->type))
@@ -363,9 +335,8 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
                 for (size_t a2 = a + 1; a2 < pe->agents.len; a2++) {
                     int32_t x = pe->agents.items[a], y = pe->agents.items[a2];
                     if (x == y) continue;
-                    dx_gedge *e = edge_get(&m->b, DX_NODE_ENTITY, x < y ? x : y, DX_NODE_ENTITY,
-                                           x < y ? y : x, DX_REL_CONSPIRED_WITH, pe->modality, 0,
-                                           (int32_t)d, re->sentence);
+                    dx_gedge *e = edge_get(&m->b, x < y ? x : y, x < y ? y : x, DX_REL_CONSPIRED_WITH,
+                                           pe->modality, 0, (int32_t)d, re->sentence);
                     widen(e->first_date, e->last_date, pe->start, pe->end);
                 }
         /* a confessor or witness who names others testifies against them */
@@ -376,8 +347,7 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
                 for (size_t a = 0; a < pe->agents.len; a++) {
                     if (pe->agents.items[a] == src) continue;
                     if (g->ents.items[pe->agents.items[a]].type != DX_ENT_PERSON) continue;
-                    dx_gedge *e = edge_get(&m->b, DX_NODE_ENTITY, src, DX_NODE_ENTITY,
-                                           pe->agents.items[a],
+                    dx_gedge *e = edge_get(&m->b, src, pe->agents.items[a],
                                            pe->modality == DX_MODAL_CONFESSED ? DX_REL_TESTIFIED_AGAINST
                                                                               : DX_REL_ACCUSED,
                                            pe->modality, 1, (int32_t)d, re->sentence);
@@ -396,8 +366,8 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
         dx_rcooc *co = &r->coocs.items[i];
         int32_t x = m->local.items[co->a], y = m->local.items[co->b];
         if (x == y) continue;
-        dx_gedge *e = edge_get(&m->b, DX_NODE_ENTITY, x < y ? x : y, DX_NODE_ENTITY, x < y ? y : x,
-                               DX_REL_COOCCURS, DX_MODAL_NONE, 0, (int32_t)d, co->sentence);
+        dx_gedge *e = edge_get(&m->b, x < y ? x : y, x < y ? y : x, DX_REL_COOCCURS, DX_MODAL_NONE, 0,
+                               (int32_t)d, co->sentence);
         e->weight += co->count - 1;
     }
 }
@@ -425,6 +395,7 @@ dx_graph *dx_merger_finish(dx_merger *m)
     dx_graph *g = m->g;
     merger_fini(m);
     remap(g);
+    dx_aggregate(g);
     return g;
 }
 

@@ -19,9 +19,15 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r);
  * check that they are a corpus's, in its order). */
 size_t dx_merger_count(const dx_merger *m);
 void dx_merger_doc(const dx_merger *m, size_t i, const char **path, size_t *text_len);
-/* The graph (not yet sealed); frees the merger. */
+/* The graph, its accounts aggregated into events (not yet sealed); frees
+ * the merger. */
 dx_graph *dx_merger_finish(dx_merger *m);
 void dx_merger_free(dx_merger *m);
+
+/* Aggregate the accounts of a merged graph (entities in id order) into
+ * events: g->aggs, each account's agg, the edges to events, the entities'
+ * spells (aggregate.c). */
+void dx_aggregate(dx_graph *g);
 
 /* Merge a sequence of documents. jobs > 1: documents are read back by a
  * second thread, ahead of the merge. A read error leaves g->failed set,

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     const char *out_dir = fuzz_tmp_dir("out");
     const dossier_lexicon *lex = fuzz_lexicon();
-    dossier_options opt = {size > 1 && (data[1] & 1) ? "1938-03-13" : NULL, NULL};
+    dossier_options opt = {.dct = size > 1 && (data[1] & 1) ? "1938-03-13" : NULL};
     dossier_error err = {0};
     dossier_docresult *r = dossier_extract_memory(lex, fuzz_path(data, size),
                                                   (const char *)data + (size ? 1 : 0),

@@ -1,0 +1,932 @@
+/* aggregate.c - the accounts of one real-world happening aggregated into
+ * one event, within a document and across documents, once every document
+ * is merged (the last step of the reduce).
+ *
+ * Two accounts are of one event when they have the same type, the same
+ * core participants (the patients, else the agents: "a TRIAL of A and B is
+ * not the TRIAL of C") and compatible dates (EDTF intervals that overlap:
+ * two arrests of one person in 1923 and 1937 are two events). Accounts
+ * are grouped by type and core; within a group the dated ones are taken
+ * narrowest first, and each joins the one cluster whose dates it overlaps
+ * (none: it starts a cluster; several: it is ambiguous and starts its own);
+ * the undated ones join the group's dated cluster when there is exactly
+ * one, else they form a cluster of their own. A death, an execution or an
+ * assassination happens to a person once: its accounts are one event
+ * whatever dates they give, and dates that two documents give and that
+ * cannot both be true make it contested. Then a group whose core is part
+ * of one larger group's core (the trial of A, the trial of A and B) joins
+ * its event when they share a date of a month or less. Accounts without
+ * participants are anchored by their place, or else by a date of a month
+ * or less; with neither, they belong to no event.
+ *
+ * Everything is decided on entity indexes, which the merge has put in id
+ * order, and on the accounts' order (document path, then position), so
+ * the events are the same for any -j and for shards merged with `dossier
+ * merge`. Work and memory grow with the number of accounts: a sort, and
+ * per group an index of date buckets. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/map.h"
+#include "model/edtf.h"
+#include "reduce/merge.h"
+
+/* Dates up to this wide seed clusters through the bucket index; wider ones
+ * ("193X", "1920/1935") only join one, or cluster among themselves. */
+#define SEED_MAX_DAYS 731
+#define BUCKET_DAYS 32
+/* A date of a month or less anchors an account that names nobody. */
+#define SPECIFIC_DAYS 31
+/* Vague clusters a group compares a vague account with. */
+#define VAGUE_MAX 64
+
+typedef struct {
+    int32_t acc;
+    dx_ev_type type;
+    int32_t place;          /* accounts without core: part of the group key */
+    uint32_t core_at, ncore; /* sorted, distinct entity indexes in the pool */
+    long from, to;          /* days, when dated */
+    int dated;
+    int32_t cluster;
+} item;
+
+typedef struct {
+    const item *items;
+    const int32_t *pool;
+} sort_ctx;
+
+static int item_cmp(const void *a, const void *b, void *ctxp)
+{
+    const sort_ctx *ctx = ctxp;
+    const item *x = a, *y = b;
+    if (x->type != y->type) return (int)x->type - (int)y->type;
+    if (x->ncore != y->ncore) return x->ncore < y->ncore ? -1 : 1;
+    for (uint32_t k = 0; k < x->ncore; k++) {
+        int32_t p = ctx->pool[x->core_at + k], q = ctx->pool[y->core_at + k];
+        if (p != q) return p < q ? -1 : 1;
+    }
+    if (!x->ncore && x->place != y->place) return x->place < y->place ? -1 : 1;
+    if (x->dated != y->dated) return x->dated ? -1 : 1;
+    if (x->dated) {
+        long wx = x->to - x->from, wy = y->to - y->from;
+        if (wx != wy) return wx < wy ? -1 : 1;
+        if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    }
+    return x->acc < y->acc ? -1 : x->acc > y->acc;
+}
+
+static int same_group(const sort_ctx *ctx, const item *x, const item *y)
+{
+    if (x->type != y->type || x->ncore != y->ncore) return 0;
+    for (uint32_t k = 0; k < x->ncore; k++)
+        if (ctx->pool[x->core_at + k] != ctx->pool[y->core_at + k]) return 0;
+    return x->ncore || x->place == y->place;
+}
+
+/* A cluster being built: the dates all its members share (when dated;
+ * first its seed's, the narrowest), its type and core, whether it happens
+ * once (its members' dates may conflict), and the cluster it has joined as
+ * a subset (itself when none: union-find). */
+typedef struct {
+    long from, to;
+    int dated, once;
+    dx_ev_type type;
+    uint32_t core_at, ncore;
+    uint64_t group;
+    int32_t up;
+} cluster;
+
+typedef struct {
+    DX_VEC(cluster) cl;
+    dx_u64map *buckets;     /* (group, bucket) -> clusters whose seed covers it */
+    uint64_t group;         /* a number per group, for the bucket keys */
+    DX_VEC(int32_t) seeded; /* this group's clusters with a narrow seed */
+    DX_VEC(int32_t) vague;  /* and with a wide one */
+} clusterer;
+
+static uint64_t bucket_key(uint64_t group, long bucket)
+{
+    return dx_hash_combine(group * 0x9e3779b97f4a7c15ULL + 1, (uint64_t)bucket);
+}
+
+static long bucket_of(long day) { return day >= 0 ? day / BUCKET_DAYS : -((-day + BUCKET_DAYS - 1) / BUCKET_DAYS); }
+
+static int32_t new_cluster(clusterer *c, const item *it)
+{
+    cluster k = {it->from, it->to, it->dated, 0, it->type, it->core_at, it->ncore, c->group, (int32_t)c->cl.len};
+    DX_PUSH(c->cl, k);
+    return (int32_t)c->cl.len - 1;
+}
+
+static int overlaps(const cluster *k, long from, long to) { return k->from <= to && from <= k->to; }
+
+/* Up to two distinct clusters of this group whose shared dates overlap
+ * [from, to]; returns how many were found (2: two or more). */
+static int candidates(clusterer *c, long from, long to, int32_t found[2])
+{
+    int n = 0;
+    long b0 = bucket_of(from), b1 = bucket_of(to);
+    if (b1 - b0 <= 64) {
+        for (long b = b0; b <= b1 && n < 2; b++) {
+            const uint32_t *v;
+            size_t nv = dx_u64map_get(c->buckets, bucket_key(c->group, b), &v);
+            for (size_t i = 0; i < nv && n < 2; i++) {
+                int32_t k = (int32_t)v[i];
+                if (c->cl.items[k].group != c->group) continue; /* two keys of one hash */
+                if (!overlaps(&c->cl.items[k], from, to) || (n == 1 && found[0] == k)) continue;
+                found[n++] = k;
+            }
+        }
+    } else if (c->seeded.len <= 256) {
+        for (size_t i = 0; i < c->seeded.len && n < 2; i++)
+            if (overlaps(&c->cl.items[c->seeded.items[i]], from, to)) found[n++] = c->seeded.items[i];
+    } else {
+        return 2; /* a century against hundreds of dates: ambiguous */
+    }
+    for (size_t i = 0; i < c->vague.len && n < 2; i++)
+        if (overlaps(&c->cl.items[c->vague.items[i]], from, to)) found[n++] = c->vague.items[i];
+    return n;
+}
+
+static void join(clusterer *c, item *it, int32_t k)
+{
+    cluster *x = &c->cl.items[k];
+    it->cluster = k;
+    if (!it->dated) return;
+    if (!x->dated) {
+        x->dated = 1;
+        x->from = it->from;
+        x->to = it->to;
+    }
+    if (it->from > x->from) x->from = it->from;
+    if (it->to < x->to) x->to = it->to;
+}
+
+/* The items of one group: type and core (or type and place), dated first,
+ * narrowest first. once: one event whatever the dates. specific_only: an
+ * item without a date of a month or less belongs to no event. */
+static void cluster_group(clusterer *c, item *g, size_t n, int once, int specific_only)
+{
+    c->group++;
+    c->seeded.len = c->vague.len = 0;
+    int32_t rest = -1;
+    size_t dated_clusters = 0;
+    int32_t only = -1;
+    if (once) {
+        int32_t k = new_cluster(c, &g[0]);
+        c->cl.items[k].once = 1;
+        for (size_t i = 0; i < n; i++) g[i].cluster = k;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        item *it = &g[i];
+        if (specific_only && (!it->dated || it->to - it->from >= SPECIFIC_DAYS)) {
+            it->cluster = -1;
+            continue;
+        }
+        if (!it->dated) {
+            if (dated_clusters == 1) {
+                join(c, it, only);
+                continue;
+            }
+            if (rest < 0) rest = new_cluster(c, it);
+            it->cluster = rest;
+            continue;
+        }
+        int32_t found[2];
+        int nf = candidates(c, it->from, it->to, found);
+        if (nf == 1) {
+            join(c, it, found[0]);
+            continue;
+        }
+        /* none, or ambiguous: a cluster of its own */
+        int32_t k = new_cluster(c, it);
+        it->cluster = k;
+        dated_clusters++;
+        only = k;
+        if (it->to - it->from <= SEED_MAX_DAYS) {
+            DX_PUSH(c->seeded, k);
+            for (long b = bucket_of(it->from); b <= bucket_of(it->to); b++)
+                dx_u64map_add(c->buckets, bucket_key(c->group, b), (uint32_t)k);
+        } else if (c->vague.len < VAGUE_MAX) {
+            DX_PUSH(c->vague, k);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- subsets */
+
+/* Clusters a subset is compared with through one of its entities; beyond,
+ * it keeps its own event. */
+#define SUBSET_CANDIDATES 64
+
+static int32_t root(cluster *cl, int32_t k)
+{
+    while (cl[k].up != k) {
+        cl[k].up = cl[cl[k].up].up;
+        k = cl[k].up;
+    }
+    return k;
+}
+
+/* a[0..na) a proper subset of b[0..nb), both sorted */
+static int subset_of(const int32_t *a, uint32_t na, const int32_t *b, uint32_t nb)
+{
+    if (na >= nb) return 0;
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < na; i++) {
+        while (j < nb && b[j] < a[i]) j++;
+        if (j == nb || b[j] != a[i]) return 0;
+        j++;
+    }
+    return 1;
+}
+
+static const int32_t *sort_sizes_pool;
+static const cluster *sort_sizes_cl;
+static int by_size(const void *a, const void *b)
+{
+    const cluster *x = &sort_sizes_cl[*(const int32_t *)a], *y = &sort_sizes_cl[*(const int32_t *)b];
+    if (x->ncore != y->ncore) return x->ncore > y->ncore ? -1 : 1;
+    int32_t i = *(const int32_t *)a, j = *(const int32_t *)b;
+    return i < j ? -1 : i > j;
+}
+
+static uint64_t member_key(dx_ev_type t, int32_t ent)
+{
+    return dx_hash_combine((uint64_t)t * 0x9e3779b97f4a7c15ULL + 7, (uint64_t)(uint32_t)ent);
+}
+
+/* "A subset counts when nothing contradicts it": a cluster whose core is a
+ * proper subset of other clusters' cores of its type (the trial of A, and
+ * the trial of A and B) joins them when they are one event (nested cores
+ * merge from the largest down) whose dates it shares, or when it is
+ * undated; when it fits two events (the trial of A and B, the trial of A
+ * and C), it stays apart. */
+static void subsets(clusterer *c, const int32_t *pool)
+{
+    size_t nc = c->cl.len;
+    cluster *cl = c->cl.items;
+    int32_t *order = xmalloc((nc + 1) * sizeof(int32_t));
+    size_t n = 0;
+    for (size_t k = 0; k < nc; k++)
+        if (cl[k].ncore) order[n++] = (int32_t)k;
+    sort_sizes_pool = pool;
+    sort_sizes_cl = cl;
+    qsort(order, n, sizeof(int32_t), by_size);
+    sort_sizes_cl = NULL;
+    dx_u64map *members = dx_u64map_new(); /* (type, entity) -> clusters of 2 or more naming it */
+    for (size_t i = 0; i < n; i++) {
+        int32_t s = order[i];
+        cluster *x = &cl[s];
+        const int32_t *core = pool + x->core_at;
+        /* the entity of its core in the fewest larger clusters */
+        const uint32_t *best = NULL;
+        size_t nbest = 0;
+        for (uint32_t e = 0; e < x->ncore; e++) {
+            const uint32_t *v;
+            size_t nv = dx_u64map_get(members, member_key(x->type, core[e]), &v);
+            if (e == 0 || nv < nbest) {
+                best = v;
+                nbest = nv;
+            }
+        }
+        int32_t into = -1, fits = 0;
+        /* a death is one man's: it is no part of another event */
+        if (nbest <= SUBSET_CANDIDATES && !x->once)
+            for (size_t j = 0; j < nbest && fits < 2; j++) {
+                const cluster *y = &cl[best[j]];
+                if (y->type != x->type || !subset_of(core, x->ncore, pool + y->core_at, y->ncore)) continue;
+                int32_t r = root(cl, (int32_t)best[j]);
+                const cluster *z = &cl[r];
+                /* something must speak for it: a date of a month or less that
+                 * the larger event shares */
+                if (!x->dated || !z->dated || x->to - x->from >= SPECIFIC_DAYS) continue;
+                if (!(x->from <= z->to && z->from <= x->to)) continue;
+                if (r == into) continue;
+                into = r;
+                fits++;
+            }
+        if (fits == 1) {
+            cluster *z = &cl[into];
+            x->up = into;
+            if (x->dated && !z->dated) {
+                z->dated = 1;
+                z->from = x->from;
+                z->to = x->to;
+            } else if (x->dated) {
+                if (x->from > z->from) z->from = x->from;
+                if (x->to < z->to) z->to = x->to;
+            }
+        }
+        if (x->ncore >= 2)
+            for (uint32_t e = 0; e < x->ncore; e++) dx_u64map_add(members, member_key(x->type, core[e]), (uint32_t)s);
+    }
+    dx_u64map_free(members);
+    free(order);
+}
+
+/* ---------------------------------------------------------------- events */
+
+static int int_cmp(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* entity and how many accounts name it */
+typedef struct {
+    int32_t ent;
+    uint32_t n;
+} tally;
+typedef DX_VEC(int32_t) int_vec;
+typedef DX_VEC(tally) tally_vec;
+typedef DX_VEC(const char *) str_vec;
+
+
+static int tally_cmp(const void *a, const void *b)
+{
+    const tally *x = a, *y = b;
+    if (x->n != y->n) return x->n > y->n ? -1 : 1;
+    return x->ent < y->ent ? -1 : x->ent > y->ent;
+}
+
+/* The distinct entities of ids[0..n) into t, most frequent first. */
+static void tally_ids(int32_t *ids, size_t n, tally_vec *t)
+{
+    t->len = 0;
+    if (!n) return;
+    qsort(ids, n, sizeof(int32_t), int_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (t->len && t->items[t->len - 1].ent == ids[i]) t->items[t->len - 1].n++;
+        else {
+            tally x = {ids[i], 1};
+            DX_PUSH(*t, x);
+        }
+    }
+    qsort(t->items, t->len, sizeof(tally), tally_cmp);
+}
+
+/* The same, into v (in the graph's arena). */
+static void tally_into(dx_graph *g, void *vecp, int32_t *ids, size_t n, tally_vec *t)
+{
+    DX_VEC(int32_t) *v = vecp;
+    v->items = NULL;
+    v->len = v->cap = 0;
+    tally_ids(ids, n, t);
+    if (!t->len) return;
+    v->items = dx_arena_alloc(&g->arena, t->len * sizeof(int32_t));
+    for (size_t i = 0; i < t->len; i++) v->items[i] = t->items[i].ent;
+    v->len = t->len;
+}
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* An account's weight as the evidence of its event: participants, a date,
+ * a place, asserted rather than reported. */
+static int evidence_score(const dx_gevent *e)
+{
+    size_t who = e->agents.len + e->patients.len;
+    return 3 * (int)(who > 6 ? 6 : who) + 2 * (e->date[0] != 0) + (e->place >= 0) +
+           (e->modality == DX_MODAL_ASSERTED);
+}
+
+/* A dated account of an event: its days, its document, and whether its
+ * date names a month or a day. */
+typedef struct {
+    long from, to;
+    size_t doc;
+    int32_t acc;
+    int precise;
+} dated_acc;
+typedef DX_VEC(dated_acc) dated_vec;
+
+static int by_from(const void *a, const void *b)
+{
+    const dated_acc *x = a, *y = b;
+    if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    return x->acc < y->acc ? -1 : x->acc > y->acc;
+}
+
+static int by_span(const void *a, const void *b)
+{
+    const dated_acc *x = a, *y = b;
+    if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    if (x->to != y->to) return x->to < y->to ? -1 : 1;
+    return x->acc < y->acc ? -1 : x->acc > y->acc;
+}
+
+/* Distinct dates an event's date is chosen among by their support; beyond,
+ * its narrowest date is taken. */
+#define SUPPORT_MAX 256
+
+/* The account whose date the most accounts allow (their dates contain
+ * it: a year allows each of its days, a day does not allow its year), the
+ * narrowest of those, the first of those. d is sorted by from; spans:
+ * scratch of d->len. */
+static int32_t best_dated(const dated_vec *d, dated_acc *spans)
+{
+    size_t n = d->len, u = 0;
+    memcpy(spans, d->items, n * sizeof(dated_acc));
+    qsort(spans, n, sizeof(dated_acc), by_span);
+    /* distinct dates, each with its first account and how many give it
+     * (in .doc, which this copy does not need) */
+    for (size_t i = 0; i < n; i++) {
+        if (u && spans[u - 1].from == spans[i].from && spans[u - 1].to == spans[i].to) {
+            spans[u - 1].doc++;
+            continue;
+        }
+        spans[u] = spans[i];
+        spans[u].doc = 1;
+        u++;
+    }
+    int32_t best = -1;
+    size_t best_support = 0;
+    long best_width = 0;
+    for (size_t i = 0; i < u; i++) {
+        const dated_acc *x = &spans[i];
+        size_t support = 0;
+        if (u <= SUPPORT_MAX)
+            for (size_t j = 0; j < u; j++)
+                if (spans[j].from <= x->from && spans[j].to >= x->to) support += spans[j].doc;
+        long width = x->to - x->from;
+        if (best < 0 || support > best_support || (support == best_support && width < best_width) ||
+            (support == best_support && width == best_width && x->acc < best)) {
+            best = x->acc;
+            best_support = support;
+            best_width = width;
+        }
+    }
+    return best;
+}
+
+/* Two documents give dates of a month or a day for it that cannot both be
+ * true (within one document, a date that conflicts is more often one the
+ * extraction took from the context). d is sorted by from. */
+static int dates_disagree(const dated_vec *d)
+{
+    long min_to = 0, other_to = 0; /* the earliest end, and the earliest of another document */
+    size_t min_doc = 0;
+    int have = 0, have_other = 0;
+    for (size_t i = 0; i < d->len; i++) {
+        const dated_acc *x = &d->items[i];
+        if (!x->precise) continue;
+        if (have && x->from > min_to && x->doc != min_doc) return 1;
+        if (have_other && x->from > other_to) return 1; /* other_to's document is not min_doc's */
+        if (!have || x->to < min_to) {
+            if (have && min_doc != x->doc) {
+                other_to = min_to;
+                have_other = 1;
+            }
+            min_to = x->to;
+            min_doc = x->doc;
+            have = 1;
+        } else if (x->doc != min_doc && (!have_other || x->to < other_to)) {
+            other_to = x->to;
+            have_other = 1;
+        }
+    }
+    return 0;
+}
+
+/* An event's fields from its accounts g->agg_accounts[a->first ..]. */
+static void fill(dx_graph *g, dx_gagg *a, const long *from, const long *to, const uint8_t *dated,
+                 int_vec *ids, tally_vec *t, str_vec *strs, dated_vec *dv, dated_vec *spans)
+{
+    const int32_t *acc = g->agg_accounts + a->first;
+    const dx_gevent *first = &g->events.items[acc[0]];
+    a->type = first->type;
+    a->place = -1;
+    a->charge = "";
+    a->date = "";
+    a->best = acc[0];
+    size_t last_doc = (size_t)-1;
+    int best_score = -1;
+    dv->len = 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const dx_gevent *e = &g->events.items[acc[i]];
+        if (e->modality < DX_MODAL__COUNT) a->modalities[e->modality]++;
+        if (e->doc_order != last_doc) {
+            a->documents++;
+            last_doc = e->doc_order;
+        }
+        if (dated[acc[i]]) {
+            dated_acc x = {from[acc[i]], to[acc[i]], e->doc_order, acc[i], to[acc[i]] - from[acc[i]] < SPECIFIC_DAYS};
+            DX_PUSH(*dv, x);
+        }
+        int s = evidence_score(e);
+        if (s > best_score) {
+            best_score = s;
+            a->best = acc[i];
+        }
+    }
+    if (dv->len) {
+        qsort(dv->items, dv->len, sizeof(dated_acc), by_from);
+        DX_GROW(*spans, dv->len);
+        int32_t k = best_dated(dv, spans->items);
+        const dx_gevent *d = &g->events.items[k];
+        a->date = d->date;
+        a->date_mod = d->date_mod;
+        memcpy(a->start, d->start, 11);
+        memcpy(a->end, d->end, 11);
+        a->day_from = from[k];
+        a->day_to = to[k];
+        a->dated = 1;
+        if (dates_disagree(dv)) a->contested |= DX_CONTESTED_DATES;
+    }
+    uint32_t yes = a->modalities[DX_MODAL_ASSERTED] + a->modalities[DX_MODAL_ALLEGED] +
+                   a->modalities[DX_MODAL_CONFESSED];
+    if (yes && a->modalities[DX_MODAL_DENIED]) a->contested |= DX_CONTESTED_DENIED;
+    /* participants, most often named first */
+    ids->len = 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const dx_gevent *e = &g->events.items[acc[i]];
+        for (size_t k = 0; k < e->agents.len; k++) DX_PUSH(*ids, e->agents.items[k]);
+    }
+    tally_into(g, &a->agents, ids->items, ids->len, t);
+    ids->len = 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const dx_gevent *e = &g->events.items[acc[i]];
+        for (size_t k = 0; k < e->patients.len; k++) DX_PUSH(*ids, e->patients.items[k]);
+    }
+    tally_into(g, &a->patients, ids->items, ids->len, t);
+    /* the place and the charge its accounts give most often */
+    ids->len = 0;
+    for (uint32_t i = 0; i < a->n; i++)
+        if (g->events.items[acc[i]].place >= 0) DX_PUSH(*ids, g->events.items[acc[i]].place);
+    tally_ids(ids->items, ids->len, t);
+    if (t->len) a->place = t->items[0].ent;
+    strs->len = 0;
+    for (uint32_t i = 0; i < a->n; i++)
+        if (g->events.items[acc[i]].charge[0]) DX_PUSH(*strs, g->events.items[acc[i]].charge);
+    if (strs->len) {
+        qsort(strs->items, strs->len, sizeof(char *), str_ptr_cmp);
+        size_t best_n = 0;
+        for (size_t i = 0, j; i < strs->len; i = j) {
+            for (j = i + 1; j < strs->len && strcmp(strs->items[i], strs->items[j]) == 0; j++)
+                ;
+            if (j - i > best_n) {
+                best_n = j - i;
+                a->charge = strs->items[i];
+            }
+        }
+    }
+}
+
+/* The local part of an entity id ("person:nikolai-bukharin" -> "nikolai-bukharin"). */
+static const char *local_id(const char *id)
+{
+    const char *c = strchr(id, ':');
+    return c ? c + 1 : id;
+}
+
+static void lower_to(dx_buf *b, const char *s)
+{
+    for (; *s; s++) dx_buf_putc(b, (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s));
+}
+
+/* "A", "A and B", "A, B and C", "A, B, C and 4 others" */
+static void names(dx_buf *b, const dx_graph *g, const int32_t *who, size_t n)
+{
+    size_t shown = n > 4 ? 3 : n;
+    for (size_t i = 0; i < shown; i++) {
+        if (i) dx_buf_puts(b, i + 1 == n ? " and " : ", ");
+        dx_buf_puts(b, g->ents.items[who[i]].label);
+    }
+    if (shown < n) dx_buf_printf(b, " and %zu others", n - shown);
+}
+
+static void headline(dx_buf *b, const dx_graph *g, const dx_gagg *a)
+{
+    dx_buf_clear(b);
+    dx_buf_puts(b, dx_ev_noun(a->type));
+    const DX_VEC(int32_t) *who = a->patients.len ? (const void *)&a->patients : (const void *)&a->agents;
+    if (who->len) {
+        dx_buf_printf(b, " %s ", dx_ev_preposition(a->type, a->patients.len != 0));
+        names(b, g, who->items, who->len);
+    } else {
+        if (a->place >= 0) dx_buf_printf(b, " in %s", g->ents.items[a->place].label);
+        if (a->date[0]) {
+            dx_buf_puts(b, ", ");
+            dx_edtf_words(a->date, a->date_mod, b);
+        }
+    }
+    dx_buf_put(b, "", 0);
+}
+
+/* "event:arrest:nikolai-bukharin:1937-02", "event:trial:nikolai-bukharin+20:1938-03",
+ * "event:trial:@moscow:undated"; a second event of the same words gets ":2". */
+static void event_id(dx_buf *b, const dx_graph *g, const dx_gagg *a, const int32_t *core, size_t ncore)
+{
+    dx_buf_clear(b);
+    dx_buf_puts(b, "event:");
+    lower_to(b, dx_ev_type_name(a->type));
+    dx_buf_putc(b, ':');
+    if (ncore) {
+        dx_buf_puts(b, local_id(g->ents.items[core[0]].id));
+        if (ncore > 1) dx_buf_printf(b, "+%zu", ncore - 1);
+    } else if (a->place >= 0) {
+        dx_buf_putc(b, '@');
+        dx_buf_puts(b, local_id(g->ents.items[a->place].id));
+    }
+    dx_buf_putc(b, ':');
+    dx_buf_puts(b, a->date[0] ? a->date : "undated");
+}
+
+/* Events in date order: dated by their days, undated last, each by its
+ * first account. */
+typedef struct {
+    int dated;
+    long from, to;
+    int32_t first_acc;
+    int32_t cluster;
+} order_key;
+
+static int order_cmp(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    if (x->dated != y->dated) return x->dated ? -1 : 1;
+    if (x->dated) {
+        if (x->from != y->from) return x->from < y->from ? -1 : 1;
+        if (x->to != y->to) return x->to < y->to ? -1 : 1;
+    }
+    return x->first_acc < y->first_acc ? -1 : x->first_acc > y->first_acc;
+}
+
+/* ---------------------------------------------------------------- edges */
+
+typedef struct {
+    dx_rel rel;
+    int32_t ent;
+    dx_modality mod;
+    size_t doc;
+} part;
+typedef DX_VEC(part) part_vec;
+
+static int part_cmp(const void *a, const void *b)
+{
+    const part *x = a, *y = b;
+    if (x->rel != y->rel) return (int)x->rel - (int)y->rel;
+    if (x->ent != y->ent) return x->ent < y->ent ? -1 : 1;
+    if (x->rel == DX_REL_SOURCE && x->mod != y->mod) return (int)x->mod - (int)y->mod;
+    return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/* Participant edges (agent, patient, place: one per entity and role, with
+ * the accounts' modality when they agree) and source edges (one per
+ * source and what it does: alleges, denies...), entity -> event. */
+static void event_edges(dx_graph *g, int32_t ai, part_vec *ps)
+{
+    const dx_gagg *a = &g->aggs.items[ai];
+    ps->len = 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const dx_gevent *e = &g->events.items[g->agg_accounts[a->first + i]];
+        for (size_t k = 0; k < e->agents.len; k++) {
+            part p = {DX_REL_AGENT, e->agents.items[k], e->modality, e->doc_order};
+            DX_PUSH(*ps, p);
+        }
+        for (size_t k = 0; k < e->patients.len; k++) {
+            part p = {DX_REL_PATIENT, e->patients.items[k], e->modality, e->doc_order};
+            DX_PUSH(*ps, p);
+        }
+        if (e->place >= 0) {
+            part p = {DX_REL_PLACE, e->place, e->modality, e->doc_order};
+            DX_PUSH(*ps, p);
+        }
+        if (e->source_ent >= 0) {
+            part p = {DX_REL_SOURCE, e->source_ent, e->modality, e->doc_order};
+            DX_PUSH(*ps, p);
+        }
+    }
+    if (!ps->len) return;
+    qsort(ps->items, ps->len, sizeof(part), part_cmp);
+    for (size_t i = 0, j; i < ps->len; i = j) {
+        const part *p = &ps->items[i];
+        dx_gedge ed;
+        memset(&ed, 0, sizeof(ed));
+        ed.src_kind = DX_NODE_ENTITY;
+        ed.dst_kind = DX_NODE_EVENT;
+        ed.src = p->ent;
+        ed.dst = ai;
+        ed.rel = p->rel;
+        ed.modality = p->mod;
+        ed.directed = 1;
+        ed.document = "";
+        ed.sentence = "";
+        ed.last_doc = -1;
+        size_t last = (size_t)-1;
+        for (j = i; j < ps->len; j++) {
+            const part *q = &ps->items[j];
+            if (q->rel != p->rel || q->ent != p->ent || (p->rel == DX_REL_SOURCE && q->mod != p->mod)) break;
+            if (q->mod != ed.modality) ed.modality = DX_MODAL_NONE; /* they disagree */
+            ed.weight++;
+            if (q->doc != last) {
+                ed.documents++;
+                last = q->doc;
+            }
+        }
+        memcpy(ed.first_date, a->start, 11);
+        memcpy(ed.last_date, a->end, 11);
+        DX_PUSH(g->edges, ed);
+    }
+}
+
+static int spell_cmp(const void *a, const void *b)
+{
+    const int32_t *x = a, *y = b; /* entity, from, to */
+    for (int k = 0; k < 3; k++)
+        if (x[k] != y[k]) return x[k] < y[k] ? -1 : 1;
+    return 0;
+}
+
+/* Each entity's presence: the days of the dated events it takes part in
+ * (as agent or patient), overlapping or touching ones merged. */
+static void spells(dx_graph *g)
+{
+    DX_VEC(int32_t) t = {0}; /* entity, from, to */
+    for (size_t ai = 0; ai < g->aggs.len; ai++) {
+        const dx_gagg *a = &g->aggs.items[ai];
+        if (!a->start[0]) continue;
+        for (int r = 0; r < 2; r++) {
+            const int32_t *who = r ? a->patients.items : a->agents.items;
+            size_t n = r ? a->patients.len : a->agents.len;
+            for (size_t k = 0; k < n; k++) {
+                DX_PUSH(t, who[k]);
+                DX_PUSH(t, (int32_t)a->day_from);
+                DX_PUSH(t, (int32_t)a->day_to);
+            }
+        }
+    }
+    size_t nt = t.len / 3;
+    if (nt) qsort(t.items, nt, 3 * sizeof(int32_t), spell_cmp);
+    g->spell_at = xcalloc(g->ents.len + 1, sizeof(uint32_t));
+    g->spells = xmalloc((nt + 1) * sizeof(dx_spell));
+    size_t ns = 0, k = 0;
+    for (size_t e = 0; e < g->ents.len; e++) {
+        g->spell_at[e] = (uint32_t)ns;
+        size_t from = ns;
+        for (; k < nt && t.items[3 * k] == (int32_t)e; k++) {
+            int32_t f = t.items[3 * k + 1], l = t.items[3 * k + 2];
+            if (ns > from && f <= g->spells[ns - 1].to + 1) {
+                if (l > g->spells[ns - 1].to) g->spells[ns - 1].to = l;
+            } else {
+                g->spells[ns].from = f;
+                g->spells[ns].to = l;
+                ns++;
+            }
+        }
+    }
+    g->spell_at[g->ents.len] = (uint32_t)ns;
+    DX_FREE(t);
+}
+
+/* ---------------------------------------------------------------- the whole */
+
+void dx_aggregate(dx_graph *g)
+{
+    size_t na = g->events.len;
+    item *items = xcalloc(na + 1, sizeof(item));
+    long *from = xcalloc(na + 1, sizeof(long)), *to = xcalloc(na + 1, sizeof(long));
+    uint8_t *dated = xcalloc(na + 1, 1);
+    DX_VEC(int32_t) pool = {0};
+    for (size_t i = 0; i < na; i++) {
+        const dx_gevent *e = &g->events.items[i];
+        item *it = &items[i];
+        it->acc = (int32_t)i;
+        it->type = e->type;
+        it->place = e->place;
+        it->cluster = -1;
+        dated[i] = (uint8_t)dx_edtf_days(e->date, &from[i], &to[i]);
+        it->dated = dated[i];
+        it->from = from[i];
+        it->to = to[i];
+        /* the core: the patients, else the agents, sorted and distinct */
+        const int32_t *who = e->patients.len ? e->patients.items : e->agents.items;
+        size_t n = e->patients.len ? e->patients.len : e->agents.len;
+        it->core_at = (uint32_t)pool.len;
+        for (size_t k = 0; k < n; k++) DX_PUSH(pool, who[k]);
+        if (n) qsort(pool.items + it->core_at, n, sizeof(int32_t), int_cmp);
+        size_t w = it->core_at;
+        for (size_t k = it->core_at; k < pool.len; k++)
+            if (k == it->core_at || pool.items[k] != pool.items[w - 1]) pool.items[w++] = pool.items[k];
+        pool.len = w;
+        it->ncore = (uint32_t)(w - it->core_at);
+    }
+    sort_ctx ctx = {items, pool.items};
+    if (na) qsort_r(items, na, sizeof(item), item_cmp, &ctx);
+    clusterer c;
+    memset(&c, 0, sizeof(c));
+    c.buckets = dx_u64map_new();
+    for (size_t i = 0, j; i < na; i = j) {
+        for (j = i + 1; j < na && same_group(&ctx, &items[i], &items[j]); j++)
+            ;
+        const item *it = &items[i];
+        int once = dx_ev_is_once(it->type) && it->ncore == 1 &&
+                   g->ents.items[pool.items[it->core_at]].type == DX_ENT_PERSON;
+        cluster_group(&c, &items[i], j - i, once, !it->ncore && it->place < 0);
+    }
+    dx_u64map_free(c.buckets);
+    DX_FREE(c.seeded);
+    DX_FREE(c.vague);
+    subsets(&c, pool.items);
+
+    /* the clusters as events (those that joined a larger one are its),
+     * each with its accounts in document order */
+    int32_t *dense = xmalloc((c.cl.len + 1) * sizeof(int32_t));
+    size_t nc = 0;
+    for (size_t k = 0; k < c.cl.len; k++) dense[k] = root(c.cl.items, (int32_t)k) == (int32_t)k ? (int32_t)nc++ : -1;
+    int32_t *core_of = xmalloc((nc + 1) * sizeof(int32_t)); /* the cluster whose core names it */
+    for (size_t k = 0; k < c.cl.len; k++)
+        if (dense[k] >= 0) core_of[dense[k]] = (int32_t)k;
+    uint32_t *count = xcalloc(nc + 1, sizeof(uint32_t));
+    g->unanchored = 0;
+    for (size_t i = 0; i < na; i++) {
+        int32_t k = items[i].cluster >= 0 ? dense[root(c.cl.items, items[i].cluster)] : -1;
+        g->events.items[items[i].acc].agg = k;
+        if (k >= 0) count[k]++;
+        else g->unanchored++;
+    }
+    free(dense);
+    dx_gagg *made = xcalloc(nc + 1, sizeof(dx_gagg));
+    int32_t *made_acc = xmalloc((na + 1) * sizeof(int32_t));
+    uint32_t at = 0;
+    for (size_t k = 0; k < nc; k++) {
+        made[k].first = at;
+        at += count[k];
+    }
+    for (size_t i = 0; i < na; i++) {
+        int32_t k = g->events.items[i].agg;
+        if (k >= 0) made_acc[made[k].first + made[k].n++] = (int32_t)i;
+    }
+    g->agg_accounts = made_acc;
+    int_vec ids = {0};
+    tally_vec t = {0};
+    str_vec strs = {0};
+    dated_vec dv = {0};
+    dated_vec spans = {0};
+    for (size_t k = 0; k < nc; k++) fill(g, &made[k], from, to, dated, &ids, &t, &strs, &dv, &spans);
+    DX_FREE(ids);
+    DX_FREE(t);
+    DX_FREE(strs);
+    DX_FREE(dv);
+    DX_FREE(spans);
+    /* in date order: dated by their days, undated last, each by its first account */
+    order_key *keys = xcalloc(nc + 1, sizeof(order_key));
+    for (size_t k = 0; k < nc; k++) {
+        keys[k].cluster = (int32_t)k;
+        keys[k].first_acc = made_acc[made[k].first];
+        keys[k].dated = made[k].dated;
+        keys[k].from = made[k].day_from;
+        keys[k].to = made[k].day_to;
+    }
+    if (nc) qsort(keys, nc, sizeof(order_key), order_cmp);
+    DX_GROW(g->aggs, nc);
+    g->aggs.len = nc;
+    g->agg_accounts = xmalloc((na + 1) * sizeof(int32_t));
+    at = 0;
+    for (size_t k = 0; k < nc; k++) {
+        dx_gagg *x = &g->aggs.items[k];
+        *x = made[keys[k].cluster];
+        memcpy(g->agg_accounts + at, made_acc + x->first, x->n * sizeof(int32_t));
+        x->first = at;
+        at += x->n;
+        for (uint32_t i = 0; i < x->n; i++) g->events.items[g->agg_accounts[x->first + i]].agg = (int32_t)k;
+    }
+    free(made);
+    free(made_acc);
+    /* headlines and ids; the same words twice get ":2", ":3"... in date order */
+    dx_buf b;
+    dx_buf_init(&b);
+    dx_map *seen = dx_map_new();
+    for (size_t k = 0; k < nc; k++) {
+        dx_gagg *x = &g->aggs.items[k];
+        headline(&b, g, x);
+        x->headline = dx_arena_strndup(&g->arena, b.data, b.len);
+        const cluster *kc = &c.cl.items[core_of[keys[k].cluster]];
+        event_id(&b, g, x, pool.items + kc->core_at, kc->ncore);
+        size_t base = b.len;
+        uintptr_t times = (uintptr_t)dx_map_get(seen, b.data, base);
+        dx_map_put(seen, b.data, base, (void *)(times + 1));
+        if (times) dx_buf_printf(&b, ":%zu", (size_t)times + 1);
+        x->id = dx_arena_strndup(&g->arena, b.data, b.len);
+    }
+    dx_map_free(seen);
+    dx_buf_fini(&b);
+    part_vec ps = {0};
+    for (size_t k = 0; k < nc; k++) event_edges(g, (int32_t)k, &ps);
+    DX_FREE(ps);
+    spells(g);
+    free(count);
+    free(keys);
+    free(core_of);
+    free(dated);
+    free(from);
+    free(to);
+    free(items);
+    DX_FREE(pool);
+    DX_FREE(c.cl);
+}
