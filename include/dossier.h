@@ -150,7 +150,7 @@ typedef struct {
     unsigned top;          /* diagram: keep the N most connected entities (0: default 40) */
     int svg;               /* also write graph.svg, rendered through graphviz's gvc */
     int jobs;              /* outputs written in parallel by up to this many threads (0, 1: one) */
-    int json;              /* also events.jsonl, entities.jsonl, mentions.jsonl */
+    int json;              /* also events.jsonl, accounts.jsonl, entities.jsonl, mentions.jsonl */
     int ftm;               /* also entities.ftm.json (followthemoney, for Aleph) */
     unsigned timeline_min_accounts; /* timelinejs.csv: only events told by at least this many
                                        accounts (0: all dated events) */

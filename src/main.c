@@ -44,8 +44,10 @@ static const char *const output_help =
     "      --svg              also render graph.svg through graphviz (no 'dot' needed)\n"
     "      --timeline-min-accounts N  timelinejs.csv: only events told by at least N\n"
     "                         accounts (default 1: every dated event)\n"
-    "      --json             also events.jsonl, entities.jsonl and mentions.jsonl: one\n"
-    "                         JSON object a line, for jq\n"
+    "      --json             also events.jsonl, accounts.jsonl, entities.jsonl and\n"
+    "                         mentions.jsonl: the rows of events.csv, timeline.csv,\n"
+    "                         entities.csv and mentions.csv, one JSON object a line,\n"
+    "                         for jq\n"
     "      --ftm              also entities.ftm.json: followthemoney entities, for Aleph\n"
     "  -q, --quiet            no progress line, no warnings\n"
     "  -h, --help             this text\n";

@@ -361,7 +361,8 @@ int main(void)
     static const char *const files[] = {"graph.dot",      "graph.gexf",   "timeline.csv",
                                         "timelinejs.csv", "entities.csv", "relations.csv",
                                         "mentions.csv",   "entities.ftm.json", "events.jsonl",
-                                        "entities.jsonl", "mentions.jsonl", "events.csv", NULL};
+                                        "accounts.jsonl", "entities.jsonl", "mentions.jsonl",
+                                        "events.csv",     NULL};
     char p[700];
     for (size_t i = 0; files[i]; i++) {
         snprintf(p, sizeof(p), "%s/%s", dir, files[i]);

@@ -55,6 +55,8 @@ void dx_json_set_str(dx_json *o, const char *key, const char *s)
 
 void dx_json_set_int(dx_json *o, const char *key, long long v) { set(o, key, must(json_integer(v))); }
 
+void dx_json_set_bool(dx_json *o, const char *key, int v) { set(o, key, must(json_boolean(v))); }
+
 dx_json *dx_json_set_object(dx_json *o, const char *key)
 {
     json_t *v = must(json_object());

@@ -19,6 +19,8 @@ void dx_json_free(dx_json *v);
 void dx_json_set_strn(dx_json *o, const char *key, const char *s, size_t n);
 void dx_json_set_str(dx_json *o, const char *key, const char *s);
 void dx_json_set_int(dx_json *o, const char *key, long long v);
+/* o[key] = true or false (v != 0). */
+void dx_json_set_bool(dx_json *o, const char *key, int v);
 /* o[key] = a new empty object or array; returns it (borrowed from o). */
 dx_json *dx_json_set_object(dx_json *o, const char *key);
 dx_json *dx_json_set_array(dx_json *o, const char *key);

@@ -9,9 +9,6 @@
 #include "base/error.h"
 #include "export/writer.h"
 
-/* Sources named in one cell at most; the rest are counted. */
-#define SOURCES_MAX 12
-
 int dx_write_events_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
 {
     const dx_graph *g = x->g;
@@ -44,7 +41,7 @@ int dx_write_events_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_agg_modalities(&b, a);
         dx_csv_raw(&w, b.len ? b.data : "");
         dx_buf_clear(&b);
-        dx_agg_sources(&b, g, a, SOURCES_MAX);
+        dx_agg_sources(&b, g, a, DX_AGG_SOURCES_MAX);
         dx_csv_textn(&w, b.len ? b.data : "", b.len);
         dx_csv_raw(&w, a->contested ? "true" : "false");
         dx_csv_text(&w, a->headline);

@@ -61,6 +61,7 @@ static const struct output {
      * group: a shard file is read back by one thread at a time */
     {"entities.ftm.json", dx_write_ftm, FTM, 1},
     {"events.jsonl", dx_write_events_jsonl, JSON, 2},
+    {"accounts.jsonl", dx_write_accounts_jsonl, JSON, 2},
     {"entities.jsonl", dx_write_entities_jsonl, JSON, 3},
     {"mentions.jsonl", dx_write_mentions_jsonl, JSON, 1},
 };

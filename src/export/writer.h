@@ -46,6 +46,7 @@ int dx_write_report(const dx_export_ctx *x, FILE *fp, dossier_error *err);      
 int dx_write_svg(const dx_export_ctx *x, FILE *fp, dossier_error *err);           /* svg.c */
 int dx_write_ftm(const dx_export_ctx *x, FILE *fp, dossier_error *err);           /* ftm.c */
 int dx_write_events_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err);  /* events_jsonl.c */
+int dx_write_accounts_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err); /* accounts_jsonl.c */
 int dx_write_entities_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err); /* entities_jsonl.c */
 int dx_write_mentions_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err); /* mentions_jsonl.c */
 

@@ -137,6 +137,8 @@ void dx_agg_modalities(dx_buf *b, const dx_gagg *a);
  * the order of its accounts, "; "-joined, at most max of them ("; and 3
  * more"), appended to b. */
 void dx_agg_sources(dx_buf *b, const dx_graph *g, const dx_gagg *a, size_t max);
+/* The sources named in one cell of events.csv (and events.jsonl) at most. */
+#define DX_AGG_SOURCES_MAX 12
 /* A stable, unique id for an edge (the same in graph.gexf and relations.csv):
  * "source|relation|modality|target". Replaces the contents of out. */
 void dx_graph_edge_id(const dx_graph *g, const dx_gedge *e, dx_buf *out);
