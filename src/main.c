@@ -48,7 +48,9 @@ static const char *const output_help =
     "                         mentions.jsonl: the rows of events.csv, timeline.csv,\n"
     "                         entities.csv and mentions.csv, one JSON object a line,\n"
     "                         for jq\n"
-    "      --ftm              also entities.ftm.json: followthemoney entities, for Aleph\n"
+    "      --ftm              also entities.ftm.json: followthemoney entities, for Aleph:\n"
+    "                         documents, people, organisations, places, and an Event\n"
+    "                         per event of events.csv, its accounts in its notes\n"
     "  -q, --quiet            no progress line, no warnings\n"
     "  -h, --help             this text\n";
 

@@ -25,7 +25,8 @@ check "test_export writes the synthetic outputs with --ftm --json" \
 # ---- entities.ftm.json: followthemoney's model
 for d in "$T/a" "$T/syn/default"; do
   if [ -f "$NODE_PATH/@alephdata/followthemoney/package.json" ]; then
-    check "entities.ftm.json ($d): every line loads and fits FtM's model" node tests/check_ftm.js "$d/entities.ftm.json"
+    check "entities.ftm.json ($d): every line loads and fits FtM's model; its Events are events.jsonl's events" \
+      node tests/check_ftm.js "$d/entities.ftm.json" "$d/events.jsonl" "$d/accounts.jsonl"
   else
     no "@alephdata/followthemoney is not installed (tests/deps.sh installs it into build/node_modules)"
   fi
@@ -38,21 +39,51 @@ check "FtM: places as Address" test "$(count '.schema=="Address" and .properties
 check "FtM: the documents as PlainText, named as the other outputs name them" \
   test "$(count '.schema=="PlainText" and .properties.name==["tests/corpus/bukharin-trial-qa.txt"]')" = 1
 check "FtM: one entity per line in entities.csv" test "$(count '.schema=="Person" or .schema=="Organization" or .schema=="Address"')" = "$(($(wc -l < "$T/a/entities.csv") - 1))"
-check "FtM: one Event per account in timeline.csv" test "$(count '.schema=="Event"')" = "$(jq -s length "$T/a/accounts.jsonl")"
+check "FtM: one Event per event in events.csv, none per account" \
+  test "$(count '.schema=="Event"')" = "$(jq -s length "$T/a/events.jsonl")" -a "$(jq -s length "$T/a/events.jsonl")" -lt "$(jq -s length "$T/a/accounts.jsonl")"
 check "FtM: events with their date" test "$(count '.schema=="Event" and .properties.date')" -gt 100
 check "FtM: ranges and decades as startDate/endDate" test "$(count '.schema=="Event" and .properties.startDate and .properties.endDate')" -gt 0
+check "FtM: a season as the days it spans, the EDTF value a note" \
+  test "$(count '.schema=="Event" and (.properties.startDate[0]|length)==10 and any(.properties.notes[]; test("^date .EDTF.: [0-9]{4}-2[1-4]"))')" -gt 0
 check "FtM: involved and organizer participants" test "$(count '.schema=="Event" and .properties.involved and .properties.organizer')" -gt 10
-check "FtM: an alleged event says so, with its source, in summary and notes" \
-  test "$(count '.schema=="Event" and (.properties.summary[0]|startswith("alleged (source: ")) and (.properties.notes|index("modality: ALLEGED"))')" -gt 0
-check "FtM: events point at their document (proof) and place (addressEntity)" \
+check "FtM: every contested event of events.jsonl says so in its summary and keywords" \
+  test "$(count '.schema=="Event" and (.properties.summary[0]|startswith("contested: ")) and (.properties.keywords|index("contested"))')" = "$(jq -s 'map(select(.contested))|length' "$T/a/events.jsonl")"
+check "FtM: an event told by several documents has them all as proof" \
+  test "$(count '.schema=="Event" and (.properties.proof|length) > 1')" -gt 0
+check "FtM: events point at their documents (proof) and place (addressEntity)" \
   test "$(count '.schema=="Event" and .properties.proof and .properties.addressEntity')" -gt 0
 check "FtM: Mentions tie documents to the people named there" test "$(count '.schema=="Mention" and .properties.resolved')" -gt 100
 check "FtM: ids are the outputs' own" has "$F" '{"id":"person-nikolai-bukharin","schema":"Person"'
 S=$T/syn/default/entities.ftm.json
 check "FtM (synthetic): a line break in a name stays in the value" has "$S" '"name":["Line\nBreak"]'
 check "FtM (synthetic): quotes in a document's path stay in its name" has "$S" '"name":["docs/trial \"1938\".txt"]'
-check "FtM (synthetic): a season becomes startDate/endDate, the EDTF value a note" \
-  sh -c "jq -c 'select(.properties.notes|index(\"date (EDTF): 1938-21, early\"))|.properties.startDate' '$S' | grep -qx '\[\"1938-03-01\"\]'"
+ev() { jq -c "select(.schema==\"Event\" and .properties.recordId==[\"$1\"]) | $2" "$S"; }
+check "FtM (synthetic): a month range becomes startDate/endDate, the EDTF value a note" \
+  test "$(ev 'event:arrest:genrikh-yagoda:1937-03/1937-04' '[.properties.startDate, .properties.endDate, (.properties.notes|index("date (EDTF): 1937-03/1937-04") != null)]')" = '[["1937-03"],["1937-04"],true]'
+check "FtM (synthetic): a date BC is no FtM date, but a note" \
+  test "$(ev 'event:assassination:gaius-julius-caesar:-0043-03-15' '[.properties.date, .properties.startDate, (.properties.notes|index("date (EDTF): -0043-03-15") != null)]')" = '[null,null,true]'
+C='event:conspiracy:back-slash+1:1937'
+check "FtM (synthetic): a contested event: its modalities and sources in words" \
+  test "$(ev "$C" '.properties.summary')" = '["contested: alleged 1, denied 1; sources: Andrey Vyshinsky; Nikolai \"Kolya\" Bukharin"]'
+check "FtM (synthetic): a contested event: one note per account, who says what where" \
+  test "$(ev "$C" '[.properties.notes[]|select(startswith("ALLEGED") or startswith("DENIED"))]')" = '["ALLEGED by Andrey Vyshinsky in docs/b.txt: Vyshinsky said that Bukharin plotted with Back\\slash in 1937.","DENIED by Nikolai \"Kolya\" Bukharin in docs/trial \"1938\".txt: Bukharin denied that he had plotted with Back\\slash."]'
+check "FtM (synthetic): a contested event: why, and its two documents as proof" \
+  test "$(ev "$C" '[(.properties.notes|index("contested: some accounts deny it") != null), (.properties.proof|length), (.properties.keywords|index("contested") != null)]')" = '[true,2,true]'
+check "FtM (synthetic): an account that anchors no event is no Event" \
+  sh -c "! jq -c 'select(.schema==\"Event\")' '$S' | grep -q 'A trial was prepared in spring 1938'"
+check "FtM (synthetic): its id is made of the event's Id" \
+  test "$(ev "$C" '.id')" = '"event-conspiracyQ3Aback-slashQ2B1Q3A1937"'
+# an event told 120 times: its first 100 accounts in the notes, the rest counted
+mkdir -p "$T/many"
+i=1; while [ $i -le 120 ]; do echo "Report $i says that Nikolai Bukharin was arrested in February 1937."; i=$((i + 1)); done >"$T/many/reports.txt"
+$D extract -q --ftm --json -o "$T/many/out" "$T/many/reports.txt"
+check "FtM: an event of 120 accounts is one Event" test "$(jq -c 'select(.schema=="Event")' "$T/many/out/entities.ftm.json" | wc -l)" = 1
+check "FtM: an event of 120 accounts: 100 notes of accounts and one that counts the rest" \
+  test "$(jq -c 'select(.schema=="Event") | [(.properties.notes|length), (.properties.notes[-1]|startswith("and 20 more accounts: "))]' "$T/many/out/entities.ftm.json")" = '[101,true]'
+if [ -f "$NODE_PATH/@alephdata/followthemoney/package.json" ]; then
+  check "FtM: an event of 120 accounts fits FtM's model and its event" \
+    node tests/check_ftm.js "$T/many/out/entities.ftm.json" "$T/many/out/events.jsonl" "$T/many/out/accounts.jsonl"
+fi
 
 # ---- the .jsonl files: jq reads them, the CSVs' fields and values
 for d in "$T/a" "$T/syn/default"; do

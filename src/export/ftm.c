@@ -2,10 +2,15 @@
  * entities, one JSON object a line, as Aleph loads them (alephclient
  * write-entities, ftm load-aleph). Documents are PlainText, HyperText or
  * Document; people Person, organisations Organization, places Address;
- * events Event (date, involved, organizer, addressEntity, proof, and the
- * modality and source in summary and notes); each entity named in a
- * document a Mention of it there. Ids are made of the outputs' own ids, so
- * they are the same on every run and in every shard. */
+ * each event (the accounts of one real-world happening aggregated: a row
+ * of events.csv) an Event: its headline, date, organizer (agents),
+ * involved (everyone taking part), place, proof (its accounts'
+ * documents), its modalities and sources in summary, and in notes why it
+ * is contested and each account (who says what, where); accounts that
+ * anchor no event are no Event (timeline.csv has them). Each entity named
+ * in a document is a Mention of it there. Ids are made of the outputs' own
+ * ids (an Event's of its event's Id), so they are the same on every run,
+ * for any -j and in every shard. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -248,18 +253,18 @@ static int write_ent(const dx_gent *e, FILE *fp, dx_buf *id, dx_buf *note)
     return bad;
 }
 
-static void capitalised(dx_buf *b, const char *word)
-{
-    size_t at = b->len;
-    dx_buf_puts(b, word);
-    for (size_t i = at + 1; i < b->len; i++)
-        if (b->data[i] >= 'A' && b->data[i] <= 'Z') b->data[i] = (char)(b->data[i] + 32);
-}
-
 static void lower(char *s)
 {
     for (; *s; s++)
         if (*s >= 'A' && *s <= 'Z') *s = (char)(*s + 32);
+}
+
+/* A modality or type name in lower case: "DENIED" -> "denied". */
+static const char *lower_name(char *out, size_t size, const char *name)
+{
+    snprintf(out, size, "%s", name);
+    lower(out);
+    return out;
 }
 
 /* The participants who can be FtM's LegalEntity (people, organisations). */
@@ -274,89 +279,121 @@ static void put_parties(dx_json *props, const char *prop, const dx_graph *g, con
     }
 }
 
-/* One event as an FtM Event: the one place that knows what an event line
- * holds. */
-static dx_json *event_entity(const dx_graph *g, const dx_gevent *e, dx_buf *id, dx_buf *t)
+/* Accounts told one by one in an event's notes; the rest are counted, and
+ * timeline.csv / accounts.jsonl hold them all (joined by the event's Id). */
+#define NOTES_MAX 100
+
+/* One account as a line of its event's notes: "DENIED by Nikolai Bukharin
+ * in docs/x.txt: <sentence>", with its own date when it is not the
+ * event's. */
+static void account_note(dx_buf *t, const dx_gagg *a, const dx_gevent *e)
 {
-    ftm_id(id, "event-", strncmp(e->id, "event:", 6) == 0 ? e->id + 6 : e->id,
-           strlen(strncmp(e->id, "event:", 6) == 0 ? e->id + 6 : e->id));
+    dx_buf_clear(t);
+    dx_buf_puts(t, dx_modality_name(e->modality));
+    if (e->source[0]) dx_buf_printf(t, " by %s", e->source);
+    dx_buf_printf(t, " in %s", e->document);
+    if (e->date[0] && strcmp(e->date, a->date) != 0) dx_buf_printf(t, " (dated %s)", e->date);
+    dx_buf_printf(t, ": %s", e->sentence);
+}
+
+/* One event (the accounts of one real-world happening, aggregated) as an
+ * FtM Event: the one place that knows what an event line holds. Its id is
+ * made of the event's Id, as every other output names it. */
+static dx_json *event_entity(const dx_graph *g, const dx_gagg *a, dx_buf *id, dx_buf *t)
+{
+    const char *local = strncmp(a->id, "event:", 6) == 0 ? a->id + 6 : a->id;
+    ftm_id(id, "event-", local, strlen(local));
     dx_json *props;
     dx_json *o = line_new(id->data, "Event", &props);
-    char mod[32], type[32];
-    snprintf(mod, sizeof(mod), "%s", dx_modality_name(e->modality));
-    lower(mod);
-    snprintf(type, sizeof(type), "%s", dx_ev_type_name(e->type));
-    lower(type);
-    /* name: "Trial: Nikolai Bukharin; Genrikh Yagoda (alleged)" */
-    dx_buf_clear(t);
-    capitalised(t, dx_ev_type_name(e->type));
-    size_t head = t->len;
-    dx_buf_puts(t, ": ");
-    size_t at = t->len;
-    dx_join_labels_to(t, g, e->patients.items, e->patients.len);
-    if (t->len == at) dx_join_labels_to(t, g, e->agents.items, e->agents.len);
-    if (t->len == at) t->len = head;
-    if (e->modality != DX_MODAL_ASSERTED && e->modality != DX_MODAL_NONE) dx_buf_printf(t, " (%s)", mod);
-    put_n(props, "name", t->data, t->len, MAX_NAME);
+    char word[32];
+    put(props, "name", a->headline, MAX_NAME);
     /* the date: FtM takes ISO prefixes; ranges and EDTF's others go to
      * startDate and endDate (their bounds), the value itself to the notes */
-    const char *v = e->date;
+    const char *v = a->date;
     size_t vn = strlen(v);
     const char *slash = memchr(v, '/', vn);
     if (ftm_date(v, vn)) {
         put_n(props, "date", v, vn, 32);
-    } else if (e->start[0]) {
+    } else if (a->start[0]) {
         if (slash && ftm_date(v, (size_t)(slash - v))) put_n(props, "startDate", v, (size_t)(slash - v), 32);
-        else put_date(props, "startDate", e->start, strlen(e->start));
+        else put_date(props, "startDate", a->start, strlen(a->start));
         if (slash && ftm_date(slash + 1, vn - (size_t)(slash + 1 - v)))
             put_n(props, "endDate", slash + 1, vn - (size_t)(slash + 1 - v), 32);
-        else put_date(props, "endDate", e->end, strlen(e->end));
+        else put_date(props, "endDate", a->end, strlen(a->end));
     }
-    /* modality and source: the summary in words, the notes one by one */
+    /* the summary: "contested: asserted 2, denied 1; sources: A; B" */
     dx_buf_clear(t);
-    dx_buf_puts(t, mod);
-    if (e->source[0]) dx_buf_printf(t, " (source: %s)", e->source);
+    if (a->contested) dx_buf_puts(t, "contested: ");
+    for (int m = 1, first = 1; m < DX_MODAL__COUNT; m++) {
+        if (!a->modalities[m]) continue;
+        dx_buf_printf(t, "%s%s %u", first ? "" : ", ",
+                      lower_name(word, sizeof(word), dx_modality_name((dx_modality)m)), a->modalities[m]);
+        first = 0;
+    }
+    size_t at = t->len;
+    dx_buf_puts(t, "; sources: ");
+    size_t from = t->len;
+    dx_agg_sources(t, g, a, DX_AGG_SOURCES_MAX);
+    if (t->len == from) t->len = at;
     put_n(props, "summary", t->data, t->len, MAX_TEXT);
-    dx_buf_clear(t);
-    dx_buf_printf(t, "modality: %s", dx_modality_name(e->modality));
-    put_n(props, "notes", t->data, t->len, MAX_TEXT);
-    if (e->source[0]) {
+    /* the notes: why it is contested, its charge, its EDTF date, then its
+     * accounts one by one, in document order */
+    if (a->contested & DX_CONTESTED_DENIED) put(props, "notes", "contested: some accounts deny it", MAX_TEXT);
+    if (a->contested & DX_CONTESTED_DATES)
+        put(props, "notes", "contested: documents give dates that cannot both be true", MAX_TEXT);
+    if (a->charge[0]) {
         dx_buf_clear(t);
-        dx_buf_printf(t, "source: %s", e->source);
+        dx_buf_printf(t, "charge: %s", a->charge);
         put_n(props, "notes", t->data, t->len, MAX_TEXT);
     }
-    if (e->charge[0]) {
+    if (v[0] && (!ftm_date(v, vn) || a->date_mod != DX_MOD_NONE)) {
         dx_buf_clear(t);
-        dx_buf_printf(t, "charge: %s", e->charge);
-        put_n(props, "notes", t->data, t->len, MAX_TEXT);
-    }
-    if (v[0] && (!ftm_date(v, vn) || e->date_mod != DX_MOD_NONE)) {
-        dx_buf_clear(t);
-        const char *m = dx_date_mod_name(e->date_mod);
+        const char *m = dx_date_mod_name(a->date_mod);
         dx_buf_printf(t, "date (EDTF): %s%s%s", v, *m ? ", " : "", m);
         put_n(props, "notes", t->data, t->len, MAX_TEXT);
     }
-    dx_buf_clear(t);
-    dx_buf_printf(t, "evidence: %s, bytes %u-%u ('%s')", e->document, e->trig_start, e->trig_end, e->trigger);
-    put_n(props, "notes", t->data, t->len, MAX_TEXT);
-    put(props, "description", e->sentence, MAX_TEXT);
-    put(props, "keywords", type, MAX_STRING);
-    put(props, "keywords", mod, MAX_STRING);
-    put(props, "recordId", e->id, MAX_STRING);
+    const int32_t *acc = g->agg_accounts + a->first;
+    for (uint32_t i = 0; i < a->n && i < NOTES_MAX; i++) {
+        account_note(t, a, &g->events.items[acc[i]]);
+        put_n(props, "notes", t->data, t->len, MAX_TEXT);
+    }
+    if (a->n > NOTES_MAX) {
+        dx_buf_clear(t);
+        dx_buf_printf(t, "and %u more accounts: the rows of timeline.csv (accounts.jsonl) whose event is %s",
+                      a->n - NOTES_MAX, a->id);
+        put_n(props, "notes", t->data, t->len, MAX_TEXT);
+    }
+    put(props, "description", g->events.items[a->best].sentence, MAX_TEXT);
+    put(props, "keywords", lower_name(word, sizeof(word), dx_ev_type_name(a->type)), MAX_STRING);
+    for (int m = 1; m < DX_MODAL__COUNT; m++)
+        if (a->modalities[m])
+            put(props, "keywords", lower_name(word, sizeof(word), dx_modality_name((dx_modality)m)), MAX_STRING);
+    if (a->contested) put(props, "keywords", "contested", MAX_STRING);
+    put(props, "recordId", a->id, MAX_STRING);
     /* who: everyone taking part is involved; the agents are the organizers */
-    put_parties(props, "organizer", g, e->agents.items, e->agents.len, id);
-    put_parties(props, "involved", g, e->agents.items, e->agents.len, id);
-    put_parties(props, "involved", g, e->patients.items, e->patients.len, id);
-    if (e->place >= 0) {
-        const dx_gent *p = &g->ents.items[e->place];
+    put_parties(props, "organizer", g, a->agents.items, a->agents.len, id);
+    put_parties(props, "involved", g, a->agents.items, a->agents.len, id);
+    put_parties(props, "involved", g, a->patients.items, a->patients.len, id);
+    if (a->place >= 0) {
+        const dx_gent *p = &g->ents.items[a->place];
         if (p->type == DX_ENT_PLACE) {
             entity_id(id, p->id);
             put(props, "addressEntity", id->data, MAX_ID);
             put(props, "location", p->label, MAX_ADDRESS);
         }
     }
-    document_id(id, e->document);
-    put(props, "proof", id->data, MAX_ID);
+    /* proof: the documents of its accounts, each once (the accounts are in
+     * document order) */
+    dx_json *proof = NULL;
+    size_t last_doc = SIZE_MAX;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const dx_gevent *e = &g->events.items[acc[i]];
+        if (e->doc_order == last_doc) continue;
+        last_doc = e->doc_order;
+        document_id(id, e->document);
+        if (!proof) proof = dx_json_array_at(props, "proof");
+        dx_json_push_strn(proof, id->data, id->len);
+    }
     return o;
 }
 
@@ -412,8 +449,8 @@ int dx_write_ftm(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     int bad = 0, st = 0;
     for (size_t i = 0; i < g->documents.len && !bad; i++) bad = write_document(g->documents.items[i], fp, &id);
     for (size_t i = 0; i < g->ents.len && !bad; i++) bad = write_ent(&g->ents.items[i], fp, &id, &t);
-    for (size_t i = 0; i < g->events.len && !bad; i++) {
-        dx_json *o = event_entity(g, &g->events.items[i], &id, &t);
+    for (size_t i = 0; i < g->aggs.len && !bad; i++) {
+        dx_json *o = event_entity(g, &g->aggs.items[i], &id, &t);
         bad = write_entity(o, fp);
         dx_json_free(o);
     }
