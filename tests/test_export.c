@@ -72,6 +72,7 @@ static dx_revent *event(dossier_docresult *r, dx_ev_type t, dx_modality m, uint3
     e.source = A("");
     e.charge = A("");
     e.date = A(date);
+    e.date_basis = date[0] ? DX_DATE_STATED : DX_DATE_NONE;
     DX_PUSH(r->events, e);
     return &r->events.items[r->events.len - 1];
 }
@@ -128,11 +129,13 @@ static dossier_corpus *synthetic(void)
     DX_PUSH(e->agents, 0);
     DX_PUSH(e->agents, 5);
     e->source_ent = 5;
+    e->date_basis = DX_DATE_CONTEXT; /* inherited: report and diagram say "c." */
     e = event(r, DX_EV_CONSPIRACY, DX_MODAL_DENIED, 400, "plotted",
               "Bukharin denied that he had plotted with Back\\slash.", "1937");
     DX_PUSH(e->agents, 0);
     DX_PUSH(e->agents, 1);
     e->source_ent = 0;
+    e->date_basis = DX_DATE_SENTENCE;
     e = event(r, DX_EV_SENTENCE, DX_MODAL_ASSERTED, 500, "sentenced",
               "On 13 March 1938 the court sentenced Bukharin and Yagoda to death.", "1938-03-13");
     DX_PUSH(e->agents, 2);
@@ -376,6 +379,8 @@ int main(void)
     CHECK(!contains(p, "src=\"http") && !contains(p, "href=\"http") && !contains(p, "<script"),
           "report.html: not self-contained");
     CHECK(contains(p, "Back\\slash &amp; &lt;Sons&gt;"), "report.html: a name is not escaped");
+    CHECK(contains(p, "c. 8 March 1938</i>") && !contains(p, "c. 13 March 1938"),
+          "report.html: a date inherited from the context is not shown as such (and only it)");
 
     /* the report without a diagram is stable: golden */
     {
@@ -425,6 +430,8 @@ int main(void)
     CHECK(!contains(p, "organization:nkvd"), "people view shows an organisation");
     snprintf(p, sizeof(p), "%s/view-1/graph.dot", root);
     CHECK(contains(p, "event:"), "events view shows no event");
+    CHECK(contains(p, "<I>c. 8 March 1938</I>") && !contains(p, "c. 13 March 1938"),
+          "events view: a date inherited from the context is not shown as such (and only it)");
 
     /* --top and --min-weight shrink the picture */
     memset(&opt, 0, sizeof(opt));

@@ -571,7 +571,11 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
             dx_buf_init(&words);
             dx_buf_put(&words, "", 0);
             dx_edtf_words(a->date, a->date_mod, &words);
+            /* a date only inherited from the context, stated by no account: "c." and italics */
+            int inherited = dx_agg_date_inherited(g, a);
+            if (inherited) dx_buf_puts(&lab, "<I>c. ");
             html_text(&lab, words.data, 0);
+            if (inherited) dx_buf_puts(&lab, "</I>");
             dx_buf_fini(&words);
             dx_buf_puts(&lab, "</FONT>");
         }

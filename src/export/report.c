@@ -137,7 +137,8 @@ static void modality_badge(hw *h, dx_modality m, unsigned count)
     element(h, "span", cls, word);
 }
 
-static void date_cell(hw *h, const char *date, dx_date_mod mod, const char *start, const char *end, dx_buf *b)
+static void date_cell(hw *h, const char *date, dx_date_mod mod, const char *start, const char *end, int inherited,
+                      dx_buf *b)
 {
     open_el(h, "td");
     attr(h, "class", "date");
@@ -145,7 +146,16 @@ static void date_cell(hw *h, const char *date, dx_date_mod mod, const char *star
     dx_buf_put(b, "", 0);
     if (date[0]) dx_edtf_words(date, mod, b);
     else dx_buf_puts(b, "undated");
-    text(h, b->data);
+    if (date[0] && inherited) {
+        /* stated by no account: inherited from the narrative */
+        open_el(h, "i");
+        attr(h, "title", "date inherited from the context, not stated in the sentence");
+        text(h, "c. ");
+        text(h, b->data);
+        close_el(h);
+    } else {
+        text(h, b->data);
+    }
     if (start[0]) {
         open_el(h, "br");
         if (xmlTextWriterEndElement(h->w) < 0) h->rc = -1;
@@ -276,7 +286,7 @@ static void timeline(hw *h, const dx_graph *g)
         open_el(h, "tr");
         attr(h, "id", a->id);
         if (a->contested) attr(h, "class", "is-contested");
-        date_cell(h, a->date, a->date_mod, a->start, a->end, &b);
+        date_cell(h, a->date, a->date_mod, a->start, a->end, dx_agg_date_inherited(g, a), &b);
         dx_buf_clear(&b);
         dx_buf_puts(&b, a->headline);
         if (a->charge[0]) dx_buf_printf(&b, ": %s", a->charge);

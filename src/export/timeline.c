@@ -15,7 +15,7 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     static const char *const cols[] = {
         "event_id", "date", "start", "end", "modifier", "type", "modality", "source", "agents",
         "patients", "place", "charge", "document", "trigger_start", "trigger_end", "sentence",
-        "trigger", "event", NULL};
+        "trigger", "event", "date_basis", NULL};
     dx_csv_writer w;
     dx_csv_writer_init_buffered(&w, fp, excel);
     dx_csv_header(&w, cols);
@@ -46,6 +46,7 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_text(&w, e->sentence);
         dx_csv_text(&w, e->trigger);
         dx_csv_text(&w, e->agg >= 0 ? g->aggs.items[e->agg].id : "");
+        dx_csv_raw(&w, dx_date_basis_name(e->date_basis));
         dx_csv_end_row(&w);
     }
     dx_buf_fini(&who);

@@ -182,6 +182,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.charge = adup(r, e->charge);
         re.date = adup(r, e->date);
         re.date_mod = e->date_mod;
+        re.date_basis = e->date_basis;
         r->events.items[r->events.len++] = re;
     }
     dx_map *pairs = dx_map_new();

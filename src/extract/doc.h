@@ -90,6 +90,7 @@ typedef struct {
     char charge[96];
     char date[48];                    /* EDTF */
     dx_date_mod date_mod;
+    dx_date_basis date_basis;
 } dx_event;
 
 typedef struct {

@@ -1050,12 +1050,23 @@ static void attach_date(ctx *c, dx_event *e, size_t a)
     }
     int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
     size_t back = claimed ? CLAIM_BACK : NARRATIVE_BACK;
+    e->date_basis = DX_DATE_NONE;
+    if (best >= 0) {
+        /* stated: no clause barrier between the date and the trigger */
+        size_t m0 = 0;
+        while (c->ment[m0 + se->tok_begin] != best) m0++;
+        size_t lo = m0 + se->tok_begin < a ? m0 + se->tok_begin : a, hi = m0 + se->tok_begin < a ? a : m0 + se->tok_begin;
+        int crossed = 0;
+        for (size_t t = lo; t < hi; t++) crossed |= (c->cover[t] & K_BARRIER) != 0;
+        e->date_basis = crossed ? DX_DATE_SENTENCE : DX_DATE_STATED;
+    }
     if (best < 0) {
         size_t lo = d->sents.items[e->sent > back ? e->sent - back : 0].tok_begin;
         for (size_t t = se->tok_begin; t-- > lo;) {
             const dx_mention *mn = ment_at(c, t);
             if (mn && mn->type == DX_ENT_DATE && mn->value[0]) {
                 best = c->ment[t];
+                e->date_basis = DX_DATE_CONTEXT;
                 break;
             }
         }

@@ -44,6 +44,7 @@ typedef struct {
     char *charge;
     char *date;               /* EDTF or "" */
     dx_date_mod date_mod;
+    dx_date_basis date_basis;
 } dx_revent;
 
 /* Entities named together in one sentence. */

@@ -171,6 +171,18 @@ void dx_graph_edge_id(const dx_graph *g, const dx_gedge *e, dx_buf *out)
     dx_buf_puts(out, dx_graph_node_id(g, e->dst_kind, e->dst));
 }
 
+int dx_agg_date_inherited(const dx_graph *g, const dx_gagg *a)
+{
+    int dated = 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const dx_gevent *e = &g->events.items[g->agg_accounts[a->first + i]];
+        if (!e->date[0]) continue;
+        if (e->date_basis != DX_DATE_CONTEXT) return 0;
+        dated = 1;
+    }
+    return dated;
+}
+
 void dx_agg_modalities(dx_buf *b, const dx_gagg *a)
 {
     size_t at = b->len;

@@ -43,6 +43,7 @@ typedef struct {
     char *charge;
     char *date;               /* EDTF or "" */
     dx_date_mod date_mod;
+    dx_date_basis date_basis; /* stated, from the sentence, or inherited from the context */
     char start[11], end[11];  /* ISO bounds of date, "" when undated */
     char *document;
     uint32_t trig_start, trig_end;
@@ -133,6 +134,10 @@ void dx_join_labels_to(dx_buf *out, const dx_graph *g, const int32_t *idx, size_
 const char *dx_graph_node_id(const dx_graph *g, dx_node_kind k, int32_t i);
 /* An event's accounts by modality, appended to b: "ASSERTED 3; DENIED 1". */
 void dx_agg_modalities(dx_buf *b, const dx_gagg *a);
+/* Is the event's date only inherited from the narrative (date_basis
+ * "context" for every dated account)? Then report.html and the diagram say
+ * "c.". */
+int dx_agg_date_inherited(const dx_graph *g, const dx_gagg *a);
 /* The distinct sources of an event's accounts (labels, or free text) in
  * the order of its accounts, "; "-joined, at most max of them ("; and 3
  * more"), appended to b. */

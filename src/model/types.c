@@ -103,6 +103,20 @@ const char *dx_date_mod_name(dx_date_mod m)
     return m <= DX_MOD_APPROX ? mod_names[m] : "";
 }
 
+static const char *const basis_names[] = {"", "stated", "sentence", "context"};
+
+const char *dx_date_basis_name(dx_date_basis b)
+{
+    return b <= DX_DATE_CONTEXT ? basis_names[b] : "";
+}
+
+dx_date_basis dx_date_basis_parse(const char *s)
+{
+    for (int b = DX_DATE_STATED; b <= DX_DATE_CONTEXT; b++)
+        if (strcmp(s, basis_names[b]) == 0) return (dx_date_basis)b;
+    return DX_DATE_NONE;
+}
+
 static const char *const rel_names[DX_REL__COUNT] = {
     "",          "agent",     "patient",   "place",    "source",
     "accused",   "arrested",  "sentenced", "executed", "killed",

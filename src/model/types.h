@@ -25,6 +25,16 @@ typedef enum {
 } dx_date_mod;
 const char *dx_date_mod_name(dx_date_mod m); /* "", "early", ... */
 
+/* Where an event's date comes from (timeline.csv's date_basis column). */
+typedef enum {
+    DX_DATE_NONE = 0, /* undated */
+    DX_DATE_STATED,   /* a date in the trigger's own clause */
+    DX_DATE_SENTENCE, /* a date elsewhere in its sentence */
+    DX_DATE_CONTEXT,  /* inherited from the narrative before it */
+} dx_date_basis;
+const char *dx_date_basis_name(dx_date_basis b); /* "", "stated", "sentence", "context" */
+dx_date_basis dx_date_basis_parse(const char *s); /* DX_DATE_NONE for "" or unknown */
+
 /* Relations of the graph: participant edges (entity -> event), relations
  * derived from events (entity -> entity), and co-occurrence. */
 typedef enum {

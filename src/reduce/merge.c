@@ -306,6 +306,7 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
         ge.charge = gdup(g, re->charge);
         ge.date = gdup(g, re->date);
         ge.date_mod = re->date_mod;
+        ge.date_basis = re->date_basis;
         dx_edtf_bounds(re->date, ge.start, ge.end);
         ge.document = (char *)docpath;
         ge.trig_start = re->trig_start;

@@ -6,13 +6,13 @@
  * \n \r inside fields), so that a shard streams, greps and diffs like any
  * TSV, and errors name a line:
  *
- *   dossier-partial  3
+ *   dossier-partial  5
  *   D  path  text_len  warning  n_entities  n_mentions  n_events  n_cooccurrences  dct_note
  *   N  id  label  type  aliases  start  end  roles  count  known  example
  *   M  start  end  type  entity  text  value  modifier  dct  calendar
  *   V  type  modality  trigger_start  trigger_end  sentence_start  sentence_end
  *      trigger  sentence  agents  patients  place  source_entity  source  charge
- *      date  date_modifier
+ *      date  date_modifier  date_basis
  *   C  entity_a  entity_b  count  sentence_start  sentence_end  sentence
  *
  * A V or C row whose sentence has the same offsets as the row before it of
@@ -31,7 +31,7 @@
 #include "reduce/partial.h"
 
 #define PARTIAL_MAGIC "dossier-partial"
-#define PARTIAL_VERSION "4"
+#define PARTIAL_VERSION "5"
 
 /* ---------------------------------------------------------------- writing */
 
@@ -132,6 +132,7 @@ size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
         S(e->charge);
         S(e->date);
         I(e->date_mod);
+        S(dx_date_basis_name(e->date_basis));
         EOL();
     }
     for (size_t i = 0; i < nc; i++) {
@@ -212,7 +213,7 @@ static int unescape(char *s)
     return 1;
 }
 
-#define MAX_FIELDS 17
+#define MAX_FIELDS 18
 
 /* Split the next line of [*p, end) into exactly want fields. Returns the
  * number found (0 when there is no complete line). */
@@ -252,7 +253,7 @@ static const char n_row[] = "N,id,label,type,aliases,start,end,roles,count,known
 static const char m_row[] = "M,start,end,type,entity,text,value,modifier,dct,calendar";
 static const char v_row[] = "V,type,modality,trigger_start,trigger_end,sentence_start,sentence_end,"
                             "trigger,sentence,agents,patients,place,source_entity,source,charge,"
-                            "date,date_modifier";
+                            "date,date_modifier,date_basis";
 static const char c_row[] = "C,entity_a,entity_b,count,sentence_start,sentence_end,sentence";
 
 int dx_partial_check_header(const char *s, const char *name, dossier_error *err)
@@ -361,13 +362,14 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
         line++;
         dx_revent *e = &r->events.items[i];
         long long ts, te, ss, se, pl, so, dm;
-        if (!ROW(17) || strcmp(f[0], "V") != 0 ||
+        if (!ROW(18) || strcmp(f[0], "V") != 0 ||
             !(e->type = dx_ev_type_parse(f[1])) || !(e->modality = dx_modality_parse(f[2])) ||
             !get_int(f[3], 0, UINT32_MAX, &ts) || !get_int(f[4], ts, UINT32_MAX, &te) ||
             !get_int(f[5], 0, UINT32_MAX, &ss) || !get_int(f[6], ss, UINT32_MAX, &se) ||
             !get_ints(r, f[9], ne, &e->agents) || !get_ints(r, f[10], ne, &e->patients) ||
             !get_int(f[11], -1, ne - 1, &pl) || !get_int(f[12], -1, ne - 1, &so) ||
-            !get_int(f[16], 0, DX_MOD_APPROX, &dm))
+            !get_int(f[16], 0, DX_MOD_APPROX, &dm) ||
+            (f[17][0] && !dx_date_basis_parse(f[17])))
             BAD(v_row);
         r->events.len++;
         e->trig_start = (uint32_t)ts;
@@ -383,6 +385,7 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
         e->charge = f[14];
         e->date = f[15];
         e->date_mod = (dx_date_mod)dm;
+        e->date_basis = dx_date_basis_parse(f[17]);
     }
     if (!(want & DX_PART_COOCS)) {
         at_end = 1;
