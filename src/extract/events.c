@@ -1,8 +1,18 @@
-/* events.c - alleged events: triggers and cues from entities/, roles from
- * voice, lists and relative clauses, modality and source from cues, quotes
- * and transcript turns, dates from the sentence or the narrative. */
+/* events.c - alleged events: triggers and cues from entities/, roles from a
+ * fast clause analysis of our own (voice, subjects shared by coordinated
+ * verbs, relative clauses, appositions, objects, of- and by-phrases,
+ * possessors, governing verbs, enumerations), modality and source from cues
+ * scoped to their clause, quotes and transcript turns, and dates with where
+ * they come from (stated in the clause, elsewhere in the sentence, or
+ * inherited from the narrative).
+ *
+ * Headings: a title line (a line of its own without a sentence's final
+ * punctuation) states nothing: it yields no event, and the date of the
+ * narrative is not inherited across it. The events it names are those of
+ * the text below it. */
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/csvio.h"
 #include "base/error.h"
@@ -17,46 +27,71 @@
 #define PAT_MAX 8
 
 enum { POS_VERB = 1, POS_NOUN, POS_EITHER, POS_PASSIVE, POS_NODET };
-enum { FR_TR = 1, FR_TRA, FR_IN, FR_AG, FR_SP };
+enum { FR_TR = 1, FR_TRA, FR_IN, FR_AG, FR_SP, FR_PO, FR_SU };
+enum { ND_NONE = 0, ND_CLAIM, ND_ACTOR, ND_PERSON, ND_OFFICE, ND_ORG, ND_NAMED };
 
 enum {
-    K_REPORT = 1 << 0,
-    K_ACCORDING = 1 << 1,
-    K_ALLEGED = 1 << 2,
-    K_CHARGE = 1 << 3,
-    K_CONFESS = 1 << 4,
-    K_DENY = 1 << 5,
-    K_FRAME = 1 << 6,
-    K_NEGATE = 1 << 7,
-    K_HYPO = 1 << 8,
-    K_NEUTRAL = 1 << 9,
-    K_BE = 1 << 10,
-    K_DET = 1 << 11,
-    K_LIST = 1 << 12,
-    K_REL = 1 << 13,
-    K_BARRIER = 1 << 14,
-    K_BY = 1 << 15,
-    K_OF = 1 << 16,
-    K_ALLEGEDLY = 1 << 17,
+    K_REPORT = 1u << 0,
+    K_ACCORDING = 1u << 1,
+    K_ALLEGED = 1u << 2,
+    K_CHARGE = 1u << 3,
+    K_CONFESS = 1u << 4,
+    K_DENY = 1u << 5,
+    K_FRAME = 1u << 6,
+    K_NEGATE = 1u << 7,
+    K_HYPO = 1u << 8,
+    K_NEUTRAL = 1u << 9,
+    K_BE = 1u << 10,
+    K_DET = 1u << 11,
+    K_LIST = 1u << 12,
+    K_REL = 1u << 13,
+    K_BARRIER = 1u << 14,
+    K_BY = 1u << 15,
+    K_OF = 1u << 16,
+    K_ALLEGEDLY = 1u << 17,
+    K_AUX = 1u << 18,
+    K_ADV = 1u << 19,
+    K_PREP = 1u << 20,
+    K_VERB = 1u << 21,
+    K_GOVERN = 1u << 22,
+    K_ORDERS = 1u << 23,
+    K_OFFICE = 1u << 24,
+    K_COUNT = 1u << 25,
+    K_COERCE = 1u << 26,
+    K_SUCCESS = 1u << 27,
+    K_HABIT = 1u << 28,
+    K_END = 1u << 29,
+    K_AMONG = 1u << 30,
 };
+#define K_DESC (1u << 31) /* those, latter, group: the subkind is in the cue's `desc` */
 #define K_SCOPE (K_REPORT | K_ACCORDING | K_CHARGE | K_CONFESS | K_DENY)
+
+enum { DESC_THOSE = 1, DESC_LATTER, DESC_GROUP, DESC_ATTEMPT, DESC_HEAD };
+#define IS_DESCRIPTION(d) ((d) == DESC_LATTER || (d) == DESC_GROUP)
 
 static const struct {
     const char *name;
     uint32_t bit;
+    uint8_t desc;
 } cue_kinds[] = {
-    {"report", K_REPORT}, {"according", K_ACCORDING}, {"alleged", K_ALLEGED},
-    {"charge", K_CHARGE}, {"confess", K_CONFESS},     {"deny", K_DENY},
-    {"frame", K_FRAME},   {"negate", K_NEGATE},       {"hypo", K_HYPO},
-    {"neutral", K_NEUTRAL}, {"be", K_BE},             {"det", K_DET},
-    {"list", K_LIST},     {"rel", K_REL},             {"barrier", K_BARRIER},
-    {"by", K_BY},         {"of", K_OF},         {"allegedly", K_ALLEGEDLY},
+    {"report", K_REPORT, 0},     {"according", K_ACCORDING, 0}, {"alleged", K_ALLEGED, 0},
+    {"charge", K_CHARGE, 0},     {"confess", K_CONFESS, 0},     {"deny", K_DENY, 0},
+    {"frame", K_FRAME, 0},       {"negate", K_NEGATE, 0},       {"hypo", K_HYPO, 0},
+    {"neutral", K_NEUTRAL, 0},   {"be", K_BE, 0},               {"det", K_DET, 0},
+    {"list", K_LIST, 0},         {"rel", K_REL, 0},             {"barrier", K_BARRIER, 0},
+    {"by", K_BY, 0},             {"of", K_OF, 0},               {"allegedly", K_ALLEGEDLY, 0},
+    {"aux", K_AUX, 0},           {"adv", K_ADV, 0},             {"prep", K_PREP, 0},
+    {"verb", K_VERB, 0},         {"govern", K_GOVERN, 0},       {"orders", K_ORDERS, 0},
+    {"office", K_OFFICE, 0},     {"count", K_COUNT, 0},         {"coerce", K_COERCE, 0},
+    {"success", K_SUCCESS, 0},   {"habit", K_HABIT, 0},         {"end", K_END, 0},
+    {"among", K_AMONG, 0},       {"those", K_DESC, DESC_THOSE}, {"latter", K_DESC, DESC_LATTER},
+    {"group", K_DESC, DESC_GROUP},       {"attempt", K_DESC, DESC_ATTEMPT},  {"head", K_DESC, DESC_HEAD},
 };
 
 typedef struct {
     uint64_t k[PAT_MAX]; /* 0 = any one token */
     uint8_t n;
-    uint8_t type, pos, frame;
+    uint8_t type, pos, frame, needs, desc;
     uint32_t kinds;
     char charge[40];
 } pattern;
@@ -67,14 +102,18 @@ typedef struct {
 } pattern_set;
 
 enum { PR_HE, PR_SHE, PR_HIM, PR_HER, PR_HIS, PR_I, PR_ME, PR_MY, PR_WE, PR_US, PR_OUR,
-       PR_YOU, PR_YOUR, PR__COUNT };
-static const char *const pronoun_words[PR__COUNT] = {"he", "she", "him", "her", "his", "i", "me",
-                                                     "my", "we", "us", "our", "you", "your"};
+       PR_YOU, PR_YOUR, PR_THEY, PR_THEM, PR_THEIR, PR__COUNT };
+static const char *const pronoun_words[PR__COUNT] = {"he", "she", "him", "her", "his", "i", "me", "my",
+                                                     "we", "us", "our", "you", "your", "they", "them",
+                                                     "their"};
 
 struct dx_event_lex {
     pattern_set trig, cue;
-    uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark;
+    uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
+        k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former;
     uint64_t pron[PR__COUNT];
+    dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
 };
 
 static uint64_t word_key(const char *s, size_t n, dx_buf *scratch)
@@ -87,7 +126,7 @@ static uint64_t word_key(const char *s, size_t n, dx_buf *scratch)
  * so that data files can be written in plain ASCII. */
 static uint64_t norm_key(const struct dx_event_lex *ev, uint64_t k)
 {
-    if (k == ev->k_rsquo) return ev->k_apos;
+    if (k == ev->k_rsquo || k == ev->k_lsquo) return ev->k_apos;
     if (k == ev->k_ndash || k == ev->k_mdash) return ev->k_dash;
     return k;
 }
@@ -126,7 +165,7 @@ typedef struct {
 } load_ctx;
 
 static int add_pattern(load_ctx *lc, pattern_set *ps, pattern *p, const char *phrase, const char *file,
-                       long line, dossier_error *err)
+                       long line, dossier_error *err, int merge)
 {
     size_t n = phrase_keys(lc->ev, phrase, p->k, PAT_MAX, &lc->scratch);
     if (n == 0 || n > PAT_MAX || p->k[0] == 0) {
@@ -135,6 +174,19 @@ static int add_pattern(load_ctx *lc, pattern_set *ps, pattern *p, const char *ph
         return DOSSIER_EDATA;
     }
     p->n = (uint8_t)n;
+    if (merge) {
+        /* a cue listed twice has the kinds of both lines */
+        const uint32_t *cand;
+        size_t nc = dx_u64map_get(ps->first, p->k[0], &cand);
+        for (size_t i = 0; i < nc; i++) {
+            pattern *o = &ps->pats.items[cand[i]];
+            if (o->n == p->n && !memcmp(o->k, p->k, n * sizeof(uint64_t))) {
+                o->kinds |= p->kinds;
+                if (p->desc) o->desc = p->desc;
+                return 0;
+            }
+        }
+    }
     DX_PUSH(ps->pats, *p);
     dx_u64map_add(ps->first, p->k[0], (uint32_t)(ps->pats.len - 1));
     return 0;
@@ -160,16 +212,28 @@ static int trigger_row(void *ud, char **f, size_t nf, const char *file, long lin
                      "expected a part of speech in column 3 (v, n, x, p or a), found '%s'", f[2]);
         return DOSSIER_EDATA;
     }
-    static const char *const frame_names[] = {"", "tr", "tra", "in", "ag", "sp"};
-    for (uint8_t i = 1; i < 6; i++)
+    static const char *const frame_names[] = {"", "tr", "tra", "in", "ag", "sp", "po", "su"};
+    for (uint8_t i = 1; i < 8; i++)
         if (!strcmp(f[3], frame_names[i])) p.frame = i;
     if (!p.frame) {
         dx_error_set(err, DOSSIER_EDATA, file, line,
-                     "expected a frame in column 4 (tr, tra, in, ag or sp), found '%s'", f[3]);
+                     "expected a frame in column 4 (tr, tra, in, ag, sp, po or su), found '%s'", f[3]);
         return DOSSIER_EDATA;
     }
     if (nf > 4 && strcmp(f[4], "-") != 0) snprintf(p.charge, sizeof(p.charge), "%s", f[4]);
-    return add_pattern(lc, &lc->ev->trig, &p, f[0], file, line, err);
+    if (nf > 5 && f[5][0] && strcmp(f[5], "-") != 0) {
+        static const char *const needs_names[] = {"", "claim", "actor", "person", "office", "org", "named"};
+        for (uint8_t i = 1; i < 7; i++)
+            if (!strcmp(f[5], needs_names[i])) p.needs = i;
+        if (!p.needs) {
+            dx_error_set(err, DOSSIER_EDATA, file, line,
+                         "expected what the trigger needs in column 6 (claim, actor, person, office, "
+                         "org, named or -), found '%s'",
+                         f[5]);
+            return DOSSIER_EDATA;
+        }
+    }
+    return add_pattern(lc, &lc->ev->trig, &p, f[0], file, line, err, 0);
 }
 
 static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
@@ -183,13 +247,17 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
         size_t len = strcspn(s, "|");
         uint32_t bit = 0;
         for (size_t i = 0; i < sizeof(cue_kinds) / sizeof(cue_kinds[0]); i++)
-            if (strlen(cue_kinds[i].name) == len && !strncmp(s, cue_kinds[i].name, len))
+            if (strlen(cue_kinds[i].name) == len && !strncmp(s, cue_kinds[i].name, len)) {
                 bit = cue_kinds[i].bit;
+                if (cue_kinds[i].desc) p.desc = cue_kinds[i].desc;
+            }
         if (!bit) {
             dx_error_set(err, DOSSIER_EDATA, file, line,
                          "expected cue kinds in column 2 (report, according, alleged, charge, "
                          "confess, deny, frame, negate, hypo, neutral, be, det, list, rel, "
-                         "barrier, by, of; '|' between), found '%s'",
+                         "barrier, by, of, aux, adv, prep, verb, govern, orders, office, count, "
+                         "coerce, success, habit, end, among, those, latter, group, attempt, head; '|' between), "
+                         "found '%s'",
                          f[1]);
             return DOSSIER_EDATA;
         }
@@ -197,7 +265,21 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
         s += len;
         if (*s) s++;
     }
-    return add_pattern(lc, &lc->ev->cue, &p, f[0], file, line, err);
+    return add_pattern(lc, &lc->ev->cue, &p, f[0], file, line, err, 1);
+}
+
+/* given-names.tsv: name, gender (M/F) - for "he" and "she". */
+static int gender_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
+{
+    (void)file;
+    (void)line;
+    (void)err;
+    load_ctx *lc = ud;
+    if (nf < 2 || (f[1][0] != 'M' && f[1][0] != 'F') || f[1][1]) return 0;
+    uint64_t k = word_key(f[0], strlen(f[0]), &lc->scratch);
+    const uint32_t *v;
+    if (!dx_u64map_get(lc->ev->gender, k, &v)) dx_u64map_add(lc->ev->gender, k, f[1][0] == 'M' ? 1u : 2u);
+    return 0;
 }
 
 int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error *err)
@@ -205,21 +287,48 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     struct dx_event_lex *ev = xcalloc(1, sizeof(*ev));
     load_ctx lc = {ev, {0}};
     dx_buf_init(&lc.scratch);
-    ev->k_apos = word_key("'", 1, &lc.scratch);
-    ev->k_rsquo = word_key("\xE2\x80\x99", 3, &lc.scratch);
-    ev->k_dash = word_key("-", 1, &lc.scratch);
-    ev->k_ndash = word_key("\xE2\x80\x93", 3, &lc.scratch);
-    ev->k_mdash = word_key("\xE2\x80\x94", 3, &lc.scratch);
-    ev->k_ldquo = word_key("\xE2\x80\x9C", 3, &lc.scratch);
-    ev->k_rdquo = word_key("\xE2\x80\x9D", 3, &lc.scratch);
-    ev->k_quot = word_key("\"", 1, &lc.scratch);
-    ev->k_qmark = word_key("?", 1, &lc.scratch);
+#define KEY(s) word_key(s, strlen(s), &lc.scratch)
+    ev->k_apos = KEY("'");
+    ev->k_rsquo = KEY("\xE2\x80\x99");
+    ev->k_lsquo = KEY("\xE2\x80\x98");
+    ev->k_dash = KEY("-");
+    ev->k_ndash = KEY("\xE2\x80\x93");
+    ev->k_mdash = KEY("\xE2\x80\x94");
+    ev->k_ldquo = KEY("\xE2\x80\x9C");
+    ev->k_rdquo = KEY("\xE2\x80\x9D");
+    ev->k_quot = KEY("\"");
+    ev->k_qmark = KEY("?");
+    ev->k_comma = KEY(",");
+    ev->k_period = KEY(".");
+    ev->k_excl = KEY("!");
+    ev->k_colon = KEY(":");
+    ev->k_and = KEY("and");
+    ev->k_or = KEY("or");
+    ev->k_to = KEY("to");
+    ev->k_s = KEY("s");
+    ev->k_the = KEY("the");
+    ev->k_a = KEY("a");
+    ev->k_an = KEY("an");
+    ev->k_of = KEY("of");
+    ev->k_that = KEY("that");
+    ev->k_whom = KEY("whom");
+    ev->k_not = KEY("not");
+    ev->k_have = KEY("have");
+    ev->k_by = KEY("by");
+    ev->k_as = KEY("as");
+    ev->k_would = KEY("would");
+    ev->k_it = KEY("it");
+    ev->k_one = KEY("one");
+    ev->k_former = KEY("former");
+#undef KEY
     for (int i = 0; i < PR__COUNT; i++)
         ev->pron[i] = word_key(pronoun_words[i], strlen(pronoun_words[i]), &lc.scratch);
     set_init(&ev->trig);
     set_init(&ev->cue);
+    ev->gender = dx_u64map_new();
     static const char *const trig_header[] = {"trigger", "type", "pos", "frame", NULL};
     static const char *const cue_header[] = {"cue", "kind", NULL};
+    static const char *const given_header[] = {"name", NULL};
     dx_buf path;
     dx_buf_init(&path);
     dx_buf_printf(&path, "%s/triggers.tsv", dir);
@@ -228,6 +337,13 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
         dx_buf_clear(&path);
         dx_buf_printf(&path, "%s/cues.tsv", dir);
         st = dx_tsv_load(path.data, cue_header, 2, cue_row, &lc, err);
+    }
+    if (!st) {
+        /* the genders of given names, when the directory has them (the name
+         * recogniser owns and checks that file) */
+        dx_buf_clear(&path);
+        dx_buf_printf(&path, "%s/given-names.tsv", dir);
+        if (access(path.data, R_OK) == 0) st = dx_tsv_load(path.data, given_header, 1, gender_row, &lc, err);
     }
     dx_buf_fini(&path);
     dx_buf_fini(&lc.scratch);
@@ -247,7 +363,10 @@ static void mark_firsts(dx_lexicon *lex, const pattern_set *ps, uint32_t bit)
         uint64_t k = ps->pats.items[i].k[0];
         /* the tokens whose normalised key (norm_key) it is */
         dx_lex_mark(lex, k, bit);
-        if (k == ev->k_apos) dx_lex_mark(lex, ev->k_rsquo, bit);
+        if (k == ev->k_apos) {
+            dx_lex_mark(lex, ev->k_rsquo, bit);
+            dx_lex_mark(lex, ev->k_lsquo, bit);
+        }
         if (k == ev->k_dash) {
             dx_lex_mark(lex, ev->k_ndash, bit);
             dx_lex_mark(lex, ev->k_mdash, bit);
@@ -267,6 +386,7 @@ void dx_event_lex_free(struct dx_event_lex *ev)
     if (!ev) return;
     set_fini(&ev->trig);
     set_fini(&ev->cue);
+    if (ev->gender) dx_u64map_free(ev->gender);
     free(ev);
 }
 
@@ -275,6 +395,7 @@ void dx_event_lex_free(struct dx_event_lex *ev)
 typedef struct {
     uint32_t a, b; /* token range */
     uint32_t kinds;
+    uint8_t desc;
 } cue_hit;
 
 typedef struct {
@@ -284,49 +405,76 @@ typedef struct {
     char src_text[32];
 } quote;
 
+/* A trigger found in the current sentence. */
+typedef struct {
+    uint32_t tok, pat;
+    uint8_t len;
+} trig_hit;
+
 /* The patterns starting with a key go through a memo of the document (the
  * cue words are the commonest words). */
 #define PAT_MEMO 512
+#define MAX_TRIG 64
 
 typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     const struct dx_event_lex *ev;
+    const char *dct;   /* YYYY-MM-DD or NULL */
     dx_u64memo *memo[2]; /* triggers, cues */
     uint64_t *key;     /* per token: normalised lkey */
     uint32_t *first;   /* per token: DX_L_TRIG / DX_L_CUE (the pattern sets that may start
                         * there), DX_L_PRON (it may be a pronoun) */
     int32_t *ment;     /* per token: mention index or -1 */
     uint32_t *cover;   /* per token: kinds of the cues covering it */
+    uint8_t *desc;     /* per token: DESC_* of the cue covering it */
+    int16_t *trig_at;  /* per token of the current sentence: trigger hit index + 1, or 0 */
     int32_t *quote_of; /* per token: quote index or -1 */
     DX_VEC(quote) quotes;
     int32_t *speaker;  /* per turn: speaker ent or -1 */
     int32_t *addressee;
     uint8_t *asks;     /* per turn: the speaker is an interrogator */
+    uint8_t *gender;   /* per ent: 0 unknown, 1 male, 2 female */
+    int32_t author;    /* the byline's person, or -1 */
+    int court;         /* a trial, charge or sentence was met: unnamed accusers are the prosecution */
     DX_VEC(cue_hit) cues; /* of the current sentence */
+    trig_hit trig[MAX_TRIG];
+    size_t ntrig;
+    size_t gv; /* the governing verb governing_agent found last */
 } ctx;
 
-static int match(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
-                 size_t *len)
+static size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
+                        size_t *len, int *out, size_t max)
 {
     *len = 0;
-    if (!(c->first[t] & first_bit)) return -1; /* no pattern starts so */
+    if (!(c->first[t] & first_bit)) return 0; /* no pattern starts so */
     const uint32_t *cand;
     size_t nc = dx_u64memo_get(c->memo[first_bit == DX_L_CUE], PAT_MEMO, ps->first, c->key[t], &cand);
-    int best = -1;
-    size_t best_len = 0;
+    size_t best_len = 0, n = 0;
     for (size_t i = 0; i < nc; i++) {
         const pattern *p = &ps->pats.items[cand[i]];
-        if (p->n <= best_len || t + p->n > end) continue;
+        if (p->n < best_len || t + p->n > end) continue;
         size_t j = 1;
         while (j < p->n && (p->k[j] == 0 || p->k[j] == c->key[t + j])) j++;
-        if (j == p->n) {
-            best = (int)cand[i];
+        if (j != p->n) continue;
+        if (p->n > best_len) {
             best_len = p->n;
+            n = 0;
         }
+        /* the same words may name two events ("replaced": a dismissal and an
+         * appointment), once per type */
+        int dup = 0;
+        for (size_t k = 0; k < n; k++) dup |= ps->pats.items[out[k]].type == p->type;
+        if (!dup && n < max) out[n++] = (int)cand[i];
     }
     *len = best_len;
-    return best;
+    return n;
+}
+
+static int match(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end, size_t *len)
+{
+    int out[1];
+    return match_all(c, ps, first_bit, t, end, len, out, 1) ? out[0] : -1;
 }
 
 static const dx_mention *ment_at(const ctx *c, size_t t)
@@ -339,6 +487,11 @@ static int is_actor(const dx_mention *m)
     return m && m->ent >= 0 && (m->type == DX_ENT_PERSON || m->type == DX_ENT_ORG);
 }
 
+static int actor_at(const ctx *c, size_t t)
+{
+    return is_actor(ment_at(c, t));
+}
+
 static int pronoun(const ctx *c, size_t t)
 {
     if (!(c->first[t] & DX_L_PRON)) return -1;
@@ -346,6 +499,40 @@ static int pronoun(const ctx *c, size_t t)
     for (int i = 0; i < PR__COUNT; i++)
         if (c->ev->pron[i] == k) return i;
     return -1;
+}
+
+/* The quotation token t is in, or -1; a quote of one to three words ("these
+ * 'confessions'") is a scare quote, no speech of its own. */
+static int32_t quote_id(const ctx *c, size_t t)
+{
+    int32_t q = c->quote_of[t];
+    if (q < 0) return -1;
+    const quote *qu = &c->quotes.items[q];
+    return qu->b - qu->a <= 3 ? -1 : q;
+}
+
+static const dx_token *tok(const ctx *c, size_t t)
+{
+    return &c->doc->toks.items[t];
+}
+
+static int is_word(const ctx *c, size_t t)
+{
+    return (tok(c, t)->flags & DX_TK_WORD) != 0;
+}
+
+/* A lowercase word (not a name, not a number). */
+static int lower_word(const ctx *c, size_t t)
+{
+    uint32_t f = tok(c, t)->flags;
+    return (f & DX_TK_WORD) && !(f & (DX_TK_CAP | DX_TK_NUM));
+}
+
+static int ends_with(const ctx *c, size_t t, const char *suf)
+{
+    const dx_token *k = tok(c, t);
+    size_t n = k->end - k->start, m = strlen(suf);
+    return n > m + 2 && !strncasecmp(c->doc->text + k->end - m, suf, m);
 }
 
 /* First token index of the mention covering token t. */
@@ -363,20 +550,38 @@ static size_t ment_end_tok(const ctx *c, size_t t)
     return t;
 }
 
-/* The first PERSON of sentence s before token limit, or -1; not a speaker
- * label, and inside quote q only when q >= 0. */
-static int32_t first_person(const ctx *c, size_t s, size_t limit, int32_t q)
+static uint32_t word_class_at(const ctx *c, size_t t)
 {
-    const dx_sentence *se = &c->doc->sents.items[s];
-    const dx_turn *tu = se->turn >= 0 ? &c->doc->turns.items[se->turn] : NULL;
-    for (size_t t = se->tok_begin; t < se->tok_end && t < limit; t++) {
-        const dx_mention *m = ment_at(c, t);
-        if (!m || m->type != DX_ENT_PERSON || m->ent < 0) continue;
-        if (tu && m->start >= tu->label_start && m->end <= tu->label_end) continue;
-        if (q >= 0 && c->quote_of[t] != q) continue;
-        return m->ent;
+    return c->doc->toks.items[t].lex & DX_L_WCLASS;
+}
+
+static const pattern *trig_pat_at(const ctx *c, size_t t)
+{
+    return c->trig_at[t] ? &c->ev->trig.pats.items[c->trig[c->trig_at[t] - 1].pat] : NULL;
+}
+
+/* A verb, as far as a fast guess can tell: a verb cue, a verb trigger, or a
+ * lowercase word in -ed that no determiner makes an adjective. */
+static int verbish(const ctx *c, size_t t, size_t lo)
+{
+    uint32_t cv = c->cover[t];
+    if (cv & (K_VERB | K_REPORT | K_CONFESS | K_DENY)) return 1;
+    if (cv & (K_DET | K_PREP | K_LIST | K_BARRIER | K_REL | K_BE | K_AUX | K_OFFICE)) return 0;
+    const pattern *p = trig_pat_at(c, t);
+    if (p && p->pos != POS_NOUN) {
+        if (p->pos != POS_EITHER) return 1;
+        return !(t > lo && (c->cover[t - 1] & K_DET));
     }
-    return -1;
+    if (!lower_word(c, t) || !ends_with(c, t, "ed")) return 0;
+    return !(t > lo && (c->cover[t - 1] & K_DET));
+}
+
+/* A past participle: -ed, -en, or a trigger only read in the passive. */
+static int participle(const ctx *c, size_t t)
+{
+    const pattern *p = trig_pat_at(c, t);
+    if (p && p->pos == POS_PASSIVE) return 1;
+    return lower_word(c, t) && (ends_with(c, t, "ed") || ends_with(c, t, "en") || ends_with(c, t, "wn"));
 }
 
 static int contains(const int32_t *v, size_t n, int32_t x)
@@ -384,44 +589,6 @@ static int contains(const int32_t *v, size_t n, int32_t x)
     for (size_t i = 0; i < n; i++)
         if (v[i] == x) return 1;
     return 0;
-}
-
-/* What a pronoun at token t refers to. Third person: the first PERSON named
- * earlier in the sentence, else in the nearest preceding sentence that names
- * one (a salience guess that matches how annotators resolve "he"); objects
- * skip the names already taken as agents. First and second person: the
- * speaker and the addressee of the quote or transcript turn. */
-static int32_t resolve_pronoun(const ctx *c, size_t t, const int32_t *skip, size_t nskip)
-{
-    int p = pronoun(c, t);
-    if (p < 0) return -1;
-    const dx_doc *d = c->doc;
-    size_t s = d->toks.items[t].sent;
-    int32_t turn = d->sents.items[s].turn;
-    if (p >= PR_I && p <= PR_OUR) {
-        if (c->quote_of[t] >= 0 && c->quotes.items[c->quote_of[t]].src >= 0)
-            return c->quotes.items[c->quote_of[t]].src;
-        return turn >= 0 ? c->speaker[turn] : -1;
-    }
-    if (p == PR_YOU || p == PR_YOUR) return turn >= 0 ? c->addressee[turn] : -1;
-    if (p == PR_HIM || p == PR_HER) {
-        /* the most recent other person */
-        size_t lo = d->sents.items[s > 3 ? s - 3 : 0].tok_begin;
-        for (size_t k = t; k-- > lo;) {
-            const dx_mention *m = ment_at(c, k);
-            if (m && m->type == DX_ENT_PERSON && m->ent >= 0 && !contains(skip, nskip, m->ent))
-                return m->ent;
-        }
-        return -1;
-    }
-    int32_t q = c->quote_of[t];
-    int32_t e = first_person(c, s, t, q);
-    if (e >= 0 && !contains(skip, nskip, e)) return e;
-    for (size_t back = 1; back <= 3 && back <= s; back++) {
-        e = first_person(c, s - back, SIZE_MAX, q);
-        if (e >= 0) return contains(skip, nskip, e) ? -1 : e;
-    }
-    return -1;
 }
 
 typedef struct {
@@ -435,14 +602,212 @@ static void group_add(group *g, int32_t e)
     g->v[g->n++] = e;
 }
 
-static uint32_t word_class_at(const ctx *c, size_t t)
+static void group_cat(group *g, const group *o)
 {
-    return c->doc->toks.items[t].lex & DX_L_WCLASS;
+    for (size_t i = 0; i < o->n; i++) group_add(g, o->v[i]);
+}
+
+/* ---------------------------------------------------------------- pronouns and descriptions */
+
+/* The gender of an entity from its given name (0 unknown, 1 male, 2 female). */
+static uint8_t ent_gender(const ctx *c, int32_t e)
+{
+    if (e < 0 || c->doc->ents.items[e].type != DX_ENT_PERSON) return 0;
+    return c->gender[e];
+}
+
+static void compute_genders(ctx *c)
+{
+    dx_doc *d = c->doc;
+    dx_buf b;
+    dx_buf_init(&b);
+    for (size_t i = 0; i < d->ents.len; i++) {
+        c->gender[i] = 0;
+        const dx_doc_ent *e = &d->ents.items[i];
+        if (e->type != DX_ENT_PERSON || !e->label) continue;
+        /* the first word of the label that is a known given name */
+        const char *s = e->label;
+        while (*s) {
+            size_t n = strcspn(s, " .-");
+            if (n > 1) {
+                dx_fold_lower(s, n, &b);
+                const uint32_t *v;
+                if (dx_u64map_get(c->ev->gender, dx_hash(b.data, b.len), &v)) {
+                    c->gender[i] = (uint8_t)v[0];
+                    break;
+                }
+            }
+            s += n;
+            while (*s == ' ' || *s == '.' || *s == '-') s++;
+        }
+    }
+    dx_buf_fini(&b);
+}
+
+static int gender_ok(const ctx *c, int32_t e, int p)
+{
+    uint8_t g = ent_gender(c, e);
+    if (p == PR_HE || p == PR_HIM || p == PR_HIS) return g != 2;
+    if (p == PR_SHE || p == PR_HER) return g != 1;
+    return 1;
+}
+
+/* The person a sentence is about: its first PERSON (the subject, as a rule)
+ * that is no speaker label, before token limit, inside quote q only when q >=
+ * 0, agreeing with pronoun p, and not in skip. Titles and possessives ahead
+ * of it are fine ("General Kornilov", "Stalin's men"). */
+static int32_t salient_person(const ctx *c, size_t s, size_t limit, int32_t q, int p, const int32_t *skip,
+                              size_t nskip)
+{
+    const dx_sentence *se = &c->doc->sents.items[s];
+    const dx_turn *tu = se->turn >= 0 ? &c->doc->turns.items[se->turn] : NULL;
+    for (size_t t = se->tok_begin; t < se->tok_end && t < limit; t++) {
+        const dx_mention *m = ment_at(c, t);
+        if (!m || m->type != DX_ENT_PERSON || m->ent < 0) continue;
+        if (tu && m->start >= tu->label_start && m->end <= tu->label_end) continue;
+        if (q >= 0 && c->quote_of[t] != q) continue;
+        t = ment_end_tok(c, t) - 1;
+        if (!gender_ok(c, m->ent, p) || contains(skip, nskip, m->ent)) continue;
+        return m->ent;
+    }
+    return -1;
+}
+
+/* The persons of the last coordinated list of names ("Kamenev and Zinoviev")
+ * before token t, in its sentence or the two before: what "they" refers to. */
+static void plural_antecedent(const ctx *c, size_t t, group *g)
+{
+    const dx_doc *d = c->doc;
+    size_t s = d->toks.items[t].sent;
+    size_t lo = d->sents.items[s > 1 ? s - 1 : 0].tok_begin;
+    /* "all of them", "some of them": a part of something, not a list of names */
+    if (t > 0 && c->key[t - 1] == c->ev->k_of) return;
+    for (size_t k = t; k-- > lo;) {
+        if (!actor_at(c, k)) continue;
+        size_t f = ment_first_tok(c, k);
+        group tmp = {{0}, 0};
+        group_add(&tmp, ment_at(c, k)->ent);
+        size_t j = f;
+        while (j > lo + 1 && (c->key[j - 1] == c->ev->k_comma || c->key[j - 1] == c->ev->k_and) &&
+               actor_at(c, j - 2)) {
+            j = ment_first_tok(c, j - 2);
+            group_add(&tmp, ment_at(c, j)->ent);
+        }
+        if (tmp.n >= 2) {
+            /* the subject of its sentence: at its start, or after a short adverbial */
+            size_t sb = d->sents.items[d->toks.items[j].sent].tok_begin;
+            int subject = j - sb <= 1;
+            for (size_t k2 = sb; !subject && k2 < j && k2 < sb + 6; k2++) subject = c->key[k2] == c->ev->k_comma && k2 + 1 == j;
+            for (size_t i = 0; subject && i < tmp.n; i++)
+                subject = d->ents.items[tmp.v[i]].type == DX_ENT_PERSON;
+            if (!subject) return;
+            for (size_t i = tmp.n; i-- > 0;) group_add(g, tmp.v[i]);
+            return;
+        }
+        k = j;
+    }
+}
+
+/* What a pronoun at token t refers to. Third person: the salient person
+ * (subject first, then recency) of its sentence before it, else of the
+ * nearest of the three sentences before that names one, agreeing in gender
+ * with the given-name list; objects skip the names already taken as agents.
+ * When two persons of the pronoun's gender compete as subjects of the
+ * sentence before, nobody: better no name than the wrong one. First and
+ * second person: the speaker and the addressee of the quote or transcript
+ * turn. Returns -1 when unsure. */
+static int32_t resolve_pronoun(const ctx *c, size_t t, const int32_t *skip, size_t nskip)
+{
+    int p = pronoun(c, t);
+    if (p < 0) return -1;
+    const dx_doc *d = c->doc;
+    size_t s = d->toks.items[t].sent;
+    int32_t turn = d->sents.items[s].turn;
+    if (p >= PR_I && p <= PR_OUR) {
+        if (c->quote_of[t] >= 0 && c->quotes.items[c->quote_of[t]].src >= 0)
+            return c->quotes.items[c->quote_of[t]].src;
+        if (turn >= 0) return c->speaker[turn];
+        return c->quote_of[t] < 0 ? c->author : -1;
+    }
+    if (p == PR_YOU || p == PR_YOUR) return turn >= 0 ? c->addressee[turn] : -1;
+    if (p >= PR_THEY) return -1; /* plural: see plural_antecedent */
+    int32_t q = c->quote_of[t];
+    if (p == PR_HIM || p == PR_HER) {
+        /* the most recent other person of that gender */
+        size_t lo = d->sents.items[s > 3 ? s - 3 : 0].tok_begin;
+        for (size_t k = t; k-- > lo;) {
+            const dx_mention *m = ment_at(c, k);
+            if (m && m->type == DX_ENT_PERSON && m->ent >= 0 && !contains(skip, nskip, m->ent) &&
+                gender_ok(c, m->ent, p))
+                return m->ent;
+        }
+        return -1;
+    }
+    int32_t e = salient_person(c, s, t, q, p, skip, nskip);
+    if (e >= 0) return e;
+    for (size_t back = 1; back <= 3 && back <= s; back++) {
+        if (d->sents.items[s - back + 1].para != d->sents.items[s - back].para && back > 1) break;
+        e = salient_person(c, s - back, SIZE_MAX, q, p, NULL, 0);
+        if (e >= 0) return contains(skip, nskip, e) ? -1 : e;
+    }
+    return -1;
+}
+
+/* ---------------------------------------------------------------- groups of names */
+
+static void add_pronoun_ref(const ctx *c, size_t t, group *g, const group *skip)
+{
+    int p = pronoun(c, t);
+    if (p == PR_THEY || p == PR_THEM || p == PR_THEIR) {
+        plural_antecedent(c, t, g);
+        return;
+    }
+    group_add(g, resolve_pronoun(c, t, skip ? skip->v : NULL, skip ? skip->n : 0));
+}
+
+/* "the latter", "the defendants", "these men": who the text set up. */
+static void description_ref(const ctx *c, size_t t, group *g)
+{
+    const dx_doc *d = c->doc;
+    size_t s = d->toks.items[t].sent;
+    size_t lo = d->sents.items[s > 2 ? s - 2 : 0].tok_begin;
+    uint8_t kind = c->desc[t];
+    if (kind == DESC_LATTER) {
+        /* the last person named before ("the former": the one before him) */
+        int former = (t + 1 < d->toks.len && c->key[t + 1] == c->ev->k_former) || c->key[t] == c->ev->k_former;
+        int32_t last = -1, before = -1;
+        for (size_t k = t; k-- > lo;) {
+            const dx_mention *m = ment_at(c, k);
+            if (!m || m->type != DX_ENT_PERSON || m->ent < 0) continue;
+            if (last < 0) last = m->ent;
+            else if (m->ent != last) {
+                before = m->ent;
+                break;
+            }
+            k = ment_first_tok(c, k);
+        }
+        group_add(g, former ? before : last);
+        return;
+    }
+    if (kind == DESC_GROUP) {
+        /* the patients of the latest charge, trial, arrest or sentence */
+        for (size_t i = d->events.len; i-- > 0;) {
+            const dx_event *e = &d->events.items[i];
+            if (e->sent + 2 < s) break;
+            if (e->sent == s) continue;
+            if ((e->type == DX_EV_CHARGE || e->type == DX_EV_TRIAL || e->type == DX_EV_SENTENCE ||
+                 e->type == DX_EV_ARREST) && e->n_patients) {
+                for (size_t k = 0; k < e->n_patients; k++) group_add(g, e->patients[k]);
+                return;
+            }
+        }
+    }
 }
 
 /* The names before token `from` that act as its subject: a list ("Rykov,
- * Bukharin and Yagoda"), a pronoun, or the antecedent of "who". At most
- * maxgap tokens between `from` and the group; never across a clause barrier. */
+ * Bukharin and Yagoda"), a pronoun, a description, or the antecedent of
+ * "who". At most maxgap tokens between `from` and the group; never across a
+ * clause barrier. */
 static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap, group *g, const group *skip)
 {
     const dx_sentence *se = &c->doc->sents.items[c->doc->toks.items[from < c->doc->toks.len ? from : from - 1].sent];
@@ -459,7 +824,8 @@ static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap,
             int modifier = m->type == DX_ENT_ORG && me < c->doc->toks.len && me != from &&
                            (c->doc->toks.items[me].flags & DX_TK_WORD) &&
                            !(c->doc->toks.items[me].flags & DX_TK_CAP) &&
-                           !(c->cover[me] & (K_LIST | K_BE | K_BARRIER | K_REL));
+                           !(c->cover[me] & (K_LIST | K_BE | K_BARRIER | K_REL | K_AUX | K_ADV | K_VERB)) &&
+                           !c->trig_at[me];
             /* "the head of the GPU, Medved": a possessor ends the list */
             int possessor = found && mf > lo &&
                             ((c->cover[mf - 1] & K_OF) ||
@@ -482,13 +848,24 @@ static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap,
             continue;
         }
         if (pronoun(c, t) >= 0) {
-            int32_t e = resolve_pronoun(c, t, skip ? skip->v : NULL, skip ? skip->n : 0);
-            if (e >= 0) {
-                group_add(g, e);
+            size_t before = g->n;
+            add_pronoun_ref(c, t, g, skip);
+            if (g->n > before) {
                 found = 1;
                 continue;
             }
             if (!found) break;
+        }
+        if ((cv & K_DESC) && IS_DESCRIPTION(c->desc[t]) && !found) {
+            size_t before = g->n;
+            size_t d0 = t;
+            while (d0 > lo && (c->cover[d0 - 1] & K_DESC)) d0--;
+            description_ref(c, d0, g);
+            if (g->n > before) {
+                found = 1;
+                t = d0;
+                continue;
+            }
         }
         if (cv & K_REL) {
             if (found) break;
@@ -512,12 +889,9 @@ static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap,
     }
 }
 
-static void left_group(const ctx *c, size_t from, size_t maxgap, group *g, const group *skip)
-{
-    left_group_from(c, from, 0, maxgap, g, skip);
-}
-
-/* The names from token `from` on: a list after a verb, "of", or "by". */
+/* The names from token `from` on: a list after a verb, "of", or "by". Skips
+ * up to maxgap words of a noun phrase before the first name (determiners and
+ * titles are free); stops at a preposition, a verb or a barrier. */
 static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, const group *skip)
 {
     if (from >= c->doc->toks.len) return;
@@ -531,6 +905,8 @@ static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, cons
             group_add(g, m->ent);
             found = 1;
             t = ment_end_tok(c, t);
+            /* "Stalin's agents": the possessor, not the next name */
+            if (t + 1 < se->tok_end && c->key[t] == c->ev->k_apos && c->key[t + 1] == c->ev->k_s) break;
             continue;
         }
         if (m) {
@@ -540,14 +916,23 @@ static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, cons
             continue;
         }
         if (pronoun(c, t) >= 0 && !found) {
-            int32_t e = resolve_pronoun(c, t, skip ? skip->v : NULL, skip ? skip->n : 0);
-            if (e >= 0) {
-                group_add(g, e);
+            size_t before = g->n;
+            add_pronoun_ref(c, t, g, skip);
+            if (g->n > before) {
                 found = 1;
                 t++;
                 continue;
             }
             break;
+        }
+        if ((cv & K_DESC) && IS_DESCRIPTION(c->desc[t]) && !found) {
+            size_t before = g->n;
+            description_ref(c, t, g);
+            if (g->n > before) {
+                found = 1;
+                while (t < se->tok_end && (c->cover[t] & K_DESC)) t++;
+                continue;
+            }
         }
         if (cv & (K_BARRIER | K_REL)) break;
         if (found) {
@@ -556,7 +941,7 @@ static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, cons
             if ((cv & K_LIST) && t + 1 < se->tok_end && ((c->cover[t + 1] & K_DET) || pronoun(c, t + 1) == PR_HIS)) {
                 size_t k = t + 1;
                 while (k < se->tok_end && k < t + 8 && !ment_at(c, k) &&
-                       !(c->cover[k] & (K_BARRIER | K_BE | K_REL)) && (c->doc->toks.items[k].flags & DX_TK_WORD))
+                       !(c->cover[k] & (K_BARRIER | K_BE | K_REL | K_PREP)) && (c->doc->toks.items[k].flags & DX_TK_WORD))
                     k++;
                 if (k < se->tok_end && is_actor(ment_at(c, k))) {
                     t = k;
@@ -569,22 +954,30 @@ static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, cons
             }
             break;
         }
+        if ((cv & (K_PREP | K_BE | K_AUX)) && !(cv & K_OF) && t > from) break;
+        if (verbish(c, t, from) && t > from) break;
         if (!(cv & K_DET) && !(word_class_at(c, t) & DX_W_TITLE) && ++gap > maxgap) break;
         t++;
     }
 }
 
-/* Token index right after a K_OF / K_BY cue starting within `within` tokens
- * of t, or 0. */
+/* Token index right after a cue of `kind` starting within `within` tokens
+ * of t (dates and places in between are free: "the detention in 1949 of"),
+ * or 0. */
 static size_t after_cue(const ctx *c, size_t t, size_t end, uint32_t kind, size_t within)
 {
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
-        if ((h->kinds & kind) && h->a >= t && h->a <= t + within && h->b <= end) {
-            int crossed = 0;
-            for (size_t k = t; k < h->a; k++) crossed |= (c->cover[k] & K_BARRIER) != 0;
-            if (!crossed) return h->b;
+        if (!(h->kinds & kind) || h->a < t || h->b > end) continue;
+        size_t span = 0;
+        int crossed = 0;
+        for (size_t k = t; k < h->a; k++) {
+            crossed |= (c->cover[k] & K_BARRIER) != 0 || c->trig_at[k] || actor_at(c, k);
+            const dx_mention *m = ment_at(c, k);
+            if (m && (m->type == DX_ENT_DATE || m->type == DX_ENT_PLACE)) continue;
+            span++;
         }
+        if (!crossed && span <= within) return h->b;
     }
     return 0;
 }
@@ -602,16 +995,20 @@ static void noun_modifiers(const ctx *c, size_t a, size_t begin, group *g)
     }
     /* "his preposterous confessions": past up to two adjectives */
     for (size_t k = 1; k <= 3 && t >= begin + k; k++) {
-        if (pronoun(c, t - k) == PR_HIS) {
+        int p = pronoun(c, t - k);
+        if (p == PR_HIS || p == PR_HER || p == PR_THEIR) {
             t = t - k + 1;
             break;
         }
         const dx_token *tk = &c->doc->toks.items[t - k];
         if (!(tk->flags & DX_TK_WORD) || (tk->flags & DX_TK_CAP) || c->cover[t - k]) break;
     }
-    if (t > begin && pronoun(c, t - 1) == PR_HIS) {
-        group_add(g, resolve_pronoun(c, t - 1, NULL, 0));
-        return;
+    if (t > begin) {
+        int p = pronoun(c, t - 1);
+        if (p == PR_HIS || p == PR_HER || p == PR_THEIR) {
+            add_pronoun_ref(c, t - 1, g, NULL);
+            return;
+        }
     }
     while (t > begin) {
         const dx_mention *m = ment_at(c, t - 1);
@@ -623,6 +1020,489 @@ static void noun_modifiers(const ctx *c, size_t a, size_t begin, group *g)
                 continue;
             }
         }
+        break;
+    }
+}
+
+/* ---------------------------------------------------------------- clauses */
+
+/* Back from the verb at a over its group: auxiliaries, be-forms (passive,
+ * unless the verb is in -ing), adverbs and negation. */
+static size_t verb_group_start(const ctx *c, size_t a, size_t lo, int *passive, int *aux)
+{
+    size_t t = a;
+    int ing = ends_with(c, a, "ing");
+    while (t > lo) {
+        uint32_t cv = c->cover[t - 1];
+        if (cv & (K_LIST | K_BARRIER | K_REL)) {
+            if (!(cv & K_ADV)) break; /* "also" is both */
+        }
+        if (cv & K_BE) {
+            if (!ing) *passive = 1;
+            *aux = 1;
+            t--;
+            continue;
+        }
+        if (cv & (K_AUX | K_ADV | K_NEGATE | K_HYPO)) {
+            if (cv & (K_AUX | K_HYPO)) *aux = 1;
+            if ((cv & K_HYPO) && !(cv & (K_AUX | K_ADV)) && !(c->key[t - 1] == c->ev->k_would)) break;
+            t--;
+            continue;
+        }
+        break;
+    }
+    return t;
+}
+
+/* The comma before the one at k that opens a parenthesis (an apposition or
+ * a relative clause) between a subject and its verb, within 16 tokens and
+ * with no verb outside a relative clause in between; SIZE_MAX if none. */
+static size_t parenthesis_open(const ctx *c, size_t k, size_t lo, int *relative)
+{
+    *relative = 0;
+    for (size_t t = k; t-- > lo && t + 16 > k;) {
+        if (c->key[t] == c->ev->k_comma) {
+            *relative = t + 1 < k && (c->cover[t + 1] & K_REL);
+            return t;
+        }
+        if (c->cover[t] & K_BARRIER) return SIZE_MAX;
+        if (c->cover[t] & K_REL) continue;
+        if (verbish(c, t, lo)) {
+            /* a verb is allowed inside a relative clause only */
+            size_t r = t;
+            while (r > lo && !(c->cover[r] & K_REL) && c->key[r] != c->ev->k_comma) r--;
+            if (!(c->cover[r] & K_REL)) return SIZE_MAX;
+        }
+    }
+    return SIZE_MAX;
+}
+
+/* The previous verb of a coordinated chain ("arrested, tried and shot",
+ * "detained in 1938 and shot in 1939"): the nearest verb left of the
+ * coordinator at k in the same clause, with only its complements between. */
+static size_t prev_verb(const ctx *c, size_t k, size_t lo)
+{
+    for (size_t t = k; t-- > lo && t + 14 > k;) {
+        uint32_t cv = c->cover[t];
+        if (cv & (K_BARRIER | K_REL)) return SIZE_MAX;
+        if (verbish(c, t, lo) && !(cv & K_REPORT)) return t;
+        /* a new subject before a verb would have been met first: a name
+         * right after a coordinator starts another clause */
+    }
+    return SIZE_MAX;
+}
+
+static void np_names_left(const ctx *c, size_t t, size_t lo, group *g);
+
+/* The names of a relative pronoun's antecedent at k ("Sokolov, who"). */
+static void rel_antecedent(const ctx *c, size_t k, size_t lo, group *g)
+{
+    size_t t = k;
+    if (t > lo && c->key[t - 1] == c->ev->k_comma) t--;
+    if (t > lo && (actor_at(c, t - 1) || pronoun(c, t - 1) >= 0))
+        left_group_from(c, t, lo, 0, g, NULL);
+    else
+        np_names_left(c, t, lo, g);
+}
+
+/* The names inside the noun phrase that ends before t: its possessor
+ * ("Stalin's agents"), its of-phrase ("the members of the Directory"), a
+ * list of them ("Danton, Desmoulins and their co-accused"). */
+static void np_names_left(const ctx *c, size_t t, size_t lo, group *g)
+{
+    size_t k = t, words = 0;
+    group tmp = {{0}, 0};
+    while (k > lo && words < 10) {
+        size_t j = k - 1;
+        uint32_t cv = c->cover[j];
+        const dx_mention *m = ment_at(c, j);
+        if (is_actor(m)) {
+            group_add(&tmp, m->ent);
+            k = ment_first_tok(c, j);
+            words++;
+            continue;
+        }
+        if (m) break; /* a date or a place ends it */
+        if (cv & (K_BARRIER | K_REL | K_BE | K_AUX | K_VERB | K_REPORT)) break;
+        if ((cv & K_PREP) && !(cv & K_OF)) break;
+        if (c->trig_at[j] && !(c->cover[j] & K_DET) && verbish(c, j, lo)) break;
+        if (pronoun(c, j) >= 0) {
+            int p = pronoun(c, j);
+            if (p == PR_HIS || p == PR_HER || p == PR_THEIR) add_pronoun_ref(c, j, &tmp, NULL);
+            break;
+        }
+        if (!is_word(c, j) && c->key[j] != c->ev->k_apos && c->key[j] != c->ev->k_comma &&
+            c->key[j] != c->ev->k_dash)
+            break;
+        if (is_word(c, j) && verbish(c, j, lo) && !(c->cover[j] & K_DET)) break;
+        k = j;
+        words++;
+    }
+    /* in text order */
+    for (size_t i = tmp.n; i-- > 0;) group_add(g, tmp.v[i]);
+}
+
+/* Enumerations after a group noun: ", among them A, B and C", "including A
+ * and B", ": A, B, C". */
+static void enumeration_after(const ctx *c, size_t t, size_t end, group *g)
+{
+    for (size_t k = t; k < end && k < t + 14; k++) {
+        if ((c->cover[k] & K_AMONG) || c->key[k] == c->ev->k_colon) {
+            size_t j = k;
+            while (j < end && (c->cover[j] & K_AMONG)) j++;
+            if (j == k) j++;
+            right_group(c, j, 3, g, NULL);
+            return;
+        }
+        if (c->cover[k] & (K_BARRIER | K_REL)) return;
+        if (verbish(c, k, t) && k > t) return;
+    }
+}
+
+typedef struct {
+    int passive; /* the verb group is passive (also by coordination, or a participial phrase) */
+    int aux;     /* it has an auxiliary of its own */
+} voice;
+
+static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo, int depth);
+
+/* "Arrested in 1950 on charges of ..., they were tried": a participial
+ * phrase opening the sentence describes the main clause's subject. */
+static void opening_participle_subject(const ctx *c, size_t a, size_t end, group *g)
+{
+    for (size_t k = a + 1; k < end && k < a + 24; k++) {
+        if (c->cover[k] & K_BARRIER) return;
+        if (c->key[k] != c->ev->k_comma) continue;
+        size_t j = k + 1;
+        while (j < end && (c->cover[j] & (K_ADV | K_DET))) j++;
+        if (j < end && (actor_at(c, j) || pronoun(c, j) >= 0)) {
+            right_group(c, j, 0, g, NULL);
+            return;
+        }
+    }
+}
+
+/* The subject of the verb at a: names, a pronoun, a description, the
+ * antecedent of a relative pronoun, the subject shared by a chain of
+ * coordinated verbs, past an apposition or a relative clause, or the names
+ * inside a common-noun subject. vo->passive says whether the verb is passive
+ * (a be-form in its group, or shared with the verb it is coordinated with). */
+static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo, int depth)
+{
+    vo->passive = vo->aux = 0;
+    size_t t = verb_group_start(c, a, lo, &vo->passive, &vo->aux);
+    if (c->cover[a] & K_BE) vo->passive = vo->aux = 1; /* the trigger is "was sentenced" */
+    const dx_sentence *se = &c->doc->sents.items[tok(c, a)->sent];
+    if (t <= lo) {
+        if (depth == 0 && t == se->tok_begin && participle(c, a)) {
+            vo->passive = 1;
+            opening_participle_subject(c, a, se->tok_end, g);
+        }
+        return;
+    }
+    size_t k = t - 1;
+    if (c->key[k] == c->ev->k_to && k > lo) {
+        /* an infinitive: the object of the verb governing it ("need me to
+         * die", "ordered Richardson to fire him"), else that verb's subject
+         * ("planned to kill") */
+        if (actor_at(c, k - 1) || pronoun(c, k - 1) >= 0) {
+            left_group_from(c, k, lo, 0, g, NULL);
+            return;
+        }
+        for (size_t j = k; j-- > lo && j + 4 > k;) {
+            if (c->cover[j] & K_BARRIER) break;
+            if ((c->cover[j] & (K_HYPO | K_VERB | K_GOVERN)) || verbish(c, j, lo) ||
+                ((c->cover[j] & K_DESC) && c->desc[j] == DESC_ATTEMPT)) {
+                size_t j0 = j;
+                while (j0 > lo && (c->cover[j0 - 1] & (K_HYPO | K_DESC)) && c->cover[j0 - 1] == c->cover[j]) j0--;
+                if (depth < 6) {
+                    voice v2;
+                    find_subject(c, j0, lo, g, &v2, depth + 1);
+                }
+                return;
+            }
+        }
+        return;
+    }
+    if (actor_at(c, k) || pronoun(c, k) >= 0 || ((c->cover[k] & K_DESC) && IS_DESCRIPTION(c->desc[k]))) {
+        /* "Stalin's men killed": the possessor */
+        left_group_from(c, t, lo, 0, g, NULL);
+        return;
+    }
+    if (c->cover[k] & K_REL) {
+        if (c->key[k] == c->ev->k_whom) return; /* "whom X arrested": the object; see below */
+        rel_antecedent(c, k, lo, g);
+        return;
+    }
+    /* "X was among those charged" */
+    if ((c->cover[k] & K_DESC) && c->desc[k] == DESC_THOSE && k > lo && (c->cover[k - 1] & K_PREP)) {
+        size_t j = k - 1;
+        int pv = 0, ax = 0;
+        size_t s0 = verb_group_start(c, j, lo, &pv, &ax);
+        if (s0 > lo) left_group_from(c, s0, lo, 0, g, NULL);
+        vo->passive = 1;
+        return;
+    }
+    if (c->cover[k] & (K_LIST | K_ADV)) {
+        int relative = 0;
+        if (c->key[k] == c->ev->k_comma) {
+            size_t q = parenthesis_open(c, k, lo, &relative);
+            if (q != SIZE_MAX && q > lo) {
+                /* "he was, along with A and B, found guilty": the be-form before it */
+                if ((c->cover[q - 1] & K_BE) && !ends_with(c, a, "ing")) vo->passive = vo->aux = 1;
+                if (relative) {
+                    rel_antecedent(c, q + 1, lo, g);
+                    return;
+                }
+                /* the end of a list of names ("A, B and C, found guilty") */
+                int list = 1;
+                for (size_t j = q + 1; list && j < k; j++)
+                    list = actor_at(c, j) || (c->cover[j] & (K_LIST | K_DET)) || (word_class_at(c, j) & DX_W_TITLE);
+                if (list && actor_at(c, k - 1)) {
+                    left_group_from(c, t, lo, 0, g, NULL);
+                    return;
+                }
+                /* an apposition: the name before it, else the names in it */
+                if (actor_at(c, q - 1) || pronoun(c, q - 1) >= 0) {
+                    left_group_from(c, q, lo, 0, g, NULL);
+                    return;
+                }
+                size_t before = g->n;
+                for (size_t j = q + 1; j < k; j++)
+                    if (actor_at(c, j)) {
+                        group_add(g, ment_at(c, j)->ent);
+                        j = ment_end_tok(c, j) - 1;
+                    }
+                if (g->n > before) return;
+                np_names_left(c, q, lo, g);
+                return;
+            }
+        }
+        size_t pv = depth < 6 ? prev_verb(c, k, lo) : SIZE_MAX;
+        if (pv != SIZE_MAX) {
+            voice v2;
+            find_subject(c, pv, lo, g, &v2, depth + 1);
+            if (v2.passive && !vo->aux && participle(c, a)) vo->passive = 1;
+            return;
+        }
+        if (c->key[k] == c->ev->k_comma || (c->cover[k] & K_ADV)) {
+            /* a fronted adverbial ("In 1937, X was"), or nothing */
+            return;
+        }
+        return;
+    }
+    np_names_left(c, t, lo, g);
+}
+
+/* The object of the active verb ending before b: a name, a list, a
+ * pronoun, or the names of its noun phrase ("the journalist Marat", "the
+ * government of Allende"), and an enumeration after a group noun. */
+static void find_object(const ctx *c, size_t b, size_t end, group *g, const group *skip)
+{
+    if (b >= end) return;
+    size_t before = g->n;
+    if (pronoun(c, b) >= 0) {
+        add_pronoun_ref(c, b, g, skip);
+        return;
+    }
+    right_group(c, b, 5, g, skip);
+    if (g->n == before) enumeration_after(c, b, end, g);
+}
+
+/* Does an object follow the verb ending before b (a name, a pronoun, a
+ * determiner, a number or a noun), rather than a preposition, a date, a
+ * place or the end of the clause? Reduced relatives ("a girl accused of
+ * X", "Bukharin arrested in 1937") have none. */
+static int has_object(const ctx *c, size_t b, size_t end)
+{
+    if (b >= end) return 0;
+    if (actor_at(c, b) || pronoun(c, b) >= 0) return 1;
+    const dx_mention *m = ment_at(c, b);
+    if (m || c->key[b] == c->ev->k_to) return 0;
+    uint32_t cv = c->cover[b];
+    if (cv & (K_PREP | K_BARRIER | K_LIST | K_REL | K_BY | K_OF | K_BE | K_AUX)) return 0;
+    if (cv & (K_DET | K_COUNT)) return 1;
+    return is_word(c, b);
+}
+
+/* The subject of a governing verb before the noun phrase of the noun
+ * trigger at a ("the commissar ordered the arrest of Y", "the police
+ * carried out the shootings"): its agents. Returns the cue's kinds (0 if
+ * none governs it). */
+static uint32_t governing_agent(const ctx *c, size_t a, size_t lo, group *g)
+{
+    size_t t = a;
+    /* back over the noun phrase: determiners, adjectives, possessors */
+    while (t > lo && a - t < 5) {
+        size_t j = t - 1;
+        uint32_t cv = c->cover[j];
+        if (cv & K_GOVERN) break;
+        if ((cv & (K_DET | K_COUNT)) || c->key[j] == c->ev->k_apos || (lower_word(c, j) && !cv && !c->trig_at[j]) ||
+            actor_at(c, j) || pronoun(c, j) == PR_HIS || pronoun(c, j) == PR_THEIR) {
+            t = j;
+            continue;
+        }
+        break;
+    }
+    if (t <= lo || !(c->cover[t - 1] & K_GOVERN)) return 0;
+    size_t gv = t - 1;
+    while (gv > lo && (c->cover[gv - 1] & K_GOVERN)) gv--;
+    ((ctx *)c)->gv = gv;
+    voice vo;
+    find_subject(c, gv, lo, g, &vo, 1);
+    if (vo.passive) {
+        /* "the arrest was ordered by X" does not arise here; "executions
+         * were carried out by X": the by-phrase */
+        g->n = 0;
+        size_t by = after_cue(c, a + 1, c->doc->sents.items[tok(c, a)->sent].tok_end, K_BY, 4);
+        if (by) right_group(c, by, 2, g, NULL);
+    }
+    return c->cover[gv];
+}
+
+/* "on the orders of X", "on X's orders" anywhere in the clause of a: X. */
+static void orders_agent(const ctx *c, size_t a, size_t begin, size_t end, group *g)
+{
+    for (size_t i = 0; i < c->cues.len; i++) {
+        const cue_hit *h = &c->cues.items[i];
+        if (!(h->kinds & K_ORDERS) || h->a + 12 < a || h->a > a + 12) continue;
+        int crossed = 0;
+        size_t lo = h->a < a ? h->a : a, hi = h->a < a ? a : h->a;
+        for (size_t k = lo; k < hi; k++) crossed |= (c->cover[k] & K_END) != 0;
+        if (crossed) continue;
+        for (size_t k = h->a; k < h->b && k < end; k++)
+            if (actor_at(c, k)) {
+                group_add(g, ment_at(c, k)->ent);
+                return;
+            }
+        if (h->b < end) right_group(c, h->b, 1, g, NULL);
+        (void)begin;
+        return;
+    }
+}
+
+/* The patient set beside a successor noun: "Blair's successor, Gordon
+ * Brown" / "Gordon Brown, Blair's successor". */
+static void apposition_of(const ctx *c, size_t a, size_t b, size_t begin, size_t end, group *g)
+{
+    if (b + 1 < end && c->key[b] == c->ev->k_comma && actor_at(c, b + 1)) {
+        group_add(g, ment_at(c, b + 1)->ent);
+        return;
+    }
+    size_t t = a;
+    while (t > begin && a - t < 6 && c->key[t - 1] != c->ev->k_comma) t--;
+    if (t > begin + 1 && c->key[t - 1] == c->ev->k_comma && actor_at(c, t - 2)) group_add(g, ment_at(c, t - 2)->ent);
+}
+
+/* The roles of the event whose trigger spans [a,b), from the clause: see
+ * the frames in triggers.tsv. lo is where its clause starts (after the cue
+ * of a claim that introduces it). */
+static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, size_t lo, size_t begin,
+                       size_t end, group *ag, group *pa, int *hypo_gov)
+{
+    int fr = p->frame;
+    *hypo_gov = 0;
+    if (noun) {
+        group mods = {{0}, 0};
+        noun_modifiers(c, a, begin, &mods);
+        size_t of = after_cue(c, b, end, K_OF, 2);
+        if (!of && c->key[b - 1] == c->ev->k_of) of = b; /* "attempt on the life of X" */
+        group ofg = {{0}, 0};
+        if (of) right_group(c, of, 3, &ofg, NULL);
+        size_t by = after_cue(c, b, end, K_BY, 3);
+        if (by) right_group(c, by, 1, ag, NULL);
+        if (fr == FR_SU) {
+            apposition_of(c, a, b, begin, end, pa);
+            return;
+        }
+        group *poss_to = (fr == FR_TRA || fr == FR_AG || fr == FR_SP) ? ag : pa;
+        group_cat(poss_to, &mods);
+        group *of_to = (fr == FR_AG || fr == FR_SP) ? ag : pa;
+        group_cat(of_to, &ofg);
+        if (!ofg.n && of_to == pa && of) enumeration_after(c, of, end, pa);
+        if (fr == FR_AG && !ag->n) left_group_from(c, a, lo, 5, ag, NULL);
+        if (fr == FR_SP && !ag->n) left_group_from(c, a, lo, 2, ag, NULL);
+        if (fr == FR_TR || fr == FR_TRA || fr == FR_PO || fr == FR_SP) {
+            group gov = {{0}, 0};
+            uint32_t k = governing_agent(c, a, lo, &gov);
+            if (k) {
+                if (fr != FR_PO && !ag->n) group_cat(ag, &gov);
+                *hypo_gov = (k & K_HYPO) ? 1 : (int)(c->gv + 2);
+            }
+        }
+        if ((fr == FR_TR || fr == FR_TRA) && !ag->n) orders_agent(c, a, begin, end, ag);
+        return;
+    }
+    group subj = {{0}, 0};
+    voice vo;
+    find_subject(c, a, lo, &subj, &vo, 0);
+    /* "whom X arrested": the antecedent is the object */
+    size_t st = verb_group_start(c, a, lo, &(int){0}, &(int){0});
+    int whom = 0;
+    for (size_t k = st; k-- > lo && k + 6 > st;) {
+        if (c->key[k] == c->ev->k_whom) {
+            whom = 1;
+            break;
+        }
+        if (!actor_at(c, k) && !(c->cover[k] & (K_LIST | K_DET)) && pronoun(c, k) < 0) break;
+    }
+    int passive = vo.passive;
+    /* a participle with no object, straight after a name and no be-form: a
+     * reduced relative or a headline ("a girl accused of X") */
+    int inside = 0; /* "removed him from power": the object is in the trigger */
+    for (size_t k = a; k < b; k++) inside |= p->k[k - a] == 0;
+    if (!passive && !vo.aux && !inside && (fr == FR_TR || fr == FR_TRA || fr == FR_PO) && participle(c, a) &&
+        !has_object(c, b, end) && subj.n)
+        passive = 1;
+    switch (fr) {
+    case FR_IN:
+        group_cat(pa, &subj);
+        if (!pa->n) {
+            /* "gave Madero power": a name in the trigger's wildcard */
+            for (size_t k = a; k < b; k++)
+                if (p->k[k - a] == 0 && actor_at(c, k)) group_add(pa, ment_at(c, k)->ent);
+        }
+        break;
+    case FR_SP:
+        group_cat(ag, &subj);
+        break;
+    case FR_AG:
+        group_cat(ag, &subj);
+        right_group(c, b, 1, ag, ag);
+        break;
+    case FR_SU:
+        if (passive) {
+            size_t by = after_cue(c, b, end, K_BY, 3);
+            if (by) right_group(c, by, 1, pa, NULL);
+        } else {
+            group_cat(pa, &subj);
+        }
+        break;
+    default: /* tr, tra, po */
+        if (passive) {
+            group_cat(pa, &subj);
+            size_t by = after_cue(c, b, end, K_BY, 4);
+            if (by && fr != FR_PO) right_group(c, by, 2, ag, pa);
+        } else {
+            if (fr != FR_PO) group_cat(ag, &subj);
+            for (size_t k = a; k < b; k++) /* "removed him from power" */
+                if (p->k[k - a] == 0) {
+                    if (actor_at(c, k)) group_add(pa, ment_at(c, k)->ent);
+                    else if (pronoun(c, k) >= 0) add_pronoun_ref(c, k, pa, ag);
+                }
+            if (whom) {
+                size_t w = st;
+                while (w > lo && c->key[w - 1] != c->ev->k_whom) w--;
+                if (w > lo) rel_antecedent(c, w - 1, lo, pa);
+            }
+            if (!pa->n) find_object(c, b, end, pa, ag);
+            /* "to arrest and assassinate Lenin": the object they share */
+            if (!pa->n && b + 1 < end && (c->key[b] == c->ev->k_and || c->key[b] == c->ev->k_or) && c->trig_at[b + 1]) {
+                const trig_hit *h2 = &c->trig[c->trig_at[b + 1] - 1];
+                find_object(c, b + 1 + h2->len, end, pa, ag);
+            }
+        }
+        if (fr != FR_PO && !ag->n) orders_agent(c, a, begin, end, ag);
         break;
     }
 }
@@ -686,28 +1566,87 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
         size_t len;
         int p = match(c, &c->ev->cue, DX_L_CUE, t, end, &len);
         if (p < 0) continue;
-        uint32_t kinds = c->ev->cue.pats.items[p].kinds;
-        for (size_t k = t; k < t + len; k++) c->cover[k] |= kinds;
-        if (kinds & K_NEUTRAL) {
-            cue_hit h = {(uint32_t)t, (uint32_t)(t + len), K_NEUTRAL};
-            DX_PUSH(c->cues, h);
-            t += len - 1;
-            continue;
+        const pattern *pt = &c->ev->cue.pats.items[p];
+        uint32_t kinds = pt->kinds;
+        for (size_t k = t; k < t + len; k++) {
+            c->cover[k] |= kinds;
+            if (pt->desc) c->desc[k] = pt->desc;
         }
-        cue_hit h = {(uint32_t)t, (uint32_t)(t + len), kinds};
+        cue_hit h = {(uint32_t)t, (uint32_t)(t + len), kinds, pt->desc};
         DX_PUSH(c->cues, h);
+        /* a neutral phrase hides the shorter cues and triggers inside it */
+        if (kinds & K_NEUTRAL) t += len - 1;
     }
 }
 
-/* Who makes the claim a cue introduces. */
-static int32_t cue_source(const ctx *c, const cue_hit *h)
+/* A short description of who speaks when no name does: the noun before
+ * the cue ("the court found", "the investigator stated"), or after it
+ * ("according to the minutes"), with its adjective ("the Soviet press"). */
+static void describe_np(const ctx *c, size_t t0, size_t t1, char *out, size_t outn)
+{
+    out[0] = '\0';
+    if (t1 <= t0) return;
+    const dx_doc *d = c->doc;
+    size_t a = t0;
+    while (a < t1 && (c->cover[a] & (K_DET | K_ADV))) a++;
+    if (a >= t1 || t1 - a > 3) return;
+    for (size_t k = a; k < t1; k++)
+        if (!is_word(c, k) || (c->cover[k] & (K_PREP | K_BE | K_AUX | K_REL | K_BARRIER))) return;
+    dx_buf b;
+    dx_buf_init(&b);
+    dx_fold_lower(d->text + d->toks.items[a].start, d->toks.items[t1 - 1].end - d->toks.items[a].start, &b);
+    snprintf(out, outn, "%s", b.data);
+    dx_buf_fini(&b);
+}
+
+/* Who makes the claim a cue introduces: a name (or pronoun) as its subject
+ * ("X testified"), after it ("according to X", "said X"), else the
+ * description of its subject. */
+static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_t textn)
 {
     group g = {{0}, 0};
-    if (h->kinds & K_ACCORDING)
+    if (text) text[0] = '\0';
+    const dx_sentence *se = &c->doc->sents.items[tok(c, h->a)->sent];
+    if (h->kinds & K_ACCORDING) {
         right_group(c, h->b, 2, &g, NULL);
-    else
-        left_group(c, h->a, 5, &g, NULL);
+        if (!g.n && text) {
+            size_t e = h->b;
+            while (e < se->tok_end && e < h->b + 4 && is_word(c, e) &&
+                   !(c->cover[e] & (K_PREP | K_BE | K_BARRIER | K_LIST)))
+                e++;
+            describe_np(c, h->b, e, text, textn);
+        }
+        return g.n ? g.v[0] : -1;
+    }
+    voice vo;
+    find_subject(c, h->a, se->tok_begin, &g, &vo, 1);
+    if (vo.passive) {
+        /* "he was accused of X": the accuser is after "by", if anywhere */
+        g.n = 0;
+        size_t by = after_cue(c, h->b, se->tok_end, K_BY, 4);
+        if (by) right_group(c, by, 2, &g, NULL);
+        return g.n ? g.v[0] : -1;
+    }
+    if (!g.n) left_group_from(c, h->a, se->tok_begin, 5, &g, NULL);
+    if (!g.n && h->b < se->tok_end && (actor_at(c, h->b) || pronoun(c, h->b) >= 0) &&
+        h->a > se->tok_begin && c->key[h->a - 1] == c->ev->k_comma)
+        right_group(c, h->b, 0, &g, NULL); /* "..., said Ivanov." */
+    if (!g.n && text) {
+        int pv = 0, ax = 0;
+        size_t st = verb_group_start(c, h->a, se->tok_begin, &pv, &ax);
+        size_t s0 = st;
+        while (s0 > se->tok_begin && st - s0 < 4 && is_word(c, s0 - 1) &&
+               !(c->cover[s0 - 1] & (K_PREP | K_BE | K_AUX | K_REL | K_BARRIER | K_LIST | K_VERB)) &&
+               !c->trig_at[s0 - 1])
+            s0--;
+        describe_np(c, s0, st, text, textn);
+    }
     return g.n ? g.v[0] : -1;
+}
+
+static int32_t cue_source(const ctx *c, const cue_hit *h)
+{
+    return cue_source_text(c, h, NULL, 0);
 }
 
 #define QUOTE_CUE_WINDOW 64 /* tokens */
@@ -725,7 +1664,10 @@ static void attribute_quotes(ctx *c)
         if (q->a == 0 || q->a >= d->toks.len) continue;
         size_t s = d->toks.items[q->a - 1].sent;
         const dx_sentence *se = &d->sents.items[s];
-        for (size_t t = prev_lo; t < prev_hi; t++) c->cover[t] = 0;
+        for (size_t t = prev_lo; t < prev_hi; t++) {
+            c->cover[t] = 0;
+            c->desc[t] = 0;
+        }
         size_t lo = q->a > se->tok_begin + QUOTE_CUE_WINDOW ? q->a - QUOTE_CUE_WINDOW : se->tok_begin;
         scan_cues(c, lo, q->a);
         prev_lo = lo;
@@ -751,9 +1693,10 @@ static void attribute_quotes(ctx *c)
                 }
             }
         }
-        if (!q->kind && s < d->sents.len && se->turn >= 0) {
-            /* quoted text inside a turn without a cue is the speaker's */
-        }
+    }
+    for (size_t t = prev_lo; t < prev_hi; t++) {
+        c->cover[t] = 0;
+        c->desc[t] = 0;
     }
 }
 
@@ -817,15 +1760,28 @@ static void set_source(dx_event *e, int32_t ent, const char *text)
     snprintf(e->source, sizeof(e->source), "%s", ent >= 0 || !text ? "" : text);
 }
 
+/* The text's own voice: the byline's author, else "author". */
+static void author_source(const ctx *c, dx_event *e, int32_t spk)
+{
+    if (spk >= 0) set_source(e, spk, "");
+    else if (c->author >= 0) set_source(e, c->author, "");
+    else set_source(e, -1, "author");
+}
+
+static int crosses(const ctx *c, size_t from, size_t to, uint32_t kinds)
+{
+    for (size_t k = from; k < to; k++)
+        if (c->cover[k] & kinds) return 1;
+    return 0;
+}
+
 static int local_cue(const ctx *c, size_t a, uint32_t kind, size_t window, int inclusive)
 {
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
         if (!(h->kinds & kind)) continue;
         if (h->a > a || (!inclusive && h->a == a) || h->a + window < a) continue;
-        int crossed = 0;
-        for (size_t k = h->b; k < a; k++) crossed |= (c->cover[k] & K_BARRIER) != 0;
-        if (!crossed) return 1;
+        if (!crosses(c, h->b, a, K_BARRIER)) return 1;
     }
     return 0;
 }
@@ -836,12 +1792,9 @@ static int infinitive(const ctx *c, size_t a, size_t begin)
     const dx_doc *d = c->doc;
     for (size_t k = 1; k <= 3 && a >= begin + k; k++) {
         const dx_token *t = &d->toks.items[a - k];
-        size_t n = t->end - t->start;
-        const char *w = d->text + t->start;
-        if (n == 2 && !strncasecmp(w, "to", 2)) return !(c->cover[a] & K_BE);
+        if (c->key[a - k] == c->ev->k_to) return !(c->cover[a] & K_BE);
         if (!(t->flags & DX_TK_WORD) || ment_at(c, a - k)) return 0;
-        if (k == 1 && !(n == 2 && !strncasecmp(w, "or", 2)) && !(n == 3 && !strncasecmp(w, "and", 3)))
-            return 0;
+        if (k == 1 && c->key[a - 1] != c->ev->k_or && c->key[a - 1] != c->ev->k_and) return 0;
     }
     return 0;
 }
@@ -851,6 +1804,139 @@ static int sentence_has(const ctx *c, uint32_t kind)
     for (size_t i = 0; i < c->cues.len; i++)
         if (c->cues.items[i].kinds & kind) return 1;
     return 0;
+}
+
+static int modal_cue(const ctx *c, const cue_hit *h)
+{
+    /* would, will, might, should, could, may, if: one word, an auxiliary or a barrier */
+    return h->b == h->a + 1 && (c->cover[h->a] & (K_AUX | K_BARRIER)) != 0 && !(c->cover[h->a] & (K_GOVERN | K_VERB));
+}
+
+/* Is the verb at a the infinitive "to VERB" (also "to be VERBed", "not to
+ * VERB", "to arrest and shoot")? Returns where its "to" is, or SIZE_MAX. */
+static size_t infinitive_to(const ctx *c, size_t a, size_t begin)
+{
+    size_t t = a;
+    for (int i = 0; i < 4 && t > begin; i++) {
+        size_t k = t - 1;
+        if (c->key[k] == c->ev->k_to) return k;
+        if (c->cover[k] & (K_BE | K_NEGATE | K_ADV)) {
+            t = k;
+            continue;
+        }
+        /* "to arrest and assassinate": the first verb's "to" */
+        if ((c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_or) && k > begin && c->trig_at[k - 1]) {
+            t = k - 1;
+            continue;
+        }
+        break;
+    }
+    return SIZE_MAX;
+}
+
+/* Irrealis: planned, ordered, demanded, voted, tried, would, if - unless the
+ * text says it came true ("which he did"). A modal or "if" reaches what
+ * follows it in its clause; a verb or noun of planning reaches only its
+ * complement: an infinitive ("ordered the police to detain X", "planned to
+ * kill"), a that-clause ("demanded that they be shot"), its object ("planned
+ * the murder"). A "would" with a habit adverb ("would often") is habitual.
+ * An attempt ("tried to kill") is one for acts, not for procedures ("tried
+ * to deny" is a denial). gv: the governing verb of a noun trigger, or
+ * SIZE_MAX. */
+static int irrealis(const ctx *c, size_t a, size_t begin, size_t end, int hypo_gov, size_t gv, const pattern *p)
+{
+    for (size_t i = 0; i < c->cues.len; i++)
+        if ((c->cues.items[i].kinds & K_SUCCESS) && c->cues.items[i].a > a) return 0;
+    if (hypo_gov) return 1;
+    if (strstr(p->charge, "attempted assassination")) return 1;
+    int procedural = dx_ev_is_procedural((dx_ev_type)p->type);
+    size_t head = gv != SIZE_MAX ? gv : a;
+    size_t to = infinitive_to(c, head, begin);
+    for (size_t i = 0; i < c->cues.len; i++) {
+        const cue_hit *h = &c->cues.items[i];
+        int attempt = (h->kinds & K_DESC) && h->desc == DESC_ATTEMPT;
+        if (!(h->kinds & K_HYPO) && !attempt) continue;
+        if (attempt && procedural) continue;
+        if (h->a > a || (h->a == a && h->b <= a)) continue;
+        if (h->b > a && !(h->a < a)) continue;
+        if (c->key[h->a] == c->ev->k_would && h->b < end && (c->cover[h->b] & K_HABIT)) continue;
+        if (modal_cue(c, h)) {
+            if (h->a + 6 < a) continue;
+            if (crosses(c, h->b, a, K_BARRIER)) continue;
+            return 1;
+        }
+        /* the complement of a verb or noun of planning */
+        if (to != SIZE_MAX) {
+            if (h->a <= to && to < h->b) return 1; /* "to be shot" */
+            if (h->b <= to + 1 && h->b + 8 >= to && !crosses(c, h->b, to, K_BARRIER & ~K_DET)) return 1;
+            continue;
+        }
+        if (h->b > head || h->b + 5 < head) continue;
+        int ok = 1;
+        for (size_t k = h->b; ok && k < head; k++) {
+            uint32_t cv = c->cover[k];
+            if ((cv & K_PREP) && !(cv & K_OF)) {
+                ok = 0;
+                break;
+            }
+            if (c->key[k] == c->ev->k_that || (cv & (K_DET | K_BE | K_COUNT | K_OF))) continue;
+            if (actor_at(c, k) || pronoun(c, k) >= 0 || (lower_word(c, k) && !cv && !verbish(c, k, begin))) continue;
+            if (c->key[k] == c->ev->k_apos || c->key[k] == c->ev->k_s) continue;
+            ok = 0;
+        }
+        if (ok) return 1;
+    }
+    return 0;
+}
+
+/* Does a report verb at h take a complement (that, a colon, a quote, how,
+ * of, a clause)? "She wrote many books" reports nothing. */
+static int has_complement(const ctx *c, const cue_hit *h, size_t end)
+{
+    if (!(h->kinds & K_REPORT) || (h->kinds & (K_ACCORDING | K_CHARGE | K_CONFESS | K_DENY))) return 1;
+    if (c->key[h->b - 1] == c->ev->k_that) return 1;
+    for (size_t k = h->b; k < end && k < h->b + 7; k++) {
+        uint64_t key = c->key[k];
+        if (key == c->ev->k_that || key == c->ev->k_colon || key == c->ev->k_quot || key == c->ev->k_ldquo ||
+            key == c->ev->k_of)
+            return 1;
+        if (lower_word(c, k) && ends_with(c, k, "how") ) return 1;
+        if ((actor_at(c, k) || pronoun(c, k) >= 0) && k + 1 < end) {
+            size_t j = actor_at(c, k) ? ment_end_tok(c, k) : k + 1;
+            for (size_t m = j; m < end && m < j + 4; m++)
+                if (verbish(c, m, k) || (c->cover[m] & (K_BE | K_AUX | K_HYPO))) return 1;
+        }
+        if (c->cover[k] & K_BARRIER) return k > h->b && c->key[k] == c->ev->k_that;
+        if (c->trig_at[k] && !(c->cover[k] & K_DET) && k == h->b) return 1; /* "said he plotted" */
+    }
+    return 0;
+}
+
+/* A trailing attribution: the sentence ends with ", the investigator
+ * stated.", ", according to the minutes.", ", said Ivanov." Returns the cue. */
+static const cue_hit *trailing_attribution(const ctx *c, size_t begin, size_t end)
+{
+    for (size_t i = c->cues.len; i-- > 0;) {
+        const cue_hit *h = &c->cues.items[i];
+        if (!(h->kinds & (K_REPORT | K_ACCORDING))) continue;
+        /* after it: a noun phrase or nothing, to the end (a colon opens a quotation) */
+        size_t k = h->b;
+        for (size_t j = h->b; j < end; j++)
+            if (c->key[j] == c->ev->k_colon) return NULL;
+        while (k < end && (is_word(c, k) || ment_at(c, k)) && !c->trig_at[k] &&
+               !(c->cover[k] & (K_BARRIER | K_REL | K_BE | K_AUX)))
+            k++;
+        while (k < end && !is_word(c, k) && c->key[k] != c->ev->k_comma) k++;
+        if (k != end) return NULL;
+        /* before it: a comma and at most a short noun phrase */
+        size_t j = h->a;
+        while (j > begin && h->a - j < 5 && c->key[j - 1] != c->ev->k_comma && !c->trig_at[j - 1] &&
+               !(c->cover[j - 1] & (K_BARRIER | K_BE | K_VERB)))
+            j--;
+        if (j > begin && c->key[j - 1] == c->ev->k_comma) return h;
+        return NULL;
+    }
+    return NULL;
 }
 
 /* The claim a content event is part of: ALLEGED by its source, or CONFESSED
@@ -874,30 +1960,84 @@ static void add_agents(dx_event *e, const int32_t *v, size_t n)
     e->n_agents = (uint8_t)nk;
 }
 
-static void modality(ctx *c, dx_event *e, size_t a, size_t first_event)
+/* Is the trigger at [a,b) the object of a frame word ("fabricated charges
+ * of espionage", "the charges were invented", "a frame-up")? A frame word
+ * scopes over its own noun phrase, before or after it in the clause. */
+static int framed(const ctx *c, size_t a, size_t b, size_t lo)
+{
+    for (size_t i = 0; i < c->cues.len; i++) {
+        const cue_hit *h = &c->cues.items[i];
+        if (!(h->kinds & K_FRAME)) continue;
+        if (h->b <= a) {
+            /* attributive: the words between belong to its noun phrase */
+            int ok = a - h->b <= 6;
+            for (size_t k = h->b; ok && k < a; k++) {
+                uint32_t cv = c->cover[k];
+                if (cv & (K_BARRIER | K_REL | K_BE | K_AUX | K_VERB | K_REPORT)) ok = 0;
+                else if ((cv & K_PREP) && !(cv & K_OF) && c->key[k] != c->ev->k_to) {
+                    /* "charges for spying": "for", "with" stay in the phrase */
+                    const dx_token *t = tok(c, k);
+                    size_t n = t->end - t->start;
+                    ok = (n == 3 && !strncasecmp(c->doc->text + t->start, "for", 3)) ||
+                         (n == 4 && !strncasecmp(c->doc->text + t->start, "with", 4));
+                } else if (!c->trig_at[k] && verbish(c, k, lo)) ok = 0;
+            }
+            if (ok) return 1;
+        } else if (h->a >= b) {
+            /* predicative: "X were false", "X vanishes into thin air", "declared X invented" */
+            int ok = h->a - b <= 8;
+            for (size_t k = b; ok && k < h->a; k++) {
+                uint32_t cv = c->cover[k];
+                if (cv & (K_BARRIER | K_REL | K_REPORT | K_END)) ok = 0;
+                else if (c->trig_at[k] && (c->cover[k] & K_DET) == 0 && !(c->cover[k] & K_OF)) ok = ok;
+                else if (verbish(c, k, lo) && !(cv & K_BE)) ok = 0;
+            }
+            if (ok) return 1;
+        }
+    }
+    return 0;
+}
+
+static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event, const pattern *p,
+                     int hypo_gov)
 {
     dx_doc *d = c->doc;
     size_t s = e->sent;
-    int32_t turn = d->sents.items[s].turn;
+    const dx_sentence *se = &d->sents.items[s];
+    int32_t turn = se->turn;
     int32_t spk = turn >= 0 ? c->speaker[turn] : -1;
     int question = is_question(c, s);
     int neg = local_cue(c, a, K_NEGATE, 4, 0);
-    int hypo = local_cue(c, a, K_HYPO, 6, 1);
+    int hypo = irrealis(c, a, se->tok_begin, se->tok_end, hypo_gov == 1, hypo_gov > 1 ? (size_t)(hypo_gov - 2) : SIZE_MAX, p);
     int asking = turn >= 0 && question && c->asks[turn];
+    const cue_hit *trail = trailing_attribution(c, se->tok_begin, se->tok_end);
+    if (trail && trail->a < a) trail = NULL;
     e->modality = DX_MODAL_ASSERTED;
     set_source(e, -1, "");
+    char text[64];
     if (dx_ev_is_procedural(e->type)) {
-        if (asking || hypo || infinitive(c, a, d->sents.items[s].tok_begin))
+        if (asking || hypo || infinitive(c, a, se->tok_begin)) {
             e->modality = DX_MODAL_HYPOTHETICAL;
-        else if (neg) {
+        } else if (neg) {
             e->modality = DX_MODAL_DENIED;
             set_source(e, spk, spk >= 0 ? "" : "author");
+            if (spk < 0) author_source(c, e, spk);
+        } else if (e->type == DX_EV_CONFESSION && local_cue(c, a, K_ALLEGED, 3, 0)) {
+            /* a so-called or purported confession: whether there was one at
+             * all is a claim (a coerced or scare-quoted one was made: its
+             * content is what is alleged) */
+            e->modality = DX_MODAL_ALLEGED;
+            set_source(e, -1, "");
+        } else if (trail) {
+            int32_t src = cue_source_text(c, trail, text, sizeof(text));
+            e->modality = DX_MODAL_ALLEGED;
+            set_source(e, src, text);
         }
         return;
     }
-    if (sentence_has(c, K_FRAME)) {
+    if (framed(c, a, b, se->tok_begin)) {
         e->modality = DX_MODAL_DENIED;
-        set_source(e, spk, "author");
+        author_source(c, e, spk);
         return;
     }
     if (asking) {
@@ -907,16 +2047,21 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t first_event)
         set_source(e, spk, "");
         return;
     }
-    /* the nearest claim, accusation, confession or denial before the trigger;
-     * accusations, confessions and denials are about crimes only */
+    /* the nearest claim, accusation, confession or denial before the trigger
+     * whose scope reaches it (not past "but" or ";"); accusations,
+     * confessions and denials are about crimes only */
     const cue_hit *scope = NULL, *before = NULL;
-    uint32_t want = dx_ev_is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
+    uint32_t want = dx_ev_is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING | K_CHARGE);
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
-        if ((h->kinds & want) && h->a < a) {
-            before = scope;
-            scope = h;
-        }
+        if (!(h->kinds & want) || h->a >= a || h->b > a) continue;
+        if (crosses(c, h->b, a, K_END)) continue;
+        if (!has_complement(c, h, se->tok_end)) continue;
+        /* an accusation names crimes; for other events only the content of a
+         * charge clause ("charged that X had him arrested") */
+        if (!dx_ev_is_crime(e->type) && (h->kinds & K_CHARGE) && !(h->kinds & K_REPORT)) continue;
+        before = scope;
+        scope = h;
     }
     /* "pleaded guilty to the charges of X": X is confessed */
     if (scope && (scope->kinds & K_CHARGE) && before && (before->kinds & K_CONFESS) &&
@@ -925,38 +2070,79 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t first_event)
     int32_t q = c->quote_of[a];
     if (scope && q >= 0 && (uint32_t)c->quotes.items[q].a > scope->a) scope = NULL;
     if (scope) {
-        if (scope->kinds & K_CHARGE) {
+        if ((scope->kinds & K_CHARGE) && !(scope->kinds & K_REPORT)) {
             /* the accuser of the nearest charge or sentence event */
             int32_t src = -1;
-            const char *text = "prosecution";
+            const char *st = c->court ? "prosecution" : "";
             for (size_t i = first_event; i < d->events.len; i++) {
                 const dx_event *ce = &d->events.items[i];
                 if (ce == e || ce->trig_start > d->toks.items[a].start) continue;
                 if (ce->type == DX_EV_CHARGE || ce->type == DX_EV_SENTENCE) {
                     src = ce->n_agents ? ce->agents[0] : -1;
-                    if (ce->type == DX_EV_SENTENCE) text = "court";
+                    if (ce->type == DX_EV_SENTENCE) st = "court";
                     if (!e->n_agents) add_agents(e, ce->patients, ce->n_patients);
                 }
             }
+            if (src < 0) {
+                int32_t s2 = cue_source_text(c, scope, text, sizeof(text));
+                if (s2 >= 0 && !contains(e->agents, e->n_agents, s2)) src = s2;
+                else if (text[0]) st = text;
+            }
             e->modality = DX_MODAL_ALLEGED;
-            set_source(e, src, text);
+            set_source(e, src, src >= 0 ? "" : st);
             return;
         }
-        int32_t src = cue_source(c, scope);
-        if (src < 0) src = spk;
+        /* "the testimony ... is false": what it says is denied */
+        if ((scope->kinds & K_REPORT) && framed(c, scope->a, scope->b, se->tok_begin)) {
+            e->modality = DX_MODAL_DENIED;
+            author_source(c, e, spk);
+            return;
+        }
+        int32_t src = cue_source_text(c, scope, text, sizeof(text));
+        if (src < 0 && !text[0]) src = spk;
         if (scope->kinds & K_DENY) {
             e->modality = DX_MODAL_DENIED;
             if (!e->n_agents && src >= 0) add_agents(e, &src, 1);
-            set_source(e, src, "");
+            set_source(e, src, text);
             return;
         }
         if (scope->kinds & K_CONFESS) {
-            if (src >= 0) add_agents(e, &src, 1);
-            e->modality = DX_MODAL_CONFESSED;
-            set_source(e, src, "");
+            if (src >= 0 && !e->n_agents) add_agents(e, &src, 1);
+            else if (src >= 0 && !contains(e->agents, e->n_agents, src)) add_agents(e, &src, 1);
+            /* coerced: what was extorted is no confession of the facts */
+            e->modality = local_cue(c, scope->a, K_COERCE, 12, 1) || sentence_has(c, K_COERCE)
+                              ? DX_MODAL_ALLEGED
+                              : DX_MODAL_CONFESSED;
+            set_source(e, src, text);
             return;
         }
-        claim(e, src, "");
+        /* a denial inside reported speech: "insisted he had never been an informer" */
+        if (local_cue(c, a, K_NEGATE, 5, 0) && !crosses(c, scope->b, a, K_BARRIER & ~K_DET)) {
+            int negafter = 0;
+            for (size_t k = scope->b; k < a; k++) negafter |= (c->cover[k] & K_NEGATE) != 0;
+            if (negafter) {
+                e->modality = DX_MODAL_DENIED;
+                if (!e->n_agents && src >= 0 && dx_ev_is_crime(e->type)) add_agents(e, &src, 1);
+                set_source(e, src, text);
+                return;
+            }
+        }
+        if (hypo && scope->kinds & K_REPORT) {
+            /* "stated that he would step down": a promise */
+            int h2 = 0;
+            for (size_t i = 0; i < c->cues.len; i++)
+                if ((c->cues.items[i].kinds & K_HYPO) && c->cues.items[i].a > scope->a) h2 = 1;
+            if (h2 && !dx_ev_is_crime(e->type)) {
+                e->modality = DX_MODAL_HYPOTHETICAL;
+                return;
+            }
+        }
+        claim(e, src, text);
+        return;
+    }
+    if (trail) {
+        int32_t src = cue_source_text(c, trail, text, sizeof(text));
+        claim(e, src, text);
         return;
     }
     if (q >= 0 && c->quotes.items[q].kind && hypo) {
@@ -970,7 +2156,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t first_event)
             set_source(e, qu->src, qu->src_text);
         } else if (qu->kind == K_CHARGE) {
             e->modality = DX_MODAL_ALLEGED;
-            set_source(e, qu->src, qu->src_text[0] ? qu->src_text : "prosecution");
+            set_source(e, qu->src, qu->src_text[0] ? qu->src_text : c->court ? "prosecution" : "");
         } else {
             claim(e, qu->src, qu->src_text);
         }
@@ -987,6 +2173,9 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t first_event)
             e->modality = DX_MODAL_ALLEGED;
         } else if (neg) {
             e->modality = DX_MODAL_DENIED;
+        } else if (hypo) {
+            e->modality = DX_MODAL_HYPOTHETICAL;
+            return;
         } else {
             e->modality = DX_MODAL_CONFESSED;
         }
@@ -995,26 +2184,26 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t first_event)
     }
     if (local_cue(c, a, K_ALLEGED, 3, 0) || sentence_has(c, K_ALLEGEDLY)) {
         e->modality = DX_MODAL_ALLEGED;
-        set_source(e, -1, "prosecution");
+        set_source(e, -1, c->court ? "prosecution" : "");
         return;
     }
     if (neg) {
         e->modality = DX_MODAL_DENIED;
-        set_source(e, -1, "author");
+        author_source(c, e, -1);
         return;
     }
     if (hypo) e->modality = DX_MODAL_HYPOTHETICAL;
 }
 
 /* The charge label of a CHARGE/SENTENCE event: the crimes named after it. */
-static void charge_label(ctx *c, dx_event *e, size_t from, size_t end, const uint32_t *trig_pat,
-                         const uint32_t *trig_tok, size_t ntrig)
+static void charge_label(ctx *c, dx_event *e, size_t from, size_t end)
 {
     dx_buf b;
     dx_buf_init(&b);
-    for (size_t i = 0; i < ntrig; i++) {
-        if (trig_tok[i] < from || trig_tok[i] >= end) continue;
-        const char *lab = c->ev->trig.pats.items[trig_pat[i]].charge;
+    for (size_t i = 0; i < c->ntrig; i++) {
+        size_t t = c->trig[i].tok;
+        if (t < from || t >= end) continue;
+        const char *lab = c->ev->trig.pats.items[c->trig[i].pat].charge;
         if (!lab[0] || strstr(b.data ? b.data : "", lab)) continue;
         if (b.len) dx_buf_puts(&b, ", ");
         dx_buf_puts(&b, lab);
@@ -1023,77 +2212,298 @@ static void charge_label(ctx *c, dx_event *e, size_t from, size_t end, const uin
     dx_buf_fini(&b);
 }
 
-/* A DATE of the sentence nearest the trigger (on the same side of any quote
- * mark), else the narrative date: for what the text asserts and for
- * procedure (trials, charges, confessions), the latest date of the last
- * NARRATIVE_BACK sentences (a transcript's turns carry the date of the
- * session introduced before them); for the content of someone's claim only
- * the sentence just before, which is the claim's own context. */
+/* ---------------------------------------------------------------- dates */
+
+/* The year of an EDTF value ("1938-03-13" -> 1938, "-0217" -> -217,
+ * "193X" -> 1930), or INT32_MIN. */
+static long edtf_year(const char *v)
+{
+    int neg = v[0] == '-';
+    const char *p = v + neg;
+    long y = 0;
+    int n = 0;
+    for (; n < 4 && ((p[n] >= '0' && p[n] <= '9') || p[n] == 'X'); n++) y = y * 10 + (p[n] == 'X' ? 0 : p[n] - '0');
+    if (n < 4) return INT32_MIN;
+    return neg ? -y : y;
+}
+
+/* The last year a value may mean ("193X" -> 1939, "1932/1933" -> 1933). */
+static long edtf_last_year(const char *v)
+{
+    const char *slash = strchr(v, '/');
+    const char *p = slash ? slash + 1 : v;
+    long y = edtf_year(p);
+    if (y == INT32_MIN) return y;
+    if (strstr(p, "XX")) return y + 99;
+    if (strchr(p, 'X')) return y + 9;
+    return y;
+}
+
+/* Can the event have this date, given who takes part? Not before an
+ * agent's or patient's birth, not after an agent's death (a patient may be
+ * rehabilitated or tried after his), not after the document's date. */
+static int date_possible(const ctx *c, const dx_event *e, const char *v)
+{
+    long y0 = edtf_year(v), y1 = edtf_last_year(v);
+    if (y0 == INT32_MIN) return 1;
+    if (c->dct && strlen(c->dct) >= 10) {
+        char first[11];
+        /* the earliest day the value may mean, against the dct */
+        snprintf(first, sizeof(first), "%s", v);
+        for (size_t i = 0; i < 10 && first[i]; i++)
+            if (first[i] == 'X') first[i] = '0';
+        if (y0 > edtf_year(c->dct) || (strlen(first) >= 10 && first[4] == '-' && strncmp(first, c->dct, 10) > 0))
+            return 0;
+    }
+    for (int role = 0; role < 2; role++) {
+        const int32_t *v2 = role ? e->patients : e->agents;
+        size_t n = role ? e->n_patients : e->n_agents;
+        for (size_t i = 0; i < n; i++) {
+            const dx_gaz_entry *g = c->doc->ents.items[v2[i]].gaz;
+            if (!g || c->doc->ents.items[v2[i]].type != DX_ENT_PERSON) continue;
+            long born = g->start && g->start[0] ? edtf_year(g->start) : INT32_MIN;
+            long died = g->end && g->end[0] ? edtf_last_year(g->end) : INT32_MIN;
+            if (born != INT32_MIN && y1 < born) return 0;
+            if (died != INT32_MIN && y0 > died && (role == 0 || (e->type != DX_EV_REHABILITATION &&
+                                                                e->type != DX_EV_TRIAL &&
+                                                                e->type != DX_EV_SENTENCE)))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* Is sentence s a heading: a line of its own with no final punctuation? */
+static int heading(const ctx *c, size_t s)
+{
+    const dx_doc *d = c->doc;
+    const dx_sentence *se = &d->sents.items[s];
+    if (se->tok_end <= se->tok_begin || se->turn >= 0) return 0;
+    if (!(d->toks.items[se->tok_begin].flags & DX_TK_NL) && se->tok_begin != 0) return 0;
+    if (se->tok_end < d->toks.len && !(d->toks.items[se->tok_end].flags & DX_TK_NL)) return 0;
+    if (se->tok_end - se->tok_begin > 20) return 0;
+    for (size_t t = se->tok_end; t-- > se->tok_begin;) {
+        const dx_token *k = &d->toks.items[t];
+        if (k->flags & DX_TK_WORD) return 1;
+        uint64_t key = c->key[t];
+        if (key == c->ev->k_period || key == c->ev->k_qmark || key == c->ev->k_excl || key == c->ev->k_colon)
+            return 0;
+    }
+    return 1;
+}
+
+/* Does a sentence mention one of the event's participants? */
+static int mentions_participant(const ctx *c, size_t s, const dx_event *e)
+{
+    const dx_sentence *se = &c->doc->sents.items[s];
+    for (size_t t = se->tok_begin; t < se->tok_end; t++) {
+        const dx_mention *m = ment_at(c, t);
+        if (!m || m->ent < 0) continue;
+        if (contains(e->agents, e->n_agents, m->ent) || contains(e->patients, e->n_patients, m->ent)) return 1;
+    }
+    return 0;
+}
+
+/* Which event of the sentence a date belongs to: the trigger just before
+ * it in its clause ("detained in 1938 and shot in 1939"), else the one
+ * after it ("In 1937 X was arrested"). Returns an index into c->trig or -1. */
+static int date_owner(const ctx *c, size_t p, size_t pend, size_t begin, size_t end, int verbs)
+{
+    int left = -1, right = -1;
+    for (size_t i = 0; i < c->ntrig; i++) {
+        size_t t = c->trig[i].tok;
+        if (quote_id(c, t) != quote_id(c, p)) continue;
+        if (verbs && !verbish(c, t, begin)) continue;
+        if (t < p) left = (int)i;
+        else if (right < 0 && t >= pend) right = (int)i;
+    }
+    if (left >= 0) {
+        size_t lt = c->trig[left].tok + c->trig[left].len;
+        if (crosses(c, lt, p, K_BARRIER)) left = -1;
+    }
+    if (right >= 0 && crosses(c, pend, c->trig[right].tok, K_BARRIER)) right = -1;
+    (void)begin;
+    (void)end;
+    if (left >= 0) {
+        size_t lt = c->trig[left].tok + c->trig[left].len;
+        int coord = 0;
+        for (size_t k = lt; k < p; k++) coord |= c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_comma;
+        if (!coord || right < 0) return left;
+    }
+    return right;
+}
+
 #define NARRATIVE_BACK 15
 #define CLAIM_BACK 1
-static void attach_date(ctx *c, dx_event *e, size_t a)
+
+/* The event's date and where it comes from: a date its own clause gives
+ * (stated), the date of a verb it is coordinated with or a date of the
+ * sentence no other event owns (sentence), else the narrative's date before
+ * it (context) - not across a heading, not into an earlier paragraph that
+ * does not speak of its participants (a transcript's turns keep the date of
+ * their session), not from inside another quotation, never a date the
+ * participants' lifetimes or the document's date rule out. For the content
+ * of someone's claim only the sentence just before counts. */
+static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owner, const size_t *dtok,
+                        size_t ndates, const int *coord_of)
 {
     const dx_doc *d = c->doc;
     const dx_sentence *se = &d->sents.items[e->sent];
     long best = -1, best_dist = 0;
-    for (size_t t = se->tok_begin; t < se->tok_end; t++) {
-        const dx_mention *m = ment_at(c, t);
-        if (!m || m->type != DX_ENT_DATE || !m->value[0]) continue;
-        if (c->quote_of[t] != c->quote_of[a]) continue;
-        long dist = (long)t - (long)a;
-        if (dist < 0) dist = -dist;
+    e->date_basis = DX_DATE_NONE;
+    /* its own */
+    for (size_t i = 0; i < ndates; i++) {
+        if (owner[i] != self) continue;
+        long dist = labs((long)dtok[i] - (long)a);
         if (best < 0 || dist < best_dist) {
-            best = c->ment[t];
+            best = c->ment[dtok[i]];
             best_dist = dist;
         }
-        t = ment_end_tok(c, t) - 1;
     }
-    int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
-    size_t back = claimed ? CLAIM_BACK : NARRATIVE_BACK;
-    e->date_basis = DX_DATE_NONE;
-    if (best >= 0) {
-        /* stated: no clause barrier between the date and the trigger */
-        size_t m0 = 0;
-        while (c->ment[m0 + se->tok_begin] != best) m0++;
-        size_t lo = m0 + se->tok_begin < a ? m0 + se->tok_begin : a, hi = m0 + se->tok_begin < a ? a : m0 + se->tok_begin;
-        int crossed = 0;
-        for (size_t t = lo; t < hi; t++) crossed |= (c->cover[t] & K_BARRIER) != 0;
-        e->date_basis = crossed ? DX_DATE_SENTENCE : DX_DATE_STATED;
+    if (best >= 0) e->date_basis = DX_DATE_STATED;
+    /* a coordinated verb's */
+    if (best < 0 && coord_of[self] >= 0) {
+        for (size_t i = 0; i < ndates && best < 0; i++)
+            if (owner[i] == coord_of[self]) best = c->ment[dtok[i]];
+        if (best >= 0) e->date_basis = DX_DATE_SENTENCE;
     }
+    /* one no event owns */
     if (best < 0) {
-        size_t lo = d->sents.items[e->sent > back ? e->sent - back : 0].tok_begin;
-        for (size_t t = se->tok_begin; t-- > lo;) {
-            const dx_mention *mn = ment_at(c, t);
-            if (mn && mn->type == DX_ENT_DATE && mn->value[0]) {
-                best = c->ment[t];
-                e->date_basis = DX_DATE_CONTEXT;
+        for (size_t i = 0; i < ndates; i++) {
+            if (owner[i] >= 0 || quote_id(c, dtok[i]) != quote_id(c, a)) continue;
+            long dist = labs((long)dtok[i] - (long)a);
+            if (best < 0 || dist < best_dist) {
+                best = c->ment[dtok[i]];
+                best_dist = dist;
+            }
+        }
+        if (best >= 0) e->date_basis = DX_DATE_SENTENCE;
+    }
+    if (best >= 0 && !date_possible(c, e, d->ments.items[best].value)) best = -1;
+    if (best < 0) {
+        e->date_basis = DX_DATE_NONE;
+        int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
+        size_t back = claimed ? CLAIM_BACK : NARRATIVE_BACK;
+        int32_t q = quote_id(c, a);
+        for (size_t s = e->sent; s-- > 0 && s + back >= e->sent;) {
+            const dx_sentence *ps = &d->sents.items[s];
+            if (heading(c, s)) break;
+            if (ps->para != d->sents.items[s + 1].para && se->turn < 0) {
+                /* a new paragraph: inherit only if it speaks of the same people */
+                if (!e->n_agents && !e->n_patients) break;
+            }
+            int found = 0;
+            for (size_t t = ps->tok_end; t-- > ps->tok_begin;) {
+                const dx_mention *mn = ment_at(c, t);
+                if (!mn || mn->type != DX_ENT_DATE || !mn->value[0]) continue;
+                t = ment_first_tok(c, t);
+                if (quote_id(c, t) >= 0 && quote_id(c, t) != q) continue;
+                found = 1;
+                if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
+                if (date_possible(c, e, mn->value)) {
+                    best = c->ment[t];
+                    e->date_basis = DX_DATE_CONTEXT;
+                }
                 break;
             }
+            if (found) break;
         }
     }
     if (best >= 0) {
         snprintf(e->date, sizeof(e->date), "%s", d->ments.items[best].value);
         e->date_mod = d->ments.items[best].mod;
+    } else {
+        e->date[0] = '\0';
+        e->date_mod = DX_MOD_NONE;
+        e->date_basis = DX_DATE_NONE;
     }
 }
+
+/* ---------------------------------------------------------------- a sentence */
 
 static int prev_is_det(const ctx *c, size_t a, size_t begin)
 {
     if (a == begin) return 0;
-    if (c->cover[a - 1] & K_DET) return 1;
+    if (c->cover[a - 1] & (K_DET | K_COUNT)) return 1;
     return 0;
 }
 
-/* Is the participle at a passive? A be-form within three tokens before it
- * ("was arrested", "were later shot", "had been expelled"). */
-static int passive_at(const ctx *c, size_t a, size_t begin)
+/* A capitalised trigger inside a title ("The Kirov Assassination and the
+ * Stalin Bureaucracy", "Charge of the Knights"): another capitalised word
+ * follows after at most its function words. */
+static int in_title(const ctx *c, size_t a, size_t b, size_t begin, size_t end)
 {
-    for (size_t k = 1; k <= 3 && a >= begin + k; k++) {
-        size_t t = a - k;
-        if (c->cover[t] & K_BE) return 1;
-        if (ment_at(c, t) || !(c->doc->toks.items[t].flags & DX_TK_WORD)) return 0;
+    if (a == begin || !(tok(c, a)->flags & DX_TK_CAP)) return 0;
+    const dx_token *pt = tok(c, a - 1);
+    if (!(pt->flags & DX_TK_WORD) && c->key[a - 1] != c->ev->k_the) {
+        /* after a quote or a bracket: the start of something quoted */
+        if (c->key[a - 1] != c->ev->k_comma && c->key[a - 1] != c->ev->k_and) return 0;
+    }
+    for (size_t k = b; k < end && k < b + 3; k++) {
+        if (c->cover[k] & (K_OF | K_DET | K_LIST)) continue;
+        return is_word(c, k) && (tok(c, k)->flags & DX_TK_CAP) && !(tok(c, k)->flags & DX_TK_NUM);
     }
     return 0;
+}
+
+/* A number of anonymous people ("9,200 combatants", "hundreds of
+ * civilians", "an unknown number of militants") in the patient's noun
+ * phrase of a killing or death: a casualty figure, no event. */
+static int casualty_count(const ctx *c, size_t a, size_t b, size_t begin, size_t end, int passive_like)
+{
+    if (passive_like) {
+        /* the subject before the verb group */
+        int pv = 0, ax = 0;
+        size_t t = verb_group_start(c, a, begin, &pv, &ax);
+        for (size_t k = t; k-- > begin && t - k <= 7;) {
+            if (c->cover[k] & (K_BARRIER | K_REL)) break;
+            if ((c->cover[k] & K_COUNT) || (tok(c, k)->flags & DX_TK_NUM)) return 1;
+            if (verbish(c, k, begin)) break;
+        }
+        return 0;
+    }
+    for (size_t k = b; k < end && k < b + 5; k++) {
+        if (c->cover[k] & (K_BARRIER | K_REL | K_PREP)) break;
+        if ((c->cover[k] & K_COUNT) || (tok(c, k)->flags & DX_TK_NUM)) return 1;
+    }
+    return 0;
+}
+
+/* A noun trigger that modifies the noun after it ("detention centres",
+ * "execution chamber", "trial records"): no event. */
+static int compound_modifier(const ctx *c, size_t b, size_t end, size_t begin)
+{
+    (void)begin;
+    return b < end && (c->cover[b] & K_DESC) && c->desc[b] == DESC_HEAD;
+}
+
+static int has_person(const ctx *c, const group *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (c->doc->ents.items[g->v[i]].type == DX_ENT_PERSON) return 1;
+    return 0;
+}
+
+/* The needs of a trigger (triggers.tsv, column 6) before its roles. */
+static int needs_met_before(const ctx *c, const pattern *p, size_t b, size_t end)
+{
+    if (p->needs == ND_OFFICE) {
+        for (size_t k = b; k < end && k < b + 5; k++) {
+            if (c->cover[k] & K_OFFICE) return 1;
+            if (c->cover[k] & (K_BARRIER | K_BE | K_VERB)) return 0;
+            if ((c->cover[k] & K_PREP) && !(c->cover[k] & (K_OF)) && c->key[k] != c->ev->k_as) return 0;
+        }
+        return 0;
+    }
+    if (p->needs == ND_ORG) {
+        for (size_t k = b; k < end && k < b + 4; k++) {
+            const dx_mention *m = ment_at(c, k);
+            if (m && m->type == DX_ENT_ORG) return 1;
+            if (m || (c->cover[k] & (K_BARRIER | K_PREP | K_VERB))) return 0;
+        }
+        return 0;
+    }
+    return 1;
 }
 
 static void find_in_sentence(ctx *c, size_t s)
@@ -1101,30 +2511,45 @@ static void find_in_sentence(ctx *c, size_t s)
     dx_doc *d = c->doc;
     const dx_sentence *se = &d->sents.items[s];
     size_t begin = se->tok_begin, end = se->tok_end;
-    uint32_t tpat[64], ttok[64];
-    size_t ntrig = 0;
-    for (size_t t = begin; t < end && ntrig < 64; t++) {
+    c->ntrig = 0;
+    for (size_t t = begin; t < end && c->ntrig < MAX_TRIG; t++) {
         if (!(c->first[t] & DX_L_TRIG)) continue;
         size_t len;
-        int p = match(c, &c->ev->trig, DX_L_TRIG, t, end, &len);
-        if (p < 0) continue;
-        tpat[ntrig] = (uint32_t)p;
-        ttok[ntrig++] = (uint32_t)t;
+        int pats[2];
+        size_t np = match_all(c, &c->ev->trig, DX_L_TRIG, t, end, &len, pats, 2);
+        if (!np) continue;
+        /* a trigger inside a name ("Charge" of an operation, a surname) is none */
+        if (actor_at(c, t) || (ment_at(c, t) && ment_at(c, t)->type == DX_ENT_PLACE)) {
+            t += len - 1;
+            continue;
+        }
+        for (size_t i = 0; i < np && c->ntrig < MAX_TRIG; i++) {
+            c->trig[c->ntrig].tok = (uint32_t)t;
+            c->trig[c->ntrig].pat = (uint32_t)pats[i];
+            c->trig[c->ntrig].len = (uint8_t)len;
+            c->ntrig++;
+        }
         t += len - 1;
     }
-    /* a heading ("Sabotage in agriculture") states nothing */
-    if (end - begin <= 6 && !(d->toks.items[end - 1].flags & DX_TK_PUNCT)) return;
+    /* a heading states nothing (see the top of this file) */
+    if (heading(c, s)) c->ntrig = 0;
     /* the cues matter only for the events of their sentence (all that reads
      * them stays inside it): a sentence without a trigger needs none */
-    if (!ntrig) return;
+    if (!c->ntrig) return;
+    for (size_t i = 0; i < c->ntrig; i++)
+        if (!c->trig_at[c->trig[i].tok]) c->trig_at[c->trig[i].tok] = (int16_t)(i + 1);
     scan_cues(c, begin, end);
     int32_t turn = se->turn;
     int asking = turn >= 0 && c->asks[turn] && is_question(c, s);
     size_t first_event = d->events.len;
     size_t prev_crime_end = SIZE_MAX;
-    for (size_t i = 0; i < ntrig; i++) {
-        const pattern *p = &c->ev->trig.pats.items[tpat[i]];
-        size_t a = ttok[i], b = a + p->n;
+    int ev_of[MAX_TRIG];      /* trigger -> event index (or -1) */
+    int hypo_gov[MAX_TRIG];
+    for (size_t i = 0; i < c->ntrig; i++) {
+        ev_of[i] = -1;
+        hypo_gov[i] = 0;
+        const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
+        size_t a = c->trig[i].tok, b = a + p->n;
         /* a question put to the accused is no procedure */
         if (asking && dx_ev_is_procedural((dx_ev_type)p->type)) continue;
         /* "terrorism, treason and sabotage": one alleged crime, not three */
@@ -1143,37 +2568,57 @@ static void find_in_sentence(ctx *c, size_t s)
             }
         }
         if (p->type == DX_EV_CONSPIRACY) prev_crime_end = b;
-        int noun = p->pos == POS_NOUN;
-        int passive = 0, idiom = 0;
+        int idiom = 0;
         for (size_t k = 0; k < c->cues.len; k++) {
             const cue_hit *h = &c->cues.items[k];
-            idiom |= (h->kinds & K_NEUTRAL) && h->a <= a && h->b >= b;
+            idiom |= (h->kinds & K_NEUTRAL) && h->a <= a && h->b >= b && (h->b - h->a > (uint32_t)p->n || h->a < a);
         }
         if (idiom) continue;
+        if (in_title(c, a, b, begin, end)) continue;
+        if (!needs_met_before(c, p, b, end)) continue;
+        int noun = p->pos == POS_NOUN;
         if (p->pos == POS_EITHER)
-            noun = prev_is_det(c, a, begin) || (a > begin && is_actor(ment_at(c, a - 1))) ||
-                   (b < end && (c->cover[b] & K_OF));
-        if (!noun) {
-            passive = (c->cover[a] & K_BE) || passive_at(c, a, begin);
-            if (p->pos == POS_PASSIVE && !passive) continue;
-            if (p->pos == POS_NODET) {
-                if (a == begin || prev_is_det(c, a, begin)) continue;
-                const dx_token *pt = &d->toks.items[a - 1];
-                if (!(pt->flags & DX_TK_WORD) && !is_actor(ment_at(c, a - 1))) continue;
-                if (!passive && ment_at(c, a + 1) && !is_actor(ment_at(c, a - 1)) && pronoun(c, a - 1) < 0)
-                    continue;
+            noun = prev_is_det(c, a, begin) || (a > begin && actor_at(c, a - 1)) ||
+                   (b < end && (c->cover[b] & K_OF)) || (a > begin && (c->cover[a - 1] & K_PREP));
+        if (noun && compound_modifier(c, b, end, begin)) continue;
+        if (!noun && p->pos == POS_NODET) {
+            if (a == begin || prev_is_det(c, a, begin)) continue;
+            const dx_token *pt = &d->toks.items[a - 1];
+            int pv = 0, ax = 0;
+            verb_group_start(c, a, begin, &pv, &ax);
+            if (!(pt->flags & DX_TK_WORD) && !actor_at(c, a - 1)) continue;
+            if (!pv && actor_at(c, a + 1) && !actor_at(c, a - 1) && pronoun(c, a - 1) < 0 && !(c->cover[a - 1] & (K_AUX | K_ADV | K_LIST | K_HYPO)))
+                continue;
+        }
+        /* a DENIAL "denied" in the passive or with two objects is a refusal
+         * ("was denied a passport", "denied him medicine") */
+        if (p->type == DX_EV_DENIAL && !noun && p->n == 1) {
+            int pv = 0, ax = 0;
+            verb_group_start(c, a, begin, &pv, &ax);
+            int pronobj = b < end && (pronoun(c, b) == PR_HIM || pronoun(c, b) == PR_HER || pronoun(c, b) == PR_THEM);
+            if (pv || pronobj) continue;
+            /* "and denied medicine" after a passive verb */
+            if (a > begin && (c->key[a - 1] == c->ev->k_and || c->key[a - 1] == c->ev->k_comma)) {
+                size_t pvb = prev_verb(c, a - 1, begin);
+                if (pvb != SIZE_MAX) {
+                    voice v2;
+                    group tmp = {{0}, 0};
+                    find_subject(c, pvb, begin, &tmp, &v2, 1);
+                    if (v2.passive) continue;
+                }
             }
         }
+        /* "expelled to Turkey", "expelled from the country": exile */
+        dx_ev_type type = (dx_ev_type)p->type;
         dx_event e;
         memset(&e, 0, sizeof(e));
-        e.type = (dx_ev_type)p->type;
+        e.type = type;
         e.trig_start = d->toks.items[a].start;
         e.trig_end = d->toks.items[b - 1].end;
         e.sent = (uint32_t)s;
         e.place = -1;
         e.source_ent = -1;
         group ag = {{0}, 0}, pa = {{0}, 0};
-        int fr = p->frame;
         /* a clause introduced by a claim starts after the claim's cue (and
          * after the name of "according to X") */
         size_t lo = begin;
@@ -1181,45 +2626,42 @@ static void find_in_sentence(ctx *c, size_t s)
         for (size_t k = 0; k < c->cues.len; k++) {
             const cue_hit *h = &c->cues.items[k];
             if (!(h->kinds & want) || h->b > a) continue;
+            if (!has_complement(c, h, end)) continue;
             lo = h->b;
             if (h->kinds & K_ACCORDING) {
                 while (lo < a && (ment_at(c, lo) || (c->cover[lo] & K_LIST))) lo++;
             }
         }
-        if (noun) {
-            group mods = {{0}, 0};
-            noun_modifiers(c, a, begin, &mods);
-            size_t of = after_cue(c, b, end, K_OF, 0);
-            group ofg = {{0}, 0};
-            if (of) right_group(c, of, 1, &ofg, NULL);
-            size_t by = after_cue(c, b, end, K_BY, 3);
-            if (by) right_group(c, by, 1, &ag, NULL);
-            group *poss_to = (fr == FR_TRA || fr == FR_AG || fr == FR_SP) ? &ag : &pa;
-            for (size_t k = 0; k < mods.n; k++) group_add(poss_to, mods.v[k]);
-            group *of_to = (fr == FR_AG || fr == FR_SP) ? &ag : &pa;
-            for (size_t k = 0; k < ofg.n; k++) group_add(of_to, ofg.v[k]);
-            if (fr == FR_AG && !ag.n) left_group_from(c, a, lo, 5, &ag, NULL);
-            if (fr == FR_SP && !ag.n) left_group_from(c, a, lo, 2, &ag, NULL);
-        } else if (fr == FR_IN) {
-            left_group_from(c, a, lo, 4, &pa, NULL);
-        } else if (fr == FR_SP) {
-            left_group_from(c, a, lo, 4, &ag, NULL);
-        } else if (fr == FR_AG) {
-            left_group_from(c, a, lo, 4, &ag, NULL);
-            right_group(c, b, 1, &ag, &ag);
-        } else if (passive) {
-            left_group_from(c, a, lo, 4, &pa, NULL);
-            size_t by = after_cue(c, b, end, K_BY, 4);
-            if (by) right_group(c, by, 1, &ag, &pa);
-        } else {
-            left_group_from(c, a, lo, 4, &ag, NULL);
-            for (size_t k = a; k < b; k++) /* "removed him from power" */
-                if (p->k[k - a] == 0) {
-                    const dx_mention *m = ment_at(c, k);
-                    if (is_actor(m)) group_add(&pa, m->ent);
-                    else if (pronoun(c, k) >= 0) group_add(&pa, resolve_pronoun(c, k, ag.v, ag.n));
+        int hg = 0;
+        /* a passive-only reading ("was shot") that is not passive is not this event */
+        if (!noun && p->pos == POS_PASSIVE) {
+            group tmp = {{0}, 0};
+            voice vo;
+            find_subject(c, a, lo, &tmp, &vo, 0);
+            int passive = vo.passive || (!vo.aux && participle(c, a) && !has_object(c, b, end) && tmp.n) ||
+                          (c->cover[a] & K_BE);
+            if (!passive) continue;
+        }
+        find_roles(c, p, noun, a, b, lo, begin, end, &ag, &pa, &hg);
+        hypo_gov[i] = hg;
+        if ((p->needs == ND_ACTOR && !pa.n) || (p->needs == ND_PERSON && !has_person(c, &pa)) ||
+            (p->needs == ND_NAMED && !pa.n && !ag.n))
+            continue;
+        if ((type == DX_EV_DEATH || type == DX_EV_ASSASSINATION) && !pa.n && !ag.n) {
+            int pv = 0, ax = 0;
+            verb_group_start(c, a, begin, &pv, &ax);
+            if (casualty_count(c, a, b, begin, end, pv || noun || p->frame == FR_IN)) continue;
+        }
+        if (type == DX_EV_EXPULSION && !noun) {
+            /* "expelled to Israel", "expelled from the country" */
+            for (size_t k = b; k < end && k < b + 3; k++) {
+                const dx_mention *m = ment_at(c, k);
+                if (m && m->type == DX_ENT_PLACE) {
+                    e.type = DX_EV_EXILE;
+                    break;
                 }
-            if (!pa.n) right_group(c, b, 2, &pa, &ag);
+                if (m) break;
+            }
         }
         memcpy(e.agents, ag.v, ag.n * sizeof(int32_t));
         e.n_agents = (uint8_t)ag.n;
@@ -1230,7 +2672,7 @@ static void find_in_sentence(ctx *c, size_t s)
         for (size_t t = begin + 1; t < end; t++) {
             const dx_mention *m = ment_at(c, t);
             if (!m || m->type != DX_ENT_PLACE || m->ent < 0) continue;
-            if (!(word_class_at(c, t - 1) & DX_W_PLACECUE) && !is_actor(ment_at(c, t - 1))) {
+            if (!(word_class_at(c, t - 1) & DX_W_PLACECUE) && !actor_at(c, t - 1)) {
                 t = ment_end_tok(c, t) - 1;
                 continue;
             }
@@ -1242,16 +2684,18 @@ static void find_in_sentence(ctx *c, size_t s)
         if (best >= 0) e.place = ment_at(c, (size_t)best)->ent;
         if (e.type == DX_EV_CHARGE || e.type == DX_EV_SENTENCE) {
             size_t stop = end;
-            for (size_t k = i + 1; k < ntrig; k++) {
-                dx_ev_type t2 = (dx_ev_type)c->ev->trig.pats.items[tpat[k]].type;
+            for (size_t k = i + 1; k < c->ntrig; k++) {
+                dx_ev_type t2 = (dx_ev_type)c->ev->trig.pats.items[c->trig[k].pat].type;
                 if (t2 == DX_EV_CHARGE || t2 == DX_EV_SENTENCE) {
-                    stop = ttok[k];
+                    stop = c->trig[k].tok;
                     break;
                 }
             }
-            charge_label(c, &e, b, stop, tpat, ttok, ntrig);
+            charge_label(c, &e, b, stop);
         }
+        ev_of[i] = (int)d->events.len;
         DX_PUSH(d->events, e);
+        if (e.type == DX_EV_TRIAL || e.type == DX_EV_SENTENCE || e.type == DX_EV_CHARGE) c->court = 1;
     }
     /* "In a show trial, he was accused", "Bukharin denied these charges": a
      * trial or charge without names is that of the accused of the sentence */
@@ -1279,15 +2723,114 @@ static void find_in_sentence(ctx *c, size_t s)
             e->n_patients = prev->n_patients;
         }
     }
-    for (size_t i = first_event; i < d->events.len; i++) {
-        dx_event *e = &d->events.items[i];
-        size_t a = dx_tok_index(d, e->trig_start);
-        modality(c, e, a, first_event);
-        attach_date(c, e, a);
+    for (size_t i = 0; i < c->ntrig; i++) {
+        if (ev_of[i] < 0) continue;
+        dx_event *e = &d->events.items[ev_of[i]];
+        const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
+        size_t a = c->trig[i].tok;
+        modality(c, e, a, a + p->n, first_event, p, hypo_gov[i]);
     }
+    /* words that are crimes only when someone alleges them */
+    for (size_t i = 0; i < c->ntrig; i++) {
+        if (ev_of[i] < 0) continue;
+        const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
+        const dx_event *e = &d->events.items[ev_of[i]];
+        if (p->needs == ND_CLAIM && (e->modality == DX_MODAL_ASSERTED || e->modality == DX_MODAL_HYPOTHETICAL))
+            d->events.items[ev_of[i]].type = DX_EV_NONE;
+    }
+    /* coordinated triggers for one act ("arrested and imprisoned", "was
+     * made commander ..., replacing"): one event */
+    int coord_of[MAX_TRIG];
+    for (size_t i = 0; i < c->ntrig; i++) coord_of[i] = -1;
+    for (size_t i = 0; i < c->ntrig; i++) {
+        if (ev_of[i] < 0 || d->events.items[ev_of[i]].type == DX_EV_NONE) continue;
+        for (size_t j = i + 1; j < c->ntrig; j++) {
+            if (ev_of[j] < 0) continue;
+            dx_event *x = &d->events.items[ev_of[i]], *y = &d->events.items[ev_of[j]];
+            size_t xe = c->trig[i].tok + c->trig[i].len, yb = c->trig[j].tok;
+            int adjacent = yb >= xe && yb - xe <= 2;
+            for (size_t k = xe; adjacent && k < yb; k++)
+                adjacent = c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_or || c->key[k] == c->ev->k_comma ||
+                           (c->cover[k] & K_ADV);
+            /* coordinated verbs share a date */
+            if (yb >= xe && !crosses(c, xe, yb, K_BARRIER) && yb - xe <= 12) {
+                int chain = 0;
+                for (size_t k = xe; k < yb; k++)
+                    chain |= c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_comma;
+                int newsubj = 0;
+                for (size_t k = xe; k < yb; k++) newsubj |= actor_at(c, k) && k + 1 < yb && (c->cover[k + 1] & (K_BE | K_AUX));
+                if (chain && !newsubj) {
+                    if (coord_of[j] < 0) coord_of[j] = (int)i;
+                    if (coord_of[i] < 0) coord_of[i] = (int)j;
+                }
+            }
+            if (y->type != x->type || y->type == DX_EV_NONE || x->modality != y->modality) continue;
+            int same_people = x->n_patients == y->n_patients && x->n_agents == y->n_agents &&
+                              !memcmp(x->patients, y->patients, x->n_patients * sizeof(int32_t));
+            /* or one change of office said twice ("was made commander ...,
+             * replacing X"; "stepped down ... and was succeeded by Y") */
+            int office = x->type == DX_EV_APPOINTMENT || x->type == DX_EV_DISMISSAL;
+            int one_act = adjacent || (office && same_people && x->n_patients && !crosses(c, xe, yb, K_END));
+            if (!one_act) continue;
+            /* keep the first, with the names of both */
+            for (size_t k = 0; k < y->n_patients; k++)
+                if (!contains(x->patients, x->n_patients, y->patients[k]) && x->n_patients < DX_EV_MAX_PART)
+                    x->patients[x->n_patients++] = y->patients[k];
+            for (size_t k = 0; k < y->n_agents; k++)
+                if (!contains(x->agents, x->n_agents, y->agents[k]) && x->n_agents < DX_EV_MAX_PART)
+                    x->agents[x->n_agents++] = y->agents[k];
+            y->type = DX_EV_NONE;
+            coord_of[j] = (int)i;
+        }
+    }
+    /* dates: which event each date of the sentence belongs to */
+    size_t dtok[32], ndates = 0;
+    int owner[32];
+    for (size_t t = begin; t < end && ndates < 32; t++) {
+        const dx_mention *m = ment_at(c, t);
+        if (!m || m->type != DX_ENT_DATE || !m->value[0]) continue;
+        size_t te = ment_end_tok(c, t);
+        /* a verb owns it before a noun does ("In executing the plan, X
+         * raised a revolt in July 1918 with the object of overthrowing") */
+        int o = date_owner(c, t, te, begin, end, 1);
+        if (o < 0) o = date_owner(c, t, te, begin, end, 0);
+        dtok[ndates] = t;
+        owner[ndates++] = o;
+        t = te - 1;
+    }
+    for (size_t i = 0; i < c->ntrig; i++) {
+        if (ev_of[i] < 0) continue;
+        dx_event *e = &d->events.items[ev_of[i]];
+        if (e->type == DX_EV_NONE) continue;
+        attach_date(c, e, c->trig[i].tok, (int)i, owner, dtok, ndates, coord_of);
+    }
+    /* drop what was undone */
+    size_t w = first_event;
+    for (size_t i = first_event; i < d->events.len; i++)
+        if (d->events.items[i].type != DX_EV_NONE) d->events.items[w++] = d->events.items[i];
+    d->events.len = w;
+    for (size_t i = 0; i < c->ntrig; i++) c->trig_at[c->trig[i].tok] = 0;
 }
 
-void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
+/* The byline: a person named alone on the first line ("Leon Trotsky") or
+ * after "By": the voice of the text. */
+static int32_t find_author(const ctx *c)
+{
+    const dx_doc *d = c->doc;
+    for (size_t s = 0; s < d->sents.len && s < 3; s++) {
+        const dx_sentence *se = &d->sents.items[s];
+        if (!heading(c, s)) continue;
+        size_t t = se->tok_begin;
+        if (t < se->tok_end && is_word(c, t) && tok(c, t)->end - tok(c, t)->start == 2 &&
+            !strncasecmp(d->text + tok(c, t)->start, "by", 2))
+            t++;
+        const dx_mention *m = t < se->tok_end ? ment_at(c, t) : NULL;
+        if (m && m->type == DX_ENT_PERSON && m->ent >= 0 && ment_end_tok(c, t) == se->tok_end) return m->ent;
+    }
+    return -1;
+}
+
+void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
 {
     doc->events.len = 0;
     if (!lex || !lex->events || !doc->toks.len) return;
@@ -1296,6 +2839,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
     c.doc = doc;
     c.lex = lex;
     c.ev = lex->events;
+    c.dct = dct;
     size_t nt = doc->toks.len;
     c.key = xmalloc(nt * sizeof(*c.key));
     c.first = xmalloc(nt * sizeof(*c.first));
@@ -1303,11 +2847,14 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
     c.memo[1] = c.memo[0] + PAT_MEMO;
     c.ment = xmalloc(nt * sizeof(*c.ment));
     c.cover = xcalloc(nt, sizeof(*c.cover));
+    c.desc = xcalloc(nt, sizeof(*c.desc));
+    c.trig_at = xcalloc(nt, sizeof(*c.trig_at));
     c.quote_of = xmalloc(nt * sizeof(*c.quote_of));
     size_t nturn = doc->turns.len;
     c.speaker = xmalloc((nturn + 1) * sizeof(int32_t));
     c.addressee = xmalloc((nturn + 1) * sizeof(int32_t));
     c.asks = xcalloc(nturn + 1, 1);
+    c.gender = xcalloc(doc->ents.len + 1, 1);
     for (size_t t = 0; t < nt; t++) {
         c.key[t] = norm_key(c.ev, doc->toks.items[t].lkey);
         c.first[t] = doc->toks.items[t].lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
@@ -1324,20 +2871,26 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex)
                 break;
             }
     }
+    compute_genders(&c);
     find_quotes(&c);
     find_turn_speakers(&c);
     attribute_quotes(&c);
-    memset(c.cover, 0, nt * sizeof(*c.cover));
-    for (size_t s = 0; s < doc->sents.len; s++) find_in_sentence(&c, s);
+    c.author = find_author(&c);
+    for (size_t s = 0; s < doc->sents.len; s++) {
+        find_in_sentence(&c, s);
+    }
     free(c.key);
     free(c.first);
     free(c.memo[0]);
     free(c.ment);
     free(c.cover);
+    free(c.desc);
+    free(c.trig_at);
     free(c.quote_of);
     free(c.speaker);
     free(c.addressee);
     free(c.asks);
+    free(c.gender);
     DX_FREE(c.quotes);
     DX_FREE(c.cues);
 }

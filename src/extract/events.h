@@ -16,13 +16,14 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
 void dx_event_lex_free(struct dx_event_lex *e);
 void dx_event_lex_mark(dx_lexicon *lex);
 
-/* The stage (declared in stages.h): dx_find_events(doc, lex)
+/* The stage (declared in stages.h): dx_find_events(doc, lex, dct)
  * fills doc->events from doc->toks/sents/turns/ments/ents. Needs the
  * mentions sorted by start (dx_mention_cmp). Each event: the trigger span,
  * its sentence, agents/patients/place as doc->ents indexes, a modality with
  * its source (source_ent, or the free-text source), the charge label, and a
- * date (a DATE mention of the sentence, else for events that are not the
- * content of a claim the narrative date of the preceding sentences).
- * Idempotent: clears doc->events first. */
+ * date with its basis: a DATE mention of its clause (stated), of its sentence
+ * (sentence), else the narrative date before it (context) - never one the
+ * participants' lifetimes (gazetteer start/end) or the document's date dct
+ * (YYYY-MM-DD or NULL) rule out. Idempotent: clears doc->events first. */
 
 #endif

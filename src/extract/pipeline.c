@@ -34,7 +34,7 @@ void dx_run_stages(dx_doc *doc, const dx_lexicon *lex, const char *dct, dx_run_l
     dx_stage_add(DX_STAGE_DATES, t);
     if (last < DX_RUN_EVENTS) return;
     t = dx_stage_now();
-    dx_find_events(doc, lex);
+    dx_find_events(doc, lex, dct);
     dx_stage_add(DX_STAGE_EVENTS, t);
 }
 

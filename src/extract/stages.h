@@ -20,7 +20,7 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex);
 /* dates.c: DATE mentions (dates.h says more); dct "YYYY-MM-DD" or NULL. */
 void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct);
 /* events.c: events with roles, modality, source and date (events.h). */
-void dx_find_events(dx_doc *doc, const dx_lexicon *lex);
+void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct);
 
 /* pipeline.c: the stages in order, each timed for --stats, up to and
  * including `last` (DX_RUN_EVENTS: all; tests stop earlier); the mentions
