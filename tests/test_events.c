@@ -1,5 +1,6 @@
 /* test_events.c - walks tests/events.tsv: sentence -> expected event (type,
- * trigger, modality, agents, patients, source), and checks the data loaders. */
+ * trigger, modality, agents, patients, source, date and its basis), and
+ * checks the data loaders. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,13 +69,19 @@ static void remove_lexdir(void)
     rmdir(lexdir);
 }
 
+/* A text may start with "DCT=YYYY-MM-DD " for the document's date. */
 static void run_pipeline(dx_doc *doc, const dx_lexicon *lex, const char *text)
 {
     dx_doc_init(doc);
     dossier_error err;
     memset(&err, 0, sizeof(err));
+    char dct[11] = "";
+    if (!strncmp(text, "DCT=", 4) && strlen(text) > 15) {
+        memcpy(dct, text + 4, 10);
+        text += 15;
+    }
     if (dx_read_memory("case.txt", text, strlen(text), doc, &err)) exit(2);
-    dx_run_stages(doc, lex, NULL, DX_RUN_EVENTS, 0);
+    dx_run_stages(doc, lex, dct[0] ? dct : NULL, DX_RUN_EVENTS, 0);
 }
 
 /* Does an entity label name the expected person? Compared on the last word,
@@ -131,7 +138,6 @@ static void unescape(char *s)
 
 static int case_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
 {
-    (void)nf;
     (void)err;
     table_ctx *tc = ud;
     char *text = xstrdup(f[0]);
@@ -157,9 +163,10 @@ static int case_row(void *ud, char **f, size_t nf, const char *file, long line, 
     if (tc->verbose)
         for (size_t i = 0; i < doc.events.len; i++) {
             const dx_event *e = &doc.events.items[i];
-            printf("# %s:%ld %s '%.*s' %s src=%s%s\n", file, line, dx_ev_type_name(e->type),
+            printf("# %s:%ld %s '%.*s' %s src=%s%s date=%s/%s\n", file, line, dx_ev_type_name(e->type),
                    (int)(e->trig_end - e->trig_start), doc.text + e->trig_start, dx_modality_name(e->modality),
-                   e->source_ent >= 0 ? doc.ents.items[e->source_ent].label : "", e->source);
+                   e->source_ent >= 0 ? doc.ents.items[e->source_ent].label : "", e->source, e->date,
+                   dx_date_basis_name(e->date_basis));
         }
     if (!strcmp(type, "NONE")) {
         CHECK(!hit, "%s:%ld: no event expected at '%s'", file, line, trig);
@@ -177,6 +184,14 @@ static int case_row(void *ud, char **f, size_t nf, const char *file, long line, 
             const char *src = hit->source_ent >= 0 ? doc.ents.items[hit->source_ent].label : hit->source;
             int ok = !strcmp(source, "none") ? !src[0] : (names(src, source) || !strcasecmp(src, source));
             CHECK(ok, "%s:%ld: '%s' source '%s', expected '%s'", file, line, trig, src, source);
+        }
+        /* date: "-" or absent (not checked), "none", or VALUE/BASIS */
+        if (nf > 7 && f[7][0] && strcmp(f[7], "-") != 0) {
+            char dgot[80];
+            snprintf(dgot, sizeof(dgot), "%s%s%s", hit->date, hit->date[0] ? "/" : "",
+                     dx_date_basis_name(hit->date_basis));
+            int ok = !strcmp(f[7], "none") ? !hit->date[0] : !strcmp(f[7], dgot);
+            CHECK(ok, "%s:%ld: '%s' date '%s', expected '%s'", file, line, trig, dgot, f[7]);
         }
     }
     dx_doc_fini(&doc);

@@ -708,18 +708,78 @@ static void plural_antecedent(const ctx *c, size_t t, group *g)
     }
 }
 
-/* What a pronoun at token t refers to. Third person: the salient person
- * (subject first, then recency) of its sentence before it, else of the
- * nearest of the three sentences before that names one, agreeing in gender
- * with the given-name list; objects skip the names already taken as agents.
- * When two persons of the pronoun's gender compete as subjects of the
- * sentence before, nobody: better no name than the wrong one. First and
- * second person: the speaker and the addressee of the quote or transcript
- * turn. Returns -1 when unsure. */
-static int32_t resolve_pronoun(const ctx *c, size_t t, const int32_t *skip, size_t nskip)
+/* The kinds of the cue that starts at token t, looked up now (sentences
+ * without a trigger are never scanned). */
+static uint32_t cue_kinds_at(const ctx *c, size_t t, size_t end)
+{
+    size_t len;
+    int p = match(c, &c->ev->cue, DX_L_CUE, t, end, &len);
+    return p < 0 ? 0 : c->ev->cue.pats.items[p].kinds;
+}
+
+static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, size_t nskip, int depth);
+
+/* Does a verb group start at token k (a be-form, an auxiliary, a modal, a
+ * verb, an adverb before one)? For sentences not scanned for cues. */
+static int verb_follows(const ctx *c, size_t k, size_t end)
+{
+    for (int i = 0; i < 3 && k < end; i++, k++) {
+        uint32_t kinds = cue_kinds_at(c, k, end);
+        if (kinds & (K_BE | K_AUX | K_VERB | K_REPORT | K_CONFESS | K_DENY | K_HYPO)) return 1;
+        if (lower_word(c, k) && ends_with(c, k, "ed")) return 1;
+        if ((c->first[k] & DX_L_TRIG) && lower_word(c, k)) return 1;
+        if (!(kinds & (K_ADV | K_NEGATE))) return 0;
+    }
+    return 0;
+}
+
+/* The person subject of sentence s agreeing with pronoun p: the first
+ * person (or "he"/"she", followed back) of the sentence followed by its
+ * verb ("Bukharin was", "Stalin would arrest"), not one inside a phrase
+ * ("with the journalist Creelman, Diaz stated"); -2 when there is none. */
+static int32_t sentence_subject(const ctx *c, size_t s, int p, int depth)
+{
+    const dx_doc *d = c->doc;
+    const dx_sentence *se = &d->sents.items[s];
+    size_t t = se->tok_begin, end = se->tok_end;
+    if (se->turn >= 0) {
+        const dx_turn *tu = &d->turns.items[se->turn];
+        while (t < end && d->toks.items[t].start < tu->label_end) t++;
+    }
+    for (size_t k = t; k < end; k++) {
+        const dx_mention *m = ment_at(c, k);
+        if (m && m->ent >= 0 && m->type == DX_ENT_PERSON) {
+            size_t me = ment_end_tok(c, k);
+            if (verb_follows(c, me, end) && gender_ok(c, m->ent, p)) return m->ent;
+            k = me - 1;
+            continue;
+        }
+        if (m) {
+            k = ment_end_tok(c, k) - 1;
+            continue;
+        }
+        int pr = pronoun(c, k);
+        if ((pr == PR_HE || pr == PR_SHE) && (pr == PR_HE) == (p == PR_HE || p == PR_HIM || p == PR_HIS) &&
+            verb_follows(c, k + 1, end) && depth < 3) {
+            int32_t e = resolve_pronoun_d(c, k, NULL, 0, depth + 1);
+            if (e >= 0) return e;
+        }
+    }
+    return -2;
+}
+
+/* What a pronoun at token t refers to. Third person singular: the subject of
+ * its sentence when a person before it agrees, else the person before it in
+ * the sentence; else the subject of the nearest sentence before (at most
+ * three, in its paragraph) whose subject is a person - following a chain of
+ * "he" back - agreeing in gender with the given-name list; objects ("him")
+ * take the most recent other person. When no subject agrees, nobody: better
+ * no name than the wrong one. First and second person: the speaker and the
+ * addressee of the quote or transcript turn. Returns -1 when unsure. */
+static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, size_t nskip, int depth)
 {
     int p = pronoun(c, t);
-    if (p < 0) return -1;
+    if (p < 0 || depth > 3) return -1;
     const dx_doc *d = c->doc;
     size_t s = d->toks.items[t].sent;
     int32_t turn = d->sents.items[s].turn;
@@ -744,13 +804,40 @@ static int32_t resolve_pronoun(const ctx *c, size_t t, const int32_t *skip, size
         return -1;
     }
     int32_t e = salient_person(c, s, t, q, p, skip, nskip);
-    if (e >= 0) return e;
+    if (e >= 0) {
+        int32_t subj = sentence_subject(c, s, p, depth + 1);
+        if (subj >= 0 && subj != e && !contains(skip, nskip, subj)) {
+            /* the subject, if it comes before the pronoun */
+            const dx_sentence *se = &d->sents.items[s];
+            for (size_t k = se->tok_begin; k < t; k++)
+                if (ment_at(c, k) && ment_at(c, k)->ent == subj) return subj;
+        }
+        return e;
+    }
     for (size_t back = 1; back <= 3 && back <= s; back++) {
-        if (d->sents.items[s - back + 1].para != d->sents.items[s - back].para && back > 1) break;
-        e = salient_person(c, s - back, SIZE_MAX, q, p, NULL, 0);
+        if (back > 1 && d->sents.items[s - back + 1].para != d->sents.items[s - back].para) break;
+        e = sentence_subject(c, s - back, p, depth + 1);
         if (e >= 0) return contains(skip, nskip, e) ? -1 : e;
     }
+    if (s > 0) {
+        /* no subject to follow: the one person of that gender the sentence
+         * before names, if it names only one */
+        int32_t only = -1;
+        const dx_sentence *ps = &d->sents.items[s - 1];
+        for (size_t k = ps->tok_begin; k < ps->tok_end; k++) {
+            const dx_mention *m = ment_at(c, k);
+            if (!m || m->type != DX_ENT_PERSON || m->ent < 0 || !gender_ok(c, m->ent, p)) continue;
+            if (only >= 0 && only != m->ent) return -1;
+            only = m->ent;
+        }
+        if (only >= 0 && !contains(skip, nskip, only)) return only;
+    }
     return -1;
+}
+
+static int32_t resolve_pronoun(const ctx *c, size_t t, const int32_t *skip, size_t nskip)
+{
+    return resolve_pronoun_d(c, t, skip, nskip, 0);
 }
 
 /* ---------------------------------------------------------------- groups of names */
@@ -813,11 +900,15 @@ static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap,
     const dx_sentence *se = &c->doc->sents.items[c->doc->toks.items[from < c->doc->toks.len ? from : from - 1].sent];
     size_t t = from, gap = 0, first = g->n;
     if (lo < se->tok_begin) lo = se->tok_begin;
-    int found = 0;
+    int found = 0, conj = 0;
     while (t > lo) {
         t--;
         const dx_mention *m = ment_at(c, t);
         uint32_t cv = c->cover[t];
+        /* "A, B and C were": a list of names ends with a conjunction; in
+         * "After pursuing Villa, Pershing was" the comma ends the subject */
+        if (found && c->key[t] == c->ev->k_comma && !conj) break;
+        if (found && (cv & K_LIST) && c->key[t] != c->ev->k_comma) conj = 1;
         if (is_actor(m)) {
             size_t mf = ment_first_tok(c, t), me = t + 1;
             /* "GPU agents": an organisation naming a noun is no subject */
@@ -892,21 +983,31 @@ static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap,
 /* The names from token `from` on: a list after a verb, "of", or "by". Skips
  * up to maxgap words of a noun phrase before the first name (determiners and
  * titles are free); stops at a preposition, a verb or a barrier. */
-static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, const group *skip)
+static void right_group_poss(const ctx *c, size_t from, size_t maxgap, group *g, const group *skip, int poss)
 {
     if (from >= c->doc->toks.len) return;
     const dx_sentence *se = &c->doc->sents.items[c->doc->toks.items[from].sent];
-    size_t t = from, gap = 0;
-    int found = 0;
+    size_t t = from, gap = 0, first = g->n, after_first = SIZE_MAX;
+    int found = 0, conj = 0;
     while (t < se->tok_end) {
         const dx_mention *m = ment_at(c, t);
         uint32_t cv = c->cover[t];
         if (is_actor(m)) {
+            size_t me = ment_end_tok(c, t);
+            /* "by Stalin's agents": the possessor (an agent); "killed
+             * Hussein's sons": not Hussein */
+            int possessor = me + 1 < se->tok_end && c->key[me] == c->ev->k_apos && c->key[me + 1] == c->ev->k_s;
+            if (possessor && !poss) {
+                if (found) break;
+                t = me + 2;
+                if (++gap > maxgap) break;
+                continue;
+            }
             group_add(g, m->ent);
+            if (!found) after_first = g->n;
             found = 1;
-            t = ment_end_tok(c, t);
-            /* "Stalin's agents": the possessor, not the next name */
-            if (t + 1 < se->tok_end && c->key[t] == c->ev->k_apos && c->key[t + 1] == c->ev->k_s) break;
+            t = me;
+            if (possessor) break;
             continue;
         }
         if (m) {
@@ -945,10 +1046,12 @@ static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, cons
                     k++;
                 if (k < se->tok_end && is_actor(ment_at(c, k))) {
                     t = k;
+                    conj = 1; /* an apposition, not a comma list */
                     continue;
                 }
             }
             if ((cv & K_LIST) || (word_class_at(c, t) & DX_W_TITLE)) {
+                if ((cv & K_LIST) && c->key[t] != c->ev->k_comma) conj = 1;
                 t++;
                 continue;
             }
@@ -959,6 +1062,15 @@ static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, cons
         if (!(cv & K_DET) && !(word_class_at(c, t) & DX_W_TITLE) && ++gap > maxgap) break;
         t++;
     }
+    /* "the assassination of Madero, Villa returned": names joined by commas
+     * alone are no list (it ends with "and") */
+    if (found && !conj && after_first != SIZE_MAX && g->n > after_first) g->n = after_first;
+    (void)first;
+}
+
+static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, const group *skip)
+{
+    right_group_poss(c, from, maxgap, g, skip, 1);
 }
 
 /* Token index right after a cue of `kind` starting within `within` tokens
@@ -1035,7 +1147,8 @@ static size_t verb_group_start(const ctx *c, size_t a, size_t lo, int *passive, 
     while (t > lo) {
         uint32_t cv = c->cover[t - 1];
         if (cv & (K_LIST | K_BARRIER | K_REL)) {
-            if (!(cv & K_ADV)) break; /* "also" is both */
+            /* "also" is both; "were both assassinated" */
+            if (!(cv & K_ADV) && !((cv & K_DET) && (cv & K_LIST))) break;
         }
         if (cv & K_BE) {
             if (!ing) *passive = 1;
@@ -1092,7 +1205,7 @@ static size_t prev_verb(const ctx *c, size_t k, size_t lo)
     return SIZE_MAX;
 }
 
-static void np_names_left(const ctx *c, size_t t, size_t lo, group *g);
+static void np_names_left(const ctx *c, size_t t, size_t lo, group *g, int agent);
 
 /* The names of a relative pronoun's antecedent at k ("Sokolov, who"). */
 static void rel_antecedent(const ctx *c, size_t k, size_t lo, group *g)
@@ -1102,13 +1215,13 @@ static void rel_antecedent(const ctx *c, size_t k, size_t lo, group *g)
     if (t > lo && (actor_at(c, t - 1) || pronoun(c, t - 1) >= 0))
         left_group_from(c, t, lo, 0, g, NULL);
     else
-        np_names_left(c, t, lo, g);
+        np_names_left(c, t, lo, g, 1);
 }
 
 /* The names inside the noun phrase that ends before t: its possessor
  * ("Stalin's agents"), its of-phrase ("the members of the Directory"), a
  * list of them ("Danton, Desmoulins and their co-accused"). */
-static void np_names_left(const ctx *c, size_t t, size_t lo, group *g)
+static void np_names_left(const ctx *c, size_t t, size_t lo, group *g, int agent)
 {
     size_t k = t, words = 0;
     group tmp = {{0}, 0};
@@ -1117,7 +1230,11 @@ static void np_names_left(const ctx *c, size_t t, size_t lo, group *g)
         uint32_t cv = c->cover[j];
         const dx_mention *m = ment_at(c, j);
         if (is_actor(m)) {
-            group_add(&tmp, m->ent);
+            /* a possessor ("Stalin's agents", "Yudenich's soldiers") stands
+             * for those who act, not for those to whom it is done */
+            size_t me = ment_end_tok(c, j);
+            int possessor = me + 1 < t && c->key[me] == c->ev->k_apos && c->key[me + 1] == c->ev->k_s;
+            if (!possessor || agent) group_add(&tmp, m->ent);
             k = ment_first_tok(c, j);
             words++;
             continue;
@@ -1128,7 +1245,13 @@ static void np_names_left(const ctx *c, size_t t, size_t lo, group *g)
         if (c->trig_at[j] && !(c->cover[j] & K_DET) && verbish(c, j, lo)) break;
         if (pronoun(c, j) >= 0) {
             int p = pronoun(c, j);
-            if (p == PR_HIS || p == PR_HER || p == PR_THEIR) add_pronoun_ref(c, j, &tmp, NULL);
+            if (p == PR_HIS || p == PR_HER || p == PR_THEIR) {
+                /* "Kolchak and his prime minister": go on to the first conjunct */
+                if (agent) add_pronoun_ref(c, j, &tmp, NULL);
+                k = j;
+                words++;
+                continue;
+            }
             break;
         }
         if (!is_word(c, j) && c->key[j] != c->ev->k_apos && c->key[j] != c->ev->k_comma &&
@@ -1274,7 +1397,7 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
                         j = ment_end_tok(c, j) - 1;
                     }
                 if (g->n > before) return;
-                np_names_left(c, q, lo, g);
+                np_names_left(c, q, lo, g, !vo->passive);
                 return;
             }
         }
@@ -1291,7 +1414,7 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
         }
         return;
     }
-    np_names_left(c, t, lo, g);
+    np_names_left(c, t, lo, g, !vo->passive);
 }
 
 /* The object of the active verb ending before b: a name, a list, a
@@ -1305,7 +1428,7 @@ static void find_object(const ctx *c, size_t b, size_t end, group *g, const grou
         add_pronoun_ref(c, b, g, skip);
         return;
     }
-    right_group(c, b, 5, g, skip);
+    right_group_poss(c, b, 5, g, skip, 0);
     if (g->n == before) enumeration_after(c, b, end, g);
 }
 
@@ -1481,6 +1604,8 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
     default: /* tr, tra, po */
         if (passive) {
             group_cat(pa, &subj);
+            /* "Several officers were shot, among them A and B" */
+            if (!pa->n) enumeration_after(c, b, end, pa);
             size_t by = after_cue(c, b, end, K_BY, 4);
             if (by && fr != FR_PO) right_group(c, by, 2, ag, pa);
         } else {
@@ -1573,6 +1698,10 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
             if (pt->desc) c->desc[k] = pt->desc;
         }
         cue_hit h = {(uint32_t)t, (uint32_t)(t + len), kinds, pt->desc};
+        /* "guilty of" inside "found guilty of": one claim, not two */
+        if (c->cues.len && (kinds & K_SCOPE) && (c->cues.items[c->cues.len - 1].kinds & K_SCOPE) &&
+            c->cues.items[c->cues.len - 1].b >= h.b)
+            continue;
         DX_PUSH(c->cues, h);
         /* a neutral phrase hides the shorter cues and triggers inside it */
         if (kinds & K_NEUTRAL) t += len - 1;
@@ -1644,11 +1773,6 @@ static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_
     return g.n ? g.v[0] : -1;
 }
 
-static int32_t cue_source(const ctx *c, const cue_hit *h)
-{
-    return cue_source_text(c, h, NULL, 0);
-}
-
 #define QUOTE_CUE_WINDOW 64 /* tokens */
 
 static void attribute_quotes(ctx *c)
@@ -1675,22 +1799,24 @@ static void attribute_quotes(ctx *c)
         for (size_t k = c->cues.len; k-- > 0;) {
             const cue_hit *h = &c->cues.items[k];
             if (!(h->kinds & (K_SCOPE & ~K_DENY))) continue;
-            int32_t src = cue_source(c, h);
+            char text[sizeof(q->src_text)];
+            int32_t src = cue_source_text(c, h, text, sizeof(text));
             if (src < 0 && q->kind) continue;
             q->kind = h->kinds & K_CHARGE ? K_CHARGE : h->kinds & K_CONFESS ? K_CONFESS : K_REPORT;
             q->src = src;
             if (src >= 0) break;
-            /* no name: a short description ("court") from the word before the cue */
-            for (size_t t = h->a; t-- > se->tok_begin && t + 4 > h->a;) {
-                const dx_token *tk = &d->toks.items[t];
-                if ((tk->flags & DX_TK_CAP) && !(c->cover[t] & K_DET)) {
-                    dx_buf b;
-                    dx_buf_init(&b);
-                    dx_fold_lower(d->text + tk->start, tk->end - tk->start, &b);
-                    snprintf(q->src_text, sizeof(q->src_text), "%s", b.data);
-                    dx_buf_fini(&b);
-                    break;
-                }
+            /* no name: a short description ("the court found"), or the court
+             * of a verdict ("found guilty of: ...") */
+            memcpy(q->src_text, text, sizeof(q->src_text) - 1);
+            q->src_text[sizeof(q->src_text) - 1] = '\0';
+            if (!text[0] && (h->kinds & K_CHARGE)) {
+                size_t len;
+                int pats[2];
+                size_t np = match_all(c, &c->ev->trig, DX_L_TRIG, h->a, h->b + 2 < d->toks.len ? h->b + 2 : h->b, &len,
+                                      pats, 2);
+                for (size_t j = 0; j < np; j++)
+                    if (c->ev->trig.pats.items[pats[j]].type == DX_EV_SENTENCE)
+                        snprintf(q->src_text, sizeof(q->src_text), "court");
             }
         }
     }
@@ -1989,7 +2115,7 @@ static int framed(const ctx *c, size_t a, size_t b, size_t lo)
             for (size_t k = b; ok && k < h->a; k++) {
                 uint32_t cv = c->cover[k];
                 if (cv & (K_BARRIER | K_REL | K_REPORT | K_END)) ok = 0;
-                else if (c->trig_at[k] && (c->cover[k] & K_DET) == 0 && !(c->cover[k] & K_OF)) ok = ok;
+                else if ((cv & K_PREP) && !(cv & K_OF)) ok = 0; /* "detained on invented charges" */
                 else if (verbish(c, k, lo) && !(cv & K_BE)) ok = 0;
             }
             if (ok) return 1;
@@ -2187,12 +2313,15 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         set_source(e, -1, c->court ? "prosecution" : "");
         return;
     }
+    /* "instructed not to detain X": not done either way, but ordered */
+    if (hypo) {
+        e->modality = DX_MODAL_HYPOTHETICAL;
+        return;
+    }
     if (neg) {
         e->modality = DX_MODAL_DENIED;
         author_source(c, e, -1);
-        return;
     }
-    if (hypo) e->modality = DX_MODAL_HYPOTHETICAL;
 }
 
 /* The charge label of a CHARGE/SENTENCE event: the crimes named after it. */
@@ -2298,8 +2427,11 @@ static int mentions_participant(const ctx *c, size_t s, const dx_event *e)
     const dx_sentence *se = &c->doc->sents.items[s];
     for (size_t t = se->tok_begin; t < se->tok_end; t++) {
         const dx_mention *m = ment_at(c, t);
-        if (!m || m->ent < 0) continue;
-        if (contains(e->agents, e->n_agents, m->ent) || contains(e->patients, e->n_patients, m->ent)) return 1;
+        int32_t who = m ? m->ent : -1;
+        int p = m ? -1 : pronoun(c, t);
+        if (p == PR_HE || p == PR_SHE || p == PR_HIS) who = resolve_pronoun(c, t, NULL, 0);
+        if (who < 0) continue;
+        if (contains(e->agents, e->n_agents, who) || contains(e->patients, e->n_patients, who)) return 1;
     }
     return 0;
 }
