@@ -21,6 +21,7 @@
 #include "extract/events.h"
 #include "extract/lexicon.h"
 #include "extract/stages.h"
+#include "model/edtf.h"
 
 /* ---------------------------------------------------------------- lexicon */
 
@@ -865,7 +866,7 @@ static void description_ref(const ctx *c, size_t t, group *g)
         int32_t last = -1, before = -1;
         for (size_t k = t; k-- > lo;) {
             const dx_mention *m = ment_at(c, k);
-            if (!m || m->type != DX_ENT_PERSON || m->ent < 0) continue;
+            if (!is_actor(m)) continue;
             if (last < 0) last = m->ent;
             else if (m->ent != last) {
                 before = m->ent;
@@ -1059,6 +1060,8 @@ static void right_group_poss(const ctx *c, size_t from, size_t maxgap, group *g,
         }
         if ((cv & (K_PREP | K_BE | K_AUX)) && !(cv & K_OF) && t > from) break;
         if (verbish(c, t, from) && t > from) break;
+        /* "seized a horse and Villa decided": the phrase ended */
+        if ((cv & K_LIST) && !(cv & K_DET) && t > from) break;
         if (!(cv & K_DET) && !(word_class_at(c, t) & DX_W_TITLE) && ++gap > maxgap) break;
         t++;
     }
@@ -1240,6 +1243,13 @@ static void np_names_left(const ctx *c, size_t t, size_t lo, group *g, int agent
             continue;
         }
         if (m) break; /* a date or a place ends it */
+        if ((cv & K_DESC) && IS_DESCRIPTION(c->desc[j])) {
+            /* "the latter organisation", "the accused men" */
+            size_t d0 = j;
+            while (d0 > lo && (c->cover[d0 - 1] & K_DESC)) d0--;
+            description_ref(c, d0, &tmp);
+            break;
+        }
         if (cv & (K_BARRIER | K_REL | K_BE | K_AUX | K_VERB | K_REPORT)) break;
         if ((cv & K_PREP) && !(cv & K_OF)) break;
         if (c->trig_at[j] && !(c->cover[j] & K_DET) && verbish(c, j, lo)) break;
@@ -1620,7 +1630,7 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
                 while (w > lo && c->key[w - 1] != c->ev->k_whom) w--;
                 if (w > lo) rel_antecedent(c, w - 1, lo, pa);
             }
-            if (!pa->n) find_object(c, b, end, pa, ag);
+            if (!pa->n) find_object(c, b, end, pa, fr == FR_PO ? &subj : ag);
             /* "to arrest and assassinate Lenin": the object they share */
             if (!pa->n && b + 1 < end && (c->key[b] == c->ev->k_and || c->key[b] == c->ev->k_or) && c->trig_at[b + 1]) {
                 const trig_hit *h2 = &c->trig[c->trig_at[b + 1] - 1];
@@ -1688,6 +1698,9 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     c->cues.len = 0;
     for (size_t t = begin; t < end; t++) {
         if (!(c->first[t] & DX_L_CUE)) continue;
+        /* "United States" says nothing: no cue inside a name */
+        const dx_mention *mn = ment_at(c, t);
+        if (mn && mn->ent >= 0 && mn->start < tok(c, t)->start) continue;
         size_t len;
         int p = match(c, &c->ev->cue, DX_L_CUE, t, end, &len);
         if (p < 0) continue;
@@ -1950,10 +1963,14 @@ static size_t infinitive_to(const ctx *c, size_t a, size_t begin)
             t = k;
             continue;
         }
-        /* "to arrest and assassinate": the first verb's "to" */
-        if ((c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_or) && k > begin && c->trig_at[k - 1]) {
-            t = k - 1;
-            continue;
+        /* "to arrest and assassinate", "to work for Germany or be denounced":
+         * the first verb's "to" */
+        if ((c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_or) && k > begin) {
+            size_t j = k;
+            while (j > begin && k - j < 6 && c->key[j - 1] != c->ev->k_to && !(c->cover[j - 1] & K_BARRIER) &&
+                   c->key[j - 1] != c->ev->k_comma)
+                j--;
+            if (j > begin && c->key[j - 1] == c->ev->k_to) return j - 1;
         }
         break;
     }
@@ -1993,7 +2010,11 @@ static int irrealis(const ctx *c, size_t a, size_t begin, size_t end, int hypo_g
         }
         /* the complement of a verb or noun of planning */
         if (to != SIZE_MAX) {
-            if (h->a <= to && to < h->b) return 1; /* "to be shot" */
+            /* "to be shot", "were to be tried"; not ", to be replaced by Y" (what followed) */
+            if (h->a <= to && to < h->b) {
+                if (to > begin && c->key[to - 1] == c->ev->k_comma) continue;
+                return 1;
+            }
             if (h->b <= to + 1 && h->b + 8 >= to && !crosses(c, h->b, to, K_BARRIER & ~K_DET)) return 1;
             continue;
         }
@@ -2195,8 +2216,36 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         scope = before;
     int32_t q = c->quote_of[a];
     if (scope && q >= 0 && (uint32_t)c->quotes.items[q].a > scope->a) scope = NULL;
-    if (scope) {
-        if ((scope->kinds & K_CHARGE) && !(scope->kinds & K_REPORT)) {
+    /* "charged eight soldiers with the murders of ...": the crime a charge
+     * or verdict of the sentence names, past its object */
+    int charged = 0;
+    cue_hit charge_verb = {0, 0, K_REPORT, 0};
+    if (!scope && dx_ev_is_crime(e->type)) {
+        for (size_t i = first_event; i < d->events.len; i++) {
+            const dx_event *ce = &d->events.items[i];
+            if ((ce->type != DX_EV_CHARGE && ce->type != DX_EV_SENTENCE) || ce->trig_start >= e->trig_start) continue;
+            size_t ct = dx_tok_index(d, ce->trig_start);
+            if (!verbish(c, ct, se->tok_begin) || crosses(c, ct, a, K_END | K_BARRIER) || a - ct > 12) continue;
+            int prep = 0, verb = 0;
+            for (size_t k = ct + 1; k < a; k++) {
+                const dx_token *tk = tok(c, k);
+                size_t n = tk->end - tk->start;
+                const char *w = d->text + tk->start;
+                if ((n == 4 && !strncasecmp(w, "with", 4)) || (n == 2 && !strncasecmp(w, "of", 2)) ||
+                    (n == 3 && !strncasecmp(w, "for", 3)))
+                    prep = 1;
+                else if (verbish(c, k, se->tok_begin))
+                    verb = 1;
+            }
+            if (prep && !verb) {
+                charged = 1;
+                charge_verb.a = (uint32_t)ct;
+                charge_verb.b = (uint32_t)ct + 1;
+            }
+        }
+    }
+    if (scope || charged) {
+        if (charged || ((scope->kinds & K_CHARGE) && !(scope->kinds & K_REPORT))) {
             /* the accuser of the nearest charge or sentence event */
             int32_t src = -1;
             const char *st = c->court ? "prosecution" : "";
@@ -2210,7 +2259,8 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
                 }
             }
             if (src < 0) {
-                int32_t s2 = cue_source_text(c, scope, text, sizeof(text));
+                /* "military prosecutors charged": who the accusers are */
+                int32_t s2 = cue_source_text(c, scope ? scope : &charge_verb, text, sizeof(text));
                 if (s2 >= 0 && !contains(e->agents, e->n_agents, s2)) src = s2;
                 else if (text[0]) st = text;
             }
@@ -2437,35 +2487,202 @@ static int mentions_participant(const ctx *c, size_t s, const dx_event *e)
 }
 
 /* Which event of the sentence a date belongs to: the trigger just before
- * it in its clause ("detained in 1938 and shot in 1939"), else the one
- * after it ("In 1937 X was arrested"). Returns an index into c->trig or -1. */
-static int date_owner(const ctx *c, size_t p, size_t pend, size_t begin, size_t end, int verbs)
+ * it with only its own phrase between ("the murders of 24 civilians in
+ * November 2005"); the event of a when-clause right after it ("until May
+ * 11, 2003, when Bush appointed X"); the verb before it in its clause
+ * ("detained in 1938 and shot in 1939"); the verb after it ("In 1937 X was
+ * arrested"); the nearest noun trigger. Only triggers that kept an event
+ * (live) count. Returns an index into c->trig or -1. */
+static int date_owner(const ctx *c, size_t p, size_t pend, size_t begin, const int *live)
 {
-    int left = -1, right = -1;
+    int left = -1, right = -1, vleft = -1, vright = -1;
     for (size_t i = 0; i < c->ntrig; i++) {
+        if (!live[i]) continue;
         size_t t = c->trig[i].tok;
         if (quote_id(c, t) != quote_id(c, p)) continue;
-        if (verbs && !verbish(c, t, begin)) continue;
-        if (t < p) left = (int)i;
-        else if (right < 0 && t >= pend) right = (int)i;
+        int verb = verbish(c, t, begin);
+        if (t < p) {
+            left = (int)i;
+            if (verb) vleft = (int)i;
+        } else if (t >= pend) {
+            if (right < 0) right = (int)i;
+            if (vright < 0 && verb) vright = (int)i;
+        }
     }
+#define TEND(i) ((size_t)c->trig[i].tok + c->trig[i].len)
+    if (left >= 0 && crosses(c, TEND(left), p, K_BARRIER)) left = -1;
+    if (vleft >= 0 && crosses(c, TEND(vleft), p, K_BARRIER)) vleft = -1;
+    /* its own phrase: no verb, no coordination between */
     if (left >= 0) {
-        size_t lt = c->trig[left].tok + c->trig[left].len;
-        if (crosses(c, lt, p, K_BARRIER)) left = -1;
+        int near = 1;
+        for (size_t k = TEND(left); near && k < p; k++)
+            near = !(c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_comma || verbish(c, k, begin));
+        if (near) return left;
+    }
+    /* a when-clause right after it */
+    size_t w = pend;
+    if (w < c->doc->toks.len && c->key[w] == c->ev->k_comma) w++;
+    if (w < c->doc->toks.len && lower_word(c, w) && tok(c, w)->end - tok(c, w)->start == 4 &&
+        !strncasecmp(c->doc->text + tok(c, w)->start, "when", 4)) {
+        int r = vright >= 0 ? vright : right;
+        if (r >= 0 && !crosses(c, w + 1, c->trig[r].tok, K_BARRIER)) return r;
     }
     if (right >= 0 && crosses(c, pend, c->trig[right].tok, K_BARRIER)) right = -1;
-    (void)begin;
-    (void)end;
-    if (left >= 0) {
-        size_t lt = c->trig[left].tok + c->trig[left].len;
+    if (vright >= 0 && crosses(c, pend, c->trig[vright].tok, K_BARRIER)) vright = -1;
+    if (vleft >= 0) {
         int coord = 0;
-        for (size_t k = lt; k < p; k++) coord |= c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_comma;
+        for (size_t k = TEND(vleft); k < p; k++) coord |= c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_comma;
+        if (!coord || vright < 0) return vleft;
+    }
+    if (vright >= 0) return vright;
+    if (left >= 0) {
+        int coord = 0;
+        for (size_t k = TEND(left); k < p; k++) coord |= c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_comma;
         if (!coord || right < 0) return left;
     }
     return right;
+#undef TEND
+}
+
+/* ---------------------------------------------------------------- relative dates */
+
+typedef struct {
+    long n;     /* how many units */
+    int unit;   /* 1 day, 2 week, 3 month, 4 year */
+    int dir;    /* +1 later, -1 earlier, 0 none */
+    int fuzzy;  /* "less than a week later", "a few days later" */
+} rel_offset;
+
+static long number_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"zero", "one", "two", "three", "four", "five", "six", "seven",
+                                        "eight", "nine", "ten", "eleven", "twelve"};
+    if (n && w[0] >= '0' && w[0] <= '9') {
+        long v = 0;
+        for (size_t i = 0; i < n && w[i] >= '0' && w[i] <= '9'; i++) v = v * 10 + (w[i] - '0');
+        return v;
+    }
+    if ((n == 1 && (w[0] == 'a' || w[0] == 'A')) || (n == 2 && !strncasecmp(w, "an", 2))) return 1;
+    for (long i = 0; i < 13; i++)
+        if (strlen(words[i]) == n && !strncasecmp(w, words[i], n)) return i;
+    return -1;
+}
+
+/* The offset a relative date expression states ("two days later", "the
+ * next morning", "a month earlier", "four days after"), or dir 0. */
+static rel_offset parse_relative(const ctx *c, size_t t0, size_t t1)
+{
+    rel_offset r = {0, 0, 0, 0};
+    long n = -1;
+    for (size_t t = t0; t < t1 && t < t0 + 8; t++) {
+        const dx_token *k = tok(c, t);
+        const char *w = c->doc->text + k->start;
+        size_t len = k->end - k->start;
+#define IS(s) (len == strlen(s) && !strncasecmp(w, s, len))
+        if (IS("less") || IS("about") || IS("some") || IS("nearly") || IS("almost") || IS("few") || IS("several") ||
+            IS("over"))
+            r.fuzzy = 1;
+        else if (IS("next") || IS("following")) {
+            n = 1;
+            r.dir = 1;
+        } else if (IS("previous") || IS("preceding")) {
+            n = 1;
+            r.dir = -1;
+        } else if (IS("same")) {
+            n = 0;
+            r.dir = 1;
+            r.unit = 1;
+        } else if (IS("day") || IS("days") || IS("morning") || IS("evening") || IS("night"))
+            r.unit = 1;
+        else if (IS("week") || IS("weeks"))
+            r.unit = 2;
+        else if (IS("fortnight")) {
+            r.unit = 1;
+            n = 14;
+        } else if (IS("month") || IS("months"))
+            r.unit = 3;
+        else if (IS("year") || IS("years"))
+            r.unit = 4;
+        else if (IS("later") || IS("after") || IS("afterwards"))
+            r.dir = 1;
+        else if (IS("earlier") || IS("before"))
+            r.dir = -1;
+        else if (n < 0 && number_word(w, len) >= 0)
+            n = number_word(w, len);
+#undef IS
+    }
+    if (r.unit == 0 || r.dir == 0) return (rel_offset){0, 0, 0, 0};
+    if (n < 0) n = 1, r.fuzzy = 1; /* "a few days later" */
+    r.n = n;
+    return r;
+}
+
+/* value + offset, at the precision the anchor and the unit allow. */
+static int apply_offset(const char *anchor, rel_offset r, char *out, size_t outn)
+{
+    const char *v = anchor;
+    const char *slash = strchr(v, '/');
+    if (slash && r.dir > 0) v = slash + 1; /* "after" a span counts from its end */
+    int y = 0, m = 0, dd = 0;
+    int prec = 0;
+    if (sscanf(v, "%4d-%2d-%2d", &y, &m, &dd) == 3) prec = 3;
+    else if (sscanf(v, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) prec = 2;
+    else if (sscanf(v, "%4d", &y) == 1 && strlen(v) >= 4 && v[0] != '-' && strchr("0123456789", v[3])) prec = 1;
+    if (!prec || y < 1) return 0;
+    if (prec < 3) dd = 1;
+    if (prec < 2) m = 1;
+    long days = dx_days_from_civil(y, m, dd);
+    int out_prec = prec;
+    switch (r.unit) {
+    case 1: days += r.dir * r.n; break;
+    case 2: days += r.dir * 7 * r.n; break;
+    case 3: {
+        long mm = (long)y * 12 + (m - 1) + r.dir * r.n;
+        y = (int)(mm / 12);
+        m = (int)(mm % 12) + 1;
+        if (dd > dx_month_days(y, m)) dd = dx_month_days(y, m);
+        days = dx_days_from_civil(y, m, dd);
+        if (out_prec > 2) out_prec = 2;
+        break;
+    }
+    default:
+        y += (int)(r.dir * r.n);
+        days = dx_days_from_civil(y, m, dd);
+        out_prec = 1;
+        break;
+    }
+    if (r.fuzzy && out_prec > 2) out_prec = 2;
+    if (r.unit == 2 && out_prec > 2 && r.n > 1) out_prec = 2;
+    dx_civil_from_days(days, &y, &m, &dd);
+    if (out_prec == 3) snprintf(out, outn, "%04d-%02d-%02d", y, m, dd);
+    else if (out_prec == 2) snprintf(out, outn, "%04d-%02d", y, m);
+    else snprintf(out, outn, "%04d", y);
+    return 1;
+}
+
+/* A relative date ("two days later") counts from the event the narrative
+ * told last, not from whatever date was written last: re-anchor the value
+ * of the mention at [t0,t1) on the latest dated event before the one at
+ * first_event (document order, same quotation). 0 when it is no relative
+ * date or has no such anchor. */
+static int reanchor(const ctx *c, size_t t0, size_t t1, size_t before_event, int32_t q, char *out, size_t outn)
+{
+    rel_offset r = parse_relative(c, t0, t1);
+    if (!r.dir) return 0;
+    const dx_doc *d = c->doc;
+    size_t s = d->toks.items[t0].sent;
+    for (size_t i = before_event; i-- > 0;) {
+        const dx_event *e = &d->events.items[i];
+        if (e->sent + 2 < s) break; /* the anchor is the event told just before */
+        if (!e->date[0] || e->type == DX_EV_NONE) continue;
+        if (quote_id(c, dx_tok_index(d, e->trig_start)) != q) continue;
+        return apply_offset(e->date, r, out, outn);
+    }
+    return 0;
 }
 
 #define NARRATIVE_BACK 15
+#define TURNS_BACK 60 /* a transcript's turns keep the date of their session */
 #define CLAIM_BACK 1
 
 /* The event's date and where it comes from: a date its own clause gives
@@ -2511,11 +2728,13 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         }
         if (best >= 0) e->date_basis = DX_DATE_SENTENCE;
     }
-    if (best >= 0 && !date_possible(c, e, d->ments.items[best].value)) best = -1;
+    /* what the clause states stands (a clash with a lifetime is more likely a
+     * wrong link than a wrong date); what is borrowed must fit */
+    if (best >= 0 && e->date_basis != DX_DATE_STATED && !date_possible(c, e, d->ments.items[best].value)) best = -1;
     if (best < 0) {
         e->date_basis = DX_DATE_NONE;
         int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
-        size_t back = claimed ? CLAIM_BACK : NARRATIVE_BACK;
+        size_t back = claimed ? CLAIM_BACK : se->turn >= 0 ? TURNS_BACK : NARRATIVE_BACK;
         int32_t q = quote_id(c, a);
         for (size_t s = e->sent; s-- > 0 && s + back >= e->sent;) {
             const dx_sentence *ps = &d->sents.items[s];
@@ -2525,6 +2744,25 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 if (!e->n_agents && !e->n_patients) break;
             }
             int found = 0;
+            /* the narrative's time there: its last dated event (with a
+             * relative date re-anchored), else its last date */
+            for (size_t i = (size_t)(e - d->events.items); i-- > 0;) {
+                const dx_event *pe = &d->events.items[i];
+                if (pe->sent < s) break;
+                if (pe->sent != s || !pe->date[0] || pe->type == DX_EV_NONE || pe->date_basis == DX_DATE_CONTEXT) continue;
+                if (quote_id(c, dx_tok_index(d, pe->trig_start)) >= 0 && quote_id(c, dx_tok_index(d, pe->trig_start)) != q)
+                    continue;
+                found = 1;
+                if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
+                if (date_possible(c, e, pe->date)) {
+                    snprintf(e->date, sizeof(e->date), "%s", pe->date);
+                    e->date_mod = pe->date_mod;
+                    e->date_basis = DX_DATE_CONTEXT;
+                    return;
+                }
+                break;
+            }
+            if (found) break;
             for (size_t t = ps->tok_end; t-- > ps->tok_begin;) {
                 const dx_mention *mn = ment_at(c, t);
                 if (!mn || mn->type != DX_ENT_DATE || !mn->value[0]) continue;
@@ -2544,6 +2782,18 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
     if (best >= 0) {
         snprintf(e->date, sizeof(e->date), "%s", d->ments.items[best].value);
         e->date_mod = d->ments.items[best].mod;
+        /* a relative date of its own clause: from the event told before it */
+        if (e->date_basis != DX_DATE_CONTEXT) {
+            const dx_mention *mn = &d->ments.items[best];
+            size_t t0 = dx_tok_index(d, mn->start), t1 = t0;
+            while (t1 < d->toks.len && d->toks.items[t1].start < mn->end) t1++;
+            char v[48];
+            size_t self_ev = (size_t)(e - d->events.items);
+            if (reanchor(c, t0, t1, self_ev, quote_id(c, a), v, sizeof(v))) {
+                snprintf(e->date, sizeof(e->date), "%s", v);
+                e->date_mod = DX_MOD_NONE;
+            }
+        }
     } else {
         e->date[0] = '\0';
         e->date_mod = DX_MOD_NONE;
@@ -2581,22 +2831,38 @@ static int in_title(const ctx *c, size_t a, size_t b, size_t begin, size_t end)
 /* A number of anonymous people ("9,200 combatants", "hundreds of
  * civilians", "an unknown number of militants") in the patient's noun
  * phrase of a killing or death: a casualty figure, no event. */
-static int casualty_count(const ctx *c, size_t a, size_t b, size_t begin, size_t end, int passive_like)
+static int count_word(const ctx *c, size_t k)
 {
-    if (passive_like) {
-        /* the subject before the verb group */
-        int pv = 0, ax = 0;
-        size_t t = verb_group_start(c, a, begin, &pv, &ax);
-        for (size_t k = t; k-- > begin && t - k <= 7;) {
+    if (ment_at(c, k)) return 0; /* "On 13 September 2007": a date is no count */
+    return (c->cover[k] & K_COUNT) || (tok(c, k)->flags & DX_TK_NUM);
+}
+
+static int casualty_count(const ctx *c, size_t a, size_t b, size_t begin, size_t end, int noun)
+{
+    if (noun) {
+        /* "the death of a substantial number of militants", "the killing of eight civilians" */
+        size_t k = b;
+        if (k < end && (c->cover[k] & K_OF)) k++;
+        else return 0;
+        for (; k < end && k < b + 6; k++) {
             if (c->cover[k] & (K_BARRIER | K_REL)) break;
-            if ((c->cover[k] & K_COUNT) || (tok(c, k)->flags & DX_TK_NUM)) return 1;
-            if (verbish(c, k, begin)) break;
+            if (count_word(c, k)) return 1;
         }
         return 0;
     }
+    /* the subject before the verb group ("at least 165 people are thought
+     * to have been killed", "with 95 soldiers killed"), or the object after
+     * it ("killing an unknown number of civilians") */
+    int pv = 0, ax = 0;
+    size_t t = verb_group_start(c, a, begin, &pv, &ax);
+    for (size_t k = t; k-- > begin && t - k <= 10;) {
+        if ((c->cover[k] & (K_BARRIER | K_REL)) || c->key[k] == c->ev->k_comma) break;
+        if (count_word(c, k)) return 1;
+    }
     for (size_t k = b; k < end && k < b + 5; k++) {
-        if (c->cover[k] & (K_BARRIER | K_REL | K_PREP)) break;
-        if ((c->cover[k] & K_COUNT) || (tok(c, k)->flags & DX_TK_NUM)) return 1;
+        if (c->cover[k] & (K_BARRIER | K_REL)) break;
+        if ((c->cover[k] & K_PREP) && !(c->cover[k] & K_COUNT)) break;
+        if (count_word(c, k)) return 1;
     }
     return 0;
 }
@@ -2677,8 +2943,10 @@ static void find_in_sentence(ctx *c, size_t s)
     size_t prev_crime_end = SIZE_MAX;
     int ev_of[MAX_TRIG];      /* trigger -> event index (or -1) */
     int hypo_gov[MAX_TRIG];
+    uint8_t casualty[MAX_TRIG];
     for (size_t i = 0; i < c->ntrig; i++) {
         ev_of[i] = -1;
+        casualty[i] = 0;
         hypo_gov[i] = 0;
         const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
         size_t a = c->trig[i].tok, b = a + p->n;
@@ -2707,6 +2975,10 @@ static void find_in_sentence(ctx *c, size_t s)
         }
         if (idiom) continue;
         if (in_title(c, a, b, begin, end)) continue;
+        /* "well-executed", "ill-fated": a compound adjective */
+        if (a >= begin + 2 && c->key[a - 1] == c->ev->k_dash && is_word(c, a - 2) &&
+            tok(c, a - 1)->start == tok(c, a - 2)->end && tok(c, a)->start == tok(c, a - 1)->end)
+            continue;
         if (!needs_met_before(c, p, b, end)) continue;
         int noun = p->pos == POS_NOUN;
         if (p->pos == POS_EITHER)
@@ -2776,13 +3048,31 @@ static void find_in_sentence(ctx *c, size_t s)
         }
         find_roles(c, p, noun, a, b, lo, begin, end, &ag, &pa, &hg);
         hypo_gov[i] = hg;
+        if (!noun && p->frame == FR_SP) {
+            /* a confession or denial is someone's: not "the announcement was
+             * confirmed", "it confirmed their opponents as reactionaries" */
+            int pv = 0, ax = 0;
+            size_t st = verb_group_start(c, a, lo, &pv, &ax);
+            if (pv || (c->cover[a] & K_BE)) continue;
+            if (!ag.n && st > begin && (c->key[st - 1] == c->ev->k_it || (c->cover[st - 1] & K_REL))) continue;
+        }
+        if (!noun && p->frame == FR_IN && !pa.n && (type == DX_EV_DEATH || type == DX_EV_EXILE)) {
+            /* "that desire died", "the defeated Cossacks fled": deaths and
+             * flights of named people are events, not those of a common noun */
+            int pv = 0, ax = 0;
+            size_t st = verb_group_start(c, a, lo, &pv, &ax);
+            if (st > begin && lower_word(c, st - 1) && !c->cover[st - 1] && pronoun(c, st - 1) < 0 &&
+                !verbish(c, st - 1, begin))
+                continue;
+        }
         if ((p->needs == ND_ACTOR && !pa.n) || (p->needs == ND_PERSON && !has_person(c, &pa)) ||
             (p->needs == ND_NAMED && !pa.n && !ag.n))
             continue;
+        casualty[i] = 0;
         if ((type == DX_EV_DEATH || type == DX_EV_ASSASSINATION) && !pa.n && !ag.n) {
             int pv = 0, ax = 0;
             verb_group_start(c, a, begin, &pv, &ax);
-            if (casualty_count(c, a, b, begin, end, pv || noun || p->frame == FR_IN)) continue;
+            casualty[i] = (uint8_t)casualty_count(c, a, b, begin, end, noun);
         }
         if (type == DX_EV_EXPULSION && !noun) {
             /* "expelled to Israel", "expelled from the country" */
@@ -2862,13 +3152,24 @@ static void find_in_sentence(ctx *c, size_t s)
         size_t a = c->trig[i].tok;
         modality(c, e, a, a + p->n, first_event, p, hypo_gov[i]);
     }
-    /* words that are crimes only when someone alleges them */
+    /* words that are crimes only when someone alleges them; casualty
+     * figures the text reports in its own voice (in a charge they are the
+     * crime alleged: "charged with the murders of 24 civilians") */
     for (size_t i = 0; i < c->ntrig; i++) {
         if (ev_of[i] < 0) continue;
         const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
         const dx_event *e = &d->events.items[ev_of[i]];
         if (p->needs == ND_CLAIM && (e->modality == DX_MODAL_ASSERTED || e->modality == DX_MODAL_HYPOTHETICAL))
             d->events.items[ev_of[i]].type = DX_EV_NONE;
+        if (casualty[i]) {
+            int charged = 0;
+            for (size_t k = 0; k < c->cues.len; k++)
+                charged |= (c->cues.items[k].kinds & K_CHARGE) && c->cues.items[k].a < c->trig[i].tok;
+            for (size_t k = first_event; k < d->events.len; k++)
+                charged |= (d->events.items[k].type == DX_EV_CHARGE || d->events.items[k].type == DX_EV_SENTENCE) &&
+                           d->events.items[k].trig_start < e->trig_start;
+            if (!charged) d->events.items[ev_of[i]].type = DX_EV_NONE;
+        }
     }
     /* coordinated triggers for one act ("arrested and imprisoned", "was
      * made commander ..., replacing"): one event */
@@ -2915,17 +3216,27 @@ static void find_in_sentence(ctx *c, size_t s)
             coord_of[j] = (int)i;
         }
     }
+    /* ", replacing X", ", taking office": a participle closing the clause
+     * shares the date of the verb it follows */
+    for (size_t j = 1; j < c->ntrig; j++) {
+        size_t a = c->trig[j].tok;
+        if (coord_of[j] >= 0 || a <= begin || c->key[a - 1] != c->ev->k_comma || !ends_with(c, a, "ing")) continue;
+        for (size_t i = j; i-- > 0;)
+            if (ev_of[i] >= 0 && d->events.items[ev_of[i]].type != DX_EV_NONE && verbish(c, c->trig[i].tok, begin) &&
+                !crosses(c, c->trig[i].tok, a, K_END)) {
+                coord_of[j] = (int)i;
+                break;
+            }
+    }
     /* dates: which event each date of the sentence belongs to */
     size_t dtok[32], ndates = 0;
-    int owner[32];
+    int owner[32], live[MAX_TRIG];
+    for (size_t i = 0; i < c->ntrig; i++) live[i] = ev_of[i] >= 0 && d->events.items[ev_of[i]].type != DX_EV_NONE;
     for (size_t t = begin; t < end && ndates < 32; t++) {
         const dx_mention *m = ment_at(c, t);
         if (!m || m->type != DX_ENT_DATE || !m->value[0]) continue;
         size_t te = ment_end_tok(c, t);
-        /* a verb owns it before a noun does ("In executing the plan, X
-         * raised a revolt in July 1918 with the object of overthrowing") */
-        int o = date_owner(c, t, te, begin, end, 1);
-        if (o < 0) o = date_owner(c, t, te, begin, end, 0);
+        int o = date_owner(c, t, te, begin, live);
         dtok[ndates] = t;
         owner[ndates++] = o;
         t = te - 1;
