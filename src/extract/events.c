@@ -442,6 +442,8 @@ typedef struct {
     trig_hit trig[MAX_TRIG];
     size_t ntrig;
     size_t gv; /* the governing verb governing_agent found last */
+    int32_t *subj_cache; /* per sentence and gender class (he, she): sentence_subject + 3, 0 = not known */
+    uint8_t *has_date;   /* per sentence: it has a DATE mention with a value */
 } ctx;
 
 static size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
@@ -738,7 +740,20 @@ static int verb_follows(const ctx *c, size_t k, size_t end)
  * person (or "he"/"she", followed back) of the sentence followed by its
  * verb ("Bukharin was", "Stalin would arrest"), not one inside a phrase
  * ("with the journalist Creelman, Diaz stated"); -2 when there is none. */
+static int32_t sentence_subject_scan(const ctx *c, size_t s, int p, int depth);
+
+/* The same, remembered per sentence (it does not depend on where the pronoun is). */
 static int32_t sentence_subject(const ctx *c, size_t s, int p, int depth)
+{
+    int she = p == PR_SHE || p == PR_HER;
+    int32_t *slot = &c->subj_cache[2 * s + she];
+    if (*slot) return *slot - 3;
+    int32_t r = sentence_subject_scan(c, s, p, depth);
+    if (depth <= 1) *slot = r + 3; /* a deeper call may be cut short */
+    return r;
+}
+
+static int32_t sentence_subject_scan(const ctx *c, size_t s, int p, int depth)
 {
     const dx_doc *d = c->doc;
     const dx_sentence *se = &d->sents.items[s];
@@ -2763,7 +2778,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 break;
             }
             if (found) break;
-            for (size_t t = ps->tok_end; t-- > ps->tok_begin;) {
+            for (size_t t = ps->tok_end; c->has_date[s] && t-- > ps->tok_begin;) {
                 const dx_mention *mn = ment_at(c, t);
                 if (!mn || mn->type != DX_ENT_DATE || !mn->value[0]) continue;
                 t = ment_first_tok(c, t);
@@ -3298,6 +3313,12 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.addressee = xmalloc((nturn + 1) * sizeof(int32_t));
     c.asks = xcalloc(nturn + 1, 1);
     c.gender = xcalloc(doc->ents.len + 1, 1);
+    c.subj_cache = xcalloc(2 * doc->sents.len + 2, sizeof(int32_t));
+    c.has_date = xcalloc(doc->sents.len + 1, 1);
+    for (size_t k = 0; k < doc->ments.len; k++) {
+        const dx_mention *dm = &doc->ments.items[k];
+        if (dm->type == DX_ENT_DATE && dm->value[0]) c.has_date[doc->toks.items[dx_tok_index(doc, dm->start)].sent] = 1;
+    }
     for (size_t t = 0; t < nt; t++) {
         c.key[t] = norm_key(c.ev, doc->toks.items[t].lkey);
         c.first[t] = doc->toks.items[t].lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
@@ -3334,6 +3355,8 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     free(c.addressee);
     free(c.asks);
     free(c.gender);
+    free(c.subj_cache);
+    free(c.has_date);
     DX_FREE(c.quotes);
     DX_FREE(c.cues);
 }
