@@ -1033,6 +1033,14 @@ static void right_group_poss(const ctx *c, size_t from, size_t maxgap, group *g,
             continue;
         }
         if (pronoun(c, t) >= 0 && !found) {
+            int pp = pronoun(c, t);
+            /* "fired his shot": a possessive is no object */
+            if (!poss && (pp == PR_HIS || pp == PR_THEIR || (pp == PR_HER && t + 1 < se->tok_end && lower_word(c, t + 1) &&
+                                                               !(c->cover[t + 1] & (K_PREP | K_BARRIER | K_LIST))))) {
+                t++;
+                if (++gap > maxgap) break;
+                continue;
+            }
             size_t before = g->n;
             add_pronoun_ref(c, t, g, skip);
             if (g->n > before) {
@@ -1166,7 +1174,11 @@ static size_t verb_group_start(const ctx *c, size_t a, size_t lo, int *passive, 
         uint32_t cv = c->cover[t - 1];
         if (cv & (K_LIST | K_BARRIER | K_REL)) {
             /* "also" is both; "were both assassinated" */
-            if (!(cv & K_ADV) && !((cv & K_DET) && (cv & K_LIST))) break;
+            if ((cv & K_DET) && (cv & K_LIST)) {
+                t--;
+                continue;
+            }
+            if (!(cv & K_ADV)) break;
         }
         if (cv & K_BE) {
             if (!ing) *passive = 1;
@@ -2008,6 +2020,15 @@ static int irrealis(const ctx *c, size_t a, size_t begin, size_t end, int hypo_g
     if (hypo_gov) return 1;
     if (strstr(p->charge, "attempted assassination")) return 1;
     int procedural = dx_ev_is_procedural((dx_ev_type)p->type);
+    /* "The assassination of Stalin would have presented no difficulties":
+     * the subject of a counterfactual */
+    for (size_t k = a + p->n; k < end && k < a + p->n + 6; k++) {
+        if (c->cover[k] & (K_BARRIER | K_REL | K_VERB)) break;
+        if (c->key[k] == c->ev->k_would || ((c->cover[k] & K_HYPO) && (c->cover[k] & K_AUX))) {
+            if (k + 1 < end && c->key[k + 1] == c->ev->k_have) return 1;
+            break;
+        }
+    }
     size_t head = gv != SIZE_MAX ? gv : a;
     size_t to = infinitive_to(c, head, begin);
     for (size_t i = 0; i < c->cues.len; i++) {
@@ -3000,6 +3021,10 @@ static void find_in_sentence(ctx *c, size_t s)
             noun = prev_is_det(c, a, begin) || (a > begin && actor_at(c, a - 1)) ||
                    (b < end && (c->cover[b] & K_OF)) || (a > begin && (c->cover[a - 1] & K_PREP));
         if (noun && compound_modifier(c, b, end, begin)) continue;
+        /* "an exiled Bolshevik", "the arrested men": an adjective */
+        if (!noun && p->pos == POS_VERB && p->n == 1 && participle(c, a) && prev_is_det(c, a, begin) &&
+            !(c->cover[a - 1] & (K_COUNT | K_DESC | K_LIST)))
+            continue;
         if (!noun && p->pos == POS_NODET) {
             if (a == begin || prev_is_det(c, a, begin)) continue;
             const dx_token *pt = &d->toks.items[a - 1];
