@@ -876,6 +876,10 @@ static void description_ref(const ctx *c, size_t t, group *g)
     size_t lo = d->sents.items[s > 2 ? s - 2 : 0].tok_begin;
     uint8_t kind = c->desc[t];
     if (kind == DESC_LATTER) {
+        /* "the former Tsar" is an adjective, not a reference */
+        size_t e0 = t;
+        while (e0 < d->toks.len && (c->cover[e0] & K_DESC)) e0++;
+        if (e0 < d->toks.len && (tok(c, e0)->flags & DX_TK_CAP) && !ment_at(c, e0)) return;
         /* the last person named before ("the former": the one before him) */
         int former = (t + 1 < d->toks.len && c->key[t + 1] == c->ev->k_former) || c->key[t] == c->ev->k_former;
         int32_t last = -1, before = -1;
@@ -1326,6 +1330,38 @@ typedef struct {
 
 static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo, int depth);
 
+/* "The convention", "the committee", "the party": the organisation whose
+ * name has that word, named in the eight sentences before; -1 if none or
+ * if two differ. */
+static int32_t body_named(const ctx *c, size_t t)
+{
+    const dx_doc *d = c->doc;
+    const dx_token *tk = tok(c, t);
+    size_t n = tk->end - tk->start;
+    if (n < 4) return -1;
+    const char *w = d->text + tk->start;
+    size_t s = tk->sent;
+    size_t lo = d->sents.items[s > 8 ? s - 8 : 0].tok_begin;
+    int32_t found = -1;
+    for (size_t k = t; k-- > lo;) {
+        const dx_mention *m = ment_at(c, k);
+        if (!m || m->type != DX_ENT_ORG || m->ent < 0) continue;
+        k = ment_first_tok(c, k);
+        const char *label = d->ents.items[m->ent].label;
+        for (const char *p = label; p && *p;) {
+            size_t len = strcspn(p, " -");
+            if (len == n && !strncasecmp(p, w, n)) {
+                if (found >= 0 && found != m->ent) return -1;
+                found = m->ent;
+                break;
+            }
+            p += len;
+            while (*p == ' ' || *p == '-') p++;
+        }
+    }
+    return found;
+}
+
 /* "Arrested in 1950 on charges of ..., they were tried": a participial
  * phrase opening the sentence describes the main clause's subject. */
 static void opening_participle_subject(const ctx *c, size_t a, size_t end, group *g)
@@ -1451,7 +1487,11 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
         }
         return;
     }
+    size_t before = g->n;
     np_names_left(c, t, lo, g, !vo->passive);
+    /* "the convention deposed Carranza": the body of that name told before */
+    if (g->n == before && t >= lo + 2 && (c->cover[t - 2] & K_DET) && c->key[t - 2] == c->ev->k_the && lower_word(c, t - 1))
+        group_add(g, body_named(c, t - 1));
 }
 
 /* The object of the active verb ending before b: a name, a list, a
@@ -1607,6 +1647,24 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
         if (!actor_at(c, k) && !(c->cover[k] & (K_LIST | K_DET)) && pronoun(c, k) < 0) break;
     }
     int passive = vo.passive;
+    /* "Diaz had Madero thrown in jail": the one who has it done is the agent */
+    group causer = {{0}, 0};
+    if (subj.n && (fr == FR_TR || fr == FR_TRA) && participle(c, a)) {
+        size_t vst = verb_group_start(c, a, lo, &(int){0}, &(int){0});
+        size_t k = vst;
+        while (k > lo && (actor_at(c, k - 1) || pronoun(c, k - 1) >= 0 || (c->cover[k - 1] & K_LIST))) k--;
+        if (k > lo && k < vst && (c->cover[k - 1] & K_AUX) && !(c->cover[k - 1] & K_BE)) {
+            const dx_token *hk = tok(c, k - 1);
+            size_t n = hk->end - hk->start;
+            const char *w = c->doc->text + hk->start;
+            if ((n == 3 && (!strncasecmp(w, "had", 3) || !strncasecmp(w, "has", 3))) ||
+                (n == 4 && !strncasecmp(w, "have", 4)) || (n == 3 && !strncasecmp(w, "got", 3))) {
+                voice v2;
+                find_subject(c, k - 1, lo, &causer, &v2, 1);
+                if (causer.n) passive = 1;
+            }
+        }
+    }
     /* a participle with no object, straight after a name and no be-form: a
      * reduced relative or a headline ("a girl accused of X") */
     int inside = 0; /* "removed him from power": the object is in the trigger */
@@ -1641,6 +1699,7 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
     default: /* tr, tra, po */
         if (passive) {
             group_cat(pa, &subj);
+            group_cat(ag, &causer);
             /* "Several officers were shot, among them A and B" */
             if (!pa->n) enumeration_after(c, b, end, pa);
             size_t by = after_cue(c, b, end, K_BY, 4);
