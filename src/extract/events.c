@@ -2006,7 +2006,12 @@ static int local_cue(const ctx *c, size_t a, uint32_t kind, size_t window, int i
         const cue_hit *h = &c->cues.items[i];
         if (!(h->kinds & kind)) continue;
         if (h->a > a || (!inclusive && h->a == a) || h->a + window < a) continue;
-        if (!crosses(c, h->b, a, K_BARRIER)) return 1;
+        if (crosses(c, h->b, a, K_BARRIER)) continue;
+        /* a negation negates the next verb: "crimes they had not committed
+         * were condemned" does not deny the condemnation */
+        int verb = 0;
+        for (size_t k = h->b; (kind & K_NEGATE) && k < a; k++) verb |= verbish(c, k, 0) && !c->trig_at[k];
+        if (!verb) return 1;
     }
     return 0;
 }
