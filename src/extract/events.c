@@ -443,6 +443,7 @@ typedef struct {
     size_t ntrig;
     size_t gv; /* the governing verb governing_agent found last */
     int32_t *subj_cache; /* per sentence and gender class (he, she): sentence_subject + 3, 0 = not known */
+    const int *ev_of;    /* per trigger of the current sentence: its event index, or -1 */
     uint8_t *has_date;   /* per sentence: it has a DATE mention with a value */
 } ctx;
 
@@ -2774,11 +2775,20 @@ static int reanchor(const ctx *c, size_t t0, size_t t1, size_t before_event, int
     for (size_t i = before_event; i-- > 0;) {
         const dx_event *e = &d->events.items[i];
         if (e->sent + 2 < s) break; /* the anchor is the event told just before */
-        if (!e->date[0] || e->type == DX_EV_NONE) continue;
+        /* an anchor the text dates itself, not one inherited in turn */
+        if (!e->date[0] || e->type == DX_EV_NONE || e->date_basis == DX_DATE_CONTEXT) continue;
+        if (e->sent == s && e->date_basis != DX_DATE_STATED) continue; /* its own coordinated partner */
         if (quote_id(c, dx_tok_index(d, e->trig_start)) != q) continue;
         return apply_offset(e->date, r, out, outn);
     }
     return 0;
+}
+
+/* The event trigger i of the current sentence gave, if it was kept and has
+ * its date already. */
+static const dx_event *partner_event(const ctx *c, int i)
+{
+    return i >= 0 && c->ev_of && c->ev_of[i] >= 0 ? &c->doc->events.items[c->ev_of[i]] : NULL;
 }
 
 #define NARRATIVE_BACK 15
@@ -2810,11 +2820,20 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         }
     }
     if (best >= 0) e->date_basis = DX_DATE_STATED;
-    /* a coordinated verb's */
+    /* a coordinated verb's ("tried and guillotined four days later": the
+     * date its partner ends with, once, not shifted again) */
     if (best < 0 && coord_of[self] >= 0) {
         for (size_t i = 0; i < ndates && best < 0; i++)
             if (owner[i] == coord_of[self]) best = c->ment[dtok[i]];
-        if (best >= 0) e->date_basis = DX_DATE_SENTENCE;
+        if (best >= 0) {
+            e->date_basis = DX_DATE_SENTENCE;
+            const dx_event *pe = partner_event(c, coord_of[self]);
+            if (pe && pe->date[0] && pe->date_basis == DX_DATE_STATED) {
+                snprintf(e->date, sizeof(e->date), "%s", pe->date);
+                e->date_mod = pe->date_mod;
+                return;
+            }
+        }
     }
     /* one no event owns */
     if (best < 0) {
@@ -3345,12 +3364,14 @@ static void find_in_sentence(ctx *c, size_t s)
         owner[ndates++] = o;
         t = te - 1;
     }
+    c->ev_of = ev_of;
     for (size_t i = 0; i < c->ntrig; i++) {
         if (ev_of[i] < 0) continue;
         dx_event *e = &d->events.items[ev_of[i]];
         if (e->type == DX_EV_NONE) continue;
         attach_date(c, e, c->trig[i].tok, (int)i, owner, dtok, ndates, coord_of);
     }
+    c->ev_of = NULL;
     /* drop what was undone */
     size_t w = first_event;
     for (size_t i = first_event; i < d->events.len; i++)
