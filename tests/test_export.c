@@ -464,10 +464,10 @@ int main(void)
                                       "End Day", "End Time", "Display Date", "Headline", "Text",
                                       "Media", "Media Credit", "Media Caption", "Media Thumbnail",
                                       "Type", "Group", "Background", NULL};
-    static const char *const ev[] = {"Id", "type", "date", "start", "end", "agents", "patients",
-                                     "place", "charge", "accounts", "documents", "modalities",
-                                     "sources", "contested", "headline", "evidence", NULL};
-    static const size_t ev_raw[] = {2, 3, 4, 9, 10};
+    static const char *const ev[] = {"Id", "type", "date", "start", "end", "date_basis", "agents",
+                                     "patients", "place", "charge", "accounts", "documents",
+                                     "modalities", "sources", "contested", "headline", "evidence", NULL};
+    static const size_t ev_raw[] = {2, 3, 4, 10, 11};
     static const char *const en[] = {"Id", "Label", "Type", NULL};
     static const char *const re[] = {"Source", "Target", "Type", "Label", "Weight", NULL};
     static const char *const me[] = {"document", "start", "end", "type", "text", "entity_id",

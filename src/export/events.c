@@ -12,7 +12,7 @@
 int dx_write_events_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
 {
     const dx_graph *g = x->g;
-    static const char *const cols[] = {"Id", "type", "date", "start", "end", "agents", "patients", "place", "charge", "accounts",
+    static const char *const cols[] = {"Id", "type", "date", "start", "end", "date_basis", "agents", "patients", "place", "charge", "accounts",
                                        "documents", "modalities", "sources", "contested",
                                        "headline", "evidence", NULL};
     dx_csv_writer w;
@@ -27,6 +27,7 @@ int dx_write_events_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_raw(&w, a->date);
         dx_csv_raw(&w, a->start);
         dx_csv_raw(&w, a->end);
+        dx_csv_raw(&w, dx_date_basis_name(a->date_basis));
         dx_buf_clear(&b);
         dx_join_labels_to(&b, g, a->agents.items, a->agents.len);
         dx_csv_textn(&w, b.len ? b.data : "", b.len);

@@ -20,6 +20,7 @@ static void event_fields(const dx_graph *g, const dx_gagg *a, dx_json *o, dx_buf
     dx_json_set_str(o, "date", a->date);
     dx_json_set_str(o, "start", a->start);
     dx_json_set_str(o, "end", a->end);
+    dx_json_set_str(o, "date_basis", dx_date_basis_name(a->date_basis));
     dx_buf_clear(b);
     dx_join_labels_to(b, g, a->agents.items, a->agents.len);
     dx_json_set_strn(o, "agents", b->data, b->len);

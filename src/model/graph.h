@@ -67,6 +67,7 @@ typedef struct {
     const char *charge;       /* "" or an account's */
     const char *date;         /* the most precise date of its accounts (EDTF), or "" */
     dx_date_mod date_mod;
+    dx_date_basis date_basis; /* of the account it takes its date from */
     char start[11], end[11];  /* ISO bounds of date, "" when undated or BC */
     long day_from, day_to;    /* date as days since 1970-01-01, BC too (dated only) */
     int dated;

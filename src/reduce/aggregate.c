@@ -36,6 +36,8 @@
  * ("193X", "1920/1935") only join one, or cluster among themselves. */
 #define SEED_MAX_DAYS 731
 #define BUCKET_DAYS 32
+/* dated[i] of an account whose date is inherited from the context */
+#define WEAK 2
 /* A date of a month or less anchors an account that names nobody. */
 #define SPECIFIC_DAYS 31
 /* Vague clusters a group compares a vague account with. */
@@ -401,7 +403,8 @@ typedef struct {
     long from, to;
     size_t doc;
     int32_t acc;
-    int precise;
+    int precise; /* a month or a day */
+    int strong;  /* stated in its sentence, not taken from the context */
 } dated_acc;
 typedef DX_VEC(dated_acc) dated_vec;
 
@@ -474,7 +477,7 @@ static int dates_disagree(const dated_vec *d)
     int have = 0, have_other = 0;
     for (size_t i = 0; i < d->len; i++) {
         const dated_acc *x = &d->items[i];
-        if (!x->precise) continue;
+        if (!x->precise || !x->strong) continue;
         if (have && x->from > min_to && x->doc != min_doc) return 1;
         if (have_other && x->from > other_to) return 1; /* other_to's document is not min_doc's */
         if (!have || x->to < min_to) {
@@ -515,7 +518,8 @@ static void fill(dx_graph *g, dx_gagg *a, const long *from, const long *to, cons
             last_doc = e->doc_order;
         }
         if (dated[acc[i]]) {
-            dated_acc x = {from[acc[i]], to[acc[i]], e->doc_order, acc[i], to[acc[i]] - from[acc[i]] < SPECIFIC_DAYS};
+            dated_acc x = {from[acc[i]], to[acc[i]], e->doc_order, acc[i], to[acc[i]] - from[acc[i]] < SPECIFIC_DAYS,
+                           dated[acc[i]] == 1};
             DX_PUSH(*dv, x);
         }
         int s = evidence_score(e);
@@ -526,11 +530,17 @@ static void fill(dx_graph *g, dx_gagg *a, const long *from, const long *to, cons
     }
     if (dv->len) {
         qsort(dv->items, dv->len, sizeof(dated_acc), by_from);
+        /* its date from the accounts that state one, else from the others */
+        size_t strong = 0;
+        for (size_t i = 0; i < dv->len; i++)
+            if (dv->items[i].strong) dv->items[strong++] = dv->items[i];
+        if (strong) dv->len = strong;
         DX_GROW(*spans, dv->len);
         int32_t k = best_dated(dv, spans->items);
         const dx_gevent *d = &g->events.items[k];
         a->date = d->date;
         a->date_mod = d->date_mod;
+        a->date_basis = d->date_basis;
         memcpy(a->start, d->start, 11);
         memcpy(a->end, d->end, 11);
         a->day_from = from[k];
@@ -800,8 +810,11 @@ void dx_aggregate(dx_graph *g)
         it->type = e->type;
         it->place = e->place;
         it->cluster = -1;
+        /* a date the extraction took from the narrative before the sentence
+         * is weak: it does not decide which event the account is of */
         dated[i] = (uint8_t)dx_edtf_days(e->date, &from[i], &to[i]);
-        it->dated = dated[i];
+        if (dated[i] && e->date_basis == DX_DATE_CONTEXT) dated[i] = WEAK;
+        it->dated = dated[i] == 1;
         it->from = from[i];
         it->to = to[i];
         /* the core: the patients, else the agents, sorted and distinct */
