@@ -53,12 +53,22 @@ int dossier_lexicon_default_dir(char *dir, size_t n, char *looked, size_t looked
 /* ---- per-document extraction (the map step) ---- */
 typedef struct dossier_docresult dossier_docresult;
 
+/* Limits against archive bombs (zip and tar inputs, and the zip files that
+ * DOCX, ODT and EPUB are); 0 is the default. */
+typedef struct {
+    unsigned long long member_bytes; /* one member, uncompressed (default 256 MiB) */
+    unsigned long long total_bytes;  /* one input archive, all its members (default 1 GiB) */
+    unsigned long long members;      /* members of one archive (default 10,000) */
+    unsigned depth;                  /* archives inside archives (default 3) */
+} dossier_limits;
+
 typedef struct {
     const char *dct;   /* document creation date YYYY-MM-DD, or NULL: then the date of the
                         * document's metadata (HTML <meta>, TEI header), if any */
     const char *stdin_name; /* what standard input is called in the outputs
                                (its extension picks the reader); NULL: "stdin" */
     const char *dct_from; /* where dct comes from, as the report says it ("--dct"), or NULL */
+    dossier_limits limits;
 } dossier_options;
 
 /* Dates per document (--dct-file): a TSV file with the header row
@@ -85,6 +95,55 @@ void dossier_docresult_free(dossier_docresult *r);
 /* What the reader repaired in the document (UTF-16 decoded, invalid UTF-8
  * read as Windows-1252), or NULL. Borrowed, valid until r is freed. */
 const char *dossier_docresult_warning(const dossier_docresult *r);
+
+/* What happened to an input (documents.csv's status). */
+typedef enum {
+    DOSSIER_DOC_READ = 0, /* its text was read */
+    DOSSIER_DOC_SKIPPED,  /* it holds no text dossier can use: a scan without a text layer,
+                           * an encrypted, malformed or binary file, an archive member over
+                           * a limit, a type dossier does not read */
+    DOSSIER_DOC_FAILED    /* it could not be read: missing, unreadable, an I/O error */
+} dossier_doc_status;
+
+/* Like dossier_extract_file, but never NULL: an input that cannot be read
+ * has a result too, with no content, whose status says skipped or failed
+ * (err says why), so that documents.csv lists it. path may name an archive
+ * member ("archive.zip:dir/doc.pdf", see dossier_archive_list). */
+dossier_docresult *dossier_extract_input(const dossier_lexicon *lex, const char *path,
+                                         const dossier_options *opt, dossier_error *err);
+/* A result for an input that was not extracted (a walk's file of a type
+ * dossier does not read, an archive member over a limit): status and why
+ * for documents.csv; bytes its size. Caller frees (or hands it to a corpus). */
+dossier_docresult *dossier_docresult_new_skipped(const char *path, dossier_doc_status status,
+                                                 unsigned long long bytes, const char *why);
+dossier_doc_status dossier_docresult_status(const dossier_docresult *r);
+
+/* What a file name is to dossier, by its extension: a document it reads
+ * (.txt .text .html .htm .xhtml .xml .pdf .docx .odt .epub), an archive whose
+ * members are documents (.zip .tar .tar.gz .tgz .tar.bz2 .tbz2 .tar.xz .txz),
+ * or neither. */
+enum { DOSSIER_INPUT_NONE = 0, DOSSIER_INPUT_DOCUMENT, DOSSIER_INPUT_ARCHIVE };
+int dossier_input_kind(const char *name);
+
+/* One member of an archive as dossier_archive_list reports it. */
+typedef struct {
+    const char *name;            /* "archive.zip:dir/doc.pdf"; borrowed for the call */
+    dossier_doc_status status;   /* READ: a document to extract; SKIPPED: not to be read */
+    const char *why;             /* SKIPPED: why ("over the 256 MiB member limit"), else "" */
+    unsigned long long bytes;    /* its size as stored, uncompressed */
+    unsigned long long order;    /* its place in the archive: reading members in this order
+                                  * reads a compressed tar once */
+} dossier_member;
+typedef void (*dossier_member_fn)(void *ud, const dossier_member *m);
+/* The members of the archive at path (nested archives opened, up to the
+ * limits), in sorted order: documents of the types a directory walk takes,
+ * and members of other types as SKIPPED ("not a readable type"). Folders,
+ * hidden files and __MACOSX are left out, as a walk leaves them. A member
+ * over a limit is SKIPPED with why. Returns 0; or EIO with err set when the
+ * archive cannot be read (not an archive, truncated, corrupt) after
+ * reporting the members read before the damage. */
+int dossier_archive_list(const char *path, const dossier_options *opt, dossier_member_fn fn, void *ud,
+                         dossier_error *err);
 
 /* The plain text that offsets refer to. Caller frees *text. */
 int dossier_text_file(const char *path, char **text, size_t *len, dossier_error *err);

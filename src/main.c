@@ -60,8 +60,10 @@ static void input_help(FILE *fp)
     char dir[4096];
     if (dossier_lexicon_default_dir(dir, sizeof(dir), NULL, 0) != 0) snprintf(dir, sizeof(dir), "entities");
     fprintf(fp,
-            "INPUT is a file, a directory (walked recursively for .txt .text .html .htm .xml,\n"
-            "in sorted order) or - for standard input.\n"
+            "INPUT is a file, a directory (walked recursively, in sorted order, for .txt .text\n"
+            ".html .htm .xhtml .xml .pdf .docx .odt .epub and the archives .zip .tar .tar.gz\n"
+            ".tgz .tar.bz2 .tar.xz, whose members are read the same way as ARCHIVE:MEMBER),\n"
+            "an archive, ARCHIVE:MEMBER, or - for standard input.\n"
             "\n"
             "options:\n"
             "  -e, --entities DIR     gazetteers and lexicons (default: $DOSSIER_ENTITIES, else\n"
@@ -74,6 +76,12 @@ static void input_help(FILE *fp)
             "      --name NAME        what standard input (-) is called in the outputs\n"
             "                         (default: stdin); .html or .xml picks that reader\n"
             "      --strict           an unreadable or skipped input is an error\n"
+            "      --max-member SIZE  archives: skip a member larger than SIZE uncompressed\n"
+            "                         (default 256M; K, M, G suffixes)\n"
+            "      --max-archive SIZE archives: read at most SIZE uncompressed of one\n"
+            "                         (default 1G)\n"
+            "      --max-members N    archives: read at most N members of one (default 10000)\n"
+            "      --max-depth N      archives inside archives read (default 3)\n"
             "      --stats            print the CPU time of each stage and the wall time of\n"
             "                         each phase on stderr\n",
             dir);
@@ -157,15 +165,135 @@ static void push(strvec *v, char *s)
     v->items[v->len++] = s;
 }
 
-static int wanted(const char *name)
+/* What a walk found besides documents: files of types dossier does not
+ * read, each listed in documents.csv as skipped, counted by extension for
+ * the message of a directory that holds no readable document. */
+typedef struct {
+    char *path;
+    dossier_docresult *stub; /* not to be extracted: its documents.csv row */
+    long archive;            /* members: which input archive (for the reading order), else -1 */
+    unsigned long long order; /* members: place in the archive */
+} input;
+
+typedef struct {
+    input *items;
+    size_t len, cap;
+    size_t documents;        /* to be extracted */
+    size_t others;           /* files of other types */
+    struct ext_count {
+        char ext[16];
+        size_t n;
+    } exts[64];
+    size_t n_exts;
+    long archives;
+} inputs;
+
+static input *add_input(inputs *in, char *path)
 {
-    static const char *const exts[] = {".txt", ".text", ".html", ".htm", ".xml", NULL};
-    size_t n = strlen(name);
-    for (size_t i = 0; exts[i]; i++) {
-        size_t e = strlen(exts[i]);
-        if (n > e && strcasecmp(name + n - e, exts[i]) == 0) return 1;
+    if (in->len == in->cap) {
+        in->cap = in->cap ? in->cap * 2 : 64;
+        in->items = realloc(in->items, in->cap * sizeof(input));
+        if (!in->items) {
+            fputs("dossier: out of memory\n", stderr);
+            exit(2);
+        }
     }
-    return 0;
+    input *it = &in->items[in->len++];
+    it->path = path;
+    it->stub = NULL;
+    it->archive = -1;
+    it->order = 0;
+    return it;
+}
+
+static void count_other(inputs *in, const char *name)
+{
+    const char *base = strrchr(name, '/');
+    const char *colon = strrchr(name, ':');
+    if (!base || (colon && colon > base)) base = colon;
+    base = base ? base + 1 : name;
+    const char *dot = strrchr(base, '.');
+    char ext[16];
+    if (dot && dot > base && dot[1] && strlen(dot) < sizeof(ext)) {
+        size_t i = 0;
+        for (; dot[i]; i++) ext[i] = (char)(dot[i] >= 'A' && dot[i] <= 'Z' ? dot[i] - 'A' + 'a' : dot[i]);
+        ext[i] = '\0';
+    } else {
+        snprintf(ext, sizeof(ext), "(none)");
+    }
+    in->others++;
+    for (size_t i = 0; i < in->n_exts; i++)
+        if (strcmp(in->exts[i].ext, ext) == 0) {
+            in->exts[i].n++;
+            return;
+        }
+    size_t k = in->n_exts < 64 ? in->n_exts++ : 63;
+    snprintf(in->exts[k].ext, sizeof(in->exts[k].ext), "%s", k == 63 ? "(others)" : ext);
+    in->exts[k].n = k == 63 ? in->exts[k].n + 1 : 1;
+}
+
+static int ext_cmp(const void *a, const void *b)
+{
+    const struct ext_count *x = a, *y = b;
+    if (x->n != y->n) return x->n > y->n ? -1 : 1;
+    return strcmp(x->ext, y->ext);
+}
+
+static void skip_other(inputs *in, const char *path, unsigned long long bytes, const char *ext_of)
+{
+    count_other(in, ext_of);
+    const char *dot = strrchr(ext_of, '.');
+    const char *slash = strrchr(ext_of, '/');
+    char why[64];
+    if (dot && (!slash || dot > slash) && dot[1] && strlen(dot) < 16) snprintf(why, sizeof(why), "not a readable type (%s)", dot);
+    else snprintf(why, sizeof(why), "not a readable type");
+    input *it = add_input(in, strdup(path));
+    it->stub = dossier_docresult_new_skipped(path, DOSSIER_DOC_SKIPPED, bytes, why);
+}
+
+typedef struct {
+    inputs *in;
+    int *skipped;
+    long archive;
+} member_ctx;
+
+static void on_member(void *ud, const dossier_member *m)
+{
+    member_ctx *mc = ud;
+    if (m->status == DOSSIER_DOC_READ) {
+        input *it = add_input(mc->in, strdup(m->name));
+        it->archive = mc->archive;
+        it->order = m->order;
+        mc->in->documents++;
+        return;
+    }
+    if (strncmp(m->why, "not a readable type", 19) == 0) {
+        count_other(mc->in, m->name);
+    } else {
+        warn("%s: %s", m->name, m->why);
+        (*mc->skipped)++;
+    }
+    input *it = add_input(mc->in, strdup(m->name));
+    it->stub = dossier_docresult_new_skipped(m->name, m->status, m->bytes, m->why);
+}
+
+/* An archive's members become inputs; an archive that cannot be read is
+ * one skipped input (after the members read before the damage). */
+static void add_archive(inputs *in, const char *path, const dossier_options *opt, int *skipped)
+{
+    member_ctx mc = {in, skipped, in->archives++};
+    dossier_error err = {0};
+    if (dossier_archive_list(path, opt, on_member, &mc, &err) != 0) {
+        char msg[1200];
+        dossier_error_format(&err, msg, sizeof(msg));
+        warn("%s%s", msg, "");
+        (*skipped)++;
+        struct stat st;
+        input *it = add_input(in, strdup(path));
+        it->stub = dossier_docresult_new_skipped(path, DOSSIER_DOC_SKIPPED,
+                                                 stat(path, &st) == 0 ? (unsigned long long)st.st_size : 0,
+                                                 err.message);
+    }
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -175,7 +303,7 @@ static int cmp_str(const void *a, const void *b)
 
 /* Walk a directory in sorted order; a directory already on the way down
  * (a symlink loop) is reported and not entered again. */
-static int walk(const char *dir, strvec *out, strvec *seen, int depth, int *skipped)
+static int walk(const char *dir, inputs *out, strvec *seen, int depth, int *skipped, const dossier_options *opt)
 {
     char real[PATH_MAX];
     if (!realpath(dir, real)) {
@@ -221,10 +349,17 @@ static int walk(const char *dir, strvec *out, strvec *seen, int depth, int *skip
             (*skipped)++;
             free(p);
         } else if (S_ISDIR(st.st_mode)) {
-            walk(p, out, seen, depth + 1, skipped);
+            walk(p, out, seen, depth + 1, skipped, opt);
             free(p);
-        } else if (S_ISREG(st.st_mode) && wanted(names.items[i])) {
-            push(out, p);
+        } else if (S_ISREG(st.st_mode) && dossier_input_kind(names.items[i]) == DOSSIER_INPUT_ARCHIVE) {
+            add_archive(out, p, opt, skipped);
+            free(p);
+        } else if (S_ISREG(st.st_mode) && dossier_input_kind(names.items[i]) == DOSSIER_INPUT_DOCUMENT) {
+            add_input(out, p);
+            out->documents++;
+        } else if (S_ISREG(st.st_mode)) {
+            skip_other(out, p, (unsigned long long)st.st_size, names.items[i]);
+            free(p);
         } else {
             free(p);
         }
@@ -242,11 +377,12 @@ typedef struct {
     const dossier_options *opt;
     const dossier_dct_table *dates; /* --dct-file, or NULL */
     atomic_size_t unlisted;         /* documents the --dct-file does not list */
-    char **paths;
+    input *items;
     size_t n;
     dossier_corpus *corpus;     /* results go here as soon as they are ready */
-    size_t *order;              /* documents in path order: slot k is paths[order[k]] */
-    unsigned char *ok;          /* per document: extracted */
+    size_t *order;              /* documents in path order: slot k is items[order[k]] */
+    size_t *dispatch;           /* the q-th document taken is slot dispatch[q] */
+    unsigned char *ok;          /* per document: 1 read, 2 skipped by the walk (warned), 0 not read */
     char **warnings;            /* per document: what the reader repaired, or NULL */
     dossier_error *errors;
     atomic_size_t next;
@@ -256,31 +392,75 @@ typedef struct {
 /* Extract the document of slot k (taken in path order) and hand its result
  * to the corpus, which spills it to disk and merges it once the slots
  * before it are in: memory stays bounded by the documents in flight. */
-static void run_one(job *j, size_t k)
+/* Extract the document of slot k and hand its result to the corpus, which
+ * spills it to disk and merges it once the slots before it are in: memory
+ * stays bounded by the documents in flight. Slots are taken in path order,
+ * but the members of an archive in the archive's order (read once). */
+static void run_one(job *j, size_t q)
 {
+    size_t k = j->dispatch[q];
     size_t i = j->order[k];
-    dossier_options opt = *j->opt;
-    if (j->dates) {
-        const char *d = dossier_dct_table_find(j->dates, j->paths[i]);
-        if (d) opt.dct = d, opt.dct_from = "--dct-file";
-        else atomic_fetch_add(&j->unlisted, 1);
-    }
-    dossier_docresult *r = dossier_extract_file(j->lex, j->paths[i], &opt, &j->errors[i]);
+    dossier_docresult *r = j->items[i].stub;
     if (r) {
-        const char *w = dossier_docresult_warning(r);
-        j->warnings[i] = w ? strdup(w) : NULL;
-        j->ok[i] = 1;
+        j->items[i].stub = NULL;
+        j->ok[i] = 2;
+    } else {
+        dossier_options opt = *j->opt;
+        if (j->dates) {
+            const char *d = dossier_dct_table_find(j->dates, j->items[i].path);
+            if (d) opt.dct = d, opt.dct_from = "--dct-file";
+            else atomic_fetch_add(&j->unlisted, 1);
+        }
+        r = dossier_extract_input(j->lex, j->items[i].path, &opt, &j->errors[i]);
+        if (dossier_docresult_status(r) == DOSSIER_DOC_READ) {
+            const char *w = dossier_docresult_warning(r);
+            j->warnings[i] = w ? strdup(w) : NULL;
+            j->ok[i] = 1;
+        }
     }
     dossier_corpus_add_at(j->corpus, k, r);
     atomic_fetch_add(&j->done, 1);
 }
 
-static char **sort_paths;
+static input *sort_items;
+static char **sort_shown; /* the names the outputs give the inputs */
 static int path_cmp(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    int k = strcmp(sort_paths[x], sort_paths[y]);
+    int k = strcmp(sort_shown[x], sort_shown[y]);
     return k ? k : (x > y) - (x < y);
+}
+
+/* The taking order: slots in path order, except that the members of one
+ * archive (a run of slots) are taken in the archive's own order. */
+static size_t *slot_group;
+static const size_t *slot_order;
+static int dispatch_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    if (slot_group[x] != slot_group[y]) return slot_group[x] < slot_group[y] ? -1 : 1;
+    unsigned long long ox = sort_items[slot_order[x]].order, oy = sort_items[slot_order[y]].order;
+    if (ox != oy) return ox < oy ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/* "64K", "256M", "1G", "1000": bytes, or 0 when malformed. */
+static unsigned long long parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *s == '-') return 0;
+    int shift = 0;
+    if (*end == 'K' || *end == 'k') shift = 10;
+    else if (*end == 'M' || *end == 'm') shift = 20;
+    else if (*end == 'G' || *end == 'g') shift = 30;
+    else if (*end == 'T' || *end == 't') shift = 40;
+    if (shift) end++;
+    if (*end == 'i' && shift) end++;
+    if ((*end == 'B' || *end == 'b') && shift) end++;
+    if (*end || v > (~0ULL >> shift)) return 0;
+    return v << shift;
 }
 
 static void *worker(void *arg)
@@ -407,12 +587,16 @@ static int cmd_extract(int argc, char **argv)
         {"excel", no_argument, NULL, 'X'},          {"gexf-version", required_argument, NULL, 'G'},
         {"strict", no_argument, NULL, 'S'},         {"help", no_argument, NULL, 'h'},
         {"stats", no_argument, NULL, 'T'},          {"name", required_argument, NULL, 'N'},
+        {"max-member", required_argument, NULL, 0x300}, {"max-archive", required_argument, NULL, 0x301},
+        {"max-members", required_argument, NULL, 0x302}, {"max-depth", required_argument, NULL, 0x303},
         EXPORT_LONGOPTS,                            {NULL, 0, NULL, 0}};
     const char *cmd = candidates_mode ? "candidates" : "extract";
     const char *out = "out", *entities = NULL, *dct = NULL, *partial = NULL, *dct_file = NULL;
     const char *stdin_name = "stdin";
     int name_given = 0;
     int strict = 0, stats = 0;
+    dossier_limits limits;
+    memset(&limits, 0, sizeof(limits));
     dossier_export_options xo;
     memset(&xo, 0, sizeof(xo));
     int c;
@@ -447,6 +631,24 @@ static int cmd_extract(int argc, char **argv)
             stdin_name = optarg;
             name_given = 1;
             break;
+        case 0x300:
+        case 0x301:
+        case 0x302:
+        case 0x303: {
+            unsigned long long v = parse_size(optarg);
+            if (!v || (c == 0x303 && v > 64) || (c == 0x302 && strspn(optarg, "0123456789") != strlen(optarg))) {
+                fprintf(stderr, "dossier: --%s: expected %s, found '%s'\n",
+                        c == 0x300 ? "max-member" : c == 0x301 ? "max-archive" : c == 0x302 ? "max-members" : "max-depth",
+                        c == 0x303 ? "a number from 1 to 64" : c == 0x302 ? "a number from 1 on"
+                                                             : "a size such as 64M or 2G", optarg);
+                return DOSSIER_EUSAGE;
+            }
+            if (c == 0x300) limits.member_bytes = v;
+            else if (c == 0x301) limits.total_bytes = v;
+            else if (c == 0x302) limits.members = v;
+            else limits.depth = (unsigned)v;
+            break;
+        }
         case 'h':
             if (candidates_mode) candidates_help(stdout);
             else extract_help(stdout);
@@ -462,19 +664,60 @@ static int cmd_extract(int argc, char **argv)
         fprintf(stderr, "dossier: %s: expected at least one INPUT, a file, a directory or - (see 'dossier %s --help')\n", cmd, cmd);
         return DOSSIER_EUSAGE;
     }
-    strvec paths = {0}, seen = {0};
-    int skipped = 0;
-    for (int i = optind; i < argc; i++) {
+    dossier_options opt;
+    memset(&opt, 0, sizeof(opt));
+    opt.dct = dct;
+    opt.stdin_name = stdin_name;
+    opt.dct_from = "--dct";
+    opt.limits = limits;
+    inputs paths;
+    memset(&paths, 0, sizeof(paths));
+    strvec seen = {0};
+    int skipped = 0, status = 0;
+    for (int i = optind; i < argc && !status; i++) {
         struct stat st;
         if (strcmp(argv[i], "-") == 0) {
-            push(&paths, strdup("-"));
+            add_input(&paths, strdup("-"));
         } else if (stat(argv[i], &st) != 0) {
+            /* "archive.zip:member" names one member */
+            if (strchr(argv[i], ':')) {
+                add_input(&paths, strdup(argv[i]));
+                continue;
+            }
             warn("%s: cannot read: %s", argv[i], strerror(errno));
             skipped++;
+            input *it = add_input(&paths, strdup(argv[i]));
+            it->stub = dossier_docresult_new_skipped(argv[i], DOSSIER_DOC_FAILED, 0, strerror(errno));
         } else if (S_ISDIR(st.st_mode)) {
-            walk(argv[i], &paths, &seen, 0, &skipped);
+            size_t docs = paths.documents, others = paths.others, n_exts = paths.n_exts;
+            struct ext_count before[64];
+            memcpy(before, paths.exts, sizeof(before));
+            walk(argv[i], &paths, &seen, 0, &skipped, &opt);
+            if (paths.documents == docs && paths.others > others) {
+                /* what this directory held: its own counts */
+                struct ext_count mine[64];
+                size_t n = 0;
+                for (size_t e = 0; e < paths.n_exts; e++) {
+                    size_t had = e < n_exts ? before[e].n : 0;
+                    if (paths.exts[e].n > had) {
+                        mine[n] = paths.exts[e];
+                        mine[n++].n -= had;
+                    }
+                }
+                qsort(mine, n, sizeof(mine[0]), ext_cmp);
+                fprintf(stderr, "dossier: %s: %zu file%s, none of a readable type:", argv[i], paths.others - others,
+                        paths.others - others == 1 ? "" : "s");
+                for (size_t e = 0; e < n && e < 8; e++)
+                    fprintf(stderr, "%s %s \xC3\x97%zu", e ? "," : "", mine[e].ext, mine[e].n);
+                fprintf(stderr, "%s\n", n > 8 ? ", ..." : "");
+                fprintf(stderr, "dossier: dossier reads .txt .text .html .htm .xhtml .xml .pdf .docx .odt .epub, "
+                                "and those inside .zip .tar .tar.gz .tgz .tar.bz2 .tar.xz\n");
+                status = DOSSIER_EIO;
+            }
+        } else if (S_ISREG(st.st_mode) && dossier_input_kind(argv[i]) == DOSSIER_INPUT_ARCHIVE) {
+            add_archive(&paths, argv[i], &opt, &skipped);
         } else {
-            push(&paths, strdup(argv[i]));
+            add_input(&paths, strdup(argv[i]));
         }
     }
     free(seen.items);
@@ -483,13 +726,12 @@ static int cmd_extract(int argc, char **argv)
     if (!shown) exit(2);
     int reads_stdin = 0;
     for (size_t i = 0; i < paths.len; i++) {
-        int is_stdin = strcmp(paths.items[i], "-") == 0;
+        int is_stdin = strcmp(paths.items[i].path, "-") == 0;
         reads_stdin |= is_stdin;
-        shown[i] = is_stdin ? (char *)stdin_name : paths.items[i];
+        shown[i] = is_stdin ? (char *)stdin_name : paths.items[i].path;
     }
     if (name_given && !reads_stdin) warn("--name %s: no standard input (-) among the inputs, ignored%s", stdin_name, "");
-    int status = 0;
-    if (strict && skipped) {
+    if (!status && strict && skipped) {
         fprintf(stderr, "dossier: %d input(s) could not be read (--strict)\n", skipped);
         status = DOSSIER_EIO;
     }
@@ -515,14 +757,13 @@ static int cmd_extract(int argc, char **argv)
         fprintf(stderr, "dossier: %s; results stay in memory\n", msg);
     }
     if (!status) {
-        dossier_options opt = {dct, stdin_name, "--dct"};
         job j;
         memset(&j, 0, sizeof(j));
         j.lex = lex;
         j.opt = &opt;
         j.dates = dates;
         atomic_init(&j.unlisted, 0);
-        j.paths = paths.items;
+        j.items = paths.items;
         j.n = paths.len;
         j.corpus = corpus;
         j.ok = calloc(paths.len + 1, 1);
@@ -533,9 +774,24 @@ static int cmd_extract(int argc, char **argv)
         j.order = calloc(paths.len + 1, sizeof(size_t));
         if (!j.ok || !j.warnings || !j.errors || !j.order) exit(2);
         for (size_t i = 0; i < paths.len; i++) j.order[i] = i;
-        sort_paths = shown;
+        sort_shown = shown;
+        sort_items = paths.items;
         qsort(j.order, paths.len, sizeof(size_t), path_cmp);
-        sort_paths = NULL;
+        sort_shown = NULL;
+        /* members of one archive: a run of slots, taken in the archive's order */
+        j.dispatch = calloc(paths.len + 1, sizeof(size_t));
+        slot_group = calloc(paths.len + 1, sizeof(size_t));
+        if (!j.dispatch || !slot_group) exit(2);
+        for (size_t k = 0; k < paths.len; k++) {
+            j.dispatch[k] = k;
+            long a = paths.items[j.order[k]].archive;
+            slot_group[k] = a >= 0 && k > 0 && paths.items[j.order[k - 1]].archive == a ? slot_group[k - 1] : k;
+        }
+        slot_order = j.order;
+        qsort(j.dispatch, paths.len, sizeof(size_t), dispatch_cmp);
+        free(slot_group);
+        slot_group = NULL;
+        sort_items = NULL;
         /* the outputs: merged while documents are being extracted */
         if (!candidates_mode && !partial) {
             const char **slot_paths = calloc(paths.len + 1, sizeof(char *));
@@ -568,6 +824,7 @@ static int cmd_extract(int argc, char **argv)
         free(th);
         size_t read_ok = 0;
         for (size_t i = 0; i < paths.len; i++) {
+            if (j.ok[i] == 2) continue; /* reported by the walk */
             if (j.ok[i]) {
                 read_ok++;
                 if (j.warnings[i]) warn("%s: %s", shown[i], j.warnings[i]);
@@ -586,6 +843,7 @@ static int cmd_extract(int argc, char **argv)
                     dct ? "--dct" : "their metadata or their text, if at all");
         free(j.ok);
         free(j.order);
+        free(j.dispatch);
         free(j.warnings);
         free(j.errors);
         if (strict && skipped) {
@@ -611,7 +869,10 @@ static int cmd_extract(int argc, char **argv)
     dossier_corpus_free(corpus);
     dossier_lexicon_free(lex);
     dossier_dct_table_free(dates);
-    for (size_t i = 0; i < paths.len; i++) free(paths.items[i]);
+    for (size_t i = 0; i < paths.len; i++) {
+        free(paths.items[i].path);
+        dossier_docresult_free(paths.items[i].stub);
+    }
     free(paths.items);
     free(shown);
     return status;

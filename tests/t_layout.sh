@@ -51,12 +51,13 @@ violations() {
   grep -n '#[[:space:]]*include[[:space:]]*"' "$root/main.c" 2>/dev/null | grep -v '"dossier.h"' |
     sed 's/^\([0-9]*\):.*"\(.*\)".*/main.c:\1: includes \2 (the CLI uses dossier.h only)/'
   # each third-party library is included by the files that own it
-  grep -rn '#[[:space:]]*include[[:space:]]*<\(cgraph\|gvc\|csv\|jansson\|libxml/[a-z]*\)\.h>' "$root" |
+  grep -rn '#[[:space:]]*include[[:space:]]*<\(cgraph\|gvc\|csv\|jansson\|libxml/[a-z]*\|poppler\|archive\|archive_entry\)\.h>' "$root" |
     sed "s|^$root/||" | while IFS= read -r line; do
       file=${line%%:*}; lib=$(printf '%s\n' "$line" | sed 's/^.*<\([^>]*\)>.*$/\1/')
       case "$lib:$file" in
         cgraph.h:export/dot.c | gvc.h:export/dot.c | csv.h:base/csvio.c | jansson.h:base/jsonio.c) ;;
-        libxml/*:extract/read_markup.c | libxml/*:export/gexf.c | libxml/*:export/report.c | libxml/*:export/escape.c) ;;
+        libxml/*:extract/read_markup.c | libxml/*:extract/read_office.c | libxml/*:export/gexf.c | libxml/*:export/report.c | libxml/*:export/escape.c) ;;
+        poppler.h:extract/read_pdf.c | archive.h:extract/read_archive.c | archive_entry.h:extract/read_archive.c) ;;
         *) echo "$file: includes <$lib>, which another file owns" ;;
       esac
     done
@@ -87,6 +88,7 @@ printf '#include "reduce/corpus.h"\n' >> "$T/bad/export/timeline.c"
 printf '#include "graph.h"\n' >> "$T/bad/reduce/merge.c"
 printf '#include <csv.h>\n' >> "$T/bad/export/mentions.c"
 printf '#include <jansson.h>\n' >> "$T/bad/export/ftm.c"
+printf '#include <archive.h>\n' >> "$T/bad/extract/read_office.c"
 printf 'static void f(void) { pthread_create(0, 0, 0, 0); }\n' >> "$T/bad/extract/events.c"
 printf '#include "base/mem.h"\n' >> "$T/bad/base/buf.h"
 printf '#include "base/buf.h"\n' >> "$T/bad/base/mem.h"
@@ -99,6 +101,7 @@ expect "an exporter other than export.c including reduce/" "export/timeline.c:.*
 expect "an include without its folder" "reduce/merge.c:.*\"graph.h\" names no folder"
 expect "libcsv included outside csvio.c" "export/mentions.c: includes <csv.h>"
 expect "jansson included outside jsonio.c" "export/ftm.c: includes <jansson.h>"
+expect "libarchive included outside read_archive.c" "extract/read_office.c: includes <archive.h>"
 expect "a thread started in extract/" "extract/events.c: starts a thread"
 expect "a cycle between two headers" "headers: "
 expect "the CLI reaching inside the library" "main.c:.*model/graph.h"

@@ -104,6 +104,48 @@ static char *adup(dossier_docresult *r, const char *s)
     return dx_arena_strndup(&r->arena, s ? s : "", s ? strlen(s) : 0);
 }
 
+void dx_docresult_set_meta(dossier_docresult *r, const dx_docmeta *m)
+{
+    r->format = adup(r, m->format);
+    r->title = adup(r, m->title);
+    r->author = adup(r, m->author);
+    r->date = adup(r, m->date);
+    r->pages = m->pages;
+    if (m->bytes) r->bytes = m->bytes;
+}
+
+dossier_docresult *dossier_docresult_new_skipped(const char *path, dossier_doc_status status,
+                                                 unsigned long long bytes, const char *why)
+{
+    dossier_docresult *r = xcalloc(1, sizeof(*r));
+    dx_arena_init(&r->arena);
+    r->path = utf8_path(r, path ? path : "-");
+    r->status = status == DOSSIER_DOC_FAILED ? DX_DOC_FAILED : DX_DOC_SKIPPED;
+    dx_buf w;
+    dx_buf_init(&w);
+    dx_utf8_valid(why ? why : "", why ? strlen(why) : 0, &w);
+    for (size_t i = 0; i < w.len; i++)
+        if (w.data[i] == '\n' || w.data[i] == '\r' || w.data[i] == '\t') w.data[i] = ' ';
+    r->why = dx_arena_strndup(&r->arena, w.data ? w.data : "", w.len);
+    dx_buf_fini(&w);
+    r->format = r->title = r->author = r->date = adup(r, "");
+    r->bytes = bytes;
+    return r;
+}
+
+static void docresult_meta(dossier_docresult *r, const dx_doc *doc)
+{
+    r->status = DX_DOC_READ;
+    r->why = adup(r, "");
+    r->bytes = doc->meta.bytes;
+    dx_docresult_set_meta(r, &doc->meta);
+    r->n_page_starts = doc->page_starts.len;
+    if (doc->page_starts.len) {
+        r->page_starts = dx_arena_alloc(&r->arena, doc->page_starts.len * sizeof(uint32_t));
+        memcpy(r->page_starts, doc->page_starts.items, doc->page_starts.len * sizeof(uint32_t));
+    }
+}
+
 dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
 {
     dossier_docresult *r = xcalloc(1, sizeof(*r));
@@ -112,6 +154,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     r->warning = doc->warning ? adup(r, doc->warning) : NULL;
     r->dct_note = adup(r, doc->dct_note);
     r->text_len = doc->len;
+    docresult_meta(r, doc);
     DX_GROW(r->ents, doc->ents.len);
     for (size_t i = 0; i < doc->ents.len; i++) {
         const dx_doc_ent *e = &doc->ents.items[i];

@@ -19,6 +19,8 @@ void dx_doc_fini(dx_doc *doc)
     free(doc->path);
     free(doc->text);
     free(doc->warning);
+    dx_docmeta_fini(&doc->meta);
+    DX_FREE(doc->page_starts);
     dx_arena_fini(&doc->arena);
     DX_FREE(doc->toks);
     DX_FREE(doc->sents);

@@ -11,6 +11,7 @@
 #include "base/map.h"
 #include "base/mem.h"
 #include "base/vec.h"
+#include "model/docmeta.h"
 #include "model/types.h"
 
 struct dx_gaz_entry;
@@ -107,15 +108,16 @@ typedef struct {
     dx_map *ent_by_key;        /* key -> (index+1) cast to pointer */
     dx_buf scratch;            /* dx_doc_ent_get's key, reused (no malloc per mention) */
     char *warning;             /* heap; set when the reader repaired the input */
-    /* The document's own date. meta_date: the reader's, from the metadata
-     * (HTML <meta>, the TEI header), "YYYY-MM-DD" or "". dct_from: where the
-     * date given to the dates stage came from ("--dct", "metadata"...;
-     * static). dct_note: the dates stage's, the document dates it read the
-     * text against, in order ("1998-08-14 (--dct); 1998-08-13 (dateline)";
-     * arena) or NULL. */
-    char meta_date[11];
+    /* dct_from: where the date given to the dates stage came from ("--dct",
+     * "metadata"...; static). dct_note: the dates stage's, the document
+     * dates it read the text against, in order ("1998-08-14 (--dct);
+     * 1998-08-13 (dateline)"; arena) or NULL. The document's own date is
+     * meta.date. */
     const char *dct_from;
     char *dct_note;
+    dx_docmeta meta;           /* what the document says about itself (model/docmeta.h) */
+    DX_VEC(uint32_t) page_starts; /* paged formats: where page k+1's text starts */
+    dx_doc_status status;      /* a failed read: skipped or failed (model/docmeta.h) */
 } dx_doc;
 
 void dx_doc_init(dx_doc *doc);

@@ -4,6 +4,7 @@
  *
  * Threads: none start here; any number of threads may extract documents
  * at once (the lexicon is read-only once loaded). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,8 @@ static dossier_docresult *run(const dossier_lexicon *lex, dx_doc *doc, const dos
     /* the document's own date: as given, else from its metadata */
     const char *dct = opt ? opt->dct : NULL;
     if (dct) doc->dct_from = opt->dct_from ? opt->dct_from : "given";
-    else if (doc->meta_date[0]) dct = doc->meta_date, doc->dct_from = "metadata";
+    /* (the dates stage reads against a day: a month or a year alone is none) */
+    else if (strlen(doc->meta.date) == 10) dct = doc->meta.date, doc->dct_from = "metadata";
     dx_run_stages(doc, lex, dct, DX_RUN_EVENTS, 0);
     uint64_t t = dx_stage_now();
     dossier_docresult *r = dx_docresult_from_doc(doc);
@@ -57,11 +59,39 @@ dossier_docresult *dossier_extract_memory(const dossier_lexicon *lex, const char
 {
     dx_doc doc;
     dx_doc_init(&doc);
-    if (dx_read_memory(path, data, n, &doc, err)) {
+    if (dx_read_memory_opt(path, data, n, opt, &doc, err)) {
         dx_doc_fini(&doc);
         return NULL;
     }
     dossier_docresult *r = run(lex, &doc, opt);
+    dx_doc_fini(&doc);
+    return r;
+}
+
+dossier_docresult *dossier_extract_input(const dossier_lexicon *lex, const char *path,
+                                         const dossier_options *opt, dossier_error *err)
+{
+    dx_doc doc;
+    dx_doc_init(&doc);
+    uint64_t t = dx_stage_now();
+    int st = dx_read_file_opt(path, opt, &doc, err);
+    dx_stage_add(DX_STAGE_READ, t);
+    dossier_docresult *r;
+    if (st) {
+        /* why (the status column says skipped, the message need not) */
+        char why[sizeof(err->message)];
+        snprintf(why, sizeof(why), "%s", err->message);
+        size_t wl = strlen(why);
+        if (wl > 9 && strcmp(why + wl - 9, ", skipped") == 0) why[wl - 9] = '\0';
+        const char *name = path;
+        if (strcmp(path, "-") == 0) name = opt && opt->stdin_name && *opt->stdin_name ? opt->stdin_name : "stdin";
+        r = dossier_docresult_new_skipped(name, doc.status == DX_DOC_FAILED ? DOSSIER_DOC_FAILED
+                                                                            : DOSSIER_DOC_SKIPPED,
+                                          doc.meta.bytes, why);
+        dx_docresult_set_meta(r, &doc.meta);
+    } else {
+        r = run(lex, &doc, opt);
+    }
     dx_doc_fini(&doc);
     return r;
 }
@@ -72,9 +102,7 @@ dossier_docresult *dossier_extract_file(const dossier_lexicon *lex, const char *
     dx_doc doc;
     dx_doc_init(&doc);
     uint64_t t = dx_stage_now();
-    const char *name = path;
-    if (strcmp(path, "-") == 0) name = opt && opt->stdin_name && *opt->stdin_name ? opt->stdin_name : "stdin";
-    int st = dx_read_file_as(path, name, &doc, err);
+    int st = dx_read_file_opt(path, opt, &doc, err);
     dx_stage_add(DX_STAGE_READ, t);
     if (st) {
         dx_doc_fini(&doc);

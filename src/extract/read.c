@@ -1,6 +1,8 @@
 /* read.c - turn an input file into the UTF-8 text that offsets refer to:
  * plain text as is (BOM kept), UTF-16 decoded, invalid UTF-8 read as
- * Windows-1252, HTML and XML through read_markup.c. */
+ * Windows-1252, HTML and XML through read_markup.c, PDF through
+ * read_pdf.c, DOCX/ODT/EPUB through read_office.c, members of archives
+ * through read_archive.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -79,13 +81,84 @@ static int has_ext(const char *path, const char *ext)
     return pl > el && strcasecmp(path + pl - el, ext) == 0;
 }
 
+static const struct {
+    const char *ext;
+    dx_kind kind;
+} kinds[] = {{".txt", DX_KIND_TEXT},      {".text", DX_KIND_TEXT},     {".html", DX_KIND_HTML},
+             {".htm", DX_KIND_HTML},      {".xhtml", DX_KIND_HTML},    {".xml", DX_KIND_XML},
+             {".pdf", DX_KIND_PDF},       {".docx", DX_KIND_DOCX},     {".odt", DX_KIND_ODT},
+             {".epub", DX_KIND_EPUB},     {".zip", DX_KIND_ARCHIVE},   {".tar", DX_KIND_ARCHIVE},
+             {".tar.gz", DX_KIND_ARCHIVE}, {".tgz", DX_KIND_ARCHIVE},  {".tar.bz2", DX_KIND_ARCHIVE},
+             {".tbz2", DX_KIND_ARCHIVE},  {".tar.xz", DX_KIND_ARCHIVE}, {".txz", DX_KIND_ARCHIVE}};
+
+dx_kind dx_kind_of(const char *name)
+{
+    /* of a member ("a.zip:b/c.pdf"), its own name decides */
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        if (has_ext(name, kinds[i].ext)) {
+            size_t pl = strlen(name), el = strlen(kinds[i].ext);
+            if (name[pl - el - 1] != '/' && name[pl - el - 1] != ':') return kinds[i].kind;
+        }
+    return DX_KIND_NONE;
+}
+
+const char *dx_ext_of(const char *name)
+{
+    const char *slash = strrchr(name, '/'), *colon = strrchr(name, ':');
+    const char *base = slash && (!colon || slash > colon) ? slash + 1 : colon ? colon + 1 : name;
+    const char *dot = strrchr(base, '.');
+    return dot && dot > base && dot[1] ? dot + 1 : "";
+}
+
+int dossier_input_kind(const char *name)
+{
+    dx_kind k = dx_kind_of(name);
+    return k == DX_KIND_NONE ? DOSSIER_INPUT_NONE : k == DX_KIND_ARCHIVE ? DOSSIER_INPUT_ARCHIVE
+                                                                          : DOSSIER_INPUT_DOCUMENT;
+}
+
+void dx_limits_from(const dossier_options *opt, dx_limits *lim)
+{
+    const dossier_limits *l = opt ? &opt->limits : NULL;
+    lim->member_bytes = l && l->member_bytes ? l->member_bytes : 256ULL << 20;
+    lim->total_bytes = l && l->total_bytes ? l->total_bytes : 1ULL << 30;
+    lim->members = l && l->members ? l->members : 10000;
+    lim->depth = l && l->depth ? l->depth : 3;
+}
+
 int dx_read_memory(const char *path, const char *data, size_t n, dx_doc *doc, dossier_error *err)
+{
+    return dx_read_memory_opt(path, data, n, NULL, doc, err);
+}
+
+int dx_read_memory_opt(const char *path, const char *data, size_t n, const dossier_options *opt, dx_doc *doc,
+                       dossier_error *err)
 {
     dx_buf text;
     dx_buf_init(&text);
     const unsigned char *u = (const unsigned char *)data;
-    int is_html = has_ext(path, ".html") || has_ext(path, ".htm");
-    int is_xml = has_ext(path, ".xml");
+    dx_kind kind = dx_kind_of(path);
+    doc->meta.bytes = n;
+    doc->status = DX_DOC_SKIPPED; /* what fails from here on is the content's fault */
+    if (n >= 5 && memcmp(data, "%PDF-", 5) == 0) kind = DX_KIND_PDF;
+    if (kind == DX_KIND_PDF || kind == DX_KIND_DOCX || kind == DX_KIND_ODT || kind == DX_KIND_EPUB) {
+        dx_limits lim;
+        dx_limits_from(opt, &lim);
+        int st = kind == DX_KIND_PDF ? dx_read_pdf(path, data, n, doc, err)
+                                     : dx_read_office(path, kind, data, n, &lim, doc, err);
+        if (st) return st;
+        if (doc->len > UINT32_MAX - 16) {
+            dx_error_set(err, DOSSIER_EIO, path, 0, "text larger than 4 GiB, skipped");
+            return DOSSIER_EIO;
+        }
+        free(doc->path);
+        doc->path = xstrdup(path);
+        doc->status = DX_DOC_READ;
+        return 0;
+    }
+    int is_html = kind == DX_KIND_HTML;
+    int is_xml = kind == DX_KIND_XML;
+    snprintf(doc->meta.format, sizeof(doc->meta.format), "%s", is_html ? "html" : is_xml ? "xml" : "txt");
     if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         if (decode_utf16(u + 2, n - 2, u[0] == 0xFE, &text) != 0) {
             dx_error_set(err, DOSSIER_EIO, path, 0,
@@ -108,8 +181,8 @@ int dx_read_memory(const char *path, const char *data, size_t n, dx_doc *doc, do
     if (is_html || is_xml) {
         dx_buf plain;
         dx_buf_init(&plain);
-        int st = dx_markup_to_text(path, text.data ? text.data : "", text.len, is_html, &plain,
-                                   doc->meta_date, err);
+        int st = dx_markup_to_text_meta(path, text.data ? text.data : "", text.len, is_html, &plain,
+                                        &doc->meta, err);
         dx_buf_fini(&text);
         if (st) {
             dx_buf_fini(&plain);
@@ -128,13 +201,47 @@ int dx_read_memory(const char *path, const char *data, size_t n, dx_doc *doc, do
     free(doc->text);
     doc->text = text.data;
     doc->len = text.len;
+    doc->status = DX_DOC_READ;
     return 0;
 }
 
 int dx_read_file_as(const char *path, const char *name, dx_doc *doc, dossier_error *err)
 {
+    return dx_read_file_opt_as(path, name, NULL, doc, err);
+}
+
+int dx_read_file_opt(const char *path, const dossier_options *opt, dx_doc *doc, dossier_error *err)
+{
+    const char *name = path;
+    if (strcmp(path, "-") == 0) name = opt && opt->stdin_name && *opt->stdin_name ? opt->stdin_name : "stdin";
+    return dx_read_file_opt_as(path, name, opt, doc, err);
+}
+
+int dx_read_file_opt_as(const char *path, const char *name, const dossier_options *opt, dx_doc *doc,
+                        dossier_error *err)
+{
+    doc->status = DX_DOC_FAILED; /* until the bytes are in */
     /* O_NONBLOCK: opening a FIFO nobody writes to must not hang the run */
     int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0 && errno == ENOENT && strchr(path, ':')) {
+        /* "archive.zip:dir/doc.pdf": a member of an archive */
+        dx_limits lim;
+        dx_limits_from(opt, &lim);
+        dx_buf m;
+        dx_buf_init(&m);
+        int st = dx_archive_member(path, &lim, &m, err);
+        if (st == 0) {
+            st = dx_read_memory_opt(path, m.data ? m.data : "", m.len, opt, doc, err);
+            dx_buf_fini(&m);
+            return st;
+        }
+        dx_buf_fini(&m);
+        if (st < 0) {
+            doc->status = DX_DOC_SKIPPED;
+            return DOSSIER_EIO;
+        }
+        errno = ENOENT;
+    }
     if (fd < 0) {
         dx_error_set(err, DOSSIER_EIO, name, 0, "cannot open: %s", strerror(errno));
         return DOSSIER_EIO;
@@ -180,7 +287,7 @@ int dx_read_file_as(const char *path, const char *name, dx_doc *doc, dossier_err
         dx_buf_put(&b, chunk, (size_t)got);
     }
     close(fd);
-    int r = dx_read_memory(name, b.data ? b.data : "", b.len, doc, err);
+    int r = dx_read_memory_opt(name, b.data ? b.data : "", b.len, opt, doc, err);
     dx_buf_fini(&b);
     return r;
 }

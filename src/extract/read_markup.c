@@ -11,7 +11,6 @@
 #include "base/error.h"
 #include "base/utf8.h"
 #include "extract/read.h"
-#include "model/edtf.h"
 
 static int name_in(const xmlChar *name, const char *const *list)
 {
@@ -216,111 +215,213 @@ static void xml_entities_to_refs(const char *s, size_t n, dx_buf *out)
     dx_buf_put(out, s + run, n - run);
 }
 
-/* ---------------------------------------------------------------- the date in the metadata */
-
-/* "2018-03-05", "2018-03-05T10:00:00Z", "2018/03/05", "20180305": the day
- * as "YYYY-MM-DD" into out; 0 when s does not start with one. */
-static int meta_day(const char *s, char out[11])
-{
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
-    int v[3] = {0, 0, 0}, width[3] = {4, 2, 2};
-    for (int part = 0; part < 3; part++) {
-        if (part && (*s == '-' || *s == '/' || *s == '.')) s++;
-        for (int k = 0; k < width[part]; k++, s++) {
-            if (*s < '0' || *s > '9') return 0;
-            v[part] = v[part] * 10 + (*s - '0');
-        }
-    }
-    if (*s >= '0' && *s <= '9') return 0;
-    if (v[0] < 1000 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > dx_month_days(v[0], v[1])) return 0;
-    char *o = out;
-    for (int part = 0; part < 3; part++) {
-        if (part) *o++ = '-';
-        for (int k = width[part] - 1, x = v[part]; k >= 0; k--, x /= 10) o[k] = (char)('0' + x % 10);
-        o += width[part];
-    }
-    *o = '\0';
-    return 1;
-}
-
-/* The <meta> names that date an HTML page, the most telling first. */
-static const char *const meta_names[] = {
-    "article:published_time", "citation_publication_date", "citation_date", "dc.date.issued",
-    "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "date",
-    "pubdate", "publishdate", "datepublished", "og:published_time", NULL};
-
-static void html_meta_date(xmlNode *root, char out[11])
-{
-    int best = -1;
-    for (xmlNode *n = root; n;) {
-        if (n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, "body") == 0) {
-            /* the metadata is in the head: skip the body */
-        } else {
-            if (n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, "meta") == 0) {
-                static const char *const attrs[] = {"name", "property", "itemprop", NULL};
-                for (int a = 0; attrs[a]; a++) {
-                    xmlChar *name = xmlGetProp(n, (const xmlChar *)attrs[a]);
-                    if (!name) continue;
-                    for (int k = 0; meta_names[k] && (best < 0 || k < best); k++) {
-                        if (strcasecmp((const char *)name, meta_names[k]) != 0) continue;
-                        xmlChar *content = xmlGetProp(n, (const xmlChar *)"content");
-                        if (content && meta_day((const char *)content, out)) best = k;
-                        xmlFree(content);
-                        break;
-                    }
-                    xmlFree(name);
-                }
-            }
-            if (n->children) {
-                n = n->children;
-                continue;
-            }
-        }
-        while (n && n != root && !n->next) n = n->parent;
-        if (!n || n == root) break;
-        n = n->next;
-    }
-}
-
-/* TEI: the first <date> of the header's publicationStmt, else of the
- * header, by its when attribute or its ISO text. */
-static void tei_header_date(xmlNode *root, char out[11])
-{
-    xmlNode *hdr = find_body(root, "teiHeader");
-    if (!hdr) return;
-    xmlNode *pub = find_body(hdr, "publicationStmt");
-    for (int pass = 0; pass < 2 && !out[0]; pass++) {
-        xmlNode *in = pass == 0 ? pub : hdr;
-        if (!in) continue;
-        for (xmlNode *n = in; n;) {
-            if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "date") == 0) {
-                xmlChar *when = xmlGetProp(n, (const xmlChar *)"when");
-                xmlChar *text = when ? NULL : xmlNodeGetContent(n);
-                int ok = meta_day((const char *)(when ? when : text ? text : (const xmlChar *)""), out);
-                xmlFree(when);
-                xmlFree(text);
-                if (ok) return;
-            }
-            if (n->children) {
-                n = n->children;
-                continue;
-            }
-            while (n && n != in && !n->next) n = n->parent;
-            if (!n || n == in) break;
-            n = n->next;
-        }
-    }
-}
-
 /* libxml2 must be initialised once before threads parse (-j). */
 static void markup_init(void) { xmlInitParser(); }
+static pthread_once_t markup_once = PTHREAD_ONCE_INIT;
+
+/* ---------------------------------------------------------------- metadata */
+
+static const char DC_NS[] = "http://purl.org/dc/elements/1.1/";
+static const char DCTERMS_NS[] = "http://purl.org/dc/terms/";
+static const char XMP_NS[] = "http://ns.adobe.com/xap/1.0/";
+
+static int local_is(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
+}
+
+static int ns_is(const xmlNode *n, const char *href)
+{
+    return n->ns && n->ns->href && strcmp((const char *)n->ns->href, href) == 0;
+}
+
+/* The next node of a document-order walk of root's subtree, without recursion. */
+static xmlNode *next_node(xmlNode *n, xmlNode *root)
+{
+    if (n->children && n->type == XML_ELEMENT_NODE) return n->children;
+    while (n && n != root && !n->next) n = n->parent;
+    return n && n != root ? n->next : NULL;
+}
+
+static xmlNode *first_element(xmlNode *root, const char *name)
+{
+    for (xmlNode *n = root; n; n = next_node(n, root))
+        if (n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0) return n;
+    return NULL;
+}
+
+static void set_content(char **field, xmlNode *n)
+{
+    xmlChar *c = xmlNodeGetContent(n);
+    if (c) dx_docmeta_set(field, (const char *)c, strlen((const char *)c));
+    xmlFree(c);
+}
+
+static void add_author(dx_docmeta *m, xmlNode *n)
+{
+    xmlChar *c = xmlNodeGetContent(n);
+    if (c) dx_docmeta_add_author(m, (const char *)c, strlen((const char *)c));
+    xmlFree(c);
+}
+
+/* A date element's value: its @when (TEI), else its text. */
+static void set_date(dx_docmeta *m, xmlNode *n)
+{
+    xmlChar *w = xmlGetProp(n, (const xmlChar *)"when");
+    if (!w) w = xmlGetProp(n, (const xmlChar *)"notBefore");
+    if (w) dx_docmeta_set_date(m, (const char *)w, strlen((const char *)w));
+    xmlFree(w);
+    xmlChar *c = m->date[0] ? NULL : xmlNodeGetContent(n);
+    if (c) dx_docmeta_set_date(m, (const char *)c, strlen((const char *)c));
+    xmlFree(c);
+}
+
+/* An XMP array (rdf:Seq/Alt/Bag of rdf:li) or a plain value: each item. */
+static void xmp_items(xmlNode *prop, void (*fn)(dx_docmeta *, xmlNode *), dx_docmeta *m)
+{
+    int any = 0;
+    for (xmlNode *n = prop; n; n = next_node(n, prop))
+        if (local_is(n, "li")) {
+            fn(m, n);
+            any = 1;
+        }
+    if (!any) fn(m, prop);
+}
+
+static void xmp_title(dx_docmeta *m, xmlNode *n) { set_content(&m->title, n); }
+
+/* Title, authors and date of Dublin Core elements (XMP, OPF, plain XML)
+ * anywhere under root; dcterms and xmp:CreateDate for the date after dc:date. */
+static void dublin_core(xmlNode *root, dx_docmeta *m)
+{
+    xmlNode *created = NULL;
+    xmlChar *created_attr = NULL;
+    for (xmlNode *n = root; n; n = next_node(n, root)) {
+        if (n->type != XML_ELEMENT_NODE) continue;
+        if (ns_is(n, DC_NS)) {
+            if (local_is(n, "title") && !m->title) xmp_items(n, xmp_title, m);
+            else if (local_is(n, "creator")) xmp_items(n, add_author, m);
+            else if (local_is(n, "date")) xmp_items(n, set_date, m);
+        } else if ((ns_is(n, DCTERMS_NS) && (local_is(n, "created") || local_is(n, "issued") || local_is(n, "date"))) ||
+                   (ns_is(n, XMP_NS) && local_is(n, "CreateDate"))) {
+            if (!created) created = n;
+        }
+        if (!created_attr) created_attr = xmlGetNsProp(n, (const xmlChar *)"CreateDate", (const xmlChar *)XMP_NS);
+    }
+    if (created) xmp_items(created, set_date, m);
+    if (created_attr) dx_docmeta_set_date(m, (const char *)created_attr, strlen((const char *)created_attr));
+    xmlFree(created_attr);
+}
+
+/* HTML: <meta name|property content> by priority, then <title>. */
+static void html_meta(xmlNode *root, dx_docmeta *m)
+{
+    static const char *const titles[] = {"citation_title", "dc.title", "dcterms.title", "og:title", NULL};
+    static const char *const authors[] = {"citation_author", "dc.creator", "dcterms.creator", "author", NULL};
+    static const char *const dates[] = {
+        "article:published_time", "citation_publication_date", "citation_date", "dc.date.issued",
+        "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "date",
+        "pubdate", "publishdate", "datepublished", "og:published_time", NULL};
+    const char *const *lists[3] = {titles, authors, dates};
+    for (int field = 0; field < 3; field++)
+        for (size_t k = 0; lists[field][k]; k++) {
+            int found = 0;
+            for (xmlNode *n = root; n; n = next_node(n, root)) {
+                if (n->type != XML_ELEMENT_NODE || strcasecmp((const char *)n->name, "meta") != 0) continue;
+                xmlChar *key = xmlGetProp(n, (const xmlChar *)"name");
+                if (!key) key = xmlGetProp(n, (const xmlChar *)"property");
+                if (!key) key = xmlGetProp(n, (const xmlChar *)"itemprop");
+                xmlChar *val = key && strcasecmp((const char *)key, lists[field][k]) == 0
+                                   ? xmlGetProp(n, (const xmlChar *)"content")
+                                   : NULL;
+                if (val) {
+                    const char *v = (const char *)val;
+                    size_t vl = strlen(v);
+                    if (field == 0) dx_docmeta_set(&m->title, v, vl);
+                    /* an author given as a link to a profile page names nobody */
+                    else if (field == 1 && strncmp(v, "http", 4) != 0) dx_docmeta_add_author(m, v, vl), found = 1;
+                    else if (field == 2) dx_docmeta_set_date(m, v, vl);
+                }
+                xmlFree(key);
+                xmlFree(val);
+            }
+            if (field == 1 && found) break; /* authors from one kind of tag only */
+        }
+    if (!m->title) {
+        xmlNode *t = first_element(root, "title");
+        if (t) set_content(&m->title, t);
+    }
+}
+
+/* TEI: titleStmt's title and authors; the date the text was made
+ * (profileDesc/creation), else its source's, else the edition's. */
+static void tei_meta(xmlNode *header, dx_docmeta *m)
+{
+    xmlNode *stmt = first_element(header, "titleStmt");
+    if (stmt) {
+        xmlNode *main_title = NULL, *any = NULL;
+        for (xmlNode *n = stmt; n; n = next_node(n, stmt)) {
+            if (!local_is(n, "title")) continue;
+            if (!any) any = n;
+            xmlChar *type = xmlGetProp(n, (const xmlChar *)"type");
+            if (type && strcmp((const char *)type, "main") == 0 && !main_title) main_title = n;
+            xmlFree(type);
+        }
+        if (main_title || any) set_content(&m->title, main_title ? main_title : any);
+        for (xmlNode *n = stmt; n; n = next_node(n, stmt))
+            if (local_is(n, "author")) add_author(m, n);
+    }
+    static const char *const where[] = {"creation", "sourceDesc", "publicationStmt"};
+    for (size_t i = 0; i < 3 && !m->date[0]; i++) {
+        xmlNode *sec = first_element(header, where[i]);
+        xmlNode *d = sec ? first_element(sec, "date") : NULL;
+        if (d) set_date(m, d);
+    }
+}
+
+static void doc_meta(xmlDoc *doc, int is_html, dx_docmeta *m)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!root) return;
+    if (is_html) {
+        html_meta(root, m);
+        return;
+    }
+    xmlNode *header = first_element(root, "teiHeader");
+    if (header || strcmp((const char *)root->name, "TEI") == 0 || strcmp((const char *)root->name, "TEI.2") == 0) {
+        snprintf(m->format, sizeof(m->format), "tei");
+        if (header) tei_meta(header, m);
+        return;
+    }
+    dublin_core(root, m);
+}
+
+void dx_xmp_meta(const char *data, size_t n, dx_docmeta *meta)
+{
+    pthread_once(&markup_once, markup_init);
+    if (n > (size_t)INT32_MAX) return;
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) return;
+    ctxt->sax->entityDecl = NULL;
+    xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)n, "xmp.xml", "UTF-8",
+                                    XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET);
+    xmlFreeParserCtxt(ctxt);
+    if (!doc) return;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (root) dublin_core(root, meta);
+    xmlFreeDoc(doc);
+}
 
 int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html, dx_buf *out,
-                      char meta_date[11], dossier_error *err)
+                      dossier_error *err)
 {
-    meta_date[0] = '\0';
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, markup_init);
+    return dx_markup_to_text_meta(path, data, n, is_html, out, NULL, err);
+}
+
+int dx_markup_to_text_meta(const char *path, const char *data, size_t n, int is_html, dx_buf *out,
+                           dx_docmeta *meta, dossier_error *err)
+{
+    pthread_once(&markup_once, markup_init);
     if (n > (size_t)INT32_MAX) {
         dx_error_set(err, DOSSIER_EIO, path, 0, "markup file too large");
         return DOSSIER_EIO;
@@ -359,10 +460,9 @@ int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html,
         dx_error_set(err, DOSSIER_EIO, path, 0, "cannot parse as %s", is_html ? "HTML" : "XML");
         return DOSSIER_EIO;
     }
+    if (meta) doc_meta(doc, is_html, meta);
     xmlNode *root = xmlDocGetRootElement(doc);
     if (root) {
-        if (is_html) html_meta_date(root, meta_date);
-        else tei_header_date(root, meta_date);
         xmlNode *body = is_html ? find_body(root, "body") : find_body(root, "text");
         xmlNode *start = body ? body : root;
         if (start->children) walk(start, is_html, out);

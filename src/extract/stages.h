@@ -38,6 +38,8 @@ void dx_run_stages(dx_doc *doc, const dx_lexicon *lex, const char *dct, dx_run_l
 /* collect.c: the result of a processed document (copies what it needs;
  * caller frees with dossier_docresult_free). */
 dossier_docresult *dx_docresult_from_doc(const dx_doc *doc);
+/* format, title, author, date, pages (and bytes when known) of m into r. */
+void dx_docresult_set_meta(dossier_docresult *r, const dx_docmeta *m);
 
 /* segment.c: a short phrase from a data file (an alias, a trigger) split
  * into tokens the way documents are: a run of letters is one token, every

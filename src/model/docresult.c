@@ -26,3 +26,10 @@ void dossier_docresult_free(dossier_docresult *r)
     free(r->block);
     free(r);
 }
+
+dossier_doc_status dossier_docresult_status(const dossier_docresult *r)
+{
+    return !r || r->status == DX_DOC_READ ? DOSSIER_DOC_READ
+           : r->status == DX_DOC_SKIPPED ? DOSSIER_DOC_SKIPPED
+                                         : DOSSIER_DOC_FAILED;
+}

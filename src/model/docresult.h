@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "base/vec.h"
 #include "dossier.h"
+#include "model/docmeta.h"
 #include "model/types.h"
 
 typedef struct {
@@ -64,6 +65,15 @@ struct dossier_docresult {
     char *dct_note;       /* the document dates its text was read against, with where each
                            * came from ("1998-08-14 (--dct); 1998-08-13 (dateline)"), or "" */
     size_t text_len;
+    /* documents.csv: what the document says about itself (docmeta.h), and
+     * what happened to it; a result that was not read has no content */
+    dx_doc_status status;
+    char *why;               /* skipped or failed: why; else "" */
+    char *format, *title, *author, *date; /* "" when unknown */
+    uint32_t pages;
+    uint64_t bytes;
+    uint32_t *page_starts;   /* paged formats: where page k+1's text starts (arena) */
+    size_t n_page_starts;
     DX_VEC(dx_rmention) ments;
     DX_VEC(dx_rent) ents;
     DX_VEC(dx_revent) events;

@@ -47,6 +47,7 @@ typedef struct {
     char start[11], end[11];  /* ISO bounds of date, "" when undated */
     char *document;
     uint32_t trig_start, trig_end;
+    uint32_t page;            /* page of the trigger in a paged document, 0 for others */
     char *trigger, *sentence;
     size_t doc_order;         /* index of its document, for stable ordering */
     int32_t source_ent;       /* the entity who alleges, or -1 */

@@ -226,6 +226,7 @@ struct dx_merger {
     builder b;
     DX_VEC(int32_t) local;
     DX_VEC(size_t) text_lens; /* of each document merged, to check the order */
+    DX_VEC(char *) all_paths; /* of each, read or not (g->documents: those read) */
     dx_buf id;
 };
 
@@ -243,9 +244,12 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
 {
     dx_graph *g = m->g;
     size_t d = g->documents.len;
-    DX_PUSH(g->documents, gdup(g, r->path));
-    DX_PUSH(g->document_dates, gdup(g, r->dct_note ? r->dct_note : ""));
     DX_PUSH(m->text_lens, r->text_len);
+    DX_PUSH(m->all_paths, gdup(g, r->path));
+    /* an input that was not read is in documents.csv only */
+    if (r->status != DX_DOC_READ) return;
+    DX_PUSH(g->documents, m->all_paths.items[m->all_paths.len - 1]);
+    DX_PUSH(g->document_dates, gdup(g, r->dct_note ? r->dct_note : ""));
     const char *docpath = g->documents.items[d];
     g->n_mentions += r->ments.len + r->skipped_mentions;
     m->local.len = 0;
@@ -310,6 +314,7 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
         dx_edtf_bounds(re->date, ge.start, ge.end);
         ge.document = (char *)docpath;
         ge.trig_start = re->trig_start;
+        ge.page = dx_page_of(r->page_starts, r->n_page_starts, re->trig_start);
         ge.trig_end = re->trig_end;
         ge.trigger = gdup(g, re->trigger);
         /* events of one sentence share its copy */
@@ -373,11 +378,11 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
     }
 }
 
-size_t dx_merger_count(const dx_merger *m) { return m->g->documents.len; }
+size_t dx_merger_count(const dx_merger *m) { return m->all_paths.len; }
 
 void dx_merger_doc(const dx_merger *m, size_t i, const char **path, size_t *text_len)
 {
-    *path = m->g->documents.items[i];
+    *path = m->all_paths.items[i];
     *text_len = m->text_lens.items[i];
 }
 
@@ -385,6 +390,7 @@ static void merger_fini(dx_merger *m)
 {
     DX_FREE(m->local);
     DX_FREE(m->text_lens);
+    DX_FREE(m->all_paths);
     dx_buf_fini(&m->id);
     dx_map_free(m->by_id);
     free(m->b.slots);

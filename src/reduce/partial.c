@@ -8,6 +8,7 @@
  *
  *   dossier-partial  5
  *   D  path  text_len  warning  n_entities  n_mentions  n_events  n_cooccurrences  dct_note
+ *      status  why  format  title  author  date  pages  bytes  page_starts
  *   N  id  label  type  aliases  start  end  roles  count  known  example
  *   M  start  end  type  entity  text  value  modifier  dct  calendar
  *   V  type  modality  trigger_start  trigger_end  sentence_start  sentence_end
@@ -18,6 +19,10 @@
  * A V or C row whose sentence has the same offsets as the row before it of
  * its kind leaves the sentence empty: it is that row's (the pairs of names
  * in a sentence, and its events, would each repeat it).
+ *
+ * status is read, skipped or failed (a document that was not read has no
+ * other rows: documents.csv lists it); page_starts are the offsets where
+ * each page's text starts, ';'-separated (paged formats), else empty.
  *
  * Each D row is followed by exactly its N, M, V and C rows, in that order:
  * a document is read back with one read into one block, and parsed in place
@@ -75,6 +80,19 @@ size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
     I(nv);
     I(nc);
     S(r->dct_note);
+    S(dx_doc_status_name(r->status));
+    S(r->why);
+    S(r->format);
+    S(r->title);
+    S(r->author);
+    S(r->date);
+    I(r->pages);
+    I(r->bytes);
+    TAB();
+    for (size_t i = 0; i < r->n_page_starts; i++) {
+        if (i) dx_buf_put(b, ";", 1);
+        dx_buf_put_int(b, r->page_starts[i]);
+    }
     EOL();
     for (size_t i = 0; i < r->ents.len; i++) {
         const dx_rent *e = &r->ents.items[i];
@@ -191,6 +209,27 @@ static int get_ints(dossier_docresult *r, char *s, long long hi, void *vecp)
     }
 }
 
+/* "0;812;1650": where each page starts, increasing, within the text. */
+static int get_page_starts(dossier_docresult *r, char *s, uint64_t text_len)
+{
+    r->page_starts = NULL;
+    r->n_page_starts = 0;
+    if (!*s) return 1;
+    size_t n = 1;
+    for (const char *p = s; *p; p++) n += *p == ';';
+    r->page_starts = dx_arena_alloc(&r->arena, n * sizeof(uint32_t));
+    for (char *p = s;;) {
+        char *semi = strchr(p, ';');
+        if (semi) *semi = '\0';
+        long long x;
+        if (!get_int(p, 0, (long long)text_len, &x)) return 0;
+        if (r->n_page_starts && (uint32_t)x < r->page_starts[r->n_page_starts - 1]) return 0;
+        r->page_starts[r->n_page_starts++] = (uint32_t)x;
+        if (!semi) return 1;
+        p = semi + 1;
+    }
+}
+
 /* Undo the escapes of a field in place. */
 static int unescape(char *s)
 {
@@ -248,7 +287,9 @@ static size_t next_row(char **p, char *end, char **f, size_t want)
 /* The next row, remembering whether there was none left. */
 #define ROW(want) (at_end = p >= end, next_row(&p, end, f, want) == (want))
 
-static const char d_row[] = "D,path,text_length,warning,entities,mentions,events,cooccurrences,dct_note";
+static const char d_row[] = "D,path,text_length,warning,entities,mentions,events,cooccurrences,dct_note,"
+                            "status,why,format,title,author,date,pages,bytes,page_starts";
+#define D_FIELDS 18
 static const char n_row[] = "N,id,label,type,aliases,start,end,roles,count,known,example";
 static const char m_row[] = "M,start,end,type,entity,text,value,modifier,dct,calendar";
 static const char v_row[] = "V,type,modality,trigger_start,trigger_end,sentence_start,sentence_end,"
@@ -279,7 +320,7 @@ int dx_partial_rows(const char *line, size_t len, size_t *rows)
     char *f[MAX_FIELDS + 1];
     *end = '\n';
     char *p = copy;
-    int ok = next_row(&p, end + 1, f, 9) == 9;
+    int ok = next_row(&p, end + 1, f, D_FIELDS) == D_FIELDS;
     long long v[4];
     for (int i = 0; ok && i < 4; i++) ok = get_int(f[4 + i], 0, INT32_MAX, &v[i]);
     if (ok) *rows = (size_t)(v[0] + v[1] + v[2] + v[3]);
@@ -306,11 +347,27 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
     char *f[MAX_FIELDS + 1];
     long long a, b, x, ne, nm, nv, nc;
     int at_end;
-    if (!ROW(9) || strcmp(f[0], "D") != 0 ||
+    long long pages, bytes;
+    int status = -1;
+    if (ROW(D_FIELDS))
+        for (int k = DX_DOC_READ; k <= DX_DOC_FAILED; k++)
+            if (strcmp(f[9], dx_doc_status_name((dx_doc_status)k)) == 0) status = k;
+    if (status < 0 || strcmp(f[0], "D") != 0 ||
         !get_int(f[2], 0, UINT32_MAX, &a) || !get_int(f[4], 0, INT32_MAX, &ne) ||
         !get_int(f[5], 0, INT32_MAX, &nm) || !get_int(f[6], 0, INT32_MAX, &nv) ||
-        !get_int(f[7], 0, INT32_MAX, &nc))
+        !get_int(f[7], 0, INT32_MAX, &nc) || !get_int(f[15], 0, UINT32_MAX, &pages) ||
+        !get_int(f[16], 0, 100000000000LL, &bytes) || !get_page_starts(r, f[17], (uint64_t)a))
         BAD(d_row);
+    /* a document that was not read has no rows */
+    if (status != DX_DOC_READ && ne + nm + nv + nc) BAD("no rows after the D row of a document that was not read");
+    r->status = (dx_doc_status)status;
+    r->why = f[10];
+    r->format = f[11];
+    r->title = f[12];
+    r->author = f[13];
+    r->date = f[14];
+    r->pages = (uint32_t)pages;
+    r->bytes = (uint64_t)bytes;
     /* every row is at least two bytes: counts beyond that are lies */
     if ((ne + nm + nv + nc) * 2 > (long long)(end - p)) BAD("as many rows as the D row counts");
     r->path = f[1];
