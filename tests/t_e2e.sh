@@ -7,7 +7,7 @@ ok()   { pass=$((pass + 1)); }
 bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
 check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok; else bad "$desc"; fi; }
 D=./dossier
-OUTS="graph.dot graph.gexf timeline.csv events.csv timelinejs.csv entities.csv relations.csv mentions.csv"
+OUTS="graph.dot graph.gexf timeline.csv events.csv timelinejs.csv entities.csv relations.csv mentions.csv documents.csv"
 
 check "extract the sample corpus" $D extract -q -o "$T/a" tests/corpus
 for f in $OUTS; do check "$f written" test -s "$T/a/$f"; done
@@ -31,8 +31,16 @@ check "-j 8 gives the same bytes" test $same = 1
 $D extract -q --partial "$T/p1" tests/corpus/bukharin-*.txt tests/corpus/trotsky-dewey-thirteenth-session.txt
 $D extract -q --partial "$T/p2" tests/corpus/case-of-bukharin-intro.txt tests/corpus/sousa-purges-and-trials.txt
 check "merge two partial results" $D merge -q -o "$T/m" "$T/p2" "$T/p1"
-same=1; for f in $OUTS; do cmp -s "$T/a/$f" "$T/m/$f" || { same=0; echo "differs after merge: $f"; }; done
+# (the shards were given the documents by name: the walk's README.md, of a
+# type not read, is in the one run's documents.csv only)
+grep -v '^tests/corpus/README.md,' "$T/a/documents.csv" > "$T/a-docs.csv"
+same=1; for f in $OUTS; do
+  a=$T/a/$f; [ $f = documents.csv ] && a=$T/a-docs.csv
+  cmp -s "$a" "$T/m/$f" || { same=0; echo "differs after merge: $f"; }
+done
 check "merged shards give the bytes of one run" test $same = 1
+check "documents.csv lists the walk's file of another type as skipped" \
+  grep -q '^tests/corpus/README.md,,,,,,[0-9]*,skipped,not a readable type (.md)$' "$T/a/documents.csv"
 
 # dossier text prints the bytes offsets refer to
 $D text tests/corpus/bukharin-trial-qa.txt > "$T/text"

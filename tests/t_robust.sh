@@ -16,7 +16,7 @@ check() { # check "what" command...
   if "$@"; then ok; else bad "$what"; fi
 }
 has() { grep -q -- "$1" "$2"; }
-OUTS="graph.dot graph.gexf timeline.csv events.csv timelinejs.csv entities.csv relations.csv mentions.csv"
+OUTS="graph.dot graph.gexf timeline.csv events.csv timelinejs.csv entities.csv relations.csv mentions.csv documents.csv"
 
 # ---- a small entities/ (the project's, completed when files are missing)
 E=$T/ents

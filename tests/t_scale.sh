@@ -11,7 +11,7 @@ cp tests/corpus/*.txt "$T/corpus/"
 printf 'Kamenev was arrested in 1934. Zinoviev confessed on 20 August 1936.\n' > "$T/corpus/x1.txt"
 printf 'Trotsky was expelled from the party in 1927 and exiled to Alma-Ata.\n' > "$T/corpus/x2.txt"
 printf 'Kirov was murdered in Leningrad on 1 December 1934.\n' > "$T/corpus/x3.txt"
-OUTS="graph.dot graph.gexf timeline.csv events.csv timelinejs.csv entities.csv relations.csv mentions.csv report.html"
+OUTS="graph.dot graph.gexf timeline.csv events.csv timelinejs.csv entities.csv relations.csv mentions.csv report.html documents.csv"
 cd "$T"
 "$D" extract -q -o one corpus
 find corpus -name '*.txt' | sort |

@@ -36,6 +36,9 @@ static void account_fields(const dx_graph *g, const dx_gevent *e, dx_json *o, dx
     dx_json_set_str(o, "trigger", e->trigger);
     dx_json_set_str(o, "event", e->agg >= 0 ? g->aggs.items[e->agg].id : "");
     dx_json_set_str(o, "date_basis", dx_date_basis_name(e->date_basis));
+    /* the PDF page; "" as in timeline.csv for formats without pages */
+    if (e->page) dx_json_set_int(o, "page", e->page);
+    else dx_json_set_str(o, "page", "");
 }
 
 int dx_write_accounts_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err)

@@ -59,6 +59,7 @@ static const struct output {
     {"graph.svg", dx_write_svg, RENDER | SVG, 4},
     /* the writers that read the documents back (x->docs) share mentions.csv's
      * group: a shard file is read back by one thread at a time */
+    {"documents.csv", dx_write_documents_csv, CSV, 1},
     {"entities.ftm.json", dx_write_ftm, FTM, 1},
     {"events.jsonl", dx_write_events_jsonl, JSON, 2},
     {"accounts.jsonl", dx_write_accounts_jsonl, JSON, 2},

@@ -36,6 +36,10 @@ int dx_write_mentions_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err
             dx_json_set_str(o, "modifier", dx_date_mod_name(m->mod));
             dx_json_set_str(o, "dct", m->dct);
             dx_json_set_str(o, "calendar", m->calendar);
+            /* the PDF page; "" as in mentions.csv for formats without pages */
+            uint32_t page = dx_page_of(r->page_starts, r->n_page_starts, m->start);
+            if (page) dx_json_set_int(o, "page", page);
+            else dx_json_set_str(o, "page", "");
             bad = dx_json_write_line(o, fp) != 0;
         }
         docs->put(docs->ctx, d, r);

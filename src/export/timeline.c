@@ -15,7 +15,7 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     static const char *const cols[] = {
         "event_id", "date", "start", "end", "modifier", "type", "modality", "source", "agents",
         "patients", "place", "charge", "document", "trigger_start", "trigger_end", "sentence",
-        "trigger", "event", "date_basis", NULL};
+        "trigger", "event", "date_basis", "page", NULL};
     dx_csv_writer w;
     dx_csv_writer_init_buffered(&w, fp, excel);
     dx_csv_header(&w, cols);
@@ -47,6 +47,8 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_text(&w, e->trigger);
         dx_csv_text(&w, e->agg >= 0 ? g->aggs.items[e->agg].id : "");
         dx_csv_raw(&w, dx_date_basis_name(e->date_basis));
+        if (e->page) dx_csv_int(&w, e->page);
+        else dx_csv_empty(&w, 1);
         dx_csv_end_row(&w);
     }
     dx_buf_fini(&who);

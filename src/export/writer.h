@@ -21,7 +21,7 @@ typedef struct {
     const dx_graph *g;                 /* sealed */
     const dossier_export_options *opt; /* may be NULL: the defaults */
     int excel;                         /* CSV rows end in CRLF (the BOM is export.c's) */
-    const dx_docs *docs;               /* the documents in path order, for mentions.csv */
+    const dx_docs *docs;               /* the documents in path order, for mentions.csv and documents.csv */
     const char *svg;                   /* the diagram rendered once, or NULL */
     size_t svg_len;
     const char *svg_why;               /* why svg is NULL, for the report */
@@ -49,6 +49,7 @@ int dx_write_events_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err);
 int dx_write_accounts_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err); /* accounts_jsonl.c */
 int dx_write_entities_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err); /* entities_jsonl.c */
 int dx_write_mentions_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err); /* mentions_jsonl.c */
+int dx_write_documents_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err); /* documents.c */
 
 /* The diagram of dx_write_dot laid out and rendered to SVG through gvc
  * (dot.c). *svg is NUL-terminated; caller frees. */

@@ -36,7 +36,7 @@
 #include "reduce/partial.h"
 
 #define PARTIAL_MAGIC "dossier-partial"
-#define PARTIAL_VERSION "5"
+#define PARTIAL_VERSION "6"
 
 /* ---------------------------------------------------------------- writing */
 
