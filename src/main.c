@@ -219,7 +219,7 @@ static void count_other(inputs *in, const char *name)
         for (; dot[i]; i++) ext[i] = (char)(dot[i] >= 'A' && dot[i] <= 'Z' ? dot[i] - 'A' + 'a' : dot[i]);
         ext[i] = '\0';
     } else {
-        snprintf(ext, sizeof(ext), "(none)");
+        snprintf(ext, sizeof(ext), "(no extension)");
     }
     in->others++;
     for (size_t i = 0; i < in->n_exts; i++)

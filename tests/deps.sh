@@ -6,6 +6,10 @@ PKGS="gcc make pkg-config libgraphviz-dev libxml2-dev libcsv-dev libjansson-dev 
 # what the tests check outputs and the man page with: jq reads the .jsonl
 # files, mandoc and man-db (groff) lint and render doc/dossier.1
 PKGS="$PKGS jq mandoc man-db"
+# the readers of PDF (poppler-glib) and of zip/tar, DOCX, ODT, EPUB (libarchive);
+# python3 writes the test inputs of those formats (tests/mkdocs.py); linking
+# libdossier.a statically (pkg-config --static) needs libarchive's Libs.private
+PKGS="$PKGS libpoppler-glib-dev libarchive-dev python3 libacl1-dev libzstd-dev liblz4-dev"
 PKGS="$PKGS ${DOSSIER_TEST_PKGS:-}"
 # The readers tests/t_exports.sh loads the exports with: networkx (Debian's
 # python3-networkx, 2.8 on Debian 12, for /usr/bin/python3, whatever networkx

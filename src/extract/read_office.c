@@ -37,7 +37,7 @@ static int member(package *pk, const char *name, dx_buf *out)
     uint64_t max = pk->lim->member_bytes < left ? pk->lim->member_bytes : left;
     dx_buf_clear(out);
     int st = dx_zip_member(pk->data, pk->n, name, max, out, why, sizeof(why));
-    if (st < 0) dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "%s: %s, skipped", name, why);
+    if (st < 0) dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "%s: %s", name, why);
     if (st == 0) pk->read += out->len;
     return st;
 }
@@ -345,7 +345,7 @@ static int read_docx(package *pk, dx_doc *doc)
     dx_buf_init(&text);
     int st = member(pk, "word/document.xml", &b);
     if (st) {
-        if (st == 1) dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "not a DOCX file (no word/document.xml), skipped");
+        if (st == 1) dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "not a DOCX file (no word/document.xml)");
         dx_buf_fini(&b);
         return DOSSIER_EIO;
     }
@@ -385,7 +385,7 @@ static int read_docx(package *pk, dx_doc *doc)
     if (body) xmlFreeDoc(body);
     st = 0;
     if (!bd) {
-        dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "malformed DOCX (word/document.xml has no body), skipped");
+        dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "malformed DOCX (word/document.xml has no body)");
         st = DOSSIER_EIO;
     }
     if (!st && member(pk, "docProps/core.xml", &b) == 0) dx_xmp_meta(b.data, b.len, &doc->meta);
@@ -437,7 +437,14 @@ static void odt_meta(const dx_buf *b, dx_docmeta *m)
         xmlFree(pc);
     }
     if (d) xmlFreeDoc(d);
-    dx_xmp_meta(b->data, b->len, m); /* dc:title, and dc:creator when no initial creator */
+    /* dc:title, dc:date; dc:creator only when there is no initial creator */
+    dx_docmeta dc;
+    memset(&dc, 0, sizeof(dc));
+    dx_xmp_meta(b->data, b->len, &dc);
+    if (dc.title) dx_docmeta_set(&m->title, dc.title, strlen(dc.title));
+    if (dc.author && !m->author) dx_docmeta_set(&m->author, dc.author, strlen(dc.author));
+    if (dc.date[0] && !m->date[0]) memcpy(m->date, dc.date, sizeof(m->date));
+    dx_docmeta_fini(&dc);
 }
 
 static int read_odt(package *pk, dx_doc *doc)
@@ -447,7 +454,7 @@ static int read_odt(package *pk, dx_doc *doc)
     dx_buf_init(&text);
     int st = member(pk, "content.xml", &b);
     if (st) {
-        if (st == 1) dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "not an ODT file (no content.xml), skipped");
+        if (st == 1) dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "not an ODT file (no content.xml)");
         dx_buf_fini(&b);
         return DOSSIER_EIO;
     }
@@ -466,7 +473,7 @@ static int read_odt(package *pk, dx_doc *doc)
     DX_FREE(w.cited);
     if (d) xmlFreeDoc(d);
     if (!body) {
-        dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "malformed ODT (content.xml has no office:text), skipped");
+        dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "malformed ODT (content.xml has no office:text)");
         dx_buf_fini(&b);
         dx_buf_fini(&text);
         return DOSSIER_EIO;
@@ -538,7 +545,7 @@ static int read_epub(package *pk, dx_doc *doc)
     xmlDoc *opf = NULL;
     if (member(pk, "META-INF/container.xml", &b) != 0) {
         if (!pk->err->code)
-            dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "not an EPUB file (no META-INF/container.xml), skipped");
+            dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "not an EPUB file (no META-INF/container.xml)");
         goto done;
     }
     xmlDoc *cont = parse_xml(b.data, b.len, "META-INF/container.xml");
@@ -557,7 +564,7 @@ static int read_epub(package *pk, dx_doc *doc)
     if (cont) xmlFreeDoc(cont);
     if (!opf_path || member(pk, opf_path, &b) != 0) {
         if (!pk->err->code)
-            dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "malformed EPUB (no package document), skipped");
+            dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "malformed EPUB (no package document)");
         goto done;
     }
     dx_xmp_meta(b.data, b.len, &doc->meta);
@@ -570,7 +577,7 @@ static int read_epub(package *pk, dx_doc *doc)
         if (strcmp((const char *)c->name, "spine") == 0) spine = c;
     }
     if (!manifest || !spine) {
-        dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "malformed EPUB (no manifest or spine), skipped");
+        dx_error_set(pk->err, DOSSIER_EIO, pk->path, 0, "malformed EPUB (no manifest or spine)");
         goto done;
     }
     emitter em = {&text, 0, 0};
@@ -649,7 +656,7 @@ int dx_read_office(const char *path, dx_kind kind, const char *data, size_t n, c
     pthread_once(&once, xmlInitParser);
     package pk = {path, data, n, lim, 0, err};
     int st = kind == DX_KIND_DOCX ? read_docx(&pk, doc) : kind == DX_KIND_ODT ? read_odt(&pk, doc) : read_epub(&pk, doc);
-    if (st && !err->code) dx_error_set(err, DOSSIER_EIO, path, 0, "cannot read this %s file, skipped", names[kind]);
+    if (st && !err->code) dx_error_set(err, DOSSIER_EIO, path, 0, "cannot read this %s file", names[kind]);
     if (!st) {
         /* text made of the members' text: what is not UTF-8 becomes U+FFFD, NULs spaces */
         dx_buf v;

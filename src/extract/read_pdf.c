@@ -298,7 +298,7 @@ int dx_read_pdf(const char *path, const char *data, size_t n, dx_doc *doc, dossi
     snprintf(doc->meta.format, sizeof(doc->meta.format), "pdf");
     doc->status = DX_DOC_SKIPPED;
     if (n > (size_t)G_MAXSSIZE) {
-        dx_error_set(err, DOSSIER_EIO, path, 0, "PDF too large, skipped");
+        dx_error_set(err, DOSSIER_EIO, path, 0, "PDF too large");
         return DOSSIER_EIO;
     }
     GBytes *bytes = g_bytes_new_static(data, n);
@@ -307,9 +307,9 @@ int dx_read_pdf(const char *path, const char *data, size_t n, dx_doc *doc, dossi
     if (!pd) {
         if (gerr && g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
             dx_error_set(err, DOSSIER_EIO, path, 0,
-                         "encrypted PDF (it needs a password), skipped: decrypt it first, e.g. with qpdf --decrypt");
+                         "encrypted PDF (it needs a password): decrypt it first, e.g. with qpdf --decrypt");
         else
-            dx_error_set(err, DOSSIER_EIO, path, 0, "malformed PDF (%s), skipped",
+            dx_error_set(err, DOSSIER_EIO, path, 0, "malformed PDF (%s)",
                          gerr && gerr->message ? gerr->message : "poppler cannot open it");
         if (gerr) g_error_free(gerr);
         g_bytes_unref(bytes);
@@ -328,7 +328,7 @@ int dx_read_pdf(const char *path, const char *data, size_t n, dx_doc *doc, dossi
     }
     int st = 0;
     if (np <= 0) {
-        dx_error_set(err, DOSSIER_EIO, path, 0, "PDF without pages, skipped");
+        dx_error_set(err, DOSSIER_EIO, path, 0, "PDF without pages");
         st = DOSSIER_EIO;
     } else if (!chars) {
         dx_error_set(err, DOSSIER_EIO, path, 0, "no text layer: OCR it first, e.g. with ocrmypdf");
