@@ -52,7 +52,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%) $(BUILD)/tests/dossier-faults
 DEPFLAGS = -MMD -MP
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/pic/*/*.d build/fuzz/*.d build/fuzz/*/*.d)
 
-.PHONY: FORCE all lib install uninstall run test pictures deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office
+.PHONY: FORCE all lib install uninstall run test pictures deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office test-formats
 all: dossier
 
 # ./dossier is the build just made (release, or sanitizers with SANITIZE=1),
@@ -179,6 +179,13 @@ test-report: deps
 	$(MAKE) dossier $(BUILD)/tests/test_export
 	@DOSSIER_TEST_PKGS=chromium tests/deps.sh
 	@BUILD=$(BUILD) LC_ALL=C TZ=UTC sh tests/check_report.sh
+
+# The sample corpus converted by LibreOffice Writer to PDF, DOCX, ODT, EPUB,
+# zipped and tarred: each must give the entities and events of its .txt.
+test-formats: deps
+	$(MAKE) dossier
+	@DOSSIER_TEST_PKGS="libreoffice-writer-nogui zip" tests/deps.sh
+	@BUILD=$(BUILD) LC_ALL=C TZ=UTC sh tests/check_formats.sh
 
 test-office: deps
 	$(MAKE) dossier $(BUILD)/tests/test_export

@@ -251,8 +251,13 @@ def main():
         "truncated.zip": zip_bytes([("a.txt", " ".join(P1) * 20), ("b.txt", " ".join(P2) * 20)])[:300],
     }
     if seeds:
+        # the first byte picks fuzz_formats' reader: 0 PDF, 1 DOCX, 2 ODT, 3 EPUB, 4 archive
+        small["bomb.zip"] = bomb(2 << 20)
+        small["bundle.zip"] = zip_bytes([("a.txt", " ".join(P1)), ("n.zip", zip_bytes([("b.txt", " ".join(P2))]))])
+        small["papers.tar.gz"] = tar_gz([("p/z.txt", " ".join(P2)), ("p/m.html", html())])
+        pick = {".pdf": 0, ".docx": 1, ".odt": 2, ".epub": 3, ".zip": 4, ".gz": 4}
         for name, data in small.items():
-            write(d, name, data)
+            write(d, name, bytes([pick[os.path.splitext(name)[1]]]) + data)
         return
     for name, data in small.items():
         write(d, name, data)

@@ -23,6 +23,9 @@
 #define LLVMFuzzerTestOneInput fuzz_partial_one
 #include "fuzz/fuzz_partial.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_formats_one
+#include "fuzz/fuzz_formats.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*target_fn)(const unsigned char *, size_t);
 
@@ -67,7 +70,15 @@ int main(void)
                    {"fuzz_dates", fuzz_dates_one},
                    {"fuzz_lexicon", fuzz_lexicon_one},
                    {"fuzz_pipeline", fuzz_pipeline_one},
-                   {"fuzz_partial", fuzz_partial_one}};
+                   {"fuzz_partial", fuzz_partial_one},
+                   {"fuzz_formats", fuzz_formats_one}};
+    /* fuzz_formats' seeds are made, not committed: tests/mkdocs.py writes them */
+    char formats_seeds[] = "/tmp/dossier-formats-seeds.XXXXXX";
+    if (!mkdtemp(formats_seeds)) formats_seeds[0] = '\0';
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd), "python3 tests/mkdocs.py --seeds %s", formats_seeds);
+    int made = formats_seeds[0] && system(cmd) == 0;
+    CHECK(made, "tests/mkdocs.py --seeds could not write fuzz_formats' seeds");
     /* the targets use the project's entities/ (or $DOSSIER_ENTITIES) */
     dossier_error err = {0};
     const char *dir = getenv("DOSSIER_ENTITIES");
@@ -86,10 +97,12 @@ int main(void)
         replay_dir(targets[t].name, targets[t].fn, path);
         const char *seeds = strcmp(targets[t].name, "fuzz_lexicon") == 0   ? "tests/fuzz/seeds-lexicon"
                             : strcmp(targets[t].name, "fuzz_partial") == 0 ? "tests/fuzz/seeds-partial"
+                            : strcmp(targets[t].name, "fuzz_formats") == 0 ? formats_seeds
                                                                            : "tests/fuzz/seeds";
         size_t n = replay_dir(targets[t].name, targets[t].fn, seeds);
         CHECK(n > 0, "%s: no seeds found in %s", targets[t].name, seeds);
     }
+    if (formats_seeds[0]) fuzz_rm_dir(formats_seeds);
     dossier_lexicon_free(fuzz_lexicon());
     return tap_done();
 }

@@ -16,6 +16,9 @@ for t in "$@"; do
     cp tests/fuzz/seeds-lexicon/* "$corpus"/
   elif [ "$t" = fuzz_partial ]; then
     cp tests/fuzz/seeds-partial/* "$corpus"/
+  elif [ "$t" = fuzz_formats ]; then
+    # PDF, DOCX, ODT, EPUB, zip and tar.gz seeds, written by the test generator
+    python3 tests/mkdocs.py --seeds "$corpus"
   else for f in tests/corpus/*.txt tests/fuzz/seeds/*; do
     [ -f "$f" ] || continue
     b=$(basename "$f")
