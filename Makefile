@@ -221,9 +221,11 @@ fuzz-deps:
 leakcheck:
 	@command -v valgrind >/dev/null || DOSSIER_TEST_PKGS=valgrind tests/deps.sh
 	$(MAKE) SANITIZE= build/rel/dossier
+	rm -rf build/leakcheck-in && python3 tests/mkdocs.py build/leakcheck-in
 	valgrind -q --num-callers=50 --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	    --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp \
-	    --error-exitcode=99 build/rel/dossier extract -q --svg -o build/leakcheck-out tests/corpus tests/fuzz/seeds
+	    --error-exitcode=99 build/rel/dossier extract -q --svg --max-member 4M -o build/leakcheck-out \
+	    tests/corpus tests/fuzz/seeds build/leakcheck-in
 	@echo "leakcheck: no leaks, no errors"
 
 clean:

@@ -90,3 +90,26 @@ t0=$(now)
 ./dossier extract -q -j 1 -o "$B/out-100-1" "$B/corpus-100"
 t1=$(now)
 echo "100 MB, -j 1, replacing the outputs of an earlier run: $(secs $t0 $t1) s"
+
+# PDF pages per second: 10 PDFs of 200 pages of the sample texts (written
+# by tests/mkdocs.py), extracted with -j 1, and their text layers read
+# alone (dossier text), best of ROUNDS
+P=$B/pdf
+if [ ! -f "$P/.done" ]; then
+  rm -rf "$P"; mkdir -p "$P"
+  for i in 1 2 3 4 5 6 7 8 9 10; do python3 tests/mkdocs.py --bench-pdf "$P/papers-$i.pdf" 200 tests/corpus/*.txt; done
+  touch "$P/.done"
+fi
+pages=2000
+best_x=; best_t=; r=0
+while [ $r -lt $ROUNDS ]; do
+  rm -rf "$B/out-pdf"; sync
+  t0=$(now); ./dossier extract -q -j 1 -o "$B/out-pdf" "$P"; t1=$(now)
+  for f in "$P"/*.pdf; do ./dossier text "$f" > /dev/null; done; t2=$(now)
+  x=$(secs $t0 $t1); t=$(secs $t1 $t2)
+  if [ -z "$best_x" ] || awk -v a="$x" -v b="$best_x" 'BEGIN { exit !(a < b) }'; then best_x=$x; fi
+  if [ -z "$best_t" ] || awk -v a="$t" -v b="$best_t" 'BEGIN { exit !(a < b) }'; then best_t=$t; fi
+  r=$((r + 1))
+done
+awk -v p=$pages -v x=$best_x -v t=$best_t 'BEGIN {
+  printf "PDF: %d pages extracted in %.3f s, -j 1: %.0f pages/s (the text layer alone: %.0f pages/s)\n", p, x, p / x, p / t }'

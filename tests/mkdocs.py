@@ -10,6 +10,8 @@ two zip bombs (one honest about its size, one that lies in its headers).
 
     mkdocs.py DIR          all of them
     mkdocs.py --seeds DIR  small ones, as fuzz seeds for fuzz_formats
+    mkdocs.py --bench-pdf FILE PAGES TEXT...  a PDF of PAGES pages of the texts'
+                           lines (make bench's PDF pages per second)
 """
 import io
 import os
@@ -234,7 +236,41 @@ def write(d, name, data):
         f.write(data.encode() if isinstance(data, str) else data)
 
 
+def bench_pdf(path, n_pages, texts):
+    """The texts' words in lines of about 90 characters, 50 to a page,
+    paragraphs apart, a running header and a page number on each."""
+    lines = []
+    for t in texts:
+        with open(t, encoding="utf-8") as f:
+            for para in f.read().split("\n\n"):
+                words, line = para.split(), ""
+                for w in words:
+                    if len(line) + len(w) > 90:
+                        lines.append(line)
+                        line = ""
+                    line = (line + " " + w).strip()
+                if line:
+                    lines.append(line)
+                lines.append("")
+    pages, k = [], 0
+    for p in range(n_pages):
+        page, top = [(72, 30, 8, "The Moscow Trials - papers")], 60
+        while top < 740:
+            text = lines[k % len(lines)].encode("cp1252", "replace").decode("cp1252")
+            k += 1
+            if text:
+                page.append((50, top, 9, text))
+            top += 13
+        page.append((300, 770, 8, str(p + 1)))
+        pages.append(page)
+    with open(path, "wb") as f:
+        f.write(pdf(pages, info={"Title": "Bench"}))
+
+
 def main():
+    if sys.argv[1] == "--bench-pdf":
+        bench_pdf(sys.argv[2], int(sys.argv[3]), sys.argv[4:])
+        return
     seeds = sys.argv[1] == "--seeds"
     d = sys.argv[-1]
     os.makedirs(d, exist_ok=True)

@@ -127,8 +127,9 @@ int dx_docmeta_set_date(dx_docmeta *m, const char *s, size_t n)
             r -= 2;
             if (digits(p, r, 2, &d)) p += 2, r -= 2;
         }
-        /* what follows must not be more digits ("193803131" is no date) */
-        if (r && p[0] >= '0' && p[0] <= '9' && !(mo && d)) return 0;
+        /* what follows must not be more digits ("193803131" is no date),
+         * but a compact day may have its time after it (PDF: HHmmSS) */
+        if (r && p[0] >= '0' && p[0] <= '9' && !(mo && d && r >= 2 && p[1] >= '0' && p[1] <= '9')) return 0;
     } else {
         /* "13 March 1938", "March 13, 1938" */
         size_t i = 0, used = 0;
@@ -144,7 +145,8 @@ int dx_docmeta_set_date(dx_docmeta *m, const char *s, size_t n)
             if (!mo) return 0;
             i = used;
             while (i < n && s[i] == ' ') i++;
-            if (digits(s + i, n - i, 2, &day)) i += 2;
+            if (digits(s + i, n - i, 4, &y)) day = 0; /* "Sept. 1937" */
+            else if (digits(s + i, n - i, 2, &day)) i += 2;
             else if (digits(s + i, n - i, 1, &day)) i += 1;
             if (i < n && s[i] == ',') i++;
         }

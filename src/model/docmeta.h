@@ -28,8 +28,9 @@ typedef struct {
      * article:published_time, date, DC.date, citation_date...; TEI
      * profileDesc/creation, else sourceDesc, else publicationStmt.
      * ISO 8601 "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" when none.
-     * The dates stage takes it as the document creation date (DCT) when
-     * --dct is not given (dossier_options.dct wins). */
+     * For the dates stage: the document creation date (DCT) to use when
+     * --dct is not given (dossier_options.dct wins). A scan's PDF date is
+     * the day it was scanned, not the day it was written. */
     char date[11];
     uint32_t pages; /* PDF: pages; DOCX/ODT: pages as last laid out by the editor; else 0 */
     uint64_t bytes; /* bytes of the input as stored (the file, or the archive member) */
