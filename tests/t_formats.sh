@@ -42,6 +42,10 @@ $D text "$G/bundle.zip:report.pdf" > "$T/member.txt"
 check "dossier text ARCHIVE:MEMBER reads the member" cmp "$T/member.txt" "$T/pdf.want"
 $D text "$G/bundle.zip:nested.zip:inner.txt" > "$T/nested.txt"
 check "dossier text of a member of a nested archive" grep -q '^Alexei Rykov denied' "$T/nested.txt"
+$D text "$G/bundle.zip" > /dev/null 2> "$T/arch.err"; rc=$?
+check "dossier text of an archive: exit 2, name a member (got $rc)" sh -c "[ $rc = 2 ] && grep -q 'an archive, not a document: its members are read as ARCHIVE:MEMBER' '$T/arch.err'"
+$D text "$G/bundle.zip:no/such.txt" > /dev/null 2> "$T/nomember.err"; rc=$?
+check "dossier text of a member that is not there: exit 2 (got $rc)" sh -c "[ $rc = 2 ] && grep -q 'no such member in the archive' '$T/nomember.err'"
 
 # ---- a folder of mixed inputs, end to end
 $D extract -j 2 --max-member 4M -o "$T/o" "$G" 2> "$T/err"; rc=$?

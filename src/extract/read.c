@@ -141,6 +141,12 @@ int dx_read_memory_opt(const char *path, const char *data, size_t n, const dossi
     doc->meta.bytes = n;
     doc->status = DX_DOC_SKIPPED; /* what fails from here on is the content's fault */
     if (n >= 5 && memcmp(data, "%PDF-", 5) == 0) kind = DX_KIND_PDF;
+    if (kind == DX_KIND_ARCHIVE) {
+        dx_error_set(err, DOSSIER_EIO, path, 0,
+                     "an archive, not a document: its members are read as ARCHIVE:MEMBER "
+                     "(dossier extract lists them in documents.csv)");
+        return DOSSIER_EIO;
+    }
     if (kind == DX_KIND_PDF || kind == DX_KIND_DOCX || kind == DX_KIND_ODT || kind == DX_KIND_EPUB) {
         dx_limits lim;
         dx_limits_from(opt, &lim);

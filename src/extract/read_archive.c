@@ -152,7 +152,7 @@ typedef struct {
     char *name;     /* full: "outer.zip:dir/doc.pdf" */
     uint64_t bytes, order;
     dossier_doc_status status;
-    char why[200];
+    char why[300];
     dx_buf nested;  /* an archive inside: its bytes, to be listed in turn */
     int is_nested;
 } item;

@@ -139,11 +139,56 @@ static char *furniture_key(const line *l)
     return k;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The distance from one line's top to the next one's within a paragraph,
+ * over the document: a wider gap is a paragraph break. Not the median: in
+ * a text of short paragraphs most steps cross a blank line; the step of a
+ * seventh of the lines is the line spacing. */
+static double line_step(page *pages, size_t np)
+{
+    DX_VEC(double) steps = {0};
+    for (size_t p = 0; p < np; p++) {
+        if (!pages[p].has_geom) continue;
+        line *prev = NULL;
+        for (size_t k = 0; k < pages[p].lines.len; k++) {
+            line *l = &pages[p].lines.items[k];
+            if (l->drop) continue;
+            if (prev && l->y1 > prev->y1) DX_PUSH(steps, l->y1 - prev->y1);
+            prev = l;
+        }
+    }
+    double step = 0;
+    if (steps.len) {
+        qsort(steps.items, steps.len, sizeof(double), cmp_double);
+        step = steps.items[steps.len / 7];
+    }
+    DX_FREE(steps);
+    return step;
+}
+
+/* The distance from l to the body line next to it (below a top line,
+ * above a bottom one), or INFINITY when unknown. */
+static double edge_gap(const page *pg, const line *l, int bottom)
+{
+    if (!pg->has_geom) return INFINITY;
+    const line *first = pg->lines.items, *last = pg->lines.items + pg->lines.len;
+    for (const line *o = bottom ? l - 1 : l + 1; o >= first && o < last; o += bottom ? -1 : 1)
+        if (!o->drop) return bottom ? l->y1 - o->y1 : o->y1 - l->y1;
+    return INFINITY;
+}
+
 /* Marks page numbers and running headers/footers: the first or last lines
  * of pages that are a page number, or that repeat (digits aside) at the
- * same end of other pages, on at least two pages and a quarter of them. */
+ * same end of other pages, on at least two pages and a quarter of them,
+ * set apart from the text by more than its line spacing. */
 static void mark_furniture(page *pages, size_t np)
 {
+    double step = line_step(pages, np);
     size_t need = np / 4 > 2 ? np / 4 : 2;
     for (int end = 0; end < 2; end++) {        /* 0 top, 1 bottom */
         for (int depth = 0; depth < 2; depth++) { /* two lines deep at most */
@@ -181,45 +226,14 @@ static void mark_furniture(page *pages, size_t np)
                 size_t same = 0;
                 for (size_t q = 0; q < np; q++)
                     if (keys[q] && strcmp(keys[q], keys[p]) == 0) same++;
-                if (same >= need && strlen(keys[p]) > 0) at[p]->drop = 2;
+                if (same >= need && strlen(keys[p]) > 0 && !(step > 0 && edge_gap(&pages[p], at[p], end) <= step * 1.3))
+                    at[p]->drop = 2;
             }
             for (size_t p = 0; p < np; p++) free(keys[p]);
             free(keys);
             free(at);
         }
     }
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* The distance from one line's top to the next one's within a paragraph,
- * over the document: a wider gap is a paragraph break. Not the median: in
- * a text of short paragraphs most steps cross a blank line; the step of a
- * seventh of the lines is the line spacing. */
-static double line_step(page *pages, size_t np)
-{
-    DX_VEC(double) steps = {0};
-    for (size_t p = 0; p < np; p++) {
-        if (!pages[p].has_geom) continue;
-        line *prev = NULL;
-        for (size_t k = 0; k < pages[p].lines.len; k++) {
-            line *l = &pages[p].lines.items[k];
-            if (l->drop) continue;
-            if (prev && l->y1 > prev->y1) DX_PUSH(steps, l->y1 - prev->y1);
-            prev = l;
-        }
-    }
-    double step = 0;
-    if (steps.len) {
-        qsort(steps.items, steps.len, sizeof(double), cmp_double);
-        step = steps.items[steps.len / 7];
-    }
-    DX_FREE(steps);
-    return step;
 }
 
 static int ends_broken_word(const dx_buf *b)

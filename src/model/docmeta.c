@@ -156,9 +156,10 @@ int dx_docmeta_set_date(dx_docmeta *m, const char *s, size_t n)
     }
     if (y < 1 || y > 9999 || (mo && (mo < 1 || mo > 12))) return 0;
     if (d && (!mo || d > days_in(y, mo))) return 0;
-    if (d) snprintf(m->date, sizeof(m->date), "%04d-%02d-%02d", y % 10000, mo % 100, d % 100);
-    else if (mo) snprintf(m->date, sizeof(m->date), "%04d-%02d", y % 10000, mo % 100);
-    else snprintf(m->date, sizeof(m->date), "%04d", y % 10000);
+    if (d) snprintf(m->date, sizeof(m->date), "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)mo % 100u,
+                    (unsigned)d % 100u);
+    else if (mo) snprintf(m->date, sizeof(m->date), "%04u-%02u", (unsigned)y % 10000u, (unsigned)mo % 100u);
+    else snprintf(m->date, sizeof(m->date), "%04u", (unsigned)y % 10000u);
     return 1;
 }
 
