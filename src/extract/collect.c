@@ -3,10 +3,12 @@
  * a bound, and the co-occurrences of its sentences. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/map.h"
 #include "base/utf8.h"
 #include "extract/lexicon.h"
+#include "extract/read.h"
 #include "extract/stages.h"
 #include "model/docresult.h"
 
@@ -106,7 +108,7 @@ static char *adup(dossier_docresult *r, const char *s)
 
 void dx_docresult_set_meta(dossier_docresult *r, const dx_docmeta *m)
 {
-    r->format = adup(r, m->format);
+    if (m->format[0] || !r->format) r->format = adup(r, m->format);
     r->title = adup(r, m->title);
     r->author = adup(r, m->author);
     r->date = adup(r, m->date);
@@ -128,7 +130,19 @@ dossier_docresult *dossier_docresult_new_skipped(const char *path, dossier_doc_s
         if (w.data[i] == '\n' || w.data[i] == '\r' || w.data[i] == '\t') w.data[i] = ' ';
     r->why = dx_arena_strndup(&r->arena, w.data ? w.data : "", w.len);
     dx_buf_fini(&w);
-    r->format = r->title = r->author = r->date = adup(r, "");
+    /* the format its name promises, though it could not be read as such */
+    static const char *const kind_names[] = {[DX_KIND_TEXT] = "txt", [DX_KIND_HTML] = "html",
+                                             [DX_KIND_XML] = "xml",  [DX_KIND_PDF] = "pdf",
+                                             [DX_KIND_DOCX] = "docx", [DX_KIND_ODT] = "odt",
+                                             [DX_KIND_EPUB] = "epub"};
+    dx_kind kind = path ? dx_kind_of(path) : DX_KIND_NONE;
+    size_t pl = path ? strlen(path) : 0;
+    int zip = pl > 4 && strcasecmp(path + pl - 4, ".zip") == 0;
+    const char *format = kind == DX_KIND_ARCHIVE ? (zip ? "zip" : "tar")
+                         : kind > DX_KIND_NONE && kind < DX_KIND_ARCHIVE ? kind_names[kind]
+                                                                        : "";
+    r->format = adup(r, format);
+    r->title = r->author = r->date = adup(r, "");
     r->bytes = bytes;
     return r;
 }
