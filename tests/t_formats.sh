@@ -47,6 +47,17 @@ check "dossier text of an archive: exit 2, name a member (got $rc)" sh -c "[ $rc
 $D text "$G/bundle.zip:no/such.txt" > /dev/null 2> "$T/nomember.err"; rc=$?
 check "dossier text of a member that is not there: exit 2 (got $rc)" sh -c "[ $rc = 2 ] && grep -q 'no such member in the archive' '$T/nomember.err'"
 
+# a TEI document: its header gives title, authors and the date the text was made
+cat > "$G/session.xml" <<'EOF'
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
+<title type="sub">Evening</title><title type="main">Session of 12 March</title>
+<author>A. Stenographer</author><author>B. Clerk</author></titleStmt>
+<publicationStmt><date when="2001-05-01">2001</date></publicationStmt>
+<sourceDesc><bibl><date when="1938-03-13"/></bibl></sourceDesc></fileDesc>
+<profileDesc><creation><date when="1938-03-12"/></creation></profileDesc></teiHeader>
+<text><body><p>Andrey Vyshinsky questioned Alexei Rykov.</p></body></text></TEI>
+EOF
+
 # ---- a folder of mixed inputs, end to end
 $D extract -j 2 --max-member 4M -o "$T/o" "$G" 2> "$T/err"; rc=$?
 check "a folder with bad inputs among good ones: exit 0 (got $rc)" test $rc = 0
@@ -60,6 +71,8 @@ check "documents.csv: ODT meta.xml (the initial creator is the author)" row verd
 check "documents.csv: EPUB OPF (a month is a date)" row case.epub ',epub,The Case of Leon Trotsky,Commission of Inquiry,1937-04,,'
 check "documents.csv: HTML <meta> (og:title, author, article:published_time)" \
   row article.html ',html,The Second Moscow Trial,Walter Duranty,1937-01-30,,'
+check "documents.csv: a TEI header (main title, authors, the creation date before the source's and the edition's)" \
+  row session.xml ',tei,Session of 12 March,A. Stenographer; B. Clerk,1938-03-12,,'
 check "documents.csv: zip members by archive:path, a nested archive's too" \
   sh -c "grep -q '^$G/bundle.zip:letters/a.docx,docx,Notes on the Trial,' '$DC' && grep -q '^$G/bundle.zip:nested.zip:inner.txt,txt,' '$DC'"
 check "documents.csv: tar.gz members" sh -c "grep -q '^$G/papers.tar.gz:papers/a.epub,epub,' '$DC' && grep -q '^$G/papers.tar.gz:papers/z.txt,txt,' '$DC'"
