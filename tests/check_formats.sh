@@ -32,8 +32,14 @@ done
 (cd "$T/conv" && zip -q -r "$T/corpus.zip" pdf docx odt epub && tar czf "$T/corpus.tar.gz" pdf docx odt epub)
 check "zip and tar.gz made" test -s "$T/corpus.zip" -a -s "$T/corpus.tar.gz"
 
-$D extract -q -o "$T/o-txt" "$T/txt"
-$D extract -q -o "$T/o-conv" "$T/conv" "$T/corpus.zip" "$T/corpus.tar.gz" 2> "$T/warnings"
+# both runs get one --dct: a converted file's own date (a PDF's CreationDate,
+# the day LibreOffice wrote it) would otherwise be its document date, and
+# relative dates would count from it (documents.csv shows it)
+$D extract -q --dct 1938-03-13 -o "$T/o-txt" "$T/txt"
+$D extract -q --dct 1938-03-13 -o "$T/o-conv" "$T/conv" "$T/corpus.zip" "$T/corpus.tar.gz" 2> "$T/warnings"
+$D extract -q -o "$T/o-own" "$T/conv/pdf" 2>/dev/null
+check "without --dct, a PDF's CreationDate is its document date" \
+  sh -c "grep -q ',pdf,.*,$(date -u +%Y-%m-%d),[0-9]*,[0-9]*,read,' '$T/o-own/documents.csv' || grep -q ',pdf,.*,$(date +%Y-%m-%d),[0-9]*,[0-9]*,read,' '$T/o-own/documents.csv'"
 check "the converted corpus: no warning" test ! -s "$T/warnings"
 python3 tests/check_formats.py "$T/o-txt" "$T/o-conv" "$T/txt" "$T/conv" "$T/corpus.zip" "$T/corpus.tar.gz" > "$T/compare"
 sed 's/^\([0-9]* passed, [0-9]* failed\)$/compare: \1/' "$T/compare"
