@@ -51,6 +51,8 @@ static void ment(dossier_docresult *r, uint32_t start, uint32_t end, dx_ent_type
     m.ent = e;
     m.text = A(text);
     m.value = A(value);
+    /* a link of each kind: the gazetteer's by surname, a new one, an alias */
+    m.link = t == DX_ENT_DATE ? DX_LINK_NONE : e == 0 ? DX_LINK_SURNAME : e == 1 ? DX_LINK_NEW : DX_LINK_ALIAS;
     DX_PUSH(r->ments, m);
 }
 
@@ -471,7 +473,7 @@ int main(void)
     static const char *const en[] = {"Id", "Label", "Type", NULL};
     static const char *const re[] = {"Source", "Target", "Type", "Label", "Weight", NULL};
     static const char *const me[] = {"document", "start", "end", "type", "text", "entity_id",
-                                     "entity_label", "value", "modifier", NULL};
+                                     "entity_label", "value", "modifier", "dct", "calendar", "link", NULL};
     static const size_t tl_raw[] = {1, 2, 3, 13, 14};
     static const size_t en_raw[] = {4, 5, 6, 7, 8, 9, 10};
     static const size_t re_raw[] = {4, 7, 8, 9, 10};

@@ -34,6 +34,19 @@ static int row(void *ud, char **f, size_t n, const char *file, long line, dossie
     const char *want = n > 1 ? f[1] : "";
     CHECK(strcmp(got.data, want) == 0, "names.tsv:%ld: %s\n   want: %s\n   got:  %s", line, f[0], want,
           got.data);
+    /* the optional third column: how each mention was linked, in order */
+    if (n > 2 && f[2][0]) {
+        dx_buf links;
+        dx_buf_init(&links);
+        dx_buf_put(&links, "", 0);
+        for (size_t i = 0; i < d.ments.len; i++) {
+            if (i) dx_buf_putc(&links, ' ');
+            dx_buf_puts(&links, dx_link_name((dx_link)d.ments.items[i].link));
+        }
+        CHECK(strcmp(links.data, f[2]) == 0, "names.tsv:%ld: %s\n   links want: %s\n   links got:  %s", line,
+              f[0], f[2], links.data);
+        dx_buf_fini(&links);
+    }
     dx_buf_fini(&got);
     dx_doc_fini(&d);
     return 0;

@@ -15,9 +15,10 @@ int dx_write_mentions_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     int excel = x->excel;
     /* dct: the document date a DATE was read against; calendar: a date the
      * text wrote in the Julian calendar, as written (value is Gregorian);
-     * page: the PDF page it is on, empty for formats without pages */
+     * page: the PDF page it is on, empty for formats without pages; link:
+     * how a name was tied to its entity (gazetteer, alias, surname, new) */
     static const char *const cols[] = {"document", "start", "end", "type", "text", "entity_id",
-                                       "entity_label", "value", "modifier", "dct", "calendar", "page", NULL};
+                                       "entity_label", "value", "modifier", "dct", "calendar", "page", "link", NULL};
     dx_csv_writer w;
     dx_csv_writer_init_buffered(&w, fp, excel);
     dx_csv_header(&w, cols);
@@ -70,6 +71,7 @@ int dx_write_mentions_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
             uint32_t page = dx_page_of(r->page_starts, r->n_page_starts, m->start);
             if (page) dx_csv_int(&w, page);
             else dx_csv_empty(&w, 1);
+            dx_csv_raw(&w, dx_link_name(m->link));
             dx_csv_end_row(&w);
         }
         docs->put(docs->ctx, d, r);

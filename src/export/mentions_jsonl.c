@@ -40,6 +40,7 @@ int dx_write_mentions_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err
             uint32_t page = dx_page_of(r->page_starts, r->n_page_starts, m->start);
             if (page) dx_json_set_int(o, "page", page);
             else dx_json_set_str(o, "page", "");
+            dx_json_set_str(o, "link", dx_link_name(m->link));
             bad = dx_json_write_line(o, fp) != 0;
         }
         docs->put(docs->ctx, d, r);

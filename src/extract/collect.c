@@ -204,6 +204,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         rm.text = dup_span(r, doc, m->start, m->end);
         rm.value = adup(r, m->type == DX_ENT_DATE ? m->value : "");
         rm.mod = m->mod;
+        rm.link = m->type == DX_ENT_DATE ? DX_LINK_NONE : (dx_link)m->link;
         r->ments.items[r->ments.len++] = rm;
     }
     DX_GROW(r->events, doc->events.len);

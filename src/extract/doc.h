@@ -61,6 +61,9 @@ typedef struct {
     uint8_t from_gazetteer;
     const char *dct;      /* DATE: the document date it was read against (doc->arena), or NULL */
     const char *calendar; /* DATE: the date as the text wrote it in another calendar, or NULL */
+    uint8_t link;         /* dx_link */
+    uint32_t label_start; /* a new entity's label is the text from here to end (start,
+                           * or a title before it: "Mrs. Kirov" is not Kirov) */
 } dx_mention;
 
 /* A per-document entity: the thing mentions link to before the global merge. */

@@ -1,5 +1,6 @@
-/* lexicon.c - what the lexicon knows of a token: word classes and the
- * DX_L_* bits of which stages' data may start at it. */
+/* lexicon.c - what the lexicon knows of a token (word classes, the
+ * DX_L_* bits of which stages' data may start at it) and of a person (whom
+ * a given name, an initial or a spelling may name). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,3 +27,38 @@ uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
 }
 
 void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits) { dx_u64map_or(lex->tok_lex, key, bits); }
+
+/* ---------------------------------------------------------------- people */
+
+uint64_t dx_given_key(const char *s, size_t n)
+{
+    dx_buf f;
+    dx_buf_init(&f);
+    dx_fold_name(s, n, &f);
+    for (size_t i = 0; i < f.len; i++)
+        if (f.data[i] == 'c') f.data[i] = 'k';
+    if (f.len > 2 && f.data[f.len - 1] == 'i') f.data[f.len - 1] = 'y';
+    uint64_t h = dx_hash(f.data, f.len);
+    dx_buf_fini(&f);
+    return h;
+}
+
+int dx_gaz_given_ok(const dx_lexicon *lex, uint32_t e, uint64_t given_key)
+{
+    const uint32_t *v;
+    return dx_u64map_get(lex->gaz_parts, dx_gaz_part_key(e, given_key), &v) > 0;
+}
+
+int dx_gaz_initial_ok(const dx_lexicon *lex, uint32_t e, unsigned char c)
+{
+    if (c < 'a' || c > 'z' || e >= lex->gaz_initials.len) return 1;
+    return (lex->gaz_initials.items[e] >> (c - 'a')) & 1;
+}
+
+int dx_gaz_male(const dx_lexicon *lex, uint32_t e) { return e < lex->gaz_male.len && lex->gaz_male.items[e]; }
+
+int dx_gaz_surname_spelled(const dx_lexicon *lex, uint32_t e, uint64_t lkey)
+{
+    const uint32_t *v;
+    return dx_u64map_get(lex->gaz_parts, dx_gaz_spelling_key(e, lkey), &v) > 0;
+}

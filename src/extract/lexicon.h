@@ -28,6 +28,9 @@ enum {
     DX_W_GIVEN = 1 << 10,    /* a given name (entities/given-names.tsv) */
     DX_W_NOTSPEAKER = 1 << 11, /* "Source", "Note": a label before ':' that is no speaker */
     DX_W_LOWER_CONNECT = 1 << 12, /* "of", "the", "and": lowercase words inside ORG names */
+    DX_W_KIN = 1 << 13,      /* "wife", "son", "cousin": a name right after one is a relative */
+    DX_W_FEMALE = 1 << 14,   /* "Mrs", "Madame"; a woman's given name (given-names.tsv F) */
+    DX_W_MALE = 1 << 15,     /* a man's given name (given-names.tsv M) */
 };
 
 /* dx_token.lex: what the lexicon knows of a token, from one lookup when the
@@ -62,6 +65,9 @@ struct dx_event_lex; /* events.c */
 /* A gazetteer alias in the index: entry index, and whether the alias is a
  * surname derived from the label (weaker: may be shared by two people). */
 #define DX_GAZ_SURNAME 0x80000000u
+/* ... and whether the alias is the entry's label (mentions.csv: link "gazetteer", else "alias") */
+#define DX_GAZ_LABEL 0x40000000u
+#define DX_GAZ_ENTRY 0x3fffffffu /* the entry index bits of a payload */
 /* gaz_any: the sequence is an alias (in gaz_index) / a proper prefix of one */
 #define DX_GAZ_IS_ALIAS 1u
 #define DX_GAZ_IS_PREFIX 2u
@@ -75,6 +81,12 @@ struct dx_lexicon {
                             * early) -> DX_GAZ_IS_* bits (single payload) */
     dx_u64map *words;      /* lkey -> class bits (single payload) */
     dx_u64map *tok_lex;    /* lkey or fkey -> DX_L_* bits (single payload), see dx_token_lex */
+    /* People: what a mention's given name or initial must agree with to link to an entry
+     * (dx_gaz_given_ok), and whether the entry is a man (dx_gaz_male). */
+    dx_u64map *gaz_parts;  /* dx_gaz_part_key of each given name and patronymic of a person's
+                            * label and aliases, dx_gaz_spelling_key of each surname -> 1 */
+    DX_VEC(uint32_t) gaz_initials; /* per entry: bit c - 'a' for each initial it can be named by */
+    DX_VEC(uint8_t) gaz_male;      /* per entry: the label's given name is a man's */
     struct dx_date_lex *dates;
     struct dx_event_lex *events;
 };
@@ -83,6 +95,25 @@ struct dx_lexicon {
  * every token, so "V. I. Lenin" and "V.I. Lenin" meet. */
 static inline uint64_t dx_seq_key_start(void) { return 0x84222325cbf29ce4ULL; }
 static inline uint64_t dx_seq_key_add(uint64_t h, uint64_t tok_fkey) { return dx_hash_combine(h, tok_fkey); }
+
+/* The keys of lex->gaz_parts: a given name of entry e, the spelling of its surname. */
+static inline uint64_t dx_gaz_part_key(uint32_t e, uint64_t given_key) { return dx_hash_combine(e + 1, given_key); }
+static inline uint64_t dx_gaz_spelling_key(uint32_t e, uint64_t lkey)
+{
+    return dx_hash_combine(0x100000000ULL + e, lkey);
+}
+
+/* The key a given name is compared by: its name fold, with c/k and a final i/y joined
+ * ("Nicolai" meets "Nikolay"). */
+uint64_t dx_given_key(const char *s, size_t n);
+/* May a person named with this given name (its dx_given_key) be gazetteer entry e? */
+int dx_gaz_given_ok(const dx_lexicon *lex, uint32_t e, uint64_t given_key);
+/* ... with this initial (a folded ASCII letter; other initials are never a contradiction)? */
+int dx_gaz_initial_ok(const dx_lexicon *lex, uint32_t e, unsigned char initial);
+/* Is lkey (a lowercase-folded word) the spelling of a surname of person entry e? */
+int dx_gaz_surname_spelled(const dx_lexicon *lex, uint32_t e, uint64_t lkey);
+/* Is gazetteer entry e a man (by the given name of its label)? */
+int dx_gaz_male(const dx_lexicon *lex, uint32_t e);
 
 /* Word class bits of a token (0 if none). */
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);

@@ -62,6 +62,12 @@ static void index_surname(dx_lexicon *lex, const char *alias, uint32_t entry)
 {
     const char *end = alias + strlen(alias);
     while (end > alias && (end[-1] == ' ' || end[-1] == '.')) end--;
+    /* an epithet is no surname: "William Pitt the Younger" is Pitt */
+    const char *the = strstr(alias, " the ");
+    if (the && the > alias && !strchr(the + 5, ' ') && the + 5 < end && the[5] >= 'A' && the[5] <= 'Z') {
+        end = the;
+        if (!memchr(alias, ' ', (size_t)(end - alias))) return; /* "Peter the Great": no surname */
+    }
     const char *p = end;
     while (p > alias && p[-1] != ' ' && p[-1] != '.') p--;
     if (p == alias || end - p < 3) return;
@@ -70,11 +76,52 @@ static void index_surname(dx_lexicon *lex, const char *alias, uint32_t entry)
     if (!dx_is_upper_cp(cp)) return;
     /* "Maximov-Dikovsky": both the whole and the parts are surnames */
     index_alias(lex, p, (size_t)(end - p), entry | DX_GAZ_SURNAME);
+    /* its spelling as written: "Levin" is Lev Levin's before it is Moshe Lewin's */
+    dx_buf f;
+    dx_buf_init(&f);
+    dx_fold_lower(p, (size_t)(end - p), &f);
+    dx_u64map_add(lex->gaz_parts, dx_gaz_spelling_key(entry, dx_hash(f.data, f.len)), 1);
+    dx_buf_fini(&f);
     /* the first part of a double surname, when both parts are names of
      * their own (not "Ter-Vaganyan", not "Yat-sen") */
     const char *dash = memchr(p, '-', (size_t)(end - p));
     if (dash && dash - p >= 4 && dash + 1 < end && dash[1] >= 'A' && dash[1] <= 'Z')
         index_alias(lex, p, (size_t)(dash - p), entry | DX_GAZ_SURNAME);
+}
+
+/* ---------------------------------------------------------------- given names of people */
+
+/* The given names, patronymics and initials of a person's label or alias:
+ * every word but the surname (the last word; the first when the name is
+ * written "Bukharin N.I."). */
+static void index_parts(dx_lexicon *lex, const char *a, size_t n, uint32_t e)
+{
+    size_t ws[MAX_ALIAS_TOKS], we[MAX_ALIAS_TOKS], nw = 0, i = 0;
+    while (i < n && nw < MAX_ALIAS_TOKS) {
+        size_t start = i;
+        uint32_t cp = dx_utf8_next(a, n, &i);
+        if (!dx_is_letter_cp(cp) || cp == '\'') continue;
+        while (i < n) {
+            size_t k = i;
+            uint32_t c = dx_utf8_next(a, n, &k);
+            if (!dx_is_letter_cp(c) && c != '\'' && c != 0x2019) break;
+            i = k;
+        }
+        ws[nw] = start;
+        we[nw++] = i;
+    }
+    if (nw < 2) return;
+    size_t from = 0, to = nw - 1; /* the parts: [from, to) */
+    if (we[nw - 1] - ws[nw - 1] == 1) from = 1, to = nw;
+    dx_buf f;
+    dx_buf_init(&f);
+    for (size_t w = from; w < to; w++) {
+        dx_fold_lower(a + ws[w], we[w] - ws[w], &f);
+        unsigned char c = f.len ? (unsigned char)f.data[0] : 0;
+        if (c >= 'a' && c <= 'z') lex->gaz_initials.items[e] |= 1u << (c - 'a');
+        if (we[w] - ws[w] > 1) dx_u64map_add(lex->gaz_parts, dx_gaz_part_key(e, dx_given_key(a + ws[w], we[w] - ws[w])), 1);
+    }
+    dx_buf_fini(&f);
 }
 
 static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
@@ -111,8 +158,12 @@ static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, d
     e.roles = xstrdup(nf > 6 ? f[6] : "");
     uint32_t idx = (uint32_t)lex->gaz.len;
     DX_PUSH(lex->gaz, e);
-    index_alias(lex, e.label, strlen(e.label), idx);
-    if (type == DX_ENT_PERSON) index_surname(lex, e.label, idx);
+    DX_PUSH(lex->gaz_initials, 0);
+    index_alias(lex, e.label, strlen(e.label), idx | DX_GAZ_LABEL);
+    if (type == DX_ENT_PERSON) {
+        index_surname(lex, e.label, idx);
+        index_parts(lex, e.label, strlen(e.label), idx);
+    }
     const char *a = e.aliases;
     while (*a) {
         const char *bar = strchr(a, '|');
@@ -128,6 +179,7 @@ static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, d
                 char *one = xstrndup(a, n);
                 index_surname(lex, one, idx);
                 free(one);
+                index_parts(lex, a, n, idx);
             }
         }
         if (!bar) break;
@@ -150,7 +202,8 @@ static const struct {
     {"placehead", DX_W_PLACEHEAD},   {"group", DX_W_GROUP},
     {"nationality", DX_W_NATIONALITY}, {"personcue", DX_W_PERSONCUE},
     {"given", DX_W_GIVEN},           {"notspeaker", DX_W_NOTSPEAKER},
-    {"orgconnect", DX_W_LOWER_CONNECT},
+    {"orgconnect", DX_W_LOWER_CONNECT}, {"kin", DX_W_KIN},
+    {"female", DX_W_FEMALE},
 };
 
 static void add_word_bits(dx_lexicon *lex, const char *w, uint32_t bits)
@@ -186,7 +239,7 @@ static int word_row(void *ud, char **f, size_t nf, const char *file, long line, 
             dx_error_set(err, DOSSIER_EDATA, file, line,
                          "expected a word class (abbrev, title, stopcap, orghead, placecue, "
                          "nameconnect, placehead, group, nationality, personcue, notspeaker, "
-                         "orgconnect), found '%s'", c);
+                         "orgconnect, kin, female), found '%s'", c);
             return DOSSIER_EDATA;
         }
         bits |= b;
@@ -201,13 +254,42 @@ static int word_row(void *ud, char **f, size_t nf, const char *file, long line, 
 
 static int given_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
 {
-    (void)nf;
     if (!f[0][0]) {
         dx_error_set(err, DOSSIER_EDATA, file, line, "expected a name in column 1");
         return DOSSIER_EDATA;
     }
-    add_word_bits(ud, f[0], DX_W_GIVEN);
+    /* gender: M, F, or U (either) */
+    const char *g = nf > 1 ? f[1] : "";
+    uint32_t bits = DX_W_GIVEN;
+    if (strcmp(g, "M") == 0) bits |= DX_W_MALE;
+    else if (strcmp(g, "F") == 0) bits |= DX_W_FEMALE;
+    else if (g[0] && strcmp(g, "U") != 0) {
+        dx_error_set(err, DOSSIER_EDATA, file, line, "expected a gender M, F or U in column 2, found '%s'", g);
+        return DOSSIER_EDATA;
+    }
+    add_word_bits(ud, f[0], bits);
     return 0;
+}
+
+/* A person entry is a man when its label's first word is a man's given
+ * name and not also a woman's. */
+static void mark_men(dx_lexicon *lex)
+{
+    DX_GROW(lex->gaz_male, lex->gaz.len + 1);
+    dx_buf f;
+    dx_buf_init(&f);
+    for (size_t e = 0; e < lex->gaz.len; e++) {
+        const dx_gaz_entry *g = &lex->gaz.items[e];
+        uint8_t male = 0;
+        if (g->type == DX_ENT_PERSON) {
+            size_t n = strcspn(g->label, " ");
+            dx_fold_lower(g->label, n, &f);
+            uint32_t c = dx_word_class(lex, dx_hash(f.data, f.len));
+            male = (c & DX_W_MALE) && !(c & DX_W_FEMALE);
+        }
+        lex->gaz_male.items[lex->gaz_male.len++] = male;
+    }
+    dx_buf_fini(&f);
 }
 
 /* ---------------------------------------------------------------- the whole lexicon */
@@ -228,6 +310,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     lex->gaz_any = dx_u64map_new();
     lex->words = dx_u64map_new();
     lex->tok_lex = dx_u64map_new();
+    lex->gaz_parts = dx_u64map_new();
     static const char *const gaz_files[] = {"people.tsv", "organizations.tsv", "places.tsv"};
     static const char *const word_header[] = {"word", "class", NULL};
     static const char *const given_header[] = {"name", NULL};
@@ -247,6 +330,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
         st = dx_tsv_load(p, given_header, 1, given_row, lex, err);
         free(p);
     }
+    if (!st) mark_men(lex);
     if (!st) st = dx_date_lex_load(dir, &lex->dates, err);
     if (!st) st = dx_event_lex_load(dir, &lex->events, err);
     if (!st) {
@@ -277,6 +361,9 @@ void dossier_lexicon_free(dossier_lexicon *lex)
     dx_u64map_free(lex->gaz_any);
     dx_u64map_free(lex->words);
     dx_u64map_free(lex->tok_lex);
+    dx_u64map_free(lex->gaz_parts);
+    DX_FREE(lex->gaz_initials);
+    DX_FREE(lex->gaz_male);
     dx_date_lex_free(lex->dates);
     dx_event_lex_free(lex->events);
     free(lex->dir);

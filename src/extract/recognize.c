@@ -1,6 +1,7 @@
 /* recognize.c - PERSON/ORG/PLACE mentions: gazetteer aliases (longest
  * match over folded tokens), then unknown names by their shape. */
 #include <string.h>
+#include <strings.h>
 
 #include "base/utf8.h"
 #include "extract/lexicon.h"
@@ -9,13 +10,24 @@
 #define MAX_SPAN 24
 #define GAZ_MEMO 1024
 
+/* A person mention named by one word that a gazetteer knows as a surname,
+ * to be linked once the whole document is read (surname_pass). */
+typedef struct {
+    size_t ment, tok;
+    uint64_t key; /* its key in lex->gaz_index */
+} pending_surname;
+
 typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     uint8_t *taken; /* per token: inside a mention already */
-    uint8_t *seen_full; /* per gazetteer entry: seen by a full-name match (a flag, not a
-                         * list: a list scanned per surname made long documents quadratic) */
+    uint8_t *seen_full; /* per gazetteer entry: named in full somewhere in the document (a
+                         * flag, not a list: a list scanned per surname made long documents
+                         * quadratic) */
     dx_u64memo *gaz_one; /* the aliases of one token, memoised (names repeat) */
+    DX_VEC(pending_surname) pending;
+    uint8_t *unlinked; /* per token: a one-word name that must link to nobody (a relative,
+                        * or a surname two people carry) */
 } rec_state;
 
 static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]; }
@@ -35,50 +47,163 @@ static int adjacent(const dx_doc *d, size_t i) /* token i touches token i+1 */
     return i + 1 < d->toks.len && tok(d, i)->end == tok(d, i + 1)->start;
 }
 
-static void add_mention(rec_state *st, size_t ti, size_t tj, dx_ent_type type, int32_t gaz,
-                        int surname)
+static void add_mention(rec_state *st, size_t ti, size_t tj, dx_ent_type type, int32_t gaz, dx_link link)
 {
     dx_doc *d = st->doc;
     dx_mention m;
     memset(&m, 0, sizeof(m));
     m.start = tok(d, ti)->start;
     m.end = tok(d, tj - 1)->end;
+    m.label_start = m.start;
     m.type = type;
-    /* before resolve, ent carries the gazetteer entry (or -1 for shape names);
-     * value carries "S" for a surname-only gazetteer match */
+    /* before resolve, ent carries the gazetteer entry, -1 for a new entity,
+     * or -2 - (index of the mention it is linked to) */
     m.ent = gaz;
     m.from_gazetteer = gaz >= 0;
-    if (surname) m.value[0] = 'S';
+    m.link = (uint8_t)link;
     DX_PUSH(d->ments, m);
     for (size_t k = ti; k < tj; k++) st->taken[k] = 1;
 }
 
-static int seen_full(const rec_state *st, uint32_t e)
-{
-    return st->seen_full[e];
-}
-
 /* Choose among gazetteer payloads for one alias: a full alias beats a
- * surname; among surnames, the person already named in full in this
- * document, else the first listed. Returns -1 if nothing usable. */
-static int64_t choose(const rec_state *st, const uint32_t *vals, size_t n, int *surname)
+ * surname (which the caller decides on once the document is read).
+ * Returns the payload (entry | flags), or -1 if nothing usable. */
+static int64_t choose(const uint32_t *vals, size_t n, int *surname)
 {
-    int64_t best = -1;
     for (size_t i = 0; i < n; i++)
         if (!(vals[i] & DX_GAZ_SURNAME)) {
             *surname = 0;
             return vals[i];
         }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t e = vals[i] & ~DX_GAZ_SURNAME;
-        if (seen_full(st, e)) {
-            *surname = 1;
-            return e;
-        }
-        if (best < 0) best = e;
-    }
     *surname = 1;
-    return best;
+    return n ? (int64_t)vals[0] : -1;
+}
+
+/* ---------------------------------------------------------------- who a surname names */
+
+/* A patronymic: "Ivanovich", "Petrovna", "Nikitich". */
+static int patronymic(const dx_doc *d, size_t i)
+{
+    static const char *const ends[] = {"ovich", "evich", "ovna", "evna", "ichna", "itch", "ich", NULL};
+    const dx_token *t = tok(d, i);
+    size_t len = t->end - t->start;
+    const char *s = d->text + t->start;
+    for (size_t k = 0; ends[k]; k++) {
+        size_t el = strlen(ends[k]);
+        if (len >= el + 3 && strncasecmp(s + len - el, ends[k], el) == 0) return 1;
+    }
+    return 0;
+}
+
+/* An initial that may stand before a surname: "V." (its stop touching it),
+ * an old abbreviation of a given name ("Wm.", "Chas."). */
+static int initial_at(const rec_state *st, size_t i)
+{
+    const dx_doc *d = st->doc;
+    if (i + 1 >= d->toks.len || st->taken[i] || !(tok(d, i)->flags & DX_TK_WORD) ||
+        !(tok(d, i)->flags & (DX_TK_CAP | DX_TK_UPPER)) || (tok(d, i)->flags & DX_TK_NUM))
+        return 0;
+    return (tok(d, i)->end - tok(d, i)->start == 1 ||
+            (wclass(st, i) & (DX_W_ABBREV | DX_W_GIVEN)) == (DX_W_ABBREV | DX_W_GIVEN)) &&
+           tok_eq(d, i + 1, ".") && adjacent(d, i);
+}
+
+/* A given name or patronymic that may stand before a surname. */
+static int given_at(const rec_state *st, size_t i)
+{
+    const dx_doc *d = st->doc;
+    const dx_token *t = tok(d, i);
+    if (st->taken[i] || !(t->flags & DX_TK_WORD) || !(t->flags & (DX_TK_CAP | DX_TK_UPPER)) ||
+        (t->flags & DX_TK_NUM) || (wclass(st, i) & (DX_W_TITLE | DX_W_STOPCAP | DX_W_NATIONALITY)))
+        return 0;
+    return (wclass(st, i) & DX_W_GIVEN) || patronymic(d, i);
+}
+
+/* The given names and initials written before the name at token i, in its
+ * sentence ("Henry J. Kirov", "N.I. Bukharin", "Jean-Baptiste Kirov",
+ * "Franklin D Roosevelt"): returns their first token, or i if none. */
+static size_t name_prefix(const rec_state *st, size_t i)
+{
+    const dx_doc *d = st->doc;
+    uint32_t sent = tok(d, i)->sent;
+    size_t k = i;
+    while (k > 0) {
+        if (tok(d, k)->flags & DX_TK_PARA) break;
+        if (k >= 2 && tok_eq(d, k - 1, ".") && initial_at(st, k - 2) && tok(d, k - 2)->sent == sent) {
+            k -= 2;
+            continue;
+        }
+        size_t j = k - 1;
+        if (tok(d, j)->sent != sent) break;
+        if (given_at(st, j)) {
+            k = j;
+            continue;
+        }
+        /* "D" without its stop, between a given name and the surname */
+        if (k < i && j > 0 && tok(d, j)->end - tok(d, j)->start == 1 && (tok(d, j)->flags & DX_TK_CAP) &&
+            !st->taken[j] && given_at(st, j - 1)) {
+            k = j;
+            continue;
+        }
+        /* "Jean-Baptiste": a hyphen between two given names */
+        if (k < i && j > 0 && tok_eq(d, j, "-") && adjacent(d, j - 1) && adjacent(d, j) && given_at(st, j - 1)) {
+            k = j - 1;
+            continue;
+        }
+        break;
+    }
+    return k;
+}
+
+/* May the words prefix..i-1 (given names, initials) name gazetteer entry e? */
+static int prefix_ok(const rec_state *st, size_t prefix, size_t i, uint32_t e)
+{
+    const dx_doc *d = st->doc;
+    for (size_t k = prefix; k < i; k++) {
+        const dx_token *t = tok(d, k);
+        if (!(t->flags & DX_TK_WORD)) continue;
+        size_t len = t->end - t->start;
+        if (len == 1 || (k + 1 < i && tok_eq(d, k + 1, ".") && (wclass(st, k) & DX_W_ABBREV))) {
+            unsigned char c = (unsigned char)d->text[t->start];
+            if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+            if (!dx_gaz_initial_ok(st->lex, e, c)) return 0;
+            continue;
+        }
+        if (!dx_gaz_given_ok(st->lex, e, dx_given_key(d->text + t->start, len))) return 0;
+    }
+    return 1;
+}
+
+/* A woman's title right before token i: "Mrs. Kirov", "Madame Trotsky". */
+static size_t female_title_before(const rec_state *st, size_t i)
+{
+    const dx_doc *d = st->doc;
+    uint32_t sent = tok(d, i)->sent;
+    size_t k = i;
+    if (k >= 2 && tok_eq(d, k - 1, ".") && adjacent(d, k - 2)) k--;
+    if (k >= 1 && tok(d, k - 1)->sent == sent && (tok(d, k - 1)->flags & DX_TK_WORD) &&
+        (wclass(st, k - 1) & (DX_W_TITLE | DX_W_FEMALE)) == (DX_W_TITLE | DX_W_FEMALE))
+        return k - 1;
+    return SIZE_MAX;
+}
+
+/* A kinship word right before token i ("his son Kirov", "her cousin,
+ * Kirov"): the name is a relative's. Not when someone else is the
+ * possessor ("Trotsky's son Sedov": Sedov is the son's own name). */
+static int kin_before(const rec_state *st, size_t i)
+{
+    const dx_doc *d = st->doc;
+    uint32_t sent = tok(d, i)->sent;
+    size_t k = i;
+    if (k >= 1 && tok_eq(d, k - 1, ",")) k--;
+    if (k < 1 || tok(d, k - 1)->sent != sent || !(wclass(st, k - 1) & DX_W_KIN) ||
+        (tok(d, k - 1)->flags & DX_TK_CAP))
+        return 0;
+    /* "X's son Y" */
+    if (k >= 4 && tok_eq(d, k - 2, "s") && tok_eq(d, k - 3, "'") && (tok(d, k - 4)->flags & DX_TK_CAP) &&
+        tok(d, k - 4)->fkey != tok(d, i)->fkey)
+        return 0;
+    return 1;
 }
 
 static void gazetteer_pass(rec_state *st)
@@ -99,9 +224,11 @@ static void gazetteer_pass(rec_state *st)
             adjacent(d, i - 2) && !((t->flags & DX_TK_CAP) && tok_eq(d, i - 1, "-")))
             continue;
         uint64_t h = dx_seq_key_start();
-        size_t best_len = 0;
+        size_t best_len = 0, best_nv = 0;
         int64_t best = -1;
+        const uint32_t *best_vals = NULL;
         int best_surname = 0;
+        uint64_t best_key = 0;
         for (size_t k = 0; k < maxk && i + k < n; k++) {
             const dx_token *tk = tok(d, i + k);
             if (k > 0 && (tk->flags & DX_TK_NL) && (tk->flags & DX_TK_PARA)) break;
@@ -125,9 +252,9 @@ static void gazetteer_pass(rec_state *st)
                 (tok(d, e + 1)->flags & DX_TK_WORD) && !(tok(d, e + 1)->flags & DX_TK_CAP))
                 continue;
             int surname = 0;
-            int64_t c = choose(st, vals, nv, &surname);
+            int64_t c = choose(vals, nv, &surname);
             if (c < 0) continue;
-            const dx_gaz_entry *g = &lex->gaz.items[c];
+            const dx_gaz_entry *g = &lex->gaz.items[c & DX_GAZ_ENTRY];
             /* case: single words and person names must be capitalised;
              * lowercase multi-word organisation names are allowed */
             int cap = (t->flags & (DX_TK_CAP | DX_TK_UPPER)) != 0;
@@ -153,18 +280,13 @@ static void gazetteer_pass(rec_state *st)
             best_len = k + 1;
             best = c;
             best_surname = surname;
+            best_vals = vals;
+            best_nv = nv;
+            best_key = h;
         }
         if (best < 0) continue;
-        const dx_gaz_entry *g = &lex->gaz.items[best];
-        size_t start = i;
-        /* initials before a surname join the span: "V.I. Lenin", "N. Bukharin" */
-        if (g->type == DX_ENT_PERSON) {
-            while (start >= 2 && tok_eq(d, start - 1, ".") && adjacent(d, start - 2) &&
-                   tok(d, start - 2)->end - tok(d, start - 2)->start <= 2 &&
-                   (tok(d, start - 2)->flags & DX_TK_CAP) && !st->taken[start - 2] &&
-                   tok(d, start - 2)->sent == t->sent)
-                start -= 2;
-        }
+        uint32_t entry = (uint32_t)best & DX_GAZ_ENTRY;
+        const dx_gaz_entry *g = &lex->gaz.items[entry];
         /* a place naming an organisation: "Wilmington College", "the Smolensk
          * archives", "Moscow Soviet" are one ORG, not a place */
         size_t after = i + best_len;
@@ -182,12 +304,61 @@ static void gazetteer_pass(rec_state *st)
                        tok(d, last + 1)->sent == t->sent && !(tok(d, last + 1)->flags & DX_TK_NL))
                     last++;
             }
-            add_mention(st, i, last + 1, DX_ENT_ORG, -1, 0);
+            add_mention(st, i, last + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
             i = last;
             continue;
         }
-        if (!best_surname) st->seen_full[best] = 1;
-        add_mention(st, start, i + best_len, g->type, (int32_t)best, best_surname && start == i);
+        dx_link link = (best & DX_GAZ_LABEL) ? DX_LINK_GAZETTEER : DX_LINK_ALIAS;
+        if (g->type != DX_ENT_PERSON || (best_len > 1 && !best_surname)) {
+            if (g->type == DX_ENT_PERSON) st->seen_full[entry] = 1;
+            add_mention(st, i, i + best_len, g->type, (int32_t)entry, link);
+            i += best_len - 1;
+            continue;
+        }
+        /* One word naming a person: a surname (or a one-word alias). The
+         * given names and initials before it must agree with the entry: a
+         * namesake ("Henry Kirov", "A. Bukharin") is a person of its own. */
+        size_t pre = name_prefix(st, i);
+        if (pre < i) {
+            int64_t ok = -1;
+            int nok = 0;
+            for (size_t v = 0; v < best_nv; v++) {
+                uint32_t ev = best_vals[v] & DX_GAZ_ENTRY;
+                if (ok >= 0 && (uint32_t)ok == ev) continue;
+                if (lex->gaz.items[ev].type == DX_ENT_PERSON && prefix_ok(st, pre, i, ev)) {
+                    nok++;
+                    ok = ev;
+                }
+            }
+            if (nok == 1) {
+                st->seen_full[ok] = 1;
+                add_mention(st, pre, i + best_len, DX_ENT_PERSON, (int32_t)ok, DX_LINK_SURNAME);
+            } else {
+                add_mention(st, pre, i + best_len, DX_ENT_PERSON, -1, DX_LINK_NEW);
+            }
+            i += best_len - 1;
+            continue;
+        }
+        /* a relative: "Mrs. Kirov" (of a man), "his son Kirov" */
+        size_t ft = female_title_before(st, i);
+        if ((ft != SIZE_MAX && dx_gaz_male(lex, entry)) || kin_before(st, i)) {
+            add_mention(st, i, i + best_len, DX_ENT_PERSON, -1, DX_LINK_NEW);
+            st->unlinked[i] = 1;
+            if (ft != SIZE_MAX && dx_gaz_male(lex, entry))
+                d->ments.items[d->ments.len - 1].label_start = tok(d, ft)->start;
+            i += best_len - 1;
+            continue;
+        }
+        /* a one word that is some entry's surname waits for the whole
+         * document (surname_pass); a one-word alias of one person only
+         * ("Koba") links now */
+        int any_surname = best_surname;
+        for (size_t v = 0; v < best_nv && !any_surname; v++) any_surname = (best_vals[v] & DX_GAZ_SURNAME) != 0;
+        add_mention(st, i, i + best_len, DX_ENT_PERSON, (int32_t)entry, any_surname ? DX_LINK_SURNAME : link);
+        if (any_surname) {
+            pending_surname p = {d->ments.len - 1, i, best_key};
+            DX_PUSH(st->pending, p);
+        }
         i += best_len - 1;
     }
 }
@@ -376,7 +547,7 @@ static void shape_pass(rec_state *st)
                     !is_initial(st, k))
                     type = DX_ENT_NONE;
         }
-        if (type != DX_ENT_NONE) add_mention(st, first, end, type, -1, 0);
+        if (type != DX_ENT_NONE) add_mention(st, first, end, type, -1, DX_LINK_NEW);
         i = end - 1;
     }
 }
@@ -398,24 +569,109 @@ static void speaker_pass(rec_state *st)
                 name_words++;
         }
         /* "THE PRESIDENT:" is a role, not a name */
-        if (!any && tj > ti && name_words) add_mention(st, ti, tj, DX_ENT_PERSON, -1, 0);
+        if (!any && tj > ti && name_words) add_mention(st, ti, tj, DX_ENT_PERSON, -1, DX_LINK_NEW);
     }
 }
 
-/* A surname of a shape-found full name ("Mikhail Poloz") marks its bare
- * occurrences ("Poloz") anywhere in the document. */
+/* The people named in full by a surname: for each surname, the first
+ * full-name mention, and whether two different people carry it ("Pavel
+ * Zhirkovsky" and "Ivan Zhirkovsky"; "P. Zhirkovsky" is Pavel's). */
+typedef struct {
+    uint32_t first_m;
+    unsigned char initial;
+    uint8_t ambiguous;
+} surname_group;
+
+static unsigned char first_initial(const dx_doc *d, const dx_mention *m)
+{
+    unsigned char c = (unsigned char)d->text[m->start];
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* Bare surnames, once the whole document is read. A surname alone links to
+ * the one person the document names in full with it (a gazetteer entry or a
+ * shape-found "Mikhail Poloz"); when the document names nobody with it in
+ * full, to the gazetteer's only person of that surname; when two people
+ * carry it, or the gazetteer has several and the document names none,
+ * it links to nobody: a new entity, never a guess. */
 static void surname_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
-    dx_u64map *sur = dx_u64map_new();
+    const dx_lexicon *lex = st->lex;
+    dx_u64map *sur = dx_u64map_new(); /* surname fkey -> index into groups */
+    DX_VEC(surname_group) groups = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
         dx_mention *mn = &d->ments.items[m];
-        if (mn->type != DX_ENT_PERSON || mn->ent >= 0) continue;
+        if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
         /* last word token of the span */
         size_t k = dx_tok_index(d, mn->end - 1);
         if (tok(d, k)->start <= mn->start) continue; /* single word already */
-        dx_u64map_add(sur, tok(d, k)->fkey, (uint32_t)m);
+        const uint32_t *v;
+        unsigned char ini = first_initial(d, mn);
+        if (dx_u64map_get(sur, tok(d, k)->fkey, &v)) {
+            if (groups.items[v[0]].initial != ini) groups.items[v[0]].ambiguous = 1;
+            continue;
+        }
+        surname_group g = {(uint32_t)m, ini, 0};
+        dx_u64map_add(sur, tok(d, k)->fkey, (uint32_t)groups.len);
+        DX_PUSH(groups, g);
+    }
+    /* bare surnames a gazetteer knows */
+    for (size_t p = 0; p < st->pending.len; p++) {
+        dx_mention *mn = &d->ments.items[st->pending.items[p].ment];
+        size_t ti = st->pending.items[p].tok;
+        const uint32_t *vals;
+        size_t nv = dx_u64map_get(lex->gaz_index, st->pending.items[p].key, &vals);
+        /* the gazetteer's candidates: its people of this surname; a name
+         * spelled as one candidate writes it beats the transliteration fold's
+         * other matches ("Levin" is not "Lewin") */
+        int64_t seen = -1, only = -1, deflt = -1;
+        int nseen = 0, ncand = 0, spelled = 0, ndeflt = 0;
+        size_t last = dx_tok_index(d, mn->end - 1);
+        for (size_t v = 0; v < nv && nv > 1; v++)
+            spelled |= dx_gaz_surname_spelled(lex, vals[v] & DX_GAZ_ENTRY, tok(d, last)->lkey);
+        for (size_t v = 0; v < nv; v++) {
+            uint32_t e = vals[v] & DX_GAZ_ENTRY;
+            if (lex->gaz.items[e].type != DX_ENT_PERSON) continue;
+            /* the one-word alias "Kamenev" says who the surname alone means */
+            if (!(vals[v] & DX_GAZ_SURNAME) && deflt != e) {
+                ndeflt++;
+                deflt = e;
+            }
+            if (spelled && !dx_gaz_surname_spelled(lex, e, tok(d, last)->lkey) && (vals[v] & DX_GAZ_SURNAME))
+                continue;
+            int dup = 0;
+            for (size_t w = 0; w < v; w++) dup |= (vals[w] & DX_GAZ_ENTRY) == e;
+            if (dup) continue;
+            ncand++;
+            only = e;
+            if (st->seen_full[e]) {
+                nseen++;
+                seen = e;
+            }
+        }
+        const uint32_t *g;
+        int ngroup = 0;
+        if (dx_u64map_get(sur, tok(d, last)->fkey, &g)) ngroup = groups.items[g[0]].ambiguous ? 2 : 1;
+        /* the one person the document names in full with it (a gazetteer
+         * entry: a namesake named in full beside a gazetteer person makes
+         * the surname alone ambiguous), else the gazetteer's only one, or
+         * the one its data names by the surname alone */
+        int64_t to = -1;
+        dx_link how = DX_LINK_SURNAME;
+        if (nseen == 1 && ngroup == 0) to = seen;
+        else if (nseen == 0 && ngroup == 0 && ncand == 1) to = only;
+        else if (nseen == 0 && ngroup == 0 && ndeflt == 1) to = deflt, how = DX_LINK_ALIAS;
+        if (to >= 0) {
+            mn->ent = (int32_t)to;
+            mn->link = how;
+        } else {
+            mn->ent = -1;
+            mn->link = DX_LINK_NEW;
+            st->unlinked[ti] = 1;
+        }
+        mn->from_gazetteer = mn->ent >= 0;
     }
     /* a bare surname already found by its shape joins the full name */
     for (size_t m = 0; m < nm; m++) {
@@ -423,21 +679,123 @@ static void surname_pass(rec_state *st)
         if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
         size_t k = dx_tok_index(d, mn->start);
         const uint32_t *v;
-        if (tok(d, k)->end == mn->end && dx_u64map_get(sur, tok(d, k)->fkey, &v)) mn->ent = -2 - (int32_t)v[0];
+        if (tok(d, k)->end == mn->end && !st->unlinked[k] && dx_u64map_get(sur, tok(d, k)->fkey, &v) &&
+            !groups.items[v[0]].ambiguous) {
+            mn->ent = -2 - (int32_t)groups.items[v[0]].first_m;
+            mn->link = DX_LINK_SURNAME;
+        }
     }
-    if (nm) {
+    if (groups.len) {
         for (size_t i = 0; i < d->toks.len; i++) {
             if (!is_cap_word(st, i) || (wclass(st, i) & DX_W_STOPCAP)) continue;
             const uint32_t *v;
             if (dx_u64map_get(sur, tok(d, i)->fkey, &v)) {
                 if (adjacent(d, i) && i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_WORD)) continue;
                 /* linked to the full-name mention: resolve reads ent <= -2 */
-                add_mention(st, i, i + 1, DX_ENT_PERSON, -2 - (int32_t)v[0], 0);
-                d->ments.items[d->ments.len - 1].from_gazetteer = 0;
+                const surname_group *sg = &groups.items[v[0]];
+                if (sg->ambiguous)
+                    add_mention(st, i, i + 1, DX_ENT_PERSON, -1, DX_LINK_NEW);
+                else
+                    add_mention(st, i, i + 1, DX_ENT_PERSON, -2 - (int32_t)sg->first_m, DX_LINK_SURNAME);
             }
         }
     }
+    DX_FREE(groups);
     dx_u64map_free(sur);
+}
+
+/* An organisation named by its head words alone ("the Commission", "the
+ * University Library") is the one organisation the document names in full
+ * with them ("Dewey Commission", "Uppsala University Library"); with two
+ * such, or none, it stays its own. */
+typedef struct {
+    uint32_t first_m; /* the first full name with this head word */
+    int32_t ent;      /* its gazetteer entry, or -1 */
+    uint64_t name;    /* else the key of its words */
+    uint8_t ambiguous;
+} org_group;
+
+static uint64_t words_key(const dx_doc *d, const dx_mention *m, size_t *nwords)
+{
+    uint64_t h = dx_seq_key_start();
+    *nwords = 0;
+    for (size_t k = dx_tok_index(d, m->start); k < d->toks.len && tok(d, k)->start < m->end; k++)
+        if (tok(d, k)->flags & DX_TK_WORD) {
+            h = dx_seq_key_add(h, tok(d, k)->lkey);
+            ++*nwords;
+        }
+    return h;
+}
+
+static int ment_has_word(const dx_doc *d, const dx_mention *m, uint64_t lkey)
+{
+    for (size_t k = dx_tok_index(d, m->start); k < d->toks.len && tok(d, k)->start < m->end; k++)
+        if (tok(d, k)->lkey == lkey) return 1;
+    return 0;
+}
+
+/* Are all the words of mention m organisation heads ("Commission",
+ * "University Library")? Returns its last word token in *last. */
+static int generic_org(const rec_state *st, const dx_mention *mn, size_t *words, size_t *last)
+{
+    const dx_doc *d = st->doc;
+    int generic = 1;
+    *words = 0;
+    for (size_t k = dx_tok_index(d, mn->start); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
+        if (!(tok(d, k)->flags & DX_TK_WORD)) continue;
+        ++*words;
+        *last = k;
+        if (!(wclass(st, k) & DX_W_ORGHEAD) || (wclass(st, k) & (DX_W_GROUP | DX_W_NATIONALITY))) generic = 0;
+    }
+    return generic && *words;
+}
+
+static void org_short_pass(rec_state *st)
+{
+    dx_doc *d = st->doc;
+    dx_u64map *heads = NULL; /* head word lkey -> index into groups */
+    DX_VEC(org_group) groups = {0};
+    size_t nm = d->ments.len;
+    for (size_t m = 0; m < nm; m++) {
+        const dx_mention *mn = &d->ments.items[m];
+        if (mn->type != DX_ENT_ORG || mn->ent <= -2) continue;
+        size_t nw, last;
+        if (generic_org(st, mn, &nw, &last)) continue;
+        uint64_t name = words_key(d, mn, &nw);
+        if (nw < 2) continue;
+        for (size_t k = dx_tok_index(d, mn->start); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
+            if (!(tok(d, k)->flags & DX_TK_WORD) || !(wclass(st, k) & DX_W_ORGHEAD)) continue;
+            if (!heads) heads = dx_u64map_new();
+            const uint32_t *v;
+            if (dx_u64map_get(heads, tok(d, k)->lkey, &v)) {
+                org_group *g = &groups.items[v[0]];
+                if (mn->ent >= 0 ? g->ent != mn->ent : (g->ent >= 0 || g->name != name)) g->ambiguous = 1;
+                continue;
+            }
+            org_group g = {(uint32_t)m, mn->ent, name, 0};
+            dx_u64map_add(heads, tok(d, k)->lkey, (uint32_t)groups.len);
+            DX_PUSH(groups, g);
+        }
+    }
+    for (size_t m = 0; heads && m < nm; m++) {
+        dx_mention *mn = &d->ments.items[m];
+        if (mn->type != DX_ENT_ORG || mn->ent != -1) continue;
+        size_t k0 = dx_tok_index(d, mn->start), words = 0, last = k0;
+        const uint32_t *v;
+        if (!generic_org(st, mn, &words, &last) || words > 2 || !dx_u64map_get(heads, tok(d, last)->lkey, &v))
+            continue;
+        const org_group *g = &groups.items[v[0]];
+        if (g->ambiguous || g->first_m == m) continue;
+        const dx_mention *full = &d->ments.items[g->first_m];
+        int all = 1;
+        for (size_t k = k0; k < d->toks.len && tok(d, k)->start < mn->end; k++)
+            if ((tok(d, k)->flags & DX_TK_WORD) && !ment_has_word(d, full, tok(d, k)->lkey)) all = 0;
+        if (!all) continue;
+        mn->ent = -2 - (int32_t)g->first_m;
+        mn->link = DX_LINK_SURNAME;
+    }
+    DX_FREE(groups);
+    if (heads) dx_u64map_free(heads);
 }
 
 void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
@@ -449,11 +807,15 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.taken = xcalloc(doc->toks.len + 1, 1);
     st.seen_full = xcalloc(lex->gaz.len + 1, 1);
     st.gaz_one = xcalloc(GAZ_MEMO, sizeof(*st.gaz_one));
+    st.unlinked = xcalloc(doc->toks.len + 1, 1);
     gazetteer_pass(&st);
     speaker_pass(&st);
     shape_pass(&st);
     surname_pass(&st);
+    org_short_pass(&st);
     free(st.taken);
     free(st.seen_full);
     free(st.gaz_one);
+    free(st.unlinked);
+    DX_FREE(st.pending);
 }

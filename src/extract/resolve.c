@@ -22,8 +22,9 @@ static int broken_at(const char *s, size_t n, size_t i)
 static void label_of(const dx_doc *doc, const dx_mention *m, dx_buf *out)
 {
     dx_buf_clear(out);
-    const char *s = doc->text + m->start;
-    size_t n = m->end - m->start;
+    uint32_t from = m->label_start <= m->start ? m->label_start : m->start;
+    const char *s = doc->text + from;
+    size_t n = m->end - from;
     int shouting = 1, letters = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -89,6 +90,7 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
             int32_t e;
             if (linked) {
                 e = doc->ments.items[-2 - raw].ent;
+                m->link = DX_LINK_SURNAME;
             } else if (raw >= 0) {
                 if (!gaz_ent) gaz_ent = xcalloc(lex->gaz.len + 1, sizeof(*gaz_ent));
                 if (!gaz_ent[raw]) gaz_ent[raw] = dx_doc_ent_get(doc, m->type, NULL, &lex->gaz.items[raw]) + 1;
@@ -96,6 +98,7 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
             } else {
                 label_of(doc, m, &label);
                 e = dx_doc_ent_get(doc, m->type, label.data, NULL);
+                m->link = DX_LINK_NEW;
             }
             m->ent = e;
             m->value[0] = '\0';

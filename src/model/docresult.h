@@ -21,6 +21,7 @@ typedef struct {
     dx_date_mod mod;
     char *dct;            /* DATE: the document date it was read against, or "" */
     char *calendar;       /* DATE: the date as written in another calendar ("Julian 1905-03-10"), or "" */
+    dx_link link;         /* how ent was linked (DX_LINK_NONE for DATE) */
 } dx_rmention;
 
 typedef struct {

@@ -117,6 +117,17 @@ dx_date_basis dx_date_basis_parse(const char *s)
     return DX_DATE_NONE;
 }
 
+static const char *const link_names[DX_LINK__COUNT] = {"", "gazetteer", "alias", "surname", "new"};
+
+const char *dx_link_name(dx_link l) { return l < DX_LINK__COUNT ? link_names[l] : ""; }
+
+dx_link dx_link_parse(const char *s)
+{
+    for (int l = 0; l < DX_LINK__COUNT; l++)
+        if (strcmp(s, link_names[l]) == 0) return (dx_link)l;
+    return DX_LINK__COUNT;
+}
+
 static const char *const rel_names[DX_REL__COUNT] = {
     "",          "agent",     "patient",   "place",    "source",
     "accused",   "arrested",  "sentenced", "executed", "killed",

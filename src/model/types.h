@@ -35,6 +35,22 @@ typedef enum {
 const char *dx_date_basis_name(dx_date_basis b); /* "", "stated", "sentence", "context" */
 dx_date_basis dx_date_basis_parse(const char *s); /* DX_DATE_NONE for "" or unknown */
 
+/* How a PERSON/ORG/PLACE mention was linked to its entity (mentions.csv's
+ * `link` column): by the label of a gazetteer entry, by one of its aliases,
+ * by a surname or head word alone (to the one bearer the document names in
+ * full, or the gazetteer's only one), or not at all (a new entity: found by
+ * its shape, a namesake, a relative, a surname several people carry). */
+typedef enum {
+    DX_LINK_NONE = 0, /* DATE mentions */
+    DX_LINK_GAZETTEER,
+    DX_LINK_ALIAS,
+    DX_LINK_SURNAME,
+    DX_LINK_NEW,
+    DX_LINK__COUNT
+} dx_link;
+const char *dx_link_name(dx_link l); /* "", "gazetteer", "alias", "surname", "new" */
+dx_link dx_link_parse(const char *s); /* DX_LINK__COUNT when unknown */
+
 /* Relations of the graph: participant edges (entity -> event), relations
  * derived from events (entity -> entity), and co-occurrence. */
 typedef enum {

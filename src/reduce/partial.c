@@ -6,11 +6,11 @@
  * \n \r inside fields), so that a shard streams, greps and diffs like any
  * TSV, and errors name a line:
  *
- *   dossier-partial  5
+ *   dossier-partial  7
  *   D  path  text_len  warning  n_entities  n_mentions  n_events  n_cooccurrences  dct_note
  *      status  why  format  title  author  date  pages  bytes  page_starts
  *   N  id  label  type  aliases  start  end  roles  count  known  example
- *   M  start  end  type  entity  text  value  modifier  dct  calendar
+ *   M  start  end  type  entity  text  value  modifier  dct  calendar  link
  *   V  type  modality  trigger_start  trigger_end  sentence_start  sentence_end
  *      trigger  sentence  agents  patients  place  source_entity  source  charge
  *      date  date_modifier  date_basis
@@ -36,7 +36,7 @@
 #include "reduce/partial.h"
 
 #define PARTIAL_MAGIC "dossier-partial"
-#define PARTIAL_VERSION "6"
+#define PARTIAL_VERSION "7"
 
 /* ---------------------------------------------------------------- writing */
 
@@ -125,6 +125,7 @@ size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
             S(m->dct);
             S(m->calendar);
         }
+        S(dx_link_name(m->link));
         EOL();
     }
     for (size_t i = 0; i < nv; i++) {
@@ -291,7 +292,7 @@ static const char d_row[] = "D,path,text_length,warning,entities,mentions,events
                             "status,why,format,title,author,date,pages,bytes,page_starts";
 #define D_FIELDS 18
 static const char n_row[] = "N,id,label,type,aliases,start,end,roles,count,known,example";
-static const char m_row[] = "M,start,end,type,entity,text,value,modifier,dct,calendar";
+static const char m_row[] = "M,start,end,type,entity,text,value,modifier,dct,calendar,link";
 static const char v_row[] = "V,type,modality,trigger_start,trigger_end,sentence_start,sentence_end,"
                             "trigger,sentence,agents,patients,place,source_entity,source,charge,"
                             "date,date_modifier,date_basis";
@@ -402,12 +403,13 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
         line++;
         dx_ent_type t;
         long long m;
-        if (!ROW(10) || strcmp(f[0], "M") != 0 ||
+        dx_link lk = DX_LINK__COUNT;
+        if (!ROW(11) || strcmp(f[0], "M") != 0 ||
             (t = dx_ent_type_parse(f[3])) == DX_ENT_NONE || !get_int(f[1], 0, UINT32_MAX, &a) ||
             !get_int(f[2], a, UINT32_MAX, &b) || !get_int(f[4], -1, ne - 1, &x) ||
-            !get_int(f[7], 0, DX_MOD_APPROX, &m))
+            !get_int(f[7], 0, DX_MOD_APPROX, &m) || (lk = dx_link_parse(f[10])) == DX_LINK__COUNT)
             BAD(m_row);
-        dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, f[5], f[6], (dx_date_mod)m, f[8], f[9]};
+        dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, f[5], f[6], (dx_date_mod)m, f[8], f[9], lk};
         r->ments.items[r->ments.len++] = rm;
     }
     if (!(want & DX_PART_EVENTS)) {
