@@ -20,7 +20,7 @@ VERSION := $(shell sed -n 's/^\#define DOSSIER_VERSION "\(.*\)"/\1/p' include/do
 # the shared library's ABI: bump it when a function of dossier.h changes or
 # a struct there changes its layout (libdossier.so.$(SOVERSION))
 SOVERSION := 0
-PKGS    := libcgraph libgvc libxml-2.0 jansson poppler-glib libarchive
+PKGS    := libcgraph libgvc libxml-2.0 jansson poppler-glib libarchive libutf8proc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral

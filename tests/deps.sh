@@ -2,7 +2,7 @@
 # Install the Debian packages dossier builds and tests with, when missing.
 # As root: apt-get directly; otherwise through sudo; otherwise say what to install.
 set -e
-PKGS="gcc make pkg-config libgraphviz-dev libxml2-dev libcsv-dev libjansson-dev graphviz libxml2-utils parallel"
+PKGS="gcc make pkg-config libgraphviz-dev libxml2-dev libcsv-dev libjansson-dev libutf8proc-dev graphviz libxml2-utils parallel"
 # what the tests check outputs and the man page with: jq reads the .jsonl
 # files, mandoc and man-db (groff) lint and render doc/dossier.1
 PKGS="$PKGS jq mandoc man-db"

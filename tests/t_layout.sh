@@ -51,11 +51,11 @@ violations() {
   grep -n '#[[:space:]]*include[[:space:]]*"' "$root/main.c" 2>/dev/null | grep -v '"dossier.h"' |
     sed 's/^\([0-9]*\):.*"\(.*\)".*/main.c:\1: includes \2 (the CLI uses dossier.h only)/'
   # each third-party library is included by the files that own it
-  grep -rn '#[[:space:]]*include[[:space:]]*<\(cgraph\|gvc\|csv\|jansson\|libxml/[a-z]*\|poppler\|archive\|archive_entry\)\.h>' "$root" |
+  grep -rn '#[[:space:]]*include[[:space:]]*<\(cgraph\|gvc\|csv\|jansson\|utf8proc\|libxml/[a-z]*\|poppler\|archive\|archive_entry\)\.h>' "$root" |
     sed "s|^$root/||" | while IFS= read -r line; do
       file=${line%%:*}; lib=$(printf '%s\n' "$line" | sed 's/^.*<\([^>]*\)>.*$/\1/')
       case "$lib:$file" in
-        cgraph.h:export/dot.c | gvc.h:export/dot.c | csv.h:base/csvio.c | jansson.h:base/jsonio.c) ;;
+        cgraph.h:export/dot.c | gvc.h:export/dot.c | csv.h:base/csvio.c | jansson.h:base/jsonio.c | utf8proc.h:base/utf8.c) ;;
         libxml/*:extract/read_markup.c | libxml/*:extract/read_office.c | libxml/*:export/gexf.c | libxml/*:export/report.c | libxml/*:export/escape.c) ;;
         poppler.h:extract/read_pdf.c | archive.h:extract/read_archive.c | archive_entry.h:extract/read_archive.c) ;;
         *) echo "$file: includes <$lib>, which another file owns" ;;

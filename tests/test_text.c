@@ -54,7 +54,10 @@ int main(void)
         {"Voroshilov", "Vorosjilov"},  {"Ordzhonikidze", "Ordzjonikidze"}, {"Tukhachevsky", "Tukhachevskii"},
         {"Yakir", "Iakir"},            {"Rykov", "Ryjkov"},           {"Coyoacán", "Coyoacan"},
         {"Bukharin", "BUKHARIN"},      {"Tukhachevsky", "Tukhachevskiy"}, {"Yagoda", "Jagoda"},
-        {"Vyshinsky", "Wyschinski"},   {"Ežov", "Ezhov"}};
+        {"Vyshinsky", "Wyschinski"},   {"Ežov", "Ezhov"},
+        /* comma below and cedilla (Romanian is written both ways), Vietnamese, Greek */
+        {"Ștefan Foriș", "Ştefan Foriş"}, {"Ştefan", "Stefan"},      {"Nguyễn Ái Quốc", "Nguyen Ai Quoc"},
+        {"ΒΕΝΙΖΕΛΟΣ", "Βενιζέλος"},    {"ЄВГЕН", "євген"},            {"ҐОНЧАР", "ґончар"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
         CHECK(same_name(pairs[i][0], pairs[i][1]), "'%s' and '%s' fold together", pairs[i][0], pairs[i][1]);
     }
@@ -73,6 +76,17 @@ int main(void)
     i = 0;
     CHECK(dx_utf8_next("\xE2\x80\x9C", 3, &i) == 0x201C && i == 3, "curly quote decodes");
     CHECK(dx_is_upper_cp(0x10C) && !dx_is_upper_cp(0x10D), "Č upper, č lower");
+    /* capitals beyond Latin-1 and Russian, through utf8proc */
+    static const uint32_t upper[] = {0x218 /* Ș */, 0x21A /* Ț */, 0x490 /* Ґ */, 0x404 /* Є */, 0x406 /* І */,
+                                     0x3A3 /* Σ */, 0x386 /* Ά */, 0x1EA0 /* Ạ */, 0x1EDA /* Ớ */, 0x1C5 /* ǅ */};
+    for (size_t k = 0; k < sizeof(upper) / sizeof(upper[0]); k++) {
+        CHECK(dx_is_upper_cp(upper[k]), "U+%04X is a capital", (unsigned)upper[k]);
+        CHECK(dx_is_letter_cp(upper[k]), "U+%04X is a letter", (unsigned)upper[k]);
+    }
+    CHECK(!dx_is_upper_cp(0x219) && !dx_is_upper_cp(0x491) && !dx_is_upper_cp(0x3C3), "ș, ґ, σ are lowercase");
+    CHECK(!dx_is_letter_cp(0xB2) && !dx_is_letter_cp(0x2014) && !dx_is_letter_cp(0xAC) && !dx_is_letter_cp(0xAD),
+          "a superscript footnote mark, a dash, '¬' and a soft hyphen are no letters");
+    CHECK(dx_is_letter_cp(0x2B9) && dx_is_letter_cp(0x301), "the soft-sign prime and a combining accent are inside a word");
 
     dossier_error err;
     int rows;

@@ -2,6 +2,7 @@
  * spelling and transliteration variants meet. */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "base/map.h"
 #include "base/mem.h"
@@ -96,33 +97,32 @@ int dx_is_space_cp(uint32_t cp)
            cp == 0x3000 || cp == 0xFEFF;
 }
 
+/* Letters, digits and marks are word characters: ASCII by hand, the rest
+ * by their Unicode category (utf8proc). A modifier letter is one too: the
+ * soft sign of scholarly transliteration ("Sokolʹnikov") is inside a word. */
 int dx_is_letter_cp(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
-    if (cp == 0xD7 || cp == 0xF7) return 0;
-    if (cp >= 0x2000 && cp <= 0x2BFF) return 0; /* punctuation, symbols, arrows */
-    if (cp >= 0x3000 && cp <= 0x303F) return 0;
-    if (cp >= 0xFE30 && cp <= 0xFE6F) return 0;
-    if (cp >= 0xFF00 && cp <= 0xFF0F) return 0;
-    if (cp == 0xFFFD || cp == 0xFEFF) return 0;
-    if (cp >= 0x02B9 && cp <= 0x036F) return cp >= 0x0300; /* modifier letters vs combining */
-    return 1;
+    if (cp == 0xFFFD || cp == 0xFEFF || cp > 0x10FFFF) return 0;
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: /* not No: "Stalin²" ends at its footnote */
+        return 1;
+    default:
+        return 0;
+    }
 }
 
+/* An uppercase or titlecase letter (Ș, Ґ, Є, Σ, Ạ and the rest, by utf8proc). */
 int dx_is_upper_cp(uint32_t cp)
 {
     if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
-    if (cp >= 0x100 && cp <= 0x17F) {
-        /* Latin Extended-A alternates upper/lower; the parity flips at 0x139 and 0x179. */
-        if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return cp % 2 == 1;
-        return cp % 2 == 0 && cp != 0x138;
-    }
-    if (cp >= 0x391 && cp <= 0x3AB) return 1;
-    if (cp >= 0x400 && cp <= 0x42F) return 1;
-    return 0;
+    if (cp > 0x10FFFF) return 0;
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
 /* Base letters of a Latin-1 / Latin Extended-A code point, lowercased:
@@ -147,6 +147,23 @@ static size_t latin_base(uint32_t cp, const char **base)
         return 1;
     }
     return 0;
+}
+
+/* Any other code point through utf8proc: case folded, decomposed, its
+ * marks stripped ("Ș" -> "s" as "Ş" -> "s"; "Є" -> "є"; "Ά" -> "α"; "Ạ" ->
+ * "a"; "ё" -> "е"). A code point utf8proc rejects is kept as it is. */
+static void fold_cp(uint32_t cp, dx_buf *out)
+{
+    utf8proc_int32_t dst[8];
+    int last = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)cp, dst, 8,
+                                                 UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK,
+                                                 &last);
+    if (n < 0 || n > 8) {
+        dx_utf8_put(out, cp);
+        return;
+    }
+    for (utf8proc_ssize_t k = 0; k < n; k++) dx_utf8_put(out, (uint32_t)dst[k]);
 }
 
 void dx_fold_lower(const char *s, size_t n, dx_buf *out)
@@ -188,18 +205,15 @@ void dx_fold_lower(const char *s, size_t n, dx_buf *out)
             dx_buf_put(out, base, blen);
             continue;
         }
-        if (cp >= 0x300 && cp <= 0x36F) continue; /* combining marks */
-        if (cp == 0x2019 || cp == 0x2018 || cp == 0x2BC) {
-            dx_buf_putc(out, '\'');
+        if (cp == 0x2019 || cp == 0x2018 || cp == 0x2BC || cp == 0x2B9 || cp == 0x2BB) {
+            dx_buf_putc(out, '\''); /* quotes, the modifier apostrophe and soft-sign prime */
             continue;
         }
         if (cp == 0x2013 || cp == 0x2014 || cp == 0x2010 || cp == 0x2011 || cp == 0x2212) {
             dx_buf_putc(out, '-');
             continue;
         }
-        if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
-        if (cp == 0x401 || cp == 0x451) cp = 0x435; /* ё -> е */
-        dx_utf8_put(out, cp);
+        fold_cp(cp, out);
     }
 }
 
