@@ -2,6 +2,7 @@
  * spelling and transliteration variants meet. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "base/map.h"
@@ -336,6 +337,7 @@ static size_t fold_name_into(const char *low, size_t n, char *o)
             continue;
         }
         char c = low[i++];
+        if (c == '\'') continue; /* "Sokol'nikov" is Sokolnikov */
         /* doubled letters collapse (Zinovyev/Zinoviev aside, "Yagodda", "Kirrov") */
         if (ol && o[ol - 1] == c && c >= 'a' && c <= 'z') continue;
         o[ol++] = c;
@@ -362,4 +364,18 @@ uint64_t dx_name_key_lower(const char *low, size_t n, dx_buf *scratch)
     if (n <= sizeof(o)) return dx_hash(o, fold_name_into(low, n, o));
     dx_fold_name_lower(low, n, scratch);
     return dx_hash(scratch->data, scratch->len);
+}
+
+int dx_apostrophe_joins(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (!an || !bn) return 0;
+    /* an elided article or particle stays apart: "d'Orleans", "l'Humanite" */
+    if (an == 1 && a[0] >= 'a' && a[0] <= 'z') return 0;
+    /* English clitics: "Stalin's", "don't", "we'll", "they're", "I'd" */
+    static const char *const clitics[] = {"s", "t", "d", "ll", "re", "ve", "m", NULL};
+    for (size_t k = 0; clitics[k]; k++)
+        if (strlen(clitics[k]) == bn && strncasecmp(b, clitics[k], bn) == 0) return 0;
+    /* "the '90s", "1930's" */
+    if ((a[an - 1] >= '0' && a[an - 1] <= '9') || (b[0] >= '0' && b[0] <= '9')) return 0;
+    return 1;
 }

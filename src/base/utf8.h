@@ -20,6 +20,12 @@ int dx_is_letter_cp(uint32_t cp);
 int dx_is_upper_cp(uint32_t cp);
 int dx_is_space_cp(uint32_t cp);
 
+/* An apostrophe (' or U+2019) between the words a and b makes one word of
+ * them: the soft sign of transliteration ("Sokol'nikov", "Gor'kii",
+ * "Kol’tsov") and names like "O'Brien"; not a clitic ("Stalin's", "don't")
+ * nor an elided particle ("d'Orleans"). */
+int dx_apostrophe_joins(const char *a, size_t an, const char *b, size_t bn);
+
 /* Lowercase, diacritics stripped ("Coyoacán" -> "coyoacan"); replaces out. */
 void dx_fold_lower(const char *s, size_t n, dx_buf *out);
 /* Name key: dx_fold_lower plus transliteration folding so that variants

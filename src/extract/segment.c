@@ -129,6 +129,13 @@ static inline dx_token *push_punct(dx_doc *doc, size_t i, size_t len, uint32_t *
  * '-' before a space or line break (by index, in text order). */
 typedef DX_VEC(size_t) hyphen_list;
 
+/* A byte of a letter: ASCII, or any byte of a multi-byte character (the
+ * join checks the words themselves). */
+static int letter_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
 static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
 {
     /* once, for all threads (a plain flag was a data race: another thread
@@ -198,6 +205,8 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             /* ASCII punctuation: one byte, its own folded form */
             if (u[i] == '-' && (byte_class[u[i + 1]] == C_SPACE || byte_class[u[i + 1]] == C_NL))
                 DX_PUSH(*hyphens, doc->toks.len);
+            else if (u[i] == '\'' && i > 0 && letter_byte(u[i - 1]) && letter_byte(u[i + 1]))
+                DX_PUSH(*hyphens, doc->toks.len); /* "Sokol'nikov", maybe one word */
             dx_token *t = push_punct(doc, i, 1, &pend);
             t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
             t->lex = token_lex(memo, lex, t->lkey, t->fkey);
@@ -212,6 +221,8 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
                 i += 3;
                 continue;
             }
+            if (cp == 0x2019 && i > 0 && letter_byte(u[i - 1]) && letter_byte(u[i + 3]))
+                DX_PUSH(*hyphens, doc->toks.len); /* "Kol’tsov", maybe one word */
             dx_token *t = push_punct(doc, i, 3, &pend);
             /* its dx_fold_lower: quotes to "'", dashes to "-", else itself */
             if (cp == 0x2018 || cp == 0x2019)
@@ -289,6 +300,21 @@ static int word_rest(const dx_token *first, const dx_token *rest)
     return !(rest->flags & DX_TK_CAP);
 }
 
+/* Tokens a, a+1, a+2: a word, an apostrophe touching both, a word that
+ * dx_apostrophe_joins to it ("Sokol'nikov", "Kol’tsov", "O'Brien"). */
+static int apostrophe_join(const dx_doc *doc, const dx_token *tk, size_t a)
+{
+    const dx_token *x = &tk[a], *q = &tk[a + 1], *y = &tk[a + 2];
+    if (!(x->flags & DX_TK_WORD) || !(y->flags & DX_TK_WORD) || (x->flags & DX_TK_NUM) || (y->flags & DX_TK_NUM) ||
+        x->end != q->start || q->end != y->start || !(q->flags & DX_TK_PUNCT))
+        return 0;
+    const unsigned char *u = (const unsigned char *)doc->text + q->start;
+    if (!((q->end - q->start == 1 && u[0] == '\'') ||
+          (q->end - q->start == 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x99)))
+        return 0;
+    return dx_apostrophe_joins(doc->text + x->start, x->end - x->start, doc->text + y->start, y->end - y->start);
+}
+
 /* Words broken at a line end by OCR'd print ("War Depart¬ ment",
  * "Massachu¬\nsetts", "Chat- lahoochy") become one word token spanning
  * the pieces, keyed as the word written whole, so names and dates are found
@@ -307,6 +333,23 @@ static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_lis
     for (size_t h = 0; h < hy->len; h++) {
         size_t a = hy->items[h] - 1; /* the word before the hyphen */
         if (hy->items[h] == 0 || a < k || a + 2 >= n) continue;
+        if (apostrophe_join(doc, tk, a)) {
+            if (w != k) memmove(&tk[w], &tk[k], (a - k) * sizeof(*tk));
+            w += a - k;
+            dx_token t = tk[a];
+            size_t j = a;
+            while (j + 2 < n && apostrophe_join(doc, tk, j)) j += 2;
+            t.end = tk[j].end;
+            /* capitalised as its first part; all capitals only if every part is */
+            for (size_t q = a; q <= j; q += 2)
+                if (!(tk[q].flags & DX_TK_UPPER)) t.flags &= ~(uint32_t)DX_TK_UPPER;
+            token_keys(doc->text + t.start, t.end - t.start, &sc, &sc2, &t);
+            t.lex = dx_token_lex(lex, t.lkey, t.fkey);
+            t.wclass = t.lex & DX_L_WCLASS;
+            tk[w++] = t;
+            k = j + 1;
+            continue;
+        }
         if (!((tk[a].flags & DX_TK_WORD) && !(tk[a].flags & DX_TK_NUM) && tk[a + 1].start == tk[a].end &&
               break_hyphen(doc, &tk[a + 1], &tk[a + 2]) && word_rest(&tk[a], &tk[a + 2])))
             continue;
@@ -503,10 +546,26 @@ size_t dx_phrase_tokens(const char *s, size_t n, uint32_t *starts, uint32_t *len
         uint32_t cp = dx_utf8_next(s, n, &i);
         if (dx_is_space_cp(cp)) continue;
         if (dx_is_letter_cp(cp)) {
-            while (i < n) {
-                size_t k = i;
-                if (!dx_is_letter_cp(dx_utf8_next(s, n, &k))) break;
-                i = k;
+            size_t part = start; /* the word part the apostrophe follows */
+            for (;;) {
+                while (i < n) {
+                    size_t k = i;
+                    if (!dx_is_letter_cp(dx_utf8_next(s, n, &k))) break;
+                    i = k;
+                }
+                /* "Sokol'nikov" as the documents' tokens are joined */
+                size_t q = i, r;
+                uint32_t ap = q < n ? dx_utf8_next(s, n, &q) : 0;
+                if (ap != '\'' && ap != 0x2019) break;
+                r = q;
+                while (r < n) {
+                    size_t k = r;
+                    if (!dx_is_letter_cp(dx_utf8_next(s, n, &k))) break;
+                    r = k;
+                }
+                if (r == q || !dx_apostrophe_joins(s + part, i - part, s + q, r - q)) break;
+                part = q;
+                i = r;
             }
         }
         if (count == max) return max + 1;
