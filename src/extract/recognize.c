@@ -28,7 +28,11 @@ typedef struct {
     DX_VEC(pending_surname) pending;
     uint8_t *unlinked; /* per token: a one-word name that must link to nobody (a relative,
                         * or a surname two people carry) */
+    uint8_t *line;     /* per token: LINE_TITLE (most words of its line capitalised: a
+                        * headline), LINE_CAPS (all of them in capitals) */
 } rec_state;
+
+enum { LINE_TITLE = 1, LINE_CAPS = 2 };
 
 static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]; }
 
@@ -140,8 +144,8 @@ static size_t name_prefix(const rec_state *st, size_t i)
             continue;
         }
         /* "D" without its stop, between a given name and the surname */
-        if (k < i && j > 0 && tok(d, j)->end - tok(d, j)->start == 1 && (tok(d, j)->flags & DX_TK_CAP) &&
-            !st->taken[j] && given_at(st, j - 1)) {
+        if (j > 0 && tok(d, j)->end - tok(d, j)->start == 1 && (tok(d, j)->flags & DX_TK_CAP) &&
+            !st->taken[j] && given_at(st, j - 1) && tok(d, j - 1)->sent == sent) {
             k = j;
             continue;
         }
@@ -206,15 +210,82 @@ static int kin_before(const rec_state *st, size_t i)
     return 1;
 }
 
+/* Does the name word at token k (after the person's name i..k-1) continue
+ * a longer name, so that i..k-1 is no person of the gazetteer: a given name
+ * before its surname ("Franklin D Roosevelt", "George Washington Carver"),
+ * or an organisation or place named after the person ("Kirov Tractor
+ * Works", "Lenin Mausoleum")? Not when k starts another known name
+ * ("Kirov Bukharin", a lost comma), nor in a headline, which capitalises
+ * every word ("Stalin Meets Hitler"), nor before a capitalised noun of a
+ * title ("The Kirov Assassination"). */
+static int followed_by_name(const rec_state *st, size_t i, size_t k)
+{
+    const dx_doc *d = st->doc;
+    if (k >= d->toks.len || (st->line[k] & LINE_TITLE) || tok(d, k)->sent != tok(d, k - 1)->sent ||
+        (tok(d, k)->flags & DX_TK_NL) || tok(d, k - 1)->end == tok(d, k)->start)
+        return 0;
+    const dx_token *t = tok(d, k);
+    if (!(t->flags & DX_TK_WORD) || !(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_NUM | DX_TK_UPPER)) ||
+        (t->lex & DX_L_DATE) ||
+        (t->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_NATIONALITY | DX_W_GROUP | DX_W_PERSONCUE | DX_W_NAMECONNECT)))
+        return 0;
+    /* an initial, or a given name's surname */
+    if (t->end - t->start == 1) return 1;
+    if ((wclass(st, i) & DX_W_GIVEN) && !(t->lex & DX_L_GAZ)) return 1;
+    /* a run of capitalised words ending in an organisation or place head */
+    size_t j = k;
+    while (j + 1 < d->toks.len && (tok(d, j + 1)->flags & DX_TK_CAP) && (tok(d, j + 1)->flags & DX_TK_WORD) &&
+           tok(d, j + 1)->sent == t->sent && !(tok(d, j + 1)->flags & DX_TK_NL) &&
+           !(wclass(st, j + 1) & DX_W_STOPCAP))
+        j++;
+    return (wclass(st, j) & (DX_W_ORGHEAD | DX_W_PLACEHEAD)) && !(tok(d, j)->lex & DX_L_GAZ);
+}
+
+/* Headlines: lines whose words are mostly capitalised (LINE_TITLE) or all
+ * in capitals (LINE_CAPS), where a capital says nothing about a name. */
+static void mark_lines(rec_state *st)
+{
+    const dx_doc *d = st->doc;
+    size_t n = d->toks.len, a = 0;
+    while (a < n) {
+        size_t b = a + 1;
+        while (b < n && !(tok(d, b)->flags & DX_TK_NL)) b++;
+        /* ordinary words: not names, initials or titles, whose capital
+         * would say they are */
+        size_t words = 0, caps = 0, upper = 0, ordinary = 0, ocaps = 0;
+        for (size_t k = a; k < b; k++) {
+            const dx_token *t = tok(d, k);
+            if (!(t->flags & DX_TK_WORD) || (t->flags & DX_TK_NUM)) continue;
+            if (t->end - t->start < 2 && !(t->flags & DX_TK_CAP)) continue;
+            words++;
+            if (t->flags & (DX_TK_CAP | DX_TK_UPPER)) caps++;
+            if ((t->flags & DX_TK_UPPER) || ((t->flags & DX_TK_CAP) && t->end - t->start == 1)) upper++;
+            if (t->end - t->start > 1 && !(t->lex & (DX_L_GAZ | DX_L_GAZ_IN)) &&
+                !(t->wclass & (DX_W_GIVEN | DX_W_TITLE | DX_W_ABBREV))) {
+                ordinary++;
+                if (t->flags & (DX_TK_CAP | DX_TK_UPPER)) ocaps++;
+            }
+        }
+        uint8_t f = 0;
+        if (words >= 3 && ((ordinary >= 2 && ocaps * 4 >= ordinary * 3) || (ordinary && caps == words)))
+            f |= LINE_TITLE;
+        if (words >= 2 && upper == words) f |= LINE_CAPS | LINE_TITLE;
+        if (f)
+            for (size_t k = a; k < b; k++) st->line[k] = f;
+        a = b;
+    }
+}
+
 static void gazetteer_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     const dx_lexicon *lex = st->lex;
     size_t n = d->toks.len;
     size_t maxk = lex->gaz_maxtoks < MAX_SPAN ? lex->gaz_maxtoks : MAX_SPAN;
+    size_t skip_to = 0; /* tokens before it belong to a longer name */
     for (size_t i = 0; i < n; i++) {
         const dx_token *t = tok(d, i);
-        if (!(t->lex & DX_L_GAZ)) continue; /* no alias starts with this token */
+        if (!(t->lex & DX_L_GAZ) || i < skip_to) continue; /* no alias starts with this token */
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
             continue;
@@ -309,6 +380,17 @@ static void gazetteer_pass(rec_state *st)
             continue;
         }
         dx_link link = (best & DX_GAZ_LABEL) ? DX_LINK_GAZETTEER : DX_LINK_ALIAS;
+        /* A person's name followed by another name word is a given or
+         * middle name ("Franklin D Roosevelt", "George Washington Carver")
+         * or part of a longer name ("Kirov Tractor Works"), not that person;
+         * a headline capitalises every word ("Stalin Meets Hitler") and says
+         * nothing. */
+        if (g->type == DX_ENT_PERSON && followed_by_name(st, i, i + best_len)) {
+            /* nothing starts inside it either ("George Washington Carver" is
+             * not Washington, D.C.) */
+            skip_to = i + best_len;
+            continue;
+        }
         if (g->type != DX_ENT_PERSON || (best_len > 1 && !best_surname)) {
             if (g->type == DX_ENT_PERSON) st->seen_full[entry] = 1;
             add_mention(st, i, i + best_len, g->type, (int32_t)entry, link);
@@ -475,6 +557,9 @@ static void shape_pass(rec_state *st)
         }
         size_t end = last_cap + 1;
         if (!ncap) {
+            /* "Capt. J.", "Mrs. O.": an initial alone after a title is a person */
+            if (has_initial && j == i + 2 && titled_at(st, i) && !(tok(d, i)->flags & DX_TK_SENT))
+                add_mention(st, i, i + 1, DX_ENT_PERSON, -1, DX_LINK_NEW);
             i = j > i ? j - 1 : i;
             continue;
         }
@@ -491,13 +576,10 @@ static void shape_pass(rec_state *st)
             tok_eq(d, first + 1, "of"))
             first += 2;
         dx_ent_type type = DX_ENT_NONE;
-        size_t words = 0;
-        for (size_t k = first; k < end; k++)
-            if (tok(d, k)->flags & DX_TK_WORD) words++;
         uint32_t head = wclass(st, end - 1);
-        uint32_t firstc = wclass(st, first);
         /* a title is not a name of its own ("Rev. Dr. Read": Dr is a title;
-         * "Miss Winnie" at a sentence's start: Miss is) */
+         * "Miss Winnie" at a sentence's start: Miss is; "Lieutenant Colonel
+         * Vasin": both are); titles alone ("Prime Minister") name nobody */
         while (first < end && (wclass(st, first) & DX_W_TITLE) &&
                (titled_at(st, first) || (first + 1 < end && is_cap_word(st, first + 1) &&
                                          !(head & (DX_W_ORGHEAD | DX_W_PLACEHEAD))))) {
@@ -508,6 +590,15 @@ static void shape_pass(rec_state *st)
             i = end - 1;
             continue;
         }
+        size_t words = 0;
+        for (size_t k = first; k < end; k++)
+            if (tok(d, k)->flags & DX_TK_WORD) words++;
+        uint32_t firstc = wclass(st, first);
+        /* the run is all titles ("General Secretary", "High Command" is an
+         * organisation by its head): no person */
+        int all_titles = 1;
+        for (size_t k = first; k < end; k++)
+            if ((tok(d, k)->flags & DX_TK_WORD) && !(wclass(st, k) & DX_W_TITLE)) all_titles = 0;
         int titled = titled_at(st, first);
         int sent_initial = (tok(d, first)->flags & DX_TK_SENT) != 0;
         if (low_place_head(st, first, end) && !(firstc & (DX_W_NATIONALITY | DX_W_GROUP | DX_W_STOPCAP)) &&
@@ -539,6 +630,7 @@ static void shape_pass(rec_state *st)
                  !(first >= 2 && tok_eq(d, first - 1, ",") && st->taken[first - 2]))
             type = DX_ENT_PERSON; /* a given name alone: "Tom said", "asked Alfred"; not
                                    * the given name of "Englund, Peter:" */
+        if (type == DX_ENT_PERSON && all_titles) type = DX_ENT_NONE;
         if (type == DX_ENT_PERSON) {
             /* possessive or plural group words are not names; an initial
              * that spells a function word is ("D. A. Rawley") */
@@ -808,6 +900,8 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.seen_full = xcalloc(lex->gaz.len + 1, 1);
     st.gaz_one = xcalloc(GAZ_MEMO, sizeof(*st.gaz_one));
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
+    st.line = xcalloc(doc->toks.len + 1, 1);
+    mark_lines(&st);
     gazetteer_pass(&st);
     speaker_pass(&st);
     shape_pass(&st);
@@ -817,5 +911,6 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     free(st.seen_full);
     free(st.gaz_one);
     free(st.unlinked);
+    free(st.line);
     DX_FREE(st.pending);
 }
