@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "extract/lexicon.h"
 
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey)
@@ -55,7 +56,15 @@ int dx_gaz_initial_ok(const dx_lexicon *lex, uint32_t e, unsigned char c)
     return (lex->gaz_initials.items[e] >> (c - 'a')) & 1;
 }
 
-int dx_gaz_male(const dx_lexicon *lex, uint32_t e) { return e < lex->gaz_male.len && lex->gaz_male.items[e]; }
+int dx_gaz_male(const dx_lexicon *lex, uint32_t e)
+{
+    return e < lex->gaz_flags.len && (lex->gaz_flags.items[e] & DX_GF_MALE);
+}
+
+int dx_gaz_container(const dx_lexicon *lex, uint32_t e)
+{
+    return e < lex->gaz_flags.len && (lex->gaz_flags.items[e] & DX_GF_CONTAINER);
+}
 
 int dx_gaz_surname_spelled(const dx_lexicon *lex, uint32_t e, uint64_t lkey)
 {

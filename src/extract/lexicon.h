@@ -31,6 +31,9 @@ enum {
     DX_W_KIN = 1 << 13,      /* "wife", "son", "cousin": a name right after one is a relative */
     DX_W_FEMALE = 1 << 14,   /* "Mrs", "Madame"; a woman's given name (given-names.tsv F) */
     DX_W_MALE = 1 << 15,     /* a man's given name (given-names.tsv M) */
+    DX_W_PLACEOF = 1 << 16,  /* "city", "county": "the city of X" names a place X */
+    DX_W_LOWPLACE = 1 << 17, /* "county", "street": "Wayne county" is a place, lowercase head and all */
+    DX_W_LOWORG = 1 << 18,   /* "college", "party": "Hamilton college" is an organisation */
 };
 
 /* dx_token.lex: what the lexicon knows of a token, from one lookup when the
@@ -68,6 +71,9 @@ struct dx_event_lex; /* events.c */
 /* ... and whether the alias is the entry's label (mentions.csv: link "gazetteer", else "alias") */
 #define DX_GAZ_LABEL 0x40000000u
 #define DX_GAZ_ENTRY 0x3fffffffu /* the entry index bits of a payload */
+/* dx_lexicon.gaz_flags */
+#define DX_GF_MALE 1u
+#define DX_GF_CONTAINER 2u
 /* gaz_any: the sequence is an alias (in gaz_index) / a proper prefix of one */
 #define DX_GAZ_IS_ALIAS 1u
 #define DX_GAZ_IS_PREFIX 2u
@@ -86,7 +92,7 @@ struct dx_lexicon {
     dx_u64map *gaz_parts;  /* dx_gaz_part_key of each given name and patronymic of a person's
                             * label and aliases, dx_gaz_spelling_key of each surname -> 1 */
     DX_VEC(uint32_t) gaz_initials; /* per entry: bit c - 'a' for each initial it can be named by */
-    DX_VEC(uint8_t) gaz_male;      /* per entry: the label's given name is a man's */
+    DX_VEC(uint8_t) gaz_flags;     /* per entry: DX_GF_* */
     struct dx_date_lex *dates;
     struct dx_event_lex *events;
 };
@@ -114,6 +120,9 @@ int dx_gaz_initial_ok(const dx_lexicon *lex, uint32_t e, unsigned char initial);
 int dx_gaz_surname_spelled(const dx_lexicon *lex, uint32_t e, uint64_t lkey);
 /* Is gazetteer entry e a man (by the given name of its label)? */
 int dx_gaz_male(const dx_lexicon *lex, uint32_t e);
+/* Is gazetteer entry e a place that holds towns (its roles say state, country,
+ * province, territory or republic): "Dayton, Ohio" is one place, Dayton? */
+int dx_gaz_container(const dx_lexicon *lex, uint32_t e);
 
 /* Word class bits of a token (0 if none). */
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);

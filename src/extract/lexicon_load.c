@@ -203,7 +203,8 @@ static const struct {
     {"nationality", DX_W_NATIONALITY}, {"personcue", DX_W_PERSONCUE},
     {"given", DX_W_GIVEN},           {"notspeaker", DX_W_NOTSPEAKER},
     {"orgconnect", DX_W_LOWER_CONNECT}, {"kin", DX_W_KIN},
-    {"female", DX_W_FEMALE},
+    {"female", DX_W_FEMALE},         {"placeof", DX_W_PLACEOF},
+    {"lowplace", DX_W_LOWPLACE},     {"loworg", DX_W_LOWORG},
 };
 
 static void add_word_bits(dx_lexicon *lex, const char *w, uint32_t bits)
@@ -239,7 +240,7 @@ static int word_row(void *ud, char **f, size_t nf, const char *file, long line, 
             dx_error_set(err, DOSSIER_EDATA, file, line,
                          "expected a word class (abbrev, title, stopcap, orghead, placecue, "
                          "nameconnect, placehead, group, nationality, personcue, notspeaker, "
-                         "orgconnect, kin, female), found '%s'", c);
+                         "orgconnect, kin, female, placeof, lowplace, loworg), found '%s'", c);
             return DOSSIER_EDATA;
         }
         bits |= b;
@@ -271,23 +272,28 @@ static int given_row(void *ud, char **f, size_t nf, const char *file, long line,
     return 0;
 }
 
-/* A person entry is a man when its label's first word is a man's given
- * name and not also a woman's. */
-static void mark_men(dx_lexicon *lex)
+/* Per entry: a man (a person whose label's first word is a man's given
+ * name and not also a woman's), a place holding towns (its roles say so). */
+static void mark_entries(dx_lexicon *lex)
 {
-    DX_GROW(lex->gaz_male, lex->gaz.len + 1);
+    DX_GROW(lex->gaz_flags, lex->gaz.len + 1);
     dx_buf f;
     dx_buf_init(&f);
     for (size_t e = 0; e < lex->gaz.len; e++) {
         const dx_gaz_entry *g = &lex->gaz.items[e];
-        uint8_t male = 0;
+        uint8_t flags = 0;
         if (g->type == DX_ENT_PERSON) {
             size_t n = strcspn(g->label, " ");
             dx_fold_lower(g->label, n, &f);
             uint32_t c = dx_word_class(lex, dx_hash(f.data, f.len));
-            male = (c & DX_W_MALE) && !(c & DX_W_FEMALE);
+            if ((c & DX_W_MALE) && !(c & DX_W_FEMALE)) flags |= DX_GF_MALE;
+        } else if (g->type == DX_ENT_PLACE) {
+            static const char *const holds[] = {"state", "country", "province", "territory", "republic", NULL};
+            dx_fold_lower(g->roles, strlen(g->roles), &f);
+            for (size_t k = 0; holds[k]; k++)
+                if (strstr(f.data ? f.data : "", holds[k])) flags |= DX_GF_CONTAINER;
         }
-        lex->gaz_male.items[lex->gaz_male.len++] = male;
+        lex->gaz_flags.items[lex->gaz_flags.len++] = flags;
     }
     dx_buf_fini(&f);
 }
@@ -330,7 +336,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
         st = dx_tsv_load(p, given_header, 1, given_row, lex, err);
         free(p);
     }
-    if (!st) mark_men(lex);
+    if (!st) mark_entries(lex);
     if (!st) st = dx_date_lex_load(dir, &lex->dates, err);
     if (!st) st = dx_event_lex_load(dir, &lex->events, err);
     if (!st) {
@@ -363,7 +369,7 @@ void dossier_lexicon_free(dossier_lexicon *lex)
     dx_u64map_free(lex->tok_lex);
     dx_u64map_free(lex->gaz_parts);
     DX_FREE(lex->gaz_initials);
-    DX_FREE(lex->gaz_male);
+    DX_FREE(lex->gaz_flags);
     dx_date_lex_free(lex->dates);
     dx_event_lex_free(lex->events);
     free(lex->dir);

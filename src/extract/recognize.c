@@ -238,7 +238,30 @@ static int followed_by_name(const rec_state *st, size_t i, size_t k)
            tok(d, j + 1)->sent == t->sent && !(tok(d, j + 1)->flags & DX_TK_NL) &&
            !(wclass(st, j + 1) & DX_W_STOPCAP))
         j++;
-    return (wclass(st, j) & (DX_W_ORGHEAD | DX_W_PLACEHEAD)) && !(tok(d, j)->lex & DX_L_GAZ);
+    return (wclass(st, j) & (DX_W_ORGHEAD | DX_W_PLACEHEAD)) != 0;
+}
+
+/* The last token of the capitalised name that starts at token k ("Tractor
+ * Works", "Chamber of Commerce", "Fire and Marine Insurance Company"): cap
+ * words, with "of", "and", "&", "for", "the" and hyphens between them, in
+ * one sentence and line; SIZE_MAX when token k starts none. */
+static size_t cap_run_end(const rec_state *st, size_t k)
+{
+    const dx_doc *d = st->doc;
+    size_t n = d->toks.len;
+    if (k >= n || !is_cap_word(st, k)) return SIZE_MAX;
+    size_t last = k, j = k + 1;
+    while (j < n && tok(d, j)->sent == tok(d, k)->sent && !(tok(d, j)->flags & DX_TK_NL)) {
+        if (is_cap_word(st, j)) {
+            last = j++;
+            continue;
+        }
+        int connector = tok_eq(d, j, "of") || tok_eq(d, j, "and") || tok_eq(d, j, "&") || tok_eq(d, j, "for") ||
+                        tok_eq(d, j, "the") || (tok_eq(d, j, "-") && adjacent(d, j - 1) && adjacent(d, j));
+        if (!connector || j + 1 >= n || (tok(d, j + 1)->flags & DX_TK_NL) || !is_cap_word(st, j + 1)) break;
+        j++;
+    }
+    return last;
 }
 
 /* Headlines: lines whose words are mostly capitalised (LINE_TITLE) or all
@@ -260,7 +283,7 @@ static void mark_lines(rec_state *st)
             words++;
             if (t->flags & (DX_TK_CAP | DX_TK_UPPER)) caps++;
             if ((t->flags & DX_TK_UPPER) || ((t->flags & DX_TK_CAP) && t->end - t->start == 1)) upper++;
-            if (t->end - t->start > 1 && !(t->lex & (DX_L_GAZ | DX_L_GAZ_IN)) &&
+            if (t->end - t->start > 1 && !(t->lex & DX_L_GAZ_ONE) &&
                 !(t->wclass & (DX_W_GIVEN | DX_W_TITLE | DX_W_ABBREV))) {
                 ordinary++;
                 if (t->flags & (DX_TK_CAP | DX_TK_UPPER)) ocaps++;
@@ -340,6 +363,10 @@ static void gazetteer_pass(rec_state *st)
                 if (lower_ok < 2 && !caps) continue;
             }
             if (k == 0 && (wclass(st, i) & DX_W_STOPCAP) && (t->flags & DX_TK_SENT)) continue;
+            /* a one-letter alias ("O." for Ohio) only after "Town," */
+            if (t->end - t->start == 1 && (k == 0 || (k == 1 && tok_eq(d, i + 1, "."))) &&
+                !(i >= 2 && tok_eq(d, i - 1, ",") && (tok(d, i - 2)->flags & DX_TK_CAP)))
+                continue;
             /* a surname that is also a function word ("Hiss" folds to "his") */
             if (k == 0 && surname && (wclass(st, i) & DX_W_STOPCAP)) continue;
             /* "Bolshevik" the journal vs the adjective: a one-word alias that is
@@ -358,26 +385,43 @@ static void gazetteer_pass(rec_state *st)
         if (best < 0) continue;
         uint32_t entry = (uint32_t)best & DX_GAZ_ENTRY;
         const dx_gaz_entry *g = &lex->gaz.items[entry];
-        /* a place naming an organisation: "Wilmington College", "the Smolensk
-         * archives", "Moscow Soviet" are one ORG, not a place */
+        /* Longest name wins: a place or a person's surname before more
+         * name words naming something else is part of that name. */
         size_t after = i + best_len;
-        if (g->type == DX_ENT_PLACE && after < n && (tok(d, after)->flags & DX_TK_WORD) &&
-            (wclass(st, after) & DX_W_ORGHEAD) && !(wclass(st, after) & DX_W_STOPCAP) &&
-            ((tok(d, after)->flags & DX_TK_CAP) || tok_eq(d, after, "archives") ||
-             tok_eq(d, after, "archive")) &&
-            tok(d, after)->sent == t->sent && !(tok(d, after)->flags & DX_TK_NL)) {
-            /* "Pullman Chamber of Commerce": the head's "of" and name too */
-            size_t last = after;
-            if (last + 2 < n && tok_eq(d, last + 1, "of") && is_cap_word(st, last + 2) &&
-                tok(d, last + 2)->sent == t->sent && !(tok(d, last + 2)->flags & DX_TK_NL)) {
-                last += 2;
-                while (last + 1 < n && is_cap_word(st, last + 1) && !(wclass(st, last + 1) & DX_W_STOPCAP) &&
-                       tok(d, last + 1)->sent == t->sent && !(tok(d, last + 1)->flags & DX_TK_NL))
-                    last++;
+        int single_person = g->type == DX_ENT_PERSON && (best_len == 1 || best_surname);
+        if ((g->type == DX_ENT_PLACE || single_person) && after < n && tok(d, after)->sent == t->sent &&
+            !(tok(d, after)->flags & DX_TK_NL) && (tok(d, after)->flags & DX_TK_WORD) &&
+            !(tok(d, after)->flags & DX_TK_CAP) && !(st->line[after] & LINE_CAPS)) {
+            /* a lowercase head: "Jackson county", "Bear creek" are places, "Hamilton
+             * college", "the Smolensk archives" organisations */
+            uint32_t hc = wclass(st, after);
+            dx_ent_type lt = (hc & DX_W_LOWPLACE) ? DX_ENT_PLACE : (hc & DX_W_LOWORG) ? DX_ENT_ORG : DX_ENT_NONE;
+            if (lt != DX_ENT_NONE) {
+                add_mention(st, i, after + 1, lt, -1, DX_LINK_NEW);
+                i = after;
+                continue;
             }
-            add_mention(st, i, last + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
-            i = last;
-            continue;
+        }
+        if (g->type == DX_ENT_PLACE && after < n && tok(d, after)->sent == t->sent &&
+            !(tok(d, after)->flags & DX_TK_NL) && !(st->line[after] & LINE_CAPS)) {
+            /* "Wilmington College", "Moscow Soviet", "Georgia State Mining
+             * Institute", "Pullman Chamber of Commerce" (an organisation);
+             * "Berlin Wall", "Vermont Avenue" (a place of its own) */
+            size_t last = cap_run_end(st, after);
+            if (last != SIZE_MAX && !(wclass(st, last) & DX_W_STOPCAP)) {
+                uint32_t hc = wclass(st, last);
+                dx_ent_type lt = (hc & DX_W_ORGHEAD) ? DX_ENT_ORG : (hc & DX_W_PLACEHEAD) ? DX_ENT_PLACE : DX_ENT_NONE;
+                /* "Moscow Committee of the Party": the head's "of" and name too */
+                if (lt == DX_ENT_NONE) {
+                    for (size_t q = after; q <= last; q++)
+                        if ((wclass(st, q) & DX_W_ORGHEAD) && q + 2 <= last && tok_eq(d, q + 1, "of")) lt = DX_ENT_ORG;
+                }
+                if (lt != DX_ENT_NONE) {
+                    add_mention(st, i, last + 1, lt, -1, DX_LINK_NEW);
+                    i = last;
+                    continue;
+                }
+            }
         }
         dx_link link = (best & DX_GAZ_LABEL) ? DX_LINK_GAZETTEER : DX_LINK_ALIAS;
         /* A person's name followed by another name word is a given or
@@ -504,19 +548,50 @@ static int org_of(const rec_state *st, size_t first, size_t end)
     return 0;
 }
 
-/* A lowercase place word right after the name first..end-1, that names a
- * place in the old American press: "Wayne county", "Chariton county",
- * "Bear creek", "Liao river". */
-static int low_place_head(const rec_state *st, size_t first, size_t end)
+/* A lowercase head word (of class cls) right after the name first..end-1,
+ * that names a place or an organisation in the old American press: "Wayne
+ * county", "Bear creek", "Main street" (DX_W_LOWPLACE); "Hamilton college",
+ * "the Republican party", "the Cherokee nation" (DX_W_LOWORG). */
+static int low_head(const rec_state *st, size_t first, size_t end, uint32_t cls)
 {
     const dx_doc *d = st->doc;
     if (end >= d->toks.len || first >= end) return 0;
     const dx_token *h = tok(d, end);
-    if (!(h->flags & DX_TK_WORD) || (h->flags & (DX_TK_CAP | DX_TK_NL)) || h->sent != tok(d, first)->sent ||
-        !(wclass(st, end) & DX_W_PLACEHEAD))
-        return 0;
-    return tok_eq(d, end, "county") || tok_eq(d, end, "township") || tok_eq(d, end, "parish") ||
-           tok_eq(d, end, "creek") || tok_eq(d, end, "river");
+    return (h->flags & DX_TK_WORD) && !(h->flags & (DX_TK_CAP | DX_TK_NL)) && h->sent == tok(d, first)->sent &&
+           (wclass(st, end) & cls) && !(st->line[end] & LINE_CAPS);
+}
+
+static int low_place_head(const rec_state *st, size_t first, size_t end)
+{
+    return low_head(st, first, end, DX_W_LOWPLACE);
+}
+
+/* A person the gazetteer pass found by one word at token k (a partner of a
+ * firm: "Hart, Schaffner & Marx"). */
+static int firm_person(const rec_state *st, size_t k)
+{
+    const dx_doc *d = st->doc;
+    if (!st->taken[k]) return 0;
+    for (size_t m = 0; m < d->ments.len; m++) { /* rare ('&'): a scan will do */
+        const dx_mention *mn = &d->ments.items[m];
+        if (mn->start == tok(d, k)->start && mn->type == DX_ENT_PERSON && mn->end == tok(d, k)->end) return 1;
+    }
+    return 0;
+}
+
+/* Drops the one-word person mention at token k (dropped by drop_mentions),
+ * freeing its token for a longer name. */
+static void drop_person_at(rec_state *st, size_t k)
+{
+    dx_doc *d = st->doc;
+    for (size_t m = d->ments.len; m-- > 0;) {
+        dx_mention *mn = &d->ments.items[m];
+        if (mn->start == tok(d, k)->start && mn->type == DX_ENT_PERSON) {
+            mn->type = DX_ENT_NONE;
+            st->taken[k] = 0;
+            return;
+        }
+    }
 }
 
 static void shape_pass(rec_state *st)
@@ -527,7 +602,7 @@ static void shape_pass(rec_state *st)
         if (!is_cap_word(st, i)) continue;
         /* collect a run: capitalised words, initials, connectors inside */
         size_t j = i, last_cap = i, ncap = 0;
-        int has_initial = 0;
+        int has_initial = 0, firm = 0;
         /* tokens i..j-1 are already known to share a line: test only j
          * (a name never spans a line break; rescanning the run made a long line
          * quadratic) */
@@ -553,9 +628,36 @@ static void shape_pass(rec_state *st)
                 j++;
                 continue;
             }
+            /* a firm: "Parker & Sons", "Stephens & Trammel" */
+            if (j > i && tok_eq(d, j, "&") && j + 1 < n && (is_cap_word(st, j + 1) || firm_person(st, j + 1))) {
+                firm = 1;
+                j++;
+                if (!is_cap_word(st, j)) { /* a gazetteer surname after '&' is a partner's */
+                    drop_person_at(st, j);
+                }
+                continue;
+            }
+            /* "The Clerks' Union": a plural possessive inside an organisation's name */
+            if (j > i && tok_eq(d, j, "'") && adjacent(d, j - 1) && j + 1 < n && is_cap_word(st, j + 1) &&
+                tok(d, j - 1)->end > tok(d, j - 1)->start && d->text[tok(d, j - 1)->end - 1] == 's' &&
+                (wclass(st, cap_run_end(st, j + 1)) & DX_W_ORGHEAD)) {
+                j++;
+                continue;
+            }
             break;
         }
         size_t end = last_cap + 1;
+        if (firm && ncap) {
+            /* "Hart, Schaffner & Marx": the partners listed before it, and a
+             * "Co.", "Bros." or other head after it */
+            size_t b = i;
+            while (b >= 2 && tok_eq(d, b - 1, ",") && is_cap_word(st, b - 2) && tok(d, b - 2)->sent == tok(d, i)->sent &&
+                   !(wclass(st, b - 2) & (DX_W_STOPCAP | DX_W_TITLE)) && !(tok(d, b - 2)->flags & DX_TK_SENT))
+                b -= 2;
+            add_mention(st, b, end, DX_ENT_ORG, -1, DX_LINK_NEW);
+            i = end - 1;
+            continue;
+        }
         if (!ncap) {
             /* "Capt. J.", "Mrs. O.": an initial alone after a title is a person */
             if (has_initial && j == i + 2 && titled_at(st, i) && !(tok(d, i)->flags & DX_TK_SENT))
@@ -605,6 +707,11 @@ static void shape_pass(rec_state *st)
             words <= 3 && !titled) {
             type = DX_ENT_PLACE; /* "Wayne county", "Bear creek" */
             end++;
+        } else if (low_head(st, first, end, DX_W_LOWORG) && words <= 4 && !titled &&
+                   !(firstc & DX_W_STOPCAP) &&
+                   !(first > 0 && (tok_eq(d, first - 1, "a") || tok_eq(d, first - 1, "an")))) {
+            type = DX_ENT_ORG; /* "Hamilton college", "the Republican party"; not "a German company" */
+            end++;
         } else if ((head & DX_W_ORGHEAD) && words >= 2)
             type = DX_ENT_ORG;
         else if (words >= 2 && org_of(st, first, end))
@@ -642,6 +749,97 @@ static void shape_pass(rec_state *st)
         if (type != DX_ENT_NONE) add_mention(st, first, end, type, -1, DX_LINK_NEW);
         i = end - 1;
     }
+}
+
+/* "Dayton, O.", "Lewiston, Idaho", "Moscow, Russia": a town, a comma and
+ * the state, country or province that holds it are one place, the town's
+ * (an unknown town is known to be one by its state). */
+static void city_state_pass(rec_state *st)
+{
+    dx_doc *d = st->doc;
+    size_t n = d->toks.len, nm = d->ments.len;
+    int32_t *at = xmalloc((n + 1) * sizeof(*at)); /* token -> mention covering it, or -1 */
+    for (size_t k = 0; k < n; k++) at[k] = -1;
+    for (size_t m = 0; m < nm; m++) {
+        const dx_mention *mn = &d->ments.items[m];
+        if (mn->type == DX_ENT_NONE || mn->type == DX_ENT_DATE) continue;
+        for (size_t k = dx_tok_index(d, mn->start); k < n && tok(d, k)->start < mn->end; k++) at[k] = (int32_t)m;
+    }
+    for (size_t m = 0; m < nm; m++) {
+        dx_mention *state = &d->ments.items[m];
+        if (state->type != DX_ENT_PLACE || state->ent < 0 || !dx_gaz_container(st->lex, (uint32_t)state->ent))
+            continue;
+        size_t s0 = dx_tok_index(d, state->start);
+        if (s0 < 2 || !tok_eq(d, s0 - 1, ",") || tok(d, s0)->sent != tok(d, s0 - 2)->sent) continue;
+        size_t e = s0 - 2; /* the last token of the town */
+        /* not a list ("Washington, Oregon, Idaho and Montana"; "France,
+         * Copenhagen, Norway"), nor a possessive ("the Ravens, America's best") */
+        size_t s1 = dx_tok_index(d, state->end - 1) + 1;
+        if (s1 + 1 < n && ((tok_eq(d, s1, "'") && tok_eq(d, s1 + 1, "s")) ||
+                           ((tok_eq(d, s1, ",") || tok_eq(d, s1, "and") || tok_eq(d, s1, "or")) && at[s1 + 1] >= 0 &&
+                            d->ments.items[at[s1 + 1]].type == DX_ENT_PLACE)))
+            continue;
+        if (!(tok(d, e)->flags & (DX_TK_CAP | DX_TK_UPPER)) && !tok_eq(d, e, "county")) continue;
+        int32_t tm = at[e];
+        if (tm >= 0) {
+            size_t t0 = dx_tok_index(d, d->ments.items[tm].start);
+            if (t0 >= 2 && tok_eq(d, t0 - 1, ",") && at[t0 - 2] >= 0 && d->ments.items[at[t0 - 2]].type == DX_ENT_PLACE)
+                continue;
+            dx_mention *town = &d->ments.items[tm];
+            /* a state or country before it is a list ("Kansas, Nebraska") */
+            if (town->type == DX_ENT_ORG || town->end != tok(d, e)->end ||
+                (town->type == DX_ENT_PLACE && town->ent >= 0 && dx_gaz_container(st->lex, (uint32_t)town->ent)))
+                continue;
+            if (town->type == DX_ENT_PERSON) {
+                /* "Jackson, Miss.": a person's name naming a town; not a full name */
+                if (dx_tok_index(d, town->start) != e || town->label_start != town->start) continue;
+                town->type = DX_ENT_PLACE;
+                town->ent = -1;
+                town->link = DX_LINK_NEW;
+                town->from_gazetteer = 0;
+            }
+            town->end = state->end;
+        } else {
+            /* an unknown town: up to three capitalised words */
+            size_t b = e;
+            while (b > 0 && e - b < 2 && is_cap_word(st, b - 1) && tok(d, b - 1)->sent == tok(d, e)->sent &&
+                   !(wclass(st, b - 1) & (DX_W_STOPCAP | DX_W_TITLE)) && at[b - 1] < 0)
+                b--;
+            if (!is_cap_word(st, b) || (wclass(st, b) & (DX_W_STOPCAP | DX_W_TITLE | DX_W_GIVEN)) ||
+                (tok(d, b)->flags & DX_TK_SENT) || titled_at(st, b))
+                continue;
+            for (size_t k = b; k <= e; k++)
+                if (!is_cap_word(st, k)) b = SIZE_MAX;
+            if (b == SIZE_MAX) continue;
+            add_mention(st, b, s0 + 1, DX_ENT_PLACE, -1, DX_LINK_NEW);
+            d->ments.items[d->ments.len - 1].end = d->ments.items[m].end;
+            state = &d->ments.items[m];
+        }
+        state->type = DX_ENT_NONE; /* dropped by drop_mentions */
+    }
+    free(at);
+}
+
+/* Removes the mentions set to DX_ENT_NONE, keeping the links between the
+ * others (ent <= -2 names a mention by its index). */
+static void drop_mentions(dx_doc *d)
+{
+    size_t nm = d->ments.len, w = 0;
+    int32_t *to = xmalloc((nm + 1) * sizeof(*to));
+    for (size_t m = 0; m < nm; m++) {
+        to[m] = d->ments.items[m].type == DX_ENT_NONE ? -1 : (int32_t)w;
+        if (to[m] >= 0) d->ments.items[w++] = d->ments.items[m];
+    }
+    d->ments.len = w;
+    for (size_t m = 0; m < w; m++) {
+        dx_mention *mn = &d->ments.items[m];
+        if (mn->ent <= -2) {
+            int32_t t = to[-2 - mn->ent];
+            mn->ent = t >= 0 ? -2 - t : -1;
+            if (t < 0) mn->link = DX_LINK_NEW;
+        }
+    }
+    free(to);
 }
 
 /* Speaker labels are people: "VYSHINSKY:", "Rykov:". */
@@ -712,6 +910,7 @@ static void surname_pass(rec_state *st)
     /* bare surnames a gazetteer knows */
     for (size_t p = 0; p < st->pending.len; p++) {
         dx_mention *mn = &d->ments.items[st->pending.items[p].ment];
+        if (mn->type != DX_ENT_PERSON) continue; /* "Jackson, Miss." is a town */
         size_t ti = st->pending.items[p].tok;
         const uint32_t *vals;
         size_t nv = dx_u64map_get(lex->gaz_index, st->pending.items[p].key, &vals);
@@ -905,8 +1104,10 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     gazetteer_pass(&st);
     speaker_pass(&st);
     shape_pass(&st);
+    city_state_pass(&st);
     surname_pass(&st);
     org_short_pass(&st);
+    drop_mentions(doc);
     free(st.taken);
     free(st.seen_full);
     free(st.gaz_one);
