@@ -594,6 +594,11 @@ static void drop_person_at(rec_state *st, size_t k)
     }
 }
 
+static int lower_of_at(const dx_doc *d, size_t k)
+{
+    return tok_eq(d, k, "of") && !(tok(d, k)->flags & DX_TK_CAP);
+}
+
 static void shape_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
@@ -692,6 +697,14 @@ static void shape_pass(rec_state *st)
             i = end - 1;
             continue;
         }
+        /* "Mary Ann Long of Selby", "Isabella of Castile": a person's name
+         * ends before "of" */
+        if (wclass(st, first) & DX_W_GIVEN)
+            for (size_t k = first + 1; k < end; k++)
+                if (lower_of_at(d, k)) {
+                    end = k;
+                    break;
+                }
         size_t words = 0;
         for (size_t k = first; k < end; k++)
             if (tok(d, k)->flags & DX_TK_WORD) words++;
@@ -816,6 +829,178 @@ static void city_state_pass(rec_state *st)
             state = &d->ments.items[m];
         }
         state->type = DX_ENT_NONE; /* dropped by drop_mentions */
+    }
+    free(at);
+}
+
+/* ---------------------------------------------------------------- places by context */
+
+/* Token k could be a place name by its shape alone: a capitalised word of
+ * three letters or more that no class claims for something else. */
+static int bare_name_word(const rec_state *st, size_t k)
+{
+    const dx_doc *d = st->doc;
+    const dx_token *t = tok(d, k);
+    if (!is_cap_word(st, k) || (t->flags & (DX_TK_UPPER | DX_TK_SENT)) || t->end - t->start < 4) return 0;
+    /* Title case, letters only: not OCR debris ("U3c", "Jits") */
+    for (uint32_t b = t->start + 1; b < t->end; b++) {
+        unsigned char c = (unsigned char)d->text[b];
+        if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) return 0;
+    }
+    return
+           !(st->line[k] & LINE_TITLE) && !(t->lex & DX_L_DATE) &&
+           !(t->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_GIVEN | DX_W_NATIONALITY | DX_W_GROUP | DX_W_ORGHEAD |
+                          DX_W_PERSONCUE | DX_W_NOTSPEAKER | DX_W_ABBREV));
+}
+
+/* The end of a one- or two-word bare name at k (one past it), or 0. */
+static size_t bare_name_end(const rec_state *st, size_t k)
+{
+    const dx_doc *d = st->doc;
+    if (!bare_name_word(st, k)) return 0;
+    size_t e = k + 1;
+    if (e < d->toks.len && bare_name_word(st, e) && !(tok(d, e)->flags & DX_TK_NL)) e++;
+    /* the name must end there: not before another capital, nor a possessive */
+    if (e < d->toks.len && tok(d, e)->sent == tok(d, k)->sent &&
+        (((tok(d, e)->flags & DX_TK_CAP) && (tok(d, e)->flags & DX_TK_WORD)) || tok_eq(d, e, "'") ||
+         tok_eq(d, e, "\xE2\x80\x99") || tok_eq(d, e, "-")))
+        return 0;
+    return e;
+}
+
+static int lower_word_is(const dx_doc *d, size_t k, uint64_t key)
+{
+    return k < d->toks.len && !(d->toks.items[k].flags & DX_TK_CAP) && d->toks.items[k].lkey == key;
+}
+
+/* An item of a list: a one-token mention or a bare name; sets *end and
+ * *ment (the mention's index or -1). */
+static int list_item(const rec_state *st, const int32_t *at, size_t k, size_t *end, int32_t *ment)
+{
+    const dx_doc *d = st->doc;
+    if (k >= d->toks.len) return 0;
+    if (at[k] >= 0) {
+        const dx_mention *mn = &d->ments.items[at[k]];
+        if (mn->start != tok(d, k)->start) return 0;
+        size_t e = dx_tok_index(d, mn->end - 1) + 1;
+        if (e - k > 3) return 0;
+        *end = e;
+        *ment = at[k];
+        return 1;
+    }
+    size_t e = bare_name_end(st, k);
+    if (!e) return 0;
+    *end = e;
+    *ment = -1;
+    return 1;
+}
+
+/* Places by their context: "the city of Tacoma", "at Granville,", "near
+ * Fulsom", "from Belipatain to Callicut", and the unknown or shape-found
+ * names of a list that names known places ("in Kasjinzev, Orlovsk and
+ * Stavropol"). */
+static void place_context_pass(rec_state *st)
+{
+    dx_doc *d = st->doc;
+    size_t n = d->toks.len;
+    const uint64_t k_of = dx_hash("of", 2), k_at = dx_hash("at", 2), k_in = dx_hash("in", 2),
+                   k_near = dx_hash("near", 4), k_from = dx_hash("from", 4), k_to = dx_hash("to", 2),
+                   k_and = dx_hash("and", 3), k_or = dx_hash("or", 2), k_comma = dx_hash(",", 1);
+    int32_t *at = xmalloc((n + 1) * sizeof(*at));
+    for (size_t k = 0; k < n; k++) at[k] = -1;
+    for (size_t m = 0; m < d->ments.len; m++) {
+        const dx_mention *mn = &d->ments.items[m];
+        if (mn->type == DX_ENT_NONE || mn->type == DX_ENT_DATE) continue;
+        for (size_t k = dx_tok_index(d, mn->start); k < n && tok(d, k)->start < mn->end; k++) at[k] = (int32_t)m;
+    }
+    for (size_t k = 1; k < n; k++) {
+        if (!(tok(d, k)->flags & DX_TK_WORD) || !(tok(d, k)->flags & DX_TK_CAP)) continue;
+        uint32_t sent = tok(d, k)->sent;
+        /* "the city of X" */
+        if (k >= 2 && lower_word_is(d, k - 1, k_of) && (wclass(st, k - 2) & DX_W_PLACEOF) &&
+            !(tok(d, k - 2)->flags & DX_TK_CAP) && tok(d, k - 2)->sent == sent) {
+            size_t e = bare_name_end(st, k);
+            if (e) {
+                add_mention(st, k, e, DX_ENT_PLACE, -1, DX_LINK_NEW);
+                k = e - 1;
+                continue;
+            }
+        }
+        /* "at X,", "near X", "in X": a bare name, or one a shape rule took for
+         * a person ("in Kasjinzev") */
+        if (lower_word_is(d, k - 1, k_at) || lower_word_is(d, k - 1, k_near) || lower_word_is(d, k - 1, k_in)) {
+            size_t e = bare_name_end(st, k);
+            /* it ends a phrase: punctuation, a line end, a function word
+             * ("in Classical studies" is no place) */
+            if (e && (e >= n || (tok(d, e)->flags & DX_TK_NL) || !(tok(d, e)->flags & DX_TK_WORD) ||
+                      (wclass(st, e) & (DX_W_STOPCAP | DX_W_PLACECUE)) || (tok(d, e)->lex & DX_L_DATE))) {
+                add_mention(st, k, e, DX_ENT_PLACE, -1, DX_LINK_NEW);
+                at[k] = (int32_t)d->ments.len - 1;
+                k = e - 1;
+                continue;
+            }
+        }
+        /* "from X to Y" */
+        if (lower_word_is(d, k - 1, k_from)) {
+            size_t e = bare_name_end(st, k), e2;
+            if (e && lower_word_is(d, e, k_to) && (e2 = bare_name_end(st, e + 1)) != 0) {
+                add_mention(st, k, e, DX_ENT_PLACE, -1, DX_LINK_NEW);
+                add_mention(st, e + 1, e2, DX_ENT_PLACE, -1, DX_LINK_NEW);
+                k = e2 - 1;
+                continue;
+            }
+        }
+    }
+    /* lists */
+    for (size_t k = 0; k < n; k++) {
+        size_t e;
+        int32_t m;
+        if (!(tok(d, k)->flags & DX_TK_CAP) || !list_item(st, at, k, &e, &m)) continue;
+        size_t starts[32], ends[32];
+        int32_t ments[32];
+        size_t ni = 0, commas = 0;
+        starts[0] = k, ends[0] = e, ments[0] = m, ni = 1;
+        size_t q = e;
+        while (ni < 32 && q < n && tok(d, q)->sent == tok(d, k)->sent) {
+            size_t r = q;
+            if (tok(d, r)->lkey == k_comma) {
+                commas++;
+                r++;
+            }
+            if (r < n && (lower_word_is(d, r, k_and) || lower_word_is(d, r, k_or))) r++;
+            if (r == q || r >= n || tok(d, r)->sent != tok(d, k)->sent || !list_item(st, at, r, &e, &m)) break;
+            starts[ni] = r, ends[ni] = e, ments[ni] = m, ni++;
+            q = e;
+        }
+        if (ni >= 2) {
+            int places = 0, others = 0, unknown = 0;
+            for (size_t x = 0; x < ni; x++) {
+                const dx_mention *mn = ments[x] >= 0 ? &d->ments.items[ments[x]] : NULL;
+                if (!mn) unknown++;
+                else if (mn->type == DX_ENT_PLACE && mn->ent >= 0) places++;
+                else if (mn->type == DX_ENT_PERSON && mn->ent == -1 && mn->label_start == mn->start &&
+                         ends[x] - starts[x] == 1 && !titled_at(st, starts[x]))
+                    unknown++; /* a one-word person found by its shape */
+                else
+                    others++;
+            }
+            /* a list of places: known ones, no person or organisation named
+             * in full, three items or more ("X, Y and Z") or two with one known */
+            if (places && !others && unknown && (ni >= 3 || (commas == 0 && places == 1))) {
+                for (size_t x = 0; x < ni; x++) {
+                    if (ments[x] < 0) {
+                        add_mention(st, starts[x], ends[x], DX_ENT_PLACE, -1, DX_LINK_NEW);
+                    } else {
+                        dx_mention *mn = &d->ments.items[ments[x]];
+                        if (mn->type == DX_ENT_PERSON) {
+                            mn->type = DX_ENT_PLACE;
+                            mn->link = DX_LINK_NEW;
+                        }
+                    }
+                }
+            }
+        }
+        k = ends[ni - 1] - 1;
     }
     free(at);
 }
@@ -1104,6 +1289,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     gazetteer_pass(&st);
     speaker_pass(&st);
     shape_pass(&st);
+    place_context_pass(&st);
     city_state_pass(&st);
     surname_pass(&st);
     org_short_pass(&st);
