@@ -299,6 +299,15 @@ static void mark_lines(rec_state *st)
     }
 }
 
+/* "the ship John and Edward", "the schooner Two Friends", "the steamer
+ * Ontario": token i starts a vessel's name. */
+static int vessel_before(const rec_state *st, size_t i)
+{
+    const dx_doc *d = st->doc;
+    return i > 0 && (wclass(st, i - 1) & DX_W_VESSEL) && !(tok(d, i - 1)->flags & DX_TK_CAP) &&
+           tok(d, i - 1)->sent == tok(d, i)->sent;
+}
+
 static void gazetteer_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
@@ -342,8 +351,10 @@ static void gazetteer_pass(rec_state *st)
             /* the match must end at a word boundary: not before "-x" or "'s"-less letters */
             size_t e = i + k + 1;
             if (e < n && adjacent(d, e - 1) && (tok(d, e)->flags & DX_TK_WORD)) continue;
-            if (e < n && adjacent(d, e - 1) && tok_eq(d, e, "-") && e + 1 < n && adjacent(d, e) &&
-                (tok(d, e + 1)->flags & DX_TK_WORD) && !(tok(d, e + 1)->flags & DX_TK_CAP))
+            /* (a hyphen; a dash, "Germany—one third", ends the name) */
+            if (e < n && adjacent(d, e - 1) && tok_eq(d, e, "-") && tok(d, e)->end - tok(d, e)->start == 1 &&
+                e + 1 < n && adjacent(d, e) && (tok(d, e + 1)->flags & DX_TK_WORD) &&
+                !(tok(d, e + 1)->flags & DX_TK_CAP))
                 continue;
             int surname = 0;
             int64_t c = choose(vals, nv, &surname);
@@ -385,6 +396,17 @@ static void gazetteer_pass(rec_state *st)
         if (best < 0) continue;
         uint32_t entry = (uint32_t)best & DX_GAZ_ENTRY;
         const dx_gaz_entry *g = &lex->gaz.items[entry];
+        /* the territory of a noble title is the person's name ("the Duke of
+         * Orleans"); the name after "the ship" is a vessel's */
+        if (i >= 2 && (wclass(st, i - 2) & DX_W_NOBLE) && tok(d, i - 2)->sent == t->sent &&
+            !(tok(d, i - 1)->flags & DX_TK_CAP) && (wclass(st, i - 1) & DX_W_NAMECONNECT)) {
+            skip_to = i + best_len;
+            continue;
+        }
+        if (vessel_before(st, i)) {
+            skip_to = i + best_len;
+            continue;
+        }
         /* Longest name wins: a place or a person's surname before more
          * name words naming something else is part of that name. */
         size_t after = i + best_len;
@@ -624,6 +646,12 @@ static void shape_pass(rec_state *st)
                 j++;
                 continue;
             }
+            /* "Duke d'Urfel", "Count d’Erdody": an elided particle */
+            if (j > i && j + 2 < n && (tok_eq(d, j, "d") || tok_eq(d, j, "l")) && !(tok(d, j)->flags & DX_TK_CAP) &&
+                (tok_eq(d, j + 1, "'")) && adjacent(d, j) && adjacent(d, j + 1) && is_cap_word(st, j + 2)) {
+                j += 2;
+                continue;
+            }
             if (j > i && (wclass(st, j) & DX_W_NAMECONNECT) && j + 1 < n && is_cap_word(st, j + 1)) {
                 j++;
                 continue;
@@ -652,6 +680,16 @@ static void shape_pass(rec_state *st)
             break;
         }
         size_t end = last_cap + 1;
+        if (vessel_before(st, i)) { /* a ship's name: "the ship John and Edward" */
+            size_t e = j > i ? j : i + 1;
+            while (e + 1 < n && (tok_eq(d, e, "and") || tok_eq(d, e, "&")) && is_cap_word(st, e + 1) &&
+                   tok(d, e + 1)->sent == tok(d, i)->sent) {
+                e += 2;
+                while (e < n && is_cap_word(st, e) && tok(d, e)->sent == tok(d, i)->sent) e++;
+            }
+            i = e - 1;
+            continue;
+        }
         if (firm && ncap) {
             /* "Hart, Schaffner & Marx": the partners listed before it, and a
              * "Co.", "Bros." or other head after it */
@@ -682,6 +720,14 @@ static void shape_pass(rec_state *st)
         if (first + 2 < end && (tok_eq(d, first, "battle") || tok_eq(d, first, "siege")) &&
             tok_eq(d, first + 1, "of"))
             first += 2;
+        /* "the Duke of Orleans", "Count de la Marck", "Duke d'Urfel": a noble
+         * title with its territory names one person, title and all */
+        if ((wclass(st, first) & DX_W_NOBLE) && first + 2 < end && !(tok(d, first + 1)->flags & DX_TK_CAP) &&
+            ((wclass(st, first + 1) & DX_W_NAMECONNECT) || tok_eq(d, first + 1, "d") || tok_eq(d, first + 1, "l"))) {
+            add_mention(st, first, end, DX_ENT_PERSON, -1, DX_LINK_NEW);
+            i = end - 1;
+            continue;
+        }
         dx_ent_type type = DX_ENT_NONE;
         uint32_t head = wclass(st, end - 1);
         /* a title is not a name of its own ("Rev. Dr. Read": Dr is a title;
@@ -1063,7 +1109,8 @@ static unsigned char first_initial(const dx_doc *d, const dx_mention *m)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-/* Bare surnames, once the whole document is read. A surname alone links to
+/* Bare surnames, once the whole document is read (spelled as the full name
+ * spells it: a shape-found "Robert Currie" is not "Curie"). A surname alone links to
  * the one person the document names in full with it (a gazetteer entry or a
  * shape-found "Mikhail Poloz"); when the document names nobody with it in
  * full, to the gazetteer's only person of that surname; when two people
@@ -1073,7 +1120,7 @@ static void surname_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     const dx_lexicon *lex = st->lex;
-    dx_u64map *sur = dx_u64map_new(); /* surname fkey -> index into groups */
+    dx_u64map *sur = dx_u64map_new(); /* surname lkey (as spelled) -> index into groups */
     DX_VEC(surname_group) groups = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
@@ -1084,12 +1131,12 @@ static void surname_pass(rec_state *st)
         if (tok(d, k)->start <= mn->start) continue; /* single word already */
         const uint32_t *v;
         unsigned char ini = first_initial(d, mn);
-        if (dx_u64map_get(sur, tok(d, k)->fkey, &v)) {
+        if (dx_u64map_get(sur, tok(d, k)->lkey, &v)) {
             if (groups.items[v[0]].initial != ini) groups.items[v[0]].ambiguous = 1;
             continue;
         }
         surname_group g = {(uint32_t)m, ini, 0};
-        dx_u64map_add(sur, tok(d, k)->fkey, (uint32_t)groups.len);
+        dx_u64map_add(sur, tok(d, k)->lkey, (uint32_t)groups.len);
         DX_PUSH(groups, g);
     }
     /* bare surnames a gazetteer knows */
@@ -1129,7 +1176,7 @@ static void surname_pass(rec_state *st)
         }
         const uint32_t *g;
         int ngroup = 0;
-        if (dx_u64map_get(sur, tok(d, last)->fkey, &g)) ngroup = groups.items[g[0]].ambiguous ? 2 : 1;
+        if (dx_u64map_get(sur, tok(d, last)->lkey, &g)) ngroup = groups.items[g[0]].ambiguous ? 2 : 1;
         /* the one person the document names in full with it (a gazetteer
          * entry: a namesake named in full beside a gazetteer person makes
          * the surname alone ambiguous), else the gazetteer's only one, or
@@ -1155,7 +1202,7 @@ static void surname_pass(rec_state *st)
         if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
         size_t k = dx_tok_index(d, mn->start);
         const uint32_t *v;
-        if (tok(d, k)->end == mn->end && !st->unlinked[k] && dx_u64map_get(sur, tok(d, k)->fkey, &v) &&
+        if (tok(d, k)->end == mn->end && !st->unlinked[k] && dx_u64map_get(sur, tok(d, k)->lkey, &v) &&
             !groups.items[v[0]].ambiguous) {
             mn->ent = -2 - (int32_t)groups.items[v[0]].first_m;
             mn->link = DX_LINK_SURNAME;
@@ -1163,9 +1210,10 @@ static void surname_pass(rec_state *st)
     }
     if (groups.len) {
         for (size_t i = 0; i < d->toks.len; i++) {
-            if (!is_cap_word(st, i) || (wclass(st, i) & DX_W_STOPCAP)) continue;
+            /* a word of a class ("Branch", "Taxes" of a headline) is no surname alone */
+            if (!is_cap_word(st, i) || wclass(st, i) || (st->line[i] & LINE_CAPS)) continue;
             const uint32_t *v;
-            if (dx_u64map_get(sur, tok(d, i)->fkey, &v)) {
+            if (dx_u64map_get(sur, tok(d, i)->lkey, &v)) {
                 if (adjacent(d, i) && i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_WORD)) continue;
                 /* linked to the full-name mention: resolve reads ent <= -2 */
                 const surname_group *sg = &groups.items[v[0]];
