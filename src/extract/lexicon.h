@@ -95,6 +95,12 @@ struct dx_lexicon {
                             * label and aliases, dx_gaz_spelling_key of each surname -> 1 */
     DX_VEC(uint32_t) gaz_initials; /* per entry: bit c - 'a' for each initial it can be named by */
     DX_VEC(uint8_t) gaz_flags;     /* per entry: DX_GF_* */
+    /* OCR: each one-word alias of six letters or more, by every spelling with one
+     * letter dropped (not the first, not the last two): "Bristol" is under
+     * "bistol", "brstol"... (dx_ocr_repair) */
+    dx_u64map *ocr_index;          /* hash of a spelling with a letter dropped -> index in ocr_keys */
+    DX_VEC(uint64_t) ocr_keys;     /* the aliases' fkeys */
+    dx_u64map *ocr_seen;           /* fkey -> index in ocr_keys (each alias once) */
     struct dx_date_lex *dates;
     struct dx_event_lex *events;
 };

@@ -39,6 +39,40 @@ static size_t alias_keys(const char *s, size_t n, uint64_t *keys, size_t max)
 
 /* ---------------------------------------------------------------- gazetteers */
 
+/* Index a one-word alias for OCR repair (lexicon.h, ocr_index). */
+static void index_ocr(dx_lexicon *lex, const char *alias, size_t n)
+{
+    size_t k0 = 0;
+    if (!dx_is_upper_cp(dx_utf8_next(alias, n, &k0))) return;
+    dx_buf f, sc;
+    dx_buf_init(&f);
+    dx_buf_init(&sc);
+    dx_fold_lower(alias, n, &f); /* as written: OCR errs on letters, not on transliterations */
+    size_t len = f.len;
+    int ascii = len >= 6;
+    for (size_t i = 0; i < len && ascii; i++) ascii = f.data[i] >= 'a' && f.data[i] <= 'z';
+    if (ascii) {
+        uint64_t key = dx_name_key_lower(f.data, len, &sc); /* the alias's fkey */
+        const uint32_t *v;
+        uint32_t idx;
+        if (dx_u64map_get(lex->ocr_seen, key, &v)) {
+            idx = v[0];
+        } else {
+            idx = (uint32_t)lex->ocr_keys.len;
+            DX_PUSH(lex->ocr_keys, key);
+            dx_u64map_add(lex->ocr_seen, key, idx);
+            char w[64];
+            for (size_t p = 1; p + 2 < len && len <= sizeof(w); p++) {
+                memcpy(w, f.data, p);
+                memcpy(w + p, f.data + p + 1, len - p - 1);
+                dx_u64map_add(lex->ocr_index, dx_hash(w, len - 1), idx);
+            }
+        }
+    }
+    dx_buf_fini(&f);
+    dx_buf_fini(&sc);
+}
+
 static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t payload)
 {
     uint64_t keys[MAX_ALIAS_TOKS];
@@ -54,6 +88,7 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
     dx_u64map_or(lex->gaz_any, h, DX_GAZ_IS_ALIAS);
     dx_lex_mark(lex, keys[0], nt == 1 ? DX_L_GAZ | DX_L_GAZ_ONE : DX_L_GAZ);
     if (nt > lex->gaz_maxtoks) lex->gaz_maxtoks = nt;
+    if (nt == 1) index_ocr(lex, alias, n);
 }
 
 /* The surname of a person alias: its last word, when the alias has at least
@@ -318,6 +353,8 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     lex->words = dx_u64map_new();
     lex->tok_lex = dx_u64map_new();
     lex->gaz_parts = dx_u64map_new();
+    lex->ocr_index = dx_u64map_new();
+    lex->ocr_seen = dx_u64map_new();
     static const char *const gaz_files[] = {"people.tsv", "organizations.tsv", "places.tsv"};
     static const char *const word_header[] = {"word", "class", NULL};
     static const char *const given_header[] = {"name", NULL};
@@ -369,6 +406,9 @@ void dossier_lexicon_free(dossier_lexicon *lex)
     dx_u64map_free(lex->words);
     dx_u64map_free(lex->tok_lex);
     dx_u64map_free(lex->gaz_parts);
+    dx_u64map_free(lex->ocr_index);
+    dx_u64map_free(lex->ocr_seen);
+    DX_FREE(lex->ocr_keys);
     DX_FREE(lex->gaz_initials);
     DX_FREE(lex->gaz_flags);
     dx_date_lex_free(lex->dates);

@@ -264,6 +264,117 @@ static size_t cap_run_end(const rec_state *st, size_t k)
     return last;
 }
 
+/* ---------------------------------------------------------------- OCR repair */
+
+/* Does the one-word alias with this fkey name a place or an organisation
+ * only (an OCR guess never makes a person: a wrong merge costs more than a
+ * missed name)? */
+static int ocr_not_person(const dx_lexicon *lex, uint64_t key)
+{
+    const uint32_t *vals;
+    size_t nv = dx_u64map_get(lex->gaz_index, dx_seq_key_add(dx_seq_key_start(), key), &vals);
+    for (size_t k = 0; k < nv; k++)
+        if (lex->gaz.items[vals[k] & DX_GAZ_ENTRY].type == DX_ENT_PERSON) return 0;
+    return nv > 0;
+}
+
+static void ocr_try_key(uint64_t key, uint64_t *keys, size_t *nk)
+{
+    for (size_t k = 0; k < *nk; k++)
+        if (keys[k] == key) return;
+    if (*nk < 4) keys[(*nk)++] = key;
+}
+
+/* Adds the key of the ASCII word w (lowercase, n bytes) to keys when a
+ * gazetteer alias starts with it or holds it (bits). */
+static void ocr_try(const dx_lexicon *lex, const char *w, size_t n, uint32_t bits, uint64_t *keys, size_t *nk)
+{
+    dx_buf sc;
+    dx_buf_init(&sc);
+    uint64_t key = dx_name_key_lower(w, n, &sc);
+    dx_buf_fini(&sc);
+    if (!(dx_lex_bits(lex, key) & bits)) return;
+    for (size_t k = 0; k < *nk; k++)
+        if (keys[k] == key) return;
+    if (*nk < 4) keys[(*nk)++] = key;
+}
+
+/* A capitalised word of old print that no gazetteer knows, read as the one
+ * alias it is within an OCR confusion of: a long s read as f ("Paffage",
+ * "Houfe of Reprefentatives"), "rn" for "m", "li" for "h", "vv" for "w"; or
+ * one letter dropped, added or misread in a name of six letters or more
+ * ("Biistol") of a place or an organisation, never the first letter nor
+ * the last two. Only when exactly one alias is so reached:
+ * then the token is keyed as that alias and the gazetteer pass finds it. */
+static void ocr_repair(rec_state *st)
+{
+    dx_doc *d = st->doc;
+    const dx_lexicon *lex = st->lex;
+    const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
+    for (size_t i = 0; i < d->toks.len; i++) {
+        dx_token *t = &d->toks.items[i];
+        size_t len = t->end - t->start;
+        if (!(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_UPPER | DX_TK_NUM)) || (t->lex & any) || t->wclass ||
+            len < 4 || len > 40)
+            continue;
+        char low[48], v[48];
+        int ascii = 1;
+        for (size_t q = 0; q < len; q++) {
+            unsigned char c = (unsigned char)d->text[t->start + q];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) ascii = 0;
+            low[q] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        if (!ascii) continue;
+        uint64_t keys[4];
+        size_t nk = 0;
+        /* the confusions of old print */
+        int long_s = 0;
+        for (size_t q = 0; q + 1 < len; q++) long_s |= low[q] == 'f';
+        static const char *const pairs[][2] = {{"rn", "m"}, {"li", "h"}, {"vv", "w"}};
+        for (int with_s = 0; with_s <= long_s; with_s++) {
+            for (int pr = -1; pr < 3; pr++) {
+                if (pr < 0 && !with_s) continue;
+                size_t vn = 0;
+                int hit = pr < 0;
+                for (size_t q = 0; q < len;) {
+                    if (pr >= 0 && q + 1 < len && low[q] == pairs[pr][0][0] && low[q + 1] == pairs[pr][0][1]) {
+                        v[vn++] = pairs[pr][1][0];
+                        q += 2;
+                        hit = 1;
+                        continue;
+                    }
+                    v[vn++] = (char)(with_s && low[q] == 'f' && q + 1 < len ? 's' : low[q]);
+                    q++;
+                }
+                if (hit) ocr_try(lex, v, vn, any, keys, &nk);
+            }
+        }
+        /* a letter dropped, added or misread, in a long name of a place or an
+         * organisation, where the capital says it is a name */
+        int fuzzy = 0;
+        if (!nk && len >= 6 && !(t->flags & DX_TK_SENT) && !(st->line[i] & LINE_TITLE)) {
+            fuzzy = 1;
+            const uint32_t *vals;
+            size_t nv = dx_u64map_get(lex->ocr_index, dx_hash(low, len), &vals);
+            for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
+            for (size_t p = 1; p + 2 < len; p++) {
+                memcpy(v, low, p);
+                memcpy(v + p, low + p + 1, len - p - 1);
+                ocr_try(lex, v, len - 1, DX_L_GAZ_ONE, keys, &nk);
+                if (len >= 7) {
+                    nv = dx_u64map_get(lex->ocr_index, dx_hash(v, len - 1), &vals);
+                    for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
+                }
+            }
+        }
+        if (nk != 1) continue;
+        if (fuzzy && !ocr_not_person(lex, keys[0])) continue;
+        t->fkey = keys[0];
+        t->lex = dx_token_lex(lex, t->lkey, t->fkey);
+        t->wclass = t->lex & DX_L_WCLASS;
+    }
+}
+
 /* Headlines: lines whose words are mostly capitalised (LINE_TITLE) or all
  * in capitals (LINE_CAPS), where a capital says nothing about a name. */
 static void mark_lines(rec_state *st)
@@ -1334,6 +1445,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
     st.line = xcalloc(doc->toks.len + 1, 1);
     mark_lines(&st);
+    ocr_repair(&st);
     gazetteer_pass(&st);
     speaker_pass(&st);
     shape_pass(&st);
