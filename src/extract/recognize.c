@@ -30,7 +30,20 @@ typedef struct {
                         * or a surname two people carry) */
     uint8_t *line;     /* per token: LINE_TITLE (most words of its line capitalised: a
                         * headline), LINE_CAPS (all of them in capitals) */
+    int32_t *at;       /* per token: the mention covering it, or -1 */
+    DX_VEC(uint32_t) mtok; /* per mention: its first token */
 } rec_state;
+
+/* The first token of mention m; the token a mention's byte offset end
+ * falls after (its last token, scanning from its first). */
+#define M_FIRST(st, m) ((size_t)(st)->mtok.items[m])
+static size_t m_last(const rec_state *st, size_t m)
+{
+    const dx_doc *d = st->doc;
+    size_t k = M_FIRST(st, m), end = d->ments.items[m].end;
+    while (k + 1 < d->toks.len && d->toks.items[k + 1].start < end) k++;
+    return k;
+}
 
 enum { LINE_TITLE = 1, LINE_CAPS = 2 };
 
@@ -44,7 +57,12 @@ static inline int tok_key_eq(const dx_doc *d, size_t i, uint64_t key)
 }
 
 static uint32_t wclass(const rec_state *st, size_t i) { return tok(st->doc, i)->wclass; }
-static int is_cap_word(const rec_state *st, size_t i);
+static inline int is_cap_word(const rec_state *st, size_t i)
+{
+    const dx_token *t = tok(st->doc, i);
+    return (t->flags & DX_TK_WORD) && (t->flags & DX_TK_CAP) && !(t->flags & DX_TK_NUM) &&
+           !st->taken[i];
+}
 
 static int adjacent(const dx_doc *d, size_t i) /* token i touches token i+1 */
 {
@@ -66,7 +84,11 @@ static void add_mention(rec_state *st, size_t ti, size_t tj, dx_ent_type type, i
     m.from_gazetteer = gaz >= 0;
     m.link = (uint8_t)link;
     DX_PUSH(d->ments, m);
-    for (size_t k = ti; k < tj; k++) st->taken[k] = 1;
+    DX_PUSH(st->mtok, (uint32_t)ti);
+    for (size_t k = ti; k < tj; k++) {
+        st->taken[k] = 1;
+        st->at[k] = (int32_t)d->ments.len - 1;
+    }
 }
 
 /* Choose among gazetteer payloads for one alias: a full alias beats a
@@ -328,12 +350,17 @@ static void ocr_repair(rec_state *st)
         uint64_t keys[4];
         size_t nk = 0;
         /* the confusions of old print */
-        int long_s = 0;
-        for (size_t q = 0; q + 1 < len; q++) long_s |= low[q] == 'f';
+        int long_s = 0, pair = 0;
+        for (size_t q = 0; q + 1 < len; q++) {
+            long_s |= low[q] == 'f';
+            pair |= (low[q] == 'r' && low[q + 1] == 'n') || (low[q] == 'l' && low[q + 1] == 'i') ||
+                    (low[q] == 'v' && low[q + 1] == 'v');
+        }
+        if (!long_s && !pair && (len < 6 || (t->flags & DX_TK_SENT) || (st->line[i] & LINE_TITLE))) continue;
         static const char *const pairs[][2] = {{"rn", "m"}, {"li", "h"}, {"vv", "w"}};
-        for (int with_s = 0; with_s <= long_s; with_s++) {
+        for (int with_s = 0; with_s <= long_s && (long_s || pair); with_s++) {
             for (int pr = -1; pr < 3; pr++) {
-                if (pr < 0 && !with_s) continue;
+                if ((pr < 0 && !with_s) || (pr >= 0 && !pair)) continue;
                 size_t vn = 0;
                 int hit = pr < 0;
                 for (size_t q = 0; q < len;) {
@@ -642,12 +669,6 @@ static int slavic_surname(const dx_doc *d, size_t i)
     return 0;
 }
 
-static int is_cap_word(const rec_state *st, size_t i)
-{
-    const dx_token *t = tok(st->doc, i);
-    return (t->flags & DX_TK_WORD) && (t->flags & DX_TK_CAP) && !(t->flags & DX_TK_NUM) &&
-           !st->taken[i];
-}
 
 /* "V." or a given name's old abbreviation ("Wm.", "Chas.", "Geo."), its stop
  * touching it */
@@ -722,6 +743,7 @@ static void drop_person_at(rec_state *st, size_t k)
         if (mn->start == tok(d, k)->start && mn->type == DX_ENT_PERSON) {
             mn->type = DX_ENT_NONE;
             st->taken[k] = 0;
+            st->at[k] = -1;
             return;
         }
     }
@@ -928,23 +950,17 @@ static void city_state_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     size_t n = d->toks.len, nm = d->ments.len;
-    int32_t *at = xmalloc((n + 1) * sizeof(*at)); /* token -> mention covering it, or -1 */
-    for (size_t k = 0; k < n; k++) at[k] = -1;
-    for (size_t m = 0; m < nm; m++) {
-        const dx_mention *mn = &d->ments.items[m];
-        if (mn->type == DX_ENT_NONE || mn->type == DX_ENT_DATE) continue;
-        for (size_t k = dx_tok_index(d, mn->start); k < n && tok(d, k)->start < mn->end; k++) at[k] = (int32_t)m;
-    }
+    int32_t *at = st->at;
     for (size_t m = 0; m < nm; m++) {
         dx_mention *state = &d->ments.items[m];
         if (state->type != DX_ENT_PLACE || state->ent < 0 || !dx_gaz_container(st->lex, (uint32_t)state->ent))
             continue;
-        size_t s0 = dx_tok_index(d, state->start);
+        size_t s0 = M_FIRST(st, m);
         if (s0 < 2 || !tok_eq(d, s0 - 1, ",") || tok(d, s0)->sent != tok(d, s0 - 2)->sent) continue;
         size_t e = s0 - 2; /* the last token of the town */
         /* not a list ("Washington, Oregon, Idaho and Montana"; "France,
          * Copenhagen, Norway"), nor a possessive ("the Ravens, America's best") */
-        size_t s1 = dx_tok_index(d, state->end - 1) + 1;
+        size_t s1 = m_last(st, m) + 1;
         if (s1 + 1 < n && ((tok_eq(d, s1, "'") && tok_eq(d, s1 + 1, "s")) ||
                            ((tok_eq(d, s1, ",") || tok_eq(d, s1, "and") || tok_eq(d, s1, "or")) && at[s1 + 1] >= 0 &&
                             d->ments.items[at[s1 + 1]].type == DX_ENT_PLACE)))
@@ -952,7 +968,7 @@ static void city_state_pass(rec_state *st)
         if (!(tok(d, e)->flags & (DX_TK_CAP | DX_TK_UPPER)) && !tok_eq(d, e, "county")) continue;
         int32_t tm = at[e];
         if (tm >= 0) {
-            size_t t0 = dx_tok_index(d, d->ments.items[tm].start);
+            size_t t0 = M_FIRST(st, (size_t)tm);
             if (t0 >= 2 && tok_eq(d, t0 - 1, ",") && at[t0 - 2] >= 0 && d->ments.items[at[t0 - 2]].type == DX_ENT_PLACE)
                 continue;
             dx_mention *town = &d->ments.items[tm];
@@ -962,13 +978,14 @@ static void city_state_pass(rec_state *st)
                 continue;
             if (town->type == DX_ENT_PERSON) {
                 /* "Jackson, Miss.": a person's name naming a town; not a full name */
-                if (dx_tok_index(d, town->start) != e || town->label_start != town->start) continue;
+                if (M_FIRST(st, (size_t)tm) != e || town->label_start != town->start) continue;
                 town->type = DX_ENT_PLACE;
                 town->ent = -1;
                 town->link = DX_LINK_NEW;
                 town->from_gazetteer = 0;
             }
             town->end = state->end;
+            for (size_t k = s0; k < s1; k++) at[k] = tm;
         } else {
             /* an unknown town: up to three capitalised words */
             size_t b = e;
@@ -981,13 +998,11 @@ static void city_state_pass(rec_state *st)
             for (size_t k = b; k <= e; k++)
                 if (!is_cap_word(st, k)) b = SIZE_MAX;
             if (b == SIZE_MAX) continue;
-            add_mention(st, b, s0 + 1, DX_ENT_PLACE, -1, DX_LINK_NEW);
-            d->ments.items[d->ments.len - 1].end = d->ments.items[m].end;
+            add_mention(st, b, s1, DX_ENT_PLACE, -1, DX_LINK_NEW);
             state = &d->ments.items[m];
         }
         state->type = DX_ENT_NONE; /* dropped by drop_mentions */
     }
-    free(at);
 }
 
 /* ---------------------------------------------------------------- places by context */
@@ -998,7 +1013,11 @@ static int bare_name_word(const rec_state *st, size_t k)
 {
     const dx_doc *d = st->doc;
     const dx_token *t = tok(d, k);
-    if (!is_cap_word(st, k) || (t->flags & (DX_TK_UPPER | DX_TK_SENT)) || t->end - t->start < 4) return 0;
+    if (!is_cap_word(st, k) || (t->flags & (DX_TK_UPPER | DX_TK_SENT)) || t->end - t->start < 4 ||
+        (t->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_GIVEN | DX_W_NATIONALITY | DX_W_GROUP | DX_W_ORGHEAD |
+                      DX_W_PERSONCUE | DX_W_NOTSPEAKER | DX_W_ABBREV)) ||
+        (st->line[k] & LINE_TITLE) || (t->lex & DX_L_DATE))
+        return 0;
     /* Title case, letters only: not OCR debris ("U3c", "Jits") */
     for (uint32_t b = t->start + 1; b < t->end; b++) {
         unsigned char c = (unsigned char)d->text[b];
@@ -1039,7 +1058,7 @@ static int list_item(const rec_state *st, const int32_t *at, size_t k, size_t *e
     if (at[k] >= 0) {
         const dx_mention *mn = &d->ments.items[at[k]];
         if (mn->start != tok(d, k)->start) return 0;
-        size_t e = dx_tok_index(d, mn->end - 1) + 1;
+        size_t e = m_last(st, (size_t)at[k]) + 1;
         if (e - k > 3) return 0;
         *end = e;
         *ment = at[k];
@@ -1063,13 +1082,7 @@ static void place_context_pass(rec_state *st)
     const uint64_t k_of = dx_hash("of", 2), k_at = dx_hash("at", 2), k_in = dx_hash("in", 2),
                    k_near = dx_hash("near", 4), k_from = dx_hash("from", 4), k_to = dx_hash("to", 2),
                    k_and = dx_hash("and", 3), k_or = dx_hash("or", 2), k_comma = dx_hash(",", 1);
-    int32_t *at = xmalloc((n + 1) * sizeof(*at));
-    for (size_t k = 0; k < n; k++) at[k] = -1;
-    for (size_t m = 0; m < d->ments.len; m++) {
-        const dx_mention *mn = &d->ments.items[m];
-        if (mn->type == DX_ENT_NONE || mn->type == DX_ENT_DATE) continue;
-        for (size_t k = dx_tok_index(d, mn->start); k < n && tok(d, k)->start < mn->end; k++) at[k] = (int32_t)m;
-    }
+    int32_t *at = st->at;
     for (size_t k = 1; k < n; k++) {
         if (!(tok(d, k)->flags & DX_TK_WORD) || !(tok(d, k)->flags & DX_TK_CAP)) continue;
         uint32_t sent = tok(d, k)->sent;
@@ -1092,7 +1105,6 @@ static void place_context_pass(rec_state *st)
             if (e && (e >= n || (tok(d, e)->flags & DX_TK_NL) || !(tok(d, e)->flags & DX_TK_WORD) ||
                       (wclass(st, e) & (DX_W_STOPCAP | DX_W_PLACECUE)) || (tok(d, e)->lex & DX_L_DATE))) {
                 add_mention(st, k, e, DX_ENT_PLACE, -1, DX_LINK_NEW);
-                at[k] = (int32_t)d->ments.len - 1;
                 k = e - 1;
                 continue;
             }
@@ -1159,7 +1171,6 @@ static void place_context_pass(rec_state *st)
         }
         k = ends[ni - 1] - 1;
     }
-    free(at);
 }
 
 /* Removes the mentions set to DX_ENT_NONE, keeping the links between the
@@ -1238,7 +1249,7 @@ static void surname_pass(rec_state *st)
         dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
         /* last word token of the span */
-        size_t k = dx_tok_index(d, mn->end - 1);
+        size_t k = m_last(st, m);
         if (tok(d, k)->start <= mn->start) continue; /* single word already */
         const uint32_t *v;
         unsigned char ini = first_initial(d, mn);
@@ -1262,7 +1273,7 @@ static void surname_pass(rec_state *st)
          * other matches ("Levin" is not "Lewin") */
         int64_t seen = -1, only = -1, deflt = -1;
         int nseen = 0, ncand = 0, spelled = 0, ndeflt = 0;
-        size_t last = dx_tok_index(d, mn->end - 1);
+        size_t last = m_last(st, st->pending.items[p].ment);
         for (size_t v = 0; v < nv && nv > 1; v++)
             spelled |= dx_gaz_surname_spelled(lex, vals[v] & DX_GAZ_ENTRY, tok(d, last)->lkey);
         for (size_t v = 0; v < nv; v++) {
@@ -1311,7 +1322,7 @@ static void surname_pass(rec_state *st)
     for (size_t m = 0; m < nm; m++) {
         dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
-        size_t k = dx_tok_index(d, mn->start);
+        size_t k = M_FIRST(st, m);
         const uint32_t *v;
         if (tok(d, k)->end == mn->end && !st->unlinked[k] && dx_u64map_get(sur, tok(d, k)->lkey, &v) &&
             !groups.items[v[0]].ambiguous) {
@@ -1350,11 +1361,13 @@ typedef struct {
     uint8_t ambiguous;
 } org_group;
 
-static uint64_t words_key(const dx_doc *d, const dx_mention *m, size_t *nwords)
+static uint64_t words_key(const rec_state *st, size_t mi, size_t *nwords)
 {
+    const dx_doc *d = st->doc;
+    const dx_mention *m = &d->ments.items[mi];
     uint64_t h = dx_seq_key_start();
     *nwords = 0;
-    for (size_t k = dx_tok_index(d, m->start); k < d->toks.len && tok(d, k)->start < m->end; k++)
+    for (size_t k = M_FIRST(st, mi); k < d->toks.len && tok(d, k)->start < m->end; k++)
         if (tok(d, k)->flags & DX_TK_WORD) {
             h = dx_seq_key_add(h, tok(d, k)->lkey);
             ++*nwords;
@@ -1362,21 +1375,24 @@ static uint64_t words_key(const dx_doc *d, const dx_mention *m, size_t *nwords)
     return h;
 }
 
-static int ment_has_word(const dx_doc *d, const dx_mention *m, uint64_t lkey)
+static int ment_has_word(const rec_state *st, size_t mi, uint64_t lkey)
 {
-    for (size_t k = dx_tok_index(d, m->start); k < d->toks.len && tok(d, k)->start < m->end; k++)
+    const dx_doc *d = st->doc;
+    const dx_mention *m = &d->ments.items[mi];
+    for (size_t k = M_FIRST(st, mi); k < d->toks.len && tok(d, k)->start < m->end; k++)
         if (tok(d, k)->lkey == lkey) return 1;
     return 0;
 }
 
 /* Are all the words of mention m organisation heads ("Commission",
  * "University Library")? Returns its last word token in *last. */
-static int generic_org(const rec_state *st, const dx_mention *mn, size_t *words, size_t *last)
+static int generic_org(const rec_state *st, size_t mi, size_t *words, size_t *last)
 {
     const dx_doc *d = st->doc;
+    const dx_mention *mn = &d->ments.items[mi];
     int generic = 1;
     *words = 0;
-    for (size_t k = dx_tok_index(d, mn->start); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
+    for (size_t k = M_FIRST(st, mi); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
         if (!(tok(d, k)->flags & DX_TK_WORD)) continue;
         ++*words;
         *last = k;
@@ -1395,10 +1411,10 @@ static void org_short_pass(rec_state *st)
         const dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_ORG || mn->ent <= -2) continue;
         size_t nw, last;
-        if (generic_org(st, mn, &nw, &last)) continue;
-        uint64_t name = words_key(d, mn, &nw);
+        if (generic_org(st, m, &nw, &last)) continue;
+        uint64_t name = words_key(st, m, &nw);
         if (nw < 2) continue;
-        for (size_t k = dx_tok_index(d, mn->start); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
+        for (size_t k = M_FIRST(st, m); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
             if (!(tok(d, k)->flags & DX_TK_WORD) || !(wclass(st, k) & DX_W_ORGHEAD)) continue;
             if (!heads) heads = dx_u64map_new();
             const uint32_t *v;
@@ -1415,16 +1431,15 @@ static void org_short_pass(rec_state *st)
     for (size_t m = 0; heads && m < nm; m++) {
         dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_ORG || mn->ent != -1) continue;
-        size_t k0 = dx_tok_index(d, mn->start), words = 0, last = k0;
+        size_t k0 = M_FIRST(st, m), words = 0, last = k0;
         const uint32_t *v;
-        if (!generic_org(st, mn, &words, &last) || words > 2 || !dx_u64map_get(heads, tok(d, last)->lkey, &v))
+        if (!generic_org(st, m, &words, &last) || words > 2 || !dx_u64map_get(heads, tok(d, last)->lkey, &v))
             continue;
         const org_group *g = &groups.items[v[0]];
         if (g->ambiguous || g->first_m == m) continue;
-        const dx_mention *full = &d->ments.items[g->first_m];
         int all = 1;
         for (size_t k = k0; k < d->toks.len && tok(d, k)->start < mn->end; k++)
-            if ((tok(d, k)->flags & DX_TK_WORD) && !ment_has_word(d, full, tok(d, k)->lkey)) all = 0;
+            if ((tok(d, k)->flags & DX_TK_WORD) && !ment_has_word(st, g->first_m, tok(d, k)->lkey)) all = 0;
         if (!all) continue;
         mn->ent = -2 - (int32_t)g->first_m;
         mn->link = DX_LINK_SURNAME;
@@ -1444,6 +1459,8 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.gaz_one = xcalloc(GAZ_MEMO, sizeof(*st.gaz_one));
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
     st.line = xcalloc(doc->toks.len + 1, 1);
+    st.at = xmalloc((doc->toks.len + 1) * sizeof(*st.at));
+    for (size_t k = 0; k <= doc->toks.len; k++) st.at[k] = -1;
     mark_lines(&st);
     ocr_repair(&st);
     gazetteer_pass(&st);
@@ -1459,5 +1476,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     free(st.gaz_one);
     free(st.unlinked);
     free(st.line);
+    free(st.at);
+    DX_FREE(st.mtok);
     DX_FREE(st.pending);
 }
