@@ -876,6 +876,24 @@ static void shape_pass(rec_state *st)
             i = end - 1;
             continue;
         }
+        /* a title inside the run starts the name after it: "County Policemen
+         * Buddy Fowler", "Cub Master Richard Gorton" */
+        if (!(head & (DX_W_ORGHEAD | DX_W_PLACEHEAD)))
+            for (size_t k = end - 1; k > first + 1; k--)
+                if ((wclass(st, k - 1) & DX_W_TITLE) && (tok(d, k - 1)->flags & DX_TK_WORD) && is_cap_word(st, k) &&
+                    (wclass(st, k) & DX_W_GIVEN)) {
+                    first = k;
+                    break;
+                }
+        /* a person's name holds no place or organisation head: "WAYNE COUNTY
+         * TAXES" is a county's, "Lucy Thurman Branch" a building's */
+        if ((wclass(st, first) & DX_W_GIVEN) && !(head & (DX_W_ORGHEAD | DX_W_PLACEHEAD)))
+            for (size_t k = first + 1; k + 1 < end; k++)
+                if ((wclass(st, k) & (DX_W_PLACEHEAD | DX_W_ORGHEAD)) && (tok(d, k)->flags & DX_TK_WORD)) {
+                    end = k + 1;
+                    head = wclass(st, k);
+                    break;
+                }
         /* "Mary Ann Long of Selby", "Isabella of Castile": a person's name
          * ends before "of" */
         if (wclass(st, first) & DX_W_GIVEN)
@@ -1099,6 +1117,22 @@ static void place_context_pass(rec_state *st)
         /* "at X,", "near X", "in X": a bare name, or one a shape rule took for
          * a person ("in Kasjinzev") */
         if (lower_word_is(d, k - 1, k_at) || lower_word_is(d, k - 1, k_near) || lower_word_is(d, k - 1, k_in)) {
+            /* a one-word person there: a given name alone ("in Isabella,"), or
+             * after "near" a gazetteer surname ("near Fayette.") */
+            if (at[k] >= 0 && d->ments.items[at[k]].type == DX_ENT_PERSON && m_last(st, (size_t)at[k]) == k &&
+                M_FIRST(st, (size_t)at[k]) == k && k + 1 < n && !(tok(d, k + 1)->flags & DX_TK_WORD) &&
+                !tok_eq(d, k + 1, "'") && !tok_eq(d, k + 1, "\xE2\x80\x99") && !(tok(d, k)->flags & DX_TK_SENT)) {
+                dx_mention *mn = &d->ments.items[at[k]];
+                int given_alone = mn->ent == -1 && (wclass(st, k) & DX_W_GIVEN) && !titled_at(st, k);
+                int near_surname = mn->ent >= 0 && mn->link == DX_LINK_SURNAME && lower_word_is(d, k - 1, k_near);
+                if (given_alone || near_surname) {
+                    mn->type = DX_ENT_PLACE;
+                    mn->ent = -1;
+                    mn->link = DX_LINK_NEW;
+                    mn->from_gazetteer = 0;
+                    continue;
+                }
+            }
             size_t e = bare_name_end(st, k);
             /* it ends a phrase: punctuation, a line end, a function word
              * ("in Classical studies" is no place) */
@@ -1146,7 +1180,7 @@ static void place_context_pass(rec_state *st)
             for (size_t x = 0; x < ni; x++) {
                 const dx_mention *mn = ments[x] >= 0 ? &d->ments.items[ments[x]] : NULL;
                 if (!mn) unknown++;
-                else if (mn->type == DX_ENT_PLACE && mn->ent >= 0) places++;
+                else if (mn->type == DX_ENT_PLACE) places++;
                 else if (mn->type == DX_ENT_PERSON && mn->ent == -1 && mn->label_start == mn->start &&
                          ends[x] - starts[x] == 1 && !titled_at(st, starts[x]))
                     unknown++; /* a one-word person found by its shape */
@@ -1211,8 +1245,9 @@ static void speaker_pass(rec_state *st)
             if ((tok(d, k)->flags & DX_TK_WORD) && !(wclass(st, k) & (DX_W_TITLE | DX_W_STOPCAP)))
                 name_words++;
         }
-        /* "THE PRESIDENT:" is a role, not a name */
-        if (!any && tj > ti && name_words) add_mention(st, ti, tj, DX_ENT_PERSON, -1, DX_LINK_NEW);
+        /* "THE PRESIDENT:" is a role, not a name; a lone "BRIDE-ELECT:" heads a
+         * notice: a transcript has turns */
+        if (!any && tj > ti && name_words && d->turns.len >= 2) add_mention(st, ti, tj, DX_ENT_PERSON, -1, DX_LINK_NEW);
     }
 }
 
