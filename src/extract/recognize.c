@@ -556,9 +556,17 @@ static void gazetteer_pass(rec_state *st)
              * college", "the Smolensk archives" organisations */
             uint32_t hc = wclass(st, after);
             dx_ent_type lt = (hc & DX_W_LOWPLACE) ? DX_ENT_PLACE : (hc & DX_W_LOWORG) ? DX_ENT_ORG : DX_ENT_NONE;
+            size_t last = after;
+            /* "the Little River turnpike company": one word of its trade between */
+            if (lt == DX_ENT_NONE && g->type == DX_ENT_PLACE && after + 1 < n && tok(d, after + 1)->sent == t->sent &&
+                (tok(d, after + 1)->flags & DX_TK_WORD) && !(tok(d, after + 1)->flags & DX_TK_CAP) &&
+                (wclass(st, after + 1) & DX_W_LOWORG) && !hc) {
+                lt = DX_ENT_ORG;
+                last = after + 1;
+            }
             if (lt != DX_ENT_NONE) {
-                add_mention(st, i, after + 1, lt, -1, DX_LINK_NEW);
-                i = after;
+                add_mention(st, i, last + 1, lt, -1, DX_LINK_NEW);
+                i = last;
                 continue;
             }
         }
@@ -711,8 +719,16 @@ static int low_head(const rec_state *st, size_t first, size_t end, uint32_t cls)
     const dx_doc *d = st->doc;
     if (end >= d->toks.len || first >= end) return 0;
     const dx_token *h = tok(d, end);
-    return (h->flags & DX_TK_WORD) && !(h->flags & (DX_TK_CAP | DX_TK_NL)) && h->sent == tok(d, first)->sent &&
-           (wclass(st, end) & cls) && !(st->line[end] & LINE_CAPS);
+    if (!(h->flags & DX_TK_WORD) || (h->flags & (DX_TK_CAP | DX_TK_NL)) || h->sent != tok(d, first)->sent ||
+        (st->line[end] & LINE_CAPS))
+        return 0;
+    if (wclass(st, end) & cls) return 1;
+    /* an organisation's trade between: "the Little River turnpike company" */
+    if (cls == DX_W_LOWORG && !h->wclass && end + 1 < d->toks.len && (wclass(st, end + 1) & cls) &&
+        (tok(d, end + 1)->flags & DX_TK_WORD) && !(tok(d, end + 1)->flags & (DX_TK_CAP | DX_TK_NL)) &&
+        tok(d, end + 1)->sent == h->sent)
+        return 2;
+    return 0;
 }
 
 static int low_place_head(const rec_state *st, size_t first, size_t end)
@@ -900,6 +916,7 @@ static void shape_pass(rec_state *st)
             for (size_t k = first + 1; k < end; k++)
                 if (lower_of_at(d, k)) {
                     end = k;
+                    head = wclass(st, end - 1);
                     break;
                 }
         size_t words = 0;
@@ -911,17 +928,18 @@ static void shape_pass(rec_state *st)
         int all_titles = 1;
         for (size_t k = first; k < end; k++)
             if ((tok(d, k)->flags & DX_TK_WORD) && !(wclass(st, k) & DX_W_TITLE)) all_titles = 0;
-        int titled = titled_at(st, first);
+        int titled = titled_at(st, first), lh;
         int sent_initial = (tok(d, first)->flags & DX_TK_SENT) != 0;
         if (low_place_head(st, first, end) && !(firstc & (DX_W_NATIONALITY | DX_W_GROUP | DX_W_STOPCAP)) &&
             words <= 3 && !titled) {
             type = DX_ENT_PLACE; /* "Wayne county", "Bear creek" */
             end++;
-        } else if (low_head(st, first, end, DX_W_LOWORG) && words <= 4 && !titled &&
-                   !(firstc & DX_W_STOPCAP) &&
+        } else if ((lh = low_head(st, first, end, DX_W_LOWORG)) != 0 && words <= 4 && !titled &&
+                   !(firstc & DX_W_STOPCAP) && tok(d, first)->end - tok(d, first)->start > 1 &&
+                   !((firstc & DX_W_NATIONALITY) && tok_eq(d, end, "nation")) &&
                    !(first > 0 && (tok_eq(d, first - 1, "a") || tok_eq(d, first - 1, "an")))) {
             type = DX_ENT_ORG; /* "Hamilton college", "the Republican party"; not "a German company" */
-            end++;
+            end += (size_t)lh;
         } else if ((head & DX_W_ORGHEAD) && words >= 2)
             type = DX_ENT_ORG;
         else if (words >= 2 && org_of(st, first, end))
@@ -948,6 +966,12 @@ static void shape_pass(rec_state *st)
             type = DX_ENT_PERSON; /* a given name alone: "Tom said", "asked Alfred"; not
                                    * the given name of "Englund, Peter:" */
         if (type == DX_ENT_PERSON && all_titles) type = DX_ENT_NONE;
+        /* a headline in capitals says nothing by its capitals: an
+         * organisation there is a gazetteer's ("FEMALE SEMINARY", "NEW
+         * SCHOOL"), a place has a place head ("WAYNE COUNTY") */
+        if ((st->line[first] & LINE_CAPS) &&
+            (type == DX_ENT_ORG || (type == DX_ENT_PLACE && !(wclass(st, end - 1) & (DX_W_PLACEHEAD | DX_W_LOWPLACE)))))
+            type = DX_ENT_NONE;
         if (type == DX_ENT_PERSON) {
             /* possessive or plural group words are not names; an initial
              * that spells a function word is ("D. A. Rawley") */
@@ -1066,6 +1090,7 @@ static int lower_word_is(const dx_doc *d, size_t k, uint64_t key)
 {
     return k < d->toks.len && !(d->toks.items[k].flags & DX_TK_CAP) && d->toks.items[k].lkey == key;
 }
+
 
 /* An item of a list: a one-token mention or a bare name; sets *end and
  * *ment (the mention's index or -1). */
@@ -1204,6 +1229,70 @@ static void place_context_pass(rec_state *st)
             }
         }
         k = ends[ni - 1] - 1;
+    }
+}
+
+/* ---------------------------------------------------------------- organisations by context */
+
+static int lower_content_word(const rec_state *st, size_t k)
+{
+    const dx_token *t = tok(st->doc, k);
+    return (t->flags & DX_TK_WORD) && !(t->flags & (DX_TK_CAP | DX_TK_NUM)) && t->end - t->start >= 3 &&
+           !(t->wclass & (DX_W_STOPCAP | DX_W_PLACECUE | DX_W_PERSONCUE | DX_W_NAMECONNECT | DX_W_LOWER_CONNECT)) &&
+           !st->taken[k];
+}
+
+/* Organisations written in lowercase: "the county board of health", "the
+ * bureau of mines" (a body's head, "of" and its field), "the post office
+ * department" (after "the", a department with its qualifiers). */
+static void org_context_pass(rec_state *st)
+{
+    dx_doc *d = st->doc;
+    size_t n = d->toks.len;
+    /* "the 7th Cavalry", "the 42nd Regiment": an ordinal and a unit's head */
+    for (size_t k = 1; k < n; k++) {
+        const dx_token *t = tok(d, k);
+        if (!is_cap_word(st, k) || !(t->wclass & DX_W_ORGHEAD) || (st->line[k] & LINE_CAPS)) continue;
+        const dx_token *o = tok(d, k - 1);
+        size_t ol = o->end - o->start;
+        if (!(o->flags & DX_TK_WORD) || o->sent != t->sent || ol < 3 || d->text[o->start] < '0' ||
+            d->text[o->start] > '9' || (k + 1 < n && is_cap_word(st, k + 1)))
+            continue;
+        const char *sfx = d->text + o->end - 2;
+        if (strncmp(sfx, "st", 2) && strncmp(sfx, "nd", 2) && strncmp(sfx, "rd", 2) && strncmp(sfx, "th", 2)) continue;
+        add_mention(st, k - 1, k + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
+    }
+    const uint64_t k_the = dx_hash("the", 3), k_of = dx_hash("of", 2), k_dept = dx_hash("department", 10);
+    for (size_t k = 1; k + 1 < n; k++) {
+        const dx_token *t = tok(d, k);
+        if (!(t->flags & DX_TK_WORD) || st->taken[k] || (st->line[k] & LINE_CAPS)) continue;
+        uint32_t sent = t->sent;
+        if (!(t->flags & DX_TK_CAP) && (t->wclass & DX_W_LOWBOARD)) {
+            /* "board of health" */
+            if (k + 2 < n && lower_word_is(d, k + 1, k_of) && lower_content_word(st, k + 2) &&
+                tok(d, k + 2)->sent == sent && !(wclass(st, k + 2) & (DX_W_ORGHEAD | DX_W_PLACEOF))) {
+                size_t b = k;
+                if (b > 0 && (wclass(st, b - 1) & DX_W_PLACEOF) && !(tok(d, b - 1)->flags & DX_TK_CAP) && !st->taken[b - 1])
+                    b--;
+                if (b > 0 && (lower_word_is(d, b - 1, k_the) || tok_eq(d, b - 1, "the"))) {
+                    add_mention(st, b, k + 3, DX_ENT_ORG, -1, DX_LINK_NEW);
+                    k += 2;
+                    continue;
+                }
+            }
+            /* "the post office department" */
+            if (t->lkey == k_dept && !lower_word_is(d, k + 1, k_of)) {
+                size_t b = k;
+                while (b > 0 && k - b < 2 && tok(d, b - 1)->sent == sent &&
+                       (lower_content_word(st, b - 1) ||
+                        ((wclass(st, b - 1) & DX_W_ORGHEAD) && !(tok(d, b - 1)->flags & DX_TK_CAP) && !st->taken[b - 1])))
+                    b--;
+                if (b < k && b > 0 && lower_word_is(d, b - 1, k_the)) {
+                    add_mention(st, b, k + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
+                    continue;
+                }
+            }
+        }
     }
 }
 
@@ -1502,6 +1591,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     speaker_pass(&st);
     shape_pass(&st);
     place_context_pass(&st);
+    org_context_pass(&st);
     city_state_pass(&st);
     surname_pass(&st);
     org_short_pass(&st);
