@@ -428,7 +428,9 @@ static void mark_lines(rec_state *st)
             }
         }
         uint8_t f = 0;
-        if (words >= 3 && ((ordinary >= 2 && ocaps * 4 >= ordinary * 3) || (ordinary && caps == words)))
+        /* (a headline starts a sentence: a line that goes on one wraps prose) */
+        if (words >= 3 && ((ordinary >= 2 && ocaps * 4 >= ordinary * 3) || (ordinary && caps == words)) &&
+            (tok(d, a)->flags & (DX_TK_SENT | DX_TK_PARA)))
             f |= LINE_TITLE;
         if (words >= 2 && upper == words) f |= LINE_CAPS | LINE_TITLE;
         if (f)
@@ -942,6 +944,8 @@ static void shape_pass(rec_state *st)
             end += (size_t)lh;
         } else if ((head & DX_W_ORGHEAD) && words >= 2)
             type = DX_ENT_ORG;
+        else if ((firstc & DX_W_PLACEPRE) && words >= 2 && words <= 4 && !titled)
+            type = DX_ENT_PLACE; /* "Port Royal", "Fort Collins", "Lake Tahoe" */
         else if (words >= 2 && org_of(st, first, end))
             type = DX_ENT_ORG; /* "Board of Health", "Chamber of Commerce" */
         else if ((head & DX_W_ORGHEAD) && words == 1 && !sent_initial && first > 0 &&
@@ -965,7 +969,8 @@ static void shape_pass(rec_state *st)
                  !(first >= 2 && tok_eq(d, first - 1, ",") && st->taken[first - 2]))
             type = DX_ENT_PERSON; /* a given name alone: "Tom said", "asked Alfred"; not
                                    * the given name of "Englund, Peter:" */
-        if (type == DX_ENT_PERSON && all_titles) type = DX_ENT_NONE;
+        if (type == DX_ENT_PERSON && (all_titles || ((wclass(st, end - 1) & DX_W_TITLE) && words >= 2 && !has_initial)))
+            type = DX_ENT_NONE; /* titles alone; "Barry Count": a name ends with no title */
         /* a headline in capitals says nothing by its capitals: an
          * organisation there is a gazetteer's ("FEMALE SEMINARY", "NEW
          * SCHOOL"), a place has a place head ("WAYNE COUNTY") */
@@ -1340,6 +1345,67 @@ static void speaker_pass(rec_state *st)
     }
 }
 
+/* A given name alone ("Tom held up the train") names the one person the
+ * document names in full with it ("Tom Ketchum"); with two such, nobody. */
+static void given_pass(rec_state *st)
+{
+    dx_doc *d = st->doc;
+    dx_u64map *giv = NULL; /* given name lkey -> index into people */
+    DX_VEC(struct { uint32_t m; int32_t ent; uint64_t who; uint8_t ambiguous; }) people = {0};
+    size_t nm = d->ments.len;
+    for (size_t m = 0; m < nm; m++) {
+        const dx_mention *mn = &d->ments.items[m];
+        if (mn->type != DX_ENT_PERSON || mn->ent <= -2 || mn->label_start != mn->start) continue;
+        size_t k = M_FIRST(st, m), last = m_last(st, m);
+        if (last == k || !(wclass(st, k) & DX_W_GIVEN) || !(tok(d, k)->flags & DX_TK_WORD) ||
+            tok(d, k)->end - tok(d, k)->start < 3)
+            continue;
+        /* who: the gazetteer entry, or the surname as spelled */
+        uint64_t who = mn->ent >= 0 ? (uint64_t)mn->ent : tok(d, last)->lkey ^ 0x5bd1e995ULL;
+        if (!giv) giv = dx_u64map_new();
+        const uint32_t *v;
+        if (dx_u64map_get(giv, tok(d, k)->lkey, &v)) {
+            if (people.items[v[0]].who != who) people.items[v[0]].ambiguous = 1;
+            continue;
+        }
+        dx_u64map_add(giv, tok(d, k)->lkey, (uint32_t)people.len);
+        DX_GROW(people, people.len + 1);
+        people.items[people.len].m = (uint32_t)m;
+        people.items[people.len].ent = mn->ent;
+        people.items[people.len].who = who;
+        people.items[people.len].ambiguous = 0;
+        people.len++;
+    }
+    for (size_t i = 0; giv && i < d->toks.len; i++) {
+        const dx_token *t = tok(d, i);
+        if (!(t->flags & DX_TK_WORD) || !(t->flags & DX_TK_CAP) || (t->flags & DX_TK_UPPER) || !(t->wclass & DX_W_GIVEN) ||
+            (t->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_ABBREV)) || (st->line[i] & LINE_TITLE))
+            continue;
+        /* alone: not the first of another full name, nor an initial */
+        if (i + 1 < d->toks.len && ((tok(d, i + 1)->flags & DX_TK_CAP) || tok_eq(d, i + 1, ".")) &&
+            tok(d, i + 1)->sent == t->sent)
+            continue;
+        const uint32_t *v;
+        if (!dx_u64map_get(giv, t->lkey, &v) || people.items[v[0]].ambiguous) continue;
+        int32_t to = people.items[v[0]].ent >= 0 ? people.items[v[0]].ent : -2 - (int32_t)people.items[v[0]].m;
+        int32_t cur = st->at[i];
+        if (cur >= 0) {
+            /* a given name alone the shape rules found: link it */
+            dx_mention *mn = &d->ments.items[cur];
+            if (mn->type != DX_ENT_PERSON || mn->ent != -1 || M_FIRST(st, (size_t)cur) != i || m_last(st, (size_t)cur) != i ||
+                st->unlinked[i])
+                continue;
+            mn->ent = to;
+            mn->link = DX_LINK_SURNAME;
+            mn->from_gazetteer = to >= 0;
+        } else if (!st->taken[i]) {
+            add_mention(st, i, i + 1, DX_ENT_PERSON, to, DX_LINK_SURNAME);
+        }
+    }
+    DX_FREE(people);
+    if (giv) dx_u64map_free(giv);
+}
+
 /* The people named in full by a surname: for each surname, the first
  * full-name mention, and whether two different people carry it ("Pavel
  * Zhirkovsky" and "Ivan Zhirkovsky"; "P. Zhirkovsky" is Pavel's). */
@@ -1470,6 +1536,7 @@ static void surname_pass(rec_state *st)
             }
         }
     }
+    given_pass(st);
     DX_FREE(groups);
     dx_u64map_free(sur);
 }
