@@ -35,6 +35,7 @@ enum {
     DX_W_LOWPLACE = 1 << 17, /* "county", "street": "Wayne county" is a place, lowercase head and all */
     DX_W_LOWORG = 1 << 18,   /* "college", "party": "Hamilton college" is an organisation */
     DX_W_NOBLE = 1 << 19,    /* "Duke", "Count": "the Duke of Orleans" names a person, title and all */
+    DX_W_BUILDING = 1 << 23, /* "Church", "Club": "in the X Church" is where it happened, a place */
     DX_W_PLACEPRE = 1 << 22, /* "Fort", "Lake", "Cape": heads a place's name from its front */
     DX_W_LOWBOARD = 1 << 21, /* "board", "bureau": "the county board of health" is an organisation */
     DX_W_VESSEL = 1 << 20,   /* "ship", "schooner": the name after one is a vessel's, no person's or place's */

@@ -242,6 +242,7 @@ static const struct {
     {"lowplace", DX_W_LOWPLACE},     {"loworg", DX_W_LOWORG},
     {"noble", DX_W_NOBLE},           {"vessel", DX_W_VESSEL},
     {"lowboard", DX_W_LOWBOARD},     {"placepre", DX_W_PLACEPRE},
+    {"building", DX_W_BUILDING},
 };
 
 static void add_word_bits(dx_lexicon *lex, const char *w, uint32_t bits)
@@ -277,7 +278,7 @@ static int word_row(void *ud, char **f, size_t nf, const char *file, long line, 
             dx_error_set(err, DOSSIER_EDATA, file, line,
                          "expected a word class (abbrev, title, stopcap, orghead, placecue, "
                          "nameconnect, placehead, group, nationality, personcue, notspeaker, "
-                         "orgconnect, kin, female, placeof, lowplace, loworg, noble, vessel, lowboard, placepre), found '%s'", c);
+                         "orgconnect, kin, female, placeof, lowplace, loworg, noble, vessel, lowboard, placepre, building), found '%s'", c);
             return DOSSIER_EDATA;
         }
         bits |= b;

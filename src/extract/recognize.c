@@ -448,6 +448,18 @@ static int vessel_before(const rec_state *st, size_t i)
            tok(d, i - 1)->sent == tok(d, i)->sent;
 }
 
+/* An organisation's name first..end-1 that names a building, after "in
+ * (the)" or "at (the)": "in the Tabor City Baptist Church", "at the
+ * Piccadilly Club" say where, a place. */
+static int in_building(const rec_state *st, size_t first, size_t end)
+{
+    const dx_doc *d = st->doc;
+    if (first < 1 || !(wclass(st, end - 1) & DX_W_BUILDING)) return 0;
+    size_t p = first - 1;
+    if (p >= 1 && tok_eq(d, p, "the")) p--;
+    return tok_eq(d, p, "in") || tok_eq(d, p, "at");
+}
+
 static void gazetteer_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
@@ -551,13 +563,16 @@ static void gazetteer_pass(rec_state *st)
          * name words naming something else is part of that name. */
         size_t after = i + best_len;
         int single_person = g->type == DX_ENT_PERSON && (best_len == 1 || best_surname);
-        if ((g->type == DX_ENT_PLACE || single_person) && after < n && tok(d, after)->sent == t->sent &&
+        if ((g->type == DX_ENT_PLACE || g->type == DX_ENT_ORG || single_person) && after < n &&
+            tok(d, after)->sent == t->sent &&
             !(tok(d, after)->flags & DX_TK_NL) && (tok(d, after)->flags & DX_TK_WORD) &&
             !(tok(d, after)->flags & DX_TK_CAP) && !(st->line[after] & LINE_CAPS)) {
             /* a lowercase head: "Jackson county", "Bear creek" are places, "Hamilton
              * college", "the Smolensk archives" organisations */
             uint32_t hc = wclass(st, after);
             dx_ent_type lt = (hc & DX_W_LOWPLACE) ? DX_ENT_PLACE : (hc & DX_W_LOWORG) ? DX_ENT_ORG : DX_ENT_NONE;
+            /* an organisation's building: "the I.O.O.F. hall" */
+            if (g->type == DX_ENT_ORG && lt != DX_ENT_PLACE) lt = DX_ENT_NONE;
             size_t last = after;
             /* "the Little River turnpike company": one word of its trade between */
             if (lt == DX_ENT_NONE && g->type == DX_ENT_PLACE && after + 1 < n && tok(d, after + 1)->sent == t->sent &&
@@ -604,6 +619,22 @@ static void gazetteer_pass(rec_state *st)
              * not Washington, D.C.) */
             skip_to = i + best_len;
             continue;
+        }
+        if (g->type == DX_ENT_ORG) {
+            /* "the Grantley Baptist Church": name words before a generic
+             * organisation's name make a new, longer one */
+            size_t b = i;
+            while (b > 0 && i - b < 3 && is_cap_word(st, b - 1) && tok(d, b - 1)->sent == t->sent &&
+                   !(tok(d, b)->flags & DX_TK_NL) && !(tok(d, b - 1)->flags & DX_TK_SENT) &&
+                   !(wclass(st, b - 1) & (DX_W_STOPCAP | DX_W_TITLE | DX_W_NATIONALITY | DX_W_GROUP)) &&
+                   !(st->line[b - 1] & LINE_TITLE))
+                b--;
+            if (b < i) {
+                add_mention(st, b, i + best_len, in_building(st, b, i + best_len) ? DX_ENT_PLACE : DX_ENT_ORG, -1,
+                            DX_LINK_NEW);
+                i += best_len - 1;
+                continue;
+            }
         }
         if (g->type != DX_ENT_PERSON || (best_len > 1 && !best_surname)) {
             if (g->type == DX_ENT_PERSON) st->seen_full[entry] = 1;
@@ -790,8 +821,10 @@ static void shape_pass(rec_state *st)
                 j += 2;
                 continue;
             }
+            /* a group word inside a name before its head: "Grantley Baptist Church" */
             if (is_cap_word(st, j) && !(wclass(st, j) & DX_W_STOPCAP && j > i) &&
-                !(wclass(st, j) & DX_W_GROUP)) {
+                (!(wclass(st, j) & DX_W_GROUP) ||
+                 (j > i && j + 1 < n && is_cap_word(st, j + 1) && (wclass(st, j + 1) & DX_W_ORGHEAD)))) {
                 ncap++;
                 last_cap = j;
                 j++;
@@ -971,6 +1004,9 @@ static void shape_pass(rec_state *st)
                                    * the given name of "Englund, Peter:" */
         if (type == DX_ENT_PERSON && (all_titles || ((wclass(st, end - 1) & DX_W_TITLE) && words >= 2 && !has_initial)))
             type = DX_ENT_NONE; /* titles alone; "Barry Count": a name ends with no title */
+        /* "in the Tabor City Baptist Church", "at the Piccadilly Club": a
+         * building where something happens is a place */
+        if (type == DX_ENT_ORG && in_building(st, first, end)) type = DX_ENT_PLACE;
         /* a headline in capitals says nothing by its capitals: an
          * organisation there is a gazetteer's ("FEMALE SEMINARY", "NEW
          * SCHOOL"), a place has a place head ("WAYNE COUNTY") */
@@ -1086,7 +1122,7 @@ static size_t bare_name_end(const rec_state *st, size_t k)
     /* the name must end there: not before another capital, nor a possessive */
     if (e < d->toks.len && tok(d, e)->sent == tok(d, k)->sent &&
         (((tok(d, e)->flags & DX_TK_CAP) && (tok(d, e)->flags & DX_TK_WORD)) || tok_eq(d, e, "'") ||
-         tok_eq(d, e, "\xE2\x80\x99") || tok_eq(d, e, "-")))
+         tok_eq(d, e, "\xE2\x80\x99") || (tok_eq(d, e, "-") && tok(d, e)->end - tok(d, e)->start == 1)))
         return 0;
     return e;
 }
@@ -1113,6 +1149,12 @@ static int list_item(const rec_state *st, const int32_t *at, size_t k, size_t *e
         return 1;
     }
     size_t e = bare_name_end(st, k);
+    /* a given name alone may name a place in a list of places ("Monroe,
+     * Wayne, Huron"); the list decides */
+    if (!e && (wclass(st, k) & DX_W_GIVEN) && !(wclass(st, k) & (DX_W_STOPCAP | DX_W_TITLE)) && is_cap_word(st, k) &&
+        !(tok(d, k)->flags & (DX_TK_UPPER | DX_TK_SENT)) && k + 1 < d->toks.len && !(tok(d, k + 1)->flags & DX_TK_WORD) &&
+        !tok_eq(d, k + 1, "'") && !tok_eq(d, k + 1, "."))
+        e = k + 1;
     if (!e) return 0;
     *end = e;
     *ment = -1;
@@ -1206,7 +1248,7 @@ static void place_context_pass(rec_state *st)
             q = e;
         }
         if (ni >= 2) {
-            int places = 0, others = 0, unknown = 0;
+            int places = 0, others = 0, unknown = 0, weak = 0;
             for (size_t x = 0; x < ni; x++) {
                 const dx_mention *mn = ments[x] >= 0 ? &d->ments.items[ments[x]] : NULL;
                 if (!mn) unknown++;
@@ -1214,11 +1256,48 @@ static void place_context_pass(rec_state *st)
                 else if (mn->type == DX_ENT_PERSON && mn->ent == -1 && mn->label_start == mn->start &&
                          ends[x] - starts[x] == 1 && !titled_at(st, starts[x]))
                     unknown++; /* a one-word person found by its shape */
+                else if (mn->type == DX_ENT_PERSON && mn->link == DX_LINK_SURNAME && ends[x] - starts[x] == 1 &&
+                         !titled_at(st, starts[x]))
+                    weak++; /* a gazetteer surname alone: "Monroe, Wayne, Huron" are counties */
                 else
                     others++;
             }
+            /* "the lake-bordered counties — Monroe, Wayne, Huron": a list
+             * after a place noun names places */
+            size_t b = k;
+            while (b > 0 && (tok_eq(d, b - 1, ":") || tok_eq(d, b - 1, "-") || tok_eq(d, b - 1, ",")) &&
+                   tok(d, b - 1)->sent == tok(d, k)->sent)
+                b--;
+            int after_place_noun = b > 0 && (wclass(st, b - 1) & DX_W_PLACEOF) && !(tok(d, b - 1)->flags & DX_TK_CAP) &&
+                                   ni >= 3;
+            if (after_place_noun) {
+                places++;
+                unknown += weak;
+                weak = 0;
+            }
+            if (weak && places >= 2 && places > weak) {
+                unknown += weak;
+                weak = 0;
+            }
+            others += weak;
             /* a list of places: known ones, no person or organisation named
              * in full, three items or more ("X, Y and Z") or two with one known */
+            /* a list of people named in full: an item that looks like a firm
+             * by its head is one more person ("Jason Riddick, Robert Brothers,
+             * James Hanell") */
+            int people = 0;
+            for (size_t x = 0; x < ni; x++) {
+                const dx_mention *mn = ments[x] >= 0 ? &d->ments.items[ments[x]] : NULL;
+                if (mn && mn->type == DX_ENT_PERSON && ends[x] - starts[x] >= 2 && (wclass(st, starts[x]) & DX_W_GIVEN))
+                    people++;
+            }
+            if (people >= 2 && ni >= 3)
+                for (size_t x = 0; x < ni; x++) {
+                    dx_mention *mn = ments[x] >= 0 ? &d->ments.items[ments[x]] : NULL;
+                    if (mn && mn->type == DX_ENT_ORG && mn->ent == -1 && ends[x] - starts[x] == 2 &&
+                        (wclass(st, starts[x]) & DX_W_GIVEN))
+                        mn->type = DX_ENT_PERSON;
+                }
             if (places && !others && unknown && (ni >= 3 || (commas == 0 && places == 1))) {
                 for (size_t x = 0; x < ni; x++) {
                     if (ments[x] < 0) {
@@ -1228,6 +1307,8 @@ static void place_context_pass(rec_state *st)
                         if (mn->type == DX_ENT_PERSON) {
                             mn->type = DX_ENT_PLACE;
                             mn->link = DX_LINK_NEW;
+                            mn->ent = -1;
+                            mn->from_gazetteer = 0;
                         }
                     }
                 }
