@@ -1021,7 +1021,16 @@ static void shape_pass(rec_state *st)
                     !is_initial(st, k))
                     type = DX_ENT_NONE;
         }
-        if (type != DX_ENT_NONE) add_mention(st, first, end, type, -1, DX_LINK_NEW);
+        if (type != DX_ENT_NONE) {
+            add_mention(st, first, end, type, -1, DX_LINK_NEW);
+        } else {
+            /* "the Accession of Henry V": nothing before "of", look again after it */
+            for (size_t k = first + 1; k + 1 < end; k++)
+                if (lower_of_at(d, k)) {
+                    end = k + 1;
+                    break;
+                }
+        }
         i = end - 1;
     }
 }
@@ -1130,6 +1139,16 @@ static size_t bare_name_end(const rec_state *st, size_t k)
 static int lower_word_is(const dx_doc *d, size_t k, uint64_t key)
 {
     return k < d->toks.len && !(d->toks.items[k].flags & DX_TK_CAP) && d->toks.items[k].lkey == key;
+}
+
+/* A capitalised plural no class or gazetteer claims: "Cherokees", "Actives"
+ * (not "Germans", "Bolsheviks", "the Alps"). */
+static int plural_name(const rec_state *st, size_t k)
+{
+    const dx_doc *d = st->doc;
+    if (!bare_name_word(st, k) || (tok(d, k)->lex & (DX_L_GAZ | DX_L_GAZ_IN))) return 0;
+    const dx_token *t = tok(d, k);
+    return d->text[t->end - 1] == 's' && d->text[t->end - 2] != 's';
 }
 
 
@@ -1335,6 +1354,18 @@ static void org_context_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     size_t n = d->toks.len;
+    /* "the Creeks and Cherokees", "the Athletics and the Actives": two
+     * plurals no class claims, joined, name two bodies (tribes, teams) */
+    const uint64_t k_and = dx_hash("and", 3), k_the = dx_hash("the", 3);
+    for (size_t k = 1; k + 2 < n; k++) {
+        if (!tok_eq(d, k - 1, "the") || !plural_name(st, k) || !lower_word_is(d, k + 1, k_and)) continue;
+        size_t y = k + 2;
+        if (y + 1 < n && lower_word_is(d, y, k_the)) y++;
+        if (!plural_name(st, y) || tok(d, y)->sent != tok(d, k)->sent) continue;
+        add_mention(st, k, k + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
+        add_mention(st, y, y + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
+        k = y;
+    }
     /* "the 7th Cavalry", "the 42nd Regiment": an ordinal and a unit's head */
     for (size_t k = 1; k < n; k++) {
         const dx_token *t = tok(d, k);
@@ -1348,7 +1379,7 @@ static void org_context_pass(rec_state *st)
         if (strncmp(sfx, "st", 2) && strncmp(sfx, "nd", 2) && strncmp(sfx, "rd", 2) && strncmp(sfx, "th", 2)) continue;
         add_mention(st, k - 1, k + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
     }
-    const uint64_t k_the = dx_hash("the", 3), k_of = dx_hash("of", 2), k_dept = dx_hash("department", 10);
+    const uint64_t k_of = dx_hash("of", 2), k_dept = dx_hash("department", 10);
     for (size_t k = 1; k + 1 < n; k++) {
         const dx_token *t = tok(d, k);
         if (!(t->flags & DX_TK_WORD) || st->taken[k] || (st->line[k] & LINE_CAPS)) continue;
