@@ -61,6 +61,14 @@ $D candidates -q "$T/c.txt" > "$T/cand.tsv"
 check "candidates: header in the gazetteer's columns" grep -q '^id	label	type	aliases	start	end	roles	count' "$T/cand.tsv"
 check "candidates: an unknown full name, counted with its bare surname" grep -q '^pavel-zhirkovsky	Pavel Zhirkovsky	PERSON				.*	2	1	' "$T/cand.tsv"
 check "candidates: a titled surname" grep -q '	Trubnikov	PERSON	' "$T/cand.tsv"
+# fewer non-names, the likeliest names first: a generic head ("the Court"), a
+# ship's name and a surname the gazetteers know (two people carry it) are no
+# candidates; a full name comes before a lone surname seen more often
+printf 'The Court sat. The Court rose. The Court adjourned. Then Kotlov spoke, Kotlov wrote and Kotlov left.\nThe schooner Mary Ann sailed. Smirnov signed. Pavel Valtsev answered the Court.\n' > "$T/c2.txt"
+$D candidates -q "$T/c2.txt" > "$T/cand2.tsv"
+check "candidates: no generic head, ship or known surname" sh -c "! grep -q '	Court	\|	Mary Ann	\|	Smirnov	' '$T/cand2.tsv'"
+check "candidates: a full name before a surname seen three times" sh -c \
+  "grep -v '^#' '$T/cand2.tsv' | sed -n 2p | grep -q '^pavel-valtsev	' && grep -v '^#' '$T/cand2.tsv' | sed -n 3p | grep -q '^kotlov	'"
 
 # exit codes and messages
 $D extract >/dev/null 2>&1; check "no input: usage error, exit 1" test $? = 1

@@ -182,6 +182,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.roles = adup(r, e->gaz ? e->gaz->roles : "");
         re.count = e->count;
         re.known = e->gaz != NULL;
+        re.likely = e->gaz ? 100 : e->likely;
         re.example = !e->gaz && e->first_sent < doc->sents.len
                          ? dup_evidence(r, doc, doc->sents.items[e->first_sent].start,
                                         doc->sents.items[e->first_sent].end)

@@ -74,6 +74,8 @@ typedef struct {
     char *key;               /* arena; merge key (type + folded label) */
     uint32_t count;
     uint32_t first_sent;
+    uint8_t likely;          /* a new entity: how likely its first name is a name, 0-100
+                              * (dossier candidates lists the likeliest first) */
 } dx_doc_ent;
 
 

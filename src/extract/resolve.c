@@ -70,6 +70,47 @@ static size_t tok_index_from(const dx_doc *doc, uint32_t off, size_t *hint)
     return *hint = dx_tok_index(doc, off);
 }
 
+/* How likely the new entity first named by mention m is a name worth a
+ * gazetteer line, 0-100, by the shape of that mention: a given name and a
+ * surname, initials and a surname, a name with its head (high); one word
+ * (middling); a given name alone, a headline in capitals, lowercase words
+ * (low); a generic head ("the Court", "the Government"), a title, or a
+ * word the gazetteers know already (a surname several people carry, a
+ * relative's: nothing to add) score next to nothing. */
+static uint8_t likelihood(const dx_doc *doc, const dx_mention *m, size_t k0)
+{
+    size_t words = 0, generic = 0, upper = 0, lower = 0, initials = 0, known = 0;
+    size_t first = SIZE_MAX;
+    for (size_t k = k0; k < doc->toks.len && doc->toks.items[k].start < m->end; k++) {
+        const dx_token *t = &doc->toks.items[k];
+        if (!(t->flags & DX_TK_WORD)) continue;
+        if (first == SIZE_MAX) first = k;
+        words++;
+        if (t->wclass & (DX_W_ORGHEAD | DX_W_PLACEHEAD | DX_W_TITLE | DX_W_STOPCAP)) generic++;
+        if (t->flags & DX_TK_UPPER) upper++;
+        if (!(t->flags & DX_TK_CAP) && !(t->wclass & (DX_W_NAMECONNECT | DX_W_LOWER_CONNECT))) lower++;
+        if (t->end - t->start == 1 && (t->flags & DX_TK_CAP)) initials++;
+        if (t->lex & DX_L_GAZ_ONE) known++;
+    }
+    if (!words) return 0;
+    int s;
+    if (generic == words || (words == 1 && known)) return 2;
+    const dx_token *f = &doc->toks.items[first];
+    if (m->type == DX_ENT_PERSON) {
+        if (words >= 2 && (f->wclass & DX_W_GIVEN)) s = 90;
+        else if (words >= 2 && initials) s = 85;
+        else if (words >= 2) s = 70;
+        else if (f->wclass & DX_W_GIVEN) s = 20;
+        else s = 50;
+        if (m->label_start < m->start) s = 40; /* "Mrs. Kirov": a relative */
+    } else {
+        s = words >= 2 ? 75 : 45;
+    }
+    if (upper == words && words) s -= 25;
+    if (lower) s -= 20;
+    return (uint8_t)(s < 3 ? 3 : s);
+}
+
 void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
 {
     size_t hint = 0;
@@ -103,8 +144,10 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
             m->ent = e;
             m->value[0] = '\0';
             dx_doc_ent *de = &doc->ents.items[e];
+            size_t k0 = tok_index_from(doc, m->start, &hint);
+            if (!de->count && !de->gaz) de->likely = likelihood(doc, m, k0);
             de->count++;
-            uint32_t sent = doc->toks.items[tok_index_from(doc, m->start, &hint)].sent;
+            uint32_t sent = doc->toks.items[k0].sent;
             if (sent < de->first_sent) de->first_sent = sent;
         }
     }

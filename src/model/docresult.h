@@ -31,6 +31,7 @@ typedef struct {
     uint32_t count;
     int known;       /* from the gazetteer (else recognised by its shape) */
     char *example;   /* unknown entities: the first sentence naming it; else "" */
+    uint8_t likely;  /* unknown entities: how likely a name, 0-100 (candidates); known: 100 */
 } dx_rent;
 
 typedef struct {

@@ -1,5 +1,7 @@
 /* candidates.c - the names recognised by their shape that no gazetteer
- * knows, most frequent first, as gazetteer lines ready to curate. */
+ * knows, the likeliest names first, then the most frequent, as gazetteer
+ * lines ready to curate; generic heads, titles and words the gazetteers
+ * know already are left out. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,14 +15,22 @@ typedef struct {
     char *id, *label, *example;
     dx_ent_type type;
     uint32_t count, docs;
+    uint8_t likely;
 } candidate;
 
+/* Most likely a name first (by tenths: the shape of the name), then most
+ * mentioned, then by id. */
 static int cand_cmp(const void *a, const void *b)
 {
     const candidate *x = a, *y = b;
+    if (x->likely / 10 != y->likely / 10) return x->likely > y->likely ? -1 : 1;
     if (x->count != y->count) return x->count > y->count ? -1 : 1;
     return strcmp(x->id, y->id);
 }
+
+/* Below this, a "name" is a generic head ("the Court"), a title, or a word
+ * the gazetteers know already: no candidate. */
+#define CANDIDATE_MIN 10
 
 /* A TSV cell: tabs and line breaks would break the gazetteer line. */
 static void tsv_cell(FILE *fp, const char *s, int last)
@@ -49,9 +59,10 @@ int dossier_corpus_write_candidates(dossier_corpus *c, FILE *fp, dossier_error *
                 candidate *k = &cands.items[(intptr_t)v - 1];
                 k->count += e->count;
                 k->docs++;
+                if (e->likely > k->likely) k->likely = e->likely;
             } else {
                 candidate k = {xstrdup(e->id), xstrdup(e->label), xstrdup(e->example), e->type,
-                               e->count, 1};
+                               e->count, 1, e->likely};
                 DX_PUSH(cands, k);
                 dx_map_put(by_id, e->id, strlen(e->id), (void *)(intptr_t)cands.len);
             }
@@ -66,7 +77,7 @@ int dossier_corpus_write_candidates(dossier_corpus *c, FILE *fp, dossier_error *
     }
     for (size_t i = 0; i < cands.len; i++) {
         candidate *k = &cands.items[i];
-        if (!st) {
+        if (!st && k->likely >= CANDIDATE_MIN) {
             const char *colon = strchr(k->id, ':');
             tsv_cell(fp, colon ? colon + 1 : k->id, 0);
             tsv_cell(fp, k->label, 0);

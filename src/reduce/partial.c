@@ -9,7 +9,7 @@
  *   dossier-partial  7
  *   D  path  text_len  warning  n_entities  n_mentions  n_events  n_cooccurrences  dct_note
  *      status  why  format  title  author  date  pages  bytes  page_starts
- *   N  id  label  type  aliases  start  end  roles  count  known  example
+ *   N  id  label  type  aliases  start  end  roles  count  known  example  likely
  *   M  start  end  type  entity  text  value  modifier  dct  calendar  link
  *   V  type  modality  trigger_start  trigger_end  sentence_start  sentence_end
  *      trigger  sentence  agents  patients  place  source_entity  source  charge
@@ -107,6 +107,7 @@ size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
         I(e->count);
         I(e->known ? 1 : 0);
         S(e->example);
+        I(e->likely);
         EOL();
     }
     for (size_t i = 0; i < r->ments.len; i++) {
@@ -291,7 +292,7 @@ static size_t next_row(char **p, char *end, char **f, size_t want)
 static const char d_row[] = "D,path,text_length,warning,entities,mentions,events,cooccurrences,dct_note,"
                             "status,why,format,title,author,date,pages,bytes,page_starts";
 #define D_FIELDS 18
-static const char n_row[] = "N,id,label,type,aliases,start,end,roles,count,known,example";
+static const char n_row[] = "N,id,label,type,aliases,start,end,roles,count,known,example,likely";
 static const char m_row[] = "M,start,end,type,entity,text,value,modifier,dct,calendar,link";
 static const char v_row[] = "V,type,modality,trigger_start,trigger_end,sentence_start,sentence_end,"
                             "trigger,sentence,agents,patients,place,source_entity,source,charge,"
@@ -386,11 +387,12 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
     for (long long i = 0; i < ne; i++) {
         line++;
         dx_ent_type t;
-        if (!ROW(11) || strcmp(f[0], "N") != 0 ||
+        long long lk;
+        if (!ROW(12) || strcmp(f[0], "N") != 0 ||
             (t = dx_ent_type_parse(f[3])) == DX_ENT_NONE || t == DX_ENT_DATE ||
-            !get_int(f[8], 0, UINT32_MAX, &a) || !get_int(f[9], 0, 1, &b))
+            !get_int(f[8], 0, UINT32_MAX, &a) || !get_int(f[9], 0, 1, &b) || !get_int(f[11], 0, 100, &lk))
             BAD(n_row);
-        dx_rent e = {f[1], f[2], t, f[4], f[5], f[6], f[7], (uint32_t)a, (int)b, f[10]};
+        dx_rent e = {f[1], f[2], t, f[4], f[5], f[6], f[7], (uint32_t)a, (int)b, f[10], (uint8_t)lk};
         r->ents.items[r->ents.len++] = e;
     }
     if (!(want & DX_PART_MENTS)) {
