@@ -70,6 +70,13 @@ check "candidates: no generic head, ship or known surname" sh -c "! grep -q '	Co
 check "candidates: a full name before a surname seen three times" sh -c \
   "grep -v '^#' '$T/cand2.tsv' | sed -n 2p | grep -q '^pavel-valtsev	' && grep -v '^#' '$T/cand2.tsv' | sed -n 3p | grep -q '^kotlov	'"
 
+# a name wrapped at a line end of running text is one name; a headline's
+# name and the first line under it are two
+printf 'The letters were read aloud, and the adventurer Alessandro\nCagliostro was arrested with his wife.\n\nOBITUARY\nJames Hargis\nJames Hargis, one of the oldest citizens, died.\n' > "$T/w.txt"
+$D extract -q -o "$T/w" "$T/w.txt"
+check "a name across a line break of prose" grep -q ',PERSON,Alessandro.Cagliostro,' "$T/w/mentions.csv"
+check "a headline name and the line under it stay apart" sh -c "! grep -q 'Hargis.James' '$T/w/mentions.csv'"
+
 # exit codes and messages
 $D extract >/dev/null 2>&1; check "no input: usage error, exit 1" test $? = 1
 $D frobnicate >/dev/null 2>&1; check "unknown command: exit 1" test $? = 1

@@ -45,7 +45,7 @@ static size_t m_last(const rec_state *st, size_t m)
     return k;
 }
 
-enum { LINE_TITLE = 1, LINE_CAPS = 2 };
+enum { LINE_TITLE = 1, LINE_CAPS = 2, LINE_PROSE = 4 };
 
 static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]; }
 
@@ -413,12 +413,13 @@ static void mark_lines(rec_state *st)
         while (b < n && !(tok(d, b)->flags & DX_TK_NL)) b++;
         /* ordinary words: not names, initials or titles, whose capital
          * would say they are */
-        size_t words = 0, caps = 0, upper = 0, ordinary = 0, ocaps = 0;
+        size_t words = 0, caps = 0, upper = 0, ordinary = 0, ocaps = 0, lowers = 0;
         for (size_t k = a; k < b; k++) {
             const dx_token *t = tok(d, k);
             if (!(t->flags & DX_TK_WORD) || (t->flags & DX_TK_NUM)) continue;
             if (t->end - t->start < 2 && !(t->flags & DX_TK_CAP)) continue;
             words++;
+            if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER)) && t->end - t->start >= 3) lowers++;
             if (t->flags & (DX_TK_CAP | DX_TK_UPPER)) caps++;
             if ((t->flags & DX_TK_UPPER) || ((t->flags & DX_TK_CAP) && t->end - t->start == 1)) upper++;
             if (t->end - t->start > 1 && !(t->lex & DX_L_GAZ_ONE) &&
@@ -433,6 +434,7 @@ static void mark_lines(rec_state *st)
             (tok(d, a)->flags & (DX_TK_SENT | DX_TK_PARA)))
             f |= LINE_TITLE;
         if (words >= 2 && upper == words) f |= LINE_CAPS | LINE_TITLE;
+        if (lowers && !(f & LINE_TITLE)) f |= LINE_PROSE; /* a line of running text */
         if (f)
             for (size_t k = a; k < b; k++) st->line[k] = f;
         a = b;
@@ -798,6 +800,45 @@ static void drop_person_at(rec_state *st, size_t k)
     }
 }
 
+/* Does a name go on across the line break before token j? Only where prose
+ * wraps: no blank line, a word before the break, both lines running text
+ * with lowercase words (a headline, "James Hargis\nJames Hargis, one of",
+ * or a list of names, "ROBERT HAMILTON\nEBENEZER SMITH", is not). */
+static int wraps_at(const rec_state *st, size_t j)
+{
+    const dx_doc *d = st->doc;
+    return j > 0 && !(tok(d, j)->flags & DX_TK_PARA) && (tok(d, j - 1)->flags & DX_TK_WORD) &&
+           (st->line[j] & LINE_PROSE) && (st->line[j - 1] & LINE_PROSE) &&
+           !(tok(d, j)->flags & DX_TK_UPPER) && !(tok(d, j - 1)->flags & DX_TK_UPPER);
+}
+
+/* A lowercase particle ("de", "van") before the rest of a name: "Mme de
+ * la Motte". */
+static int particle_at(const rec_state *st, size_t k)
+{
+    const dx_doc *d = st->doc;
+    return k < d->toks.len && (wclass(st, k) & DX_W_NAMECONNECT) && !(tok(d, k)->flags & DX_TK_CAP) &&
+           !tok_eq(d, k, "of") && !tok_eq(d, k, "the") && !tok_eq(d, k, "and");
+}
+
+/* A name with a nobiliary particle inside: capitalised words, then "de",
+ * "van", "von", "da" (one or two, lowercase), then capitalised words, and no
+ * place cue before it ("in Santiago de Chile" is a place). */
+static int particle_name(const rec_state *st, size_t first, size_t end)
+{
+    const dx_doc *d = st->doc;
+    int particle = 0;
+    for (size_t k = first + 1; k + 1 < end; k++)
+        if ((wclass(st, k) & DX_W_NAMECONNECT) && !(tok(d, k)->flags & DX_TK_CAP) && !tok_eq(d, k, "of") &&
+            !tok_eq(d, k, "the") && !tok_eq(d, k, "and"))
+            particle = 1;
+    if (!particle || !is_cap_word(st, end - 1) || (tok(d, end - 1)->flags & DX_TK_UPPER) ||
+        tok(d, end - 1)->end - tok(d, end - 1)->start < 3 || tok(d, first)->end - tok(d, first)->start < 3 ||
+        (wclass(st, first) & (DX_W_PLACEPRE | DX_W_PLACEHEAD)))
+        return 0;
+    return !(first > 0 && (wclass(st, first - 1) & DX_W_PLACECUE));
+}
+
 static int lower_of_at(const dx_doc *d, size_t k)
 {
     return tok_eq(d, k, "of") && !(tok(d, k)->flags & DX_TK_CAP);
@@ -812,10 +853,11 @@ static void shape_pass(rec_state *st)
         /* collect a run: capitalised words, initials, connectors inside */
         size_t j = i, last_cap = i, ncap = 0;
         int has_initial = 0, firm = 0;
-        /* tokens i..j-1 are already known to share a line: test only j
-         * (a name never spans a line break; rescanning the run made a long line
-         * quadratic) */
-        while (j < n && tok(d, j)->sent == tok(d, i)->sent && (j == i || !(tok(d, j)->flags & DX_TK_NL))) {
+        /* tokens i..j-1 are already known to share a sentence: test only j
+         * (a name spans a line break only where prose wraps; rescanning the
+         * run made a long line quadratic) */
+        while (j < n && tok(d, j)->sent == tok(d, i)->sent && (j == i || !(tok(d, j)->flags & DX_TK_NL) ||
+                                                                 wraps_at(st, j))) {
             if (is_initial(st, j)) {
                 has_initial = 1;
                 j += 2;
@@ -838,6 +880,12 @@ static void shape_pass(rec_state *st)
             }
             if (j > i && (wclass(st, j) & DX_W_NAMECONNECT) && j + 1 < n && is_cap_word(st, j + 1)) {
                 j++;
+                continue;
+            }
+            /* "Jeanne de la Motte", "Johannes van der Gracht": two particles */
+            if (j > i && j + 2 < n && (wclass(st, j) & DX_W_NAMECONNECT) && !(tok(d, j)->flags & DX_TK_CAP) &&
+                (wclass(st, j + 1) & DX_W_NAMECONNECT) && !(tok(d, j + 1)->flags & DX_TK_CAP) && is_cap_word(st, j + 2)) {
+                j += 2;
                 continue;
             }
             if (j > i && tok_eq(d, j, "-") && adjacent(d, j - 1) && adjacent(d, j) &&
@@ -918,8 +966,9 @@ static void shape_pass(rec_state *st)
          * "Miss Winnie" at a sentence's start: Miss is; "Lieutenant Colonel
          * Vasin": both are); titles alone ("Prime Minister") name nobody */
         while (first < end && (wclass(st, first) & DX_W_TITLE) &&
-               (titled_at(st, first) || (first + 1 < end && is_cap_word(st, first + 1) &&
-                                         !(head & (DX_W_ORGHEAD | DX_W_PLACEHEAD))))) {
+               (titled_at(st, first) ||
+                (first + 1 < end && (is_cap_word(st, first + 1) || particle_at(st, first + 1)) &&
+                 !(head & (DX_W_ORGHEAD | DX_W_PLACEHEAD))))) {
             first++;
             if (first < end && tok_eq(d, first, ".")) first++;
         }
@@ -945,9 +994,9 @@ static void shape_pass(rec_state *st)
                     head = wclass(st, k);
                     break;
                 }
-        /* "Mary Ann Long of Selby", "Isabella of Castile": a person's name
-         * ends before "of" */
-        if (wclass(st, first) & DX_W_GIVEN)
+        /* "Mary Ann Long of Selby", "Isabella of Castile", "Mr. Worth Fowler
+         * of Route 1": a person's name ends before "of" */
+        if ((wclass(st, first) & DX_W_GIVEN) || titled_at(st, first))
             for (size_t k = first + 1; k < end; k++)
                 if (lower_of_at(d, k)) {
                     end = k;
@@ -990,8 +1039,10 @@ static void shape_pass(rec_state *st)
             type = DX_ENT_NONE;
         else if (has_initial && words >= 2 && tok(d, end - 1)->end - tok(d, end - 1)->start >= 2)
             type = DX_ENT_PERSON;
-        else if ((firstc & DX_W_GIVEN) && words >= 2 && words <= 4)
+        else if ((firstc & DX_W_GIVEN) && words >= 2 && words <= 5)
             type = DX_ENT_PERSON;
+        else if (particle_name(st, first, end))
+            type = DX_ENT_PERSON; /* "Rétaux de Villette", "Ludwig van Beethoven" */
         else if (titled && words <= 3)
             type = DX_ENT_PERSON;
         else if (words == 1 && !sent_initial && slavic_surname(d, first) &&
