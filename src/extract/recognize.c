@@ -64,6 +64,11 @@ static inline int is_cap_word(const rec_state *st, size_t i)
            !st->taken[i];
 }
 
+static int lower_of_at(const dx_doc *d, size_t k)
+{
+    return tok_eq(d, k, "of") && !(tok(d, k)->flags & DX_TK_CAP);
+}
+
 static int adjacent(const dx_doc *d, size_t i) /* token i touches token i+1 */
 {
     return i + 1 < d->toks.len && tok(d, i)->end == tok(d, i + 1)->start;
@@ -561,6 +566,14 @@ static void gazetteer_pass(rec_state *st)
             skip_to = i + best_len;
             continue;
         }
+        /* "the University of Vermont", "the Army of the Potomac": a place
+         * after an organisation's head and "of" is that organisation's name */
+        if (g->type == DX_ENT_PLACE && i >= 2 && lower_of_at(d, i - 1) && is_cap_word(st, i - 2) &&
+            (wclass(st, i - 2) & DX_W_ORGHEAD) && tok(d, i - 2)->sent == t->sent && !(st->line[i] & LINE_CAPS) &&
+            !(i >= 3 && lower_of_at(d, i - 3))) { /* not "Commissar of Trade of Ukraine" */
+            skip_to = i + best_len;
+            continue;
+        }
         /* Longest name wins: a place or a person's surname before more
          * name words naming something else is part of that name. */
         size_t after = i + best_len;
@@ -839,10 +852,6 @@ static int particle_name(const rec_state *st, size_t first, size_t end)
     return !(first > 0 && (wclass(st, first - 1) & DX_W_PLACECUE));
 }
 
-static int lower_of_at(const dx_doc *d, size_t k)
-{
-    return tok_eq(d, k, "of") && !(tok(d, k)->flags & DX_TK_CAP);
-}
 
 static void shape_pass(rec_state *st)
 {
