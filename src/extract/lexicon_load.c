@@ -40,19 +40,19 @@ static size_t alias_keys(const char *s, size_t n, uint64_t *keys, size_t max)
 /* ---------------------------------------------------------------- gazetteers */
 
 /* Index a one-word alias for OCR repair (lexicon.h, ocr_index). */
-static void index_ocr(dx_lexicon *lex, const char *alias, size_t n)
+static void index_ocr(dx_lexicon *lex, const char *alias, size_t n, uint64_t fkey)
 {
     size_t k0 = 0;
-    if (!dx_is_upper_cp(dx_utf8_next(alias, n, &k0))) return;
-    dx_buf f, sc;
+    /* (six letters or more: folding never lengthens a word it leaves ASCII) */
+    if (n < 6 || !dx_is_upper_cp(dx_utf8_next(alias, n, &k0))) return;
+    dx_buf f;
     dx_buf_init(&f);
-    dx_buf_init(&sc);
     dx_fold_lower(alias, n, &f); /* as written: OCR errs on letters, not on transliterations */
     size_t len = f.len;
     int ascii = len >= 6;
     for (size_t i = 0; i < len && ascii; i++) ascii = f.data[i] >= 'a' && f.data[i] <= 'z';
     if (ascii) {
-        uint64_t key = dx_name_key_lower(f.data, len, &sc); /* the alias's fkey */
+        uint64_t key = fkey; /* the alias's fkey, as alias_keys made it */
         const uint32_t *v;
         uint32_t idx;
         if (dx_u64map_get(lex->ocr_seen, key, &v)) {
@@ -70,7 +70,6 @@ static void index_ocr(dx_lexicon *lex, const char *alias, size_t n)
         }
     }
     dx_buf_fini(&f);
-    dx_buf_fini(&sc);
 }
 
 static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t payload)
@@ -88,7 +87,7 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
     dx_u64map_or(lex->gaz_any, h, DX_GAZ_IS_ALIAS);
     dx_lex_mark(lex, keys[0], nt == 1 ? DX_L_GAZ | DX_L_GAZ_ONE : DX_L_GAZ);
     if (nt > lex->gaz_maxtoks) lex->gaz_maxtoks = nt;
-    if (nt == 1) index_ocr(lex, alias, n);
+    if (nt == 1) index_ocr(lex, alias, n, keys[0]);
 }
 
 /* The surname of a person alias: its last word, when the alias has at least
@@ -183,7 +182,10 @@ static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, d
     dx_gaz_entry e;
     dx_buf id;
     dx_buf_init(&id);
-    dx_buf_printf(&id, "%s:%s", dx_ent_type_lower(type), f[0]);
+    /* (puts, not printf: thousands of rows at every start) */
+    dx_buf_puts(&id, dx_ent_type_lower(type));
+    dx_buf_putc(&id, ':');
+    dx_buf_puts(&id, f[0]);
     e.id = id.data;
     e.label = xstrdup(f[1]);
     e.type = type;

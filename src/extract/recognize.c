@@ -32,6 +32,8 @@ typedef struct {
                         * headline), LINE_CAPS (all of them in capitals) */
     int32_t *at;       /* per token: the mention covering it, or -1 */
     DX_VEC(uint32_t) mtok; /* per mention: its first token */
+    DX_VEC(uint32_t) caps; /* the capitalised words, in order: most passes start only at one
+                            * (a tenth of the tokens), so they walk these, not every token */
 } rec_state;
 
 /* The first token of mention m; the token a mention's byte offset end
@@ -338,7 +340,8 @@ static void ocr_repair(rec_state *st)
     dx_doc *d = st->doc;
     const dx_lexicon *lex = st->lex;
     const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
-    for (size_t i = 0; i < d->toks.len; i++) {
+    for (size_t ci = 0; ci < st->caps.len; ci++) {
+        size_t i = st->caps.items[ci];
         dx_token *t = &d->toks.items[i];
         size_t len = t->end - t->start;
         if (!(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_UPPER | DX_TK_NUM)) || (t->lex & any) || t->wclass ||
@@ -414,25 +417,32 @@ static void mark_lines(rec_state *st)
     const dx_doc *d = st->doc;
     size_t n = d->toks.len, a = 0;
     while (a < n) {
-        size_t b = a + 1;
-        while (b < n && !(tok(d, b)->flags & DX_TK_NL)) b++;
+        /* one walk over the line: count, then mark it */
+        size_t b = a;
         /* ordinary words: not names, initials or titles, whose capital
          * would say they are */
         size_t words = 0, caps = 0, upper = 0, ordinary = 0, ocaps = 0, lowers = 0;
-        for (size_t k = a; k < b; k++) {
-            const dx_token *t = tok(d, k);
-            if (!(t->flags & DX_TK_WORD) || (t->flags & DX_TK_NUM)) continue;
-            if (t->end - t->start < 2 && !(t->flags & DX_TK_CAP)) continue;
+        do {
+            const dx_token *t = tok(d, b);
+            uint32_t fl = t->flags;
+            if ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP)) DX_PUSH(st->caps, (uint32_t)b);
+            b++;
+            if (!(fl & DX_TK_WORD) || (fl & DX_TK_NUM)) continue;
+            size_t len = t->end - t->start;
+            int capital = (fl & (DX_TK_CAP | DX_TK_UPPER)) != 0;
+            if (len < 2 && !(fl & DX_TK_CAP)) continue;
             words++;
-            if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER)) && t->end - t->start >= 3) lowers++;
-            if (t->flags & (DX_TK_CAP | DX_TK_UPPER)) caps++;
-            if ((t->flags & DX_TK_UPPER) || ((t->flags & DX_TK_CAP) && t->end - t->start == 1)) upper++;
-            if (t->end - t->start > 1 && !(t->lex & DX_L_GAZ_ONE) &&
-                !(t->wclass & (DX_W_GIVEN | DX_W_TITLE | DX_W_ABBREV))) {
-                ordinary++;
-                if (t->flags & (DX_TK_CAP | DX_TK_UPPER)) ocaps++;
+            if (!capital) {
+                if (len >= 3) lowers++;
+            } else {
+                caps++;
+                if ((fl & DX_TK_UPPER) || ((fl & DX_TK_CAP) && len == 1)) upper++;
             }
-        }
+            if (len > 1 && !(t->lex & DX_L_GAZ_ONE) && !(t->wclass & (DX_W_GIVEN | DX_W_TITLE | DX_W_ABBREV))) {
+                ordinary++;
+                if (capital) ocaps++;
+            }
+        } while (b < n && !(tok(d, b)->flags & DX_TK_NL));
         uint8_t f = 0;
         /* (a headline starts a sentence: a line that goes on one wraps prose) */
         if (words >= 3 && ((ordinary >= 2 && ocaps * 4 >= ordinary * 3) || (ordinary && caps == words)) &&
@@ -440,8 +450,7 @@ static void mark_lines(rec_state *st)
             f |= LINE_TITLE;
         if (words >= 2 && upper == words) f |= LINE_CAPS | LINE_TITLE;
         if (lowers && !(f & LINE_TITLE)) f |= LINE_PROSE; /* a line of running text */
-        if (f)
-            for (size_t k = a; k < b; k++) st->line[k] = f;
+        if (f) memset(st->line + a, f, b - a);
         a = b;
     }
 }
@@ -857,8 +866,9 @@ static void shape_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     size_t n = d->toks.len;
-    for (size_t i = 0; i < n; i++) {
-        if (!is_cap_word(st, i)) continue;
+    for (size_t ci = 0, next = 0; ci < st->caps.len; ci++) {
+        size_t i = st->caps.items[ci];
+        if (i < next || !is_cap_word(st, i)) continue;
         /* collect a run: capitalised words, initials, connectors inside */
         size_t j = i, last_cap = i, ncap = 0;
         int has_initial = 0, firm = 0;
@@ -928,7 +938,7 @@ static void shape_pass(rec_state *st)
                 e += 2;
                 while (e < n && is_cap_word(st, e) && tok(d, e)->sent == tok(d, i)->sent) e++;
             }
-            i = e - 1;
+            next = e;
             continue;
         }
         if (firm && ncap) {
@@ -939,14 +949,14 @@ static void shape_pass(rec_state *st)
                    !(wclass(st, b - 2) & (DX_W_STOPCAP | DX_W_TITLE)) && !(tok(d, b - 2)->flags & DX_TK_SENT))
                 b -= 2;
             add_mention(st, b, end, DX_ENT_ORG, -1, DX_LINK_NEW);
-            i = end - 1;
+            next = end;
             continue;
         }
         if (!ncap) {
             /* "Capt. J.", "Mrs. O.": an initial alone after a title is a person */
             if (has_initial && j == i + 2 && titled_at(st, i) && !(tok(d, i)->flags & DX_TK_SENT))
                 add_mention(st, i, i + 1, DX_ENT_PERSON, -1, DX_LINK_NEW);
-            i = j > i ? j - 1 : i;
+            next = j > i ? j : i + 1;
             continue;
         }
         size_t first = i;
@@ -954,7 +964,7 @@ static void shape_pass(rec_state *st)
         while (first < end && (wclass(st, first) & DX_W_STOPCAP) && !titled_at(st, first)) first++;
         while (first < end && !is_cap_word(st, first) && !is_initial(st, first)) first++;
         if (first >= end) {
-            i = end - 1;
+            next = end;
             continue;
         }
         /* "Battle of Cedar Creek", "Siege of Leningrad": the place is after "of" */
@@ -966,7 +976,7 @@ static void shape_pass(rec_state *st)
         if ((wclass(st, first) & DX_W_NOBLE) && first + 2 < end && !(tok(d, first + 1)->flags & DX_TK_CAP) &&
             ((wclass(st, first + 1) & DX_W_NAMECONNECT) || tok_eq(d, first + 1, "d") || tok_eq(d, first + 1, "l"))) {
             add_mention(st, first, end, DX_ENT_PERSON, -1, DX_LINK_NEW);
-            i = end - 1;
+            next = end;
             continue;
         }
         dx_ent_type type = DX_ENT_NONE;
@@ -982,7 +992,7 @@ static void shape_pass(rec_state *st)
             if (first < end && tok_eq(d, first, ".")) first++;
         }
         if (first >= end) {
-            i = end - 1;
+            next = end;
             continue;
         }
         /* a title inside the run starts the name after it: "County Policemen
@@ -1091,7 +1101,7 @@ static void shape_pass(rec_state *st)
                     break;
                 }
         }
-        i = end - 1;
+        next = end;
     }
 }
 
@@ -1252,8 +1262,9 @@ static void place_context_pass(rec_state *st)
                    k_near = dx_hash("near", 4), k_from = dx_hash("from", 4), k_to = dx_hash("to", 2),
                    k_and = dx_hash("and", 3), k_or = dx_hash("or", 2), k_comma = dx_hash(",", 1);
     int32_t *at = st->at;
-    for (size_t k = 1; k < n; k++) {
-        if (!(tok(d, k)->flags & DX_TK_WORD) || !(tok(d, k)->flags & DX_TK_CAP)) continue;
+    for (size_t ci = 0, next = 1; ci < st->caps.len; ci++) {
+        size_t k = st->caps.items[ci];
+        if (k < next) continue;
         uint32_t sent = tok(d, k)->sent;
         /* "the city of X" */
         if (k >= 2 && lower_word_is(d, k - 1, k_of) && (wclass(st, k - 2) & DX_W_PLACEOF) &&
@@ -1261,7 +1272,7 @@ static void place_context_pass(rec_state *st)
             size_t e = bare_name_end(st, k);
             if (e) {
                 add_mention(st, k, e, DX_ENT_PLACE, -1, DX_LINK_NEW);
-                k = e - 1;
+                next = e;
                 continue;
             }
         }
@@ -1290,7 +1301,7 @@ static void place_context_pass(rec_state *st)
             if (e && (e >= n || (tok(d, e)->flags & DX_TK_NL) || !(tok(d, e)->flags & DX_TK_WORD) ||
                       (wclass(st, e) & (DX_W_STOPCAP | DX_W_PLACECUE)) || (tok(d, e)->lex & DX_L_DATE))) {
                 add_mention(st, k, e, DX_ENT_PLACE, -1, DX_LINK_NEW);
-                k = e - 1;
+                next = e;
                 continue;
             }
         }
@@ -1300,16 +1311,22 @@ static void place_context_pass(rec_state *st)
             if (e && lower_word_is(d, e, k_to) && (e2 = bare_name_end(st, e + 1)) != 0) {
                 add_mention(st, k, e, DX_ENT_PLACE, -1, DX_LINK_NEW);
                 add_mention(st, e + 1, e2, DX_ENT_PLACE, -1, DX_LINK_NEW);
-                k = e2 - 1;
+                next = e2;
                 continue;
             }
         }
     }
     /* lists */
-    for (size_t k = 0; k < n; k++) {
-        size_t e;
+    for (size_t ci = 0, next = 0; ci < st->caps.len; ci++) {
+        size_t k = st->caps.items[ci], e;
         int32_t m;
-        if (!(tok(d, k)->flags & DX_TK_CAP) || !list_item(st, at, k, &e, &m)) continue;
+        if (k < next) continue;
+        /* (an item is at most three tokens, and a comma, "and" or "or" must
+         * follow it: most capitals are no list's first item) */
+        int sep = 0;
+        for (size_t r = k + 1; r <= k + 3 && r < n && !sep; r++)
+            sep = tok(d, r)->lkey == k_comma || lower_word_is(d, r, k_and) || lower_word_is(d, r, k_or);
+        if (!sep || !list_item(st, at, k, &e, &m)) continue;
         size_t starts[32], ends[32];
         int32_t ments[32];
         size_t ni = 0, commas = 0;
@@ -1393,7 +1410,7 @@ static void place_context_pass(rec_state *st)
                 }
             }
         }
-        k = ends[ni - 1] - 1;
+        next = ends[ni - 1];
     }
 }
 
@@ -1417,19 +1434,22 @@ static void org_context_pass(rec_state *st)
     /* "the Creeks and Cherokees", "the Athletics and the Actives": two
      * plurals no class claims, joined, name two bodies (tribes, teams) */
     const uint64_t k_and = dx_hash("and", 3), k_the = dx_hash("the", 3);
-    for (size_t k = 1; k + 2 < n; k++) {
-        if (!tok_eq(d, k - 1, "the") || !plural_name(st, k) || !lower_word_is(d, k + 1, k_and)) continue;
+    for (size_t ci = 0, next = 1; ci < st->caps.len; ci++) {
+        size_t k = st->caps.items[ci];
+        if (k < next || k + 2 >= n || !tok_eq(d, k - 1, "the") || !plural_name(st, k) || !lower_word_is(d, k + 1, k_and))
+            continue;
         size_t y = k + 2;
         if (y + 1 < n && lower_word_is(d, y, k_the)) y++;
         if (!plural_name(st, y) || tok(d, y)->sent != tok(d, k)->sent) continue;
         add_mention(st, k, k + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
         add_mention(st, y, y + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
-        k = y;
+        next = y + 1;
     }
     /* "the 7th Cavalry", "the 42nd Regiment": an ordinal and a unit's head */
-    for (size_t k = 1; k < n; k++) {
+    for (size_t ci = 0; ci < st->caps.len; ci++) {
+        size_t k = st->caps.items[ci];
         const dx_token *t = tok(d, k);
-        if (!is_cap_word(st, k) || !(t->wclass & DX_W_ORGHEAD) || (st->line[k] & LINE_CAPS)) continue;
+        if (k < 1 || !is_cap_word(st, k) || !(t->wclass & DX_W_ORGHEAD) || (st->line[k] & LINE_CAPS)) continue;
         const dx_token *o = tok(d, k - 1);
         size_t ol = o->end - o->start;
         if (!(o->flags & DX_TK_WORD) || o->sent != t->sent || ol < 3 || d->text[o->start] < '0' ||
@@ -1442,9 +1462,11 @@ static void org_context_pass(rec_state *st)
     const uint64_t k_of = dx_hash("of", 2), k_dept = dx_hash("department", 10);
     for (size_t k = 1; k + 1 < n; k++) {
         const dx_token *t = tok(d, k);
-        if (!(t->flags & DX_TK_WORD) || st->taken[k] || (st->line[k] & LINE_CAPS)) continue;
+        /* (the class first: it rules out nearly every token) */
+        if (!(t->wclass & DX_W_LOWBOARD) || !(t->flags & DX_TK_WORD) || st->taken[k] || (st->line[k] & LINE_CAPS))
+            continue;
         uint32_t sent = t->sent;
-        if (!(t->flags & DX_TK_CAP) && (t->wclass & DX_W_LOWBOARD)) {
+        if (!(t->flags & DX_TK_CAP)) {
             /* "board of health" */
             if (k + 2 < n && lower_word_is(d, k + 1, k_of) && lower_content_word(st, k + 2) &&
                 tok(d, k + 2)->sent == sent && !(wclass(st, k + 2) & (DX_W_ORGHEAD | DX_W_PLACEOF))) {
@@ -1500,9 +1522,13 @@ static void speaker_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     size_t ti = 0;
+    if (d->turns.len < 2) return; /* a transcript has turns */
     for (size_t tu = 0; tu < d->turns.len; tu++) {
         dx_turn *turn = &d->turns.items[tu];
-        while (ti < d->toks.len && tok(d, ti)->start < turn->label_start) ti++;
+        /* (by bisection: the turns of a long transcript are far apart) */
+        size_t x = dx_tok_index(d, turn->label_start);
+        if (x < d->toks.len && tok(d, x)->start < turn->label_start) x++;
+        if (x > ti) ti = x;
         size_t tj = ti;
         while (tj < d->toks.len && tok(d, tj)->end <= turn->label_end) tj++;
         int any = 0, name_words = 0;
@@ -1513,7 +1539,7 @@ static void speaker_pass(rec_state *st)
         }
         /* "THE PRESIDENT:" is a role, not a name; a lone "BRIDE-ELECT:" heads a
          * notice: a transcript has turns */
-        if (!any && tj > ti && name_words && d->turns.len >= 2) add_mention(st, ti, tj, DX_ENT_PERSON, -1, DX_LINK_NEW);
+        if (!any && tj > ti && name_words) add_mention(st, ti, tj, DX_ENT_PERSON, -1, DX_LINK_NEW);
     }
 }
 
@@ -1548,7 +1574,8 @@ static void given_pass(rec_state *st)
         people.items[people.len].ambiguous = 0;
         people.len++;
     }
-    for (size_t i = 0; giv && i < d->toks.len; i++) {
+    for (size_t ci = 0; giv && ci < st->caps.len; ci++) {
+        size_t i = st->caps.items[ci];
         const dx_token *t = tok(d, i);
         if (!(t->flags & DX_TK_WORD) || !(t->flags & DX_TK_CAP) || (t->flags & DX_TK_UPPER) || !(t->wclass & DX_W_GIVEN) ||
             (t->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_ABBREV)) || (st->line[i] & LINE_TITLE))
@@ -1636,7 +1663,7 @@ static void surname_pass(rec_state *st)
         int64_t seen = -1, only = -1, deflt = -1;
         int nseen = 0, ncand = 0, spelled = 0, ndeflt = 0;
         size_t last = m_last(st, st->pending.items[p].ment);
-        for (size_t v = 0; v < nv && nv > 1; v++)
+        for (size_t v = 0; v < nv && nv > 1 && !spelled; v++)
             spelled |= dx_gaz_surname_spelled(lex, vals[v] & DX_GAZ_ENTRY, tok(d, last)->lkey);
         for (size_t v = 0; v < nv; v++) {
             uint32_t e = vals[v] & DX_GAZ_ENTRY;
@@ -1693,7 +1720,8 @@ static void surname_pass(rec_state *st)
         }
     }
     if (groups.len) {
-        for (size_t i = 0; i < d->toks.len; i++) {
+        for (size_t ci = 0; ci < st->caps.len; ci++) {
+            size_t i = st->caps.items[ci];
             /* a word of a class ("Branch", "Taxes" of a headline) is no surname alone */
             if (!is_cap_word(st, i) || wclass(st, i) || (st->line[i] & LINE_CAPS)) continue;
             const uint32_t *v;
@@ -1843,4 +1871,5 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     free(st.at);
     DX_FREE(st.mtok);
     DX_FREE(st.pending);
+    DX_FREE(st.caps);
 }
