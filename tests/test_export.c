@@ -473,7 +473,7 @@ int main(void)
     static const char *const en[] = {"Id", "Label", "Type", NULL};
     static const char *const re[] = {"Source", "Target", "Type", "Label", "Weight", NULL};
     static const char *const me[] = {"document", "start", "end", "type", "text", "entity_id",
-                                     "entity_label", "value", "modifier", "dct", "calendar", "link", NULL};
+                                     "entity_label", "value", "modifier", "dct", "calendar", "page", "link", NULL};
     static const size_t tl_raw[] = {1, 2, 3, 13, 14};
     static const size_t en_raw[] = {4, 5, 6, 7, 8, 9, 10};
     static const size_t re_raw[] = {4, 7, 8, 9, 10};
