@@ -215,9 +215,11 @@ fuzz: fuzz-deps
 fuzz-deps:
 	@command -v $(FUZZ_CC) >/dev/null || DOSSIER_TEST_PKGS="clang libclang-rt-dev" tests/deps.sh
 
-# The sample corpus under valgrind (an uninstrumented build: ./dossier may be
-# the ASan one after make SANITIZE=1): any leak or memory error fails (the
-# leaks of graphviz's layout and font libraries are in tests/valgrind.supp).
+# The sample corpus, and the crafted names of tests/leakcheck-inputs.sh
+# (quotes, backslashes, \N, markup) in every view, under valgrind with --svg
+# (an uninstrumented build: ./dossier may be the ASan one after make
+# SANITIZE=1): any leak or memory error fails (the leaks of graphviz's layout
+# and font libraries are in tests/valgrind.supp).
 leakcheck:
 	@command -v valgrind >/dev/null || DOSSIER_TEST_PKGS=valgrind tests/deps.sh
 	$(MAKE) SANITIZE= build/rel/dossier
@@ -226,6 +228,13 @@ leakcheck:
 	    --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp \
 	    --error-exitcode=99 build/rel/dossier extract -q --svg --max-member 4M -o build/leakcheck-out \
 	    tests/corpus tests/fuzz/seeds build/leakcheck-in
+	rm -rf build/leakcheck-names && sh tests/leakcheck-inputs.sh build/leakcheck-names
+	for v in network events full; do \
+	  valgrind -q --num-callers=50 --leak-check=full --show-leak-kinds=definite,indirect,possible \
+	    --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp \
+	    --error-exitcode=99 build/rel/dossier extract -q --svg --view $$v --min-weight 1 \
+	    -e build/leakcheck-names/ents -o build/leakcheck-names/out-$$v build/leakcheck-names/docs || exit 1; \
+	done
 	@echo "leakcheck: no leaks, no errors"
 
 clean:

@@ -164,7 +164,7 @@ check "DOT: a newline in a name is a line break" sh -c "grep -q '>Line</text>' '
 check "DOT: the legend is drawn" has "$s" 'alleged</text>'
 check "DOT: alleged relations are dashed" has "$T/syn/default/graph.dot" 'style=dashed'
 check "DOT: denied relations are dotted" has "$T/syn/default/graph.dot" 'style=dotted'
-check "DOT: a backslash in a tooltip is doubled, not an escape" has "$T/syn/default/graph.dot" 'Back\\slash & <Sons> (person)'
+check "DOT: a backslash in a tooltip stays one backslash in dot's picture" has "$s" 'xlink:title="Back\slash &amp; &lt;Sons&gt; (person)'
 
 # ---- graph.svg (gvc) and report.html
 for d in $dirs; do

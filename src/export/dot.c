@@ -19,11 +19,18 @@
  * every cast lives here. */
 static char *S(const char *s) { return (char *)(uintptr_t)s; }
 
-/* Every value set here is literal text: a backslash is doubled, so that
- * "\N", "\G" or "\L" in a name stays text and a trailing backslash cannot
- * escape the closing quote (cgraph escapes only '"'); control characters
- * other than tab and newline become spaces, U+FFFE/U+FFFF become U+FFFD. */
-static void set(void *obj, const char *name, const char *value)
+/* Backslashes, as graphviz reads them (2.42/2.43, dot and gvc alike): a
+ * label turns "\\" into one literal backslash, so doubling keeps "\N" or a
+ * trailing backslash as text (cgraph escapes only '"' when it writes a
+ * value: a lone trailing backslash would escape the closing quote); a
+ * tooltip is unescaped once more before \N and \G are expanded to the
+ * node's and the graph's names, so a literal backslash takes four. */
+enum { BS_LABEL = 2, BS_TOOLTIP = 4 };
+
+/* Every value set here is literal text: each backslash becomes bs of them;
+ * control characters other than tab and newline become spaces,
+ * U+FFFE/U+FFFF become U+FFFD. */
+static void set_bs(void *obj, const char *name, const char *value, int bs)
 {
     dx_buf b;
     dx_buf_init(&b);
@@ -33,13 +40,18 @@ static void set(void *obj, const char *name, const char *value)
             p += 2;
             continue;
         }
-        if (*p == '\\') dx_buf_putc(&b, '\\');
+        if (*p == '\\') {
+            for (int k = 0; k < bs; k++) dx_buf_putc(&b, '\\');
+            continue;
+        }
         dx_buf_putc(&b, (unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' ? ' ' : *p);
     }
     dx_buf_put(&b, "", 0);
     agsafeset(obj, S(name), b.data, S(""));
     dx_buf_fini(&b);
 }
+
+static void set(void *obj, const char *name, const char *value) { set_bs(obj, name, value, BS_LABEL); }
 
 /* ---------------------------------------------------------------- styles */
 
@@ -120,7 +132,9 @@ static const char *lower_word(const char *s, char *buf, size_t n)
 /* ---------------------------------------------------------------- escaping */
 
 /* Document text made safe for an HTML-like label: control characters become
- * spaces (the label parser rejects them), line breaks become <BR/>, and the
+ * spaces (the label parser rejects them), a backslash is doubled (graphviz
+ * expands \N in an HTML label's text too, and 2.42 reads one byte past a
+ * text that ends in a lone backslash), line breaks become <BR/>, and the
  * markup characters are escaped by libxml2 (dx_html_escape). Appended to out;
  * max_bytes (0: no limit) cuts long text at a space. */
 static void html_text(dx_buf *out, const char *s, size_t max_bytes)
@@ -137,6 +151,7 @@ static void html_text(dx_buf *out, const char *s, size_t max_bytes)
             break;
         }
         if (cp == '\n') dx_buf_putc(&clean, '\n');
+        else if (cp == '\\') dx_buf_puts(&clean, "\\\\");
         else if (cp < 0x20 || cp == 0x7f || cp == 0xFFFE || cp == 0xFFFF) dx_buf_putc(&clean, ' ');
         else dx_buf_put(&clean, s + before, i - before);
     }
@@ -164,14 +179,14 @@ static void set_html(Agraph_t *G, void *obj, const char *name, const char *html)
     agstrfree(G, h);
 }
 
-/* A plain (escString) attribute from document text: set() doubles its
- * backslashes (so \N in a name stays text); line breaks become spaces. */
+/* A tooltip from document text: its backslashes stay text (BS_TOOLTIP),
+ * line breaks become spaces. */
 static void set_plain(void *obj, const char *name, const char *text)
 {
     char *t = xstrdup(text);
     for (char *p = t; *p; p++)
         if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
-    set(obj, name, t);
+    set_bs(obj, name, t, BS_TOOLTIP);
     free(t);
 }
 
@@ -459,6 +474,13 @@ static void legend(Agraph_t *G, const selection *s)
     dx_buf_fini(&b);
 }
 
+/* The engine graph.svg and report.html's diagram are laid out with: the
+ * events in date order top to bottom (dot), the networks by force (neato). */
+static const char *engine(const dossier_export_options *opt)
+{
+    return opt && opt->view == DOSSIER_VIEW_EVENTS ? "dot" : "neato";
+}
+
 static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
 {
     selection s;
@@ -472,7 +494,8 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
     int events_view = s.view == DOSSIER_VIEW_EVENTS;
 
     Agraph_t *G = agopen(S("dossier"), Agdirected, NULL);
-    agattr(G, AGRAPH, S("layout"), S(events_view ? "dot" : "neato"));
+    /* no layout= here: `sfdp graph.dot` must lay it out with sfdp, and `dot
+     * graph.dot` with dot; the engine is chosen for graph.svg alone (engine()) */
     if (events_view) {
         agattr(G, AGRAPH, S("rankdir"), S("TB"));
         agattr(G, AGRAPH, S("ranksep"), S("0.35"));
@@ -750,17 +773,17 @@ static int render_svg_locked(const dx_graph *g, const dossier_export_options *op
     int st = 0;
     char *data = NULL;
     unsigned int n = 0;
-    const char *layout = agget(G, S("layout"));
+    const char *layout = engine(opt);
     /* neato's spline router (libpathplan) was nearly all of the export's
      * fixed cost: 0.6 s for the sample corpus's 40 nodes and 150 edges
      * against 0.02 s for the layout. With overlap removal and sep the
      * routed edges are nearly straight anyway, and neato still fans out
      * the edges between one pair of nodes, so the rendered copy draws
      * straight lines; graph.dot keeps splines=true for those who render it. */
-    if (layout && strcmp(layout, "neato") == 0) agsafeset(G, S("splines"), S("false"), S(""));
+    if (strcmp(layout, "neato") == 0) agsafeset(G, S("splines"), S("false"), S(""));
     if (!gvc) {
         st = -1;
-    } else if (gvLayout(gvc, G, layout && *layout ? layout : "neato") != 0) {
+    } else if (gvLayout(gvc, G, layout) != 0) {
         st = -1;
     } else {
         if (gvRenderData(gvc, G, "svg", &data, &n) != 0 || !data) st = -1;
