@@ -9,6 +9,7 @@
 #include <malloc.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,19 +131,79 @@ static const char *const text_help =
 static int quiet;
 static int candidates_mode; /* "candidates": extract, then list unknown entities */
 
-static void warn(const char *fmt, const char *a, const char *b)
+/* One message line on stderr, "dossier: " first. File names are bytes: a
+ * control character in one (a newline, an escape sequence that recolours or
+ * clears the terminal) is written as \n, \t, \r or \xNN, as are C1 controls
+ * and bytes that are not UTF-8, so a message is always one harmless line. */
+static void say_line(const char *msg)
+{
+    static const char hex[] = "0123456789abcdef";
+    char out[4096];
+    size_t o = 0;
+    memcpy(out, "dossier: ", 9);
+    o = 9;
+    const unsigned char *s = (const unsigned char *)msg;
+    while (*s && o + 8 < sizeof(out)) {
+        unsigned char c = *s;
+        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        for (size_t k = 1; k < len; k++)
+            if ((s[k] & 0xC0) != 0x80) len = 0;
+        int c1 = len == 2 && c == 0xC2 && s[1] < 0xA0; /* U+0080..U+009F */
+        if (len == 1 && c >= 0x20 && c != 0x7f) {
+            out[o++] = (char)c;
+        } else if (len > 1 && !c1) {
+            memcpy(out + o, s, len);
+            o += len;
+        } else {
+            if (!len || c1) len = c1 ? 2 : 1;
+            for (size_t k = 0; k < len; k++) {
+                unsigned char b = s[k];
+                out[o++] = '\\';
+                if (b == '\n' || b == '\t' || b == '\r') {
+                    out[o++] = b == '\n' ? 'n' : b == '\t' ? 't' : 'r';
+                } else {
+                    out[o++] = 'x';
+                    out[o++] = hex[b >> 4];
+                    out[o++] = hex[b & 15];
+                }
+            }
+        }
+        s += len;
+    }
+    out[o++] = '\n';
+    fwrite(out, 1, o, stderr);
+}
+
+/* An error or a usage message: always shown. */
+static void sayf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void sayf(const char *fmt, ...)
+{
+    char msg[3000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    say_line(msg);
+}
+
+/* A warning: not under -q. */
+static void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void warn(const char *fmt, ...)
 {
     if (quiet) return;
-    fputs("dossier: ", stderr);
-    fprintf(stderr, fmt, a, b);
-    fputc('\n', stderr);
+    char msg[3000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    say_line(msg);
 }
 
 static void die_err(const dossier_error *err)
 {
     char msg[1200];
     dossier_error_format(err, msg, sizeof(msg));
-    fprintf(stderr, "dossier: %s\n", msg);
+    say_line(msg);
 }
 
 /* ---------------------------------------------------------------- inputs */
@@ -318,7 +379,7 @@ static int walk(const char *dir, inputs *out, strvec *seen, int depth, int *skip
             return 0;
         }
     if (depth > 64) {
-        warn("%s: directories nested too deep, skipped%s", dir, "");
+        warn("%s: directories nested too deep, skipped", dir);
         (*skipped)++;
         return 0;
     }
@@ -491,10 +552,9 @@ static dossier_lexicon *load_lexicon(const char *given, dossier_error *err)
     if (!lex) {
         die_err(err);
         if (err->code == DOSSIER_EIO)
-            fprintf(stderr,
-                    "dossier: the gazetteers (entities/) were looked for in %s; give their "
-                    "directory with -e DIR or DOSSIER_ENTITIES=DIR\n",
-                    looked);
+            sayf("the gazetteers (entities/) were looked for in %s; give their "
+                 "directory with -e DIR or DOSSIER_ENTITIES=DIR",
+                 looked);
     }
     return lex;
 }
@@ -519,15 +579,15 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
                 xo->view = (dossier_view)i;
                 return 1;
             }
-        fprintf(stderr, "dossier: --view: expected network, people, events or full, found '%s'\n", arg);
+        sayf("--view: expected network, people, events or full, found '%s'", arg);
         return -1;
     case OPT_TOP:
     case OPT_MIN_WEIGHT:
     case OPT_TL_MIN:
         v = strtol(arg, &end, 10);
         if (*end || end == arg || v < 1 || v > 100000) {
-            fprintf(stderr, "dossier: --%s: expected a number from 1 to 100000, found '%s'\n",
-                    c == OPT_TOP ? "top" : c == OPT_MIN_WEIGHT ? "min-weight" : "timeline-min-accounts", arg);
+            sayf("--%s: expected a number from 1 to 100000, found '%s'",
+                 c == OPT_TOP ? "top" : c == OPT_MIN_WEIGHT ? "min-weight" : "timeline-min-accounts", arg);
             return -1;
         }
         if (c == OPT_TOP) xo->top = (unsigned)v;
@@ -540,7 +600,7 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
     case 'j':
         v = strtol(arg, &end, 10);
         if (*end || end == arg || v < 1 || v > 256) {
-            fprintf(stderr, "dossier: --jobs: expected a number from 1 to 256, found '%s'\n", arg);
+            sayf("--jobs: expected a number from 1 to 256, found '%s'", arg);
             return -1;
         }
         xo->jobs = (int)v;
@@ -549,7 +609,7 @@ static int export_option(int c, const char *arg, dossier_export_options *xo)
         if (strcmp(arg, "1.2draft") == 0 || strcmp(arg, "1.2") == 0) xo->gexf_12 = 1;
         else if (strcmp(arg, "1.3") == 0) xo->gexf_12 = 0;
         else {
-            fprintf(stderr, "dossier: --gexf-version: expected 1.3 or 1.2draft, found '%s'\n", arg);
+            sayf("--gexf-version: expected 1.3 or 1.2draft, found '%s'", arg);
             return -1;
         }
         return 1;
@@ -571,10 +631,24 @@ static int option_error(const char *cmd, int c, char *const *argv)
     } else {
         snprintf(name, sizeof(name), "%.60s", arg);
     }
-    if (c == ':') fprintf(stderr, "dossier: %s: option '%s' needs a value", cmd, name);
-    else fprintf(stderr, "dossier: %s: unknown option '%s'", cmd, name);
-    fprintf(stderr, " (see 'dossier %s --help')\n", cmd);
+    if (c == ':') sayf("%s: option '%s' needs a value (see 'dossier %s --help')", cmd, name, cmd);
+    else sayf("%s: unknown option '%s' (see 'dossier %s --help')", cmd, name, cmd);
     return DOSSIER_EUSAGE;
+}
+
+
+/* YYYY-MM-DD naming a day that exists (1938-02-30 does not; Gregorian leap
+ * years). */
+static int calendar_date(const char *s)
+{
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9')) return 0;
+    if (s[10]) return 0;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > days[m - 1]) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
 }
 
 static int cmd_extract(int argc, char **argv)
@@ -606,17 +680,13 @@ static int cmd_extract(int argc, char **argv)
         switch (c) {
         case 'o': out = optarg; break;
         case 'e': entities = optarg; break;
-        case 'D': {
-            int y, m, d;
-            char tail;
-            if (sscanf(optarg, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 ||
-                d > 31 || strlen(optarg) != 10) {
-                fprintf(stderr, "dossier: --dct: expected a date YYYY-MM-DD, found '%s'\n", optarg);
+        case 'D':
+            if (!calendar_date(optarg)) {
+                sayf("--dct: expected a calendar date YYYY-MM-DD, found '%s'", optarg);
                 return DOSSIER_EUSAGE;
             }
             dct = optarg;
             break;
-        }
         case 'F': dct_file = optarg; break;
         case 'q': quiet = 1; break;
         case 'P': partial = optarg; break;
@@ -625,7 +695,7 @@ static int cmd_extract(int argc, char **argv)
         case 'T': stats = 1; break;
         case 'N':
             if (!*optarg || strpbrk(optarg, "\t\n\r")) {
-                fprintf(stderr, "dossier: --name: expected a name for standard input (no tab or line break), found '%s'\n", optarg);
+                sayf("--name: expected a name for standard input (no tab or line break), found '%s'", optarg);
                 return DOSSIER_EUSAGE;
             }
             stdin_name = optarg;
@@ -637,10 +707,10 @@ static int cmd_extract(int argc, char **argv)
         case 0x303: {
             unsigned long long v = parse_size(optarg);
             if (!v || (c == 0x303 && v > 64) || (c == 0x302 && strspn(optarg, "0123456789") != strlen(optarg))) {
-                fprintf(stderr, "dossier: --%s: expected %s, found '%s'\n",
-                        c == 0x300 ? "max-member" : c == 0x301 ? "max-archive" : c == 0x302 ? "max-members" : "max-depth",
-                        c == 0x303 ? "a number from 1 to 64" : c == 0x302 ? "a number from 1 on"
-                                                             : "a size such as 64M or 2G", optarg);
+                sayf("--%s: expected %s, found '%s'",
+                     c == 0x300 ? "max-member" : c == 0x301 ? "max-archive" : c == 0x302 ? "max-members" : "max-depth",
+                     c == 0x303 ? "a number from 1 to 64" : c == 0x302 ? "a number from 1 on" : "a size such as 64M or 2G",
+                     optarg);
                 return DOSSIER_EUSAGE;
             }
             if (c == 0x300) limits.member_bytes = v;
@@ -661,7 +731,7 @@ static int cmd_extract(int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        fprintf(stderr, "dossier: %s: expected at least one INPUT, a file, a directory or - (see 'dossier %s --help')\n", cmd, cmd);
+        sayf("%s: expected at least one INPUT, a file, a directory or - (see 'dossier %s --help')", cmd, cmd);
         return DOSSIER_EUSAGE;
     }
     dossier_options opt;
@@ -705,13 +775,15 @@ static int cmd_extract(int argc, char **argv)
                     }
                 }
                 qsort(mine, n, sizeof(mine[0]), ext_cmp);
-                fprintf(stderr, "dossier: %s: %zu file%s, none of a readable type:", argv[i], paths.others - others,
-                        paths.others - others == 1 ? "" : "s");
-                for (size_t e = 0; e < n && e < 8; e++)
-                    fprintf(stderr, "%s %s \xC3\x97%zu", e ? "," : "", mine[e].ext, mine[e].n);
-                fprintf(stderr, "%s\n", n > 8 ? ", ..." : "");
-                fprintf(stderr, "dossier: dossier reads .txt .text .html .htm .xhtml .xml .pdf .docx .odt .epub, "
-                                "and those inside .zip .tar .tar.gz .tgz .tar.bz2 .tar.xz\n");
+                char kinds[600];
+                size_t kl = 0;
+                for (size_t e = 0; e < n && e < 8 && kl < sizeof(kinds); e++)
+                    kl += (size_t)snprintf(kinds + kl, sizeof(kinds) - kl, "%s %s \xC3\x97%zu", e ? "," : "",
+                                           mine[e].ext, mine[e].n);
+                sayf("%s: %zu file%s, none of a readable type:%s%s", argv[i], paths.others - others,
+                     paths.others - others == 1 ? "" : "s", kinds, n > 8 ? ", ..." : "");
+                sayf("dossier reads .txt .text .html .htm .xhtml .xml .pdf .docx .odt .epub, "
+                     "and those inside .zip .tar .tar.gz .tgz .tar.bz2 .tar.xz");
                 status = DOSSIER_EIO;
             }
         } else if (S_ISREG(st.st_mode) && dossier_input_kind(argv[i]) == DOSSIER_INPUT_ARCHIVE) {
@@ -732,7 +804,7 @@ static int cmd_extract(int argc, char **argv)
     }
     if (name_given && !reads_stdin) warn("--name %s: no standard input (-) among the inputs, ignored%s", stdin_name, "");
     if (!status && strict && skipped) {
-        fprintf(stderr, "dossier: %d input(s) could not be read (--strict)\n", skipped);
+        sayf("%d input(s) could not be read (--strict)", skipped);
         status = DOSSIER_EIO;
     }
     dossier_error err = {0};
@@ -754,7 +826,7 @@ static int cmd_extract(int argc, char **argv)
     if (dossier_corpus_spill(corpus, &err) && !quiet) {
         char msg[1200];
         dossier_error_format(&err, msg, sizeof(msg));
-        fprintf(stderr, "dossier: %s; results stay in memory\n", msg);
+        sayf("%s; results stay in memory", msg);
     }
     if (!status) {
         job j;
@@ -832,8 +904,8 @@ static int cmd_extract(int argc, char **argv)
             } else {
                 char msg[1200];
                 dossier_error_format(&j.errors[i], msg, sizeof(msg));
-                if (strict) fprintf(stderr, "dossier: %s\n", msg);
-                else warn("%s%s", msg, "");
+                if (strict) sayf("%s", msg);
+                else warn("%s", msg);
                 skipped++;
             }
         }
@@ -847,10 +919,10 @@ static int cmd_extract(int argc, char **argv)
         free(j.warnings);
         free(j.errors);
         if (strict && skipped) {
-            fprintf(stderr, "dossier: %d input(s) skipped; nothing written (--strict)\n", skipped);
+            sayf("%d input(s) skipped; nothing written (--strict)", skipped);
             status = DOSSIER_EIO;
         } else if (!read_ok && paths.len + (size_t)skipped > 0 && skipped) {
-            fprintf(stderr, "dossier: no input could be read; nothing written\n");
+            sayf("no input could be read; nothing written");
             status = DOSSIER_EIO;
         }
     }
@@ -862,7 +934,7 @@ static int cmd_extract(int argc, char **argv)
             die_err(&err);
             status = st;
         } else if (skipped && !quiet) {
-            fprintf(stderr, "dossier: %d input(s) skipped (see the warnings above)\n", skipped);
+            sayf("%d input(s) skipped (see the warnings above)", skipped);
         }
     }
     if (stats) dossier_stats_print(stderr);
@@ -984,6 +1056,6 @@ int main(int argc, char **argv)
         return cmd_extract(argc - 1, argv + 1);
     }
     if (strcmp(cmd, "text") == 0) return cmd_text(argc - 1, argv + 1);
-    fprintf(stderr, "dossier: unknown command '%s': expected extract, merge, text or candidates (see 'dossier --help')\n", cmd);
+    sayf("unknown command '%s': expected extract, merge, text or candidates (see 'dossier --help')", cmd);
     return DOSSIER_EUSAGE;
 }

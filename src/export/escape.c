@@ -2,6 +2,7 @@
  * replaced, markup characters escaped by libxml2, with word-at-a-time tests
  * so that clean text (most of it) is passed through without a copy. */
 #include <libxml/entities.h>
+#include <libxml/xmlerror.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,4 +125,21 @@ void dx_html_escape_to(dx_buf *out, const char *s)
     char *e = dx_html_escape(s);
     dx_buf_puts(out, e);
     free(e);
+}
+
+static void xml_silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+static void xml_silent_structured(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+void dx_xml_quiet(void)
+{
+    xmlSetGenericErrorFunc(NULL, xml_silent);
+    xmlSetStructuredErrorFunc(NULL, xml_silent_structured);
 }

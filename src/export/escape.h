@@ -22,5 +22,10 @@ char *dx_html_escape(const char *s);
 /* dx_html_escape(s) appended to out, without allocating when s is clean
  * and has nothing to escape. */
 void dx_html_escape_to(dx_buf *out, const char *s);
+/* libxml2 prints its own "I/O error : No space left on device" on stderr
+ * when a write fails: this thread's libxml2 says nothing from now on (the
+ * library never prints; export.c reports the failure, naming the output
+ * directory). */
+void dx_xml_quiet(void);
 
 #endif

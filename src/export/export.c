@@ -157,6 +157,17 @@ static void write_gexf_parts(export_job *xj, dx_stage stage)
     }
 }
 
+/* Why writing to fp failed, when stdio (or libxml2, writing through it)
+ * no longer says: one more byte written at its end fails the same way (a
+ * full disk, a file size limit); the file is a temporary one, removed. */
+static int write_errno(FILE *fp)
+{
+    int fd = fileno(fp);
+    off_t end = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
+    if (end >= 0 && pwrite(fd, "", 1, end) < 0 && errno) return errno;
+    return EIO;
+}
+
 static int write_to_temp(export_job *xj, size_t i)
 {
     dossier_error *err = &xj->errs[i];
@@ -171,14 +182,21 @@ static int write_to_temp(export_job *xj, size_t i)
         st = DOSSIER_EIO;
     }
     if (!st) st = outputs[i].write(&xj->x, fp, err);
+    errno = 0;
     int bad = fflush(fp) != 0 || ferror(fp);
     int saved = errno;
-    if (fclose(fp) != 0) bad = 1;
+    if (bad && !saved) saved = write_errno(fp);
+    if (fclose(fp) != 0) {
+        bad = 1;
+        if (!saved) saved = errno;
+    }
     if (xj->fault_at == (int)i + 1) {
         bad = 1;
         saved = ENOSPC;
     }
-    if (!st && bad) {
+    /* a writer that failed on its stream says "write failed": name the
+     * directory and the reason instead */
+    if (bad && (!st || st == DOSSIER_EIO)) {
         dx_error_set(err, DOSSIER_EIO, xj->dir, 0, "cannot write %s: %s", outputs[i].name,
                      strerror(saved ? saved : EIO));
         st = DOSSIER_EIO;

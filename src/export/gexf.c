@@ -383,6 +383,7 @@ void dx_gexf_plan_make(const dx_graph *g, size_t split, dx_gexf_plan *plan)
 static int open_gw(gw *G, FILE *fp, int gexf_12, dossier_error *err)
 {
     memset(G, 0, sizeof(*G));
+    dx_xml_quiet();
     xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
     G->w = out ? xmlNewTextWriter(out) : NULL;
     if (!G->w) {

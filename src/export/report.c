@@ -406,6 +406,7 @@ int dx_write_report(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     const dx_graph *g = x->g;
     const char *svg = x->svg, *svg_error = x->svg_why;
     size_t svg_len = x->svg_len;
+    dx_xml_quiet();
     xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
     xmlTextWriterPtr w = out ? xmlNewTextWriter(out) : NULL;
     if (!w) {

@@ -110,8 +110,10 @@ static void walk(xmlNode *root, int is_html, dx_buf *out)
                     e.glue = 1;
                     block = 0;
                 } else {
-                    if (strcasecmp((const char *)name, "pre") == 0) pre_depth++;
                     descend = n->children != NULL;
+                    /* counted only when entered: the climb below uncounts it
+                     * (an empty <pre></pre> left the rest preformatted) */
+                    if (descend && strcasecmp((const char *)name, "pre") == 0) pre_depth++;
                 }
             }
         }
@@ -211,6 +213,41 @@ static void xml_entities_to_refs(const char *s, size_t n, dx_buf *out)
         dx_buf_printf(out, "&#%d;", cp);
         i = j + 1;
         run = i;
+    }
+    dx_buf_put(out, s + run, n - run);
+}
+
+/* HTML has no CDATA sections outside SVG and MathML, and libxml2's HTML
+ * parser reads "<![CDATA[" as text and parses the markup inside it; a page
+ * that uses one (XHTML served as HTML) means its content as text, so each
+ * becomes that text, escaped. Comments are copied as they are. */
+static void html_cdata_to_text(const char *s, size_t n, dx_buf *out)
+{
+    size_t i = 0, run = 0;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt) break;
+        i = (size_t)(lt - s);
+        if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+            const char *e = memmem(s + i + 4, n - i - 4, "-->", 3);
+            i = e ? (size_t)(e - s) + 3 : n;
+            continue;
+        }
+        if (n - i < 9 || memcmp(s + i, "<![CDATA[", 9) != 0) {
+            i++;
+            continue;
+        }
+        const char *e = memmem(s + i + 9, n - i - 9, "]]>", 3);
+        size_t end = e ? (size_t)(e - s) : n;
+        dx_buf_put(out, s + run, i - run);
+        for (size_t k = i + 9; k < end; k++) {
+            char c = s[k];
+            if (c == '<') dx_buf_puts(out, "&lt;");
+            else if (c == '>') dx_buf_puts(out, "&gt;");
+            else if (c == '&') dx_buf_puts(out, "&amp;");
+            else dx_buf_putc(out, c);
+        }
+        i = run = e ? end + 3 : n;
     }
     dx_buf_put(out, s + run, n - run);
 }
@@ -430,11 +467,17 @@ int dx_markup_to_text_meta(const char *path, const char *data, size_t n, int is_
      * at a 10 MB text node and silently drops the rest of the document; the
      * parsers and the walk below are iterative, so depth is safe. */
     xmlDoc *doc;
-    if (is_html)
-        doc = htmlReadMemory(data, (int)n, path, "UTF-8",
+    if (is_html) {
+        dx_buf src;
+        dx_buf_init(&src);
+        int cdata = memmem(data, n, "<![CDATA[", 9) != NULL;
+        if (cdata) html_cdata_to_text(data, n, &src);
+        if (src.len > (size_t)INT32_MAX) src.len = (size_t)INT32_MAX; /* escapes grew it past the limit */
+        doc = htmlReadMemory(cdata ? src.data : data, cdata ? (int)src.len : (int)n, path, "UTF-8",
                              HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                  HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
-    else {
+        dx_buf_fini(&src);
+    } else {
         /* No entity declarations: an internal DTD subset could otherwise
          * expand exponentially ("billion laughs"), and XML_PARSE_HUGE lifts
          * libxml2's guard against that. Predefined entities and character

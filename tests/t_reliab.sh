@@ -1,0 +1,72 @@
+#!/bin/sh
+# t_reliab.sh - reliability and security (issue 22), end to end: every input
+# is generated here, in a temporary directory. Run from the project root.
+# Each block names the item of the issue it checks; tests/t_robust.sh keeps
+# the older bad-input policy.
+DOSSIER=${DOSSIER:-./dossier}
+T=$(mktemp -d "${TMPDIR:-/tmp}/dossier-reliab.XXXXXX")
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+check() { # check "what" command...
+  what=$1; shift
+  if "$@"; then ok; else bad "$what"; fi
+}
+has() { grep -q -F -- "$1" "$2"; }
+hasnt() { ! grep -q -F -- "$1" "$2"; }
+E=entities
+NAME="Lev Zzkamenyev"
+printf 'Good document: Nikolai Bukharin met Alexei Rykov in Moscow.\n' > "$T/good.txt"
+
+# ---- 11. smaller things
+# --dct must name a day that exists
+for d in 1938-02-30 1900-02-29 1938-04-31 1938-13-01 1938-3-13; do
+  "$DOSSIER" extract -q -e "$E" --dct "$d" -o "$T/dct" "$T/good.txt" 2> "$T/dct.err"; rc=$?
+  check "--dct $d is rejected (exit $rc)" [ "$rc" = 1 ]
+  check "--dct $d: the message says what was expected" has "expected a calendar date YYYY-MM-DD, found '$d'" "$T/dct.err"
+done
+check "--dct: nothing written for a bad date" [ ! -e "$T/dct" ]
+for d in 1938-02-28 2000-02-29 1938-12-31; do
+  "$DOSSIER" extract -q -e "$E" --dct "$d" -o "$T/dct-ok" "$T/good.txt"; rc=$?
+  check "--dct $d is a day (exit $rc)" [ "$rc" = 0 ]
+done
+
+# control characters in a file name are escaped in messages: an escape
+# sequence or a newline in a name must not reach the terminal
+N=$T/names
+mkdir -p "$N"
+esc=$(printf '\033')
+printf 'MZ\000\000binary' > "$N/evil${esc}[2J${esc}]0;pwned$(printf '\007')
+line.txt"
+cp "$T/good.txt" "$N/good.txt"
+"$DOSSIER" extract -e "$E" -o "$T/out-names" "$N" 2> "$T/names.err"; rc=$?
+check "a binary file with a control character in its name is skipped (exit $rc)" [ "$rc" = 0 ]
+check "the name is written escaped: $(cat -v "$T/names.err" | head -n 1)" has 'evil\x1b[2J\x1b]0;pwned\x07\nline.txt: binary file' "$T/names.err"
+check "no escape character reaches stderr" sh -c "! grep -q '$esc' '$T/names.err'"
+check "no BEL reaches stderr" sh -c "! grep -q \"\$(printf '\\007')\" '$T/names.err'"
+check "each message is one line ($(wc -l < "$T/names.err") lines)" [ "$(wc -l < "$T/names.err")" = 2 ]
+
+# an empty <pre></pre> does not leave the rest of the page preformatted
+H=$T/html
+mkdir -p "$H"
+printf '<html><body><pre></pre><p>spaced    out\n   words</p><pre>kept   as\n  is</pre><p>after    pre</p></body></html>\n' > "$H/pre.html"
+"$DOSSIER" text "$H/pre.html" > "$T/pre.out"
+check "text after an empty <pre></pre> is not preformatted: $(tr '\n' '|' < "$T/pre.out")" has "spaced out words" "$T/pre.out"
+check "a <pre> with text keeps its spaces" has "kept   as" "$T/pre.out"
+check "text after a <pre> is not preformatted" has "after pre" "$T/pre.out"
+# HTML CDATA is text
+printf '<html><body><p>Before <![CDATA[Ivan Petrov <b>and</b> Sons & Co]]> after.</p><!-- <![CDATA[ hidden ]]> --><p>End.</p></body></html>\n' > "$H/cdata.html"
+"$DOSSIER" text "$H/cdata.html" > "$T/cdata.out"
+check "HTML CDATA is read as text: $(tr '\n' '|' < "$T/cdata.out")" has "Before Ivan Petrov <b>and</b> Sons & Co after." "$T/cdata.out"
+check "HTML CDATA: no CDATA marker in the text" hasnt "CDATA" "$T/cdata.out"
+check "HTML CDATA inside a comment stays a comment" hasnt "hidden" "$T/cdata.out"
+# a failing write: dossier's message names the directory and the reason,
+# not libxml2's own "I/O error" lines (a file size limit makes writes fail)
+sh -c "trap '' XFSZ; ulimit -f 100; exec '$DOSSIER' extract -e '$E' -o '$T/fsz' tests/corpus" 2> "$T/fsz.err"; rc=$?
+check "a write beyond the file size limit fails (exit $rc)" [ "$rc" = 2 ]
+check "libxml2 prints nothing of its own: $(head -n 2 "$T/fsz.err" | tr '\n' '|')" hasnt "I/O error" "$T/fsz.err"
+check "the message names the directory and the reason: $(tail -n 1 "$T/fsz.err")" grep -q "^dossier: $T/fsz: cannot write [a-z.]*: File too large" "$T/fsz.err"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
