@@ -69,6 +69,9 @@ typedef struct {
                                (its extension picks the reader); NULL: "stdin" */
     const char *dct_from; /* where dct comes from, as the report says it ("--dct"), or NULL */
     dossier_limits limits;
+    int strict;        /* a document the reader could only repair by guessing (XML that
+                        * is not well-formed, prose saved as .xml) is an error, not a
+                        * warning */
 } dossier_options;
 
 /* Dates per document (--dct-file): a TSV file with the header row

@@ -740,6 +740,7 @@ static int cmd_extract(int argc, char **argv)
     opt.stdin_name = stdin_name;
     opt.dct_from = "--dct";
     opt.limits = limits;
+    opt.strict = strict;
     inputs paths;
     memset(&paths, 0, sizeof(paths));
     strvec seen = {0};

@@ -19,6 +19,35 @@ E=entities
 NAME="Lev Zzkamenyev"
 printf 'Good document: Nikolai Bukharin met Alexei Rykov in Moscow.\n' > "$T/good.txt"
 
+# ---- 2. no text is dropped silently from XML
+X=$T/xml
+mkdir -p "$X"
+printf '<TEI><teiHeader><fileDesc><title>Header</title></fileDesc></teiHeader>\n<text><body>\n<p>Nikolai Bukharin spoke.</p>\n</text></body>\n<p>Then Alexei Rykov was arrested.</p></body></text></TEI>\n' > "$X/stray.xml"
+printf '<teiCorpus><TEI><teiHeader/><text><body><p>Nikolai Bukharin spoke.</p></body></text></TEI>\n<TEI><teiHeader/><text><body><p>Genrikh Yagoda answered.</p></body></text></TEI></teiCorpus>\n' > "$X/corpus.xml"
+printf '<TEI><teiHeader><sourceDesc><text>Leon Trotsky</text></sourceDesc></teiHeader><text><body><p>Karl Radek wrote.</p></body></text></TEI>\n' > "$X/header.xml"
+printf '<article><p>Nikolai Bukharin met Alexei Rykov.</p><svg xmlns="http://www.w3.org/2000/svg"><text>Figure 1</text></svg><p>Genrikh Yagoda listened.</p></article>\n' > "$X/svg.xml"
+printf 'Minutes. Nikolai Bukharin met Alexei Rykov in Moscow.\n' > "$X/prose.xml"
+for f in stray corpus header svg prose; do
+  "$DOSSIER" extract -e "$E" -o "$T/x-$f" "$X/$f.xml" 2> "$T/x-$f.err"; rc=$?
+  check "$f.xml: extracted (exit $rc)" [ "$rc" = 0 ]
+done
+check "a stray end tag: the text after it is read" has "Alexei Rykov" "$T/x-stray/mentions.csv"
+check "a stray end tag: the warning names the file and line: $(head -n 1 "$T/x-stray.err")" has "stray.xml: line 4: not well-formed XML (Opening and ending tag mismatch" "$T/x-stray.err"
+check "a teiCorpus: the first TEI is read" has "Nikolai Bukharin" "$T/x-corpus/mentions.csv"
+check "a teiCorpus: the second TEI is read" has "Genrikh Yagoda" "$T/x-corpus/mentions.csv"
+check "a <text> inside the TEI header is not the document" hasnt "Trotsky" "$T/x-header/mentions.csv"
+check "the TEI body is read" has "Karl Radek" "$T/x-header/mentions.csv"
+check "an SVG <text> label does not replace the article" has "Genrikh Yagoda" "$T/x-svg/mentions.csv"
+check "the SVG label is not text" hasnt "Figure" "$T/x-svg/mentions.csv"
+check "prose saved as .xml is read" has "Alexei Rykov" "$T/x-prose/mentions.csv"
+check "prose saved as .xml: the warning says so: $(head -n 1 "$T/x-prose.err")" has "prose.xml: line 1: not XML" "$T/x-prose.err"
+for f in stray prose; do
+  "$DOSSIER" extract --strict -e "$E" -o "$T/xs-$f" "$X/$f.xml" 2> "$T/xs-$f.err"; rc=$?
+  check "$f.xml under --strict: exit 2 (got $rc)" [ "$rc" = 2 ]
+  check "$f.xml under --strict: nothing written" [ ! -e "$T/xs-$f" ]
+done
+check "--strict: the error names FILE:LINE: $(head -n 1 "$T/xs-stray.err")" has "stray.xml:4: not well-formed XML" "$T/xs-stray.err"
+
 # ---- 11. smaller things
 # --dct must name a day that exists
 for d in 1938-02-30 1900-02-29 1938-04-31 1938-13-01 1938-3-13; do

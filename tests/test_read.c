@@ -63,9 +63,39 @@ static const read_case cases[] = {
     {"a.xml", "<doc><p>a <![CDATA[<b> & ]]]]><![CDATA[>]]> b</p></doc>", 0, "a <b> & ]]> b\n", NULL},
     /* an internal DTD's entities are not expanded (no exponential blow-up) */
     {"a.xml", "<!DOCTYPE d [<!ENTITY e \"EXPANDED\">]><d><p>x &e; y &amp; &#65;</p></d>", 0,
-     "x y & A\n", NULL},
-    /* broken XML: what parses is kept */
-    {"a.xml", "<d><p>kept</p><p>broken <b></d>", 0, "kept\n\nbroken\n", NULL},
+     "x y & A\n", "Entity 'e' not defined"},
+    /* broken XML: what parses is kept, with a warning naming the line */
+    {"a.xml", "<d><p>kept</p><p>broken <b></d>", 0, "kept\n\nbroken\n", "line 1: not well-formed XML"},
+    /* TEI as TEI (issue 22): a stray end tag that closes <text> early keeps
+     * the rest of the body; text after the root element is kept */
+    {"a.xml", "<TEI><teiHeader><title>H</title></teiHeader><text><body><p>one</p>\n</text></body>"
+              "<p>two after</p></body></text></TEI>", 0, "one\n\ntwo after\n",
+     "line 2: not well-formed XML (Opening and ending tag mismatch"},
+    {"a.xml", "<TEI><text><body><p>one</p></body></text></TEI>\n<p>after the root</p>\n", 0,
+     "one\n\nafter the root\n", "line 2: not well-formed XML (Extra content"},
+    /* every <TEI> of a corpus, each its own part; no header text */
+    {"a.xml", "<teiCorpus><teiHeader><title>C</title></teiHeader><TEI><teiHeader><title>H1</title>"
+              "</teiHeader><text><body><p>First.</p></body></text></TEI><TEI><teiHeader/><text><body>"
+              "<p>Second.</p></body></text></TEI></teiCorpus>", 0, "First.\n\nSecond.\n", NULL},
+    /* an element named text inside the header is the header's */
+    {"a.xml", "<TEI><teiHeader><sourceDesc><text>header text</text></sourceDesc></teiHeader>"
+              "<text><front><p>Front.</p></front><body><p>Body.</p></body></text></TEI>", 0,
+     "Front.\n\nBody.\n", NULL},
+    /* an SVG <text> label does not replace the article around it */
+    {"a.xml", "<article><p>The article.</p><svg xmlns=\"http://www.w3.org/2000/svg\"><text>Label</text>"
+              "</svg><p>More.</p></article>", 0, "The article.\n\nMore.\n", NULL},
+    {"a.xml", "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>Only a label</text></svg>", 0,
+     "Only a label\n", NULL},
+    /* other XML: all its text content, whatever its elements are called */
+    {"a.xml", "<records><record><title>Minutes</title><text>Read aloud.</text></record>"
+              "<record><text>Second.</text></record></records>", 0, "Minutes\n\nRead aloud.\n\nSecond.\n", NULL},
+    /* XHTML saved as .xml: its body */
+    {"a.xml", "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>T</title></head>"
+              "<body><p>Body text.</p></body></html>", 0, "Body text.\n", NULL},
+    /* prose saved as .xml is read as plain text, with a warning */
+    {"a.xml", "Minutes of the meeting.\nIvan Petrov spoke <quietly>.\n", 0,
+     "Minutes of the meeting.\nIvan Petrov spoke <quietly>.\n", "line 1: not XML"},
+    {"a.xml", "\n\n  Prose after blank lines.", 0, "\n\n  Prose after blank lines.", "line 3: not XML"},
 };
 
 int main(void)
@@ -109,5 +139,20 @@ int main(void)
               strstr(err.message, "No such file"),
           "a missing file: '%s'", err.message);
     dx_doc_fini(&doc);
+    /* --strict: what recovery would guess is an error naming the file and line */
+    static const char *const strict_in[] = {
+        "<TEI><text><body><p>one</p>\n</text></body><p>two</p></body></text></TEI>", "prose.\n"};
+    static const long strict_line[] = {2, 1};
+    for (size_t i = 0; i < 2; i++) {
+        dx_doc_init(&doc);
+        doc.strict = 1;
+        dossier_error serr = {0};
+        int st = dx_read_memory("s.xml", strict_in[i], strlen(strict_in[i]), &doc, &serr);
+        CHECK(st == DOSSIER_EIO && strcmp(serr.file, "s.xml") == 0 && serr.line == strict_line[i] &&
+                  strstr(serr.message, "--strict"),
+              "strict case %zu: an error at s.xml:%ld, got %d %s:%ld: %s", i, strict_line[i], st, serr.file,
+              serr.line, serr.message);
+        dx_doc_fini(&doc);
+    }
     return tap_done();
 }

@@ -123,6 +123,8 @@ typedef struct {
     dx_docmeta meta;           /* what the document says about itself (model/docmeta.h) */
     DX_VEC(uint32_t) page_starts; /* paged formats: where page k+1's text starts */
     dx_doc_status status;      /* a failed read: skipped or failed (model/docmeta.h) */
+    int strict;                /* set before reading: a document the reader had to
+                                * repair by guessing (not well-formed XML) is an error */
 } dx_doc;
 
 void dx_doc_init(dx_doc *doc);

@@ -101,6 +101,7 @@ dossier_docresult *dossier_extract_file(const dossier_lexicon *lex, const char *
 {
     dx_doc doc;
     dx_doc_init(&doc);
+    doc.strict = opt && opt->strict;
     uint64_t t = dx_stage_now();
     int st = dx_read_file_opt(path, opt, &doc, err);
     dx_stage_add(DX_STAGE_READ, t);

@@ -136,6 +136,7 @@ int dx_read_memory_opt(const char *path, const char *data, size_t n, const dossi
 {
     dx_buf text;
     dx_buf_init(&text);
+    if (opt && opt->strict) doc->strict = 1;
     const unsigned char *u = (const unsigned char *)data;
     dx_kind kind = dx_kind_of(path);
     doc->meta.bytes = n;
@@ -185,15 +186,35 @@ int dx_read_memory_opt(const char *path, const char *data, size_t n, const dossi
         dx_buf_put(&text, data, n);
     }
     if (is_html || is_xml) {
-        dx_buf plain;
+        dx_buf plain, repaired;
         dx_buf_init(&plain);
-        int st = dx_markup_to_text_meta(path, text.data ? text.data : "", text.len, is_html, &plain,
-                                        &doc->meta, err);
+        dx_buf_init(&repaired);
+        long line = 0;
+        int st = dx_markup_to_text_repair(path, text.data ? text.data : "", text.len, is_html, &plain,
+                                          &doc->meta, &repaired, &line, err);
         dx_buf_fini(&text);
+        if (!st && repaired.len && doc->strict) {
+            /* what was wrong, not what a warning would have done about it */
+            char *done = strstr(repaired.data, "; read ");
+            if (done) *done = '\0';
+            dx_error_set(err, DOSSIER_EIO, path, line, "%s; nothing guessed under --strict", repaired.data);
+            st = DOSSIER_EIO;
+        }
         if (st) {
             dx_buf_fini(&plain);
+            dx_buf_fini(&repaired);
             return st;
         }
+        if (repaired.len) {
+            /* "line N: ...", after what the decoding said */
+            dx_buf w;
+            dx_buf_init(&w);
+            if (doc->warning) dx_buf_printf(&w, "%s; ", doc->warning);
+            dx_buf_printf(&w, "line %ld: %s", line, repaired.data);
+            free(doc->warning);
+            doc->warning = w.data;
+        }
+        dx_buf_fini(&repaired);
         text = plain;
     }
     if (!text.data) dx_buf_put(&text, "", 0);

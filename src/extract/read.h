@@ -30,6 +30,11 @@ int dx_read_memory_opt(const char *path, const char *data, size_t n, const dossi
 /* read_markup.c: HTML / XML text extraction through libxml2, appended to out. */
 int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html,
                       dx_buf *out, dossier_error *err);
+/* The same, with the metadata, and what had to be repaired or guessed (XML
+ * that is not well-formed, prose saved as .xml) appended to warning, with
+ * its line in *line (warning and line may be NULL). */
+int dx_markup_to_text_repair(const char *path, const char *data, size_t n, int is_html, dx_buf *out,
+                             dx_docmeta *meta, dx_buf *warning, long *line, dossier_error *err);
 
 typedef enum {
     DX_KIND_NONE = 0, /* not a type dossier reads */

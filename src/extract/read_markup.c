@@ -27,7 +27,8 @@ static const char *const html_block[] = {
     "blockquote", "pre", "section", "article", "aside", "header", "footer", "main", "table",
     "tr", "td", "th", "caption", "figure", "figcaption", "hr", "address", "center", "title",
     "body", "html", "details", "summary", NULL};
-static const char *const xml_drop[] = {"teiHeader", "fw", "facsimile", "script", "style", NULL};
+static const char *const xml_drop[] = {"teiHeader", "fw", "facsimile", "standOff", "script",
+                                       "style", "svg", "math", NULL};
 static const char *const xml_inline[] = {
     "hi", "emph", "i", "b", "em", "strong", "name", "persName", "placeName", "orgName",
     "date", "time", "rs", "term", "foreign", "ref", "a", "span", "seg", "choice", "abbr",
@@ -36,6 +37,21 @@ static const char *const xml_inline[] = {
     "roleName", "geogName", "settlement", "country", "region", "bloc", "district", "sup",
     "sub", "u", "s", "small", "big", "font", "c", "w", "pc", "g", "title", "author",
     "quote", "lb", "pb", "cb", "milestone", "anchor", "gap", "note", NULL};
+
+/* Whether n is an SVG or MathML element. */
+static int foreign(const xmlNode *n)
+{
+    const char *ns = n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href ? (const char *)n->ns->href : "";
+    return strcmp(ns, "http://www.w3.org/2000/svg") == 0 || strcmp(ns, "http://www.w3.org/1998/Math/MathML") == 0;
+}
+
+/* An element whose text is not the document's: TEI headers, page furniture,
+ * annotations; figures (SVG) and formulas (MathML) inside a document of
+ * another kind, by name or by namespace. */
+static int xml_dropped(const xmlNode *n)
+{
+    return name_in(n->name, xml_drop) || (foreign(n) && !foreign(n->parent));
+}
 
 typedef struct {
     dx_buf *out;
@@ -92,7 +108,7 @@ static void walk(xmlNode *root, int is_html, dx_buf *out)
             if (n->content) emit_text(&e, (const char *)n->content, strlen((const char *)n->content), pre_depth > 0);
         } else if (n->type == XML_ELEMENT_NODE) {
             const xmlChar *name = n->name;
-            int drop = is_html ? name_in(name, html_drop) : name_in(name, xml_drop);
+            int drop = n != root && (is_html ? name_in(name, html_drop) : xml_dropped(n));
             if (!drop) {
                 block = is_html ? name_in(name, html_block) : !name_in(name, xml_inline);
                 if (is_html && strcasecmp((const char *)name, "br") == 0) emit_break(&e, 1);
@@ -449,6 +465,163 @@ void dx_xmp_meta(const char *data, size_t n, dx_docmeta *meta)
     xmlFreeDoc(doc);
 }
 
+/* The first well-formedness error of an XML document, and whether libxml2
+ * stopped at the end of the root element with text still after it. */
+typedef struct {
+    int errors;
+    long line;
+    char message[160];
+    int content_after_root;
+} xml_errors;
+
+static void on_xml_error(void *ctx, xmlErrorPtr e)
+{
+    xml_errors *x = ((xmlParserCtxtPtr)ctx)->_private;
+    if (!x || !e || e->level < XML_ERR_ERROR) return;
+    if (e->code == XML_ERR_DOCUMENT_END) x->content_after_root = 1;
+    if (x->errors++) return;
+    x->line = e->line;
+    snprintf(x->message, sizeof(x->message), "%s", e->message ? e->message : "");
+    size_t k = strlen(x->message);
+    while (k && (x->message[k - 1] == '\n' || x->message[k - 1] == ' ')) x->message[--k] = '\0';
+}
+
+/* XML_PARSE_HUGE: without it libxml2 stops at 256 levels of nesting or at a
+ * 10 MB text node and silently drops the rest of the document; the parsers
+ * and the walk are iterative, so depth is safe. No entity declarations: an
+ * internal DTD subset could otherwise expand exponentially ("billion
+ * laughs"), and XML_PARSE_HUGE lifts libxml2's guard against that.
+ * Predefined entities and character references still work. */
+static xmlDoc *parse_xml(const char *path, const char *src, size_t n, xml_errors *x)
+{
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) return NULL;
+    ctxt->sax->entityDecl = NULL;
+    ctxt->sax->serror = on_xml_error; /* instead of libxml2's own messages */
+    ctxt->_private = x;
+    xmlDoc *doc = xmlCtxtReadMemory(ctxt, src, (int)n, path, "UTF-8",
+                                    XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                        XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE);
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+/* Where the root element starts: after the XML declaration, processing
+ * instructions, comments and the doctype (with its internal subset). */
+static size_t root_start(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    for (;;) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++;
+        if (i + 1 >= n || s[i] != '<') return i;
+        const char *close = NULL;
+        if (s[i + 1] == '?') close = "?>";
+        else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) close = "-->";
+        else if (s[i + 1] != '!') return i;
+        if (close) {
+            const char *e = memmem(s + i + 2, n - i - 2, close, strlen(close));
+            if (!e) return i;
+            i = (size_t)(e - s) + strlen(close);
+            continue;
+        }
+        /* <!DOCTYPE ... [ ... ]> */
+        size_t j = i + 2;
+        int in_subset = 0;
+        while (j < n && (in_subset || s[j] != '>')) {
+            if (s[j] == '[') in_subset = 1;
+            else if (s[j] == ']') in_subset = 0;
+            j++;
+        }
+        if (j >= n) return i;
+        i = j + 1;
+    }
+}
+
+static int is_tei_root(const xmlNode *root)
+{
+    const char *name = (const char *)root->name;
+    return strcmp(name, "TEI") == 0 || strcmp(name, "teiCorpus") == 0 || strcmp(name, "TEI.2") == 0 ||
+           (root->ns && root->ns->href && strcmp((const char *)root->ns->href, "http://www.tei-c.org/ns/1.0") == 0);
+}
+
+/* The text of an XML document. TEI is read as TEI: the whole document but
+ * its headers (every <text> of it, each <TEI> of a <teiCorpus> as its own
+ * part, whatever stray end tag moved text outside a <text>); an XHTML
+ * document from its <body>; any other XML, all its text content. Figures
+ * (SVG) and formulas (MathML) are dropped, as in HTML. A document that is
+ * not well-formed is read by libxml2's recovery, and text after the root
+ * element is kept too; what had to be repaired goes into warning (line
+ * into *line), and so does prose saved as .xml, read as plain text. */
+static int xml_to_text(const char *path, const char *data, size_t n, dx_buf *out, dx_docmeta *meta,
+                       dx_buf *warning, long *line, dossier_error *err)
+{
+    size_t r0 = root_start(data, n);
+    if (r0 < n && data[r0] != '<') {
+        /* no markup where the root element should start: prose */
+        dx_buf_put(out, data, n);
+        if (warning) dx_buf_puts(warning, "not XML (no root element where one should start); read as plain text");
+        if (line) {
+            *line = 1;
+            for (size_t i = 0; i < r0; i++) *line += data[i] == '\n';
+        }
+        return 0;
+    }
+    dx_buf src;
+    dx_buf_init(&src);
+    xml_entities_to_refs(data, n, &src);
+    if (src.len > (size_t)INT32_MAX) src.len = (size_t)INT32_MAX; /* refs grew it past the limit */
+    xml_errors x;
+    memset(&x, 0, sizeof(x));
+    xmlDoc *doc = parse_xml(path, src.data ? src.data : "", src.len, &x);
+    int wrapped = 0;
+    if (doc && x.content_after_root) {
+        /* libxml2 stops at the end of the root element: read again inside
+         * a root of our own, so that what follows the first root is kept */
+        size_t at = root_start(src.data, src.len);
+        dx_buf w;
+        dx_buf_init(&w);
+        dx_buf_put(&w, src.data, at);
+        dx_buf_puts(&w, "<dossier-recovered>");
+        dx_buf_put(&w, src.data + at, src.len - at);
+        dx_buf_puts(&w, "</dossier-recovered>");
+        xml_errors x2;
+        memset(&x2, 0, sizeof(x2));
+        xmlDoc *doc2 = w.len <= (size_t)INT32_MAX ? parse_xml(path, w.data, w.len, &x2) : NULL;
+        if (doc2 && xmlDocGetRootElement(doc2)) {
+            xmlFreeDoc(doc);
+            doc = doc2;
+            wrapped = 1;
+        } else if (doc2) {
+            xmlFreeDoc(doc2);
+        }
+        dx_buf_fini(&w);
+    }
+    dx_buf_fini(&src);
+    if (!doc) {
+        dx_error_set(err, DOSSIER_EIO, path, x.line, "cannot parse as XML%s%s", x.errors ? ": " : "", x.message);
+        return DOSSIER_EIO;
+    }
+    if (meta) doc_meta(doc, 0, meta);
+    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *first = root;
+    if (wrapped && root)
+        for (first = root->children; first && first->type != XML_ELEMENT_NODE; first = first->next) {}
+    if (first && !is_tei_root(first) && strcasecmp((const char *)first->name, "html") == 0) {
+        xmlNode *body = find_body(first, "body");
+        if (body && !wrapped) root = body;
+    }
+    if (root && root->children) walk(root, 0, out);
+    xmlFreeDoc(doc);
+    if (x.errors && warning) {
+        dx_buf_printf(warning, "not well-formed XML (%s%s); read by recovery: text near it may be lost "
+                      "or out of place ('dossier text' shows what was read)",
+                      x.message, x.errors > 1 ? ", and more errors after it" : "");
+        if (line) *line = x.line;
+    }
+    return 0;
+}
+
 int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html, dx_buf *out,
                       dossier_error *err)
 {
@@ -458,57 +631,38 @@ int dx_markup_to_text(const char *path, const char *data, size_t n, int is_html,
 int dx_markup_to_text_meta(const char *path, const char *data, size_t n, int is_html, dx_buf *out,
                            dx_docmeta *meta, dossier_error *err)
 {
+    return dx_markup_to_text_repair(path, data, n, is_html, out, meta, NULL, NULL, err);
+}
+
+int dx_markup_to_text_repair(const char *path, const char *data, size_t n, int is_html, dx_buf *out,
+                             dx_docmeta *meta, dx_buf *warning, long *line, dossier_error *err)
+{
     pthread_once(&markup_once, markup_init);
     if (n > (size_t)INT32_MAX) {
         dx_error_set(err, DOSSIER_EIO, path, 0, "markup file too large");
         return DOSSIER_EIO;
     }
-    /* XML_PARSE_HUGE: without it libxml2 stops at 256 levels of nesting or
-     * at a 10 MB text node and silently drops the rest of the document; the
-     * parsers and the walk below are iterative, so depth is safe. */
-    xmlDoc *doc;
-    if (is_html) {
-        dx_buf src;
-        dx_buf_init(&src);
-        int cdata = memmem(data, n, "<![CDATA[", 9) != NULL;
-        if (cdata) html_cdata_to_text(data, n, &src);
-        if (src.len > (size_t)INT32_MAX) src.len = (size_t)INT32_MAX; /* escapes grew it past the limit */
-        doc = htmlReadMemory(cdata ? src.data : data, cdata ? (int)src.len : (int)n, path, "UTF-8",
-                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                 HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
-        dx_buf_fini(&src);
-    } else {
-        /* No entity declarations: an internal DTD subset could otherwise
-         * expand exponentially ("billion laughs"), and XML_PARSE_HUGE lifts
-         * libxml2's guard against that. Predefined entities and character
-         * references still work. */
-        xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-        if (!ctxt) {
-            dx_error_set(err, DOSSIER_EIO, path, 0, "out of memory for the XML parser");
-            return DOSSIER_EIO;
-        }
-        ctxt->sax->entityDecl = NULL;
-        dx_buf src;
-        dx_buf_init(&src);
-        xml_entities_to_refs(data, n, &src);
-        if (src.len > (size_t)INT32_MAX) src.len = (size_t)INT32_MAX; /* refs grew it past the limit */
-        doc = xmlCtxtReadMemory(ctxt, src.data ? src.data : "", (int)src.len, path, "UTF-8",
-                                XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                    XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE);
-        dx_buf_fini(&src);
-        xmlFreeParserCtxt(ctxt);
-    }
+    if (!is_html) return n ? xml_to_text(path, data, n, out, meta, warning, line, err) : 0;
+    dx_buf src;
+    dx_buf_init(&src);
+    int cdata = memmem(data, n, "<![CDATA[", 9) != NULL;
+    if (cdata) html_cdata_to_text(data, n, &src);
+    if (src.len > (size_t)INT32_MAX) src.len = (size_t)INT32_MAX; /* escapes grew it past the limit */
+    xmlDoc *doc = htmlReadMemory(cdata ? src.data : data, cdata ? (int)src.len : (int)n, path, "UTF-8",
+                                 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                     HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
+    dx_buf_fini(&src);
     if (!doc) {
         if (n == 0) return 0;
-        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot parse as %s", is_html ? "HTML" : "XML");
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot parse as HTML");
         return DOSSIER_EIO;
     }
-    if (meta) doc_meta(doc, is_html, meta);
+    if (meta) doc_meta(doc, 1, meta);
     xmlNode *root = xmlDocGetRootElement(doc);
     if (root) {
-        xmlNode *body = is_html ? find_body(root, "body") : find_body(root, "text");
+        xmlNode *body = find_body(root, "body");
         xmlNode *start = body ? body : root;
-        if (start->children) walk(start, is_html, out);
+        if (start->children) walk(start, 1, out);
     }
     xmlFreeDoc(doc);
     return 0;
