@@ -184,8 +184,12 @@ void dossier_corpus_add_at(dossier_corpus *c, size_t i, dossier_docresult *r);
 int dossier_corpus_spill(dossier_corpus *c, dossier_error *err);
 /* Serialise everything added so far as one partial result (a shard). */
 int dossier_corpus_write_partial(const dossier_corpus *c, const char *path, dossier_error *err);
-/* Add the documents of a partial result written by write_partial. */
+/* Add the documents of a partial result written by write_partial. A
+ * document whose rows are those of one already added (the same shard
+ * given twice, or a copy of it) is not added again, only counted. */
 int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_error *err);
+/* How many documents read_partial found already in and did not add. */
+size_t dossier_corpus_duplicates(const dossier_corpus *c);
 
 /* Write the entities found by their shape but not in the gazetteers, most
  * frequent first, as gazetteer lines (id, label, type, aliases, start, end,

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,34 +363,107 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Walk a directory in sorted order; a directory already on the way down
- * (a symlink loop) is reported and not entered again. */
-static int walk(const char *dir, inputs *out, strvec *seen, int depth, int *skipped, const dossier_options *opt)
+/* Files and directories by (device, inode): the walk is a set of files,
+ * not a tree of paths. Open addressing; value + 1 in slot (0: empty). */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    size_t val;
+} inode_slot;
+typedef struct {
+    inode_slot *slots;
+    size_t cap, len;
+} inode_set;
+
+static size_t inode_hash(dev_t dev, ino_t ino)
 {
-    char real[PATH_MAX];
-    if (!realpath(dir, real)) {
-        warn("%s: cannot read directory: %s", dir, strerror(errno));
-        (*skipped)++;
-        return 0;
+    uint64_t h = (uint64_t)ino * 0x9E3779B97F4A7C15ULL ^ (uint64_t)dev * 0xC2B2AE3D27D4EB4FULL;
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* The value stored for (dev, ino), or SIZE_MAX after storing val there. */
+static size_t inode_add(inode_set *s, dev_t dev, ino_t ino, size_t val)
+{
+    if (2 * (s->len + 1) > s->cap) {
+        inode_set t = {calloc(s->cap ? 2 * s->cap : 256, sizeof(inode_slot)), s->cap ? 2 * s->cap : 256, 0};
+        if (!t.slots) exit(2);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slots[i].val) {
+                size_t k = inode_hash(s->slots[i].dev, s->slots[i].ino) & (t.cap - 1);
+                while (t.slots[k].val) k = (k + 1) & (t.cap - 1);
+                t.slots[k] = s->slots[i];
+                t.len++;
+            }
+        free(s->slots);
+        *s = t;
     }
-    for (size_t i = 0; i < seen->len; i++)
-        if (strcmp(seen->items[i], real) == 0) {
-            warn("%s: directory loop (symbolic link back to %s), skipped", dir, real);
-            (*skipped)++;
-            return 0;
+    size_t k = inode_hash(dev, ino) & (s->cap - 1);
+    for (; s->slots[k].val; k = (k + 1) & (s->cap - 1))
+        if (s->slots[k].dev == dev && s->slots[k].ino == ino) return s->slots[k].val - 1;
+    s->slots[k] = (inode_slot){dev, ino, val + 1};
+    s->len++;
+    return SIZE_MAX;
+}
+
+typedef struct {
+    inputs *in;
+    int *skipped;           /* inputs that could not be read */
+    const dossier_options *opt;
+    inode_set files;        /* documents and archives -> their name in names */
+    inode_set dirs;         /* directories entered -> their name in names */
+    strvec names;
+    dev_t out_dev;          /* the output directory, when it exists: never input */
+    ino_t out_ino;
+    int out_known;
+} walker;
+
+/* Whether the file st was met before (under another name, through a hard
+ * link, given twice): then it is said, and not read again. */
+static int seen_file(walker *w, const char *path, const struct stat *st)
+{
+    size_t first = inode_add(&w->files, st->st_dev, st->st_ino, w->names.len);
+    if (first != SIZE_MAX) {
+        warn("%s: the same file as %s, read once", path, w->names.items[first]);
+        return 1;
+    }
+    push(&w->names, strdup(path));
+    return 0;
+}
+
+/* Walk a directory in sorted order, each directory once: one reached again
+ * (a symbolic link back up is a loop; two links to one directory, a
+ * diamond, would multiply its files) is reported and not entered; a file
+ * reached again is read once. */
+static void walk(walker *w, const char *dir, const struct stat *dst, int depth)
+{
+    if (w->out_known && dst->st_dev == w->out_dev && dst->st_ino == w->out_ino) {
+        warn("%s: the output directory, not read as input", dir);
+        return;
+    }
+    size_t first = inode_add(&w->dirs, dst->st_dev, dst->st_ino, w->names.len);
+    if (first != SIZE_MAX) {
+        const char *was = w->names.items[first];
+        size_t n = strlen(was);
+        int loop = strncmp(dir, was, n) == 0 && dir[n] == '/';
+        if (loop) {
+            warn("%s: directory loop (symbolic link back to %s), skipped", dir, was);
+            (*w->skipped)++;
+        } else {
+            warn("%s: the same directory as %s, read once", dir, was);
         }
+        return;
+    }
+    push(&w->names, strdup(dir));
     if (depth > 64) {
         warn("%s: directories nested too deep, skipped", dir);
-        (*skipped)++;
-        return 0;
+        (*w->skipped)++;
+        return;
     }
-    push(seen, strdup(real));
     DIR *d = opendir(dir);
     if (!d) {
         warn("%s: cannot read directory: %s", dir, strerror(errno));
-        (*skipped)++;
-        free(seen->items[--seen->len]);
-        return 0;
+        (*w->skipped)++;
+        return;
     }
     strvec names = {0};
     struct dirent *de;
@@ -399,6 +473,7 @@ static int walk(const char *dir, inputs *out, strvec *seen, int depth, int *skip
     }
     closedir(d);
     if (names.len) qsort(names.items, names.len, sizeof(char *), cmp_str);
+    inputs *out = w->in;
     for (size_t i = 0; i < names.len; i++) {
         size_t n = strlen(dir) + strlen(names.items[i]) + 2;
         char *p = malloc(n);
@@ -407,17 +482,21 @@ static int walk(const char *dir, inputs *out, strvec *seen, int depth, int *skip
         struct stat st;
         if (stat(p, &st) != 0) {
             warn("%s: cannot read: %s", p, strerror(errno));
-            (*skipped)++;
+            (*w->skipped)++;
             free(p);
         } else if (S_ISDIR(st.st_mode)) {
-            walk(p, out, seen, depth + 1, skipped, opt);
+            walk(w, p, &st, depth + 1);
             free(p);
         } else if (S_ISREG(st.st_mode) && dossier_input_kind(names.items[i]) == DOSSIER_INPUT_ARCHIVE) {
-            add_archive(out, p, opt, skipped);
+            if (!seen_file(w, p, &st)) add_archive(out, p, w->opt, w->skipped);
             free(p);
         } else if (S_ISREG(st.st_mode) && dossier_input_kind(names.items[i]) == DOSSIER_INPUT_DOCUMENT) {
-            add_input(out, p);
-            out->documents++;
+            if (seen_file(w, p, &st)) {
+                free(p);
+            } else {
+                add_input(out, p);
+                out->documents++;
+            }
         } else if (S_ISREG(st.st_mode)) {
             skip_other(out, p, (unsigned long long)st.st_size, names.items[i]);
             free(p);
@@ -427,8 +506,6 @@ static int walk(const char *dir, inputs *out, strvec *seen, int depth, int *skip
         free(names.items[i]);
     }
     free(names.items);
-    free(seen->items[--seen->len]);
-    return 0;
 }
 
 /* ---------------------------------------------------------------- parallel extraction */
@@ -741,14 +818,29 @@ static int cmd_extract(int argc, char **argv)
     opt.dct_from = "--dct";
     opt.limits = limits;
     opt.strict = strict;
+    /* the inputs in sorted order: which of two names of one file is kept
+     * does not depend on the order they were given in */
+    qsort(argv + optind, (size_t)(argc - optind), sizeof(char *), cmp_str);
     inputs paths;
     memset(&paths, 0, sizeof(paths));
-    strvec seen = {0};
     int skipped = 0, status = 0;
+    walker w;
+    memset(&w, 0, sizeof(w));
+    w.in = &paths;
+    w.skipped = &skipped;
+    w.opt = &opt;
+    struct stat ost;
+    if (!candidates_mode && !partial && stat(out, &ost) == 0 && S_ISDIR(ost.st_mode)) {
+        w.out_dev = ost.st_dev;
+        w.out_ino = ost.st_ino;
+        w.out_known = 1;
+    }
+    int stdin_seen = 0;
     for (int i = optind; i < argc && !status; i++) {
         struct stat st;
         if (strcmp(argv[i], "-") == 0) {
-            add_input(&paths, strdup("-"));
+            if (stdin_seen++) warn("%s: standard input given twice, read once", "-");
+            else add_input(&paths, strdup("-"));
         } else if (stat(argv[i], &st) != 0) {
             /* "archive.zip:member" names one member */
             if (strchr(argv[i], ':')) {
@@ -763,7 +855,7 @@ static int cmd_extract(int argc, char **argv)
             size_t docs = paths.documents, others = paths.others, n_exts = paths.n_exts;
             struct ext_count before[64];
             memcpy(before, paths.exts, sizeof(before));
-            walk(argv[i], &paths, &seen, 0, &skipped, &opt);
+            walk(&w, argv[i], &st, 0);
             if (paths.documents == docs && paths.others > others) {
                 /* what this directory held: its own counts */
                 struct ext_count mine[64];
@@ -788,24 +880,39 @@ static int cmd_extract(int argc, char **argv)
                 status = DOSSIER_EIO;
             }
         } else if (S_ISREG(st.st_mode) && dossier_input_kind(argv[i]) == DOSSIER_INPUT_ARCHIVE) {
-            add_archive(&paths, argv[i], &opt, &skipped);
+            if (!seen_file(&w, argv[i], &st)) add_archive(&paths, argv[i], &opt, &skipped);
+        } else if (S_ISREG(st.st_mode)) {
+            if (!seen_file(&w, argv[i], &st)) add_input(&paths, strdup(argv[i]));
         } else {
-            add_input(&paths, strdup(argv[i]));
+            add_input(&paths, strdup(argv[i])); /* a FIFO is read; a device is refused by the reader */
         }
     }
-    free(seen.items);
+    for (size_t i = 0; i < w.names.len; i++) free(w.names.items[i]);
+    free(w.names.items);
+    free(w.files.slots);
+    free(w.dirs.slots);
     /* the documents as the outputs name them (and sort them) */
     char **shown = calloc(paths.len + 1, sizeof(char *));
     if (!shown) exit(2);
     int reads_stdin = 0;
+    size_t to_read = 0;
     for (size_t i = 0; i < paths.len; i++) {
         int is_stdin = strcmp(paths.items[i].path, "-") == 0;
         reads_stdin |= is_stdin;
         shown[i] = is_stdin ? (char *)stdin_name : paths.items[i].path;
+        to_read += !paths.items[i].stub;
     }
-    if (name_given && !reads_stdin) warn("--name %s: no standard input (-) among the inputs, ignored%s", stdin_name, "");
+    if (name_given && !reads_stdin) warn("--name %s: no standard input (-) among the inputs, ignored", stdin_name);
     if (!status && strict && skipped) {
         sayf("%d input(s) could not be read (--strict)", skipped);
+        status = DOSSIER_EIO;
+    } else if (!status && !to_read) {
+        /* an empty directory (or one of other kinds of files) must not
+         * replace good outputs with empty ones */
+        if (paths.others)
+            sayf("no document to read (%zu file(s) of other types skipped); nothing written", paths.others);
+        else
+            sayf("no document to read in the input(s) given; nothing written");
         status = DOSSIER_EIO;
     }
     dossier_error err = {0};
@@ -922,7 +1029,7 @@ static int cmd_extract(int argc, char **argv)
         if (strict && skipped) {
             sayf("%d input(s) skipped; nothing written (--strict)", skipped);
             status = DOSSIER_EIO;
-        } else if (!read_ok && paths.len + (size_t)skipped > 0 && skipped) {
+        } else if (!read_ok) {
             sayf("no input could be read; nothing written");
             status = DOSSIER_EIO;
         }
@@ -990,11 +1097,28 @@ static int cmd_merge(int argc, char **argv)
     dossier_corpus *corpus = dossier_corpus_new();
     dossier_error err = {0};
     int status = 0;
-    for (int i = optind; i < argc && !status; i++)
+    /* each shard once: by (device, inode), then by its documents' rows */
+    qsort(argv + optind, (size_t)(argc - optind), sizeof(char *), cmp_str);
+    inode_set shards = {0};
+    for (int i = optind; i < argc && !status; i++) {
+        struct stat st;
+        if (stat(argv[i], &st) == 0) {
+            size_t first = inode_add(&shards, st.st_dev, st.st_ino, (size_t)i);
+            if (first != SIZE_MAX) {
+                warn("%s: the same partial result as %s, merged once", argv[i], argv[first]);
+                continue;
+            }
+        }
+        size_t dup = dossier_corpus_duplicates(corpus);
         if (dossier_corpus_read_partial(corpus, argv[i], &err)) {
             die_err(&err);
             status = err.code;
+        } else if (dossier_corpus_duplicates(corpus) > dup) {
+            warn("%s: %zu document(s) already merged from another partial result, counted once", argv[i],
+                 dossier_corpus_duplicates(corpus) - dup);
         }
+    }
+    free(shards.slots);
     if (!status && dossier_corpus_export(corpus, out, &xo, &err)) {
         die_err(&err);
         status = err.code;

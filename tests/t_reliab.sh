@@ -48,6 +48,71 @@ for f in stray prose; do
 done
 check "--strict: the error names FILE:LINE: $(head -n 1 "$T/xs-stray.err")" has "stray.xml:4: not well-formed XML" "$T/xs-stray.err"
 
+# ---- 6. no readable document is an error, and nothing is replaced
+"$DOSSIER" extract -q -e "$E" -o "$T/keep" "$T/good.txt"
+cp "$T/keep/mentions.csv" "$T/keep.mentions"
+mkdir -p "$T/empty" "$T/otherkinds"
+printf '\377\330\377\340' > "$T/otherkinds/scan.jpg"; printf 'ID3\003' > "$T/otherkinds/speech.mp3"
+"$DOSSIER" extract -e "$E" -o "$T/keep" "$T/empty" 2> "$T/empty.err"; rc=$?
+check "an empty input directory: exit 2 (got $rc)" [ "$rc" = 2 ]
+check "an empty input directory: the outputs before it are kept" cmp -s "$T/keep/mentions.csv" "$T/keep.mentions"
+check "an empty input directory: the message says so: $(cat "$T/empty.err")" has "no document to read" "$T/empty.err"
+"$DOSSIER" extract -e "$E" -o "$T/keep" "$T/otherkinds" 2> "$T/other.err"; rc=$?
+check "only files of other types (.jpg, .mp3): exit 2 (got $rc)" [ "$rc" = 2 ]
+check "only files of other types: the outputs before it are kept" cmp -s "$T/keep/mentions.csv" "$T/keep.mentions"
+check "only files of other types: the message counts them: $(head -n 1 "$T/other.err")" has "2 files, none of a readable type" "$T/other.err"
+"$DOSSIER" extract -e "$E" -o "$T/never" "$T/empty" 2>/dev/null
+check "an empty input directory creates no output directory" [ ! -e "$T/never" ]
+"$DOSSIER" extract -q -e "$E" --partial "$T/empty.part" "$T/empty" 2>/dev/null; rc=$?
+check "--partial of an empty directory: exit 2 (got $rc), no shard" sh -c "[ $rc = 2 ] && [ ! -e '$T/empty.part' ]"
+printf 'MZ\000\000' > "$T/otherkinds/bin.txt"; printf '%%PDF-1.4\n' > "$T/otherkinds/damaged.pdf"
+"$DOSSIER" extract -e "$E" -o "$T/keep" "$T/otherkinds" 2> "$T/unread.err"; rc=$?
+check "no document could be read: exit 2 (got $rc)" [ "$rc" = 2 ]
+check "no document could be read: the outputs before it are kept" cmp -s "$T/keep/mentions.csv" "$T/keep.mentions"
+
+# ---- 9. the walk is a set of files, not a tree of paths
+W=$T/walk
+mkdir -p "$W/docs"
+cp "$T/good.txt" "$W/docs/a.txt"
+"$DOSSIER" extract -q -e "$E" -o "$W/docs/out" "$W/docs" 2> "$W/err1"
+"$DOSSIER" extract -e "$E" -o "$W/docs/out" "$W/docs" 2> "$W/err2"; rc=$?
+check "output directory inside the input: exit $rc" [ "$rc" = 0 ]
+check "the output directory is not read back as input" hasnt "out/" "$W/docs/out/mentions.csv"
+check "... and that is said: $(cat "$W/err2")" has "docs/out: the output directory, not read as input" "$W/err2"
+# a diamond of symbolic links, 15 levels deep: 32,768 paths to one file
+mkdir -p "$W/dia"
+i=0; while [ $i -le 15 ]; do mkdir -p "$W/dia/L$i"; i=$((i + 1)); done
+i=0; while [ $i -lt 15 ]; do ln -s "../L$((i + 1))" "$W/dia/L$i/a"; ln -s "../L$((i + 1))" "$W/dia/L$i/b"; i=$((i + 1)); done
+cp "$T/good.txt" "$W/dia/L15/deep.txt"
+timeout 60 "$DOSSIER" extract -e "$E" -o "$W/dia-out" "$W/dia/L0" 2> "$W/dia.err"; rc=$?
+check "a symlink diamond is walked (exit $rc)" [ "$rc" = 0 ]
+n=$(grep -c 'deep.txt' "$W/dia-out/mentions.csv" 2>/dev/null)
+m=$(grep -c 'a.txt' "$W/docs/out/mentions.csv" 2>/dev/null)
+check "a symlink diamond: its file is read once ($n mention rows, one copy has $m)" [ "$n" = "$m" ]
+check "a symlink diamond: each directory reached again is said" has "the same directory as" "$W/dia.err"
+# one file given twice, by two names, and through a hard link
+ln "$W/docs/a.txt" "$W/hard.txt"
+"$DOSSIER" extract -q -e "$E" -o "$W/once" "$W/docs/a.txt"
+"$DOSSIER" extract -e "$E" -o "$W/twice" "$W/docs/a.txt" "$W/hard.txt" "$W/docs/a.txt" 2> "$W/twice.err"; rc=$?
+check "one file given three times (exit $rc)" [ "$rc" = 0 ]
+for f in entities.csv relations.csv timeline.csv mentions.csv graph.gexf; do
+  check "one file given three times: $f as for one" cmp -s "$W/once/$f" "$W/twice/$f"
+done
+check "one file given three times: said ($(head -n 1 "$W/twice.err"))" has "hard.txt: the same file as $W/docs/a.txt, read once" "$W/twice.err"
+"$DOSSIER" extract -q -e "$E" -o "$W/dots" "$W/docs/a.txt" "$W/docs/../docs/a.txt"
+check "one file by two paths: read once ($(grep -c . "$W/dots/mentions.csv") rows)" [ "$(grep -c . "$W/dots/mentions.csv")" = "$(grep -c . "$W/once/mentions.csv")" ]
+# a shard merged twice, or a copy of it
+"$DOSSIER" extract -q -e "$E" --partial "$W/s1.part" "$W/docs/a.txt"
+"$DOSSIER" extract -q -e "$E" --partial "$W/s2.part" tests/corpus/bukharin-trial-qa.txt
+cp "$W/s1.part" "$W/s1-copy.part"
+"$DOSSIER" merge -q -o "$W/m1" "$W/s1.part" "$W/s2.part"
+"$DOSSIER" merge -o "$W/m2" "$W/s1.part" "$W/s2.part" "$W/s1.part" "$W/s1-copy.part" 2> "$W/merge.err"; rc=$?
+check "a shard merged twice (exit $rc)" [ "$rc" = 0 ]
+same=1; for f in "$W/m1"/*; do cmp -s "$f" "$W/m2/$(basename "$f")" || same=0; done
+check "a shard merged twice, and a copy of it: counted once (the outputs of one merge)" [ "$same" = 1 ]
+check "a shard merged twice: said" has "s1.part: the same partial result as" "$W/merge.err"
+check "a copy of a shard: said" has "1 document(s) already merged from another partial result" "$W/merge.err"
+
 # ---- 11. smaller things
 # --dct must name a day that exists
 for d in 1938-02-30 1900-02-29 1938-04-31 1938-13-01 1938-3-13; do

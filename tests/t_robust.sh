@@ -115,7 +115,7 @@ break.txt"
 run -q -o "$T/out-names" "$F"; rc=$?
 check "odd file names: exit $rc" [ "$rc" = 0 ]
 for f in "$T"/out-names/*.csv; do
-  check "$(basename "$f") is UTF-8 although a file name is not" iconv -f UTF-8 -t UTF-8 "$f" -o /dev/null
+  check "$(basename "$f") is UTF-8 although a file name is not" sh -c 'iconv -f UTF-8 -t UTF-8 "$1" > /dev/null' utf8 "$f"
 done
 check "graph.gexf is well-formed with odd file names" xmllint --noout "$T/out-names/graph.gexf"
 

@@ -72,7 +72,7 @@ done
 cd - >/dev/null
 (cd "$T" && "$D" extract -q -o mix-once mix/x1.txt)
 once=$(grep -c '^mix/x1.txt,' "$T/mix-once/mentions.csv")
-check "the file given twice is merged twice" test "$once" -gt 0 -a "$(grep -c '^mix/x1.txt,' "$T/mix1/mentions.csv")" = $((2 * once))
+check "the file given twice is read once (issue 22)" test "$once" -gt 0 -a "$(grep -c '^mix/x1.txt,' "$T/mix1/mentions.csv")" = "$once"
 # a slow first document while 150 small ones finish: those far ahead of the
 # merge are read back from the spill, not held; the same bytes again
 mkdir -p "$T/held"

@@ -36,6 +36,7 @@ void dossier_corpus_free(dossier_corpus *c)
     }
     DX_FREE(c->files);
     DX_FREE(c->file_names);
+    dx_map_free(c->seen_docs);
     dx_stream_free(c->stream);
     pthread_mutex_destroy(&c->lock);
     free(c);

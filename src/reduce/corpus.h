@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdio.h>
 
+#include "base/map.h"
 #include "model/docresult.h"
 #include "model/graph.h"
 
@@ -37,6 +38,8 @@ struct dossier_corpus {
     int sorted;
     pthread_mutex_t lock;   /* dossier_corpus_add from several threads */
     struct dx_stream *stream; /* dossier_corpus_expect: merged as results come */
+    dx_map *seen_docs;      /* documents of partial results: rows hash + path */
+    size_t duplicates;      /* documents of partial results already in, not added again */
 };
 
 /* store.c: files r's rows (in the spill, or in memory when there is none

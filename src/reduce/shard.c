@@ -70,6 +70,8 @@ int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dos
     return 0;
 }
 
+size_t dossier_corpus_duplicates(const dossier_corpus *c) { return c->duplicates; }
+
 /* Reads a whole partial file once: every document is parsed (so that a
  * malformed file fails here, naming its line, before anything is written)
  * and indexed by the offset and length of its rows; none stays in memory. */
@@ -87,8 +89,11 @@ int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_err
     long lineno = 1;
     long long offset = 0;
     int st = 0;
-    dx_buf rows;
+    dx_buf rows, key;
     dx_buf_init(&rows);
+    dx_buf_init(&key);
+    dx_map *mine = dx_map_new(); /* this shard's documents, known to the corpus once it is read */
+    size_t dups = 0;
     if ((n = getline(&line, &cap, fp)) <= 0) {
         if (ferror(fp)) dx_error_set(err, DOSSIER_EIO, path, 0, "cannot read: %s", strerror(errno));
         else dx_error_set(err, DOSSIER_EPARTIAL, path, 1, "expected a dossier partial result, found an empty file");
@@ -113,13 +118,25 @@ int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_err
             lineno++;
             dx_buf_put(&rows, line, (size_t)n);
         }
+        /* the same document with the same rows, from this shard or an
+         * earlier one (a shard given twice, or a copy of it): counted once */
+        uint64_t h = dx_hash(rows.data, rows.len);
         dossier_docresult r = {0};
         st = dx_partial_decode(rows.data, rows.len, path, first, DX_PART_ALL, &r, err);
         if (!st) {
-            dx_corpus_entry e = {xstrdup(r.path), r.text_len, (int)c->files.len, offset, rows.len,
-                                 first, NULL};
-            DX_PUSH(c->entries, e);
-            c->sorted = 0;
+            dx_buf_clear(&key);
+            dx_buf_put(&key, (const char *)&h, sizeof(h));
+            dx_buf_puts(&key, r.path);
+            if ((c->seen_docs && dx_map_get(c->seen_docs, key.data, key.len)) ||
+                dx_map_get(mine, key.data, key.len)) {
+                dups++;
+            } else {
+                dx_map_put(mine, key.data, key.len, (void *)1);
+                dx_corpus_entry e = {xstrdup(r.path), r.text_len, (int)c->files.len, offset, rows.len,
+                                     first, NULL};
+                DX_PUSH(c->entries, e);
+                c->sorted = 0;
+            }
         }
         dx_docresult_free_parts(&r);
         offset += (long long)rows.len;
@@ -130,13 +147,23 @@ int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_err
     }
     free(line);
     dx_buf_fini(&rows);
+    dx_buf_fini(&key);
     if (st) {
         /* nothing of a bad file stays indexed */
         for (size_t i = mark; i < c->entries.len; i++) free(c->entries.items[i].path);
         c->entries.len = mark;
+        dx_map_free(mine);
         fclose(fp);
         return st;
     }
+    if (!c->seen_docs) c->seen_docs = dx_map_new();
+    for (size_t i = 0; i < dx_map_count(mine); i++) {
+        size_t kl;
+        const char *k = dx_map_key_at(mine, i, &kl);
+        dx_map_put(c->seen_docs, k, kl, (void *)1);
+    }
+    dx_map_free(mine);
+    c->duplicates += dups;
     DX_PUSH(c->files, fp);
     DX_PUSH(c->file_names, xstrdup(path));
     return 0;
