@@ -113,6 +113,42 @@ check "a shard merged twice, and a copy of it: counted once (the outputs of one 
 check "a shard merged twice: said" has "s1.part: the same partial result as" "$W/merge.err"
 check "a copy of a shard: said" has "1 document(s) already merged from another partial result" "$W/merge.err"
 
+# ---- 10. gazetteers and shards are regular files of sane size
+ents_copy() { rm -rf "$T/$1"; cp -R "$E" "$T/$1"; }
+ents_copy g-fifo; rm "$T/g-fifo/people.tsv"; mkfifo "$T/g-fifo/people.tsv"
+timeout 20 "$DOSSIER" extract -e "$T/g-fifo" -o "$T/g-out" "$T/good.txt" 2> "$T/g.err"; rc=$?
+check "a FIFO as a gazetteer is refused, not waited on (exit $rc)" [ "$rc" = 3 ]
+check "a FIFO as a gazetteer: the message: $(head -n 1 "$T/g.err")" has "people.tsv: expected a regular file, found a FIFO" "$T/g.err"
+ents_copy g-zero; rm "$T/g-zero/places.tsv"; ln -s /dev/zero "$T/g-zero/places.tsv"
+case "${BUILD:-}" in *san*) cap=unlimited ;; *) cap=1000000 ;; esac
+( ulimit -v $cap 2>/dev/null; exec timeout 20 "$DOSSIER" extract -e "$T/g-zero" -o "$T/g-out" "$T/good.txt" ) 2> "$T/g.err"; rc=$?
+check "/dev/zero as a gazetteer is refused (exit $rc)" [ "$rc" = 3 ]
+check "/dev/zero as a gazetteer: the message: $(head -n 1 "$T/g.err")" has "places.tsv: expected a regular file, found a device" "$T/g.err"
+check "a refused gazetteer: nothing written" [ ! -e "$T/g-out" ]
+# old Mac line ends (CR only) are line ends
+ents_copy g-cr; tr '\n' '\r' < "$E/people.tsv" > "$T/g-cr/people.tsv"
+"$DOSSIER" extract -q -e "$T/g-cr" -o "$T/g-cr-out" "$T/good.txt"; rc=$?
+check "a gazetteer with CR line ends loads (exit $rc)" [ "$rc" = 0 ]
+check "a gazetteer with CR line ends: its people are known" grep -q '^person:nikolai-bukharin,' "$T/g-cr-out/entities.csv"
+check "a gazetteer with CR line ends: its aliases are read" sh -c "grep '^person:nikolai-bukharin,' '$T/g-cr-out/entities.csv' | grep -q '|'"
+# a duplicate id is an error naming both lines
+ents_copy g-dup
+first=$(grep -n '^nikolai-bukharin	' "$E/people.tsv" | cut -d: -f1)
+n=$(($(wc -l < "$E/people.tsv") + 1))
+printf 'nikolai-bukharin\tN. Bukharin the second\tPERSON\t\t\t\t\n' >> "$T/g-dup/people.tsv"
+"$DOSSIER" extract -e "$T/g-dup" -o "$T/g-out" "$T/good.txt" 2> "$T/g.err"; rc=$?
+check "a duplicate id: exit 3 (got $rc)" [ "$rc" = 3 ]
+check "a duplicate id names both lines: $(head -n 1 "$T/g.err")" has "people.tsv:$n: expected a new id, found 'nikolai-bukharin' (PERSON) again: it is defined at people.tsv:$first" "$T/g.err"
+check "a duplicate id: nothing written" [ ! -e "$T/g-out" ]
+# shards: a FIFO or a device is refused
+mkfifo "$T/fifo.part"
+timeout 20 "$DOSSIER" merge -o "$T/s-out" "$T/fifo.part" 2> "$T/s.err"; rc=$?
+check "a FIFO as a shard is refused (exit $rc)" [ "$rc" = 4 ]
+check "a FIFO as a shard: the message: $(head -n 1 "$T/s.err")" has "fifo.part: expected a partial result in a regular file, found a FIFO" "$T/s.err"
+( ulimit -v $cap 2>/dev/null; exec timeout 20 "$DOSSIER" merge -o "$T/s-out" /dev/zero ) 2> "$T/s.err"; rc=$?
+check "/dev/zero as a shard is refused (exit $rc)" [ "$rc" = 4 ]
+check "a refused shard: nothing written" [ ! -e "$T/s-out" ]
+
 # ---- 11. smaller things
 # --dct must name a day that exists
 for d in 1938-02-30 1900-02-29 1938-04-31 1938-13-01 1938-3-13; do

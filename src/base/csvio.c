@@ -2,9 +2,12 @@
  * that includes <csv.h>). */
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/csvio.h"
 #include "base/error.h"
@@ -322,24 +325,85 @@ static void trim(char *s)
     if (k) memmove(s, s + k, n - k + 1);
 }
 
-int dx_tsv_load(const char *path, const char *const *header, size_t min_fields,
-                dx_tsv_row_fn fn, void *ud, dossier_error *err)
+/* A data file read whole: a regular file of at most DX_DATA_FILE_MAX bytes
+ * (a FIFO would hang the load, /dev/zero fill the memory). NUL-terminated. */
+static int slurp_data_file(const char *path, char **data, size_t *len, dossier_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         dx_error_set(err, DOSSIER_EIO, path, 0, "cannot open: %s", strerror(errno));
         return DOSSIER_EIO;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t got;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot read: %s", strerror(errno));
+        close(fd);
+        return DOSSIER_EIO;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        dx_error_set(err, DOSSIER_EDATA, path, 0, "expected a regular file, found %s",
+                     S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO" : "a device or a socket");
+        close(fd);
+        return DOSSIER_EDATA;
+    }
+    if ((unsigned long long)st.st_size > DX_DATA_FILE_MAX) {
+        dx_error_set(err, DOSSIER_EDATA, path, 0, "expected a data file of at most %u MB, found %lld bytes",
+                     (unsigned)(DX_DATA_FILE_MAX >> 20), (long long)st.st_size);
+        close(fd);
+        return DOSSIER_EDATA;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (n + 1 == cap) { /* it grew while we read: still bounded */
+            if (cap > DX_DATA_FILE_MAX) {
+                dx_error_set(err, DOSSIER_EDATA, path, 0, "expected a data file of at most %u MB",
+                             (unsigned)(DX_DATA_FILE_MAX >> 20));
+                free(buf);
+                close(fd);
+                return DOSSIER_EDATA;
+            }
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        ssize_t got = read(fd, buf + n, cap - 1 - n);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            dx_error_set(err, DOSSIER_EIO, path, 0, "read error: %s", strerror(errno));
+            free(buf);
+            close(fd);
+            return DOSSIER_EIO;
+        }
+        if (got == 0) break;
+        n += (size_t)got;
+    }
+    close(fd);
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+int dx_tsv_load(const char *path, const char *const *header, size_t min_fields,
+                dx_tsv_row_fn fn, void *ud, dossier_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int status = slurp_data_file(path, &data, &len, err);
+    if (status) return status;
     long lineno = 0;
-    int seen_header = 0, status = 0;
+    int seen_header = 0;
     tsv_row row = {0};
-    while ((got = getline(&line, &cap, fp)) > 0) {
+    for (char *at = data, *end = data + len; at < end;) {
+        /* a line ends at LF, CRLF or a lone CR (old Mac files: without it,
+         * a whole gazetteer was one line, silently no people) */
+        char *e = at;
+        while (e < end && *e != '\n' && *e != '\r') e++;
+        char *next = e < end && *e == '\r' && e + 1 < end && e[1] == '\n' ? e + 2 : e + 1;
         lineno++;
-        size_t n = (size_t)got;
-        char *s = line;
+        size_t n = (size_t)(e - at);
+        char *s = at;
+        at = next;
         if (lineno == 1 && n >= 2 &&
             (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) {
             dx_error_set(err, DOSSIER_EDATA, path, lineno,
@@ -407,17 +471,12 @@ int dx_tsv_load(const char *path, const char *const *header, size_t min_fields,
         row.fields.len = 0;
         if (status) break;
     }
-    if (!status && ferror(fp)) {
-        dx_error_set(err, DOSSIER_EIO, path, 0, "read error: %s", strerror(errno));
-        status = DOSSIER_EIO;
-    }
     if (!status && !seen_header && header) {
         dx_error_set(err, DOSSIER_EDATA, path, lineno ? lineno : 1,
                      "expected a header row, found an empty file");
         status = DOSSIER_EDATA;
     }
     DX_FREE(row.fields);
-    free(line);
-    fclose(fp);
+    free(data);
     return status;
 }

@@ -64,7 +64,10 @@ typedef int (*dx_tsv_row_fn)(void *ud, char **fields, size_t nfields,
                              const char *file, long line, dossier_error *err);
 /* header: the expected column names (NULL-terminated); the file's header row
  * must start with them. Rows with fewer than min_fields fields are errors.
- * Returns 0, or DOSSIER_EDATA / DOSSIER_EIO with err filled. */
+ * The file must be a regular file of at most DX_DATA_FILE_MAX bytes; lines
+ * end at LF, CRLF or CR. Returns 0, or DOSSIER_EDATA / DOSSIER_EIO with err
+ * filled. */
+#define DX_DATA_FILE_MAX (512ull << 20)
 int dx_tsv_load(const char *path, const char *const *header, size_t min_fields,
                 dx_tsv_row_fn fn, void *ud, dossier_error *err);
 

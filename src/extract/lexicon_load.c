@@ -158,9 +158,19 @@ static void index_parts(dx_lexicon *lex, const char *a, size_t n, uint32_t e)
     dx_buf_fini(&f);
 }
 
+static const char *const gaz_files[] = {"people.tsv", "organizations.tsv", "places.tsv"};
+
+/* The gazetteers being loaded, and where each id was defined first. */
+typedef struct {
+    dx_lexicon *lex;
+    int file;    /* which of gaz_files is being read */
+    dx_map *ids; /* "type:id" -> line * 4 + file + 1 */
+} gaz_load;
+
 static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
 {
-    dx_lexicon *lex = ud;
+    gaz_load *gl = ud;
+    dx_lexicon *lex = gl->lex;
     dx_ent_type type = dx_ent_type_parse(f[2]);
     if (!f[0][0] || !f[1][0]) {
         dx_error_set(err, DOSSIER_EDATA, file, line, "expected an id and a label, found an empty field");
@@ -186,6 +196,16 @@ static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, d
     dx_buf_puts(&id, dx_ent_type_lower(type));
     dx_buf_putc(&id, ':');
     dx_buf_puts(&id, f[0]);
+    /* two entities of one id would merge into one in every output */
+    void *first = dx_map_get(gl->ids, id.data, id.len);
+    if (first) {
+        intptr_t w = (intptr_t)first - 1;
+        dx_error_set(err, DOSSIER_EDATA, file, line, "expected a new id, found '%s' (%s) again: it is defined at %s:%ld",
+                     f[0], dx_ent_type_name(type), gaz_files[w & 3], (long)(w >> 2));
+        dx_buf_fini(&id);
+        return DOSSIER_EDATA;
+    }
+    dx_map_put(gl->ids, id.data, id.len, (void *)(intptr_t)(((intptr_t)line << 2) + gl->file + 1));
     e.id = id.data;
     e.label = xstrdup(f[1]);
     e.type = type;
@@ -359,15 +379,17 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     lex->gaz_parts = dx_u64map_new();
     lex->ocr_index = dx_u64map_new();
     lex->ocr_seen = dx_u64map_new();
-    static const char *const gaz_files[] = {"people.tsv", "organizations.tsv", "places.tsv"};
     static const char *const word_header[] = {"word", "class", NULL};
     static const char *const given_header[] = {"name", NULL};
     int st = 0;
+    gaz_load gl = {lex, 0, dx_map_new()};
     for (size_t i = 0; i < 3 && !st; i++) {
         char *p = join_path(dir, gaz_files[i]);
-        st = dx_tsv_load(p, gaz_header, 3, gaz_row, lex, err);
+        gl.file = (int)i;
+        st = dx_tsv_load(p, gaz_header, 3, gaz_row, &gl, err);
         free(p);
     }
+    dx_map_free(gl.ids);
     if (!st) {
         char *p = join_path(dir, "words.tsv");
         st = dx_tsv_load(p, word_header, 2, word_row, lex, err);

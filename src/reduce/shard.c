@@ -2,9 +2,11 @@
  * documents of shards read back into a corpus for `dossier merge`. The
  * format itself is partial.c's. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -72,16 +74,40 @@ int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dos
 
 size_t dossier_corpus_duplicates(const dossier_corpus *c) { return c->duplicates; }
 
+/* A shard is read twice (indexed, then read back by offset): it must be a
+ * regular file (a FIFO would hang the merge, /dev/zero fill the memory). */
+static FILE *open_shard(const char *path, dossier_error *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot open: %s", strerror(errno));
+        if (fd >= 0) close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        dx_error_set(err, DOSSIER_EPARTIAL, path, 0, "expected a partial result in a regular file, found %s",
+                     S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO" : "a device or a socket");
+        close(fd);
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *fp = fdopen(fd, "rb");
+    if (!fp) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot open: %s", strerror(errno));
+        close(fd);
+    }
+    return fp;
+}
+
 /* Reads a whole partial file once: every document is parsed (so that a
  * malformed file fails here, naming its line, before anything is written)
  * and indexed by the offset and length of its rows; none stays in memory. */
 int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot open: %s", strerror(errno));
-        return DOSSIER_EIO;
-    }
+    FILE *fp = open_shard(path, err);
+    if (!fp) return err->code;
     size_t mark = c->entries.len;
     char *line = NULL;
     size_t cap = 0;
