@@ -179,9 +179,15 @@ void dossier_corpus_expect(dossier_corpus *c, size_t n, const char *const *paths
 /* The result of slot i (takes ownership); r NULL: that document has none. */
 void dossier_corpus_add_at(dossier_corpus *c, size_t i, dossier_docresult *r);
 /* From now on, keep added results in a temporary file instead of memory
- * (bounded memory for large corpora). Returns 0, or EIO if no temporary
- * file can be made (the corpus then stays in memory). */
+ * (bounded memory for large corpora), in dir (NULL: $TMPDIR, else /tmp).
+ * Returns 0, or EIO if no temporary file can be made there (the corpus then
+ * stays in memory; err names the directory). */
+int dossier_corpus_spill_in(dossier_corpus *c, const char *dir, dossier_error *err);
+/* The same in $TMPDIR, else /tmp. */
 int dossier_corpus_spill(dossier_corpus *c, dossier_error *err);
+/* 1 when a write to the spill failed (a full disk): the results it could
+ * not take stayed in memory; err names the directory and says why. */
+int dossier_corpus_spill_failed(const dossier_corpus *c, dossier_error *err);
 /* Serialise everything added so far as one partial result (a shard). */
 int dossier_corpus_write_partial(const dossier_corpus *c, const char *path, dossier_error *err);
 /* Add the documents of a partial result written by write_partial. A
@@ -224,10 +230,15 @@ typedef struct {
 
 /* Merge entities, events and graph over all documents and write every output
  * file into dir (graph.dot, graph.gexf, the CSV files, report.html, and
- * graph.svg when opt->svg), atomically: all renamed into place only when all
- * succeeded. opt may be NULL for the defaults. */
+ * graph.svg when opt->svg) as one set: one process at a time writes into dir
+ * (an exclusive lock on it: a second call waits), the new set is written
+ * apart and replaces the previous one at once, only when all succeeded
+ * (export/outdir.h says how). opt may be NULL for the defaults. */
 int dossier_corpus_export(dossier_corpus *c, const char *dir,
                           const dossier_export_options *opt, dossier_error *err);
+/* 1 when another process is writing outputs into dir now (dossier_corpus_export
+ * would wait for it: one writer at a time). */
+int dossier_output_busy(const char *dir);
 
 #ifdef __cplusplus
 }

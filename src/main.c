@@ -85,7 +85,8 @@ static void input_help(FILE *fp)
             "      --max-members N    archives: read at most N members of one (default 10000)\n"
             "      --max-depth N      archives inside archives read (default 3)\n"
             "      --stats            print the CPU time of each stage and the wall time of\n"
-            "                         each phase on stderr\n",
+            "                         each phase on stderr\n"
+            "      --tmp-dir DIR      where the spill file goes (default: $TMPDIR, else /tmp)\n",
             dir);
 }
 
@@ -205,6 +206,13 @@ static void die_err(const dossier_error *err)
     char msg[1200];
     dossier_error_format(err, msg, sizeof(msg));
     say_line(msg);
+}
+
+/* One run writes into an output directory at a time: the export waits
+ * for the lock; say so, or a second run would seem to hang. */
+static void say_if_busy(const char *out)
+{
+    if (dossier_output_busy(out)) warn("%s: another dossier run is writing there; waiting for it to finish", out);
 }
 
 /* ---------------------------------------------------------------- inputs */
@@ -740,9 +748,11 @@ static int cmd_extract(int argc, char **argv)
         {"stats", no_argument, NULL, 'T'},          {"name", required_argument, NULL, 'N'},
         {"max-member", required_argument, NULL, 0x300}, {"max-archive", required_argument, NULL, 0x301},
         {"max-members", required_argument, NULL, 0x302}, {"max-depth", required_argument, NULL, 0x303},
-        EXPORT_LONGOPTS,                            {NULL, 0, NULL, 0}};
+        {"tmp-dir", required_argument, NULL, 'M'},  EXPORT_LONGOPTS,
+        {NULL, 0, NULL, 0}};
     const char *cmd = candidates_mode ? "candidates" : "extract";
     const char *out = "out", *entities = NULL, *dct = NULL, *partial = NULL, *dct_file = NULL;
+    const char *tmp_dir = NULL;
     const char *stdin_name = "stdin";
     int name_given = 0;
     int strict = 0, stats = 0;
@@ -770,6 +780,7 @@ static int cmd_extract(int argc, char **argv)
         case 'X': xo.excel = 1; break;
         case 'S': strict = 1; break;
         case 'T': stats = 1; break;
+        case 'M': tmp_dir = optarg; break;
         case 'N':
             if (!*optarg || strpbrk(optarg, "\t\n\r")) {
                 sayf("--name: expected a name for standard input (no tab or line break), found '%s'", optarg);
@@ -931,7 +942,7 @@ static int cmd_extract(int argc, char **argv)
     }
     dossier_stats_phase("load");
     dossier_corpus *corpus = dossier_corpus_new();
-    if (dossier_corpus_spill(corpus, &err) && !quiet) {
+    if (dossier_corpus_spill_in(corpus, tmp_dir, &err) && !quiet) {
         char msg[1200];
         dossier_error_format(&err, msg, sizeof(msg));
         sayf("%s; results stay in memory", msg);
@@ -1000,6 +1011,12 @@ static int cmd_extract(int argc, char **argv)
         }
         for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
         dossier_stats_phase("extract");
+        dossier_error serr = {0};
+        if (dossier_corpus_spill_failed(corpus, &serr)) { /* a full disk: said, not hidden */
+            char msg[1200];
+            dossier_error_format(&serr, msg, sizeof(msg));
+            warn("%s", msg);
+        }
         if (progress && paths.len > 1) fputc('\n', stderr);
         free(th);
         size_t read_ok = 0;
@@ -1035,6 +1052,7 @@ static int cmd_extract(int argc, char **argv)
         }
     }
     if (!status) {
+        if (!candidates_mode && !partial) say_if_busy(out);
         int st = candidates_mode ? dossier_corpus_write_candidates(corpus, stdout, &err)
                  : partial       ? dossier_corpus_write_partial(corpus, partial, &err)
                                  : dossier_corpus_export(corpus, out, &xo, &err);
@@ -1119,6 +1137,7 @@ static int cmd_merge(int argc, char **argv)
         }
     }
     free(shards.slots);
+    if (!status) say_if_busy(out);
     if (!status && dossier_corpus_export(corpus, out, &xo, &err)) {
         die_err(&err);
         status = err.code;

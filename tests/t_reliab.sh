@@ -19,6 +19,132 @@ E=entities
 NAME="Lev Zzkamenyev"
 printf 'Good document: Nikolai Bukharin met Alexei Rykov in Moscow.\n' > "$T/good.txt"
 
+# ---- 1. temporary files never follow a planted link
+FAULTS=${BUILD:-build/rel}/tests/dossier-faults
+P=$T/plant
+mkdir -p "$P/out" "$P/parts"
+printf 'precious\n' > "$T/victim"
+OUTS="graph.dot graph.gexf timeline.csv timelinejs.csv entities.csv relations.csv mentions.csv report.html graph.svg"
+# the links are planted under the name the run will use: its own process number
+plant() { # plant DIR: a link .NAME.tmp.$$ -> victim for every output, then run the rest
+  dir=$1; shift
+  sh -c 'd=$1; shift; for f in '"$OUTS"'; do ln -s "'"$T"'/victim" "$d/.$f.tmp.$$"; done; exec "$@"' plant "$dir" "$@"
+}
+plant "$P/out" "$DOSSIER" extract -q --svg -e "$E" -o "$P/out" "$T/good.txt"; rc=$?
+check "planted links in the output directory: the run succeeds (exit $rc)" [ "$rc" = 0 ]
+check "planted links: the file they point to is untouched" sh -c "[ \"\$(cat '$T/victim')\" = precious ]"
+for f in graph.dot mentions.csv report.html; do
+  check "planted links: $f is a file of its own, not the link" sh -c "[ -f '$P/out/$f' ] && [ ! -L '$P/out/$f' ]"
+done
+# the same where the outputs are renamed one by one (a subdirectory in the
+# output directory keeps it from being swapped whole)
+mkdir -p "$P/out2/keep-me"
+plant "$P/out2" "$DOSSIER" extract -q --svg -e "$E" -o "$P/out2" "$T/good.txt"; rc=$?
+check "planted links, outputs renamed one by one: exit $rc" [ "$rc" = 0 ]
+check "planted links, outputs renamed one by one: the victim is untouched" sh -c "[ \"\$(cat '$T/victim')\" = precious ]"
+check "planted links, outputs renamed one by one: graph.dot is a file" sh -c "[ -f '$P/out2/graph.dot' ] && [ ! -L '$P/out2/graph.dot' ]"
+check "the subdirectory of the output directory is kept" [ -d "$P/out2/keep-me" ]
+# --partial: the shard's temporary file too
+sh -c 'ln -s "'"$T"'/victim" "'"$P"'/parts/.s1.part.tmp.$$"; ln -s "'"$T"'/victim" "'"$P"'/parts/s1.part.tmp.$$"; exec "$@"' plant \
+  "$DOSSIER" extract -q -e "$E" --partial "$P/parts/s1.part" "$T/good.txt"; rc=$?
+check "--partial with planted links (exit $rc)" [ "$rc" = 0 ]
+check "--partial with planted links: the victim is untouched" sh -c "[ \"\$(cat '$T/victim')\" = precious ]"
+check "--partial with planted links: the shard is a file" sh -c "[ -f '$P/parts/s1.part' ] && [ ! -L '$P/parts/s1.part' ] && head -n 1 '$P/parts/s1.part' | grep -q dossier-partial"
+# a --partial run killed while it writes the shard leaves nothing that a
+# glob of the shards directory takes in
+mkdir -p "$P/big" "$P/kparts"
+for i in 1 2 3 4 5 6 7 8; do cat tests/corpus/*.txt; done > "$P/big/big.txt"
+caught=0
+for attempt in 1 2 3; do
+  rm -rf "$P/kparts"; mkdir -p "$P/kparts"
+  "$DOSSIER" extract -q -e "$E" --partial "$P/kparts/s1.part" "$P/big/big.txt" & pid=$!
+  n=0
+  while kill -0 $pid 2>/dev/null && [ $n -lt 3000 ]; do
+    if [ -n "$(ls -A "$P/kparts")" ] && [ ! -e "$P/kparts/s1.part" ]; then kill -9 $pid; caught=1; break; fi
+    n=$((n + 1))
+  done
+  wait $pid 2>/dev/null
+  [ $caught = 1 ] && break
+done
+if [ $caught = 1 ]; then
+  check "a killed --partial run: a glob of the shards directory finds nothing ($(ls -A "$P/kparts" | tr '\n' ' '))" sh -c "cd '$P/kparts' && [ \"\$(echo *)\" = '*' ]"
+  "$DOSSIER" extract -q -e "$E" --partial "$P/kparts/s1.part" "$T/good.txt"
+  check "the next --partial run removes the killed run's temporary file ($(ls -A "$P/kparts" | tr '\n' ' '))" [ "$(ls -A "$P/kparts")" = "s1.part" ]
+else
+  echo "# could not catch a --partial run while it wrote (the machine is too fast or too slow): skipped"
+fi
+
+# ---- 5. one writer at a time, and one switch of the whole set
+L5=$T/lock
+mkdir -p "$L5/out"
+"$DOSSIER" extract -q -e "$E" -o "$L5/out" "$T/good.txt"
+flock -x "$L5/out" sleep 3 & holder=$!
+sleep 0.5
+t0=$(date +%s)
+"$DOSSIER" extract -e "$E" -o "$L5/out" tests/corpus/bukharin-trial-qa.txt 2> "$L5/wait.err"; rc=$?
+t1=$(date +%s)
+wait $holder
+check "a second writer waits for the lock on the output directory ($((t1 - t0)) s, exit $rc)" [ $((t1 - t0)) -ge 2 ] && [ "$rc" = 0 ]
+check "... and says so: $(head -n 1 "$L5/wait.err")" has "another dossier run is writing there; waiting" "$L5/wait.err"
+check "... then writes its outputs" has "bukharin-trial-qa.txt" "$L5/out/mentions.csv"
+# a rename that fails half-way (a directory where timeline.csv goes) leaves
+# the previous set as it was, byte for byte
+"$DOSSIER" extract -q -e "$E" -o "$L5/half" "$T/good.txt"
+mkdir -p "$L5/prev"; cp "$L5/half"/* "$L5/prev/"
+rm "$L5/half/timeline.csv"; mkdir -p "$L5/half/timeline.csv/x"
+cp "$L5/prev/timeline.csv" "$L5/prev-timeline.csv"; rm "$L5/prev/timeline.csv"
+"$DOSSIER" extract -e "$E" -o "$L5/half" tests/corpus/bukharin-trial-qa.txt 2> "$L5/half.err"; rc=$?
+check "a rename that fails: exit 2 (got $rc)" [ "$rc" = 2 ]
+check "a rename that fails: the message names the file: $(head -n 1 "$L5/half.err")" has "timeline.csv: cannot rename into place" "$L5/half.err"
+same=1; for f in "$L5/prev"/*; do cmp -s "$f" "$L5/half/$(basename "$f")" || { same=0; echo "# $(basename "$f") changed"; }; done
+check "a rename that fails: every other output is the previous run's" [ "$same" = 1 ]
+check "a rename that fails: no temporary or backup file is left ($(ls -A "$L5/half" | tr '\n' ' '))" sh -c "! ls -A '$L5/half' | grep -q '^\\.'"
+# killed when the new set is whole, just before the switch: the previous
+# set is whole; the next run clears what the killed one left beside it
+"$DOSSIER" extract -q -e "$E" -o "$L5/kill" "$T/good.txt"
+mkdir -p "$L5/kprev"; cp "$L5/kill"/* "$L5/kprev/"
+DOSSIER_FAULT_KILL=switch "$FAULTS" extract -q -e "$E" -o "$L5/kill" tests/corpus/bukharin-trial-qa.txt 2>/dev/null; rc=$?
+check "killed before the switch (signal 9: exit $rc)" [ "$rc" = 137 ]
+same=1; for f in "$L5/kprev"/*; do cmp -s "$f" "$L5/kill/$(basename "$f")" || same=0; done
+check "killed before the switch: the previous set is whole and unchanged" [ "$same" = 1 ]
+check "killed before the switch: nothing of the new set in the directory" [ "$(ls -A "$L5/kill" | wc -l)" = "$(ls -A "$L5/kprev" | wc -l)" ]
+"$DOSSIER" extract -q -e "$E" -o "$L5/kill" "$T/good.txt"
+check "the next run clears the killed run's new set ($(ls -A "$L5" | grep dossier-new | tr '\n' ' '))" sh -c "! ls -A '$L5' | grep -q 'dossier-new'"
+# two runs at once into one directory, ten times: the set is always one run's
+"$DOSSIER" extract -q -e "$E" -o "$L5/refA" "$T/good.txt"
+"$DOSSIER" extract -q -e "$E" -o "$L5/refB" tests/corpus/bukharin-trial-qa.txt
+mixed=0
+for i in 1 2 3 4 5 6 7 8 9 10; do
+  "$DOSSIER" extract -q -e "$E" -o "$L5/both" "$T/good.txt" & a=$!
+  "$DOSSIER" extract -q -e "$E" -o "$L5/both" tests/corpus/bukharin-trial-qa.txt & b=$!
+  wait $a; wait $b
+  isA=1; isB=1
+  for f in "$L5/refA"/*; do n=$(basename "$f"); cmp -s "$f" "$L5/both/$n" || isA=0; cmp -s "$L5/refB/$n" "$L5/both/$n" || isB=0; done
+  [ $isA = 1 ] || [ $isB = 1 ] || mixed=$((mixed + 1))
+done
+check "two runs at once into one directory, 10 times: never a mixed set ($mixed mixed)" [ "$mixed" = 0 ]
+check "two runs at once: nothing left beside the directory" sh -c "! ls -A '$L5' | grep -q 'dossier-new'"
+
+# ---- 7. the spill goes where TMPDIR or --tmp-dir says
+TMPDIR="$T/no-such-dir" "$DOSSIER" extract -e "$E" -o "$T/sp1" "$T/good.txt" 2> "$T/sp1.err"; rc=$?
+check "TMPDIR that does not exist: the run goes on (exit $rc)" [ "$rc" = 0 ]
+check "TMPDIR is where the spill is made: $(head -n 1 "$T/sp1.err")" has "$T/no-such-dir: cannot create the spill file" "$T/sp1.err"
+"$DOSSIER" extract -e "$E" --tmp-dir "$T/good.txt" -o "$T/sp2" "$T/good.txt" 2> "$T/sp2.err"; rc=$?
+check "--tmp-dir is where the spill is made (exit $rc): $(head -n 1 "$T/sp2.err")" has "$T/good.txt: cannot create the spill file" "$T/sp2.err"
+check "without a spill, the same outputs" cmp -s "$T/sp1/mentions.csv" "$T/sp2/mentions.csv"
+# a full spill disk: said, naming the directory, and the outputs are whole
+if [ "$(id -u)" = 0 ] && mkdir -p "$T/tiny" && mount -t tmpfs -o size=64k tmpfs "$T/tiny" 2>/dev/null; then
+  "$DOSSIER" extract -q -e "$E" -o "$T/sp-ref" tests/corpus
+  "$DOSSIER" extract -e "$E" --tmp-dir "$T/tiny" -o "$T/sp3" tests/corpus 2> "$T/sp3.err"; rc=$?
+  umount "$T/tiny"
+  check "a full spill disk: the run goes on (exit $rc)" [ "$rc" = 0 ]
+  check "a full spill disk is said: $(head -n 1 "$T/sp3.err")" has "$T/tiny: cannot write the spill file: No space left on device" "$T/sp3.err"
+  same=1; for f in "$T/sp-ref"/*; do cmp -s "$f" "$T/sp3/$(basename "$f")" || same=0; done
+  check "a full spill disk: the outputs are those of a run with room" [ "$same" = 1 ]
+else
+  echo "# a full spill disk: needs root to mount a small tmpfs; skipped"
+fi
+
 # ---- 2. no text is dropped silently from XML
 X=$T/xml
 mkdir -p "$X"

@@ -22,6 +22,7 @@
 #include "base/stats.h"
 #include "export/writer.h"
 #include "export/gexf.h"
+#include "export/outdir.h"
 #include "reduce/corpus.h"
 
 enum {
@@ -69,29 +70,12 @@ static const struct output {
 #define N_OUT (sizeof(outputs) / sizeof(outputs[0]))
 _Static_assert(DX_STAGE_EXPORT + N_OUT <= DX_STAGE__COUNT, "a --stats line per output");
 
-static int mkdir_p(const char *dir)
-{
-    char *p = xstrdup(dir);
-    for (char *s = p + 1; *s; s++) {
-        if (*s == '/') {
-            *s = '\0';
-            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-                free(p);
-                return -1;
-            }
-            *s = '/';
-        }
-    }
-    int r = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
-    free(p);
-    return r;
-}
-
 typedef struct {
     dx_export_ctx x;
     char svg_why[600];
     const char *dir;
-    char *tmp[N_OUT];
+    dx_outdir *out;
+    int wanted[N_OUT]; /* written this time (graph.svg only with --svg) */
     int fault_at;
     atomic_int next;
     int status[N_OUT];
@@ -140,7 +124,7 @@ static void write_gexf_parts(export_job *xj, dx_stage stage)
         uint64_t t0 = dx_stage_now();
         dossier_error *err = &xj->part_err[i];
         int state = 1;
-        FILE *fp = tmpfile();
+        FILE *fp = dx_outdir_scratch(xj->out, err);
         if (!fp || dx_export_gexf_part(xj->x.g, &xj->plan, i, fp, xj->x.opt && xj->x.opt->gexf_12, err) != 0 ||
             ferror(fp)) {
             if (!err->code)
@@ -171,11 +155,8 @@ static int write_errno(FILE *fp)
 static int write_to_temp(export_job *xj, size_t i)
 {
     dossier_error *err = &xj->errs[i];
-    FILE *fp = fopen(xj->tmp[i], "wb");
-    if (!fp) {
-        dx_error_set(err, DOSSIER_EIO, xj->dir, 0, "cannot write %s: %s", outputs[i].name, strerror(errno));
-        return DOSSIER_EIO;
-    }
+    FILE *fp = dx_outdir_create(xj->out, i, err);
+    if (!fp) return DOSSIER_EIO;
     int st = 0;
     if (xj->x.excel && (outputs[i].flags & CSV) && fputs("\xEF\xBB\xBF", fp) == EOF) {
         dx_error_set(err, DOSSIER_EIO, outputs[i].name, 0, "write failed");
@@ -214,7 +195,7 @@ static void render(export_job *xj)
     size_t len = 0;
     if (dx_render_svg(xj->x.g, xj->x.opt, &svg, &len, &rerr) != 0) {
         for (size_t i = 0; i < N_OUT; i++)
-            if ((outputs[i].flags & SVG) && xj->tmp[i]) {
+            if ((outputs[i].flags & SVG) && xj->wanted[i]) {
                 xj->status[i] = rerr.code ? rerr.code : DOSSIER_EIO;
                 xj->errs[i] = rerr;
             }
@@ -237,7 +218,7 @@ static void *export_worker(void *arg)
                 break;
             }
         for (size_t i = 0; i < N_OUT; i++) {
-            if (outputs[i].group != gi || !xj->tmp[i]) continue;
+            if (outputs[i].group != gi || !xj->wanted[i]) continue;
             uint64_t t0 = dx_stage_now();
             if (!xj->status[i]) xj->status[i] = write_to_temp(xj, i);
             dx_stage_add((dx_stage)(DX_STAGE_EXPORT + i), t0);
@@ -247,33 +228,6 @@ static void *export_worker(void *arg)
     for (size_t i = 0; i < N_OUT; i++)
         if (outputs[i].write == dx_write_gexf) write_gexf_parts(xj, (dx_stage)(DX_STAGE_EXPORT + i));
     return NULL;
-}
-
-/* A run that was killed leaves its hidden temporary files (.NAME.tmp.PID)
- * behind; remove those whose process is gone, so they never pile up. */
-static void remove_stale_temps(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        const char *tmp = de->d_name[0] == '.' ? strstr(de->d_name, ".tmp.") : NULL;
-        if (!tmp) continue;
-        int ours = 0;
-        for (size_t i = 0; i < N_OUT && !ours; i++)
-            ours = (size_t)(tmp - de->d_name - 1) == strlen(outputs[i].name) &&
-                   strncmp(de->d_name + 1, outputs[i].name, strlen(outputs[i].name)) == 0;
-        char *end;
-        long pid = strtol(tmp + 5, &end, 10);
-        if (!ours || *end || pid <= 0 || pid == (long)getpid()) continue;
-        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue; /* alive, or not ours to judge */
-        dx_buf p;
-        dx_buf_init(&p);
-        dx_buf_printf(&p, "%s/%s", dir, de->d_name);
-        unlink(p.data);
-        dx_buf_fini(&p);
-    }
-    closedir(d);
 }
 
 /* Test builds only (make's dossier-faults): DOSSIER_FAULT_WRITE=N makes the
@@ -288,17 +242,34 @@ static int fault_at(void)
 #endif
 }
 
+/* Test builds only: DOSSIER_FAULT_KILL=switch kills the run when its new set
+ * is whole and about to replace the previous one. */
+static int kill_before_switch(void)
+{
+#ifdef DOSSIER_TEST_FAULTS
+    const char *k = getenv("DOSSIER_FAULT_KILL");
+    return k && strcmp(k, "switch") == 0;
+#else
+    return 0;
+#endif
+}
+
+int dossier_output_busy(const char *dir) { return dx_outdir_busy(dir); }
+
 int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_export_options *opt,
                           dossier_error *err)
 {
-    if (mkdir_p(dir) != 0) {
-        dx_error_set(err, DOSSIER_EIO, dir, 0, "cannot create the output directory: %s", strerror(errno));
-        return DOSSIER_EIO;
-    }
-    remove_stale_temps(dir);
+    /* one writer at a time: a second run into dir waits here */
+    const char *names[N_OUT];
+    for (size_t i = 0; i < N_OUT; i++) names[i] = outputs[i].name;
+    dx_outdir *out = dx_outdir_begin(dir, names, N_OUT, err);
+    if (!out) return err->code ? err->code : DOSSIER_EIO;
     uint64_t t0 = dx_stage_now();
     dx_graph *g = dx_corpus_graph(c, opt ? opt->jobs : 1, err);
-    if (!g) return err->code ? err->code : DOSSIER_EIO;
+    if (!g) {
+        dx_outdir_abort(out);
+        return err->code ? err->code : DOSSIER_EIO;
+    }
     dx_stage_add(DX_STAGE_MERGE, t0);
     dossier_stats_phase("merge");
     dx_docs docs;
@@ -314,6 +285,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     xj->x.gexf_get = gexf_part;
     xj->x.gexf_ctx = xj;
     xj->dir = dir;
+    xj->out = out;
     xj->fault_at = fault_at();
     atomic_init(&xj->next, 0);
     pthread_mutex_init(&xj->lock, NULL);
@@ -326,10 +298,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
         if ((outputs[i].flags & JSON) && !(opt && opt->json)) continue;
         if ((outputs[i].flags & FTM) && !(opt && opt->ftm)) continue;
         dx_stage_name((dx_stage)(DX_STAGE_EXPORT + i), outputs[i].name);
-        dx_buf t;
-        dx_buf_init(&t);
-        dx_buf_printf(&t, "%s/.%s.tmp.%ld", dir, outputs[i].name, (long)getpid());
-        xj->tmp[i] = t.data;
+        xj->wanted[i] = 1;
     }
     int nthreads = opt && opt->jobs > 1 ? (opt->jobs < N_GROUPS ? opt->jobs : N_GROUPS) : 1;
     pthread_t th[N_GROUPS];
@@ -345,24 +314,13 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
             st = xj->status[i];
             *err = xj->errs[i];
         }
-    for (size_t i = 0; i < N_OUT; i++) {
-        if (!xj->tmp[i]) continue;
-        if (!st) {
-            dx_buf final;
-            dx_buf_init(&final);
-            dx_buf_printf(&final, "%s/%s", dir, outputs[i].name);
-            if (rename(xj->tmp[i], final.data) != 0 && !st) {
-                dx_error_set(err, DOSSIER_EIO, final.data, 0, "cannot rename into place: %s", strerror(errno));
-                st = DOSSIER_EIO;
-            }
-            dx_buf_fini(&final);
-        }
-        if (st) unlink(xj->tmp[i]);
-        free(xj->tmp[i]);
-    }
-    free((char *)(uintptr_t)xj->x.svg);
     for (size_t i = 0; i < xj->plan.n; i++)
         if (xj->part_fp[i]) fclose(xj->part_fp[i]);
+    /* all or nothing: the whole set replaces the previous one at once */
+    if (!st && kill_before_switch()) raise(SIGKILL);
+    if (st) dx_outdir_abort(out);
+    else st = dx_outdir_commit(out, err);
+    free((char *)(uintptr_t)xj->x.svg);
     pthread_mutex_destroy(&xj->lock);
     pthread_cond_destroy(&xj->part_done);
     free(xj);

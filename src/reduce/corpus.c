@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "base/error.h"
+#include "base/tmpfile.h"
 #include "base/stats.h"
 #include "reduce/corpus.h"
 #include "reduce/partial.h"
@@ -37,24 +38,33 @@ void dossier_corpus_free(dossier_corpus *c)
     DX_FREE(c->files);
     DX_FREE(c->file_names);
     dx_map_free(c->seen_docs);
+    free(c->spill_dir);
     dx_stream_free(c->stream);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
 
-int dossier_corpus_spill(dossier_corpus *c, dossier_error *err)
+int dossier_corpus_spill(dossier_corpus *c, dossier_error *err) { return dossier_corpus_spill_in(c, NULL, err); }
+
+int dossier_corpus_spill_in(dossier_corpus *c, const char *dir, dossier_error *err)
 {
     if (c->spill) return 0;
-    FILE *fp = tmpfile();
+    const char *where;
+    FILE *fp = dx_tmp_scratch(dir, &where);
+    /* unbuffered: a write that fails (a full disk) fails at once, whole,
+     * and leaves nothing behind in a buffer (store.c) */
+    if (fp) setvbuf(fp, NULL, _IONBF, 0);
     dx_buf h;
     dx_buf_init(&h);
     dx_partial_header(&h);
     if (!fp || fwrite(h.data, 1, h.len, fp) != h.len) {
-        dx_error_set(err, DOSSIER_EIO, "", 0, "cannot create a temporary file: %s", strerror(errno));
+        dx_error_set(err, DOSSIER_EIO, where, 0, "cannot create the spill file: %s", strerror(errno));
         if (fp) fclose(fp);
         dx_buf_fini(&h);
         return DOSSIER_EIO;
     }
+    free(c->spill_dir);
+    c->spill_dir = xstrdup(where);
     c->spill_end = (long long)h.len;
     c->spill_lines = 1;
     dx_buf_fini(&h);
@@ -64,11 +74,23 @@ int dossier_corpus_spill(dossier_corpus *c, dossier_error *err)
     memmove(c->files.items + 1, c->files.items, (c->files.len - 1) * sizeof(FILE *));
     memmove(c->file_names.items + 1, c->file_names.items, (c->file_names.len - 1) * sizeof(char *));
     c->files.items[0] = fp;
-    c->file_names.items[0] = xstrdup("(spill)");
+    dx_buf name;
+    dx_buf_init(&name);
+    dx_buf_printf(&name, "%s (the spill file)", where);
+    c->file_names.items[0] = name.data;
     for (size_t i = 0; i < c->entries.len; i++)
         if (c->entries.items[i].file >= 0) c->entries.items[i].file++;
     c->spill = 1;
     return 0;
+}
+
+int dossier_corpus_spill_failed(const dossier_corpus *c, dossier_error *err)
+{
+    if (!c->spill_errno) return 0;
+    dx_error_set(err, DOSSIER_EIO, c->spill_dir ? c->spill_dir : "", 0,
+                 "cannot write the spill file: %s; %zu document(s) kept in memory instead",
+                 strerror(c->spill_errno), c->spill_failures);
+    return 1;
 }
 
 void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)

@@ -38,6 +38,9 @@ struct dossier_corpus {
     int sorted;
     pthread_mutex_t lock;   /* dossier_corpus_add from several threads */
     struct dx_stream *stream; /* dossier_corpus_expect: merged as results come */
+    char *spill_dir;        /* where the spill file is */
+    int spill_errno;        /* why a write to the spill failed first, or 0 */
+    size_t spill_failures;  /* results kept in memory because of it */
     dx_map *seen_docs;      /* documents of partial results: rows hash + path */
     size_t duplicates;      /* documents of partial results already in, not added again */
 };

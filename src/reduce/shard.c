@@ -1,8 +1,10 @@
 /* shard.c - a corpus written as one partial result (a shard), and the
  * documents of shards read back into a corpus for `dossier merge`. The
  * format itself is partial.c's. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +13,32 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "base/tmpfile.h"
 #include "reduce/corpus.h"
 #include "reduce/partial.h"
+
+/* A killed run's temporary files for the same shard (hidden, with the
+ * number of a process that is gone) are removed once a shard is written. */
+static void remove_stale_temps(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path))) : xstrdup(".");
+    const char *base = slash ? slash + 1 : path;
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        long pid;
+        if (!dx_tmp_name_pid(de->d_name, base, &pid) || pid == (long)getpid()) continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue; /* alive, or not ours to judge */
+        dx_buf p;
+        dx_buf_init(&p);
+        dx_buf_printf(&p, "%s/%s", dir, de->d_name);
+        unlink(p.data);
+        dx_buf_fini(&p);
+    }
+    if (d) closedir(d);
+    free(dir);
+}
 
 int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dossier_error *err)
 {
@@ -23,15 +49,19 @@ int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dos
                      "extract with --partial for a shard");
         return DOSSIER_EIO;
     }
-    dx_buf tmp;
-    dx_buf_init(&tmp);
-    dx_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *fp = fopen(tmp.data, "wb");
+    /* written to a hidden temporary name beside it (never through a link
+     * planted there, and never a name that a glob of shards takes in
+     * when the run is killed), renamed when whole */
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path))) : xstrdup(".");
+    char *tmp_path = NULL;
+    FILE *fp = dx_tmp_create(dir, slash ? slash + 1 : path, &tmp_path);
+    free(dir);
     if (!fp) {
         dx_error_set(err, DOSSIER_EIO, path, 0, "cannot write: %s", strerror(errno));
-        dx_buf_fini(&tmp);
         return DOSSIER_EIO;
     }
+    dx_buf tmp = {tmp_path, strlen(tmp_path), strlen(tmp_path) + 1};
     dx_buf b;
     dx_buf_init(&b);
     dx_partial_header(&b);
@@ -69,6 +99,7 @@ int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dos
         return DOSSIER_EIO;
     }
     dx_buf_fini(&tmp);
+    remove_stale_temps(path);
     return 0;
 }
 

@@ -27,6 +27,7 @@ dx_corpus_entry dx_corpus_store(dossier_corpus *c, dossier_docresult *r, unsigne
         size_t lines = dx_partial_encode(r, want, &b);
         pthread_mutex_lock(&c->lock);
         FILE *fp = c->files.items[0];
+        errno = 0;
         if (fwrite(b.data, 1, b.len, fp) == b.len) {
             e.file = 0;
             e.offset = c->spill_end;
@@ -37,6 +38,8 @@ dx_corpus_entry dx_corpus_store(dossier_corpus *c, dossier_docresult *r, unsigne
         } else {
             /* the spill failed (disk full?): keep this one in memory; a
              * short write is overwritten by the next one */
+            if (!c->spill_errno) c->spill_errno = errno ? errno : EIO;
+            c->spill_failures++;
             clearerr(fp);
             fseeko(fp, (off_t)c->spill_end, SEEK_SET);
             e.mem = r;
