@@ -113,3 +113,39 @@ while [ $r -lt $ROUNDS ]; do
 done
 awk -v p=$pages -v x=$best_x -v t=$best_t 'BEGIN {
   printf "PDF: %d pages extracted in %.3f s, -j 1: %.0f pages/s (the text layer alone: %.0f pages/s)\n", p, x, p / x, p / t }'
+
+# Memory (issue 22): peak RSS of one large document (many times the pieces
+# it is taken through the stages in), of one long line without a full stop,
+# and of a corpus of ordinary documents, against their sizes. The bounds
+# the README states: 4 times the largest document plus a fixed base (the
+# RSS of a 2 MB document: the gazetteers and the work of one piece), and
+# 256 MB for 300 MB of ordinary documents. BENCH_MEM_MB sizes them
+# (default 300).
+MEM_MB=${BENCH_MEM_MB:-300}
+echo
+echo "memory (peak RSS, -j 1):"
+rss() { # rss OUT INPUT...: peak RSS in kB of one run
+  o=$1; shift
+  rm -rf "$o"; /usr/bin/time -f "%M" -o "$B/rss" ./dossier extract -q -o "$o" "$@" 2>/dev/null
+  cat "$B/rss"
+}
+make_corpus $MEM_MB
+if [ ! -f "$B/one-$MEM_MB.txt" ]; then
+  cat "$B/corpus-$MEM_MB"/*.txt | head -c $((MEM_MB * 1000000)) > "$B/one-$MEM_MB.txt"
+fi
+head -c 2000000 "$B/one-$MEM_MB.txt" > "$B/piece.txt"
+base=$(rss "$B/out-base" "$B/piece.txt")
+[ -f "$B/line-50.txt" ] || head -c 50000000 "$B/one-$MEM_MB.txt" | tr -d '.!?\n' > "$B/line-50.txt"
+report() { # report WHAT BYTES RSS_KB
+  awk -v w="$1" -v b="$2" -v m="$3" -v base="$base" 'BEGIN {
+    printf "%-34s %8.1f MB input %8.1f MB peak  %5.2fx its size (%.2fx above the base)\n",
+      w, b / 1e6, m / 1024, m * 1024 / b, (m - base) * 1024 / b }'
+}
+printf '%-34s %8.1f MB input %8.1f MB peak\n' "one 2 MB document (the base)" 2 "$(awk -v m="$base" 'BEGIN { print m / 1024 }')"
+for f in "one-$MEM_MB.txt" line-50.txt; do
+  report "one file: $f" "$(wc -c < "$B/$f")" "$(rss "$B/out-mem" "$B/$f")"
+done
+bytes=$(cat "$B/corpus-$MEM_MB"/*.txt | wc -c)
+m=$(rss "$B/out-mem" "$B/corpus-$MEM_MB")
+report "$MEM_MB MB of ordinary documents" "$bytes" "$m"
+awk -v m="$m" -v mb="$MEM_MB" 'BEGIN { if (mb == 300) printf "300 MB of documents within 256 MB: %s\n", m <= 256 * 1024 ? "yes" : "no" }'

@@ -145,6 +145,26 @@ else
   echo "# a full spill disk: needs root to mount a small tmpfs; skipped"
 fi
 
+# ---- 4. memory: at most 4 times the largest document above a fixed base
+# (the gazetteers and the work of one 2 MB piece); not under AddressSanitizer,
+# whose shadow memory is no measure of ours
+case "${BUILD:-}" in *san*) memcheck=0 ;; *) memcheck=1 ;; esac
+if [ $memcheck = 1 ] && [ -x /usr/bin/time ]; then
+  M=$T/mem
+  mkdir -p "$M"; : > "$M/base.txt"
+  while [ "$(wc -c < "$M/base.txt")" -lt 2000000 ]; do cat tests/corpus/*.txt >> "$M/base.txt"; done
+  head -c 2000000 "$M/base.txt" > "$M/b.txt"; mv "$M/b.txt" "$M/base.txt"
+  for i in 1 2 3 4 5 6; do cat "$M/base.txt"; done > "$M/big.txt"
+  tr -d '.!?\n' < "$M/big.txt" > "$M/line.txt"
+  peak() { /usr/bin/time -f %M -o "$M/rss" "$DOSSIER" extract -q -e "$E" -o "$M/out" "$1" 2>/dev/null; cat "$M/rss"; }
+  base=$(peak "$M/base.txt")
+  for f in big line; do
+    size=$(wc -c < "$M/$f.txt"); kb=$(peak "$M/$f.txt")
+    check "one $((size / 1000000)) MB $f: peak $((kb / 1024)) MB, at most 4x its size above the base of $((base / 1024)) MB" \
+      [ $(( (kb - base) * 1024 )) -le $((4 * size)) ]
+  done
+fi
+
 # ---- 2. no text is dropped silently from XML
 X=$T/xml
 mkdir -p "$X"

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "base/stats.h"
 #include "extract/read.h"
 #include "extract/stages.h"
@@ -46,11 +47,34 @@ static dossier_docresult *run(const dossier_lexicon *lex, dx_doc *doc, const dos
     if (dct) doc->dct_from = opt->dct_from ? opt->dct_from : "given";
     /* (the dates stage reads against a day: a month or a year alone is none) */
     else if (strlen(doc->meta.date) == 10) dct = doc->meta.date, doc->dct_from = "metadata";
-    dx_run_stages(doc, lex, dct, DX_RUN_EVENTS, 0);
-    uint64_t t = dx_stage_now();
-    dossier_docresult *r = dx_docresult_from_doc(doc);
-    dx_stage_add(DX_STAGE_RESULT, t);
-    return r;
+    if (doc->len <= DX_PIECE_BYTES) {
+        dx_run_stages(doc, lex, dct, DX_RUN_EVENTS, 0);
+        uint64_t t = dx_stage_now();
+        dossier_docresult *r = dx_docresult_from_doc(doc);
+        dx_stage_add(DX_STAGE_RESULT, t);
+        return r;
+    }
+    /* one piece at a time: a 300 MB file took 16 times its size */
+    dx_pieces acc;
+    dx_pieces_init(&acc);
+    for (size_t at = 0; at < doc->len;) {
+        size_t end = dx_piece_end(doc->text, doc->len, at, DX_PIECE_BYTES);
+        dx_doc piece;
+        dx_doc_init(&piece);
+        piece.path = xstrdup(doc->path ? doc->path : "-");
+        piece.text = xstrndup(doc->text + at, end - at);
+        piece.len = end - at;
+        piece.dct_from = doc->dct_from;
+        dx_run_stages(&piece, lex, dct, DX_RUN_EVENTS, 0);
+        uint64_t t = dx_stage_now();
+        dossier_docresult *r = dx_docresult_from_doc(&piece);
+        dx_doc_fini(&piece);
+        dx_pieces_add(&acc, r, (uint32_t)at);
+        dossier_docresult_free(r);
+        dx_stage_add(DX_STAGE_RESULT, t);
+        at = end;
+    }
+    return dx_pieces_finish(&acc, doc->warning, doc->len);
 }
 
 dossier_docresult *dossier_extract_memory(const dossier_lexicon *lex, const char *path,

@@ -41,6 +41,26 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc);
 /* format, title, author, date, pages (and bytes when known) of m into r. */
 void dx_docresult_set_meta(dossier_docresult *r, const dx_docmeta *m);
 
+/* pieces.c: a document larger than DX_PIECE_BYTES goes through the stages
+ * in pieces of at most that many bytes (its working memory is the piece's,
+ * some 25 bytes per byte); dx_piece_end says where the piece that starts at
+ * from ends: after a blank line, else a line end, a full stop and a space,
+ * a space, in its second half; else between two characters. Names, dates
+ * and events are found within a piece; entities, mentions, events and
+ * co-occurrences are joined into one result by dx_pieces_add (offsets
+ * shifted by the piece's start, entities by id). */
+#define DX_PIECE_BYTES (2u << 20)
+size_t dx_piece_end(const char *text, size_t n, size_t from, size_t max);
+typedef struct {
+    dossier_docresult *r;
+    struct dx_map *ents;  /* entity id -> index + 1 in r */
+    struct dx_map *pairs; /* co-occurring pair -> index + 1 in r */
+} dx_pieces;
+void dx_pieces_init(dx_pieces *p);
+void dx_pieces_add(dx_pieces *p, const dossier_docresult *piece, uint32_t shift);
+/* The document's result (caller frees), with the reader's warning. */
+dossier_docresult *dx_pieces_finish(dx_pieces *p, const char *warning, size_t text_len);
+
 /* segment.c: a short phrase from a data file (an alias, a trigger) split
  * into tokens the way documents are: a run of letters is one token, every
  * other character that is not a space is one token of its own. Fills

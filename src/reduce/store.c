@@ -16,9 +16,57 @@
 #include "reduce/corpus.h"
 #include "reduce/partial.h"
 
+/* The spill's sink: rows written as they are encoded, under the lock. */
+typedef struct {
+    FILE *fp;
+    size_t written;
+} spill_sink;
+
+static int spill_write(const char *data, size_t n, void *ctx)
+{
+    spill_sink *s = ctx;
+    if (fwrite(data, 1, n, s->fp) != n) return -1;
+    s->written += n;
+    return 0;
+}
+
+/* Rows of a result past which it is written to the spill as it is
+ * encoded, under the lock (a document of millions of rows would otherwise
+ * be encoded whole into memory first). */
+#define STORE_STREAM_ROWS 200000
+
 dx_corpus_entry dx_corpus_store(dossier_corpus *c, dossier_docresult *r, unsigned want)
 {
     dx_corpus_entry e = {xstrdup(r->path), r->text_len, -1, 0, 0, 0, NULL};
+    if (c->spill && r->ents.len + r->ments.len + r->events.len + r->coocs.len > STORE_STREAM_ROWS) {
+        dx_buf b;
+        dx_buf_init(&b);
+        uint64_t t0 = dx_stage_now();
+        pthread_mutex_lock(&c->lock);
+        spill_sink sk = {c->files.items[0], 0};
+        size_t lines = 0;
+        errno = 0;
+        if (dx_partial_encode_to(r, want, &b, spill_write, &sk, &lines) == 0) {
+            e.file = 0;
+            e.offset = c->spill_end;
+            e.length = sk.written;
+            e.line = c->spill_lines + 1;
+            c->spill_end += (long long)sk.written;
+            c->spill_lines += (long)lines;
+        } else {
+            if (!c->spill_errno) c->spill_errno = errno ? errno : EIO;
+            c->spill_failures++;
+            clearerr(sk.fp);
+            fseeko(sk.fp, (off_t)c->spill_end, SEEK_SET);
+            e.mem = r;
+        }
+        DX_PUSH(c->entries, e);
+        c->sorted = 0;
+        pthread_mutex_unlock(&c->lock);
+        dx_buf_fini(&b);
+        dx_stage_add(DX_STAGE_SPILL, t0);
+        return e;
+    }
     if (c->spill) {
         /* encoded outside the lock: threads only queue for the write */
         dx_buf b;
