@@ -15,6 +15,7 @@ check() { # check "what" command...
 }
 has() { grep -q -F -- "$1" "$2"; }
 hasnt() { ! grep -q -F -- "$1" "$2"; }
+ents_copy() { rm -rf "$T/$1"; cp -R "$E" "$T/$1"; }
 E=entities
 NAME="Lev Zzkamenyev"
 printf 'Good document: Nikolai Bukharin met Alexei Rykov in Moscow.\n' > "$T/good.txt"
@@ -53,9 +54,9 @@ check "--partial with planted links: the shard is a file" sh -c "[ -f '$P/parts/
 # a --partial run killed while it writes the shard leaves nothing that a
 # glob of the shards directory takes in
 mkdir -p "$P/big" "$P/kparts"
-for i in 1 2 3 4 5 6 7 8; do cat tests/corpus/*.txt; done > "$P/big/big.txt"
+i=0; while [ $i -lt 24 ]; do cat tests/corpus/*.txt; i=$((i + 1)); done > "$P/big/big.txt"
 caught=0
-for attempt in 1 2 3; do
+for attempt in 1 2 3 4 5; do
   rm -rf "$P/kparts"; mkdir -p "$P/kparts"
   "$DOSSIER" extract -q -e "$E" --partial "$P/kparts/s1.part" "$P/big/big.txt" & pid=$!
   n=0
@@ -144,6 +145,51 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$T/tiny" && mount -t tmpfs -o size=64k tmpfs 
 else
   echo "# a full spill disk: needs root to mount a small tmpfs; skipped"
 fi
+
+# ---- 3. outputs grow with what documents say, not with a list's length
+O3=$T/bound
+mkdir -p "$O3"
+# a memorial list: 5,000 names (given name, made-up surname) in one sentence
+awk -F'\t' 'NR > 1 && !/^#/ && $1 ~ /^[A-Z][a-z]+$/ { g[n++] = $1 } n == 8 { exit }
+  END { split("ka lo mi ne ro su ta vo za be gri dov pel shu tro", s, " ")
+        printf "The memorial lists the names of "; k = 0
+        for (a = 1; a <= 15 && k < 5000; a++) for (b = 1; b <= 15 && k < 5000; b++) for (c = 1; c <= 15 && k < 5000; c++)
+          for (i = 0; i < 8 && k < 5000; i++) { if (k++) printf ", "; printf "%s %sov", g[i], toupper(substr(s[a], 1, 1)) substr(s[a], 2) s[b] s[c] }
+        printf ".\n" }' "$E/given-names.tsv" > "$O3/list.txt"
+in=$(wc -c < "$O3/list.txt")
+timeout 300 "$DOSSIER" extract -e "$E" -o "$O3/out" "$O3/list.txt" 2> "$O3/list.err"; rc=$?
+out=$(cat "$O3/out"/* | wc -c)
+check "a list of 5,000 names in one sentence (exit $rc)" [ "$rc" = 0 ]
+check "a list of 5,000 names: the outputs are at most 100 times its $in bytes ($out bytes)" [ "$out" -le $((100 * in)) ]
+pairs=$(grep -c ',cooccurs,' "$O3/out/relations.csv")
+check "a list of 5,000 names: each named together with the next one only ($pairs pairs)" [ "$pairs" -le 5000 ] && [ "$pairs" -ge 4000 ]
+check "a list: the bound is said: $(head -n 1 "$O3/list.err" | cut -c 1-160)" has "read as lists, each name taken as named together with the next one only" "$O3/list.err"
+longest=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$O3/out/relations.csv")
+check "a list: evidence is the stretch between two names (longest row $longest bytes)" [ "$longest" -lt 600 ]
+# a run of 2 MB of letters that looks like a name is no name
+{ printf 'Mr. Ivan Y'; head -c 2000000 /dev/zero | tr '\0' 'y'; printf ' was arrested in Moscow by the Z'
+  head -c 1000000 /dev/zero | tr '\0' 'q'; printf ' Committee.\n'; } > "$O3/long.txt"
+"$DOSSIER" extract -e "$E" -o "$O3/long" "$O3/long.txt" 2> "$O3/long.err"; rc=$?
+out=$(cat "$O3/long"/* | wc -c)
+check "a 2 MB 'name' (exit $rc): the outputs are small ($out bytes)" [ "$out" -lt 1000000 ]
+check "a 2 MB 'name' is left out, and that is said" has "name(s) longer than 512 bytes left out" "$O3/long.err"
+check "... the place after it is still found" has "place:moscow" "$O3/long/mentions.csv"
+# a shard with a label of 1 MB is refused, before anything is written
+"$DOSSIER" extract -q -e "$E" --partial "$O3/ok.part" "$T/good.txt"
+head -c 1000000 /dev/zero | tr '\0' 'x' > "$O3/label"; echo >> "$O3/label"
+awk -F'\t' 'BEGIN { OFS = "\t" } NR == FNR { big = $0; next } $1 == "N" && !done { $3 = big; done = 1 } { print }' "$O3/label" "$O3/ok.part" > "$O3/big.part"
+"$DOSSIER" merge -o "$O3/m" "$O3/big.part" 2> "$O3/m.err"; rc=$?
+check "a shard with a 1 MB label: exit 4 (got $rc)" [ "$rc" = 4 ]
+check "a shard with a 1 MB label: the message: $(head -c 200 "$O3/m.err")" has "expected an entity label of at most 512 bytes" "$O3/m.err"
+check "a shard with a 1 MB label: nothing written" [ ! -e "$O3/m" ]
+awk -F'\t' 'BEGIN { OFS = "\t" } $1 == "N" && !done { $2 = "person:x\\\\y"; done = 1 } { print }' "$O3/ok.part" > "$O3/id.part"
+"$DOSSIER" merge -o "$O3/m" "$O3/id.part" 2> "$O3/m.err"; rc=$?
+check "a shard with an id that is no id: exit 4 (got $rc)" [ "$rc" = 4 ]
+# a gazetteer label longer than a label may be
+ents_copy g-long
+printf 'long-one\t%s\tPERSON\t\t\t\t\n' "$(head -c 600 /dev/zero | tr '\0' 'L')" >> "$T/g-long/people.tsv"
+"$DOSSIER" extract -e "$T/g-long" -o "$T/g-out" "$T/good.txt" 2> "$T/g.err"; rc=$?
+check "a gazetteer label of 600 bytes: exit 3 (got $rc): $(head -c 160 "$T/g.err")" [ "$rc" = 3 ]
 
 # ---- 4. memory: at most 4 times the largest document above a fixed base
 # (the gazetteers and the work of one 2 MB piece); not under AddressSanitizer,
@@ -260,7 +306,6 @@ check "a shard merged twice: said" has "s1.part: the same partial result as" "$W
 check "a copy of a shard: said" has "1 document(s) already merged from another partial result" "$W/merge.err"
 
 # ---- 10. gazetteers and shards are regular files of sane size
-ents_copy() { rm -rf "$T/$1"; cp -R "$E" "$T/$1"; }
 ents_copy g-fifo; rm "$T/g-fifo/people.tsv"; mkfifo "$T/g-fifo/people.tsv"
 timeout 20 "$DOSSIER" extract -e "$T/g-fifo" -o "$T/g-out" "$T/good.txt" 2> "$T/g.err"; rc=$?
 check "a FIFO as a gazetteer is refused, not waited on (exit $rc)" [ "$rc" = 3 ]

@@ -20,15 +20,13 @@ static char *dup_span(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint3
     return out;
 }
 
-/* Evidence: the sentence, cut after EVIDENCE_MAX bytes (at a character
+/* Evidence: the sentence, cut after DX_EVIDENCE_MAX bytes (at a character
  * boundary, with " ..."): every event and co-occurrence keeps a copy, and
  * a 'sentence' can be a 50 MB line without punctuation. */
-#define EVIDENCE_MAX 1000
-
-static char *dup_evidence(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e)
+static char *dup_cut(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e, uint32_t max)
 {
-    if (e - s <= EVIDENCE_MAX) return dup_span(r, doc, s, e);
-    uint32_t cut = s + EVIDENCE_MAX;
+    if (e - s <= max) return dup_span(r, doc, s, e);
+    uint32_t cut = s + max;
     while (cut > s && ((unsigned char)doc->text[cut] & 0xC0) == 0x80) cut--;
     char *out = dx_arena_alloc(&r->arena, cut - s + 5);
     memcpy(out, dup_span(r, doc, s, cut), cut - s);
@@ -36,34 +34,62 @@ static char *dup_evidence(dossier_docresult *r, const dx_doc *doc, uint32_t s, u
     return out;
 }
 
-/* Co-occurrence pairs an entity with the next COOC_WINDOW entities named in
- * its sentence: every pair of a sentence listing hundreds of names made the
- * work and relations.csv quadratic (300 names: 233 MB; 1,200: out of
- * memory). Sentences naming up to COOC_WINDOW + 1 entities keep every pair. */
-#define COOC_WINDOW 32
+static char *dup_evidence(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e)
+{
+    return dup_cut(r, doc, s, e, DX_EVIDENCE_MAX);
+}
 
-static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
+/* A sentence naming more than LIST_NAMES entities is a list (of the dead,
+ * of the accused, of delegates): each pair of its names was an edge with
+ * the whole sentence as evidence, so a memorial list of 5,000 names in one
+ * sentence made 400 MB of outputs. In a list an entity is named together
+ * with the next one only, and the evidence is the stretch of text from one
+ * name to the other (at most LIST_EVIDENCE_MAX bytes), not the sentence. */
+#define LIST_NAMES 12
+#define LIST_EVIDENCE_MAX 160
+
+/* What bounds were applied to a document, for its warning. */
+typedef struct {
+    size_t lists, longest;
+    uint32_t longest_start, longest_end;
+    size_t long_names;
+} bounds;
+
+static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs, const int32_t *ent_at, bounds *bd)
 {
     /* mentions are sorted; walk sentence by sentence */
     size_t m = 0;
     DX_VEC(int32_t) in_sent = {0};
+    DX_VEC(const dx_mention *) first = {0}; /* its first mention in the sentence */
     uint32_t *seen_in = xcalloc(doc->ents.len + 1, sizeof(uint32_t)); /* sentence + 1 */
     for (size_t s = 0; s < doc->sents.len; s++) {
         const dx_sentence *se = &doc->sents.items[s];
         in_sent.len = 0;
+        first.len = 0;
         while (m < doc->ments.len && doc->ments.items[m].start < se->start) m++;
         size_t k = m;
         while (k < doc->ments.len && doc->ments.items[k].start < se->end) {
             const dx_mention *mn = &doc->ments.items[k++];
             if (mn->ent < 0 || mn->type == DX_ENT_DATE || (size_t)mn->ent >= doc->ents.len) continue;
-            if (seen_in[mn->ent] == s + 1) continue;
+            if (ent_at[mn->ent] < 0 || seen_in[mn->ent] == s + 1) continue;
             seen_in[mn->ent] = (uint32_t)s + 1;
             DX_PUSH(in_sent, mn->ent);
+            DX_PUSH(first, mn);
         }
+        int list = in_sent.len > LIST_NAMES;
+        if (list) {
+            bd->lists++;
+            if (in_sent.len > bd->longest) {
+                bd->longest = in_sent.len;
+                bd->longest_start = se->start;
+                bd->longest_end = se->end;
+            }
+        }
+        size_t window = list ? 1 : in_sent.len;
         char *evidence = NULL; /* one copy for every pair of the sentence */
         for (size_t a = 0; a < in_sent.len; a++)
-            for (size_t b = a + 1; b < in_sent.len && b <= a + COOC_WINDOW; b++) {
-                int32_t x = in_sent.items[a], y = in_sent.items[b];
+            for (size_t b = a + 1; b < in_sent.len && b <= a + window; b++) {
+                int32_t x = ent_at[in_sent.items[a]], y = ent_at[in_sent.items[b]];
                 if (x > y) {
                     int32_t t = x;
                     x = y;
@@ -76,6 +102,14 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
                 void *v = dx_map_get(pairs, key, kl);
                 if (v) {
                     r->coocs.items[(intptr_t)v - 1].count++;
+                } else if (list) {
+                    /* from one name to the other: its own evidence */
+                    uint32_t from = first.items[a]->start, to = first.items[b]->end;
+                    if (first.items[b]->start < from) from = first.items[b]->start;
+                    if (first.items[a]->end > to) to = first.items[a]->end;
+                    dx_rcooc c = {x, y, 1, from, to, dup_cut(r, doc, from, to, LIST_EVIDENCE_MAX)};
+                    DX_PUSH(r->coocs, c);
+                    dx_map_put(pairs, key, kl, (void *)(intptr_t)r->coocs.len);
                 } else {
                     if (!evidence) evidence = dup_evidence(r, doc, se->start, se->end);
                     dx_rcooc c = {x, y, 1, se->start, se->end, evidence};
@@ -85,6 +119,7 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs)
             }
     }
     DX_FREE(in_sent);
+    DX_FREE(first);
     free(seen_in);
 }
 
@@ -160,18 +195,38 @@ static void docresult_meta(dossier_docresult *r, const dx_doc *doc)
     }
 }
 
+/* Entity indexes of a document's event, those dropped left out. */
+static void kept_ints(dossier_docresult *r, const int32_t *from, size_t n, const int32_t *ent_at, void *vecp)
+{
+    DX_VEC(int32_t) *v = vecp; /* cap 0: the arena's */
+    v->items = n ? dx_arena_alloc(&r->arena, n * sizeof(int32_t)) : NULL;
+    v->len = v->cap = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ent_at[from[i]] >= 0) v->items[v->len++] = ent_at[from[i]];
+}
+
 dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
 {
     dossier_docresult *r = xcalloc(1, sizeof(*r));
     dx_arena_init(&r->arena);
     r->path = utf8_path(r, doc->path ? doc->path : "-");
-    r->warning = doc->warning ? adup(r, doc->warning) : NULL;
     r->dct_note = adup(r, doc->dct_note);
     r->text_len = doc->len;
     docresult_meta(r, doc);
+    bounds bd;
+    memset(&bd, 0, sizeof(bd));
+    /* a 'name' of more than DX_LABEL_MAX bytes (a 2 MB capitalised run of
+     * letters) is no name: left out, with its mentions */
+    int32_t *ent_at = xmalloc((doc->ents.len + 1) * sizeof(int32_t));
     DX_GROW(r->ents, doc->ents.len);
     for (size_t i = 0; i < doc->ents.len; i++) {
         const dx_doc_ent *e = &doc->ents.items[i];
+        if (strlen(e->label) > DX_LABEL_MAX || strlen(e->key) > DX_LABEL_MAX) {
+            ent_at[i] = -1;
+            bd.long_names++;
+            continue;
+        }
+        ent_at[i] = (int32_t)r->ents.len;
         dx_rent re;
         re.id = adup(r, e->key);
         re.label = adup(r, e->label);
@@ -194,6 +249,8 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     char *dct_out = NULL, *empty = adup(r, "");
     for (size_t i = 0; i < doc->ments.len; i++) {
         const dx_mention *m = &doc->ments.items[i];
+        int32_t ent = m->type == DX_ENT_DATE || m->ent < 0 ? -1 : ent_at[m->ent];
+        if ((m->type != DX_ENT_DATE && m->ent >= 0 && ent < 0) || m->end - m->start > DX_LABEL_MAX) continue;
         dx_rmention rm;
         if (m->dct && m->dct != dct_in) dct_in = m->dct, dct_out = adup(r, m->dct);
         rm.dct = m->type == DX_ENT_DATE && m->dct ? dct_out : empty;
@@ -201,7 +258,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         rm.start = m->start;
         rm.end = m->end;
         rm.type = m->type;
-        rm.ent = m->type == DX_ENT_DATE ? -1 : m->ent;
+        rm.ent = ent;
         rm.text = dup_span(r, doc, m->start, m->end);
         rm.value = adup(r, m->type == DX_ENT_DATE ? m->value : "");
         rm.mod = m->mod;
@@ -224,19 +281,10 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         /* events of one sentence share its copy */
         re.sentence = i && doc->events.items[i - 1].sent == e->sent ? r->events.items[i - 1].sentence
                                                                       : dup_evidence(r, doc, se->start, se->end);
-        /* cap 0: the arrays are the arena's */
-        if (e->n_agents) {
-            re.agents.items = dx_arena_alloc(&r->arena, e->n_agents * sizeof(int32_t));
-            memcpy(re.agents.items, e->agents, e->n_agents * sizeof(int32_t));
-            re.agents.len = e->n_agents;
-        }
-        if (e->n_patients) {
-            re.patients.items = dx_arena_alloc(&r->arena, e->n_patients * sizeof(int32_t));
-            memcpy(re.patients.items, e->patients, e->n_patients * sizeof(int32_t));
-            re.patients.len = e->n_patients;
-        }
-        re.place = e->place;
-        re.source_ent = e->source_ent;
+        kept_ints(r, e->agents, e->n_agents, ent_at, &re.agents);
+        kept_ints(r, e->patients, e->n_patients, ent_at, &re.patients);
+        re.place = e->place >= 0 ? ent_at[e->place] : -1;
+        re.source_ent = e->source_ent >= 0 ? ent_at[e->source_ent] : -1;
         re.source = adup(r, e->source_ent >= 0 ? "" : e->source);
         re.charge = adup(r, e->charge);
         re.date = adup(r, e->date);
@@ -245,7 +293,21 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         r->events.items[r->events.len++] = re;
     }
     dx_map *pairs = dx_map_new();
-    add_coocs(doc, r, pairs);
+    add_coocs(doc, r, pairs, ent_at, &bd);
     dx_map_free(pairs);
+    free(ent_at);
+    /* the reader's warning, then the bounds applied */
+    dx_buf w;
+    dx_buf_init(&w);
+    if (doc->warning) dx_buf_puts(&w, doc->warning);
+    if (bd.lists)
+        dx_buf_printf(&w, "%s%zu sentence(s) naming more than %d entities, the longest %zu at bytes %u-%u: "
+                          "read as lists, each name taken as named together with the next one only",
+                      w.len ? "; " : "", bd.lists, LIST_NAMES, bd.longest, bd.longest_start, bd.longest_end);
+    if (bd.long_names)
+        dx_buf_printf(&w, "%s%zu name(s) longer than %d bytes left out", w.len ? "; " : "", bd.long_names,
+                      DX_LABEL_MAX);
+    r->warning = w.len ? adup(r, w.data) : NULL;
+    dx_buf_fini(&w);
     return r;
 }

@@ -13,6 +13,7 @@
 #include "extract/events.h"
 #include "extract/lexicon.h"
 #include "extract/stages.h"
+#include "model/docresult.h"
 
 #define MAX_ALIAS_TOKS 24
 
@@ -189,6 +190,19 @@ static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, d
                      "expected type PERSON, ORG or PLACE in column 3, found '%s'", f[2]);
         return DOSSIER_EDATA;
     }
+    /* what the outputs repeat on every row naming the entity is bounded
+     * (model/docresult.h), and so is a shard that carries it */
+    if (strlen(f[0]) + 16 > DX_LABEL_MAX || strlen(f[1]) > DX_LABEL_MAX) {
+        dx_error_set(err, DOSSIER_EDATA, file, line, "expected an id and a label of at most %d bytes, found %zu and %zu",
+                     DX_LABEL_MAX, strlen(f[0]), strlen(f[1]));
+        return DOSSIER_EDATA;
+    }
+    for (size_t i = 3; i < nf && i < 7; i++)
+        if (strlen(f[i]) > (64u << 10)) {
+            dx_error_set(err, DOSSIER_EDATA, file, line, "expected column %zu of at most 64 KB, found %zu bytes", i + 1,
+                         strlen(f[i]));
+            return DOSSIER_EDATA;
+        }
     dx_gaz_entry e;
     dx_buf id;
     dx_buf_init(&id);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/map.h"
 #include "base/mem.h"
 #include "extract/stages.h"
@@ -81,6 +82,9 @@ void dx_pieces_add(dx_pieces *p, const dossier_docresult *piece, uint32_t shift)
         p->r->dct_note = adup(p->r, piece->dct_note); /* the document dates, as the first piece read them */
     }
     dossier_docresult *r = p->r;
+    if (piece->warning) { /* the bounds applied to a piece */
+        if (!p->warned++) p->first_warning = adup(r, piece->warning);
+    }
     int32_t *remap = xmalloc((piece->ents.len + 1) * sizeof(int32_t));
     for (size_t i = 0; i < piece->ents.len; i++) {
         const dx_rent *e = &piece->ents.items[i];
@@ -156,7 +160,14 @@ dossier_docresult *dx_pieces_finish(dx_pieces *p, const char *warning, size_t te
 {
     dossier_docresult *r = p->r;
     if (r) {
-        r->warning = warning ? adup(r, warning) : NULL;
+        dx_buf w;
+        dx_buf_init(&w);
+        if (warning) dx_buf_puts(&w, warning);
+        if (p->first_warning)
+            dx_buf_printf(&w, "%s%s", w.len ? "; " : "", p->first_warning);
+        if (p->warned > 1) dx_buf_printf(&w, " (in the first of %zu pieces of 2 MB that needed it)", p->warned);
+        r->warning = w.len ? adup(r, w.data) : NULL;
+        dx_buf_fini(&w);
         r->text_len = text_len;
     }
     dx_map_free(p->ents);

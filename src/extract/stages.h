@@ -55,6 +55,8 @@ typedef struct {
     dossier_docresult *r;
     struct dx_map *ents;  /* entity id -> index + 1 in r */
     struct dx_map *pairs; /* co-occurring pair -> index + 1 in r */
+    const char *first_warning; /* the first piece's (bounds applied), in r's arena */
+    size_t warned;        /* pieces with a warning */
 } dx_pieces;
 void dx_pieces_init(dx_pieces *p);
 void dx_pieces_add(dx_pieces *p, const dossier_docresult *piece, uint32_t shift);

@@ -54,9 +54,18 @@ typedef struct {
 typedef struct {
     int32_t a, b; /* a < b, indexes into ents */
     uint32_t count;
-    uint32_t sent_start, sent_end; /* byte offsets of that sentence */
-    char *sentence; /* the first sentence that names both (shared by the pairs of a sentence) */
+    uint32_t sent_start, sent_end; /* byte offsets of its evidence: the sentence, or in a
+                                    * list the stretch from one name to the other */
+    char *sentence; /* the first evidence (a sentence is shared by the pairs it names) */
 } dx_rcooc;
+
+/* Bounds of what a result holds, so that outputs grow with what documents
+ * say, not with how long a run of letters or a list is (extract/collect.c
+ * keeps to them; reduce/partial.c refuses a shard that does not): an
+ * entity's id and label, and a mention's text, at most DX_LABEL_MAX bytes;
+ * evidence at most DX_EVIDENCE_MAX bytes and " ..." (DX_EVIDENCE_MAX + 4). */
+#define DX_LABEL_MAX 512
+#define DX_EVIDENCE_MAX 1000
 
 /* Strings live in the result's arena (or, read back from a partial file,
  * in its block); the four arrays are malloc'd; an agents/patients array

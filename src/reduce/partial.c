@@ -369,6 +369,25 @@ static int skip_rows(char **p, char *end, long long n, long *line)
     return 1;
 }
 
+/* Field sizes a shard may hold (docresult.h): a crafted label of 30 MB,
+ * repeated on every row that names its entity, wrote 8 GB of outputs. */
+#define LONG_FIELD (64u << 10) /* aliases, roles, dates of life, a warning */
+#define PATH_FIELD 4096
+static int fits(const char *s, size_t max) { return strnlen(s, max + 1) <= max; }
+
+/* "person:slug": the entity's type, then what ids are made of. */
+static int id_ok(const char *id, dx_ent_type t)
+{
+    const char *type = dx_ent_type_lower(t);
+    size_t n = strlen(type);
+    if (strncmp(id, type, n) != 0 || id[n] != ':' || !id[n + 1]) return 0;
+    for (const unsigned char *c = (const unsigned char *)id + n + 1; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.' ||
+              *c >= 0x80))
+            return 0;
+    return 1;
+}
+
 int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsigned want,
                       dossier_docresult *r, dossier_error *err)
 {
@@ -397,6 +416,9 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
     r->date = f[14];
     r->pages = (uint32_t)pages;
     r->bytes = (uint64_t)bytes;
+    if (!fits(f[1], PATH_FIELD) || !fits(f[3], LONG_FIELD) || !fits(f[10], LONG_FIELD) || !fits(f[12], LONG_FIELD) ||
+        !fits(f[13], LONG_FIELD))
+        BAD("a D row with a path of at most 4096 bytes, and a warning, reason, title and authors of at most 64 KB");
     /* every row is at least two bytes: counts beyond that are lies */
     if ((ne + nm + nv + nc) * 2 > (long long)(end - p)) BAD("as many rows as the D row counts");
     r->path = f[1];
@@ -419,6 +441,12 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
             (t = dx_ent_type_parse(f[3])) == DX_ENT_NONE || t == DX_ENT_DATE ||
             !get_int(f[8], 0, UINT32_MAX, &a) || !get_int(f[9], 0, 1, &b) || !get_int(f[11], 0, 100, &lk))
             BAD(n_row);
+        if (!fits(f[1], DX_LABEL_MAX) || !id_ok(f[1], t))
+            BAD("an entity id of at most 512 bytes: its type, ':', then lowercase letters, digits, '-', '_', '.'");
+        if (!fits(f[2], DX_LABEL_MAX)) BAD("an entity label of at most 512 bytes");
+        if (!fits(f[10], DX_EVIDENCE_MAX + 4)) BAD("an example sentence of at most 1004 bytes");
+        if (!fits(f[4], LONG_FIELD) || !fits(f[5], LONG_FIELD) || !fits(f[6], LONG_FIELD) || !fits(f[7], LONG_FIELD))
+            BAD("aliases, dates and roles of at most 64 KB each");
         dx_rent e = {f[1], f[2], t, f[4], f[5], f[6], f[7], (uint32_t)a, (int)b, f[10], (uint8_t)lk};
         r->ents.items[r->ents.len++] = e;
     }
@@ -438,6 +466,9 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
             !get_int(f[2], a, UINT32_MAX, &b) || !get_int(f[4], -1, ne - 1, &x) ||
             !get_int(f[7], 0, DX_MOD_APPROX, &m) || (lk = dx_link_parse(f[10])) == DX_LINK__COUNT)
             BAD(m_row);
+        if (!fits(f[5], DX_LABEL_MAX) || !fits(f[6], DX_LABEL_MAX) || !fits(f[8], DX_LABEL_MAX) ||
+            !fits(f[9], DX_LABEL_MAX))
+            BAD("a mention's text, value, document date and calendar of at most 512 bytes each");
         dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, f[5], f[6], (dx_date_mod)m, f[8], f[9], lk};
         r->ments.items[r->ments.len++] = rm;
     }
@@ -459,6 +490,10 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
             !get_int(f[16], 0, DX_MOD_APPROX, &dm) ||
             (f[17][0] && !dx_date_basis_parse(f[17])))
             BAD(v_row);
+        if (!fits(f[8], DX_EVIDENCE_MAX + 4)) BAD("an event's sentence of at most 1004 bytes");
+        if (!fits(f[7], DX_LABEL_MAX) || !fits(f[13], DX_LABEL_MAX) || !fits(f[14], DX_LABEL_MAX) ||
+            !fits(f[15], DX_LABEL_MAX))
+            BAD("an event's trigger, source, charge and date of at most 512 bytes each");
         r->events.len++;
         e->trig_start = (uint32_t)ts;
         e->trig_end = (uint32_t)te;
@@ -488,6 +523,7 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
             !get_int(f[3], 1, UINT32_MAX, &x) || !get_int(f[4], 0, UINT32_MAX, &ss) ||
             !get_int(f[5], ss, UINT32_MAX, &se))
             BAD(c_row);
+        if (!fits(f[6], DX_EVIDENCE_MAX + 4)) BAD("a co-occurrence's evidence of at most 1004 bytes");
         dx_rcooc co = {(int32_t)a, (int32_t)b, (uint32_t)x, (uint32_t)ss, (uint32_t)se, f[6]};
         if (i && co.sent_start == r->coocs.items[i - 1].sent_start && co.sent_end == r->coocs.items[i - 1].sent_end)
             co.sentence = r->coocs.items[i - 1].sentence;
