@@ -52,7 +52,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%) $(BUILD)/tests/dossier-faults
 DEPFLAGS = -MMD -MP
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/pic/*/*.d build/fuzz/*.d build/fuzz/*/*.d)
 
-.PHONY: FORCE all lib install uninstall run test pictures deps clean golden bench leakcheck fuzz fuzz-deps test-report test-office test-formats
+.PHONY: FORCE all lib install uninstall run test pictures deps clean golden bench leakcheck fuzz fuzz-long fuzz-deps test-report test-office test-formats
 all: dossier
 
 # ./dossier is the build just made (release, or sanitizers with SANITIZE=1),
@@ -194,7 +194,10 @@ test-office: deps
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang into build/fuzz;
 # `make fuzz` runs each for FUZZ_SECONDS, seeded from tests/corpus and
-# tests/fuzz/seeds; crashes land in build/fuzz/crashes/.
+# tests/fuzz/seeds; crashes land in build/fuzz/crashes/. The targets check
+# the outputs' contract too (fuzz_check_outputs in tests/fuzz/fuzz_common.h):
+# graph.gexf parses, every CSV row has its header's width, every offset lies
+# inside its document.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -214,6 +217,10 @@ fuzz: fuzz-deps
 
 fuzz-deps:
 	@command -v $(FUZZ_CC) >/dev/null || DOSSIER_TEST_PKGS="clang libclang-rt-dev" tests/deps.sh
+
+# For release checks: each target for an hour (five hours in all).
+fuzz-long:
+	$(MAKE) fuzz FUZZ_SECONDS=3600
 
 # The sample corpus, and the crafted names of tests/leakcheck-inputs.sh
 # (quotes, backslashes, \N, markup) in every view, under valgrind with --svg

@@ -3,8 +3,10 @@
  * so each crash found stays fixed. Also runs each target once on the
  * seeds, as a smoke test of the targets themselves. */
 #include <dirent.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "tap.h"
 
@@ -61,6 +63,57 @@ static size_t replay_dir(const char *name, target_fn fn, const char *dir)
     return n;
 }
 
+/* fuzz_check_outputs must fail on outputs that break the contract, or the
+ * targets check nothing: good outputs pass, and each kind of breakage,
+ * made in a copy of them, makes a child process abort. */
+static int aborts_on(const char *dir, const char *text, size_t len)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        freopen("/dev/null", "w", stderr);
+        fuzz_check_outputs(dir, NULL, NULL, text, len);
+        _exit(0);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    return WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT;
+}
+
+static void check_the_checker(void)
+{
+    static const char text[] = "Nikolai Bukharin met Alexei Rykov in Moscow on 13 March 1938.\n";
+    char dir[64] = "/tmp/dossier-check.XXXXXX";
+    if (!mkdtemp(dir)) return;
+    char out[128], cmd[512];
+    snprintf(out, sizeof(out), "%s/out", dir);
+    dossier_error err = {0};
+    dossier_options opt = {NULL, NULL, NULL, 0};
+    dossier_docresult *r = dossier_extract_memory(fuzz_lexicon(), "t.txt", text, strlen(text), &opt, &err);
+    dossier_corpus *c = dossier_corpus_new();
+    dossier_corpus_add(c, r);
+    CHECK(dossier_corpus_export(c, out, NULL, &err) == 0, "export for the checker: %s", err.message);
+    dossier_corpus_free(c);
+    CHECK(!aborts_on(out, text, strlen(text)), "the checker passes good outputs");
+    static const struct {
+        const char *what, *sh;
+    } breaks[] = {
+        {"a GEXF that is not XML", "printf '<gexf><nodes>' > graph.gexf"},
+        {"a CSV row wider than its header", "printf 'x,y,z,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17\\n' >> entities.csv"},
+        {"an offset past the document", "sed -i '2s/,[0-9]*,[0-9]*,/,1,9999,/' mentions.csv"},
+        {"a mention's text not the document's", "sed -i '2s/Nikolai Bukharin/Nikolai Bukharov/' mentions.csv"},
+    };
+    for (size_t i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s/bad' && cp -R '%s' '%s/bad' && cd '%s/bad' && %s", dir, out, dir, dir,
+                 breaks[i].sh);
+        CHECK(system(cmd) == 0, "break the outputs: %s", breaks[i].what);
+        snprintf(cmd, sizeof(cmd), "%s/bad", dir);
+        CHECK(aborts_on(cmd, text, strlen(text)), "the checker catches %s", breaks[i].what);
+    }
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    if (system(cmd) != 0) printf("# could not remove %s\n", dir);
+}
+
 int main(void)
 {
     static const struct {
@@ -103,6 +156,7 @@ int main(void)
         CHECK(n > 0, "%s: no seeds found in %s", targets[t].name, seeds);
     }
     if (formats_seeds[0]) fuzz_rm_dir(formats_seeds);
+    check_the_checker();
     dossier_lexicon_free(fuzz_lexicon());
     return tap_done();
 }

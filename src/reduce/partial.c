@@ -469,6 +469,7 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
         if (!fits(f[5], DX_LABEL_MAX) || !fits(f[6], DX_LABEL_MAX) || !fits(f[8], DX_LABEL_MAX) ||
             !fits(f[9], DX_LABEL_MAX))
             BAD("a mention's text, value, document date and calendar of at most 512 bytes each");
+        if ((size_t)b > r->text_len) BAD("a mention inside its document (offsets up to its text length)");
         dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, f[5], f[6], (dx_date_mod)m, f[8], f[9], lk};
         r->ments.items[r->ments.len++] = rm;
     }
@@ -491,6 +492,8 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
             (f[17][0] && !dx_date_basis_parse(f[17])))
             BAD(v_row);
         if (!fits(f[8], DX_EVIDENCE_MAX + 4)) BAD("an event's sentence of at most 1004 bytes");
+        if ((size_t)te > r->text_len || (size_t)se > r->text_len)
+            BAD("an event inside its document (offsets up to its text length)");
         if (!fits(f[7], DX_LABEL_MAX) || !fits(f[13], DX_LABEL_MAX) || !fits(f[14], DX_LABEL_MAX) ||
             !fits(f[15], DX_LABEL_MAX))
             BAD("an event's trigger, source, charge and date of at most 512 bytes each");
@@ -524,6 +527,7 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
             !get_int(f[5], ss, UINT32_MAX, &se))
             BAD(c_row);
         if (!fits(f[6], DX_EVIDENCE_MAX + 4)) BAD("a co-occurrence's evidence of at most 1004 bytes");
+        if ((size_t)se > r->text_len) BAD("a co-occurrence inside its document (offsets up to its text length)");
         dx_rcooc co = {(int32_t)a, (int32_t)b, (uint32_t)x, (uint32_t)ss, (uint32_t)se, f[6]};
         if (i && co.sent_start == r->coocs.items[i - 1].sent_start && co.sent_end == r->coocs.items[i - 1].sent_end)
             co.sentence = r->coocs.items[i - 1].sentence;
