@@ -185,6 +185,10 @@ check "a shard with a 1 MB label: nothing written" [ ! -e "$O3/m" ]
 awk -F'\t' 'BEGIN { OFS = "\t" } $1 == "N" && !done { $2 = "person:x\\\\y"; done = 1 } { print }' "$O3/ok.part" > "$O3/id.part"
 "$DOSSIER" merge -o "$O3/m" "$O3/id.part" 2> "$O3/m.err"; rc=$?
 check "a shard with an id that is no id: exit 4 (got $rc)" [ "$rc" = 4 ]
+# a shard whose mention lies past its document's end
+awk -F'\t' 'BEGIN { OFS = "\t" } $1 == "M" && !done { $3 = 99999999; done = 1 } { print }' "$O3/ok.part" > "$O3/off.part"
+"$DOSSIER" merge -o "$O3/m" "$O3/off.part" 2> "$O3/m.err"; rc=$?
+check "a shard with an offset past its document: exit 4 (got $rc): $(head -c 160 "$O3/m.err")" [ "$rc" = 4 ]
 # a gazetteer label longer than a label may be
 ents_copy g-long
 printf 'long-one\t%s\tPERSON\t\t\t\t\n' "$(head -c 600 /dev/zero | tr '\0' 'L')" >> "$T/g-long/people.tsv"
