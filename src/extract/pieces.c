@@ -102,10 +102,13 @@ void dx_pieces_add(dx_pieces *p, const dossier_docresult *piece, uint32_t shift)
         dx_map_put(p->ents, e->id, strlen(e->id), (void *)(intptr_t)r->ents.len);
     }
     DX_GROW(r->ments, r->ments.len + piece->ments.len);
+    const char *dct_in = NULL; /* the document date of dates, shared as in the piece */
+    char *dct_out = NULL;
     for (size_t i = 0; i < piece->ments.len; i++) {
         const dx_rmention *m = &piece->ments.items[i];
+        if (m->dct != dct_in) dct_in = m->dct, dct_out = adup(r, m->dct);
         dx_rmention c = {m->start + shift, m->end + shift, m->type, m->ent >= 0 ? remap[m->ent] : -1,
-                         adup(r, m->text), adup(r, m->value), m->mod};
+                         adup(r, m->text), adup(r, m->value), m->mod, dct_out, adup(r, m->calendar)};
         r->ments.items[r->ments.len++] = c;
     }
     DX_GROW(r->events, r->events.len + piece->events.len);
