@@ -42,7 +42,7 @@ int main(void)
     dx_buf big;
     dx_buf_init(&big);
     for (size_t i = 0; i < copies; i++) dx_buf_put(&big, para, pl);
-    dossier_options opt = {NULL, NULL, NULL, 0};
+    dossier_options opt = {.dct = NULL};
     dossier_docresult *one = dossier_extract_memory(lex, "p.txt", para, pl, &opt, &err);
     dossier_docresult *all = dossier_extract_memory(lex, "p.txt", big.data, big.len, &opt, &err);
     CHECK(one && all, "both extracted");

@@ -88,7 +88,7 @@ static void check_the_checker(void)
     char out[128], cmd[512];
     snprintf(out, sizeof(out), "%s/out", dir);
     dossier_error err = {0};
-    dossier_options opt = {NULL, NULL, NULL, 0};
+    dossier_options opt = {.dct = NULL};
     dossier_docresult *r = dossier_extract_memory(fuzz_lexicon(), "t.txt", text, strlen(text), &opt, &err);
     dossier_corpus *c = dossier_corpus_new();
     dossier_corpus_add(c, r);
