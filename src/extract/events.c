@@ -1109,18 +1109,24 @@ static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, cons
  * or 0. */
 static size_t after_cue(const ctx *c, size_t t, size_t end, uint32_t kind, size_t within)
 {
+    /* The cues are in token order, and the span and the barriers from t
+     * only grow with the distance: the tokens are scanned once, and the
+     * first cue out of reach ends the search (rescanning from t for every
+     * cue of the sentence made a sentence of 300,000 tokens, a line
+     * without a full stop, take minutes). */
+    size_t span = 0, k = t;
+    int crossed = 0;
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
-        if (!(h->kinds & kind) || h->a < t || h->b > end) continue;
-        size_t span = 0;
-        int crossed = 0;
-        for (size_t k = t; k < h->a; k++) {
+        if (h->a < t) continue;
+        for (; k < h->a; k++) {
             crossed |= (c->cover[k] & K_BARRIER) != 0 || c->trig_at[k] || actor_at(c, k);
             const dx_mention *m = ment_at(c, k);
             if (m && (m->type == DX_ENT_DATE || m->type == DX_ENT_PLACE)) continue;
             span++;
         }
-        if (!crossed && span <= within) return h->b;
+        if (crossed || span > within) break;
+        if ((h->kinds & kind) && h->b <= end) return h->b;
     }
     return 0;
 }
