@@ -86,13 +86,13 @@ ln -s "$T/nowhere.txt" "$U/dangling.txt"
 ln -s self.txt "$U/self.txt"
 ln -s .. "$U/sub/loop"
 printf 'secret\n' > "$U/locked.txt"; chmod 000 "$U/locked.txt"
-run -o "$T/out3" "$U" "$T/missing.txt" "$U/sub" /dev/null 2> "$T/err3"; rc=$?
+run -o "$T/out3" "$U" "$T/missing.txt" "$U/sub" /dev/zero 2> "$T/err3"; rc=$?
 check "unreadable inputs are skipped, the run goes on (exit $rc)" [ "$rc" = 0 ]
 check "a dangling symlink is reported" has "dangling.txt: cannot read" "$T/err3"
 check "a symlink to itself is reported" has "self.txt: cannot read: Too many levels" "$T/err3"
 check "a directory loop is reported" has "directory loop" "$T/err3"
 check "a missing input is reported" has "missing.txt: cannot read" "$T/err3"
-check "a device is reported" has "/dev/null: not a regular file" "$T/err3"
+check "a device is reported" has "/dev/zero: not a regular file" "$T/err3"
 if [ "$(id -u)" != 0 ]; then
   check "a file without permission is reported" has "locked.txt: cannot open: Permission denied" "$T/err3"
 fi
