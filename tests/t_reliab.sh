@@ -75,6 +75,19 @@ else
   echo "# could not catch a --partial run while it wrote (the machine is too fast or too slow): skipped"
 fi
 
+# --partial onto a device or a pipe writes to it: renamed over, a device
+# (/dev/null, as root) was replaced by a regular file
+"$DOSSIER" extract -q -e "$E" --partial /dev/stdout "$T/good.txt" > "$T/stdout.part"
+check "--partial /dev/stdout streams the shard" has "dossier-partial" "$T/stdout.part"
+if [ "$(id -u)" = 0 ] && mknod -m 666 "$T/nulldev" c 1 3 2>/dev/null; then
+  "$DOSSIER" extract -q -e "$E" --partial "$T/nulldev" "$T/good.txt"; rc=$?
+  check "--partial onto a device: exit 0 (got $rc)" [ "$rc" = 0 ]
+  check "--partial onto a device: it stays a device" [ -c "$T/nulldev" ]
+fi
+mkfifo "$T/stream.fifo" && { cat "$T/stream.fifo" > "$T/fifo.out" & reader=$!
+  "$DOSSIER" extract -q -e "$E" --partial "$T/stream.fifo" "$T/good.txt"; wait $reader
+  check "--partial onto a FIFO: the reader gets the shard, the FIFO stays" sh -c "[ -p '$T/stream.fifo' ] && grep -q dossier-partial '$T/fifo.out'"; }
+
 # ---- 5. one writer at a time, and one switch of the whole set
 L5=$T/lock
 mkdir -p "$L5/out"

@@ -49,19 +49,41 @@ int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dos
                      "extract with --partial for a shard");
         return DOSSIER_EIO;
     }
-    /* written to a hidden temporary name beside it (never through a link
-     * planted there, and never a name that a glob of shards takes in
-     * when the run is killed), renamed when whole */
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path))) : xstrdup(".");
-    char *tmp_path = NULL;
-    FILE *fp = dx_tmp_create(dir, slash ? slash + 1 : path, &tmp_path);
-    free(dir);
+    /* A device or a pipe the caller names (/dev/null, a FIFO, /dev/stdout
+     * on a pipe) is written to as it is: renamed over, it would be
+     * replaced by a regular file. A link the caller names is followed: the
+     * file it leads to is replaced, not the link (renamed over, /dev/stdout
+     * itself was replaced). Anything else is written to a hidden temporary
+     * name beside it (never through a link planted there, and never a name
+     * that a glob of shards takes in when the run is killed), renamed when
+     * whole. */
+    struct stat target;
+    int exists = stat(path, &target) == 0;
+    int direct = exists && !S_ISREG(target.st_mode) && !S_ISDIR(target.st_mode);
+    char *resolved = NULL;
+    if (exists && !direct && lstat(path, &target) == 0 && S_ISLNK(target.st_mode)) {
+        resolved = realpath(path, NULL);
+        if (!resolved) direct = 1;
+        else path = resolved;
+    }
+    FILE *fp;
+    dx_buf tmp;
+    dx_buf_init(&tmp);
+    if (direct) {
+        fp = fopen(path, "wb");
+    } else {
+        const char *slash = strrchr(path, '/');
+        char *dir = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path))) : xstrdup(".");
+        char *tmp_path = NULL;
+        fp = dx_tmp_create(dir, slash ? slash + 1 : path, &tmp_path);
+        free(dir);
+        if (fp) tmp = (dx_buf){tmp_path, strlen(tmp_path), strlen(tmp_path) + 1};
+    }
     if (!fp) {
         dx_error_set(err, DOSSIER_EIO, path, 0, "cannot write: %s", strerror(errno));
+        free(resolved);
         return DOSSIER_EIO;
     }
-    dx_buf tmp = {tmp_path, strlen(tmp_path), strlen(tmp_path) + 1};
     dx_buf b;
     dx_buf_init(&b);
     dx_partial_header(&b);
@@ -88,18 +110,21 @@ int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dos
     bad |= fflush(fp) != 0 || ferror(fp);
     if (fclose(fp) != 0) bad = 1;
     if (st) {
-        unlink(tmp.data);
+        if (!direct) unlink(tmp.data);
         dx_buf_fini(&tmp);
+        free(resolved);
         return st;
     }
-    if (bad || rename(tmp.data, path) != 0) {
+    if (bad || (!direct && rename(tmp.data, path) != 0)) {
         dx_error_set(err, DOSSIER_EIO, path, 0, "cannot write: %s", strerror(errno ? errno : EIO));
-        unlink(tmp.data);
+        if (!direct) unlink(tmp.data);
         dx_buf_fini(&tmp);
+        free(resolved);
         return DOSSIER_EIO;
     }
     dx_buf_fini(&tmp);
-    remove_stale_temps(path);
+    if (!direct) remove_stale_temps(path);
+    free(resolved);
     return 0;
 }
 
