@@ -112,7 +112,7 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
 };
@@ -321,6 +321,7 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_it = KEY("it");
     ev->k_one = KEY("one");
     ev->k_former = KEY("former");
+    ev->k_lparen = KEY("(");
 #undef KEY
     for (int i = 0; i < PR__COUNT; i++)
         ev->pron[i] = word_key(pronoun_words[i], strlen(pronoun_words[i]), &lc.scratch);
@@ -677,8 +678,28 @@ static int32_t salient_person(const ctx *c, size_t s, size_t limit, int32_t q, i
     return -1;
 }
 
+static uint32_t cue_kinds_at(const ctx *c, size_t t, size_t end);
+
+/* Does an enumeration start at token j: a list the text sets up as a group
+ * of its own, after an opening bracket, a colon, "among them" or
+ * "including" ("nine former members (A, B, C, ...)", "among them A and B")? */
+static int enumeration_start(const ctx *c, size_t j, size_t lo)
+{
+    if (j <= lo) return 0;
+    if (c->key[j - 1] == c->ev->k_lparen || c->key[j - 1] == c->ev->k_colon) return 1;
+    for (size_t b = j; b-- > lo && b + 3 >= j;) {
+        size_t len;
+        int p = match(c, &c->ev->cue, DX_L_CUE, b, j, &len);
+        if (p >= 0 && b + len == j && (c->ev->cue.pats.items[p].kinds & K_AMONG)) return 1;
+    }
+    return 0;
+}
+
 /* The persons of the last coordinated list of names ("Kamenev and Zinoviev")
- * before token t, in its sentence or the two before: what "they" refers to. */
+ * before token t, in its sentence or the one before: what "they" refers to,
+ * when the list is the subject of its sentence or an enumeration (see
+ * enumeration_start; there one unrecognised name between commas does not
+ * break it: "A, B, Grin, D"). */
 static void plural_antecedent(const ctx *c, size_t t, group *g)
 {
     const dx_doc *d = c->doc;
@@ -691,17 +712,31 @@ static void plural_antecedent(const ctx *c, size_t t, group *g)
         size_t f = ment_first_tok(c, k);
         group tmp = {{0}, 0};
         group_add(&tmp, ment_at(c, k)->ent);
-        size_t j = f;
-        while (j > lo + 1 && (c->key[j - 1] == c->ev->k_comma || c->key[j - 1] == c->ev->k_and) &&
-               actor_at(c, j - 2)) {
-            j = ment_first_tok(c, j - 2);
-            group_add(&tmp, ment_at(c, j)->ent);
+        size_t j = f, skipped = 0;
+        for (;;) {
+            if (j > lo + 1 && (c->key[j - 1] == c->ev->k_comma || c->key[j - 1] == c->ev->k_and) && actor_at(c, j - 2)) {
+                j = ment_first_tok(c, j - 2);
+                group_add(&tmp, ment_at(c, j)->ent);
+                continue;
+            }
+            /* ", Grin," between names of the list */
+            if (!skipped && j > lo + 3 && c->key[j - 1] == c->ev->k_comma && !ment_at(c, j - 2) &&
+                (tok(c, j - 2)->flags & DX_TK_CAP) && is_word(c, j - 2) && c->key[j - 3] == c->ev->k_comma &&
+                actor_at(c, j - 4)) {
+                skipped = 1;
+                j = ment_first_tok(c, j - 4);
+                group_add(&tmp, ment_at(c, j)->ent);
+                continue;
+            }
+            break;
         }
         if (tmp.n >= 2) {
             /* the subject of its sentence: at its start, or after a short adverbial */
             size_t sb = d->sents.items[d->toks.items[j].sent].tok_begin;
             int subject = j - sb <= 1;
-            for (size_t k2 = sb; !subject && k2 < j && k2 < sb + 6; k2++) subject = c->key[k2] == c->ev->k_comma && k2 + 1 == j;
+            for (size_t k2 = sb; !subject && k2 < j && k2 < sb + 6; k2++)
+                subject = c->key[k2] == c->ev->k_comma && k2 + 1 == j;
+            if (!subject) subject = enumeration_start(c, j, sb);
             for (size_t i = 0; subject && i < tmp.n; i++)
                 subject = d->ents.items[tmp.v[i]].type == DX_ENT_PERSON;
             if (!subject) return;
@@ -1765,6 +1800,14 @@ static void find_quotes(ctx *c)
         }
         if (open != SIZE_MAX && (d->toks.items[t].flags & DX_TK_PARA)) {
             quote q = {(uint32_t)open, (uint32_t)t, 0, -1, ""};
+            DX_PUSH(c->quotes, q);
+            open = SIZE_MAX;
+        }
+        if (is_open && open != SIZE_MAX && k == c->ev->k_ldquo) {
+            /* an opening mark while a quote is open: that one was never
+             * closed; it ends with the sentence it opened in */
+            size_t e = d->sents.items[d->toks.items[open < d->toks.len ? open : t].sent].tok_end;
+            quote q = {(uint32_t)open, (uint32_t)(e < t ? e : t), 0, -1, ""};
             DX_PUSH(c->quotes, q);
             open = SIZE_MAX;
         }
