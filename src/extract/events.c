@@ -998,6 +998,12 @@ static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap,
             size_t before = g->n;
             add_pronoun_ref(c, t, g, skip);
             if (g->n > before) {
+                /* "they": its names in text order once the group is turned round below */
+                for (size_t i = before, j = g->n; i + 1 < j; i++, j--) {
+                    int32_t x = g->v[i];
+                    g->v[i] = g->v[j - 1];
+                    g->v[j - 1] = x;
+                }
                 found = 1;
                 continue;
             }
@@ -1866,10 +1872,11 @@ static void describe_np(const ctx *c, size_t t0, size_t t1, char *out, size_t ou
     if (t1 <= t0) return;
     const dx_doc *d = c->doc;
     size_t a = t0;
-    while (a < t1 && (c->cover[a] & (K_DET | K_ADV))) a++;
-    if (a >= t1 || t1 - a > 3) return;
+    /* past determiners, but not past the head ("the accused") */
+    while (a + 1 < t1 && (c->cover[a] & (K_DET | K_ADV))) a++;
+    if (a >= t1 || t1 - a > 3 || (t1 - a == 1 && (c->cover[a] & K_DET) && !(c->cover[a] & K_DESC))) return;
     for (size_t k = a; k < t1; k++)
-        if (!is_word(c, k) || (c->cover[k] & (K_PREP | K_BE | K_AUX | K_REL | K_BARRIER))) return;
+        if (!is_word(c, k) || pronoun(c, k) >= 0 || (c->cover[k] & (K_PREP | K_BE | K_AUX | K_REL | K_BARRIER))) return;
     dx_buf b;
     dx_buf_init(&b);
     dx_fold_lower(d->text + d->toks.items[a].start, d->toks.items[t1 - 1].end - d->toks.items[a].start, &b);
@@ -1915,7 +1922,7 @@ static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_
         size_t s0 = st;
         while (s0 > se->tok_begin && st - s0 < 4 && is_word(c, s0 - 1) &&
                !(c->cover[s0 - 1] & (K_PREP | K_BE | K_AUX | K_REL | K_BARRIER | K_LIST | K_VERB)) &&
-               !c->trig_at[s0 - 1])
+               (!c->trig_at[s0 - 1] || (c->cover[s0 - 1] & K_DESC)))
             s0--;
         describe_np(c, s0, st, text, textn);
     }
@@ -2145,6 +2152,7 @@ static int irrealis(const ctx *c, size_t a, size_t begin, size_t end, int hypo_g
     }
     size_t head = gv != SIZE_MAX ? gv : a;
     size_t to = infinitive_to(c, head, begin);
+    if (to == SIZE_MAX && c->key[head] == c->ev->k_to) to = head; /* the trigger is "to be shot" */
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
         int attempt = (h->kinds & K_DESC) && h->desc == DESC_ATTEMPT;
@@ -2281,9 +2289,24 @@ static int framed(const ctx *c, size_t a, size_t b, size_t lo)
             }
             if (ok) return 1;
         } else if (h->a >= b) {
-            /* predicative: "X were false", "X vanishes into thin air", "declared X invented" */
-            int ok = h->a - b <= 8;
+            /* predicative: "X were false", "X vanishes into thin air", "declared X invented";
+             * a parenthesis between dashes does not count ("the testimony - at
+             * least that of ... - is false") */
+            int ok = 1;
+            size_t dist = 0;
             for (size_t k = b; ok && k < h->a; k++) {
+                if (c->key[k] == c->ev->k_dash) {
+                    size_t j = k + 1;
+                    while (j < h->a && j < k + 24 && c->key[j] != c->ev->k_dash) j++;
+                    if (j < h->a && c->key[j] == c->ev->k_dash) {
+                        k = j;
+                        continue;
+                    }
+                }
+                if (++dist > 8) {
+                    ok = 0;
+                    break;
+                }
                 uint32_t cv = c->cover[k];
                 if (cv & (K_BARRIER | K_REL | K_REPORT | K_END)) ok = 0;
                 else if ((cv & K_PREP) && !(cv & K_OF)) ok = 0; /* "detained on invented charges" */
@@ -2307,6 +2330,9 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     int neg = local_cue(c, a, K_NEGATE, 4, 0);
     int hypo = irrealis(c, a, se->tok_begin, se->tok_end, hypo_gov == 1, hypo_gov > 1 ? (size_t)(hypo_gov - 2) : SIZE_MAX, p);
     int asking = turn >= 0 && question && c->asks[turn];
+    /* "found guilty ... to be shot": what a sentence orders is not yet done */
+    for (size_t i = first_event; !hypo && c->key[a] == c->ev->k_to && i < d->events.len; i++)
+        hypo = d->events.items[i].type == DX_EV_SENTENCE && d->events.items[i].trig_start < e->trig_start;
     const cue_hit *trail = trailing_attribution(c, se->tok_begin, se->tok_end);
     if (trail && trail->a < a) trail = NULL;
     e->modality = DX_MODAL_ASSERTED;
@@ -3308,13 +3334,16 @@ static void find_in_sentence(ctx *c, size_t s)
             }
         }
     }
-    /* "sentenced ... to be shot": the sentence's patients */
+    /* "sentenced ... to be shot": the patients of the sentence before it */
     for (size_t i = first_event + 1; i < d->events.len; i++) {
         dx_event *e = &d->events.items[i];
-        const dx_event *prev = &d->events.items[i - 1];
-        if (e->type == DX_EV_EXECUTION && !e->n_patients && prev->type == DX_EV_SENTENCE) {
+        if (e->type != DX_EV_EXECUTION || e->n_patients) continue;
+        for (size_t k = i; k-- > first_event;) {
+            const dx_event *prev = &d->events.items[k];
+            if (prev->type != DX_EV_SENTENCE) continue;
             memcpy(e->patients, prev->patients, prev->n_patients * sizeof(int32_t));
             e->n_patients = prev->n_patients;
+            break;
         }
     }
     for (size_t i = 0; i < c->ntrig; i++) {
