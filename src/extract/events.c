@@ -112,7 +112,7 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_for;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
 };
@@ -322,6 +322,7 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_one = KEY("one");
     ev->k_former = KEY("former");
     ev->k_lparen = KEY("(");
+    ev->k_for = KEY("for");
 #undef KEY
     for (int i = 0; i < PR__COUNT; i++)
         ev->pron[i] = word_key(pronoun_words[i], strlen(pronoun_words[i]), &lc.scratch);
@@ -1191,6 +1192,8 @@ static void noun_modifiers(const ctx *c, size_t a, size_t begin, group *g)
             break;
         }
         const dx_token *tk = &c->doc->toks.items[t - k];
+        /* "his testimony and trial": a noun coordinated with the trigger */
+        if (k < 3 && (c->key[t - k] == c->ev->k_and || c->key[t - k] == c->ev->k_or)) continue;
         if (!(tk->flags & DX_TK_WORD) || (tk->flags & DX_TK_CAP) || c->cover[t - k]) break;
     }
     if (t > begin) {
@@ -1453,6 +1456,12 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
             left_group_from(c, k, lo, 0, g, NULL);
             return;
         }
+        /* "the aim of X was to kill", "his job was to confess", "X was to
+         * confess": the names of the be-form's subject */
+        if ((c->cover[k - 1] & K_BE) && !(c->cover[k - 1] & K_AUX) && k - 1 > lo) {
+            np_names_left(c, k - 1, lo, g, 1);
+            return;
+        }
         for (size_t j = k; j-- > lo && j + 4 > k;) {
             if (c->cover[j] & K_BARRIER) break;
             if ((c->cover[j] & (K_HYPO | K_VERB | K_GOVERN)) || verbish(c, j, lo) ||
@@ -1654,7 +1663,8 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
         group mods = {{0}, 0};
         noun_modifiers(c, a, begin, &mods);
         size_t of = after_cue(c, b, end, K_OF, 2);
-        if (!of && c->key[b - 1] == c->ev->k_of) of = b; /* "attempt on the life of X" */
+        /* "attempt on the life of X", "attempt on X", "collaboration with X" */
+        if (!of && (c->key[b - 1] == c->ev->k_of || (p->n > 1 && (c->cover[b - 1] & K_PREP)))) of = b;
         group ofg = {{0}, 0};
         if (of) right_group(c, of, 3, &ofg, NULL);
         size_t by = after_cue(c, b, end, K_BY, 3);
@@ -1669,6 +1679,9 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
         group_cat(of_to, &ofg);
         if (!ofg.n && of_to == pa && of) enumeration_after(c, of, end, pa);
         if (fr == FR_AG && !ag->n) left_group_from(c, a, lo, 5, ag, NULL);
+        /* "Rykov's directives to Chernov": the one a plot is handed to takes part in it */
+        if (fr == FR_AG && b + 1 < end && (c->key[b] == c->ev->k_to || c->key[b] == c->ev->k_for) && actor_at(c, b + 1))
+            right_group(c, b + 1, 0, ag, ag);
         if (fr == FR_SP && !ag->n) left_group_from(c, a, lo, 2, ag, NULL);
         if (fr == FR_TR || fr == FR_TRA || fr == FR_PO || fr == FR_SP) {
             group gov = {{0}, 0};
@@ -2431,7 +2444,8 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
                 if (ce->type == DX_EV_CHARGE || ce->type == DX_EV_SENTENCE) {
                     src = ce->n_agents ? ce->agents[0] : -1;
                     if (ce->type == DX_EV_SENTENCE) st = "court";
-                    if (!e->n_agents) add_agents(e, ce->patients, ce->n_patients);
+                    /* the accused did it; in a plot, with the others named ("accused of collaborating with X") */
+                    if (!e->n_agents || e->type == DX_EV_CONSPIRACY) add_agents(e, ce->patients, ce->n_patients);
                 }
             }
             if (src < 0) {
@@ -3177,7 +3191,9 @@ static void find_in_sentence(ctx *c, size_t s)
         int noun = p->pos == POS_NOUN;
         if (p->pos == POS_EITHER)
             noun = prev_is_det(c, a, begin) || (a > begin && actor_at(c, a - 1)) ||
-                   (b < end && (c->cover[b] & K_OF)) || (a > begin && (c->cover[a - 1] & K_PREP));
+                   (b < end && (c->cover[b] & K_OF)) ||
+                   /* after a preposition, but "to arrest" is an infinitive ("to arrests" none) */
+                   (a > begin && (c->cover[a - 1] & K_PREP) && (c->key[a - 1] != c->ev->k_to || ends_with(c, b - 1, "s")));
         if (noun && compound_modifier(c, b, end, begin)) continue;
         /* "an exiled Bolshevik", "the arrested men": an adjective */
         if (!noun && p->pos == POS_VERB && p->n == 1 && participle(c, a) && prev_is_det(c, a, begin) &&
