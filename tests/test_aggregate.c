@@ -296,6 +296,49 @@ static void anchors(void)
     dossier_corpus_free(c);
 }
 
+/* A plot told without a date is one event within a document, not across
+ * documents that date it nowhere; an undated account joins its document's
+ * dated plot, and dated accounts join across documents. */
+static void plots(void)
+{
+    dossier_corpus *c = dossier_corpus_new();
+    doc("a.txt");
+    int32_t r = ent("person:alexei-rykov", "Alexei Rykov", DX_ENT_PERSON);
+    account(DX_EV_CONSPIRACY, DX_MODAL_ALLEGED, "", -1, r);
+    uint32_t a1 = next_trigger;
+    account(DX_EV_CONSPIRACY, DX_MODAL_CONFESSED, "", -1, r);
+    uint32_t a2 = next_trigger;
+    account(DX_EV_CONSPIRACY, DX_MODAL_ALLEGED, "1918-07", -1, r);
+    uint32_t a3 = next_trigger;
+    dossier_corpus_add(c, cur);
+    doc("b.txt");
+    r = ent("person:alexei-rykov", "Alexei Rykov", DX_ENT_PERSON);
+    account(DX_EV_CONSPIRACY, DX_MODAL_ALLEGED, "", -1, r);
+    uint32_t b1 = next_trigger;
+    account(DX_EV_CONSPIRACY, DX_MODAL_ASSERTED, "1918", -1, r);
+    uint32_t b2 = next_trigger;
+    dossier_corpus_add(c, cur);
+    doc("c.txt");
+    r = ent("person:alexei-rykov", "Alexei Rykov", DX_ENT_PERSON);
+    account(DX_EV_CONSPIRACY, DX_MODAL_ALLEGED, "", -1, r);
+    uint32_t c1 = next_trigger;
+    account(DX_EV_CONSPIRACY, DX_MODAL_DENIED, "", -1, r);
+    uint32_t c2 = next_trigger;
+    dossier_corpus_add(c, cur);
+    dx_graph *g = graph_of(c);
+    if (!g) return;
+    const dx_gagg *a = event_of(g, "a.txt", a3);
+    CHECK(a && a == event_of(g, "a.txt", a1) && a == event_of(g, "a.txt", a2),
+          "undated accounts of a plot join their document's dated account of it");
+    CHECK(a && a == event_of(g, "b.txt", b2), "dated accounts of a plot join across documents");
+    CHECK(a && a == event_of(g, "b.txt", b1), "an undated account joins a plot its document dates");
+    const dx_gagg *x = event_of(g, "c.txt", c1);
+    CHECK(x && x != a && x == event_of(g, "c.txt", c2),
+          "a document that dates the plot nowhere: its accounts are an event of their own");
+    dx_graph_free(g);
+    dossier_corpus_free(c);
+}
+
 /* One man, many accounts: each on a day of its own (many events), and as
  * many undated (one event). Time grows with the accounts, not their square. */
 static void many(void)
@@ -338,6 +381,7 @@ int main(void)
     three_ways();
     once();
     anchors();
+    plots();
     many();
     return tap_done();
 }

@@ -10,7 +10,11 @@
  * narrowest first, and each joins the one cluster whose dates it overlaps
  * (none: it starts a cluster; several: it is ambiguous and starts its own);
  * the undated ones join the group's dated cluster when there is exactly
- * one, else they form a cluster of their own. A death, an execution or an
+ * one, else they form a cluster of their own. A plot (a joint crime: the
+ * espionage, sabotage or conspiracy of its agents) is no datable happening
+ * of its own: told without a date it is one event only within a document
+ * (its undated accounts join a dated cluster that has an account from
+ * their document, else they are one cluster per document). A death, an execution or an
  * assassination happens to a person once: its accounts are one event
  * whatever dates they give, and dates that two documents give and that
  * cannot both be true make it contested. Then a group whose core is part
@@ -45,6 +49,7 @@
 
 typedef struct {
     int32_t acc;
+    size_t doc;             /* its document's order */
     dx_ev_type type;
     int32_t place;          /* accounts without core: part of the group key */
     uint32_t core_at, ncore; /* sorted, distinct entity indexes in the pool */
@@ -165,16 +170,29 @@ static void join(clusterer *c, item *it, int32_t k)
     if (it->to < x->to) x->to = it->to;
 }
 
+static int size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* The items of one group: type and core (or type and place), dated first,
  * narrowest first. once: one event whatever the dates. specific_only: an
- * item without a date of a month or less belongs to no event. */
-static void cluster_group(clusterer *c, item *g, size_t n, int once, int specific_only)
+ * item without a date of a month or less belongs to no event. per_doc: a
+ * plot (a joint crime) told without a date of its own is one event only
+ * within a document: its undated accounts join a dated cluster only when
+ * one of that cluster's accounts comes from their document, else they are
+ * one cluster per document ("Rykov's espionage" in two documents that date
+ * neither is not known to be one plot). docs: scratch of n. */
+static void cluster_group(clusterer *c, item *g, size_t n, int once, int specific_only, int per_doc, size_t *docs)
 {
     c->group++;
     c->seeded.len = c->vague.len = 0;
     int32_t rest = -1;
+    size_t rest_doc = 0, ndocs = 0;
     size_t dated_clusters = 0;
     int32_t only = -1;
+    int docs_done = 0;
     if (once) {
         int32_t k = new_cluster(c, &g[0]);
         c->cl.items[k].once = 1;
@@ -188,11 +206,21 @@ static void cluster_group(clusterer *c, item *g, size_t n, int once, int specifi
             continue;
         }
         if (!it->dated) {
-            if (dated_clusters == 1) {
+            if (per_doc && !docs_done) {
+                /* the dated ones came first: the documents of the one dated cluster */
+                docs_done = 1;
+                for (size_t k = 0; dated_clusters == 1 && k < i; k++)
+                    if (g[k].cluster == only) docs[ndocs++] = g[k].doc;
+                if (ndocs) qsort(docs, ndocs, sizeof(size_t), size_cmp);
+            }
+            if (dated_clusters == 1 && (!per_doc || bsearch(&it->doc, docs, ndocs, sizeof(size_t), size_cmp))) {
                 join(c, it, only);
                 continue;
             }
-            if (rest < 0) rest = new_cluster(c, it);
+            if (rest < 0 || (per_doc && it->doc != rest_doc)) {
+                rest = new_cluster(c, it);
+                rest_doc = it->doc;
+            }
             it->cluster = rest;
             continue;
         }
@@ -807,6 +835,7 @@ void dx_aggregate(dx_graph *g)
         const dx_gevent *e = &g->events.items[i];
         item *it = &items[i];
         it->acc = (int32_t)i;
+        it->doc = e->doc_order;
         it->type = e->type;
         it->place = e->place;
         it->cluster = -1;
@@ -834,14 +863,16 @@ void dx_aggregate(dx_graph *g)
     clusterer c;
     memset(&c, 0, sizeof(c));
     c.buckets = dx_u64map_new();
+    size_t *docs = xmalloc((na + 1) * sizeof(size_t));
     for (size_t i = 0, j; i < na; i = j) {
         for (j = i + 1; j < na && same_group(&ctx, &items[i], &items[j]); j++)
             ;
         const item *it = &items[i];
         int once = dx_ev_is_once(it->type) && it->ncore == 1 &&
                    g->ents.items[pool.items[it->core_at]].type == DX_ENT_PERSON;
-        cluster_group(&c, &items[i], j - i, once, !it->ncore && it->place < 0);
+        cluster_group(&c, &items[i], j - i, once, !it->ncore && it->place < 0, dx_ev_is_joint(it->type), docs);
     }
+    free(docs);
     dx_u64map_free(c.buckets);
     DX_FREE(c.seeded);
     DX_FREE(c.vague);
