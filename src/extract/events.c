@@ -112,7 +112,7 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_for;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_for, k_this, k_such;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
 };
@@ -323,6 +323,8 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_former = KEY("former");
     ev->k_lparen = KEY("(");
     ev->k_for = KEY("for");
+    ev->k_this = KEY("this");
+    ev->k_such = KEY("such");
 #undef KEY
     for (int i = 0; i < PR__COUNT; i++)
         ev->pron[i] = word_key(pronoun_words[i], strlen(pronoun_words[i]), &lc.scratch);
@@ -2676,6 +2678,23 @@ static int mentions_participant(const ctx *c, size_t s, const dx_event *e)
     return 0;
 }
 
+/* A year written as the attribute of a noun that is no event ("breaching
+ * the 1920 agreement", "repudiated its 1920 treaty"): the date of that
+ * thing, not of the sentence's events nor of the narrative after it. Not
+ * after a preposition ("in the 1920 elections" dates what happened then),
+ * not before a trigger ("the 1937 arrest"). [t0,t1) is the DATE mention. */
+static int attributive_date(const ctx *c, size_t t0, size_t t1, size_t begin, size_t end)
+{
+    if (t1 != t0 + 1 || t1 >= end || t0 < begin + 2 || !(tok(c, t0)->flags & DX_TK_NUM)) return 0;
+    const dx_token *y = tok(c, t0);
+    if (y->end - y->start != 4) return 0;
+    for (uint32_t i = y->start; i < y->end; i++)
+        if (c->doc->text[i] < '0' || c->doc->text[i] > '9') return 0;
+    if (!(cue_kinds_at(c, t0 - 1, end) & K_DET) || (cue_kinds_at(c, t0 - 2, end) & K_PREP)) return 0;
+    if (!lower_word(c, t1) || (c->first[t1] & DX_L_TRIG) || ment_at(c, t1)) return 0;
+    return !(cue_kinds_at(c, t1, end) & (K_PREP | K_BE | K_AUX | K_VERB | K_LIST | K_BARRIER | K_REL));
+}
+
 /* Which event of the sentence a date belongs to: the trigger just before
  * it with only its own phrase between ("the murders of 24 civilians in
  * November 2005"); the event of a when-clause right after it ("until May
@@ -2927,7 +2946,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
     /* one no event owns */
     if (best < 0) {
         for (size_t i = 0; i < ndates; i++) {
-            if (owner[i] >= 0 || quote_id(c, dtok[i]) != quote_id(c, a)) continue;
+            if (owner[i] != -1 || quote_id(c, dtok[i]) != quote_id(c, a)) continue;
             long dist = labs((long)dtok[i] - (long)a);
             if (best < 0 || dist < best_dist) {
                 best = c->ment[dtok[i]];
@@ -2974,8 +2993,10 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
             for (size_t t = ps->tok_end; c->has_date[s] && t-- > ps->tok_begin;) {
                 const dx_mention *mn = ment_at(c, t);
                 if (!mn || mn->type != DX_ENT_DATE || !mn->value[0]) continue;
+                size_t te = t + 1;
                 t = ment_first_tok(c, t);
                 if (quote_id(c, t) >= 0 && quote_id(c, t) != q) continue;
+                if (attributive_date(c, t, te, ps->tok_begin, ps->tok_end)) continue;
                 found = 1;
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
                 if (date_possible(c, e, mn->value)) {
@@ -3110,6 +3131,32 @@ static int needs_met_before(const ctx *c, const pattern *p, size_t b, size_t end
         return 0;
     }
     return 1;
+}
+
+/* "this trial", "such assassination": a noun trigger after
+ * a demonstrative (past up to two adjectives) is the event of its type told
+ * last, in its sentence or the three before in its paragraph: it has that
+ * event's participants. */
+static void demonstrative_ref(const ctx *c, dx_ev_type type, size_t a, size_t begin, group *ag, group *pa)
+{
+    const dx_doc *d = c->doc;
+    size_t k = a;
+    for (;;) {
+        if (k <= begin) return;
+        uint64_t w = c->key[k - 1];
+        if (w == c->ev->k_this || w == c->ev->k_such) break; /* "these trials" may be several */
+        if (a - k >= 2 || !lower_word(c, k - 1) || c->cover[k - 1] || c->trig_at[k - 1]) return;
+        k--;
+    }
+    size_t s = d->toks.items[a].sent;
+    for (size_t i = d->events.len; i-- > 0;) {
+        const dx_event *e = &d->events.items[i];
+        if (e->sent + 3 < s || (e->sent != s && d->sents.items[e->sent].para != d->sents.items[s].para)) break;
+        if (e->type != type || (!e->n_agents && !e->n_patients)) continue;
+        for (size_t j = 0; j < e->n_agents; j++) group_add(ag, e->agents[j]);
+        for (size_t j = 0; j < e->n_patients; j++) group_add(pa, e->patients[j]);
+        return;
+    }
 }
 
 static void find_in_sentence(ctx *c, size_t s)
@@ -3279,6 +3326,7 @@ static void find_in_sentence(ctx *c, size_t s)
                 !verbish(c, st - 1, begin))
                 continue;
         }
+        if (noun && !ag.n && !pa.n) demonstrative_ref(c, type, a, begin, &ag, &pa);
         if ((p->needs == ND_ACTOR && !pa.n) || (p->needs == ND_PERSON && !has_person(c, &pa)) ||
             (p->needs == ND_NAMED && !pa.n && !ag.n))
             continue;
@@ -3453,7 +3501,7 @@ static void find_in_sentence(ctx *c, size_t s)
         const dx_mention *m = ment_at(c, t);
         if (!m || m->type != DX_ENT_DATE || !m->value[0]) continue;
         size_t te = ment_end_tok(c, t);
-        int o = date_owner(c, t, te, begin, live);
+        int o = attributive_date(c, t, te, begin, end) ? -2 : date_owner(c, t, te, begin, live);
         dtok[ndates] = t;
         owner[ndates++] = o;
         t = te - 1;
