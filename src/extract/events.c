@@ -29,7 +29,7 @@
 
 enum { POS_VERB = 1, POS_NOUN, POS_EITHER, POS_PASSIVE, POS_NODET };
 enum { FR_TR = 1, FR_TRA, FR_IN, FR_AG, FR_SP, FR_PO, FR_SU };
-enum { ND_NONE = 0, ND_CLAIM, ND_ACTOR, ND_PERSON, ND_OFFICE, ND_ORG, ND_NAMED };
+enum { ND_NONE = 0, ND_CLAIM, ND_ACTOR, ND_PERSON, ND_OFFICE, ND_ORG, ND_NAMED, ND_DONE };
 
 enum {
     K_REPORT = 1u << 0,
@@ -199,9 +199,14 @@ static int trigger_row(void *ud, char **f, size_t nf, const char *file, long lin
     pattern p;
     memset(&p, 0, sizeof(p));
     dx_ev_type t = dx_ev_type_parse(f[1]);
-    if (t == DX_EV_NONE) {
+    if (!strcmp(f[1], "*")) {
+        /* "did so": the act told before, now done (its type is that act's) */
+        p.needs = ND_DONE;
+    } else if (t == DX_EV_NONE) {
         dx_error_set(err, DOSSIER_EDATA, file, line,
-                     "expected an event type in column 2 (ARREST, TRIAL, CHARGE, ...), found '%s'", f[1]);
+                     "expected an event type in column 2 (ARREST, TRIAL, CHARGE, ..., or * for the act "
+                     "told before), found '%s'",
+                     f[1]);
         return DOSSIER_EDATA;
     }
     p.type = (uint8_t)t;
@@ -222,7 +227,7 @@ static int trigger_row(void *ud, char **f, size_t nf, const char *file, long lin
         return DOSSIER_EDATA;
     }
     if (nf > 4 && strcmp(f[4], "-") != 0) snprintf(p.charge, sizeof(p.charge), "%s", f[4]);
-    if (nf > 5 && f[5][0] && strcmp(f[5], "-") != 0) {
+    if (nf > 5 && f[5][0] && strcmp(f[5], "-") != 0 && p.needs != ND_DONE) {
         static const char *const needs_names[] = {"", "claim", "actor", "person", "office", "org", "named"};
         for (uint8_t i = 1; i < 7; i++)
             if (!strcmp(f[5], needs_names[i])) p.needs = i;
@@ -2126,6 +2131,13 @@ static size_t infinitive_to(const ctx *c, size_t a, size_t begin)
             t = k;
             continue;
         }
+        /* "to organise sabotage", "to commit the murder": the object of the
+         * infinitive's verb */
+        if (i < 2 && ((c->cover[k] & K_DET) || (lower_word(c, k) && !c->cover[k] && !c->trig_at[k])) && k > begin &&
+            (c->key[k - 1] == c->ev->k_to || (lower_word(c, k - 1) && !c->cover[k - 1] && !c->trig_at[k - 1]))) {
+            t = k;
+            continue;
+        }
         /* "to arrest and assassinate", "to work for Germany or be denounced":
          * the first verb's "to" */
         if ((c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_or) && k > begin) {
@@ -3159,6 +3171,24 @@ static void demonstrative_ref(const ctx *c, dx_ev_type type, size_t a, size_t be
     }
 }
 
+/* What "did so" (a trigger of type *) completes: the latest act of the two
+ * sentences before that was only planned, ordered or assigned (an
+ * infinitive, or hypothetical): "Chernov was assigned to form an
+ * organisation. He did so in Berlin." NULL if none. */
+static const dx_event *done_antecedent(const ctx *c, size_t s, size_t first_event)
+{
+    const dx_doc *d = c->doc;
+    for (size_t i = first_event; i-- > 0;) {
+        const dx_event *e = &d->events.items[i];
+        if (e->sent + 2 < s) break;
+        if (e->sent == s) continue;
+        size_t t = dx_tok_index(d, e->trig_start);
+        if (e->modality == DX_MODAL_HYPOTHETICAL || c->key[t] == c->ev->k_to || (t > 0 && c->key[t - 1] == c->ev->k_to))
+            return e;
+    }
+    return NULL;
+}
+
 static void find_in_sentence(ctx *c, size_t s)
 {
     dx_doc *d = c->doc;
@@ -3198,13 +3228,26 @@ static void find_in_sentence(ctx *c, size_t s)
     size_t prev_crime_end = SIZE_MAX;
     int ev_of[MAX_TRIG];      /* trigger -> event index (or -1) */
     int hypo_gov[MAX_TRIG];
+    pattern done_pat[MAX_TRIG]; /* "did so": the pattern with the type of the act it completes */
+    const dx_event *done_of[MAX_TRIG];
+#define PAT_OF(i) (done_of[i] ? &done_pat[i] : &c->ev->trig.pats.items[c->trig[i].pat])
     uint8_t casualty[MAX_TRIG];
     for (size_t i = 0; i < c->ntrig; i++) {
         ev_of[i] = -1;
         casualty[i] = 0;
         hypo_gov[i] = 0;
+        done_of[i] = NULL;
         const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
         size_t a = c->trig[i].tok, b = a + p->n;
+        if (p->needs == ND_DONE) {
+            const dx_event *ante = done_antecedent(c, s, first_event);
+            if (!ante) continue;
+            done_pat[i] = *p;
+            done_pat[i].type = (uint8_t)ante->type;
+            done_pat[i].needs = ND_NONE;
+            done_of[i] = ante;
+            p = &done_pat[i];
+        }
         /* a question put to the accused is no procedure */
         if (asking && dx_ev_is_procedural((dx_ev_type)p->type)) continue;
         /* "terrorism, treason and sabotage": one alleged crime, not three */
@@ -3309,6 +3352,13 @@ static void find_in_sentence(ctx *c, size_t s)
         }
         find_roles(c, p, noun, a, b, lo, begin, end, &ag, &pa, &hg);
         hypo_gov[i] = hg;
+        if (done_of[i]) {
+            /* who did it, else who was to; to whom it was to be done */
+            const dx_event *ante = done_of[i];
+            for (size_t k = 0; !ag.n && k < ante->n_agents; k++) group_add(&ag, ante->agents[k]);
+            for (size_t k = 0; k < ante->n_patients; k++) group_add(&pa, ante->patients[k]);
+            snprintf(e.charge, sizeof(e.charge), "%s", ante->charge);
+        }
         if (!noun && p->frame == FR_SP) {
             /* a confession or denial is someone's: not "the announcement was
              * confirmed", "it confirmed their opponents as reactionaries" */
@@ -3413,7 +3463,7 @@ static void find_in_sentence(ctx *c, size_t s)
     for (size_t i = 0; i < c->ntrig; i++) {
         if (ev_of[i] < 0) continue;
         dx_event *e = &d->events.items[ev_of[i]];
-        const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
+        const pattern *p = PAT_OF(i);
         size_t a = c->trig[i].tok;
         modality(c, e, a, a + p->n, first_event, p, hypo_gov[i]);
     }
@@ -3422,7 +3472,7 @@ static void find_in_sentence(ctx *c, size_t s)
      * crime alleged: "charged with the murders of 24 civilians") */
     for (size_t i = 0; i < c->ntrig; i++) {
         if (ev_of[i] < 0) continue;
-        const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
+        const pattern *p = PAT_OF(i);
         const dx_event *e = &d->events.items[ev_of[i]];
         if (p->needs == ND_CLAIM && (e->modality == DX_MODAL_ASSERTED || e->modality == DX_MODAL_HYPOTHETICAL))
             d->events.items[ev_of[i]].type = DX_EV_NONE;
@@ -3514,6 +3564,7 @@ static void find_in_sentence(ctx *c, size_t s)
         attach_date(c, e, c->trig[i].tok, (int)i, owner, dtok, ndates, coord_of);
     }
     c->ev_of = NULL;
+#undef PAT_OF
     /* drop what was undone */
     size_t w = first_event;
     for (size_t i = first_event; i < d->events.len; i++)
