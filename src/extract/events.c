@@ -1039,6 +1039,16 @@ static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap,
         if (cv & K_BARRIER) break;
         if (found) {
             if ((cv & (K_LIST | K_BE)) || (word_class_at(c, t) & DX_W_TITLE)) continue;
+            /* "Madero and vice president Pino Suarez": words of a title
+             * between a conjunction and the name */
+            if (lower_word(c, t) && !(cv & ~K_OFFICE) && !c->trig_at[t]) {
+                size_t j = t;
+                while (j > lo && t - j < 2 && lower_word(c, j - 1) && !(c->cover[j - 1] & ~K_OFFICE) && !c->trig_at[j - 1]) j--;
+                if (j > lo + 1 && (c->cover[j - 1] & K_LIST) && c->key[j - 1] != c->ev->k_comma && actor_at(c, j - 2)) {
+                    t = j;
+                    continue;
+                }
+            }
             break;
         }
         if (!(cv & K_LIST) && ++gap > maxgap) break;
@@ -1448,7 +1458,11 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
     if (c->cover[a] & K_BE) vo->passive = vo->aux = 1; /* the trigger is "was sentenced" */
     const dx_sentence *se = &c->doc->sents.items[tok(c, a)->sent];
     if (t <= lo) {
-        if (depth == 0 && t == se->tok_begin && participle(c, a)) {
+        /* "Jailed in Mexico City, Villa escaped": capitalised as the sentence's first word */
+        const dx_token *ft = tok(c, a);
+        int part = participle(c, a) || (a == se->tok_begin && (ft->flags & DX_TK_WORD) && !(ft->flags & DX_TK_NUM) &&
+                                        !ment_at(c, a) && (ends_with(c, a, "ed") || ends_with(c, a, "en")));
+        if (depth == 0 && t == se->tok_begin && part) {
             vo->passive = 1;
             opening_participle_subject(c, a, se->tok_end, g);
         }
