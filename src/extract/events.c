@@ -3545,6 +3545,37 @@ static void find_in_sentence(ctx *c, size_t s)
             coord_of[j] = (int)i;
         }
     }
+    /* one plot per sentence: the crimes a sentence piles up about the same
+     * people, told the same way by the same source ("encouraged espionage
+     * connections ... conducted treasonable negotiations"), are one account */
+    for (size_t i = 0; i < c->ntrig; i++) {
+        if (ev_of[i] < 0 || d->events.items[ev_of[i]].type != DX_EV_CONSPIRACY) continue;
+        dx_event *x = &d->events.items[ev_of[i]];
+        for (size_t j = i + 1; j < c->ntrig; j++) {
+            if (ev_of[j] < 0 || ev_of[j] == ev_of[i]) continue;
+            dx_event *y = &d->events.items[ev_of[j]];
+            if (y->type != DX_EV_CONSPIRACY || y->modality != x->modality || y->source_ent != x->source_ent ||
+                strcmp(y->source, x->source) != 0 || quote_id(c, c->trig[i].tok) != quote_id(c, c->trig[j].tok))
+                continue;
+            int xin = 1, yin = 1; /* x's agents all among y's, or y's among x's */
+            for (size_t k = 0; k < x->n_agents; k++) xin &= contains(y->agents, y->n_agents, x->agents[k]);
+            for (size_t k = 0; k < y->n_agents; k++) yin &= contains(x->agents, x->n_agents, y->agents[k]);
+            /* nobody named is no evidence that it is the same people */
+            if ((!xin && !yin) || (x->n_agents == 0) != (y->n_agents == 0)) continue;
+            if (!PAT_OF(i)->charge[0] && PAT_OF(j)->charge[0]) {
+                /* keep the one that names the crime ("the directives of the conspiracy") */
+                dx_event *tmp = x;
+                x = y;
+                y = tmp;
+            }
+            for (size_t k = 0; k < y->n_agents && x->n_agents < DX_EV_MAX_PART; k++)
+                if (!contains(x->agents, x->n_agents, y->agents[k])) x->agents[x->n_agents++] = y->agents[k];
+            for (size_t k = 0; k < y->n_patients && x->n_patients < DX_EV_MAX_PART; k++)
+                if (!contains(x->patients, x->n_patients, y->patients[k])) x->patients[x->n_patients++] = y->patients[k];
+            y->type = DX_EV_NONE;
+            if (x != &d->events.items[ev_of[i]]) break; /* i was folded into j */
+        }
+    }
     /* ", replacing X", ", taking office": a participle closing the clause
      * shares the date of the verb it follows */
     for (size_t j = 1; j < c->ntrig; j++) {
