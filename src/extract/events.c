@@ -1499,6 +1499,19 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
         return;
     }
     if (actor_at(c, k) || pronoun(c, k) >= 0 || ((c->cover[k] & K_DESC) && IS_DESCRIPTION(c->desc[k]))) {
+        /* "Chervyakov and the people connected with you maintained": a name
+         * after a preposition is no subject; the names of the noun phrase
+         * the prepositional phrase belongs to are */
+        size_t f = actor_at(c, k) ? ment_first_tok(c, k) : k;
+        if (f > lo + 1 && (c->cover[f - 1] & K_PREP) && !(c->cover[f - 1] & (K_OF | K_LIST)) &&
+            !ends_with(c, a, "ing")) { /* "begins with Bukharin pleading guilty": its subject */
+            size_t j = f - 1;
+            while (j > lo && f - j < 4 && lower_word(c, j - 1) && !c->trig_at[j - 1] &&
+                   !(c->cover[j - 1] & (K_BARRIER | K_REL | K_BE | K_AUX | K_VERB | K_PREP)))
+                j--;
+            np_names_left(c, j, lo, g, 1);
+            return;
+        }
         /* "Stalin's men killed": the possessor */
         left_group_from(c, t, lo, 0, g, NULL);
         return;
