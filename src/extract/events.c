@@ -112,7 +112,7 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_for, k_this, k_such;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_such;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
 };
@@ -327,6 +327,7 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_one = KEY("one");
     ev->k_former = KEY("former");
     ev->k_lparen = KEY("(");
+    ev->k_rparen = KEY(")");
     ev->k_for = KEY("for");
     ev->k_this = KEY("this");
     ev->k_such = KEY("such");
@@ -1313,7 +1314,7 @@ static void np_names_left(const ctx *c, size_t t, size_t lo, group *g, int agent
 static void rel_antecedent(const ctx *c, size_t k, size_t lo, group *g)
 {
     size_t t = k;
-    if (t > lo && c->key[t - 1] == c->ev->k_comma) t--;
+    if (t > lo && (c->key[t - 1] == c->ev->k_comma || c->key[t - 1] == c->ev->k_lparen)) t--; /* "Kirov (who" */
     if (t > lo && (actor_at(c, t - 1) || pronoun(c, t - 1) >= 0))
         left_group_from(c, t, lo, 0, g, NULL);
     else
@@ -1923,7 +1924,9 @@ static void describe_np(const ctx *c, size_t t0, size_t t1, char *out, size_t ou
     while (a + 1 < t1 && (c->cover[a] & (K_DET | K_ADV))) a++;
     if (a >= t1 || t1 - a > 3 || (t1 - a == 1 && (c->cover[a] & K_DET) && !(c->cover[a] & K_DESC))) return;
     for (size_t k = a; k < t1; k++)
-        if (!is_word(c, k) || pronoun(c, k) >= 0 || (c->cover[k] & (K_PREP | K_BE | K_AUX | K_REL | K_BARRIER))) return;
+        if (!is_word(c, k) || pronoun(c, k) >= 0 ||
+            (c->cover[k] & (K_PREP | K_BY | K_ADV | K_BE | K_AUX | K_REL | K_BARRIER)))
+            return;
     dx_buf b;
     dx_buf_init(&b);
     dx_fold_lower(d->text + d->toks.items[a].start, d->toks.items[t1 - 1].end - d->toks.items[a].start, &b);
@@ -2102,6 +2105,19 @@ static int crosses(const ctx *c, size_t from, size_t to, uint32_t kinds)
     for (size_t k = from; k < to; k++)
         if (c->cover[k] & kinds) return 1;
     return 0;
+}
+
+/* Is token a inside a bracket opened after token from ("charged with the
+ * assassination of Kirov (who was actually murdered in 1934)")? What a
+ * parenthesis says is the text's own aside, not the claim's. */
+static int in_parenthesis(const ctx *c, size_t from, size_t a)
+{
+    int depth = 0;
+    for (size_t k = from; k < a; k++) {
+        if (c->key[k] == c->ev->k_lparen) depth++;
+        else if (c->key[k] == c->ev->k_rparen && depth > 0) depth--;
+    }
+    return depth > 0;
 }
 
 static int local_cue(const ctx *c, size_t a, uint32_t kind, size_t window, int inclusive)
@@ -2432,7 +2448,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
         if (!(h->kinds & want) || h->a >= a || h->b > a) continue;
-        if (crosses(c, h->b, a, K_END)) continue;
+        if (crosses(c, h->b, a, K_END) || in_parenthesis(c, h->b, a)) continue;
         if (!has_complement(c, h, se->tok_end)) continue;
         /* an accusation names crimes; for other events only the content of a
          * charge clause ("charged that X had him arrested") */
