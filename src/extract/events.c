@@ -688,6 +688,7 @@ static int32_t salient_person(const ctx *c, size_t s, size_t limit, int32_t q, i
 }
 
 static uint32_t cue_kinds_at(const ctx *c, size_t t, size_t end);
+static int verb_follows(const ctx *c, size_t k, size_t end);
 
 /* Does an enumeration start at token j: a list the text sets up as a group
  * of its own, after an opening bracket, a colon, "among them" or
@@ -746,6 +747,20 @@ static void plural_antecedent(const ctx *c, size_t t, group *g)
             for (size_t k2 = sb; !subject && k2 < j && k2 < sb + 6; k2++)
                 subject = c->key[k2] == c->ev->k_comma && k2 + 1 == j;
             if (!subject) subject = enumeration_start(c, j, sb);
+            if (!subject) {
+                /* "At the beginning of the meeting Bukharin and Rykov, members
+                 * of the Central Committee, were present": a verb follows the
+                 * list, past an apposition between commas */
+                size_t se_end = d->sents.items[d->toks.items[j].sent].tok_end;
+                size_t after = ment_end_tok(c, k);
+                if (after < se_end && c->key[after] == c->ev->k_comma) {
+                    size_t q = after + 1;
+                    while (q < se_end && q < after + 10 && c->key[q] != c->ev->k_comma && !(c->cover[q] & K_BARRIER))
+                        q++;
+                    if (q < se_end && c->key[q] == c->ev->k_comma) after = q + 1;
+                }
+                subject = after < se_end && after > k && verb_follows(c, after, se_end);
+            }
             for (size_t i = 0; subject && i < tmp.n; i++)
                 subject = d->ents.items[tmp.v[i]].type == DX_ENT_PERSON;
             if (!subject) return;
