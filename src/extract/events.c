@@ -112,7 +112,7 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_such;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_such, k_against;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
 };
@@ -328,6 +328,7 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_former = KEY("former");
     ev->k_lparen = KEY("(");
     ev->k_rparen = KEY(")");
+    ev->k_against = KEY("against");
     ev->k_for = KEY("for");
     ev->k_this = KEY("this");
     ev->k_such = KEY("such");
@@ -1236,6 +1237,7 @@ static void noun_modifiers(const ctx *c, size_t a, size_t begin, group *g)
             return;
         }
     }
+    size_t first = g->n;
     while (t > begin) {
         const dx_mention *m = ment_at(c, t - 1);
         if (is_actor(m)) {
@@ -1245,8 +1247,19 @@ static void noun_modifiers(const ctx *c, size_t a, size_t begin, group *g)
                 t--;
                 continue;
             }
+            /* "Yagoda's, Bukharin's and Rykov's conspiracies" */
+            if (t >= begin + 4 && (c->key[t - 1] == c->ev->k_and || c->key[t - 1] == c->ev->k_comma) &&
+                c->key[t - 2] == c->ev->k_s && c->key[t - 3] == c->ev->k_apos && actor_at(c, t - 4)) {
+                t -= 3;
+                continue;
+            }
         }
         break;
+    }
+    for (size_t i = first, j = g->n; i + 1 < j; i++, j--) { /* in text order */
+        int32_t x = g->v[i];
+        g->v[i] = g->v[j - 1];
+        g->v[j - 1] = x;
     }
 }
 
@@ -1729,6 +1742,16 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
         group_cat(of_to, &ofg);
         if (!ofg.n && of_to == pa && of) enumeration_after(c, of, end, pa);
         if (fr == FR_AG && !ag->n) left_group_from(c, a, lo, 5, ag, NULL);
+        /* "a conspiracy of the GPU against the Opposition": whom a plot targets */
+        if (fr == FR_AG) {
+            for (size_t k = b; k < end && k < b + 8; k++) {
+                if (c->key[k] == c->ev->k_against) {
+                    right_group(c, k + 1, 2, pa, ag);
+                    break;
+                }
+                if ((c->cover[k] & (K_BARRIER | K_REL | K_BE | K_VERB)) || c->trig_at[k] || verbish(c, k, begin)) break;
+            }
+        }
         /* "Rykov's directives to Chernov": the one a plot is handed to takes part in it */
         if (fr == FR_AG && b + 1 < end && (c->key[b] == c->ev->k_to || c->key[b] == c->ev->k_for) && actor_at(c, b + 1))
             right_group(c, b + 1, 0, ag, ag);
@@ -1797,7 +1820,10 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
         break;
     case FR_AG:
         group_cat(ag, &subj);
-        right_group(c, b, 1, ag, ag);
+        if (b < end && c->key[b] == c->ev->k_against)
+            right_group(c, b + 1, 1, pa, ag); /* "conspire against Madero": whom it targets */
+        else
+            right_group(c, b, 1, ag, ag);
         break;
     case FR_SU:
         if (passive) {
