@@ -67,7 +67,7 @@ enum {
 #define K_DESC (1u << 31) /* those, latter, group: the subkind is in the cue's `desc` */
 #define K_SCOPE (K_REPORT | K_ACCORDING | K_CHARGE | K_CONFESS | K_DENY)
 
-enum { DESC_THOSE = 1, DESC_LATTER, DESC_GROUP, DESC_ATTEMPT, DESC_HEAD };
+enum { DESC_THOSE = 1, DESC_LATTER, DESC_GROUP, DESC_ATTEMPT, DESC_HEAD, DESC_ITER };
 #define IS_DESCRIPTION(d) ((d) == DESC_LATTER || (d) == DESC_GROUP)
 
 static const struct {
@@ -87,6 +87,7 @@ static const struct {
     {"success", K_SUCCESS, 0},   {"habit", K_HABIT, 0},         {"end", K_END, 0},
     {"among", K_AMONG, 0},       {"those", K_DESC, DESC_THOSE}, {"latter", K_DESC, DESC_LATTER},
     {"group", K_DESC, DESC_GROUP},       {"attempt", K_DESC, DESC_ATTEMPT},  {"head", K_DESC, DESC_HEAD},
+    {"iterate", K_DESC, DESC_ITER},
 };
 
 typedef struct {
@@ -262,7 +263,7 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
                          "expected cue kinds in column 2 (report, according, alleged, charge, "
                          "confess, deny, frame, negate, hypo, neutral, be, det, list, rel, "
                          "barrier, by, of, aux, adv, prep, verb, govern, orders, office, count, "
-                         "coerce, success, habit, end, among, those, latter, group, attempt, head; '|' between), "
+                         "coerce, success, habit, end, among, those, latter, group, attempt, head, iterate; '|' between), "
                          "found '%s'",
                          f[1]);
             return DOSSIER_EDATA;
@@ -3677,6 +3678,19 @@ static void find_in_sentence(ctx *c, size_t s)
         dx_event *e = &d->events.items[ev_of[i]];
         if (e->type == DX_EV_NONE) continue;
         attach_date(c, e, c->trig[i].tok, (int)i, owner, dtok, ndates, coord_of);
+        /* acts repeated over a time ("these allegations", "began to arrest"):
+         * the day the narrative was at is when they began, not their date;
+         * inherited, they keep its year */
+        if (e->date_basis == DX_DATE_CONTEXT && strlen(e->date) == 10 && e->date[4] == '-') {
+            size_t a = c->trig[i].tok, last = a + c->trig[i].len - 1;
+            int iter = PAT_OF(i)->pos != POS_VERB && PAT_OF(i)->pos != POS_PASSIVE && lower_word(c, last) &&
+                       ends_with(c, last, "s") && !ends_with(c, last, "ss");
+            for (size_t k = 0; !iter && k < c->cues.len; k++) {
+                const cue_hit *h = &c->cues.items[k];
+                iter = h->desc == DESC_ITER && h->b <= a && !crosses(c, h->b, a, K_END | K_BARRIER);
+            }
+            if (iter) e->date[4] = '\0';
+        }
     }
     c->ev_of = NULL;
 #undef PAT_OF
