@@ -1,7 +1,8 @@
 /* events.c - alleged events: triggers and cues from entities/, roles from a
  * fast clause analysis of our own (voice, subjects shared by coordinated
  * verbs, relative clauses, appositions, objects, of- and by-phrases,
- * possessors, governing verbs, enumerations), modality and source from cues
+ * possessors, governing verbs, enumerations, "they" and "this trial" and
+ * "did so" back to what the text set up), modality and source from cues
  * scoped to their clause, quotes and transcript turns, and dates with where
  * they come from (stated in the clause, elsewhere in the sentence, or
  * inherited from the narrative).
