@@ -1005,7 +1005,12 @@ static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap,
                             ((c->cover[mf - 1] & K_OF) ||
                              (mf > lo + 1 && (c->cover[mf - 1] & K_DET) && (c->cover[mf - 2] & K_OF)));
             t = mf;
-            if (possessor) break;
+            if (possessor) {
+                /* "the accounts of Chernov and Zelensky": both, the of-phrase's
+                 * list; "the head of the GPU, Medved": not the GPU */
+                if (conj) group_add(g, m->ent);
+                break;
+            }
             if (modifier) {
                 if (found) break;
                 if (++gap > maxgap) break;
