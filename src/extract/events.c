@@ -3280,6 +3280,28 @@ static const dx_event *done_antecedent(const ctx *c, size_t s, size_t first_even
     return NULL;
 }
 
+/* The one a transcript's questions put beside "you" ("you and Bukharin",
+ * "Bukharin and you") in the turns before sentence s, other than the
+ * addressee; -1 if none. */
+static int32_t plural_you_partner(const ctx *c, size_t s, int32_t addressee)
+{
+    const dx_doc *d = c->doc;
+    for (size_t s2 = s + 1; s2-- > 0 && s2 + 12 >= s;) {
+        const dx_sentence *se = &d->sents.items[s2];
+        if (se->turn < 0) break;
+        for (size_t t = se->tok_begin; t + 2 < se->tok_end; t++) {
+            int you = pronoun(c, t) == PR_YOU, name = actor_at(c, t);
+            if (!you && !name) continue;
+            size_t e1 = name ? ment_end_tok(c, t) : t + 1;
+            if (e1 + 1 >= se->tok_end || c->key[e1] != c->ev->k_and) continue;
+            const dx_mention *m = you ? ment_at(c, e1 + 1) : NULL;
+            if (you && is_actor(m) && m->ent != addressee) return m->ent;
+            if (name && pronoun(c, e1 + 1) == PR_YOU && ment_at(c, t)->ent != addressee) return ment_at(c, t)->ent;
+        }
+    }
+    return -1;
+}
+
 static void find_in_sentence(ctx *c, size_t s)
 {
     dx_doc *d = c->doc;
@@ -3557,6 +3579,25 @@ static void find_in_sentence(ctx *c, size_t s)
         const pattern *p = PAT_OF(i);
         size_t a = c->trig[i].tok;
         modality(c, e, a, a + p->n, first_event, p, hypo_gov[i]);
+    }
+    /* "Were you and Bukharin connected? ... So you were spies?": in a
+     * transcript, a plot named in the plural is the addressee's and his
+     * partner's, the one the questions put beside "you" */
+    if (turn >= 0 && c->addressee[turn] >= 0) {
+        int plural = 0;
+        for (size_t i = 0; i < c->ntrig; i++) {
+            size_t last = c->trig[i].tok + c->trig[i].len - 1;
+            plural |= ev_of[i] >= 0 && d->events.items[ev_of[i]].type == DX_EV_CONSPIRACY &&
+                      PAT_OF(i)->pos != POS_VERB && lower_word(c, last) && ends_with(c, last, "s") &&
+                      !ends_with(c, last, "ss");
+        }
+        int32_t partner = plural ? plural_you_partner(c, s, c->addressee[turn]) : -1;
+        for (size_t i = first_event; partner >= 0 && i < d->events.len; i++) {
+            dx_event *e = &d->events.items[i];
+            if (e->type == DX_EV_CONSPIRACY && contains(e->agents, e->n_agents, c->addressee[turn]) &&
+                !contains(e->agents, e->n_agents, partner) && e->n_agents < DX_EV_MAX_PART)
+                e->agents[e->n_agents++] = partner;
+        }
     }
     /* words that are crimes only when someone alleges them; casualty
      * figures the text reports in its own voice (in a charge they are the
