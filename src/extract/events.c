@@ -3586,10 +3586,11 @@ static void find_in_sentence(ctx *c, size_t s)
     if (turn >= 0 && c->addressee[turn] >= 0) {
         int plural = 0;
         for (size_t i = 0; i < c->ntrig; i++) {
-            size_t last = c->trig[i].tok + c->trig[i].len - 1;
-            plural |= ev_of[i] >= 0 && d->events.items[ev_of[i]].type == DX_EV_CONSPIRACY &&
-                      PAT_OF(i)->pos != POS_VERB && lower_word(c, last) && ends_with(c, last, "s") &&
-                      !ends_with(c, last, "ss");
+            if (ev_of[i] < 0 || d->events.items[ev_of[i]].type != DX_EV_CONSPIRACY || PAT_OF(i)->pos == POS_VERB) continue;
+            /* its head in the plural: "spies", "the organizers of espionage" */
+            size_t h1 = c->trig[i].tok, h2 = h1 + c->trig[i].len - 1;
+            plural |= (lower_word(c, h2) && ends_with(c, h2, "s") && !ends_with(c, h2, "ss")) ||
+                      (lower_word(c, h1) && ends_with(c, h1, "s") && !ends_with(c, h1, "ss"));
         }
         int32_t partner = plural ? plural_you_partner(c, s, c->addressee[turn]) : -1;
         for (size_t i = first_event; partner >= 0 && i < d->events.len; i++) {
