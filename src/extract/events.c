@@ -117,6 +117,7 @@ struct dx_event_lex {
         k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_such, k_against;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
+    dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
 };
 
 static uint64_t word_key(const char *s, size_t n, dx_buf *scratch)
@@ -251,6 +252,16 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
     pattern p;
     memset(&p, 0, sizeof(p));
     const char *s = f[1];
+    if (!strcmp(s, "distinct")) {
+        /* words that set a noun apart from the one told before: one word, no cue */
+        uint64_t k[2];
+        if (phrase_keys(lc->ev, f[0], k, 1, &lc->scratch) != 1 || !k[0]) {
+            dx_error_set(err, DOSSIER_EDATA, file, line, "expected one word in column 1 for kind 'distinct'");
+            return DOSSIER_EDATA;
+        }
+        dx_u64map_add(lc->ev->distinct, k[0], 1);
+        return 0;
+    }
     while (*s) {
         size_t len = strcspn(s, "|");
         uint32_t bit = 0;
@@ -264,7 +275,8 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
                          "expected cue kinds in column 2 (report, according, alleged, charge, "
                          "confess, deny, frame, negate, hypo, neutral, be, det, list, rel, "
                          "barrier, by, of, aux, adv, prep, verb, govern, orders, office, count, "
-                         "coerce, success, habit, end, among, those, latter, group, attempt, head, iterate; '|' between), "
+                         "coerce, success, habit, end, among, those, latter, group, attempt, head, iterate; '|' between; "
+                         "or distinct alone), "
                          "found '%s'",
                          f[1]);
             return DOSSIER_EDATA;
@@ -340,6 +352,7 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     set_init(&ev->trig);
     set_init(&ev->cue);
     ev->gender = dx_u64map_new();
+    ev->distinct = dx_u64map_new();
     static const char *const trig_header[] = {"trigger", "type", "pos", "frame", NULL};
     static const char *const cue_header[] = {"cue", "kind", NULL};
     static const char *const given_header[] = {"name", NULL};
@@ -401,6 +414,7 @@ void dx_event_lex_free(struct dx_event_lex *ev)
     set_fini(&ev->trig);
     set_fini(&ev->cue);
     if (ev->gender) dx_u64map_free(ev->gender);
+    if (ev->distinct) dx_u64map_free(ev->distinct);
     free(ev);
 }
 
@@ -3236,30 +3250,77 @@ static int needs_met_before(const ctx *c, const pattern *p, size_t b, size_t end
     return 1;
 }
 
-/* "this trial", "such assassination": a noun trigger after
- * a demonstrative (past up to two adjectives) is the event of its type told
- * last, in its sentence or the three before in its paragraph: it has that
- * event's participants. */
-static void demonstrative_ref(const ctx *c, dx_ev_type type, size_t a, size_t begin, group *ag, group *pa)
+/* The core of an event: its patients, else its agents. */
+static void event_core(const dx_event *e, const int32_t **v, size_t *n)
+{
+    *v = e->n_patients ? e->patients : e->agents;
+    *n = e->n_patients ? e->n_patients : e->n_agents;
+}
+
+static int same_core(const dx_event *x, const dx_event *y)
+{
+    const int32_t *a, *b;
+    size_t na, nb;
+    event_core(x, &a, &na);
+    event_core(y, &b, &nb);
+    if (na != nb) return 0;
+    for (size_t i = 0; i < na; i++)
+        if (!contains(b, nb, a[i])) return 0;
+    return 1;
+}
+
+/* Event coreference: "this trial", "such assassination", "the arrest" - a
+ * noun trigger [a,b) that names no one, after a demonstrative or the
+ * definite article (past up to two adjectives, none of them `distinct` in
+ * cues.tsv: "another trial", "the second arrest" are new ones), is the
+ * event of its type told just before. "This"/"such" reach three sentences
+ * back, "the" only its own sentence and the one before (what a reader
+ * takes as "just told"); never across a paragraph (a paragraph about
+ * another person) or a heading. No back reference when the description
+ * has its own of-, by- or relative phrase ("the trial of the generals"),
+ * when it is plural ("the trials" may be several), when the nearest event
+ * of its type names no one (it may be the one meant), or when the nearest
+ * sentence with one tells two of that type with other people: unsure,
+ * nobody. Returns the index of that event in the document's events, or -1. */
+static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, size_t begin, size_t end)
 {
     const dx_doc *d = c->doc;
     size_t k = a;
+    int definite = 0;
     for (;;) {
-        if (k <= begin) return;
+        if (k <= begin) return -1;
         uint64_t w = c->key[k - 1];
-        if (w == c->ev->k_this || w == c->ev->k_such) break; /* "these trials" may be several */
-        if (a - k >= 2 || !lower_word(c, k - 1) || c->cover[k - 1] || c->trig_at[k - 1]) return;
+        if (w == c->ev->k_this || w == c->ev->k_such) break;
+        if (w == c->ev->k_the) {
+            definite = 1;
+            break;
+        }
+        if (a - k >= 2 || !lower_word(c, k - 1) || c->cover[k - 1] || c->trig_at[k - 1]) return -1;
         k--;
     }
-    size_t s = d->toks.items[a].sent;
+    for (size_t j = k; j < a; j++)
+        if (dx_u64map_get(c->ev->distinct, c->key[j], &(const uint32_t *){NULL})) return -1;
+    size_t last = b - 1;
+    if (lower_word(c, last) && ends_with(c, last, "s") && !ends_with(c, last, "ss")) return -1;
+    if (definite && b < end && (c->cover[b] & (K_OF | K_BY | K_REL))) return -1;
+    size_t s = d->toks.items[a].sent, window = definite ? 1 : 3;
+    int found = -1;
     for (size_t i = d->events.len; i-- > 0;) {
         const dx_event *e = &d->events.items[i];
-        if (e->sent + 3 < s || (e->sent != s && d->sents.items[e->sent].para != d->sents.items[s].para)) break;
-        if (e->type != type || (!e->n_agents && !e->n_patients)) continue;
-        for (size_t j = 0; j < e->n_agents; j++) group_add(ag, e->agents[j]);
-        for (size_t j = 0; j < e->n_patients; j++) group_add(pa, e->patients[j]);
-        return;
+        if (e->sent + window < s || d->sents.items[e->sent].para != d->sents.items[s].para) break;
+        if (found >= 0 && e->sent != d->events.items[found].sent) break;
+        if (e->type != type) continue;
+        if (found < 0) {
+            if (!e->n_agents && !e->n_patients) return -1;
+            found = (int)i;
+            continue;
+        }
+        /* two of that type told together, of other people: which one? */
+        if ((e->n_agents || e->n_patients) && !same_core(e, &d->events.items[found])) return -1;
     }
+    for (size_t s2 = found >= 0 ? d->events.items[found].sent + 1 : s; s2 < s; s2++)
+        if (heading(c, s2)) return -1;
+    return found;
 }
 
 /* What "did so" (a trigger of type *) completes: the latest act of the two
@@ -3343,6 +3404,7 @@ static void find_in_sentence(ctx *c, size_t s)
     int hypo_gov[MAX_TRIG];
     pattern done_pat[MAX_TRIG]; /* "did so": the pattern with the type of the act it completes */
     const dx_event *done_of[MAX_TRIG];
+    int ref_of[MAX_TRIG]; /* the event a description refers back to (described_event), or -1 */
 #define PAT_OF(i) (done_of[i] ? &done_pat[i] : &c->ev->trig.pats.items[c->trig[i].pat])
     uint8_t casualty[MAX_TRIG];
     for (size_t i = 0; i < c->ntrig; i++) {
@@ -3350,6 +3412,7 @@ static void find_in_sentence(ctx *c, size_t s)
         casualty[i] = 0;
         hypo_gov[i] = 0;
         done_of[i] = NULL;
+        ref_of[i] = -1;
         const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
         size_t a = c->trig[i].tok, b = a + p->n;
         if (p->needs == ND_DONE) {
@@ -3489,7 +3552,21 @@ static void find_in_sentence(ctx *c, size_t s)
                 !verbish(c, st - 1, begin))
                 continue;
         }
-        if (noun && !ag.n && !pa.n) demonstrative_ref(c, type, a, begin, &ag, &pa);
+        if (noun && !ag.n && !pa.n) {
+            int ante = described_event(c, type, a, b, begin, end);
+            if (ante >= 0) {
+                /* its core, the patients, else the agents: who did it this
+                 * time may be another ("the court upheld the sentence"); a
+                 * patient's event whose patient was not found is unsure */
+                const dx_event *x = &d->events.items[ante];
+                int agentive = p->frame == FR_AG || p->frame == FR_SP;
+                if (x->n_patients)
+                    for (size_t j = 0; j < x->n_patients; j++) group_add(&pa, x->patients[j]);
+                else if (agentive)
+                    for (size_t j = 0; j < x->n_agents; j++) group_add(&ag, x->agents[j]);
+                if (pa.n || ag.n) ref_of[i] = ante;
+            }
+        }
         if ((p->needs == ND_ACTOR && !pa.n) || (p->needs == ND_PERSON && !has_person(c, &pa)) ||
             (p->needs == ND_NAMED && !pa.n && !ag.n))
             continue;
@@ -3726,6 +3803,17 @@ static void find_in_sentence(ctx *c, size_t s)
         dx_event *e = &d->events.items[ev_of[i]];
         if (e->type == DX_EV_NONE) continue;
         attach_date(c, e, c->trig[i].tok, (int)i, owner, dtok, ndates, coord_of);
+        /* a description whose own sentence dates it otherwise than the event
+         * it seemed to refer back to is another one ("the 1938 trial") */
+        if (ref_of[i] >= 0 && (e->date_basis == DX_DATE_STATED || e->date_basis == DX_DATE_SENTENCE)) {
+            const dx_event *x = &d->events.items[ref_of[i]];
+            long f0, t0, f1, t1;
+            if (x->date[0] && dx_edtf_days(e->date, &f0, &t0) && dx_edtf_days(x->date, &f1, &t1) && (f0 > t1 || f1 > t0)) {
+                e->n_agents = e->n_patients = 0;
+                if (PAT_OF(i)->needs == ND_ACTOR || PAT_OF(i)->needs == ND_PERSON || PAT_OF(i)->needs == ND_NAMED)
+                    e->type = DX_EV_NONE;
+            }
+        }
         /* acts repeated over a time ("these allegations", "began to arrest"):
          * the day the narrative was at is when they began, not their date;
          * inherited, they keep its year */
