@@ -1735,6 +1735,53 @@ static void apposition_of(const ctx *c, size_t a, size_t b, size_t begin, size_t
     if (t > begin + 1 && c->key[t - 1] == c->ev->k_comma && actor_at(c, t - 2)) group_add(g, ment_at(c, t - 2)->ent);
 }
 
+/* "the sabotage of the butter organised by the bloc", "the killing was
+ * ordered by X", "murders committed by a gang led by X": who did what a
+ * noun [a,b) names, from a participle of a governing verb (cues.tsv
+ * govern) after its noun phrase - past its of-phrase, or a be-form when
+ * the noun is its subject - and that verb's by-phrase; past one more such
+ * participle when the by-phrase names no one ("by a gang led by X"). */
+static void doer_after(const ctx *c, size_t b, size_t end, group *ag, const group *skip)
+{
+    size_t k = b, hops = 0;
+    if (k < end && (c->cover[k] & K_BY)) {
+        /* a trigger that ends with the participle: "crimes committed by a group led by X" */
+        while (k < end && (c->cover[k] & K_BY)) k++;
+        size_t before = ag->n;
+        right_group(c, k, 2, ag, skip);
+        if (ag->n > before) return;
+        hops++;
+    }
+    while (k < end && hops < 2) {
+        size_t stop = k + 8 < end ? k + 8 : end;
+        int be = 0;
+        for (; k < stop; k++) {
+            uint32_t cv = c->cover[k];
+            if (cv & K_GOVERN) break; /* with a by-phrase after it: a participle ("led by") */
+            /* "the arrest of X, ordered by Y" */
+            if (c->key[k] == c->ev->k_comma && k + 1 < stop && (c->cover[k + 1] & K_GOVERN)) continue;
+            if (cv & K_BE) {
+                be = 1;
+                continue;
+            }
+            if (be && (cv & K_ADV)) continue;
+            /* the noun's own phrase only: its of-phrase, determiners, adjectives, names */
+            if (be || (cv & (K_BARRIER | K_REL | K_AUX | K_VERB | K_BY)) || c->trig_at[k] || c->key[k] == c->ev->k_comma ||
+                ((cv & K_PREP) && !(cv & K_OF)))
+                return;
+            if (!is_word(c, k) && !ment_at(c, k)) return;
+        }
+        if (k >= stop) return;
+        while (k < end && (c->cover[k] & K_GOVERN)) k++; /* "carried out" */
+        if (k >= end || !(c->cover[k] & K_BY)) return;
+        while (k < end && (c->cover[k] & K_BY)) k++;
+        size_t before = ag->n;
+        right_group(c, k, 2, ag, skip);
+        if (ag->n > before) return;
+        hops++;
+    }
+}
+
 /* The roles of the event whose trigger spans [a,b), from the clause: see
  * the frames in triggers.tsv. lo is where its clause starts (after the cue
  * of a claim that introduces it). */
@@ -1753,6 +1800,7 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
         if (of) right_group(c, of, 3, &ofg, NULL);
         size_t by = after_cue(c, b, end, K_BY, 3);
         if (by) right_group(c, by, 1, ag, NULL);
+        if (!ag->n && (fr == FR_TR || fr == FR_TRA || fr == FR_AG)) doer_after(c, b, end, ag, &ofg);
         if (fr == FR_SU) {
             apposition_of(c, a, b, begin, end, pa);
             return;
