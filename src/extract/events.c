@@ -1672,18 +1672,54 @@ static int has_object(const ctx *c, size_t b, size_t end)
  * none governs it). */
 static uint32_t governing_agent(const ctx *c, size_t a, size_t lo, group *g)
 {
-    size_t t = a;
-    /* back over the noun phrase: determiners, adjectives, possessors */
-    while (t > lo && a - t < 5) {
-        size_t j = t - 1;
-        uint32_t cv = c->cover[j];
-        if (cv & K_GOVERN) break;
-        if ((cv & (K_DET | K_COUNT)) || c->key[j] == c->ev->k_apos || (lower_word(c, j) && !cv && !c->trig_at[j]) ||
-            actor_at(c, j) || pronoun(c, j) == PR_HIS || pronoun(c, j) == PR_THEIR) {
-            t = j;
-            continue;
+    size_t t = a, head = a;
+    for (int item = 0;; item++) {
+        /* back over the noun phrase: determiners, adjectives, possessors */
+        while (t > lo && head - t < 5) {
+            size_t j = t - 1;
+            uint32_t cv = c->cover[j];
+            if (cv & K_GOVERN) break;
+            if ((cv & (K_DET | K_COUNT)) || c->key[j] == c->ev->k_apos || (lower_word(c, j) && !cv && !c->trig_at[j]) ||
+                actor_at(c, j) || pronoun(c, j) == PR_HIS || pronoun(c, j) == PR_THEIR) {
+                t = j;
+                continue;
+            }
+            break;
         }
-        break;
+        if (t <= lo || (c->cover[t - 1] & K_GOVERN) || item >= 4) break;
+        /* "organised sabotage in the mines, arson and the murder of X": the
+         * verb governs each noun event of a list, back over the items before
+         * (each with its phrase: "in the mines", "of X"), as long as the item
+         * is an object (no verb after it: "organised a strike, and the
+         * arrests followed" is another clause) */
+        size_t j = t - 1;
+        if (c->key[j] != c->ev->k_comma && c->key[j] != c->ev->k_and && c->key[j] != c->ev->k_or) break;
+        if (item == 0) {
+            const trig_hit *h = c->trig_at[a] ? &c->trig[c->trig_at[a] - 1] : NULL;
+            size_t k = a + (h ? h->len : 1), send = c->doc->sents.items[tok(c, a)->sent].tok_end;
+            int object = 1;
+            for (; object && k < send && k < a + 10; k++) {
+                if (c->key[k] == c->ev->k_comma || (c->cover[k] & (K_LIST | K_BARRIER | K_END))) break;
+                object = !(c->cover[k] & (K_BE | K_AUX | K_VERB | K_REL)) && !verbish(c, k, lo);
+            }
+            if (!object) break;
+        }
+        if (j > lo && c->key[j] != c->ev->k_comma && c->key[j - 1] == c->ev->k_comma) j--; /* ", and" */
+        /* the item before: a noun phrase back to the list's comma or its verb */
+        size_t k = j, found = SIZE_MAX;
+        while (k > lo && j - k < 8) {
+            k--;
+            uint32_t cv = c->cover[k];
+            if ((cv & K_GOVERN) || c->key[k] == c->ev->k_comma) {
+                found = k + 1;
+                break;
+            }
+            if ((cv & (K_BARRIER | K_BE | K_AUX | K_VERB | K_REL | K_LIST | K_END)) || verbish(c, k, lo) ||
+                (!is_word(c, k) && !ment_at(c, k)))
+                break;
+        }
+        if (found == SIZE_MAX || found >= j) break;
+        t = head = found;
     }
     if (t <= lo || !(c->cover[t - 1] & K_GOVERN)) return 0;
     size_t gv = t - 1;
