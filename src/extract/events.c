@@ -1833,7 +1833,11 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
         /* "attempt on the life of X", "attempt on X", "collaboration with X" */
         if (!of && (c->key[b - 1] == c->ev->k_of || (p->n > 1 && (c->cover[b - 1] & K_PREP)))) of = b;
         group ofg = {{0}, 0};
-        if (of) right_group(c, of, 3, &ofg, NULL);
+        /* "the arrest of his friends", "the killing of Hussein's sons": whose
+         * they are is no patient (a plotter's, "the conspiracy of Stalin's
+         * men", is one of its agents) */
+        int of_agents = fr == FR_AG || fr == FR_SP;
+        if (of) right_group_poss(c, of, 3, &ofg, NULL, of_agents);
         size_t by = after_cue(c, b, end, K_BY, 3);
         if (by) right_group(c, by, 1, ag, NULL);
         if (!ag->n && (fr == FR_TR || fr == FR_TRA || fr == FR_AG)) doer_after(c, b, end, ag, &ofg);
