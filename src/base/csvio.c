@@ -28,6 +28,13 @@ void dx_csv_writer_init(dx_csv_writer *w, FILE *fp, int crlf)
     w->failed = 0;
     w->hold = 0;
     w->len = 0;
+    w->buf = xmalloc(DX_CSV_BUFSZ);
+}
+
+void dx_csv_writer_fini(dx_csv_writer *w)
+{
+    free(w->buf);
+    w->buf = NULL;
 }
 
 void dx_csv_writer_init_buffered(dx_csv_writer *w, FILE *fp, int crlf)
@@ -188,7 +195,9 @@ void dx_csv_header(dx_csv_writer *w, const char *const *cols)
 
 int dx_csv_finish(dx_csv_writer *w, const char *what, dossier_error *err)
 {
-    if (dx_csv_flush(w) != 0) {
+    int bad = dx_csv_flush(w) != 0;
+    dx_csv_writer_fini(w);
+    if (bad) {
         dx_error_set(err, DOSSIER_EIO, what, 0, "write failed");
         return DOSSIER_EIO;
     }
