@@ -2430,8 +2430,8 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint64_t));
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
     /* the date words are common words ("in", "the", "may"): a memo */
-    enum { DATE_MEMO = 256 };
-    dx_u64memo *memo = xcalloc(DATE_MEMO, sizeof(*memo));
+    enum { DATE_MEMO = DX_CACHE_DATES };
+    dx_u64memo *memo = dx_lex_cache_get(lex)->dates;
     for (int i = 0; i < c.n; i++) {
         uint64_t k = c.t[i].lkey;
         if (!(c.t[i].lex & DX_L_DATE)) {
@@ -2446,7 +2446,6 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         c.vals[i] = v;
     }
     c.mask[c.n] = 0;
-    free(memo);
     const uint64_t starts = (1ull << C_MONTH) | (1ull << C_MONTHABBR) | (1ull << C_WEEKDAY) | (1ull << C_SEASON) |
                             (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_MODIFIER) | (1ull << C_SHIFT) |
                             (1ull << C_DEICTIC) | (1ull << C_DAYWORD) | (1ull << C_ERA) | (1ull << C_APPROX) |

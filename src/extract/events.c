@@ -427,7 +427,7 @@ typedef struct {
 
 /* The patterns starting with a key go through a memo of the document (the
  * cue words are the commonest words). */
-#define PAT_MEMO 512
+#define PAT_MEMO DX_CACHE_PAT
 #define MAX_TRIG 64
 
 typedef struct {
@@ -3781,8 +3781,9 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     size_t nt = doc->toks.len;
     c.key = xmalloc(nt * sizeof(*c.key));
     c.first = xmalloc(nt * sizeof(*c.first));
-    c.memo[0] = xcalloc(2 * PAT_MEMO, sizeof(dx_u64memo));
-    c.memo[1] = c.memo[0] + PAT_MEMO;
+    dx_lex_cache *cache = dx_lex_cache_get(lex);
+    c.memo[0] = cache->trig;
+    c.memo[1] = cache->cue;
     c.ment = xmalloc(nt * sizeof(*c.ment));
     c.cover = xcalloc(nt, sizeof(*c.cover));
     c.desc = xcalloc(nt, sizeof(*c.desc));
@@ -3825,7 +3826,6 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     }
     free(c.key);
     free(c.first);
-    free(c.memo[0]);
     free(c.ment);
     free(c.cover);
     free(c.desc);

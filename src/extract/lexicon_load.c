@@ -2,6 +2,7 @@
  * gazetteers (people, organisations, places), word classes and given
  * names here, then each stage's own data through its loader (dates.tsv,
  * triggers.tsv, cues.tsv). A malformed line stops the load, naming FILE:LINE. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -384,7 +385,9 @@ static char *join_path(const char *dir, const char *name)
 
 dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
 {
+    static atomic_ullong loaded; /* lexicons loaded so far: a serial for the caches */
     dx_lexicon *lex = xcalloc(1, sizeof(*lex));
+    lex->serial = atomic_fetch_add(&loaded, 1) + 1;
     lex->dir = xstrdup(dir);
     lex->gaz_index = dx_u64map_new();
     lex->gaz_any = dx_u64map_new();
@@ -431,6 +434,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
 void dossier_lexicon_free(dossier_lexicon *lex)
 {
     if (!lex) return;
+    dx_lex_cache_drop(lex);
     for (size_t i = 0; i < lex->gaz.len; i++) {
         dx_gaz_entry *e = &lex->gaz.items[i];
         free(e->id);

@@ -8,7 +8,7 @@
 #include "extract/stages.h"
 
 #define MAX_SPAN 24
-#define GAZ_MEMO 1024
+#define GAZ_MEMO DX_CACHE_GAZ
 
 /* A person mention named by one word that a gazetteer knows as a surname,
  * to be linked once the whole document is read (surname_pass). */
@@ -1847,7 +1847,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.lex = lex;
     st.taken = xcalloc(doc->toks.len + 1, 1);
     st.seen_full = xcalloc(lex->gaz.len + 1, 1);
-    st.gaz_one = xcalloc(GAZ_MEMO, sizeof(*st.gaz_one));
+    st.gaz_one = dx_lex_cache_get(lex)->gaz_one;
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
     st.line = xcalloc(doc->toks.len + 1, 1);
     st.at = xmalloc((doc->toks.len + 1) * sizeof(*st.at));
@@ -1865,7 +1865,6 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     drop_mentions(doc);
     free(st.taken);
     free(st.seen_full);
-    free(st.gaz_one);
     free(st.unlinked);
     free(st.line);
     free(st.at);
