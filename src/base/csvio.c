@@ -50,14 +50,13 @@ int dx_csv_flush(dx_csv_writer *w)
     return w->failed ? -1 : 0;
 }
 
-/* Whether any byte of the 8 in v equals c (exact: no false positives). */
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-static inline uint64_t has_byte(uint64_t v, unsigned char c)
-{
-    uint64_t x = v ^ (ONES * c);
-    return (x - ONES) & ~x & HIGHS;
-}
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* The bytes that make libcsv quote a field inside it: delimiter, quote,
+ * line breaks. */
+static const unsigned char quote_byte[256] = {['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1};
 
 /* libcsv's rule: a delimiter, a quote, a line break or an edge space. */
 static int needs_quotes(const char *s, size_t n)
@@ -65,13 +64,19 @@ static int needs_quotes(const char *s, size_t n)
     if (n == 0) return 0;
     if (s[0] == ' ' || s[n - 1] == ' ') return 1;
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t v;
-        memcpy(&v, s + i, 8);
-        if (has_byte(v, ',') | has_byte(v, '"') | has_byte(v, '\n') | has_byte(v, '\r')) return 1;
+#ifdef __SSE2__
+    /* sixteen bytes at a time (a sentence), four compares each */
+    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'),
+                  cr = _mm_set1_epi8('\r');
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+        if (_mm_movemask_epi8(hit)) return 1;
     }
+#endif
     for (; i < n; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') return 1;
+        if (quote_byte[(unsigned char)s[i]]) return 1;
     return 0;
 }
 
