@@ -32,13 +32,16 @@ make_corpus() { # $1 = size in MB
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 now() { date +%s.%N; }
 less() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(b == "" || a < b) }'; }
-wcw() { # $1 = size: wc -w over the corpus, its best time kept
+wcw() { # $1 = size: wc -w over the corpus, its best time kept (wall, and CPU)
   t0=$(now)
-  find "$B/corpus-$1" -name '*.txt' -print0 | xargs -0 cat | wc -w > /dev/null
+  /usr/bin/time -f "%U %S" -o "$B/wcpu" sh -c "find '$B/corpus-$1' -name '*.txt' -print0 | xargs -0 cat | wc -w > /dev/null"
   t1=$(now)
   w=$(secs $t0 $t1)
   eval "b=\$wc_$1"
   if less "$w" "$b"; then eval "wc_$1=$w"; fi
+  c=$(awk '{ printf "%.3f", $1 + $2 }' "$B/wcpu")
+  eval "b=\$wccpu_$1"
+  if less "$c" "$b"; then eval "wccpu_$1=$c"; fi
 }
 # measure SIZE NAME ARGS...: one timed run of dossier extract ARGS over the
 # corpus, into an empty directory (the round before's outputs are removed
@@ -48,18 +51,21 @@ measure() {
   rm -rf "$B/out-$size-$name"
   sync
   t0=$(now)
-  /usr/bin/time -f "%M" -o "$B/rss" ./dossier extract -q "$@" -o "$B/out-$size-$name" "$B/corpus-$size" \
+  /usr/bin/time -f "%M %U %S" -o "$B/rss" ./dossier extract -q "$@" -o "$B/out-$size-$name" "$B/corpus-$size" \
     2> "$B/stats-$size-$name"
   t1=$(now)
   d=$(secs $t0 $t1)
   eval "b=\$t_${size}_$name"
-  if less "$d" "$b"; then eval "t_${size}_$name=$d; rss_${size}_$name=$(tail -1 "$B/rss")"; fi
+  if less "$d" "$b"; then eval "t_${size}_$name=$d; rss_${size}_$name=$(tail -1 "$B/rss" | cut -d' ' -f1)"; fi
+  c=$(tail -1 "$B/rss" | awk '{ printf "%.3f", $2 + $3 }')
+  eval "b=\$cpu_${size}_$name"
+  if less "$c" "$b"; then eval "cpu_${size}_$name=$c"; fi
   wcw $size
 }
 row() { # SIZE NAME LABEL
-  eval "t=\$t_$1_$2; m=\$rss_$1_$2; w=\$wc_$1; in=\$input_$1"
-  awk -v s="$1" -v l="$3" -v t=$t -v b=$in -v m=$m -v w=$w 'BEGIN {
-    printf "%-6s %-22s %9.3f %8.1f %7.1fMB %7.2f\n", s "MB", l, t, b / t / 1e6, m / 1024, t / w }'
+  eval "t=\$t_$1_$2; m=\$rss_$1_$2; w=\$wc_$1; in=\$input_$1; c=\$cpu_$1_$2; wc=\$wccpu_$1"
+  awk -v s="$1" -v l="$3" -v t=$t -v b=$in -v m=$m -v w=$w -v c=$c -v wc=$wc 'BEGIN {
+    printf "%-6s %-22s %9.3f %8.1f %7.1fMB %7.2f %9.3f %7.2f\n", s "MB", l, t, b / t / 1e6, m / 1024, t / w, c, c / wc }'
 }
 
 for size in $SIZES; do
@@ -80,11 +86,12 @@ for size in $SIZES; do
   done
 done
 
-echo "best of $ROUNDS; ratio: seconds over the best wc -w of the same corpus (runs alternate with it)"
-printf '%-6s %-22s %9s %8s %9s %7s\n' size measure seconds MB/s peakRSS ratio
+echo "best of $ROUNDS; ratio: seconds over the best wc -w of the same corpus (runs alternate with it);"
+echo "CPU: user + system seconds, and their ratio to wc -w's (steadier on a shared machine)"
+printf '%-6s %-22s %9s %8s %9s %7s %9s %7s\n' size measure seconds MB/s peakRSS ratio CPU ratio
 for size in $SIZES; do
-  eval "w=\$wc_$size; in=\$input_$size"
-  awk -v s=$size -v w=$w -v b=$in 'BEGIN { printf "%-6s %-22s %9.3f %8.1f %9s %7.2f\n", s "MB", "wc -w", w, b / w / 1e6, "", 1 }'
+  eval "w=\$wc_$size; in=\$input_$size; wc=\$wccpu_$size"
+  awk -v s=$size -v w=$w -v b=$in -v wc=$wc 'BEGIN { printf "%-6s %-22s %9.3f %8.1f %9s %7.2f %9.3f %7.2f\n", s "MB", "wc -w", w, b / w / 1e6, "", 1, wc, 1 }'
   if [ $size = $last ]; then
     row $size none "extraction only, -j 1"
     row $size j1 "whole pipeline, -j 1"
