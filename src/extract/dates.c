@@ -352,6 +352,7 @@ typedef struct {
     int32_t *pp_ids;
     uint32_t n_para;
     dx_buf note;                 /* becomes doc->dct_note */
+    dx_u64memo *memo;       /* the thread's cache of c->L->words (lexicon.h) */
     uint64_t *mask;         /* per token: the classes of its word (1 << C_...), and in
                              * the top bits (MASK_NV) how many values the word has */
     const uint32_t **vals;  /* per token with classes: the word's values in the lexicon */
@@ -381,7 +382,7 @@ static int lex_cls(const scan *c, int i, int k)
 {
     if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_WORD)) return NOVAL;
     const uint32_t *v;
-    size_t nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
+    size_t nv = dx_u64memo_get(c->memo, DX_CACHE_DATES, c->L->words, c->t[i].lkey, &v);
     for (size_t j = 0; j < nv; j++)
         if ((int)(v[j] >> 16) == k) return (int)(v[j] & 0xffff) - 0x8000;
     return NOVAL;
@@ -2431,7 +2432,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
     /* the date words are common words ("in", "the", "may"): a memo */
     enum { DATE_MEMO = DX_CACHE_DATES };
-    dx_u64memo *memo = dx_lex_cache_get(lex)->dates;
+    dx_u64memo *memo = c.memo = dx_lex_cache_get(lex)->dates;
     for (int i = 0; i < c.n; i++) {
         uint64_t k = c.t[i].lkey;
         if (!(c.t[i].lex & DX_L_DATE)) {
