@@ -122,6 +122,23 @@ static void put_bytes(dx_csv_writer *w, const char *s, size_t n)
 static void put_field(dx_csv_writer *w, int prefix, const char *s, size_t n)
 {
     int sep = w->nfield++ > 0;
+    /* a short field (most cells) is copied while its bytes are tested;
+     * one that libcsv quotes is laid out again below */
+    if (n <= 64 && w->len + n + 2 <= DX_CSV_BUFSZ && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
+        char *q = w->buf + w->len;
+        if (sep) *q++ = ',';
+        if (prefix) *q++ = '\'';
+        unsigned char bad = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            bad |= quote_byte[c];
+            q[i] = (char)c;
+        }
+        if (!bad) {
+            w->len += (size_t)sep + (size_t)prefix + n;
+            return;
+        }
+    }
     int quote = needs_quotes(s, n);
     size_t max = (size_t)sep + (quote ? field_max(n, prefix) : n + (size_t)prefix);
     if (w->len + max > DX_CSV_BUFSZ) dx_csv_flush(w);
@@ -157,9 +174,12 @@ void dx_csv_raw(dx_csv_writer *w, const char *s)
 
 void dx_csv_int(dx_csv_writer *w, long long v)
 {
+    if (w->len + 24 > DX_CSV_BUFSZ) dx_csv_flush(w);
+    if (w->nfield++) w->buf[w->len++] = ',';
     char t[24], *p = dx_fmt_int(t + sizeof(t), v);
-    if (w->nfield++) put_bytes(w, ",", 1);
-    put_bytes(w, p, (size_t)(t + sizeof(t) - p));
+    size_t n = (size_t)(t + sizeof(t) - p);
+    memcpy(w->buf + w->len, p, n);
+    w->len += n;
 }
 
 void dx_csv_empty(dx_csv_writer *w, int n)
