@@ -495,11 +495,13 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
             se.para = 0;
             se.turn = -1;
             DX_PUSH(doc->sents, se);
-            for (size_t j = sent_begin; j < k; j++) doc->toks.items[j].sent = (uint32_t)doc->sents.len - 1;
             doc->toks.items[sent_begin].flags |= DX_TK_SENT;
             sent_begin = k;
         }
-        if (k < nt && !is_closer(doc, k)) last_nc = k;
+        if (k == nt) break;
+        /* token k is in the sentence open now: the next to be pushed */
+        doc->toks.items[k].sent = (uint32_t)doc->sents.len;
+        if (!is_closer(doc, k)) last_nc = k;
     }
     /* Second pass: paragraphs, and each sentence's turn (a turn lasts to
      * the end of its paragraph). */
