@@ -343,6 +343,10 @@ static int valid_utf8(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII, most of the data files */
+            i++;
+            continue;
+        }
         size_t before = i;
         uint32_t cp = dx_utf8_next(s, n, &i);
         if (cp == 0xFFFD && !(i - before == 3 && (unsigned char)s[before] == 0xEF)) return 0;
