@@ -5,7 +5,8 @@
 # At the largest (100 MB): the extraction alone (--no-output: every stage, nothing
 # written), the whole pipeline with -j 1 and with -j 2; at 25 and 50 MB the
 # whole pipeline with -j 1 (does the cost grow linearly?). BENCH_SIZES
-# picks other sizes (MB). Prints seconds,
+# picks other sizes (MB); BENCH_QUICK=1 stops after the tables (no run over
+# earlier outputs, no PDF or memory figures). Prints seconds,
 # MB/s, peak RSS and the ratio to wc -w (best of BENCH_ROUNDS, default 3),
 # then the bytes of output per MB of input, in all and per file, and the CPU
 # time per stage. A benchmark, not a test: nothing here passes or fails.
