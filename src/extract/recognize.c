@@ -1555,7 +1555,11 @@ static void given_pass(rec_state *st)
         const dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent <= -2 || mn->label_start != mn->start) continue;
         size_t k = M_FIRST(st, m), last = m_last(st, m);
-        if (last == k || !(wclass(st, k) & DX_W_GIVEN) || !(tok(d, k)->flags & DX_TK_WORD) ||
+        /* a title and a given name ("Emperor Maximilian", "Queen Victoria"):
+         * the given name is the one the person goes by */
+        int titled = last == k + 1 && (wclass(st, k) & DX_W_TITLE) && (wclass(st, last) & DX_W_GIVEN);
+        if (titled) k = last;
+        if ((last == k && !titled) || !(wclass(st, k) & DX_W_GIVEN) || !(tok(d, k)->flags & DX_TK_WORD) ||
             tok(d, k)->end - tok(d, k)->start < 3)
             continue;
         /* who: the gazetteer entry, or the surname as spelled */
