@@ -307,6 +307,48 @@ static int ocr_not_person(const dx_lexicon *lex, uint64_t key)
     return nv > 0;
 }
 
+/* Are a and b (lowercase, as written) one letter dropped, added or
+ * misread apart? */
+static int one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na > nb) return one_edit(b, nb, a, na);
+    if (nb - na > 1) return 0;
+    size_t i = 0;
+    while (i < na && a[i] == b[i]) i++;
+    if (na == nb) return i == na || memcmp(a + i + 1, b + i + 1, na - i - 1) == 0;
+    return memcmp(a + i, b + i + 1, na - i) == 0;
+}
+
+/* Is the one-word alias with this fkey, as some entry writes it, within one
+ * letter of the token low? (The name key folds doubled letters and
+ * transliterations too: "Rousseau" reached "Roseau" by a dropped letter
+ * and the fold of "ss".) */
+static int ocr_one_edit(const dx_lexicon *lex, uint64_t key, const char *low, size_t len)
+{
+    const uint32_t *vals;
+    size_t nv = dx_u64map_get(lex->gaz_index, dx_seq_key_add(dx_seq_key_start(), key), &vals);
+    dx_buf f;
+    dx_buf_init(&f);
+    int ok = 0;
+    for (size_t k = 0; k < nv && !ok; k++) {
+        const dx_gaz_entry *g = &lex->gaz.items[vals[k] & DX_GAZ_ENTRY];
+        for (int w = 0; w < 2 && !ok; w++) {
+            const char *a = w ? g->aliases : g->label;
+            while (*a && !ok) {
+                size_t n = strcspn(a, "|");
+                if (!memchr(a, ' ', n)) {
+                    f.len = 0;
+                    dx_fold_lower(a, n, &f);
+                    ok = one_edit(f.data, f.len, low, len);
+                }
+                a += n + (a[n] == '|');
+            }
+        }
+    }
+    dx_buf_fini(&f);
+    return ok;
+}
+
 static void ocr_try_key(uint64_t key, uint64_t *keys, size_t *nk)
 {
     for (size_t k = 0; k < *nk; k++)
@@ -403,7 +445,7 @@ static void ocr_repair(rec_state *st)
             }
         }
         if (nk != 1) continue;
-        if (fuzzy && !ocr_not_person(lex, keys[0])) continue;
+        if (fuzzy && (!ocr_not_person(lex, keys[0]) || !ocr_one_edit(lex, keys[0], low, len))) continue;
         t->fkey = keys[0];
         t->lex = dx_token_lex(lex, t->lkey, t->fkey);
         t->wclass = t->lex & DX_L_WCLASS;
@@ -476,6 +518,15 @@ static int in_building(const rec_state *st, size_t first, size_t end)
     return tok_eq(d, p, "in") || tok_eq(d, p, "at");
 }
 
+/* Is token i the capitalised word after "Word-" (one hyphenated word)? */
+static int hyphen_part(const rec_state *st, size_t i)
+{
+    const dx_doc *d = st->doc;
+    return i > 1 && tok_eq(d, i - 1, "-") && tok(d, i - 1)->end - tok(d, i - 1)->start == 1 && adjacent(d, i - 1) &&
+           adjacent(d, i - 2) && (tok(d, i)->flags & DX_TK_CAP) && (tok(d, i - 2)->flags & DX_TK_WORD) &&
+           (tok(d, i - 2)->flags & DX_TK_CAP);
+}
+
 static void gazetteer_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
@@ -493,6 +544,12 @@ static void gazetteer_pass(rec_state *st)
          * the part is a capitalised name of its own ("Zinoviev-Kamenev"). */
         if (i > 1 && adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) &&
             adjacent(d, i - 2) && !((t->flags & DX_TK_CAP) && tok_eq(d, i - 1, "-")))
+            continue;
+        /* ... and only when the part before it is a name of its own too:
+         * "Croix-Rousse" (Lyon) is not Rousse, "Marchetti-Rousseau" one
+         * surname; "Zinoviev-Kamenev", "Berlin-Baghdad" are two names */
+        if (hyphen_part(st, i) && !(tok(d, i - 2)->lex & DX_L_GAZ_ONE) &&
+            !(wclass(st, i - 2) & (DX_W_TITLE | DX_W_ABBREV | DX_W_NATIONALITY)))
             continue;
         uint64_t h = dx_seq_key_start();
         size_t best_len = 0, best_nv = 0;
@@ -524,6 +581,8 @@ static void gazetteer_pass(rec_state *st)
                 e + 1 < n && adjacent(d, e) && (tok(d, e + 1)->flags & DX_TK_WORD) &&
                 !(tok(d, e + 1)->flags & DX_TK_CAP))
                 continue;
+            /* a prefix of a nationality: "Franco-Prussian" names no Franco */
+            if (k == 0 && e + 1 < n && hyphen_part(st, e + 1) && (wclass(st, e + 1) & DX_W_NATIONALITY)) continue;
             int surname = 0;
             int64_t c = choose(vals, nv, &surname);
             if (c < 0) continue;
