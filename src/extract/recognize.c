@@ -1713,6 +1713,33 @@ static void surname_pass(rec_state *st)
         dx_u64map_add(sur, tok(d, k)->lkey, (uint32_t)groups.len);
         DX_PUSH(groups, g);
     }
+    /* each part of a double surname names its bearer alone too
+     * ("Marchetti-Rousseau", "Walsin-Esterhazy de Montbrun": Marchetti,
+     * Esterhazy); not the parts of a double given name ("Klaus-Dieter") */
+    for (size_t m = 0; m < nm; m++) {
+        const dx_mention *mn = &d->ments.items[m];
+        if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
+        size_t f = M_FIRST(st, m), k = m_last(st, m);
+        for (size_t q = f + 1; q < k; q++) {
+            if (!tok_eq(d, q, "-") || !adjacent(d, q - 1) || !adjacent(d, q) ||
+                !(tok(d, q - 1)->flags & DX_TK_CAP) || !(tok(d, q + 1)->flags & DX_TK_CAP))
+                continue;
+            if (q - 1 == f && (wclass(st, f) & DX_W_GIVEN)) continue;
+            for (size_t part = q - 1; part <= q + 1; part += 2) {
+                if (part == k || (wclass(st, part) & DX_W_GIVEN)) continue;
+                const uint32_t *v;
+                unsigned char ini = first_initial(d, mn);
+                if (dx_u64map_get(sur, tok(d, part)->lkey, &v)) {
+                    if (groups.items[v[0]].first_m != m && groups.items[v[0]].initial != ini)
+                        groups.items[v[0]].ambiguous = 1;
+                    continue;
+                }
+                surname_group g = {(uint32_t)m, ini, 0};
+                dx_u64map_add(sur, tok(d, part)->lkey, (uint32_t)groups.len);
+                DX_PUSH(groups, g);
+            }
+        }
+    }
     /* bare surnames a gazetteer knows */
     for (size_t p = 0; p < st->pending.len; p++) {
         dx_mention *mn = &d->ments.items[st->pending.items[p].ment];
@@ -1792,10 +1819,17 @@ static void surname_pass(rec_state *st)
                 if (adjacent(d, i) && i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_WORD)) continue;
                 /* linked to the full-name mention: resolve reads ent <= -2 */
                 const surname_group *sg = &groups.items[v[0]];
+                /* both parts of a double surname ("Vogt-Hellmann") are one mention */
+                size_t j = i + 1;
+                const uint32_t *w;
+                if (adjacent(d, i) && tok_eq(d, i + 1, "-") && adjacent(d, i + 1) && i + 2 < d->toks.len &&
+                    is_cap_word(st, i + 2) && dx_u64map_get(sur, tok(d, i + 2)->lkey, &w) &&
+                    groups.items[w[0]].first_m == sg->first_m)
+                    j = i + 3;
                 if (sg->ambiguous)
-                    add_mention(st, i, i + 1, DX_ENT_PERSON, -1, DX_LINK_NEW);
+                    add_mention(st, i, j, DX_ENT_PERSON, -1, DX_LINK_NEW);
                 else
-                    add_mention(st, i, i + 1, DX_ENT_PERSON, -2 - (int32_t)sg->first_m, DX_LINK_SURNAME);
+                    add_mention(st, i, j, DX_ENT_PERSON, -2 - (int32_t)sg->first_m, DX_LINK_SURNAME);
             }
         }
     }
