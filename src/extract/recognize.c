@@ -370,6 +370,21 @@ static void ocr_try(const dx_lexicon *lex, const char *w, size_t n, uint32_t bit
     if (*nk < 4) keys[(*nk)++] = key;
 }
 
+/* Does a title, a given name or an initial come just before token i ("Mr.
+ * Keller", "Helen Keller", "J. Keller")? Then it is a person's name, and a
+ * guess at a place or an organisation would be wrong. */
+static int after_person_word(const rec_state *st, size_t i)
+{
+    const dx_doc *d = st->doc;
+    if (i < 1) return 0;
+    size_t p = i - 1;
+    if (tok_eq(d, p, ".") && p >= 1) {
+        p--;
+        if (tok(d, p)->end - tok(d, p)->start == 1 && (tok(d, p)->flags & DX_TK_CAP)) return 1; /* an initial */
+    }
+    return (tok(d, p)->flags & DX_TK_CAP) && (wclass(st, p) & (DX_W_TITLE | DX_W_GIVEN));
+}
+
 /* A capitalised word of old print that no gazetteer knows, read as the one
  * alias it is within an OCR confusion of: a long s read as f ("Paffage",
  * "Houfe of Reprefentatives"), "rn" for "m", "li" for "h", "vv" for "w"; or
@@ -429,7 +444,7 @@ static void ocr_repair(rec_state *st)
         /* a letter dropped, added or misread, in a long name of a place or an
          * organisation, where the capital says it is a name */
         int fuzzy = 0;
-        if (!nk && len >= 6 && !(t->flags & DX_TK_SENT) && !(st->line[i] & LINE_TITLE)) {
+        if (!nk && len >= 6 && !(t->flags & DX_TK_SENT) && !(st->line[i] & LINE_TITLE) && !after_person_word(st, i)) {
             fuzzy = 1;
             const uint32_t *vals;
             size_t nv = dx_u64map_get(lex->ocr_index, dx_hash(low, len), &vals);
