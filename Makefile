@@ -159,7 +159,8 @@ test: deps
 	$(MAKE) dossier $(TEST_BIN)
 	@BUILD=$(BUILD) tests/run.sh
 
-# A benchmark, not a test: 25/50/100 MB of sample copies, compared with wc -w.
+# A benchmark, not a test: 25/50/100 MB of sample copies, compared with wc -w
+# (the extraction alone, -j 1 and -j 2 at 100 MB). BENCH_ROUNDS=1 for a check.
 bench: dossier
 	tests/bench.sh
 

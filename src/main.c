@@ -99,7 +99,9 @@ static void extract_help(FILE *fp)
     input_help(fp);
     fputs("  -j, --jobs N           documents extracted and outputs written N at a time\n"
           "                         (default: 1; the outputs are the same bytes for any N)\n"
-          "      --partial FILE     write one partial result for this shard instead of outputs\n",
+          "      --partial FILE     write one partial result for this shard instead of outputs\n"
+          "      --no-output        run every stage and write nothing (how make bench times\n"
+          "                         the extraction alone)\n",
           fp);
     fputs(output_help, fp);
 }
@@ -526,6 +528,7 @@ typedef struct {
     input *items;
     size_t n;
     dossier_corpus *corpus;     /* results go here as soon as they are ready */
+    int discard;                /* --no-output: results are dropped */
     size_t *order;              /* documents in path order: slot k is items[order[k]] */
     size_t *dispatch;           /* the q-th document taken is slot dispatch[q] */
     unsigned char *ok;          /* per document: 1 read, 2 skipped by the walk (warned), 0 not read */
@@ -564,7 +567,8 @@ static void run_one(job *j, size_t q)
             j->ok[i] = 1;
         }
     }
-    dossier_corpus_add_at(j->corpus, k, r);
+    if (j->discard) dossier_docresult_free(r);
+    else dossier_corpus_add_at(j->corpus, k, r);
     atomic_fetch_add(&j->done, 1);
 }
 
@@ -742,7 +746,7 @@ static int cmd_extract(int argc, char **argv)
         {"out", required_argument, NULL, 'o'},      {"entities", required_argument, NULL, 'e'},
         {"dct", required_argument, NULL, 'D'},      {"quiet", no_argument, NULL, 'q'},
         {"dct-file", required_argument, NULL, 'F'},
-        {"partial", required_argument, NULL, 'P'},
+        {"partial", required_argument, NULL, 'P'},  {"no-output", no_argument, NULL, 0x310},
         {"excel", no_argument, NULL, 'X'},          {"gexf-version", required_argument, NULL, 'G'},
         {"strict", no_argument, NULL, 'S'},         {"help", no_argument, NULL, 'h'},
         {"stats", no_argument, NULL, 'T'},          {"name", required_argument, NULL, 'N'},
@@ -755,7 +759,7 @@ static int cmd_extract(int argc, char **argv)
     const char *tmp_dir = NULL;
     const char *stdin_name = "stdin";
     int name_given = 0;
-    int strict = 0, stats = 0;
+    int strict = 0, stats = 0, no_output = 0;
     dossier_limits limits;
     memset(&limits, 0, sizeof(limits));
     dossier_export_options xo;
@@ -777,6 +781,7 @@ static int cmd_extract(int argc, char **argv)
         case 'F': dct_file = optarg; break;
         case 'q': quiet = 1; break;
         case 'P': partial = optarg; break;
+        case 0x310: no_output = 1; break;
         case 'X': xo.excel = 1; break;
         case 'S': strict = 1; break;
         case 'T': stats = 1; break;
@@ -957,6 +962,7 @@ static int cmd_extract(int argc, char **argv)
         j.items = paths.items;
         j.n = paths.len;
         j.corpus = corpus;
+        j.discard = no_output;
         j.ok = calloc(paths.len + 1, 1);
         j.warnings = calloc(paths.len + 1, sizeof(char *));
         j.errors = calloc(paths.len + 1, sizeof(*j.errors));
@@ -984,7 +990,7 @@ static int cmd_extract(int argc, char **argv)
         slot_group = NULL;
         sort_items = NULL;
         /* the outputs: merged while documents are being extracted */
-        if (!candidates_mode && !partial) {
+        if (!candidates_mode && !partial && !no_output) {
             const char **slot_paths = calloc(paths.len + 1, sizeof(char *));
             if (!slot_paths) exit(2);
             for (size_t k = 0; k < paths.len; k++) slot_paths[k] = shown[j.order[k]];
@@ -1051,7 +1057,7 @@ static int cmd_extract(int argc, char **argv)
             status = DOSSIER_EIO;
         }
     }
-    if (!status) {
+    if (!status && !no_output) {
         if (!candidates_mode && !partial) say_if_busy(out);
         int st = candidates_mode ? dossier_corpus_write_candidates(corpus, stdout, &err)
                  : partial       ? dossier_corpus_write_partial(corpus, partial, &err)

@@ -1,12 +1,20 @@
 #!/bin/sh
-# make bench: dossier extract over corpora of copies of the sample documents
-# (25, 50 and 100 MB, separate files), alternating with `wc -w` over the same
-# files. Prints MB/s, peak RSS, time per stage and the ratio to wc -w.
-# Then the bytes of output per MB of input, in all and per file.
-# A benchmark, not a test: nothing here passes or fails on time.
+# make bench: dossier over corpora of copies of the sample documents (25, 50
+# and 100 MB, separate files), every measure alternating with `wc -w` over
+# the same files, so that each meets the same state of the (shared) machine.
+# At the largest (100 MB): the extraction alone (--no-output: every stage, nothing
+# written), the whole pipeline with -j 1 and with -j 2; at 25 and 50 MB the
+# whole pipeline with -j 1 (does the cost grow linearly?). BENCH_SIZES
+# picks other sizes (MB); BENCH_QUICK=1 stops after the tables (no run over
+# earlier outputs, no PDF or memory figures). Prints seconds,
+# MB/s, peak RSS and the ratio to wc -w (best of BENCH_ROUNDS, default 3),
+# then the bytes of output per MB of input, in all and per file, and the CPU
+# time per stage. A benchmark, not a test: nothing here passes or fails.
 set -e
 B=${BENCH_DIR:-build/bench}
 ROUNDS=${BENCH_ROUNDS:-3}
+SIZES=${BENCH_SIZES:-25 50 100}
+last=$(echo $SIZES | awk '{ print $NF }')
 mkdir -p "$B"
 make_corpus() { # $1 = size in MB
   d="$B/corpus-$1"
@@ -24,72 +32,105 @@ make_corpus() { # $1 = size in MB
 }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 now() { date +%s.%N; }
-printf '%-6s %-4s %9s %8s %9s %9s %7s\n' size jobs seconds MB/s peakRSS wc-w-s ratio
-# best of ROUNDS; within a round every job count runs, each followed by
-# wc -w, so -j 1 and -j 2 meet the same state of the machine. Each run
-# writes into an empty directory: the round before's outputs are removed and
-# dirty pages written back (sync) outside the timed part. (Replacing earlier
-# outputs costs more on ext4, which flushes a file renamed over another;
-# that is the file system's crash safety, measured apart by `make bench`'s
-# last line.)
-for size in 25 50 100; do
+less() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(b == "" || a < b) }'; }
+wcw() { # $1 = size: wc -w over the corpus, its best time kept (wall, and CPU)
+  t0=$(now)
+  /usr/bin/time -f "%U %S" -o "$B/wcpu" sh -c "find '$B/corpus-$1' -name '*.txt' -print0 | xargs -0 cat | wc -w > /dev/null"
+  t1=$(now)
+  w=$(secs $t0 $t1)
+  eval "b=\$wc_$1"
+  if less "$w" "$b"; then eval "wc_$1=$w"; fi
+  c=$(awk '{ printf "%.3f", $1 + $2 }' "$B/wcpu")
+  eval "b=\$wccpu_$1"
+  if less "$c" "$b"; then eval "wccpu_$1=$c"; fi
+}
+# measure SIZE NAME ARGS...: one timed run of dossier extract ARGS over the
+# corpus, into an empty directory (the round before's outputs are removed
+# and dirty pages written back, outside the timed part), then wc -w
+measure() {
+  size=$1; name=$2; shift 2
+  rm -rf "$B/out-$size-$name"
+  sync
+  t0=$(now)
+  /usr/bin/time -f "%M %U %S" -o "$B/rss" ./dossier extract -q "$@" -o "$B/out-$size-$name" "$B/corpus-$size" \
+    2> "$B/stats-$size-$name"
+  t1=$(now)
+  d=$(secs $t0 $t1)
+  eval "b=\$t_${size}_$name"
+  if less "$d" "$b"; then eval "t_${size}_$name=$d; rss_${size}_$name=$(tail -1 "$B/rss" | cut -d' ' -f1)"; fi
+  c=$(tail -1 "$B/rss" | awk '{ printf "%.3f", $2 + $3 }')
+  eval "b=\$cpu_${size}_$name"
+  if less "$c" "$b"; then eval "cpu_${size}_$name=$c"; fi
+  wcw $size
+}
+row() { # SIZE NAME LABEL
+  eval "t=\$t_$1_$2; m=\$rss_$1_$2; w=\$wc_$1; in=\$input_$1; c=\$cpu_$1_$2; wc=\$wccpu_$1"
+  awk -v s="$1" -v l="$3" -v t=$t -v b=$in -v m=$m -v w=$w -v c=$c -v wc=$wc 'BEGIN {
+    printf "%-6s %-22s %9.3f %8.1f %7.1fMB %7.2f %9.3f %7.2f\n", s "MB", l, t, b / t / 1e6, m / 1024, t / w, c, c / wc }'
+}
+
+for size in $SIZES; do
   make_corpus $size
-  bytes=$(cat "$B/corpus-$size"/*.txt | wc -c)
-  eval "input_$size=$bytes"
-  jobs_list=1
-  [ $size = 100 ] && jobs_list="1 2"
-  for jobs in $jobs_list; do eval "best_$jobs=; bestwc_$jobs=; rss_$jobs="; done
+  eval "input_$size=$(cat "$B/corpus-$size"/*.txt | wc -c)"
+  eval "wc_$size="
   r=0
   while [ $r -lt $ROUNDS ]; do
-    for jobs in $jobs_list; do
-      rm -rf "$B/out-$size-$jobs"
-      sync
-      t0=$(now)
-      /usr/bin/time -f "%M" -o "$B/rss" ./dossier extract -q -j $jobs --stats -o "$B/out-$size-$jobs" "$B/corpus-$size" 2> "$B/stats-$size-$jobs"
-      t1=$(now)
-      find "$B/corpus-$size" -name '*.txt' -print0 | xargs -0 cat | wc -w > /dev/null
-      t2=$(now)
-      d=$(secs $t0 $t1); w=$(secs $t1 $t2)
-      eval "best=\$best_$jobs; bestwc=\$bestwc_$jobs"
-      if [ -z "$best" ] || awk -v a="$d" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-        eval "best_$jobs=$d; rss_$jobs=$(cat "$B/rss")"
-      fi
-      if [ -z "$bestwc" ] || awk -v a="$w" -v b="$bestwc" 'BEGIN { exit !(a < b) }'; then eval "bestwc_$jobs=$w"; fi
-    done
+    wcw $size
+    if [ $size = $last ]; then
+      measure $size none -j 1 --no-output
+      measure $size j1 -j 1 --stats
+      measure $size j2 -j 2
+    else
+      measure $size j1 -j 1
+    fi
     r=$((r + 1))
   done
-  for jobs in $jobs_list; do
-    eval "t=\$best_$jobs; m=\$rss_$jobs; w=\$bestwc_$jobs"
-    awk -v s=$size -v j=$jobs -v t=$t -v b=$bytes -v m=$m -v w=$w 'BEGIN {
-      printf "%-6s %-4s %9.3f %8.1f %7.1fMB %9.3f %7.2f\n", s "MB", j, t, b / t / 1e6, m / 1024, w, t / w }'
-  done
-  [ $size = 100 ] && awk -v a=$best_1 -v b=$best_2 'BEGIN { printf "-j 2 against -j 1 at 100 MB: %.2fx\n", a / b }'
 done
+
+echo "best of $ROUNDS; ratio: seconds over the best wc -w of the same corpus (runs alternate with it);"
+echo "CPU: user + system seconds, and their ratio to wc -w's (steadier on a shared machine)"
+printf '%-6s %-22s %9s %8s %9s %7s %9s %7s\n' size measure seconds MB/s peakRSS ratio CPU ratio
+for size in $SIZES; do
+  eval "w=\$wc_$size; in=\$input_$size; wc=\$wccpu_$size"
+  awk -v s=$size -v w=$w -v b=$in -v wc=$wc 'BEGIN { printf "%-6s %-22s %9.3f %8.1f %9s %7.2f %9.3f %7.2f\n", s "MB", "wc -w", w, b / w / 1e6, "", 1, wc, 1 }'
+  if [ $size = $last ]; then
+    row $size none "extraction only, -j 1"
+    row $size j1 "whole pipeline, -j 1"
+    row $size j2 "whole pipeline, -j 2"
+    eval "a=\$t_${size}_j1; b=\$t_${size}_j2"
+    awk -v a=$a -v b=$b -v s=$size 'BEGIN { printf "-j 2 against -j 1 at %s MB: %.2fx\n", s, a / b }'
+  else
+    row $size j1 "whole pipeline, -j 1"
+  fi
+done
+
 echo
 echo "output bytes per MB of input (-j 1):"
-for size in 25 50 100; do
+for size in $SIZES; do
   eval "in=\$input_$size"
-  out=$(cat "$B/out-$size-1"/* | wc -c)
+  out=$(cat "$B/out-$size-j1"/* | wc -c)
   awk -v s=$size -v i=$in -v o=$out 'BEGIN { printf "  %3s MB: %.0f bytes per MB (%.2f times the input)\n", s, o / (i / 1e6), o / i }'
 done
-for f in "$B/out-100-1"/*; do
-  awk -v f="$(basename "$f")" -v i=$input_100 -v o="$(wc -c < "$f")" 'BEGIN { printf "  %-16s %10.0f bytes per MB\n", f, o / (i / 1e6) }'
+eval "in=\$input_$last"
+for f in "$B/out-$last-j1"/*; do
+  awk -v f="$(basename "$f")" -v i=$in -v o="$(wc -c < "$f")" 'BEGIN { printf "  %-16s %10.0f bytes per MB\n", f, o / (i / 1e6) }'
 done
 echo
-echo "time per stage at 100 MB, -j 1 (CPU seconds):"
-cat "$B/stats-100-1"
-if [ -d "$B/out-100-2" ]; then
+echo "time per stage at $last MB, -j 1 (CPU seconds):"
+cat "$B/stats-$last-j1"
+if [ -d "$B/out-$last-j2" ]; then
   same=yes
-  for f in "$B/out-100-1"/*; do cmp -s "$f" "$B/out-100-2/$(basename "$f")" || same=no; done
+  for f in "$B/out-$last-j1"/*; do cmp -s "$f" "$B/out-$last-j2/$(basename "$f")" || same=no; done
   echo "outputs of -j 1 and -j 2 identical: $same"
 fi
+[ -n "$BENCH_QUICK" ] && exit 0
 # the same run into a directory that holds a run's outputs already: ext4
 # writes out each new file as it replaces the old one
 sync
 t0=$(now)
-./dossier extract -q -j 1 -o "$B/out-100-1" "$B/corpus-100"
+./dossier extract -q -j 1 -o "$B/out-$last-j1" "$B/corpus-$last"
 t1=$(now)
-echo "100 MB, -j 1, replacing the outputs of an earlier run: $(secs $t0 $t1) s"
+echo "$last MB, -j 1, replacing the outputs of an earlier run: $(secs $t0 $t1) s"
 
 # PDF pages per second: 10 PDFs of 200 pages of the sample texts (written
 # by tests/mkdocs.py), extracted with -j 1, and their text layers read
@@ -107,8 +148,8 @@ while [ $r -lt $ROUNDS ]; do
   t0=$(now); ./dossier extract -q -j 1 -o "$B/out-pdf" "$P"; t1=$(now)
   for f in "$P"/*.pdf; do ./dossier text "$f" > /dev/null; done; t2=$(now)
   x=$(secs $t0 $t1); t=$(secs $t1 $t2)
-  if [ -z "$best_x" ] || awk -v a="$x" -v b="$best_x" 'BEGIN { exit !(a < b) }'; then best_x=$x; fi
-  if [ -z "$best_t" ] || awk -v a="$t" -v b="$best_t" 'BEGIN { exit !(a < b) }'; then best_t=$t; fi
+  if less "$x" "$best_x"; then best_x=$x; fi
+  if less "$t" "$best_t"; then best_t=$t; fi
   r=$((r + 1))
 done
 awk -v p=$pages -v x=$best_x -v t=$best_t 'BEGIN {

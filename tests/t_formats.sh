@@ -57,6 +57,15 @@ cat > "$G/session.xml" <<'EOF'
 <profileDesc><creation><date when="1938-03-12"/></creation></profileDesc></teiHeader>
 <text><body><p>Andrey Vyshinsky questioned Alexei Rykov.</p></body></text></TEI>
 EOF
+# a TEI letter: the day it was sent (correspDesc), not the day it arrived, is its date
+cat > "$G/letter.xml" <<'EOF'
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>To her brother</title></titleStmt>
+<publicationStmt><p>Private edition.</p></publicationStmt><sourceDesc><p>Manuscript.</p></sourceDesc></fileDesc>
+<profileDesc><correspDesc><correspAction type="received"><date when="1847-05-20"/></correspAction>
+<correspAction type="sent"><persName>Elise</persName><date when="1847-05-12">12 May 1847</date></correspAction>
+</correspDesc></profileDesc></teiHeader>
+<text><body><p>Our cousin was arrested at Lyon earlier this month.</p></body></text></TEI>
+EOF
 
 # ---- a folder of mixed inputs, end to end
 $D extract -j 2 --max-member 4M -o "$T/o" "$G" 2> "$T/err"; rc=$?
@@ -73,6 +82,10 @@ check "documents.csv: HTML <meta> (og:title, author, article:published_time)" \
   row article.html ',html,The Second Moscow Trial,Walter Duranty,1937-01-30,,'
 check "documents.csv: a TEI header (main title, authors, the creation date before the source's and the edition's)" \
   row session.xml ',tei,Session of 12 March,A. Stenographer; B. Clerk,1938-03-12,,'
+check "documents.csv: a TEI letter's date is the day correspDesc says it was sent" \
+  row letter.xml ',tei,To her brother,,1847-05-12,,'
+check "a TEI letter's sent date dates its relative dates" \
+  grep -q "^$G/letter.xml,[0-9]*,[0-9]*,DATE,earlier this month,,,1847-05,,1847-05-12," "$T/o/mentions.csv"
 check "documents.csv: zip members by archive:path, a nested archive's too" \
   sh -c "grep -q '^$G/bundle.zip:letters/a.docx,docx,Notes on the Trial,' '$DC' && grep -q '^$G/bundle.zip:nested.zip:inner.txt,txt,' '$DC'"
 check "documents.csv: tar.gz members" sh -c "grep -q '^$G/papers.tar.gz:papers/a.epub,epub,' '$DC' && grep -q '^$G/papers.tar.gz:papers/z.txt,txt,' '$DC'"

@@ -19,7 +19,7 @@ void dx_buf_fini(dx_buf *b)
     dx_buf_init(b);
 }
 
-static void buf_reserve(dx_buf *b, size_t extra)
+void dx_buf_grow(dx_buf *b, size_t extra)
 {
     if (b->len + extra + 1 > b->cap) {
         size_t nc = b->cap ? b->cap * 2 : 64;
@@ -27,29 +27,6 @@ static void buf_reserve(dx_buf *b, size_t extra)
         b->data = xrealloc(b->data, nc);
         b->cap = nc;
     }
-}
-
-void dx_buf_put(dx_buf *b, const char *s, size_t n)
-{
-    buf_reserve(b, n);
-    if (n) memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-void dx_buf_puts(dx_buf *b, const char *s) { dx_buf_put(b, s, strlen(s)); }
-
-void dx_buf_put_int(dx_buf *b, long long v)
-{
-    char t[24], *p = dx_fmt_int(t + sizeof(t), v);
-    dx_buf_put(b, p, (size_t)(t + sizeof(t) - p));
-}
-
-void dx_buf_putc(dx_buf *b, char c)
-{
-    buf_reserve(b, 1);
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
 }
 
 void dx_buf_printf(dx_buf *b, const char *fmt, ...)
@@ -61,7 +38,7 @@ void dx_buf_printf(dx_buf *b, const char *fmt, ...)
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n > 0) {
-        buf_reserve(b, (size_t)n);
+        dx_buf_grow(b, (size_t)n);
         vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
         b->len += (size_t)n;
     }

@@ -3,6 +3,7 @@
 #define DOSSIER_BASE_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct {
     char *data; /* owned; NULL until the first put */
@@ -10,9 +11,24 @@ typedef struct {
 } dx_buf;
 void dx_buf_init(dx_buf *b);
 void dx_buf_fini(dx_buf *b);
-void dx_buf_put(dx_buf *b, const char *s, size_t n);
-void dx_buf_puts(dx_buf *b, const char *s);
-void dx_buf_putc(dx_buf *b, char c);
+/* Room for n more bytes and the NUL (the slow path of the puts below). */
+void dx_buf_grow(dx_buf *b, size_t n);
+/* The puts are inline: the hot paths (the partial rows, the folds) put a
+ * few bytes at a time, and a call per put cost more than the copy. */
+static inline void dx_buf_put(dx_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) dx_buf_grow(b, n);
+    if (n) memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+static inline void dx_buf_puts(dx_buf *b, const char *s) { dx_buf_put(b, s, strlen(s)); }
+static inline void dx_buf_putc(dx_buf *b, char c)
+{
+    if (b->len + 2 > b->cap) dx_buf_grow(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
 /* v in decimal, ending just before end (no NUL; 20 bytes are enough);
  * returns where it starts. Hot paths format numbers with this, not printf. */
 static inline char *dx_fmt_int(char *end, long long v)
@@ -26,7 +42,11 @@ static inline char *dx_fmt_int(char *end, long long v)
     if (v < 0) *--p = '-';
     return p;
 }
-void dx_buf_put_int(dx_buf *b, long long v);
+static inline void dx_buf_put_int(dx_buf *b, long long v)
+{
+    char t[24], *p = dx_fmt_int(t + sizeof(t), v);
+    dx_buf_put(b, p, (size_t)(t + sizeof(t) - p));
+}
 void dx_buf_printf(dx_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -28,6 +28,13 @@ void dx_csv_writer_init(dx_csv_writer *w, FILE *fp, int crlf)
     w->failed = 0;
     w->hold = 0;
     w->len = 0;
+    w->buf = xmalloc(DX_CSV_BUFSZ);
+}
+
+void dx_csv_writer_fini(dx_csv_writer *w)
+{
+    free(w->buf);
+    w->buf = NULL;
 }
 
 void dx_csv_writer_init_buffered(dx_csv_writer *w, FILE *fp, int crlf)
@@ -43,14 +50,13 @@ int dx_csv_flush(dx_csv_writer *w)
     return w->failed ? -1 : 0;
 }
 
-/* Whether any byte of the 8 in v equals c (exact: no false positives). */
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-static inline uint64_t has_byte(uint64_t v, unsigned char c)
-{
-    uint64_t x = v ^ (ONES * c);
-    return (x - ONES) & ~x & HIGHS;
-}
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* The bytes that make libcsv quote a field inside it: delimiter, quote,
+ * line breaks. */
+static const unsigned char quote_byte[256] = {['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1};
 
 /* libcsv's rule: a delimiter, a quote, a line break or an edge space. */
 static int needs_quotes(const char *s, size_t n)
@@ -58,13 +64,19 @@ static int needs_quotes(const char *s, size_t n)
     if (n == 0) return 0;
     if (s[0] == ' ' || s[n - 1] == ' ') return 1;
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t v;
-        memcpy(&v, s + i, 8);
-        if (has_byte(v, ',') | has_byte(v, '"') | has_byte(v, '\n') | has_byte(v, '\r')) return 1;
+#ifdef __SSE2__
+    /* sixteen bytes at a time (a sentence), four compares each */
+    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'),
+                  cr = _mm_set1_epi8('\r');
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+        if (_mm_movemask_epi8(hit)) return 1;
     }
+#endif
     for (; i < n; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') return 1;
+        if (quote_byte[(unsigned char)s[i]]) return 1;
     return 0;
 }
 
@@ -110,6 +122,23 @@ static void put_bytes(dx_csv_writer *w, const char *s, size_t n)
 static void put_field(dx_csv_writer *w, int prefix, const char *s, size_t n)
 {
     int sep = w->nfield++ > 0;
+    /* a short field (most cells) is copied while its bytes are tested;
+     * one that libcsv quotes is laid out again below */
+    if (n <= 64 && w->len + n + 2 <= DX_CSV_BUFSZ && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
+        char *q = w->buf + w->len;
+        if (sep) *q++ = ',';
+        if (prefix) *q++ = '\'';
+        unsigned char bad = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            bad |= quote_byte[c];
+            q[i] = (char)c;
+        }
+        if (!bad) {
+            w->len += (size_t)sep + (size_t)prefix + n;
+            return;
+        }
+    }
     int quote = needs_quotes(s, n);
     size_t max = (size_t)sep + (quote ? field_max(n, prefix) : n + (size_t)prefix);
     if (w->len + max > DX_CSV_BUFSZ) dx_csv_flush(w);
@@ -145,9 +174,12 @@ void dx_csv_raw(dx_csv_writer *w, const char *s)
 
 void dx_csv_int(dx_csv_writer *w, long long v)
 {
+    if (w->len + 24 > DX_CSV_BUFSZ) dx_csv_flush(w);
+    if (w->nfield++) w->buf[w->len++] = ',';
     char t[24], *p = dx_fmt_int(t + sizeof(t), v);
-    if (w->nfield++) put_bytes(w, ",", 1);
-    put_bytes(w, p, (size_t)(t + sizeof(t) - p));
+    size_t n = (size_t)(t + sizeof(t) - p);
+    memcpy(w->buf + w->len, p, n);
+    w->len += n;
 }
 
 void dx_csv_empty(dx_csv_writer *w, int n)
@@ -188,7 +220,9 @@ void dx_csv_header(dx_csv_writer *w, const char *const *cols)
 
 int dx_csv_finish(dx_csv_writer *w, const char *what, dossier_error *err)
 {
-    if (dx_csv_flush(w) != 0) {
+    int bad = dx_csv_flush(w) != 0;
+    dx_csv_writer_fini(w);
+    if (bad) {
         dx_error_set(err, DOSSIER_EIO, what, 0, "write failed");
         return DOSSIER_EIO;
     }
@@ -309,6 +343,10 @@ static int valid_utf8(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII, most of the data files */
+            i++;
+            continue;
+        }
         size_t before = i;
         uint32_t cp = dx_utf8_next(s, n, &i);
         if (cp == 0xFFFD && !(i - before == 3 && (unsigned char)s[before] == 0xEF)) return 0;

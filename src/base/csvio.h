@@ -11,10 +11,12 @@
 
 /* A CSV writer on a stdio stream. Fields are quoted by libcsv when they
  * contain a delimiter, a quote, a line break or edge spaces. A row is built
- * in the writer's own buffer and handed to stdio in one fwrite when it ends
- * (or when the buffer fills); with dx_csv_writer_init_buffered, rows are
- * held until the buffer fills and dx_csv_flush must be called at the end. */
-#define DX_CSV_BUFSZ 16384
+ * in the writer's own buffer (1 MB) and handed to stdio in one fwrite when
+ * it ends (or when the buffer fills); with dx_csv_writer_init_buffered,
+ * rows are held until the buffer fills and dx_csv_finish (or dx_csv_flush)
+ * must be called at the end. dx_csv_finish frees the buffer; a writer left
+ * before it (an error) calls dx_csv_writer_fini. */
+#define DX_CSV_BUFSZ (1u << 20)
 typedef struct {
     FILE *fp;
     int crlf;
@@ -22,11 +24,12 @@ typedef struct {
     int failed; /* a write failed */
     int hold;   /* keep whole rows in buf until it fills */
     size_t len; /* bytes in buf */
-    char buf[DX_CSV_BUFSZ];
+    char *buf;  /* DX_CSV_BUFSZ bytes */
 } dx_csv_writer;
 
 void dx_csv_writer_init(dx_csv_writer *w, FILE *fp, int crlf);
 void dx_csv_writer_init_buffered(dx_csv_writer *w, FILE *fp, int crlf);
+void dx_csv_writer_fini(dx_csv_writer *w);
 /* Hand what is buffered to the stream; returns 0, or -1 when a write failed. */
 int dx_csv_flush(dx_csv_writer *w);
 /* A field of document text: a leading = + - @ TAB CR is neutralised with a
@@ -55,7 +58,8 @@ int dx_csv_read_stream(FILE *fp, const char *name, dx_csv_row_fn fn, void *ud,
 
 /* A header row of the given column names (NULL-terminated), written as is. */
 void dx_csv_header(dx_csv_writer *w, const char *const *cols);
-/* dx_csv_flush, naming what (the output's file name) when it fails. */
+/* dx_csv_flush, naming what (the output's file name) when it fails; then
+ * dx_csv_writer_fini. */
 int dx_csv_finish(dx_csv_writer *w, const char *what, dossier_error *err);
 
 /* A TSV data file under entities/: header row, '#' comments, blank lines

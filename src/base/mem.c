@@ -63,7 +63,8 @@ void dx_arena_fini(dx_arena *a)
     a->head = NULL;
 }
 
-void *dx_arena_alloc(dx_arena *a, size_t n)
+/* n bytes of the arena, not cleared */
+static void *arena_raw(dx_arena *a, size_t n)
 {
     n = (n + 7) & ~(size_t)7;
     dx_arena_block *b = a->head;
@@ -77,13 +78,19 @@ void *dx_arena_alloc(dx_arena *a, size_t n)
     }
     char *p = (char *)b->data + b->used;
     b->used += n;
+    return p;
+}
+
+void *dx_arena_alloc(dx_arena *a, size_t n)
+{
+    void *p = arena_raw(a, n);
     memset(p, 0, n);
     return p;
 }
 
 char *dx_arena_strndup(dx_arena *a, const char *s, size_t n)
 {
-    char *d = dx_arena_alloc(a, n + 1);
+    char *d = arena_raw(a, n + 1); /* every byte written below */
     memcpy(d, s, n);
     d[n] = '\0';
     return d;

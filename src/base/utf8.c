@@ -21,7 +21,7 @@ void dx_utf8_valid(const char *s, size_t n, dx_buf *b)
     dx_buf_put(b, "", 0);
 }
 
-uint32_t dx_utf8_next(const char *str, size_t n, size_t *i)
+uint32_t dx_utf8_next_multi(const char *str, size_t n, size_t *i)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t p = *i;
@@ -91,7 +91,7 @@ void dx_utf8_put(dx_buf *b, uint32_t cp)
     }
 }
 
-int dx_is_space_cp(uint32_t cp)
+int dx_is_space_multi(uint32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
            cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
@@ -101,7 +101,7 @@ int dx_is_space_cp(uint32_t cp)
 /* Letters, digits and marks are word characters: ASCII by hand, the rest
  * by their Unicode category (utf8proc). A modifier letter is one too: the
  * soft sign of scholarly transliteration ("Sokolʹnikov") is inside a word. */
-int dx_is_letter_cp(uint32_t cp)
+int dx_is_letter_multi(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
@@ -118,7 +118,7 @@ int dx_is_letter_cp(uint32_t cp)
 }
 
 /* An uppercase or titlecase letter (Ș, Ґ, Є, Σ, Ạ and the rest, by utf8proc). */
-int dx_is_upper_cp(uint32_t cp)
+int dx_is_upper_multi(uint32_t cp)
 {
     if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
     if (cp > 0x10FFFF) return 0;

@@ -10,15 +10,40 @@
 
 /* Decode one UTF-8 code point at s[*i] (advancing *i); invalid bytes decode
  * as U+FFFD one byte at a time. */
-uint32_t dx_utf8_next(const char *s, size_t n, size_t *i);
+uint32_t dx_utf8_next_multi(const char *s, size_t n, size_t *i);
+/* (ASCII, most of any text, inline; the rest out of line) */
+static inline uint32_t dx_utf8_next(const char *s, size_t n, size_t *i)
+{
+    unsigned char c = (unsigned char)s[*i];
+    if (c < 0x80) {
+        ++*i;
+        return c;
+    }
+    return dx_utf8_next_multi(s, n, i);
+}
 /* Append s (n bytes) with every byte that is not UTF-8 as U+FFFD, and a
  * NUL after it (not counted in b->len). */
 void dx_utf8_valid(const char *s, size_t n, dx_buf *b);
 /* Append the UTF-8 encoding of cp. */
 void dx_utf8_put(dx_buf *b, uint32_t cp);
-int dx_is_letter_cp(uint32_t cp);
-int dx_is_upper_cp(uint32_t cp);
-int dx_is_space_cp(uint32_t cp);
+int dx_is_letter_multi(uint32_t cp);
+int dx_is_upper_multi(uint32_t cp);
+int dx_is_space_multi(uint32_t cp);
+static inline int dx_is_letter_cp(uint32_t cp)
+{
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    return dx_is_letter_multi(cp);
+}
+static inline int dx_is_upper_cp(uint32_t cp)
+{
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    return dx_is_upper_multi(cp);
+}
+static inline int dx_is_space_cp(uint32_t cp)
+{
+    if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+    return dx_is_space_multi(cp);
+}
 
 /* An apostrophe (' or U+2019) between the words a and b makes one word of
  * them: the soft sign of transliteration ("Sokol'nikov", "Gor'kii",

@@ -18,7 +18,10 @@ int dx_write_documents_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     for (size_t d = 0; d < docs->n; d++) {
         /* the D row is all this needs: the other rows are only counted */
         dossier_docresult *r = docs->get(docs->ctx, d, DX_PART_ENTS, err);
-        if (!r) return err->code ? err->code : DOSSIER_EIO;
+        if (!r) {
+            dx_csv_writer_fini(&w);
+            return err->code ? err->code : DOSSIER_EIO;
+        }
         dx_csv_text(&w, r->path);
         dx_csv_raw(&w, r->format ? r->format : "");
         dx_csv_text(&w, r->title ? r->title : "");

@@ -115,6 +115,26 @@ int dx_xml_plain(const char *s, size_t n)
     return 1;
 }
 
+int dx_xml_attr_as_is(const char *s, size_t n)
+{
+    size_t i = 0;
+    int high = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        /* (tab, LF, CR are below 0x20: odd bytes) */
+        uint64_t odd = odd_bytes(v);
+        if ((odd & ~v) | has_byte(v, '&') | has_byte(v, '<') | has_byte(v, '>') | has_byte(v, '"')) return 0;
+        high |= odd != 0;
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F || c == '&' || c == '<' || c == '>' || c == '"') return 0;
+        high |= c >= 0x80;
+    }
+    return !high || dx_xml_is_clean(s, n);
+}
+
 void dx_html_escape_to(dx_buf *out, const char *s)
 {
     size_t n = strlen(s);

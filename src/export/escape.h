@@ -16,6 +16,10 @@ int dx_xml_is_clean(const char *s, size_t n);
 /* 1 when s[0..n) is printable ASCII without & < > ": text that goes into
  * XML or HTML as it is, in content and in attribute values. */
 int dx_xml_plain(const char *s, size_t n);
+/* 1 when s[0..n), as an attribute value, goes into XML exactly as it is:
+ * nothing XML 1.0 forbids, valid UTF-8, none of & < > " tab LF CR (the
+ * bytes libxml2's attribute escaping changes). */
+int dx_xml_attr_as_is(const char *s, size_t n);
 /* Text escaped for HTML and XML content and attributes (& < > " and CR),
  * by libxml2. Caller frees. */
 char *dx_html_escape(const char *s);

@@ -157,6 +157,8 @@ static int write_to_temp(export_job *xj, size_t i)
     dossier_error *err = &xj->errs[i];
     FILE *fp = dx_outdir_create(xj->out, i, err);
     if (!fp) return DOSSIER_EIO;
+    /* 1 MB at a time to the file (writers hand stdio rows, or chunks) */
+    setvbuf(fp, NULL, _IOFBF, 1 << 20);
     int st = 0;
     if (xj->x.excel && (outputs[i].flags & CSV) && fputs("\xEF\xBB\xBF", fp) == EOF) {
         dx_error_set(err, DOSSIER_EIO, outputs[i].name, 0, "write failed");

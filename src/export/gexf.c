@@ -1,7 +1,9 @@
-/* gexf.c - graph.gexf through libxml2's xmlTextWriter: GEXF 1.3
- * (or 1.2draft), dynamic (entities present in spells, events in their own
+/* gexf.c - graph.gexf through libxml2's output buffer: GEXF 1.3 (or
+ * 1.2draft), dynamic (entities present in spells, events in their own
  * interval), with declared attributes, edge kinds and viz colours. */
-#include <libxml/xmlwriter.h>
+#include <libxml/entities.h>
+#include <libxml/tree.h>
+#include <libxml/xmlIO.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,120 +17,146 @@
 
 #define X(s) ((const xmlChar *)(s))
 
-/* Every element and attribute goes through xmlTextWriter, which escapes;
- * values are cleaned of what XML 1.0 forbids only when they hold any. */
+/* The markup is dossier's own and fixed; every value goes into an
+ * attribute escaped by libxml2 (xmlAttrSerializeTxtContent, the rule of
+ * its text writer: & < > " and tab, LF, CR as references), once, and only
+ * when it holds a byte that the rule changes; values are cleaned of what
+ * XML 1.0 forbids only when they hold any. Bytes are gathered into chunks
+ * of GW_CHUNK and handed to libxml2's xmlOutputBuffer, which writes them
+ * to the file: no call per attribute, no element stack. The document is
+ * UTF-8 (declared), so other characters go as they are. */
+#define GW_CHUNK (1u << 20)
 typedef struct {
-    xmlTextWriterPtr w;
+    xmlOutputBufferPtr out;
+    xmlDocPtr doc;    /* what values are escaped for: a UTF-8 document */
+    xmlBufferPtr esc; /* one value escaped by libxml2 */
+    char *buf;        /* the chunk being gathered */
+    size_t len;
     int rc;
     int viz;  /* write viz: elements */
     int kind; /* edges carry kind= (GEXF 1.3) */
 } gw;
 
-/* name="value", the value cleaned when it needs it */
-static void attr(gw *g, const char *name, const char *v)
+/* The chunk gathered so far, to libxml2. */
+static void flush_chunk(gw *g)
 {
-    char *c = dx_xml_is_clean(v, strlen(v)) ? NULL : dx_xml_clean(v);
-    if (xmlTextWriterWriteAttribute(g->w, X(name), X(c ? c : v)) < 0) g->rc = -1;
+    if (g->len && xmlOutputBufferWrite(g->out, (int)g->len, g->buf) < 0) g->rc = -1;
+    g->len = 0;
+}
+
+static void put(gw *g, const char *s, size_t n)
+{
+    if (g->len + n > GW_CHUNK) {
+        flush_chunk(g);
+        for (; n > GW_CHUNK; s += GW_CHUNK, n -= GW_CHUNK)
+            if (xmlOutputBufferWrite(g->out, (int)GW_CHUNK, s) < 0) g->rc = -1;
+    }
+    memcpy(g->buf + g->len, s, n);
+    g->len += n;
+}
+
+/* A literal of the markup. */
+#define PUT(g, lit) put(g, lit, sizeof(lit) - 1)
+#define LIT(s) s, sizeof(s) - 1
+
+/* An attribute value, as xmlTextWriterWriteAttribute writes it. */
+static void value(gw *g, const char *v)
+{
+    size_t n = strlen(v);
+    if (dx_xml_attr_as_is(v, n)) {
+        put(g, v, n);
+        return;
+    }
+    char *c = dx_xml_is_clean(v, n) ? NULL : dx_xml_clean(v);
+    xmlBufferEmpty(g->esc);
+    xmlAttrSerializeTxtContent(g->esc, g->doc, NULL, X(c ? c : v));
+    put(g, (const char *)xmlBufferContent(g->esc), (size_t)xmlBufferLength(g->esc));
     free(c);
 }
 
-/* name="value" for a value dossier itself spells (attribute ids, type and
- * modality names, ISO days): XML 1.0 text by construction, not checked */
-static void attr_own(gw *g, const char *name, const char *v)
-{
-    if (xmlTextWriterWriteAttribute(g->w, X(name), X(v)) < 0) g->rc = -1;
-}
-
-static void attr_uint(gw *g, const char *name, unsigned long long u)
+static void uint_value(gw *g, unsigned long long u)
 {
     char t[24];
-    t[23] = '\0';
-    const char *p = dx_fmt_int(t + 23, u > LLONG_MAX ? LLONG_MAX : (long long)u);
-    if (xmlTextWriterWriteAttribute(g->w, X(name), X(p)) < 0) g->rc = -1;
+    const char *p = dx_fmt_int(t + sizeof(t), u > LLONG_MAX ? LLONG_MAX : (long long)u);
+    put(g, p, (size_t)(t + sizeof(t) - p));
 }
 
-/* tenths as a decimal with one digit: 164 -> "16.4" */
-static void attr_tenths(gw *g, const char *name, unsigned v)
+/* pre (' name="'), the value, '"' */
+static void attr(gw *g, const char *pre, size_t npre, const char *v)
 {
-    char t[24];
-    t[20] = '.';
-    t[21] = (char)('0' + v % 10);
-    t[22] = '\0';
-    const char *p = dx_fmt_int(t + 20, v / 10);
-    if (xmlTextWriterWriteAttribute(g->w, X(name), X(p)) < 0) g->rc = -1;
+    put(g, pre, npre);
+    value(g, v);
+    PUT(g, "\"");
 }
+#define ATTR(g, name, v) attr(g, LIT(" " name "=\""), v)
 
-static void start(gw *g, const char *name)
+static void attr_uint(gw *g, const char *pre, size_t npre, unsigned long long u)
 {
-    if (xmlTextWriterStartElement(g->w, X(name)) < 0) g->rc = -1;
+    put(g, pre, npre);
+    uint_value(g, u);
+    PUT(g, "\"");
 }
+#define ATTR_UINT(g, name, u) attr_uint(g, LIT(" " name "=\""), u)
 
-static void end(gw *g)
-{
-    if (xmlTextWriterEndElement(g->w) < 0) g->rc = -1;
-}
-
-/* <attvalue for="id" value="..."/>, nothing when the value is empty; the
- * value written by put (attr, or attr_own for a value dossier spells) */
-static void attvalue_put(gw *g, const char *id, const char *v, void (*put)(gw *, const char *, const char *))
+/* <attvalue for="id" value="..."/>, nothing when the value is empty */
+static void attvalue_put(gw *g, const char *pre, size_t npre, const char *v)
 {
     if (!v || !v[0]) return;
-    start(g, "attvalue");
-    attr_own(g, "for", id);
-    put(g, "value", v);
-    end(g);
+    put(g, pre, npre);
+    value(g, v);
+    PUT(g, "\"/>");
 }
+#define ATTVALUE(g, id, v) attvalue_put(g, LIT("<attvalue for=\"" id "\" value=\""), v)
 
-static void attvalue(gw *g, const char *id, const char *v) { attvalue_put(g, id, v, attr); }
-static void attvalue_own(gw *g, const char *id, const char *v) { attvalue_put(g, id, v, attr_own); }
-
-static void attvalue_uint(gw *g, const char *id, unsigned long long u)
+static void attvalue_uint(gw *g, const char *pre, size_t npre, unsigned long long u)
 {
-    start(g, "attvalue");
-    attr_own(g, "for", id);
-    attr_uint(g, "value", u);
-    end(g);
+    put(g, pre, npre);
+    uint_value(g, u);
+    PUT(g, "\"/>");
 }
-
-static void newline(gw *g)
-{
-    if (xmlTextWriterWriteRaw(g->w, X("\n")) < 0) g->rc = -1;
-}
+#define ATTVALUE_UINT(g, id, u) attvalue_uint(g, LIT("<attvalue for=\"" id "\" value=\""), u)
 
 static void declare(gw *g, const char *id, const char *title, const char *type)
 {
-    newline(g);
-    start(g, "attribute");
-    attr(g, "id", id);
-    attr(g, "title", title);
-    attr(g, "type", type);
-    end(g);
+    PUT(g, "\n<attribute");
+    ATTR(g, "id", id);
+    ATTR(g, "title", title);
+    ATTR(g, "type", type);
+    PUT(g, "/>");
 }
 
 static void color(gw *g, int r, int gr, int b)
 {
     if (!g->viz) return;
-    start(g, "viz:color");
-    attr_uint(g, "r", (unsigned)r);
-    attr_uint(g, "g", (unsigned)gr);
-    attr_uint(g, "b", (unsigned)b);
-    end(g);
+    PUT(g, "<viz:color");
+    ATTR_UINT(g, "r", (unsigned)r);
+    ATTR_UINT(g, "g", (unsigned)gr);
+    ATTR_UINT(g, "b", (unsigned)b);
+    PUT(g, "/>");
 }
 
-static void size_tenths(gw *g, const char *element, unsigned v)
+/* <element value="16.4"/>: tenths as a decimal with one digit */
+static void size_tenths(gw *g, const char *element, size_t nelement, unsigned v)
 {
     if (!g->viz) return;
-    start(g, element);
-    attr_tenths(g, "value", v);
-    end(g);
+    char t[24];
+    t[20] = '.';
+    t[21] = (char)('0' + v % 10);
+    const char *p = dx_fmt_int(t + 20, v / 10);
+    PUT(g, "<");
+    put(g, element, nelement);
+    PUT(g, " value=\"");
+    put(g, p, (size_t)(t + 22 - p));
+    PUT(g, "\"/>");
 }
+#define SIZE_TENTHS(g, element, v) size_tenths(g, LIT(element), v)
 
 static void shape(gw *g, const char *v)
 {
     if (!g->viz) return;
-    start(g, "viz:shape");
-    attr_own(g, "value", v);
-    end(g);
+    PUT(g, "<viz:shape");
+    ATTR(g, "value", v);
+    PUT(g, "/>");
 }
 
 static const char *node_shape(dx_ent_type t)
@@ -182,58 +210,56 @@ static void type_rgb(dx_ent_type t, int *r, int *g, int *b)
 static void write_edge(gw *G, const dx_graph *g, const dx_gedge *e, int any_directed, dx_buf *id)
 {
     int r, gg, b;
-    newline(G);
-    start(G, "edge");
+    PUT(G, "\n<edge");
     dx_graph_edge_id(g, e, id);
-    attr(G, "id", id->data);
-    attr(G, "source", dx_graph_node_id(g, e->src_kind, e->src));
-    attr(G, "target", dx_graph_node_id(g, e->dst_kind, e->dst));
-    attr_own(G, "type", e->directed || any_directed ? "directed" : "undirected");
-    attr_uint(G, "weight", e->weight);
+    ATTR(G, "id", id->data);
+    ATTR(G, "source", dx_graph_node_id(g, e->src_kind, e->src));
+    ATTR(G, "target", dx_graph_node_id(g, e->dst_kind, e->dst));
+    ATTR(G, "type", e->directed || any_directed ? "directed" : "undirected");
+    ATTR_UINT(G, "weight", e->weight);
     const char *rel = e->rel == DX_REL_SOURCE ? dx_source_verb(e->modality) : dx_rel_name(e->rel);
-    attr_own(G, "label", rel);
-    if (G->kind) attr_own(G, "kind", rel);
+    ATTR(G, "label", rel);
+    if (G->kind) ATTR(G, "kind", rel);
     const char *s0 = e->first_date, *s1 = e->last_date;
     if (e->dst_kind == DX_NODE_EVENT) {
         s0 = g->aggs.items[e->dst].start;
         s1 = g->aggs.items[e->dst].end;
     }
     if (s0[0]) {
-        attr_own(G, "start", s0);
-        attr_own(G, "end", s1);
+        ATTR(G, "start", s0);
+        ATTR(G, "end", s1);
     }
-    start(G, "attvalues");
-    attvalue_own(G, "relation", rel);
-    attvalue_own(G, "modality", dx_modality_name(e->modality));
+    PUT(G, "><attvalues>");
+    ATTVALUE(G, "relation", rel);
+    ATTVALUE(G, "modality", dx_modality_name(e->modality));
     /* the evidence count is the edge's weight */
-    attvalue_uint(G, "documents", e->documents);
+    ATTVALUE_UINT(G, "documents", e->documents);
     /* an edge to an event has its evidence on the event node; a
      * co-occurrence keeps the first sentence (relations.csv joins the
      * rest by id) */
     if (e->dst_kind != DX_NODE_EVENT) {
-        attvalue(G, "document", e->document);
-        attvalue(G, "sentence", e->sentence);
+        ATTVALUE(G, "document", e->document);
+        ATTVALUE(G, "sentence", e->sentence);
     }
-    end(G);
+    PUT(G, "</attvalues>");
     modality_rgb(e->modality, &r, &gg, &b);
     color(G, r, gg, b);
-    size_tenths(G, "viz:thickness", 10 + (e->weight > 20 ? 40 : 2 * e->weight));
+    SIZE_TENTHS(G, "viz:thickness", 10 + (e->weight > 20 ? 40 : 2 * e->weight));
     shape(G, modality_shape(e->modality));
-    end(G);
+    PUT(G, "</edge>");
 }
 
 /* A line break, <node id label [start end]><attvalues> */
 static void node_start(gw *G, const char *id, const char *label, const char *from, const char *to)
 {
-    newline(G);
-    start(G, "node");
-    attr(G, "id", id);
-    attr(G, "label", label);
+    PUT(G, "\n<node");
+    ATTR(G, "id", id);
+    ATTR(G, "label", label);
     if (from[0]) {
-        attr_own(G, "start", from);
-        attr_own(G, "end", to);
+        ATTR(G, "start", from);
+        ATTR(G, "end", to);
     }
-    start(G, "attvalues");
+    PUT(G, "><attvalues>");
 }
 
 static void iso_day(char t[16], long day)
@@ -249,27 +275,27 @@ static void spells(gw *G, const dx_graph *g, size_t i)
     uint32_t from = g->spell_at[i], to = g->spell_at[i + 1];
     if (from == to) return;
     char t[16];
-    start(G, "spells");
+    PUT(G, "<spells>");
     for (uint32_t k = from; k < to; k++) {
-        start(G, "spell");
+        PUT(G, "<spell");
         iso_day(t, g->spells[k].from);
-        attr_own(G, "start", t);
+        ATTR(G, "start", t);
         iso_day(t, g->spells[k].to);
-        attr_own(G, "end", t);
-        end(G);
+        ATTR(G, "end", t);
+        PUT(G, "/>");
     }
-    end(G);
+    PUT(G, "</spells>");
 }
 
 /* </attvalues>, [spells], colour, size (tenths) and shape, </node> */
 static void node_end(gw *G, const dx_graph *g, int ent, int rgb[3], unsigned size, const char *shp)
 {
-    end(G);
+    PUT(G, "</attvalues>");
     if (ent >= 0) spells(G, g, (size_t)ent);
     color(G, rgb[0], rgb[1], rgb[2]);
-    size_tenths(G, "viz:size", size);
+    SIZE_TENTHS(G, "viz:size", size);
     shape(G, shp);
-    end(G);
+    PUT(G, "</node>");
 }
 
 /* One entity node element, preceded by a line break. Its presence in time
@@ -278,14 +304,14 @@ static void write_entity(gw *G, const dx_graph *g, size_t i)
 {
     const dx_gent *e = &g->ents.items[i];
     node_start(G, e->id, e->label, "", "");
-    attvalue_own(G, "kind", "entity");
-    attvalue_own(G, "type", dx_ent_type_lower(e->type));
-    attvalue(G, "aliases", e->aliases);
-    attvalue_uint(G, "mentions", e->mentions);
-    attvalue_uint(G, "documents", e->documents);
-    attvalue(G, "first_date", e->first_date);
-    attvalue(G, "last_date", e->last_date);
-    attvalue(G, "roles", e->roles);
+    ATTVALUE(G, "kind", "entity");
+    ATTVALUE(G, "type", dx_ent_type_lower(e->type));
+    ATTVALUE(G, "aliases", e->aliases);
+    ATTVALUE_UINT(G, "mentions", e->mentions);
+    ATTVALUE_UINT(G, "documents", e->documents);
+    ATTVALUE(G, "first_date", e->first_date);
+    ATTVALUE(G, "last_date", e->last_date);
+    ATTVALUE(G, "roles", e->roles);
     int rgb[3];
     type_rgb(e->type, &rgb[0], &rgb[1], &rgb[2]);
     node_end(G, g, (int)i, rgb, 40 + (e->mentions > 400 ? 400 : e->mentions), node_shape(e->type));
@@ -310,22 +336,22 @@ static void event_rgb(const dx_gagg *a, int rgb[3])
 static void write_event(gw *G, const dx_graph *g, const dx_gagg *a, dx_buf *b)
 {
     node_start(G, a->id, a->headline, a->start, a->end);
-    attvalue_own(G, "kind", "event");
-    attvalue_own(G, "type", dx_ev_type_name(a->type));
+    ATTVALUE(G, "kind", "event");
+    ATTVALUE(G, "type", dx_ev_type_name(a->type));
     dx_buf_clear(b);
     dx_agg_modalities(b, a);
-    attvalue_own(G, "modalities", b->len ? b->data : "");
-    attvalue_own(G, "contested", a->contested ? "true" : "false");
-    attvalue_uint(G, "accounts", a->n);
-    attvalue_uint(G, "documents", a->documents);
+    ATTVALUE(G, "modalities", b->len ? b->data : "");
+    ATTVALUE(G, "contested", a->contested ? "true" : "false");
+    ATTVALUE_UINT(G, "accounts", a->n);
+    ATTVALUE_UINT(G, "documents", a->documents);
     dx_buf_clear(b);
     dx_agg_sources(b, g, a, 12);
-    attvalue(G, "sources", b->len ? b->data : "");
-    attvalue(G, "date", a->date);
-    attvalue(G, "charge", a->charge);
+    ATTVALUE(G, "sources", b->len ? b->data : "");
+    ATTVALUE(G, "date", a->date);
+    ATTVALUE(G, "charge", a->charge);
     const dx_gevent *best = &g->events.items[a->best];
-    attvalue(G, "document", best->document);
-    attvalue(G, "sentence", best->sentence);
+    ATTVALUE(G, "document", best->document);
+    ATTVALUE(G, "sentence", best->sentence);
     int rgb[3];
     event_rgb(a, rgb);
     node_end(G, g, -1, rgb, a->contested ? 60 : 30 + (a->n > 30 ? 30 : a->n), "diamond");
@@ -374,35 +400,49 @@ void dx_gexf_plan_make(const dx_graph *g, size_t split, dx_gexf_plan *plan)
     plan_ranges(plan, DX_GEXF_UNDIRECTED, g->edges.len, split);
 }
 
-/* A writer on fp for a UTF-8 document (without the declaration, every
- * non-ASCII character would be escaped), unindented: one line per node and
- * per edge. Colours, sizes and shapes are in the viz namespace of the
- * version written (1.2draft's viz elements validate against its XSD; its
- * RelaxNG schema includes viz.rng without a namespace); edge kinds are
- * GEXF 1.3's. */
+/* A writer on fp, unindented: one line per node and per edge. Colours,
+ * sizes and shapes are in the viz namespace of the version written
+ * (1.2draft's viz elements validate against its XSD; its RelaxNG schema
+ * includes viz.rng without a namespace); edge kinds are GEXF 1.3's. */
 static int open_gw(gw *G, FILE *fp, int gexf_12, dossier_error *err)
 {
     memset(G, 0, sizeof(*G));
     dx_xml_quiet();
-    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
-    G->w = out ? xmlNewTextWriter(out) : NULL;
-    if (!G->w) {
-        if (out) xmlOutputBufferClose(out);
+    G->out = xmlOutputBufferCreateFile(fp, NULL);
+    G->doc = xmlNewDoc(X("1.0"));
+    if (G->doc) G->doc->encoding = xmlStrdup(X("UTF-8"));
+    G->esc = xmlBufferCreate();
+    G->buf = malloc(GW_CHUNK);
+    if (!G->out || !G->doc || !G->doc->encoding || !G->esc || !G->buf) {
+        if (G->out) xmlOutputBufferClose(G->out);
+        if (G->doc) xmlFreeDoc(G->doc);
+        if (G->esc) xmlBufferFree(G->esc);
+        free(G->buf);
         dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "cannot create the XML writer");
         return DOSSIER_EIO;
     }
-    xmlTextWriterSetIndent(G->w, 0);
     G->viz = 1;
     G->kind = !gexf_12;
-    if (xmlTextWriterStartDocument(G->w, NULL, "UTF-8", NULL) < 0) G->rc = -1;
     return 0;
 }
 
-/* rc: 0, -1 (a write failed) or -2 (a part failed, err already set) */
-static int close_writer(xmlTextWriterPtr w, int rc, dossier_error *err)
+/* What is gathered, to libxml2, and from it to the file. */
+static void flush_all(gw *G)
 {
-    if (xmlTextWriterFlush(w) < 0 && !rc) rc = -1;
-    xmlFreeTextWriter(w);
+    flush_chunk(G);
+    if (xmlOutputBufferFlush(G->out) < 0) G->rc = -1;
+}
+
+/* rc: 0, -1 (a write failed) or -2 (a part failed, err already set) */
+static int close_gw(gw *G, dossier_error *err)
+{
+    int rc = G->rc;
+    flush_chunk(G);
+    if (G->rc && !rc) rc = G->rc;
+    if (xmlOutputBufferClose(G->out) < 0 && !rc) rc = -1;
+    xmlFreeDoc(G->doc);
+    xmlBufferFree(G->esc);
+    free(G->buf);
     if (rc == -2 && err->code) return err->code;
     if (rc < 0) {
         dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "write failed");
@@ -415,12 +455,10 @@ int dx_export_gexf_part(const dx_graph *g, const dx_gexf_plan *plan, size_t i, F
                         dossier_error *err)
 {
     gw G;
-    if (open_gw(&G, fp, gexf_12, err)) return DOSSIER_EIO;
-    /* the part starts after the declaration */
-    if (xmlTextWriterFlush(G.w) < 0) G.rc = -1;
     off_t from = ftello(fp);
+    if (open_gw(&G, fp, gexf_12, err)) return DOSSIER_EIO;
     write_part(&G, g, plan, i);
-    int st = close_writer(G.w, G.rc, err);
+    int st = close_gw(&G, err);
     if (!st && (fflush(fp) != 0 || from < 0 || fseeko(fp, from, SEEK_SET) != 0)) {
         dx_error_set(err, DOSSIER_EIO, "graph.gexf", 0, "write failed");
         st = DOSSIER_EIO;
@@ -442,9 +480,10 @@ static void put_part(gw *G, const dx_graph *g, const dx_gexf_plan *plan, size_t 
         write_part(G, g, plan, i);
         return;
     }
-    /* end the open start tag, then copy: by the kernel when it can, else
-     * through a buffer (another file system, an old kernel) */
-    if (xmlTextWriterWriteRaw(G->w, X("")) < 0 || xmlTextWriterFlush(G->w) < 0 || fflush(fp) != 0) G->rc = -1;
+    /* what is gathered goes first; then copy: by the kernel when it can,
+     * else through a buffer (another file system, an old kernel) */
+    flush_all(G);
+    if (fflush(fp) != 0) G->rc = -1;
     ssize_t n;
     off_t at = ftello(from);
     while (at >= 0 && (n = copy_file_range(fileno(from), &at, fileno(fp), NULL, 1 << 30, 0)) > 0)
@@ -457,43 +496,49 @@ static void put_part(gw *G, const dx_graph *g, const dx_gexf_plan *plan, size_t 
     if (ferror(from)) G->rc = -1;
 }
 
+/* Element text that dossier spells, escaped by libxml2 all the same. */
+static void text(gw *G, const char *s)
+{
+    xmlChar *e = xmlEncodeSpecialChars(NULL, X(s));
+    if (!e) {
+        G->rc = -1;
+        return;
+    }
+    put(G, (const char *)e, strlen((const char *)e));
+    xmlFree(e);
+}
+
 static int write_gexf(const dx_graph *g, FILE *fp, int gexf_12, const dx_gexf_plan *plan, dx_gexf_part_fn get,
                       void *ctx, dossier_error *err)
 {
     gw G;
     if (open_gw(&G, fp, gexf_12, err)) return DOSSIER_EIO;
-    xmlTextWriterPtr w = G.w;
-    start(&G, "gexf");
+    /* UTF-8, declared: libxml2 escapes no other character */
+    PUT(&G, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf");
     if (gexf_12) {
-        attr(&G, "xmlns", "http://www.gexf.net/1.2draft");
-        attr(&G, "xmlns:viz", "http://www.gexf.net/1.2draft/viz");
-        attr(&G, "version", "1.2");
+        ATTR(&G, "xmlns", "http://www.gexf.net/1.2draft");
+        ATTR(&G, "xmlns:viz", "http://www.gexf.net/1.2draft/viz");
+        ATTR(&G, "version", "1.2");
     } else {
-        attr(&G, "xmlns", "http://gexf.net/1.3");
-        attr(&G, "xmlns:viz", "http://gexf.net/1.3/viz");
-        attr(&G, "version", "1.3");
+        ATTR(&G, "xmlns", "http://gexf.net/1.3");
+        ATTR(&G, "xmlns:viz", "http://gexf.net/1.3/viz");
+        ATTR(&G, "version", "1.3");
     }
-    newline(&G);
-    start(&G, "meta");
-    start(&G, "creator");
-    xmlTextWriterWriteString(w, X("dossier " DOSSIER_VERSION));
-    end(&G);
-    start(&G, "description");
-    xmlTextWriterWriteString(w, X("People, organisations, places and events extracted from documents. "
-                                  "An event node aggregates the accounts of one event (how many, and how "
-                                  "they tell it: modalities, contested); sources point to it with what "
-                                  "they do (alleges, denies, confesses)."));
-    end(&G);
-    end(&G);
-    newline(&G);
-    start(&G, "graph");
+    PUT(&G, ">\n<meta><creator>");
+    text(&G, "dossier " DOSSIER_VERSION);
+    PUT(&G, "</creator><description>");
+    text(&G, "People, organisations, places and events extracted from documents. "
+             "An event node aggregates the accounts of one event (how many, and how "
+             "they tell it: modalities, contested); sources point to it with what "
+             "they do (alleges, denies, confesses).");
+    PUT(&G, "</description></meta>\n<graph");
     /* only symmetric edges (no events): an undirected graph */
-    attr(&G, "defaultedgetype", plan->any_directed ? "directed" : "undirected");
-    attr(&G, "mode", "dynamic");
-    attr(&G, "timeformat", "date");
-    newline(&G);
-    start(&G, "attributes");
-    attr(&G, "class", "node");
+    ATTR(&G, "defaultedgetype", plan->any_directed ? "directed" : "undirected");
+    ATTR(&G, "mode", "dynamic");
+    ATTR(&G, "timeformat", "date");
+    PUT(&G, ">\n<attributes");
+    ATTR(&G, "class", "node");
+    PUT(&G, ">");
     declare(&G, "kind", "kind", "string");
     declare(&G, "type", "type", "string");
     declare(&G, "aliases", "aliases", "string");
@@ -510,37 +555,22 @@ static int write_gexf(const dx_graph *g, FILE *fp, int gexf_12, const dx_gexf_pl
     declare(&G, "charge", "charge", "string");
     declare(&G, "document", "document", "string");
     declare(&G, "sentence", "sentence", "string");
-    newline(&G);
-    end(&G);
-    newline(&G);
-    start(&G, "attributes");
-    attr(&G, "class", "edge");
+    PUT(&G, "\n</attributes>\n<attributes");
+    ATTR(&G, "class", "edge");
+    PUT(&G, ">");
     declare(&G, "relation", "relation", "string");
     declare(&G, "modality", "modality", "string");
     declare(&G, "documents", "documents", "integer");
     declare(&G, "document", "document", "string");
     declare(&G, "sentence", "sentence", "string");
-    newline(&G);
-    end(&G);
-    newline(&G);
-
-    start(&G, "nodes");
+    PUT(&G, "\n</attributes>\n<nodes>");
     size_t i = 0;
     for (; i < plan->n && plan->parts[i].kind == DX_GEXF_NODES && G.rc != -2; i++)
         put_part(&G, g, plan, i, fp, get, ctx, err);
-    newline(&G);
-    end(&G);
-    newline(&G);
-    start(&G, "edges");
+    PUT(&G, "\n</nodes>\n<edges>");
     for (; i < plan->n && G.rc != -2; i++) put_part(&G, g, plan, i, fp, get, ctx, err);
-    newline(&G);
-    end(&G);
-    newline(&G);
-    end(&G); /* graph */
-    newline(&G);
-    end(&G); /* gexf */
-    if (xmlTextWriterEndDocument(w) < 0) G.rc = -1;
-    return close_writer(w, G.rc, err);
+    PUT(&G, "\n</edges>\n</graph>\n</gexf>\n");
+    return close_gw(&G, err);
 }
 
 int dx_write_gexf(const dx_export_ctx *x, FILE *fp, dossier_error *err)

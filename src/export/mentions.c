@@ -79,6 +79,9 @@ int dx_write_mentions_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     dx_buf_fini(&path);
     dx_buf_fini(&ents);
     DX_FREE(ent_at);
-    if (st) return st;
+    if (st) {
+        dx_csv_writer_fini(&w);
+        return st;
+    }
     return dx_csv_finish(&w, "mentions.csv", err);
 }

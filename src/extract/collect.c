@@ -55,7 +55,7 @@ typedef struct {
     size_t long_names;
 } bounds;
 
-static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs, const int32_t *ent_at, bounds *bd)
+static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_u64map *pairs, const int32_t *ent_at, bounds *bd)
 {
     /* mentions are sorted; walk sentence by sentence */
     size_t m = 0;
@@ -95,26 +95,23 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_map *pairs, co
                     x = y;
                     y = t;
                 }
-                char key[8]; /* the pair, as bytes */
-                int32_t xy[2] = {x, y};
-                memcpy(key, xy, sizeof(key));
-                size_t kl = sizeof(key);
-                void *v = dx_map_get(pairs, key, kl);
-                if (v) {
-                    r->coocs.items[(intptr_t)v - 1].count++;
+                uint64_t key = (uint64_t)(uint32_t)x << 32 | (uint32_t)y; /* the pair */
+                const uint32_t *at;
+                if (dx_u64map_get(pairs, key, &at)) {
+                    r->coocs.items[at[0]].count++;
                 } else if (list) {
                     /* from one name to the other: its own evidence */
                     uint32_t from = first.items[a]->start, to = first.items[b]->end;
                     if (first.items[b]->start < from) from = first.items[b]->start;
                     if (first.items[a]->end > to) to = first.items[a]->end;
                     dx_rcooc c = {x, y, 1, from, to, dup_cut(r, doc, from, to, LIST_EVIDENCE_MAX)};
+                    dx_u64map_add(pairs, key, (uint32_t)r->coocs.len);
                     DX_PUSH(r->coocs, c);
-                    dx_map_put(pairs, key, kl, (void *)(intptr_t)r->coocs.len);
                 } else {
                     if (!evidence) evidence = dup_evidence(r, doc, se->start, se->end);
                     dx_rcooc c = {x, y, 1, se->start, se->end, evidence};
+                    dx_u64map_add(pairs, key, (uint32_t)r->coocs.len);
                     DX_PUSH(r->coocs, c);
-                    dx_map_put(pairs, key, kl, (void *)(intptr_t)r->coocs.len);
                 }
             }
     }
@@ -292,9 +289,9 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.date_basis = e->date_basis;
         r->events.items[r->events.len++] = re;
     }
-    dx_map *pairs = dx_map_new();
+    dx_u64map *pairs = dx_u64map_new();
     add_coocs(doc, r, pairs, ent_at, &bd);
-    dx_map_free(pairs);
+    dx_u64map_free(pairs);
     free(ent_at);
     /* the reader's warning, then the bounds applied */
     dx_buf w;

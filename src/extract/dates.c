@@ -331,6 +331,7 @@ typedef struct {
     int have_fine, fine_seq, year_seq, seq;
     int year_topical; /* the last bare year opens its sentence ("In 2007, ...", "2005: ...") */
     int dct_y, dct_m, dct_d, have_dct; /* the document's own date (its DCT, or a dateline since) */
+    int nlines;                         /* the lines begun so far (not counting blank ones) */
     /* The text narrates its own time: a date written with its year that sets
      * the scene ("In 1941, ...", "On 5 March 1937") has been read in this
      * thread; year-less dates then follow the narrative, not the DCT. */
@@ -352,6 +353,7 @@ typedef struct {
     int32_t *pp_ids;
     uint32_t n_para;
     dx_buf note;                 /* becomes doc->dct_note */
+    dx_u64memo *memo;       /* the thread's cache of c->L->words (lexicon.h) */
     uint64_t *mask;         /* per token: the classes of its word (1 << C_...), and in
                              * the top bits (MASK_NV) how many values the word has */
     const uint32_t **vals;  /* per token with classes: the word's values in the lexicon */
@@ -381,7 +383,7 @@ static int lex_cls(const scan *c, int i, int k)
 {
     if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_WORD)) return NOVAL;
     const uint32_t *v;
-    size_t nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
+    size_t nv = dx_u64memo_get(c->memo, DX_CACHE_DATES, c->L->words, c->t[i].lkey, &v);
     for (size_t j = 0; j < nv; j++)
         if ((int)(v[j] >> 16) == k) return (int)(v[j] & 0xffff) - 0x8000;
     return NOVAL;
@@ -2241,16 +2243,26 @@ static void emit(scan *c, dexpr *x)
 /* A dateline opens a news item: "MOSCOW, March 5 (AP) --", "WASHINGTON,
  * August 13 (Xinhua) --": at a line's start a place in capitals (then
  * maybe ", N.Y." or ", Kenya"), a comma, a day of a month, and the agency
- * in brackets, a dash or the line's end. Returns the date's first token,
- * or -1. */
+ * in brackets, a dash or the line's end. A letter heads itself the same
+ * way with the place in title case and the year ("Paris, 12 May 1847",
+ * "St. Petersburg, March 3, 1905."), alone on one of its first lines.
+ * Returns the date's first token, or -1. */
 static int dateline_at(const scan *c, int i)
 {
-    if (!flag(c, i, DX_TK_UPPER)) return -1;
+    int caps = flag(c, i, DX_TK_UPPER);
+    /* (a letter's heading is among its first lines: further down, the
+     * heading of a letter the text quotes dates nothing after it) */
+    if (!caps && (!flag(c, i, DX_TK_CAP) || c->nlines > 3)) return -1;
     for (int j = i + 1; j < c->n && j < i + 10; j++) {
         if (flag(c, j, DX_TK_NL)) return -1;
         if (is_punct(c, j, ",")) {
             dpoint p;
             int nl, e = point_at(c, j + 1, &p, 0, &nl);
+            if (e && !caps) {
+                while (e < c->n && !flag(c, e, DX_TK_NL) && is_punct(c, e, ".")) e++;
+                if (p.gran == G_DAY && p.m && p.has_y && (e >= c->n || flag(c, e, DX_TK_NL))) return j + 1;
+                continue;
+            }
             if (e && p.gran == G_DAY && p.m &&
                 (e >= c->n || flag(c, e, DX_TK_NL) || is_punct(c, e, "(") || is_dash(c, e) ||
                  is_punct(c, e, "_")))
@@ -2295,6 +2307,7 @@ static void set_anchor(scan *c, int y, int m, int d, const char *from)
 static void line_anchor(scan *c, int i)
 {
     dpoint p;
+    c->nlines++;
     int k = dateline_at(c, i);
     if (k >= 0) {
         int nl;
@@ -2430,8 +2443,8 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint64_t));
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
     /* the date words are common words ("in", "the", "may"): a memo */
-    enum { DATE_MEMO = 256 };
-    dx_u64memo *memo = xcalloc(DATE_MEMO, sizeof(*memo));
+    enum { DATE_MEMO = DX_CACHE_DATES };
+    dx_u64memo *memo = c.memo = dx_lex_cache_get(lex)->dates;
     for (int i = 0; i < c.n; i++) {
         uint64_t k = c.t[i].lkey;
         if (!(c.t[i].lex & DX_L_DATE)) {
@@ -2446,7 +2459,6 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         c.vals[i] = v;
     }
     c.mask[c.n] = 0;
-    free(memo);
     const uint64_t starts = (1ull << C_MONTH) | (1ull << C_MONTHABBR) | (1ull << C_WEEKDAY) | (1ull << C_SEASON) |
                             (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_MODIFIER) | (1ull << C_SHIFT) |
                             (1ull << C_DEICTIC) | (1ull << C_DAYWORD) | (1ull << C_ERA) | (1ull << C_APPROX) |

@@ -102,6 +102,10 @@ typedef struct {
 typedef struct {
     DX_VEC(pattern) pats;
     dx_u64map *first; /* key of the first token -> pattern indexes */
+    /* per pattern, packed (most candidates fail on the second word): its
+     * length, and its second key (0 when any, or none) */
+    uint8_t *len;
+    uint64_t *k1;
 } pattern_set;
 
 enum { PR_HE, PR_SHE, PR_HIM, PR_HER, PR_HIS, PR_I, PR_ME, PR_MY, PR_WE, PR_US, PR_OUR,
@@ -161,6 +165,18 @@ static void set_fini(pattern_set *ps)
 {
     DX_FREE(ps->pats);
     dx_u64map_free(ps->first);
+    free(ps->len);
+    free(ps->k1);
+}
+
+static void set_pack(pattern_set *ps)
+{
+    ps->len = xmalloc(ps->pats.len + 1);
+    ps->k1 = xmalloc((ps->pats.len + 1) * sizeof(uint64_t));
+    for (size_t i = 0; i < ps->pats.len; i++) {
+        ps->len[i] = ps->pats.items[i].n;
+        ps->k1[i] = ps->pats.items[i].n > 1 ? ps->pats.items[i].k[1] : 0;
+    }
 }
 
 typedef struct {
@@ -379,6 +395,8 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
         *out = NULL;
         return st;
     }
+    set_pack(&ev->trig);
+    set_pack(&ev->cue);
     *out = ev;
     return 0;
 }
@@ -441,7 +459,7 @@ typedef struct {
 
 /* The patterns starting with a key go through a memo of the document (the
  * cue words are the commonest words). */
-#define PAT_MEMO 512
+#define PAT_MEMO DX_CACHE_PAT
 #define MAX_TRIG 64
 
 typedef struct {
@@ -483,8 +501,10 @@ static size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit,
     size_t nc = dx_u64memo_get(c->memo[first_bit == DX_L_CUE], PAT_MEMO, ps->first, c->key[t], &cand);
     size_t best_len = 0, n = 0;
     for (size_t i = 0; i < nc; i++) {
+        size_t pn = ps->len[cand[i]];
+        if (pn < best_len || t + pn > end) continue;
+        if (pn > 1 && ps->k1[cand[i]] && ps->k1[cand[i]] != c->key[t + 1]) continue;
         const pattern *p = &ps->pats.items[cand[i]];
-        if (p->n < best_len || t + p->n > end) continue;
         size_t j = 1;
         while (j < p->n && (p->k[j] == 0 || p->k[j] == c->key[t + j])) j++;
         if (j != p->n) continue;
@@ -3476,11 +3496,14 @@ static void find_in_sentence(ctx *c, size_t s)
         }
         t += len - 1;
     }
-    /* a heading states nothing (see the top of this file) */
-    if (heading(c, s)) c->ntrig = 0;
     /* the cues matter only for the events of their sentence (all that reads
-     * them stays inside it): a sentence without a trigger needs none */
+     * them stays inside it): a sentence without a trigger needs none; a
+     * heading states nothing (see the top of this file) */
     if (!c->ntrig) return;
+    if (heading(c, s)) {
+        c->ntrig = 0;
+        return;
+    }
     for (size_t i = 0; i < c->ntrig; i++)
         if (!c->trig_at[c->trig[i].tok]) c->trig_at[c->trig[i].tok] = (int16_t)(i + 1);
     scan_cues(c, begin, end);
@@ -3957,8 +3980,9 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     size_t nt = doc->toks.len;
     c.key = xmalloc(nt * sizeof(*c.key));
     c.first = xmalloc(nt * sizeof(*c.first));
-    c.memo[0] = xcalloc(2 * PAT_MEMO, sizeof(dx_u64memo));
-    c.memo[1] = c.memo[0] + PAT_MEMO;
+    dx_lex_cache *cache = dx_lex_cache_get(lex);
+    c.memo[0] = cache->trig;
+    c.memo[1] = cache->cue;
     c.ment = xmalloc(nt * sizeof(*c.ment));
     c.cover = xcalloc(nt, sizeof(*c.cover));
     c.desc = xcalloc(nt, sizeof(*c.desc));
@@ -3984,6 +4008,11 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     for (size_t t = 0; t < nt && m < doc->ments.len; t++) {
         const dx_token *tk = &doc->toks.items[t];
         while (m < doc->ments.len && doc->ments.items[m].end <= tk->start) m++;
+        if (m < doc->ments.len && doc->ments.items[m].start > tk->start) {
+            /* no mention covers the tokens before the next one starts */
+            while (t + 1 < nt && doc->toks.items[t + 1].start < doc->ments.items[m].start) t++;
+            continue;
+        }
         /* mentions are sorted by start; an overlapping later one may cover t */
         for (size_t k = m; k < doc->ments.len && doc->ments.items[k].start <= tk->start; k++)
             if (doc->ments.items[k].end > tk->start) {
@@ -3996,12 +4025,15 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     find_turn_speakers(&c);
     attribute_quotes(&c);
     c.author = find_author(&c);
+    /* only the sentences that hold a word a trigger starts with */
     for (size_t s = 0; s < doc->sents.len; s++) {
-        find_in_sentence(&c, s);
+        const dx_sentence *se = &doc->sents.items[s];
+        size_t t = se->tok_begin;
+        while (t < se->tok_end && !(c.first[t] & DX_L_TRIG)) t++;
+        if (t < se->tok_end) find_in_sentence(&c, s);
     }
     free(c.key);
     free(c.first);
-    free(c.memo[0]);
     free(c.ment);
     free(c.cover);
     free(c.desc);

@@ -1,8 +1,11 @@
 /* lexicon.c - what the lexicon knows of a token (word classes, the
  * DX_L_* bits of which stages' data may start at it) and of a person (whom
  * a given name, an initial or a spelling may name). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/mem.h"
 
 #include "base/utf8.h"
 #include "extract/lexicon.h"
@@ -28,6 +31,37 @@ uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
 }
 
 void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits) { dx_u64map_or(lex->tok_lex, key, bits); }
+
+/* ---------------------------------------------------------------- the thread's caches */
+
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static void cache_key_make(void) { pthread_key_create(&cache_key, free); }
+
+dx_lex_cache *dx_lex_cache_get(const dx_lexicon *lex)
+{
+    pthread_once(&cache_once, cache_key_make);
+    dx_lex_cache *c = pthread_getspecific(cache_key);
+    if (!c) {
+        c = xcalloc(1, sizeof(*c));
+        c->serial = lex->serial;
+        pthread_setspecific(cache_key, c);
+    } else if (c->serial != lex->serial) {
+        memset(c, 0, sizeof(*c));
+        c->serial = lex->serial;
+    }
+    return c;
+}
+
+void dx_lex_cache_drop(const dx_lexicon *lex)
+{
+    pthread_once(&cache_once, cache_key_make);
+    dx_lex_cache *c = pthread_getspecific(cache_key);
+    if (c && c->serial == lex->serial) {
+        free(c);
+        pthread_setspecific(cache_key, NULL);
+    }
+}
 
 /* ---------------------------------------------------------------- people */
 

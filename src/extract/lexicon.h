@@ -85,6 +85,7 @@ struct dx_event_lex; /* events.c */
 
 struct dx_lexicon {
     char *dir;
+    uint64_t serial;       /* this lexicon among those loaded (dx_lex_cache) */
     DX_VEC(dx_gaz_entry) gaz;
     dx_u64map *gaz_index;  /* hash of the folded token sequence -> entry | DX_GAZ_SURNAME */
     size_t gaz_maxtoks;    /* longest alias in tokens */
@@ -135,6 +136,30 @@ int dx_gaz_male(const dx_lexicon *lex, uint32_t e);
  * province, territory or republic): "Dayton, Ohio" is one place, Dayton? */
 int dx_gaz_container(const dx_lexicon *lex, uint32_t e);
 
+/* Caches of lexicon lookups for the calling thread, kept from one document
+ * to the next: a corpus uses few distinct words many times, and the maps
+ * are too big to stay in the processor's cache (a cache per document made
+ * each document miss them all again). Direct-mapped; all empty for a
+ * lexicon other than the one before. */
+#define DX_CACHE_BITS 8192 /* dx_token_lex of one key (segment.c) */
+#define DX_CACHE_PAT 512   /* the patterns that start with a key (events.c) */
+#define DX_CACHE_DATES 512 /* the date words of a key (dates.c) */
+#define DX_CACHE_GAZ 1024  /* the one-token aliases of a key (recognize.c) */
+typedef struct {
+    uint64_t key;
+    uint32_t bits, used;
+} dx_bits_memo;
+typedef struct {
+    uint64_t serial; /* of the lexicon they are for */
+    dx_bits_memo bits[DX_CACHE_BITS];
+    dx_u64memo trig[DX_CACHE_PAT], cue[DX_CACHE_PAT];
+    dx_u64memo dates[DX_CACHE_DATES];
+    dx_u64memo gaz_one[DX_CACHE_GAZ];
+} dx_lex_cache;
+/* The calling thread's caches, for lex (freed when the thread ends, or by
+ * dossier_lexicon_free in the thread that frees lex). */
+dx_lex_cache *dx_lex_cache_get(const dx_lexicon *lex);
+void dx_lex_cache_drop(const dx_lexicon *lex);
 /* Word class bits of a token (0 if none). */
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);
 
@@ -143,6 +168,17 @@ uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);
 uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey);
 /* The DX_L_* bits recorded for one key. */
 uint32_t dx_lex_bits(const dx_lexicon *lex, uint64_t key);
+/* dx_lex_bits through the thread's cache. */
+static inline uint32_t dx_lex_bits_cached(dx_lex_cache *c, const dx_lexicon *lex, uint64_t key)
+{
+    dx_bits_memo *e = &c->bits[(key ^ (key >> 29)) & (DX_CACHE_BITS - 1)];
+    if (!e->used || e->key != key) {
+        e->key = key;
+        e->bits = dx_lex_bits(lex, key);
+        e->used = 1;
+    }
+    return e->bits;
+}
 /* Adds bits to key in lex->tok_lex (for the stages' loaders). */
 void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits);
 

@@ -2,6 +2,7 @@
  * gazetteers (people, organisations, places), word classes and given
  * names here, then each stage's own data through its loader (dates.tsv,
  * triggers.tsv, cues.tsv). A malformed line stops the load, naming FILE:LINE. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -91,6 +92,17 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
     if (nt == 1) index_ocr(lex, alias, n, keys[0]);
 }
 
+/* The word classes of a word (words.tsv, given-names.tsv: loaded first). */
+static uint32_t word_bits(const dx_lexicon *lex, const char *w, size_t n)
+{
+    dx_buf f;
+    dx_buf_init(&f);
+    dx_fold_lower(w, n, &f);
+    uint32_t c = dx_word_class(lex, dx_hash(f.data, f.len));
+    dx_buf_fini(&f);
+    return c;
+}
+
 /* The surname of a person alias: its last word, when the alias has at least
  * two words and the last is a capitalised word of 3+ bytes. */
 static void index_surname(dx_lexicon *lex, const char *alias, uint32_t entry)
@@ -109,6 +121,15 @@ static void index_surname(dx_lexicon *lex, const char *alias, uint32_t entry)
     size_t i = 0;
     uint32_t cp = dx_utf8_next(p, (size_t)(end - p), &i);
     if (!dx_is_upper_cp(cp)) return;
+    /* a house or a territory is no surname: "Maximilian of Habsburg" */
+    if (p - alias >= 4 && memcmp(p - 4, " of ", 4) == 0) return;
+    /* a title and a given name name a sovereign or a saint by the given
+     * name, which is no surname: "Emperor Maximilian" is not the colonel
+     * Maximilian von Hagenau, "Queen Victoria" not Lake Victoria */
+    const char *sp = memchr(alias, ' ', (size_t)(end - alias));
+    if (sp && sp + 1 == p && (word_bits(lex, alias, (size_t)(sp - alias)) & DX_W_TITLE) &&
+        (word_bits(lex, p, (size_t)(end - p)) & DX_W_GIVEN))
+        return;
     /* "Maximov-Dikovsky": both the whole and the parts are surnames */
     index_alias(lex, p, (size_t)(end - p), entry | DX_GAZ_SURNAME);
     /* its spelling as written: "Levin" is Lev Levin's before it is Moshe Lewin's */
@@ -384,7 +405,9 @@ static char *join_path(const char *dir, const char *name)
 
 dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
 {
+    static atomic_ullong loaded; /* lexicons loaded so far: a serial for the caches */
     dx_lexicon *lex = xcalloc(1, sizeof(*lex));
+    lex->serial = atomic_fetch_add(&loaded, 1) + 1;
     lex->dir = xstrdup(dir);
     lex->gaz_index = dx_u64map_new();
     lex->gaz_any = dx_u64map_new();
@@ -396,15 +419,8 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     static const char *const word_header[] = {"word", "class", NULL};
     static const char *const given_header[] = {"name", NULL};
     int st = 0;
-    gaz_load gl = {lex, 0, dx_map_new()};
-    for (size_t i = 0; i < 3 && !st; i++) {
-        char *p = join_path(dir, gaz_files[i]);
-        gl.file = (int)i;
-        st = dx_tsv_load(p, gaz_header, 3, gaz_row, &gl, err);
-        free(p);
-    }
-    dx_map_free(gl.ids);
-    if (!st) {
+    /* the word classes first: a person's surname depends on them */
+    {
         char *p = join_path(dir, "words.tsv");
         st = dx_tsv_load(p, word_header, 2, word_row, lex, err);
         free(p);
@@ -414,6 +430,14 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
         st = dx_tsv_load(p, given_header, 1, given_row, lex, err);
         free(p);
     }
+    gaz_load gl = {lex, 0, dx_map_new()};
+    for (size_t i = 0; i < 3 && !st; i++) {
+        char *p = join_path(dir, gaz_files[i]);
+        gl.file = (int)i;
+        st = dx_tsv_load(p, gaz_header, 3, gaz_row, &gl, err);
+        free(p);
+    }
+    dx_map_free(gl.ids);
     if (!st) mark_entries(lex);
     if (!st) st = dx_date_lex_load(dir, &lex->dates, err);
     if (!st) st = dx_event_lex_load(dir, &lex->events, err);
@@ -431,6 +455,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
 void dossier_lexicon_free(dossier_lexicon *lex)
 {
     if (!lex) return;
+    dx_lex_cache_drop(lex);
     for (size_t i = 0; i < lex->gaz.len; i++) {
         dx_gaz_entry *e = &lex->gaz.items[i];
         free(e->id);

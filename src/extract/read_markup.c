@@ -303,6 +303,14 @@ static xmlNode *first_element(xmlNode *root, const char *name)
     return NULL;
 }
 
+/* The element called name after prev (NULL: the first) under root, in document order. */
+static xmlNode *next_element(xmlNode *root, xmlNode *prev, const char *name)
+{
+    for (xmlNode *n = prev ? next_node(prev, root) : root; n; n = next_node(n, root))
+        if (n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0) return n;
+    return NULL;
+}
+
 static void set_content(char **field, xmlNode *n)
 {
     xmlChar *c = xmlNodeGetContent(n);
@@ -424,9 +432,17 @@ static void tei_meta(xmlNode *header, dx_docmeta *m)
         for (xmlNode *n = stmt; n; n = next_node(n, stmt))
             if (local_is(n, "author")) add_author(m, n);
     }
-    static const char *const where[] = {"creation", "sourceDesc", "publicationStmt"};
-    for (size_t i = 0; i < 3 && !m->date[0]; i++) {
-        xmlNode *sec = first_element(header, where[i]);
+    static const char *const where[] = {"creation", "correspAction", "sourceDesc", "publicationStmt"};
+    for (size_t i = 0; i < 4 && !m->date[0]; i++) {
+        xmlNode *sec = i == 1 ? NULL : first_element(header, where[i]);
+        /* a letter's date is the day it was sent (correspDesc), not received */
+        if (i == 1)
+            while ((sec = next_element(header, sec, where[i]))) {
+                xmlChar *type = xmlGetProp(sec, (const xmlChar *)"type");
+                int sent = type && strcmp((const char *)type, "sent") == 0;
+                xmlFree(type);
+                if (sent) break;
+            }
         xmlNode *d = sec ? first_element(sec, "date") : NULL;
         if (d) set_date(m, d);
     }

@@ -8,7 +8,7 @@
 #include "extract/stages.h"
 
 #define MAX_SPAN 24
-#define GAZ_MEMO 1024
+#define GAZ_MEMO DX_CACHE_GAZ
 
 /* A person mention named by one word that a gazetteer knows as a surname,
  * to be linked once the whole document is read (surname_pass). */
@@ -307,6 +307,48 @@ static int ocr_not_person(const dx_lexicon *lex, uint64_t key)
     return nv > 0;
 }
 
+/* Are a and b (lowercase, as written) one letter dropped, added or
+ * misread apart? */
+static int one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na > nb) return one_edit(b, nb, a, na);
+    if (nb - na > 1) return 0;
+    size_t i = 0;
+    while (i < na && a[i] == b[i]) i++;
+    if (na == nb) return i == na || memcmp(a + i + 1, b + i + 1, na - i - 1) == 0;
+    return memcmp(a + i, b + i + 1, na - i) == 0;
+}
+
+/* Is the one-word alias with this fkey, as some entry writes it, within one
+ * letter of the token low? (The name key folds doubled letters and
+ * transliterations too: "Rousseau" reached "Roseau" by a dropped letter
+ * and the fold of "ss".) */
+static int ocr_one_edit(const dx_lexicon *lex, uint64_t key, const char *low, size_t len)
+{
+    const uint32_t *vals;
+    size_t nv = dx_u64map_get(lex->gaz_index, dx_seq_key_add(dx_seq_key_start(), key), &vals);
+    dx_buf f;
+    dx_buf_init(&f);
+    int ok = 0;
+    for (size_t k = 0; k < nv && !ok; k++) {
+        const dx_gaz_entry *g = &lex->gaz.items[vals[k] & DX_GAZ_ENTRY];
+        for (int w = 0; w < 2 && !ok; w++) {
+            const char *a = w ? g->aliases : g->label;
+            while (*a && !ok) {
+                size_t n = strcspn(a, "|");
+                if (!memchr(a, ' ', n)) {
+                    f.len = 0;
+                    dx_fold_lower(a, n, &f);
+                    ok = one_edit(f.data, f.len, low, len);
+                }
+                a += n + (a[n] == '|');
+            }
+        }
+    }
+    dx_buf_fini(&f);
+    return ok;
+}
+
 static void ocr_try_key(uint64_t key, uint64_t *keys, size_t *nk)
 {
     for (size_t k = 0; k < *nk; k++)
@@ -326,6 +368,21 @@ static void ocr_try(const dx_lexicon *lex, const char *w, size_t n, uint32_t bit
     for (size_t k = 0; k < *nk; k++)
         if (keys[k] == key) return;
     if (*nk < 4) keys[(*nk)++] = key;
+}
+
+/* Does a title, a given name or an initial come just before token i ("Mr.
+ * Keller", "Helen Keller", "J. Keller")? Then it is a person's name, and a
+ * guess at a place or an organisation would be wrong. */
+static int after_person_word(const rec_state *st, size_t i)
+{
+    const dx_doc *d = st->doc;
+    if (i < 1) return 0;
+    size_t p = i - 1;
+    if (tok_eq(d, p, ".") && p >= 1) {
+        p--;
+        if (tok(d, p)->end - tok(d, p)->start == 1 && (tok(d, p)->flags & DX_TK_CAP)) return 1; /* an initial */
+    }
+    return (tok(d, p)->flags & DX_TK_CAP) && (wclass(st, p) & (DX_W_TITLE | DX_W_GIVEN));
 }
 
 /* A capitalised word of old print that no gazetteer knows, read as the one
@@ -387,7 +444,7 @@ static void ocr_repair(rec_state *st)
         /* a letter dropped, added or misread, in a long name of a place or an
          * organisation, where the capital says it is a name */
         int fuzzy = 0;
-        if (!nk && len >= 6 && !(t->flags & DX_TK_SENT) && !(st->line[i] & LINE_TITLE)) {
+        if (!nk && len >= 6 && !(t->flags & DX_TK_SENT) && !(st->line[i] & LINE_TITLE) && !after_person_word(st, i)) {
             fuzzy = 1;
             const uint32_t *vals;
             size_t nv = dx_u64map_get(lex->ocr_index, dx_hash(low, len), &vals);
@@ -403,7 +460,7 @@ static void ocr_repair(rec_state *st)
             }
         }
         if (nk != 1) continue;
-        if (fuzzy && !ocr_not_person(lex, keys[0])) continue;
+        if (fuzzy && (!ocr_not_person(lex, keys[0]) || !ocr_one_edit(lex, keys[0], low, len))) continue;
         t->fkey = keys[0];
         t->lex = dx_token_lex(lex, t->lkey, t->fkey);
         t->wclass = t->lex & DX_L_WCLASS;
@@ -476,6 +533,15 @@ static int in_building(const rec_state *st, size_t first, size_t end)
     return tok_eq(d, p, "in") || tok_eq(d, p, "at");
 }
 
+/* Is token i the capitalised word after "Word-" (one hyphenated word)? */
+static int hyphen_part(const rec_state *st, size_t i)
+{
+    const dx_doc *d = st->doc;
+    return i > 1 && tok_eq(d, i - 1, "-") && tok(d, i - 1)->end - tok(d, i - 1)->start == 1 && adjacent(d, i - 1) &&
+           adjacent(d, i - 2) && (tok(d, i)->flags & DX_TK_CAP) && (tok(d, i - 2)->flags & DX_TK_WORD) &&
+           (tok(d, i - 2)->flags & DX_TK_CAP);
+}
+
 static void gazetteer_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
@@ -493,6 +559,12 @@ static void gazetteer_pass(rec_state *st)
          * the part is a capitalised name of its own ("Zinoviev-Kamenev"). */
         if (i > 1 && adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) &&
             adjacent(d, i - 2) && !((t->flags & DX_TK_CAP) && tok_eq(d, i - 1, "-")))
+            continue;
+        /* ... and only when the part before it is a name of its own too:
+         * "Croix-Rousse" (Lyon) is not Rousse, "Marchetti-Rousseau" one
+         * surname; "Zinoviev-Kamenev", "Berlin-Baghdad" are two names */
+        if (hyphen_part(st, i) && !(tok(d, i - 2)->lex & DX_L_GAZ_ONE) &&
+            !(wclass(st, i - 2) & (DX_W_TITLE | DX_W_ABBREV | DX_W_NATIONALITY)))
             continue;
         uint64_t h = dx_seq_key_start();
         size_t best_len = 0, best_nv = 0;
@@ -524,6 +596,8 @@ static void gazetteer_pass(rec_state *st)
                 e + 1 < n && adjacent(d, e) && (tok(d, e + 1)->flags & DX_TK_WORD) &&
                 !(tok(d, e + 1)->flags & DX_TK_CAP))
                 continue;
+            /* a prefix of a nationality: "Franco-Prussian" names no Franco */
+            if (k == 0 && e + 1 < n && hyphen_part(st, e + 1) && (wclass(st, e + 1) & DX_W_NATIONALITY)) continue;
             int surname = 0;
             int64_t c = choose(vals, nv, &surname);
             if (c < 0) continue;
@@ -1555,7 +1629,11 @@ static void given_pass(rec_state *st)
         const dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent <= -2 || mn->label_start != mn->start) continue;
         size_t k = M_FIRST(st, m), last = m_last(st, m);
-        if (last == k || !(wclass(st, k) & DX_W_GIVEN) || !(tok(d, k)->flags & DX_TK_WORD) ||
+        /* a title and a given name ("Emperor Maximilian", "Queen Victoria"):
+         * the given name is the one the person goes by */
+        int titled = last == k + 1 && (wclass(st, k) & DX_W_TITLE) && (wclass(st, last) & DX_W_GIVEN);
+        if (titled) k = last;
+        if ((last == k && !titled) || !(wclass(st, k) & DX_W_GIVEN) || !(tok(d, k)->flags & DX_TK_WORD) ||
             tok(d, k)->end - tok(d, k)->start < 3)
             continue;
         /* who: the gazetteer entry, or the surname as spelled */
@@ -1650,6 +1728,33 @@ static void surname_pass(rec_state *st)
         dx_u64map_add(sur, tok(d, k)->lkey, (uint32_t)groups.len);
         DX_PUSH(groups, g);
     }
+    /* each part of a double surname names its bearer alone too
+     * ("Marchetti-Rousseau", "Walsin-Esterhazy de Montbrun": Marchetti,
+     * Esterhazy); not the parts of a double given name ("Klaus-Dieter") */
+    for (size_t m = 0; m < nm; m++) {
+        const dx_mention *mn = &d->ments.items[m];
+        if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
+        size_t f = M_FIRST(st, m), k = m_last(st, m);
+        for (size_t q = f + 1; q < k; q++) {
+            if (!tok_eq(d, q, "-") || !adjacent(d, q - 1) || !adjacent(d, q) ||
+                !(tok(d, q - 1)->flags & DX_TK_CAP) || !(tok(d, q + 1)->flags & DX_TK_CAP))
+                continue;
+            if (q - 1 == f && (wclass(st, f) & DX_W_GIVEN)) continue;
+            for (size_t part = q - 1; part <= q + 1; part += 2) {
+                if (part == k || (wclass(st, part) & DX_W_GIVEN)) continue;
+                const uint32_t *v;
+                unsigned char ini = first_initial(d, mn);
+                if (dx_u64map_get(sur, tok(d, part)->lkey, &v)) {
+                    if (groups.items[v[0]].first_m != m && groups.items[v[0]].initial != ini)
+                        groups.items[v[0]].ambiguous = 1;
+                    continue;
+                }
+                surname_group g = {(uint32_t)m, ini, 0};
+                dx_u64map_add(sur, tok(d, part)->lkey, (uint32_t)groups.len);
+                DX_PUSH(groups, g);
+            }
+        }
+    }
     /* bare surnames a gazetteer knows */
     for (size_t p = 0; p < st->pending.len; p++) {
         dx_mention *mn = &d->ments.items[st->pending.items[p].ment];
@@ -1729,10 +1834,17 @@ static void surname_pass(rec_state *st)
                 if (adjacent(d, i) && i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_WORD)) continue;
                 /* linked to the full-name mention: resolve reads ent <= -2 */
                 const surname_group *sg = &groups.items[v[0]];
+                /* both parts of a double surname ("Vogt-Hellmann") are one mention */
+                size_t j = i + 1;
+                const uint32_t *w;
+                if (adjacent(d, i) && tok_eq(d, i + 1, "-") && adjacent(d, i + 1) && i + 2 < d->toks.len &&
+                    is_cap_word(st, i + 2) && dx_u64map_get(sur, tok(d, i + 2)->lkey, &w) &&
+                    groups.items[w[0]].first_m == sg->first_m)
+                    j = i + 3;
                 if (sg->ambiguous)
-                    add_mention(st, i, i + 1, DX_ENT_PERSON, -1, DX_LINK_NEW);
+                    add_mention(st, i, j, DX_ENT_PERSON, -1, DX_LINK_NEW);
                 else
-                    add_mention(st, i, i + 1, DX_ENT_PERSON, -2 - (int32_t)sg->first_m, DX_LINK_SURNAME);
+                    add_mention(st, i, j, DX_ENT_PERSON, -2 - (int32_t)sg->first_m, DX_LINK_SURNAME);
             }
         }
     }
@@ -1847,7 +1959,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.lex = lex;
     st.taken = xcalloc(doc->toks.len + 1, 1);
     st.seen_full = xcalloc(lex->gaz.len + 1, 1);
-    st.gaz_one = xcalloc(GAZ_MEMO, sizeof(*st.gaz_one));
+    st.gaz_one = dx_lex_cache_get(lex)->gaz_one;
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
     st.line = xcalloc(doc->toks.len + 1, 1);
     st.at = xmalloc((doc->toks.len + 1) * sizeof(*st.at));
@@ -1865,7 +1977,6 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     drop_mentions(doc);
     free(st.taken);
     free(st.seen_full);
-    free(st.gaz_one);
     free(st.unlinked);
     free(st.line);
     free(st.at);

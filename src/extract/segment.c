@@ -47,29 +47,12 @@ static void init_classes(void)
     }
 }
 
-/* dx_lex_bits through a small direct-mapped memo: a document uses few
- * distinct words many times, and the lexicon is too big for the cache. */
-#define LEX_MEMO 2048
-typedef struct {
-    uint64_t key;
-    uint32_t bits, used;
-} lex_memo;
-
-static inline uint32_t memo_bits(lex_memo *memo, const dx_lexicon *lex, uint64_t key)
+/* As dx_token_lex, through the thread's cache of the lexicon (a corpus uses
+ * few distinct words many times). */
+static inline uint32_t token_lex(dx_lex_cache *memo, const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
 {
-    lex_memo *e = &memo[(key ^ (key >> 29)) & (LEX_MEMO - 1)];
-    if (e->used && e->key == key) return e->bits;
-    e->key = key;
-    e->bits = dx_lex_bits(lex, key);
-    e->used = 1;
-    return e->bits;
-}
-
-/* As dx_token_lex. */
-static inline uint32_t token_lex(lex_memo *memo, const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
-{
-    uint32_t bits = memo_bits(memo, lex, lkey);
-    if (fkey != lkey) bits = (bits & ~DX_L_OF_FKEY) | (memo_bits(memo, lex, fkey) & DX_L_OF_FKEY);
+    uint32_t bits = dx_lex_bits_cached(memo, lex, lkey);
+    if (fkey != lkey) bits = (bits & ~DX_L_OF_FKEY) | (dx_lex_bits_cached(memo, lex, fkey) & DX_L_OF_FKEY);
     return bits;
 }
 
@@ -148,7 +131,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
     dx_buf sc, sc2;
     dx_buf_init(&sc);
     dx_buf_init(&sc2);
-    lex_memo *memo = xcalloc(LEX_MEMO, sizeof(*memo));
+    dx_lex_cache *memo = dx_lex_cache_get(lex);
     name_memo *names = xcalloc(NAME_MEMO, sizeof(*names));
     DX_GROW(doc->toks, n / 5 + 16);
     /* the NL / PARA flags of the next token: the first token opens a paragraph */
@@ -275,7 +258,6 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
     }
     dx_buf_fini(&sc);
     dx_buf_fini(&sc2);
-    free(memo);
     free(names);
 }
 
@@ -513,11 +495,13 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
             se.para = 0;
             se.turn = -1;
             DX_PUSH(doc->sents, se);
-            for (size_t j = sent_begin; j < k; j++) doc->toks.items[j].sent = (uint32_t)doc->sents.len - 1;
             doc->toks.items[sent_begin].flags |= DX_TK_SENT;
             sent_begin = k;
         }
-        if (k < nt && !is_closer(doc, k)) last_nc = k;
+        if (k == nt) break;
+        /* token k is in the sentence open now: the next to be pushed */
+        doc->toks.items[k].sent = (uint32_t)doc->sents.len;
+        if (!is_closer(doc, k)) last_nc = k;
     }
     /* Second pass: paragraphs, and each sentence's turn (a turn lasts to
      * the end of its paragraph). */

@@ -140,12 +140,20 @@ static int one_bounds(const char *v, char start[11], char end[11])
     return 1;
 }
 
+/* snprintf(buf, size, "%s", s), without a printf per event */
+static void copy_cut(char *buf, size_t size, const char *s)
+{
+    size_t n = strnlen(s, size - 1);
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+}
+
 int dx_edtf_days(const char *edtf, long *from, long *to)
 {
     *from = *to = 0;
     if (!edtf || !*edtf) return 0;
     char buf[64];
-    snprintf(buf, sizeof(buf), "%s", edtf);
+    copy_cut(buf, sizeof(buf), edtf);
     char *bar = strchr(buf, '|');
     if (bar) *bar = '\0';
     for (char *p = buf; *p; p++)
@@ -172,7 +180,7 @@ int dx_edtf_bounds(const char *edtf, char start[11], char end[11])
     start[0] = end[0] = '\0';
     if (!edtf || !*edtf) return 0;
     char buf[64];
-    snprintf(buf, sizeof(buf), "%s", edtf);
+    copy_cut(buf, sizeof(buf), edtf);
     /* qualifiers (~ ? %) and modifiers after '|' do not change the bounds here */
     char *bar = strchr(buf, '|');
     if (bar) *bar = '\0';

@@ -75,7 +75,8 @@ static void edge_table_grow(builder *b)
 
 static char *gdup(dx_graph *g, const char *s)
 {
-    return dx_arena_strndup(&g->arena, s ? s : "", s ? strlen(s) : 0);
+    if (!s || !*s) return (char *)""; /* most charges, sources, dates: one empty string for all */
+    return dx_arena_strndup(&g->arena, s, strlen(s));
 }
 
 static dx_gedge *edge_get(builder *b, int32_t s, int32_t d, dx_rel rel, dx_modality mod, int directed, int32_t doc,

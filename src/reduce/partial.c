@@ -31,6 +31,9 @@
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "base/error.h"
 #include "reduce/partial.h"
@@ -295,12 +298,32 @@ static size_t next_row(char **p, char *end, char **f, size_t want)
     *p = nl + 1;
     size_t n = 0;
     f[n++] = s;
-    for (char *t = s; (t = memchr(t, '\t', (size_t)(nl - t))) != NULL;) {
-        *t++ = '\0';
-        if (n == want) return want + 1; /* too many */
-        f[n++] = t;
+    /* the tabs and backslashes of the line in one walk (sixteen bytes at a
+     * time where it can: a call per field cost more than the fields) */
+    int esc = 0;
+    char *t = s;
+#ifdef __SSE2__
+    const __m128i tab = _mm_set1_epi8('\t'), bsl = _mm_set1_epi8('\\');
+    for (; nl - t >= 16; t += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)t);
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab));
+        esc |= _mm_movemask_epi8(_mm_cmpeq_epi8(v, bsl));
+        for (; m; m &= m - 1) {
+            char *x = t + __builtin_ctz(m);
+            *x = '\0';
+            if (n == want) return want + 1; /* too many */
+            f[n++] = x + 1;
+        }
     }
-    if (memchr(s, '\\', (size_t)(nl - s)))
+#endif
+    for (; t < nl; t++) {
+        if (*t == '\\') esc = 1;
+        if (*t != '\t') continue;
+        *t = '\0';
+        if (n == want) return want + 1; /* too many */
+        f[n++] = t + 1;
+    }
+    if (esc)
         for (size_t i = 0; i < n; i++)
             if (!unescape(f[i])) return want + 1;
     return n;
