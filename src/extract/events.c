@@ -2066,6 +2066,8 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
         if (p < 0) continue;
         const pattern *pt = &c->ev->cue.pats.items[p];
         uint32_t kinds = pt->kinds;
+        /* "the accused knew of": a noun inside "the accused", no charge ("accused * of") */
+        if ((kinds & K_CHARGE) && t > begin && (c->cover[t] & K_DESC) && c->desc[t] == DESC_GROUP) continue;
         for (size_t k = t; k < t + len; k++) {
             c->cover[k] |= kinds;
             if (pt->desc) c->desc[k] = pt->desc;
