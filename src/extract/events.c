@@ -122,6 +122,7 @@ struct dx_event_lex {
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
+    dx_u64map *srcnoun;  /* cues.tsv `source`: nouns that head a described source ("the court", "a dispatch") */
 };
 
 static uint64_t word_key(const char *s, size_t n, dx_buf *scratch)
@@ -268,14 +269,15 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
     pattern p;
     memset(&p, 0, sizeof(p));
     const char *s = f[1];
-    if (!strcmp(s, "distinct")) {
-        /* words that set a noun apart from the one told before: one word, no cue */
+    if (!strcmp(s, "distinct") || !strcmp(s, "source")) {
+        /* one word, no cue: words that set a noun apart from the one told
+         * before (distinct); nouns that head a described source (source) */
         uint64_t k[2];
         if (phrase_keys(lc->ev, f[0], k, 1, &lc->scratch) != 1 || !k[0]) {
-            dx_error_set(err, DOSSIER_EDATA, file, line, "expected one word in column 1 for kind 'distinct'");
+            dx_error_set(err, DOSSIER_EDATA, file, line, "expected one word in column 1 for kind '%s'", s);
             return DOSSIER_EDATA;
         }
-        dx_u64map_add(lc->ev->distinct, k[0], 1);
+        dx_u64map_add(*s == 'd' ? lc->ev->distinct : lc->ev->srcnoun, k[0], 1);
         return 0;
     }
     while (*s) {
@@ -292,7 +294,7 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
                          "confess, deny, frame, negate, hypo, neutral, be, det, list, rel, "
                          "barrier, by, of, aux, adv, prep, verb, govern, orders, office, count, "
                          "coerce, success, habit, end, among, those, latter, group, attempt, head, iterate; '|' between; "
-                         "or distinct alone), "
+                         "or distinct or source alone), "
                          "found '%s'",
                          f[1]);
             return DOSSIER_EDATA;
@@ -369,6 +371,7 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     set_init(&ev->cue);
     ev->gender = dx_u64map_new();
     ev->distinct = dx_u64map_new();
+    ev->srcnoun = dx_u64map_new();
     static const char *const trig_header[] = {"trigger", "type", "pos", "frame", NULL};
     static const char *const cue_header[] = {"cue", "kind", NULL};
     static const char *const given_header[] = {"name", NULL};
@@ -433,6 +436,7 @@ void dx_event_lex_free(struct dx_event_lex *ev)
     set_fini(&ev->cue);
     if (ev->gender) dx_u64map_free(ev->gender);
     if (ev->distinct) dx_u64map_free(ev->distinct);
+    if (ev->srcnoun) dx_u64map_free(ev->srcnoun);
     free(ev);
 }
 
@@ -490,6 +494,7 @@ typedef struct {
     int32_t *subj_cache; /* per sentence and gender class (he, she): sentence_subject + 3, 0 = not known */
     const int *ev_of;    /* per trigger of the current sentence: its event index, or -1 */
     uint8_t *has_date;   /* per sentence: it has a DATE mention with a value */
+    dx_u64map *capmid;   /* keys of the words capitalised inside a sentence somewhere: names */
 } ctx;
 
 static size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
@@ -2085,12 +2090,33 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
 
 /* A short description of who speaks when no name does: the noun before
  * the cue ("the court found", "the investigator stated"), or after it
- * ("according to the minutes"), with its adjective ("the Soviet press"). */
+ * ("according to the minutes"), with its adjective ("the Soviet press").
+ * Its head is a source noun (cues.tsv `source`), only modifiers before it
+ * and after its last determiner ("in Moscow the accused confessed":
+ * "accused"); else no description ("according to the most important
+ * testimony", "one of six accusations": none). */
 static void describe_np(const ctx *c, size_t t0, size_t t1, char *out, size_t outn)
 {
     out[0] = '\0';
     if (t1 <= t0) return;
     const dx_doc *d = c->doc;
+    /* else a name no gazetteer knows ("Lula has denied"): capitalised, and
+     * so inside a sentence elsewhere in the document */
+    int name = 0;
+    if (!dx_u64map_get(c->ev->srcnoun, c->key[t1 - 1], &(const uint32_t *){NULL})) {
+        for (size_t k = t1; k-- > t0 && (tok(c, k)->flags & DX_TK_CAP) &&
+                            dx_u64map_get(c->capmid, c->key[k], &(const uint32_t *){NULL});)
+            if (t1 - k <= 3) {
+                name = 1;
+                t0 = k;
+            }
+        if (!name) return;
+    }
+    for (size_t k = t1 - 1; k > t0; k--)
+        if (c->cover[k - 1] & K_DET) {
+            t0 = k;
+            break;
+        }
     size_t a = t0;
     /* past determiners, but not past the head ("the accused") */
     while (a + 1 < t1 && (c->cover[a] & (K_DET | K_ADV))) a++;
@@ -2099,9 +2125,14 @@ static void describe_np(const ctx *c, size_t t0, size_t t1, char *out, size_t ou
         if (!is_word(c, k) || pronoun(c, k) >= 0 ||
             (c->cover[k] & (K_PREP | K_BY | K_ADV | K_BE | K_AUX | K_REL | K_BARRIER)))
             return;
+    size_t from = d->toks.items[a].start, n = d->toks.items[t1 - 1].end - from;
+    if (name) {
+        snprintf(out, outn, "%.*s", (int)n, d->text + from);
+        return;
+    }
     dx_buf b;
     dx_buf_init(&b);
-    dx_fold_lower(d->text + d->toks.items[a].start, d->toks.items[t1 - 1].end - d->toks.items[a].start, &b);
+    dx_fold_lower(d->text + from, n, &b);
     snprintf(out, outn, "%s", b.data);
     dx_buf_fini(&b);
 }
@@ -4001,10 +4032,15 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         const dx_mention *dm = &doc->ments.items[k];
         if (dm->type == DX_ENT_DATE && dm->value[0]) c.has_date[doc->toks.items[dx_tok_index(doc, dm->start)].sent] = 1;
     }
+    c.capmid = dx_u64map_new();
     for (size_t t = 0; t < nt; t++) {
-        c.key[t] = norm_key(c.ev, doc->toks.items[t].lkey);
-        c.first[t] = doc->toks.items[t].lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
+        const dx_token *tk = &doc->toks.items[t];
+        c.key[t] = norm_key(c.ev, tk->lkey);
+        c.first[t] = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         c.ment[t] = -1;
+        if ((tk->flags & DX_TK_CAP) && t > doc->sents.items[tk->sent].tok_begin &&
+            (doc->toks.items[t - 1].flags & DX_TK_WORD) && !dx_u64map_get(c.capmid, c.key[t], &(const uint32_t *){NULL}))
+            dx_u64map_add(c.capmid, c.key[t], 1);
     }
     size_t m = 0;
     for (size_t t = 0; t < nt && m < doc->ments.len; t++) {
@@ -4034,6 +4070,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         while (t < se->tok_end && !(c.first[t] & DX_L_TRIG)) t++;
         if (t < se->tok_end) find_in_sentence(&c, s);
     }
+    dx_u64map_free(c.capmid);
     free(c.key);
     free(c.first);
     free(c.ment);
