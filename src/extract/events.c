@@ -2158,6 +2158,12 @@ static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_
     }
     voice vo;
     find_subject(c, h->a, se->tok_begin, &g, &vo, 1);
+    /* "the officers accused of treason", "those charged with sabotage": a
+     * participle right before its preposition has no object, so it is
+     * passive: who is before it is the accused, no accuser */
+    if ((h->kinds & K_CHARGE) && h->b == h->a + 2 && (c->cover[h->a + 1] & (K_PREP | K_OF)) &&
+        ends_with(c, h->a, "ed") && !(h->a > se->tok_begin && (c->cover[h->a - 1] & K_AUX)))
+        vo.passive = 1;
     if (vo.passive) {
         /* "he was accused of X": the accuser is after "by", if anywhere */
         g.n = 0;
