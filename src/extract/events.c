@@ -3428,7 +3428,7 @@ static int same_core(const dx_event *x, const dx_event *y)
  * when it is plural ("the trials" may be several), when the nearest event
  * of its type names no one (it may be the one meant), or when the nearest
  * sentence with one tells two of that type with other people: unsure,
- * nobody. Returns the index of that event in the document's events, or -1. */
+ * nobody; nor from inside a quotation to an event told outside it. Returns the index of that event in the document's events, or -1. */
 static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, size_t begin, size_t end)
 {
     const dx_doc *d = c->doc;
@@ -3459,6 +3459,9 @@ static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, si
         if (e->type != type) continue;
         if (found < 0) {
             if (!e->n_agents && !e->n_patients) return -1;
+            /* a word in quotes is the quoted one's, not a mention of what the
+             * text told outside them ('called it "the coup"') */
+            if (c->quote_of[a] >= 0 && c->quote_of[a] != c->quote_of[dx_tok_index(d, e->trig_start)]) return -1;
             found = (int)i;
             continue;
         }
