@@ -304,9 +304,10 @@ static void anchors(void)
     dossier_corpus_free(c);
 }
 
-/* A plot told without a date is one event within a document, not across
- * documents that date it nowhere; an undated account joins its document's
- * dated plot, and dated accounts join across documents. */
+/* A plot of one man told without a date is one event within a document,
+ * not across documents that date it nowhere; an undated account joins its
+ * document's dated plot, and dated accounts join across documents; the
+ * plot of the same two men is one event across documents, dated or not. */
 static void plots(void)
 {
     dossier_corpus *c = dossier_corpus_new();
@@ -332,6 +333,18 @@ static void plots(void)
     uint32_t c1 = next_trigger;
     account(DX_EV_CONSPIRACY, DX_MODAL_DENIED, "", -1, r);
     uint32_t c2 = next_trigger;
+    /* the conspiracy of Rykov and Bukharin, undated */
+    int32_t bu = ent("person:nikolai-bukharin", "Nikolai Bukharin", DX_ENT_PERSON);
+    dx_revent *e = account(DX_EV_CONSPIRACY, DX_MODAL_ALLEGED, "", -1, r);
+    DX_PUSH(e->agents, bu);
+    uint32_t c3 = next_trigger;
+    dossier_corpus_add(c, cur);
+    doc("d.txt");
+    bu = ent("person:nikolai-bukharin", "Nikolai Bukharin", DX_ENT_PERSON);
+    r = ent("person:alexei-rykov", "Alexei Rykov", DX_ENT_PERSON);
+    e = account(DX_EV_CONSPIRACY, DX_MODAL_DENIED, "", -1, bu);
+    DX_PUSH(e->agents, r);
+    uint32_t d1 = next_trigger;
     dossier_corpus_add(c, cur);
     dx_graph *g = graph_of(c);
     if (!g) return;
@@ -343,6 +356,9 @@ static void plots(void)
     const dx_gagg *x = event_of(g, "c.txt", c1);
     CHECK(x && x != a && x == event_of(g, "c.txt", c2),
           "a document that dates the plot nowhere: its accounts are an event of their own");
+    const dx_gagg *two = event_of(g, "c.txt", c3);
+    CHECK(two && two != x && two != a && two == event_of(g, "d.txt", d1),
+          "the undated conspiracy of the same two men in two documents is one event");
     dx_graph_free(g);
     dossier_corpus_free(c);
 }

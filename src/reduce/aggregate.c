@@ -14,11 +14,12 @@
  * document tells nearest before them (else after them), within about a
  * page ("After his arrest, ..."); else they form a cluster of their own.
  * A date the extraction inherited from the context counts as none. A plot
- * (a joint crime: the espionage, sabotage or conspiracy of its agents) is
- * no datable happening of its own: told without a date it is one event
- * only within a document (its undated accounts join a dated cluster that
- * has an account from their document, else they are one cluster per
- * document). A death, an execution or an
+ * of one plotter (a joint crime: the espionage, sabotage or conspiracy of
+ * its agents) is no datable happening of its own: told without a date it
+ * is one event only within a document (its undated accounts join a dated
+ * cluster that has an account from their document, else they are one
+ * cluster per document); the plot of the same two or more plotters is one
+ * event across documents too. A death, an execution or an
  * assassination happens to a person once: its accounts are one event
  * whatever dates they give, and dates that two documents give and that
  * cannot both be true make it contested. Then a group whose core is part
@@ -219,11 +220,12 @@ static int32_t nearest_told(const told *t, size_t n, const item *it)
 /* The items of one group: type and core (or type and place), dated first,
  * narrowest first. once: one event whatever the dates. specific_only: an
  * item without a date of a month or less belongs to no event. per_doc: a
- * plot (a joint crime) told without a date of its own is one event only
- * within a document: its undated accounts join a dated cluster only when
- * one of that cluster's accounts comes from their document, else they are
- * one cluster per document ("Rykov's espionage" in two documents that date
- * neither is not known to be one plot). docs: scratch of n. */
+ * plot (a joint crime) of one plotter told without a date of its own is
+ * one event only within a document: its undated accounts join a dated
+ * cluster only when one of that cluster's accounts comes from their
+ * document, else they are one cluster per document ("Rykov's espionage" in
+ * two documents that date neither is not known to be one plot; the
+ * conspiracy of Rykov and Bukharin is). docs: scratch of n; tl: of n. */
 static void cluster_group(clusterer *c, item *g, size_t n, int once, int specific_only, int per_doc, size_t *docs,
                           told *tl)
 {
@@ -933,7 +935,7 @@ void dx_aggregate(dx_graph *g)
         const item *it = &items[i];
         int once = dx_ev_is_once(it->type) && it->ncore == 1 &&
                    g->ents.items[pool.items[it->core_at]].type == DX_ENT_PERSON;
-        cluster_group(&c, &items[i], j - i, once, !it->ncore && it->place < 0, dx_ev_is_joint(it->type), docs, tl);
+        cluster_group(&c, &items[i], j - i, once, !it->ncore && it->place < 0, dx_ev_is_joint(it->type) && it->ncore <= 1, docs, tl);
     }
     free(docs);
     free(tl);
