@@ -198,7 +198,8 @@ static int told_cmp(const void *a, const void *b)
 {
     const told *x = a, *y = b;
     if (x->doc != y->doc) return x->doc < y->doc ? -1 : 1;
-    return x->pos < y->pos ? -1 : x->pos > y->pos;
+    if (x->pos != y->pos) return x->pos < y->pos ? -1 : 1;
+    return x->cluster < y->cluster ? -1 : x->cluster > y->cluster;
 }
 
 /* The cluster of the dated account its document tells last before it, else
