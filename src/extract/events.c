@@ -3416,28 +3416,32 @@ static int same_core(const dx_event *x, const dx_event *y)
     return 1;
 }
 
-/* Event coreference: "this trial", "such assassination" - a noun trigger
- * [a,b) that names no one, after a demonstrative (past up to two
- * adjectives, none of them `distinct` in cues.tsv: "this other trial" is a
- * new one), is the event of its type told in the three sentences before;
- * never across a paragraph (a paragraph about another person) or a
- * heading. Not after "the": "the arrest", "the conspiracy" told again are
- * often another or a wider one ("the plan of the conspiracy" after one
- * man's plot), and on the dev sets joining them cost more than it gained.
- * No back reference when it is plural ("these trials" may be several),
- * when the nearest event of its type names no one (it may be the one
- * meant), or when the nearest sentence with one tells two of that type
- * with other people: unsure, nobody; nor from inside a quotation to an
- * event told outside it. Returns the index of that event in the
- * document's events, or -1. */
+/* Event coreference: "this trial", "such assassination", "the arrest" - a
+ * noun trigger [a,b) that names no one, after a demonstrative or the
+ * definite article (past up to two adjectives, none of them `distinct` in
+ * cues.tsv: "another trial", "the second arrest" are new ones), is the
+ * event of its type told just before. "This"/"such" reach three sentences
+ * back, "the" only its own sentence and the one before (what a reader
+ * takes as "just told"); never across a paragraph (a paragraph about
+ * another person) or a heading. No back reference when the description
+ * has its own of-, by- or relative phrase ("the trial of the generals"),
+ * when it is plural ("the trials" may be several), when the nearest event
+ * of its type names no one (it may be the one meant), or when the nearest
+ * sentence with one tells two of that type with other people: unsure,
+ * nobody; nor from inside a quotation to an event told outside it. Returns the index of that event in the document's events, or -1. */
 static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, size_t begin, size_t end)
 {
     const dx_doc *d = c->doc;
     size_t k = a;
+    int definite = 0;
     for (;;) {
         if (k <= begin) return -1;
         uint64_t w = c->key[k - 1];
         if (w == c->ev->k_this || w == c->ev->k_such) break;
+        if (w == c->ev->k_the) {
+            definite = 1;
+            break;
+        }
         if (a - k >= 2 || !lower_word(c, k - 1) || c->cover[k - 1] || c->trig_at[k - 1]) return -1;
         k--;
     }
@@ -3445,8 +3449,8 @@ static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, si
         if (dx_u64map_get(c->ev->distinct, c->key[j], &(const uint32_t *){NULL})) return -1;
     size_t last = b - 1;
     if (lower_word(c, last) && ends_with(c, last, "s") && !ends_with(c, last, "ss")) return -1;
-    (void)end;
-    size_t s = d->toks.items[a].sent, window = 3;
+    if (definite && b < end && (c->cover[b] & (K_OF | K_BY | K_REL))) return -1;
+    size_t s = d->toks.items[a].sent, window = definite ? 1 : 3;
     int found = -1;
     for (size_t i = d->events.len; i-- > 0;) {
         const dx_event *e = &d->events.items[i];
