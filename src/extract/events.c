@@ -2126,14 +2126,15 @@ static void describe_np(const ctx *c, size_t t0, size_t t1, char *out, size_t ou
             (c->cover[k] & (K_PREP | K_BY | K_ADV | K_BE | K_AUX | K_REL | K_BARRIER)))
             return;
     size_t from = d->toks.items[a].start, n = d->toks.items[t1 - 1].end - from;
+    /* whole or nothing: a cut could split a UTF-8 character */
     if (name) {
-        snprintf(out, outn, "%.*s", (int)n, d->text + from);
+        if (n < outn) snprintf(out, outn, "%.*s", (int)n, d->text + from);
         return;
     }
     dx_buf b;
     dx_buf_init(&b);
     dx_fold_lower(d->text + from, n, &b);
-    snprintf(out, outn, "%s", b.data);
+    if (b.len < outn) snprintf(out, outn, "%s", b.data);
     dx_buf_fini(&b);
 }
 
