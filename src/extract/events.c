@@ -3244,6 +3244,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
         size_t back = claimed ? CLAIM_BACK : se->turn >= 0 ? TURNS_BACK : NARRATIVE_BACK;
         int32_t q = quote_id(c, a);
+        int speech = e->type == DX_EV_CONFESSION || e->type == DX_EV_DENIAL;
         for (size_t s = e->sent; s-- > 0 && s + back >= e->sent;) {
             const dx_sentence *ps = &d->sents.items[s];
             if (heading(c, s)) break;
@@ -3262,6 +3263,9 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                     continue;
                 found = 1;
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
+                /* a confession or denial is dated by the proceedings it was
+                 * made in, not by the acts it speaks of */
+                if (speech && se->turn < 0 && !dx_ev_is_procedural(pe->type) && pe->type != DX_EV_ARREST) break;
                 if (date_possible(c, e, pe->date)) {
                     snprintf(e->date, sizeof(e->date), "%s", pe->date);
                     e->date_mod = pe->date_mod;
@@ -3280,6 +3284,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 if (attributive_date(c, t, te, ps->tok_begin, ps->tok_end)) continue;
                 found = 1;
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
+                if (speech && se->turn < 0) break; /* a narrative's date is the acts' */
                 if (date_possible(c, e, mn->value)) {
                     best = c->ment[t];
                     e->date_basis = DX_DATE_CONTEXT;
