@@ -288,6 +288,81 @@ static uint64_t member_key(dx_ev_type t, int32_t ent)
     return dx_hash_combine((uint64_t)t * 0x9e3779b97f4a7c15ULL + 7, (uint64_t)(uint32_t)ent);
 }
 
+/* Which clusters of two or more name an entity in an event type: for each
+ * (type, entity), the positions in the order of sizes of the clusters that
+ * name it, in that order; those before position i are the larger ones
+ * already seen there. Made in two passes, so its memory is one int per
+ * (cluster, entity), however the keys interleave. */
+typedef struct {
+    dx_u64map *key_of; /* member_key -> index of its list */
+    uint32_t *at;      /* list k: pos[at[k] .. at[k + 1]) */
+    uint32_t *pos;
+} members;
+
+static void members_make(members *mb, const cluster *cl, const int32_t *order, size_t n, const int32_t *pool)
+{
+    mb->key_of = dx_u64map_new();
+    DX_VEC(uint32_t) count = {0};
+    for (size_t i = 0; i < n; i++) {
+        const cluster *x = &cl[order[i]];
+        if (x->ncore < 2) continue;
+        for (uint32_t e = 0; e < x->ncore; e++) {
+            uint64_t key = member_key(x->type, pool[x->core_at + e]);
+            const uint32_t *v;
+            if (dx_u64map_get(mb->key_of, key, &v)) {
+                count.items[v[0]]++;
+            } else {
+                dx_u64map_add(mb->key_of, key, (uint32_t)count.len);
+                DX_PUSH(count, 1);
+            }
+        }
+    }
+    size_t nk = count.len, total = 0;
+    mb->at = xmalloc((nk + 1) * sizeof(uint32_t));
+    for (size_t k = 0; k < nk; k++) {
+        mb->at[k] = (uint32_t)total;
+        total += count.items[k];
+        count.items[k] = 0;
+    }
+    mb->at[nk] = (uint32_t)total;
+    mb->pos = xmalloc((total + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) {
+        const cluster *x = &cl[order[i]];
+        if (x->ncore < 2) continue;
+        for (uint32_t e = 0; e < x->ncore; e++) {
+            const uint32_t *v;
+            dx_u64map_get(mb->key_of, member_key(x->type, pool[x->core_at + e]), &v);
+            mb->pos[mb->at[v[0]] + count.items[v[0]]++] = (uint32_t)i;
+        }
+    }
+    DX_FREE(count);
+}
+
+/* The clusters of two or more naming ent in type t that come before
+ * position i (their positions, in order); how many. */
+static size_t members_before(const members *mb, dx_ev_type t, int32_t ent, size_t i, const uint32_t **pos)
+{
+    const uint32_t *v;
+    *pos = NULL;
+    if (!dx_u64map_get(mb->key_of, member_key(t, ent), &v)) return 0;
+    const uint32_t *p = mb->pos + mb->at[v[0]];
+    size_t lo = 0, hi = mb->at[v[0] + 1] - mb->at[v[0]];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (p[mid] < i) lo = mid + 1;
+        else hi = mid;
+    }
+    *pos = lo ? p : NULL;
+    return lo;
+}
+
+static void members_free(members *mb)
+{
+    dx_u64map_free(mb->key_of);
+    free(mb->at);
+    free(mb->pos);
+}
+
 /* "A subset counts when nothing contradicts it": a cluster whose core is a
  * proper subset of other clusters' cores of its type (the trial of A, and
  * the trial of A and B) joins them when they are one event (nested cores
@@ -306,7 +381,8 @@ static void subsets(clusterer *c, const int32_t *pool)
     sort_sizes_cl = cl;
     qsort(order, n, sizeof(int32_t), by_size);
     sort_sizes_cl = NULL;
-    dx_u64map *members = dx_u64map_new(); /* (type, entity) -> clusters of 2 or more naming it */
+    members mb; /* (type, entity) -> clusters of 2 or more naming it */
+    members_make(&mb, cl, order, n, pool);
     for (size_t i = 0; i < n; i++) {
         int32_t s = order[i];
         cluster *x = &cl[s];
@@ -316,7 +392,7 @@ static void subsets(clusterer *c, const int32_t *pool)
         size_t nbest = 0;
         for (uint32_t e = 0; e < x->ncore; e++) {
             const uint32_t *v;
-            size_t nv = dx_u64map_get(members, member_key(x->type, core[e]), &v);
+            size_t nv = members_before(&mb, x->type, core[e], i, &v);
             if (e == 0 || nv < nbest) {
                 best = v;
                 nbest = nv;
@@ -326,9 +402,10 @@ static void subsets(clusterer *c, const int32_t *pool)
         /* a death is one man's: it is no part of another event */
         if (nbest <= SUBSET_CANDIDATES && !x->once)
             for (size_t j = 0; j < nbest && fits < 2; j++) {
-                const cluster *y = &cl[best[j]];
+                int32_t other = order[best[j]];
+                const cluster *y = &cl[other];
                 if (y->type != x->type || !subset_of(core, x->ncore, pool + y->core_at, y->ncore)) continue;
-                int32_t r = root(cl, (int32_t)best[j]);
+                int32_t r = root(cl, other);
                 const cluster *z = &cl[r];
                 /* something must speak for it: a date of a month or less that
                  * the larger event shares */
@@ -350,10 +427,8 @@ static void subsets(clusterer *c, const int32_t *pool)
                 if (x->to < z->to) z->to = x->to;
             }
         }
-        if (x->ncore >= 2)
-            for (uint32_t e = 0; e < x->ncore; e++) dx_u64map_add(members, member_key(x->type, core[e]), (uint32_t)s);
     }
-    dx_u64map_free(members);
+    members_free(&mb);
     free(order);
 }
 
@@ -754,7 +829,6 @@ static void event_edges(dx_graph *g, int32_t ai, part_vec *ps)
         ed.modality = p->mod;
         ed.directed = 1;
         ed.document = "";
-        ed.sentence = "";
         ed.last_doc = -1;
         size_t last = (size_t)-1;
         for (j = i; j < ps->len; j++) {
