@@ -11,6 +11,7 @@ dx_graph *dx_graph_new(void)
 {
     dx_graph *g = xcalloc(1, sizeof(dx_graph));
     dx_arena_init(&g->arena);
+    dx_texts_init(&g->texts);
     return g;
 }
 
@@ -19,6 +20,7 @@ void dx_graph_free(dx_graph *g)
     if (!g) return;
     DX_FREE(g->documents);
     DX_FREE(g->document_dates);
+    DX_FREE(g->document_hashes);
     DX_FREE(g->ents);
     DX_FREE(g->events);
     DX_FREE(g->edges);
@@ -27,6 +29,7 @@ void dx_graph_free(dx_graph *g)
     free(g->spell_at);
     free(g->spells);
     dx_arena_fini(&g->arena);
+    dx_texts_fini(&g->texts);
     free(g->by_date);
     free(g);
 }
@@ -114,6 +117,31 @@ void dx_graph_seal(dx_graph *g)
 }
 
 const size_t *dx_events_by_date(const dx_graph *g) { return g->by_date; }
+
+const char *dx_account_sentence(const dx_graph *g, const dx_gevent *e, dx_buf *scratch)
+{
+    return dx_texts_get(&g->texts, e->sent_off, e->sent_len, scratch);
+}
+
+const char *dx_edge_sentence(const dx_graph *g, const dx_gedge *e, dx_buf *scratch)
+{
+    return dx_texts_get(&g->texts, e->sent_off, e->sent_len, scratch);
+}
+
+void dx_account_id(const dx_graph *g, const dx_gevent *e, dx_buf *out)
+{
+    /* "event:%08x-%u-%s", without printf */
+    uint32_t h = g->document_hashes.items[e->doc_order];
+    char hex[8];
+    for (int q = 0; q < 8; q++) hex[q] = "0123456789abcdef"[(h >> (28 - 4 * q)) & 15];
+    dx_buf_clear(out);
+    dx_buf_put(out, "event:", 6);
+    dx_buf_put(out, hex, 8);
+    dx_buf_putc(out, '-');
+    dx_buf_put_int(out, e->trig_start);
+    dx_buf_putc(out, '-');
+    dx_buf_puts(out, dx_ev_type_name(e->type));
+}
 
 int32_t dx_graph_find_ent(const dx_graph *g, const char *id)
 {

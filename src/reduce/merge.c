@@ -7,6 +7,7 @@
  * Threads: dx_graph_build may start one reader thread that reads documents
  * back ahead of the merge (a small queue under rd->lock); the merge itself
  * runs on the calling thread. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +98,11 @@ static dx_gedge *edge_get(builder *b, int32_t s, int32_t d, dx_rel rel, dx_modal
         ne.modality = mod;
         ne.directed = directed;
         ne.document = g->documents.items[doc];
-        ne.sentence = sentence ? gdup(g, sentence) : "";
+        if (sentence && *sentence) {
+            size_t n = strlen(sentence);
+            ne.sent_off = dx_texts_add(&g->texts, sentence, n);
+            ne.sent_len = (uint32_t)n;
+        }
         ne.last_doc = -1;
         DX_PUSH(g->edges, ne);
         *slot = (uint32_t)g->edges.len;
@@ -228,7 +233,6 @@ struct dx_merger {
     DX_VEC(int32_t) local;
     DX_VEC(size_t) text_lens; /* of each document merged, to check the order */
     DX_VEC(char *) all_paths; /* of each, read or not (g->documents: those read) */
-    dx_buf id;
 };
 
 dx_merger *dx_merger_new(void)
@@ -237,8 +241,13 @@ dx_merger *dx_merger_new(void)
     m->g = dx_graph_new();
     m->by_id = dx_map_new();
     m->b.g = m->g;
-    dx_buf_init(&m->id);
     return m;
+}
+
+int dx_merger_spill(dx_merger *m, const char *dir)
+{
+    errno = 0;
+    return dx_texts_spill(&m->g->texts, dir) == 0 ? 0 : errno ? errno : EIO;
 }
 
 void dx_merger_add(dx_merger *m, const dossier_docresult *r)
@@ -251,6 +260,7 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
     if (r->status != DX_DOC_READ) return;
     DX_PUSH(g->documents, m->all_paths.items[m->all_paths.len - 1]);
     DX_PUSH(g->document_dates, gdup(g, r->dct_note ? r->dct_note : ""));
+    DX_PUSH(g->document_hashes, (uint32_t)dx_hash(r->path, strlen(r->path)));
     const char *docpath = g->documents.items[d];
     g->n_mentions += r->ments.len + r->skipped_mentions;
     m->local.len = 0;
@@ -284,23 +294,11 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
         }
         DX_PUSH(m->local, gi);
     }
-    uint64_t ph = dx_hash(r->path, strlen(r->path));
     DX_GROW(g->events, g->events.len + r->events.len);
     for (size_t i = 0; i < r->events.len; i++) {
         dx_revent *re = &r->events.items[i];
         dx_gevent ge;
         memset(&ge, 0, sizeof(ge));
-        dx_buf_clear(&m->id);
-        /* "event:%08x-%u-%s", without printf */
-        char hex[8];
-        for (int q = 0; q < 8; q++) hex[q] = "0123456789abcdef"[(ph >> (28 - 4 * q)) & 15];
-        dx_buf_put(&m->id, "event:", 6);
-        dx_buf_put(&m->id, hex, 8);
-        dx_buf_putc(&m->id, '-');
-        dx_buf_put_int(&m->id, re->trig_start);
-        dx_buf_putc(&m->id, '-');
-        dx_buf_puts(&m->id, dx_ev_type_name(re->type));
-        ge.id = dx_arena_strndup(&g->arena, m->id.data, m->id.len);
         ge.type = re->type;
         ge.modality = re->modality;
         ints_copy(g, &ge.agents, re->agents.items, re->agents.len, m->local.items);
@@ -318,10 +316,16 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
         ge.page = dx_page_of(r->page_starts, r->n_page_starts, re->trig_start);
         ge.trig_end = re->trig_end;
         ge.trigger = gdup(g, re->trigger);
-        /* events of one sentence share its copy */
-        ge.sentence = i && re->sentence == r->events.items[i - 1].sentence
-                          ? g->events.items[g->events.len - 1].sentence
-                          : gdup(g, re->sentence);
+        /* events of one sentence share its copy (in g->texts, out of memory
+         * when the corpus spills) */
+        if (i && re->sentence == r->events.items[i - 1].sentence) {
+            ge.sent_off = g->events.items[g->events.len - 1].sent_off;
+            ge.sent_len = g->events.items[g->events.len - 1].sent_len;
+        } else if (re->sentence && *re->sentence) {
+            size_t n = strlen(re->sentence);
+            ge.sent_off = dx_texts_add(&g->texts, re->sentence, n);
+            ge.sent_len = (uint32_t)n;
+        }
         ge.doc_order = d;
         ge.source_ent = re->source_ent >= 0 ? m->local.items[re->source_ent] : -1;
         ge.agg = -1;
@@ -379,6 +383,8 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
     }
 }
 
+const dx_texts *dx_merger_texts(const dx_merger *m) { return &m->g->texts; }
+
 size_t dx_merger_count(const dx_merger *m) { return m->all_paths.len; }
 
 void dx_merger_doc(const dx_merger *m, size_t i, const char **path, size_t *text_len)
@@ -392,7 +398,6 @@ static void merger_fini(dx_merger *m)
     DX_FREE(m->local);
     DX_FREE(m->text_lens);
     DX_FREE(m->all_paths);
-    dx_buf_fini(&m->id);
     dx_map_free(m->by_id);
     free(m->b.slots);
     free(m);
@@ -414,10 +419,11 @@ void dx_merger_free(dx_merger *m)
     merger_fini(m);
 }
 
-dx_graph *dx_graph_build(const dx_docs *docs, int jobs)
+dx_graph *dx_graph_build(const dx_docs *docs, int jobs, const char *spill_dir, int *spill_errno)
 {
     size_t nd = docs->n;
     dx_merger *m = dx_merger_new();
+    *spill_errno = spill_dir ? dx_merger_spill(m, spill_dir) : 0;
     reader rdr, *rd = NULL;
     pthread_t th;
     if (jobs > 1 && nd > 1) {
