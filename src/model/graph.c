@@ -7,6 +7,8 @@
 #include "model/edtf.h"
 #include "model/graph.h"
 
+_Static_assert(DX_EV__COUNT <= 256 && DX_MODAL__COUNT <= 256, "an account keeps its type and modality in a byte");
+
 dx_graph *dx_graph_new(void)
 {
     dx_graph *g = xcalloc(1, sizeof(dx_graph));

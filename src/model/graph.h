@@ -32,28 +32,37 @@ typedef struct {
     int32_t last_doc;                   /* internal: for counting documents */
 } dx_gent;
 
-/* An account. */
+/* Entity indexes of an account, in the graph's arena: .items and .len as
+ * in a DX_VEC, without its capacity (a million accounts hold them). */
 typedef struct {
-    dx_ev_type type;
-    dx_modality modality;
+    int32_t *items;
+    uint32_t len;
+} dx_ids;
+
+/* An account. A million of them hold a large corpus's graph: laid out
+ * without holes (144 bytes), its kinds in a byte each, its sentence and
+ * its id out of it (dx_account_sentence, dx_account_id). */
+typedef struct {
     char *source;             /* label of who alleges, or free text; "" for ASSERTED */
-    DX_VEC(int32_t) agents;   /* indexes into graph ents */
-    DX_VEC(int32_t) patients;
-    int32_t place;
+    dx_ids agents;            /* indexes into graph ents */
+    dx_ids patients;
     char *charge;
     char *date;               /* EDTF or "" */
-    dx_date_mod date_mod;
-    dx_date_basis date_basis; /* stated, from the sentence, or inherited from the context */
-    char start[11], end[11];  /* ISO bounds of date, "" when undated */
     char *document;
-    uint32_t trig_start, trig_end;
-    uint32_t page;            /* page of the trigger in a paged document, 0 for others */
     char *trigger;
     uint64_t sent_off;        /* its sentence in g->texts (dx_account_sentence) */
     uint32_t sent_len;
-    size_t doc_order;         /* index of its document, for stable ordering */
+    uint32_t doc_order;       /* index of its document (g->documents), for stable ordering */
+    uint32_t trig_start, trig_end;
+    uint32_t page;            /* page of the trigger in a paged document, 0 for others */
+    int32_t place;
     int32_t source_ent;       /* the entity who alleges, or -1 */
     int32_t agg;              /* its event in g->aggs, or -1: nothing anchors it */
+    uint8_t type;             /* dx_ev_type */
+    uint8_t modality;         /* dx_modality */
+    uint8_t date_mod;         /* dx_date_mod */
+    uint8_t date_basis;       /* dx_date_basis: stated, from the sentence, or inherited from the context */
+    char start[11], end[11];  /* ISO bounds of date, "" when undated */
 } dx_gevent;
 
 /* Why an event is contested (dx_gagg.contested). */

@@ -157,16 +157,15 @@ static void remap(dx_graph *g)
     free(order);
 }
 
-/* Copy n ints into the graph's arena (cap 0: borrowed). */
-static void ints_copy(dx_graph *g, void *vecp, const int32_t *from, size_t n, const int32_t *local)
+/* Copy n ints into the graph's arena. */
+static void ints_copy(dx_graph *g, dx_ids *v, const int32_t *from, size_t n, const int32_t *local)
 {
-    DX_VEC(int32_t) *v = vecp;
     v->items = NULL;
-    v->len = v->cap = 0;
+    v->len = 0;
     if (!n) return;
     v->items = dx_arena_alloc(&g->arena, n * sizeof(int32_t));
     for (size_t k = 0; k < n; k++) v->items[k] = local[from[k]];
-    v->len = n;
+    v->len = (uint32_t)n;
 }
 
 /* With threads to spare, documents are read back and parsed one step ahead
@@ -326,7 +325,7 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
             ge.sent_off = dx_texts_add(&g->texts, re->sentence, n);
             ge.sent_len = (uint32_t)n;
         }
-        ge.doc_order = d;
+        ge.doc_order = (uint32_t)d;
         ge.source_ent = re->source_ent >= 0 ? m->local.items[re->source_ent] : -1;
         ge.agg = -1;
         DX_PUSH(g->events, ge);
