@@ -232,13 +232,32 @@ struct dx_merger {
     DX_VEC(int32_t) local;
     DX_VEC(size_t) text_lens; /* of each document merged, to check the order */
     DX_VEC(char *) all_paths; /* of each, read or not (g->documents: those read) */
+    dx_map *words;            /* short strings of accounts -> their copy in the arena */
 };
+
+/* Short strings that accounts repeat (triggers, dates, charges, sources)
+ * kept once in the graph's arena: a million accounts name a few thousand.
+ * Past INTERN_MAX of them, or longer than INTERN_LEN, each has its copy. */
+#define INTERN_MAX 65536
+#define INTERN_LEN 64
+static char *intern(dx_merger *m, const char *s)
+{
+    if (!s || !*s) return (char *)"";
+    size_t n = strlen(s);
+    if (n > INTERN_LEN) return dx_arena_strndup(&m->g->arena, s, n);
+    char *v = dx_map_get(m->words, s, n);
+    if (v) return v;
+    v = dx_arena_strndup(&m->g->arena, s, n);
+    if (dx_map_count(m->words) < INTERN_MAX) dx_map_put(m->words, s, n, v);
+    return v;
+}
 
 dx_merger *dx_merger_new(void)
 {
     dx_merger *m = xcalloc(1, sizeof(*m));
     m->g = dx_graph_new();
     m->by_id = dx_map_new();
+    m->words = dx_map_new();
     m->b.g = m->g;
     return m;
 }
@@ -303,10 +322,12 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
         ints_copy(g, &ge.agents, re->agents.items, re->agents.len, m->local.items);
         ints_copy(g, &ge.patients, re->patients.items, re->patients.len, m->local.items);
         ge.place = re->place >= 0 ? m->local.items[re->place] : -1;
-        ge.source = gdup(g, re->source_ent >= 0 ? g->ents.items[m->local.items[re->source_ent]].label
-                                                : re->source);
-        ge.charge = gdup(g, re->charge);
-        ge.date = gdup(g, re->date);
+        /* an entity's label is the entity's copy; the words an account
+         * repeats from others (its trigger, its date...) are one copy */
+        ge.source = re->source_ent >= 0 ? g->ents.items[m->local.items[re->source_ent]].label
+                                        : intern(m, re->source);
+        ge.charge = intern(m, re->charge);
+        ge.date = intern(m, re->date);
         ge.date_mod = re->date_mod;
         ge.date_basis = re->date_basis;
         dx_edtf_bounds(re->date, ge.start, ge.end);
@@ -314,7 +335,7 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
         ge.trig_start = re->trig_start;
         ge.page = dx_page_of(r->page_starts, r->n_page_starts, re->trig_start);
         ge.trig_end = re->trig_end;
-        ge.trigger = gdup(g, re->trigger);
+        ge.trigger = intern(m, re->trigger);
         /* events of one sentence share its copy (in g->texts, out of memory
          * when the corpus spills) */
         if (i && re->sentence == r->events.items[i - 1].sentence) {
@@ -398,6 +419,7 @@ static void merger_fini(dx_merger *m)
     DX_FREE(m->text_lens);
     DX_FREE(m->all_paths);
     dx_map_free(m->by_id);
+    dx_map_free(m->words);
     free(m->b.slots);
     free(m);
 }
