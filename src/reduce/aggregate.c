@@ -47,15 +47,17 @@
 /* Vague clusters a group compares a vague account with. */
 #define VAGUE_MAX 64
 
+/* An account as the clustering sees it (one per account: 48 bytes). */
 typedef struct {
+    long from, to;          /* days, when dated */
     int32_t acc;
-    size_t doc;             /* its document's order */
-    dx_ev_type type;
+    uint32_t doc;           /* its document's order */
     int32_t place;          /* accounts without core: part of the group key */
     uint32_t core_at, ncore; /* sorted, distinct entity indexes in the pool */
-    long from, to;          /* days, when dated */
-    int dated;
     int32_t cluster;
+    uint8_t type;           /* dx_ev_type */
+    uint8_t dated;          /* dated, by a date stated (not inherited) */
+    uint8_t days;           /* dated at all: 1, or WEAK when inherited; 0 undated */
 } item;
 
 typedef struct {
@@ -213,7 +215,8 @@ static void cluster_group(clusterer *c, item *g, size_t n, int once, int specifi
                     if (g[k].cluster == only) docs[ndocs++] = g[k].doc;
                 if (ndocs) qsort(docs, ndocs, sizeof(size_t), size_cmp);
             }
-            if (dated_clusters == 1 && (!per_doc || bsearch(&it->doc, docs, ndocs, sizeof(size_t), size_cmp))) {
+            size_t doc = it->doc;
+            if (dated_clusters == 1 && (!per_doc || bsearch(&doc, docs, ndocs, sizeof(size_t), size_cmp))) {
                 join(c, it, only);
                 continue;
             }
@@ -600,8 +603,7 @@ static int dates_disagree(const dated_vec *d)
 }
 
 /* An event's fields from its accounts g->agg_accounts[a->first ..]. */
-static void fill(dx_graph *g, dx_gagg *a, const long *from, const long *to, const uint8_t *dated,
-                 int_vec *ids, tally_vec *t, str_vec *strs, dated_vec *dv, dated_vec *spans)
+static void fill(dx_graph *g, dx_gagg *a, const item *items, const int32_t *item_of, int_vec *ids, tally_vec *t, str_vec *strs, dated_vec *dv, dated_vec *spans)
 {
     const int32_t *acc = g->agg_accounts + a->first;
     const dx_gevent *first = &g->events.items[acc[0]];
@@ -620,9 +622,9 @@ static void fill(dx_graph *g, dx_gagg *a, const long *from, const long *to, cons
             a->documents++;
             last_doc = e->doc_order;
         }
-        if (dated[acc[i]]) {
-            dated_acc x = {from[acc[i]], to[acc[i]], e->doc_order, acc[i], to[acc[i]] - from[acc[i]] < SPECIFIC_DAYS,
-                           dated[acc[i]] == 1};
+        const item *it = &items[item_of[acc[i]]];
+        if (it->days) {
+            dated_acc x = {it->from, it->to, e->doc_order, acc[i], it->to - it->from < SPECIFIC_DAYS, it->days == 1};
             DX_PUSH(*dv, x);
         }
         int s = evidence_score(e);
@@ -646,8 +648,8 @@ static void fill(dx_graph *g, dx_gagg *a, const long *from, const long *to, cons
         a->date_basis = d->date_basis;
         memcpy(a->start, d->start, 11);
         memcpy(a->end, d->end, 11);
-        a->day_from = from[k];
-        a->day_to = to[k];
+        a->day_from = items[item_of[k]].from;
+        a->day_to = items[item_of[k]].to;
         a->dated = 1;
         if (dates_disagree(dv)) a->contested |= DX_CONTESTED_DATES;
     }
@@ -902,8 +904,6 @@ void dx_aggregate(dx_graph *g)
 {
     size_t na = g->events.len;
     item *items = xcalloc(na + 1, sizeof(item));
-    long *from = xcalloc(na + 1, sizeof(long)), *to = xcalloc(na + 1, sizeof(long));
-    uint8_t *dated = xcalloc(na + 1, 1);
     DX_VEC(int32_t) pool = {0};
     for (size_t i = 0; i < na; i++) {
         const dx_gevent *e = &g->events.items[i];
@@ -915,11 +915,9 @@ void dx_aggregate(dx_graph *g)
         it->cluster = -1;
         /* a date the extraction took from the narrative before the sentence
          * is weak: it does not decide which event the account is of */
-        dated[i] = (uint8_t)dx_edtf_days(e->date, &from[i], &to[i]);
-        if (dated[i] && e->date_basis == DX_DATE_CONTEXT) dated[i] = WEAK;
-        it->dated = dated[i] == 1;
-        it->from = from[i];
-        it->to = to[i];
+        it->days = (uint8_t)dx_edtf_days(e->date, &it->from, &it->to);
+        if (it->days && e->date_basis == DX_DATE_CONTEXT) it->days = WEAK;
+        it->dated = it->days == 1;
         /* the core: the patients, else the agents, sorted and distinct */
         const int32_t *who = e->patients.len ? e->patients.items : e->agents.items;
         size_t n = e->patients.len ? e->patients.len : e->agents.len;
@@ -986,7 +984,11 @@ void dx_aggregate(dx_graph *g)
     str_vec strs = {0};
     dated_vec dv = {0};
     dated_vec spans = {0};
-    for (size_t k = 0; k < nc; k++) fill(g, &made[k], from, to, dated, &ids, &t, &strs, &dv, &spans);
+    /* each account's item, now that they are sorted */
+    int32_t *item_of = xmalloc((na + 1) * sizeof(int32_t));
+    for (size_t i = 0; i < na; i++) item_of[items[i].acc] = (int32_t)i;
+    for (size_t k = 0; k < nc; k++) fill(g, &made[k], items, item_of, &ids, &t, &strs, &dv, &spans);
+    free(item_of);
     DX_FREE(ids);
     DX_FREE(t);
     DX_FREE(strs);
@@ -1041,9 +1043,6 @@ void dx_aggregate(dx_graph *g)
     free(count);
     free(keys);
     free(core_of);
-    free(dated);
-    free(from);
-    free(to);
     free(items);
     DX_FREE(pool);
     DX_FREE(c.cl);
