@@ -95,10 +95,16 @@ int dossier_corpus_spill_failed(const dossier_corpus *c, dossier_error *err)
     int texts_errno = c->texts_errno;
     size_t kept = c->texts_kept;
     dx_stream_texts(c, &texts_errno, &kept);
-    if (texts_errno) {
+    if (texts_errno && kept) {
         dx_error_set(err, DOSSIER_EIO, c->spill_dir ? c->spill_dir : "", 0,
                      "cannot write the spill file of the sentences: %s; %.1f MB of them kept in memory instead",
                      strerror(texts_errno), kept / 1e6);
+        return 1;
+    }
+    if (texts_errno) {
+        dx_error_set(err, DOSSIER_EIO, c->spill_dir ? c->spill_dir : "", 0,
+                     "cannot create the spill file of the sentences: %s; they are kept in memory instead",
+                     strerror(texts_errno));
         return 1;
     }
     return 0;
