@@ -84,9 +84,9 @@ static void input_help(FILE *fp)
             "                         (default 1G)\n"
             "      --max-members N    archives: read at most N members of one (default 10000)\n"
             "      --max-depth N      archives inside archives read (default 3)\n"
-            "      --stats            print the CPU time of each stage and the wall time of\n"
-            "                         each phase on stderr\n"
-            "      --tmp-dir DIR      where the spill file goes (default: $TMPDIR, else /tmp)\n",
+            "      --stats            print the CPU time of each stage, and the wall time and\n"
+            "                         peak memory of each phase, on stderr\n"
+            "      --tmp-dir DIR      where the spill files go (default: $TMPDIR, else /tmp)\n",
             dir);
 }
 
