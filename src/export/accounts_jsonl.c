@@ -30,7 +30,7 @@ static void account_fields(const dx_graph *g, const dx_gevent *e, dx_json *o, dx
     dx_json_set_strn(o, "patients", who->data, who->len);
     dx_json_set_str(o, "place", e->place >= 0 ? g->ents.items[e->place].label : "");
     dx_json_set_str(o, "charge", e->charge);
-    dx_json_set_str(o, "document", e->document);
+    dx_json_set_str(o, "document", dx_account_document(g, e));
     dx_json_set_int(o, "trigger_start", e->trig_start);
     dx_json_set_int(o, "trigger_end", e->trig_end);
     dx_json_set_str(o, "sentence", dx_account_sentence(g, e, who));

@@ -627,7 +627,7 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
         dx_buf_printf(&tip, "%s: %u account%s (", a->headline, a->n, a->n == 1 ? "" : "s");
         dx_agg_modalities(&tip, a);
         dx_buf_printf(&tip, ") in %u document%s; %s: %s", a->documents, a->documents == 1 ? "" : "s",
-                      g->events.items[a->best].document,
+                      dx_account_document(g, &g->events.items[a->best]),
                       dx_account_sentence(g, &g->events.items[a->best], &sent));
         set_plain(n, "tooltip", tip.data);
         if (events_view && prev) {

@@ -291,7 +291,7 @@ static void account_note(dx_buf *t, const dx_graph *g, const dx_gagg *a, const d
     dx_buf_clear(t);
     dx_buf_puts(t, dx_modality_name(e->modality));
     if (e->source[0]) dx_buf_printf(t, " by %s", e->source);
-    dx_buf_printf(t, " in %s", e->document);
+    dx_buf_printf(t, " in %s", dx_account_document(g, e));
     if (e->date[0] && strcmp(e->date, a->date) != 0) dx_buf_printf(t, " (dated %s)", e->date);
     dx_buf_puts(t, ": ");
     dx_buf_puts(t, dx_account_sentence(g, e, scratch));
@@ -391,7 +391,7 @@ static dx_json *event_entity(const dx_graph *g, const dx_gagg *a, dx_buf *id, dx
         const dx_gevent *e = &g->events.items[acc[i]];
         if (e->doc_order == last_doc) continue;
         last_doc = e->doc_order;
-        document_id(id, e->document);
+        document_id(id, dx_account_document(g, e));
         if (!proof) proof = dx_json_array_at(props, "proof");
         dx_json_push_strn(proof, id->data, id->len);
     }

@@ -350,7 +350,7 @@ static void write_event(gw *G, const dx_graph *g, const dx_gagg *a, dx_buf *b)
     ATTVALUE(G, "date", a->date);
     ATTVALUE(G, "charge", a->charge);
     const dx_gevent *best = &g->events.items[a->best];
-    ATTVALUE(G, "document", best->document);
+    ATTVALUE(G, "document", dx_account_document(g, best));
     ATTVALUE(G, "sentence", dx_account_sentence(g, best, b));
     int rgb[3];
     event_rgb(a, rgb);

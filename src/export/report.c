@@ -194,7 +194,7 @@ static void account_card(hw *h, const dx_gevent *e, dx_buf *b)
     open_el(h, "p");
     evidence(h, e);
     close_el(h);
-    element(h, "p", "doc", e->document);
+    element(h, "p", "doc", dx_account_document(h->g, e));
     close_el(h);
 }
 
@@ -323,7 +323,7 @@ static void timeline(hw *h, const dx_graph *g)
         evidence(h, best);
         open_el(h, "br");
         if (xmlTextWriterEndElement(h->w) < 0) h->rc = -1;
-        element(h, "small", "doc", best->document);
+        element(h, "small", "doc", dx_account_document(h->g, best));
         close_el(h);
         close_el(h);
     }

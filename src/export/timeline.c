@@ -41,7 +41,7 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_textn(&w, who.len ? who.data : "", who.len);
         dx_csv_text(&w, e->place >= 0 ? g->ents.items[e->place].label : "");
         dx_csv_text(&w, e->charge);
-        dx_csv_text(&w, e->document);
+        dx_csv_text(&w, dx_account_document(g, e));
         dx_csv_int(&w, e->trig_start);
         dx_csv_int(&w, e->trig_end);
         dx_csv_text(&w, dx_account_sentence(g, e, &who));

@@ -55,7 +55,7 @@ static void account_html(dx_buf *b, const dx_graph *g, const dx_gevent *e, dx_bu
         html_cell(b, e->charge);
     }
     dx_buf_puts(b, "; ");
-    html_cell(b, e->document);
+    html_cell(b, dx_account_document(g, e));
     dx_buf_puts(b, "</i></p>");
 }
 

@@ -40,15 +40,15 @@ typedef struct {
 } dx_ids;
 
 /* An account. A million of them hold a large corpus's graph: laid out
- * without holes (144 bytes), its kinds in a byte each, its sentence and
- * its id out of it (dx_account_sentence, dx_account_id). */
+ * without holes (136 bytes), its kinds in a byte each, its document, its
+ * sentence and its id out of it (dx_account_document, dx_account_sentence,
+ * dx_account_id). */
 typedef struct {
     char *source;             /* label of who alleges, or free text; "" for ASSERTED */
     dx_ids agents;            /* indexes into graph ents */
     dx_ids patients;
     char *charge;
     char *date;               /* EDTF or "" */
-    char *document;
     char *trigger;
     uint64_t sent_off;        /* its sentence in g->texts (dx_account_sentence) */
     uint32_t sent_len;
@@ -140,6 +140,11 @@ void dx_graph_seal(dx_graph *g);
 /* Indexes of g->events in date order: dated by start, end, then document
  * order; undated last in document order. Borrowed from the sealed graph. */
 const size_t *dx_events_by_date(const dx_graph *g);
+/* The path of an account's document. */
+static inline const char *dx_account_document(const dx_graph *g, const dx_gevent *e)
+{
+    return g->documents.items[e->doc_order];
+}
 /* An account's sentence, and an edge's first: in memory, or read back
  * into scratch (valid until it is used again). */
 const char *dx_account_sentence(const dx_graph *g, const dx_gevent *e, dx_buf *scratch);

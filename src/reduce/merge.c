@@ -279,7 +279,6 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
     DX_PUSH(g->documents, m->all_paths.items[m->all_paths.len - 1]);
     DX_PUSH(g->document_dates, gdup(g, r->dct_note ? r->dct_note : ""));
     DX_PUSH(g->document_hashes, (uint32_t)dx_hash(r->path, strlen(r->path)));
-    const char *docpath = g->documents.items[d];
     g->n_mentions += r->ments.len + r->skipped_mentions;
     m->local.len = 0;
     for (size_t i = 0; i < r->ents.len; i++) {
@@ -331,7 +330,6 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
         ge.date_mod = re->date_mod;
         ge.date_basis = re->date_basis;
         dx_edtf_bounds(re->date, ge.start, ge.end);
-        ge.document = (char *)docpath;
         ge.trig_start = re->trig_start;
         ge.page = dx_page_of(r->page_starts, r->n_page_starts, re->trig_start);
         ge.trig_end = re->trig_end;
