@@ -3,7 +3,8 @@
 # three short documents of our own (tests/aggregate/): one arrest asserted,
 # alleged and denied in three documents, in three wordings of its date, is
 # one contested event; one man's arrests in 1923 and 1937, and the trial
-# of two men and that of a third in the same month, stay apart. The same
+# of two men and that of a third in the same month, stay apart; 'after his
+# arrest' is the arrest told just before it. The same
 # events for -j 2 and for the documents extracted as three shards and
 # merged.
 . "$(dirname "$0")/harness.sh"
@@ -49,6 +50,10 @@ if arrest:
            "timeline.csv: its three accounts point to it")
 rykov = events("ARREST", "Alexei Rykov")
 expect(sorted(r["date"] for r in rykov) == ["1923", "1937"], "Rykov's arrests of 1923 and 1937 are two events")
+after = [r for r in tl if r["type"] == "ARREST" and r["trigger"] == "arrest" and "Alexei Rykov" in r["patients"]]
+r37 = [r["Id"] for r in rykov if r["date"] == "1937"]
+expect(len(after) == 1 and r37 and after[0]["event"] == r37[0],
+       "'After his arrest' is the arrest of 1937 told just before it")
 trials = [r for r in ev if r["type"] == "TRIAL"]
 expect(len(trials) == 2 and len({r["Id"] for r in trials}) == 2,
        "the trial of Bukharin and Rykov is not the trial of Yagoda (%d trials)" % len(trials))

@@ -2,7 +2,8 @@
  * documents' results made by hand: what must be one event (one arrest told
  * three ways, in three documents, with three wordings of its date), what
  * must stay apart (two arrests years apart, the trial of A and B and the
- * trial of C, an undated account between two dated events), deaths that
+ * trial of C, an undated account of one of two dated events told elsewhere),
+ * an undated account of the dated event its document tells before it, deaths that
  * happen once, accounts that name no one, the entities' spells, the source
  * edges, and a group of many accounts that must not take quadratic time. */
 #include <string.h>
@@ -106,6 +107,7 @@ static void three_ways(void)
     q1923 = next_trigger;
     account(DX_EV_ARREST, DX_MODAL_ASSERTED, "1937", q, -1);
     q1937 = next_trigger;
+    /* "After this arrest, ...": undated, told just after the arrest of 1937 */
     account(DX_EV_ARREST, DX_MODAL_ASSERTED, "", q, -1);
     qund = next_trigger;
     dx_revent *e = account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1938-03", p, -1);
@@ -133,6 +135,10 @@ static void three_ways(void)
     e = account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1938", q2, -1);
     DX_PUSH(e->patients, p);
     tba = next_trigger;
+    /* an undated arrest of Rykov, in a document that tells neither of his
+     * dated arrests: it could be either */
+    account(DX_EV_ARREST, DX_MODAL_ALLEGED, "", q2, -1);
+    uint32_t qb = next_trigger;
     dossier_corpus_add(c, cur);
     /* the defence denies it, undated */
     doc("c.txt");
@@ -178,7 +184,9 @@ static void three_ways(void)
     const dx_gagg *r23 = event_of(g, "a.txt", q1923), *r37 = event_of(g, "a.txt", q1937);
     CHECK(r23 && r37 && r23 != r37, "arrests of one man in 1923 and 1937 are two events");
     const dx_gagg *ru = event_of(g, "a.txt", qund);
-    CHECK(ru && ru != r23 && ru != r37, "an undated arrest between the two joins neither");
+    CHECK(ru && ru == r37, "an undated arrest is the one its document tells just before it");
+    const dx_gagg *rb = event_of(g, "b.txt", qb);
+    CHECK(rb && rb != r23 && rb != r37, "an undated arrest in a document that tells neither joins neither");
     const dx_gagg *ab = event_of(g, "a.txt", tab), *c3 = event_of(g, "a.txt", tc);
     CHECK(ab && c3 && ab != c3, "the trial of A and B is not the trial of C");
     CHECK(c3 && c3 == event_of(g, "a.txt", try_), "the trial of Yagoda is the trial of Rykov and Yagoda (a subset)");
@@ -296,9 +304,10 @@ static void anchors(void)
     dossier_corpus_free(c);
 }
 
-/* A plot told without a date is one event within a document, not across
- * documents that date it nowhere; an undated account joins its document's
- * dated plot, and dated accounts join across documents. */
+/* A plot of one man told without a date is one event within a document,
+ * not across documents that date it nowhere; an undated account joins its
+ * document's dated plot, and dated accounts join across documents; the
+ * plot of the same two men is one event across documents, dated or not. */
 static void plots(void)
 {
     dossier_corpus *c = dossier_corpus_new();
@@ -324,6 +333,18 @@ static void plots(void)
     uint32_t c1 = next_trigger;
     account(DX_EV_CONSPIRACY, DX_MODAL_DENIED, "", -1, r);
     uint32_t c2 = next_trigger;
+    /* the conspiracy of Rykov and Bukharin, undated */
+    int32_t bu = ent("person:nikolai-bukharin", "Nikolai Bukharin", DX_ENT_PERSON);
+    dx_revent *e = account(DX_EV_CONSPIRACY, DX_MODAL_ALLEGED, "", -1, r);
+    DX_PUSH(e->agents, bu);
+    uint32_t c3 = next_trigger;
+    dossier_corpus_add(c, cur);
+    doc("d.txt");
+    bu = ent("person:nikolai-bukharin", "Nikolai Bukharin", DX_ENT_PERSON);
+    r = ent("person:alexei-rykov", "Alexei Rykov", DX_ENT_PERSON);
+    e = account(DX_EV_CONSPIRACY, DX_MODAL_DENIED, "", -1, bu);
+    DX_PUSH(e->agents, r);
+    uint32_t d1 = next_trigger;
     dossier_corpus_add(c, cur);
     dx_graph *g = graph_of(c);
     if (!g) return;
@@ -335,6 +356,56 @@ static void plots(void)
     const dx_gagg *x = event_of(g, "c.txt", c1);
     CHECK(x && x != a && x == event_of(g, "c.txt", c2),
           "a document that dates the plot nowhere: its accounts are an event of their own");
+    const dx_gagg *two = event_of(g, "c.txt", c3);
+    CHECK(two && two != x && two != a && two == event_of(g, "d.txt", d1),
+          "the undated conspiracy of the same two men in two documents is one event");
+    dx_graph_free(g);
+    dossier_corpus_free(c);
+}
+
+/* One man arrested twice, in 1923 and in 1937, and the undated accounts a
+ * narrative gives between and before them ("his arrest", "after the
+ * arrest"): each is of the arrest its document tells nearest before it,
+ * else of the first it tells after it; pages away, of neither. */
+static void nearest(void)
+{
+    dossier_corpus *c = dossier_corpus_new();
+    doc("n.txt");
+    int32_t t = ent("person:t", "T", DX_ENT_PERSON);
+    int32_t u = ent("person:u", "U", DX_ENT_PERSON);
+    account(DX_EV_ARREST, DX_MODAL_ASSERTED, "", t, -1);
+    uint32_t u0 = next_trigger;
+    account(DX_EV_ARREST, DX_MODAL_ASSERTED, "1923-05", t, -1);
+    uint32_t a23 = next_trigger;
+    account(DX_EV_ARREST, DX_MODAL_ALLEGED, "", t, -1);
+    uint32_t u1 = next_trigger;
+    /* U's arrest in between is no arrest of T's */
+    account(DX_EV_ARREST, DX_MODAL_ASSERTED, "1930", u, -1);
+    account(DX_EV_ARREST, DX_MODAL_ASSERTED, "", t, -1);
+    uint32_t u2 = next_trigger;
+    account(DX_EV_ARREST, DX_MODAL_ASSERTED, "1937-06-10", t, -1);
+    uint32_t a37 = next_trigger;
+    /* a date inherited from the narrative does not decide it */
+    dx_revent *e = account(DX_EV_ARREST, DX_MODAL_DENIED, "1936", t, -1);
+    e->date_basis = DX_DATE_CONTEXT;
+    uint32_t w = next_trigger;
+    /* pages later: which arrest, the text no longer says */
+    next_trigger += 5000;
+    account(DX_EV_ARREST, DX_MODAL_ASSERTED, "", t, -1);
+    uint32_t far = next_trigger;
+    cur->text_len = next_trigger + 100;
+    dossier_corpus_add(c, cur);
+    dx_graph *g = graph_of(c);
+    if (!g) return;
+    const dx_gagg *x = event_of(g, "n.txt", a23), *y = event_of(g, "n.txt", a37);
+    CHECK(x && y && x != y, "arrests in 1923 and 1937: two events");
+    CHECK(x && x == event_of(g, "n.txt", u0), "an undated account before both: the first told after it");
+    CHECK(x && x == event_of(g, "n.txt", u1), "an undated account after 1923: that arrest");
+    CHECK(x && x == event_of(g, "n.txt", u2), "past another man's arrest: still the arrest of 1923");
+    CHECK(y && y == event_of(g, "n.txt", w), "a date from the context: the arrest told just before it");
+    CHECK(x && x->n == 4 && y && y->n == 2, "four accounts and two (%u, %u)", x ? x->n : 0, y ? y->n : 0);
+    const dx_gagg *f = event_of(g, "n.txt", far);
+    CHECK(f && f != x && f != y, "pages after both: neither");
     dx_graph_free(g);
     dossier_corpus_free(c);
 }
@@ -381,6 +452,7 @@ int main(void)
     three_ways();
     once();
     anchors();
+    nearest();
     plots();
     many();
     return tap_done();

@@ -10,11 +10,16 @@
  * narrowest first, and each joins the one cluster whose dates it overlaps
  * (none: it starts a cluster; several: it is ambiguous and starts its own);
  * the undated ones join the group's dated cluster when there is exactly
- * one, else they form a cluster of their own. A plot (a joint crime: the
- * espionage, sabotage or conspiracy of its agents) is no datable happening
- * of its own: told without a date it is one event only within a document
- * (its undated accounts join a dated cluster that has an account from
- * their document, else they are one cluster per document). A death, an execution or an
+ * one; when there are several, the cluster of the dated account their
+ * document tells nearest before them (else after them), within about a
+ * page ("After his arrest, ..."); else they form a cluster of their own.
+ * A date the extraction inherited from the context counts as none. A plot
+ * of one plotter (a joint crime: the espionage, sabotage or conspiracy of
+ * its agents) is no datable happening of its own: told without a date it
+ * is one event only within a document (its undated accounts join a dated
+ * cluster that has an account from their document, else they are one
+ * cluster per document); the plot of the same two or more plotters is one
+ * event across documents too. A death, an execution or an
  * assassination happens to a person once: its accounts are one event
  * whatever dates they give, and dates that two documents give and that
  * cannot both be true make it contested. Then a group whose core is part
@@ -44,16 +49,20 @@
 #define WEAK 2
 /* A date of a month or less anchors an account that names nobody. */
 #define SPECIFIC_DAYS 31
+/* An undated account is of the dated event of its people its document
+ * tells this close to it (about a page), when there are several. */
+#define NEAR_BYTES 3000
 /* Vague clusters a group compares a vague account with. */
 #define VAGUE_MAX 64
 
 /* An account as the clustering sees it (one per account: 48 bytes). */
 typedef struct {
-    long from, to;          /* days, when dated */
+    long from, to;          /* days, when dated (or weakly: days) */
     int32_t acc;
     uint32_t doc;           /* its document's order */
     int32_t place;          /* accounts without core: part of the group key */
     uint32_t core_at, ncore; /* sorted, distinct entity indexes in the pool */
+    uint32_t pos;           /* its trigger's offset in its document */
     int32_t cluster;
     uint8_t type;           /* dx_ev_type */
     uint8_t dated;          /* dated, by a date stated (not inherited) */
@@ -178,16 +187,52 @@ static int size_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* A dated account of a group where it is told: its document, its offset,
+ * its cluster. */
+typedef struct {
+    uint32_t doc;
+    uint32_t pos;
+    int32_t cluster;
+} told;
+
+static int told_cmp(const void *a, const void *b)
+{
+    const told *x = a, *y = b;
+    if (x->doc != y->doc) return x->doc < y->doc ? -1 : 1;
+    if (x->pos != y->pos) return x->pos < y->pos ? -1 : 1;
+    return x->cluster < y->cluster ? -1 : x->cluster > y->cluster;
+}
+
+/* The cluster of the dated account its document tells last before it, else
+ * first after it, within NEAR_BYTES; -1 when its document tells none so
+ * close. t sorted by told_cmp. */
+static int32_t nearest_told(const told *t, size_t n, const item *it)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t[mid].doc < it->doc || (t[mid].doc == it->doc && t[mid].pos < it->pos)) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo > 0 && t[lo - 1].doc == it->doc && it->pos - t[lo - 1].pos <= NEAR_BYTES) return t[lo - 1].cluster;
+    if (lo < n && t[lo].doc == it->doc && t[lo].pos - it->pos <= NEAR_BYTES) return t[lo].cluster;
+    return -1;
+}
+
 /* The items of one group: type and core (or type and place), dated first,
  * narrowest first. once: one event whatever the dates. specific_only: an
  * item without a date of a month or less belongs to no event. per_doc: a
- * plot (a joint crime) told without a date of its own is one event only
- * within a document: its undated accounts join a dated cluster only when
- * one of that cluster's accounts comes from their document, else they are
- * one cluster per document ("Rykov's espionage" in two documents that date
- * neither is not known to be one plot). docs: scratch of n. */
-static void cluster_group(clusterer *c, item *g, size_t n, int once, int specific_only, int per_doc, size_t *docs)
+ * plot (a joint crime) of one plotter told without a date of its own is
+ * one event only within a document: its undated accounts join a dated
+ * cluster only when one of that cluster's accounts comes from their
+ * document, else they are one cluster per document ("Rykov's espionage" in
+ * two documents that date neither is not known to be one plot; the
+ * conspiracy of Rykov and Bukharin is). docs: scratch of n; tl: of n. */
+static void cluster_group(clusterer *c, item *g, size_t n, int once, int specific_only, int per_doc, size_t *docs,
+                          told *tl)
 {
+    size_t ntl = 0;
+    int tl_done = 0;
     c->group++;
     c->seeded.len = c->vague.len = 0;
     int32_t rest = -1;
@@ -206,6 +251,23 @@ static void cluster_group(clusterer *c, item *g, size_t n, int once, int specifi
         if (specific_only && (!it->dated || it->to - it->from >= SPECIFIC_DAYS)) {
             it->cluster = -1;
             continue;
+        }
+        if (!it->dated && dated_clusters > 1) {
+            /* several dated events: the one its document tells nearest
+             * before it (else after it) is the one it speaks of */
+            if (!tl_done) {
+                tl_done = 1;
+                for (size_t k = 0; k < i; k++) {
+                    told x = {g[k].doc, g[k].pos, g[k].cluster};
+                    tl[ntl++] = x;
+                }
+                qsort(tl, ntl, sizeof(told), told_cmp);
+            }
+            int32_t k = nearest_told(tl, ntl, it);
+            if (k >= 0) {
+                join(c, it, k);
+                continue;
+            }
         }
         if (!it->dated) {
             if (per_doc && !docs_done) {
@@ -918,6 +980,7 @@ void dx_aggregate(dx_graph *g)
         it->days = (uint8_t)dx_edtf_days(e->date, &it->from, &it->to);
         if (it->days && e->date_basis == DX_DATE_CONTEXT) it->days = WEAK;
         it->dated = it->days == 1;
+        it->pos = e->trig_start;
         /* the core: the patients, else the agents, sorted and distinct */
         const int32_t *who = e->patients.len ? e->patients.items : e->agents.items;
         size_t n = e->patients.len ? e->patients.len : e->agents.len;
@@ -936,15 +999,17 @@ void dx_aggregate(dx_graph *g)
     memset(&c, 0, sizeof(c));
     c.buckets = dx_u64map_new();
     size_t *docs = xmalloc((na + 1) * sizeof(size_t));
+    told *tl = xmalloc((na + 1) * sizeof(told));
     for (size_t i = 0, j; i < na; i = j) {
         for (j = i + 1; j < na && same_group(&ctx, &items[i], &items[j]); j++)
             ;
         const item *it = &items[i];
         int once = dx_ev_is_once(it->type) && it->ncore == 1 &&
                    g->ents.items[pool.items[it->core_at]].type == DX_ENT_PERSON;
-        cluster_group(&c, &items[i], j - i, once, !it->ncore && it->place < 0, dx_ev_is_joint(it->type), docs);
+        cluster_group(&c, &items[i], j - i, once, !it->ncore && it->place < 0, dx_ev_is_joint(it->type) && it->ncore <= 1, docs, tl);
     }
     free(docs);
+    free(tl);
     dx_u64map_free(c.buckets);
     DX_FREE(c.seeded);
     DX_FREE(c.vague);
