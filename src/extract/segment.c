@@ -449,6 +449,14 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
      * walking back, so a run of closers stays linear */
     size_t last_nc = SIZE_MAX;
     for (size_t k = 0; k <= nt; k++) {
+        /* a lowercase word (most tokens) decides nothing: it is in the
+         * sentence open now, and is no closer */
+        if (k < nt && !(doc->toks.items[k].flags &
+                        (DX_TK_PARA | DX_TK_NL | DX_TK_PUNCT | DX_TK_CAP | DX_TK_NUM))) {
+            doc->toks.items[k].sent = (uint32_t)doc->sents.len;
+            last_nc = k;
+            continue;
+        }
         int boundary_before = 0;
         if (k == nt) {
             boundary_before = 1;
