@@ -2736,6 +2736,15 @@ static long edtf_last_year(const char *v)
 /* Can the event have this date, given who takes part? Not before an
  * agent's or patient's birth, not after an agent's death (a patient may be
  * rehabilitated or tried after his), not after the document's date. */
+/* 1 when the value a lies strictly inside b's bounds ("1934-12-01" in
+ * "1934"): the same date told more precisely. */
+static int date_within(const char *a, const char *b)
+{
+    long a0, a1, b0, b1;
+    if (!dx_edtf_days(a, &a0, &a1) || !dx_edtf_days(b, &b0, &b1)) return 0;
+    return a0 >= b0 && a1 <= b1 && (a0 > b0 || a1 < b1);
+}
+
 static int date_possible(const ctx *c, const dx_event *e, const char *v)
 {
     long y0 = edtf_year(v), y1 = edtf_last_year(v);
@@ -3041,11 +3050,18 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
     const dx_sentence *se = &d->sents.items[e->sent];
     long best = -1, best_dist = 0;
     e->date_basis = DX_DATE_NONE;
-    /* its own */
+    /* its own: the nearest, unless another of its dates is a day or month
+     * inside it ("seven years later, on 1 December 1934": the day) */
     for (size_t i = 0; i < ndates; i++) {
         if (owner[i] != self) continue;
         long dist = labs((long)dtok[i] - (long)a);
-        if (best < 0 || dist < best_dist) {
+        int closer = best < 0 || dist < best_dist;
+        if (best >= 0) {
+            int in = date_within(d->ments.items[c->ment[dtok[i]]].value, d->ments.items[best].value);
+            int out = date_within(d->ments.items[best].value, d->ments.items[c->ment[dtok[i]]].value);
+            if (in != out) closer = in;
+        }
+        if (closer) {
             best = c->ment[dtok[i]];
             best_dist = dist;
         }
@@ -3086,6 +3102,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
         size_t back = claimed ? CLAIM_BACK : se->turn >= 0 ? TURNS_BACK : NARRATIVE_BACK;
         int32_t q = quote_id(c, a);
+        int speech = e->type == DX_EV_CONFESSION || e->type == DX_EV_DENIAL;
         for (size_t s = e->sent; s-- > 0 && s + back >= e->sent;) {
             const dx_sentence *ps = &d->sents.items[s];
             if (heading(c, s)) break;
@@ -3104,6 +3121,9 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                     continue;
                 found = 1;
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
+                /* a confession or denial is dated by the proceedings it was
+                 * made in, not by the acts it speaks of */
+                if (speech && se->turn < 0 && !dx_ev_is_procedural(pe->type) && pe->type != DX_EV_ARREST) break;
                 if (date_possible(c, e, pe->date)) {
                     snprintf(e->date, sizeof(e->date), "%s", pe->date);
                     e->date_mod = pe->date_mod;
@@ -3122,6 +3142,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 if (attributive_date(c, t, te, ps->tok_begin, ps->tok_end)) continue;
                 found = 1;
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
+                if (speech && se->turn < 0) break; /* a narrative's date is the acts' */
                 if (date_possible(c, e, mn->value)) {
                     best = c->ment[t];
                     e->date_basis = DX_DATE_CONTEXT;
