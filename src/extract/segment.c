@@ -160,30 +160,36 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             }
             /* U+2000-U+207F (E2 80-81 xx: quotes, dashes, ellipsis) is
              * punctuation or space, never a letter: the word ends there too */
-            int gen_punct = j < n && u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) &&
-                            (u[j + 2] & 0xC0) == 0x80;
-            if (j == n || byte_class[u[j]] != C_HIGH || gen_punct) {
+            /* (j == n: u[n] is the NUL, no high byte) */
+            int gen_punct = 0;
+            if (byte_class[u[j]] == C_HIGH) {
+                gen_punct = u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) && (u[j + 2] & 0xC0) == 0x80;
+                if (!gen_punct) goto general; /* a non-ASCII letter follows */
+            }
+            {
                 uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
                 DX_GROW(doc->toks, doc->toks.len + 1);
                 dx_token *t = &doc->toks.items[doc->toks.len++];
                 t->start = (uint32_t)i;
                 t->end = (uint32_t)j;
-                t->flags = DX_TK_WORD | pend | (letters ? 0 : DX_TK_NUM) | (bc == C_UPPER ? DX_TK_CAP : 0) |
-                           (letters >= 2 && uppers == letters ? DX_TK_UPPER : 0);
+                uint32_t fl = DX_TK_WORD | pend;
+                if (!letters) fl |= DX_TK_NUM;
+                if (bc == C_UPPER) fl |= DX_TK_CAP;
+                if (uppers == letters && letters >= 2) fl |= DX_TK_UPPER;
+                t->flags = fl;
                 t->sent = 0;
                 pend = 0;
                 t->lkey = h;
                 t->fkey = h;
                 /* the name fold: for capitalised words; the general path below
                  * (which a word before non-ASCII took) also folds "4GPU" */
-                if ((bc == C_UPPER || (gen_punct && (t->flags & DX_TK_UPPER))) && j - i > 3)
+                if ((bc == C_UPPER || (gen_punct && (fl & DX_TK_UPPER))) && j - i > 3)
                     t->fkey = name_key(names, u, i, j - i, h, &sc, &sc2);
                 t->lex = token_lex(memo, lex, t->lkey, t->fkey);
                 t->wclass = t->lex & DX_L_WCLASS;
                 i = j;
                 continue;
             }
-            /* a non-ASCII letter follows: take the general path below */
         } else if (bc == C_OTHER) {
             /* ASCII punctuation: one byte, its own folded form */
             if (u[i] == '-' && (byte_class[u[i + 1]] == C_SPACE || byte_class[u[i + 1]] == C_NL))
@@ -219,6 +225,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             i += 3;
             continue;
         }
+    general:;
         dx_token t;
         memset(&t, 0, sizeof(t));
         t.start = (uint32_t)i;
