@@ -150,11 +150,10 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
         if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
             /* ASCII word: hash the lowercase form while scanning (the text is
              * NUL-terminated, and NUL is no word byte: no bound check) */
-            uint64_t h = 0xcbf29ce484222325ULL, counts = 0;
+            uint64_t h = 0xcbf29ce484222325ULL;
             size_t j = i;
             unsigned char lc;
             while ((lc = word_lower[u[j]])) {
-                counts += word_count[u[j]];
                 h = (h ^ lc) * 0x100000001b3ULL;
                 j++;
             }
@@ -167,15 +166,21 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
                 if (!gen_punct) goto general; /* a non-ASCII letter follows */
             }
             {
-                uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
                 DX_GROW(doc->toks, doc->toks.len + 1);
                 dx_token *t = &doc->toks.items[doc->toks.len++];
                 t->start = (uint32_t)i;
                 t->end = (uint32_t)j;
                 uint32_t fl = DX_TK_WORD | pend;
-                if (!letters) fl |= DX_TK_NUM;
                 if (bc == C_UPPER) fl |= DX_TK_CAP;
-                if (uppers == letters && letters >= 2) fl |= DX_TK_UPPER;
+                /* a word starting lowercase is neither a number nor all
+                 * capitals; the others (fewer) count their letters */
+                if (bc != C_LOWER) {
+                    uint64_t counts = 0;
+                    for (size_t q = i; q < j; q++) counts += word_count[u[q]];
+                    uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
+                    if (!letters) fl |= DX_TK_NUM;
+                    if (uppers == letters && letters >= 2) fl |= DX_TK_UPPER;
+                }
                 t->flags = fl;
                 t->sent = 0;
                 pend = 0;
