@@ -1404,8 +1404,10 @@ static void place_context_pass(rec_state *st)
         /* (an item is at most three tokens, and a comma, "and" or "or" must
          * follow it: most capitals are no list's first item) */
         int sep = 0;
-        for (size_t r = k + 1; r <= k + 3 && r < n && !sep; r++)
-            sep = tok(d, r)->lkey == k_comma || lower_word_is(d, r, k_and) || lower_word_is(d, r, k_or);
+        for (size_t r = k + 1; r <= k + 3 && r < n && !sep; r++) {
+            const dx_token *x = tok(d, r);
+            sep = x->lkey == k_comma || ((x->lkey == k_and || x->lkey == k_or) && !(x->flags & DX_TK_CAP));
+        }
         if (!sep || !list_item(st, at, k, &e, &m)) continue;
         size_t starts[32], ends[32];
         int32_t ments[32];
