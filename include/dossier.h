@@ -179,7 +179,8 @@ void dossier_corpus_expect(dossier_corpus *c, size_t n, const char *const *paths
 /* The result of slot i (takes ownership); r NULL: that document has none. */
 void dossier_corpus_add_at(dossier_corpus *c, size_t i, dossier_docresult *r);
 /* From now on, keep added results in a temporary file instead of memory
- * (bounded memory for large corpora), in dir (NULL: $TMPDIR, else /tmp).
+ * (bounded memory for large corpora), in dir (NULL: $TMPDIR, else /tmp);
+ * the sentences of the graph merged for the outputs go to a second one.
  * Returns 0, or EIO if no temporary file can be made there (the corpus then
  * stays in memory; err names the directory). */
 int dossier_corpus_spill_in(dossier_corpus *c, const char *dir, dossier_error *err);

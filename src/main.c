@@ -84,9 +84,9 @@ static void input_help(FILE *fp)
             "                         (default 1G)\n"
             "      --max-members N    archives: read at most N members of one (default 10000)\n"
             "      --max-depth N      archives inside archives read (default 3)\n"
-            "      --stats            print the CPU time of each stage and the wall time of\n"
-            "                         each phase on stderr\n"
-            "      --tmp-dir DIR      where the spill file goes (default: $TMPDIR, else /tmp)\n",
+            "      --stats            print the CPU time of each stage, and the wall time and\n"
+            "                         peak memory of each phase, on stderr\n"
+            "      --tmp-dir DIR      where the spill files go (default: $TMPDIR, else /tmp)\n",
             dir);
 }
 
@@ -1121,6 +1121,14 @@ static int cmd_merge(int argc, char **argv)
     dossier_corpus *corpus = dossier_corpus_new();
     dossier_error err = {0};
     int status = 0;
+    /* the shards are read back from their files; the spill keeps the merged
+     * graph's sentences out of memory ($TMPDIR) */
+    if (dossier_corpus_spill_in(corpus, NULL, &err) && !quiet) {
+        char msg[1200];
+        dossier_error_format(&err, msg, sizeof(msg));
+        sayf("%s; the sentences stay in memory", msg);
+    }
+    memset(&err, 0, sizeof(err));
     /* each shard once: by (device, inode), then by its documents' rows */
     qsort(argv + optind, (size_t)(argc - optind), sizeof(char *), cmp_str);
     inode_set shards = {0};
@@ -1147,6 +1155,12 @@ static int cmd_merge(int argc, char **argv)
     if (!status && dossier_corpus_export(corpus, out, &xo, &err)) {
         die_err(&err);
         status = err.code;
+    }
+    dossier_error serr = {0};
+    if (!status && dossier_corpus_spill_failed(corpus, &serr)) { /* a full disk: said, not hidden */
+        char msg[1200];
+        dossier_error_format(&serr, msg, sizeof(msg));
+        warn("%s", msg);
     }
     dossier_corpus_free(corpus);
     return status;

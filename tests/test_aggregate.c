@@ -70,7 +70,7 @@ static const dx_gagg *event_of(const dx_graph *g, const char *path, uint32_t tri
 {
     for (size_t i = 0; i < g->events.len; i++) {
         const dx_gevent *e = &g->events.items[i];
-        if (e->trig_start == trig && strcmp(e->document, path) == 0)
+        if (e->trig_start == trig && strcmp(dx_account_document(g, e), path) == 0)
             return e->agg >= 0 ? &g->aggs.items[e->agg] : NULL;
     }
     return NULL;

@@ -2,6 +2,7 @@
  * threads (thread CPU time), for `dossier extract --stats` and make bench. */
 #include <stdatomic.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "base/stats.h"
@@ -29,6 +30,7 @@ void dx_stage_name(dx_stage s, const char *name) { stage_names[s] = name; }
 #define N_PHASES 8
 static const char *phase_names[N_PHASES];
 static uint64_t phase_ns[N_PHASES], phase_last;
+static long phase_rss[N_PHASES]; /* peak RSS (kB) of the process when the phase ended */
 static int n_phases;
 
 static uint64_t wall_now(void)
@@ -43,6 +45,8 @@ void dossier_stats_phase(const char *name)
     uint64_t now = wall_now();
     if (name && n_phases < N_PHASES) {
         phase_names[n_phases] = name;
+        struct rusage ru;
+        phase_rss[n_phases] = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
         phase_ns[n_phases++] = now - phase_last;
     }
     phase_last = now;
@@ -62,5 +66,9 @@ void dossier_stats_print(FILE *fp)
     if (!n_phases) return;
     fprintf(fp, "wall-seconds:");
     for (int i = 0; i < n_phases; i++) fprintf(fp, " %s %.3f", phase_names[i], phase_ns[i] / 1e9);
+    fputc('\n', fp);
+    /* the peak so far when each phase ended: which phase sets the peak */
+    fprintf(fp, "peak-rss-MB:");
+    for (int i = 0; i < n_phases; i++) fprintf(fp, " %s %.0f", phase_names[i], phase_rss[i] / 1024.0);
     fputc('\n', fp);
 }

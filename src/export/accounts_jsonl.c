@@ -13,7 +13,8 @@
  * the two to each other). */
 static void account_fields(const dx_graph *g, const dx_gevent *e, dx_json *o, dx_buf *who)
 {
-    dx_json_set_str(o, "event_id", e->id);
+    dx_account_id(g, e, who);
+    dx_json_set_strn(o, "event_id", who->data, who->len);
     dx_json_set_str(o, "date", e->date);
     dx_json_set_str(o, "start", e->start);
     dx_json_set_str(o, "end", e->end);
@@ -29,10 +30,10 @@ static void account_fields(const dx_graph *g, const dx_gevent *e, dx_json *o, dx
     dx_json_set_strn(o, "patients", who->data, who->len);
     dx_json_set_str(o, "place", e->place >= 0 ? g->ents.items[e->place].label : "");
     dx_json_set_str(o, "charge", e->charge);
-    dx_json_set_str(o, "document", e->document);
+    dx_json_set_str(o, "document", dx_account_document(g, e));
     dx_json_set_int(o, "trigger_start", e->trig_start);
     dx_json_set_int(o, "trigger_end", e->trig_end);
-    dx_json_set_str(o, "sentence", e->sentence);
+    dx_json_set_str(o, "sentence", dx_account_sentence(g, e, who));
     dx_json_set_str(o, "trigger", e->trigger);
     dx_json_set_str(o, "event", e->agg >= 0 ? g->aggs.items[e->agg].id : "");
     dx_json_set_str(o, "date_basis", dx_date_basis_name(e->date_basis));

@@ -544,9 +544,10 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
         if (s.ent[i] && s.score[i] > max_score) max_score = s.score[i];
     Agnode_t **nodes = xcalloc(ne + 1, sizeof(Agnode_t *));
     char num[64];
-    dx_buf lab, tip;
+    dx_buf lab, tip, sent; /* sent: a sentence read back */
     dx_buf_init(&lab);
     dx_buf_init(&tip);
+    dx_buf_init(&sent);
     for (size_t i = 0; i < ne; i++) {
         if (!s.ent[i]) continue;
         const dx_gent *e = &g->ents.items[i];
@@ -626,7 +627,8 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
         dx_buf_printf(&tip, "%s: %u account%s (", a->headline, a->n, a->n == 1 ? "" : "s");
         dx_agg_modalities(&tip, a);
         dx_buf_printf(&tip, ") in %u document%s; %s: %s", a->documents, a->documents == 1 ? "" : "s",
-                      g->events.items[a->best].document, g->events.items[a->best].sentence);
+                      dx_account_document(g, &g->events.items[a->best]),
+                      dx_account_sentence(g, &g->events.items[a->best], &sent));
         set_plain(n, "tooltip", tip.data);
         if (events_view && prev) {
             /* invisible spine: events top to bottom in date order */
@@ -658,7 +660,7 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
                 snprintf(num, sizeof(num), "%.2f", 0.6 + 3.4 * e->weight / max_cooc);
                 set(ed, "penwidth", num);
                 dx_buf_clear(&tip);
-                dx_buf_printf(&tip, "named together %u times: %s", e->weight, e->sentence);
+                dx_buf_printf(&tip, "named together %u times: %s", e->weight, dx_edge_sentence(g, e, &sent));
             } else {
                 dx_buf_clear(&lab);
                 dx_buf_puts(&lab, e->rel == DX_REL_SOURCE ? dx_source_verb(e->modality) : dx_rel_name(e->rel));
@@ -678,13 +680,14 @@ static Agraph_t *build(const dx_graph *g, const dossier_export_options *opt)
                                   g->aggs.items[e->dst].headline);
                 else
                     dx_buf_printf(&tip, "%s (%s): %s", dx_rel_name(e->rel), dx_modality_name(e->modality),
-                                  e->sentence);
+                                  dx_edge_sentence(g, e, &sent));
             }
             set_plain(ed, "tooltip", tip.data);
         }
     }
     dx_buf_fini(&lab);
     dx_buf_fini(&tip);
+    dx_buf_fini(&sent);
     free(evnodes);
     free(nodes);
     selection_fini(&s);

@@ -46,7 +46,7 @@ int dx_write_events_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_textn(&w, b.len ? b.data : "", b.len);
         dx_csv_raw(&w, a->contested ? "true" : "false");
         dx_csv_text(&w, a->headline);
-        dx_csv_text(&w, g->events.items[a->best].sentence);
+        dx_csv_text(&w, dx_account_sentence(g, &g->events.items[a->best], &b));
         dx_csv_end_row(&w);
     }
     dx_buf_fini(&b);

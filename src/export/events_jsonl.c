@@ -39,9 +39,12 @@ static void event_fields(const dx_graph *g, const dx_gagg *a, dx_json *o, dx_buf
     dx_json_set_strn(o, "sources", b->data, b->len);
     dx_json_set_bool(o, "contested", a->contested != 0);
     dx_json_set_str(o, "headline", a->headline);
-    dx_json_set_str(o, "evidence", g->events.items[a->best].sentence);
+    dx_json_set_str(o, "evidence", dx_account_sentence(g, &g->events.items[a->best], b));
     dx_json *ids = dx_json_set_array(o, "account_ids");
-    for (uint32_t i = 0; i < a->n; i++) dx_json_push_str(ids, g->events.items[g->agg_accounts[a->first + i]].id);
+    for (uint32_t i = 0; i < a->n; i++) {
+        dx_account_id(g, &g->events.items[g->agg_accounts[a->first + i]], b);
+        dx_json_push_str(ids, b->data);
+    }
 }
 
 int dx_write_events_jsonl(const dx_export_ctx *x, FILE *fp, dossier_error *err)

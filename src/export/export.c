@@ -316,6 +316,14 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
             st = xj->status[i];
             *err = xj->errs[i];
         }
+    /* a sentence that could not be read back from its scratch file: the
+     * outputs are not whole */
+    int rerr = atomic_load(&g->texts.read_errno);
+    if (!st && rerr) {
+        dx_error_set(err, DOSSIER_EIO, g->texts.dir ? g->texts.dir : "", 0,
+                     "cannot read back the spill file of the sentences: %s", strerror(rerr));
+        st = DOSSIER_EIO;
+    }
     for (size_t i = 0; i < xj->plan.n; i++)
         if (xj->part_fp[i]) fclose(xj->part_fp[i]);
     /* all or nothing: the whole set replaces the previous one at once */
@@ -326,6 +334,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     pthread_mutex_destroy(&xj->lock);
     pthread_cond_destroy(&xj->part_done);
     free(xj);
+    dx_corpus_texts_done(c, g);
     dx_graph_free(g);
     return st;
 }

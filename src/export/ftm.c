@@ -286,14 +286,15 @@ static void put_parties(dx_json *props, const char *prop, const dx_graph *g, con
 /* One account as a line of its event's notes: "DENIED by Nikolai Bukharin
  * in docs/x.txt: <sentence>", with its own date when it is not the
  * event's. */
-static void account_note(dx_buf *t, const dx_gagg *a, const dx_gevent *e)
+static void account_note(dx_buf *t, const dx_graph *g, const dx_gagg *a, const dx_gevent *e, dx_buf *scratch)
 {
     dx_buf_clear(t);
     dx_buf_puts(t, dx_modality_name(e->modality));
     if (e->source[0]) dx_buf_printf(t, " by %s", e->source);
-    dx_buf_printf(t, " in %s", e->document);
+    dx_buf_printf(t, " in %s", dx_account_document(g, e));
     if (e->date[0] && strcmp(e->date, a->date) != 0) dx_buf_printf(t, " (dated %s)", e->date);
-    dx_buf_printf(t, ": %s", e->sentence);
+    dx_buf_puts(t, ": ");
+    dx_buf_puts(t, dx_account_sentence(g, e, scratch));
 }
 
 /* One event (the accounts of one real-world happening, aggregated) as an
@@ -354,7 +355,7 @@ static dx_json *event_entity(const dx_graph *g, const dx_gagg *a, dx_buf *id, dx
     }
     const int32_t *acc = g->agg_accounts + a->first;
     for (uint32_t i = 0; i < a->n && i < NOTES_MAX; i++) {
-        account_note(t, a, &g->events.items[acc[i]]);
+        account_note(t, g, a, &g->events.items[acc[i]], id);
         put_n(props, "notes", t->data, t->len, MAX_TEXT);
     }
     if (a->n > NOTES_MAX) {
@@ -363,7 +364,7 @@ static dx_json *event_entity(const dx_graph *g, const dx_gagg *a, dx_buf *id, dx
                       a->n - NOTES_MAX, a->id);
         put_n(props, "notes", t->data, t->len, MAX_TEXT);
     }
-    put(props, "description", g->events.items[a->best].sentence, MAX_TEXT);
+    put(props, "description", dx_account_sentence(g, &g->events.items[a->best], id), MAX_TEXT);
     put(props, "keywords", lower_name(word, sizeof(word), dx_ev_type_name(a->type)), MAX_STRING);
     for (int m = 1; m < DX_MODAL__COUNT; m++)
         if (a->modalities[m])
@@ -390,7 +391,7 @@ static dx_json *event_entity(const dx_graph *g, const dx_gagg *a, dx_buf *id, dx
         const dx_gevent *e = &g->events.items[acc[i]];
         if (e->doc_order == last_doc) continue;
         last_doc = e->doc_order;
-        document_id(id, e->document);
+        document_id(id, dx_account_document(g, e));
         if (!proof) proof = dx_json_array_at(props, "proof");
         dx_json_push_strn(proof, id->data, id->len);
     }

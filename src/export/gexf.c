@@ -239,7 +239,7 @@ static void write_edge(gw *G, const dx_graph *g, const dx_gedge *e, int any_dire
      * rest by id) */
     if (e->dst_kind != DX_NODE_EVENT) {
         ATTVALUE(G, "document", e->document);
-        ATTVALUE(G, "sentence", e->sentence);
+        ATTVALUE(G, "sentence", dx_edge_sentence(g, e, id)); /* id is written: a scratch now */
     }
     PUT(G, "</attvalues>");
     modality_rgb(e->modality, &r, &gg, &b);
@@ -350,8 +350,8 @@ static void write_event(gw *G, const dx_graph *g, const dx_gagg *a, dx_buf *b)
     ATTVALUE(G, "date", a->date);
     ATTVALUE(G, "charge", a->charge);
     const dx_gevent *best = &g->events.items[a->best];
-    ATTVALUE(G, "document", best->document);
-    ATTVALUE(G, "sentence", best->sentence);
+    ATTVALUE(G, "document", dx_account_document(g, best));
+    ATTVALUE(G, "sentence", dx_account_sentence(g, best, b));
     int rgb[3];
     event_rgb(a, rgb);
     node_end(G, g, -1, rgb, a->contested ? 60 : 30 + (a->n > 30 ? 30 : a->n), "diamond");

@@ -42,7 +42,7 @@ int dx_write_relations_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_gephi_interval(&iv, e->first_date, e->last_date);
         dx_csv_raw(&w, iv.data ? iv.data : "");
         dx_csv_text(&w, e->document);
-        dx_csv_text(&w, e->sentence);
+        dx_csv_text(&w, dx_edge_sentence(g, e, &label));
         dx_graph_edge_id(g, e, &label);
         dx_csv_text(&w, label.data);
         /* Gephi's spreadsheet import keeps parallel edges of different kinds apart */

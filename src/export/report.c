@@ -20,6 +20,8 @@
 typedef struct {
     xmlTextWriterPtr w;
     int rc;
+    const dx_graph *g;
+    dx_buf sent; /* a sentence read back */
 } hw;
 
 static void open_el(hw *h, const char *name)
@@ -113,7 +115,7 @@ static void write_svg(hw *h, const char *svg, size_t len, const char *why)
 /* The sentence with the trigger word marked. */
 static void evidence(hw *h, const dx_gevent *e)
 {
-    const char *s = e->sentence;
+    const char *s = dx_account_sentence(h->g, e, &h->sent);
     const char *at = e->trigger[0] ? strstr(s, e->trigger) : NULL;
     if (!at) {
         text(h, s);
@@ -192,7 +194,7 @@ static void account_card(hw *h, const dx_gevent *e, dx_buf *b)
     open_el(h, "p");
     evidence(h, e);
     close_el(h);
-    element(h, "p", "doc", e->document);
+    element(h, "p", "doc", dx_account_document(h->g, e));
     close_el(h);
 }
 
@@ -321,7 +323,7 @@ static void timeline(hw *h, const dx_graph *g)
         evidence(h, best);
         open_el(h, "br");
         if (xmlTextWriterEndElement(h->w) < 0) h->rc = -1;
-        element(h, "small", "doc", best->document);
+        element(h, "small", "doc", dx_account_document(h->g, best));
         close_el(h);
         close_el(h);
     }
@@ -414,7 +416,8 @@ int dx_write_report(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_error_set(err, DOSSIER_EIO, "report.html", 0, "cannot create the HTML writer");
         return DOSSIER_EIO;
     }
-    hw H = {w, 0}, *h = &H;
+    hw H = {w, 0, g, {0}}, *h = &H;
+    dx_buf_init(&H.sent);
     if (xmlTextWriterWriteDTD(w, X("html"), NULL, NULL, NULL) < 0) H.rc = -1;
     xmlTextWriterWriteRaw(w, X("\n"));
     open_el(h, "html");
@@ -501,6 +504,7 @@ int dx_write_report(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     if (xmlTextWriterEndDocument(w) < 0) H.rc = -1;
     if (xmlTextWriterFlush(w) < 0) H.rc = -1;
     xmlFreeTextWriter(w);
+    dx_buf_fini(&H.sent);
     if (H.rc < 0) {
         dx_error_set(err, DOSSIER_EIO, "report.html", 0, "write failed");
         return DOSSIER_EIO;

@@ -24,7 +24,8 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     dx_buf_init(&who);
     for (size_t i = 0; i < g->events.len; i++) {
         const dx_gevent *e = &g->events.items[idx[i]];
-        dx_csv_raw(&w, e->id);
+        dx_account_id(g, e, &who);
+        dx_csv_rawn(&w, who.data, who.len);
         dx_csv_raw(&w, e->date);
         dx_csv_raw(&w, e->start);
         dx_csv_raw(&w, e->end);
@@ -40,10 +41,10 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_textn(&w, who.len ? who.data : "", who.len);
         dx_csv_text(&w, e->place >= 0 ? g->ents.items[e->place].label : "");
         dx_csv_text(&w, e->charge);
-        dx_csv_text(&w, e->document);
+        dx_csv_text(&w, dx_account_document(g, e));
         dx_csv_int(&w, e->trig_start);
         dx_csv_int(&w, e->trig_end);
-        dx_csv_text(&w, e->sentence);
+        dx_csv_text(&w, dx_account_sentence(g, e, &who));
         dx_csv_text(&w, e->trigger);
         dx_csv_text(&w, e->agg >= 0 ? g->aggs.items[e->agg].id : "");
         dx_csv_raw(&w, dx_date_basis_name(e->date_basis));

@@ -40,10 +40,10 @@ static void lower_word(dx_buf *b, const char *word)
 static void html_cell(dx_buf *b, const char *s) { dx_html_escape_to(b, s); }
 
 /* One account: the sentence, then how and by whom, and where. */
-static void account_html(dx_buf *b, const dx_gevent *e)
+static void account_html(dx_buf *b, const dx_graph *g, const dx_gevent *e, dx_buf *sent)
 {
     dx_buf_puts(b, "<p>\xE2\x80\x9C");
-    html_cell(b, e->sentence);
+    html_cell(b, dx_account_sentence(g, e, sent));
     dx_buf_puts(b, "\xE2\x80\x9D<br><i>");
     lower_word(b, dx_modality_name(e->modality));
     if (e->source[0]) {
@@ -55,13 +55,13 @@ static void account_html(dx_buf *b, const dx_gevent *e)
         html_cell(b, e->charge);
     }
     dx_buf_puts(b, "; ");
-    html_cell(b, e->document);
+    html_cell(b, dx_account_document(g, e));
     dx_buf_puts(b, "</i></p>");
 }
 
 /* The slide's text: how many accounts say what, then the accounts, the
  * denials among the first when the event is contested. */
-static void slide_text(dx_buf *b, const dx_graph *g, const dx_gagg *a)
+static void slide_text(dx_buf *b, const dx_graph *g, const dx_gagg *a, dx_buf *sent)
 {
     dx_buf_clear(b);
     if (a->contested) dx_buf_puts(b, "<p><b>Contested:</b> ");
@@ -77,7 +77,7 @@ static void slide_text(dx_buf *b, const dx_graph *g, const dx_gagg *a)
             const dx_gevent *e = &g->events.items[acc[i]];
             int denial = e->modality == DX_MODAL_DENIED;
             if (pass == 0 ? !(a->contested && denial) : a->contested && denial) continue;
-            account_html(b, e);
+            account_html(b, g, e, sent);
             shown++;
         }
     if (shown < a->n)
@@ -96,7 +96,8 @@ int dx_write_timelinejs_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err
     dx_csv_writer w;
     dx_csv_writer_init_buffered(&w, fp, x->excel);
     dx_csv_header(&w, cols);
-    dx_buf disp, head, text;
+    dx_buf disp, head, text, sent;
+    dx_buf_init(&sent);
     dx_buf_init(&disp);
     dx_buf_init(&head);
     dx_buf_init(&text);
@@ -142,7 +143,7 @@ int dx_write_timelinejs_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err
         dx_buf_clear(&head);
         html_cell(&head, a->headline);
         dx_csv_textn(&w, head.len ? head.data : "", head.len);
-        slide_text(&text, g, a);
+        slide_text(&text, g, a, &sent);
         dx_csv_textn(&w, text.data, text.len);
         dx_csv_empty(&w, 5);
         dx_buf_clear(&head);
@@ -154,5 +155,6 @@ int dx_write_timelinejs_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err
     dx_buf_fini(&disp);
     dx_buf_fini(&head);
     dx_buf_fini(&text);
+    dx_buf_fini(&sent);
     return dx_csv_finish(&w, "timelinejs.csv", err);
 }

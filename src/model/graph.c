@@ -7,10 +7,13 @@
 #include "model/edtf.h"
 #include "model/graph.h"
 
+_Static_assert(DX_EV__COUNT <= 256 && DX_MODAL__COUNT <= 256, "an account keeps its type and modality in a byte");
+
 dx_graph *dx_graph_new(void)
 {
     dx_graph *g = xcalloc(1, sizeof(dx_graph));
     dx_arena_init(&g->arena);
+    dx_texts_init(&g->texts);
     return g;
 }
 
@@ -19,6 +22,7 @@ void dx_graph_free(dx_graph *g)
     if (!g) return;
     DX_FREE(g->documents);
     DX_FREE(g->document_dates);
+    DX_FREE(g->document_hashes);
     DX_FREE(g->ents);
     DX_FREE(g->events);
     DX_FREE(g->edges);
@@ -27,6 +31,7 @@ void dx_graph_free(dx_graph *g)
     free(g->spell_at);
     free(g->spells);
     dx_arena_fini(&g->arena);
+    dx_texts_fini(&g->texts);
     free(g->by_date);
     free(g);
 }
@@ -56,9 +61,8 @@ static int event_order(const void *a, const void *b, void *graph)
 /* The same order on keys laid out side by side: ISO days as numbers
  * (1938-03-13 -> 19380313), so the sort never chases the events' strings. */
 typedef struct {
-    uint32_t dated, start, end, trig;
-    int type;
-    size_t doc, idx;
+    uint32_t start, end, trig, doc, idx; /* a million of them at 300 MB: 24 bytes each */
+    uint8_t dated, type;
 } event_key;
 
 static int key_order(const void *a, const void *b)
@@ -69,7 +73,7 @@ static int key_order(const void *a, const void *b)
     if (x->end != y->end) return x->end < y->end ? -1 : 1;
     if (x->doc != y->doc) return x->doc < y->doc ? -1 : 1;
     if (x->trig != y->trig) return x->trig < y->trig ? -1 : 1;
-    if (x->type != y->type) return x->type - y->type;
+    if (x->type != y->type) return (int)x->type - (int)y->type;
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
@@ -91,9 +95,9 @@ static size_t *by_date(const dx_graph *g)
             k->end = (uint32_t)t;
         }
         k->trig = e->trig_start;
-        k->type = (int)e->type;
+        k->type = e->type;
         k->doc = e->doc_order;
-        k->idx = i;
+        k->idx = (uint32_t)i;
     }
     if (keyed) {
         if (n) qsort(keys, n, sizeof(event_key), key_order);
@@ -114,6 +118,31 @@ void dx_graph_seal(dx_graph *g)
 }
 
 const size_t *dx_events_by_date(const dx_graph *g) { return g->by_date; }
+
+const char *dx_account_sentence(const dx_graph *g, const dx_gevent *e, dx_buf *scratch)
+{
+    return dx_texts_get(&g->texts, e->sent_off, e->sent_len, scratch);
+}
+
+const char *dx_edge_sentence(const dx_graph *g, const dx_gedge *e, dx_buf *scratch)
+{
+    return dx_texts_get(&g->texts, e->sent_off, e->sent_len, scratch);
+}
+
+void dx_account_id(const dx_graph *g, const dx_gevent *e, dx_buf *out)
+{
+    /* "event:%08x-%u-%s", without printf */
+    uint32_t h = g->document_hashes.items[e->doc_order];
+    char hex[8];
+    for (int q = 0; q < 8; q++) hex[q] = "0123456789abcdef"[(h >> (28 - 4 * q)) & 15];
+    dx_buf_clear(out);
+    dx_buf_put(out, "event:", 6);
+    dx_buf_put(out, hex, 8);
+    dx_buf_putc(out, '-');
+    dx_buf_put_int(out, e->trig_start);
+    dx_buf_putc(out, '-');
+    dx_buf_puts(out, dx_ev_type_name(e->type));
+}
 
 int32_t dx_graph_find_ent(const dx_graph *g, const char *id)
 {

@@ -18,6 +18,7 @@
 #include "base/mem.h"
 #include "base/vec.h"
 #include "dossier.h"
+#include "model/texts.h"
 #include "model/types.h"
 
 typedef enum { DX_NODE_ENTITY = 1, DX_NODE_EVENT = 2 } dx_node_kind;
@@ -31,27 +32,37 @@ typedef struct {
     int32_t last_doc;                   /* internal: for counting documents */
 } dx_gent;
 
-/* An account. */
+/* Entity indexes of an account, in the graph's arena: .items and .len as
+ * in a DX_VEC, without its capacity (a million accounts hold them). */
 typedef struct {
-    char *id;                 /* "event:<hash of document>-<trigger offset>-<TYPE>" */
-    dx_ev_type type;
-    dx_modality modality;
+    int32_t *items;
+    uint32_t len;
+} dx_ids;
+
+/* An account. A million of them hold a large corpus's graph: laid out
+ * without holes (136 bytes), its kinds in a byte each, its document, its
+ * sentence and its id out of it (dx_account_document, dx_account_sentence,
+ * dx_account_id). */
+typedef struct {
     char *source;             /* label of who alleges, or free text; "" for ASSERTED */
-    DX_VEC(int32_t) agents;   /* indexes into graph ents */
-    DX_VEC(int32_t) patients;
-    int32_t place;
+    dx_ids agents;            /* indexes into graph ents */
+    dx_ids patients;
     char *charge;
     char *date;               /* EDTF or "" */
-    dx_date_mod date_mod;
-    dx_date_basis date_basis; /* stated, from the sentence, or inherited from the context */
-    char start[11], end[11];  /* ISO bounds of date, "" when undated */
-    char *document;
+    char *trigger;
+    uint64_t sent_off;        /* its sentence in g->texts (dx_account_sentence) */
+    uint32_t sent_len;
+    uint32_t doc_order;       /* index of its document (g->documents), for stable ordering */
     uint32_t trig_start, trig_end;
     uint32_t page;            /* page of the trigger in a paged document, 0 for others */
-    char *trigger, *sentence;
-    size_t doc_order;         /* index of its document, for stable ordering */
+    int32_t place;
     int32_t source_ent;       /* the entity who alleges, or -1 */
     int32_t agg;              /* its event in g->aggs, or -1: nothing anchors it */
+    uint8_t type;             /* dx_ev_type */
+    uint8_t modality;         /* dx_modality */
+    uint8_t date_mod;         /* dx_date_mod */
+    uint8_t date_basis;       /* dx_date_basis: stated, from the sentence, or inherited from the context */
+    char start[11], end[11];  /* ISO bounds of date, "" when undated */
 } dx_gevent;
 
 /* Why an event is contested (dx_gagg.contested). */
@@ -93,7 +104,8 @@ typedef struct {
     uint32_t weight;          /* occurrences */
     uint32_t documents;
     char *document;           /* first evidence */
-    char *sentence;
+    uint64_t sent_off;        /* its sentence in g->texts (dx_edge_sentence) */
+    uint32_t sent_len;
     char first_date[11], last_date[11];
     int32_t last_doc;
 } dx_gedge;
@@ -101,6 +113,7 @@ typedef struct {
 typedef struct {
     DX_VEC(char *) documents; /* sorted paths (events and edges point to these) */
     DX_VEC(char *) document_dates; /* per document: the dates its text was read against, or "" */
+    DX_VEC(uint32_t) document_hashes; /* per document: the hash of its path in its accounts' ids */
     DX_VEC(dx_gent) ents;     /* sorted by id */
     DX_VEC(dx_gevent) events; /* document order, then trigger offset */
     DX_VEC(dx_gedge) edges;   /* in the order the merge made them; edges to events last */
@@ -111,6 +124,7 @@ typedef struct {
     dx_spell *spells;         /* from its dated events (agent or patient), merged, in order */
     size_t n_mentions;
     dx_arena arena;           /* every string and agents/patients array above */
+    dx_texts texts;           /* the sentences, out of memory when the corpus spills */
     int failed;               /* a document could not be read back: error says why */
     dossier_error error;
     size_t *by_date;          /* the view of dx_events_by_date, made by dx_graph_seal */
@@ -126,6 +140,19 @@ void dx_graph_seal(dx_graph *g);
 /* Indexes of g->events in date order: dated by start, end, then document
  * order; undated last in document order. Borrowed from the sealed graph. */
 const size_t *dx_events_by_date(const dx_graph *g);
+/* The path of an account's document. */
+static inline const char *dx_account_document(const dx_graph *g, const dx_gevent *e)
+{
+    return g->documents.items[e->doc_order];
+}
+/* An account's sentence, and an edge's first: in memory, or read back
+ * into scratch (valid until it is used again). */
+const char *dx_account_sentence(const dx_graph *g, const dx_gevent *e, dx_buf *scratch);
+const char *dx_edge_sentence(const dx_graph *g, const dx_gedge *e, dx_buf *scratch);
+/* An account's id, "event:<hash of its document>-<trigger offset>-<TYPE>",
+ * made when asked for (it is a million strings in a large corpus):
+ * replaces the contents of out. */
+void dx_account_id(const dx_graph *g, const dx_gevent *e, dx_buf *out);
 /* Index of entity id in g->ents, or -1. */
 int32_t dx_graph_find_ent(const dx_graph *g, const char *id);
 /* Labels of the given entities joined with "; ". Caller frees. */

@@ -55,17 +55,18 @@
 /* Vague clusters a group compares a vague account with. */
 #define VAGUE_MAX 64
 
+/* An account as the clustering sees it (one per account: 48 bytes). */
 typedef struct {
+    long from, to;          /* days, when dated (or weakly: days) */
     int32_t acc;
-    size_t doc;             /* its document's order */
-    dx_ev_type type;
+    uint32_t doc;           /* its document's order */
     int32_t place;          /* accounts without core: part of the group key */
     uint32_t core_at, ncore; /* sorted, distinct entity indexes in the pool */
-    long from, to;          /* days, when dated (or weakly) */
-    int dated;
-    int weak;               /* dated only from the context before it */
     uint32_t pos;           /* its trigger's offset in its document */
     int32_t cluster;
+    uint8_t type;           /* dx_ev_type */
+    uint8_t dated;          /* dated, by a date stated (not inherited) */
+    uint8_t days;           /* dated at all: 1, or WEAK when inherited; 0 undated */
 } item;
 
 typedef struct {
@@ -189,7 +190,7 @@ static int size_cmp(const void *a, const void *b)
 /* A dated account of a group where it is told: its document, its offset,
  * its cluster. */
 typedef struct {
-    size_t doc;
+    uint32_t doc;
     uint32_t pos;
     int32_t cluster;
 } told;
@@ -276,7 +277,8 @@ static void cluster_group(clusterer *c, item *g, size_t n, int once, int specifi
                     if (g[k].cluster == only) docs[ndocs++] = g[k].doc;
                 if (ndocs) qsort(docs, ndocs, sizeof(size_t), size_cmp);
             }
-            if (dated_clusters == 1 && (!per_doc || bsearch(&it->doc, docs, ndocs, sizeof(size_t), size_cmp))) {
+            size_t doc = it->doc;
+            if (dated_clusters == 1 && (!per_doc || bsearch(&doc, docs, ndocs, sizeof(size_t), size_cmp))) {
                 join(c, it, only);
                 continue;
             }
@@ -351,6 +353,81 @@ static uint64_t member_key(dx_ev_type t, int32_t ent)
     return dx_hash_combine((uint64_t)t * 0x9e3779b97f4a7c15ULL + 7, (uint64_t)(uint32_t)ent);
 }
 
+/* Which clusters of two or more name an entity in an event type: for each
+ * (type, entity), the positions in the order of sizes of the clusters that
+ * name it, in that order; those before position i are the larger ones
+ * already seen there. Made in two passes, so its memory is one int per
+ * (cluster, entity), however the keys interleave. */
+typedef struct {
+    dx_u64map *key_of; /* member_key -> index of its list */
+    uint32_t *at;      /* list k: pos[at[k] .. at[k + 1]) */
+    uint32_t *pos;
+} members;
+
+static void members_make(members *mb, const cluster *cl, const int32_t *order, size_t n, const int32_t *pool)
+{
+    mb->key_of = dx_u64map_new();
+    DX_VEC(uint32_t) count = {0};
+    for (size_t i = 0; i < n; i++) {
+        const cluster *x = &cl[order[i]];
+        if (x->ncore < 2) continue;
+        for (uint32_t e = 0; e < x->ncore; e++) {
+            uint64_t key = member_key(x->type, pool[x->core_at + e]);
+            const uint32_t *v;
+            if (dx_u64map_get(mb->key_of, key, &v)) {
+                count.items[v[0]]++;
+            } else {
+                dx_u64map_add(mb->key_of, key, (uint32_t)count.len);
+                DX_PUSH(count, 1);
+            }
+        }
+    }
+    size_t nk = count.len, total = 0;
+    mb->at = xmalloc((nk + 1) * sizeof(uint32_t));
+    for (size_t k = 0; k < nk; k++) {
+        mb->at[k] = (uint32_t)total;
+        total += count.items[k];
+        count.items[k] = 0;
+    }
+    mb->at[nk] = (uint32_t)total;
+    mb->pos = xmalloc((total + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) {
+        const cluster *x = &cl[order[i]];
+        if (x->ncore < 2) continue;
+        for (uint32_t e = 0; e < x->ncore; e++) {
+            const uint32_t *v;
+            dx_u64map_get(mb->key_of, member_key(x->type, pool[x->core_at + e]), &v);
+            mb->pos[mb->at[v[0]] + count.items[v[0]]++] = (uint32_t)i;
+        }
+    }
+    DX_FREE(count);
+}
+
+/* The clusters of two or more naming ent in type t that come before
+ * position i (their positions, in order); how many. */
+static size_t members_before(const members *mb, dx_ev_type t, int32_t ent, size_t i, const uint32_t **pos)
+{
+    const uint32_t *v;
+    *pos = NULL;
+    if (!dx_u64map_get(mb->key_of, member_key(t, ent), &v)) return 0;
+    const uint32_t *p = mb->pos + mb->at[v[0]];
+    size_t lo = 0, hi = mb->at[v[0] + 1] - mb->at[v[0]];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (p[mid] < i) lo = mid + 1;
+        else hi = mid;
+    }
+    *pos = lo ? p : NULL;
+    return lo;
+}
+
+static void members_free(members *mb)
+{
+    dx_u64map_free(mb->key_of);
+    free(mb->at);
+    free(mb->pos);
+}
+
 /* "A subset counts when nothing contradicts it": a cluster whose core is a
  * proper subset of other clusters' cores of its type (the trial of A, and
  * the trial of A and B) joins them when they are one event (nested cores
@@ -369,7 +446,8 @@ static void subsets(clusterer *c, const int32_t *pool)
     sort_sizes_cl = cl;
     qsort(order, n, sizeof(int32_t), by_size);
     sort_sizes_cl = NULL;
-    dx_u64map *members = dx_u64map_new(); /* (type, entity) -> clusters of 2 or more naming it */
+    members mb; /* (type, entity) -> clusters of 2 or more naming it */
+    members_make(&mb, cl, order, n, pool);
     for (size_t i = 0; i < n; i++) {
         int32_t s = order[i];
         cluster *x = &cl[s];
@@ -379,7 +457,7 @@ static void subsets(clusterer *c, const int32_t *pool)
         size_t nbest = 0;
         for (uint32_t e = 0; e < x->ncore; e++) {
             const uint32_t *v;
-            size_t nv = dx_u64map_get(members, member_key(x->type, core[e]), &v);
+            size_t nv = members_before(&mb, x->type, core[e], i, &v);
             if (e == 0 || nv < nbest) {
                 best = v;
                 nbest = nv;
@@ -389,9 +467,10 @@ static void subsets(clusterer *c, const int32_t *pool)
         /* a death is one man's: it is no part of another event */
         if (nbest <= SUBSET_CANDIDATES && !x->once)
             for (size_t j = 0; j < nbest && fits < 2; j++) {
-                const cluster *y = &cl[best[j]];
+                int32_t other = order[best[j]];
+                const cluster *y = &cl[other];
                 if (y->type != x->type || !subset_of(core, x->ncore, pool + y->core_at, y->ncore)) continue;
-                int32_t r = root(cl, (int32_t)best[j]);
+                int32_t r = root(cl, other);
                 const cluster *z = &cl[r];
                 /* something must speak for it: a date of a month or less that
                  * the larger event shares */
@@ -413,10 +492,8 @@ static void subsets(clusterer *c, const int32_t *pool)
                 if (x->to < z->to) z->to = x->to;
             }
         }
-        if (x->ncore >= 2)
-            for (uint32_t e = 0; e < x->ncore; e++) dx_u64map_add(members, member_key(x->type, core[e]), (uint32_t)s);
     }
-    dx_u64map_free(members);
+    members_free(&mb);
     free(order);
 }
 
@@ -588,8 +665,7 @@ static int dates_disagree(const dated_vec *d)
 }
 
 /* An event's fields from its accounts g->agg_accounts[a->first ..]. */
-static void fill(dx_graph *g, dx_gagg *a, const long *from, const long *to, const uint8_t *dated,
-                 int_vec *ids, tally_vec *t, str_vec *strs, dated_vec *dv, dated_vec *spans)
+static void fill(dx_graph *g, dx_gagg *a, const item *items, const int32_t *item_of, int_vec *ids, tally_vec *t, str_vec *strs, dated_vec *dv, dated_vec *spans)
 {
     const int32_t *acc = g->agg_accounts + a->first;
     const dx_gevent *first = &g->events.items[acc[0]];
@@ -608,9 +684,9 @@ static void fill(dx_graph *g, dx_gagg *a, const long *from, const long *to, cons
             a->documents++;
             last_doc = e->doc_order;
         }
-        if (dated[acc[i]]) {
-            dated_acc x = {from[acc[i]], to[acc[i]], e->doc_order, acc[i], to[acc[i]] - from[acc[i]] < SPECIFIC_DAYS,
-                           dated[acc[i]] == 1};
+        const item *it = &items[item_of[acc[i]]];
+        if (it->days) {
+            dated_acc x = {it->from, it->to, e->doc_order, acc[i], it->to - it->from < SPECIFIC_DAYS, it->days == 1};
             DX_PUSH(*dv, x);
         }
         int s = evidence_score(e);
@@ -634,8 +710,8 @@ static void fill(dx_graph *g, dx_gagg *a, const long *from, const long *to, cons
         a->date_basis = d->date_basis;
         memcpy(a->start, d->start, 11);
         memcpy(a->end, d->end, 11);
-        a->day_from = from[k];
-        a->day_to = to[k];
+        a->day_from = items[item_of[k]].from;
+        a->day_to = items[item_of[k]].to;
         a->dated = 1;
         if (dates_disagree(dv)) a->contested |= DX_CONTESTED_DATES;
     }
@@ -817,7 +893,6 @@ static void event_edges(dx_graph *g, int32_t ai, part_vec *ps)
         ed.modality = p->mod;
         ed.directed = 1;
         ed.document = "";
-        ed.sentence = "";
         ed.last_doc = -1;
         size_t last = (size_t)-1;
         for (j = i; j < ps->len; j++) {
@@ -891,8 +966,6 @@ void dx_aggregate(dx_graph *g)
 {
     size_t na = g->events.len;
     item *items = xcalloc(na + 1, sizeof(item));
-    long *from = xcalloc(na + 1, sizeof(long)), *to = xcalloc(na + 1, sizeof(long));
-    uint8_t *dated = xcalloc(na + 1, 1);
     DX_VEC(int32_t) pool = {0};
     for (size_t i = 0; i < na; i++) {
         const dx_gevent *e = &g->events.items[i];
@@ -904,13 +977,10 @@ void dx_aggregate(dx_graph *g)
         it->cluster = -1;
         /* a date the extraction took from the narrative before the sentence
          * is weak: it does not decide which event the account is of */
-        dated[i] = (uint8_t)dx_edtf_days(e->date, &from[i], &to[i]);
-        if (dated[i] && e->date_basis == DX_DATE_CONTEXT) dated[i] = WEAK;
-        it->dated = dated[i] == 1;
-        it->weak = dated[i] == WEAK;
+        it->days = (uint8_t)dx_edtf_days(e->date, &it->from, &it->to);
+        if (it->days && e->date_basis == DX_DATE_CONTEXT) it->days = WEAK;
+        it->dated = it->days == 1;
         it->pos = e->trig_start;
-        it->from = from[i];
-        it->to = to[i];
         /* the core: the patients, else the agents, sorted and distinct */
         const int32_t *who = e->patients.len ? e->patients.items : e->agents.items;
         size_t n = e->patients.len ? e->patients.len : e->agents.len;
@@ -979,7 +1049,11 @@ void dx_aggregate(dx_graph *g)
     str_vec strs = {0};
     dated_vec dv = {0};
     dated_vec spans = {0};
-    for (size_t k = 0; k < nc; k++) fill(g, &made[k], from, to, dated, &ids, &t, &strs, &dv, &spans);
+    /* each account's item, now that they are sorted */
+    int32_t *item_of = xmalloc((na + 1) * sizeof(int32_t));
+    for (size_t i = 0; i < na; i++) item_of[items[i].acc] = (int32_t)i;
+    for (size_t k = 0; k < nc; k++) fill(g, &made[k], items, item_of, &ids, &t, &strs, &dv, &spans);
+    free(item_of);
     DX_FREE(ids);
     DX_FREE(t);
     DX_FREE(strs);
@@ -1034,9 +1108,6 @@ void dx_aggregate(dx_graph *g)
     free(count);
     free(keys);
     free(core_of);
-    free(dated);
-    free(from);
-    free(to);
     free(items);
     DX_FREE(pool);
     DX_FREE(c.cl);

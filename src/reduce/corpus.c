@@ -86,11 +86,34 @@ int dossier_corpus_spill_in(dossier_corpus *c, const char *dir, dossier_error *e
 
 int dossier_corpus_spill_failed(const dossier_corpus *c, dossier_error *err)
 {
-    if (!c->spill_errno) return 0;
-    dx_error_set(err, DOSSIER_EIO, c->spill_dir ? c->spill_dir : "", 0,
-                 "cannot write the spill file: %s; %zu document(s) kept in memory instead",
-                 strerror(c->spill_errno), c->spill_failures);
-    return 1;
+    if (c->spill_errno) {
+        dx_error_set(err, DOSSIER_EIO, c->spill_dir ? c->spill_dir : "", 0,
+                     "cannot write the spill file: %s; %zu document(s) kept in memory instead",
+                     strerror(c->spill_errno), c->spill_failures);
+        return 1;
+    }
+    int texts_errno = c->texts_errno;
+    size_t kept = c->texts_kept;
+    dx_stream_texts(c, &texts_errno, &kept);
+    if (texts_errno && kept) {
+        dx_error_set(err, DOSSIER_EIO, c->spill_dir ? c->spill_dir : "", 0,
+                     "cannot write the spill file of the sentences: %s; %.1f MB of them kept in memory instead",
+                     strerror(texts_errno), kept / 1e6);
+        return 1;
+    }
+    if (texts_errno) {
+        dx_error_set(err, DOSSIER_EIO, c->spill_dir ? c->spill_dir : "", 0,
+                     "cannot create the spill file of the sentences: %s; they are kept in memory instead",
+                     strerror(texts_errno));
+        return 1;
+    }
+    return 0;
+}
+
+void dx_corpus_texts_done(dossier_corpus *c, const dx_graph *g)
+{
+    if (!c->texts_errno) c->texts_errno = g->texts.write_errno;
+    c->texts_kept = g->texts.kept;
 }
 
 void dossier_corpus_add(dossier_corpus *c, dossier_docresult *r)

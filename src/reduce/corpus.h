@@ -41,6 +41,8 @@ struct dossier_corpus {
     char *spill_dir;        /* where the spill file is */
     int spill_errno;        /* why a write to the spill failed first, or 0 */
     size_t spill_failures;  /* results kept in memory because of it */
+    int texts_errno;        /* why the graph's sentences could not go to a scratch file, or 0 */
+    size_t texts_kept;      /* bytes of them kept in memory because of it */
     dx_map *seen_docs;      /* documents of partial results: rows hash + path */
     size_t duplicates;      /* documents of partial results already in, not added again */
 };
@@ -64,6 +66,10 @@ void dx_corpus_put(dossier_corpus *c, size_t i, dossier_docresult *r);
 
 /* stream.c */
 void dx_stream_free(struct dx_stream *s);
+/* Why the sentences of the graph being merged as results come could not go
+ * to their scratch file, and how many bytes were kept in memory instead
+ * (left as they are when nothing failed). */
+void dx_stream_texts(const dossier_corpus *c, int *err_no, size_t *kept);
 /* 1 when the corpus's results were kept for the outputs only (a lean
  * stream): it cannot be written as a partial result. */
 int dx_corpus_is_lean(const dossier_corpus *c);
@@ -73,6 +79,9 @@ int dx_corpus_is_lean(const dossier_corpus *c);
  * (jobs > 1: documents read back ahead by a second thread). NULL with err
  * on failure; caller frees with dx_graph_free. */
 dx_graph *dx_corpus_graph(dossier_corpus *c, int jobs, dossier_error *err);
+/* For export.c, before it frees g: notes why g's sentences were kept in
+ * memory (dossier_corpus_spill_failed says it). */
+void dx_corpus_texts_done(dossier_corpus *c, const dx_graph *g);
 /* The documents in path order as a read-only sequence (mentions.csv). */
 void dx_corpus_docs(dossier_corpus *c, dx_docs *out);
 

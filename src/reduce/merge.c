@@ -7,6 +7,7 @@
  * Threads: dx_graph_build may start one reader thread that reads documents
  * back ahead of the merge (a small queue under rd->lock); the merge itself
  * runs on the calling thread. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +98,11 @@ static dx_gedge *edge_get(builder *b, int32_t s, int32_t d, dx_rel rel, dx_modal
         ne.modality = mod;
         ne.directed = directed;
         ne.document = g->documents.items[doc];
-        ne.sentence = sentence ? gdup(g, sentence) : "";
+        if (sentence && *sentence) {
+            size_t n = strlen(sentence);
+            ne.sent_off = dx_texts_add(&g->texts, sentence, n);
+            ne.sent_len = (uint32_t)n;
+        }
         ne.last_doc = -1;
         DX_PUSH(g->edges, ne);
         *slot = (uint32_t)g->edges.len;
@@ -152,16 +157,15 @@ static void remap(dx_graph *g)
     free(order);
 }
 
-/* Copy n ints into the graph's arena (cap 0: borrowed). */
-static void ints_copy(dx_graph *g, void *vecp, const int32_t *from, size_t n, const int32_t *local)
+/* Copy n ints into the graph's arena. */
+static void ints_copy(dx_graph *g, dx_ids *v, const int32_t *from, size_t n, const int32_t *local)
 {
-    DX_VEC(int32_t) *v = vecp;
     v->items = NULL;
-    v->len = v->cap = 0;
+    v->len = 0;
     if (!n) return;
     v->items = dx_arena_alloc(&g->arena, n * sizeof(int32_t));
     for (size_t k = 0; k < n; k++) v->items[k] = local[from[k]];
-    v->len = n;
+    v->len = (uint32_t)n;
 }
 
 /* With threads to spare, documents are read back and parsed one step ahead
@@ -228,17 +232,40 @@ struct dx_merger {
     DX_VEC(int32_t) local;
     DX_VEC(size_t) text_lens; /* of each document merged, to check the order */
     DX_VEC(char *) all_paths; /* of each, read or not (g->documents: those read) */
-    dx_buf id;
+    dx_map *words;            /* short strings of accounts -> their copy in the arena */
 };
+
+/* Short strings that accounts repeat (triggers, dates, charges, sources)
+ * kept once in the graph's arena: a million accounts name a few thousand.
+ * Past INTERN_MAX of them, or longer than INTERN_LEN, each has its copy. */
+#define INTERN_MAX 65536
+#define INTERN_LEN 64
+static char *intern(dx_merger *m, const char *s)
+{
+    if (!s || !*s) return (char *)"";
+    size_t n = strlen(s);
+    if (n > INTERN_LEN) return dx_arena_strndup(&m->g->arena, s, n);
+    char *v = dx_map_get(m->words, s, n);
+    if (v) return v;
+    v = dx_arena_strndup(&m->g->arena, s, n);
+    if (dx_map_count(m->words) < INTERN_MAX) dx_map_put(m->words, s, n, v);
+    return v;
+}
 
 dx_merger *dx_merger_new(void)
 {
     dx_merger *m = xcalloc(1, sizeof(*m));
     m->g = dx_graph_new();
     m->by_id = dx_map_new();
+    m->words = dx_map_new();
     m->b.g = m->g;
-    dx_buf_init(&m->id);
     return m;
+}
+
+int dx_merger_spill(dx_merger *m, const char *dir)
+{
+    errno = 0;
+    return dx_texts_spill(&m->g->texts, dir) == 0 ? 0 : errno ? errno : EIO;
 }
 
 void dx_merger_add(dx_merger *m, const dossier_docresult *r)
@@ -251,7 +278,7 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
     if (r->status != DX_DOC_READ) return;
     DX_PUSH(g->documents, m->all_paths.items[m->all_paths.len - 1]);
     DX_PUSH(g->document_dates, gdup(g, r->dct_note ? r->dct_note : ""));
-    const char *docpath = g->documents.items[d];
+    DX_PUSH(g->document_hashes, (uint32_t)dx_hash(r->path, strlen(r->path)));
     g->n_mentions += r->ments.len + r->skipped_mentions;
     m->local.len = 0;
     for (size_t i = 0; i < r->ents.len; i++) {
@@ -284,45 +311,40 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
         }
         DX_PUSH(m->local, gi);
     }
-    uint64_t ph = dx_hash(r->path, strlen(r->path));
     DX_GROW(g->events, g->events.len + r->events.len);
     for (size_t i = 0; i < r->events.len; i++) {
         dx_revent *re = &r->events.items[i];
         dx_gevent ge;
         memset(&ge, 0, sizeof(ge));
-        dx_buf_clear(&m->id);
-        /* "event:%08x-%u-%s", without printf */
-        char hex[8];
-        for (int q = 0; q < 8; q++) hex[q] = "0123456789abcdef"[(ph >> (28 - 4 * q)) & 15];
-        dx_buf_put(&m->id, "event:", 6);
-        dx_buf_put(&m->id, hex, 8);
-        dx_buf_putc(&m->id, '-');
-        dx_buf_put_int(&m->id, re->trig_start);
-        dx_buf_putc(&m->id, '-');
-        dx_buf_puts(&m->id, dx_ev_type_name(re->type));
-        ge.id = dx_arena_strndup(&g->arena, m->id.data, m->id.len);
         ge.type = re->type;
         ge.modality = re->modality;
         ints_copy(g, &ge.agents, re->agents.items, re->agents.len, m->local.items);
         ints_copy(g, &ge.patients, re->patients.items, re->patients.len, m->local.items);
         ge.place = re->place >= 0 ? m->local.items[re->place] : -1;
-        ge.source = gdup(g, re->source_ent >= 0 ? g->ents.items[m->local.items[re->source_ent]].label
-                                                : re->source);
-        ge.charge = gdup(g, re->charge);
-        ge.date = gdup(g, re->date);
+        /* an entity's label is the entity's copy; the words an account
+         * repeats from others (its trigger, its date...) are one copy */
+        ge.source = re->source_ent >= 0 ? g->ents.items[m->local.items[re->source_ent]].label
+                                        : intern(m, re->source);
+        ge.charge = intern(m, re->charge);
+        ge.date = intern(m, re->date);
         ge.date_mod = re->date_mod;
         ge.date_basis = re->date_basis;
         dx_edtf_bounds(re->date, ge.start, ge.end);
-        ge.document = (char *)docpath;
         ge.trig_start = re->trig_start;
         ge.page = dx_page_of(r->page_starts, r->n_page_starts, re->trig_start);
         ge.trig_end = re->trig_end;
-        ge.trigger = gdup(g, re->trigger);
-        /* events of one sentence share its copy */
-        ge.sentence = i && re->sentence == r->events.items[i - 1].sentence
-                          ? g->events.items[g->events.len - 1].sentence
-                          : gdup(g, re->sentence);
-        ge.doc_order = d;
+        ge.trigger = intern(m, re->trigger);
+        /* events of one sentence share its copy (in g->texts, out of memory
+         * when the corpus spills) */
+        if (i && re->sentence == r->events.items[i - 1].sentence) {
+            ge.sent_off = g->events.items[g->events.len - 1].sent_off;
+            ge.sent_len = g->events.items[g->events.len - 1].sent_len;
+        } else if (re->sentence && *re->sentence) {
+            size_t n = strlen(re->sentence);
+            ge.sent_off = dx_texts_add(&g->texts, re->sentence, n);
+            ge.sent_len = (uint32_t)n;
+        }
+        ge.doc_order = (uint32_t)d;
         ge.source_ent = re->source_ent >= 0 ? m->local.items[re->source_ent] : -1;
         ge.agg = -1;
         DX_PUSH(g->events, ge);
@@ -379,6 +401,8 @@ void dx_merger_add(dx_merger *m, const dossier_docresult *r)
     }
 }
 
+const dx_texts *dx_merger_texts(const dx_merger *m) { return &m->g->texts; }
+
 size_t dx_merger_count(const dx_merger *m) { return m->all_paths.len; }
 
 void dx_merger_doc(const dx_merger *m, size_t i, const char **path, size_t *text_len)
@@ -392,8 +416,8 @@ static void merger_fini(dx_merger *m)
     DX_FREE(m->local);
     DX_FREE(m->text_lens);
     DX_FREE(m->all_paths);
-    dx_buf_fini(&m->id);
     dx_map_free(m->by_id);
+    dx_map_free(m->words);
     free(m->b.slots);
     free(m);
 }
@@ -414,10 +438,11 @@ void dx_merger_free(dx_merger *m)
     merger_fini(m);
 }
 
-dx_graph *dx_graph_build(const dx_docs *docs, int jobs)
+dx_graph *dx_graph_build(const dx_docs *docs, int jobs, const char *spill_dir, int *spill_errno)
 {
     size_t nd = docs->n;
     dx_merger *m = dx_merger_new();
+    *spill_errno = spill_dir ? dx_merger_spill(m, spill_dir) : 0;
     reader rdr, *rd = NULL;
     pthread_t th;
     if (jobs > 1 && nd > 1) {

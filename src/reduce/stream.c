@@ -34,6 +34,7 @@ struct dx_stream {
     dx_slot *slots;
     size_t n, next, held, held_bytes;
     int merging, failed;
+    int texts_tried; /* the merger told where its sentences go */
     /* the slots are the corpus's order: the graph merged as they come is
      * the corpus's, and the spill keeps only what the mentions pass reads */
     int lean;
@@ -89,6 +90,11 @@ void dx_stream_free(struct dx_stream *s)
 static void merge_slot(dossier_corpus *c, struct dx_stream *s, dx_slot *sl)
 {
     uint64_t t0 = dx_stage_now();
+    if (!s->texts_tried) {
+        /* a corpus that spills keeps the graph's sentences out of memory too */
+        s->texts_tried = 1;
+        if (c->spill) c->texts_errno = dx_merger_spill(s->m, c->spill_dir);
+    }
     dossier_docresult *r = sl->r;
     if (sl->state == 2 && !s->failed) {
         r = dx_corpus_entry_get(c, &sl->e, DX_MERGE_WANT, &s->error);
@@ -198,6 +204,15 @@ static dx_graph *stream_graph(dossier_corpus *c, int *st, dossier_error *err)
 }
 
 
+void dx_stream_texts(const dossier_corpus *c, int *err_no, size_t *kept)
+{
+    const struct dx_stream *s = c->stream;
+    const dx_texts *t = s && s->m ? dx_merger_texts(s->m) : NULL;
+    if (!t || !t->write_errno) return;
+    if (!*err_no) *err_no = t->write_errno;
+    *kept = t->kept;
+}
+
 int dx_corpus_is_lean(const dossier_corpus *c) { return c->stream && c->stream->lean; }
 
 static dossier_docresult *docs_get(void *ctx, size_t i, unsigned want, dossier_error *err)
@@ -223,7 +238,7 @@ dx_graph *dx_corpus_graph(dossier_corpus *c, int jobs, dossier_error *err)
     if (!g) {
         dx_docs docs;
         dx_corpus_docs(c, &docs);
-        g = dx_graph_build(&docs, jobs);
+        g = dx_graph_build(&docs, jobs, c->spill ? c->spill_dir : NULL, &c->texts_errno);
     }
     if (g->failed) {
         *err = g->error;
