@@ -257,7 +257,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         rm.type = m->type;
         rm.ent = ent;
         rm.text = dup_span(r, doc, m->start, m->end);
-        rm.value = adup(r, m->type == DX_ENT_DATE ? m->value : "");
+        rm.value = m->type == DX_ENT_DATE && m->value[0] ? adup(r, m->value) : empty;
         rm.mod = m->mod;
         rm.link = m->type == DX_ENT_DATE ? DX_LINK_NONE : (dx_link)m->link;
         r->ments.items[r->ments.len++] = rm;

@@ -2445,20 +2445,6 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     /* the date words are common words ("in", "the", "may"): a memo */
     enum { DATE_MEMO = DX_CACHE_DATES };
     dx_u64memo *memo = c.memo = dx_lex_cache_get(lex)->dates;
-    for (int i = 0; i < c.n; i++) {
-        uint64_t k = c.t[i].lkey;
-        if (!(c.t[i].lex & DX_L_DATE)) {
-            c.mask[i] = 0;
-            continue;
-        }
-        const uint32_t *v;
-        size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
-        uint64_t m = 0;
-        for (size_t j = 0; j < nv; j++) m |= 1ull << (v[j] >> 16);
-        c.mask[i] = m | (uint64_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
-        c.vals[i] = v;
-    }
-    c.mask[c.n] = 0;
     const uint64_t starts = (1ull << C_MONTH) | (1ull << C_MONTHABBR) | (1ull << C_WEEKDAY) | (1ull << C_SEASON) |
                             (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_MODIFIER) | (1ull << C_SHIFT) |
                             (1ull << C_DEICTIC) | (1ull << C_DAYWORD) | (1ull << C_ERA) | (1ull << C_APPROX) |
@@ -2466,7 +2452,36 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     const uint64_t after_the = (1ull << C_MODIFIER) | (1ull << C_MODNOUN) | (1ull << C_RELATIVE) |
                                (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_SEASON) | (1ull << C_UNIT) |
                                (1ull << C_NUMBER);
+    /* The tokens the scan below has something to do at (all others it
+     * passes over without a change): line and paragraph starts, punctuation
+     * (quotes, apostrophes), numbers, the words that can start a date, and
+     * the few that can lead one in ("the", "that", a number word, a word
+     * starting with a digit). Listed in the same walk as the lookups. */
+    int *todo = xmalloc(((size_t)c.n + 1) * sizeof(int));
+    size_t ntodo = 0;
+    const uint32_t look = DX_TK_NL | DX_TK_PARA | DX_TK_PUNCT | DX_TK_NUM;
+    const uint64_t lead = starts | (1ull << C_NUMBER);
     for (int i = 0; i < c.n; i++) {
+        const dx_token *t = &c.t[i];
+        uint64_t k = t->lkey, m = 0;
+        if (t->lex & DX_L_DATE) {
+            const uint32_t *v;
+            size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
+            for (size_t j = 0; j < nv; j++) m |= 1ull << (v[j] >> 16);
+            m |= (uint64_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
+            c.vals[i] = v;
+        }
+        c.mask[i] = m;
+        unsigned char b0 = (unsigned char)c.doc->text[t->start];
+        if (i == 0 || (t->flags & look) || !(t->flags & DX_TK_WORD) || (m & lead) || (b0 >= '0' && b0 <= '9') ||
+            k == c.L->k_the || k == c.L->k_that)
+            todo[ntodo++] = i;
+    }
+    c.mask[c.n] = 0;
+    int next = 0; /* tokens before it are inside a date found */
+    for (size_t ti = 0; ti < ntodo; ti++) {
+        int i = todo[ti];
+        if (i < next) continue;
         const dx_token *t = &c.t[i];
         if (i == 0 || (t->flags & DX_TK_NL)) line_anchor(&c, i);
         if (t->flags & DX_TK_PARA) c.in_quote = 0;
@@ -2489,13 +2504,13 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
                 if (decade_at(&c, i + 1, &x.a)) {
                     x.s = i + 1, x.e = i + 2, x.keep_ref = 1;
                     emit(&c, &x);
-                    i++;
+                    next = i + 2;
                 } else if ((v = num(&c, i + 1, &nd)) >= 0 && nd == 2 && !adj(&c, i + 1)) {
                     int cent = c.have_dct && v <= c.dct_y % 100 ? c.dct_y / 100 * 100 : 1900;
                     x.s = i + 1, x.e = i + 2;
                     x.a.y = cent + v, x.a.has_y = 1, x.a.gran = G_YEAR;
                     emit(&c, &x);
-                    i++;
+                    next = i + 2;
                 }
             }
             continue;
@@ -2518,7 +2533,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         dexpr x;
         if (expr_at(&c, i, &x) && x.e > i) {
             emit(&c, &x);
-            i = x.e - 1;
+            next = x.e;
         }
     }
     /* Year-less dates before any year take the year the text is about: the
@@ -2551,6 +2566,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     DX_FREE(c.years);
     free(c.mask);
     free(c.vals);
+    free(todo);
     free(c.pp_at);
     free(c.pp_ids);
 }

@@ -472,7 +472,12 @@ static void ocr_repair(rec_state *st)
 static void mark_lines(rec_state *st)
 {
     const dx_doc *d = st->doc;
+    const dx_token *tk = d->toks.items;
     size_t n = d->toks.len, a = 0;
+    /* the capitals' list, written through a local pointer (a store through
+     * the vector would make every token's fields be read again) */
+    DX_GROW(st->caps, st->caps.len + n);
+    uint32_t *caps_out = st->caps.items + st->caps.len, *caps_from = caps_out;
     while (a < n) {
         /* one walk over the line: count, then mark it */
         size_t b = a;
@@ -480,9 +485,9 @@ static void mark_lines(rec_state *st)
          * would say they are */
         size_t words = 0, caps = 0, upper = 0, ordinary = 0, ocaps = 0, lowers = 0;
         do {
-            const dx_token *t = tok(d, b);
+            const dx_token *t = &tk[b];
             uint32_t fl = t->flags;
-            if ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP)) DX_PUSH(st->caps, (uint32_t)b);
+            if ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP)) *caps_out++ = (uint32_t)b;
             b++;
             if (!(fl & DX_TK_WORD) || (fl & DX_TK_NUM)) continue;
             size_t len = t->end - t->start;
@@ -499,7 +504,7 @@ static void mark_lines(rec_state *st)
                 ordinary++;
                 if (capital) ocaps++;
             }
-        } while (b < n && !(tok(d, b)->flags & DX_TK_NL));
+        } while (b < n && !(tk[b].flags & DX_TK_NL));
         uint8_t f = 0;
         /* (a headline starts a sentence: a line that goes on one wraps prose) */
         if (words >= 3 && ((ordinary >= 2 && ocaps * 4 >= ordinary * 3) || (ordinary && caps == words)) &&
@@ -510,6 +515,7 @@ static void mark_lines(rec_state *st)
         if (f) memset(st->line + a, f, b - a);
         a = b;
     }
+    st->caps.len += (size_t)(caps_out - caps_from);
 }
 
 /* "the ship John and Edward", "the schooner Two Friends", "the steamer
@@ -1398,8 +1404,10 @@ static void place_context_pass(rec_state *st)
         /* (an item is at most three tokens, and a comma, "and" or "or" must
          * follow it: most capitals are no list's first item) */
         int sep = 0;
-        for (size_t r = k + 1; r <= k + 3 && r < n && !sep; r++)
-            sep = tok(d, r)->lkey == k_comma || lower_word_is(d, r, k_and) || lower_word_is(d, r, k_or);
+        for (size_t r = k + 1; r <= k + 3 && r < n && !sep; r++) {
+            const dx_token *x = tok(d, r);
+            sep = x->lkey == k_comma || ((x->lkey == k_and || x->lkey == k_or) && !(x->flags & DX_TK_CAP));
+        }
         if (!sep || !list_item(st, at, k, &e, &m)) continue;
         size_t starts[32], ends[32];
         int32_t ments[32];

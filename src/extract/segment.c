@@ -150,40 +150,51 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
         if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
             /* ASCII word: hash the lowercase form while scanning (the text is
              * NUL-terminated, and NUL is no word byte: no bound check) */
-            uint64_t h = 0xcbf29ce484222325ULL, counts = 0;
+            uint64_t h = 0xcbf29ce484222325ULL;
             size_t j = i;
             unsigned char lc;
             while ((lc = word_lower[u[j]])) {
-                counts += word_count[u[j]];
                 h = (h ^ lc) * 0x100000001b3ULL;
                 j++;
             }
             /* U+2000-U+207F (E2 80-81 xx: quotes, dashes, ellipsis) is
              * punctuation or space, never a letter: the word ends there too */
-            int gen_punct = j < n && u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) &&
-                            (u[j + 2] & 0xC0) == 0x80;
-            if (j == n || byte_class[u[j]] != C_HIGH || gen_punct) {
-                uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
+            /* (j == n: u[n] is the NUL, no high byte) */
+            int gen_punct = 0;
+            if (byte_class[u[j]] == C_HIGH) {
+                gen_punct = u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) && (u[j + 2] & 0xC0) == 0x80;
+                if (!gen_punct) goto general; /* a non-ASCII letter follows */
+            }
+            {
                 DX_GROW(doc->toks, doc->toks.len + 1);
                 dx_token *t = &doc->toks.items[doc->toks.len++];
                 t->start = (uint32_t)i;
                 t->end = (uint32_t)j;
-                t->flags = DX_TK_WORD | pend | (letters ? 0 : DX_TK_NUM) | (bc == C_UPPER ? DX_TK_CAP : 0) |
-                           (letters >= 2 && uppers == letters ? DX_TK_UPPER : 0);
+                uint32_t fl = DX_TK_WORD | pend;
+                if (bc == C_UPPER) fl |= DX_TK_CAP;
+                /* a word starting lowercase is neither a number nor all
+                 * capitals; the others (fewer) count their letters */
+                if (bc != C_LOWER) {
+                    uint64_t counts = 0;
+                    for (size_t q = i; q < j; q++) counts += word_count[u[q]];
+                    uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
+                    if (!letters) fl |= DX_TK_NUM;
+                    if (uppers == letters && letters >= 2) fl |= DX_TK_UPPER;
+                }
+                t->flags = fl;
                 t->sent = 0;
                 pend = 0;
                 t->lkey = h;
                 t->fkey = h;
                 /* the name fold: for capitalised words; the general path below
                  * (which a word before non-ASCII took) also folds "4GPU" */
-                if ((bc == C_UPPER || (gen_punct && (t->flags & DX_TK_UPPER))) && j - i > 3)
+                if ((bc == C_UPPER || (gen_punct && (fl & DX_TK_UPPER))) && j - i > 3)
                     t->fkey = name_key(names, u, i, j - i, h, &sc, &sc2);
                 t->lex = token_lex(memo, lex, t->lkey, t->fkey);
                 t->wclass = t->lex & DX_L_WCLASS;
                 i = j;
                 continue;
             }
-            /* a non-ASCII letter follows: take the general path below */
         } else if (bc == C_OTHER) {
             /* ASCII punctuation: one byte, its own folded form */
             if (u[i] == '-' && (byte_class[u[i + 1]] == C_SPACE || byte_class[u[i + 1]] == C_NL))
@@ -219,6 +230,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             i += 3;
             continue;
         }
+    general:;
         dx_token t;
         memset(&t, 0, sizeof(t));
         t.start = (uint32_t)i;
@@ -449,6 +461,14 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
      * walking back, so a run of closers stays linear */
     size_t last_nc = SIZE_MAX;
     for (size_t k = 0; k <= nt; k++) {
+        /* a lowercase word (most tokens) decides nothing: it is in the
+         * sentence open now, and is no closer */
+        if (k < nt && !(doc->toks.items[k].flags &
+                        (DX_TK_PARA | DX_TK_NL | DX_TK_PUNCT | DX_TK_CAP | DX_TK_NUM))) {
+            doc->toks.items[k].sent = (uint32_t)doc->sents.len;
+            last_nc = k;
+            continue;
+        }
         int boundary_before = 0;
         if (k == nt) {
             boundary_before = 1;

@@ -43,31 +43,95 @@
 
 /* ---------------------------------------------------------------- writing */
 
+/* Rows are laid out straight into the buffer: room for a field is made once
+ * (an escaped byte takes two), then its bytes are written without a bound
+ * check or a terminating NUL each (EOL ends the row and the string). */
+static inline char *room(dx_buf *b, size_t n)
+{
+    if (b->len + n + 1 > b->cap) dx_buf_grow(b, n);
+    return b->data + b->len;
+}
+
+/* A TAB, then s with backslash escapes \\ \t \n \r. */
 static void put_esc(dx_buf *b, const char *s)
 {
+    if (!*s) {
+        char *q = room(b, 1);
+        *q = '\t';
+        b->len++;
+        return;
+    }
+    size_t n = strlen(s);
+    char *q0 = room(b, 2 * n + 1), *q = q0;
+    *q++ = '\t';
     for (;;) {
-        size_t n = strcspn(s, "\\\t\n\r");
-        dx_buf_put(b, s, n);
-        s += n;
-        if (!*s) return;
-        char e[2] = {'\\', *s == '\t' ? 't' : *s == '\n' ? 'n' : *s == '\r' ? 'r' : '\\'};
-        dx_buf_put(b, e, 2);
+        size_t k = strcspn(s, "\\\t\n\r");
+        memcpy(q, s, k);
+        q += k;
+        s += k;
+        if (!*s) break;
+        *q++ = '\\';
+        *q++ = *s == '\t' ? 't' : *s == '\n' ? 'n' : *s == '\r' ? 'r' : '\\';
         s++;
     }
+    b->len += (size_t)(q - q0);
+}
+
+/* v in decimal at q, two digits at a time; returns the end. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                     "8081828384858687888990919293949596979899";
+static inline char *fmt_int(char *q, long long v)
+{
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    if (v < 0) *q++ = '-';
+    if (u < 10) {
+        *q++ = (char)('0' + u);
+        return q;
+    }
+    size_t d = 2;
+    for (unsigned long long p = 100; d < 20 && u >= p; p *= 10) d++;
+    char *e = q + d;
+    while (u >= 100) {
+        unsigned r = (unsigned)(u % 100);
+        u /= 100;
+        e -= 2;
+        e[0] = digit_pairs[2 * r];
+        e[1] = digit_pairs[2 * r + 1];
+    }
+    if (u >= 10) {
+        e -= 2;
+        e[0] = digit_pairs[2 * u];
+        e[1] = digit_pairs[2 * u + 1];
+    } else {
+        *--e = (char)('0' + u);
+    }
+    return q + d;
+}
+
+/* A TAB, then v. */
+static inline void put_tab_int(dx_buf *b, long long v)
+{
+    char *q0 = room(b, 24), *q = q0;
+    *q++ = '\t';
+    q = fmt_int(q, v);
+    b->len += (size_t)(q - q0);
 }
 
 static void put_ints(dx_buf *b, const int32_t *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (i) dx_buf_put(b, ";", 1);
-        dx_buf_put_int(b, v[i]);
+        char *q0 = room(b, 24), *q = q0;
+        if (i) *q++ = ';';
+        q = fmt_int(q, v[i]);
+        b->len += (size_t)(q - q0);
     }
 }
 
-#define TAB() dx_buf_put(b, "\t", 1)
-#define EOL() dx_buf_put(b, "\n", 1)
-#define S(x) (TAB(), put_esc(b, (x) ? (x) : ""))
-#define I(x) (TAB(), dx_buf_put_int(b, (long long)(x)))
+#define TAB() dx_buf_putc(b, '\t')
+#define EOL() dx_buf_putc(b, '\n')
+#define S(x) put_esc(b, (x) ? (x) : "")
+#define I(x) put_tab_int(b, (long long)(x))
 
 void dx_partial_header(dx_buf *b) { dx_buf_puts(b, PARTIAL_MAGIC "\t" PARTIAL_VERSION "\n"); }
 

@@ -72,6 +72,10 @@ dx_corpus_entry dx_corpus_store(dossier_corpus *c, dossier_docresult *r, unsigne
         dx_buf b;
         dx_buf_init(&b);
         uint64_t t0 = dx_stage_now();
+        /* room for the rows at once (about 1.7 bytes a byte of text): no
+         * copy at each doubling; pages not written are never touched */
+        size_t guess = r->text_len < (32u << 20) ? 2 * (size_t)r->text_len + 4096 : (64u << 20);
+        dx_buf_grow(&b, guess);
         size_t lines = dx_partial_encode(r, want, &b);
         pthread_mutex_lock(&c->lock);
         FILE *fp = c->files.items[0];
