@@ -868,7 +868,10 @@ static int32_t sentence_subject_scan(const ctx *c, size_t s, int p, int depth)
         const dx_mention *m = ment_at(c, k);
         if (m && m->ent >= 0 && m->type == DX_ENT_PERSON) {
             size_t me = ment_end_tok(c, k);
-            if (verb_follows(c, me, end) && gender_ok(c, m->ent, p)) return m->ent;
+            /* "Menzhinsky, who had a heart condition, died": the head of its relative clause too */
+            size_t r = me < end && c->key[me] == c->ev->k_comma ? me + 1 : me;
+            int rel = r < end && (cue_kinds_at(c, r, end) & K_REL);
+            if ((verb_follows(c, me, end) || rel) && gender_ok(c, m->ent, p)) return m->ent;
             k = me - 1;
             continue;
         }
