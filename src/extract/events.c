@@ -68,7 +68,7 @@ enum {
 #define K_DESC (1u << 31) /* those, latter, group: the subkind is in the cue's `desc` */
 #define K_SCOPE (K_REPORT | K_ACCORDING | K_CHARGE | K_CONFESS | K_DENY)
 
-enum { DESC_THOSE = 1, DESC_LATTER, DESC_GROUP, DESC_ATTEMPT, DESC_HEAD, DESC_ITER };
+enum { DESC_THOSE = 1, DESC_LATTER, DESC_GROUP, DESC_ATTEMPT, DESC_HEAD, DESC_ITER, DESC_INSTRUCT, DESC_INSTRUCTION };
 #define IS_DESCRIPTION(d) ((d) == DESC_LATTER || (d) == DESC_GROUP)
 
 static const struct {
@@ -88,7 +88,7 @@ static const struct {
     {"success", K_SUCCESS, 0},   {"habit", K_HABIT, 0},         {"end", K_END, 0},
     {"among", K_AMONG, 0},       {"those", K_DESC, DESC_THOSE}, {"latter", K_DESC, DESC_LATTER},
     {"group", K_DESC, DESC_GROUP},       {"attempt", K_DESC, DESC_ATTEMPT},  {"head", K_DESC, DESC_HEAD},
-    {"iterate", K_DESC, DESC_ITER},
+    {"iterate", K_DESC, DESC_ITER},      {"instruct", K_DESC, DESC_INSTRUCT}, {"instruction", K_DESC, DESC_INSTRUCTION},
 };
 
 typedef struct {
@@ -293,7 +293,8 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
                          "expected cue kinds in column 2 (report, according, alleged, charge, "
                          "confess, deny, frame, negate, hypo, neutral, be, det, list, rel, "
                          "barrier, by, of, aux, adv, prep, verb, govern, orders, office, count, "
-                         "coerce, success, habit, end, among, those, latter, group, attempt, head, iterate; '|' between; "
+                         "coerce, success, habit, end, among, those, latter, group, attempt, head, iterate, "
+                         "instruct, instruction; '|' between; "
                          "or distinct or source alone), "
                          "found '%s'",
                          f[1]);
@@ -1846,11 +1847,88 @@ static void doer_after(const ctx *c, size_t b, size_t end, group *ag, const grou
     }
 }
 
+/* The instruction (cues.tsv instruct, instruction) whose infinitive starts
+ * after the "to" at k: "told me to", "instructions to", "instructed
+ * Ivanov to", "was ordered by X to" (only its object or by-phrase between). */
+static const cue_hit *instruction_before(const ctx *c, size_t k, size_t lo)
+{
+    for (size_t i = c->cues.len; i-- > 0;) {
+        const cue_hit *h = &c->cues.items[i];
+        if (!(h->kinds & K_DESC) || (h->desc != DESC_INSTRUCT && h->desc != DESC_INSTRUCTION) || h->a < lo ||
+            h->a >= k)
+            continue;
+        if (h->b == k + 1) return h;
+        if (h->b > k || h->desc != DESC_INSTRUCT || k - h->b > 6) continue;
+        int ok = 1;
+        for (size_t j = h->b; ok && j < k; j++)
+            ok = actor_at(c, j) || pronoun(c, j) >= 0 || (c->cover[j] & (K_LIST | K_DET | K_BY)) ||
+                 c->key[j] == c->ev->k_comma;
+        if (ok) return h;
+    }
+    return NULL;
+}
+
+/* Who set the act at a on foot: "X instructed Y to organise sabotage", "X
+ * gave Y instructions to form a group", "X told me to proceed to set up a
+ * group", "Y was ordered by X to": X, an agent of the crime besides Y. The
+ * subject of the instructing verb (of the verb that gives an instruction
+ * noun), or its by-phrase when passive. */
+static void instigator(const ctx *c, size_t a, size_t lo, group *g, group *told)
+{
+    size_t v = a;
+    for (int hop = 0; hop < 3; hop++) {
+        size_t t = verb_group_start(c, v, lo, &(int){0}, &(int){0});
+        if (t <= lo + 1 || c->key[t - 1] != c->ev->k_to) return;
+        size_t k = t - 1;
+        const cue_hit *h = instruction_before(c, k, lo);
+        if (!h) {
+            /* "to proceed to form", "to go on to form": one verb more */
+            size_t j = k;
+            while (j > lo + 1 && k - j < 2 && lower_word(c, j - 1) && !c->trig_at[j - 1] &&
+                   !(c->cover[j - 1] & ~(K_VERB | K_HYPO | K_PREP | K_ADV)) && c->key[j - 1] != c->ev->k_to)
+                j--;
+            if (j < k && c->key[j - 1] == c->ev->k_to) {
+                v = j;
+                continue;
+            }
+            return;
+        }
+        size_t gv = h->a;
+        if (h->desc == DESC_INSTRUCTION) {
+            /* back over who receives it ("gave me, i.e., Ivanov, instructions") to the verb */
+            gv = SIZE_MAX;
+            for (size_t j = h->a; j-- > lo && j + 12 > h->a;) {
+                uint32_t cv = c->cover[j];
+                if (cv & (K_BARRIER | K_REL | K_END | K_SCOPE)) break;
+                /* "me, i.e., Ivanov,": punctuation and one letter words inside */
+                if (actor_at(c, j) || pronoun(c, j) >= 0 || (cv & (K_LIST | K_DET)) || !is_word(c, j) ||
+                    tok(c, j)->end - tok(c, j)->start == 1)
+                    continue;
+                if (verbish(c, j, lo) && !c->trig_at[j]) gv = j;
+                break;
+            }
+            if (gv == SIZE_MAX) return;
+        }
+        voice vo;
+        group x = {{0}, 0};
+        find_subject(c, gv, lo, &x, &vo, 1);
+        if (vo.passive) {
+            /* "Y was ordered by X to": Y does it */
+            group_cat(told, &x);
+            x.n = 0;
+            size_t by = after_cue(c, gv + 1, k, K_BY, 6);
+            if (by) right_group(c, by, 1, &x, NULL);
+        }
+        group_cat(g, &x);
+        return;
+    }
+}
+
 /* The roles of the event whose trigger spans [a,b), from the clause: see
  * the frames in triggers.tsv. lo is where its clause starts (after the cue
  * of a claim that introduces it). */
-static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, size_t lo, size_t begin,
-                       size_t end, group *ag, group *pa, int *hypo_gov)
+static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t b, size_t lo, size_t begin,
+                            size_t end, group *ag, group *pa, int *hypo_gov)
 {
     int fr = p->frame;
     *hypo_gov = 0;
@@ -2002,6 +2080,48 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
     }
 }
 
+/* The roles, and for a plot the one who set it on foot, first of its
+ * agents: "X gave Y instructions to form a group", "on X's instructions Y
+ * formed a group" (cues.tsv orders). */
+static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, size_t lo, size_t begin,
+                       size_t end, group *ag, group *pa, int *hypo_gov)
+{
+    find_roles_core(c, p, noun, a, b, lo, begin, end, ag, pa, hypo_gov);
+    if (p->type != DX_EV_CONSPIRACY) return;
+    group x = {{0}, 0}, told = {{0}, 0};
+    if (!noun) instigator(c, a, lo, &x, &told);
+    if (!x.n) {
+        /* "to organise sabotage", "to set up a terrorist group": the verb of the noun */
+        size_t v = SIZE_MAX;
+        for (size_t j = a; j-- > lo && j + 5 > a;) {
+            if (c->key[j] == c->ev->k_to) {
+                if (j + 1 < a) v = j + 1;
+                break;
+            }
+            if ((c->cover[j] & ~(K_DET | K_GOVERN | K_VERB)) || !lower_word(c, j) || c->trig_at[j]) break;
+        }
+        if (v != SIZE_MAX) {
+            instigator(c, v, lo, &x, &told);
+            if (x.n && !ag->n) {
+                voice vo;
+                find_subject(c, v, lo, ag, &vo, 1);
+            }
+        }
+    }
+    orders_agent(c, a, begin, end, &x);
+    if (!x.n) return;
+    if (told.n) {
+        /* the by-phrase read as the infinitive's subject is the instigator: the one told does it */
+        group rest = {{0}, 0};
+        for (size_t i = 0; i < ag->n; i++)
+            if (!contains(x.v, x.n, ag->v[i])) group_add(&rest, ag->v[i]);
+        group_cat(&rest, &told);
+        *ag = rest;
+    }
+    group_cat(&x, ag);
+    *ag = x;
+}
+
 static int is_question(const ctx *c, size_t s)
 {
     const dx_sentence *se = &c->doc->sents.items[s];
@@ -2076,9 +2196,12 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
         uint32_t kinds = pt->kinds;
         /* "the accused knew of": a noun inside "the accused", no charge ("accused * of") */
         if ((kinds & K_CHARGE) && t > begin && (c->cover[t] & K_DESC) && c->desc[t] == DESC_GROUP) continue;
+        /* an instruction marks no token ("told the accused to": the
+         * description stays): only its hit says where it is */
+        int instr = pt->desc == DESC_INSTRUCT || pt->desc == DESC_INSTRUCTION;
         for (size_t k = t; k < t + len; k++) {
-            c->cover[k] |= kinds;
-            if (pt->desc) c->desc[k] = pt->desc;
+            c->cover[k] |= instr ? kinds & ~K_DESC : kinds;
+            if (pt->desc && !instr) c->desc[k] = pt->desc;
         }
         cue_hit h = {(uint32_t)t, (uint32_t)(t + len), kinds, pt->desc};
         /* "guilty of" inside "found guilty of": one claim, not two */
@@ -2813,7 +2936,8 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             e->modality = DX_MODAL_HYPOTHETICAL;
             return;
         } else {
-            e->modality = DX_MODAL_CONFESSED;
+            /* a claim that names another first (the one who set it on foot) is no confession */
+            e->modality = e->n_agents && e->agents[0] != spk ? DX_MODAL_ALLEGED : DX_MODAL_CONFESSED;
         }
         set_source(e, spk, "");
         return;
