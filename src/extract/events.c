@@ -946,9 +946,14 @@ static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, si
          * before names, if it names only one */
         int32_t only = -1;
         const dx_sentence *ps = &d->sents.items[s - 1];
-        for (size_t k = ps->tok_begin; k < ps->tok_end; k++) {
+        size_t k0 = ps->tok_begin;
+        if (ps->turn >= 0) /* not the turn's label: no one the sentence names */
+            while (k0 < ps->tok_end && d->toks.items[k0].start < d->turns.items[ps->turn].label_end) k0++;
+        /* in a turn, "he" is another than its speaker ("I read Zelensky's statement. He says ...") */
+        int32_t self = turn >= 0 && q < 0 ? c->speaker[turn] : -1;
+        for (size_t k = k0; k < ps->tok_end; k++) {
             const dx_mention *m = ment_at(c, k);
-            if (!m || m->type != DX_ENT_PERSON || m->ent < 0 || !gender_ok(c, m->ent, p)) continue;
+            if (!m || m->type != DX_ENT_PERSON || m->ent < 0 || m->ent == self || !gender_ok(c, m->ent, p)) continue;
             if (only >= 0 && only != m->ent) return -1;
             only = m->ent;
         }
