@@ -2558,6 +2558,11 @@ static int irrealis(const ctx *c, size_t a, size_t begin, size_t end, int hypo_g
         if (c->cover[k] & (K_BARRIER | K_REL | K_VERB)) break;
         if (c->key[k] == c->ev->k_would || ((c->cover[k] & K_HYPO) && (c->cover[k] & K_AUX))) {
             if (k + 1 < end && c->key[k + 1] == c->ev->k_have) return 1;
+            /* "the plot could in no case remain hidden", "would never succeed": reasoned, not told */
+            for (size_t j = k + 1; j < end && j < k + 4; j++) {
+                if (c->cover[j] & K_NEGATE) return 1;
+                if (!(c->cover[j] & (K_PREP | K_ADV))) break; /* "could yield no results": its object */
+            }
             break;
         }
     }
@@ -3051,6 +3056,37 @@ static int date_possible(const ctx *c, const dx_event *e, const char *v)
 }
 
 /* Is sentence s a heading: a line of its own with no final punctuation? */
+/* A bibliographic reference: a line that opens with a footnote number in
+ * brackets, then an author (capitalised words and initials) up to a comma,
+ * and a year after it ("[12] A. B. Smith, The Trial of X, Paris 1937"). The
+ * title it cites states nothing: no event. */
+static int reference(const ctx *c, size_t s)
+{
+    const dx_doc *d = c->doc;
+    const dx_sentence *se = &d->sents.items[s];
+    size_t t = se->tok_begin, end = se->tok_end;
+    if (end < t + 6 || se->turn >= 0) return 0;
+    if (!(d->toks.items[t].flags & DX_TK_NL) && t != 0) return 0;
+    const char *x = d->text;
+    if (x[tok(c, t)->start] != '[' || !(tok(c, t + 1)->flags & DX_TK_NUM) || x[tok(c, t + 2)->start] != ']') return 0;
+    size_t k = t + 3, words = 0;
+    for (; k < end && k < t + 14 && c->key[k] != c->ev->k_comma; k++) {
+        uint32_t f = tok(c, k)->flags;
+        if (f & DX_TK_WORD) {
+            if (!(f & DX_TK_CAP)) return 0;
+            words++;
+        } else if (c->key[k] != c->ev->k_period) {
+            return 0;
+        }
+    }
+    if (k >= end || c->key[k] != c->ev->k_comma || !words || words > 5) return 0;
+    for (; k < end; k++) {
+        const dx_token *tk = tok(c, k);
+        if ((tk->flags & DX_TK_NUM) && tk->end - tk->start == 4) return 1;
+    }
+    return 0;
+}
+
 static int heading(const ctx *c, size_t s)
 {
     const dx_doc *d = c->doc;
@@ -3696,7 +3732,7 @@ static void find_in_sentence(ctx *c, size_t s)
      * them stays inside it): a sentence without a trigger needs none; a
      * heading states nothing (see the top of this file) */
     if (!c->ntrig) return;
-    if (heading(c, s)) {
+    if (heading(c, s) || reference(c, s)) {
         c->ntrig = 0;
         return;
     }
