@@ -3748,13 +3748,15 @@ static void find_in_sentence(ctx *c, size_t s)
     pattern done_pat[MAX_TRIG]; /* "did so": the pattern with the type of the act it completes */
     const dx_event *done_of[MAX_TRIG];
     int ref_of[MAX_TRIG]; /* the event a description refers back to (described_event), or -1 */
-#define PAT_OF(i) (done_of[i] ? &done_pat[i] : &c->ev->trig.pats.items[c->trig[i].pat])
+    uint8_t retyped[MAX_TRIG]; /* done_pat[i] holds another type for the trigger ("demanded death") */
+#define PAT_OF(i) (done_of[i] || retyped[i] ? &done_pat[i] : &c->ev->trig.pats.items[c->trig[i].pat])
     uint8_t casualty[MAX_TRIG];
     for (size_t i = 0; i < c->ntrig; i++) {
         ev_of[i] = -1;
         casualty[i] = 0;
         hypo_gov[i] = 0;
         done_of[i] = NULL;
+        retyped[i] = 0;
         ref_of[i] = -1;
         const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
         size_t a = c->trig[i].tok, b = a + p->n;
@@ -3766,6 +3768,25 @@ static void find_in_sentence(ctx *c, size_t s)
             done_pat[i].needs = ND_NONE;
             done_of[i] = ante;
             p = &done_pat[i];
+        }
+        /* "demanded death for X", "called for the death of X": a sentence
+         * asked of a court, not a death */
+        int demanded = 0;
+        if (p->type == DX_EV_DEATH && p->n == 1 && b < end &&
+            (c->key[b] == c->ev->k_for || c->key[b] == c->ev->k_of) && b + 1 < end && actor_at(c, b + 1)) {
+            size_t j = a;
+            while (j > begin && a - j < 2 && (c->cover[j - 1] & K_DET)) j--;
+            for (size_t k = 0; k < c->cues.len && !demanded; k++) {
+                const cue_hit *h = &c->cues.items[k];
+                demanded = h->b == j && (h->kinds & K_HYPO) && (h->kinds & K_GOVERN) && !(h->kinds & K_VERB);
+            }
+            if (demanded) {
+                done_pat[i] = *p;
+                done_pat[i].type = DX_EV_SENTENCE;
+                done_pat[i].frame = FR_TR;
+                p = &done_pat[i];
+                retyped[i] = 1;
+            }
         }
         /* a question put to the accused is no procedure */
         if (asking && dx_ev_is_procedural((dx_ev_type)p->type)) continue;
@@ -3870,6 +3891,7 @@ static void find_in_sentence(ctx *c, size_t s)
             if (!passive) continue;
         }
         find_roles(c, p, noun, a, b, lo, begin, end, &ag, &pa, &hg);
+        if (demanded && !pa.n) right_group(c, b + 1, 1, &pa, &ag);
         hypo_gov[i] = hg;
         if (done_of[i]) {
             /* who did it, else who was to; to whom it was to be done */
