@@ -2092,7 +2092,7 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
                        size_t end, group *ag, group *pa, int *hypo_gov)
 {
     find_roles_core(c, p, noun, a, b, lo, begin, end, ag, pa, hypo_gov);
-    if (p->type != DX_EV_CONSPIRACY) return;
+    if (p->type != DX_EV_CONSPIRACY && p->type != DX_EV_ASSASSINATION) return;
     group x = {{0}, 0}, told = {{0}, 0};
     if (!noun) instigator(c, a, lo, &x, &told);
     if (!x.n) {
