@@ -272,6 +272,14 @@ static void anchors(void)
     dx_revent *e = account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "", -1, -1);
     e->place = mo;
     uint32_t placed = next_trigger;
+    /* naming no one, at one place: one asserts a plot there, one denies
+     * one there - one event, and no disagreement about anyone */
+    e = account(DX_EV_CONSPIRACY, DX_MODAL_ASSERTED, "1905", -1, -1);
+    e->place = mo;
+    uint32_t plot_yes = next_trigger;
+    e = account(DX_EV_CONSPIRACY, DX_MODAL_DENIED, "", -1, -1);
+    e->place = mo;
+    uint32_t plot_no = next_trigger;
     /* a year fits one arrest of T and not the other: it joins the one */
     account(DX_EV_ARREST, DX_MODAL_ASSERTED, "1937-02-27", t, -1);
     uint32_t feb = next_trigger;
@@ -292,6 +300,9 @@ static void anchors(void)
     CHECK(d && strcmp(d->headline, "Trial, 2 March 1938") == 0, "its headline says when (%s)", d ? d->headline : "");
     const dx_gagg *p = event_of(g, "a.txt", placed);
     CHECK(p && strcmp(p->headline, "Trial in Moscow") == 0, "a place anchors it (%s)", p ? p->headline : "");
+    const dx_gagg *pl = event_of(g, "a.txt", plot_yes);
+    CHECK(pl && pl == event_of(g, "a.txt", plot_no) && !(pl->contested & DX_CONTESTED_DENIED),
+          "naming no one: a denial at the same place is no contest (%d)", pl ? pl->contested : -1);
     CHECK(g->unanchored == 2, "two accounts without an event (%zu)", g->unanchored);
     const dx_gagg *f = event_of(g, "a.txt", feb);
     CHECK(f && f == event_of(g, "a.txt", y37), "1937 joins the one arrest it can be");

@@ -717,7 +717,16 @@ static void fill(dx_graph *g, dx_gagg *a, const item *items, const int32_t *item
     }
     uint32_t yes = a->modalities[DX_MODAL_ASSERTED] + a->modalities[DX_MODAL_ALLEGED] +
                    a->modalities[DX_MODAL_CONFESSED];
-    if (yes && a->modalities[DX_MODAL_DENIED]) a->contested |= DX_CONTESTED_DENIED;
+    /* a denial contests an event of someone: among accounts that name
+     * nobody ("terrorism in Russia is dead" and "cannot deny he warned
+     * against terror in Russia", anchored by their place alone) a denial
+     * is no disagreement about who did what */
+    int people = 0;
+    for (uint32_t i = 0; i < a->n && !people; i++) {
+        const dx_gevent *e = &g->events.items[acc[i]];
+        people = e->agents.len || e->patients.len;
+    }
+    if (yes && a->modalities[DX_MODAL_DENIED] && people) a->contested |= DX_CONTESTED_DENIED;
     /* participants, most often named first */
     ids->len = 0;
     for (uint32_t i = 0; i < a->n; i++) {
