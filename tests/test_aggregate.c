@@ -302,7 +302,7 @@ static void anchors(void)
     CHECK(p && strcmp(p->headline, "Trial in Moscow") == 0, "a place anchors it (%s)", p ? p->headline : "");
     const dx_gagg *pl = event_of(g, "a.txt", plot_yes);
     CHECK(pl && pl == event_of(g, "a.txt", plot_no) && !(pl->contested & DX_CONTESTED_DENIED),
-          "naming no one: a denial at the same place is no contest (%d)", pl ? pl->contested : -1);
+          "naming no one: a denial at the same place is no contest (%d)", pl ? (int)pl->contested : -1);
     CHECK(g->unanchored == 2, "two accounts without an event (%zu)", g->unanchored);
     const dx_gagg *f = event_of(g, "a.txt", feb);
     CHECK(f && f == event_of(g, "a.txt", y37), "1937 joins the one arrest it can be");
