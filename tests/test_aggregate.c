@@ -319,6 +319,43 @@ static void anchors(void)
  * not across documents that date it nowhere; an undated account joins its
  * document's dated plot, and dated accounts join across documents; the
  * plot of the same two men is one event across documents, dated or not. */
+/* One role each: the trial of R and B, told twice with them as whom it
+ * befell and once with them (wrongly) as its doers too; the killing of K
+ * by P, where one account also makes K a doer. */
+static void roles(void)
+{
+    dossier_corpus *c = dossier_corpus_new();
+    doc("r.txt");
+    int32_t r = ent("person:r", "R", DX_ENT_PERSON);
+    int32_t b = ent("person:b", "B", DX_ENT_PERSON);
+    int32_t k = ent("person:k", "K", DX_ENT_PERSON);
+    int32_t p = ent("person:p", "P", DX_ENT_PERSON);
+    dx_revent *e = account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1938-03", r, -1);
+    DX_PUSH(e->patients, b);
+    uint32_t t1 = next_trigger;
+    e = account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1938-03", r, r);
+    DX_PUSH(e->patients, b);
+    DX_PUSH(e->agents, b);
+    e = account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1938-03", r, -1);
+    DX_PUSH(e->patients, b);
+    account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12-01", k, p);
+    uint32_t k1 = next_trigger;
+    e = account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12", k, p);
+    DX_PUSH(e->agents, k);
+    dossier_corpus_add(c, cur);
+    dx_graph *g = graph_of(c);
+    if (!g) return;
+    const dx_gagg *t = event_of(g, "r.txt", t1);
+    CHECK(t && t->n == 3 && t->agents.len == 0 && t->patients.len == 2,
+          "the trial of R and B: they are whom it befell, not its doers too (%zu agents)", t ? t->agents.len : 0);
+    const dx_gagg *m = event_of(g, "r.txt", k1);
+    CHECK(m && m->n == 2 && m->agents.len == 1 && m->patients.len == 1,
+          "K's killing by P: P its doer, K whom it befell (%zu agents, %zu patients)", m ? m->agents.len : 0,
+          m ? m->patients.len : 0);
+    dx_graph_free(g);
+    dossier_corpus_free(c);
+}
+
 static void plots(void)
 {
     dossier_corpus *c = dossier_corpus_new();
@@ -465,6 +502,7 @@ int main(void)
     anchors();
     nearest();
     plots();
+    roles();
     many();
     return tap_done();
 }

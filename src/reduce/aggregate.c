@@ -26,7 +26,10 @@
  * of one larger group's core (the trial of A, the trial of A and B) joins
  * its event when they share a date of a month or less. Accounts without
  * participants are anchored by their place, or else by a date of a month
- * or less; with neither, they belong to no event.
+ * or less; with neither, they belong to no event. An event's agents and
+ * patients are those its accounts name, most often named first; one whom
+ * some name as its doer and others as whom it befell keeps the role most
+ * of them give him.
  *
  * Everything is decided on entity indexes, which the merge has put in id
  * order, and on the accounts' order (document path, then position), so
@@ -556,6 +559,49 @@ static int str_ptr_cmp(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* How many of the accounts acc[0 .. a->n) name entity x as an agent (or a
+ * patient). */
+static uint32_t named_as(const dx_graph *g, const dx_gagg *a, const int32_t *acc, int32_t x, int agent)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const dx_gevent *e = &g->events.items[acc[i]];
+        const dx_ids *v = agent ? &e->agents : &e->patients;
+        for (size_t k = 0; k < v->len; k++)
+            if (v->items[k] == x) {
+                n++;
+                break;
+            }
+    }
+    return n;
+}
+
+/* One role each in the event: one whom some accounts name as its doer and
+ * others as whom it befell ("the trial of Rykov and Bukharin", "Rykov and
+ * Bukharin ... at their trial") keeps the role most of them give him, whom
+ * it befell on a tie. */
+static void one_role_each(const dx_graph *g, dx_gagg *a, const int32_t *acc)
+{
+    size_t wa = 0;
+    for (size_t i = 0; i < a->agents.len; i++) {
+        int32_t x = a->agents.items[i];
+        int keep = 1;
+        for (size_t k = 0; k < a->patients.len && keep; k++)
+            if (a->patients.items[k] == x) keep = named_as(g, a, acc, x, 1) > named_as(g, a, acc, x, 0);
+        if (keep) a->agents.items[wa++] = x;
+    }
+    size_t wp = 0;
+    for (size_t i = 0; i < a->patients.len; i++) {
+        int32_t x = a->patients.items[i];
+        int keep = 1;
+        for (size_t k = 0; k < wa && keep; k++)
+            if (a->agents.items[k] == x) keep = 0;
+        if (keep) a->patients.items[wp++] = x;
+    }
+    a->agents.len = wa;
+    a->patients.len = wp;
+}
+
 /* An account's weight as the evidence of its event: participants, a date,
  * a place, asserted rather than reported. */
 static int evidence_score(const dx_gevent *e)
@@ -740,6 +786,7 @@ static void fill(dx_graph *g, dx_gagg *a, const item *items, const int32_t *item
         for (size_t k = 0; k < e->patients.len; k++) DX_PUSH(*ids, e->patients.items[k]);
     }
     tally_into(g, &a->patients, ids->items, ids->len, t);
+    one_role_each(g, a, acc);
     /* the place and the charge its accounts give most often */
     ids->len = 0;
     for (uint32_t i = 0; i < a->n; i++)
