@@ -356,6 +356,37 @@ static void roles(void)
     dossier_corpus_free(c);
 }
 
+/* The date the accounts agree on: five say December 1934, one each the
+ * 1st, the 28th and the 29th - December 1934; "15-16 January 1935" among
+ * "January 1935"s stands. */
+static void agreed(void)
+{
+    dossier_corpus *c = dossier_corpus_new();
+    doc("g.txt");
+    int32_t k = ent("person:k", "K", DX_ENT_PERSON);
+    int32_t z = ent("person:z", "Z", DX_ENT_PERSON);
+    account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12-29", k, -1);
+    uint32_t k1 = next_trigger;
+    account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12-28", k, -1);
+    account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12-01", k, -1);
+    for (int i = 0; i < 5; i++) account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12", k, -1);
+    account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1935-01-15/1935-01-16", z, -1);
+    uint32_t z1 = next_trigger;
+    account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1935-01", z, -1);
+    account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1935-01", z, -1);
+    dossier_corpus_add(c, cur);
+    dx_graph *g = graph_of(c);
+    if (!g) return;
+    const dx_gagg *a = event_of(g, "g.txt", k1);
+    CHECK(a && a->n == 8 && strcmp(a->date, "1934-12") == 0, "three days one account each, five the month: the month (%s)",
+          a ? a->date : "");
+    const dx_gagg *t = event_of(g, "g.txt", z1);
+    CHECK(t && t->n == 3 && strcmp(t->date, "1935-01-15/1935-01-16") == 0, "two days inside the month all agree on (%s)",
+          t ? t->date : "");
+    dx_graph_free(g);
+    dossier_corpus_free(c);
+}
+
 static void plots(void)
 {
     dossier_corpus *c = dossier_corpus_new();
@@ -503,6 +534,7 @@ int main(void)
     nearest();
     plots();
     roles();
+    agreed();
     many();
     return tap_done();
 }

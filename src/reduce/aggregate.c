@@ -29,13 +29,16 @@
  * or less; with neither, they belong to no event. An event's agents and
  * patients are those its accounts name, most often named first; one whom
  * some name as its doer and others as whom it befell keeps the role most
- * of them give him.
+ * of them give him. Its date is the one most accounts allow, unless the
+ * accounts precise enough to tell disagree below the year, month or day
+ * most of them agree on: then that year, month or day.
  *
  * Everything is decided on entity indexes, which the merge has put in id
  * order, and on the accounts' order (document path, then position), so
  * the events are the same for any -j and for shards merged with `dossier
  * merge`. Work and memory grow with the number of accounts: a sort, and
  * per group an index of date buckets. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -681,6 +684,95 @@ static int32_t best_dated(const dated_vec *d, dated_acc *spans)
     return best;
 }
 
+/* The year, month or day a date of days [from, to] names exactly (3 a
+ * day, 2 a month, 1 a year, 0 none of these), and that unit's first day. */
+static int unit_of(long from, long to, long *first)
+{
+    int y, m, d, y2, m2, d2;
+    dx_civil_from_days(from, &y, &m, &d);
+    dx_civil_from_days(to, &y2, &m2, &d2);
+    *first = from;
+    if (from == to) return 3;
+    if (d == 1 && y == y2 && m == m2 && to - from + 1 == dx_month_days(y, m)) return 2;
+    if (d == 1 && m == 1 && y == y2 && m2 == 12 && d2 == 31) return 1;
+    return 0;
+}
+
+/* The first day of the unit of the given level (1 year, 2 month, 3 day)
+ * that holds day x. */
+static long unit_start(long x, int level)
+{
+    int y, m, d;
+    dx_civil_from_days(x, &y, &m, &d);
+    if (level == 3) return x;
+    return dx_days_from_civil(y, level == 2 ? m : 1, 1);
+}
+
+/* The date the accounts agree on, from the year down: a level is taken
+ * when most of the accounts that are that precise (and inside what was
+ * agreed above it) name one unit of it - Kirov's assassination told as
+ * "December 1934" by five accounts and as the 1st, the 28th and the 29th
+ * by one each is of December 1934, not of a day one account took from
+ * the verdict told beside it. The account of best (best_dated's) when it
+ * names what was agreed, else the first that names it exactly, else best.
+ * d is sorted by from. */
+static int32_t agreed_date(const dated_vec *d, int32_t best)
+{
+    long lo = LONG_MIN, hi = LONG_MAX, unit = 0;
+    int level = 0;
+    for (int l = 1; l <= 3; l++) {
+        /* the accounts this precise inside [lo, hi], by their unit of level l:
+         * d is sorted by from, so one unit's accounts are not always
+         * together (a month before a day of it): count each unit once */
+        size_t total = 0, top_n = 0;
+        long top = 0;
+        for (size_t i = 0; i < d->len; i++) {
+            const dated_acc *x = &d->items[i];
+            long f;
+            int u = unit_of(x->from, x->to, &f);
+            if (u < l || x->from < lo || x->to > hi) continue;
+            total++;
+            long key = unit_start(x->from, l);
+            size_t n = 0;
+            for (size_t j = 0; j < d->len; j++) {
+                const dated_acc *z = &d->items[j];
+                if (unit_of(z->from, z->to, &f) >= l && z->from >= lo && z->to <= hi && unit_start(z->from, l) == key) n++;
+            }
+            if (n > top_n || (n == top_n && key < top)) {
+                top_n = n;
+                top = key;
+            }
+        }
+        if (!total || 2 * top_n <= total) break;
+        level = l;
+        unit = top;
+        int y, m, dd;
+        dx_civil_from_days(top, &y, &m, &dd);
+        lo = top;
+        hi = l == 3 ? top : l == 2 ? top + dx_month_days(y, m) - 1 : dx_days_from_civil(y, 12, 31);
+    }
+    if (!level) return best;
+    long f;
+    /* best stands when it lies in what was agreed and no account as
+     * precise below it disagrees ("15-16 January 1935" among "January
+     * 1935"s) */
+    for (size_t i = 0; i < d->len; i++)
+        if (d->items[i].acc == best) {
+            const dated_acc *b = &d->items[i];
+            if (b->from < lo || b->to > hi) break;
+            int clash = 0;
+            for (size_t j = 0; j < d->len && !clash; j++) {
+                const dated_acc *z = &d->items[j];
+                if (z->from >= lo && z->to <= hi && z->to - z->from < hi - lo && (z->to < b->from || z->from > b->to)) clash = 1;
+            }
+            if (!clash) return best;
+            break;
+        }
+    for (size_t i = 0; i < d->len; i++)
+        if (unit_of(d->items[i].from, d->items[i].to, &f) == level && d->items[i].from == unit) return d->items[i].acc;
+    return best;
+}
+
 /* Two documents give dates of a month or a day for it that cannot both be
  * true (within one document, a date that conflicts is more often one the
  * extraction took from the context). d is sorted by from. */
@@ -750,6 +842,7 @@ static void fill(dx_graph *g, dx_gagg *a, const item *items, const int32_t *item
         if (strong) dv->len = strong;
         DX_GROW(*spans, dv->len);
         int32_t k = best_dated(dv, spans->items);
+        if (strong) k = agreed_date(dv, k); /* dates stated, not inherited */
         const dx_gevent *d = &g->events.items[k];
         a->date = d->date;
         a->date_mod = d->date_mod;
