@@ -684,6 +684,12 @@ static int32_t best_dated(const dated_vec *d, dated_acc *spans)
     return best;
 }
 
+static int long_cmp(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* The year, month or day a date of days [from, to] names exactly (3 a
  * day, 2 a month, 1 a year, 0 none of these), and that unit's first day. */
 static int unit_of(long from, long to, long *first)
@@ -720,27 +726,24 @@ static int32_t agreed_date(const dated_vec *d, int32_t best)
 {
     long lo = LONG_MIN, hi = LONG_MAX, unit = 0;
     int level = 0;
+    long *keys = xmalloc((d->len ? d->len : 1) * sizeof(long));
     for (int l = 1; l <= 3; l++) {
-        /* the accounts this precise inside [lo, hi], by their unit of level l:
-         * d is sorted by from, so one unit's accounts are not always
-         * together (a month before a day of it): count each unit once */
+        /* the units of level l of the accounts this precise inside [lo, hi],
+         * sorted: the one most of them name */
         size_t total = 0, top_n = 0;
         long top = 0;
         for (size_t i = 0; i < d->len; i++) {
             const dated_acc *x = &d->items[i];
             long f;
-            int u = unit_of(x->from, x->to, &f);
-            if (u < l || x->from < lo || x->to > hi) continue;
-            total++;
-            long key = unit_start(x->from, l);
-            size_t n = 0;
-            for (size_t j = 0; j < d->len; j++) {
-                const dated_acc *z = &d->items[j];
-                if (unit_of(z->from, z->to, &f) >= l && z->from >= lo && z->to <= hi && unit_start(z->from, l) == key) n++;
-            }
-            if (n > top_n || (n == top_n && key < top)) {
-                top_n = n;
-                top = key;
+            if (unit_of(x->from, x->to, &f) >= l && x->from >= lo && x->to <= hi) keys[total++] = unit_start(x->from, l);
+        }
+        qsort(keys, total, sizeof(long), long_cmp);
+        for (size_t i = 0, j; i < total; i = j) {
+            for (j = i + 1; j < total && keys[j] == keys[i]; j++)
+                ;
+            if (j - i > top_n) {
+                top_n = j - i;
+                top = keys[i];
             }
         }
         if (!total || 2 * top_n <= total) break;
@@ -751,6 +754,7 @@ static int32_t agreed_date(const dated_vec *d, int32_t best)
         lo = top;
         hi = l == 3 ? top : l == 2 ? top + dx_month_days(y, m) - 1 : dx_days_from_civil(y, 12, 31);
     }
+    free(keys);
     if (!level) return best;
     long f;
     /* best stands when it lies in what was agreed and no account as
