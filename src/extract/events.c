@@ -3269,6 +3269,9 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 /* a confession or denial is dated by the proceedings it was
                  * made in, not by the acts it speaks of */
                 if (speech && se->turn < 0 && !dx_ev_is_procedural(pe->type) && pe->type != DX_EV_ARREST) break;
+                /* and a crime by the time it was done, not by the trial,
+                 * charge or confession that speaks of it */
+                if (dx_ev_is_crime(e->type) && dx_ev_is_procedural(pe->type)) break;
                 if (date_possible(c, e, pe->date)) {
                     snprintf(e->date, sizeof(e->date), "%s", pe->date);
                     e->date_mod = pe->date_mod;
