@@ -118,10 +118,11 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_such, k_against;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_such, k_against, k_from, k_dated;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
+    dx_u64map *work; /* cues.tsv `work`: "book", "decree": a date after "of"/"from" is theirs */
     dx_u64map *srcnoun;  /* cues.tsv `source`: nouns that head a described source ("the court", "a dispatch") */
 };
 
@@ -269,15 +270,16 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
     pattern p;
     memset(&p, 0, sizeof(p));
     const char *s = f[1];
-    if (!strcmp(s, "distinct") || !strcmp(s, "source")) {
+    if (!strcmp(s, "distinct") || !strcmp(s, "source") || !strcmp(s, "work")) {
         /* one word, no cue: words that set a noun apart from the one told
-         * before (distinct); nouns that head a described source (source) */
+         * before (distinct); nouns that head a described source (source);
+         * written works and acts a date after "of"/"from" belongs to (work) */
         uint64_t k[2];
         if (phrase_keys(lc->ev, f[0], k, 1, &lc->scratch) != 1 || !k[0]) {
             dx_error_set(err, DOSSIER_EDATA, file, line, "expected one word in column 1 for kind '%s'", s);
             return DOSSIER_EDATA;
         }
-        dx_u64map_add(*s == 'd' ? lc->ev->distinct : lc->ev->srcnoun, k[0], 1);
+        dx_u64map_add(*s == 'd' ? lc->ev->distinct : *s == 'w' ? lc->ev->work : lc->ev->srcnoun, k[0], 1);
         return 0;
     }
     while (*s) {
@@ -294,7 +296,7 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
                          "confess, deny, frame, negate, hypo, neutral, be, det, list, rel, "
                          "barrier, by, of, aux, adv, prep, verb, govern, orders, office, count, "
                          "coerce, success, habit, end, among, those, latter, group, attempt, head, iterate; '|' between; "
-                         "or distinct or source alone), "
+                         "or distinct, source or work alone), "
                          "found '%s'",
                          f[1]);
             return DOSSIER_EDATA;
@@ -350,6 +352,8 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_of = KEY("of");
     ev->k_that = KEY("that");
     ev->k_whom = KEY("whom");
+    ev->k_from = KEY("from");
+    ev->k_dated = KEY("dated");
     ev->k_not = KEY("not");
     ev->k_have = KEY("have");
     ev->k_by = KEY("by");
@@ -371,6 +375,7 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     set_init(&ev->cue);
     ev->gender = dx_u64map_new();
     ev->distinct = dx_u64map_new();
+    ev->work = dx_u64map_new();
     ev->srcnoun = dx_u64map_new();
     static const char *const trig_header[] = {"trigger", "type", "pos", "frame", NULL};
     static const char *const cue_header[] = {"cue", "kind", NULL};
@@ -436,6 +441,7 @@ void dx_event_lex_free(struct dx_event_lex *ev)
     set_fini(&ev->cue);
     if (ev->gender) dx_u64map_free(ev->gender);
     if (ev->distinct) dx_u64map_free(ev->distinct);
+    if (ev->work) dx_u64map_free(ev->work);
     if (ev->srcnoun) dx_u64map_free(ev->srcnoun);
     free(ev);
 }
@@ -2972,6 +2978,18 @@ static int attributive_date(const ctx *c, size_t t0, size_t t1, size_t begin, si
     return !(cue_kinds_at(c, t1, end) & (K_PREP | K_BE | K_AUX | K_VERB | K_LIST | K_BARRIER | K_REL));
 }
 
+/* A date that dates a written work or an act, not an event: "Littlepage's
+ * book from 1939", "the decree of 1 December 1934" (cues.tsv `work`, then
+ * "of", "from" or "dated", then the date at t0). */
+static int work_date(const ctx *c, size_t t0, size_t begin)
+{
+    if (t0 < begin + 2) return 0;
+    size_t w = t0 - 2;
+    uint64_t k = c->key[t0 - 1];
+    if (k != c->ev->k_of && k != c->ev->k_from && k != c->ev->k_dated) return 0;
+    return dx_u64map_get(c->ev->work, c->key[w], &(const uint32_t *){NULL});
+}
+
 /* Which event of the sentence a date belongs to: the trigger just before
  * it with only its own phrase between ("the murders of 24 civilians in
  * November 2005"); the event of a when-clause right after it ("until May
@@ -3287,7 +3305,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 size_t te = t + 1;
                 t = ment_first_tok(c, t);
                 if (quote_id(c, t) >= 0 && quote_id(c, t) != q) continue;
-                if (attributive_date(c, t, te, ps->tok_begin, ps->tok_end)) continue;
+                if (attributive_date(c, t, te, ps->tok_begin, ps->tok_end) || work_date(c, t, ps->tok_begin)) continue;
                 found = 1;
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
                 if (speech && se->turn < 0) break; /* a narrative's date is the acts' */
@@ -3973,7 +3991,7 @@ static void find_in_sentence(ctx *c, size_t s)
         const dx_mention *m = ment_at(c, t);
         if (!m || m->type != DX_ENT_DATE || !m->value[0]) continue;
         size_t te = ment_end_tok(c, t);
-        int o = attributive_date(c, t, te, begin, end) ? -2 : date_owner(c, t, te, begin, live);
+        int o = attributive_date(c, t, te, begin, end) || work_date(c, t, begin) ? -2 : date_owner(c, t, te, begin, live);
         dtok[ndates] = t;
         owner[ndates++] = o;
         t = te - 1;
