@@ -118,7 +118,7 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_such, k_against, k_from, k_dated;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_such, k_against, k_from, k_dated, k_which, k_in, k_at, k_during;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
@@ -354,6 +354,10 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_whom = KEY("whom");
     ev->k_from = KEY("from");
     ev->k_dated = KEY("dated");
+    ev->k_which = KEY("which");
+    ev->k_in = KEY("in");
+    ev->k_at = KEY("at");
+    ev->k_during = KEY("during");
     ev->k_not = KEY("not");
     ev->k_have = KEY("have");
     ev->k_by = KEY("by");
@@ -3198,6 +3202,30 @@ static const dx_event *partner_event(const ctx *c, int i)
 #define TURNS_BACK 60 /* a transcript's turns keep the date of their session */
 #define CLAIM_BACK 1
 
+/* The trigger a relative clause "in which", "at which" or "during which"
+ * before token a hangs on: the nearest trigger before the preposition,
+ * at most eight tokens back ("the trial in January 1935, in which ...");
+ * -1 when there is none. */
+static int relative_host(const ctx *c, size_t a, size_t begin)
+{
+    for (size_t k = a; k-- > begin + 1 && k + 12 >= a;) {
+        if (c->key[k] != c->ev->k_which) continue;
+        uint64_t p = c->key[k - 1];
+        if (p != c->ev->k_in && p != c->ev->k_at && p != c->ev->k_during) return -1;
+        int host = -1;
+        size_t host_tok = 0;
+        for (size_t i = 0; i < c->ntrig; i++) {
+            size_t t = c->trig[i].tok;
+            if (t < k - 1 && t + 8 >= k - 1 && (host < 0 || t > host_tok) && c->ev_of && c->ev_of[i] >= 0) {
+                host = (int)i;
+                host_tok = t;
+            }
+        }
+        return host;
+    }
+    return -1;
+}
+
 /* The event's date and where it comes from: a date its own clause gives
  * (stated), the date of a verb it is coordinated with or a date of the
  * sentence no other event owns (sentence), else the narrative's date before
@@ -3244,6 +3272,14 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 return;
             }
         }
+    }
+    /* an event told in a relative clause of another ("the trial of January
+     * 1935, in which many were condemned"): that event's date */
+    if (best < 0) {
+        int host = relative_host(c, a, se->tok_begin);
+        for (size_t i = 0; i < ndates && host >= 0 && best < 0; i++)
+            if (owner[i] == host) best = c->ment[dtok[i]];
+        if (best >= 0) e->date_basis = DX_DATE_SENTENCE;
     }
     /* one no event owns */
     if (best < 0) {
