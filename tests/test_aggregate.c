@@ -272,6 +272,14 @@ static void anchors(void)
     dx_revent *e = account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "", -1, -1);
     e->place = mo;
     uint32_t placed = next_trigger;
+    /* naming no one, at one place: one asserts a plot there, one denies
+     * one there - one event, and no disagreement about anyone */
+    e = account(DX_EV_CONSPIRACY, DX_MODAL_ASSERTED, "1905", -1, -1);
+    e->place = mo;
+    uint32_t plot_yes = next_trigger;
+    e = account(DX_EV_CONSPIRACY, DX_MODAL_DENIED, "", -1, -1);
+    e->place = mo;
+    uint32_t plot_no = next_trigger;
     /* a year fits one arrest of T and not the other: it joins the one */
     account(DX_EV_ARREST, DX_MODAL_ASSERTED, "1937-02-27", t, -1);
     uint32_t feb = next_trigger;
@@ -292,6 +300,9 @@ static void anchors(void)
     CHECK(d && strcmp(d->headline, "Trial, 2 March 1938") == 0, "its headline says when (%s)", d ? d->headline : "");
     const dx_gagg *p = event_of(g, "a.txt", placed);
     CHECK(p && strcmp(p->headline, "Trial in Moscow") == 0, "a place anchors it (%s)", p ? p->headline : "");
+    const dx_gagg *pl = event_of(g, "a.txt", plot_yes);
+    CHECK(pl && pl == event_of(g, "a.txt", plot_no) && !(pl->contested & DX_CONTESTED_DENIED),
+          "naming no one: a denial at the same place is no contest (%d)", pl ? (int)pl->contested : -1);
     CHECK(g->unanchored == 2, "two accounts without an event (%zu)", g->unanchored);
     const dx_gagg *f = event_of(g, "a.txt", feb);
     CHECK(f && f == event_of(g, "a.txt", y37), "1937 joins the one arrest it can be");
@@ -308,6 +319,74 @@ static void anchors(void)
  * not across documents that date it nowhere; an undated account joins its
  * document's dated plot, and dated accounts join across documents; the
  * plot of the same two men is one event across documents, dated or not. */
+/* One role each: the trial of R and B, told twice with them as whom it
+ * befell and once with them (wrongly) as its doers too; the killing of K
+ * by P, where one account also makes K a doer. */
+static void roles(void)
+{
+    dossier_corpus *c = dossier_corpus_new();
+    doc("r.txt");
+    int32_t r = ent("person:r", "R", DX_ENT_PERSON);
+    int32_t b = ent("person:b", "B", DX_ENT_PERSON);
+    int32_t k = ent("person:k", "K", DX_ENT_PERSON);
+    int32_t p = ent("person:p", "P", DX_ENT_PERSON);
+    dx_revent *e = account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1938-03", r, -1);
+    DX_PUSH(e->patients, b);
+    uint32_t t1 = next_trigger;
+    e = account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1938-03", r, r);
+    DX_PUSH(e->patients, b);
+    DX_PUSH(e->agents, b);
+    e = account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1938-03", r, -1);
+    DX_PUSH(e->patients, b);
+    account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12-01", k, p);
+    uint32_t k1 = next_trigger;
+    e = account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12", k, p);
+    DX_PUSH(e->agents, k);
+    dossier_corpus_add(c, cur);
+    dx_graph *g = graph_of(c);
+    if (!g) return;
+    const dx_gagg *t = event_of(g, "r.txt", t1);
+    CHECK(t && t->n == 3 && t->agents.len == 0 && t->patients.len == 2,
+          "the trial of R and B: they are whom it befell, not its doers too (%zu agents)", t ? t->agents.len : 0);
+    const dx_gagg *m = event_of(g, "r.txt", k1);
+    CHECK(m && m->n == 2 && m->agents.len == 1 && m->patients.len == 1,
+          "K's killing by P: P its doer, K whom it befell (%zu agents, %zu patients)", m ? m->agents.len : 0,
+          m ? m->patients.len : 0);
+    dx_graph_free(g);
+    dossier_corpus_free(c);
+}
+
+/* The date the accounts agree on: five say December 1934, one each the
+ * 1st, the 28th and the 29th - December 1934; "15-16 January 1935" among
+ * "January 1935"s stands. */
+static void agreed(void)
+{
+    dossier_corpus *c = dossier_corpus_new();
+    doc("g.txt");
+    int32_t k = ent("person:k", "K", DX_ENT_PERSON);
+    int32_t z = ent("person:z", "Z", DX_ENT_PERSON);
+    account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12-29", k, -1);
+    uint32_t k1 = next_trigger;
+    account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12-28", k, -1);
+    account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12-01", k, -1);
+    for (int i = 0; i < 5; i++) account(DX_EV_ASSASSINATION, DX_MODAL_ASSERTED, "1934-12", k, -1);
+    account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1935-01-15/1935-01-16", z, -1);
+    uint32_t z1 = next_trigger;
+    account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1935-01", z, -1);
+    account(DX_EV_TRIAL, DX_MODAL_ASSERTED, "1935-01", z, -1);
+    dossier_corpus_add(c, cur);
+    dx_graph *g = graph_of(c);
+    if (!g) return;
+    const dx_gagg *a = event_of(g, "g.txt", k1);
+    CHECK(a && a->n == 8 && strcmp(a->date, "1934-12") == 0, "three days one account each, five the month: the month (%s)",
+          a ? a->date : "");
+    const dx_gagg *t = event_of(g, "g.txt", z1);
+    CHECK(t && t->n == 3 && strcmp(t->date, "1935-01-15/1935-01-16") == 0, "two days inside the month all agree on (%s)",
+          t ? t->date : "");
+    dx_graph_free(g);
+    dossier_corpus_free(c);
+}
+
 static void plots(void)
 {
     dossier_corpus *c = dossier_corpus_new();
@@ -454,6 +533,8 @@ int main(void)
     anchors();
     nearest();
     plots();
+    roles();
+    agreed();
     many();
     return tap_done();
 }

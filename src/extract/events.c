@@ -118,10 +118,11 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_such, k_against;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_such, k_against, k_from, k_dated, k_which, k_in, k_at, k_during;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
+    dx_u64map *work; /* cues.tsv `work`: "book", "decree": a date after "of"/"from" is theirs */
     dx_u64map *srcnoun;  /* cues.tsv `source`: nouns that head a described source ("the court", "a dispatch") */
 };
 
@@ -269,15 +270,16 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
     pattern p;
     memset(&p, 0, sizeof(p));
     const char *s = f[1];
-    if (!strcmp(s, "distinct") || !strcmp(s, "source")) {
+    if (!strcmp(s, "distinct") || !strcmp(s, "source") || !strcmp(s, "work")) {
         /* one word, no cue: words that set a noun apart from the one told
-         * before (distinct); nouns that head a described source (source) */
+         * before (distinct); nouns that head a described source (source);
+         * written works and acts a date after "of"/"from" belongs to (work) */
         uint64_t k[2];
         if (phrase_keys(lc->ev, f[0], k, 1, &lc->scratch) != 1 || !k[0]) {
             dx_error_set(err, DOSSIER_EDATA, file, line, "expected one word in column 1 for kind '%s'", s);
             return DOSSIER_EDATA;
         }
-        dx_u64map_add(*s == 'd' ? lc->ev->distinct : lc->ev->srcnoun, k[0], 1);
+        dx_u64map_add(*s == 'd' ? lc->ev->distinct : *s == 'w' ? lc->ev->work : lc->ev->srcnoun, k[0], 1);
         return 0;
     }
     while (*s) {
@@ -295,7 +297,7 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
                          "barrier, by, of, aux, adv, prep, verb, govern, orders, office, count, "
                          "coerce, success, habit, end, among, those, latter, group, attempt, head, iterate, "
                          "instruct, instruction; '|' between; "
-                         "or distinct or source alone), "
+                         "or distinct, source or work alone), "
                          "found '%s'",
                          f[1]);
             return DOSSIER_EDATA;
@@ -351,6 +353,12 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_of = KEY("of");
     ev->k_that = KEY("that");
     ev->k_whom = KEY("whom");
+    ev->k_from = KEY("from");
+    ev->k_dated = KEY("dated");
+    ev->k_which = KEY("which");
+    ev->k_in = KEY("in");
+    ev->k_at = KEY("at");
+    ev->k_during = KEY("during");
     ev->k_not = KEY("not");
     ev->k_have = KEY("have");
     ev->k_by = KEY("by");
@@ -372,6 +380,7 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     set_init(&ev->cue);
     ev->gender = dx_u64map_new();
     ev->distinct = dx_u64map_new();
+    ev->work = dx_u64map_new();
     ev->srcnoun = dx_u64map_new();
     static const char *const trig_header[] = {"trigger", "type", "pos", "frame", NULL};
     static const char *const cue_header[] = {"cue", "kind", NULL};
@@ -437,6 +446,7 @@ void dx_event_lex_free(struct dx_event_lex *ev)
     set_fini(&ev->cue);
     if (ev->gender) dx_u64map_free(ev->gender);
     if (ev->distinct) dx_u64map_free(ev->distinct);
+    if (ev->work) dx_u64map_free(ev->work);
     if (ev->srcnoun) dx_u64map_free(ev->srcnoun);
     free(ev);
 }
@@ -3137,6 +3147,18 @@ static int attributive_date(const ctx *c, size_t t0, size_t t1, size_t begin, si
     return !(cue_kinds_at(c, t1, end) & (K_PREP | K_BE | K_AUX | K_VERB | K_LIST | K_BARRIER | K_REL));
 }
 
+/* A date that dates a written work or an act, not an event: "Littlepage's
+ * book from 1939", "the decree of 1 December 1934" (cues.tsv `work`, then
+ * "of", "from" or "dated", then the date at t0). */
+static int work_date(const ctx *c, size_t t0, size_t begin)
+{
+    if (t0 < begin + 2) return 0;
+    size_t w = t0 - 2;
+    uint64_t k = c->key[t0 - 1];
+    if (k != c->ev->k_of && k != c->ev->k_from && k != c->ev->k_dated) return 0;
+    return dx_u64map_get(c->ev->work, c->key[w], &(const uint32_t *){NULL});
+}
+
 /* Which event of the sentence a date belongs to: the trigger just before
  * it with only its own phrase between ("the murders of 24 civilians in
  * November 2005"); the event of a when-clause right after it ("until May
@@ -3345,6 +3367,30 @@ static const dx_event *partner_event(const ctx *c, int i)
 #define TURNS_BACK 60 /* a transcript's turns keep the date of their session */
 #define CLAIM_BACK 1
 
+/* The trigger a relative clause "in which", "at which" or "during which"
+ * before token a hangs on: the nearest trigger before the preposition,
+ * at most eight tokens back ("the trial in January 1935, in which ...");
+ * -1 when there is none. */
+static int relative_host(const ctx *c, size_t a, size_t begin)
+{
+    for (size_t k = a; k-- > begin + 1 && k + 12 >= a;) {
+        if (c->key[k] != c->ev->k_which) continue;
+        uint64_t p = c->key[k - 1];
+        if (p != c->ev->k_in && p != c->ev->k_at && p != c->ev->k_during) return -1;
+        int host = -1;
+        size_t host_tok = 0;
+        for (size_t i = 0; i < c->ntrig; i++) {
+            size_t t = c->trig[i].tok;
+            if (t < k - 1 && t + 8 >= k - 1 && (host < 0 || t > host_tok) && c->ev_of && c->ev_of[i] >= 0) {
+                host = (int)i;
+                host_tok = t;
+            }
+        }
+        return host;
+    }
+    return -1;
+}
+
 /* The event's date and where it comes from: a date its own clause gives
  * (stated), the date of a verb it is coordinated with or a date of the
  * sentence no other event owns (sentence), else the narrative's date before
@@ -3392,6 +3438,14 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
             }
         }
     }
+    /* an event told in a relative clause of another ("the trial of January
+     * 1935, in which many were condemned"): that event's date */
+    if (best < 0) {
+        int host = relative_host(c, a, se->tok_begin);
+        for (size_t i = 0; i < ndates && host >= 0 && best < 0; i++)
+            if (owner[i] == host) best = c->ment[dtok[i]];
+        if (best >= 0) e->date_basis = DX_DATE_SENTENCE;
+    }
     /* one no event owns */
     if (best < 0) {
         for (size_t i = 0; i < ndates; i++) {
@@ -3434,6 +3488,9 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 /* a confession or denial is dated by the proceedings it was
                  * made in, not by the acts it speaks of */
                 if (speech && se->turn < 0 && !dx_ev_is_procedural(pe->type) && pe->type != DX_EV_ARREST) break;
+                /* and a crime by the time it was done, not by the trial,
+                 * charge or confession that speaks of it */
+                if (dx_ev_is_crime(e->type) && dx_ev_is_procedural(pe->type)) break;
                 if (date_possible(c, e, pe->date)) {
                     snprintf(e->date, sizeof(e->date), "%s", pe->date);
                     e->date_mod = pe->date_mod;
@@ -3449,7 +3506,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 size_t te = t + 1;
                 t = ment_first_tok(c, t);
                 if (quote_id(c, t) >= 0 && quote_id(c, t) != q) continue;
-                if (attributive_date(c, t, te, ps->tok_begin, ps->tok_end)) continue;
+                if (attributive_date(c, t, te, ps->tok_begin, ps->tok_end) || work_date(c, t, ps->tok_begin)) continue;
                 found = 1;
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
                 if (speech && se->turn < 0) break; /* a narrative's date is the acts' */
@@ -4157,7 +4214,7 @@ static void find_in_sentence(ctx *c, size_t s)
         const dx_mention *m = ment_at(c, t);
         if (!m || m->type != DX_ENT_DATE || !m->value[0]) continue;
         size_t te = ment_end_tok(c, t);
-        int o = attributive_date(c, t, te, begin, end) ? -2 : date_owner(c, t, te, begin, live);
+        int o = attributive_date(c, t, te, begin, end) || work_date(c, t, begin) ? -2 : date_owner(c, t, te, begin, live);
         dtok[ndates] = t;
         owner[ndates++] = o;
         t = te - 1;

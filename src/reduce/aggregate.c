@@ -26,13 +26,19 @@
  * of one larger group's core (the trial of A, the trial of A and B) joins
  * its event when they share a date of a month or less. Accounts without
  * participants are anchored by their place, or else by a date of a month
- * or less; with neither, they belong to no event.
+ * or less; with neither, they belong to no event. An event's agents and
+ * patients are those its accounts name, most often named first; one whom
+ * some name as its doer and others as whom it befell keeps the role most
+ * of them give him. Its date is the one most accounts allow, unless the
+ * accounts precise enough to tell disagree below the year, month or day
+ * most of them agree on: then that year, month or day.
  *
  * Everything is decided on entity indexes, which the merge has put in id
  * order, and on the accounts' order (document path, then position), so
  * the events are the same for any -j and for shards merged with `dossier
  * merge`. Work and memory grow with the number of accounts: a sort, and
  * per group an index of date buckets. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -556,6 +562,49 @@ static int str_ptr_cmp(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* How many of the accounts acc[0 .. a->n) name entity x as an agent (or a
+ * patient). */
+static uint32_t named_as(const dx_graph *g, const dx_gagg *a, const int32_t *acc, int32_t x, int agent)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const dx_gevent *e = &g->events.items[acc[i]];
+        const dx_ids *v = agent ? &e->agents : &e->patients;
+        for (size_t k = 0; k < v->len; k++)
+            if (v->items[k] == x) {
+                n++;
+                break;
+            }
+    }
+    return n;
+}
+
+/* One role each in the event: one whom some accounts name as its doer and
+ * others as whom it befell ("the trial of Rykov and Bukharin", "Rykov and
+ * Bukharin ... at their trial") keeps the role most of them give him, whom
+ * it befell on a tie. */
+static void one_role_each(const dx_graph *g, dx_gagg *a, const int32_t *acc)
+{
+    size_t wa = 0;
+    for (size_t i = 0; i < a->agents.len; i++) {
+        int32_t x = a->agents.items[i];
+        int keep = 1;
+        for (size_t k = 0; k < a->patients.len && keep; k++)
+            if (a->patients.items[k] == x) keep = named_as(g, a, acc, x, 1) > named_as(g, a, acc, x, 0);
+        if (keep) a->agents.items[wa++] = x;
+    }
+    size_t wp = 0;
+    for (size_t i = 0; i < a->patients.len; i++) {
+        int32_t x = a->patients.items[i];
+        int keep = 1;
+        for (size_t k = 0; k < wa && keep; k++)
+            if (a->agents.items[k] == x) keep = 0;
+        if (keep) a->patients.items[wp++] = x;
+    }
+    a->agents.len = wa;
+    a->patients.len = wp;
+}
+
 /* An account's weight as the evidence of its event: participants, a date,
  * a place, asserted rather than reported. */
 static int evidence_score(const dx_gevent *e)
@@ -635,6 +684,99 @@ static int32_t best_dated(const dated_vec *d, dated_acc *spans)
     return best;
 }
 
+static int long_cmp(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The year, month or day a date of days [from, to] names exactly (3 a
+ * day, 2 a month, 1 a year, 0 none of these), and that unit's first day. */
+static int unit_of(long from, long to, long *first)
+{
+    int y, m, d, y2, m2, d2;
+    dx_civil_from_days(from, &y, &m, &d);
+    dx_civil_from_days(to, &y2, &m2, &d2);
+    *first = from;
+    if (from == to) return 3;
+    if (d == 1 && y == y2 && m == m2 && to - from + 1 == dx_month_days(y, m)) return 2;
+    if (d == 1 && m == 1 && y == y2 && m2 == 12 && d2 == 31) return 1;
+    return 0;
+}
+
+/* The first day of the unit of the given level (1 year, 2 month, 3 day)
+ * that holds day x. */
+static long unit_start(long x, int level)
+{
+    int y, m, d;
+    dx_civil_from_days(x, &y, &m, &d);
+    if (level == 3) return x;
+    return dx_days_from_civil(y, level == 2 ? m : 1, 1);
+}
+
+/* The date the accounts agree on, from the year down: a level is taken
+ * when most of the accounts that are that precise (and inside what was
+ * agreed above it) name one unit of it - Kirov's assassination told as
+ * "December 1934" by five accounts and as the 1st, the 28th and the 29th
+ * by one each is of December 1934, not of a day one account took from
+ * the verdict told beside it. The account of best (best_dated's) when it
+ * names what was agreed, else the first that names it exactly, else best.
+ * d is sorted by from. */
+static int32_t agreed_date(const dated_vec *d, int32_t best)
+{
+    long lo = LONG_MIN, hi = LONG_MAX, unit = 0;
+    int level = 0;
+    long *keys = xmalloc((d->len ? d->len : 1) * sizeof(long));
+    for (int l = 1; l <= 3; l++) {
+        /* the units of level l of the accounts this precise inside [lo, hi],
+         * sorted: the one most of them name */
+        size_t total = 0, top_n = 0;
+        long top = 0;
+        for (size_t i = 0; i < d->len; i++) {
+            const dated_acc *x = &d->items[i];
+            long f;
+            if (unit_of(x->from, x->to, &f) >= l && x->from >= lo && x->to <= hi) keys[total++] = unit_start(x->from, l);
+        }
+        qsort(keys, total, sizeof(long), long_cmp);
+        for (size_t i = 0, j; i < total; i = j) {
+            for (j = i + 1; j < total && keys[j] == keys[i]; j++)
+                ;
+            if (j - i > top_n) {
+                top_n = j - i;
+                top = keys[i];
+            }
+        }
+        if (!total || 2 * top_n <= total) break;
+        level = l;
+        unit = top;
+        int y, m, dd;
+        dx_civil_from_days(top, &y, &m, &dd);
+        lo = top;
+        hi = l == 3 ? top : l == 2 ? top + dx_month_days(y, m) - 1 : dx_days_from_civil(y, 12, 31);
+    }
+    free(keys);
+    if (!level) return best;
+    long f;
+    /* best stands when it lies in what was agreed and no account as
+     * precise below it disagrees ("15-16 January 1935" among "January
+     * 1935"s) */
+    for (size_t i = 0; i < d->len; i++)
+        if (d->items[i].acc == best) {
+            const dated_acc *b = &d->items[i];
+            if (b->from < lo || b->to > hi) break;
+            int clash = 0;
+            for (size_t j = 0; j < d->len && !clash; j++) {
+                const dated_acc *z = &d->items[j];
+                if (z->from >= lo && z->to <= hi && z->to - z->from < hi - lo && (z->to < b->from || z->from > b->to)) clash = 1;
+            }
+            if (!clash) return best;
+            break;
+        }
+    for (size_t i = 0; i < d->len; i++)
+        if (unit_of(d->items[i].from, d->items[i].to, &f) == level && d->items[i].from == unit) return d->items[i].acc;
+    return best;
+}
+
 /* Two documents give dates of a month or a day for it that cannot both be
  * true (within one document, a date that conflicts is more often one the
  * extraction took from the context). d is sorted by from. */
@@ -704,6 +846,7 @@ static void fill(dx_graph *g, dx_gagg *a, const item *items, const int32_t *item
         if (strong) dv->len = strong;
         DX_GROW(*spans, dv->len);
         int32_t k = best_dated(dv, spans->items);
+        if (strong) k = agreed_date(dv, k); /* dates stated, not inherited */
         const dx_gevent *d = &g->events.items[k];
         a->date = d->date;
         a->date_mod = d->date_mod;
@@ -717,7 +860,16 @@ static void fill(dx_graph *g, dx_gagg *a, const item *items, const int32_t *item
     }
     uint32_t yes = a->modalities[DX_MODAL_ASSERTED] + a->modalities[DX_MODAL_ALLEGED] +
                    a->modalities[DX_MODAL_CONFESSED];
-    if (yes && a->modalities[DX_MODAL_DENIED]) a->contested |= DX_CONTESTED_DENIED;
+    /* a denial contests an event of someone: among accounts that name
+     * nobody ("terrorism in Russia is dead" and "cannot deny he warned
+     * against terror in Russia", anchored by their place alone) a denial
+     * is no disagreement about who did what */
+    int people = 0;
+    for (uint32_t i = 0; i < a->n && !people; i++) {
+        const dx_gevent *e = &g->events.items[acc[i]];
+        people = e->agents.len || e->patients.len;
+    }
+    if (yes && a->modalities[DX_MODAL_DENIED] && people) a->contested |= DX_CONTESTED_DENIED;
     /* participants, most often named first */
     ids->len = 0;
     for (uint32_t i = 0; i < a->n; i++) {
@@ -731,6 +883,7 @@ static void fill(dx_graph *g, dx_gagg *a, const item *items, const int32_t *item
         for (size_t k = 0; k < e->patients.len; k++) DX_PUSH(*ids, e->patients.items[k]);
     }
     tally_into(g, &a->patients, ids->items, ids->len, t);
+    one_role_each(g, a, acc);
     /* the place and the charge its accounts give most often */
     ids->len = 0;
     for (uint32_t i = 0; i < a->n; i++)
