@@ -2204,6 +2204,8 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
         /* "United States" says nothing: no cue inside a name */
         const dx_mention *mn = ment_at(c, t);
         if (mn && mn->ent >= 0 && mn->start < tok(c, t)->start) continue;
+        /* nor inside a date: "On May 12th" holds no modal "may" */
+        if (mn && mn->type == DX_ENT_DATE) continue;
         size_t len;
         int p = match(c, &c->ev->cue, DX_L_CUE, t, end, &len);
         if (p < 0) continue;
