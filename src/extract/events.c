@@ -1295,6 +1295,16 @@ static void noun_modifiers(const ctx *c, size_t a, size_t begin, group *g)
         if (k < 3 && (c->key[t - k] == c->ev->k_and || c->key[t - k] == c->ev->k_or)) continue;
         if (!(tk->flags & DX_TK_WORD) || (tk->flags & DX_TK_CAP) || c->cover[t - k]) break;
     }
+    /* the possessor of the noun coordinated just before the trigger, whatever
+     * that noun is ("his testimony and trial", "Belov's arrest and trial") */
+    if (t == a && a >= begin + 3 && (c->key[a - 1] == c->ev->k_and || c->key[a - 1] == c->ev->k_or) &&
+        lower_word(c, a - 2)) {
+        size_t n = a - 2;
+        int p = pronoun(c, n - 1);
+        if (p == PR_HIS || p == PR_HER || p == PR_THEIR) t = n;
+        else if (n >= begin + 3 && c->key[n - 1] == c->ev->k_s && c->key[n - 2] == c->ev->k_apos && actor_at(c, n - 3))
+            t = n - 2;
+    }
     if (t > begin) {
         int p = pronoun(c, t - 1);
         if (p == PR_HIS || p == PR_HER || p == PR_THEIR) {
