@@ -38,76 +38,60 @@ static int spill_write(const char *data, size_t n, void *ctx)
 dx_corpus_entry dx_corpus_store(dossier_corpus *c, dossier_docresult *r, unsigned want)
 {
     dx_corpus_entry e = {xstrdup(r->path), r->text_len, -1, 0, 0, 0, NULL};
-    if (c->spill && r->ents.len + r->ments.len + r->events.len + r->coocs.len > STORE_STREAM_ROWS) {
-        dx_buf b;
-        dx_buf_init(&b);
-        uint64_t t0 = dx_stage_now();
+    if (!c->spill) {
+        e.mem = r;
         pthread_mutex_lock(&c->lock);
-        spill_sink sk = {c->files.items[0], 0};
-        size_t lines = 0;
-        errno = 0;
-        if (dx_partial_encode_to(r, want, &b, spill_write, &sk, &lines) == 0) {
-            e.file = 0;
-            e.offset = c->spill_end;
-            e.length = sk.written;
-            e.line = c->spill_lines + 1;
-            c->spill_end += (long long)sk.written;
-            c->spill_lines += (long)lines;
-        } else {
-            if (!c->spill_errno) c->spill_errno = errno ? errno : EIO;
-            c->spill_failures++;
-            clearerr(sk.fp);
-            fseeko(sk.fp, (off_t)c->spill_end, SEEK_SET);
-            e.mem = r;
-        }
         DX_PUSH(c->entries, e);
         c->sorted = 0;
         pthread_mutex_unlock(&c->lock);
-        dx_buf_fini(&b);
-        dx_stage_add(DX_STAGE_SPILL, t0);
         return e;
     }
-    if (c->spill) {
-        /* encoded outside the lock: threads only queue for the write */
-        dx_buf b;
-        dx_buf_init(&b);
-        uint64_t t0 = dx_stage_now();
-        /* room for the rows at once (about 1.7 bytes a byte of text): no
-         * copy at each doubling; pages not written are never touched */
+    dx_buf b;
+    dx_buf_init(&b);
+    uint64_t t0 = dx_stage_now();
+    int stream = r->ents.len + r->ments.len + r->events.len + r->coocs.len > STORE_STREAM_ROWS;
+    size_t lines = 0, written = 0;
+    if (!stream) {
+        /* encoded outside the lock: threads only queue for the write; room
+         * for the rows at once (about 1.7 bytes a byte of text): no copy at
+         * each doubling; pages not written are never touched */
         size_t guess = r->text_len < (32u << 20) ? 2 * (size_t)r->text_len + 4096 : (64u << 20);
         dx_buf_grow(&b, guess);
-        size_t lines = dx_partial_encode(r, want, &b);
-        pthread_mutex_lock(&c->lock);
-        FILE *fp = c->files.items[0];
-        errno = 0;
-        if (fwrite(b.data, 1, b.len, fp) == b.len) {
-            e.file = 0;
-            e.offset = c->spill_end;
-            e.length = b.len;
-            e.line = c->spill_lines + 1;
-            c->spill_end += (long long)b.len;
-            c->spill_lines += (long)lines;
-        } else {
-            /* the spill failed (disk full?): keep this one in memory; a
-             * short write is overwritten by the next one */
-            if (!c->spill_errno) c->spill_errno = errno ? errno : EIO;
-            c->spill_failures++;
-            clearerr(fp);
-            fseeko(fp, (off_t)c->spill_end, SEEK_SET);
-            e.mem = r;
-        }
-        DX_PUSH(c->entries, e);
-        c->sorted = 0;
-        pthread_mutex_unlock(&c->lock);
-        dx_buf_fini(&b);
-        dx_stage_add(DX_STAGE_SPILL, t0);
-        return e;
+        lines = dx_partial_encode(r, want, &b);
     }
-    e.mem = r;
     pthread_mutex_lock(&c->lock);
+    FILE *fp = c->files.items[0];
+    errno = 0;
+    int ok;
+    if (stream) {
+        spill_sink sk = {fp, 0};
+        ok = dx_partial_encode_to(r, want, &b, spill_write, &sk, &lines) == 0;
+        written = sk.written;
+    } else {
+        ok = fwrite(b.data, 1, b.len, fp) == b.len;
+        written = b.len;
+    }
+    if (ok) {
+        e.file = 0;
+        e.offset = c->spill_end;
+        e.length = written;
+        e.line = c->spill_lines + 1;
+        c->spill_end += (long long)written;
+        c->spill_lines += (long)lines;
+    } else {
+        /* the spill failed (disk full?): keep this one in memory; a short
+         * write is overwritten by the next one */
+        if (!c->spill_errno) c->spill_errno = errno ? errno : EIO;
+        c->spill_failures++;
+        clearerr(fp);
+        fseeko(fp, (off_t)c->spill_end, SEEK_SET);
+        e.mem = r;
+    }
     DX_PUSH(c->entries, e);
     c->sorted = 0;
     pthread_mutex_unlock(&c->lock);
+    dx_buf_fini(&b);
+    dx_stage_add(DX_STAGE_SPILL, t0);
     return e;
 }
 
