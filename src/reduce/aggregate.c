@@ -691,14 +691,13 @@ static int long_cmp(const void *a, const void *b)
 }
 
 /* The year, month or day a date of days [from, to] names exactly (3 a
- * day, 2 a month, 1 a year, 0 none of these), and that unit's first day. */
-static int unit_of(long from, long to, long *first)
+ * day, 2 a month, 1 a year, 0 none of these: a range, a decade). */
+static int unit_of(long from, long to)
 {
+    if (from == to) return 3;
     int y, m, d, y2, m2, d2;
     dx_civil_from_days(from, &y, &m, &d);
     dx_civil_from_days(to, &y2, &m2, &d2);
-    *first = from;
-    if (from == to) return 3;
     if (d == 1 && y == y2 && m == m2 && to - from + 1 == dx_month_days(y, m)) return 2;
     if (d == 1 && m == 1 && y == y2 && m2 == 12 && d2 == 31) return 1;
     return 0;
@@ -708,9 +707,9 @@ static int unit_of(long from, long to, long *first)
  * that holds day x. */
 static long unit_start(long x, int level)
 {
+    if (level == 3) return x;
     int y, m, d;
     dx_civil_from_days(x, &y, &m, &d);
-    if (level == 3) return x;
     return dx_days_from_civil(y, level == 2 ? m : 1, 1);
 }
 
@@ -734,8 +733,7 @@ static int32_t agreed_date(const dated_vec *d, int32_t best)
         long top = 0;
         for (size_t i = 0; i < d->len; i++) {
             const dated_acc *x = &d->items[i];
-            long f;
-            if (unit_of(x->from, x->to, &f) >= l && x->from >= lo && x->to <= hi) keys[total++] = unit_start(x->from, l);
+            if (unit_of(x->from, x->to) >= l && x->from >= lo && x->to <= hi) keys[total++] = unit_start(x->from, l);
         }
         qsort(keys, total, sizeof(long), long_cmp);
         for (size_t i = 0, j; i < total; i = j) {
@@ -756,7 +754,6 @@ static int32_t agreed_date(const dated_vec *d, int32_t best)
     }
     free(keys);
     if (!level) return best;
-    long f;
     /* best stands when it lies in what was agreed and no account as
      * precise below it disagrees ("15-16 January 1935" among "January
      * 1935"s) */
@@ -773,7 +770,7 @@ static int32_t agreed_date(const dated_vec *d, int32_t best)
             break;
         }
     for (size_t i = 0; i < d->len; i++)
-        if (unit_of(d->items[i].from, d->items[i].to, &f) == level && d->items[i].from == unit) return d->items[i].acc;
+        if (unit_of(d->items[i].from, d->items[i].to) == level && d->items[i].from == unit) return d->items[i].acc;
     return best;
 }
 
