@@ -118,7 +118,7 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_such, k_against, k_from, k_dated, k_which, k_in, k_at, k_during;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_these, k_those, k_such, k_against, k_from, k_dated, k_which, k_in, k_at, k_during;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
@@ -373,6 +373,8 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_for = KEY("for");
     ev->k_this = KEY("this");
     ev->k_such = KEY("such");
+    ev->k_these = KEY("these");
+    ev->k_those = KEY("those");
 #undef KEY
     for (int i = 0; i < PR__COUNT; i++)
         ev->pron[i] = word_key(pronoun_words[i], strlen(pronoun_words[i]), &lc.scratch);
@@ -1963,6 +1965,14 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
         size_t of = after_cue(c, b, end, K_OF, 2);
         /* "attempt on the life of X", "attempt on X", "collaboration with X" */
         if (!of && (c->key[b - 1] == c->ev->k_of || (p->n > 1 && (c->cover[b - 1] & K_PREP)))) of = b;
+        /* "the arrest and trial of Radek", "the intrigues and provocations of
+         * the GPU": coordinated nouns share the of-phrase after the last */
+        if (!of && b + 1 < end && (c->key[b] == c->ev->k_and || c->key[b] == c->ev->k_or) && c->trig_at[b + 1] &&
+            lower_word(c, b + 1)) {
+            const trig_hit *h2 = &c->trig[c->trig_at[b + 1] - 1];
+            size_t b2 = b + 1 + h2->len;
+            if (b2 < end && c->key[b2] == c->ev->k_of) of = after_cue(c, b2, end, K_OF, 0);
+        }
         group ofg = {{0}, 0};
         /* "the arrest of his friends", "the killing of Hussein's sons": whose
          * they are is no patient (a plotter's, "the conspiracy of Stalin's
@@ -3684,7 +3694,9 @@ static int same_core(const dx_event *x, const dx_event *y)
  * takes as "just told"); never across a paragraph (a paragraph about
  * another person) or a heading. No back reference when the description
  * has its own of-, by- or relative phrase ("the trial of the generals"),
- * when it is plural ("the trials" may be several), when the nearest event
+ * when it is plural ("the trials" may be several) unless after "these" or
+ * "those" (then two or more events of its type in the window, all of one
+ * core: "He confessed twice. These confessions ..."), when the nearest event
  * of its type names no one (it may be the one meant), or when the nearest
  * sentence with one tells two of that type with other people: unsure,
  * nobody; nor from inside a quotation to an event told outside it. Returns the index of that event in the document's events, or -1. */
@@ -3692,11 +3704,15 @@ static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, si
 {
     const dx_doc *d = c->doc;
     size_t k = a;
-    int definite = 0;
+    int definite = 0, plural_dem = 0;
     for (;;) {
         if (k <= begin) return -1;
         uint64_t w = c->key[k - 1];
         if (w == c->ev->k_this || w == c->ev->k_such) break;
+        if (w == c->ev->k_these || w == c->ev->k_those) {
+            plural_dem = 1;
+            break;
+        }
         if (w == c->ev->k_the) {
             definite = 1;
             break;
@@ -3707,14 +3723,16 @@ static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, si
     for (size_t j = k; j < a; j++)
         if (dx_u64map_get(c->ev->distinct, c->key[j], &(const uint32_t *){NULL})) return -1;
     size_t last = b - 1;
-    if (lower_word(c, last) && ends_with(c, last, "s") && !ends_with(c, last, "ss")) return -1;
-    if (definite && b < end && (c->cover[b] & (K_OF | K_BY | K_REL))) return -1;
+    int plural = lower_word(c, last) && ends_with(c, last, "s") && !ends_with(c, last, "ss");
+    if (plural && !plural_dem) return -1;
+    if ((definite || plural_dem) && b < end && (c->cover[b] & (K_OF | K_BY | K_REL))) return -1;
     size_t s = d->toks.items[a].sent, window = definite ? 1 : 3;
-    int found = -1;
+    int found = -1, told = 0;
     for (size_t i = d->events.len; i-- > 0;) {
         const dx_event *e = &d->events.items[i];
         if (e->sent + window < s || d->sents.items[e->sent].para != d->sents.items[s].para) break;
-        if (found >= 0 && e->sent != d->events.items[found].sent) break;
+        /* "these confessions" are all those told in the window: of one core */
+        if (found >= 0 && e->sent != d->events.items[found].sent && !plural_dem) break;
         if (e->type != type) continue;
         if (found < 0) {
             if (!e->n_agents && !e->n_patients) return -1;
@@ -3722,11 +3740,15 @@ static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, si
              * text told outside them ('called it "the coup"') */
             if (c->quote_of[a] >= 0 && c->quote_of[a] != c->quote_of[dx_tok_index(d, e->trig_start)]) return -1;
             found = (int)i;
+            told = 1;
             continue;
         }
         /* two of that type told together, of other people: which one? */
         if ((e->n_agents || e->n_patients) && !same_core(e, &d->events.items[found])) return -1;
+        told++;
     }
+    /* "these trials" after one trial told: the others are not told */
+    if (plural_dem && told < 2) return -1;
     for (size_t s2 = found >= 0 ? d->events.items[found].sent + 1 : s; s2 < s; s2++)
         if (heading(c, s2)) return -1;
     return found;
