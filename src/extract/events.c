@@ -902,6 +902,13 @@ static int32_t sentence_subject_scan(const ctx *c, size_t s, int p, int depth)
     return -2;
 }
 
+typedef struct {
+    int passive; /* the verb group is passive (also by coordination, or a participial phrase) */
+    int aux;     /* it has an auxiliary of its own */
+} voice;
+
+static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo, int depth);
+
 /* What a pronoun at token t refers to. Third person singular: the subject of
  * its sentence when a person before it agrees, else the person before it in
  * the sentence; else the subject of the nearest sentence before (at most
@@ -927,12 +934,32 @@ static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, si
     if (p >= PR_THEY) return -1; /* plural: see plural_antecedent */
     int32_t q = c->quote_of[t];
     if (p == PR_HIM || p == PR_HER) {
-        /* the most recent other person of that gender */
+        /* the most recent other person of that gender; never the subject of
+         * the verb it is the object of ("Bukharin instructed him": not
+         * Bukharin) */
+        int32_t own[DX_EV_MAX_PART + 3];
+        size_t nown = 0;
+        const dx_sentence *se = &d->sents.items[s];
+        if (depth == 0 && t > se->tok_begin && verbish(c, t - 1, se->tok_begin)) {
+            group subj = {{0}, 0};
+            voice vo;
+            find_subject(c, t - 1, se->tok_begin, &subj, &vo, 1);
+            if (!vo.passive)
+                for (size_t i = 0; i < subj.n && nown < DX_EV_MAX_PART; i++) own[nown++] = subj.v[i];
+        }
+        /* in a transcript turn, neither who speaks nor whom he speaks to
+         * ("you"), nor a name that only labels a turn */
+        if (turn >= 0 && q < 0) {
+            own[nown++] = c->speaker[turn];
+            own[nown++] = c->addressee[turn];
+        }
         size_t lo = d->sents.items[s > 3 ? s - 3 : 0].tok_begin;
         for (size_t k = t; k-- > lo;) {
             const dx_mention *m = ment_at(c, k);
-            if (m && m->type == DX_ENT_PERSON && m->ent >= 0 && !contains(skip, nskip, m->ent) &&
-                gender_ok(c, m->ent, p))
+            if (!m || m->type != DX_ENT_PERSON || m->ent < 0) continue;
+            int32_t kt = d->sents.items[d->toks.items[k].sent].turn;
+            if (kt >= 0 && m->start >= d->turns.items[kt].label_start && m->end <= d->turns.items[kt].label_end) continue;
+            if (!contains(skip, nskip, m->ent) && !contains(own, nown, m->ent) && gender_ok(c, m->ent, p))
                 return m->ent;
         }
         return -1;
@@ -1497,12 +1524,6 @@ static void enumeration_after(const ctx *c, size_t t, size_t end, group *g)
     }
 }
 
-typedef struct {
-    int passive; /* the verb group is passive (also by coordination, or a participial phrase) */
-    int aux;     /* it has an auxiliary of its own */
-} voice;
-
-static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo, int depth);
 
 /* "The convention", "the committee", "the party": the organisation whose
  * name has that word, named in the eight sentences before; -1 if none or
