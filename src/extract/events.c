@@ -499,6 +499,7 @@ typedef struct {
     uint8_t *asks;     /* per turn: the speaker is an interrogator */
     uint8_t *gender;   /* per ent: 0 unknown, 1 male, 2 female */
     int32_t author;    /* the byline's person, or -1 */
+    int32_t topic;     /* the person the document is about (find_topic), or -1 */
     int court;         /* a trial, charge or sentence was met: unnamed accusers are the prosecution */
     DX_VEC(cue_hit) cues; /* of the current sentence */
     trig_hit trig[MAX_TRIG];
@@ -936,28 +937,22 @@ static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, si
     if (p == PR_HIM || p == PR_HER) {
         /* the most recent other person of that gender; never the subject of
          * the verb it is the object of ("Bukharin instructed him": not
-         * Bukharin) */
-        int32_t own[DX_EV_MAX_PART + 3];
+         * Bukharin; a participle's subject is too unsure to rule out) */
+        int32_t own[DX_EV_MAX_PART];
         size_t nown = 0;
         const dx_sentence *se = &d->sents.items[s];
-        if (depth == 0 && t > se->tok_begin && verbish(c, t - 1, se->tok_begin)) {
+        if (depth == 0 && t > se->tok_begin && verbish(c, t - 1, se->tok_begin) && !ends_with(c, t - 1, "ing")) {
             group subj = {{0}, 0};
             voice vo;
             find_subject(c, t - 1, se->tok_begin, &subj, &vo, 1);
             if (!vo.passive)
                 for (size_t i = 0; i < subj.n && nown < DX_EV_MAX_PART; i++) own[nown++] = subj.v[i];
         }
-        /* in a transcript turn, neither who speaks nor whom he speaks to
-         * ("you"), nor a name that only labels a turn */
-        if (turn >= 0 && q < 0) {
-            own[nown++] = c->speaker[turn];
-            own[nown++] = c->addressee[turn];
-        }
         size_t lo = d->sents.items[s > 3 ? s - 3 : 0].tok_begin;
         for (size_t k = t; k-- > lo;) {
             const dx_mention *m = ment_at(c, k);
             if (!m || m->type != DX_ENT_PERSON || m->ent < 0) continue;
-            int32_t kt = d->sents.items[d->toks.items[k].sent].turn;
+            int32_t kt = d->sents.items[d->toks.items[k].sent].turn; /* not a turn's label */
             if (kt >= 0 && m->start >= d->turns.items[kt].label_start && m->end <= d->turns.items[kt].label_end) continue;
             if (!contains(skip, nskip, m->ent) && !contains(own, nown, m->ent) && gender_ok(c, m->ent, p))
                 return m->ent;
@@ -998,6 +993,9 @@ static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, si
         }
         if (only >= 0 && !contains(skip, nskip, only)) return only;
     }
+    /* nobody near: in a text about one person, "he" is that person */
+    if (turn < 0 && c->topic >= 0 && gender_ok(c, c->topic, p) && !contains(skip, nskip, c->topic))
+        return c->topic;
     return -1;
 }
 
@@ -4315,6 +4313,35 @@ static void find_in_sentence(ctx *c, size_t s)
     for (size_t i = 0; i < c->ntrig; i++) c->trig_at[c->trig[i].tok] = 0;
 }
 
+/* The person a document is about: the person named most often, when that
+ * is at least four times and three times as often as anyone else (a
+ * biography, a case study); else -1. */
+static int32_t find_topic(const ctx *c)
+{
+    const dx_doc *d = c->doc;
+    size_t ne = d->ents.len;
+    if (!ne) return -1;
+    uint32_t *n = xcalloc(ne, sizeof(uint32_t));
+    for (size_t i = 0; i < d->ments.len; i++) {
+        const dx_mention *m = &d->ments.items[i];
+        if (m->type != DX_ENT_PERSON || m->ent < 0) continue;
+        n[m->ent]++;
+    }
+    size_t best = 0, second = 0;
+    int32_t who = -1;
+    for (size_t e = 0; e < ne; e++) {
+        if (n[e] > best) {
+            second = best;
+            best = n[e];
+            who = (int32_t)e;
+        } else if (n[e] > second) {
+            second = n[e];
+        }
+    }
+    free(n);
+    return best >= 4 && best >= 3 * second ? who : -1;
+}
+
 /* The byline: a person named alone on the first line ("Leon Trotsky") or
  * after "By": the voice of the text. */
 static int32_t find_author(const ctx *c)
@@ -4396,6 +4423,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     find_turn_speakers(&c);
     attribute_quotes(&c);
     c.author = find_author(&c);
+    c.topic = find_topic(&c);
     /* only the sentences that hold a word a trigger starts with */
     for (size_t s = 0; s < doc->sents.len; s++) {
         const dx_sentence *se = &doc->sents.items[s];
