@@ -3773,6 +3773,18 @@ static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, si
     return found;
 }
 
+/* Is the noun trigger at a definite: "the", "this" or "that" before it, past
+ * up to two lowercase words ("the whole trial")? */
+static int definite_before(const ctx *c, size_t a, size_t begin)
+{
+    for (size_t k = a; k > begin && a - k <= 2; k--) {
+        uint64_t w = c->key[k - 1];
+        if (w == c->ev->k_the || w == c->ev->k_this || w == c->ev->k_that) return 1;
+        if (!lower_word(c, k - 1) || c->cover[k - 1] || c->trig_at[k - 1]) return 0;
+    }
+    return 0;
+}
+
 /* What "did so" (a trigger of type *) completes: the latest act of the two
  * sentences before that was only planned, ordered or assigned (an
  * infinitive, or hypothetical): "Chernov was assigned to form an
@@ -4041,6 +4053,17 @@ static void find_in_sentence(ctx *c, size_t s)
                     for (size_t j = 0; j < x->n_agents; j++) group_add(&ag, x->agents[j]);
                 if (pa.n || ag.n) ref_of[i] = ante;
             }
+        }
+        /* "the authenticity of the trial ... all the days of the trial": a
+         * definite description naming no one, after an event of its type
+         * its sentence told naming no one either, is that account again */
+        if (noun && !ag.n && !pa.n && definite_before(c, a, begin)) {
+            int again = 0;
+            for (size_t k = first_event; k < d->events.len && !again; k++) {
+                const dx_event *x = &d->events.items[k];
+                again = x->type == type && !x->n_agents && !x->n_patients;
+            }
+            if (again) continue;
         }
         if ((p->needs == ND_ACTOR && !pa.n) || (p->needs == ND_PERSON && !has_person(c, &pa)) ||
             (p->needs == ND_NAMED && !pa.n && !ag.n))
