@@ -30,7 +30,7 @@
 
 enum { POS_VERB = 1, POS_NOUN, POS_EITHER, POS_PASSIVE, POS_NODET };
 enum { FR_TR = 1, FR_TRA, FR_IN, FR_AG, FR_SP, FR_PO, FR_SU };
-enum { ND_NONE = 0, ND_CLAIM, ND_ACTOR, ND_PERSON, ND_OFFICE, ND_ORG, ND_NAMED, ND_DONE };
+enum { ND_NONE = 0, ND_CLAIM, ND_ACTOR, ND_PERSON, ND_OFFICE, ND_ORG, ND_NAMED, ND_PLACE, ND_DONE };
 
 enum {
     K_REPORT = 1u << 0,
@@ -118,7 +118,7 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_these, k_those, k_such, k_against, k_from, k_dated, k_which, k_in, k_at, k_during;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_these, k_those, k_such, k_abroad, k_overseas, k_country, k_against, k_from, k_dated, k_which, k_in, k_at, k_during;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
@@ -249,13 +249,13 @@ static int trigger_row(void *ud, char **f, size_t nf, const char *file, long lin
     }
     if (nf > 4 && strcmp(f[4], "-") != 0) snprintf(p.charge, sizeof(p.charge), "%s", f[4]);
     if (nf > 5 && f[5][0] && strcmp(f[5], "-") != 0 && p.needs != ND_DONE) {
-        static const char *const needs_names[] = {"", "claim", "actor", "person", "office", "org", "named"};
-        for (uint8_t i = 1; i < 7; i++)
+        static const char *const needs_names[] = {"", "claim", "actor", "person", "office", "org", "named", "place"};
+        for (uint8_t i = 1; i < 8; i++)
             if (!strcmp(f[5], needs_names[i])) p.needs = i;
         if (!p.needs) {
             dx_error_set(err, DOSSIER_EDATA, file, line,
                          "expected what the trigger needs in column 6 (claim, actor, person, office, "
-                         "org, named or -), found '%s'",
+                         "org, named, place or -), found '%s'",
                          f[5]);
             return DOSSIER_EDATA;
         }
@@ -374,6 +374,9 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_this = KEY("this");
     ev->k_such = KEY("such");
     ev->k_these = KEY("these");
+    ev->k_abroad = KEY("abroad");
+    ev->k_overseas = KEY("overseas");
+    ev->k_country = KEY("country");
     ev->k_those = KEY("those");
 #undef KEY
     for (int i = 0; i < PR__COUNT; i++)
@@ -909,6 +912,7 @@ typedef struct {
 } voice;
 
 static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo, int depth);
+static size_t verb_group_start(const ctx *c, size_t a, size_t lo, int *passive, int *aux);
 
 /* What a pronoun at token t refers to. Third person singular: the subject of
  * its sentence when a person before it agrees, else the person before it in
@@ -942,11 +946,15 @@ static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, si
         size_t nown = 0;
         const dx_sentence *se = &d->sents.items[s];
         if (depth == 0 && t > se->tok_begin && verbish(c, t - 1, se->tok_begin) && !ends_with(c, t - 1, "ing")) {
-            group subj = {{0}, 0};
-            voice vo;
-            find_subject(c, t - 1, se->tok_begin, &subj, &vo, 1);
-            if (!vo.passive)
+            int pv = 0, ax = 0;
+            size_t st = verb_group_start(c, t - 1, se->tok_begin, &pv, &ax);
+            /* a name or a pronoun right before the verb group is its subject */
+            if (!pv && st > se->tok_begin && (actor_at(c, st - 1) || pronoun(c, st - 1) >= 0)) {
+                group subj = {{0}, 0};
+                voice vo;
+                find_subject(c, t - 1, se->tok_begin, &subj, &vo, 1);
                 for (size_t i = 0; i < subj.n && nown < DX_EV_MAX_PART; i++) own[nown++] = subj.v[i];
+            }
         }
         size_t lo = d->sents.items[s > 3 ? s - 3 : 0].tok_begin;
         for (size_t k = t; k-- > lo;) {
@@ -3674,6 +3682,18 @@ static int needs_met_before(const ctx *c, const pattern *p, size_t b, size_t end
         }
         return 0;
     }
+    if (p->needs == ND_PLACE) {
+        /* "fled Russia", "fled to Mexico", "fled abroad", "fled the
+         * country", not "fled into the forest" or "fled" alone */
+        for (size_t k = b; k < end && k < b + 8; k++) {
+            const dx_mention *m = ment_at(c, k);
+            uint64_t w = c->key[k];
+            if ((m && m->type == DX_ENT_PLACE) || w == c->ev->k_abroad || w == c->ev->k_overseas || w == c->ev->k_country)
+                return 1;
+            if ((m && m->type != DX_ENT_DATE) || (c->cover[k] & (K_BARRIER | K_VERB | K_BE | K_LIST)) || c->trig_at[k]) return 0;
+        }
+        return 0;
+    }
     if (p->needs == ND_ORG) {
         for (size_t k = b; k < end && k < b + 4; k++) {
             const dx_mention *m = ment_at(c, k);
@@ -4225,7 +4245,8 @@ static void find_in_sentence(ctx *c, size_t s)
                               !memcmp(x->patients, y->patients, x->n_patients * sizeof(int32_t));
             /* or one change of office said twice ("was made commander ...,
              * replacing X"; "stepped down ... and was succeeded by Y") */
-            int office = x->type == DX_EV_APPOINTMENT || x->type == DX_EV_DISMISSAL;
+            int office = x->type == DX_EV_APPOINTMENT || x->type == DX_EV_DISMISSAL ||
+                         x->type == DX_EV_EXILE; /* "fled Russia and lived in exile" */
             int one_act = adjacent || (office && same_people && x->n_patients && !crosses(c, xe, yb, K_END));
             if (!one_act) continue;
             /* keep the first, with the names of both */
