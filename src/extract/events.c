@@ -4224,10 +4224,16 @@ static void find_in_sentence(ctx *c, size_t s)
             if (ev_of[j] < 0) continue;
             dx_event *x = &d->events.items[ev_of[i]], *y = &d->events.items[ev_of[j]];
             size_t xe = c->trig[i].tok + c->trig[i].len, yb = c->trig[j].tok;
-            int adjacent = yb >= xe && yb - xe <= 2;
-            for (size_t k = xe; adjacent && k < yb; k++)
+            /* "arrested and imprisoned"; in a list of acts, "arrests,
+             * banishments, imprisonments", the other acts between too */
+            int adjacent = yb >= xe && yb - xe <= 6;
+            size_t others = 0;
+            for (size_t k = xe; adjacent && k < yb; k++) {
+                others += c->trig_at[k] != 0;
                 adjacent = c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_or || c->key[k] == c->ev->k_comma ||
-                           (c->cover[k] & K_ADV);
+                           (c->cover[k] & K_ADV) || c->trig_at[k];
+            }
+            if (adjacent && !others && yb - xe > 2) adjacent = 0;
             /* coordinated verbs share a date */
             if (yb >= xe && !crosses(c, xe, yb, K_BARRIER) && yb - xe <= 12) {
                 int chain = 0;
