@@ -3932,6 +3932,9 @@ static void find_in_sentence(ctx *c, size_t s)
         }
         /* a question put to the accused is no procedure */
         if (asking && dx_ev_is_procedural((dx_ev_type)p->type)) continue;
+        /* "Do you confirm that?", "Did you confess?": asked, not told */
+        if (dx_ev_is_procedural((dx_ev_type)p->type) && a > begin && pronoun(c, a - 1) == PR_YOU && is_question(c, s))
+            continue;
         /* "terrorism, treason and sabotage": one alleged crime, not three */
         if (p->type == DX_EV_CONSPIRACY && prev_crime_end != SIZE_MAX && a >= prev_crime_end &&
             a - prev_crime_end <= 6) {
