@@ -2249,8 +2249,18 @@ static void find_quotes(ctx *c)
 {
     const dx_doc *d = c->doc;
     size_t open = SIZE_MAX;
+    memset(c->quote_of, 0xff, d->toks.len * sizeof(*c->quote_of)); /* -1: in no quote */
     for (size_t t = 0; t < d->toks.len; t++) {
-        c->quote_of[t] = -1;
+        /* a word is no quotation mark: it can only end an open quote at a
+         * paragraph break (below) */
+        if (d->toks.items[t].flags & DX_TK_WORD) {
+            if (open != SIZE_MAX && (d->toks.items[t].flags & DX_TK_PARA)) {
+                quote q = {(uint32_t)open, (uint32_t)t, 0, -1, ""};
+                DX_PUSH(c->quotes, q);
+                open = SIZE_MAX;
+            }
+            continue;
+        }
         uint64_t k = c->key[t];
         int is_open = k == c->ev->k_ldquo, is_close = k == c->ev->k_rdquo;
         if (k == c->ev->k_quot) {
@@ -4409,7 +4419,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.capmid = dx_u64map_new();
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &doc->toks.items[t];
-        c.key[t] = norm_key(c.ev, tk->lkey);
+        c.key[t] = tk->flags & DX_TK_WORD ? tk->lkey : norm_key(c.ev, tk->lkey); /* a word is no quote or dash */
         c.first[t] = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         c.ment[t] = -1;
         if ((tk->flags & DX_TK_CAP) && t > doc->sents.items[tk->sent].tok_begin &&
