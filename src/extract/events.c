@@ -575,8 +575,37 @@ typedef struct {
     dx_u64map *capmid;   /* keys of the words capitalised inside a sentence somewhere: names */
 } ctx;
 
-static size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
-                        size_t *len, int *out, size_t max)
+/* The longest patterns among cand that match at t (at most max, one per
+ * event type, in the order of cand). */
+static __attribute__((noinline)) size_t match_cands(const ctx *c, const pattern_set *ps, const uint32_t *cand, size_t nc, size_t t,
+                          size_t end, size_t *len, int *out, size_t max)
+{
+    size_t best_len = 0, n = 0;
+    for (size_t i = 0; i < nc; i++) {
+        size_t pn = ps->len[cand[i]];
+        if (pn < best_len || t + pn > end) continue;
+        const pattern *p = &ps->pats.items[cand[i]];
+        size_t j = 1;
+        while (j < p->n && (p->k[j] == 0 || p->k[j] == c->key[t + j])) j++;
+        if (j != p->n) continue;
+        if (p->n > best_len) {
+            best_len = p->n;
+            n = 0;
+        }
+        /* the same words may name two events ("replaced": a dismissal and an
+         * appointment), once per type */
+        int dup = 0;
+        for (size_t k = 0; k < n; k++) dup |= ps->pats.items[out[k]].type == p->type;
+        if (!dup && n < max) out[n++] = (int)cand[i];
+    }
+    *len = best_len;
+    return n;
+}
+
+/* (inline: most tokens leave at the first tests, "the" before a word that
+ * no pattern of "the" has second) */
+static inline __attribute__((always_inline)) size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
+                               size_t *len, int *out, size_t max)
 {
     *len = 0;
     if (!(c->first[t] & first_bit)) return 0; /* no pattern starts so */
@@ -600,26 +629,7 @@ static size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit,
             nc = ps->bn.items[b->keys + lo];
         }
     }
-    size_t best_len = 0, n = 0;
-    for (size_t i = 0; i < nc; i++) {
-        size_t pn = ps->len[cand[i]];
-        if (pn < best_len || t + pn > end) continue;
-        const pattern *p = &ps->pats.items[cand[i]];
-        size_t j = 1;
-        while (j < p->n && (p->k[j] == 0 || p->k[j] == c->key[t + j])) j++;
-        if (j != p->n) continue;
-        if (p->n > best_len) {
-            best_len = p->n;
-            n = 0;
-        }
-        /* the same words may name two events ("replaced": a dismissal and an
-         * appointment), once per type */
-        int dup = 0;
-        for (size_t k = 0; k < n; k++) dup |= ps->pats.items[out[k]].type == p->type;
-        if (!dup && n < max) out[n++] = (int)cand[i];
-    }
-    *len = best_len;
-    return n;
+    return nc ? match_cands(c, ps, cand, nc, t, end, len, out, max) : 0;
 }
 
 static int match(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end, size_t *len)
