@@ -2259,8 +2259,8 @@ static void find_quotes(ctx *c)
 {
     const dx_doc *d = c->doc;
     size_t open = SIZE_MAX;
-    memset(c->quote_of, 0xff, d->toks.len * sizeof(*c->quote_of)); /* -1: in no quote */
     for (size_t t = 0; t < d->toks.len; t++) {
+        c->quote_of[t] = -1;
         /* a word is no quotation mark: it can only end an open quote at a
          * paragraph break (below) */
         if (d->toks.items[t].flags & DX_TK_WORD) {
