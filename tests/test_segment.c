@@ -93,6 +93,33 @@ int main(void)
     CHECK(d.toks.len == 0 && d.sents.len == 0, "empty text");
     dx_doc_fini(&d);
 
+    {
+        /* dx_mention_sort: by start, the longer first, then by type; equal
+         * mentions keep their order (as glibc's merge-sort qsort kept it) */
+        dx_mention m[40];
+        memset(m, 0, sizeof(m));
+        for (int i = 0; i < 40; i++) {
+            m[i].start = (uint32_t)((i * 7) % 10);
+            m[i].end = m[i].start + (uint32_t)(i % 3) + 1;
+            m[i].type = DX_ENT_PERSON;
+            m[i].ent = i; /* the original position */
+        }
+        dx_mention_sort(m, 40);
+        int ok = 1;
+        for (int i = 1; i < 40; i++) {
+            int c = dx_mention_cmp(&m[i - 1], &m[i]);
+            if (c > 0 || (c == 0 && m[i - 1].ent > m[i].ent)) ok = 0;
+        }
+        CHECK(ok, "mentions sorted by start, longest first, ties in their first order");
+        CHECK(m[0].start == 0 && m[0].end == 3 && m[39].start == 9, "first and last mention after sorting");
+        dx_mention two[2];
+        memset(two, 0, sizeof(two));
+        two[0].start = 5, two[0].end = 6, two[1].start = 5, two[1].end = 9;
+        dx_mention_sort(two, 2);
+        CHECK(two[0].end == 9, "at one start, the longer mention first");
+        dx_mention_sort(two, 0);
+    }
+
     dossier_lexicon_free(lex);
     return tap_done();
 }

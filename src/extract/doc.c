@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/map.h"
+#include "base/mem.h"
 #include "base/utf8.h"
 #include "extract/doc.h"
 #include "extract/lexicon.h"
@@ -91,6 +92,39 @@ int dx_mention_cmp(const void *a, const void *b)
     if (x->start != y->start) return x->start < y->start ? -1 : 1;
     if (x->end != y->end) return x->end > y->end ? -1 : 1;
     return (int)x->type - (int)y->type;
+}
+
+static inline int ment_le(const dx_mention *x, const dx_mention *y)
+{
+    if (x->start != y->start) return x->start < y->start;
+    if (x->end != y->end) return x->end > y->end;
+    return (int)x->type <= (int)y->type;
+}
+
+static void ment_msort(dx_mention *a, dx_mention *tmp, size_t n)
+{
+    if (n < 2) return;
+    size_t h = n / 2;
+    ment_msort(a, tmp, h);
+    ment_msort(a + h, tmp, n - h);
+    if (ment_le(&a[h - 1], &a[h])) return; /* the halves are in order already */
+    memcpy(tmp, a, h * sizeof(*a));
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) {
+        if (ment_le(&tmp[i], &a[j])) a[k++] = tmp[i++]; /* the left one first when equal: stable */
+        else a[k++] = a[j++];
+    }
+    while (i < h) a[k++] = tmp[i++];
+}
+
+void dx_mention_sort(dx_mention *m, size_t n)
+{
+    size_t i = 1;
+    while (i < n && ment_le(&m[i - 1], &m[i])) i++;
+    if (i >= n) return;
+    dx_mention *tmp = xmalloc((n / 2 + 1) * sizeof(*m));
+    ment_msort(m, tmp, n);
+    free(tmp);
 }
 
 size_t dx_tok_index(const dx_doc *doc, uint32_t off)

@@ -132,6 +132,9 @@ void dx_doc_fini(dx_doc *doc);
 int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label,
                        const struct dx_gaz_entry *gaz);
 int dx_mention_cmp(const void *a, const void *b);
+/* Sorts mentions by dx_mention_cmp, stably (the order glibc's qsort, a merge
+ * sort, gave them): the stages make a few sorted runs, which are only checked. */
+void dx_mention_sort(dx_mention *m, size_t n);
 /* Index of the token containing byte offset off (or the last token before it). */
 size_t dx_tok_index(const dx_doc *doc, uint32_t off);
 

@@ -99,13 +99,28 @@ typedef struct {
     char charge[40];
 } pattern;
 
+/* The patterns that start with one key, split by their second key: "the",
+ * "on", "to" start dozens of cues and a few triggers, nearly all of two or
+ * more words, so most of them fail on the second word. Each list keeps the
+ * patterns in the order of the key's list in `first` (the order decides
+ * between matches of equal length). */
+typedef struct {
+    uint32_t any, nany;   /* in blist: the patterns of one word or with '*' second */
+    uint32_t keys, nkeys; /* in bkey/boff/bn: the distinct second keys, sorted */
+} pat_bucket;
+
 typedef struct {
     DX_VEC(pattern) pats;
     dx_u64map *first; /* key of the first token -> pattern indexes */
-    /* per pattern, packed (most candidates fail on the second word): its
-     * length, and its second key (0 when any, or none) */
+    /* per pattern, packed: its length */
     uint8_t *len;
-    uint64_t *k1;
+    dx_u64map *bucket_of; /* key of the first token -> its bucket (one payload) */
+    DX_VEC(pat_bucket) buckets;
+    /* per distinct second key of a bucket: the key, and its list in blist
+     * (the patterns of that second key and those of the bucket's `any`) */
+    DX_VEC(uint64_t) bkey;
+    DX_VEC(uint32_t) boff, bn;
+    DX_VEC(uint32_t) blist;
 } pattern_set;
 
 enum { PR_HE, PR_SHE, PR_HIM, PR_HER, PR_HIS, PR_I, PR_ME, PR_MY, PR_WE, PR_US, PR_OUR,
@@ -168,17 +183,69 @@ static void set_fini(pattern_set *ps)
     DX_FREE(ps->pats);
     dx_u64map_free(ps->first);
     free(ps->len);
-    free(ps->k1);
+    if (ps->bucket_of) dx_u64map_free(ps->bucket_of);
+    DX_FREE(ps->buckets);
+    DX_FREE(ps->bkey);
+    DX_FREE(ps->boff);
+    DX_FREE(ps->bn);
+    DX_FREE(ps->blist);
+}
+
+/* the second key of pattern i that a candidate must meet, or 0 (any) */
+static uint64_t second_key(const pattern_set *ps, uint32_t i)
+{
+    const pattern *p = &ps->pats.items[i];
+    return p->n > 1 ? p->k[1] : 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
 }
 
 static void set_pack(pattern_set *ps)
 {
     ps->len = xmalloc(ps->pats.len + 1);
-    ps->k1 = xmalloc((ps->pats.len + 1) * sizeof(uint64_t));
+    for (size_t i = 0; i < ps->pats.len; i++) ps->len[i] = ps->pats.items[i].n;
+    ps->bucket_of = dx_u64map_new();
+    DX_VEC(uint64_t) ks = {0};
     for (size_t i = 0; i < ps->pats.len; i++) {
-        ps->len[i] = ps->pats.items[i].n;
-        ps->k1[i] = ps->pats.items[i].n > 1 ? ps->pats.items[i].k[1] : 0;
+        uint64_t k0 = ps->pats.items[i].k[0];
+        if (dx_u64map_get(ps->bucket_of, k0, &(const uint32_t *){NULL})) continue;
+        const uint32_t *cand;
+        size_t nc = dx_u64map_get(ps->first, k0, &cand);
+        pat_bucket b = {(uint32_t)ps->blist.len, 0, (uint32_t)ps->bkey.len, 0};
+        ks.len = 0;
+        for (size_t j = 0; j < nc; j++) {
+            uint64_t k1 = second_key(ps, cand[j]);
+            if (!k1) {
+                DX_PUSH(ps->blist, cand[j]);
+                b.nany++;
+            } else {
+                DX_PUSH(ks, k1);
+            }
+        }
+        if (ks.len) qsort(ks.items, ks.len, sizeof(uint64_t), cmp_u64);
+        for (size_t j = 0; j < ks.len; j++) {
+            if (j && ks.items[j] == ks.items[j - 1]) continue;
+            uint64_t k1 = ks.items[j];
+            DX_PUSH(ps->bkey, k1);
+            DX_PUSH(ps->boff, (uint32_t)ps->blist.len);
+            uint32_t n = 0;
+            for (size_t q = 0; q < nc; q++) {
+                uint64_t kq = second_key(ps, cand[q]);
+                if (kq && kq != k1) continue;
+                DX_PUSH(ps->blist, cand[q]);
+                n++;
+            }
+            DX_PUSH(ps->bn, n);
+            b.nkeys++;
+        }
+        DX_PUSH(ps->buckets, b);
+        dx_u64map_add(ps->bucket_of, k0, (uint32_t)(ps->buckets.len - 1));
     }
+    DX_FREE(ks);
 }
 
 typedef struct {
@@ -514,18 +581,15 @@ typedef struct {
     dx_u64map *capmid;   /* keys of the words capitalised inside a sentence somewhere: names */
 } ctx;
 
-static size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
-                        size_t *len, int *out, size_t max)
+/* The longest patterns among cand that match at t (at most max, one per
+ * event type, in the order of cand). */
+static __attribute__((noinline)) size_t match_cands(const ctx *c, const pattern_set *ps, const uint32_t *cand, size_t nc, size_t t,
+                          size_t end, size_t *len, int *out, size_t max)
 {
-    *len = 0;
-    if (!(c->first[t] & first_bit)) return 0; /* no pattern starts so */
-    const uint32_t *cand;
-    size_t nc = dx_u64memo_get(c->memo[first_bit == DX_L_CUE], PAT_MEMO, ps->first, c->key[t], &cand);
     size_t best_len = 0, n = 0;
     for (size_t i = 0; i < nc; i++) {
         size_t pn = ps->len[cand[i]];
         if (pn < best_len || t + pn > end) continue;
-        if (pn > 1 && ps->k1[cand[i]] && ps->k1[cand[i]] != c->key[t + 1]) continue;
         const pattern *p = &ps->pats.items[cand[i]];
         size_t j = 1;
         while (j < p->n && (p->k[j] == 0 || p->k[j] == c->key[t + j])) j++;
@@ -542,6 +606,36 @@ static size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit,
     }
     *len = best_len;
     return n;
+}
+
+/* (inline: most tokens leave at the first tests, "the" before a word that
+ * no pattern of "the" has second) */
+static inline __attribute__((always_inline)) size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
+                               size_t *len, int *out, size_t max)
+{
+    *len = 0;
+    if (!(c->first[t] & first_bit)) return 0; /* no pattern starts so */
+    const uint32_t *bk;
+    if (!dx_u64memo_get(c->memo[first_bit == DX_L_CUE], PAT_MEMO, ps->bucket_of, c->key[t], &bk)) return 0;
+    const pat_bucket *b = &ps->buckets.items[bk[0]];
+    /* the candidates that can meet the next word: those of its second key,
+     * else those of any second word */
+    const uint32_t *cand = ps->blist.items + b->any;
+    size_t nc = b->nany;
+    if (b->nkeys && t + 1 < end) {
+        const uint64_t *kv = ps->bkey.items + b->keys, k1 = c->key[t + 1];
+        size_t lo = 0, hi = b->nkeys;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (kv[mid] < k1) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo < b->nkeys && kv[lo] == k1) {
+            cand = ps->blist.items + ps->boff.items[b->keys + lo];
+            nc = ps->bn.items[b->keys + lo];
+        }
+    }
+    return nc ? match_cands(c, ps, cand, nc, t, end, len, out, max) : 0;
 }
 
 static int match(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end, size_t *len)
@@ -2204,6 +2298,16 @@ static void find_quotes(ctx *c)
     size_t open = SIZE_MAX;
     for (size_t t = 0; t < d->toks.len; t++) {
         c->quote_of[t] = -1;
+        /* a word is no quotation mark: it can only end an open quote at a
+         * paragraph break (below) */
+        if (d->toks.items[t].flags & DX_TK_WORD) {
+            if (open != SIZE_MAX && (d->toks.items[t].flags & DX_TK_PARA)) {
+                quote q = {(uint32_t)open, (uint32_t)t, 0, -1, ""};
+                DX_PUSH(c->quotes, q);
+                open = SIZE_MAX;
+            }
+            continue;
+        }
         uint64_t k = c->key[t];
         int is_open = k == c->ev->k_ldquo, is_close = k == c->ev->k_rdquo;
         if (k == c->ev->k_quot) {
@@ -4448,7 +4552,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.capmid = dx_u64map_new();
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &doc->toks.items[t];
-        c.key[t] = norm_key(c.ev, tk->lkey);
+        c.key[t] = tk->flags & DX_TK_WORD ? tk->lkey : norm_key(c.ev, tk->lkey); /* a word is no quote or dash */
         c.first[t] = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         c.ment[t] = -1;
         if ((tk->flags & DX_TK_CAP) && t > doc->sents.items[tk->sent].tok_begin &&

@@ -31,8 +31,7 @@ void dx_run_stages(dx_doc *doc, const dx_lexicon *lex, const char *dct, dx_run_l
     if (last < DX_RUN_DATES) return;
     t = dx_stage_now();
     dx_recognize_dates(doc, lex, dct);
-    if (doc->ments.len) /* qsort(NULL, 0) is undefined */
-        qsort(doc->ments.items, doc->ments.len, sizeof(dx_mention), dx_mention_cmp);
+    dx_mention_sort(doc->ments.items, doc->ments.len);
     dx_stage_add(DX_STAGE_DATES, t);
     if (last < DX_RUN_EVENTS) return;
     t = dx_stage_now();

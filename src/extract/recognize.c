@@ -489,6 +489,16 @@ static void mark_lines(rec_state *st)
             uint32_t fl = t->flags;
             if ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP)) *caps_out++ = (uint32_t)b;
             b++;
+            if ((fl & (DX_TK_WORD | DX_TK_CAP | DX_TK_UPPER | DX_TK_NUM)) == DX_TK_WORD) {
+                /* a lowercase word (most): the same counts as below, without
+                 * the capitals' branches */
+                size_t len = t->end - t->start;
+                if (len < 2) continue;
+                words++;
+                lowers += len >= 3;
+                ordinary += !(t->lex & DX_L_GAZ_ONE) && !(t->wclass & (DX_W_GIVEN | DX_W_TITLE | DX_W_ABBREV));
+                continue;
+            }
             if (!(fl & DX_TK_WORD) || (fl & DX_TK_NUM)) continue;
             size_t len = t->end - t->start;
             int capital = (fl & (DX_TK_CAP | DX_TK_UPPER)) != 0;

@@ -152,10 +152,18 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
              * NUL-terminated, and NUL is no word byte: no bound check) */
             uint64_t h = 0xcbf29ce484222325ULL;
             size_t j = i;
-            unsigned char lc;
-            while ((lc = word_lower[u[j]])) {
-                h = (h ^ lc) * 0x100000001b3ULL;
-                j++;
+            /* two bytes a turn (u[j] is no NUL when u[j + 1] is read) */
+            for (;;) {
+                unsigned char l0 = word_lower[u[j]];
+                if (!l0) break;
+                unsigned char l1 = word_lower[u[j + 1]];
+                h = (h ^ l0) * 0x100000001b3ULL;
+                if (!l1) {
+                    j++;
+                    break;
+                }
+                h = (h ^ l1) * 0x100000001b3ULL;
+                j += 2;
             }
             /* U+2000-U+207F (E2 80-81 xx: quotes, dashes, ellipsis) is
              * punctuation or space, never a letter: the word ends there too */
