@@ -1851,6 +1851,8 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
              (adjacent(d, i) && (tok(d, i + 1)->flags & DX_TK_WORD)) || (adjacent(d, i) && tok_eq(d, i + 1, "-"))))
             continue;
         if (i > 0 && adjacent(d, i - 1) && tok_eq(d, i - 1, "-")) continue;
+        /* nor a particle and more name ("Plan de Ayala" is no "Plan") */
+        if (particle_at(st, i + 1) && i + 2 < d->toks.len && (tok(d, i + 2)->flags & DX_TK_CAP)) continue;
         int32_t to = people.items[v[0]].to, cur = st->at[i];
         if (people.items[v[0]].ambiguous) { /* a person, but which */
             if (cur < 0 && !st->taken[i]) add_mention(st, i, i + 1, DX_ENT_PERSON, -1, DX_LINK_NEW);
