@@ -93,6 +93,8 @@ struct dx_lexicon {
                             * early) -> DX_GAZ_IS_* bits (single payload) */
     dx_u64map *words;      /* lkey -> class bits (single payload) */
     dx_u64map *tok_lex;    /* lkey or fkey -> DX_L_* bits (single payload), see dx_token_lex */
+    dx_u64map *family;     /* lkey of a family name written before the given name ("Liu",
+                            * "Kim", "Nagy": family-names.tsv, optional) -> 1 */
     /* People: what a mention's given name or initial must agree with to link to an entry
      * (dx_gaz_given_ok), and whether the entry is a man (dx_gaz_male). */
     dx_u64map *gaz_parts;  /* dx_gaz_part_key of each given name and patronymic of a person's
@@ -162,6 +164,8 @@ dx_lex_cache *dx_lex_cache_get(const dx_lexicon *lex);
 void dx_lex_cache_drop(const dx_lexicon *lex);
 /* Word class bits of a token (0 if none). */
 uint32_t dx_word_class(const dx_lexicon *lex, uint64_t lkey);
+/* Is lkey a family name written before the given name (family-names.tsv)? */
+int dx_family_first(const dx_lexicon *lex, uint64_t lkey);
 
 /* The DX_L_* bits of a token with these keys (fkey == lkey for most): those
  * of the lkey, with DX_L_OF_FKEY taken from the fkey's. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/csvio.h"
 #include "base/error.h"
@@ -367,6 +368,30 @@ static int given_row(void *ud, char **f, size_t nf, const char *file, long line,
     return 0;
 }
 
+static int family_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
+{
+    dx_lexicon *lex = ud;
+    (void)nf;
+    if (!f[0][0] || strchr(f[0], ' ')) {
+        dx_error_set(err, DOSSIER_EDATA, file, line, "expected one word, a family name, in column 1");
+        return DOSSIER_EDATA;
+    }
+    dx_buf b;
+    dx_buf_init(&b);
+    dx_fold_lower(f[0], strlen(f[0]), &b);
+    uint64_t k = dx_hash(b.data, b.len);
+    dx_buf_fini(&b);
+    const uint32_t *v;
+    if (!dx_u64map_get(lex->family, k, &v)) dx_u64map_add(lex->family, k, 1);
+    return 0;
+}
+
+int dx_family_first(const dx_lexicon *lex, uint64_t lkey)
+{
+    const uint32_t *v;
+    return lex->family && dx_u64map_get(lex->family, lkey, &v) > 0;
+}
+
 /* Per entry: a man (a person whose label's first word is a man's given
  * name and not also a woman's), a place holding towns (its roles say so). */
 static void mark_entries(dx_lexicon *lex)
@@ -416,6 +441,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     lex->gaz_parts = dx_u64map_new();
     lex->ocr_index = dx_u64map_new();
     lex->ocr_seen = dx_u64map_new();
+    lex->family = dx_u64map_new();
     static const char *const word_header[] = {"word", "class", NULL};
     static const char *const given_header[] = {"name", NULL};
     int st = 0;
@@ -428,6 +454,12 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     if (!st) {
         char *p = join_path(dir, "given-names.tsv");
         st = dx_tsv_load(p, given_header, 1, given_row, lex, err);
+        free(p);
+    }
+    if (!st) { /* optional: without it, no name is read family name first */
+        static const char *const family_header[] = {"name", NULL};
+        char *p = join_path(dir, "family-names.tsv");
+        if (access(p, F_OK) == 0) st = dx_tsv_load(p, family_header, 1, family_row, lex, err);
         free(p);
     }
     gaz_load gl = {lex, 0, dx_map_new()};
@@ -473,6 +505,7 @@ void dossier_lexicon_free(dossier_lexicon *lex)
     dx_u64map_free(lex->gaz_parts);
     dx_u64map_free(lex->ocr_index);
     dx_u64map_free(lex->ocr_seen);
+    dx_u64map_free(lex->family);
     DX_FREE(lex->ocr_keys);
     DX_FREE(lex->gaz_initials);
     DX_FREE(lex->gaz_flags);

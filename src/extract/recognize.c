@@ -558,6 +558,28 @@ static int hyphen_part(const rec_state *st, size_t i)
            (tok(d, i - 2)->flags & DX_TK_CAP);
 }
 
+/* "Salvador Allende", "Georgia O'Keeffe", "Florence Nightingale": a one-word
+ * place that is also a given name, before a capitalised word that no list
+ * knows (a surname), names a person, whom the shape pass then finds. Not
+ * after "in", "from", "near" ("in Georgia Stalin was born"), not before a
+ * head ("Florence Cathedral") or the start of a known place or
+ * organisation, not in a headline; "Salvador" alone stays a place. */
+static int given_place_person(const rec_state *st, size_t i, size_t after)
+{
+    const dx_doc *d = st->doc;
+    const dx_token *t = tok(d, i);
+    if (!(t->wclass & DX_W_GIVEN) || (t->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_NATIONALITY | DX_W_GROUP)) ||
+        (t->flags & DX_TK_UPPER) || after >= d->toks.len || adjacent(d, i) || (st->line[i] & (LINE_TITLE | LINE_CAPS)))
+        return 0;
+    const dx_token *s = tok(d, after);
+    if (s->sent != t->sent || (s->flags & (DX_TK_NL | DX_TK_UPPER)) || !is_cap_word(st, after) ||
+        s->end - s->start < 2 || s->wclass || (s->lex & DX_L_DATE))
+        return 0;
+    /* a known name after it: only a person's ("Florence Kirov", a namesake) */
+    if ((s->lex & DX_L_GAZ) && !((s->lex & DX_L_GAZ_ONE) && !ocr_not_person(st->lex, s->fkey))) return 0;
+    return !(i > 0 && (wclass(st, i - 1) & DX_W_PLACECUE) && tok(d, i - 1)->sent == t->sent);
+}
+
 static void gazetteer_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
@@ -701,6 +723,8 @@ static void gazetteer_pass(rec_state *st)
                 continue;
             }
         }
+        /* "Salvador Allende": a given name, not the place */
+        if (g->type == DX_ENT_PLACE && best_len == 1 && given_place_person(st, i, after)) continue;
         if (g->type == DX_ENT_PLACE && after < n && tok(d, after)->sent == t->sent &&
             !(tok(d, after)->flags & DX_TK_NL) && !(st->line[after] & LINE_CAPS)) {
             /* "Wilmington College", "Moscow Soviet", "Georgia State Mining
@@ -952,6 +976,53 @@ static int particle_name(const rec_state *st, size_t first, size_t end)
 }
 
 
+/* A family name written first at token k ("Liu", "Kim", "Nagy":
+ * family-names.tsv), capitalised as a name. */
+static int family_at(const rec_state *st, size_t k)
+{
+    const dx_token *t = tok(st->doc, k);
+    return (t->flags & DX_TK_WORD) && (t->flags & DX_TK_CAP) && !(t->flags & DX_TK_NUM) &&
+           !(t->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_NATIONALITY | DX_W_GROUP)) &&
+           dx_family_first(st->lex, t->lkey);
+}
+
+/* "Kim Il-sung", "Park Chung-hee", "Chou En-lai": after a family name, a
+ * given name of two syllables joined by a hyphen, the second in lowercase.
+ * Token j is the hyphen; the syllables are short words of letters. */
+static int syllable_hyphen(const rec_state *st, size_t i, size_t j)
+{
+    const dx_doc *d = st->doc;
+    if (j < i + 2 || j + 1 >= d->toks.len || !tok_eq(d, j, "-") || !adjacent(d, j - 1) || !adjacent(d, j) ||
+        !family_at(st, j - 2))
+        return 0;
+    const dx_token *a = tok(d, j - 1), *b = tok(d, j + 1);
+    if (!(b->flags & DX_TK_WORD) || (b->flags & (DX_TK_CAP | DX_TK_NUM)) || b->end - b->start > 5 ||
+        a->end - a->start > 5 || (j + 2 < d->toks.len && adjacent(d, j + 1) && (tok(d, j + 2)->flags & DX_TK_WORD)))
+        return 0;
+    for (uint32_t q = b->start; q < b->end; q++)
+        if (d->text[q] < 'a' || d->text[q] > 'z') return 0;
+    return 1;
+}
+
+/* A name written family name first: "Liu Shaoqi", "Wang Guangmei", "Nagy
+ * Imre", "Kim Il-sung": a family name, then one or two capitalised words no
+ * list gives a class (a given name aside). */
+static int family_name(const rec_state *st, size_t first, size_t end)
+{
+    const dx_doc *d = st->doc;
+    if (!family_at(st, first) || end < first + 2 || adjacent(d, first)) return 0;
+    /* "the Battle of Dong Xoai": a place's name after "of" */
+    if (first >= 2 && lower_of_at(d, first - 1) && (tok(d, first - 2)->flags & DX_TK_CAP)) return 0;
+    for (size_t k = first + 1; k < end; k++) {
+        const dx_token *t = tok(d, k);
+        if (!(t->flags & DX_TK_WORD)) continue;
+        if ((t->wclass & ~(uint32_t)(DX_W_GIVEN | DX_W_MALE | DX_W_FEMALE)) || (t->lex & DX_L_DATE) ||
+            (t->flags & DX_TK_NUM) || ((t->flags & DX_TK_CAP) && (t->lex & DX_L_GAZ_ONE) && ocr_not_person(st->lex, t->fkey)))
+            return 0;
+    }
+    return 1;
+}
+
 static void shape_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
@@ -1000,6 +1071,11 @@ static void shape_pass(rec_state *st)
             if (j > i && tok_eq(d, j, "-") && adjacent(d, j - 1) && adjacent(d, j) &&
                 j + 1 < n && is_cap_word(st, j + 1)) {
                 j++;
+                continue;
+            }
+            if (syllable_hyphen(st, i, j)) {
+                last_cap = j + 1;
+                j += 2;
                 continue;
             }
             /* a firm: "Parker & Sons", "Stephens & Trammel" */
@@ -1150,6 +1226,8 @@ static void shape_pass(rec_state *st)
             type = DX_ENT_PERSON;
         else if ((firstc & DX_W_GIVEN) && words >= 2 && words <= 5)
             type = DX_ENT_PERSON;
+        else if (words <= 3 && family_name(st, first, end))
+            type = DX_ENT_PERSON; /* "Wang Guangmei", "Nagy Imre" */
         else if (particle_name(st, first, end))
             type = DX_ENT_PERSON; /* "Rétaux de Villette", "Ludwig van Beethoven" */
         else if (titled && words <= 3)
@@ -1701,6 +1779,113 @@ static void given_pass(rec_state *st)
     if (giv) dx_u64map_free(giv);
 }
 
+/* May the word at token q of a person's full name first..last name that
+ * person alone (head_name_pass)? The first word when it is a family name
+ * written first ("Liu" of "Liu Shaoqi") or no given name ("Nagy" of "Nagy
+ * Imre"); an inner word when it is a name of its own ("Lula" of "Luiz
+ * Inacio Lula da Silva"): capitalised, no initial, abbreviation, particle,
+ * title, given name of the person or patronymic, not a part of a
+ * hyphenated word. */
+static int head_word(const rec_state *st, size_t q, size_t first, size_t last)
+{
+    const dx_doc *d = st->doc;
+    const dx_token *t = tok(d, q);
+    if (!(t->flags & DX_TK_WORD) || !(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_UPPER | DX_TK_NUM)) ||
+        t->end - t->start < 2 || patronymic(d, q) || (q + 1 <= last && adjacent(d, q)) ||
+        (q > first && adjacent(d, q - 1)))
+        return 0;
+    uint32_t c = t->wclass & ~(uint32_t)(DX_W_MALE | DX_W_FEMALE);
+    int family = dx_family_first(st->lex, tok(d, first)->lkey);
+    /* a first word no list knows, of a short name ("Nagy Imre", "Retaux de
+     * Villette"; not a long run that may be no person's) */
+    if (q == first) return (c == 0 && (family || last - first <= 3)) || (c == DX_W_GIVEN && family);
+    /* an inner word of a name that starts as a person's does */
+    if (t->end - t->start < 3 || !(family || (tok(d, first)->wclass & DX_W_GIVEN))) return 0;
+    if (c == 0) return 1;
+    /* a woman's given name inside a man's name, or the reverse, is none of
+     * his given names: "Lula" of "Luiz Inacio Lula da Silva" */
+    const uint32_t sex = DX_W_MALE | DX_W_FEMALE;
+    uint32_t a = tok(d, first)->wclass & sex, b = t->wclass & sex;
+    return c == DX_W_GIVEN && (tok(d, first)->wclass & DX_W_GIVEN) && (a == DX_W_MALE || a == DX_W_FEMALE) &&
+           (b == DX_W_MALE || b == DX_W_FEMALE) && a != b;
+}
+
+/* A word of a full name other than its last names that person alone, once
+ * the document has named them in full: "Liu Shaoqi ... Liu", "Nagy Imre
+ * ... Nagy", "Luiz Inacio Lula da Silva ... Lula" (head_word says which
+ * words). A surname (a last word: surname_pass) and a given name alone
+ * (given_pass) follow their own rules; a word two people's names hold names
+ * nobody. */
+static void head_name_pass(rec_state *st, const dx_u64map *sur)
+{
+    dx_doc *d = st->doc;
+    dx_u64map *heads = NULL; /* word lkey -> index into people */
+    DX_VEC(struct { int32_t to; uint64_t who; uint8_t ambiguous; }) people = {0};
+    size_t nm = d->ments.len;
+    for (size_t m = 0; m < nm; m++) {
+        const dx_mention *mn = &d->ments.items[m];
+        if (mn->type != DX_ENT_PERSON || mn->ent <= -2 || mn->label_start != mn->start) continue;
+        size_t f = M_FIRST(st, m), last = m_last(st, m);
+        if (last == f) continue;
+        /* who: the gazetteer entry, or the name's words */
+        uint64_t who = 0x9e3779b97f4a7c15ULL;
+        if (mn->ent >= 0) who = (uint64_t)mn->ent;
+        else
+            for (size_t q = f; q <= last; q++) who = dx_hash_combine(who, tok(d, q)->lkey);
+        for (size_t q = f; q < last; q++) {
+            const uint32_t *v;
+            if (!head_word(st, q, f, last) || dx_u64map_get(sur, tok(d, q)->lkey, &v)) continue;
+            if (!heads) heads = dx_u64map_new();
+            if (dx_u64map_get(heads, tok(d, q)->lkey, &v)) {
+                if (people.items[v[0]].who != who) people.items[v[0]].ambiguous = 1;
+                continue;
+            }
+            dx_u64map_add(heads, tok(d, q)->lkey, (uint32_t)people.len);
+            DX_GROW(people, people.len + 1);
+            people.items[people.len].to = mn->ent >= 0 ? mn->ent : -2 - (int32_t)m;
+            people.items[people.len].who = who;
+            people.items[people.len].ambiguous = 0;
+            people.len++;
+        }
+    }
+    for (size_t ci = 0; heads && ci < st->caps.len; ci++) {
+        size_t i = st->caps.items[ci];
+        const dx_token *t = tok(d, i);
+        const uint32_t *v;
+        if (!(t->flags & DX_TK_WORD) || (t->flags & DX_TK_UPPER) || (st->line[i] & LINE_CAPS) ||
+            !dx_u64map_get(heads, t->lkey, &v))
+            continue;
+        /* alone: no name word, hyphen or initial's stop touching or following it */
+        if (i + 1 < d->toks.len && tok(d, i + 1)->sent == t->sent &&
+            ((tok(d, i + 1)->flags & DX_TK_CAP) || tok_eq(d, i + 1, ".") ||
+             (adjacent(d, i) && (tok(d, i + 1)->flags & DX_TK_WORD)) || (adjacent(d, i) && tok_eq(d, i + 1, "-"))))
+            continue;
+        if (i > 0 && adjacent(d, i - 1) && tok_eq(d, i - 1, "-")) continue;
+        /* nor a particle and more name ("Plan de Ayala" is no "Plan") */
+        if (particle_at(st, i + 1) && i + 2 < d->toks.len && (tok(d, i + 2)->flags & DX_TK_CAP)) continue;
+        int32_t to = people.items[v[0]].to, cur = st->at[i];
+        if (people.items[v[0]].ambiguous) { /* a person, but which */
+            if (cur < 0 && !st->taken[i]) add_mention(st, i, i + 1, DX_ENT_PERSON, -1, DX_LINK_NEW);
+            st->unlinked[i] = 1;
+            continue;
+        }
+        if (cur >= 0) {
+            /* a word alone the shape rules found: link it */
+            dx_mention *mn = &d->ments.items[cur];
+            if (mn->type != DX_ENT_PERSON || mn->ent != -1 || M_FIRST(st, (size_t)cur) != i ||
+                m_last(st, (size_t)cur) != i || st->unlinked[i])
+                continue;
+            mn->ent = to;
+            mn->link = DX_LINK_SURNAME;
+            mn->from_gazetteer = to >= 0;
+        } else if (!st->taken[i]) {
+            add_mention(st, i, i + 1, DX_ENT_PERSON, to, DX_LINK_SURNAME);
+        }
+    }
+    DX_FREE(people);
+    if (heads) dx_u64map_free(heads);
+}
+
 /* The people named in full by a surname: for each surname, the first
  * full-name mention, and whether two different people carry it ("Pavel
  * Zhirkovsky" and "Ivan Zhirkovsky"; "P. Zhirkovsky" is Pavel's). */
@@ -1714,6 +1899,26 @@ static unsigned char first_initial(const dx_doc *d, const dx_mention *m)
 {
     unsigned char c = (unsigned char)d->text[m->start];
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* Is gazetteer person e named in full by a mention before mention m (the
+ * gazetteer pass adds its mentions in text order)? *memo_e, *memo_m keep
+ * the last entry asked about and its first full mention (SIZE_MAX: none). */
+static int named_before(const rec_state *st, uint32_t e, size_t m, int64_t *memo_e, size_t *memo_m)
+{
+    const dx_doc *d = st->doc;
+    if (*memo_e != (int64_t)e) {
+        *memo_e = e;
+        *memo_m = SIZE_MAX;
+        for (size_t k = 0; k < d->ments.len; k++) {
+            const dx_mention *x = &d->ments.items[k];
+            if (x->type == DX_ENT_PERSON && x->ent == (int32_t)e && m_last(st, k) > M_FIRST(st, k)) {
+                *memo_m = k;
+                break;
+            }
+        }
+    }
+    return *memo_m < m;
 }
 
 /* Bare surnames, once the whole document is read (spelled as the full name
@@ -1774,6 +1979,8 @@ static void surname_pass(rec_state *st)
         }
     }
     /* bare surnames a gazetteer knows */
+    int64_t before_e = -1; /* named_before's memo: entry, its first full mention */
+    size_t before_m = 0;
     for (size_t p = 0; p < st->pending.len; p++) {
         dx_mention *mn = &d->ments.items[st->pending.items[p].ment];
         if (mn->type != DX_ENT_PERSON) continue; /* "Jackson, Miss." is a town */
@@ -1818,6 +2025,14 @@ static void surname_pass(rec_state *st)
         int64_t to = -1;
         dx_link how = DX_LINK_SURNAME;
         if (nseen == 1 && ngroup == 0) to = seen;
+        /* ... or, with one namesake named in full by its shape, the one
+         * named in full before the surname, until the namesake is named
+         * ("Francisco Madero ... Madero ... Raul Madero": the first
+         * Madero is Francisco) */
+        else if (nseen == 1 && ngroup == 1 &&
+                 d->ments.items[groups.items[g[0]].first_m].start > mn->start &&
+                 named_before(st, (uint32_t)seen, st->pending.items[p].ment, &before_e, &before_m))
+            to = seen;
         else if (nseen == 0 && ngroup == 0 && ncand == 1) to = only;
         else if (nseen == 0 && ngroup == 0 && ndeflt == 1) to = deflt, how = DX_LINK_ALIAS;
         if (to >= 0) {
@@ -1866,6 +2081,7 @@ static void surname_pass(rec_state *st)
             }
         }
     }
+    head_name_pass(st, sur);
     given_pass(st);
     DX_FREE(groups);
     dx_u64map_free(sur);
