@@ -1237,9 +1237,12 @@ static void shape_pass(rec_state *st)
             type = DX_ENT_PERSON;
         else if (words == 1 && !sent_initial && (firstc & DX_W_GIVEN) && !(firstc & DX_W_ABBREV) &&
                  !(tok(d, first)->flags & DX_TK_UPPER) &&
-                 !(first >= 2 && tok_eq(d, first - 1, ",") && st->taken[first - 2]))
+                 !(first >= 2 && tok_eq(d, first - 1, ",") && st->taken[first - 2]) &&
+                 !(first >= 1 && (tok_eq(d, first - 1, "the") || tok_eq(d, first - 1, "The")) &&
+                   (end >= d->toks.len || !(tok(d, end)->flags & DX_TK_WORD))))
             type = DX_ENT_PERSON; /* a given name alone: "Tom said", "asked Alfred"; not
-                                   * the given name of "Englund, Peter:" */
+                                   * the given name of "Englund, Peter:", nor "(says the
+                                   * Aurora)" (a ship, a newspaper; but "the Hussein regime") */
         if (type == DX_ENT_PERSON && (all_titles || ((wclass(st, end - 1) & DX_W_TITLE) && words >= 2 && !has_initial)))
             type = DX_ENT_NONE; /* titles alone; "Barry Count": a name ends with no title */
         /* "in the Tabor City Baptist Church", "at the Piccadilly Club": a
@@ -1921,6 +1924,34 @@ static int named_before(const rec_state *st, uint32_t e, size_t m, int64_t *memo
     return *memo_m < m;
 }
 
+/* The namesake a bare surname means when the document names several in
+ * full: the gazetteer person it names in full at least three times, and
+ * three times as often as all the others of that surname together (the
+ * protagonist of a history, beside a brother named once); -1 if none.
+ * Memoised per surname in memo (lkey -> entry + 1, 0 for none). */
+static int64_t dominant_namesake(const rec_state *st, uint64_t lkey, dx_u64map *memo)
+{
+    const uint32_t *v;
+    if (dx_u64map_get(memo, lkey, &v)) return (int64_t)v[0] - 1;
+    const dx_doc *d = st->doc;
+    int64_t top = -1;
+    size_t ntop = 0, nother = 0;
+    for (size_t k = 0; k < d->ments.len; k++) {
+        const dx_mention *x = &d->ments.items[k];
+        size_t last = m_last(st, k);
+        if (x->type != DX_ENT_PERSON || last == M_FIRST(st, k) || tok(d, last)->lkey != lkey) continue;
+        if (x->ent >= 0 && x->from_gazetteer && (top < 0 || x->ent == top)) {
+            top = x->ent;
+            ntop++;
+        } else {
+            nother++;
+        }
+    }
+    int64_t who = top >= 0 && ntop >= 3 && ntop >= 3 * nother ? top : -1;
+    dx_u64map_add(memo, lkey, (uint32_t)(who + 1));
+    return who;
+}
+
 /* Bare surnames, once the whole document is read (spelled as the full name
  * spells it: a shape-found "Robert Currie" is not "Curie"). A surname alone links to
  * the one person the document names in full with it (a gazetteer entry or a
@@ -1980,6 +2011,7 @@ static void surname_pass(rec_state *st)
     }
     /* bare surnames a gazetteer knows */
     int64_t before_e = -1; /* named_before's memo: entry, its first full mention */
+    dx_u64map *dominant = dx_u64map_new(); /* dominant_namesake's memo */
     size_t before_m = 0;
     for (size_t p = 0; p < st->pending.len; p++) {
         dx_mention *mn = &d->ments.items[st->pending.items[p].ment];
@@ -2034,6 +2066,24 @@ static void surname_pass(rec_state *st)
                  named_before(st, (uint32_t)seen, st->pending.items[p].ment, &before_e, &before_m))
             to = seen;
         else if (nseen == 0 && ngroup == 0 && ncand == 1) to = only;
+        /* ... or, when several are named in full, the one named far more
+         * often ("Porfirio Díaz" throughout, "Félix Díaz" once) */
+        else if (nseen >= 1 && (nseen > 1 || ngroup)) {
+            to = dominant_namesake(st, tok(d, last)->lkey, dominant);
+            /* else the one gazetteer person named in full before it, while
+             * no other of that surname has been ("Porfirio Díaz ... Díaz
+             * ... Félix Díaz": the first Díaz is Porfirio) */
+            int64_t one = -1;
+            int others = 0;
+            for (size_t k = 0; to < 0 && k < st->pending.items[p].ment && !others; k++) {
+                const dx_mention *x = &d->ments.items[k];
+                size_t xl = m_last(st, k);
+                if (x->type != DX_ENT_PERSON || xl == M_FIRST(st, k) || tok(d, xl)->lkey != tok(d, last)->lkey) continue;
+                if (x->ent >= 0 && x->from_gazetteer && (one < 0 || one == x->ent)) one = x->ent;
+                else others = 1;
+            }
+            if (to < 0 && !others) to = one;
+        }
         else if (nseen == 0 && ngroup == 0 && ndeflt == 1) to = deflt, how = DX_LINK_ALIAS;
         if (to >= 0) {
             mn->ent = (int32_t)to;
@@ -2081,6 +2131,7 @@ static void surname_pass(rec_state *st)
             }
         }
     }
+    dx_u64map_free(dominant);
     head_name_pass(st, sur);
     given_pass(st);
     DX_FREE(groups);
