@@ -3268,6 +3268,26 @@ static int heading(const ctx *c, size_t s)
     return 1;
 }
 
+/* A title written as a sentence: "Moscow Trials.", "The Case of Bukharin.":
+ * at most eight words, every one capitalised but for the function words
+ * (determiners, prepositions, "and") inside - it states nothing, as a
+ * heading does not. */
+static int title_sentence(const ctx *c, size_t s)
+{
+    const dx_doc *d = c->doc;
+    const dx_sentence *se = &d->sents.items[s];
+    size_t words = 0;
+    if (se->turn >= 0) return 0;
+    for (size_t t = se->tok_begin; t < se->tok_end; t++) {
+        const dx_token *k = &d->toks.items[t];
+        if (!(k->flags & DX_TK_WORD)) continue;
+        if (++words > 8) return 0;
+        if (k->flags & DX_TK_NUM) return 0;
+        if (!(k->flags & DX_TK_CAP) && !(c->cover[t] & (K_DET | K_PREP | K_LIST | K_OF))) return 0;
+    }
+    return words > 0;
+}
+
 /* Does a sentence mention one of the event's participants? */
 static int mentions_participant(const ctx *c, size_t s, const dx_event *e)
 {
@@ -3978,7 +3998,7 @@ static void find_in_sentence(ctx *c, size_t s)
      * them stays inside it): a sentence without a trigger needs none; a
      * heading states nothing (see the top of this file) */
     if (!c->ntrig) return;
-    if (heading(c, s) || reference(c, s)) {
+    if (heading(c, s) || reference(c, s) || title_sentence(c, s)) {
         c->ntrig = 0;
         return;
     }
