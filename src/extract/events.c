@@ -2823,6 +2823,30 @@ static const cue_hit *trailing_attribution(const ctx *c, size_t begin, size_t en
     return NULL;
 }
 
+/* Is the clause of token a framed by "in (each|the|these) trial(s)" or "at
+ * the trial": a trial noun after "in" or "at" (past up to two determiners
+ * or lowercase words), set apart at the sentence's start or after a comma,
+ * with no clause end between? */
+static int in_trial(const ctx *c, size_t a, size_t begin, size_t end)
+{
+    for (size_t k = begin; k < end; k++) {
+        if (!c->trig_at[k] || c->trig[c->trig_at[k] - 1].tok != k) continue;
+        const pattern *p = &c->ev->trig.pats.items[c->trig[c->trig_at[k] - 1].pat];
+        if (p->type != DX_EV_TRIAL || p->pos == POS_VERB || p->pos == POS_PASSIVE) continue;
+        size_t j = k;
+        while (j > begin && k - j < 2 && ((c->cover[j - 1] & K_DET) || lower_word(c, j - 1)) &&
+               c->key[j - 1] != c->ev->k_in && c->key[j - 1] != c->ev->k_at)
+            j--;
+        if (j == begin || (c->key[j - 1] != c->ev->k_in && c->key[j - 1] != c->ev->k_at)) continue;
+        /* set apart: at the clause's start or after a comma, not the
+         * complement of a verb ("revealed in the trials") */
+        if (j - 1 > begin && c->key[j - 2] != c->ev->k_comma) continue;
+        size_t lo = j - 1 < a ? j - 1 : a, hi = j - 1 < a ? a : k;
+        if (!crosses(c, lo, hi, K_END)) return 1;
+    }
+    return 0;
+}
+
 /* The claim a content event is part of: ALLEGED by its source, or CONFESSED
  * when the source is the one who did it. */
 static void claim(dx_event *e, int32_t src, const char *text)
@@ -3118,6 +3142,14 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     if (local_cue(c, a, K_ALLEGED, 3, 0) || sentence_has(c, K_ALLEGEDLY)) {
         e->modality = DX_MODAL_ALLEGED;
         set_source(e, -1, c->court ? "prosecution" : "");
+        return;
+    }
+    /* "In each trial, different persons organize the assassination", "the
+     * crimes ..., in the trials of 1936, lead to me": a crime as a trial
+     * tells it is the prosecution's claim */
+    if (dx_ev_is_crime(e->type) && in_trial(c, a, se->tok_begin, se->tok_end)) {
+        e->modality = DX_MODAL_ALLEGED;
+        set_source(e, -1, "prosecution");
         return;
     }
     /* "instructed not to detain X": not done either way, but ordered */
