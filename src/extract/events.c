@@ -2112,7 +2112,24 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
         group *of_to = (fr == FR_AG || fr == FR_SP) ? ag : pa;
         group_cat(of_to, &ofg);
         if (!ofg.n && of_to == pa && of) enumeration_after(c, of, end, pa);
-        if (fr == FR_AG && !ag->n) left_group_from(c, a, lo, 5, ag, NULL);
+        if (fr == FR_AG && !ag->n) {
+            /* "the testimony of Ivanov about the sabotage": who tells of a
+             * plot is not its plotter */
+            group tellers = {{0}, 0};
+            for (size_t i = 0; i < c->cues.len; i++) {
+                const cue_hit *h = &c->cues.items[i];
+                if (h->b >= a || h->a < begin || !(h->kinds & (K_REPORT | K_CONFESS | K_DENY)) || h->b + 1 >= a ||
+                    c->key[h->b] != c->ev->k_of || !actor_at(c, h->b + 1))
+                    continue;
+                right_group(c, h->b + 1, 0, &tellers, NULL);
+            }
+            size_t before = ag->n;
+            left_group_from(c, a, lo, 5, ag, tellers.n ? &tellers : NULL);
+            size_t w = before;
+            for (size_t i = before; i < ag->n; i++)
+                if (!contains(tellers.v, tellers.n, ag->v[i])) ag->v[w++] = ag->v[i];
+            ag->n = w;
+        }
         /* "a conspiracy of the GPU against the Opposition": whom a plot targets */
         if (fr == FR_AG) {
             for (size_t k = b; k < end && k < b + 8; k++) {
@@ -2466,6 +2483,11 @@ static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_
         if (by) right_group(c, by, 2, &g, NULL);
         return g.n ? g.v[0] : -1;
     }
+    /* "the testimony of Ivanov about ...": a claim's own of-phrase names
+     * who makes it */
+    if (!g.n && h->b + 1 < se->tok_end && c->key[h->b] == c->ev->k_of && actor_at(c, h->b + 1) &&
+        h->a > se->tok_begin && (c->cover[h->a - 1] & K_DET))
+        right_group(c, h->b + 1, 0, &g, NULL);
     if (!g.n) left_group_from(c, h->a, se->tok_begin, 5, &g, NULL);
     if (!g.n && h->b < se->tok_end && (actor_at(c, h->b) || pronoun(c, h->b) >= 0) &&
         h->a > se->tok_begin && c->key[h->a - 1] == c->ev->k_comma)
