@@ -1357,7 +1357,9 @@ static void right_group_poss(const ctx *c, size_t from, size_t maxgap, group *g,
             break;
         }
         if ((cv & (K_PREP | K_BE | K_AUX)) && !(cv & K_OF) && t > from) break;
-        if (verbish(c, t, from) && t > from) break;
+        /* a verb ends the phrase; a participle after a determiner is an
+         * adjective inside it ("overthrew the elected government of X") */
+        if (verbish(c, t, from) && t > from && !(participle(c, t) && (c->cover[t - 1] & K_DET))) break;
         /* "seized a horse and Villa decided": the phrase ended */
         if ((cv & K_LIST) && !(cv & K_DET) && t > from) break;
         if (!(cv & K_DET) && !(word_class_at(c, t) & DX_W_TITLE) && ++gap > maxgap) break;
