@@ -1287,7 +1287,7 @@ static void right_group_poss(const ctx *c, size_t from, size_t maxgap, group *g,
     if (from >= c->doc->toks.len) return;
     const dx_sentence *se = &c->doc->sents.items[c->doc->toks.items[from].sent];
     size_t t = from, gap = 0, first = g->n, after_first = SIZE_MAX;
-    int found = 0, conj = 0;
+    int found = 0, conj = 0, head = 0, plain = 1; /* a common noun seen; nothing but a noun phrase's words */
     while (t < se->tok_end) {
         const dx_mention *m = ment_at(c, t);
         uint32_t cv = c->cover[t];
@@ -1311,6 +1311,7 @@ static void right_group_poss(const ctx *c, size_t from, size_t maxgap, group *g,
         }
         if (m) {
             if (found) break;
+            plain = 0;
             t = ment_end_tok(c, t);
             /* "U.S. Ambassador X": a country before a title is part of it */
             int of_title = m->type == DX_ENT_PLACE && t < se->tok_end && (word_class_at(c, t) & DX_W_TITLE) &&
@@ -1369,9 +1370,27 @@ static void right_group_poss(const ctx *c, size_t from, size_t maxgap, group *g,
         }
         if ((cv & (K_PREP | K_BE | K_AUX)) && !(cv & K_OF) && t > from) break;
         if (verbish(c, t, from) && t > from) break;
+        /* "shot the German envoy, Count X, in Moscow": a name set beside a
+         * plain noun phrase, closed by a comma, a preposition or the
+         * sentence's end (not "shot the envoy, X fled") */
+        if (!found && head && plain && t > from && c->key[t] == c->ev->k_comma && t + 1 < se->tok_end &&
+            is_actor(ment_at(c, t + 1))) {
+            size_t me = ment_end_tok(c, t + 1);
+            if (me >= se->tok_end || c->key[me] == c->ev->k_comma || c->key[me] == c->ev->k_period ||
+                (c->cover[me] & (K_PREP | K_BARRIER | K_END))) {
+                t++;
+                continue;
+            }
+        }
         /* "seized a horse and Villa decided": the phrase ended */
         if ((cv & K_LIST) && !(cv & K_DET) && t > from) break;
         if (!(cv & K_DET) && !(word_class_at(c, t) & DX_W_TITLE) && ++gap > maxgap) break;
+        if (!(cv & K_DET)) {
+            /* nouns of office and adjectives ("the former commissar") are a noun phrase's */
+            int nounish = !(cv & ~(K_OFFICE | K_DESC | K_ADV | K_COUNT)) && !c->trig_at[t];
+            if (lower_word(c, t) && nounish) head = 1;
+            else if (!(word_class_at(c, t) & DX_W_TITLE) && !((tok(c, t)->flags & DX_TK_CAP) && nounish)) plain = 0;
+        }
         t++;
     }
     /* "the assassination of Madero, Villa returned": names joined by commas
