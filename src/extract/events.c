@@ -2176,6 +2176,26 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
         if (of) right_group_poss(c, of, 3, &ofg, NULL, of_agents);
         size_t by = after_cue(c, b, end, K_BY, 3);
         if (by) right_group(c, by, 1, ag, NULL);
+        else if (ofg.n) {
+            /* "the murder of X by Y", "the arrest of X by agents of Y": a
+             * by-phrase right after the of-phrase's names */
+            size_t t = of, last = 0;
+            while (t < end && t < of + 12) {
+                if (actor_at(c, t)) {
+                    t = last = ment_end_tok(c, t);
+                    continue;
+                }
+                if ((c->cover[t] & (K_DET | K_LIST | K_OF)) || (word_class_at(c, t) & DX_W_TITLE)) {
+                    t++;
+                    continue;
+                }
+                break;
+            }
+            if (last && last < end && (c->cover[last] & K_BY)) {
+                while (last < end && (c->cover[last] & K_BY)) last++;
+                right_group(c, last, 2, ag, &ofg);
+            }
+        }
         if (!ag->n && (fr == FR_TR || fr == FR_TRA || fr == FR_AG)) doer_after(c, b, end, ag, &ofg);
         if (fr == FR_SU) {
             apposition_of(c, a, b, begin, end, pa);
