@@ -925,6 +925,17 @@ static void plural_antecedent(const ctx *c, size_t t, group *g)
             for (size_t i = 0; subject && i < tmp.n; i++)
                 subject = d->ents.items[tmp.v[i]].type == DX_ENT_PERSON;
             if (!subject) return;
+            /* "X with other generals A and B led": X leads them (the
+             * sentence may not have been scanned for cues: looked up here) */
+            size_t w = j, send = d->sents.items[d->toks.items[j].sent].tok_end;
+            while (w > lo && j - w < 4 && c->key[w - 1] != c->ev->k_with &&
+                   ((lower_word(c, w - 1) && !c->trig_at[w - 1] &&
+                     !(cue_kinds_at(c, w - 1, send) & ~(K_OFFICE | K_ADV | K_DET))) ||
+                    (word_class_at(c, w - 1) & DX_W_TITLE)))
+                w--;
+            if (w > lo + 1 && c->key[w - 1] == c->ev->k_with && actor_at(c, w - 2) &&
+                ment_at(c, w - 2)->type == DX_ENT_PERSON)
+                group_add(g, ment_at(c, w - 2)->ent);
             for (size_t i = tmp.n; i-- > 0;) group_add(g, tmp.v[i]);
             return;
         }
