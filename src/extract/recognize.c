@@ -199,8 +199,10 @@ static size_t name_prefix(const rec_state *st, size_t i)
         if (k == i && particle_at(st, j)) {
             size_t p = j;
             while (p > 0 && i - p < 3 && particle_at(st, p - 1)) p--;
+            /* (a sentence's first word only when it is a given name: "Convinced de Gaulle") */
             if (p > 0 && tok(d, p - 1)->sent == sent && is_cap_word(st, p - 1) &&
                 !(tok(d, p - 1)->flags & DX_TK_UPPER) &&
+                (given_at(st, p - 1) || !(tok(d, p - 1)->flags & DX_TK_SENT)) &&
                 !(wclass(st, p - 1) & (DX_W_TITLE | DX_W_STOPCAP | DX_W_NATIONALITY | DX_W_GROUP |
                                        DX_W_ORGHEAD | DX_W_PLACEHEAD | DX_W_PLACEPRE)) &&
                 !(p >= 2 && (wclass(st, p - 2) & DX_W_PLACECUE))) {
@@ -1997,6 +1999,8 @@ static void surname_pass(rec_state *st)
         /* last word token of the span */
         size_t k = m_last(st, m);
         if (tok(d, k)->start <= mn->start) continue; /* single word already */
+        /* "Adolfo de la Huerta" is "de la Huerta" alone, not "Huerta" */
+        if (k > 0 && particle_at(st, k - 1)) continue;
         const uint32_t *v;
         unsigned char ini = first_initial(d, mn);
         if (dx_u64map_get(sur, tok(d, k)->lkey, &v)) {
