@@ -133,7 +133,7 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_these, k_those, k_such, k_abroad, k_overseas, k_country, k_against, k_from, k_dated, k_which, k_in, k_at, k_during;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_these, k_those, k_such, k_abroad, k_overseas, k_country, k_against, k_from, k_dated, k_which, k_in, k_at, k_during, k_with, k_order;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
@@ -437,6 +437,8 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_lparen = KEY("(");
     ev->k_rparen = KEY(")");
     ev->k_against = KEY("against");
+    ev->k_with = KEY("with");
+    ev->k_order = KEY("order");
     ev->k_for = KEY("for");
     ev->k_this = KEY("this");
     ev->k_such = KEY("such");
@@ -733,7 +735,7 @@ static int verbish(const ctx *c, size_t t, size_t lo)
 {
     uint32_t cv = c->cover[t];
     if (cv & (K_VERB | K_REPORT | K_CONFESS | K_DENY)) return 1;
-    if (cv & (K_DET | K_PREP | K_LIST | K_BARRIER | K_REL | K_BE | K_AUX | K_OFFICE)) return 0;
+    if (cv & (K_DET | K_PREP | K_LIST | K_BARRIER | K_REL | K_BE | K_AUX | K_OFFICE | K_COUNT)) return 0; /* "hundred" */
     const pattern *p = trig_pat_at(c, t);
     if (p && p->pos != POS_NOUN) {
         if (p->pos != POS_EITHER) return 1;
@@ -882,6 +884,12 @@ static void plural_antecedent(const ctx *c, size_t t, group *g)
                 group_add(&tmp, ment_at(c, j)->ent);
                 continue;
             }
+            /* "A, B, and C": a comma before the conjunction */
+            if (j > lo + 2 && c->key[j - 1] == c->ev->k_and && c->key[j - 2] == c->ev->k_comma && actor_at(c, j - 3)) {
+                j = ment_first_tok(c, j - 3);
+                group_add(&tmp, ment_at(c, j)->ent);
+                continue;
+            }
             /* ", Grin," between names of the list */
             if (!skipped && j > lo + 3 && c->key[j - 1] == c->ev->k_comma && !ment_at(c, j - 2) &&
                 (tok(c, j - 2)->flags & DX_TK_CAP) && is_word(c, j - 2) && c->key[j - 3] == c->ev->k_comma &&
@@ -917,6 +925,17 @@ static void plural_antecedent(const ctx *c, size_t t, group *g)
             for (size_t i = 0; subject && i < tmp.n; i++)
                 subject = d->ents.items[tmp.v[i]].type == DX_ENT_PERSON;
             if (!subject) return;
+            /* "X with other generals A and B led": X leads them (the
+             * sentence may not have been scanned for cues: looked up here) */
+            size_t w = j, send = d->sents.items[d->toks.items[j].sent].tok_end;
+            while (w > lo && j - w < 4 && c->key[w - 1] != c->ev->k_with &&
+                   ((lower_word(c, w - 1) && !c->trig_at[w - 1] &&
+                     !(cue_kinds_at(c, w - 1, send) & ~(K_OFFICE | K_ADV | K_DET))) ||
+                    (word_class_at(c, w - 1) & DX_W_TITLE)))
+                w--;
+            if (w > lo + 1 && c->key[w - 1] == c->ev->k_with && actor_at(c, w - 2) &&
+                ment_at(c, w - 2)->type == DX_ENT_PERSON)
+                group_add(g, ment_at(c, w - 2)->ent);
             for (size_t i = tmp.n; i-- > 0;) group_add(g, tmp.v[i]);
             return;
         }
@@ -1279,7 +1298,7 @@ static void right_group_poss(const ctx *c, size_t from, size_t maxgap, group *g,
     if (from >= c->doc->toks.len) return;
     const dx_sentence *se = &c->doc->sents.items[c->doc->toks.items[from].sent];
     size_t t = from, gap = 0, first = g->n, after_first = SIZE_MAX;
-    int found = 0, conj = 0;
+    int found = 0, conj = 0, head = 0, plain = 1; /* a common noun seen; nothing but a noun phrase's words */
     while (t < se->tok_end) {
         const dx_mention *m = ment_at(c, t);
         uint32_t cv = c->cover[t];
@@ -1303,8 +1322,12 @@ static void right_group_poss(const ctx *c, size_t from, size_t maxgap, group *g,
         }
         if (m) {
             if (found) break;
+            plain = 0;
             t = ment_end_tok(c, t);
-            if (++gap > maxgap) break;
+            /* "U.S. Ambassador X": a country before a title is part of it */
+            int of_title = m->type == DX_ENT_PLACE && t < se->tok_end && (word_class_at(c, t) & DX_W_TITLE) &&
+                           (tok(c, t)->flags & DX_TK_CAP);
+            if (!of_title && ++gap > maxgap) break;
             continue;
         }
         if (pronoun(c, t) >= 0 && !found) {
@@ -1360,9 +1383,27 @@ static void right_group_poss(const ctx *c, size_t from, size_t maxgap, group *g,
         /* a verb ends the phrase; a participle after a determiner is an
          * adjective inside it ("overthrew the elected government of X") */
         if (verbish(c, t, from) && t > from && !(participle(c, t) && (c->cover[t - 1] & K_DET))) break;
+        /* "shot the German envoy, Count X, in Moscow": a name set beside a
+         * plain noun phrase, closed by a comma, a preposition or the
+         * sentence's end (not "shot the envoy, X fled") */
+        if (!found && head && plain && t > from && c->key[t] == c->ev->k_comma && t + 1 < se->tok_end &&
+            is_actor(ment_at(c, t + 1))) {
+            size_t me = ment_end_tok(c, t + 1);
+            if (me >= se->tok_end || c->key[me] == c->ev->k_comma || c->key[me] == c->ev->k_period ||
+                (c->cover[me] & (K_PREP | K_BARRIER | K_END))) {
+                t++;
+                continue;
+            }
+        }
         /* "seized a horse and Villa decided": the phrase ended */
         if ((cv & K_LIST) && !(cv & K_DET) && t > from) break;
         if (!(cv & K_DET) && !(word_class_at(c, t) & DX_W_TITLE) && ++gap > maxgap) break;
+        if (!(cv & K_DET)) {
+            /* nouns of office and adjectives ("the former commissar") are a noun phrase's */
+            int nounish = !(cv & ~(K_OFFICE | K_DESC | K_ADV | K_COUNT)) && !c->trig_at[t];
+            if (lower_word(c, t) && nounish) head = 1;
+            else if (!(word_class_at(c, t) & DX_W_TITLE) && !((tok(c, t)->flags & DX_TK_CAP) && nounish)) plain = 0;
+        }
         t++;
     }
     /* "the assassination of Madero, Villa returned": names joined by commas
@@ -1627,6 +1668,26 @@ static void enumeration_after(const ctx *c, size_t t, size_t end, group *g)
 }
 
 
+/* A token of a noun phrase or a prepositional phrase inside a clause: a
+ * name, a place, a date, a number, a determiner, a preposition, a list's
+ * comma or conjunction, a title, a possessive's "'s", or a lowercase word
+ * that is no verb, trigger or cue. */
+static int np_word(const ctx *c, size_t j)
+{
+    if (ment_at(c, j)) return 1;
+    uint32_t cv = c->cover[j];
+    if (cv & (K_BARRIER | K_REL | K_BE | K_AUX | K_END | K_VERB | K_GOVERN | K_HYPO | K_SCOPE | K_DESC)) return 0;
+    if (c->trig_at[j]) return 0;
+    if (cv & (K_DET | K_LIST | K_PREP | K_OF | K_COUNT)) return 1;
+    const dx_token *tk = tok(c, j);
+    if (tk->flags & DX_TK_NUM) return 1;
+    if (c->key[j] == c->ev->k_apos || c->key[j] == c->ev->k_s) return 1;
+    if (!(tk->flags & DX_TK_WORD)) return 0;
+    if (word_class_at(c, j) & DX_W_TITLE) return 1;
+    if ((tk->flags & DX_TK_CAP) && !cv) return 1; /* a name no list knows */
+    return lower_word(c, j) && !cv && !verbish(c, j, 0);
+}
+
 /* "The convention", "the committee", "the party": the organisation whose
  * name has that word, named in the eight sentences before; -1 if none or
  * if two differ. */
@@ -1701,10 +1762,18 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
     if (c->key[k] == c->ev->k_to && k > lo) {
         /* an infinitive: the object of the verb governing it ("need me to
          * die", "ordered Richardson to fire him"), else that verb's subject
-         * ("planned to kill") */
+         * ("planned to kill"); a name after "against", "with", "from",
+         * "in" or "at" is none ("plotted against X to install Y": the
+         * plotters install Y; "put questions to X to confirm": X does) */
         if (actor_at(c, k - 1) || pronoun(c, k - 1) >= 0) {
-            left_group_from(c, k, lo, 0, g, NULL);
-            return;
+            size_t f = actor_at(c, k - 1) ? ment_first_tok(c, k - 1) : k - 1;
+            uint64_t pk = f > lo ? c->key[f - 1] : 0;
+            int prep = f > lo && (pk == c->ev->k_against || pk == c->ev->k_with || pk == c->ev->k_from ||
+                                  pk == c->ev->k_in || pk == c->ev->k_at);
+            if (!prep) {
+                left_group_from(c, k, lo, 0, g, NULL);
+                return;
+            }
         }
         /* "the aim of X was to kill", "his job was to confess", "X was to
          * confess": the names of the be-form's subject */
@@ -1712,7 +1781,14 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
             np_names_left(c, k - 1, lo, g, 1);
             return;
         }
-        for (size_t j = k; j-- > lo && j + 4 > k;) {
+        /* the verb within three words; further back only past noun phrases,
+         * names and their prepositions ("conspired with A, B and C, to
+         * remove X", "sent A and his troops on a pursuit to capture X"):
+         * its subject does what it was done for */
+        int np_only = 1;
+        size_t k0 = k; /* "in order to": the clause before it */
+        if (k >= lo + 2 && c->key[k - 1] == c->ev->k_order && c->key[k - 2] == c->ev->k_in) k0 = k - 2;
+        for (size_t j = k0; j-- > lo && j + 24 > k0;) {
             if (c->cover[j] & K_BARRIER) break;
             if ((c->cover[j] & (K_HYPO | K_VERB | K_GOVERN)) || verbish(c, j, lo) ||
                 ((c->cover[j] & K_DESC) && c->desc[j] == DESC_ATTEMPT)) {
@@ -1720,10 +1796,19 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
                 while (j0 > lo && (c->cover[j0 - 1] & (K_HYPO | K_DESC)) && c->cover[j0 - 1] == c->cover[j]) j0--;
                 if (depth < 6) {
                     voice v2;
+                    size_t before = g->n;
                     find_subject(c, j0, lo, g, &v2, depth + 1);
+                    /* "X conspired with Y to": Y plots too */
+                    const pattern *gp = trig_pat_at(c, j);
+                    if (g->n > before && gp && gp->frame == FR_AG && !v2.passive) {
+                        size_t w = j + c->trig[c->trig_at[j] - 1].len;
+                        if (w < k && c->key[w] == c->ev->k_with) right_group(c, w + 1, 1, g, g);
+                    }
                 }
                 return;
             }
+            np_only = np_only && np_word(c, j);
+            if (j + 4 <= k0 && !np_only) break;
         }
         return;
     }
@@ -2104,6 +2189,26 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
         if (of) right_group_poss(c, of, 3, &ofg, NULL, of_agents);
         size_t by = after_cue(c, b, end, K_BY, 3);
         if (by) right_group(c, by, 1, ag, NULL);
+        else if (ofg.n) {
+            /* "the murder of X by Y", "the arrest of X by agents of Y": a
+             * by-phrase right after the of-phrase's names */
+            size_t t = of, last = 0;
+            while (t < end && t < of + 12) {
+                if (actor_at(c, t)) {
+                    t = last = ment_end_tok(c, t);
+                    continue;
+                }
+                if ((c->cover[t] & (K_DET | K_LIST | K_OF)) || (word_class_at(c, t) & DX_W_TITLE)) {
+                    t++;
+                    continue;
+                }
+                break;
+            }
+            if (last && last < end && (c->cover[last] & K_BY)) {
+                while (last < end && (c->cover[last] & K_BY)) last++;
+                right_group(c, last, 2, ag, &ofg);
+            }
+        }
         if (!ag->n && (fr == FR_TR || fr == FR_TRA || fr == FR_AG)) doer_after(c, b, end, ag, &ofg);
         if (fr == FR_SU) {
             apposition_of(c, a, b, begin, end, pa);

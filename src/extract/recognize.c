@@ -152,6 +152,8 @@ static int given_at(const rec_state *st, size_t i)
     return (wclass(st, i) & DX_W_GIVEN) || patronymic(d, i);
 }
 
+static int particle_at(const rec_state *st, size_t k);
+
 /* The given names and initials written before the name at token i, in its
  * sentence ("Henry J. Kirov", "N.I. Bukharin", "Jean-Baptiste Kirov",
  * "Franklin D Roosevelt"): returns their first token, or i if none. */
@@ -183,6 +185,31 @@ static size_t name_prefix(const rec_state *st, size_t i)
             k = j - 1;
             continue;
         }
+        /* right before the surname: a middle name no list knows after a
+         * given name ("Henry Lane Wilson"), or particles after a name word
+         * ("Adolfo de la Huerta"): one longer name, a namesake's unless the
+         * entry has those words (prefix_ok) */
+        if (k == i && j > 0 && tok(d, j - 1)->sent == sent && is_cap_word(st, j) &&
+            !(tok(d, j)->flags & DX_TK_UPPER) && !(tok(d, j)->lex & DX_L_DATE) &&
+            !(wclass(st, j) & (DX_W_TITLE | DX_W_STOPCAP | DX_W_NATIONALITY | DX_W_GROUP | DX_W_ORGHEAD)) &&
+            given_at(st, j - 1)) {
+            k = j - 1;
+            continue;
+        }
+        if (k == i && particle_at(st, j)) {
+            size_t p = j;
+            while (p > 0 && i - p < 3 && particle_at(st, p - 1)) p--;
+            /* (a sentence's first word only when it is a given name: "Convinced de Gaulle") */
+            if (p > 0 && tok(d, p - 1)->sent == sent && is_cap_word(st, p - 1) &&
+                !(tok(d, p - 1)->flags & DX_TK_UPPER) &&
+                (given_at(st, p - 1) || !(tok(d, p - 1)->flags & DX_TK_SENT)) &&
+                !(wclass(st, p - 1) & (DX_W_TITLE | DX_W_STOPCAP | DX_W_NATIONALITY | DX_W_GROUP |
+                                       DX_W_ORGHEAD | DX_W_PLACEHEAD | DX_W_PLACEPRE)) &&
+                !(p >= 2 && (wclass(st, p - 2) & DX_W_PLACECUE))) {
+                k = p - 1;
+                continue;
+            }
+        }
         break;
     }
     return k;
@@ -194,7 +221,7 @@ static int prefix_ok(const rec_state *st, size_t prefix, size_t i, uint32_t e)
     const dx_doc *d = st->doc;
     for (size_t k = prefix; k < i; k++) {
         const dx_token *t = tok(d, k);
-        if (!(t->flags & DX_TK_WORD)) continue;
+        if (!(t->flags & DX_TK_WORD) || particle_at(st, k)) continue;
         size_t len = t->end - t->start;
         if (len == 1 || (k + 1 < i && tok_eq(d, k + 1, ".") && (wclass(st, k) & DX_W_ABBREV))) {
             unsigned char c = (unsigned char)d->text[t->start];
@@ -1972,6 +1999,8 @@ static void surname_pass(rec_state *st)
         /* last word token of the span */
         size_t k = m_last(st, m);
         if (tok(d, k)->start <= mn->start) continue; /* single word already */
+        /* "Adolfo de la Huerta" is "de la Huerta" alone, not "Huerta" */
+        if (k > 0 && particle_at(st, k - 1)) continue;
         const uint32_t *v;
         unsigned char ini = first_initial(d, mn);
         if (dx_u64map_get(sur, tok(d, k)->lkey, &v)) {
