@@ -4090,6 +4090,38 @@ static int definite_before(const ctx *c, size_t a, size_t begin)
     return 0;
 }
 
+/* Is the subject of the verb at a a personal pronoun ("they confirmed"),
+ * someone even when the text does not say who? */
+static int pronoun_subject(const ctx *c, size_t a, size_t lo)
+{
+    int pv = 0, ax = 0;
+    size_t st = verb_group_start(c, a, lo, &pv, &ax);
+    return st > lo && pronoun(c, st - 1) >= 0;
+}
+
+/* Is the noun trigger at a a gloss after a dash on an event of its type
+ * its sentence told before: a dash after that event's trigger, then at most
+ * five lowercase words or commas (no verb, no name, no other trigger)? */
+static int restated(const ctx *c, dx_ev_type type, size_t a, size_t first_event)
+{
+    const dx_doc *d = c->doc;
+    size_t dash = SIZE_MAX;
+    for (size_t k = a; k-- > 0 && a - k <= 6;) {
+        if (c->key[k] == c->ev->k_dash) {
+            dash = k;
+            break;
+        }
+        if (c->key[k] == c->ev->k_comma) continue;
+        if (!lower_word(c, k) || c->trig_at[k] || ment_at(c, k) || verbish(c, k, 0)) return 0;
+    }
+    if (dash == SIZE_MAX) return 0;
+    for (size_t i = first_event; i < d->events.len; i++) {
+        const dx_event *x = &d->events.items[i];
+        if (x->type == type && x->trig_end <= d->toks.items[dash].start) return 1;
+    }
+    return 0;
+}
+
 /* What "did so" (a trigger of type *) completes: the latest act of the two
  * sentences before that was only planned, ordered or assigned (an
  * infinitive, or hypothetical): "Chernov was assigned to form an
@@ -4373,8 +4405,12 @@ static void find_in_sentence(ctx *c, size_t s)
             }
             if (again) continue;
         }
+        /* "his confessions in the dock - incomplete, but egregious
+         * confessions": a noun naming no one set after a dash as a gloss on
+         * an event of its type just told is that account again */
+        if (noun && !ag.n && !pa.n && restated(c, type, a, first_event)) continue;
         if ((p->needs == ND_ACTOR && !pa.n) || (p->needs == ND_PERSON && !has_person(c, &pa)) ||
-            (p->needs == ND_NAMED && !pa.n && !ag.n))
+            (p->needs == ND_NAMED && !pa.n && !ag.n && !pronoun_subject(c, a, lo)))
             continue;
         casualty[i] = 0;
         if ((type == DX_EV_DEATH || type == DX_EV_ASSASSINATION) && !pa.n && !ag.n) {
