@@ -30,7 +30,7 @@
 
 enum { POS_VERB = 1, POS_NOUN, POS_EITHER, POS_PASSIVE, POS_NODET };
 enum { FR_TR = 1, FR_TRA, FR_IN, FR_AG, FR_SP, FR_PO, FR_SU };
-enum { ND_NONE = 0, ND_CLAIM, ND_ACTOR, ND_PERSON, ND_OFFICE, ND_ORG, ND_NAMED, ND_PLACE, ND_DONE };
+enum { ND_NONE = 0, ND_CLAIM, ND_ACTOR, ND_PERSON, ND_OFFICE, ND_ORG, ND_NAMED, ND_PLACE, ND_PENALTY, ND_DONE };
 
 enum {
     K_REPORT = 1u << 0,
@@ -316,13 +316,14 @@ static int trigger_row(void *ud, char **f, size_t nf, const char *file, long lin
     }
     if (nf > 4 && strcmp(f[4], "-") != 0) snprintf(p.charge, sizeof(p.charge), "%s", f[4]);
     if (nf > 5 && f[5][0] && strcmp(f[5], "-") != 0 && p.needs != ND_DONE) {
-        static const char *const needs_names[] = {"", "claim", "actor", "person", "office", "org", "named", "place"};
-        for (uint8_t i = 1; i < 8; i++)
+        static const char *const needs_names[] = {"", "claim", "actor", "person", "office", "org", "named", "place",
+                                                  "penalty"};
+        for (uint8_t i = 1; i < 9; i++)
             if (!strcmp(f[5], needs_names[i])) p.needs = i;
         if (!p.needs) {
             dx_error_set(err, DOSSIER_EDATA, file, line,
                          "expected what the trigger needs in column 6 (claim, actor, person, office, "
-                         "org, named, place or -), found '%s'",
+                         "org, named, place, penalty or -), found '%s'",
                          f[5]);
             return DOSSIER_EDATA;
         }
@@ -3965,6 +3966,32 @@ static int needs_met_before(const ctx *c, const pattern *p, size_t b, size_t end
             if (c->cover[k] & (K_BARRIER | K_BE | K_VERB)) return 0;
             if ((c->cover[k] & K_PREP) && !(c->cover[k] & (K_OF)) && c->key[k] != c->ev->k_as) return 0;
         }
+        return 0;
+    }
+    if (p->needs == ND_PENALTY) {
+        /* "condemned them to death", "was condemned", "condemned the
+         * accused": a verdict; "condemned individual terrorism", "condemned
+         * Turkey's actions": blame */
+        size_t a = b - p->n;
+        const dx_sentence *se = &c->doc->sents.items[tok(c, a)->sent];
+        int pv = 0, ax = 0;
+        verb_group_start(c, a, se->tok_begin, &pv, &ax);
+        /* "the eight condemned", "the conspiring and condemned generals" */
+        if (pv || (a > se->tok_begin && (c->cover[a - 1] & (K_DET | K_COUNT)))) return 1;
+        if (a > se->tok_begin && (c->cover[a - 1] & K_LIST) && b < end && lower_word(c, b) && !c->cover[b]) return 1;
+        /* "those now condemned" */
+        for (size_t k = a; k-- > se->tok_begin && a - k <= 2;) {
+            if ((c->cover[k] & K_DESC) && c->desc[k] == DESC_THOSE) return 1;
+            if (!(c->cover[k] & K_ADV)) break;
+        }
+        for (size_t k = b; k < end && k < b + 10; k++) {
+            if (c->key[k] == c->ev->k_to) return 1;
+            if (c->cover[k] & (K_BARRIER | K_VERB | K_BE)) break;
+        }
+        size_t o = b < end && (word_class_at(c, b) & DX_W_TITLE) ? b + 1 : b; /* "Comrade Blumkin" */
+        if (o < end && (pronoun(c, o) >= 0 || actor_at(c, o) || ((c->cover[o] & K_DESC) && IS_DESCRIPTION(c->desc[o]))))
+            return 1;
+        if (b + 1 < end && (c->cover[b] & K_DET) && (c->cover[b + 1] & K_DESC) && IS_DESCRIPTION(c->desc[b + 1])) return 1;
         return 0;
     }
     if (p->needs == ND_PLACE) {
