@@ -3103,6 +3103,22 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         set_source(e, spk, "");
         return;
     }
+    /* "the treason trial", "the espionage charges against X", "a murder
+     * conviction": the crime a trial, charge or verdict is about is alleged
+     * (by its accuser, else the prosecution or the court), of its accused */
+    if (dx_ev_is_crime(e->type) && b < se->tok_end) {
+        for (size_t i = first_event; i < d->events.len; i++) {
+            const dx_event *ce = &d->events.items[i];
+            if ((ce->type != DX_EV_TRIAL && ce->type != DX_EV_CHARGE && ce->type != DX_EV_SENTENCE) ||
+                ce->trig_start != d->toks.items[b].start)
+                continue;
+            if (!e->n_agents) add_agents(e, ce->patients, ce->n_patients);
+            e->modality = DX_MODAL_ALLEGED;
+            if (ce->n_agents) set_source(e, ce->agents[0], "");
+            else set_source(e, -1, ce->type == DX_EV_SENTENCE ? "court" : "prosecution");
+            return;
+        }
+    }
     /* the nearest claim, accusation, confession or denial before the trigger
      * whose scope reaches it (not past "but" or ";"); accusations,
      * confessions and denials are about crimes only */
