@@ -3510,6 +3510,26 @@ static int work_date(const ctx *c, size_t t0, size_t begin)
     return dx_u64map_get(c->ev->work, c->key[w], &(const uint32_t *){NULL});
 }
 
+/* Is the date at t0 the date of a report verb right before it ("Davies
+ * wrote on 17 February 1937", "Gromov wrote in 1956 that ...")? Then no
+ * event of the sentence takes it: it dates the writing. */
+static int verb_date(const ctx *c, size_t t0, size_t te, size_t end)
+{
+    size_t begin = c->doc->sents.items[tok(c, t0)->sent].tok_begin;
+    if (t0 <= begin) return 0;
+    /* "ruled until 1910, when Madero succeeded him": the when-clause's */
+    for (size_t k = te; k < end && k < te + 2; k++) {
+        const dx_token *w = tok(c, k);
+        if (w->end - w->start == 4 && !strncasecmp(c->doc->text + w->start, "when", 4)) return 0;
+        if (c->key[k] != c->ev->k_comma) break;
+    }
+    size_t v = t0 - 1;
+    if ((c->cover[v] & K_PREP) && !(c->cover[v] & K_OF) && v > begin) v--;
+    /* not "which he did in 1937" (the act told before), not a be-form */
+    if (c->trig_at[v] || ment_at(c, v) || !lower_word(c, v) || (c->cover[v] & (K_SUCCESS | K_BE | K_AUX))) return 0;
+    return (c->cover[v] & K_REPORT) != 0;
+}
+
 /* Which event of the sentence a date belongs to: the trigger just before
  * it with only its own phrase between ("the murders of 24 civilians in
  * November 2005"); the event of a when-clause right after it ("until May
@@ -4684,7 +4704,9 @@ static void find_in_sentence(ctx *c, size_t s)
         const dx_mention *m = ment_at(c, t);
         if (!m || m->type != DX_ENT_DATE || !m->value[0]) continue;
         size_t te = ment_end_tok(c, t);
-        int o = attributive_date(c, t, te, begin, end) || work_date(c, t, begin) ? -2 : date_owner(c, t, te, begin, live);
+        int o = attributive_date(c, t, te, begin, end) || work_date(c, t, begin) || verb_date(c, t, te, end)
+                    ? -2
+                    : date_owner(c, t, te, begin, live);
         dtok[ndates] = t;
         owner[ndates++] = o;
         t = te - 1;
