@@ -2560,6 +2560,16 @@ static void describe_np(const ctx *c, size_t t0, size_t t1, char *out, size_t ou
 /* Who makes the claim a cue introduces: a name (or pronoun) as its subject
  * ("X testified"), after it ("according to X", "said X"), else the
  * description of its subject. */
+/* "whom MI5 suspected", "whom the NKVD accused": a name right before the
+ * verb at v, after a relative pronoun (and a determiner), is its subject */
+static int whom_subject(const ctx *c, size_t v, size_t begin)
+{
+    if (v <= begin + 1 || !actor_at(c, v - 1)) return 0;
+    size_t f = ment_first_tok(c, v - 1);
+    if (f > begin && (c->cover[f - 1] & K_DET)) f--;
+    return f > begin && (c->cover[f - 1] & K_REL);
+}
+
 static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_t textn)
 {
     group g = {{0}, 0};
@@ -2582,7 +2592,9 @@ static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_
      * participle right before its preposition has no object, so it is
      * passive: who is before it is the accused, no accuser */
     if ((h->kinds & K_CHARGE) && h->b == h->a + 2 && (c->cover[h->a + 1] & (K_PREP | K_OF)) &&
-        ends_with(c, h->a, "ed") && !(h->a > se->tok_begin && (c->cover[h->a - 1] & K_AUX)))
+        ends_with(c, h->a, "ed") && !(h->a > se->tok_begin && (c->cover[h->a - 1] & K_AUX)) &&
+        /* but "whom MI5 suspected of spying": active, MI5 suspects */
+        !whom_subject(c, h->a, se->tok_begin))
         vo.passive = 1;
     if (vo.passive) {
         /* "he was accused of X": the accuser is after "by", if anywhere */
@@ -2598,7 +2610,7 @@ static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_
         right_group(c, h->b + 1, 0, &g, NULL);
     if (!g.n) left_group_from(c, h->a, se->tok_begin, 5, &g, NULL);
     if (!g.n && h->b < se->tok_end && (actor_at(c, h->b) || pronoun(c, h->b) >= 0) &&
-        h->a > se->tok_begin && c->key[h->a - 1] == c->ev->k_comma)
+        h->a > se->tok_begin && c->key[h->a - 1] == c->ev->k_comma && c->key[h->b - 1] != c->ev->k_that)
         right_group(c, h->b, 0, &g, NULL); /* "..., said Ivanov." */
     if (!g.n && text) {
         int pv = 0, ax = 0;
@@ -2764,7 +2776,11 @@ static int local_cue(const ctx *c, size_t a, uint32_t kind, size_t window, int i
         /* a negation negates the next verb: "crimes they had not committed
          * were condemned" does not deny the condemnation */
         int verb = 0;
-        for (size_t k = h->b; (kind & K_NEGATE) && k < a; k++) verb |= verbish(c, k, 0) && !c->trig_at[k];
+        for (size_t k = h->b; (kind & K_NEGATE) && k < a; k++) {
+            verb |= verbish(c, k, 0) && !c->trig_at[k];
+            /* "without measure, and expel": a list ends what it negates */
+            verb |= (c->cover[k] & K_LIST) != 0;
+        }
         if (!verb) return 1;
     }
     return 0;
@@ -3148,9 +3164,15 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     if (!scope && dx_ev_is_crime(e->type)) {
         for (size_t i = first_event; i < d->events.len; i++) {
             const dx_event *ce = &d->events.items[i];
-            if ((ce->type != DX_EV_CHARGE && ce->type != DX_EV_SENTENCE) || ce->trig_start >= e->trig_start) continue;
+            /* "stood trial for high treason", "was tried for murder" too */
+            if ((ce->type != DX_EV_CHARGE && ce->type != DX_EV_SENTENCE && ce->type != DX_EV_TRIAL) ||
+                ce->trig_start >= e->trig_start)
+                continue;
             size_t ct = dx_tok_index(d, ce->trig_start);
-            if (!verbish(c, ct, se->tok_begin) || crosses(c, ct, a, K_END | K_BARRIER) || a - ct > 12) continue;
+            int trial = ce->type == DX_EV_TRIAL;
+            if ((!trial && !verbish(c, ct, se->tok_begin)) || crosses(c, ct, a, K_END | K_BARRIER) ||
+                a - ct > (trial ? 4u : 16u))
+                continue;
             int prep = 0, verb = 0;
             for (size_t k = ct + 1; k < a; k++) {
                 const dx_token *tk = tok(c, k);
@@ -3185,10 +3207,12 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
                 }
             }
             if (src < 0) {
-                /* "military prosecutors charged": who the accusers are */
+                /* "military prosecutors charged": who the accusers are; a
+                 * verdict's are the court's, whatever words name it ("a
+                 * court in Munich") */
                 int32_t s2 = cue_source_text(c, scope ? scope : &charge_verb, text, sizeof(text));
                 if (s2 >= 0 && !contains(e->agents, e->n_agents, s2)) src = s2;
-                else if (text[0]) st = text;
+                else if (text[0] && strcmp(st, "court") != 0) st = text;
             }
             e->modality = DX_MODAL_ALLEGED;
             set_source(e, src, src >= 0 ? "" : st);
