@@ -4128,6 +4128,11 @@ static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, si
             definite = 1;
             break;
         }
+        /* "Thursday's killing", "Monday's arrest": a day's act, told just
+         * before (as far back as "this" reaches) */
+        if (w == c->ev->k_s && k >= begin + 3 && c->key[k - 2] == c->ev->k_apos && ment_at(c, k - 3) &&
+            ment_at(c, k - 3)->type == DX_ENT_DATE)
+            break;
         if (a - k >= 2 || !lower_word(c, k - 1) || c->cover[k - 1] || c->trig_at[k - 1]) return -1;
         k--;
     }
