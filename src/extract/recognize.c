@@ -1745,6 +1745,26 @@ static void speaker_pass(rec_state *st)
 
 /* A given name alone ("Tom held up the train") names the one person the
  * document names in full with it ("Tom Ketchum"); with two such, nobody. */
+/* A word alone at token i names the person `to` (an entry, or -2 - the
+ * full-name mention): a one-word mention the shape rules found there and
+ * left unlinked is linked, else a new one is made where nothing is. */
+static void link_word_alone(rec_state *st, size_t i, int32_t to)
+{
+    dx_doc *d = st->doc;
+    int32_t cur = st->at[i];
+    if (cur >= 0) {
+        dx_mention *mn = &d->ments.items[cur];
+        if (mn->type != DX_ENT_PERSON || mn->ent != -1 || M_FIRST(st, (size_t)cur) != i || m_last(st, (size_t)cur) != i ||
+            st->unlinked[i])
+            return;
+        mn->ent = to;
+        mn->link = DX_LINK_SURNAME;
+        mn->from_gazetteer = to >= 0;
+    } else if (!st->taken[i]) {
+        add_mention(st, i, i + 1, DX_ENT_PERSON, to, DX_LINK_SURNAME);
+    }
+}
+
 static void given_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
@@ -1791,19 +1811,7 @@ static void given_pass(rec_state *st)
         const uint32_t *v;
         if (!dx_u64map_get(giv, t->lkey, &v) || people.items[v[0]].ambiguous) continue;
         int32_t to = people.items[v[0]].ent >= 0 ? people.items[v[0]].ent : -2 - (int32_t)people.items[v[0]].m;
-        int32_t cur = st->at[i];
-        if (cur >= 0) {
-            /* a given name alone the shape rules found: link it */
-            dx_mention *mn = &d->ments.items[cur];
-            if (mn->type != DX_ENT_PERSON || mn->ent != -1 || M_FIRST(st, (size_t)cur) != i || m_last(st, (size_t)cur) != i ||
-                st->unlinked[i])
-                continue;
-            mn->ent = to;
-            mn->link = DX_LINK_SURNAME;
-            mn->from_gazetteer = to >= 0;
-        } else if (!st->taken[i]) {
-            add_mention(st, i, i + 1, DX_ENT_PERSON, to, DX_LINK_SURNAME);
-        }
+        link_word_alone(st, i, to);
     }
     DX_FREE(people);
     if (giv) dx_u64map_free(giv);
@@ -1899,18 +1907,7 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
             st->unlinked[i] = 1;
             continue;
         }
-        if (cur >= 0) {
-            /* a word alone the shape rules found: link it */
-            dx_mention *mn = &d->ments.items[cur];
-            if (mn->type != DX_ENT_PERSON || mn->ent != -1 || M_FIRST(st, (size_t)cur) != i ||
-                m_last(st, (size_t)cur) != i || st->unlinked[i])
-                continue;
-            mn->ent = to;
-            mn->link = DX_LINK_SURNAME;
-            mn->from_gazetteer = to >= 0;
-        } else if (!st->taken[i]) {
-            add_mention(st, i, i + 1, DX_ENT_PERSON, to, DX_LINK_SURNAME);
-        }
+        link_word_alone(st, i, to);
     }
     DX_FREE(people);
     if (heads) dx_u64map_free(heads);
