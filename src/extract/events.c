@@ -1269,6 +1269,13 @@ static void left_group_from(const ctx *c, size_t from, size_t lo, size_t maxgap,
         }
         if (cv & K_BARRIER) break;
         if (found) {
+            /* "arrested Belov, and Gromov fled": the name before ", and" is the
+             * object of the clause before, not a subject beside this one */
+            if ((c->key[t] == c->ev->k_and) && t > se->tok_begin + 2 &&
+                c->key[t - 1] == c->ev->k_comma && actor_at(c, t - 2)) {
+                size_t f0 = ment_first_tok(c, t - 2);
+                if (f0 > se->tok_begin && verbish(c, f0 - 1, se->tok_begin)) break;
+            }
             if ((cv & (K_LIST | K_BE)) || (word_class_at(c, t) & DX_W_TITLE)) continue;
             /* "Madero and vice president Pino Suarez": words of a title
              * between a conjunction and the name */
@@ -1374,6 +1381,13 @@ static void right_group_poss(const ctx *c, size_t from, size_t maxgap, group *g,
                 }
             }
             if ((cv & K_LIST) || (word_class_at(c, t) & DX_W_TITLE)) {
+                /* "arrested Belov, and Gromov fled": a name a verb follows
+                 * starts a clause of its own */
+                if (c->key[t] == c->ev->k_comma && t + 2 < se->tok_end &&
+                    c->key[t + 1] == c->ev->k_and && is_actor(ment_at(c, t + 2))) {
+                    size_t me = ment_end_tok(c, t + 2);
+                    if (me < se->tok_end && verbish(c, me, se->tok_begin) && !(c->cover[me] & (K_BE | K_AUX))) break;
+                }
                 if ((cv & K_LIST) && c->key[t] != c->ev->k_comma) conj = 1;
                 t++;
                 continue;
