@@ -3091,6 +3091,12 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     int32_t spk = turn >= 0 ? c->speaker[turn] : -1;
     int question = is_question(c, s);
     int neg = local_cue(c, a, K_NEGATE, 4, 0);
+    /* "was not rehabilitated until 1968": it was, then */
+    for (size_t k = b; neg && k < se->tok_end && k < b + 4; k++) {
+        const dx_token *w = tok(c, k);
+        if (w->end - w->start == 5 && !strncasecmp(d->text + w->start, "until", 5)) neg = 0;
+        if (c->cover[k] & (K_BARRIER | K_VERB)) break;
+    }
     int hypo = irrealis(c, a, se->tok_begin, se->tok_end, hypo_gov == 1, hypo_gov > 1 ? (size_t)(hypo_gov - 2) : SIZE_MAX, p);
     int asking = turn >= 0 && question && c->asks[turn];
     /* "found guilty ... to be shot": what a sentence orders is not yet done */
