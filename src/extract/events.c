@@ -2626,6 +2626,40 @@ static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_
     if (!g.n && h->b < se->tok_end && (actor_at(c, h->b) || pronoun(c, h->b) >= 0) &&
         h->a > se->tok_begin && c->key[h->a - 1] == c->ev->k_comma && c->key[h->b - 1] != c->ev->k_that)
         right_group(c, h->b, 0, &g, NULL); /* "..., said Ivanov." */
+    if (!g.n) {
+        /* "a report by X concluded", "the commission's report concluded":
+         * the author of the report that makes the claim, or the body of
+         * that name told before */
+        int pv = 0, ax = 0;
+        size_t st = verb_group_start(c, h->a, se->tok_begin, &pv, &ax), s0 = st;
+        while (s0 > se->tok_begin && st - s0 < 16) {
+            if (c->key[s0 - 1] == c->ev->k_comma) {
+                /* over an apposition or participial phrase between commas
+                 * (", presented in August 1955,") */
+                size_t q = s0 - 1;
+                while (q > se->tok_begin && s0 - q < 10 && c->key[q - 1] != c->ev->k_comma &&
+                       !(c->cover[q - 1] & (K_BARRIER | K_REL)))
+                    q--;
+                if (q > se->tok_begin && q < s0 - 1 && c->key[q - 1] == c->ev->k_comma) {
+                    s0 = q - 1;
+                    continue;
+                }
+            }
+            if ((c->cover[s0 - 1] & (K_BARRIER | K_REL | K_VERB)) || c->trig_at[s0 - 1] || verbish(c, s0 - 1, se->tok_begin))
+                break;
+            s0--;
+        }
+        for (size_t k = s0; k + 1 < st && !g.n; k++) {
+            if (c->key[k] == c->ev->k_by && actor_at(c, k + 1) && k > s0 &&
+                dx_u64map_get(c->ev->srcnoun, c->key[k - 1], &(const uint32_t *){NULL}))
+                group_add(&g, ment_at(c, k + 1)->ent);
+            else if (k + 3 < st && lower_word(c, k) && c->key[k + 1] == c->ev->k_apos && c->key[k + 2] == c->ev->k_s &&
+                     dx_u64map_get(c->ev->srcnoun, c->key[k + 3], &(const uint32_t *){NULL})) {
+                int32_t body = body_named(c, k);
+                if (body >= 0) group_add(&g, body);
+            }
+        }
+    }
     if (!g.n && text) {
         int pv = 0, ax = 0;
         size_t st = verb_group_start(c, h->a, se->tok_begin, &pv, &ax);
