@@ -1050,6 +1050,62 @@ static int family_name(const rec_state *st, size_t first, size_t end)
     return 1;
 }
 
+/* An acronym in running text no list knows ("the DGSE", "officers of ASIO",
+ * "the SA and the SS"): an organisation, when it comes after "the" or is
+ * written at least twice in the document - two to six capitals (accents
+ * too), no roman numeral, no word of the lexicon, not in a heading or a
+ * line of capitals. */
+static int roman_numeral(const char *w, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strchr("IVXLCDM", w[k])) return 0;
+    return 1;
+}
+
+static void acronym_pass(rec_state *st)
+{
+    dx_doc *d = st->doc;
+    dx_u64map *seen = NULL; /* lkey -> count */
+    for (int round = 0; round < 2; round++) {
+        for (size_t ci = 0; ci < st->caps.len; ci++) {
+            size_t i = st->caps.items[ci];
+            const dx_token *t = tok(d, i);
+            size_t n = t->end - t->start, letters = 0;
+            const unsigned char *w = (const unsigned char *)d->text + t->start;
+            if (!(t->flags & DX_TK_WORD) || !(t->flags & DX_TK_UPPER) || (t->flags & DX_TK_NUM) || n < 2 || n > 12 ||
+                st->taken[i] || st->at[i] >= 0 || t->wclass || (t->lex & (DX_L_GAZ | DX_L_DATE | DX_L_GAZ_IN)) ||
+                (st->line[i] & (LINE_TITLE | LINE_CAPS)))
+                continue;
+            int digit = 0;
+            for (size_t k = 0; k < n; k++) {
+                if (w[k] < 0x80 || (w[k] & 0xC0) == 0xC0) letters++;
+                digit |= w[k] >= '0' && w[k] <= '9';
+            }
+            if (letters < 2 || letters > 6 || digit || roman_numeral((const char *)w, n)) continue;
+            /* a prefix of a name ("USS Maine", "HMS Hood") is no body of its own */
+            if (i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_CAP) && !(tok(d, i + 1)->flags & DX_TK_UPPER) &&
+                tok(d, i + 1)->sent == t->sent)
+                continue;
+            /* a word of initials joined by dots ("U.S.") is no acronym here */
+            if (i + 1 < d->toks.len && tok_eq(d, i + 1, ".") && adjacent(d, i)) continue;
+            if (round == 0) {
+                if (!seen) seen = dx_u64map_new();
+                dx_u64map_or(seen, t->lkey, 0);
+                const uint32_t *v;
+                dx_u64map_get(seen, t->lkey, &v);
+                /* count in the value: or-ing bits counts up to two */
+                dx_u64map_or(seen, t->lkey, (v[0] & 1) ? 2 : 1);
+                continue;
+            }
+            const uint32_t *v;
+            int twice = seen && dx_u64map_get(seen, t->lkey, &v) && (v[0] & 2);
+            int the = i > 0 && (tok_eq(d, i - 1, "the") || tok_eq(d, i - 1, "The"));
+            if (twice || the) add_mention(st, i, i + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
+        }
+    }
+    if (seen) dx_u64map_free(seen);
+}
+
 static void shape_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
@@ -2280,6 +2336,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     gazetteer_pass(&st);
     speaker_pass(&st);
     shape_pass(&st);
+    acronym_pass(&st);
     place_context_pass(&st);
     org_context_pass(&st);
     city_state_pass(&st);

@@ -7,7 +7,8 @@
 #include "extract/lexicon.h"
 #include "extract/stages.h"
 
-/* "VYSHINSKY" -> "Vyshinsky"; other labels keep their case. Whitespace runs
+/* "VYSHINSKY" -> "Vyshinsky"; an organisation's acronym and other labels
+ * keep their case. Whitespace runs
  * (a name wrapped over a line) become one space; a word broken at a line end
  * ("Peniten¬ tiary", "Chat- lahoochy", a soft hyphen) is written whole. */
 /* After a '-' at i: spaces or a line break, then a lowercase letter (a word
@@ -32,6 +33,8 @@ static void label_of(const dx_doc *doc, const dx_mention *m, dx_buf *out)
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) letters++;
     }
     if (letters < 4) shouting = 0;
+    /* an organisation's acronym keeps its capitals ("DGSE", "ASIO") */
+    if (m->type == DX_ENT_ORG && letters <= 6 && !memchr(s, ' ', n)) shouting = 0;
     int word_start = 1, space = 0, joining = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
