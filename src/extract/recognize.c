@@ -663,6 +663,13 @@ static void gazetteer_pass(rec_state *st)
                 continue;
             /* a prefix of a nationality: "Franco-Prussian" names no Franco */
             if (k == 0 && e + 1 < n && hyphen_part(st, e + 1) && (wclass(st, e + 1) & DX_W_NATIONALITY)) continue;
+            /* the first part of a hyphenated name whose second part no list
+             * knows ("Kasa-Vubu" is no Kassa; "Zinoviev-Kamenev",
+             * "Berlin-Baghdad" stay two names) */
+            if (k == 0 && e + 1 < n && tok_eq(d, e, "-") && adjacent(d, e - 1) && adjacent(d, e) &&
+                (tok(d, e + 1)->flags & DX_TK_CAP) && !(tok(d, e + 1)->lex & (DX_L_GAZ | DX_L_GAZ_ONE)) &&
+                !wclass(st, e + 1))
+                continue;
             int surname = 0;
             int64_t c = choose(vals, nv, &surname);
             if (c < 0) continue;
