@@ -4393,6 +4393,17 @@ static void find_in_sentence(ctx *c, size_t s)
                 retyped[i] = 1;
             }
         }
+        /* "sentenced Rajk, Szőnyi and Szalai to death": the penalty of the
+         * verdict before it, no death of its own */
+        if (p->type == DX_EV_DEATH && p->n == 1 && a > begin && c->key[a - 1] == c->ev->k_to) {
+            int penalty = 0;
+            for (size_t j = 0; j < c->ntrig && !penalty; j++) {
+                const pattern *q = &c->ev->trig.pats.items[c->trig[j].pat];
+                size_t tj = c->trig[j].tok;
+                penalty = q->type == DX_EV_SENTENCE && tj < a && a - tj <= 20 && !crosses(c, tj, a, K_END);
+            }
+            if (penalty) continue;
+        }
         /* a question put to the accused is no procedure */
         if (asking && dx_ev_is_procedural((dx_ev_type)p->type)) continue;
         /* "Do you confirm that?", "Did you confess?": asked, not told */
