@@ -4090,14 +4090,17 @@ static int needs_met_before(const ctx *c, const pattern *p, size_t b, size_t end
         const dx_sentence *se = &c->doc->sents.items[tok(c, a)->sent];
         int pv = 0, ax = 0;
         verb_group_start(c, a, se->tok_begin, &pv, &ax);
-        /* "the eight condemned", "the conspiring and condemned generals" */
-        if (pv || (a > se->tok_begin && (c->cover[a - 1] & (K_DET | K_COUNT)))) return 1;
-        if (a > se->tok_begin && (c->cover[a - 1] & K_LIST) && b < end && lower_word(c, b) && !c->cover[b]) return 1;
-        /* "those now condemned" */
+        /* "the eight condemned", "the condemned men", "those now condemned":
+         * a description of people sentenced before, no account of it */
+        if (a > se->tok_begin && (c->cover[a - 1] & (K_DET | K_COUNT))) return 0;
+        if (a > se->tok_begin && (c->cover[a - 1] & K_LIST) && b < end && lower_word(c, b) && !c->cover[b] &&
+            pronoun(c, b) < 0)
+            return 0; /* "the conspiring and condemned generals" */
         for (size_t k = a; k-- > se->tok_begin && a - k <= 2;) {
-            if ((c->cover[k] & K_DESC) && c->desc[k] == DESC_THOSE) return 1;
+            if ((c->cover[k] & K_DESC) && c->desc[k] == DESC_THOSE) return 0;
             if (!(c->cover[k] & K_ADV)) break;
         }
+        if (pv) return 1;
         for (size_t k = b; k < end && k < b + 10; k++) {
             if (c->key[k] == c->ev->k_to) return 1;
             if (c->cover[k] & (K_BARRIER | K_VERB | K_BE)) break;
