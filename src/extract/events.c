@@ -3608,6 +3608,29 @@ static int verb_date(const ctx *c, size_t t0, size_t te, size_t end)
     return (c->cover[v] & K_REPORT) != 0;
 }
 
+/* Is the trigger at t the object of "before", "after", "since", "until" or
+ * "prior to" (past a determiner, a possessive and up to two names or words,
+ * no further back than lo)? */
+static int temporal_anchor(const ctx *c, size_t t, size_t lo)
+{
+    for (size_t k = t; k > lo && t - k < 5;) {
+        k--;
+        const dx_token *w = tok(c, k);
+        size_t n = w->end - w->start;
+        const char *x = c->doc->text + w->start;
+        if ((n == 6 && !strncasecmp(x, "before", 6)) || (n == 5 && (!strncasecmp(x, "after", 5) || !strncasecmp(x, "since", 5) ||
+                                                                      !strncasecmp(x, "until", 5))) ||
+            (n == 2 && !strncasecmp(x, "to", 2) && k > lo && tok(c, k - 1)->end - tok(c, k - 1)->start == 5 &&
+             !strncasecmp(c->doc->text + tok(c, k - 1)->start, "prior", 5)))
+            return 1;
+        if (!(c->cover[k] & K_DET) && !actor_at(c, k) && pronoun(c, k) < 0 && !lower_word(c, k) &&
+            !(w->flags & DX_TK_CAP))
+            return 0;
+        if (c->trig_at[k] || verbish(c, k, lo) || (c->cover[k] & (K_BARRIER | K_PREP))) return 0;
+    }
+    return 0;
+}
+
 /* Which event of the sentence a date belongs to: the trigger just before
  * it with only its own phrase between ("the murders of 24 civilians in
  * November 2005"); the event of a when-clause right after it ("until May
@@ -3627,6 +3650,10 @@ static int date_owner(const ctx *c, size_t p, size_t pend, size_t begin, const i
             left = (int)i;
             if (verb) vleft = (int)i;
         } else if (t >= pend) {
+            /* "four weeks after the Kirov assassination", "eight years
+             * before the assassination": the act a time is counted from
+             * owns no date written before it */
+            if (temporal_anchor(c, t, pend)) continue;
             if (right < 0) right = (int)i;
             if (vright < 0 && verb) vright = (int)i;
         }
@@ -3895,10 +3922,17 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
             if (owner[i] == host) best = c->ment[dtok[i]];
         if (best >= 0) e->date_basis = DX_DATE_SENTENCE;
     }
-    /* one no event owns */
+    /* one no event owns (not one written before the act a time is counted
+     * from: "On 28 December 1934, four weeks after the assassination") */
+    int counted_from = 0; /* a date of the sentence belongs to the act counted from this one */
     if (best < 0) {
+        int anchor = temporal_anchor(c, a, se->tok_begin);
         for (size_t i = 0; i < ndates; i++) {
             if (owner[i] != -1 || quote_id(c, dtok[i]) != quote_id(c, a)) continue;
+            if (anchor && dtok[i] < a) {
+                counted_from = 1;
+                continue;
+            }
             long dist = labs((long)dtok[i] - (long)a);
             if (best < 0 || dist < best_dist) {
                 best = c->ment[dtok[i]];
@@ -3910,6 +3944,12 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
     /* what the clause states stands (a clash with a lifetime is more likely a
      * wrong link than a wrong date); what is borrowed must fit */
     if (best >= 0 && e->date_basis != DX_DATE_STATED && !date_possible(c, e, d->ments.items[best].value)) best = -1;
+    /* "in January 1924, at a conference called shortly before Lenin's
+     * death": that time is the conference's, and an older one is no death's */
+    if (best < 0 && counted_from) {
+        e->date_basis = DX_DATE_NONE;
+        return;
+    }
     if (best < 0) {
         e->date_basis = DX_DATE_NONE;
         int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
