@@ -133,7 +133,7 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_these, k_those, k_such, k_abroad, k_overseas, k_country, k_against, k_from, k_dated, k_which, k_in, k_at, k_during, k_with, k_order;
+        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_these, k_those, k_such, k_abroad, k_overseas, k_country, k_until, k_when, k_before, k_after, k_since, k_prior, k_against, k_from, k_dated, k_which, k_in, k_at, k_during, k_with, k_order;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
@@ -447,6 +447,12 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_abroad = KEY("abroad");
     ev->k_overseas = KEY("overseas");
     ev->k_country = KEY("country");
+    ev->k_until = KEY("until");
+    ev->k_when = KEY("when");
+    ev->k_before = KEY("before");
+    ev->k_after = KEY("after");
+    ev->k_since = KEY("since");
+    ev->k_prior = KEY("prior");
     ev->k_those = KEY("those");
 #undef KEY
     for (int i = 0; i < PR__COUNT; i++)
@@ -3127,8 +3133,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     int neg = local_cue(c, a, K_NEGATE, 4, 0);
     /* "was not rehabilitated until 1968": it was, then */
     for (size_t k = b; neg && k < se->tok_end && k < b + 4; k++) {
-        const dx_token *w = tok(c, k);
-        if (w->end - w->start == 5 && !strncasecmp(d->text + w->start, "until", 5)) neg = 0;
+        if (c->key[k] == c->ev->k_until) neg = 0;
         if (c->cover[k] & (K_BARRIER | K_VERB)) break;
     }
     int hypo = irrealis(c, a, se->tok_begin, se->tok_end, hypo_gov == 1, hypo_gov > 1 ? (size_t)(hypo_gov - 2) : SIZE_MAX, p);
@@ -3597,8 +3602,7 @@ static int verb_date(const ctx *c, size_t t0, size_t te, size_t end)
     if (t0 <= begin) return 0;
     /* "ruled until 1910, when Madero succeeded him": the when-clause's */
     for (size_t k = te; k < end && k < te + 2; k++) {
-        const dx_token *w = tok(c, k);
-        if (w->end - w->start == 4 && !strncasecmp(c->doc->text + w->start, "when", 4)) return 0;
+        if (c->key[k] == c->ev->k_when) return 0;
         if (c->key[k] != c->ev->k_comma) break;
     }
     size_t v = t0 - 1;
@@ -3615,16 +3619,12 @@ static int temporal_anchor(const ctx *c, size_t t, size_t lo)
 {
     for (size_t k = t; k > lo && t - k < 5;) {
         k--;
-        const dx_token *w = tok(c, k);
-        size_t n = w->end - w->start;
-        const char *x = c->doc->text + w->start;
-        if ((n == 6 && !strncasecmp(x, "before", 6)) || (n == 5 && (!strncasecmp(x, "after", 5) || !strncasecmp(x, "since", 5) ||
-                                                                      !strncasecmp(x, "until", 5))) ||
-            (n == 2 && !strncasecmp(x, "to", 2) && k > lo && tok(c, k - 1)->end - tok(c, k - 1)->start == 5 &&
-             !strncasecmp(c->doc->text + tok(c, k - 1)->start, "prior", 5)))
+        uint64_t w = c->key[k];
+        if (w == c->ev->k_before || w == c->ev->k_after || w == c->ev->k_since || w == c->ev->k_until ||
+            (w == c->ev->k_to && k > lo && c->key[k - 1] == c->ev->k_prior))
             return 1;
         if (!(c->cover[k] & K_DET) && !actor_at(c, k) && pronoun(c, k) < 0 && !lower_word(c, k) &&
-            !(w->flags & DX_TK_CAP))
+            !(tok(c, k)->flags & DX_TK_CAP))
             return 0;
         if (c->trig_at[k] || verbish(c, k, lo) || (c->cover[k] & (K_BARRIER | K_PREP))) return 0;
     }
@@ -3671,8 +3671,7 @@ static int date_owner(const ctx *c, size_t p, size_t pend, size_t begin, const i
     /* a when-clause right after it */
     size_t w = pend;
     if (w < c->doc->toks.len && c->key[w] == c->ev->k_comma) w++;
-    if (w < c->doc->toks.len && lower_word(c, w) && tok(c, w)->end - tok(c, w)->start == 4 &&
-        !strncasecmp(c->doc->text + tok(c, w)->start, "when", 4)) {
+    if (w < c->doc->toks.len && c->key[w] == c->ev->k_when) {
         int r = vright >= 0 ? vright : right;
         if (r >= 0 && !crosses(c, w + 1, c->trig[r].tok, K_BARRIER)) return r;
     }

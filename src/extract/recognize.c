@@ -1072,7 +1072,7 @@ static int roman_numeral(const char *w, size_t n)
 static void acronym_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
-    dx_u64map *seen = NULL; /* lkey -> count */
+    dx_u64map *seen = NULL; /* lkey -> 1 once, | 2 twice or more */
     for (int round = 0; round < 2; round++) {
         for (size_t ci = 0; ci < st->caps.len; ci++) {
             size_t i = st->caps.items[ci];
@@ -1096,12 +1096,10 @@ static void acronym_pass(rec_state *st)
             /* a word of initials joined by dots ("U.S.") is no acronym here */
             if (i + 1 < d->toks.len && tok_eq(d, i + 1, ".") && adjacent(d, i)) continue;
             if (round == 0) {
+                /* bit 1: written once; bit 2: written again */
                 if (!seen) seen = dx_u64map_new();
-                dx_u64map_or(seen, t->lkey, 0);
                 const uint32_t *v;
-                dx_u64map_get(seen, t->lkey, &v);
-                /* count in the value: or-ing bits counts up to two */
-                dx_u64map_or(seen, t->lkey, (v[0] & 1) ? 2 : 1);
+                dx_u64map_or(seen, t->lkey, dx_u64map_get(seen, t->lkey, &v) ? 2 : 1);
                 continue;
             }
             const uint32_t *v;
