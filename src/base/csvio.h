@@ -63,7 +63,9 @@ void dx_csv_header(dx_csv_writer *w, const char *const *cols);
 int dx_csv_finish(dx_csv_writer *w, const char *what, dossier_error *err);
 
 /* A TSV data file under entities/: header row, '#' comments, blank lines
- * skipped, fields parsed with libcsv (tab delimiter, no quoting). */
+ * skipped, fields split at tabs with the spaces around them trimmed (as
+ * libcsv parses them with a tab delimiter and no quoting). The fields live
+ * in the loader's buffer until the callback returns: keep copies. */
 typedef int (*dx_tsv_row_fn)(void *ud, char **fields, size_t nfields,
                              const char *file, long line, dossier_error *err);
 /* header: the expected column names (NULL-terminated); the file's header row
