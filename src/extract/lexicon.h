@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/map.h"
+#include "base/mem.h"
 #include "base/vec.h"
 #include "extract/doc.h"
 #include "model/types.h"
@@ -87,6 +88,7 @@ struct dx_lexicon {
     char *dir;
     uint64_t serial;       /* this lexicon among those loaded (dx_lex_cache) */
     DX_VEC(dx_gaz_entry) gaz;
+    dx_arena gaz_strs;     /* the entries' strings (freed at once with the lexicon) */
     dx_u64map *gaz_index;  /* hash of the folded token sequence -> entry | DX_GAZ_SURNAME */
     size_t gaz_maxtoks;    /* longest alias in tokens */
     dx_u64map *gaz_any;    /* keys of every alias and every proper prefix of one (stop
