@@ -2441,12 +2441,14 @@ static void find_quotes(ctx *c)
 {
     const dx_doc *d = c->doc;
     size_t open = SIZE_MAX;
-    for (size_t t = 0; t < d->toks.len; t++) {
-        c->quote_of[t] = -1;
+    const dx_token *toks = d->toks.items;
+    size_t nt = d->toks.len;
+    memset(c->quote_of, 0xff, nt * sizeof(*c->quote_of)); /* -1: in no quote */
+    for (size_t t = 0; t < nt; t++) {
         /* a word is no quotation mark: it can only end an open quote at a
          * paragraph break (below) */
-        if (d->toks.items[t].flags & DX_TK_WORD) {
-            if (open != SIZE_MAX && (d->toks.items[t].flags & DX_TK_PARA)) {
+        if (toks[t].flags & DX_TK_WORD) {
+            if (open != SIZE_MAX && (toks[t].flags & DX_TK_PARA)) {
                 quote q = {(uint32_t)open, (uint32_t)t, 0, -1, ""};
                 DX_PUSH(c->quotes, q);
                 open = SIZE_MAX;
@@ -4968,27 +4970,37 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         if (dm->type == DX_ENT_DATE && dm->value[0]) c.has_date[doc->toks.items[dx_tok_index(doc, dm->start)].sent] = 1;
     }
     c.capmid = dx_u64map_new();
+    /* (through locals: the stores to the arrays would make the compiler
+     * reload doc's fields at every token) */
+    const dx_token *toks = doc->toks.items;
+    const dx_sentence *sents = doc->sents.items;
+    const dx_mention *ments = doc->ments.items;
+    size_t nm = doc->ments.len;
+    uint64_t *key = c.key;
+    uint32_t *first = c.first;
+    memset(c.ment, 0xff, nt * sizeof(*c.ment)); /* -1: no mention */
     for (size_t t = 0; t < nt; t++) {
-        const dx_token *tk = &doc->toks.items[t];
-        c.key[t] = tk->flags & DX_TK_WORD ? tk->lkey : norm_key(c.ev, tk->lkey); /* a word is no quote or dash */
-        c.first[t] = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
-        c.ment[t] = -1;
-        if ((tk->flags & DX_TK_CAP) && t > doc->sents.items[tk->sent].tok_begin &&
-            (doc->toks.items[t - 1].flags & DX_TK_WORD) && !dx_u64map_get(c.capmid, c.key[t], &(const uint32_t *){NULL}))
-            dx_u64map_add(c.capmid, c.key[t], 1);
+        const dx_token *tk = &toks[t];
+        uint32_t fl = tk->flags;
+        key[t] = fl & DX_TK_WORD ? tk->lkey : norm_key(c.ev, tk->lkey); /* a word is no quote or dash */
+        first[t] = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
+        if ((fl & DX_TK_CAP) && t > sents[tk->sent].tok_begin && (toks[t - 1].flags & DX_TK_WORD) &&
+            !dx_u64map_get(c.capmid, key[t], &(const uint32_t *){NULL}))
+            dx_u64map_add(c.capmid, key[t], 1);
     }
     size_t m = 0;
-    for (size_t t = 0; t < nt && m < doc->ments.len; t++) {
-        const dx_token *tk = &doc->toks.items[t];
-        while (m < doc->ments.len && doc->ments.items[m].end <= tk->start) m++;
-        if (m < doc->ments.len && doc->ments.items[m].start > tk->start) {
+    for (size_t t = 0; t < nt && m < nm; t++) {
+        uint32_t start = toks[t].start;
+        while (m < nm && ments[m].end <= start) m++;
+        if (m < nm && ments[m].start > start) {
             /* no mention covers the tokens before the next one starts */
-            while (t + 1 < nt && doc->toks.items[t + 1].start < doc->ments.items[m].start) t++;
+            uint32_t next = ments[m].start;
+            while (t + 1 < nt && toks[t + 1].start < next) t++;
             continue;
         }
         /* mentions are sorted by start; an overlapping later one may cover t */
-        for (size_t k = m; k < doc->ments.len && doc->ments.items[k].start <= tk->start; k++)
-            if (doc->ments.items[k].end > tk->start) {
+        for (size_t k = m; k < nm && ments[k].start <= start; k++)
+            if (ments[k].end > start) {
                 c.ment[t] = (int32_t)k;
                 break;
             }
