@@ -2443,8 +2443,9 @@ static void find_quotes(ctx *c)
     size_t open = SIZE_MAX;
     const dx_token *toks = d->toks.items;
     size_t nt = d->toks.len;
-    memset(c->quote_of, 0xff, nt * sizeof(*c->quote_of)); /* -1: in no quote */
+    int32_t *quote_of = c->quote_of;
     for (size_t t = 0; t < nt; t++) {
+        quote_of[t] = -1;
         /* a word is no quotation mark: it can only end an open quote at a
          * paragraph break (below) */
         if (toks[t].flags & DX_TK_WORD) {
@@ -4978,12 +4979,13 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     size_t nm = doc->ments.len;
     uint64_t *key = c.key;
     uint32_t *first = c.first;
-    memset(c.ment, 0xff, nt * sizeof(*c.ment)); /* -1: no mention */
+    int32_t *ment = c.ment;
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &toks[t];
         uint32_t fl = tk->flags;
         key[t] = fl & DX_TK_WORD ? tk->lkey : norm_key(c.ev, tk->lkey); /* a word is no quote or dash */
         first[t] = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
+        ment[t] = -1;
         if ((fl & DX_TK_CAP) && t > sents[tk->sent].tok_begin && (toks[t - 1].flags & DX_TK_WORD) &&
             !dx_u64map_get(c.capmid, key[t], &(const uint32_t *){NULL}))
             dx_u64map_add(c.capmid, key[t], 1);
@@ -5001,7 +5003,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         /* mentions are sorted by start; an overlapping later one may cover t */
         for (size_t k = m; k < nm && ments[k].start <= start; k++)
             if (ments[k].end > start) {
-                c.ment[t] = (int32_t)k;
+                ment[t] = (int32_t)k;
                 break;
             }
     }
