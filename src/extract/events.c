@@ -2672,7 +2672,10 @@ static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_
         size_t s0 = st;
         while (s0 > se->tok_begin && st - s0 < 4 && is_word(c, s0 - 1) &&
                !(c->cover[s0 - 1] & (K_PREP | K_BE | K_AUX | K_REL | K_BARRIER | K_LIST | K_VERB)) &&
-               (!c->trig_at[s0 - 1] || (c->cover[s0 - 1] & K_DESC)))
+               (!c->trig_at[s0 - 1] || (c->cover[s0 - 1] & K_DESC) ||
+                /* "the indictment accused": the charge that accuses */
+                (trig_pat_at(c, s0 - 1)->type == DX_EV_CHARGE &&
+                 (trig_pat_at(c, s0 - 1)->pos == POS_NOUN || trig_pat_at(c, s0 - 1)->pos == POS_EITHER))))
             s0--;
         describe_np(c, s0, st, text, textn);
     }
@@ -3121,6 +3124,51 @@ static int framed(const ctx *c, size_t a, size_t b, size_t lo)
     return 0;
 }
 
+/* "with", "of" or "for": the prepositions a charge names its crime with */
+static int charge_prep(const ctx *c, size_t k)
+{
+    uint64_t w = c->key[k];
+    return w == c->ev->k_with || w == c->ev->k_of || w == c->ev->k_for;
+}
+
+/* "accused Rajk and his co-defendants of spying, of preparing a coup and
+ * of plotting to murder X": the crime at a is in one of a list of
+ * complements of the charge verb at ct, each after its own "of" (or "with",
+ * "for"), the first within 16 words of the verb with no verb before it
+ * (the accused), each next one after a comma or "and"; the crime at most
+ * three words after its preposition ("of plotting to murder"). */
+static int charge_list(const ctx *c, size_t ct, size_t a, size_t lo)
+{
+    size_t q = SIZE_MAX;
+    for (size_t k = a; k-- > ct + 1 && a - k <= 4;)
+        if (charge_prep(c, k)) {
+            q = k;
+            break;
+        }
+    if (q == SIZE_MAX || crosses(c, q, a, K_END | K_BARRIER)) return 0;
+    for (;;) {
+        /* the same preposition before q, opening the complement before it */
+        size_t prev = SIZE_MAX;
+        for (size_t k = q; k-- > ct + 1;)
+            if (c->key[k] == c->key[q]) {
+                prev = k;
+                break;
+            }
+        if (prev == SIZE_MAX) {
+            /* q is the first: the accused between the verb and it */
+            if (q - ct > 16) return 0;
+            for (size_t k = ct + 1; k < q; k++) {
+                if (verbish(c, k, lo)) return 0;
+            }
+            return 1;
+        }
+        uint64_t w1 = c->key[q - 1];
+        if (w1 != c->ev->k_comma && w1 != c->ev->k_and) return 0;
+        if (q - prev > 12 || crosses(c, prev, q, K_END | K_BARRIER)) return 0;
+        q = prev;
+    }
+}
+
 static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event, const pattern *p,
                      int hypo_gov)
 {
@@ -3210,6 +3258,21 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         before = scope;
         scope = h;
     }
+    /* "the charge sheet accused X of ...": the accusation is the verb's,
+     * whose subject holds the charge word */
+    cue_hit charge_verb = {0, 0, K_REPORT, 0};
+    if (scope && (scope->kinds & K_CHARGE) && !(scope->kinds & (K_REPORT | K_CONFESS | K_DENY))) {
+        for (size_t k = scope->b; k < a && k < scope->b + 3; k++) {
+            const pattern *tp = trig_pat_at(c, k);
+            if (tp && tp->type == DX_EV_CHARGE && tp->pos != POS_NOUN && verbish(c, k, se->tok_begin)) {
+                charge_verb.a = (uint32_t)k;
+                charge_verb.b = (uint32_t)k + 1;
+                charge_verb.kinds = K_CHARGE;
+                scope = &charge_verb;
+                break;
+            }
+        }
+    }
     /* "pleaded guilty to the charges of X": X is confessed */
     if (scope && (scope->kinds & K_CHARGE) && before && (before->kinds & K_CONFESS) &&
         before->b + 4 >= scope->a)
@@ -3219,7 +3282,6 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     /* "charged eight soldiers with the murders of ...": the crime a charge
      * or verdict of the sentence names, past its object */
     int charged = 0;
-    cue_hit charge_verb = {0, 0, K_REPORT, 0};
     if (!scope && dx_ev_is_crime(e->type)) {
         for (size_t i = first_event; i < d->events.len; i++) {
             const dx_event *ce = &d->events.items[i];
@@ -3229,21 +3291,27 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
                 continue;
             size_t ct = dx_tok_index(d, ce->trig_start);
             int trial = ce->type == DX_EV_TRIAL;
-            if ((!trial && !verbish(c, ct, se->tok_begin)) || crosses(c, ct, a, K_END | K_BARRIER) ||
-                a - ct > (trial ? 4u : 16u))
+            /* "the indictment accused X of ...": the noun's verb */
+            if (!trial && !verbish(c, ct, se->tok_begin) && ct + 1 < a && trig_pat_at(c, ct + 1) &&
+                trig_pat_at(c, ct + 1)->type == DX_EV_CHARGE && verbish(c, ct + 1, se->tok_begin))
+                ct++;
+            if ((!trial && !verbish(c, ct, se->tok_begin)) || crosses(c, ct, a, K_END | K_BARRIER)) continue;
+            if (a - ct > (trial ? 4u : 16u)) {
+                if (!trial && charge_list(c, ct, a, se->tok_begin)) {
+                    charged = 1;
+                    charge_verb.a = (uint32_t)ct;
+                    charge_verb.b = (uint32_t)ct + 1;
+                }
                 continue;
+            }
             int prep = 0, verb = 0;
             for (size_t k = ct + 1; k < a; k++) {
-                const dx_token *tk = tok(c, k);
-                size_t n = tk->end - tk->start;
-                const char *w = d->text + tk->start;
-                if ((n == 4 && !strncasecmp(w, "with", 4)) || (n == 2 && !strncasecmp(w, "of", 2)) ||
-                    (n == 3 && !strncasecmp(w, "for", 3)))
+                if (charge_prep(c, k))
                     prep = 1;
                 else if (verbish(c, k, se->tok_begin))
                     verb = 1;
             }
-            if (prep && !verb) {
+            if ((prep && !verb) || (!trial && charge_list(c, ct, a, se->tok_begin))) {
                 charged = 1;
                 charge_verb.a = (uint32_t)ct;
                 charge_verb.b = (uint32_t)ct + 1;
@@ -4496,7 +4564,19 @@ static void find_in_sentence(ctx *c, size_t s)
             int pv = 0, ax = 0;
             verb_group_start(c, a, begin, &pv, &ax);
             if (!(pt->flags & DX_TK_WORD) && !actor_at(c, a - 1)) continue;
-            if (!pv && actor_at(c, a + 1) && !actor_at(c, a - 1) && pronoun(c, a - 1) < 0 && !(c->cover[a - 1] & (K_AUX | K_ADV | K_LIST | K_HYPO)))
+            /* "of accused Bukharin" is a title; "the prosecutor accused
+             * Rajk", "the charge sheet accused him": a verb after its
+             * subject, a noun phrase a determiner opens */
+            int np_head = 0;
+            for (size_t k = a; k > begin + 1 && a - k < 3; k--) {
+                if (!lower_word(c, k - 1) || (c->cover[k - 1] & (K_PREP | K_DET | K_LIST))) break;
+                if (prev_is_det(c, k - 1, begin)) {
+                    np_head = 1;
+                    break;
+                }
+            }
+            if (!pv && !np_head && actor_at(c, a + 1) && !actor_at(c, a - 1) && pronoun(c, a - 1) < 0 &&
+                !(c->cover[a - 1] & (K_AUX | K_ADV | K_LIST | K_HYPO)))
                 continue;
         }
         /* a DENIAL "denied" in the passive or with two objects is a refusal
@@ -5023,3 +5103,4 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     DX_FREE(c.quotes);
     DX_FREE(c.cues);
 }
+
