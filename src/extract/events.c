@@ -745,7 +745,8 @@ static int verbish(const ctx *c, size_t t, size_t lo)
     if (cv & (K_DET | K_PREP | K_LIST | K_BARRIER | K_REL | K_BE | K_AUX | K_OFFICE | K_COUNT)) return 0; /* "hundred" */
     const pattern *p = trig_pat_at(c, t);
     if (p && p->pos != POS_NOUN) {
-        if (p->pos != POS_EITHER) return 1;
+        /* "the accused": a noun after a determiner */
+        if (p->pos != POS_EITHER && p->pos != POS_NODET) return 1;
         return !(t > lo && (c->cover[t - 1] & K_DET));
     }
     if (!lower_word(c, t) || !ends_with(c, t, "ed")) return 0;
@@ -3124,6 +3125,16 @@ static int framed(const ctx *c, size_t a, size_t b, size_t lo)
     return 0;
 }
 
+/* A quoted term, not quoted speech: a few words, no verb ('forming an
+ * "anti-state conspiratorial centre"'): the words of the clause around it. */
+static int quoted_term(const ctx *c, const quote *q, size_t lo)
+{
+    if (q->b - q->a > 6) return 0;
+    for (size_t k = q->a; k < q->b; k++)
+        if (verbish(c, k, lo) || (c->cover[k] & (K_BE | K_AUX | K_END))) return 0;
+    return 1;
+}
+
 /* "with", "of" or "for": the prepositions a charge names its crime with */
 static int charge_prep(const ctx *c, size_t k)
 {
@@ -3167,6 +3178,38 @@ static int charge_list(const ctx *c, size_t ct, size_t a, size_t lo)
         if (q - prev > 12 || crosses(c, prev, q, K_END | K_BARRIER)) return 0;
         q = prev;
     }
+}
+
+/* The claimed crime a relative clause describes ('forming a "centre" that
+ * had spied for the West, sabotaged the economy and ...'): a crime of the
+ * sentence told right before "that" or "which" (past a closing quote or a
+ * comma), with the clause reaching the crime at a (verbs joined by commas
+ * and "and", no clause end); NULL if none. */
+static const dx_event *claimed_antecedent(const ctx *c, size_t a, size_t first_event, size_t lo)
+{
+    const dx_doc *d = c->doc;
+    size_t r = SIZE_MAX;
+    for (size_t k = a; k-- > lo && a - k <= 14;) {
+        if (c->key[k] == c->ev->k_that || c->key[k] == c->ev->k_which) {
+            r = k;
+            break;
+        }
+        if (c->cover[k] & (K_END | K_REPORT | K_CHARGE | K_CONFESS | K_DENY)) return NULL;
+    }
+    if (r == SIZE_MAX || r == lo) return NULL;
+    size_t t = r;
+    while (t > lo && t + 2 >= r && (c->key[t - 1] == c->ev->k_comma || c->key[t - 1] == c->ev->k_rdquo ||
+                                    c->key[t - 1] == c->ev->k_quot))
+        t--;
+    if (t == lo) return NULL;
+    uint32_t end = d->toks.items[t - 1].end;
+    for (size_t i = first_event; i < d->events.len; i++) {
+        const dx_event *x = &d->events.items[i];
+        if (x->trig_end == end && dx_ev_is_crime(x->type) && x->modality != DX_MODAL_ASSERTED &&
+            x->modality != DX_MODAL_HYPOTHETICAL)
+            return x;
+    }
+    return NULL;
 }
 
 static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event, const pattern *p,
@@ -3217,6 +3260,14 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     if (framed(c, a, b, se->tok_begin)) {
         e->modality = DX_MODAL_DENIED;
         author_source(c, e, spk);
+        return;
+    }
+    const dx_event *ante = dx_ev_is_crime(e->type) ? claimed_antecedent(c, a, first_event, se->tok_begin) : NULL;
+    if (ante) {
+        e->modality = ante->modality;
+        e->source_ent = ante->source_ent;
+        memcpy(e->source, ante->source, sizeof(e->source));
+        if (!e->n_agents) add_agents(e, ante->agents, ante->n_agents);
         return;
     }
     if (asking) {
@@ -3278,7 +3329,8 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         before->b + 4 >= scope->a)
         scope = before;
     int32_t q = c->quote_of[a];
-    if (scope && q >= 0 && (uint32_t)c->quotes.items[q].a > scope->a) scope = NULL;
+    if (scope && q >= 0 && (uint32_t)c->quotes.items[q].a > scope->a && !quoted_term(c, &c->quotes.items[q], se->tok_begin))
+        scope = NULL;
     /* "charged eight soldiers with the murders of ...": the crime a charge
      * or verdict of the sentence names, past its object */
     int charged = 0;
@@ -3295,7 +3347,11 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             if (!trial && !verbish(c, ct, se->tok_begin) && ct + 1 < a && trig_pat_at(c, ct + 1) &&
                 trig_pat_at(c, ct + 1)->type == DX_EV_CHARGE && verbish(c, ct + 1, se->tok_begin))
                 ct++;
-            if ((!trial && !verbish(c, ct, se->tok_begin)) || crosses(c, ct, a, K_END | K_BARRIER)) continue;
+            /* a quoted term's opening mark is no clause boundary */
+            size_t lim = a;
+            if (q >= 0 && c->quotes.items[q].a > ct + 1 && quoted_term(c, &c->quotes.items[q], se->tok_begin))
+                lim = c->quotes.items[q].a - 1;
+            if ((!trial && !verbish(c, ct, se->tok_begin)) || crosses(c, ct, lim, K_END | K_BARRIER)) continue;
             if (a - ct > (trial ? 4u : 16u)) {
                 if (!trial && charge_list(c, ct, a, se->tok_begin)) {
                     charged = 1;
