@@ -3426,12 +3426,17 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             return;
         }
         /* a denial inside reported speech: "insisted he had never been an informer" */
-        if (local_cue(c, a, K_NEGATE, 5, 0) && !crosses(c, scope->b, a, K_BARRIER & ~K_DET)) {
+        size_t cb = scope->b; /* "concluded on 26 August that": the clause after "that" */
+        for (size_t k = scope->b; k < a && k < scope->b + 7 && c->key[cb - 1] != c->ev->k_that; k++)
+            if (c->key[k] == c->ev->k_that) cb = k + 1;
+        if (local_cue(c, a, K_NEGATE, 5, 0) && !crosses(c, cb, a, K_BARRIER & ~K_DET)) {
             int negafter = 0;
-            for (size_t k = scope->b; k < a; k++) negafter |= (c->cover[k] & K_NEGATE) != 0;
+            for (size_t k = cb; k < a; k++) negafter |= (c->cover[k] & K_NEGATE) != 0;
             if (negafter) {
                 e->modality = DX_MODAL_DENIED;
-                if (!e->n_agents && src >= 0 && dx_ev_is_crime(e->type)) add_agents(e, &src, 1);
+                /* "insisted he had never...": he; "that the agents had not": not the speaker */
+                if (!e->n_agents && src >= 0 && dx_ev_is_crime(e->type) && cb < a && pronoun(c, cb) >= 0)
+                    add_agents(e, &src, 1);
                 set_source(e, src, text);
                 return;
             }
