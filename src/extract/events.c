@@ -745,7 +745,8 @@ static int verbish(const ctx *c, size_t t, size_t lo)
     if (cv & (K_DET | K_PREP | K_LIST | K_BARRIER | K_REL | K_BE | K_AUX | K_OFFICE | K_COUNT)) return 0; /* "hundred" */
     const pattern *p = trig_pat_at(c, t);
     if (p && p->pos != POS_NOUN) {
-        if (p->pos != POS_EITHER) return 1;
+        /* "the accused": a noun after a determiner */
+        if (p->pos != POS_EITHER && p->pos != POS_NODET) return 1;
         return !(t > lo && (c->cover[t - 1] & K_DET));
     }
     if (!lower_word(c, t) || !ends_with(c, t, "ed")) return 0;
@@ -2675,7 +2676,10 @@ static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_
         size_t s0 = st;
         while (s0 > se->tok_begin && st - s0 < 4 && is_word(c, s0 - 1) &&
                !(c->cover[s0 - 1] & (K_PREP | K_BE | K_AUX | K_REL | K_BARRIER | K_LIST | K_VERB)) &&
-               (!c->trig_at[s0 - 1] || (c->cover[s0 - 1] & K_DESC)))
+               (!c->trig_at[s0 - 1] || (c->cover[s0 - 1] & K_DESC) ||
+                /* "the indictment accused": the charge that accuses */
+                (trig_pat_at(c, s0 - 1)->type == DX_EV_CHARGE &&
+                 (trig_pat_at(c, s0 - 1)->pos == POS_NOUN || trig_pat_at(c, s0 - 1)->pos == POS_EITHER))))
             s0--;
         describe_np(c, s0, st, text, textn);
     }
@@ -3124,6 +3128,93 @@ static int framed(const ctx *c, size_t a, size_t b, size_t lo)
     return 0;
 }
 
+/* A quoted term, not quoted speech: a few words, no verb ('forming an
+ * "anti-state conspiratorial centre"'): the words of the clause around it. */
+static int quoted_term(const ctx *c, const quote *q, size_t lo)
+{
+    if (q->b - q->a > 6) return 0;
+    for (size_t k = q->a; k < q->b; k++)
+        if (verbish(c, k, lo) || (c->cover[k] & (K_BE | K_AUX | K_END))) return 0;
+    return 1;
+}
+
+/* "with", "of" or "for": the prepositions a charge names its crime with */
+static int charge_prep(const ctx *c, size_t k)
+{
+    uint64_t w = c->key[k];
+    return w == c->ev->k_with || w == c->ev->k_of || w == c->ev->k_for;
+}
+
+/* "accused Rajk and his co-defendants of spying, of preparing a coup and
+ * of plotting to murder X": the crime at a is in one of a list of
+ * complements of the charge verb at ct, each after its own "of" (or "with",
+ * "for"), the first within 16 words of the verb with no verb before it
+ * (the accused), each next one after a comma or "and"; the crime at most
+ * three words after its preposition ("of plotting to murder"). */
+static int charge_list(const ctx *c, size_t ct, size_t a, size_t lo)
+{
+    size_t q = SIZE_MAX;
+    for (size_t k = a; k-- > ct + 1 && a - k <= 4;)
+        if (charge_prep(c, k)) {
+            q = k;
+            break;
+        }
+    if (q == SIZE_MAX || crosses(c, q, a, K_END | K_BARRIER)) return 0;
+    for (;;) {
+        /* the same preposition before q, opening the complement before it */
+        size_t prev = SIZE_MAX;
+        for (size_t k = q; k-- > ct + 1;)
+            if (c->key[k] == c->key[q]) {
+                prev = k;
+                break;
+            }
+        if (prev == SIZE_MAX) {
+            /* q is the first: the accused between the verb and it */
+            if (q - ct > 16) return 0;
+            for (size_t k = ct + 1; k < q; k++) {
+                if (verbish(c, k, lo)) return 0;
+            }
+            return 1;
+        }
+        uint64_t w1 = c->key[q - 1];
+        if (w1 != c->ev->k_comma && w1 != c->ev->k_and) return 0;
+        if (q - prev > 12 || crosses(c, prev, q, K_END | K_BARRIER)) return 0;
+        q = prev;
+    }
+}
+
+/* The claimed crime a relative clause describes ('forming a "centre" that
+ * had spied for the West, sabotaged the economy and ...'): a crime of the
+ * sentence told right before "that" or "which" (past a closing quote or a
+ * comma), with the clause reaching the crime at a (verbs joined by commas
+ * and "and", no clause end); NULL if none. */
+static const dx_event *claimed_antecedent(const ctx *c, size_t a, size_t first_event, size_t lo)
+{
+    const dx_doc *d = c->doc;
+    size_t r = SIZE_MAX;
+    for (size_t k = a; k-- > lo && a - k <= 14;) {
+        if (c->key[k] == c->ev->k_that || c->key[k] == c->ev->k_which) {
+            r = k;
+            break;
+        }
+        if (c->cover[k] & (K_END | K_REPORT | K_CHARGE | K_CONFESS | K_DENY)) return NULL;
+    }
+    if (r == SIZE_MAX || r == lo) return NULL;
+    size_t t = r;
+    while (t > lo && t + 2 >= r && (c->key[t - 1] == c->ev->k_comma || c->key[t - 1] == c->ev->k_rdquo ||
+                                    c->key[t - 1] == c->ev->k_quot))
+        t--;
+    if (t == lo) return NULL;
+    uint32_t end = d->toks.items[t - 1].end;
+    for (size_t i = first_event; i < d->events.len; i++) {
+        const dx_event *x = &d->events.items[i];
+        if (x->trig_end == end && dx_ev_is_crime(x->type) && x->modality != DX_MODAL_ASSERTED &&
+            x->modality != DX_MODAL_HYPOTHETICAL)
+            return x;
+    }
+    return NULL;
+}
+
 static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event, const pattern *p,
                      int hypo_gov)
 {
@@ -3174,6 +3265,14 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         author_source(c, e, spk);
         return;
     }
+    const dx_event *ante = dx_ev_is_crime(e->type) ? claimed_antecedent(c, a, first_event, se->tok_begin) : NULL;
+    if (ante) {
+        e->modality = ante->modality;
+        e->source_ent = ante->source_ent;
+        memcpy(e->source, ante->source, sizeof(e->source));
+        if (!e->n_agents) add_agents(e, ante->agents, ante->n_agents);
+        return;
+    }
     if (asking) {
         if (!e->n_agents && e->type == DX_EV_CONSPIRACY && c->addressee[turn] >= 0)
             add_agents(e, &c->addressee[turn], 1);
@@ -3213,16 +3312,31 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         before = scope;
         scope = h;
     }
+    /* "the charge sheet accused X of ...": the accusation is the verb's,
+     * whose subject holds the charge word */
+    cue_hit charge_verb = {0, 0, K_REPORT, 0};
+    if (scope && (scope->kinds & K_CHARGE) && !(scope->kinds & (K_REPORT | K_CONFESS | K_DENY))) {
+        for (size_t k = scope->b; k < a && k < scope->b + 3; k++) {
+            const pattern *tp = trig_pat_at(c, k);
+            if (tp && tp->type == DX_EV_CHARGE && tp->pos != POS_NOUN && verbish(c, k, se->tok_begin)) {
+                charge_verb.a = (uint32_t)k;
+                charge_verb.b = (uint32_t)k + 1;
+                charge_verb.kinds = K_CHARGE;
+                scope = &charge_verb;
+                break;
+            }
+        }
+    }
     /* "pleaded guilty to the charges of X": X is confessed */
     if (scope && (scope->kinds & K_CHARGE) && before && (before->kinds & K_CONFESS) &&
         before->b + 4 >= scope->a)
         scope = before;
     int32_t q = c->quote_of[a];
-    if (scope && q >= 0 && (uint32_t)c->quotes.items[q].a > scope->a) scope = NULL;
+    if (scope && q >= 0 && (uint32_t)c->quotes.items[q].a > scope->a && !quoted_term(c, &c->quotes.items[q], se->tok_begin))
+        scope = NULL;
     /* "charged eight soldiers with the murders of ...": the crime a charge
      * or verdict of the sentence names, past its object */
     int charged = 0;
-    cue_hit charge_verb = {0, 0, K_REPORT, 0};
     if (!scope && dx_ev_is_crime(e->type)) {
         for (size_t i = first_event; i < d->events.len; i++) {
             const dx_event *ce = &d->events.items[i];
@@ -3232,21 +3346,31 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
                 continue;
             size_t ct = dx_tok_index(d, ce->trig_start);
             int trial = ce->type == DX_EV_TRIAL;
-            if ((!trial && !verbish(c, ct, se->tok_begin)) || crosses(c, ct, a, K_END | K_BARRIER) ||
-                a - ct > (trial ? 4u : 16u))
+            /* "the indictment accused X of ...": the noun's verb */
+            if (!trial && !verbish(c, ct, se->tok_begin) && ct + 1 < a && trig_pat_at(c, ct + 1) &&
+                trig_pat_at(c, ct + 1)->type == DX_EV_CHARGE && verbish(c, ct + 1, se->tok_begin))
+                ct++;
+            /* a quoted term's opening mark is no clause boundary */
+            size_t lim = a;
+            if (q >= 0 && c->quotes.items[q].a > ct + 1 && quoted_term(c, &c->quotes.items[q], se->tok_begin))
+                lim = c->quotes.items[q].a - 1;
+            if ((!trial && !verbish(c, ct, se->tok_begin)) || crosses(c, ct, lim, K_END | K_BARRIER)) continue;
+            if (a - ct > (trial ? 4u : 16u)) {
+                if (!trial && charge_list(c, ct, a, se->tok_begin)) {
+                    charged = 1;
+                    charge_verb.a = (uint32_t)ct;
+                    charge_verb.b = (uint32_t)ct + 1;
+                }
                 continue;
+            }
             int prep = 0, verb = 0;
             for (size_t k = ct + 1; k < a; k++) {
-                const dx_token *tk = tok(c, k);
-                size_t n = tk->end - tk->start;
-                const char *w = d->text + tk->start;
-                if ((n == 4 && !strncasecmp(w, "with", 4)) || (n == 2 && !strncasecmp(w, "of", 2)) ||
-                    (n == 3 && !strncasecmp(w, "for", 3)))
+                if (charge_prep(c, k))
                     prep = 1;
                 else if (verbish(c, k, se->tok_begin))
                     verb = 1;
             }
-            if (prep && !verb) {
+            if ((prep && !verb) || (!trial && charge_list(c, ct, a, se->tok_begin))) {
                 charged = 1;
                 charge_verb.a = (uint32_t)ct;
                 charge_verb.b = (uint32_t)ct + 1;
@@ -3305,12 +3429,17 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             return;
         }
         /* a denial inside reported speech: "insisted he had never been an informer" */
-        if (local_cue(c, a, K_NEGATE, 5, 0) && !crosses(c, scope->b, a, K_BARRIER & ~K_DET)) {
+        size_t cb = scope->b; /* "concluded on 26 August that": the clause after "that" */
+        for (size_t k = scope->b; k < a && k < scope->b + 7 && c->key[cb - 1] != c->ev->k_that; k++)
+            if (c->key[k] == c->ev->k_that) cb = k + 1;
+        if (local_cue(c, a, K_NEGATE, 5, 0) && !crosses(c, cb, a, K_BARRIER & ~K_DET)) {
             int negafter = 0;
-            for (size_t k = scope->b; k < a; k++) negafter |= (c->cover[k] & K_NEGATE) != 0;
+            for (size_t k = cb; k < a; k++) negafter |= (c->cover[k] & K_NEGATE) != 0;
             if (negafter) {
                 e->modality = DX_MODAL_DENIED;
-                if (!e->n_agents && src >= 0 && dx_ev_is_crime(e->type)) add_agents(e, &src, 1);
+                /* "insisted he had never...": he; "that the agents had not": not the speaker */
+                if (!e->n_agents && src >= 0 && dx_ev_is_crime(e->type) && cb < a && pronoun(c, cb) >= 0)
+                    add_agents(e, &src, 1);
                 set_source(e, src, text);
                 return;
             }
@@ -4499,7 +4628,19 @@ static void find_in_sentence(ctx *c, size_t s)
             int pv = 0, ax = 0;
             verb_group_start(c, a, begin, &pv, &ax);
             if (!(pt->flags & DX_TK_WORD) && !actor_at(c, a - 1)) continue;
-            if (!pv && actor_at(c, a + 1) && !actor_at(c, a - 1) && pronoun(c, a - 1) < 0 && !(c->cover[a - 1] & (K_AUX | K_ADV | K_LIST | K_HYPO)))
+            /* "of accused Bukharin" is a title; "the prosecutor accused
+             * Rajk", "the charge sheet accused him": a verb after its
+             * subject, a noun phrase a determiner opens */
+            int np_head = 0;
+            for (size_t k = a; k > begin + 1 && a - k < 3; k--) {
+                if (!lower_word(c, k - 1) || (c->cover[k - 1] & (K_PREP | K_DET | K_LIST))) break;
+                if (prev_is_det(c, k - 1, begin)) {
+                    np_head = 1;
+                    break;
+                }
+            }
+            if (!pv && !np_head && actor_at(c, a + 1) && !actor_at(c, a - 1) && pronoun(c, a - 1) < 0 &&
+                !(c->cover[a - 1] & (K_AUX | K_ADV | K_LIST | K_HYPO)))
                 continue;
         }
         /* a DENIAL "denied" in the passive or with two objects is a refusal
@@ -5037,3 +5178,4 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     DX_FREE(c.quotes);
     DX_FREE(c.cues);
 }
+
