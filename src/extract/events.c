@@ -3149,7 +3149,7 @@ static int charge_prep(const ctx *c, size_t k)
  * of plotting to murder X": the crime at a is in one of a list of
  * complements of the charge verb at ct, each after its own "of" (or "with",
  * "for"), the first within 16 words of the verb with no verb before it
- * (the accused), each next one after a comma or "and"; the crime at most
+ * (the accused), the others after a comma or "and"; the crime at most
  * three words after its preposition ("of plotting to murder"). */
 static int charge_list(const ctx *c, size_t ct, size_t a, size_t lo)
 {
@@ -3160,27 +3160,20 @@ static int charge_list(const ctx *c, size_t ct, size_t a, size_t lo)
             break;
         }
     if (q == SIZE_MAX || crosses(c, q, a, K_END | K_BARRIER)) return 0;
-    for (;;) {
-        /* the same preposition before q, opening the complement before it */
-        size_t prev = SIZE_MAX;
-        for (size_t k = q; k-- > ct + 1;)
-            if (c->key[k] == c->key[q]) {
-                prev = k;
-                break;
-            }
-        if (prev == SIZE_MAX) {
-            /* q is the first: the accused between the verb and it */
-            if (q - ct > 16) return 0;
-            for (size_t k = ct + 1; k < q; k++) {
-                if (verbish(c, k, lo)) return 0;
-            }
-            return 1;
+    /* the first of that preposition after the verb opens the list: the
+     * accused before it; q is that one, or one after a comma or "and" (an
+     * "of" inside an item, "the rear of the front", is passed over) */
+    size_t first = SIZE_MAX;
+    for (size_t k = ct + 1; k <= q; k++)
+        if (c->key[k] == c->key[q]) {
+            first = k;
+            break;
         }
-        uint64_t w1 = c->key[q - 1];
-        if (w1 != c->ev->k_comma && w1 != c->ev->k_and) return 0;
-        if (q - prev > 12 || crosses(c, prev, q, K_END | K_BARRIER)) return 0;
-        q = prev;
-    }
+    if (first - ct > 16 || q - first > 40 || crosses(c, first, q, K_END | K_BARRIER)) return 0;
+    if (q != first && c->key[q - 1] != c->ev->k_comma && c->key[q - 1] != c->ev->k_and) return 0;
+    for (size_t k = ct + 1; k < first; k++)
+        if (verbish(c, k, lo)) return 0;
+    return 1;
 }
 
 /* The claimed crime a relative clause describes ('forming a "centre" that
@@ -4693,7 +4686,15 @@ static void find_in_sentence(ctx *c, size_t s)
             find_subject(c, a, lo, &tmp, &vo, 0);
             int passive = vo.passive || (!vo.aux && participle(c, a) && !has_object(c, b, end) && tmp.n) ||
                           (c->cover[a] & K_BE);
-            if (!passive) continue;
+            /* "Batitsky shot Beria", "they caught him": done to a person
+             * named or a pronoun right after it */
+            int pr = b < end ? pronoun(c, b) : -1;
+            int person_obj = b < end && ((ment_at(c, b) && ment_at(c, b)->type == DX_ENT_PERSON) ||
+                                         pr == PR_HIM || pr == PR_HER || pr == PR_THEM || pr == PR_ME || pr == PR_US);
+            if (!passive && !(person_obj && p->n == 1 &&
+                              (type == DX_EV_ARREST || type == DX_EV_TRIAL || type == DX_EV_EXECUTION ||
+                               type == DX_EV_ASSASSINATION)))
+                continue;
         }
         find_roles(c, p, noun, a, b, lo, begin, end, &ag, &pa, &hg);
         if (demanded && !pa.n) right_group(c, b + 1, 1, &pa, &ag);
