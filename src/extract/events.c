@@ -3021,7 +3021,7 @@ static const cue_hit *trailing_attribution(const ctx *c, size_t begin, size_t en
         if (k != end) return NULL;
         /* before it: a comma and at most a short noun phrase */
         size_t j = h->a;
-        while (j > begin && h->a - j < 5 && c->key[j - 1] != c->ev->k_comma && !c->trig_at[j - 1] &&
+        while (j > begin && h->a - j < 7 && c->key[j - 1] != c->ev->k_comma && !c->trig_at[j - 1] &&
                !(c->cover[j - 1] & (K_BARRIER | K_BE | K_VERB)))
             j--;
         if (j > begin && c->key[j - 1] == c->ev->k_comma) return h;
@@ -4895,6 +4895,9 @@ static void find_in_sentence(ctx *c, size_t s)
             /* "arrested and imprisoned"; in a list of acts, "arrests,
              * banishments, imprisonments", the other acts between too */
             int adjacent = yb >= xe && yb - xe <= 6;
+            /* "executed by a firing squad": the doer of the act, not another */
+            int by_agent = yb >= xe + 2 && yb - xe <= 3 && c->key[xe] == c->ev->k_by;
+            for (size_t k = xe + 1; by_agent && k < yb; k++) by_agent = (c->cover[k] & K_DET) != 0;
             size_t others = 0;
             for (size_t k = xe; adjacent && k < yb; k++) {
                 others += c->trig_at[k] != 0;
@@ -4921,7 +4924,7 @@ static void find_in_sentence(ctx *c, size_t s)
              * replacing X"; "stepped down ... and was succeeded by Y") */
             int office = x->type == DX_EV_APPOINTMENT || x->type == DX_EV_DISMISSAL ||
                          x->type == DX_EV_EXILE; /* "fled Russia and lived in exile" */
-            int one_act = adjacent || (office && same_people && x->n_patients && !crosses(c, xe, yb, K_END));
+            int one_act = adjacent || by_agent || (office && same_people && x->n_patients && !crosses(c, xe, yb, K_END));
             if (!one_act) continue;
             /* keep the first, with the names of both */
             for (size_t k = 0; k < y->n_patients; k++)
