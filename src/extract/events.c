@@ -4714,6 +4714,17 @@ static void find_in_sentence(ctx *c, size_t s)
             if (pv || (c->cover[a] & K_BE)) continue;
             if (!ag.n && st > begin && (c->key[st - 1] == c->ev->k_it || (c->cover[st - 1] & K_REL))) continue;
         }
+        /* "That is not true.", "That is a lie.": a retort is its speaker's
+         * denial, in a transcript's turn or a quotation; in the narrative it
+         * is no event */
+        if (type == DX_EV_DENIAL && p->n >= 3 && !ag.n &&
+            (c->key[a] == c->ev->k_that || c->key[a] == c->ev->k_this)) {
+            int32_t tn = d->sents.items[s].turn;
+            int32_t who = tn >= 0 ? c->speaker[tn] : -1;
+            if (who < 0 && c->quote_of[a] >= 0) who = c->quotes.items[c->quote_of[a]].src;
+            if (who < 0) continue;
+            group_add(&ag, who);
+        }
         if (!noun && p->frame == FR_IN && !pa.n && (type == DX_EV_DEATH || type == DX_EV_EXILE)) {
             /* "that desire died", "the defeated Cossacks fled": deaths and
              * flights of named people are events, not those of a common noun */
