@@ -4322,7 +4322,7 @@ static int same_core(const dx_event *x, const dx_event *y)
  * definite article (past up to two adjectives, none of them `distinct` in
  * cues.tsv: "another trial", "the second arrest" are new ones), is the
  * event of its type told just before. "This"/"such" reach three sentences
- * back, "the" only its own sentence and the one before (what a reader
+ * back, "the" only its own sentence and the two before (what a reader
  * takes as "just told"); never across a paragraph (a paragraph about
  * another person) or a heading. No back reference when the description
  * has its own of-, by- or relative phrase ("the trial of the generals"),
@@ -4363,7 +4363,7 @@ static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, si
     int plural = lower_word(c, last) && ends_with(c, last, "s") && !ends_with(c, last, "ss");
     if (plural && !plural_dem) return -1;
     if ((definite || plural_dem) && b < end && (c->cover[b] & (K_OF | K_BY | K_REL))) return -1;
-    size_t s = d->toks.items[a].sent, window = definite ? 1 : 3;
+    size_t s = d->toks.items[a].sent, window = definite ? 2 : 3;
     int found = -1, told = 0;
     for (size_t i = d->events.len; i-- > 0;) {
         const dx_event *e = &d->events.items[i];
