@@ -119,6 +119,8 @@ static int letter_byte(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
+static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_list *hy);
+
 static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
 {
     /* once, for all threads (a plain flag was a data race: another thread
@@ -144,6 +146,13 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
         }
         if (bc == C_NL) {
             pend = pend ? DX_TK_PARA | DX_TK_NL : DX_TK_NL;
+            /* No join reaches over a blank line: the words broken before
+             * one are joined now, so a join moves the tokens of its own
+             * paragraph only, not all the document's after it. */
+            if ((pend & DX_TK_PARA) && hyphens->len) {
+                join_hyphenated(doc, lex, hyphens);
+                hyphens->len = 0;
+            }
             i++;
             continue;
         }
