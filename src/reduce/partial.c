@@ -61,7 +61,16 @@ static void put_esc(dx_buf *b, const char *s)
         b->len++;
         return;
     }
-    size_t n = strlen(s);
+    /* most fields have nothing to escape: their length is the first run's */
+    size_t k0 = strcspn(s, "\\\t\n\r");
+    if (!s[k0]) {
+        char *q = room(b, k0 + 1);
+        *q = '\t';
+        memcpy(q + 1, s, k0);
+        b->len += k0 + 1;
+        return;
+    }
+    size_t n = k0 + strlen(s + k0);
     char *q0 = room(b, 2 * n + 1), *q = q0;
     *q++ = '\t';
     for (;;) {
