@@ -2434,6 +2434,35 @@ static int is_question(const ctx *c, size_t s)
     return 0;
 }
 
+/* Is the noun at a in a prepositional phrase: a preposition before it, past
+ * up to three determiners, possessives and lowercase modifiers ("at trial",
+ * "about the death of", "for his own assassination")? */
+static int in_prep_phrase(const ctx *c, size_t a, size_t begin)
+{
+    for (size_t k = a; k > begin && a - k <= 3; k--) {
+        uint32_t cv = c->cover[k - 1];
+        if (cv & K_PREP) return 1;
+        int pr = pronoun(c, k - 1);
+        if (!(cv & K_DET) && pr != PR_HIS && pr != PR_HER && pr != PR_THEIR && pr != PR_MY && pr != PR_OUR &&
+            !(lower_word(c, k - 1) && !cv && !c->trig_at[k - 1]))
+            return 0;
+    }
+    return 0;
+}
+
+/* A yes/no question: a question whose first word (past a speaker's label,
+ * "Q:") is an auxiliary or a form of "be" ("Did he confess?", "Has he
+ * ever been rehabilitated?"): what it asks about is not told as done. */
+static int yes_no_question(const ctx *c, size_t s)
+{
+    if (!is_question(c, s)) return 0;
+    const dx_sentence *se = &c->doc->sents.items[s];
+    size_t t = se->tok_begin;
+    if (t + 2 < se->tok_end && c->key[t + 1] == c->ev->k_colon) t += 2;
+    while (t < se->tok_end && !(c->doc->toks.items[t].flags & DX_TK_WORD)) t++;
+    return t < se->tok_end && (c->cover[t] & (K_AUX | K_BE));
+}
+
 /* Quotations: curly quotes pair up; a straight quote opens after a space and
  * closes before one. A quote ends at a paragraph break. Each quote is
  * attributed to the speaker of the nearest report/charge/confess cue before
@@ -2873,6 +2902,14 @@ static int modal_cue(const ctx *c, const cue_hit *h)
     return h->b == h->a + 1 && (c->cover[h->a] & (K_AUX | K_BARRIER)) != 0 && !(c->cover[h->a] & (K_GOVERN | K_VERB));
 }
 
+/* Is token k inside a trigger of more than one word ("sentenced to death")? */
+static int inside_trigger(const ctx *c, size_t k)
+{
+    for (size_t i = 0; i < c->ntrig; i++)
+        if (c->trig[i].tok < k && k < c->trig[i].tok + c->trig[i].len) return 1;
+    return 0;
+}
+
 /* Is the verb at a the infinitive "to VERB" (also "to be VERBed", "not to
  * VERB", "to arrest and shoot")? Returns where its "to" is, or SIZE_MAX. */
 static size_t infinitive_to(const ctx *c, size_t a, size_t begin)
@@ -2899,7 +2936,11 @@ static size_t infinitive_to(const ctx *c, size_t a, size_t begin)
             while (j > begin && k - j < 6 && c->key[j - 1] != c->ev->k_to && !(c->cover[j - 1] & K_BARRIER) &&
                    c->key[j - 1] != c->ev->k_comma)
                 j--;
-            if (j > begin && c->key[j - 1] == c->ev->k_to) return j - 1;
+            /* but "sentenced to death ... and shot", "taken to the camp and
+             * shot": "to" before a noun is no infinitive's */
+            if (j > begin && c->key[j - 1] == c->ev->k_to && !inside_trigger(c, j - 1) && !(c->cover[j] & K_DET) &&
+                !ment_at(c, j) && !(trig_pat_at(c, j) && trig_pat_at(c, j)->pos == POS_NOUN))
+                return j - 1;
         }
         break;
     }
@@ -3003,6 +3044,26 @@ static int has_complement(const ctx *c, const cue_hit *h, size_t end)
     return 0;
 }
 
+/* An attribution set in the middle of the clause it attributes: "The
+ * shootings, the Commission states, were carried out by ...", "This
+ * provocation, the report finds, was meant to ...": a comma, a short noun
+ * phrase (no verb, no trigger), a report verb, a comma. Returns the cue. */
+static const cue_hit *medial_attribution(const ctx *c, size_t begin, size_t end)
+{
+    for (size_t i = 0; i < c->cues.len; i++) {
+        const cue_hit *h = &c->cues.items[i];
+        if (!(h->kinds & K_REPORT) || (h->kinds & (K_ACCORDING | K_CHARGE | K_CONFESS | K_DENY))) continue;
+        if (h->a <= begin || h->b >= end || c->key[h->b] != c->ev->k_comma) continue;
+        size_t j = h->a;
+        while (j > begin && h->a - j < 7 && c->key[j - 1] != c->ev->k_comma && !c->trig_at[j - 1] &&
+               !(c->cover[j - 1] & (K_BARRIER | K_BE | K_VERB | K_REL)) && !verbish(c, j - 1, begin))
+            j--;
+        if (j == h->a || j <= begin + 1 || c->key[j - 1] != c->ev->k_comma) continue;
+        return h;
+    }
+    return NULL;
+}
+
 /* A trailing attribution: the sentence ends with ", the investigator
  * stated.", ", according to the minutes.", ", said Ivanov." Returns the cue. */
 static const cue_hit *trailing_attribution(const ctx *c, size_t begin, size_t end)
@@ -3024,6 +3085,10 @@ static const cue_hit *trailing_attribution(const ctx *c, size_t begin, size_t en
         while (j > begin && h->a - j < 7 && c->key[j - 1] != c->ev->k_comma && !c->trig_at[j - 1] &&
                !(c->cover[j - 1] & (K_BARRIER | K_BE | K_VERB)))
             j--;
+        /* with nobody before the verb, the speaker after it (", said
+         * Ivanov."), not its object ("X, who had ordered it, said nothing.") */
+        if (j == h->a && !(h->kinds & K_ACCORDING) && !(h->b < end && (actor_at(c, h->b) || pronoun(c, h->b) >= 0)))
+            return NULL;
         if (j > begin && c->key[j - 1] == c->ev->k_comma) return h;
         return NULL;
     }
@@ -3225,11 +3290,23 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     }
     int hypo = irrealis(c, a, se->tok_begin, se->tok_end, hypo_gov == 1, hypo_gov > 1 ? (size_t)(hypo_gov - 2) : SIZE_MAX, p);
     int asking = turn >= 0 && question && c->asks[turn];
+    /* (what a prepositional phrase sets the question in, "told at trial",
+     * is not asked about) */
+    if (question && !asking && yes_no_question(c, s) && !in_prep_phrase(c, a, se->tok_begin)) {
+        e->modality = DX_MODAL_HYPOTHETICAL;
+        set_source(e, -1, "");
+        return;
+    }
     /* "found guilty ... to be shot": what a sentence orders is not yet done */
     for (size_t i = first_event; !hypo && c->key[a] == c->ev->k_to && i < d->events.len; i++)
         hypo = d->events.items[i].type == DX_EV_SENTENCE && d->events.items[i].trig_start < e->trig_start;
     const cue_hit *trail = trailing_attribution(c, se->tok_begin, se->tok_end);
     if (trail && trail->a < a) trail = NULL;
+    if (!trail) {
+        /* (set inside a relative clause, it attributes that clause only) */
+        trail = medial_attribution(c, se->tok_begin, se->tok_end);
+        if (trail && a < trail->a && crosses(c, a, trail->a, K_REL)) trail = NULL;
+    }
     e->modality = DX_MODAL_ASSERTED;
     set_source(e, -1, "");
     char text[64];
