@@ -133,7 +133,7 @@ struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
-        k_period, k_excl, k_colon, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_these, k_those, k_such, k_abroad, k_overseas, k_country, k_until, k_when, k_before, k_after, k_since, k_prior, k_against, k_from, k_dated, k_which, k_in, k_at, k_during, k_with, k_order;
+        k_period, k_excl, k_colon, k_semi, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_these, k_those, k_such, k_abroad, k_overseas, k_country, k_until, k_when, k_before, k_after, k_since, k_prior, k_against, k_from, k_dated, k_which, k_in, k_at, k_during, k_with, k_order;
     uint64_t pron[PR__COUNT];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
@@ -410,6 +410,7 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->k_comma = KEY(",");
     ev->k_period = KEY(".");
     ev->k_excl = KEY("!");
+    ev->k_semi = KEY(";");
     ev->k_colon = KEY(":");
     ev->k_and = KEY("and");
     ev->k_or = KEY("or");
@@ -2434,6 +2435,35 @@ static int is_question(const ctx *c, size_t s)
     return 0;
 }
 
+/* Is the noun at a in a prepositional phrase: a preposition before it, past
+ * up to three determiners, possessives and lowercase modifiers ("at trial",
+ * "about the death of", "for his own assassination")? */
+static int in_prep_phrase(const ctx *c, size_t a, size_t begin)
+{
+    for (size_t k = a; k > begin && a - k <= 3; k--) {
+        uint32_t cv = c->cover[k - 1];
+        if (cv & K_PREP) return 1;
+        int pr = pronoun(c, k - 1);
+        if (!(cv & K_DET) && pr != PR_HIS && pr != PR_HER && pr != PR_THEIR && pr != PR_MY && pr != PR_OUR &&
+            !(lower_word(c, k - 1) && !cv && !c->trig_at[k - 1]))
+            return 0;
+    }
+    return 0;
+}
+
+/* A yes/no question: a question whose first word (past a speaker's label,
+ * "Q:") is an auxiliary or a form of "be" ("Did he confess?", "Has he
+ * ever been rehabilitated?"): what it asks about is not told as done. */
+static int yes_no_question(const ctx *c, size_t s)
+{
+    if (!is_question(c, s)) return 0;
+    const dx_sentence *se = &c->doc->sents.items[s];
+    size_t t = se->tok_begin;
+    if (t + 2 < se->tok_end && c->key[t + 1] == c->ev->k_colon) t += 2;
+    while (t < se->tok_end && !(c->doc->toks.items[t].flags & DX_TK_WORD)) t++;
+    return t < se->tok_end && (c->cover[t] & (K_AUX | K_BE));
+}
+
 /* Quotations: curly quotes pair up; a straight quote opens after a space and
  * closes before one. A quote ends at a paragraph break. Each quote is
  * attributed to the speaker of the nearest report/charge/confess cue before
@@ -2626,6 +2656,24 @@ static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_
         size_t by = after_cue(c, h->b, se->tok_end, K_BY, 4);
         if (by) right_group(c, by, 2, &g, NULL);
         return g.n ? g.v[0] : -1;
+    }
+    {
+        /* "his widow wrote": the widow, not he */
+        int pv = 0, ax = 0;
+        size_t st = verb_group_start(c, h->a, se->tok_begin, &pv, &ax);
+        int pr = st >= se->tok_begin + 2 ? pronoun(c, st - 2) : -1;
+        if ((pr == PR_HIS || pr == PR_HER || pr == PR_THEIR) && lower_word(c, st - 1) && !c->cover[st - 1] &&
+            !c->trig_at[st - 1]) {
+            if (text) {
+                const dx_token *t0 = tok(c, st - 2), *t1 = tok(c, st - 1);
+                dx_buf b;
+                dx_buf_init(&b);
+                dx_fold_lower(c->doc->text + t0->start, t1->end - t0->start, &b);
+                if (b.len < textn) snprintf(text, textn, "%s", b.data);
+                dx_buf_fini(&b);
+            }
+            return -1;
+        }
     }
     /* "the testimony of Ivanov about ...": a claim's own of-phrase names
      * who makes it */
@@ -2873,6 +2921,14 @@ static int modal_cue(const ctx *c, const cue_hit *h)
     return h->b == h->a + 1 && (c->cover[h->a] & (K_AUX | K_BARRIER)) != 0 && !(c->cover[h->a] & (K_GOVERN | K_VERB));
 }
 
+/* Is token k inside a trigger of more than one word ("sentenced to death")? */
+static int inside_trigger(const ctx *c, size_t k)
+{
+    for (size_t i = 0; i < c->ntrig; i++)
+        if (c->trig[i].tok < k && k < c->trig[i].tok + c->trig[i].len) return 1;
+    return 0;
+}
+
 /* Is the verb at a the infinitive "to VERB" (also "to be VERBed", "not to
  * VERB", "to arrest and shoot")? Returns where its "to" is, or SIZE_MAX. */
 static size_t infinitive_to(const ctx *c, size_t a, size_t begin)
@@ -2899,7 +2955,11 @@ static size_t infinitive_to(const ctx *c, size_t a, size_t begin)
             while (j > begin && k - j < 6 && c->key[j - 1] != c->ev->k_to && !(c->cover[j - 1] & K_BARRIER) &&
                    c->key[j - 1] != c->ev->k_comma)
                 j--;
-            if (j > begin && c->key[j - 1] == c->ev->k_to) return j - 1;
+            /* but "sentenced to death ... and shot", "taken to the camp and
+             * shot": "to" before a noun is no infinitive's */
+            if (j > begin && c->key[j - 1] == c->ev->k_to && !inside_trigger(c, j - 1) && !(c->cover[j] & K_DET) &&
+                !ment_at(c, j) && !(trig_pat_at(c, j) && trig_pat_at(c, j)->pos == POS_NOUN))
+                return j - 1;
         }
         break;
     }
@@ -3003,13 +3063,85 @@ static int has_complement(const ctx *c, const cue_hit *h, size_t end)
     return 0;
 }
 
+/* ", Rumania and other border states.": a report verb in -s ("states",
+ * "claims", "reports") after two things joined by "and" or "or" is no verb
+ * of theirs but the noun that ends a list (j..h->a: the words between the
+ * comma and the cue) */
+static int plural_before_3sg(const ctx *c, size_t j, const cue_hit *h)
+{
+    if (!ends_with(c, h->b - 1, "s")) return 0;
+    for (size_t k = j; k < h->a; k++)
+        if (c->key[k] == c->ev->k_and || c->key[k] == c->ev->k_or) return 1;
+    return 0;
+}
+
+/* Who a trailing or medial attribution names: the noun phrase between its
+ * comma and its verb (", the ministry announced": the ministry; ", his
+ * widow wrote"), or the name after the verb (", said Ivanov."); never the
+ * subject of the clause it attributes. */
+static int32_t trail_source(const ctx *c, const cue_hit *h, char *text, size_t textn)
+{
+    if (h->kinds & K_ACCORDING) return cue_source_text(c, h, text, textn);
+    const dx_sentence *se = &c->doc->sents.items[tok(c, h->a)->sent];
+    size_t j = h->a;
+    while (j > se->tok_begin && c->key[j - 1] != c->ev->k_comma) j--;
+    text[0] = '\0';
+    if (j == se->tok_begin) return cue_source_text(c, h, text, textn);
+    for (size_t k = j; k < h->a; k++) {
+        const dx_mention *m = ment_at(c, k);
+        if (m && is_actor(m)) return m->ent;
+    }
+    if (j == h->a) {
+        group g = {{0}, 0};
+        right_group(c, h->b, 0, &g, NULL);
+        return g.n ? g.v[0] : -1;
+    }
+    /* a description: its words, not a name the subject search found
+     * across the comma */
+    int32_t r = cue_source_text(c, h, text, textn);
+    if (r >= 0) {
+        int pv = 0, ax = 0;
+        describe_np(c, j, verb_group_start(c, h->a, j, &pv, &ax), text, textn);
+        return -1;
+    }
+    return r;
+}
+
+/* An attribution set in the middle of the clause it attributes: "The
+ * shootings, the Commission states, were carried out by ...", "This
+ * provocation, the report finds, was meant to ...": a comma, a short noun
+ * phrase (no verb, no trigger), a report verb, a comma. Returns the cue. */
+static const cue_hit *medial_attribution(const ctx *c, size_t begin, size_t end)
+{
+    for (size_t i = 0; i < c->cues.len; i++) {
+        const cue_hit *h = &c->cues.items[i];
+        if (!(h->kinds & K_REPORT) || (h->kinds & (K_ACCORDING | K_CHARGE | K_CONFESS | K_DENY))) continue;
+        if (h->a <= begin || h->b >= end || c->key[h->b] != c->ev->k_comma) continue;
+        size_t j = h->a;
+        while (j > begin && h->a - j < 7 && c->key[j - 1] != c->ev->k_comma && !c->trig_at[j - 1] &&
+               !(c->cover[j - 1] & (K_BARRIER | K_BE | K_VERB | K_REL)) && !verbish(c, j - 1, begin))
+            j--;
+        if (j == h->a || j <= begin + 1 || c->key[j - 1] != c->ev->k_comma || plural_before_3sg(c, j, h)) continue;
+        return h;
+    }
+    return NULL;
+}
+
 /* A trailing attribution: the sentence ends with ", the investigator
  * stated.", ", according to the minutes.", ", said Ivanov." Returns the cue. */
 static const cue_hit *trailing_attribution(const ctx *c, size_t begin, size_t end)
 {
+    /* "..., the government announced at the time; several officers now
+     * say ...": the first clause ends at the semicolon */
+    for (size_t k = begin; k < end; k++)
+        if (c->key[k] == c->ev->k_semi) {
+            end = k;
+            break;
+        }
     for (size_t i = c->cues.len; i-- > 0;) {
         const cue_hit *h = &c->cues.items[i];
         if (!(h->kinds & (K_REPORT | K_ACCORDING))) continue;
+        if (h->b > end) continue;
         /* after it: a noun phrase or nothing, to the end (a colon opens a quotation) */
         size_t k = h->b;
         for (size_t j = h->b; j < end; j++)
@@ -3024,7 +3156,11 @@ static const cue_hit *trailing_attribution(const ctx *c, size_t begin, size_t en
         while (j > begin && h->a - j < 7 && c->key[j - 1] != c->ev->k_comma && !c->trig_at[j - 1] &&
                !(c->cover[j - 1] & (K_BARRIER | K_BE | K_VERB)))
             j--;
-        if (j > begin && c->key[j - 1] == c->ev->k_comma) return h;
+        /* with nobody before the verb, the speaker after it (", said
+         * Ivanov."), not its object ("X, who had ordered it, said nothing.") */
+        if (j == h->a && !(h->kinds & K_ACCORDING) && !(h->b < end && (actor_at(c, h->b) || pronoun(c, h->b) >= 0)))
+            return NULL;
+        if (j > begin && c->key[j - 1] == c->ev->k_comma && !plural_before_3sg(c, j, h)) return h;
         return NULL;
     }
     return NULL;
@@ -3225,11 +3361,23 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     }
     int hypo = irrealis(c, a, se->tok_begin, se->tok_end, hypo_gov == 1, hypo_gov > 1 ? (size_t)(hypo_gov - 2) : SIZE_MAX, p);
     int asking = turn >= 0 && question && c->asks[turn];
+    /* (what a prepositional phrase sets the question in, "told at trial",
+     * is not asked about) */
+    if (question && !asking && yes_no_question(c, s) && !in_prep_phrase(c, a, se->tok_begin)) {
+        e->modality = DX_MODAL_HYPOTHETICAL;
+        set_source(e, -1, "");
+        return;
+    }
     /* "found guilty ... to be shot": what a sentence orders is not yet done */
     for (size_t i = first_event; !hypo && c->key[a] == c->ev->k_to && i < d->events.len; i++)
         hypo = d->events.items[i].type == DX_EV_SENTENCE && d->events.items[i].trig_start < e->trig_start;
     const cue_hit *trail = trailing_attribution(c, se->tok_begin, se->tok_end);
     if (trail && trail->a < a) trail = NULL;
+    if (!trail) {
+        /* (set inside a relative clause, it attributes that clause only) */
+        trail = medial_attribution(c, se->tok_begin, se->tok_end);
+        if (trail && a < trail->a && crosses(c, a, trail->a, K_REL)) trail = NULL;
+    }
     e->modality = DX_MODAL_ASSERTED;
     set_source(e, -1, "");
     char text[64];
@@ -3238,8 +3386,13 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             e->modality = DX_MODAL_HYPOTHETICAL;
         } else if (neg) {
             e->modality = DX_MODAL_DENIED;
-            set_source(e, spk, spk >= 0 ? "" : "author");
-            if (spk < 0) author_source(c, e, spk);
+            if (trail) {
+                int32_t src = trail_source(c, trail, text, sizeof(text));
+                set_source(e, src, text);
+            } else {
+                set_source(e, spk, spk >= 0 ? "" : "author");
+                if (spk < 0) author_source(c, e, spk);
+            }
         } else if (e->type == DX_EV_CONFESSION && local_cue(c, a, K_ALLEGED, 3, 0)) {
             /* a so-called or purported confession: whether there was one at
              * all is a claim (a coerced or scare-quoted one was made: its
@@ -3247,7 +3400,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             e->modality = DX_MODAL_ALLEGED;
             set_source(e, -1, "");
         } else if (trail) {
-            int32_t src = cue_source_text(c, trail, text, sizeof(text));
+            int32_t src = trail_source(c, trail, text, sizeof(text));
             e->modality = DX_MODAL_ALLEGED;
             set_source(e, src, text);
         }
@@ -3413,7 +3566,10 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         }
         if (scope->kinds & K_CONFESS) {
             if (src >= 0 && !e->n_agents) add_agents(e, &src, 1);
-            else if (src >= 0 && !contains(e->agents, e->n_agents, src)) add_agents(e, &src, 1);
+            /* one of those who did it; a body that admits for the state
+             * ("TASS acknowledged that the NKVD had killed them") is not */
+            else if (src >= 0 && !contains(e->agents, e->n_agents, src) && d->ents.items[src].type == DX_ENT_PERSON)
+                add_agents(e, &src, 1);
             /* coerced: what was extorted is no confession of the facts */
             e->modality = local_cue(c, scope->a, K_COERCE, 12, 1) || sentence_has(c, K_COERCE)
                               ? DX_MODAL_ALLEGED
@@ -3451,7 +3607,13 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         return;
     }
     if (trail) {
-        int32_t src = cue_source_text(c, trail, text, sizeof(text));
+        int32_t src = trail_source(c, trail, text, sizeof(text));
+        if (neg) {
+            /* "X was never arrested, his widow wrote": her denial */
+            e->modality = DX_MODAL_DENIED;
+            set_source(e, src, text);
+            return;
+        }
         claim(e, src, text);
         return;
     }
