@@ -1758,6 +1758,16 @@ static void opening_participle_subject(const ctx *c, size_t a, size_t end, group
     }
 }
 
+/* k, or the opening quotation mark right before it ("was 'to confess'"):
+ * where the words before a quotation that opens at k end. */
+static size_t opening_quote_before(const ctx *c, size_t k, size_t lo)
+{
+    if (k > lo + 1 && (c->key[k - 1] == c->ev->k_ldquo || c->key[k - 1] == c->ev->k_quot) && c->quote_of[k] >= 0 &&
+        c->quotes.items[c->quote_of[k]].a == k)
+        return k - 1;
+    return k;
+}
+
 /* The subject of the verb at a: names, a pronoun, a description, the
  * antecedent of a relative pronoun, the subject shared by a chain of
  * coordinated verbs, past an apposition or a relative clause, or the names
@@ -1798,9 +1808,11 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
             }
         }
         /* "the aim of X was to kill", "his job was to confess", "X was to
-         * confess": the names of the be-form's subject */
-        if ((c->cover[k - 1] & K_BE) && !(c->cover[k - 1] & K_AUX) && k - 1 > lo) {
-            np_names_left(c, k - 1, lo, g, 1);
+         * confess": the names of the be-form's subject; a quotation may
+         * open on the infinitive ("his job was 'to confess'") */
+        size_t kb = opening_quote_before(c, k, lo);
+        if ((c->cover[kb - 1] & K_BE) && !(c->cover[kb - 1] & K_AUX) && kb - 1 > lo) {
+            np_names_left(c, kb - 1, lo, g, 1);
             return;
         }
         /* the verb within three words; further back only past noun phrases,
