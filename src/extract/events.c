@@ -2394,6 +2394,46 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
     }
 }
 
+/* "Bukharin's last testament, completely repudiating these confessions",
+ * "her letter, denying the charges": a participle phrase set after a
+ * written work (cues.tsv `work`) is said by the work's author, its
+ * possessor. The work may be quoted ("his 'last testament,' repudiating"). */
+static void work_participle_author(const ctx *c, size_t a, size_t lo, group *g)
+{
+    if (!ends_with(c, a, "ing")) return;
+    size_t t = a;
+    /* adverbs: "completely", "later" */
+    while (t > lo && !(c->cover[t - 1] & (K_LIST | K_BARRIER)) &&
+           ((c->cover[t - 1] & K_ADV) || (lower_word(c, t - 1) && !c->cover[t - 1] && ends_with(c, t - 1, "ly"))))
+        t--;
+    int comma = 0;
+    while (t > lo && (c->key[t - 1] == c->ev->k_comma || c->key[t - 1] == c->ev->k_rdquo || c->key[t - 1] == c->ev->k_quot)) {
+        comma |= c->key[t - 1] == c->ev->k_comma;
+        t--;
+    }
+    if (!comma || t <= lo || !lower_word(c, t - 1) || !dx_u64map_get(c->ev->work, c->key[t - 1], &(const uint32_t *){NULL}))
+        return;
+    /* back over adjectives and an opening quotation mark to the possessor */
+    size_t k = t - 1;
+    for (int n = 0; k > lo && n < 4; n++) {
+        uint64_t key = c->key[k - 1];
+        if (key == c->ev->k_ldquo || key == c->ev->k_quot || key == c->ev->k_lsquo ||
+            (lower_word(c, k - 1) && !c->cover[k - 1] && !c->trig_at[k - 1]))
+            k--;
+        else
+            break;
+    }
+    if (k <= lo) return;
+    int p = pronoun(c, k - 1);
+    if (p == PR_HIS || p == PR_HER || p == PR_THEIR) {
+        add_pronoun_ref(c, k - 1, g, NULL);
+        return;
+    }
+    if (k >= lo + 3 && c->key[k - 1] == c->ev->k_s && (c->key[k - 2] == c->ev->k_apos || c->key[k - 2] == c->ev->k_rsquo) &&
+        actor_at(c, k - 3))
+        group_add(g, ment_at(c, k - 3)->ent);
+}
+
 /* The roles, and for a plot the one who set it on foot, first of its
  * agents: "X gave Y instructions to form a group", "on X's instructions Y
  * formed a group" (cues.tsv orders). */
@@ -2401,6 +2441,7 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
                        size_t end, group *ag, group *pa, int *hypo_gov)
 {
     find_roles_core(c, p, noun, a, b, lo, begin, end, ag, pa, hypo_gov);
+    if (!noun && !ag->n && (p->frame == FR_SP || p->frame == FR_TRA)) work_participle_author(c, a, lo, ag);
     if (p->type != DX_EV_CONSPIRACY && p->type != DX_EV_ASSASSINATION) return;
     group x = {{0}, 0}, told = {{0}, 0};
     if (!noun) instigator(c, a, lo, &x, &told);
@@ -4487,6 +4528,36 @@ static int32_t plural_you_partner(const ctx *c, size_t s, int32_t addressee)
     return -1;
 }
 
+/* "repudiating these confessions", "he retracted the confession": the
+ * confession a denial takes back, naming no one, is the denier's own. */
+static void retracted_confession(ctx *c, const int *ev_of)
+{
+    dx_doc *d = c->doc;
+    for (size_t j = 0; j < c->ntrig; j++) {
+        if (ev_of[j] < 0) continue;
+        dx_event *e = &d->events.items[ev_of[j]];
+        if (e->type != DX_EV_CONFESSION || e->n_agents || e->n_patients) continue;
+        size_t b = c->trig[j].tok;
+        for (size_t i = 0; i < c->ntrig; i++) {
+            if (ev_of[i] < 0 || i == j) continue;
+            const dx_event *x = &d->events.items[ev_of[i]];
+            const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
+            size_t xe = c->trig[i].tok + c->trig[i].len;
+            if (x->type != DX_EV_DENIAL || !x->n_agents || p->pos == POS_NOUN || xe > b || b - xe > 3) continue;
+            /* only a determiner, a quotation mark or an adjective between */
+            int object = 1;
+            for (size_t k = xe; object && k < b; k++)
+                object = ((c->cover[k] & K_DET) && !(c->cover[k] & K_LIST)) || c->key[k] == c->ev->k_ldquo ||
+                         c->key[k] == c->ev->k_quot || c->key[k] == c->ev->k_lsquo ||
+                         (lower_word(c, k) && !c->cover[k] && !c->trig_at[k]);
+            if (!object) continue;
+            memcpy(e->agents, x->agents, x->n_agents * sizeof(int32_t));
+            e->n_agents = x->n_agents;
+            break;
+        }
+    }
+}
+
 static void find_in_sentence(ctx *c, size_t s)
 {
     dx_doc *d = c->doc;
@@ -4847,6 +4918,7 @@ static void find_in_sentence(ctx *c, size_t s)
             }
         }
     }
+    retracted_confession(c, ev_of);
     /* "sentenced ... to be shot": the patients of the sentence before it */
     for (size_t i = first_event + 1; i < d->events.len; i++) {
         dx_event *e = &d->events.items[i];
