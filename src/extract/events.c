@@ -1605,6 +1605,17 @@ static size_t prev_verb(const ctx *c, size_t k, size_t lo)
     return SIZE_MAX;
 }
 
+/* The first verb of the clause that ends at k (none past a barrier or a
+ * relative pronoun); SIZE_MAX if none. */
+static size_t first_verb(const ctx *c, size_t k, size_t lo)
+{
+    size_t t = k;
+    while (t > lo && !(c->cover[t - 1] & (K_BARRIER | K_REL | K_END))) t--;
+    for (; t < k; t++)
+        if (verbish(c, t, lo) && !(c->cover[t] & K_REPORT)) return t;
+    return SIZE_MAX;
+}
+
 static void np_names_left(const ctx *c, size_t t, size_t lo, group *g, int agent);
 
 /* The names of a relative pronoun's antecedent at k ("Sokolov, who"). */
@@ -1914,6 +1925,10 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
             }
         }
         size_t pv = depth < 6 ? prev_verb(c, k, lo) : SIZE_MAX;
+        /* "He started to supply them with ... as well as carrying out
+         * sabotage": a gerund joined on after a long complement is done by
+         * the subject of the clause's first verb */
+        if (pv == SIZE_MAX && depth < 6 && c->key[k] != c->ev->k_comma && ends_with(c, a, "ing")) pv = first_verb(c, k, lo);
         if (pv != SIZE_MAX) {
             voice v2;
             find_subject(c, pv, lo, g, &v2, depth + 1);
@@ -2033,6 +2048,26 @@ static uint32_t governing_agent(const ctx *c, size_t a, size_t lo, group *g)
         if (by) right_group(c, by, 2, g, NULL);
     }
     return c->cover[gv];
+}
+
+/* The doer of a crime noun governed by a verb of doing ("carried out
+ * sabotage", "committed espionage"): the verb's subject, unless the verb
+ * only asks for it ("demanded sabotage": cues.tsv hypo). */
+static void governing_plotter(const ctx *c, size_t a, size_t lo, group *g)
+{
+    /* back over its determiner and adjectives, no further ("led to the
+     * unveiling of the group, a terrorist group": no object of "led") */
+    size_t t = a;
+    while (t > lo && a - t < 3 && !(c->cover[t - 1] & K_GOVERN) &&
+           (((c->cover[t - 1] & K_DET) && !(c->cover[t - 1] & K_LIST)) || (lower_word(c, t - 1) && !c->cover[t - 1] && !c->trig_at[t - 1])))
+        t--;
+    if (t <= lo || !(c->cover[t - 1] & K_GOVERN) || (c->cover[t - 1] & K_HYPO)) return;
+    size_t gv = t - 1;
+    while (gv > lo && (c->cover[gv - 1] & K_GOVERN) && c->cover[gv - 1] == c->cover[t - 1]) gv--;
+    voice vo;
+    group tmp = {{0}, 0};
+    find_subject(c, gv, lo, &tmp, &vo, 1);
+    if (!vo.passive) group_cat(g, &tmp);
 }
 
 /* "on the orders of X", "on X's orders" anywhere in the clause of a: X. */
@@ -2253,6 +2288,9 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
         group *of_to = (fr == FR_AG || fr == FR_SP) ? ag : pa;
         group_cat(of_to, &ofg);
         if (!ofg.n && of_to == pa && of) enumeration_after(c, of, end, pa);
+        /* "he carried out sabotage", "they committed espionage": the subject
+         * of the verb that governs the crime commits it */
+        if (fr == FR_AG && !ag->n) governing_plotter(c, a, lo, ag);
         if (fr == FR_AG && !ag->n) {
             /* "the testimony of Ivanov about the sabotage": who tells of a
              * plot is not its plotter */
@@ -4690,6 +4728,8 @@ static void find_in_sentence(ctx *c, size_t s)
         int noun = p->pos == POS_NOUN;
         if (p->pos == POS_EITHER)
             noun = prev_is_det(c, a, begin) || (a > begin && actor_at(c, a - 1)) ||
+                   /* the object of a verb of doing: "carried out sabotage" */
+                   (a > begin && (c->cover[a - 1] & K_GOVERN) && !(c->cover[a - 1] & K_HYPO)) ||
                    (b < end && (c->cover[b] & K_OF)) ||
                    /* after a preposition, but "to arrest" is an infinitive ("to arrests" none) */
                    (a > begin && (c->cover[a - 1] & K_PREP) && (c->key[a - 1] != c->ev->k_to || ends_with(c, b - 1, "s")));
