@@ -139,6 +139,7 @@ struct dx_event_lex {
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
     dx_u64map *work; /* cues.tsv `work`: "book", "decree": a date after "of"/"from" is theirs */
     dx_u64map *srcnoun;  /* cues.tsv `source`: nouns that head a described source ("the court", "a dispatch") */
+    dx_u64map *guilt;    /* cues.tsv `guilt`: "guilt", "innocence": denying X's guilt is X's denial */
 };
 
 static uint64_t word_key(const char *s, size_t n, dx_buf *scratch)
@@ -338,7 +339,7 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
     pattern p;
     memset(&p, 0, sizeof(p));
     const char *s = f[1];
-    if (!strcmp(s, "distinct") || !strcmp(s, "source") || !strcmp(s, "work")) {
+    if (!strcmp(s, "distinct") || !strcmp(s, "source") || !strcmp(s, "work") || !strcmp(s, "guilt")) {
         /* one word, no cue: words that set a noun apart from the one told
          * before (distinct); nouns that head a described source (source);
          * written works and acts a date after "of"/"from" belongs to (work) */
@@ -347,7 +348,11 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
             dx_error_set(err, DOSSIER_EDATA, file, line, "expected one word in column 1 for kind '%s'", s);
             return DOSSIER_EDATA;
         }
-        dx_u64map_add(*s == 'd' ? lc->ev->distinct : *s == 'w' ? lc->ev->work : lc->ev->srcnoun, k[0], 1);
+        dx_u64map_add(*s == 'd'   ? lc->ev->distinct
+                      : *s == 'w' ? lc->ev->work
+                      : *s == 'g' ? lc->ev->guilt
+                                  : lc->ev->srcnoun,
+                      k[0], 1);
         return 0;
     }
     while (*s) {
@@ -365,7 +370,7 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
                          "barrier, by, of, aux, adv, prep, verb, govern, orders, office, count, "
                          "coerce, success, habit, end, among, those, latter, group, attempt, head, iterate, "
                          "instruct, instruction; '|' between; "
-                         "or distinct, source or work alone), "
+                         "or distinct, source, work or guilt alone), "
                          "found '%s'",
                          f[1]);
             return DOSSIER_EDATA;
@@ -463,6 +468,7 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->distinct = dx_u64map_new();
     ev->work = dx_u64map_new();
     ev->srcnoun = dx_u64map_new();
+    ev->guilt = dx_u64map_new();
     static const char *const trig_header[] = {"trigger", "type", "pos", "frame", NULL};
     static const char *const cue_header[] = {"cue", "kind", NULL};
     static const char *const given_header[] = {"name", NULL};
@@ -529,6 +535,7 @@ void dx_event_lex_free(struct dx_event_lex *ev)
     if (ev->distinct) dx_u64map_free(ev->distinct);
     if (ev->work) dx_u64map_free(ev->work);
     if (ev->srcnoun) dx_u64map_free(ev->srcnoun);
+    if (ev->guilt) dx_u64map_free(ev->guilt);
     free(ev);
 }
 
@@ -2472,6 +2479,25 @@ static void work_participle_author(const ctx *c, size_t a, size_t lo, group *g)
         group_add(g, ment_at(c, k - 3)->ent);
 }
 
+/* "deny the guilt of X", "denied X's complicity": whose guilt a denial
+ * is about is its patient (cues.tsv `guilt`). */
+static void guilt_of(const ctx *c, size_t b, size_t end, group *g)
+{
+    size_t t = b;
+    while (t < end && t < b + 2 && (c->cover[t] & K_DET) && !(c->cover[t] & K_LIST) && pronoun(c, t) < 0) t++;
+    if (t < end && actor_at(c, t)) {
+        /* "X's guilt" */
+        size_t me = ment_end_tok(c, t);
+        if (me + 2 < end && (c->key[me] == c->ev->k_apos || c->key[me] == c->ev->k_rsquo) && c->key[me + 1] == c->ev->k_s &&
+            dx_u64map_get(c->ev->guilt, c->key[me + 2], &(const uint32_t *){NULL}))
+            right_group(c, t, 0, g, NULL);
+        return;
+    }
+    if (t + 2 < end && dx_u64map_get(c->ev->guilt, c->key[t], &(const uint32_t *){NULL}) && c->key[t + 1] == c->ev->k_of &&
+        actor_at(c, t + 2))
+        right_group(c, t + 2, 0, g, NULL);
+}
+
 /* The roles, and for a plot the one who set it on foot, first of its
  * agents: "X gave Y instructions to form a group", "on X's instructions Y
  * formed a group" (cues.tsv orders). */
@@ -2480,6 +2506,7 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
 {
     find_roles_core(c, p, noun, a, b, lo, begin, end, ag, pa, hypo_gov);
     if (!noun && !ag->n && (p->frame == FR_SP || p->frame == FR_TRA)) work_participle_author(c, a, lo, ag);
+    if (!noun && !pa->n && p->frame == FR_SP && p->type == DX_EV_DENIAL) guilt_of(c, b, end, pa);
     if (p->type != DX_EV_CONSPIRACY && p->type != DX_EV_ASSASSINATION) return;
     group x = {{0}, 0}, told = {{0}, 0};
     if (!noun) instigator(c, a, lo, &x, &told);
@@ -4952,6 +4979,8 @@ static void find_in_sentence(ctx *c, size_t s)
             size_t n = 0;
             if ((o->type == DX_EV_CHARGE || o->type == DX_EV_SENTENCE) && o != e) v = o->patients, n = o->n_patients;
             if (o->type == DX_EV_CONFESSION || o->type == DX_EV_DENIAL) v = o->agents, n = o->n_agents;
+            /* "books about this trial deny the guilt of X": whose guilt is denied */
+            if (!n && o->type == DX_EV_DENIAL) v = o->patients, n = o->n_patients;
             if (n) {
                 memcpy(e->patients, v, n * sizeof(int32_t));
                 e->n_patients = (uint8_t)n;
