@@ -139,6 +139,7 @@ struct dx_event_lex {
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
     dx_u64map *work; /* cues.tsv `work`: "book", "decree": a date after "of"/"from" is theirs */
     dx_u64map *srcnoun;  /* cues.tsv `source`: nouns that head a described source ("the court", "a dispatch") */
+    dx_u64map *guilt;    /* cues.tsv `guilt`: "guilt", "innocence": denying X's guilt is X's denial */
 };
 
 static uint64_t word_key(const char *s, size_t n, dx_buf *scratch)
@@ -338,7 +339,7 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
     pattern p;
     memset(&p, 0, sizeof(p));
     const char *s = f[1];
-    if (!strcmp(s, "distinct") || !strcmp(s, "source") || !strcmp(s, "work")) {
+    if (!strcmp(s, "distinct") || !strcmp(s, "source") || !strcmp(s, "work") || !strcmp(s, "guilt")) {
         /* one word, no cue: words that set a noun apart from the one told
          * before (distinct); nouns that head a described source (source);
          * written works and acts a date after "of"/"from" belongs to (work) */
@@ -347,7 +348,11 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
             dx_error_set(err, DOSSIER_EDATA, file, line, "expected one word in column 1 for kind '%s'", s);
             return DOSSIER_EDATA;
         }
-        dx_u64map_add(*s == 'd' ? lc->ev->distinct : *s == 'w' ? lc->ev->work : lc->ev->srcnoun, k[0], 1);
+        dx_u64map_add(*s == 'd'   ? lc->ev->distinct
+                      : *s == 'w' ? lc->ev->work
+                      : *s == 'g' ? lc->ev->guilt
+                                  : lc->ev->srcnoun,
+                      k[0], 1);
         return 0;
     }
     while (*s) {
@@ -365,7 +370,7 @@ static int cue_row(void *ud, char **f, size_t nf, const char *file, long line, d
                          "barrier, by, of, aux, adv, prep, verb, govern, orders, office, count, "
                          "coerce, success, habit, end, among, those, latter, group, attempt, head, iterate, "
                          "instruct, instruction; '|' between; "
-                         "or distinct, source or work alone), "
+                         "or distinct, source, work or guilt alone), "
                          "found '%s'",
                          f[1]);
             return DOSSIER_EDATA;
@@ -464,6 +469,7 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
     ev->distinct = dx_u64map_new();
     ev->work = dx_u64map_new();
     ev->srcnoun = dx_u64map_new();
+    ev->guilt = dx_u64map_new();
     static const char *const trig_header[] = {"trigger", "type", "pos", "frame", NULL};
     static const char *const cue_header[] = {"cue", "kind", NULL};
     static const char *const given_header[] = {"name", NULL};
@@ -530,6 +536,7 @@ void dx_event_lex_free(struct dx_event_lex *ev)
     if (ev->distinct) dx_u64map_free(ev->distinct);
     if (ev->work) dx_u64map_free(ev->work);
     if (ev->srcnoun) dx_u64map_free(ev->srcnoun);
+    if (ev->guilt) dx_u64map_free(ev->guilt);
     free(ev);
 }
 
@@ -1606,6 +1613,17 @@ static size_t prev_verb(const ctx *c, size_t k, size_t lo)
     return SIZE_MAX;
 }
 
+/* The first verb of the clause that ends at k (none past a barrier or a
+ * relative pronoun); SIZE_MAX if none. */
+static size_t first_verb(const ctx *c, size_t k, size_t lo)
+{
+    size_t t = k;
+    while (t > lo && !(c->cover[t - 1] & (K_BARRIER | K_REL | K_END))) t--;
+    for (; t < k; t++)
+        if (verbish(c, t, lo) && !(c->cover[t] & K_REPORT)) return t;
+    return SIZE_MAX;
+}
+
 static void np_names_left(const ctx *c, size_t t, size_t lo, group *g, int agent);
 
 /* The names of a relative pronoun's antecedent at k ("Sokolov, who"). */
@@ -1759,6 +1777,16 @@ static void opening_participle_subject(const ctx *c, size_t a, size_t end, group
     }
 }
 
+/* k, or the opening quotation mark right before it ("was 'to confess'"):
+ * where the words before a quotation that opens at k end. */
+static size_t opening_quote_before(const ctx *c, size_t k, size_t lo)
+{
+    if (k > lo + 1 && (c->key[k - 1] == c->ev->k_ldquo || c->key[k - 1] == c->ev->k_quot) && c->quote_of[k] >= 0 &&
+        c->quotes.items[c->quote_of[k]].a == k)
+        return k - 1;
+    return k;
+}
+
 /* The subject of the verb at a: names, a pronoun, a description, the
  * antecedent of a relative pronoun, the subject shared by a chain of
  * coordinated verbs, past an apposition or a relative clause, or the names
@@ -1799,9 +1827,11 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
             }
         }
         /* "the aim of X was to kill", "his job was to confess", "X was to
-         * confess": the names of the be-form's subject */
-        if ((c->cover[k - 1] & K_BE) && !(c->cover[k - 1] & K_AUX) && k - 1 > lo) {
-            np_names_left(c, k - 1, lo, g, 1);
+         * confess": the names of the be-form's subject; a quotation may
+         * open on the infinitive ("his job was 'to confess'") */
+        size_t kb = opening_quote_before(c, k, lo);
+        if ((c->cover[kb - 1] & K_BE) && !(c->cover[kb - 1] & K_AUX) && kb - 1 > lo) {
+            np_names_left(c, kb - 1, lo, g, 1);
             return;
         }
         /* the verb within three words; further back only past noun phrases,
@@ -1903,6 +1933,10 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
             }
         }
         size_t pv = depth < 6 ? prev_verb(c, k, lo) : SIZE_MAX;
+        /* "He started to supply them with ... as well as carrying out
+         * sabotage": a gerund joined on after a long complement is done by
+         * the subject of the clause's first verb */
+        if (pv == SIZE_MAX && depth < 6 && c->key[k] != c->ev->k_comma && ends_with(c, a, "ing")) pv = first_verb(c, k, lo);
         if (pv != SIZE_MAX) {
             voice v2;
             find_subject(c, pv, lo, g, &v2, depth + 1);
@@ -2022,6 +2056,26 @@ static uint32_t governing_agent(const ctx *c, size_t a, size_t lo, group *g)
         if (by) right_group(c, by, 2, g, NULL);
     }
     return c->cover[gv];
+}
+
+/* The doer of a crime noun governed by a verb of doing ("carried out
+ * sabotage", "committed espionage"): the verb's subject, unless the verb
+ * only asks for it ("demanded sabotage": cues.tsv hypo). */
+static void governing_plotter(const ctx *c, size_t a, size_t lo, group *g)
+{
+    /* back over its determiner and adjectives, no further ("led to the
+     * unveiling of the group, a terrorist group": no object of "led") */
+    size_t t = a;
+    while (t > lo && a - t < 3 && !(c->cover[t - 1] & K_GOVERN) &&
+           (((c->cover[t - 1] & K_DET) && !(c->cover[t - 1] & K_LIST)) || (lower_word(c, t - 1) && !c->cover[t - 1] && !c->trig_at[t - 1])))
+        t--;
+    if (t <= lo || !(c->cover[t - 1] & K_GOVERN) || (c->cover[t - 1] & K_HYPO)) return;
+    size_t gv = t - 1;
+    while (gv > lo && (c->cover[gv - 1] & K_GOVERN) && c->cover[gv - 1] == c->cover[t - 1]) gv--;
+    voice vo;
+    group tmp = {{0}, 0};
+    find_subject(c, gv, lo, &tmp, &vo, 1);
+    if (!vo.passive) group_cat(g, &tmp);
 }
 
 /* "on the orders of X", "on X's orders" anywhere in the clause of a: X. */
@@ -2242,6 +2296,9 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
         group *of_to = (fr == FR_AG || fr == FR_SP) ? ag : pa;
         group_cat(of_to, &ofg);
         if (!ofg.n && of_to == pa && of) enumeration_after(c, of, end, pa);
+        /* "he carried out sabotage", "they committed espionage": the subject
+         * of the verb that governs the crime commits it */
+        if (fr == FR_AG && !ag->n) governing_plotter(c, a, lo, ag);
         if (fr == FR_AG && !ag->n) {
             /* "the testimony of Ivanov about the sabotage": who tells of a
              * plot is not its plotter */
@@ -2383,6 +2440,65 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
     }
 }
 
+/* "Bukharin's last testament, completely repudiating these confessions",
+ * "her letter, denying the charges": a participle phrase set after a
+ * written work (cues.tsv `work`) is said by the work's author, its
+ * possessor. The work may be quoted ("his 'last testament,' repudiating"). */
+static void work_participle_author(const ctx *c, size_t a, size_t lo, group *g)
+{
+    if (!ends_with(c, a, "ing")) return;
+    size_t t = a;
+    /* adverbs: "completely", "later" */
+    while (t > lo && !(c->cover[t - 1] & (K_LIST | K_BARRIER)) &&
+           ((c->cover[t - 1] & K_ADV) || (lower_word(c, t - 1) && !c->cover[t - 1] && ends_with(c, t - 1, "ly"))))
+        t--;
+    int comma = 0;
+    while (t > lo && (c->key[t - 1] == c->ev->k_comma || c->key[t - 1] == c->ev->k_rdquo || c->key[t - 1] == c->ev->k_quot)) {
+        comma |= c->key[t - 1] == c->ev->k_comma;
+        t--;
+    }
+    if (!comma || t <= lo || !lower_word(c, t - 1) || !dx_u64map_get(c->ev->work, c->key[t - 1], &(const uint32_t *){NULL}))
+        return;
+    /* back over adjectives and an opening quotation mark to the possessor */
+    size_t k = t - 1;
+    for (int n = 0; k > lo && n < 4; n++) {
+        uint64_t key = c->key[k - 1];
+        if (key == c->ev->k_ldquo || key == c->ev->k_quot || key == c->ev->k_lsquo ||
+            (lower_word(c, k - 1) && !c->cover[k - 1] && !c->trig_at[k - 1]))
+            k--;
+        else
+            break;
+    }
+    if (k <= lo) return;
+    int p = pronoun(c, k - 1);
+    if (p == PR_HIS || p == PR_HER || p == PR_THEIR) {
+        add_pronoun_ref(c, k - 1, g, NULL);
+        return;
+    }
+    if (k >= lo + 3 && c->key[k - 1] == c->ev->k_s && (c->key[k - 2] == c->ev->k_apos || c->key[k - 2] == c->ev->k_rsquo) &&
+        actor_at(c, k - 3))
+        group_add(g, ment_at(c, k - 3)->ent);
+}
+
+/* "deny the guilt of X", "denied X's complicity": whose guilt a denial
+ * is about is its patient (cues.tsv `guilt`). */
+static void guilt_of(const ctx *c, size_t b, size_t end, group *g)
+{
+    size_t t = b;
+    while (t < end && t < b + 2 && (c->cover[t] & K_DET) && !(c->cover[t] & K_LIST) && pronoun(c, t) < 0) t++;
+    if (t < end && actor_at(c, t)) {
+        /* "X's guilt" */
+        size_t me = ment_end_tok(c, t);
+        if (me + 2 < end && (c->key[me] == c->ev->k_apos || c->key[me] == c->ev->k_rsquo) && c->key[me + 1] == c->ev->k_s &&
+            dx_u64map_get(c->ev->guilt, c->key[me + 2], &(const uint32_t *){NULL}))
+            right_group(c, t, 0, g, NULL);
+        return;
+    }
+    if (t + 2 < end && dx_u64map_get(c->ev->guilt, c->key[t], &(const uint32_t *){NULL}) && c->key[t + 1] == c->ev->k_of &&
+        actor_at(c, t + 2))
+        right_group(c, t + 2, 0, g, NULL);
+}
+
 /* The roles, and for a plot the one who set it on foot, first of its
  * agents: "X gave Y instructions to form a group", "on X's instructions Y
  * formed a group" (cues.tsv orders). */
@@ -2390,6 +2506,8 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
                        size_t end, group *ag, group *pa, int *hypo_gov)
 {
     find_roles_core(c, p, noun, a, b, lo, begin, end, ag, pa, hypo_gov);
+    if (!noun && !ag->n && (p->frame == FR_SP || p->frame == FR_TRA)) work_participle_author(c, a, lo, ag);
+    if (!noun && !pa->n && p->frame == FR_SP && p->type == DX_EV_DENIAL) guilt_of(c, b, end, pa);
     if (p->type != DX_EV_CONSPIRACY && p->type != DX_EV_ASSASSINATION) return;
     group x = {{0}, 0}, told = {{0}, 0};
     if (!noun) instigator(c, a, lo, &x, &told);
@@ -4637,6 +4755,36 @@ static int32_t plural_you_partner(const ctx *c, size_t s, int32_t addressee)
     return -1;
 }
 
+/* "repudiating these confessions", "he retracted the confession": the
+ * confession a denial takes back, naming no one, is the denier's own. */
+static void retracted_confession(ctx *c, const int *ev_of)
+{
+    dx_doc *d = c->doc;
+    for (size_t j = 0; j < c->ntrig; j++) {
+        if (ev_of[j] < 0) continue;
+        dx_event *e = &d->events.items[ev_of[j]];
+        if (e->type != DX_EV_CONFESSION || e->n_agents || e->n_patients) continue;
+        size_t b = c->trig[j].tok;
+        for (size_t i = 0; i < c->ntrig; i++) {
+            if (ev_of[i] < 0 || i == j) continue;
+            const dx_event *x = &d->events.items[ev_of[i]];
+            const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
+            size_t xe = c->trig[i].tok + c->trig[i].len;
+            if (x->type != DX_EV_DENIAL || !x->n_agents || p->pos == POS_NOUN || xe > b || b - xe > 3) continue;
+            /* only a determiner, a quotation mark or an adjective between */
+            int object = 1;
+            for (size_t k = xe; object && k < b; k++)
+                object = ((c->cover[k] & K_DET) && !(c->cover[k] & K_LIST)) || c->key[k] == c->ev->k_ldquo ||
+                         c->key[k] == c->ev->k_quot || c->key[k] == c->ev->k_lsquo ||
+                         (lower_word(c, k) && !c->cover[k] && !c->trig_at[k]);
+            if (!object) continue;
+            memcpy(e->agents, x->agents, x->n_agents * sizeof(int32_t));
+            e->n_agents = x->n_agents;
+            break;
+        }
+    }
+}
+
 static void find_in_sentence(ctx *c, size_t s)
 {
     dx_doc *d = c->doc;
@@ -4769,6 +4917,8 @@ static void find_in_sentence(ctx *c, size_t s)
         int noun = p->pos == POS_NOUN;
         if (p->pos == POS_EITHER)
             noun = prev_is_det(c, a, begin) || (a > begin && actor_at(c, a - 1)) ||
+                   /* the object of a verb of doing: "carried out sabotage" */
+                   (a > begin && (c->cover[a - 1] & K_GOVERN) && !(c->cover[a - 1] & K_HYPO)) ||
                    (b < end && (c->cover[b] & K_OF)) ||
                    /* after a preposition, but "to arrest" is an infinitive ("to arrests" none) */
                    (a > begin && (c->cover[a - 1] & K_PREP) && (c->key[a - 1] != c->ev->k_to || ends_with(c, b - 1, "s")));
@@ -4991,12 +5141,15 @@ static void find_in_sentence(ctx *c, size_t s)
             size_t n = 0;
             if ((o->type == DX_EV_CHARGE || o->type == DX_EV_SENTENCE) && o != e) v = o->patients, n = o->n_patients;
             if (o->type == DX_EV_CONFESSION || o->type == DX_EV_DENIAL) v = o->agents, n = o->n_agents;
+            /* "books about this trial deny the guilt of X": whose guilt is denied */
+            if (!n && o->type == DX_EV_DENIAL) v = o->patients, n = o->n_patients;
             if (n) {
                 memcpy(e->patients, v, n * sizeof(int32_t));
                 e->n_patients = (uint8_t)n;
             }
         }
     }
+    retracted_confession(c, ev_of);
     /* "sentenced ... to be shot": the patients of the sentence before it */
     for (size_t i = first_event + 1; i < d->events.len; i++) {
         dx_event *e = &d->events.items[i];
