@@ -3875,9 +3875,13 @@ static int date_possible(const ctx *c, const dx_event *e, const char *v)
             long born = g->start && g->start[0] ? edtf_year(g->start) : INT32_MIN;
             long died = g->end && g->end[0] ? edtf_last_year(g->end) : INT32_MIN;
             if (born != INT32_MIN && y1 < born) return 0;
-            if (died != INT32_MIN && y0 > died && (role == 0 || (e->type != DX_EV_REHABILITATION &&
-                                                                e->type != DX_EV_TRIAL &&
-                                                                e->type != DX_EV_SENTENCE)))
+            /* (a denial may be made public after its author's death: "in
+             * 1961 his widow delivered his testament, repudiating the
+             * confessions") */
+            int speech = e->type == DX_EV_DENIAL;
+            if (died != INT32_MIN && y0 > died && ((role == 0 && !speech) || (role == 1 && e->type != DX_EV_REHABILITATION &&
+                                                                              e->type != DX_EV_TRIAL &&
+                                                                              e->type != DX_EV_SENTENCE)))
                 return 0;
         }
     }
