@@ -5409,6 +5409,16 @@ static int32_t find_author(const ctx *c)
             t++;
         const dx_mention *m = t < se->tok_end ? ment_at(c, t) : NULL;
         if (m && m->type == DX_ENT_PERSON && m->ent >= 0 && ment_end_tok(c, t) == se->tok_end) return m->ent;
+        /* "A statement in the voice of X", "Letter from X", "Memoir by X":
+         * a written work and its author named in a heading */
+        int work = 0;
+        for (size_t k = se->tok_begin; k + 1 < se->tok_end; k++) {
+            if (lower_word(c, k) && dx_u64map_get(c->ev->work, c->key[k], &(const uint32_t *){NULL})) work = 1;
+            uint64_t w = c->key[k];
+            if (!work || (w != c->ev->k_by && w != c->ev->k_of && w != c->ev->k_from)) continue;
+            m = ment_at(c, k + 1);
+            if (m && m->type == DX_ENT_PERSON && m->ent >= 0) return m->ent;
+        }
     }
     return -1;
 }
