@@ -1792,6 +1792,46 @@ static size_t opening_quote_before(const ctx *c, size_t k, size_t lo)
  * coordinated verbs, past an apposition or a relative clause, or the names
  * inside a common-noun subject. vo->passive says whether the verb is passive
  * (a be-form in its group, or shared with the verb it is coordinated with). */
+/* A gerund after "for" whose doer is the object before it ("criticized him
+ * for failing", "thanked Madero for coming"), also through a gerund after
+ * "by" that goes with it ("for appearing weak by not assuming the
+ * presidency": he assumes). k: the word before the gerund's verb group.
+ * Adds the doer to g and returns 1; 0 when the text does not say so. */
+static int gerund_controller(const ctx *c, size_t a, size_t k, size_t lo, group *g)
+{
+    if (!lower_word(c, a) || !ends_with(c, a, "ing")) return 0;
+    for (int hop = 0; hop < 3 && k > lo; hop++) {
+        if (c->key[k] == c->ev->k_for) {
+            size_t before = g->n;
+            size_t f = actor_at(c, k - 1) ? ment_first_tok(c, k - 1) : k - 1;
+            /* (not "praised by the king for arresting X": the king praises) */
+            int by_agent = f > lo && c->key[f - 1] == c->ev->k_by;
+            if ((actor_at(c, k - 1) || pronoun(c, k - 1) >= 0) && !by_agent) {
+                left_group_from(c, k, lo, 0, g, NULL);
+            } else if (by_agent && f - 1 > lo && verbish(c, f - 2, lo)) {
+                voice v2;
+                find_subject(c, f - 2, lo, g, &v2, 1);
+            } else if (verbish(c, k - 1, lo)) {
+                /* "X was dismissed for arresting Y": the governing verb's
+                 * subject (it is his act, whatever the voice of that verb) */
+                voice v2;
+                find_subject(c, k - 1, lo, g, &v2, 1);
+            }
+            return g->n > before;
+        }
+        if (c->key[k] != c->ev->k_by) return 0;
+        /* "by" after another gerund and its complement: that gerund's doer */
+        size_t q = k;
+        while (q > lo && k - q < 5 && !(lower_word(c, q - 1) && ends_with(c, q - 1, "ing")) &&
+               !(c->cover[q - 1] & (K_BARRIER | K_END)))
+            q--;
+        if (q <= lo || k - q >= 5 || !(lower_word(c, q - 1) && ends_with(c, q - 1, "ing"))) return 0;
+        k = q - 2; /* the word before that gerund */
+        if (q - 1 <= lo) return 0;
+    }
+    return 0;
+}
+
 static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo, int depth)
 {
     vo->passive = vo->aux = 0;
@@ -1810,6 +1850,7 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
         return;
     }
     size_t k = t - 1;
+    if (gerund_controller(c, a, k, lo, g)) return;
     if (c->key[k] == c->ev->k_to && k > lo) {
         /* an infinitive: the object of the verb governing it ("need me to
          * die", "ordered Richardson to fire him"), else that verb's subject
