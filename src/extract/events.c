@@ -4316,6 +4316,8 @@ static int relative_host(const ctx *c, size_t a, size_t begin)
     return -1;
 }
 
+static int same_core(const dx_event *x, const dx_event *y);
+
 /* The event's date and where it comes from: a date its own clause gives
  * (stated), the date of a verb it is coordinated with or a date of the
  * sentence no other event owns (sentence), else the narrative's date before
@@ -4374,8 +4376,9 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
     /* one no event owns (not one written before the act a time is counted
      * from: "On 28 December 1934, four weeks after the assassination") */
     int counted_from = 0; /* a date of the sentence belongs to the act counted from this one */
+    int anchor = 0;       /* a time is counted from this act ("two months prior to his assassination") */
     if (best < 0) {
-        int anchor = temporal_anchor(c, a, se->tok_begin);
+        anchor = temporal_anchor(c, a, se->tok_begin);
         for (size_t i = 0; i < ndates; i++) {
             if (owner[i] != -1 || quote_id(c, dtok[i]) != quote_id(c, a)) continue;
             if (anchor && dtok[i] < a) {
@@ -4418,9 +4421,17 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
             for (size_t i = (size_t)(e - d->events.items); i-- > 0;) {
                 const dx_event *pe = &d->events.items[i];
                 if (pe->sent < s) break;
-                if (pe->sent != s || !pe->date[0] || pe->type == DX_EV_NONE || pe->date_basis == DX_DATE_CONTEXT) continue;
+                if (pe->sent != s || !pe->date[0] || pe->type == DX_EV_NONE) continue;
+                /* (an inherited date founds no other's, but the same act told
+                 * again keeps it) */
+                if (pe->date_basis == DX_DATE_CONTEXT && !(anchor && pe->type == e->type && same_core(pe, e))) continue;
                 if (quote_id(c, dx_tok_index(d, pe->trig_start)) >= 0 && quote_id(c, dx_tok_index(d, pe->trig_start)) != q)
                     continue;
+                /* an act a time is counted from ("two months prior to his
+                 * assassination", "shortly after the capture of Hussein")
+                 * takes the narrative's time only from its own telling just
+                 * before: any other is the other act's */
+                if (anchor && (pe->type != e->type || !same_core(pe, e))) continue;
                 found = 1;
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
                 /* a confession or denial is dated by the proceedings it was
@@ -4438,7 +4449,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 break;
             }
             if (found) break;
-            for (size_t t = ps->tok_end; c->has_date[s] && t-- > ps->tok_begin;) {
+            for (size_t t = ps->tok_end; c->has_date[s] && !anchor && t-- > ps->tok_begin;) {
                 const dx_mention *mn = ment_at(c, t);
                 if (!mn || mn->type != DX_ENT_DATE || !mn->value[0]) continue;
                 size_t te = t + 1;
