@@ -2601,7 +2601,7 @@ static int in_prep_phrase(const ctx *c, size_t a, size_t begin)
 {
     for (size_t k = a; k > begin && a - k <= 3; k--) {
         uint32_t cv = c->cover[k - 1];
-        if (cv & K_PREP) return 1;
+        if ((cv & K_PREP) || c->key[k - 1] == c->ev->k_of) return 1;
         int pr = pronoun(c, k - 1);
         if (!(cv & K_DET) && pr != PR_HIS && pr != PR_HER && pr != PR_THEIR && pr != PR_MY && pr != PR_OUR &&
             !(lower_word(c, k - 1) && !cv && !c->trig_at[k - 1]))
@@ -5102,8 +5102,10 @@ static void find_in_sentence(ctx *c, size_t s)
                 !verbish(c, st - 1, begin))
                 continue;
         }
+        int told_here = 0; /* a description of an event its own sentence told */
         if (noun && !ag.n && !pa.n) {
             int ante = described_event(c, type, a, b, begin, end);
+            told_here = ante >= 0 && d->events.items[ante].sent == s;
             if (ante >= 0) {
                 /* its core, the patients, else the agents: who did it this
                  * time may be another ("the court upheld the sentence"); a
@@ -5120,6 +5122,10 @@ static void find_in_sentence(ctx *c, size_t s)
         /* "the authenticity of the trial ... all the days of the trial": a
          * definite description naming no one, after an event of its type
          * its sentence told naming no one either, is that account again */
+        /* (named now: "... of the trial ... all the days of the trial"; an
+         * oblique mention only: "the trial constitutes a frame-up" says
+         * something of its own) */
+        if (noun && told_here && definite_before(c, a, begin) && in_prep_phrase(c, a, begin)) continue;
         if (noun && !ag.n && !pa.n && definite_before(c, a, begin)) {
             int again = 0;
             for (size_t k = first_event; k < d->events.len && !again; k++) {
