@@ -3248,7 +3248,21 @@ static int32_t trail_source(const ctx *c, const cue_hit *h, char *text, size_t t
     if (j == se->tok_begin) return cue_source_text(c, h, text, textn);
     for (size_t k = j; k < h->a; k++) {
         const dx_mention *m = ment_at(c, k);
-        if (m && is_actor(m)) return m->ent;
+        if (!m || !is_actor(m)) continue;
+        size_t me = ment_end_tok(c, k);
+        /* "Ceaușescu's government announced": the government, in the text's
+         * words, not the man */
+        if (me + 2 < h->a && (c->key[me] == c->ev->k_apos || c->key[me] == c->ev->k_rsquo) &&
+            c->key[me + 1] == c->ev->k_s) {
+            int pv = 0, ax = 0;
+            size_t st = verb_group_start(c, h->a, j, &pv, &ax);
+            size_t from = tok(c, ment_first_tok(c, k))->start, to = tok(c, st - 1)->end;
+            if (st > me + 2 && to - from < textn) {
+                snprintf(text, textn, "%.*s", (int)(to - from), c->doc->text + from);
+                return -1;
+            }
+        }
+        return m->ent;
     }
     if (j == h->a) {
         group g = {{0}, 0};
