@@ -2397,21 +2397,24 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
         if (!actor_at(c, k) && !(c->cover[k] & (K_LIST | K_DET)) && pronoun(c, k) < 0) break;
     }
     int passive = vo.passive;
-    /* "Diaz had Madero thrown in jail": the one who has it done is the agent */
+    /* "Diaz had Madero thrown in jail", "in favour of having Lenin
+     * arrested": the one who has it done is the agent */
     group causer = {{0}, 0};
     if (subj.n && (fr == FR_TR || fr == FR_TRA) && participle(c, a)) {
         size_t vst = verb_group_start(c, a, lo, &(int){0}, &(int){0});
         size_t k = vst;
         while (k > lo && (actor_at(c, k - 1) || pronoun(c, k - 1) >= 0 || (c->cover[k - 1] & K_LIST))) k--;
-        if (k > lo && k < vst && (c->cover[k - 1] & K_AUX) && !(c->cover[k - 1] & K_BE)) {
+        const dx_token *hk0 = k > lo ? tok(c, k - 1) : NULL;
+        int having = hk0 && hk0->end - hk0->start == 6 && !strncasecmp(c->doc->text + hk0->start, "having", 6);
+        if (k > lo && k < vst && (((c->cover[k - 1] & K_AUX) && !(c->cover[k - 1] & K_BE)) || having)) {
             const dx_token *hk = tok(c, k - 1);
             size_t n = hk->end - hk->start;
             const char *w = c->doc->text + hk->start;
-            if ((n == 3 && (!strncasecmp(w, "had", 3) || !strncasecmp(w, "has", 3))) ||
+            if ((n == 3 && (!strncasecmp(w, "had", 3) || !strncasecmp(w, "has", 3))) || having ||
                 (n == 4 && !strncasecmp(w, "have", 4)) || (n == 3 && !strncasecmp(w, "got", 3))) {
                 voice v2;
                 find_subject(c, k - 1, lo, &causer, &v2, 1);
-                if (causer.n) passive = 1;
+                if (causer.n || having) passive = 1; /* ("having X arrested": whoever has it done) */
             }
         }
     }
@@ -2419,8 +2422,10 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
      * reduced relative or a headline ("a girl accused of X") */
     int inside = 0; /* "removed him from power": the object is in the trigger */
     for (size_t k = a; k < b; k++) inside |= p->k[k - a] == 0;
+    /* (but "Roman Rudenko prosecuted." ending its sentence is done by him) */
+    int ends_sentence = b >= end || (c->key[b] == c->ev->k_period && b + 1 >= end);
     if (!passive && !vo.aux && !inside && (fr == FR_TR || fr == FR_TRA || fr == FR_PO) && participle(c, a) &&
-        !has_object(c, b, end) && subj.n)
+        !has_object(c, b, end) && subj.n && !ends_sentence)
         passive = 1;
     switch (fr) {
     case FR_IN:
