@@ -288,6 +288,11 @@ static int followed_by_name(const rec_state *st, size_t i, size_t k)
     /* an initial, or a given name's surname */
     if (t->end - t->start == 1) return 1;
     if ((wclass(st, i) & DX_W_GIVEN) && !(t->lex & DX_L_GAZ)) return 1;
+    /* after a title, a word no list knows: "Judge Webster Thayer" is no
+     * Webster of the gazetteer but a Thayer the lists do not know */
+    if (i > 0 && (wclass(st, i - 1) & DX_W_TITLE) && tok(d, i - 1)->sent == t->sent && !(t->wclass) &&
+        !(t->lex & (DX_L_GAZ | DX_L_GAZ_ONE | DX_L_TRIG | DX_L_CUE | DX_L_DATE)))
+        return 1;
     /* a run of capitalised words ending in an organisation or place head */
     size_t j = k;
     while (j + 1 < d->toks.len && (tok(d, j + 1)->flags & DX_TK_CAP) && (tok(d, j + 1)->flags & DX_TK_WORD) &&
