@@ -1096,6 +1096,20 @@ static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, si
         }
         return -1;
     }
+    /* "The general admitted ..., but he denied ...": "he" is the one the
+     * sentence opens with, told by a title no name is given for here:
+     * nobody rather than a name from before */
+    if (depth == 0) {
+        const dx_sentence *se = &d->sents.items[s];
+        size_t b0 = se->tok_begin;
+        if (turn >= 0 && b0 + 2 < se->tok_end && c->key[b0 + 1] == c->ev->k_colon) b0 += 2;
+        if (b0 + 1 < t && c->key[b0] == c->ev->k_the && lower_word(c, b0 + 1) &&
+            (word_class_at(c, b0 + 1) & DX_W_TITLE) && !ment_at(c, b0 + 2)) {
+            int named = 0;
+            for (size_t k = b0; k < t && !named; k++) named = ment_at(c, k) && ment_at(c, k)->type == DX_ENT_PERSON;
+            if (!named) return -1;
+        }
+    }
     int32_t e = salient_person(c, s, t, q, p, skip, nskip);
     if (e >= 0) {
         int32_t subj = sentence_subject(c, s, p, depth + 1);
