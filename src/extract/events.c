@@ -5118,8 +5118,14 @@ static void find_in_sentence(ctx *c, size_t s)
         /* "That is not true.", "That is a lie.": a retort is its speaker's
          * denial, in a transcript's turn or a quotation; in the narrative it
          * is no event */
-        if (type == DX_EV_DENIAL && p->n >= 3 && !ag.n &&
-            (c->key[a] == c->ev->k_that || c->key[a] == c->ev->k_this)) {
+        /* and so is a plea that opens its sentence ("Not guilty."), not
+         * "the jury found him not guilty" */
+        size_t opening = begin;
+        if (d->sents.items[s].turn >= 0 && opening + 2 < end && c->key[opening + 1] == c->ev->k_colon) opening += 2;
+        int plea = type == DX_EV_DENIAL && c->key[a] == c->ev->k_not;
+        if (plea && a != opening && !(c->quote_of[a] >= 0 && (uint32_t)c->quotes.items[c->quote_of[a]].a == a)) continue;
+        if (type == DX_EV_DENIAL && !ag.n &&
+            ((p->n >= 3 && (c->key[a] == c->ev->k_that || c->key[a] == c->ev->k_this)) || plea)) {
             int32_t tn = d->sents.items[s].turn;
             int32_t who = tn >= 0 ? c->speaker[tn] : -1;
             if (who < 0 && c->quote_of[a] >= 0) who = c->quotes.items[c->quote_of[a]].src;
