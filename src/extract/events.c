@@ -1839,9 +1839,8 @@ static int gerund_controller(const ctx *c, size_t a, size_t k, size_t lo, group 
         while (q > lo && k - q < 5 && !(lower_word(c, q - 1) && ends_with(c, q - 1, "ing")) &&
                !(c->cover[q - 1] & (K_BARRIER | K_END)))
             q--;
-        if (q <= lo || k - q >= 5 || !(lower_word(c, q - 1) && ends_with(c, q - 1, "ing"))) return 0;
+        if (q <= lo + 1 || k - q >= 5 || !(lower_word(c, q - 1) && ends_with(c, q - 1, "ing"))) return 0;
         k = q - 2; /* the word before that gerund */
-        if (q - 1 <= lo) return 0;
     }
     return 0;
 }
@@ -3949,14 +3948,14 @@ static int date_possible(const ctx *c, const dx_event *e, const char *v)
             long born = g->start && g->start[0] ? edtf_year(g->start) : INT32_MIN;
             long died = g->end && g->end[0] ? edtf_last_year(g->end) : INT32_MIN;
             if (born != INT32_MIN && y1 < born) return 0;
-            /* (a denial may be made public after its author's death: "in
-             * 1961 his widow delivered his testament, repudiating the
-             * confessions") */
-            int speech = e->type == DX_EV_DENIAL;
-            if (died != INT32_MIN && y0 > died && ((role == 0 && !speech) || (role == 1 && e->type != DX_EV_REHABILITATION &&
-                                                                              e->type != DX_EV_TRIAL &&
-                                                                              e->type != DX_EV_SENTENCE)))
-                return 0;
+            /* what may outlive its person: a denial made public after its
+             * author's death ("in 1961 his widow delivered his testament,
+             * repudiating the confessions"); a posthumous trial, verdict or
+             * rehabilitation of the one it concerns */
+            int posthumous = role == 0 ? e->type == DX_EV_DENIAL
+                                       : e->type == DX_EV_REHABILITATION || e->type == DX_EV_TRIAL ||
+                                             e->type == DX_EV_SENTENCE;
+            if (died != INT32_MIN && y0 > died && !posthumous) return 0;
         }
     }
     return 1;
