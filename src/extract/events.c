@@ -589,6 +589,9 @@ typedef struct {
     int32_t topic;     /* the person the document is about (find_topic), or -1 */
     int court;         /* a trial, charge or sentence was met: unnamed accusers are the prosecution */
     DX_VEC(cue_hit) cues; /* of the current sentence */
+    /* the kinds of those cues together, and their DESC_* as bits (1 << desc):
+     * a search for a kind that no cue of the sentence has can stop at once */
+    uint32_t cue_kinds, cue_descs;
     trig_hit trig[MAX_TRIG];
     size_t ntrig;
     size_t gv; /* the governing verb governing_agent found last */
@@ -661,6 +664,18 @@ static int match(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t
     return match_all(c, ps, first_bit, t, end, len, out, 1) ? out[0] : -1;
 }
 
+/* Has a cue of the current sentence one of these kinds (DESC_* bits:
+ * any_desc)? */
+static inline int any_cue(const ctx *c, uint32_t kinds)
+{
+    return (c->cue_kinds & kinds) != 0;
+}
+
+static inline int any_desc(const ctx *c, uint32_t desc_bits)
+{
+    return (c->cue_descs & desc_bits) != 0;
+}
+
 static const dx_mention *ment_at(const ctx *c, size_t t)
 {
     return c->ment[t] >= 0 ? &c->doc->ments.items[c->ment[t]] : NULL;
@@ -712,11 +727,20 @@ static int lower_word(const ctx *c, size_t t)
     return (f & DX_TK_WORD) && !(f & (DX_TK_CAP | DX_TK_NUM));
 }
 
-static int ends_with(const ctx *c, size_t t, const char *suf)
+/* Does word t end in suf (lowercase ASCII letters) with at least three
+ * letters before it? Inline, with the letters compared by hand: the
+ * suffixes are literals, so their lengths fold at compile time; a byte
+ * equals a lowercase letter, ignoring case as strncasecmp does in the C
+ * locale, when it is that letter or its capital (b | 0x20). */
+static inline int ends_with(const ctx *c, size_t t, const char *suf)
 {
     const dx_token *k = tok(c, t);
     size_t n = k->end - k->start, m = strlen(suf);
-    return n > m + 2 && !strncasecmp(c->doc->text + k->end - m, suf, m);
+    if (n <= m + 2) return 0;
+    const char *w = c->doc->text + k->end - m;
+    for (size_t i = 0; i < m; i++)
+        if ((w[i] | 0x20) != suf[i]) return 0;
+    return 1;
 }
 
 /* First token index of the mention covering token t. */
@@ -1473,6 +1497,7 @@ static size_t after_cue(const ctx *c, size_t t, size_t end, uint32_t kind, size_
      * without a full stop, take minutes). */
     size_t span = 0, k = t;
     int crossed = 0;
+    if (!any_cue(c, kind)) return 0;
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
         if (h->a < t) continue;
@@ -2135,6 +2160,7 @@ static void governing_plotter(const ctx *c, size_t a, size_t lo, group *g)
 /* "on the orders of X", "on X's orders" anywhere in the clause of a: X. */
 static void orders_agent(const ctx *c, size_t a, size_t begin, size_t end, group *g)
 {
+    if (!any_cue(c, K_ORDERS)) return;
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
         if (!(h->kinds & K_ORDERS) || h->a + 12 < a || h->a > a + 12) continue;
@@ -2218,6 +2244,7 @@ static void doer_after(const ctx *c, size_t b, size_t end, group *ag, const grou
  * Ivanov to", "was ordered by X to" (only its object or by-phrase between). */
 static const cue_hit *instruction_before(const ctx *c, size_t k, size_t lo)
 {
+    if (!any_desc(c, 1u << DESC_INSTRUCT | 1u << DESC_INSTRUCTION)) return NULL;
     for (size_t i = c->cues.len; i-- > 0;) {
         const cue_hit *h = &c->cues.items[i];
         if (!(h->kinds & K_DESC) || (h->desc != DESC_INSTRUCT && h->desc != DESC_INSTRUCTION) || h->a < lo ||
@@ -2357,7 +2384,7 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
             /* "the testimony of Ivanov about the sabotage": who tells of a
              * plot is not its plotter */
             group tellers = {{0}, 0};
-            for (size_t i = 0; i < c->cues.len; i++) {
+            for (size_t i = 0; any_cue(c, K_REPORT | K_CONFESS | K_DENY) && i < c->cues.len; i++) {
                 const cue_hit *h = &c->cues.items[i];
                 if (h->b >= a || h->a < begin || !(h->kinds & (K_REPORT | K_CONFESS | K_DENY)) || h->b + 1 >= a ||
                     c->key[h->b] != c->ev->k_of || !actor_at(c, h->b + 1))
@@ -2706,6 +2733,7 @@ static void find_quotes(ctx *c)
 static void scan_cues(ctx *c, size_t begin, size_t end)
 {
     c->cues.len = 0;
+    c->cue_kinds = c->cue_descs = 0;
     for (size_t t = begin; t < end; t++) {
         if (!(c->first[t] & DX_L_CUE)) continue;
         /* "United States" says nothing: no cue inside a name */
@@ -2733,6 +2761,8 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
             c->cues.items[c->cues.len - 1].b >= h.b)
             continue;
         DX_PUSH(c->cues, h);
+        c->cue_kinds |= kinds;
+        c->cue_descs |= 1u << pt->desc;
         /* a neutral phrase hides the shorter cues and triggers inside it */
         if (kinds & K_NEUTRAL) t += len - 1;
     }
@@ -2934,7 +2964,7 @@ static void attribute_quotes(ctx *c)
         scan_cues(c, lo, q->a);
         prev_lo = lo;
         prev_hi = q->a;
-        for (size_t k = c->cues.len; k-- > 0;) {
+        for (size_t k = any_cue(c, K_SCOPE & ~K_DENY) ? c->cues.len : 0; k-- > 0;) {
             const cue_hit *h = &c->cues.items[k];
             if (!(h->kinds & (K_SCOPE & ~K_DENY))) continue;
             char text[sizeof(q->src_text)];
@@ -3054,6 +3084,7 @@ static int in_parenthesis(const ctx *c, size_t from, size_t a)
 
 static int local_cue(const ctx *c, size_t a, uint32_t kind, size_t window, int inclusive)
 {
+    if (!any_cue(c, kind)) return 0;
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
         if (!(h->kinds & kind)) continue;
@@ -3087,9 +3118,7 @@ static int infinitive(const ctx *c, size_t a, size_t begin)
 
 static int sentence_has(const ctx *c, uint32_t kind)
 {
-    for (size_t i = 0; i < c->cues.len; i++)
-        if (c->cues.items[i].kinds & kind) return 1;
-    return 0;
+    return any_cue(c, kind);
 }
 
 static int modal_cue(const ctx *c, const cue_hit *h)
@@ -3154,7 +3183,7 @@ static size_t infinitive_to(const ctx *c, size_t a, size_t begin)
  * SIZE_MAX. */
 static int irrealis(const ctx *c, size_t a, size_t begin, size_t end, int hypo_gov, size_t gv, const pattern *p)
 {
-    for (size_t i = 0; i < c->cues.len; i++)
+    for (size_t i = 0; any_cue(c, K_SUCCESS) && i < c->cues.len; i++)
         if ((c->cues.items[i].kinds & K_SUCCESS) && c->cues.items[i].a > a) return 0;
     if (hypo_gov) return 1;
     if (strstr(p->charge, "attempted assassination")) return 1;
@@ -3176,7 +3205,7 @@ static int irrealis(const ctx *c, size_t a, size_t begin, size_t end, int hypo_g
     size_t head = gv != SIZE_MAX ? gv : a;
     size_t to = infinitive_to(c, head, begin);
     if (to == SIZE_MAX && c->key[head] == c->ev->k_to) to = head; /* the trigger is "to be shot" */
-    for (size_t i = 0; i < c->cues.len; i++) {
+    for (size_t i = 0; (any_cue(c, K_HYPO) || any_desc(c, 1u << DESC_ATTEMPT)) && i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
         int attempt = (h->kinds & K_DESC) && h->desc == DESC_ATTEMPT;
         if (!(h->kinds & K_HYPO) && !attempt) continue;
@@ -3304,6 +3333,7 @@ static int32_t trail_source(const ctx *c, const cue_hit *h, char *text, size_t t
  * phrase (no verb, no trigger), a report verb, a comma. Returns the cue. */
 static const cue_hit *medial_attribution(const ctx *c, size_t begin, size_t end)
 {
+    if (!any_cue(c, K_REPORT)) return NULL;
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
         if (!(h->kinds & K_REPORT) || (h->kinds & (K_ACCORDING | K_CHARGE | K_CONFESS | K_DENY))) continue;
@@ -3322,6 +3352,7 @@ static const cue_hit *medial_attribution(const ctx *c, size_t begin, size_t end)
  * stated.", ", according to the minutes.", ", said Ivanov." Returns the cue. */
 static const cue_hit *trailing_attribution(const ctx *c, size_t begin, size_t end)
 {
+    if (!any_cue(c, K_REPORT | K_ACCORDING)) return NULL;
     /* "..., the government announced at the time; several officers now
      * say ...": the first clause ends at the semicolon */
     for (size_t k = begin; k < end; k++)
@@ -3407,7 +3438,7 @@ static void add_agents(dx_event *e, const int32_t *v, size_t n)
  * scopes over its own noun phrase, before or after it in the clause. */
 static int framed(const ctx *c, size_t a, size_t b, size_t lo)
 {
-    for (size_t i = 0; i < c->cues.len; i++) {
+    for (size_t i = 0; any_cue(c, K_FRAME) && i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
         if (!(h->kinds & K_FRAME)) continue;
         if (h->b <= a) {
@@ -3638,7 +3669,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
      * confessions and denials are about crimes only */
     const cue_hit *scope = NULL, *before = NULL;
     uint32_t want = dx_ev_is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING | K_CHARGE);
-    for (size_t i = 0; i < c->cues.len; i++) {
+    for (size_t i = 0; any_cue(c, want) && i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
         if (!(h->kinds & want) || h->a >= a || h->b > a) continue;
         if (crosses(c, h->b, a, K_END) || in_parenthesis(c, h->b, a)) continue;
@@ -3787,7 +3818,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         if (hypo && scope->kinds & K_REPORT) {
             /* "stated that he would step down": a promise */
             int h2 = 0;
-            for (size_t i = 0; i < c->cues.len; i++)
+            for (size_t i = 0; any_cue(c, K_HYPO) && i < c->cues.len; i++)
                 if ((c->cues.items[i].kinds & K_HYPO) && c->cues.items[i].a > scope->a) h2 = 1;
             if (h2 && !dx_ev_is_crime(e->type)) {
                 e->modality = DX_MODAL_HYPOTHETICAL;
@@ -4946,7 +4977,7 @@ static void find_in_sentence(ctx *c, size_t s)
             (c->key[b] == c->ev->k_for || c->key[b] == c->ev->k_of) && b + 1 < end && actor_at(c, b + 1)) {
             size_t j = a;
             while (j > begin && a - j < 2 && (c->cover[j - 1] & K_DET)) j--;
-            for (size_t k = 0; k < c->cues.len && !demanded; k++) {
+            for (size_t k = 0; any_cue(c, K_HYPO) && k < c->cues.len && !demanded; k++) {
                 const cue_hit *h = &c->cues.items[k];
                 demanded = h->b == j && (h->kinds & K_HYPO) && (h->kinds & K_GOVERN) && !(h->kinds & K_VERB);
             }
@@ -4991,7 +5022,7 @@ static void find_in_sentence(ctx *c, size_t s)
         }
         if (p->type == DX_EV_CONSPIRACY) prev_crime_end = b;
         int idiom = 0;
-        for (size_t k = 0; k < c->cues.len; k++) {
+        for (size_t k = 0; any_cue(c, K_NEUTRAL) && k < c->cues.len; k++) {
             const cue_hit *h = &c->cues.items[k];
             idiom |= (h->kinds & K_NEUTRAL) && h->a <= a && h->b >= b && (h->b - h->a > (uint32_t)p->n || h->a < a);
         }
@@ -5069,7 +5100,7 @@ static void find_in_sentence(ctx *c, size_t s)
          * after the name of "according to X") */
         size_t lo = begin;
         uint32_t want = dx_ev_is_crime(e.type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
-        for (size_t k = 0; k < c->cues.len; k++) {
+        for (size_t k = 0; any_cue(c, want) && k < c->cues.len; k++) {
             const cue_hit *h = &c->cues.items[k];
             if (!(h->kinds & want) || h->b > a) continue;
             if (!has_complement(c, h, end)) continue;
@@ -5300,7 +5331,7 @@ static void find_in_sentence(ctx *c, size_t s)
             d->events.items[ev_of[i]].type = DX_EV_NONE;
         if (casualty[i]) {
             int charged = 0;
-            for (size_t k = 0; k < c->cues.len; k++)
+            for (size_t k = 0; any_cue(c, K_CHARGE) && k < c->cues.len; k++)
                 charged |= (c->cues.items[k].kinds & K_CHARGE) && c->cues.items[k].a < c->trig[i].tok;
             for (size_t k = first_event; k < d->events.len; k++)
                 charged |= (d->events.items[k].type == DX_EV_CHARGE || d->events.items[k].type == DX_EV_SENTENCE) &&
@@ -5445,7 +5476,7 @@ static void find_in_sentence(ctx *c, size_t s)
             size_t a = c->trig[i].tok, last = a + c->trig[i].len - 1;
             int iter = PAT_OF(i)->pos != POS_VERB && PAT_OF(i)->pos != POS_PASSIVE && lower_word(c, last) &&
                        ends_with(c, last, "s") && !ends_with(c, last, "ss");
-            for (size_t k = 0; !iter && k < c->cues.len; k++) {
+            for (size_t k = 0; !iter && any_desc(c, 1u << DESC_ITER) && k < c->cues.len; k++) {
                 const cue_hit *h = &c->cues.items[k];
                 iter = h->desc == DESC_ITER && h->b <= a && !crosses(c, h->b, a, K_END | K_BARRIER);
             }
