@@ -107,6 +107,14 @@ typedef struct {
 typedef struct {
     uint32_t any, nany;   /* in blist: the patterns of one word or with '*' second */
     uint32_t keys, nkeys; /* in bkey/boff/bn: the distinct second keys, sorted */
+    /* bit (k & 63) of each second key k: most next words are none of them
+     * ("the" before a word no pattern of "the" has second), and one test
+     * tells so without the binary search */
+    uint64_t bloom;
+    /* when the `any` patterns are all of one word: the first of them, which
+     * is what a match of one pattern (a cue) finds where no second key
+     * meets the next word; else -1 */
+    int32_t one;
 } pat_bucket;
 
 typedef struct {
@@ -216,17 +224,22 @@ static void set_pack(pattern_set *ps)
         if (dx_u64map_get(ps->bucket_of, k0, &(const uint32_t *){NULL})) continue;
         const uint32_t *cand;
         size_t nc = dx_u64map_get(ps->first, k0, &cand);
-        pat_bucket b = {(uint32_t)ps->blist.len, 0, (uint32_t)ps->bkey.len, 0};
+        pat_bucket b = {(uint32_t)ps->blist.len, 0, (uint32_t)ps->bkey.len, 0, 0, -1};
         ks.len = 0;
+        int all_one = 1;
         for (size_t j = 0; j < nc; j++) {
             uint64_t k1 = second_key(ps, cand[j]);
             if (!k1) {
                 DX_PUSH(ps->blist, cand[j]);
+                if (!b.nany) b.one = (int32_t)cand[j];
+                all_one &= ps->pats.items[cand[j]].n == 1;
                 b.nany++;
             } else {
                 DX_PUSH(ks, k1);
+                b.bloom |= 1ull << (k1 & 63);
             }
         }
+        if (!all_one) b.one = -1;
         if (ks.len) qsort(ks.items, ks.len, sizeof(uint64_t), cmp_u64);
         for (size_t j = 0; j < ks.len; j++) {
             if (j && ks.items[j] == ks.items[j - 1]) continue;
@@ -640,9 +653,7 @@ static inline __attribute__((always_inline)) size_t match_all(const ctx *c, cons
     const pat_bucket *b = &ps->buckets.items[bk[0]];
     /* the candidates that can meet the next word: those of its second key,
      * else those of any second word */
-    const uint32_t *cand = ps->blist.items + b->any;
-    size_t nc = b->nany;
-    if (b->nkeys && t + 1 < end) {
+    if (b->nkeys && t + 1 < end && ((b->bloom >> (c->key[t + 1] & 63)) & 1)) {
         const uint64_t *kv = ps->bkey.items + b->keys, k1 = c->key[t + 1];
         size_t lo = 0, hi = b->nkeys;
         while (lo < hi) {
@@ -650,15 +661,22 @@ static inline __attribute__((always_inline)) size_t match_all(const ctx *c, cons
             if (kv[mid] < k1) lo = mid + 1;
             else hi = mid;
         }
-        if (lo < b->nkeys && kv[lo] == k1) {
-            cand = ps->blist.items + ps->boff.items[b->keys + lo];
-            nc = ps->bn.items[b->keys + lo];
-        }
+        if (lo < b->nkeys && kv[lo] == k1)
+            return match_cands(c, ps, ps->blist.items + ps->boff.items[b->keys + lo], ps->bn.items[b->keys + lo], t,
+                               end, len, out, max);
     }
-    return nc ? match_cands(c, ps, cand, nc, t, end, len, out, max) : 0;
+    /* no second key meets the next word: the patterns of any second word */
+    if (max == 1 && b->one >= 0) {
+        /* all of one word: the first wins (t < end, so it fits) */
+        *len = 1;
+        out[0] = b->one;
+        return 1;
+    }
+    return b->nany ? match_cands(c, ps, ps->blist.items + b->any, b->nany, t, end, len, out, max) : 0;
 }
 
-static int match(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end, size_t *len)
+static inline __attribute__((always_inline)) int match(const ctx *c, const pattern_set *ps, uint32_t first_bit,
+                                                       size_t t, size_t end, size_t *len)
 {
     int out[1];
     return match_all(c, ps, first_bit, t, end, len, out, 1) ? out[0] : -1;
