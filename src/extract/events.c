@@ -574,6 +574,41 @@ typedef struct {
     uint8_t len;
 } trig_hit;
 
+/* A set of token keys, open addressing (0 marks an empty slot; the key 0
+ * itself is a flag): a few instructions to add or find a key where a
+ * dx_u64map takes a call and a bucket walk. */
+typedef struct {
+    uint64_t *slot;
+    size_t mask; /* slots - 1; 0 while not built */
+    int zero;
+} key_set;
+
+static size_t key_slot(const key_set *ks, uint64_t k)
+{
+    size_t i = (size_t)(k ^ (k >> 29)) & ks->mask;
+    while (ks->slot[i] && ks->slot[i] != k) i = (i + 1) & ks->mask;
+    return i;
+}
+
+/* The set of the n keys of v (a power of two at least twice n slots). */
+static void key_set_build(key_set *ks, const uint64_t *v, size_t n)
+{
+    size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    ks->slot = xcalloc(size, sizeof(uint64_t));
+    ks->mask = size - 1;
+    ks->zero = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!v[i]) ks->zero = 1;
+        else ks->slot[key_slot(ks, v[i])] = v[i];
+    }
+}
+
+static int key_set_has(const key_set *ks, uint64_t k)
+{
+    return k ? ks->slot[key_slot(ks, k)] == k : ks->zero;
+}
+
 /* The patterns starting with a key go through a memo of the document (the
  * cue words are the commonest words). */
 #define PAT_MEMO DX_CACHE_PAT
@@ -611,7 +646,8 @@ typedef struct {
     int32_t *subj_cache; /* per sentence and gender class (he, she): sentence_subject + 3, 0 = not known */
     const int *ev_of;    /* per trigger of the current sentence: its event index, or -1 */
     uint8_t *has_date;   /* per sentence: it has a DATE mention with a value */
-    dx_u64map *capmid;   /* keys of the words capitalised inside a sentence somewhere: names */
+    key_set *capmid;     /* keys of the words capitalised inside a sentence somewhere: names
+                          * (built at the first question, see cap_mid) */
 } ctx;
 
 /* The longest patterns among cand that match at t (at most max, one per
@@ -2690,15 +2726,15 @@ static int yes_no_question(const ctx *c, size_t s)
  * closes before one. A quote ends at a paragraph break. Each quote is
  * attributed to the speaker of the nearest report/charge/confess cue before
  * it in its opening sentence. */
-static void find_quotes(ctx *c)
+static void find_quotes(ctx *c, const uint32_t *marks, size_t nmarks)
 {
     const dx_doc *d = c->doc;
     size_t open = SIZE_MAX;
     const dx_token *toks = d->toks.items;
-    size_t nt = d->toks.len;
-    int32_t *quote_of = c->quote_of;
-    for (size_t t = 0; t < nt; t++) {
-        quote_of[t] = -1;
+    /* (marks: the tokens that are no word, and the words that open a
+     * paragraph, in order; the other words change nothing here) */
+    for (size_t i = 0; i < nmarks; i++) {
+        size_t t = marks[i];
         /* a word is no quotation mark: it can only end an open quote at a
          * paragraph break (below) */
         if (toks[t].flags & DX_TK_WORD) {
@@ -2786,6 +2822,26 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     }
 }
 
+/* Is k the key of a word capitalised inside a sentence (after a word)
+ * somewhere in the document: a name? The set is built at the first
+ * question: most documents never ask. */
+static int cap_mid(const ctx *c, uint64_t k)
+{
+    if (!c->capmid->mask) {
+        const dx_doc *d = c->doc;
+        const dx_token *toks = d->toks.items;
+        const dx_sentence *sents = d->sents.items;
+        size_t nt = d->toks.len, n = 0;
+        uint64_t *v = xmalloc(nt * sizeof(*v));
+        for (size_t t = 1; t < nt; t++)
+            if ((toks[t].flags & DX_TK_CAP) && t > sents[toks[t].sent].tok_begin && (toks[t - 1].flags & DX_TK_WORD))
+                v[n++] = c->key[t];
+        key_set_build(c->capmid, v, n);
+        free(v);
+    }
+    return key_set_has(c->capmid, k);
+}
+
 /* A short description of who speaks when no name does: the noun before
  * the cue ("the court found", "the investigator stated"), or after it
  * ("according to the minutes"), with its adjective ("the Soviet press").
@@ -2802,8 +2858,7 @@ static void describe_np(const ctx *c, size_t t0, size_t t1, char *out, size_t ou
      * so inside a sentence elsewhere in the document */
     int name = 0;
     if (!dx_u64map_get(c->ev->srcnoun, c->key[t1 - 1], &(const uint32_t *){NULL})) {
-        for (size_t k = t1; k-- > t0 && (tok(c, k)->flags & DX_TK_CAP) &&
-                            dx_u64map_get(c->capmid, c->key[k], &(const uint32_t *){NULL});)
+        for (size_t k = t1; k-- > t0 && (tok(c, k)->flags & DX_TK_CAP) && cap_mid(c, c->key[k]);)
             if (t1 - k <= 3) {
                 name = 1;
                 t0 = k;
@@ -4922,30 +4977,30 @@ static void retracted_confession(ctx *c, const int *ev_of)
     }
 }
 
-static void find_in_sentence(ctx *c, size_t s)
+/* cand: the tokens of sentence s a trigger may start at (DX_L_TRIG), in
+ * order. */
+static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncand)
 {
     dx_doc *d = c->doc;
     const dx_sentence *se = &d->sents.items[s];
     size_t begin = se->tok_begin, end = se->tok_end;
     c->ntrig = 0;
-    for (size_t t = begin; t < end && c->ntrig < MAX_TRIG; t++) {
-        if (!(c->first[t] & DX_L_TRIG)) continue;
+    for (size_t i = 0, next = begin; i < ncand && c->ntrig < MAX_TRIG; i++) {
+        size_t t = cand[i];
+        if (t < next) continue; /* inside the trigger before */
         size_t len;
         int pats[2];
         size_t np = match_all(c, &c->ev->trig, DX_L_TRIG, t, end, &len, pats, 2);
         if (!np) continue;
+        next = t + len;
         /* a trigger inside a name ("Charge" of an operation, a surname) is none */
-        if (actor_at(c, t) || (ment_at(c, t) && ment_at(c, t)->type == DX_ENT_PLACE)) {
-            t += len - 1;
-            continue;
-        }
-        for (size_t i = 0; i < np && c->ntrig < MAX_TRIG; i++) {
+        if (actor_at(c, t) || (ment_at(c, t) && ment_at(c, t)->type == DX_ENT_PLACE)) continue;
+        for (size_t j = 0; j < np && c->ntrig < MAX_TRIG; j++) {
             c->trig[c->ntrig].tok = (uint32_t)t;
-            c->trig[c->ntrig].pat = (uint32_t)pats[i];
+            c->trig[c->ntrig].pat = (uint32_t)pats[j];
             c->trig[c->ntrig].len = (uint8_t)len;
             c->ntrig++;
         }
-        t += len - 1;
     }
     /* the cues matter only for the events of their sentence (all that reads
      * them stays inside it): a sentence without a trigger needs none; a
@@ -5600,57 +5655,59 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         const dx_mention *dm = &doc->ments.items[k];
         if (dm->type == DX_ENT_DATE && dm->value[0]) c.has_date[doc->toks.items[dx_tok_index(doc, dm->start)].sent] = 1;
     }
-    c.capmid = dx_u64map_new();
+    key_set capmid = {NULL, 0, 0};
+    c.capmid = &capmid;
     /* (through locals: the stores to the arrays would make the compiler
      * reload doc's fields at every token) */
     const dx_token *toks = doc->toks.items;
-    const dx_sentence *sents = doc->sents.items;
     const dx_mention *ments = doc->ments.items;
     size_t nm = doc->ments.len;
     uint64_t *key = c.key;
     uint32_t *first = c.first;
-    int32_t *ment = c.ment;
+    int32_t *ment = c.ment, *quote_of = c.quote_of;
+    /* one pass over the tokens; it also lists those find_quotes looks at
+     * (no word, or a word that opens a paragraph) and those a trigger may
+     * start at, for the sentence loop below */
+    uint32_t *marks = xmalloc(nt * sizeof(*marks)), *trig_pos = xmalloc(nt * sizeof(*trig_pos));
+    size_t nmarks = 0, ntrig_pos = 0;
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &toks[t];
         uint32_t fl = tk->flags;
         key[t] = fl & DX_TK_WORD ? tk->lkey : norm_key(c.ev, tk->lkey); /* a word is no quote or dash */
         first[t] = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         ment[t] = -1;
-        if ((fl & DX_TK_CAP) && t > sents[tk->sent].tok_begin && (toks[t - 1].flags & DX_TK_WORD) &&
-            !dx_u64map_get(c.capmid, key[t], &(const uint32_t *){NULL}))
-            dx_u64map_add(c.capmid, key[t], 1);
+        quote_of[t] = -1;
+        if (!(fl & DX_TK_WORD) || (fl & DX_TK_PARA)) marks[nmarks++] = (uint32_t)t;
+        if (first[t] & DX_L_TRIG) trig_pos[ntrig_pos++] = (uint32_t)t;
     }
-    size_t m = 0;
-    for (size_t t = 0; t < nt && m < nm; t++) {
-        uint32_t start = toks[t].start;
-        while (m < nm && ments[m].end <= start) m++;
-        if (m < nm && ments[m].start > start) {
-            /* no mention covers the tokens before the next one starts */
-            uint32_t next = ments[m].start;
-            while (t + 1 < nt && toks[t + 1].start < next) t++;
-            continue;
-        }
-        /* mentions are sorted by start; an overlapping later one may cover t */
-        for (size_t k = m; k < nm && ments[k].start <= start; k++)
-            if (ments[k].end > start) {
-                ment[t] = (int32_t)k;
-                break;
-            }
+    /* the mention of each token: the first that covers its start (they are
+     * sorted by start; an overlapping later one may cover more). Walked by
+     * mention, eight tokens at a time to the next: most tokens are in none. */
+    for (size_t k = 0, t = 0; k < nm; k++) {
+        while (t + 8 < nt && toks[t + 8].start < ments[k].start) t += 8;
+        while (t < nt && toks[t].start < ments[k].start) t++;
+        for (size_t u = t; u < nt && toks[u].start < ments[k].end; u++)
+            if (ment[u] < 0) ment[u] = (int32_t)k;
     }
     compute_genders(&c);
-    find_quotes(&c);
+    find_quotes(&c, marks, nmarks);
+    free(marks);
     find_turn_speakers(&c);
     attribute_quotes(&c);
     c.author = find_author(&c);
     c.topic = find_topic(&c);
-    /* only the sentences that hold a word a trigger starts with */
-    for (size_t s = 0; s < doc->sents.len; s++) {
+    /* only the sentences that hold a word a trigger starts with (the
+     * sentences partition the tokens, in order) */
+    for (size_t s = 0, p = 0; s < doc->sents.len; s++) {
         const dx_sentence *se = &doc->sents.items[s];
-        size_t t = se->tok_begin;
-        while (t < se->tok_end && !(c.first[t] & DX_L_TRIG)) t++;
-        if (t < se->tok_end) find_in_sentence(&c, s);
+        while (p < ntrig_pos && trig_pos[p] < se->tok_begin) p++;
+        size_t q = p;
+        while (q < ntrig_pos && trig_pos[q] < se->tok_end) q++;
+        if (q > p) find_in_sentence(&c, s, trig_pos + p, q - p);
+        p = q;
     }
-    dx_u64map_free(c.capmid);
+    free(trig_pos);
+    free(capmid.slot);
     free(c.key);
     free(c.first);
     free(c.ment);
