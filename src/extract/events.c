@@ -156,6 +156,16 @@ static uint64_t word_key(const char *s, size_t n, dx_buf *scratch)
     return dx_hash(scratch->data, scratch->len);
 }
 
+/* snprintf(out, n, "%s", src) without the formatting machinery (it showed
+ * in the profile: dates, sources and charges are copied per event). */
+static void copy_str(char *out, size_t n, const char *src)
+{
+    size_t len = strlen(src);
+    if (len >= n) len = n - 1;
+    memcpy(out, src, len);
+    out[len] = '\0';
+}
+
 /* One token key the way documents see it, with typographic variants folded
  * so that data files can be written in plain ASCII. */
 static uint64_t norm_key(const struct dx_event_lex *ev, uint64_t k)
@@ -646,6 +656,7 @@ typedef struct {
     int32_t *subj_cache; /* per sentence and gender class (he, she): sentence_subject + 3, 0 = not known */
     const int *ev_of;    /* per trigger of the current sentence: its event index, or -1 */
     uint8_t *has_date;   /* per sentence: it has a DATE mention with a value */
+    uint8_t *sent_ments; /* per sentence: SM_* bits, the kinds of mention its tokens are in (ment) */
     key_set *capmid;     /* keys of the words capitalised inside a sentence somewhere: names
                           * (built at the first question, see cap_mid) */
 } ctx;
@@ -717,6 +728,10 @@ static inline __attribute__((always_inline)) int match(const ctx *c, const patte
     int out[1];
     return match_all(c, ps, first_bit, t, end, len, out, 1) ? out[0] : -1;
 }
+
+/* The kinds of mention a sentence's tokens are in (ctx.sent_ments): the
+ * scans of a sentence for them can skip those without. */
+enum { SM_DATE = 1, /* a DATE with a value */ SM_PLACE = 2 /* a PLACE of an entity */ };
 
 /* Has a cue of the current sentence one of these kinds (DESC_* bits:
  * any_desc)? */
@@ -2887,7 +2902,7 @@ static void describe_np(const ctx *c, size_t t0, size_t t1, char *out, size_t ou
     dx_buf b;
     dx_buf_init(&b);
     dx_fold_lower(d->text + from, n, &b);
-    if (b.len < outn) snprintf(out, outn, "%s", b.data);
+    if (b.len < outn) copy_str(out, outn, b.data);
     dx_buf_fini(&b);
 }
 
@@ -2949,7 +2964,7 @@ static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_
                 dx_buf b;
                 dx_buf_init(&b);
                 dx_fold_lower(c->doc->text + t0->start, t1->end - t0->start, &b);
-                if (b.len < textn) snprintf(text, textn, "%s", b.data);
+                if (b.len < textn) copy_str(text, textn, b.data);
                 dx_buf_fini(&b);
             }
             return -1;
@@ -3124,7 +3139,7 @@ static void find_turn_speakers(ctx *c)
 static void set_source(dx_event *e, int32_t ent, const char *text)
 {
     e->source_ent = ent;
-    snprintf(e->source, sizeof(e->source), "%s", ent >= 0 || !text ? "" : text);
+    copy_str(e->source, sizeof(e->source), ent >= 0 || !text ? "" : text);
 }
 
 /* The text's own voice: the byline's author, else "author". */
@@ -3987,7 +4002,7 @@ static void charge_label(ctx *c, dx_event *e, size_t from, size_t end)
         if (b.len) dx_buf_puts(&b, ", ");
         dx_buf_puts(&b, lab);
     }
-    snprintf(e->charge, sizeof(e->charge), "%s", b.len ? b.data : "");
+    copy_str(e->charge, sizeof(e->charge), b.len ? b.data : "");
     dx_buf_fini(&b);
 }
 
@@ -4037,7 +4052,7 @@ static int date_possible(const ctx *c, const dx_event *e, const char *v)
     if (c->dct && strlen(c->dct) >= 10) {
         char first[11];
         /* the earliest day the value may mean, against the dct */
-        snprintf(first, sizeof(first), "%s", v);
+        copy_str(first, sizeof(first), v);
         for (size_t i = 0; i < 10 && first[i]; i++)
             if (first[i] == 'X') first[i] = '0';
         if (y0 > edtf_year(c->dct) || (strlen(first) >= 10 && first[4] == '-' && strncmp(first, c->dct, 10) > 0))
@@ -4495,7 +4510,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
             e->date_basis = DX_DATE_SENTENCE;
             const dx_event *pe = partner_event(c, coord_of[self]);
             if (pe && pe->date[0] && pe->date_basis == DX_DATE_STATED) {
-                snprintf(e->date, sizeof(e->date), "%s", pe->date);
+                copy_str(e->date, sizeof(e->date), pe->date);
                 e->date_mod = pe->date_mod;
                 return;
             }
@@ -4577,7 +4592,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                  * charge or confession that speaks of it */
                 if (dx_ev_is_crime(e->type) && dx_ev_is_procedural(pe->type)) break;
                 if (date_possible(c, e, pe->date)) {
-                    snprintf(e->date, sizeof(e->date), "%s", pe->date);
+                    copy_str(e->date, sizeof(e->date), pe->date);
                     e->date_mod = pe->date_mod;
                     e->date_basis = DX_DATE_CONTEXT;
                     return;
@@ -4605,7 +4620,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         }
     }
     if (best >= 0) {
-        snprintf(e->date, sizeof(e->date), "%s", d->ments.items[best].value);
+        copy_str(e->date, sizeof(e->date), d->ments.items[best].value);
         e->date_mod = d->ments.items[best].mod;
         /* a relative date of its own clause: from the event told before it */
         if (e->date_basis != DX_DATE_CONTEXT) {
@@ -4615,7 +4630,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
             char v[48];
             size_t self_ev = (size_t)(e - d->events.items);
             if (reanchor(c, t0, t1, self_ev, quote_id(c, a), v, sizeof(v))) {
-                snprintf(e->date, sizeof(e->date), "%s", v);
+                copy_str(e->date, sizeof(e->date), v);
                 e->date_mod = DX_MOD_NONE;
             }
         }
@@ -5208,7 +5223,7 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
             const dx_event *ante = done_of[i];
             for (size_t k = 0; !ag.n && k < ante->n_agents; k++) group_add(&ag, ante->agents[k]);
             for (size_t k = 0; k < ante->n_patients; k++) group_add(&pa, ante->patients[k]);
-            snprintf(e.charge, sizeof(e.charge), "%s", ante->charge);
+            copy_str(e.charge, sizeof(e.charge), ante->charge);
         }
         if (!noun && p->frame == FR_SP) {
             /* a confession or denial is someone's: not "the announcement was
@@ -5306,7 +5321,7 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
         e.n_patients = (uint8_t)pa.n;
         /* place: a PLACE after a place preposition, nearest the trigger */
         long best = -1;
-        for (size_t t = begin + 1; t < end; t++) {
+        for (size_t t = begin + 1; (c->sent_ments[s] & SM_PLACE) && t < end; t++) {
             const dx_mention *m = ment_at(c, t);
             if (!m || m->type != DX_ENT_PLACE || m->ent < 0) continue;
             if (!(word_class_at(c, t - 1) & DX_W_PLACECUE) && !actor_at(c, t - 1)) {
@@ -5514,7 +5529,7 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
     size_t dtok[32], ndates = 0;
     int owner[32], live[MAX_TRIG];
     for (size_t i = 0; i < c->ntrig; i++) live[i] = ev_of[i] >= 0 && d->events.items[ev_of[i]].type != DX_EV_NONE;
-    for (size_t t = begin; t < end && ndates < 32; t++) {
+    for (size_t t = begin; (c->sent_ments[s] & SM_DATE) && t < end && ndates < 32; t++) {
         const dx_mention *m = ment_at(c, t);
         if (!m || m->type != DX_ENT_DATE || !m->value[0]) continue;
         size_t te = ment_end_tok(c, t);
@@ -5561,7 +5576,10 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
     /* drop what was undone */
     size_t w = first_event;
     for (size_t i = first_event; i < d->events.len; i++)
-        if (d->events.items[i].type != DX_EV_NONE) d->events.items[w++] = d->events.items[i];
+        if (d->events.items[i].type != DX_EV_NONE) {
+            if (w != i) d->events.items[w] = d->events.items[i]; /* (most stay where they are) */
+            w++;
+        }
     d->events.len = w;
     for (size_t i = 0; i < c->ntrig; i++) c->trig_at[c->trig[i].tok] = 0;
 }
@@ -5651,6 +5669,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.gender = xcalloc(doc->ents.len + 1, 1);
     c.subj_cache = xcalloc(2 * doc->sents.len + 2, sizeof(int32_t));
     c.has_date = xcalloc(doc->sents.len + 1, 1);
+    c.sent_ments = xcalloc(doc->sents.len + 1, 1);
     for (size_t k = 0; k < doc->ments.len; k++) {
         const dx_mention *dm = &doc->ments.items[k];
         if (dm->type == DX_ENT_DATE && dm->value[0]) c.has_date[doc->toks.items[dx_tok_index(doc, dm->start)].sent] = 1;
@@ -5683,11 +5702,19 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     /* the mention of each token: the first that covers its start (they are
      * sorted by start; an overlapping later one may cover more). Walked by
      * mention, eight tokens at a time to the next: most tokens are in none. */
+    uint8_t *sent_ments = c.sent_ments;
     for (size_t k = 0, t = 0; k < nm; k++) {
-        while (t + 8 < nt && toks[t + 8].start < ments[k].start) t += 8;
-        while (t < nt && toks[t].start < ments[k].start) t++;
-        for (size_t u = t; u < nt && toks[u].start < ments[k].end; u++)
-            if (ment[u] < 0) ment[u] = (int32_t)k;
+        const dx_mention *mk = &ments[k];
+        uint8_t sm = mk->type == DX_ENT_DATE && mk->value[0] ? SM_DATE
+                     : mk->type == DX_ENT_PLACE && mk->ent >= 0 ? SM_PLACE
+                                                                : 0;
+        while (t + 8 < nt && toks[t + 8].start < mk->start) t += 8;
+        while (t < nt && toks[t].start < mk->start) t++;
+        for (size_t u = t; u < nt && toks[u].start < mk->end; u++)
+            if (ment[u] < 0) {
+                ment[u] = (int32_t)k;
+                if (sm) sent_ments[toks[u].sent] |= sm;
+            }
     }
     compute_genders(&c);
     find_quotes(&c, marks, nmarks);
@@ -5721,6 +5748,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     free(c.gender);
     free(c.subj_cache);
     free(c.has_date);
+    free(c.sent_ments);
     DX_FREE(c.quotes);
     DX_FREE(c.cues);
 }
