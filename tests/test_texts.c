@@ -1,5 +1,6 @@
 /* test_texts.c - the graph's long texts (model/texts.c): what goes in comes
- * back, byte for byte, from memory, from the scratch file, and from memory
+ * back, byte for byte (read alone or through a window, in any order), from
+ * memory, from the scratch file, and from memory
  * again when the file cannot be written; a text that cannot be read back
  * is said (read_errno), never garbage. */
 #include <fcntl.h>
@@ -39,6 +40,18 @@ static size_t round_trip(dx_texts *t, uint64_t *off)
         const char *s = dx_texts_get(t, off[i], (uint32_t)b.len, &scratch);
         if (strlen(s) != b.len || memcmp(s, b.data, b.len) != 0) bad++;
     }
+    /* through a window: in the order written (read ahead, across chunks),
+     * backwards, and in strides (a jump, then a few in a row) */
+    for (int order = 0; order < 3; order++) {
+        dx_texts_window w = {0};
+        for (size_t k = 0; k < N; k++) {
+            size_t i = order == 0 ? k : order == 1 ? N - 1 - k : (k * 1009) % N / 8 * 8 + k % 8;
+            text_of(&b, i);
+            const char *s = dx_texts_read(t, off[i], (uint32_t)b.len, &w);
+            if (strlen(s) != b.len || memcmp(s, b.data, b.len) != 0) bad++;
+        }
+        dx_texts_window_fini(&w);
+    }
     dx_buf_fini(&b);
     dx_buf_fini(&scratch);
     return bad;
@@ -70,6 +83,11 @@ int main(void)
     CHECK(ftruncate(t.fd, 0) == 0, "truncate the scratch file");
     const char *s = dx_texts_get(&t, off[0], 1, &scratch);
     CHECK(*s == '\0' && atomic_load(&t.read_errno) != 0, "a text that cannot be read back: \"\" and read_errno set");
+    atomic_store(&t.read_errno, 0);
+    dx_texts_window w = {0};
+    s = dx_texts_read(&t, off[1], 1, &w);
+    CHECK(*s == '\0' && atomic_load(&t.read_errno) != 0, "through a window too");
+    dx_texts_window_fini(&w);
     dx_texts_fini(&t);
     CHECK(rmdir(dir) == 0, "the scratch file has no name: the directory is empty again");
 

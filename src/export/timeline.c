@@ -22,6 +22,7 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     const size_t *idx = dx_events_by_date(g);
     dx_buf who;
     dx_buf_init(&who);
+    dx_texts_window sent = {0};
     for (size_t i = 0; i < g->events.len; i++) {
         const dx_gevent *e = &g->events.items[idx[i]];
         dx_account_id(g, e, &who);
@@ -44,7 +45,7 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_text(&w, dx_account_document(g, e));
         dx_csv_int(&w, e->trig_start);
         dx_csv_int(&w, e->trig_end);
-        dx_csv_text(&w, dx_account_sentence(g, e, &who));
+        dx_csv_text(&w, dx_account_sentence_in(g, e, &sent));
         dx_csv_text(&w, e->trigger);
         dx_csv_text(&w, e->agg >= 0 ? g->aggs.items[e->agg].id : "");
         dx_csv_raw(&w, dx_date_basis_name(e->date_basis));
@@ -53,5 +54,6 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_end_row(&w);
     }
     dx_buf_fini(&who);
+    dx_texts_window_fini(&sent);
     return dx_csv_finish(&w, "timeline.csv", err);
 }

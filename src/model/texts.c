@@ -91,11 +91,9 @@ uint64_t dx_texts_add(dx_texts *t, const char *s, size_t n)
     return off;
 }
 
-const char *dx_texts_get(const dx_texts *t, uint64_t off, uint32_t n, dx_buf *scratch)
+/* The chunk that holds off (before the one being filled). */
+static const dx_text_chunk *chunk_of(const dx_texts *t, uint64_t off)
 {
-    if (!n) return "";
-    uint64_t open = t->end - t->buf_len;
-    if (off >= open) return t->buf + (off - open);
     /* the last chunk starting at or before off */
     size_t lo = 0, hi = t->chunks.len;
     while (hi - lo > 1) {
@@ -103,23 +101,83 @@ const char *dx_texts_get(const dx_texts *t, uint64_t off, uint32_t n, dx_buf *sc
         if (t->chunks.items[mid].start <= off) lo = mid;
         else hi = mid;
     }
-    const dx_text_chunk *c = &t->chunks.items[lo];
-    if (c->mem) return c->mem + (off - c->start);
-    dx_buf_clear(scratch);
-    dx_buf_grow(scratch, n);
+    return &t->chunks.items[lo];
+}
+
+/* n bytes of the file at off into b, NUL-terminated; 0, or -1 when the
+ * read failed (t->read_errno says why; b holds ""). */
+static int read_at(const dx_texts *t, uint64_t off, size_t n, dx_buf *b)
+{
+    dx_buf_clear(b);
+    dx_buf_grow(b, n);
     size_t done = 0;
     while (done < n) {
-        ssize_t r = pread(t->fd, scratch->data + done, n - done, (off_t)(off + done));
+        ssize_t r = pread(t->fd, b->data + done, n - done, (off_t)(off + done));
         if (r < 0 && errno == EINTR) continue;
         if (r <= 0) {
             int zero = 0;
             atomic_compare_exchange_strong((atomic_int *)&t->read_errno, &zero, r < 0 ? errno : EIO);
-            scratch->data[0] = '\0';
-            return scratch->data;
+            b->data[0] = '\0';
+            return -1;
         }
         done += (size_t)r;
     }
-    scratch->len = n;
-    scratch->data[n] = '\0';
+    b->len = n;
+    b->data[n] = '\0';
+    return 0;
+}
+
+const char *dx_texts_get(const dx_texts *t, uint64_t off, uint32_t n, dx_buf *scratch)
+{
+    if (!n) return "";
+    uint64_t open = t->end - t->buf_len;
+    if (off >= open) return t->buf + (off - open);
+    const dx_text_chunk *c = chunk_of(t, off);
+    if (c->mem) return c->mem + (off - c->start);
+    read_at(t, off, n, scratch);
     return scratch->data;
+}
+
+/* A window's reads ahead: when the texts asked for follow one another
+ * through the file (each past the last, near it) and used at least half of
+ * what was read ahead, the next read takes twice as much, from WINDOW_MIN
+ * up to WINDOW_MAX; a text elsewhere (the dated accounts of timeline.csv
+ * come in date order, from anywhere) is read alone, as dx_texts_get would:
+ * reading ahead there only copied bytes nobody asked for. */
+#define WINDOW_MIN (4u << 10)
+#define WINDOW_MAX (64u << 10)
+
+const char *dx_texts_read(const dx_texts *t, uint64_t off, uint32_t n, dx_texts_window *w)
+{
+    if (!n) return "";
+    uint64_t open = t->end - t->buf_len;
+    if (off >= open) return t->buf + (off - open);
+    /* in the window, its NUL too (each text is stored with one) */
+    uint64_t wend = w->start + w->len;
+    if (off >= w->start && off + n < wend) {
+        if (off + n + 1 > w->used) w->used = off + n + 1;
+        return w->buf.data + (off - w->start);
+    }
+    const dx_text_chunk *c = chunk_of(t, off);
+    if (c->mem) return c->mem + (off - c->start);
+    size_t want = (size_t)n + 1; /* the text and its NUL: both in its chunk */
+    if (w->len && off >= w->start && off < wend + WINDOW_MIN && w->used - w->start >= w->len / 2) {
+        w->span = w->span < WINDOW_MIN ? WINDOW_MIN : w->span < WINDOW_MAX ? 2 * w->span : WINDOW_MAX;
+        uint64_t left = c->start + c->len - off; /* the rest of the chunk (written whole) */
+        if (want < w->span) want = w->span < left ? w->span : (size_t)left;
+    } else {
+        w->span = 0;
+    }
+    w->start = off;
+    w->len = 0;
+    if (read_at(t, off, want, &w->buf) != 0) return w->buf.data;
+    w->len = want;
+    w->used = off + n + 1;
+    return w->buf.data;
+}
+
+void dx_texts_window_fini(dx_texts_window *w)
+{
+    dx_buf_fini(&w->buf);
+    memset(w, 0, sizeof(*w));
 }

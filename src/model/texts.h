@@ -49,4 +49,20 @@ uint64_t dx_texts_add(dx_texts *t, const char *s, size_t n);
  * and sets t->read_errno (the caller's output is then not committed). */
 const char *dx_texts_get(const dx_texts *t, uint64_t off, uint32_t n, dx_buf *scratch);
 
+/* A reader's window on the scratch file, for a writer that reads many
+ * texts: those read in about the order they were added (timeline.csv's
+ * undated accounts, in document order) come from one read of many, not a
+ * system call each. A writer's own (threads never share one); zeroed to
+ * start, dx_texts_window_fini to free. */
+typedef struct {
+    dx_buf buf;
+    uint64_t start; /* buf holds the file's bytes [start, start + len) */
+    size_t len;
+    uint64_t used;  /* the end of the texts it has given */
+    size_t span;    /* how much the last read ahead took */
+} dx_texts_window;
+/* As dx_texts_get, the text valid until w is used again. */
+const char *dx_texts_read(const dx_texts *t, uint64_t off, uint32_t n, dx_texts_window *w);
+void dx_texts_window_fini(dx_texts_window *w);
+
 #endif
