@@ -2461,6 +2461,8 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     size_t ntodo = 0;
     const uint32_t look = DX_TK_NL | DX_TK_PARA | DX_TK_PUNCT | DX_TK_NUM;
     const uint64_t lead = starts | (1ull << C_NUMBER);
+    const uint64_t k_the = c.L->k_the, k_that = c.L->k_that;
+    const unsigned char *text = (const unsigned char *)c.doc->text;
     for (int i = 0; i < c.n; i++) {
         const dx_token *t = &c.t[i];
         uint64_t k = t->lkey, m = 0;
@@ -2472,10 +2474,14 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
             c.vals[i] = v;
         }
         c.mask[i] = m;
-        unsigned char b0 = (unsigned char)c.doc->text[t->start];
-        if (i == 0 || (t->flags & look) || !(t->flags & DX_TK_WORD) || (m & lead) || (b0 >= '0' && b0 <= '9') ||
-            k == c.L->k_the || k == c.L->k_that)
-            todo[ntodo++] = i;
+        /* Listed or not without a branch: which tokens are is no pattern
+         * a predictor learns, and a miss cost more than the whole test. */
+        uint32_t fl = t->flags;
+        unsigned b0 = text[t->start];
+        int go = (i == 0) | ((fl & look) != 0) | !(fl & DX_TK_WORD) | ((m & lead) != 0) | (b0 - '0' <= 9u) |
+                 (k == k_the) | (k == k_that);
+        todo[ntodo] = i;
+        ntodo += (size_t)go;
     }
     c.mask[c.n] = 0;
     int next = 0; /* tokens before it are inside a date found */
