@@ -127,12 +127,48 @@ void dx_mention_sort(dx_mention *m, size_t n)
     free(tmp);
 }
 
+/* The search starts where the token would be if the tokens were spread
+ * evenly over the text, and gallops from there: the answer is near (a
+ * paragraph or a few away), and the probes near it share cache lines, where
+ * a plain halving touches a new line of a large token array at every step. */
 size_t dx_tok_index(const dx_doc *doc, uint32_t off)
 {
-    size_t lo = 0, hi = doc->toks.len;
+    const dx_token *tk = doc->toks.items;
+    size_t n = doc->toks.len;
+    if (!n) return 0;
+    size_t g = doc->len ? (size_t)((uint64_t)off * n / doc->len) : 0;
+    if (g >= n) g = n - 1;
+    /* the first token that starts after off is in [lo, hi) */
+    size_t lo, hi;
+    if (tk[g].start <= off) {
+        lo = g + 1;
+        for (size_t step = 1;; step *= 2) {
+            hi = lo + step;
+            if (hi >= n) {
+                hi = n;
+                break;
+            }
+            if (tk[hi].start > off) break;
+            lo = hi + 1;
+        }
+    } else {
+        hi = g;
+        for (size_t step = 1;; step *= 2) {
+            if (hi <= step) {
+                lo = 0;
+                break;
+            }
+            lo = hi - step;
+            if (tk[lo].start <= off) {
+                lo++;
+                break;
+            }
+            hi = lo;
+        }
+    }
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (doc->toks.items[mid].start <= off) lo = mid + 1;
+        if (tk[mid].start <= off) lo = mid + 1;
         else hi = mid;
     }
     return lo ? lo - 1 : 0;
