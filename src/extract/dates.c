@@ -366,9 +366,18 @@ typedef struct {
 #define MASK_NV_MAX 63u /* this many or more: asked again (never, with dates.tsv) */
 _Static_assert(C__COUNT <= MASK_NV_SHIFT, "date classes overlap the value count");
 
-static int cls(const scan *c, int i, int k)
+/* The value of class k for token i, or NOVAL. Most asks are of a token
+ * without the class: that test is inlined where asked, the walk over the
+ * values is not. */
+static int cls_value(const scan *c, int i, int k);
+static inline int cls(const scan *c, int i, int k)
 {
     if (i < 0 || i >= c->n || !(c->mask[i] & (1ull << k))) return NOVAL;
+    return cls_value(c, i, k);
+}
+
+static int cls_value(const scan *c, int i, int k)
+{
     const uint32_t *v = c->vals[i];
     size_t nv = (size_t)(c->mask[i] >> MASK_NV_SHIFT);
     if (nv == MASK_NV_MAX) nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
@@ -422,9 +431,17 @@ static int is_dash(const scan *c, int i)
 static int is_apos(const scan *c, int i) { return is_punct(c, i, "'") || is_punct(c, i, "\xE2\x80\x99"); }
 
 /* Value of an all-digit token, or -1. */
-static int num(const scan *c, int i, int *ndig)
+/* The value of number token i (ndig: its digits), or -1; the test of the
+ * token inlined where asked, as in cls. */
+static int num_value(const scan *c, int i, int *ndig);
+static inline int num(const scan *c, int i, int *ndig)
 {
     if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_NUM)) return -1;
+    return num_value(c, i, ndig);
+}
+
+static int num_value(const scan *c, int i, int *ndig)
+{
     int l = tlen(c, i);
     if (ndig) *ndig = l;
     if (l > 6) return -1;
