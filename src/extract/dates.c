@@ -362,6 +362,13 @@ typedef struct {
     DX_VEC(int) years; /* every year written out in the text, for the pending ones */
 } scan;
 
+/* A date word's mask and values (dx_recognize_dates' memo of them). */
+typedef struct {
+    uint64_t key, mask;
+    const uint32_t *vals;
+    int used;
+} date_mask;
+
 #define MASK_NV_SHIFT 48
 #define MASK_NV_MAX 63u /* this many or more: asked again (never, with dates.tsv) */
 _Static_assert(C__COUNT <= MASK_NV_SHIFT, "date classes overlap the value count");
@@ -2462,6 +2469,9 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     /* the date words are common words ("in", "the", "may"): a memo */
     enum { DATE_MEMO = DX_CACHE_DATES };
     dx_u64memo *memo = c.memo = dx_lex_cache_get(lex)->dates;
+    /* and the mask each makes, so a word's values are walked once a
+     * document, not at every token of it */
+    date_mask *masks = xcalloc(DATE_MEMO, sizeof(*masks));
     const uint64_t starts = (1ull << C_MONTH) | (1ull << C_MONTHABBR) | (1ull << C_WEEKDAY) | (1ull << C_SEASON) |
                             (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_MODIFIER) | (1ull << C_SHIFT) |
                             (1ull << C_DEICTIC) | (1ull << C_DAYWORD) | (1ull << C_ERA) | (1ull << C_APPROX) |
@@ -2484,11 +2494,20 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         const dx_token *t = &c.t[i];
         uint64_t k = t->lkey, m = 0;
         if (t->lex & DX_L_DATE) {
-            const uint32_t *v;
-            size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
-            for (size_t j = 0; j < nv; j++) m |= 1ull << (v[j] >> 16);
-            m |= (uint64_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
-            c.vals[i] = v;
+            date_mask *e = &masks[(k ^ (k >> 29)) & (DATE_MEMO - 1)];
+            if (!e->used || e->key != k) {
+                const uint32_t *v;
+                size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
+                uint64_t mk = 0;
+                for (size_t j = 0; j < nv; j++) mk |= 1ull << (v[j] >> 16);
+                mk |= (uint64_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
+                e->key = k;
+                e->mask = mk;
+                e->vals = v;
+                e->used = 1;
+            }
+            m = e->mask;
+            c.vals[i] = e->vals;
         }
         c.mask[i] = m;
         /* Listed or not without a branch: which tokens are is no pattern
@@ -2501,6 +2520,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         ntodo += (size_t)go;
     }
     c.mask[c.n] = 0;
+    free(masks);
     int next = 0; /* tokens before it are inside a date found */
     for (size_t ti = 0; ti < ntodo; ti++) {
         int i = todo[ti];
