@@ -105,7 +105,7 @@ static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, s
  * there). Keyed by the word's up to 8 bytes, zero-padded: word bytes are
  * never NUL, so the key tells the length too, and 0 is no word. Per thread
  * (extraction runs on several), for one lexicon (its serial). */
-#define WORD_MEMO_BITS 12
+#define WORD_MEMO_BITS 13
 typedef struct {
     uint64_t word;       /* the bytes; 0 = empty */
     uint64_t lkey, fkey;
