@@ -96,31 +96,42 @@ static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, s
     return fkey;
 }
 
-/* The thread's memo of short ASCII words, by their bytes as written: a
- * corpus uses few distinct words many times, and a word found here skips
- * the byte-by-byte hash (a chain of multiplies), the letter counts, the name
+/* The thread's memo of ASCII words, by their bytes as written: a corpus
+ * uses few distinct words many times, and a word found here skips the
+ * byte-by-byte hash (a chain of multiplies), the letter counts, the name
  * fold and the lexicon memo (whose 128 KB table misses the L1 cache). An
  * entry holds what the scan below computes for the word when no
  * U+2000-U+207F punctuation follows it (that may add a name fold, see
- * there). Keyed by the word's up to 8 bytes, zero-padded: word bytes are
- * never NUL, so the key tells the length too, and 0 is no word. Per thread
+ * there). Words of up to 8 bytes (most) are keyed by their bytes
+ * zero-padded: word bytes are never NUL, so the key tells the length too,
+ * and 0 is no word; words of 9 to 15 bytes by two such keys, in a table of
+ * their own (the second key is never 0: 0 is no word). Per thread
  * (extraction runs on several), for one lexicon (its serial). */
 #define WORD_MEMO_BITS 13
+#define LONG_MEMO_BITS 12
 typedef struct {
-    uint64_t word;       /* the bytes; 0 = empty */
     uint64_t lkey, fkey;
     uint32_t lex, flags; /* flags: DX_TK_WORD, CAP, NUM, UPPER */
+} word_keys;
+typedef struct {
+    uint64_t word; /* the bytes; 0 = empty */
+    word_keys k;
 } word_memo;
+typedef struct {
+    uint64_t w0, w1; /* the first 8 bytes, the rest; w1 0 = empty */
+    word_keys k;
+} long_memo;
 typedef struct {
     uint64_t serial; /* of the lexicon the entries are for */
     word_memo e[1 << WORD_MEMO_BITS];
+    long_memo l[1 << LONG_MEMO_BITS];
 } word_cache;
 
 static pthread_key_t word_cache_key;
 static pthread_once_t word_cache_once = PTHREAD_ONCE_INIT;
 static void word_cache_key_make(void) { pthread_key_create(&word_cache_key, free); }
 
-static word_memo *word_cache_get(const dx_lexicon *lex)
+static word_cache *word_cache_get(const dx_lexicon *lex)
 {
     pthread_once(&word_cache_once, word_cache_key_make);
     word_cache *c = pthread_getspecific(word_cache_key);
@@ -132,7 +143,32 @@ static word_memo *word_cache_get(const dx_lexicon *lex)
         memset(c, 0, sizeof(*c));
         c->serial = lex->serial;
     }
-    return c->e;
+    return c;
+}
+
+/* The entry of the ASCII word of len (1 to 8) bytes at p (8 bytes
+ * readable), and its key in *w. */
+static inline word_memo *short_word(word_cache *wc, const unsigned char *p, size_t len, uint64_t *w)
+{
+    uint64_t k;
+    memcpy(&k, p, 8);
+    if (len < 8) k &= (1ULL << (8 * len)) - 1;
+    *w = k;
+    /* (Fibonacci hashing: one multiply, the high bits) */
+    return &wc->e[(k * 0x9E3779B97F4A7C15ULL) >> (64 - WORD_MEMO_BITS)];
+}
+
+/* The entry of the ASCII word of len (9 to 15) bytes at p (16 bytes
+ * readable), and its keys in *w0, *w1. */
+static inline long_memo *long_word(word_cache *wc, const unsigned char *p, size_t len, uint64_t *w0, uint64_t *w1)
+{
+    uint64_t a, b;
+    memcpy(&a, p, 8);
+    memcpy(&b, p + 8, 8);
+    b &= (1ULL << (8 * (len - 8))) - 1;
+    *w0 = a;
+    *w1 = b;
+    return &wc->l[((a ^ b * 0xFF51AFD7ED558CCDULL) * 0x9E3779B97F4A7C15ULL) >> (64 - LONG_MEMO_BITS)];
 }
 
 #ifdef __SSE2__
@@ -196,14 +232,13 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
     dx_buf_init(&sc2);
     dx_lex_cache *memo = dx_lex_cache_get(lex);
     name_memo *names = xcalloc(NAME_MEMO, sizeof(*names));
-    word_memo *words = word_cache_get(lex);
+    word_cache *words = word_cache_get(lex);
     /* The stages between two documents push the memos out of the caches,
      * and a lookup waits for its line: a long document (most of the time)
      * asks for them whole first, streamed, than line by line at random.
      * (A cache line is 64 bytes, or more: then some prefetches repeat.) */
     if (n >= 32768) {
-        for (size_t q = 0; q < sizeof(word_memo) << WORD_MEMO_BITS; q += 64)
-            __builtin_prefetch((const char *)words + q);
+        for (size_t q = 0; q < sizeof(*words); q += 64) __builtin_prefetch((const char *)words + q);
         for (size_t q = 0; q < sizeof(memo->bits); q += 64) __builtin_prefetch((const char *)memo->bits + q);
     }
     DX_GROW(doc->toks, n / 5 + 16);
@@ -231,18 +266,15 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             /* ASCII word. A short one (most) is found in the word memo by
              * its bytes: its end found without a loop, then its entry. */
             word_memo *wm = NULL;
-            uint64_t w = 0;
+            long_memo *lm = NULL;
+            uint64_t w = 0, w1 = 0;
             size_t j = 0; /* its end; 0 until found (a word ends after its start) */
 #ifdef __SSE2__
             if (n - i >= 16) {
                 size_t len = ascii_word_len16(u + i);
                 if (len < 16) j = i + len;
-                if (len <= 8) {
-                    memcpy(&w, u + i, 8);
-                    if (len < 8) w &= (1ULL << (8 * len)) - 1;
-                    /* (Fibonacci hashing: one multiply, the high bits) */
-                    wm = &words[(w * 0x9E3779B97F4A7C15ULL) >> (64 - WORD_MEMO_BITS)];
-                }
+                if (len <= 8) wm = short_word(words, u + i, len, &w);
+                else if (len < 16) lm = long_word(words, u + i, len, &w, &w1);
             }
 #endif
             if (!j) {
@@ -266,14 +298,16 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             t->sent = 0;
             /* a memo hit, unless the punctuation after adds the name fold
              * its entry lacks (below: all capitals, not capitalised) */
-            if (wm && wm->word == w &&
-                !(gen_punct && bc != C_UPPER && (wm->flags & DX_TK_UPPER) && j - i > 3)) {
-                t->flags = wm->flags | pend;
+            const word_keys *hit = wm && wm->word == w                 ? &wm->k
+                                   : lm && lm->w0 == w && lm->w1 == w1 ? &lm->k
+                                                                       : NULL;
+            if (hit && !(gen_punct && bc != C_UPPER && (hit->flags & DX_TK_UPPER) && j - i > 3)) {
+                t->flags = hit->flags | pend;
                 pend = 0;
-                t->lkey = wm->lkey;
-                t->fkey = wm->fkey;
-                t->lex = wm->lex;
-                t->wclass = wm->lex & DX_L_WCLASS;
+                t->lkey = hit->lkey;
+                t->fkey = hit->fkey;
+                t->lex = hit->lex;
+                t->wclass = hit->lex & DX_L_WCLASS;
                 i = j;
                 continue;
             }
@@ -311,12 +345,18 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
                 t->lex = token_lex(memo, lex, t->lkey, t->fkey);
                 t->wclass = t->lex & DX_L_WCLASS;
                 /* (an entry is as if no punctuation followed: see the hit) */
-                if (wm && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
-                    wm->word = w;
-                    wm->lkey = t->lkey;
-                    wm->fkey = t->fkey;
-                    wm->lex = t->lex;
-                    wm->flags = fl;
+                if ((wm || lm) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
+                    word_keys *k = wm ? &wm->k : &lm->k;
+                    if (wm) {
+                        wm->word = w;
+                    } else {
+                        lm->w0 = w;
+                        lm->w1 = w1;
+                    }
+                    k->lkey = t->lkey;
+                    k->fkey = t->fkey;
+                    k->lex = t->lex;
+                    k->flags = fl;
                 }
                 i = j;
                 continue;
