@@ -362,13 +362,29 @@ typedef struct {
     DX_VEC(int) years; /* every year written out in the text, for the pending ones */
 } scan;
 
+/* A date word's mask and values (dx_recognize_dates' memo of them). */
+typedef struct {
+    uint64_t key, mask;
+    const uint32_t *vals;
+    int used;
+} date_mask;
+
 #define MASK_NV_SHIFT 48
 #define MASK_NV_MAX 63u /* this many or more: asked again (never, with dates.tsv) */
 _Static_assert(C__COUNT <= MASK_NV_SHIFT, "date classes overlap the value count");
 
-static int cls(const scan *c, int i, int k)
+/* The value of class k for token i, or NOVAL. Most asks are of a token
+ * without the class: that test is inlined where asked, the walk over the
+ * values is not. */
+static int cls_value(const scan *c, int i, int k);
+static inline int cls(const scan *c, int i, int k)
 {
     if (i < 0 || i >= c->n || !(c->mask[i] & (1ull << k))) return NOVAL;
+    return cls_value(c, i, k);
+}
+
+static int cls_value(const scan *c, int i, int k)
+{
     const uint32_t *v = c->vals[i];
     size_t nv = (size_t)(c->mask[i] >> MASK_NV_SHIFT);
     if (nv == MASK_NV_MAX) nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
@@ -422,9 +438,17 @@ static int is_dash(const scan *c, int i)
 static int is_apos(const scan *c, int i) { return is_punct(c, i, "'") || is_punct(c, i, "\xE2\x80\x99"); }
 
 /* Value of an all-digit token, or -1. */
-static int num(const scan *c, int i, int *ndig)
+/* The value of number token i (ndig: its digits), or -1; the test of the
+ * token inlined where asked, as in cls. */
+static int num_value(const scan *c, int i, int *ndig);
+static inline int num(const scan *c, int i, int *ndig)
 {
     if (i < 0 || i >= c->n || !(c->t[i].flags & DX_TK_NUM)) return -1;
+    return num_value(c, i, ndig);
+}
+
+static int num_value(const scan *c, int i, int *ndig)
+{
     int l = tlen(c, i);
     if (ndig) *ndig = l;
     if (l > 6) return -1;
@@ -2445,6 +2469,9 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     /* the date words are common words ("in", "the", "may"): a memo */
     enum { DATE_MEMO = DX_CACHE_DATES };
     dx_u64memo *memo = c.memo = dx_lex_cache_get(lex)->dates;
+    /* and the mask each makes, so a word's values are walked once a
+     * document, not at every token of it */
+    date_mask *masks = xcalloc(DATE_MEMO, sizeof(*masks));
     const uint64_t starts = (1ull << C_MONTH) | (1ull << C_MONTHABBR) | (1ull << C_WEEKDAY) | (1ull << C_SEASON) |
                             (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_MODIFIER) | (1ull << C_SHIFT) |
                             (1ull << C_DEICTIC) | (1ull << C_DAYWORD) | (1ull << C_ERA) | (1ull << C_APPROX) |
@@ -2461,23 +2488,39 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     size_t ntodo = 0;
     const uint32_t look = DX_TK_NL | DX_TK_PARA | DX_TK_PUNCT | DX_TK_NUM;
     const uint64_t lead = starts | (1ull << C_NUMBER);
+    const uint64_t k_the = c.L->k_the, k_that = c.L->k_that;
+    const unsigned char *text = (const unsigned char *)c.doc->text;
     for (int i = 0; i < c.n; i++) {
         const dx_token *t = &c.t[i];
         uint64_t k = t->lkey, m = 0;
         if (t->lex & DX_L_DATE) {
-            const uint32_t *v;
-            size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
-            for (size_t j = 0; j < nv; j++) m |= 1ull << (v[j] >> 16);
-            m |= (uint64_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
-            c.vals[i] = v;
+            date_mask *e = &masks[(k ^ (k >> 29)) & (DATE_MEMO - 1)];
+            if (!e->used || e->key != k) {
+                const uint32_t *v;
+                size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
+                uint64_t mk = 0;
+                for (size_t j = 0; j < nv; j++) mk |= 1ull << (v[j] >> 16);
+                mk |= (uint64_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
+                e->key = k;
+                e->mask = mk;
+                e->vals = v;
+                e->used = 1;
+            }
+            m = e->mask;
+            c.vals[i] = e->vals;
         }
         c.mask[i] = m;
-        unsigned char b0 = (unsigned char)c.doc->text[t->start];
-        if (i == 0 || (t->flags & look) || !(t->flags & DX_TK_WORD) || (m & lead) || (b0 >= '0' && b0 <= '9') ||
-            k == c.L->k_the || k == c.L->k_that)
-            todo[ntodo++] = i;
+        /* Listed or not without a branch: which tokens are is no pattern
+         * a predictor learns, and a miss cost more than the whole test. */
+        uint32_t fl = t->flags;
+        unsigned b0 = text[t->start];
+        int go = (i == 0) | ((fl & look) != 0) | !(fl & DX_TK_WORD) | ((m & lead) != 0) | (b0 - '0' <= 9u) |
+                 (k == k_the) | (k == k_that);
+        todo[ntodo] = i;
+        ntodo += (size_t)go;
     }
     c.mask[c.n] = 0;
+    free(masks);
     int next = 0; /* tokens before it are inside a date found */
     for (size_t ti = 0; ti < ntodo; ti++) {
         int i = todo[ti];

@@ -101,38 +101,107 @@ static inline int ment_le(const dx_mention *x, const dx_mention *y)
     return (int)x->type <= (int)y->type;
 }
 
-static void ment_msort(dx_mention *a, dx_mention *tmp, size_t n)
+/* Merges the sorted runs a[lo, mid) and a[mid, hi), stably (tmp holds
+ * the shorter). What is in place already is left there: the left run's
+ * head not after the right's first, the right run's tail not before the
+ * left's last (a stage's mentions among another's: most stay put). */
+static void ment_merge(dx_mention *a, dx_mention *tmp, size_t lo, size_t mid, size_t hi)
 {
-    if (n < 2) return;
-    size_t h = n / 2;
-    ment_msort(a, tmp, h);
-    ment_msort(a + h, tmp, n - h);
-    if (ment_le(&a[h - 1], &a[h])) return; /* the halves are in order already */
-    memcpy(tmp, a, h * sizeof(*a));
-    size_t i = 0, j = h, k = 0;
-    while (i < h && j < n) {
-        if (ment_le(&tmp[i], &a[j])) a[k++] = tmp[i++]; /* the left one first when equal: stable */
-        else a[k++] = a[j++];
+    while (lo < mid && ment_le(&a[lo], &a[mid])) lo++;
+    while (hi > mid && ment_le(&a[mid - 1], &a[hi - 1])) hi--;
+    if (lo == mid || hi == mid) return;
+    size_t nl = mid - lo, nr = hi - mid;
+    if (nl <= nr) {
+        /* forward: the left one first when equal */
+        memcpy(tmp, &a[lo], nl * sizeof(*a));
+        size_t i = 0, j = mid, k = lo;
+        while (i < nl && j < hi) {
+            if (ment_le(&tmp[i], &a[j])) a[k++] = tmp[i++];
+            else a[k++] = a[j++];
+        }
+        while (i < nl) a[k++] = tmp[i++];
+    } else {
+        /* backward: the right one last when equal */
+        memcpy(tmp, &a[mid], nr * sizeof(*a));
+        size_t i = mid, j = nr, k = hi;
+        while (i > lo && j > 0) {
+            if (ment_le(&a[i - 1], &tmp[j - 1])) a[--k] = tmp[--j];
+            else a[--k] = a[--i];
+        }
+        while (j > 0) a[--k] = tmp[--j];
     }
-    while (i < h) a[k++] = tmp[i++];
 }
 
+/* A natural merge sort: the runs the stages made, merged pairwise until
+ * one is left. Stable, as the merge sort it replaces: the same order. */
 void dx_mention_sort(dx_mention *m, size_t n)
 {
     size_t i = 1;
     while (i < n && ment_le(&m[i - 1], &m[i])) i++;
     if (i >= n) return;
+    /* the starts of the runs, and n */
+    DX_VEC(size_t) runs = {0};
+    DX_PUSH(runs, 0);
+    for (; i < n; i++)
+        if (!ment_le(&m[i - 1], &m[i])) DX_PUSH(runs, i);
+    DX_PUSH(runs, n);
     dx_mention *tmp = xmalloc((n / 2 + 1) * sizeof(*m));
-    ment_msort(m, tmp, n);
+    while (runs.len > 2) {
+        size_t w = 0;
+        for (size_t r = 0; r + 2 < runs.len; r += 2) {
+            ment_merge(m, tmp, runs.items[r], runs.items[r + 1], runs.items[r + 2]);
+            runs.items[w++] = runs.items[r];
+        }
+        if (runs.len % 2 == 0) runs.items[w++] = runs.items[runs.len - 2]; /* an odd run out waits */
+        runs.items[w++] = n;
+        runs.len = w;
+    }
     free(tmp);
+    DX_FREE(runs);
 }
 
+/* The search starts where the token would be if the tokens were spread
+ * evenly over the text, and gallops from there: the answer is near (a
+ * paragraph or a few away), and the probes near it share cache lines, where
+ * a plain halving touches a new line of a large token array at every step. */
 size_t dx_tok_index(const dx_doc *doc, uint32_t off)
 {
-    size_t lo = 0, hi = doc->toks.len;
+    const dx_token *tk = doc->toks.items;
+    size_t n = doc->toks.len;
+    if (!n) return 0;
+    size_t g = doc->len ? (size_t)((uint64_t)off * n / doc->len) : 0;
+    if (g >= n) g = n - 1;
+    /* the first token that starts after off is in [lo, hi) */
+    size_t lo, hi;
+    if (tk[g].start <= off) {
+        lo = g + 1;
+        for (size_t step = 1;; step *= 2) {
+            hi = lo + step;
+            if (hi >= n) {
+                hi = n;
+                break;
+            }
+            if (tk[hi].start > off) break;
+            lo = hi + 1;
+        }
+    } else {
+        hi = g;
+        for (size_t step = 1;; step *= 2) {
+            if (hi <= step) {
+                lo = 0;
+                break;
+            }
+            lo = hi - step;
+            if (tk[lo].start <= off) {
+                lo++;
+                break;
+            }
+            hi = lo;
+        }
+    }
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (doc->toks.items[mid].start <= off) lo = mid + 1;
+        if (tk[mid].start <= off) lo = mid + 1;
         else hi = mid;
     }
     return lo ? lo - 1 : 0;

@@ -2,6 +2,9 @@
  * all with byte offsets into the document text. */
 #include <pthread.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "base/utf8.h"
 #include "extract/lexicon.h"
@@ -93,6 +96,100 @@ static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, s
     return fkey;
 }
 
+/* The thread's memo of ASCII words, by their bytes as written: a corpus
+ * uses few distinct words many times, and a word found here skips the
+ * byte-by-byte hash (a chain of multiplies), the letter counts, the name
+ * fold and the lexicon memo (whose 128 KB table misses the L1 cache). An
+ * entry holds what the scan below computes for the word when no
+ * U+2000-U+207F punctuation follows it (that may add a name fold, see
+ * there). Words of up to 8 bytes (most) are keyed by their bytes
+ * zero-padded: word bytes are never NUL, so the key tells the length too,
+ * and 0 is no word; words of 9 to 15 bytes by two such keys, in a table of
+ * their own (the second key is never 0: 0 is no word). Per thread
+ * (extraction runs on several), for one lexicon (its serial). */
+#define WORD_MEMO_BITS 13
+#define LONG_MEMO_BITS 12
+typedef struct {
+    uint64_t lkey, fkey;
+    uint32_t lex, flags; /* flags: DX_TK_WORD, CAP, NUM, UPPER */
+} word_keys;
+typedef struct {
+    uint64_t word; /* the bytes; 0 = empty */
+    word_keys k;
+} word_memo;
+typedef struct {
+    uint64_t w0, w1; /* the first 8 bytes, the rest; w1 0 = empty */
+    word_keys k;
+} long_memo;
+typedef struct {
+    uint64_t serial; /* of the lexicon the entries are for */
+    word_memo e[1 << WORD_MEMO_BITS];
+    long_memo l[1 << LONG_MEMO_BITS];
+} word_cache;
+
+static pthread_key_t word_cache_key;
+static pthread_once_t word_cache_once = PTHREAD_ONCE_INIT;
+static void word_cache_key_make(void) { pthread_key_create(&word_cache_key, free); }
+
+static word_cache *word_cache_get(const dx_lexicon *lex)
+{
+    pthread_once(&word_cache_once, word_cache_key_make);
+    word_cache *c = pthread_getspecific(word_cache_key);
+    if (!c) {
+        c = xcalloc(1, sizeof(*c));
+        c->serial = lex->serial;
+        pthread_setspecific(word_cache_key, c);
+    } else if (c->serial != lex->serial) {
+        memset(c, 0, sizeof(*c));
+        c->serial = lex->serial;
+    }
+    return c;
+}
+
+/* The entry of the ASCII word of len (1 to 8) bytes at p (8 bytes
+ * readable), and its key in *w. */
+static inline word_memo *short_word(word_cache *wc, const unsigned char *p, size_t len, uint64_t *w)
+{
+    uint64_t k;
+    memcpy(&k, p, 8);
+    if (len < 8) k &= (1ULL << (8 * len)) - 1;
+    *w = k;
+    /* (Fibonacci hashing: one multiply, the high bits) */
+    return &wc->e[(k * 0x9E3779B97F4A7C15ULL) >> (64 - WORD_MEMO_BITS)];
+}
+
+/* The entry of the ASCII word of len (9 to 15) bytes at p (16 bytes
+ * readable), and its keys in *w0, *w1. */
+static inline long_memo *long_word(word_cache *wc, const unsigned char *p, size_t len, uint64_t *w0, uint64_t *w1)
+{
+    uint64_t a, b;
+    memcpy(&a, p, 8);
+    memcpy(&b, p + 8, 8);
+    b &= (1ULL << (8 * (len - 8))) - 1;
+    *w0 = a;
+    *w1 = b;
+    return &wc->l[((a ^ b * 0xFF51AFD7ED558CCDULL) * 0x9E3779B97F4A7C15ULL) >> (64 - LONG_MEMO_BITS)];
+}
+
+#ifdef __SSE2__
+/* The length of the ASCII word (letters and digits) at p, 16 if it is that
+ * long or longer: 16 bytes compared at once, with no branch per byte (the
+ * length of the next word is no branch predictor's guess). 16 bytes at p
+ * must be readable. */
+static inline size_t ascii_word_len16(const unsigned char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    /* x in [lo, hi] as one signed compare: x - lo + 128 < hi - lo + 1 - 128 */
+    __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* 'A'-'Z' to 'a'-'z' */
+    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8((char)(128 - 'a'))),
+                                    _mm_set1_epi8((char)(-128 + 26)));
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(128 - '0'))),
+                                   _mm_set1_epi8((char)(-128 + 10)));
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+    return (size_t)__builtin_ctz(~m); /* bit 16 of ~m is set */
+}
+#endif
+
 /* A new punctuation token of len bytes at i, taking the pending NL / PARA
  * flags; the caller sets its keys. */
 static inline dx_token *push_punct(dx_doc *doc, size_t i, size_t len, uint32_t *pend)
@@ -135,6 +232,15 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
     dx_buf_init(&sc2);
     dx_lex_cache *memo = dx_lex_cache_get(lex);
     name_memo *names = xcalloc(NAME_MEMO, sizeof(*names));
+    word_cache *words = word_cache_get(lex);
+    /* The stages between two documents push the memos out of the caches,
+     * and a lookup waits for its line: a long document (most of the time)
+     * asks for them whole first, streamed, than line by line at random.
+     * (A cache line is 64 bytes, or more: then some prefetches repeat.) */
+    if (n >= 32768) {
+        for (size_t q = 0; q < sizeof(*words); q += 64) __builtin_prefetch((const char *)words + q);
+        for (size_t q = 0; q < sizeof(memo->bits); q += 64) __builtin_prefetch((const char *)memo->bits + q);
+    }
     DX_GROW(doc->toks, n / 5 + 16);
     /* the NL / PARA flags of the next token: the first token opens a paragraph */
     uint32_t pend = DX_TK_PARA | DX_TK_NL;
@@ -157,22 +263,25 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             continue;
         }
         if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
-            /* ASCII word: hash the lowercase form while scanning (the text is
-             * NUL-terminated, and NUL is no word byte: no bound check) */
-            uint64_t h = 0xcbf29ce484222325ULL;
-            size_t j = i;
-            /* two bytes a turn (u[j] is no NUL when u[j + 1] is read) */
-            for (;;) {
-                unsigned char l0 = word_lower[u[j]];
-                if (!l0) break;
-                unsigned char l1 = word_lower[u[j + 1]];
-                h = (h ^ l0) * 0x100000001b3ULL;
-                if (!l1) {
-                    j++;
-                    break;
-                }
-                h = (h ^ l1) * 0x100000001b3ULL;
-                j += 2;
+            /* ASCII word. A short one (most) is found in the word memo by
+             * its bytes: its end found without a loop, then its entry. */
+            word_memo *wm = NULL;
+            long_memo *lm = NULL;
+            uint64_t w = 0, w1 = 0;
+            size_t j = 0; /* its end; 0 until found (a word ends after its start) */
+#ifdef __SSE2__
+            if (n - i >= 16) {
+                size_t len = ascii_word_len16(u + i);
+                if (len < 16) j = i + len;
+                if (len <= 8) wm = short_word(words, u + i, len, &w);
+                else if (len < 16) lm = long_word(words, u + i, len, &w, &w1);
+            }
+#endif
+            if (!j) {
+                /* the end by scanning (the text is NUL-terminated, and NUL
+                 * is no word byte: no bound check) */
+                j = i;
+                while (word_lower[u[j]]) j++;
             }
             /* U+2000-U+207F (E2 80-81 xx: quotes, dashes, ellipsis) is
              * punctuation or space, never a letter: the word ends there too */
@@ -182,12 +291,39 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
                 gen_punct = u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) && (u[j + 2] & 0xC0) == 0x80;
                 if (!gen_punct) goto general; /* a non-ASCII letter follows */
             }
+            DX_GROW(doc->toks, doc->toks.len + 1);
+            dx_token *t = &doc->toks.items[doc->toks.len++];
+            t->start = (uint32_t)i;
+            t->end = (uint32_t)j;
+            t->sent = 0;
+            /* a memo hit, unless the punctuation after adds the name fold
+             * its entry lacks (below: all capitals, not capitalised) */
+            const word_keys *hit = wm && wm->word == w                 ? &wm->k
+                                   : lm && lm->w0 == w && lm->w1 == w1 ? &lm->k
+                                                                       : NULL;
+            if (hit && !(gen_punct && bc != C_UPPER && (hit->flags & DX_TK_UPPER) && j - i > 3)) {
+                t->flags = hit->flags | pend;
+                pend = 0;
+                t->lkey = hit->lkey;
+                t->fkey = hit->fkey;
+                t->lex = hit->lex;
+                t->wclass = hit->lex & DX_L_WCLASS;
+                i = j;
+                continue;
+            }
             {
-                DX_GROW(doc->toks, doc->toks.len + 1);
-                dx_token *t = &doc->toks.items[doc->toks.len++];
-                t->start = (uint32_t)i;
-                t->end = (uint32_t)j;
-                uint32_t fl = DX_TK_WORD | pend;
+                /* hash the lowercase form, two bytes a turn (u[k] is no NUL
+                 * when u[k + 1] is read) */
+                uint64_t h = 0xcbf29ce484222325ULL;
+                for (size_t k = i;; k += 2) {
+                    unsigned char l0 = word_lower[u[k]];
+                    if (!l0) break;
+                    unsigned char l1 = word_lower[u[k + 1]];
+                    h = (h ^ l0) * 0x100000001b3ULL;
+                    if (!l1) break;
+                    h = (h ^ l1) * 0x100000001b3ULL;
+                }
+                uint32_t fl = DX_TK_WORD;
                 if (bc == C_UPPER) fl |= DX_TK_CAP;
                 /* a word starting lowercase is neither a number nor all
                  * capitals; the others (fewer) count their letters */
@@ -198,8 +334,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
                     if (!letters) fl |= DX_TK_NUM;
                     if (uppers == letters && letters >= 2) fl |= DX_TK_UPPER;
                 }
-                t->flags = fl;
-                t->sent = 0;
+                t->flags = fl | pend;
                 pend = 0;
                 t->lkey = h;
                 t->fkey = h;
@@ -209,6 +344,20 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
                     t->fkey = name_key(names, u, i, j - i, h, &sc, &sc2);
                 t->lex = token_lex(memo, lex, t->lkey, t->fkey);
                 t->wclass = t->lex & DX_L_WCLASS;
+                /* (an entry is as if no punctuation followed: see the hit) */
+                if ((wm || lm) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
+                    word_keys *k = wm ? &wm->k : &lm->k;
+                    if (wm) {
+                        wm->word = w;
+                    } else {
+                        lm->w0 = w;
+                        lm->w1 = w1;
+                    }
+                    k->lkey = t->lkey;
+                    k->fkey = t->fkey;
+                    k->lex = t->lex;
+                    k->flags = fl;
+                }
                 i = j;
                 continue;
             }
