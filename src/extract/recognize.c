@@ -34,6 +34,7 @@ typedef struct {
     DX_VEC(uint32_t) mtok; /* per mention: its first token */
     DX_VEC(uint32_t) caps; /* the capitalised words, in order: most passes start only at one
                             * (a tenth of the tokens), so they walk these, not every token */
+    DX_VEC(uint32_t) boards; /* the words of class DX_W_LOWBOARD, in order (few) */
 } rec_state;
 
 /* The first token of mention m; the token a mention's byte offset end
@@ -500,14 +501,16 @@ static void ocr_repair(rec_state *st)
 }
 
 /* Headlines: lines whose words are mostly capitalised (LINE_TITLE) or all
- * in capitals (LINE_CAPS), where a capital says nothing about a name. */
+ * in capitals (LINE_CAPS), where a capital says nothing about a name. The
+ * same walk over every token lists the capitalised words (st->caps) and
+ * the board words (st->boards), which passes walk instead of every token. */
 static void mark_lines(rec_state *st)
 {
     const dx_doc *d = st->doc;
     const dx_token *tk = d->toks.items;
     size_t n = d->toks.len, a = 0;
-    /* the capitals' list, written through a local pointer (a store through
-     * the vector would make every token's fields be read again) */
+    /* the lists, written through local pointers (a store through the
+     * vector would make every token's fields be read again) */
     DX_GROW(st->caps, st->caps.len + n);
     uint32_t *caps_out = st->caps.items + st->caps.len, *caps_from = caps_out;
     while (a < n) {
@@ -520,6 +523,7 @@ static void mark_lines(rec_state *st)
             const dx_token *t = &tk[b];
             uint32_t fl = t->flags;
             if ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP)) *caps_out++ = (uint32_t)b;
+            if (t->wclass & DX_W_LOWBOARD) DX_PUSH(st->boards, (uint32_t)b); /* (rare) */
             b++;
             if ((fl & (DX_TK_WORD | DX_TK_CAP | DX_TK_UPPER | DX_TK_NUM)) == DX_TK_WORD) {
                 /* a lowercase word (most): the same counts as below, without
@@ -1726,8 +1730,10 @@ static void org_context_pass(rec_state *st)
         add_mention(st, k - 1, k + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
     }
     const uint64_t k_of = dx_hash("of", 2), k_dept = dx_hash("department", 10);
-    for (size_t k = 1; k + 1 < n; k++) {
+    for (size_t bi = 0, next = 1; bi < st->boards.len; bi++) {
+        size_t k = st->boards.items[bi];
         const dx_token *t = tok(d, k);
+        if (k < next || k + 1 >= n) continue;
         /* (the class first: it rules out nearly every token) */
         if (!(t->wclass & DX_W_LOWBOARD) || !(t->flags & DX_TK_WORD) || st->taken[k] || (st->line[k] & LINE_CAPS))
             continue;
@@ -1741,7 +1747,7 @@ static void org_context_pass(rec_state *st)
                     b--;
                 if (b > 0 && (lower_word_is(d, b - 1, k_the) || tok_eq(d, b - 1, "the"))) {
                     add_mention(st, b, k + 3, DX_ENT_ORG, -1, DX_LINK_NEW);
-                    k += 2;
+                    next = k + 3;
                     continue;
                 }
             }
@@ -2361,4 +2367,5 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     DX_FREE(st.mtok);
     DX_FREE(st.pending);
     DX_FREE(st.caps);
+    DX_FREE(st.boards);
 }
