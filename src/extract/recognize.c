@@ -656,6 +656,8 @@ static void gazetteer_pass(rec_state *st)
             if (k == 0) {
                 /* the token's bits tell (DX_L_GAZ: an alias starts with it) */
                 if (!(tk->lex & DX_L_GAZ_ONE)) continue; /* only a longer one */
+                /* a lowercase word is never a name alone (the case rule below) */
+                if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER))) continue;
             } else {
                 if (!dx_u64map_get(lex->gaz_any, h, &vals)) break; /* no longer alias starts so */
                 if (!(vals[0] & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
@@ -2348,6 +2350,10 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.at = xmalloc((doc->toks.len + 1) * sizeof(*st.at));
     for (size_t k = 0; k <= doc->toks.len; k++) st.at[k] = -1;
     mark_lines(&st);
+    /* room for the mentions at once (most start at a capital, and fewer
+     * than one per capital): growing by doubling copied them all again */
+    DX_GROW(doc->ments, doc->ments.len + st.caps.len + 16);
+    DX_GROW(st.mtok, doc->ments.cap);
     ocr_repair(&st);
     gazetteer_pass(&st);
     speaker_pass(&st);
