@@ -418,6 +418,73 @@ static int after_person_word(const rec_state *st, size_t i)
     return (tok(d, p)->flags & DX_TK_CAP) && (wclass(st, p) & (DX_W_TITLE | DX_W_GIVEN));
 }
 
+/* What ocr_repair found for one spelling (lowercase ASCII, as written), kept
+ * for the document (its unknown names repeat, and each guess asks the
+ * lexicon for a dozen spellings): the alias key the confusions of old print
+ * reach (conf: 0 none, 1 one, 2 several), and that of a letter dropped,
+ * added or misread (fuzzy: 0 not asked yet, 1 none, 2 one that passes). */
+#define OCR_MEMO 128
+typedef struct {
+    uint64_t conf_key, fuzzy_key;
+    uint8_t len, conf, fuzzy; /* len 0: an empty slot */
+    char low[40];
+} ocr_memo;
+
+/* The confusions of old print (long_s: an 'f' may be a long s; pair: "rn",
+ * "li" or "vv" may be "m", "h", "w") of the word low: the keys of the
+ * aliases they reach (up to 4), their number in *nk. */
+static void ocr_confusions(const dx_lexicon *lex, const char *low, size_t len, int long_s, int pair, uint64_t *keys,
+                           size_t *nk)
+{
+    const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
+    static const char *const pairs[][2] = {{"rn", "m"}, {"li", "h"}, {"vv", "w"}};
+    char v[48];
+    for (int with_s = 0; with_s <= long_s && (long_s || pair); with_s++) {
+        for (int pr = -1; pr < 3; pr++) {
+            if ((pr < 0 && !with_s) || (pr >= 0 && !pair)) continue;
+            size_t vn = 0;
+            int hit = pr < 0;
+            for (size_t q = 0; q < len;) {
+                if (pr >= 0 && q + 1 < len && low[q] == pairs[pr][0][0] && low[q + 1] == pairs[pr][0][1]) {
+                    v[vn++] = pairs[pr][1][0];
+                    q += 2;
+                    hit = 1;
+                    continue;
+                }
+                v[vn++] = (char)(with_s && low[q] == 'f' && q + 1 < len ? 's' : low[q]);
+                q++;
+            }
+            if (hit) ocr_try(lex, v, vn, any, keys, nk);
+        }
+    }
+}
+
+/* A letter dropped, added or misread in the word low (six letters or
+ * more): the key of the one alias of a place or an organisation so
+ * reached, written within one letter of it, or 0 with none (returns 1 when
+ * one is found). */
+static int ocr_fuzzy(const dx_lexicon *lex, const char *low, size_t len, uint64_t *key)
+{
+    uint64_t keys[4];
+    size_t nk = 0;
+    char v[48];
+    const uint32_t *vals;
+    size_t nv = dx_u64map_get(lex->ocr_index, dx_hash(low, len), &vals);
+    for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
+    for (size_t p = 1; p + 2 < len; p++) {
+        memcpy(v, low, p);
+        memcpy(v + p, low + p + 1, len - p - 1);
+        ocr_try(lex, v, len - 1, DX_L_GAZ_ONE, keys, &nk);
+        if (len >= 7) {
+            nv = dx_u64map_get(lex->ocr_index, dx_hash(v, len - 1), &vals);
+            for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
+        }
+    }
+    if (nk != 1 || !ocr_not_person(lex, keys[0]) || !ocr_one_edit(lex, keys[0], low, len)) return 0;
+    *key = keys[0];
+    return 1;
+}
+
 /* A capitalised word of old print that no gazetteer knows, read as the one
  * alias it is within an OCR confusion of: a long s read as f ("Paffage",
  * "Houfe of Reprefentatives"), "rn" for "m", "li" for "h", "vv" for "w"; or
@@ -430,6 +497,7 @@ static void ocr_repair(rec_state *st)
     dx_doc *d = st->doc;
     const dx_lexicon *lex = st->lex;
     const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
+    ocr_memo *memo = NULL; /* by the token's lkey: a word has one slot */
     for (size_t ci = 0; ci < st->caps.len; ci++) {
         size_t i = st->caps.items[ci];
         dx_token *t = &d->toks.items[i];
@@ -437,7 +505,7 @@ static void ocr_repair(rec_state *st)
         if (!(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_UPPER | DX_TK_NUM)) || (t->lex & any) || t->wclass ||
             len < 4 || len > 40)
             continue;
-        char low[48], v[48];
+        char low[48];
         int ascii = 1;
         for (size_t q = 0; q < len; q++) {
             unsigned char c = (unsigned char)d->text[t->start + q];
@@ -445,9 +513,6 @@ static void ocr_repair(rec_state *st)
             low[q] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
         if (!ascii) continue;
-        uint64_t keys[4];
-        size_t nk = 0;
-        /* the confusions of old print */
         int long_s = 0, pair = 0;
         for (size_t q = 0; q + 1 < len; q++) {
             long_s |= low[q] == 'f';
@@ -455,49 +520,36 @@ static void ocr_repair(rec_state *st)
                     (low[q] == 'v' && low[q + 1] == 'v');
         }
         if (!long_s && !pair && (len < 6 || (t->flags & DX_TK_SENT) || (st->line[i] & LINE_TITLE))) continue;
-        static const char *const pairs[][2] = {{"rn", "m"}, {"li", "h"}, {"vv", "w"}};
-        for (int with_s = 0; with_s <= long_s && (long_s || pair); with_s++) {
-            for (int pr = -1; pr < 3; pr++) {
-                if ((pr < 0 && !with_s) || (pr >= 0 && !pair)) continue;
-                size_t vn = 0;
-                int hit = pr < 0;
-                for (size_t q = 0; q < len;) {
-                    if (pr >= 0 && q + 1 < len && low[q] == pairs[pr][0][0] && low[q + 1] == pairs[pr][0][1]) {
-                        v[vn++] = pairs[pr][1][0];
-                        q += 2;
-                        hit = 1;
-                        continue;
-                    }
-                    v[vn++] = (char)(with_s && low[q] == 'f' && q + 1 < len ? 's' : low[q]);
-                    q++;
-                }
-                if (hit) ocr_try(lex, v, vn, any, keys, &nk);
-            }
+        if (!memo) memo = xcalloc(OCR_MEMO, sizeof(*memo));
+        ocr_memo *e = &memo[(t->lkey ^ (t->lkey >> 29)) & (OCR_MEMO - 1)];
+        if (e->len != len || memcmp(e->low, low, len) != 0) {
+            uint64_t keys[4];
+            size_t nk = 0;
+            ocr_confusions(lex, low, len, long_s, pair, keys, &nk);
+            e->len = (uint8_t)len;
+            memcpy(e->low, low, len);
+            e->conf = (uint8_t)(nk < 2 ? nk : 2);
+            e->conf_key = nk ? keys[0] : 0;
+            e->fuzzy = 0;
         }
-        /* a letter dropped, added or misread, in a long name of a place or an
-         * organisation, where the capital says it is a name */
-        int fuzzy = 0;
-        if (!nk && len >= 6 && !(t->flags & DX_TK_SENT) && !(st->line[i] & LINE_TITLE) && !after_person_word(st, i)) {
-            fuzzy = 1;
-            const uint32_t *vals;
-            size_t nv = dx_u64map_get(lex->ocr_index, dx_hash(low, len), &vals);
-            for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
-            for (size_t p = 1; p + 2 < len; p++) {
-                memcpy(v, low, p);
-                memcpy(v + p, low + p + 1, len - p - 1);
-                ocr_try(lex, v, len - 1, DX_L_GAZ_ONE, keys, &nk);
-                if (len >= 7) {
-                    nv = dx_u64map_get(lex->ocr_index, dx_hash(v, len - 1), &vals);
-                    for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
-                }
-            }
+        uint64_t key;
+        if (e->conf == 1) {
+            key = e->conf_key;
+        } else if (e->conf == 0 && len >= 6 && !(t->flags & DX_TK_SENT) && !(st->line[i] & LINE_TITLE) &&
+                   !after_person_word(st, i)) {
+            /* a letter dropped, added or misread, in a long name of a place
+             * or an organisation, where the capital says it is a name */
+            if (!e->fuzzy) e->fuzzy = ocr_fuzzy(lex, low, len, &e->fuzzy_key) ? 2 : 1;
+            if (e->fuzzy != 2) continue;
+            key = e->fuzzy_key;
+        } else {
+            continue;
         }
-        if (nk != 1) continue;
-        if (fuzzy && (!ocr_not_person(lex, keys[0]) || !ocr_one_edit(lex, keys[0], low, len))) continue;
-        t->fkey = keys[0];
+        t->fkey = key;
         t->lex = dx_token_lex(lex, t->lkey, t->fkey);
         t->wclass = t->lex & DX_L_WCLASS;
     }
+    free(memo);
 }
 
 /* Headlines: lines whose words are mostly capitalised (LINE_TITLE) or all
