@@ -675,23 +675,28 @@ static void gazetteer_pass(rec_state *st)
     size_t n = d->toks.len;
     size_t maxk = lex->gaz_maxtoks < MAX_SPAN ? lex->gaz_maxtoks : MAX_SPAN;
     size_t skip_to = 0; /* tokens before it belong to a longer name */
+    const uint64_t k_hyphen = dx_hash("-", 1), k_apos = dx_hash("'", 1);
     for (size_t i = 0; i < n; i++) {
         const dx_token *t = tok(d, i);
         if (!(t->lex & DX_L_GAZ) || i < skip_to) continue; /* no alias starts with this token */
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
             continue;
-        /* A match never starts in the middle of a hyphenated word, unless
-         * the part is a capitalised name of its own ("Zinoviev-Kamenev"). */
-        if (i > 1 && adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) &&
-            adjacent(d, i - 2) && !((t->flags & DX_TK_CAP) && tok_eq(d, i - 1, "-")))
-            continue;
-        /* ... and only when the part before it is a name of its own too:
-         * "Croix-Rousse" (Lyon) is not Rousse, "Marchetti-Rousseau" one
-         * surname; "Zinoviev-Kamenev", "Berlin-Baghdad" are two names */
-        if (hyphen_part(st, i) && !(tok(d, i - 2)->lex & DX_L_GAZ_ONE) &&
-            !(wclass(st, i - 2) & (DX_W_TITLE | DX_W_ABBREV | DX_W_NATIONALITY)))
-            continue;
+        /* (the two rules below are about a hyphen or an apostrophe right
+         * before it: most tokens have none) */
+        if (i > 1 && (tok(d, i - 1)->lkey == k_hyphen || tok(d, i - 1)->lkey == k_apos)) {
+            /* A match never starts in the middle of a hyphenated word, unless
+             * the part is a capitalised name of its own ("Zinoviev-Kamenev"). */
+            if (adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) && adjacent(d, i - 2) &&
+                !((t->flags & DX_TK_CAP) && tok_eq(d, i - 1, "-")))
+                continue;
+            /* ... and only when the part before it is a name of its own too:
+             * "Croix-Rousse" (Lyon) is not Rousse, "Marchetti-Rousseau" one
+             * surname; "Zinoviev-Kamenev", "Berlin-Baghdad" are two names */
+            if (hyphen_part(st, i) && !(tok(d, i - 2)->lex & DX_L_GAZ_ONE) &&
+                !(wclass(st, i - 2) & (DX_W_TITLE | DX_W_ABBREV | DX_W_NATIONALITY)))
+                continue;
+        }
         uint64_t h = dx_seq_key_start();
         size_t best_len = 0, best_nv = 0;
         int64_t best = -1;
@@ -1587,6 +1592,11 @@ static void place_context_pass(rec_state *st)
     for (size_t ci = 0, next = 1; ci < st->caps.len; ci++) {
         size_t k = st->caps.items[ci];
         if (k < next) continue;
+        /* (each context below is a lowercase word before the name: most
+         * capitals have none of them) */
+        if (k < 1 || (tok(d, k - 1)->flags & DX_TK_CAP)) continue;
+        uint64_t before = tok(d, k - 1)->lkey;
+        if (before != k_of && before != k_at && before != k_near && before != k_in && before != k_from) continue;
         uint32_t sent = tok(d, k)->sent;
         /* "the city of X" */
         if (k >= 2 && lower_word_is(d, k - 1, k_of) && (wclass(st, k - 2) & DX_W_PLACEOF) &&
