@@ -566,17 +566,26 @@ static void mark_lines(rec_state *st)
     DX_GROW(st->caps, st->caps.len + n);
     uint32_t *caps_out = st->caps.items + st->caps.len, *caps_from = caps_out;
     while (a < n) {
-        /* one walk over the line: count, then mark it */
+        /* the line: its end, its capitals and board words */
         size_t b = a;
-        /* ordinary words: not names, initials or titles, whose capital
-         * would say they are */
-        size_t words = 0, caps = 0, upper = 0, ordinary = 0, ocaps = 0, lowers = 0;
         do {
             const dx_token *t = &tk[b];
-            uint32_t fl = t->flags;
-            if ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP)) *caps_out++ = (uint32_t)b;
+            if ((t->flags & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP)) *caps_out++ = (uint32_t)b;
             if (t->wclass & DX_W_LOWBOARD) DX_PUSH(st->boards, (uint32_t)b); /* (rare) */
             b++;
+        } while (b < n && !(tk[b].flags & DX_TK_NL));
+        /* then its words, counted until the rest of the line cannot change
+         * what it is: once a lowercase word of three letters or more is
+         * counted (it is neither all capitals nor a line of capitalised
+         * words), and the capitals left could not make three quarters of
+         * the ordinary words (each adds one to ocaps * 4 - ordinary * 3 at
+         * most), it is running text. Ordinary words: not names, initials or
+         * titles, whose capital would say they are. */
+        size_t words = 0, caps = 0, upper = 0, ordinary = 0, ocaps = 0, lowers = 0;
+        int prose = 0;
+        for (size_t q = a; q < b; q++) {
+            const dx_token *t = &tk[q];
+            uint32_t fl = t->flags;
             if ((fl & (DX_TK_WORD | DX_TK_CAP | DX_TK_UPPER | DX_TK_NUM)) == DX_TK_WORD) {
                 /* a lowercase word (most): the same counts as below, without
                  * the capitals' branches */
@@ -584,7 +593,13 @@ static void mark_lines(rec_state *st)
                 if (len < 2) continue;
                 words++;
                 lowers += len >= 3;
-                ordinary += !(t->lex & DX_L_GAZ_ONE) && !(t->wclass & (DX_W_GIVEN | DX_W_TITLE | DX_W_ABBREV));
+                if (!(t->lex & DX_L_GAZ_ONE) && !(t->wclass & (DX_W_GIVEN | DX_W_TITLE | DX_W_ABBREV))) {
+                    ordinary++;
+                    if (len >= 3 && ordinary * 3 > ocaps * 4 + (b - q - 1)) {
+                        prose = 1;
+                        break;
+                    }
+                }
                 continue;
             }
             if (!(fl & DX_TK_WORD) || (fl & DX_TK_NUM)) continue;
@@ -602,14 +617,18 @@ static void mark_lines(rec_state *st)
                 ordinary++;
                 if (capital) ocaps++;
             }
-        } while (b < n && !(tk[b].flags & DX_TK_NL));
+        }
         uint8_t f = 0;
-        /* (a headline starts a sentence: a line that goes on one wraps prose) */
-        if (words >= 3 && ((ordinary >= 2 && ocaps * 4 >= ordinary * 3) || (ordinary && caps == words)) &&
-            (tok(d, a)->flags & (DX_TK_SENT | DX_TK_PARA)))
-            f |= LINE_TITLE;
-        if (words >= 2 && upper == words) f |= LINE_CAPS | LINE_TITLE;
-        if (lowers && !(f & LINE_TITLE)) f |= LINE_PROSE; /* a line of running text */
+        if (prose) {
+            f = LINE_PROSE;
+        } else {
+            /* (a headline starts a sentence: a line that goes on one wraps prose) */
+            if (words >= 3 && ((ordinary >= 2 && ocaps * 4 >= ordinary * 3) || (ordinary && caps == words)) &&
+                (tok(d, a)->flags & (DX_TK_SENT | DX_TK_PARA)))
+                f |= LINE_TITLE;
+            if (words >= 2 && upper == words) f |= LINE_CAPS | LINE_TITLE;
+            if (lowers && !(f & LINE_TITLE)) f |= LINE_PROSE; /* a line of running text */
+        }
         if (f) memset(st->line + a, f, b - a);
         a = b;
     }
