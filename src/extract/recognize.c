@@ -2131,6 +2131,68 @@ static int64_t dominant_namesake(const rec_state *st, uint64_t lkey, dx_u64map *
     return who;
 }
 
+/* What a bare surname may name (surname_pass), for the alias key it was
+ * found by and the surname as spelled (its lkey): the gazetteer's people
+ * of that surname, those of them the document names in full, the one its
+ * data names by the surname alone, and the document's full names with it
+ * (sur, groups). None of it changes while the bare surnames are linked, and
+ * a surname comes back many times in a document: kept per (key, lkey). */
+#define SURNAME_MEMO 64
+typedef struct {
+    uint64_t key, lkey;
+    int64_t seen, only, deflt;
+    int nseen, ncand, ndeflt, ngroup, used;
+    uint32_t group; /* ngroup: its index in groups */
+} surname_cands;
+
+typedef DX_VEC(surname_group) surname_groups;
+
+static void surname_candidates(const rec_state *st, uint64_t key, uint64_t lkey, const dx_u64map *sur,
+                               const surname_groups *groups, surname_cands *c)
+{
+    const dx_lexicon *lex = st->lex;
+    const uint32_t *vals;
+    size_t nv = dx_u64map_get(lex->gaz_index, key, &vals);
+    /* the gazetteer's candidates: its people of this surname; a name
+     * spelled as one candidate writes it beats the transliteration fold's
+     * other matches ("Levin" is not "Lewin") */
+    int64_t seen = -1, only = -1, deflt = -1;
+    int nseen = 0, ncand = 0, spelled = 0, ndeflt = 0;
+    for (size_t v = 0; v < nv && nv > 1 && !spelled; v++)
+        spelled |= dx_gaz_surname_spelled(lex, vals[v] & DX_GAZ_ENTRY, lkey);
+    for (size_t v = 0; v < nv; v++) {
+        uint32_t e = vals[v] & DX_GAZ_ENTRY;
+        if (lex->gaz.items[e].type != DX_ENT_PERSON) continue;
+        /* the one-word alias "Kamenev" says who the surname alone means */
+        if (!(vals[v] & DX_GAZ_SURNAME) && deflt != e) {
+            ndeflt++;
+            deflt = e;
+        }
+        if (spelled && (vals[v] & DX_GAZ_SURNAME) && !dx_gaz_surname_spelled(lex, e, lkey)) continue;
+        int dup = 0;
+        for (size_t w = 0; w < v; w++) dup |= (vals[w] & DX_GAZ_ENTRY) == e;
+        if (dup) continue;
+        ncand++;
+        only = e;
+        if (st->seen_full[e]) {
+            nseen++;
+            seen = e;
+        }
+    }
+    const uint32_t *g;
+    c->ngroup = 0;
+    c->group = 0;
+    if (dx_u64map_get(sur, lkey, &g)) {
+        c->ngroup = groups->items[g[0]].ambiguous ? 2 : 1;
+        c->group = g[0];
+    }
+    c->key = key;
+    c->lkey = lkey;
+    c->seen = seen, c->only = only, c->deflt = deflt;
+    c->nseen = nseen, c->ncand = ncand, c->ndeflt = ndeflt;
+    c->used = 1;
+}
+
 /* Bare surnames, once the whole document is read (spelled as the full name
  * spells it: a shape-found "Robert Currie" is not "Curie"). A surname alone links to
  * the one person the document names in full with it (a gazetteer entry or a
@@ -2141,9 +2203,8 @@ static int64_t dominant_namesake(const rec_state *st, uint64_t lkey, dx_u64map *
 static void surname_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
-    const dx_lexicon *lex = st->lex;
     dx_u64map *sur = dx_u64map_new(); /* surname lkey (as spelled) -> index into groups */
-    DX_VEC(surname_group) groups = {0};
+    surname_groups groups = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
         dx_mention *mn = &d->ments.items[m];
@@ -2191,6 +2252,7 @@ static void surname_pass(rec_state *st)
         }
     }
     /* bare surnames a gazetteer knows */
+    surname_cands *memo = NULL; /* by the alias key and the surname's lkey */
     int64_t before_e = -1; /* named_before's memo: entry, its first full mention */
     dx_u64map *dominant = dx_u64map_new(); /* dominant_namesake's memo */
     size_t before_m = 0;
@@ -2198,39 +2260,14 @@ static void surname_pass(rec_state *st)
         dx_mention *mn = &d->ments.items[st->pending.items[p].ment];
         if (mn->type != DX_ENT_PERSON) continue; /* "Jackson, Miss." is a town */
         size_t ti = st->pending.items[p].tok;
-        const uint32_t *vals;
-        size_t nv = dx_u64map_get(lex->gaz_index, st->pending.items[p].key, &vals);
-        /* the gazetteer's candidates: its people of this surname; a name
-         * spelled as one candidate writes it beats the transliteration fold's
-         * other matches ("Levin" is not "Lewin") */
-        int64_t seen = -1, only = -1, deflt = -1;
-        int nseen = 0, ncand = 0, spelled = 0, ndeflt = 0;
         size_t last = m_last(st, st->pending.items[p].ment);
-        for (size_t v = 0; v < nv && nv > 1 && !spelled; v++)
-            spelled |= dx_gaz_surname_spelled(lex, vals[v] & DX_GAZ_ENTRY, tok(d, last)->lkey);
-        for (size_t v = 0; v < nv; v++) {
-            uint32_t e = vals[v] & DX_GAZ_ENTRY;
-            if (lex->gaz.items[e].type != DX_ENT_PERSON) continue;
-            /* the one-word alias "Kamenev" says who the surname alone means */
-            if (!(vals[v] & DX_GAZ_SURNAME) && deflt != e) {
-                ndeflt++;
-                deflt = e;
-            }
-            if (spelled && !dx_gaz_surname_spelled(lex, e, tok(d, last)->lkey) && (vals[v] & DX_GAZ_SURNAME))
-                continue;
-            int dup = 0;
-            for (size_t w = 0; w < v; w++) dup |= (vals[w] & DX_GAZ_ENTRY) == e;
-            if (dup) continue;
-            ncand++;
-            only = e;
-            if (st->seen_full[e]) {
-                nseen++;
-                seen = e;
-            }
-        }
-        const uint32_t *g;
-        int ngroup = 0;
-        if (dx_u64map_get(sur, tok(d, last)->lkey, &g)) ngroup = groups.items[g[0]].ambiguous ? 2 : 1;
+        uint64_t key = st->pending.items[p].key, lkey = tok(d, last)->lkey;
+        if (!memo) memo = xcalloc(SURNAME_MEMO, sizeof(*memo));
+        surname_cands *c = &memo[(key ^ lkey ^ (key >> 29)) & (SURNAME_MEMO - 1)];
+        if (!c->used || c->key != key || c->lkey != lkey) surname_candidates(st, key, lkey, sur, &groups, c);
+        int64_t seen = c->seen, only = c->only, deflt = c->deflt;
+        int nseen = c->nseen, ncand = c->ncand, ndeflt = c->ndeflt, ngroup = c->ngroup;
+        const uint32_t *g = &c->group;
         /* the one person the document names in full with it (a gazetteer
          * entry: a namesake named in full beside a gazetteer person makes
          * the surname alone ambiguous), else the gazetteer's only one, or
@@ -2313,6 +2350,7 @@ static void surname_pass(rec_state *st)
         }
     }
     dx_u64map_free(dominant);
+    free(memo);
     head_name_pass(st, sur);
     given_pass(st);
     DX_FREE(groups);
