@@ -1898,6 +1898,15 @@ static void speaker_pass(rec_state *st)
     }
 }
 
+/* A 256-bit filter of the keys put in one of a document's small maps: the
+ * passes ask it of every capitalised word, most of which are in none, and
+ * it answers those without the map's hashing and probing. */
+typedef struct {
+    uint64_t w[4];
+} key_filter;
+static inline void kf_add(key_filter *f, uint64_t key) { f->w[(key >> 6) & 3] |= 1ULL << (key & 63); }
+static inline int kf_may(const key_filter *f, uint64_t key) { return (int)((f->w[(key >> 6) & 3] >> (key & 63)) & 1); }
+
 /* A given name alone ("Tom held up the train") names the one person the
  * document names in full with it ("Tom Ketchum"); with two such, nobody. */
 /* A word alone at token i names the person `to` (an entry, or -2 - the
@@ -1924,6 +1933,7 @@ static void given_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     dx_u64map *giv = NULL; /* given name lkey -> index into people */
+    key_filter giv_keys = {{0}};
     DX_VEC(struct { uint32_t m; int32_t ent; uint64_t who; uint8_t ambiguous; }) people = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
@@ -1946,6 +1956,7 @@ static void given_pass(rec_state *st)
             continue;
         }
         dx_u64map_add(giv, tok(d, k)->lkey, (uint32_t)people.len);
+        kf_add(&giv_keys, tok(d, k)->lkey);
         DX_GROW(people, people.len + 1);
         people.items[people.len].m = (uint32_t)m;
         people.items[people.len].ent = mn->ent;
@@ -1964,7 +1975,7 @@ static void given_pass(rec_state *st)
             tok(d, i + 1)->sent == t->sent)
             continue;
         const uint32_t *v;
-        if (!dx_u64map_get(giv, t->lkey, &v) || people.items[v[0]].ambiguous) continue;
+        if (!kf_may(&giv_keys, t->lkey) || !dx_u64map_get(giv, t->lkey, &v) || people.items[v[0]].ambiguous) continue;
         int32_t to = people.items[v[0]].ent >= 0 ? people.items[v[0]].ent : -2 - (int32_t)people.items[v[0]].m;
         link_word_alone(st, i, to);
     }
@@ -2013,6 +2024,7 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
 {
     dx_doc *d = st->doc;
     dx_u64map *heads = NULL; /* word lkey -> index into people */
+    key_filter head_keys = {{0}};
     DX_VEC(struct { int32_t to; uint64_t who; uint8_t ambiguous; }) people = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
@@ -2034,6 +2046,7 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
                 continue;
             }
             dx_u64map_add(heads, tok(d, q)->lkey, (uint32_t)people.len);
+            kf_add(&head_keys, tok(d, q)->lkey);
             DX_GROW(people, people.len + 1);
             people.items[people.len].to = mn->ent >= 0 ? mn->ent : -2 - (int32_t)m;
             people.items[people.len].who = who;
@@ -2046,7 +2059,7 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
         const dx_token *t = tok(d, i);
         const uint32_t *v;
         if (!(t->flags & DX_TK_WORD) || (t->flags & DX_TK_UPPER) || (st->line[i] & LINE_CAPS) ||
-            !dx_u64map_get(heads, t->lkey, &v))
+            !kf_may(&head_keys, t->lkey) || !dx_u64map_get(heads, t->lkey, &v))
             continue;
         /* alone: no name word, hyphen or initial's stop touching or following it */
         if (i + 1 < d->toks.len && tok(d, i + 1)->sent == t->sent &&
@@ -2204,6 +2217,7 @@ static void surname_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     dx_u64map *sur = dx_u64map_new(); /* surname lkey (as spelled) -> index into groups */
+    key_filter sur_keys = {{0}};
     surname_groups groups = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
@@ -2222,6 +2236,7 @@ static void surname_pass(rec_state *st)
         }
         surname_group g = {(uint32_t)m, ini, 0};
         dx_u64map_add(sur, tok(d, k)->lkey, (uint32_t)groups.len);
+        kf_add(&sur_keys, tok(d, k)->lkey);
         DX_PUSH(groups, g);
     }
     /* each part of a double surname names its bearer alone too
@@ -2247,6 +2262,7 @@ static void surname_pass(rec_state *st)
                 }
                 surname_group g = {(uint32_t)m, ini, 0};
                 dx_u64map_add(sur, tok(d, part)->lkey, (uint32_t)groups.len);
+                kf_add(&sur_keys, tok(d, part)->lkey);
                 DX_PUSH(groups, g);
             }
         }
@@ -2331,7 +2347,7 @@ static void surname_pass(rec_state *st)
             /* a word of a class ("Branch", "Taxes" of a headline) is no surname alone */
             if (!is_cap_word(st, i) || wclass(st, i) || (st->line[i] & LINE_CAPS)) continue;
             const uint32_t *v;
-            if (dx_u64map_get(sur, tok(d, i)->lkey, &v)) {
+            if (kf_may(&sur_keys, tok(d, i)->lkey) && dx_u64map_get(sur, tok(d, i)->lkey, &v)) {
                 if (adjacent(d, i) && i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_WORD)) continue;
                 /* linked to the full-name mention: resolve reads ent <= -2 */
                 const surname_group *sg = &groups.items[v[0]];
