@@ -1160,41 +1160,45 @@ static void acronym_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     dx_u64map *seen = NULL; /* lkey -> 1 once, | 2 twice or more */
-    for (int round = 0; round < 2; round++) {
-        for (size_t ci = 0; ci < st->caps.len; ci++) {
-            size_t i = st->caps.items[ci];
-            const dx_token *t = tok(d, i);
-            size_t n = t->end - t->start, letters = 0;
-            const unsigned char *w = (const unsigned char *)d->text + t->start;
-            if (!(t->flags & DX_TK_WORD) || !(t->flags & DX_TK_UPPER) || (t->flags & DX_TK_NUM) || n < 2 || n > 12 ||
-                st->taken[i] || st->at[i] >= 0 || t->wclass || (t->lex & (DX_L_GAZ | DX_L_DATE | DX_L_GAZ_IN)) ||
-                (st->line[i] & (LINE_TITLE | LINE_CAPS)))
-                continue;
-            int digit = 0;
-            for (size_t k = 0; k < n; k++) {
-                if (w[k] < 0x80 || (w[k] & 0xC0) == 0xC0) letters++;
-                digit |= w[k] >= '0' && w[k] <= '9';
-            }
-            if (letters < 2 || letters > 6 || digit || roman_numeral((const char *)w, n)) continue;
-            /* a prefix of a name ("USS Maine", "HMS Hood") is no body of its own */
-            if (i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_CAP) && !(tok(d, i + 1)->flags & DX_TK_UPPER) &&
-                tok(d, i + 1)->sent == t->sent)
-                continue;
-            /* a word of initials joined by dots ("U.S.") is no acronym here */
-            if (i + 1 < d->toks.len && tok_eq(d, i + 1, ".") && adjacent(d, i)) continue;
-            if (round == 0) {
-                /* bit 1: written once; bit 2: written again */
-                if (!seen) seen = dx_u64map_new();
-                const uint32_t *v;
-                dx_u64map_or(seen, t->lkey, dx_u64map_get(seen, t->lkey, &v) ? 2 : 1);
-                continue;
-            }
-            const uint32_t *v;
-            int twice = seen && dx_u64map_get(seen, t->lkey, &v) && (v[0] & 2);
-            int the = i > 0 && (tok_eq(d, i - 1, "the") || tok_eq(d, i - 1, "The"));
-            if (twice || the) add_mention(st, i, i + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
+    /* the acronyms, in order: the second round takes them as the first
+     * found them (a mention it adds covers its own token only, which the
+     * first round's rules read of no other) */
+    DX_VEC(uint32_t) found = {0};
+    for (size_t ci = 0; ci < st->caps.len; ci++) {
+        size_t i = st->caps.items[ci];
+        const dx_token *t = tok(d, i);
+        size_t n = t->end - t->start, letters = 0;
+        const unsigned char *w = (const unsigned char *)d->text + t->start;
+        if (!(t->flags & DX_TK_WORD) || !(t->flags & DX_TK_UPPER) || (t->flags & DX_TK_NUM) || n < 2 || n > 12 ||
+            st->taken[i] || st->at[i] >= 0 || t->wclass || (t->lex & (DX_L_GAZ | DX_L_DATE | DX_L_GAZ_IN)) ||
+            (st->line[i] & (LINE_TITLE | LINE_CAPS)))
+            continue;
+        int digit = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (w[k] < 0x80 || (w[k] & 0xC0) == 0xC0) letters++;
+            digit |= w[k] >= '0' && w[k] <= '9';
         }
+        if (letters < 2 || letters > 6 || digit || roman_numeral((const char *)w, n)) continue;
+        /* a prefix of a name ("USS Maine", "HMS Hood") is no body of its own */
+        if (i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_CAP) && !(tok(d, i + 1)->flags & DX_TK_UPPER) &&
+            tok(d, i + 1)->sent == t->sent)
+            continue;
+        /* a word of initials joined by dots ("U.S.") is no acronym here */
+        if (i + 1 < d->toks.len && tok_eq(d, i + 1, ".") && adjacent(d, i)) continue;
+        /* bit 1: written once; bit 2: written again */
+        if (!seen) seen = dx_u64map_new();
+        const uint32_t *v;
+        dx_u64map_or(seen, t->lkey, dx_u64map_get(seen, t->lkey, &v) ? 2 : 1);
+        DX_PUSH(found, (uint32_t)i);
     }
+    for (size_t f = 0; f < found.len; f++) {
+        size_t i = found.items[f];
+        const uint32_t *v;
+        int twice = dx_u64map_get(seen, tok(d, i)->lkey, &v) && (v[0] & 2);
+        int the = i > 0 && (tok_eq(d, i - 1, "the") || tok_eq(d, i - 1, "The"));
+        if (twice || the) add_mention(st, i, i + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
+    }
+    DX_FREE(found);
     if (seen) dx_u64map_free(seen);
 }
 
@@ -1675,9 +1679,12 @@ static void place_context_pass(rec_state *st)
         /* (an item is at most three tokens, and a comma, "and" or "or" must
          * follow it: most capitals are no list's first item) */
         int sep = 0;
-        for (size_t r = k + 1; r <= k + 3 && r < n && !sep; r++) {
-            const dx_token *x = tok(d, r);
-            sep = x->lkey == k_comma || ((x->lkey == k_and || x->lkey == k_or) && !(x->flags & DX_TK_CAP));
+        for (size_t r = k + 1, rend = k + 4 < n ? k + 4 : n; r < rend; r++) {
+            uint64_t x = tok(d, r)->lkey;
+            if (x == k_comma || ((x == k_and || x == k_or) && !(tok(d, r)->flags & DX_TK_CAP))) {
+                sep = 1;
+                break;
+            }
         }
         if (!sep || !list_item(st, at, k, &e, &m)) continue;
         size_t starts[32], ends[32];
