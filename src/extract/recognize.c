@@ -701,6 +701,14 @@ static void gazetteer_pass(rec_state *st)
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
             continue;
+        /* (nothing to look up when no one-word alias may be this word, a
+         * capital's, and the next token is in no alias) */
+        if (!((t->lex & DX_L_GAZ_ONE) && (t->flags & (DX_TK_CAP | DX_TK_UPPER)))) {
+            const dx_token *nx = tok(d, i + 1);
+            if (maxk < 2 || i + 1 >= n || ((nx->flags & DX_TK_NL) && (nx->flags & DX_TK_PARA)) || nx->sent != t->sent ||
+                !(nx->lex & DX_L_GAZ_IN))
+                continue;
+        }
         /* (the two rules below are about a hyphen or an apostrophe right
          * before it: most tokens have none) */
         if (i > 1 && (tok(d, i - 1)->lkey == k_hyphen || tok(d, i - 1)->lkey == k_apos)) {
