@@ -21,9 +21,9 @@ typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     uint8_t *taken; /* per token: inside a mention already */
-    uint8_t *seen_full; /* per gazetteer entry: named in full somewhere in the document (a
-                         * flag, not a list: a list scanned per surname made long documents
-                         * quadratic) */
+    uint8_t *seen_full; /* per gazetteer entry, a bit: named in full somewhere in the document
+                         * (a flag, not a list: a list scanned per surname made long documents
+                         * quadratic; a bit, not a byte: it is cleared for every document) */
     dx_u64memo *gaz_one; /* the aliases of one token, memoised (names repeat) */
     DX_VEC(pending_surname) pending;
     uint8_t *unlinked; /* per token: a one-word name that must link to nobody (a relative,
@@ -36,6 +36,9 @@ typedef struct {
                             * (a tenth of the tokens), so they walk these, not every token */
     DX_VEC(uint32_t) boards; /* the words of class DX_W_LOWBOARD, in order (few) */
 } rec_state;
+
+#define SEEN_FULL(st, e) (((st)->seen_full[(e) >> 3] >> ((e) & 7)) & 1)
+#define SEEN_FULL_SET(st, e) ((st)->seen_full[(e) >> 3] |= (uint8_t)(1u << ((e) & 7)))
 
 /* The first token of mention m; the token a mention's byte offset end
  * falls after (its last token, scanning from its first). */
@@ -904,7 +907,7 @@ static void gazetteer_pass(rec_state *st)
             }
         }
         if (g->type != DX_ENT_PERSON || (best_len > 1 && !best_surname)) {
-            if (g->type == DX_ENT_PERSON) st->seen_full[entry] = 1;
+            if (g->type == DX_ENT_PERSON) SEEN_FULL_SET(st, entry);
             add_mention(st, i, i + best_len, g->type, (int32_t)entry, link);
             i += best_len - 1;
             continue;
@@ -925,7 +928,7 @@ static void gazetteer_pass(rec_state *st)
                 }
             }
             if (nok == 1) {
-                st->seen_full[ok] = 1;
+                SEEN_FULL_SET(st, (uint32_t)ok);
                 add_mention(st, pre, i + best_len, DX_ENT_PERSON, (int32_t)ok, DX_LINK_SURNAME);
             } else {
                 add_mention(st, pre, i + best_len, DX_ENT_PERSON, -1, DX_LINK_NEW);
@@ -2202,7 +2205,7 @@ static void surname_candidates(const rec_state *st, uint64_t key, uint64_t lkey,
         if (dup) continue;
         ncand++;
         only = e;
-        if (st->seen_full[e]) {
+        if (SEEN_FULL(st, e)) {
             nseen++;
             seen = e;
         }
@@ -2285,7 +2288,7 @@ static void surname_pass(rec_state *st)
     /* bare surnames a gazetteer knows */
     surname_cands *memo = NULL; /* by the alias key and the surname's lkey */
     int64_t before_e = -1; /* named_before's memo: entry, its first full mention */
-    dx_u64map *dominant = dx_u64map_new(); /* dominant_namesake's memo */
+    dx_u64map *dominant = NULL; /* dominant_namesake's memo (made when first asked) */
     size_t before_m = 0;
     for (size_t p = 0; p < st->pending.len; p++) {
         dx_mention *mn = &d->ments.items[st->pending.items[p].ment];
@@ -2318,6 +2321,7 @@ static void surname_pass(rec_state *st)
         /* ... or, when several are named in full, the one named far more
          * often ("Porfirio Díaz" throughout, "Félix Díaz" once) */
         else if (nseen >= 1 && (nseen > 1 || ngroup)) {
+            if (!dominant) dominant = dx_u64map_new();
             to = dominant_namesake(st, tok(d, last)->lkey, dominant);
             /* else the one gazetteer person named in full before it, while
              * no other of that surname has been ("Porfirio Díaz ... Díaz
@@ -2493,7 +2497,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.doc = doc;
     st.lex = lex;
     st.taken = xcalloc(doc->toks.len + 1, 1);
-    st.seen_full = xcalloc(lex->gaz.len + 1, 1);
+    st.seen_full = xcalloc(lex->gaz.len / 8 + 1, 1);
     st.gaz_one = dx_lex_cache_get(lex)->gaz_one;
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
     st.line = xcalloc(doc->toks.len + 1, 1);
