@@ -640,7 +640,7 @@ static void mark_lines(rec_state *st)
 
 /* "the ship John and Edward", "the schooner Two Friends", "the steamer
  * Ontario": token i starts a vessel's name. */
-static int vessel_before(const rec_state *st, size_t i)
+static inline int vessel_before(const rec_state *st, size_t i)
 {
     const dx_doc *d = st->doc;
     return i > 0 && (wclass(st, i - 1) & DX_W_VESSEL) && !(tok(d, i - 1)->flags & DX_TK_CAP) &&
@@ -996,7 +996,7 @@ static int is_initial(const rec_state *st, size_t i)
  * A title word that ends a sentence or a heading ("the news of the Tsar.
  * Upon his return", "An exemplary prosecutor / The prosecutor") is not
  * one: what follows is no name. */
-static int titled_at(const rec_state *st, size_t i)
+static inline int titled_at(const rec_state *st, size_t i)
 {
     const dx_doc *d = st->doc;
     return (i > 0 && (wclass(st, i - 1) & DX_W_TITLE) && tok(d, i)->sent == tok(d, i - 1)->sent) ||
@@ -1228,7 +1228,7 @@ static void shape_pass(rec_state *st)
          * run made a long line quadratic) */
         while (j < n && tok(d, j)->sent == tok(d, i)->sent && (j == i || !(tok(d, j)->flags & DX_TK_NL) ||
                                                                  wraps_at(st, j))) {
-            if (is_initial(st, j)) {
+            if (tok_eq(d, j + 1, ".") && is_initial(st, j)) { /* (the stop first: most words have none) */
                 has_initial = 1;
                 j += 2;
                 continue;
