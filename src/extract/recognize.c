@@ -569,11 +569,16 @@ static void mark_lines(rec_state *st)
     DX_GROW(st->caps, st->caps.len + n);
     uint32_t *caps_out = st->caps.items + st->caps.len, *caps_from = caps_out;
     while (a < n) {
-        /* the line: its end, its capitals and board words */
-        size_t b = a;
+        /* the line: its end, its capitals and board words, and how many
+         * words it has in capitals or capitalised (capitals) */
+        size_t b = a, capitals = 0;
         do {
             const dx_token *t = &tk[b];
-            if ((t->flags & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP)) *caps_out++ = (uint32_t)b;
+            uint32_t fl = t->flags;
+            if ((fl & DX_TK_WORD) && (fl & (DX_TK_CAP | DX_TK_UPPER))) {
+                capitals++;
+                if (fl & DX_TK_CAP) *caps_out++ = (uint32_t)b;
+            }
             if (t->wclass & DX_W_LOWBOARD) DX_PUSH(st->boards, (uint32_t)b); /* (rare) */
             b++;
         } while (b < n && !(tk[b].flags & DX_TK_NL));
@@ -582,9 +587,10 @@ static void mark_lines(rec_state *st)
          * counted (it is neither all capitals nor a line of capitalised
          * words), and the capitals left could not make three quarters of
          * the ordinary words (each adds one to ocaps * 4 - ordinary * 3 at
-         * most), it is running text. Ordinary words: not names, initials or
-         * titles, whose capital would say they are. */
-        size_t words = 0, caps = 0, upper = 0, ordinary = 0, ocaps = 0, lowers = 0;
+         * most, any other word nothing or less), it is running text.
+         * Ordinary words: not names, initials or titles, whose capital would
+         * say they are. */
+        size_t words = 0, caps = 0, upper = 0, ordinary = 0, ocaps = 0, lowers = 0, capitals_seen = 0;
         int prose = 0;
         for (size_t q = a; q < b; q++) {
             const dx_token *t = &tk[q];
@@ -598,7 +604,7 @@ static void mark_lines(rec_state *st)
                 lowers += len >= 3;
                 if (!(t->lex & DX_L_GAZ_ONE) && !(t->wclass & (DX_W_GIVEN | DX_W_TITLE | DX_W_ABBREV))) {
                     ordinary++;
-                    if (len >= 3 && ordinary * 3 > ocaps * 4 + (b - q - 1)) {
+                    if (len >= 3 && ordinary * 3 > ocaps * 4 + (capitals - capitals_seen)) {
                         prose = 1;
                         break;
                     }
@@ -606,6 +612,9 @@ static void mark_lines(rec_state *st)
                 continue;
             }
             if (!(fl & DX_TK_WORD) || (fl & DX_TK_NUM)) continue;
+            /* (a word in capitals or capitalised, those the lowercase
+             * branch above leaves) */
+            capitals_seen++;
             size_t len = t->end - t->start;
             int capital = (fl & (DX_TK_CAP | DX_TK_UPPER)) != 0;
             if (len < 2 && !(fl & DX_TK_CAP)) continue;
