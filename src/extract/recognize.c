@@ -707,9 +707,13 @@ static void gazetteer_pass(rec_state *st)
     size_t maxk = lex->gaz_maxtoks < MAX_SPAN ? lex->gaz_maxtoks : MAX_SPAN;
     size_t skip_to = 0; /* tokens before it belong to a longer name */
     const uint64_t k_hyphen = dx_hash("-", 1), k_apos = dx_hash("'", 1);
+    const dx_token *first = d->toks.items, *stop = first + n;
     for (size_t i = 0; i < n; i++) {
-        const dx_token *t = tok(d, i);
-        if (!(t->lex & DX_L_GAZ) || i < skip_to) continue; /* no alias starts with this token */
+        /* the tokens no alias starts with (most), passed in a tight loop */
+        const dx_token *t = first + (i > skip_to ? i : skip_to); /* (before skip_to: in a longer name) */
+        while (t < stop && !(t->lex & DX_L_GAZ)) t++;
+        if (t == stop) break;
+        i = (size_t)(t - first);
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
             continue;
