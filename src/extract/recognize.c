@@ -1230,6 +1230,8 @@ static void shape_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     size_t n = d->toks.len;
+    const uint64_t k_d = dx_hash("d", 1), k_l = dx_hash("l", 1), k_hyphen = dx_hash("-", 1), k_amp = dx_hash("&", 1),
+                   k_apos = dx_hash("'", 1);
     for (size_t ci = 0, next = 0; ci < st->caps.len; ci++) {
         size_t i = st->caps.items[ci];
         if (i < next || !is_cap_word(st, i)) continue;
@@ -1254,6 +1256,15 @@ static void shape_pass(rec_state *st)
                 last_cap = j;
                 j++;
                 continue;
+            }
+            /* (the run goes on past a word no capital starts only at a
+             * particle, 'd' or 'l', a hyphen, '&' or an apostrophe: most end
+             * it here) */
+            {
+                uint64_t x = tok(d, j)->lkey;
+                if (!(wclass(st, j) & DX_W_NAMECONNECT) && x != k_d && x != k_l && x != k_hyphen && x != k_amp &&
+                    x != k_apos)
+                    break;
             }
             /* "Duke d'Urfel", "Count d’Erdody": an elided particle */
             if (j > i && j + 2 < n && (tok_eq(d, j, "d") || tok_eq(d, j, "l")) && !(tok(d, j)->flags & DX_TK_CAP) &&
