@@ -571,17 +571,20 @@ static void mark_lines(rec_state *st)
     while (a < n) {
         /* the line: its end, its capitals and board words, and how many
          * words it has in capitals or capitalised (capitals) */
-        size_t b = a, capitals = 0;
-        do {
-            const dx_token *t = &tk[b];
-            uint32_t fl = t->flags;
-            if ((fl & DX_TK_WORD) && (fl & (DX_TK_CAP | DX_TK_UPPER))) {
+        size_t capitals = 0;
+        const dx_token *w = tk + a, *stop = tk + n;
+        uint32_t wf = w->flags;
+        for (;;) {
+            if ((wf & DX_TK_WORD) && (wf & (DX_TK_CAP | DX_TK_UPPER))) {
                 capitals++;
-                if (fl & DX_TK_CAP) *caps_out++ = (uint32_t)b;
+                if (wf & DX_TK_CAP) *caps_out++ = (uint32_t)(w - tk);
             }
-            if (t->wclass & DX_W_LOWBOARD) DX_PUSH(st->boards, (uint32_t)b); /* (rare) */
-            b++;
-        } while (b < n && !(tk[b].flags & DX_TK_NL));
+            if (w->wclass & DX_W_LOWBOARD) DX_PUSH(st->boards, (uint32_t)(w - tk)); /* (rare) */
+            if (++w == stop) break;
+            wf = w->flags;
+            if (wf & DX_TK_NL) break;
+        }
+        size_t b = (size_t)(w - tk);
         /* then its words, counted until the rest of the line cannot change
          * what it is: once a lowercase word of three letters or more is
          * counted (it is neither all capitals nor a line of capitalised
