@@ -463,9 +463,8 @@ static void ocr_confusions(const dx_lexicon *lex, const char *low, size_t len, i
 }
 
 /* A letter dropped, added or misread in the word low (six letters or
- * more): the key of the one alias of a place or an organisation so
- * reached, written within one letter of it, or 0 with none (returns 1 when
- * one is found). */
+ * more): is exactly one alias so reached, of a place or an organisation
+ * only, and written within one letter of low? Then its key is set in *key. */
 static int ocr_fuzzy(const dx_lexicon *lex, const char *low, size_t len, uint64_t *key)
 {
     uint64_t keys[4];
@@ -720,8 +719,9 @@ static void gazetteer_pass(rec_state *st)
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
             continue;
-        /* (nothing to look up when no one-word alias may be this word, a
-         * capital's, and the next token is in no alias) */
+        /* (nothing to look up when this token is no one-word alias, or one
+         * in lowercase, which the case rule below drops, and the next token
+         * is in no alias) */
         if (!((t->lex & DX_L_GAZ_ONE) && (t->flags & (DX_TK_CAP | DX_TK_UPPER)))) {
             const dx_token *nx = tok(d, i + 1);
             if (maxk < 2 || i + 1 >= n || ((nx->flags & DX_TK_NL) && (nx->flags & DX_TK_PARA)) || nx->sent != t->sent ||
