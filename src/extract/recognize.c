@@ -21,9 +21,9 @@ typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     uint8_t *taken; /* per token: inside a mention already */
-    uint8_t *seen_full; /* per gazetteer entry: named in full somewhere in the document (a
-                         * flag, not a list: a list scanned per surname made long documents
-                         * quadratic) */
+    uint8_t *seen_full; /* per gazetteer entry, a bit: named in full somewhere in the document
+                         * (a flag, not a list: a list scanned per surname made long documents
+                         * quadratic; a bit, not a byte: it is cleared for every document) */
     dx_u64memo *gaz_one; /* the aliases of one token, memoised (names repeat) */
     DX_VEC(pending_surname) pending;
     uint8_t *unlinked; /* per token: a one-word name that must link to nobody (a relative,
@@ -34,7 +34,11 @@ typedef struct {
     DX_VEC(uint32_t) mtok; /* per mention: its first token */
     DX_VEC(uint32_t) caps; /* the capitalised words, in order: most passes start only at one
                             * (a tenth of the tokens), so they walk these, not every token */
+    DX_VEC(uint32_t) boards; /* the words of class DX_W_LOWBOARD, in order (few) */
 } rec_state;
+
+#define SEEN_FULL(st, e) (((st)->seen_full[(e) >> 3] >> ((e) & 7)) & 1)
+#define SEEN_FULL_SET(st, e) ((st)->seen_full[(e) >> 3] |= (uint8_t)(1u << ((e) & 7)))
 
 /* The first token of mention m; the token a mention's byte offset end
  * falls after (its last token, scanning from its first). */
@@ -417,6 +421,72 @@ static int after_person_word(const rec_state *st, size_t i)
     return (tok(d, p)->flags & DX_TK_CAP) && (wclass(st, p) & (DX_W_TITLE | DX_W_GIVEN));
 }
 
+/* What ocr_repair found for one spelling (lowercase ASCII, as written), kept
+ * for the document (its unknown names repeat, and each guess asks the
+ * lexicon for a dozen spellings): the alias key the confusions of old print
+ * reach (conf: 0 none, 1 one, 2 several), and that of a letter dropped,
+ * added or misread (fuzzy: 0 not asked yet, 1 none, 2 one that passes). */
+#define OCR_MEMO 128
+typedef struct {
+    uint64_t conf_key, fuzzy_key;
+    uint8_t len, conf, fuzzy; /* len 0: an empty slot */
+    char low[40];
+} ocr_memo;
+
+/* The confusions of old print (long_s: an 'f' may be a long s; pair: "rn",
+ * "li" or "vv" may be "m", "h", "w") of the word low: the keys of the
+ * aliases they reach (up to 4), their number in *nk. */
+static void ocr_confusions(const dx_lexicon *lex, const char *low, size_t len, int long_s, int pair, uint64_t *keys,
+                           size_t *nk)
+{
+    const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
+    static const char *const pairs[][2] = {{"rn", "m"}, {"li", "h"}, {"vv", "w"}};
+    char v[48];
+    for (int with_s = 0; with_s <= long_s && (long_s || pair); with_s++) {
+        for (int pr = -1; pr < 3; pr++) {
+            if ((pr < 0 && !with_s) || (pr >= 0 && !pair)) continue;
+            size_t vn = 0;
+            int hit = pr < 0;
+            for (size_t q = 0; q < len;) {
+                if (pr >= 0 && q + 1 < len && low[q] == pairs[pr][0][0] && low[q + 1] == pairs[pr][0][1]) {
+                    v[vn++] = pairs[pr][1][0];
+                    q += 2;
+                    hit = 1;
+                    continue;
+                }
+                v[vn++] = (char)(with_s && low[q] == 'f' && q + 1 < len ? 's' : low[q]);
+                q++;
+            }
+            if (hit) ocr_try(lex, v, vn, any, keys, nk);
+        }
+    }
+}
+
+/* A letter dropped, added or misread in the word low (six letters or
+ * more): is exactly one alias so reached, of a place or an organisation
+ * only, and written within one letter of low? Then its key is set in *key. */
+static int ocr_fuzzy(const dx_lexicon *lex, const char *low, size_t len, uint64_t *key)
+{
+    uint64_t keys[4];
+    size_t nk = 0;
+    char v[48];
+    const uint32_t *vals;
+    size_t nv = dx_u64map_get(lex->ocr_index, dx_hash(low, len), &vals);
+    for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
+    for (size_t p = 1; p + 2 < len; p++) {
+        memcpy(v, low, p);
+        memcpy(v + p, low + p + 1, len - p - 1);
+        ocr_try(lex, v, len - 1, DX_L_GAZ_ONE, keys, &nk);
+        if (len >= 7) {
+            nv = dx_u64map_get(lex->ocr_index, dx_hash(v, len - 1), &vals);
+            for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
+        }
+    }
+    if (nk != 1 || !ocr_not_person(lex, keys[0]) || !ocr_one_edit(lex, keys[0], low, len)) return 0;
+    *key = keys[0];
+    return 1;
+}
+
 /* A capitalised word of old print that no gazetteer knows, read as the one
  * alias it is within an OCR confusion of: a long s read as f ("Paffage",
  * "Houfe of Reprefentatives"), "rn" for "m", "li" for "h", "vv" for "w"; or
@@ -429,6 +499,7 @@ static void ocr_repair(rec_state *st)
     dx_doc *d = st->doc;
     const dx_lexicon *lex = st->lex;
     const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
+    ocr_memo *memo = NULL; /* by the token's lkey: a word has one slot */
     for (size_t ci = 0; ci < st->caps.len; ci++) {
         size_t i = st->caps.items[ci];
         dx_token *t = &d->toks.items[i];
@@ -436,7 +507,7 @@ static void ocr_repair(rec_state *st)
         if (!(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_UPPER | DX_TK_NUM)) || (t->lex & any) || t->wclass ||
             len < 4 || len > 40)
             continue;
-        char low[48], v[48];
+        char low[48];
         int ascii = 1;
         for (size_t q = 0; q < len; q++) {
             unsigned char c = (unsigned char)d->text[t->start + q];
@@ -444,9 +515,6 @@ static void ocr_repair(rec_state *st)
             low[q] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
         if (!ascii) continue;
-        uint64_t keys[4];
-        size_t nk = 0;
-        /* the confusions of old print */
         int long_s = 0, pair = 0;
         for (size_t q = 0; q + 1 < len; q++) {
             long_s |= low[q] == 'f';
@@ -454,73 +522,81 @@ static void ocr_repair(rec_state *st)
                     (low[q] == 'v' && low[q + 1] == 'v');
         }
         if (!long_s && !pair && (len < 6 || (t->flags & DX_TK_SENT) || (st->line[i] & LINE_TITLE))) continue;
-        static const char *const pairs[][2] = {{"rn", "m"}, {"li", "h"}, {"vv", "w"}};
-        for (int with_s = 0; with_s <= long_s && (long_s || pair); with_s++) {
-            for (int pr = -1; pr < 3; pr++) {
-                if ((pr < 0 && !with_s) || (pr >= 0 && !pair)) continue;
-                size_t vn = 0;
-                int hit = pr < 0;
-                for (size_t q = 0; q < len;) {
-                    if (pr >= 0 && q + 1 < len && low[q] == pairs[pr][0][0] && low[q + 1] == pairs[pr][0][1]) {
-                        v[vn++] = pairs[pr][1][0];
-                        q += 2;
-                        hit = 1;
-                        continue;
-                    }
-                    v[vn++] = (char)(with_s && low[q] == 'f' && q + 1 < len ? 's' : low[q]);
-                    q++;
-                }
-                if (hit) ocr_try(lex, v, vn, any, keys, &nk);
-            }
+        if (!memo) memo = xcalloc(OCR_MEMO, sizeof(*memo));
+        ocr_memo *e = &memo[(t->lkey ^ (t->lkey >> 29)) & (OCR_MEMO - 1)];
+        if (e->len != len || memcmp(e->low, low, len) != 0) {
+            uint64_t keys[4];
+            size_t nk = 0;
+            ocr_confusions(lex, low, len, long_s, pair, keys, &nk);
+            e->len = (uint8_t)len;
+            memcpy(e->low, low, len);
+            e->conf = (uint8_t)(nk < 2 ? nk : 2);
+            e->conf_key = nk ? keys[0] : 0;
+            e->fuzzy = 0;
         }
-        /* a letter dropped, added or misread, in a long name of a place or an
-         * organisation, where the capital says it is a name */
-        int fuzzy = 0;
-        if (!nk && len >= 6 && !(t->flags & DX_TK_SENT) && !(st->line[i] & LINE_TITLE) && !after_person_word(st, i)) {
-            fuzzy = 1;
-            const uint32_t *vals;
-            size_t nv = dx_u64map_get(lex->ocr_index, dx_hash(low, len), &vals);
-            for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
-            for (size_t p = 1; p + 2 < len; p++) {
-                memcpy(v, low, p);
-                memcpy(v + p, low + p + 1, len - p - 1);
-                ocr_try(lex, v, len - 1, DX_L_GAZ_ONE, keys, &nk);
-                if (len >= 7) {
-                    nv = dx_u64map_get(lex->ocr_index, dx_hash(v, len - 1), &vals);
-                    for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
-                }
-            }
+        uint64_t key;
+        if (e->conf == 1) {
+            key = e->conf_key;
+        } else if (e->conf == 0 && len >= 6 && !(t->flags & DX_TK_SENT) && !(st->line[i] & LINE_TITLE) &&
+                   !after_person_word(st, i)) {
+            /* a letter dropped, added or misread, in a long name of a place
+             * or an organisation, where the capital says it is a name */
+            if (!e->fuzzy) e->fuzzy = ocr_fuzzy(lex, low, len, &e->fuzzy_key) ? 2 : 1;
+            if (e->fuzzy != 2) continue;
+            key = e->fuzzy_key;
+        } else {
+            continue;
         }
-        if (nk != 1) continue;
-        if (fuzzy && (!ocr_not_person(lex, keys[0]) || !ocr_one_edit(lex, keys[0], low, len))) continue;
-        t->fkey = keys[0];
+        t->fkey = key;
         t->lex = dx_token_lex(lex, t->lkey, t->fkey);
         t->wclass = t->lex & DX_L_WCLASS;
     }
+    free(memo);
 }
 
 /* Headlines: lines whose words are mostly capitalised (LINE_TITLE) or all
- * in capitals (LINE_CAPS), where a capital says nothing about a name. */
+ * in capitals (LINE_CAPS), where a capital says nothing about a name. The
+ * same walk over every token lists the capitalised words (st->caps) and
+ * the board words (st->boards), which passes walk instead of every token. */
 static void mark_lines(rec_state *st)
 {
     const dx_doc *d = st->doc;
     const dx_token *tk = d->toks.items;
     size_t n = d->toks.len, a = 0;
-    /* the capitals' list, written through a local pointer (a store through
-     * the vector would make every token's fields be read again) */
+    /* the lists, written through local pointers (a store through the
+     * vector would make every token's fields be read again) */
     DX_GROW(st->caps, st->caps.len + n);
     uint32_t *caps_out = st->caps.items + st->caps.len, *caps_from = caps_out;
     while (a < n) {
-        /* one walk over the line: count, then mark it */
-        size_t b = a;
-        /* ordinary words: not names, initials or titles, whose capital
-         * would say they are */
-        size_t words = 0, caps = 0, upper = 0, ordinary = 0, ocaps = 0, lowers = 0;
-        do {
-            const dx_token *t = &tk[b];
+        /* the line: its end, its capitals and board words, and how many
+         * words it has in capitals or capitalised (capitals) */
+        size_t capitals = 0;
+        const dx_token *w = tk + a, *stop = tk + n;
+        uint32_t wf = w->flags;
+        for (;;) {
+            if ((wf & DX_TK_WORD) && (wf & (DX_TK_CAP | DX_TK_UPPER))) {
+                capitals++;
+                if (wf & DX_TK_CAP) *caps_out++ = (uint32_t)(w - tk);
+            }
+            if (w->wclass & DX_W_LOWBOARD) DX_PUSH(st->boards, (uint32_t)(w - tk)); /* (rare) */
+            if (++w == stop) break;
+            wf = w->flags;
+            if (wf & DX_TK_NL) break;
+        }
+        size_t b = (size_t)(w - tk);
+        /* then its words, counted until the rest of the line cannot change
+         * what it is: once a lowercase word of three letters or more is
+         * counted (it is neither all capitals nor a line of capitalised
+         * words), and the capitals left could not make three quarters of
+         * the ordinary words (each adds one to ocaps * 4 - ordinary * 3 at
+         * most, any other word nothing or less), it is running text.
+         * Ordinary words: not names, initials or titles, whose capital would
+         * say they are. */
+        size_t words = 0, caps = 0, upper = 0, ordinary = 0, ocaps = 0, lowers = 0, capitals_seen = 0;
+        int prose = 0;
+        for (size_t q = a; q < b; q++) {
+            const dx_token *t = &tk[q];
             uint32_t fl = t->flags;
-            if ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP)) *caps_out++ = (uint32_t)b;
-            b++;
             if ((fl & (DX_TK_WORD | DX_TK_CAP | DX_TK_UPPER | DX_TK_NUM)) == DX_TK_WORD) {
                 /* a lowercase word (most): the same counts as below, without
                  * the capitals' branches */
@@ -528,10 +604,19 @@ static void mark_lines(rec_state *st)
                 if (len < 2) continue;
                 words++;
                 lowers += len >= 3;
-                ordinary += !(t->lex & DX_L_GAZ_ONE) && !(t->wclass & (DX_W_GIVEN | DX_W_TITLE | DX_W_ABBREV));
+                if (!(t->lex & DX_L_GAZ_ONE) && !(t->wclass & (DX_W_GIVEN | DX_W_TITLE | DX_W_ABBREV))) {
+                    ordinary++;
+                    if (len >= 3 && ordinary * 3 > ocaps * 4 + (capitals - capitals_seen)) {
+                        prose = 1;
+                        break;
+                    }
+                }
                 continue;
             }
             if (!(fl & DX_TK_WORD) || (fl & DX_TK_NUM)) continue;
+            /* (a word in capitals or capitalised, those the lowercase
+             * branch above leaves) */
+            capitals_seen++;
             size_t len = t->end - t->start;
             int capital = (fl & (DX_TK_CAP | DX_TK_UPPER)) != 0;
             if (len < 2 && !(fl & DX_TK_CAP)) continue;
@@ -546,14 +631,18 @@ static void mark_lines(rec_state *st)
                 ordinary++;
                 if (capital) ocaps++;
             }
-        } while (b < n && !(tk[b].flags & DX_TK_NL));
+        }
         uint8_t f = 0;
-        /* (a headline starts a sentence: a line that goes on one wraps prose) */
-        if (words >= 3 && ((ordinary >= 2 && ocaps * 4 >= ordinary * 3) || (ordinary && caps == words)) &&
-            (tok(d, a)->flags & (DX_TK_SENT | DX_TK_PARA)))
-            f |= LINE_TITLE;
-        if (words >= 2 && upper == words) f |= LINE_CAPS | LINE_TITLE;
-        if (lowers && !(f & LINE_TITLE)) f |= LINE_PROSE; /* a line of running text */
+        if (prose) {
+            f = LINE_PROSE;
+        } else {
+            /* (a headline starts a sentence: a line that goes on one wraps prose) */
+            if (words >= 3 && ((ordinary >= 2 && ocaps * 4 >= ordinary * 3) || (ordinary && caps == words)) &&
+                (tok(d, a)->flags & (DX_TK_SENT | DX_TK_PARA)))
+                f |= LINE_TITLE;
+            if (words >= 2 && upper == words) f |= LINE_CAPS | LINE_TITLE;
+            if (lowers && !(f & LINE_TITLE)) f |= LINE_PROSE; /* a line of running text */
+        }
         if (f) memset(st->line + a, f, b - a);
         a = b;
     }
@@ -562,7 +651,7 @@ static void mark_lines(rec_state *st)
 
 /* "the ship John and Edward", "the schooner Two Friends", "the steamer
  * Ontario": token i starts a vessel's name. */
-static int vessel_before(const rec_state *st, size_t i)
+static inline int vessel_before(const rec_state *st, size_t i)
 {
     const dx_doc *d = st->doc;
     return i > 0 && (wclass(st, i - 1) & DX_W_VESSEL) && !(tok(d, i - 1)->flags & DX_TK_CAP) &&
@@ -619,23 +708,41 @@ static void gazetteer_pass(rec_state *st)
     size_t n = d->toks.len;
     size_t maxk = lex->gaz_maxtoks < MAX_SPAN ? lex->gaz_maxtoks : MAX_SPAN;
     size_t skip_to = 0; /* tokens before it belong to a longer name */
+    const uint64_t k_hyphen = dx_hash("-", 1), k_apos = dx_hash("'", 1);
+    const dx_token *first = d->toks.items, *stop = first + n;
     for (size_t i = 0; i < n; i++) {
-        const dx_token *t = tok(d, i);
-        if (!(t->lex & DX_L_GAZ) || i < skip_to) continue; /* no alias starts with this token */
+        /* the tokens no alias starts with (most), passed in a tight loop */
+        const dx_token *t = first + (i > skip_to ? i : skip_to); /* (before skip_to: in a longer name) */
+        while (t < stop && !(t->lex & DX_L_GAZ)) t++;
+        if (t == stop) break;
+        i = (size_t)(t - first);
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
             continue;
-        /* A match never starts in the middle of a hyphenated word, unless
-         * the part is a capitalised name of its own ("Zinoviev-Kamenev"). */
-        if (i > 1 && adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) &&
-            adjacent(d, i - 2) && !((t->flags & DX_TK_CAP) && tok_eq(d, i - 1, "-")))
-            continue;
-        /* ... and only when the part before it is a name of its own too:
-         * "Croix-Rousse" (Lyon) is not Rousse, "Marchetti-Rousseau" one
-         * surname; "Zinoviev-Kamenev", "Berlin-Baghdad" are two names */
-        if (hyphen_part(st, i) && !(tok(d, i - 2)->lex & DX_L_GAZ_ONE) &&
-            !(wclass(st, i - 2) & (DX_W_TITLE | DX_W_ABBREV | DX_W_NATIONALITY)))
-            continue;
+        /* (nothing to look up when this token is no one-word alias, or one
+         * in lowercase, which the case rule below drops, and the next token
+         * is in no alias) */
+        if (!((t->lex & DX_L_GAZ_ONE) && (t->flags & (DX_TK_CAP | DX_TK_UPPER)))) {
+            const dx_token *nx = tok(d, i + 1);
+            if (maxk < 2 || i + 1 >= n || ((nx->flags & DX_TK_NL) && (nx->flags & DX_TK_PARA)) || nx->sent != t->sent ||
+                !(nx->lex & DX_L_GAZ_IN))
+                continue;
+        }
+        /* (the two rules below are about a hyphen or an apostrophe right
+         * before it: most tokens have none) */
+        if (i > 1 && (tok(d, i - 1)->lkey == k_hyphen || tok(d, i - 1)->lkey == k_apos)) {
+            /* A match never starts in the middle of a hyphenated word, unless
+             * the part is a capitalised name of its own ("Zinoviev-Kamenev"). */
+            if (adjacent(d, i - 1) && (tok_eq(d, i - 1, "-") || tok_eq(d, i - 1, "'")) && adjacent(d, i - 2) &&
+                !((t->flags & DX_TK_CAP) && tok_eq(d, i - 1, "-")))
+                continue;
+            /* ... and only when the part before it is a name of its own too:
+             * "Croix-Rousse" (Lyon) is not Rousse, "Marchetti-Rousseau" one
+             * surname; "Zinoviev-Kamenev", "Berlin-Baghdad" are two names */
+            if (hyphen_part(st, i) && !(tok(d, i - 2)->lex & DX_L_GAZ_ONE) &&
+                !(wclass(st, i - 2) & (DX_W_TITLE | DX_W_ABBREV | DX_W_NATIONALITY)))
+                continue;
+        }
         uint64_t h = dx_seq_key_start();
         size_t best_len = 0, best_nv = 0;
         int64_t best = -1;
@@ -652,6 +759,8 @@ static void gazetteer_pass(rec_state *st)
             if (k == 0) {
                 /* the token's bits tell (DX_L_GAZ: an alias starts with it) */
                 if (!(tk->lex & DX_L_GAZ_ONE)) continue; /* only a longer one */
+                /* a lowercase word is never a name alone (the case rule below) */
+                if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER))) continue;
             } else {
                 if (!dx_u64map_get(lex->gaz_any, h, &vals)) break; /* no longer alias starts so */
                 if (!(vals[0] & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
@@ -814,7 +923,7 @@ static void gazetteer_pass(rec_state *st)
             }
         }
         if (g->type != DX_ENT_PERSON || (best_len > 1 && !best_surname)) {
-            if (g->type == DX_ENT_PERSON) st->seen_full[entry] = 1;
+            if (g->type == DX_ENT_PERSON) SEEN_FULL_SET(st, entry);
             add_mention(st, i, i + best_len, g->type, (int32_t)entry, link);
             i += best_len - 1;
             continue;
@@ -835,7 +944,7 @@ static void gazetteer_pass(rec_state *st)
                 }
             }
             if (nok == 1) {
-                st->seen_full[ok] = 1;
+                SEEN_FULL_SET(st, (uint32_t)ok);
                 add_mention(st, pre, i + best_len, DX_ENT_PERSON, (int32_t)ok, DX_LINK_SURNAME);
             } else {
                 add_mention(st, pre, i + best_len, DX_ENT_PERSON, -1, DX_LINK_NEW);
@@ -903,7 +1012,7 @@ static int is_initial(const rec_state *st, size_t i)
  * A title word that ends a sentence or a heading ("the news of the Tsar.
  * Upon his return", "An exemplary prosecutor / The prosecutor") is not
  * one: what follows is no name. */
-static int titled_at(const rec_state *st, size_t i)
+static inline int titled_at(const rec_state *st, size_t i)
 {
     const dx_doc *d = st->doc;
     return (i > 0 && (wclass(st, i - 1) & DX_W_TITLE) && tok(d, i)->sent == tok(d, i - 1)->sent) ||
@@ -1078,41 +1187,45 @@ static void acronym_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     dx_u64map *seen = NULL; /* lkey -> 1 once, | 2 twice or more */
-    for (int round = 0; round < 2; round++) {
-        for (size_t ci = 0; ci < st->caps.len; ci++) {
-            size_t i = st->caps.items[ci];
-            const dx_token *t = tok(d, i);
-            size_t n = t->end - t->start, letters = 0;
-            const unsigned char *w = (const unsigned char *)d->text + t->start;
-            if (!(t->flags & DX_TK_WORD) || !(t->flags & DX_TK_UPPER) || (t->flags & DX_TK_NUM) || n < 2 || n > 12 ||
-                st->taken[i] || st->at[i] >= 0 || t->wclass || (t->lex & (DX_L_GAZ | DX_L_DATE | DX_L_GAZ_IN)) ||
-                (st->line[i] & (LINE_TITLE | LINE_CAPS)))
-                continue;
-            int digit = 0;
-            for (size_t k = 0; k < n; k++) {
-                if (w[k] < 0x80 || (w[k] & 0xC0) == 0xC0) letters++;
-                digit |= w[k] >= '0' && w[k] <= '9';
-            }
-            if (letters < 2 || letters > 6 || digit || roman_numeral((const char *)w, n)) continue;
-            /* a prefix of a name ("USS Maine", "HMS Hood") is no body of its own */
-            if (i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_CAP) && !(tok(d, i + 1)->flags & DX_TK_UPPER) &&
-                tok(d, i + 1)->sent == t->sent)
-                continue;
-            /* a word of initials joined by dots ("U.S.") is no acronym here */
-            if (i + 1 < d->toks.len && tok_eq(d, i + 1, ".") && adjacent(d, i)) continue;
-            if (round == 0) {
-                /* bit 1: written once; bit 2: written again */
-                if (!seen) seen = dx_u64map_new();
-                const uint32_t *v;
-                dx_u64map_or(seen, t->lkey, dx_u64map_get(seen, t->lkey, &v) ? 2 : 1);
-                continue;
-            }
-            const uint32_t *v;
-            int twice = seen && dx_u64map_get(seen, t->lkey, &v) && (v[0] & 2);
-            int the = i > 0 && (tok_eq(d, i - 1, "the") || tok_eq(d, i - 1, "The"));
-            if (twice || the) add_mention(st, i, i + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
+    /* the acronyms, in order: the second round takes them as the first
+     * found them (a mention it adds covers its own token only, which the
+     * first round's rules read of no other) */
+    DX_VEC(uint32_t) found = {0};
+    for (size_t ci = 0; ci < st->caps.len; ci++) {
+        size_t i = st->caps.items[ci];
+        const dx_token *t = tok(d, i);
+        size_t n = t->end - t->start, letters = 0;
+        const unsigned char *w = (const unsigned char *)d->text + t->start;
+        if (!(t->flags & DX_TK_WORD) || !(t->flags & DX_TK_UPPER) || (t->flags & DX_TK_NUM) || n < 2 || n > 12 ||
+            st->taken[i] || st->at[i] >= 0 || t->wclass || (t->lex & (DX_L_GAZ | DX_L_DATE | DX_L_GAZ_IN)) ||
+            (st->line[i] & (LINE_TITLE | LINE_CAPS)))
+            continue;
+        int digit = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (w[k] < 0x80 || (w[k] & 0xC0) == 0xC0) letters++;
+            digit |= w[k] >= '0' && w[k] <= '9';
         }
+        if (letters < 2 || letters > 6 || digit || roman_numeral((const char *)w, n)) continue;
+        /* a prefix of a name ("USS Maine", "HMS Hood") is no body of its own */
+        if (i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_CAP) && !(tok(d, i + 1)->flags & DX_TK_UPPER) &&
+            tok(d, i + 1)->sent == t->sent)
+            continue;
+        /* a word of initials joined by dots ("U.S.") is no acronym here */
+        if (i + 1 < d->toks.len && tok_eq(d, i + 1, ".") && adjacent(d, i)) continue;
+        /* bit 1: written once; bit 2: written again */
+        if (!seen) seen = dx_u64map_new();
+        const uint32_t *v;
+        dx_u64map_or(seen, t->lkey, dx_u64map_get(seen, t->lkey, &v) ? 2 : 1);
+        DX_PUSH(found, (uint32_t)i);
     }
+    for (size_t f = 0; f < found.len; f++) {
+        size_t i = found.items[f];
+        const uint32_t *v;
+        int twice = dx_u64map_get(seen, tok(d, i)->lkey, &v) && (v[0] & 2);
+        int the = i > 0 && (tok_eq(d, i - 1, "the") || tok_eq(d, i - 1, "The"));
+        if (twice || the) add_mention(st, i, i + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
+    }
+    DX_FREE(found);
     if (seen) dx_u64map_free(seen);
 }
 
@@ -1120,6 +1233,8 @@ static void shape_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     size_t n = d->toks.len;
+    const uint64_t k_d = dx_hash("d", 1), k_l = dx_hash("l", 1), k_hyphen = dx_hash("-", 1), k_amp = dx_hash("&", 1),
+                   k_apos = dx_hash("'", 1);
     for (size_t ci = 0, next = 0; ci < st->caps.len; ci++) {
         size_t i = st->caps.items[ci];
         if (i < next || !is_cap_word(st, i)) continue;
@@ -1131,7 +1246,7 @@ static void shape_pass(rec_state *st)
          * run made a long line quadratic) */
         while (j < n && tok(d, j)->sent == tok(d, i)->sent && (j == i || !(tok(d, j)->flags & DX_TK_NL) ||
                                                                  wraps_at(st, j))) {
-            if (is_initial(st, j)) {
+            if (tok_eq(d, j + 1, ".") && is_initial(st, j)) { /* (the stop first: most words have none) */
                 has_initial = 1;
                 j += 2;
                 continue;
@@ -1144,6 +1259,15 @@ static void shape_pass(rec_state *st)
                 last_cap = j;
                 j++;
                 continue;
+            }
+            /* (the run goes on past a word no capital starts only at a
+             * particle, 'd' or 'l', a hyphen, '&' or an apostrophe: most end
+             * it here) */
+            {
+                uint64_t x = tok(d, j)->lkey;
+                if (!(wclass(st, j) & DX_W_NAMECONNECT) && x != k_d && x != k_l && x != k_hyphen && x != k_amp &&
+                    x != k_apos)
+                    break;
             }
             /* "Duke d'Urfel", "Count d’Erdody": an elided particle */
             if (j > i && j + 2 < n && (tok_eq(d, j, "d") || tok_eq(d, j, "l")) && !(tok(d, j)->flags & DX_TK_CAP) &&
@@ -1529,6 +1653,11 @@ static void place_context_pass(rec_state *st)
     for (size_t ci = 0, next = 1; ci < st->caps.len; ci++) {
         size_t k = st->caps.items[ci];
         if (k < next) continue;
+        /* (each context below is a lowercase word before the name: most
+         * capitals have none of them) */
+        if (k < 1 || (tok(d, k - 1)->flags & DX_TK_CAP)) continue;
+        uint64_t before = tok(d, k - 1)->lkey;
+        if (before != k_of && before != k_at && before != k_near && before != k_in && before != k_from) continue;
         uint32_t sent = tok(d, k)->sent;
         /* "the city of X" */
         if (k >= 2 && lower_word_is(d, k - 1, k_of) && (wclass(st, k - 2) & DX_W_PLACEOF) &&
@@ -1588,9 +1717,12 @@ static void place_context_pass(rec_state *st)
         /* (an item is at most three tokens, and a comma, "and" or "or" must
          * follow it: most capitals are no list's first item) */
         int sep = 0;
-        for (size_t r = k + 1; r <= k + 3 && r < n && !sep; r++) {
-            const dx_token *x = tok(d, r);
-            sep = x->lkey == k_comma || ((x->lkey == k_and || x->lkey == k_or) && !(x->flags & DX_TK_CAP));
+        for (size_t r = k + 1, rend = k + 4 < n ? k + 4 : n; r < rend; r++) {
+            uint64_t x = tok(d, r)->lkey;
+            if (x == k_comma || ((x == k_and || x == k_or) && !(tok(d, r)->flags & DX_TK_CAP))) {
+                sep = 1;
+                break;
+            }
         }
         if (!sep || !list_item(st, at, k, &e, &m)) continue;
         size_t starts[32], ends[32];
@@ -1726,8 +1858,10 @@ static void org_context_pass(rec_state *st)
         add_mention(st, k - 1, k + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
     }
     const uint64_t k_of = dx_hash("of", 2), k_dept = dx_hash("department", 10);
-    for (size_t k = 1; k + 1 < n; k++) {
+    for (size_t bi = 0, next = 1; bi < st->boards.len; bi++) {
+        size_t k = st->boards.items[bi];
         const dx_token *t = tok(d, k);
+        if (k < next || k + 1 >= n) continue;
         /* (the class first: it rules out nearly every token) */
         if (!(t->wclass & DX_W_LOWBOARD) || !(t->flags & DX_TK_WORD) || st->taken[k] || (st->line[k] & LINE_CAPS))
             continue;
@@ -1741,7 +1875,7 @@ static void org_context_pass(rec_state *st)
                     b--;
                 if (b > 0 && (lower_word_is(d, b - 1, k_the) || tok_eq(d, b - 1, "the"))) {
                     add_mention(st, b, k + 3, DX_ENT_ORG, -1, DX_LINK_NEW);
-                    k += 2;
+                    next = k + 3;
                     continue;
                 }
             }
@@ -1809,6 +1943,15 @@ static void speaker_pass(rec_state *st)
     }
 }
 
+/* A 256-bit filter of the keys put in one of a document's small maps: the
+ * passes ask it of every capitalised word, most of which are in none, and
+ * it answers those without the map's hashing and probing. */
+typedef struct {
+    uint64_t w[4];
+} key_filter;
+static inline void kf_add(key_filter *f, uint64_t key) { f->w[(key >> 6) & 3] |= 1ULL << (key & 63); }
+static inline int kf_may(const key_filter *f, uint64_t key) { return (int)((f->w[(key >> 6) & 3] >> (key & 63)) & 1); }
+
 /* A given name alone ("Tom held up the train") names the one person the
  * document names in full with it ("Tom Ketchum"); with two such, nobody. */
 /* A word alone at token i names the person `to` (an entry, or -2 - the
@@ -1835,6 +1978,7 @@ static void given_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     dx_u64map *giv = NULL; /* given name lkey -> index into people */
+    key_filter giv_keys = {{0}};
     DX_VEC(struct { uint32_t m; int32_t ent; uint64_t who; uint8_t ambiguous; }) people = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
@@ -1857,6 +2001,7 @@ static void given_pass(rec_state *st)
             continue;
         }
         dx_u64map_add(giv, tok(d, k)->lkey, (uint32_t)people.len);
+        kf_add(&giv_keys, tok(d, k)->lkey);
         DX_GROW(people, people.len + 1);
         people.items[people.len].m = (uint32_t)m;
         people.items[people.len].ent = mn->ent;
@@ -1875,7 +2020,7 @@ static void given_pass(rec_state *st)
             tok(d, i + 1)->sent == t->sent)
             continue;
         const uint32_t *v;
-        if (!dx_u64map_get(giv, t->lkey, &v) || people.items[v[0]].ambiguous) continue;
+        if (!kf_may(&giv_keys, t->lkey) || !dx_u64map_get(giv, t->lkey, &v) || people.items[v[0]].ambiguous) continue;
         int32_t to = people.items[v[0]].ent >= 0 ? people.items[v[0]].ent : -2 - (int32_t)people.items[v[0]].m;
         link_word_alone(st, i, to);
     }
@@ -1924,6 +2069,7 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
 {
     dx_doc *d = st->doc;
     dx_u64map *heads = NULL; /* word lkey -> index into people */
+    key_filter head_keys = {{0}};
     DX_VEC(struct { int32_t to; uint64_t who; uint8_t ambiguous; }) people = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
@@ -1945,6 +2091,7 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
                 continue;
             }
             dx_u64map_add(heads, tok(d, q)->lkey, (uint32_t)people.len);
+            kf_add(&head_keys, tok(d, q)->lkey);
             DX_GROW(people, people.len + 1);
             people.items[people.len].to = mn->ent >= 0 ? mn->ent : -2 - (int32_t)m;
             people.items[people.len].who = who;
@@ -1957,7 +2104,7 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
         const dx_token *t = tok(d, i);
         const uint32_t *v;
         if (!(t->flags & DX_TK_WORD) || (t->flags & DX_TK_UPPER) || (st->line[i] & LINE_CAPS) ||
-            !dx_u64map_get(heads, t->lkey, &v))
+            !kf_may(&head_keys, t->lkey) || !dx_u64map_get(heads, t->lkey, &v))
             continue;
         /* alone: no name word, hyphen or initial's stop touching or following it */
         if (i + 1 < d->toks.len && tok(d, i + 1)->sent == t->sent &&
@@ -2042,6 +2189,68 @@ static int64_t dominant_namesake(const rec_state *st, uint64_t lkey, dx_u64map *
     return who;
 }
 
+/* What a bare surname may name (surname_pass), for the alias key it was
+ * found by and the surname as spelled (its lkey): the gazetteer's people
+ * of that surname, those of them the document names in full, the one its
+ * data names by the surname alone, and the document's full names with it
+ * (sur, groups). None of it changes while the bare surnames are linked, and
+ * a surname comes back many times in a document: kept per (key, lkey). */
+#define SURNAME_MEMO 64
+typedef struct {
+    uint64_t key, lkey;
+    int64_t seen, only, deflt;
+    int nseen, ncand, ndeflt, ngroup, used;
+    uint32_t group; /* ngroup: its index in groups */
+} surname_cands;
+
+typedef DX_VEC(surname_group) surname_groups;
+
+static void surname_candidates(const rec_state *st, uint64_t key, uint64_t lkey, const dx_u64map *sur,
+                               const surname_groups *groups, surname_cands *c)
+{
+    const dx_lexicon *lex = st->lex;
+    const uint32_t *vals;
+    size_t nv = dx_u64map_get(lex->gaz_index, key, &vals);
+    /* the gazetteer's candidates: its people of this surname; a name
+     * spelled as one candidate writes it beats the transliteration fold's
+     * other matches ("Levin" is not "Lewin") */
+    int64_t seen = -1, only = -1, deflt = -1;
+    int nseen = 0, ncand = 0, spelled = 0, ndeflt = 0;
+    for (size_t v = 0; v < nv && nv > 1 && !spelled; v++)
+        spelled |= dx_gaz_surname_spelled(lex, vals[v] & DX_GAZ_ENTRY, lkey);
+    for (size_t v = 0; v < nv; v++) {
+        uint32_t e = vals[v] & DX_GAZ_ENTRY;
+        if (lex->gaz.items[e].type != DX_ENT_PERSON) continue;
+        /* the one-word alias "Kamenev" says who the surname alone means */
+        if (!(vals[v] & DX_GAZ_SURNAME) && deflt != e) {
+            ndeflt++;
+            deflt = e;
+        }
+        if (spelled && (vals[v] & DX_GAZ_SURNAME) && !dx_gaz_surname_spelled(lex, e, lkey)) continue;
+        int dup = 0;
+        for (size_t w = 0; w < v; w++) dup |= (vals[w] & DX_GAZ_ENTRY) == e;
+        if (dup) continue;
+        ncand++;
+        only = e;
+        if (SEEN_FULL(st, e)) {
+            nseen++;
+            seen = e;
+        }
+    }
+    const uint32_t *g;
+    c->ngroup = 0;
+    c->group = 0;
+    if (dx_u64map_get(sur, lkey, &g)) {
+        c->ngroup = groups->items[g[0]].ambiguous ? 2 : 1;
+        c->group = g[0];
+    }
+    c->key = key;
+    c->lkey = lkey;
+    c->seen = seen, c->only = only, c->deflt = deflt;
+    c->nseen = nseen, c->ncand = ncand, c->ndeflt = ndeflt;
+    c->used = 1;
+}
+
 /* Bare surnames, once the whole document is read (spelled as the full name
  * spells it: a shape-found "Robert Currie" is not "Curie"). A surname alone links to
  * the one person the document names in full with it (a gazetteer entry or a
@@ -2052,9 +2261,9 @@ static int64_t dominant_namesake(const rec_state *st, uint64_t lkey, dx_u64map *
 static void surname_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
-    const dx_lexicon *lex = st->lex;
     dx_u64map *sur = dx_u64map_new(); /* surname lkey (as spelled) -> index into groups */
-    DX_VEC(surname_group) groups = {0};
+    key_filter sur_keys = {{0}};
+    surname_groups groups = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
         dx_mention *mn = &d->ments.items[m];
@@ -2072,6 +2281,7 @@ static void surname_pass(rec_state *st)
         }
         surname_group g = {(uint32_t)m, ini, 0};
         dx_u64map_add(sur, tok(d, k)->lkey, (uint32_t)groups.len);
+        kf_add(&sur_keys, tok(d, k)->lkey);
         DX_PUSH(groups, g);
     }
     /* each part of a double surname names its bearer alone too
@@ -2097,51 +2307,28 @@ static void surname_pass(rec_state *st)
                 }
                 surname_group g = {(uint32_t)m, ini, 0};
                 dx_u64map_add(sur, tok(d, part)->lkey, (uint32_t)groups.len);
+                kf_add(&sur_keys, tok(d, part)->lkey);
                 DX_PUSH(groups, g);
             }
         }
     }
     /* bare surnames a gazetteer knows */
+    surname_cands *memo = NULL; /* by the alias key and the surname's lkey */
     int64_t before_e = -1; /* named_before's memo: entry, its first full mention */
-    dx_u64map *dominant = dx_u64map_new(); /* dominant_namesake's memo */
+    dx_u64map *dominant = NULL; /* dominant_namesake's memo (made when first asked) */
     size_t before_m = 0;
     for (size_t p = 0; p < st->pending.len; p++) {
         dx_mention *mn = &d->ments.items[st->pending.items[p].ment];
         if (mn->type != DX_ENT_PERSON) continue; /* "Jackson, Miss." is a town */
         size_t ti = st->pending.items[p].tok;
-        const uint32_t *vals;
-        size_t nv = dx_u64map_get(lex->gaz_index, st->pending.items[p].key, &vals);
-        /* the gazetteer's candidates: its people of this surname; a name
-         * spelled as one candidate writes it beats the transliteration fold's
-         * other matches ("Levin" is not "Lewin") */
-        int64_t seen = -1, only = -1, deflt = -1;
-        int nseen = 0, ncand = 0, spelled = 0, ndeflt = 0;
         size_t last = m_last(st, st->pending.items[p].ment);
-        for (size_t v = 0; v < nv && nv > 1 && !spelled; v++)
-            spelled |= dx_gaz_surname_spelled(lex, vals[v] & DX_GAZ_ENTRY, tok(d, last)->lkey);
-        for (size_t v = 0; v < nv; v++) {
-            uint32_t e = vals[v] & DX_GAZ_ENTRY;
-            if (lex->gaz.items[e].type != DX_ENT_PERSON) continue;
-            /* the one-word alias "Kamenev" says who the surname alone means */
-            if (!(vals[v] & DX_GAZ_SURNAME) && deflt != e) {
-                ndeflt++;
-                deflt = e;
-            }
-            if (spelled && !dx_gaz_surname_spelled(lex, e, tok(d, last)->lkey) && (vals[v] & DX_GAZ_SURNAME))
-                continue;
-            int dup = 0;
-            for (size_t w = 0; w < v; w++) dup |= (vals[w] & DX_GAZ_ENTRY) == e;
-            if (dup) continue;
-            ncand++;
-            only = e;
-            if (st->seen_full[e]) {
-                nseen++;
-                seen = e;
-            }
-        }
-        const uint32_t *g;
-        int ngroup = 0;
-        if (dx_u64map_get(sur, tok(d, last)->lkey, &g)) ngroup = groups.items[g[0]].ambiguous ? 2 : 1;
+        uint64_t key = st->pending.items[p].key, lkey = tok(d, last)->lkey;
+        if (!memo) memo = xcalloc(SURNAME_MEMO, sizeof(*memo));
+        surname_cands *c = &memo[(key ^ lkey ^ (key >> 29)) & (SURNAME_MEMO - 1)];
+        if (!c->used || c->key != key || c->lkey != lkey) surname_candidates(st, key, lkey, sur, &groups, c);
+        int64_t seen = c->seen, only = c->only, deflt = c->deflt;
+        int nseen = c->nseen, ncand = c->ncand, ndeflt = c->ndeflt, ngroup = c->ngroup;
+        const uint32_t *g = &c->group;
         /* the one person the document names in full with it (a gazetteer
          * entry: a namesake named in full beside a gazetteer person makes
          * the surname alone ambiguous), else the gazetteer's only one, or
@@ -2161,6 +2348,7 @@ static void surname_pass(rec_state *st)
         /* ... or, when several are named in full, the one named far more
          * often ("Porfirio Díaz" throughout, "Félix Díaz" once) */
         else if (nseen >= 1 && (nseen > 1 || ngroup)) {
+            if (!dominant) dominant = dx_u64map_new();
             to = dominant_namesake(st, tok(d, last)->lkey, dominant);
             /* else the one gazetteer person named in full before it, while
              * no other of that surname has been ("Porfirio Díaz ... Díaz
@@ -2205,7 +2393,7 @@ static void surname_pass(rec_state *st)
             /* a word of a class ("Branch", "Taxes" of a headline) is no surname alone */
             if (!is_cap_word(st, i) || wclass(st, i) || (st->line[i] & LINE_CAPS)) continue;
             const uint32_t *v;
-            if (dx_u64map_get(sur, tok(d, i)->lkey, &v)) {
+            if (kf_may(&sur_keys, tok(d, i)->lkey) && dx_u64map_get(sur, tok(d, i)->lkey, &v)) {
                 if (adjacent(d, i) && i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_WORD)) continue;
                 /* linked to the full-name mention: resolve reads ent <= -2 */
                 const surname_group *sg = &groups.items[v[0]];
@@ -2224,6 +2412,7 @@ static void surname_pass(rec_state *st)
         }
     }
     dx_u64map_free(dominant);
+    free(memo);
     head_name_pass(st, sur);
     given_pass(st);
     DX_FREE(groups);
@@ -2335,13 +2524,17 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.doc = doc;
     st.lex = lex;
     st.taken = xcalloc(doc->toks.len + 1, 1);
-    st.seen_full = xcalloc(lex->gaz.len + 1, 1);
+    st.seen_full = xcalloc(lex->gaz.len / 8 + 1, 1);
     st.gaz_one = dx_lex_cache_get(lex)->gaz_one;
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
     st.line = xcalloc(doc->toks.len + 1, 1);
     st.at = xmalloc((doc->toks.len + 1) * sizeof(*st.at));
     for (size_t k = 0; k <= doc->toks.len; k++) st.at[k] = -1;
     mark_lines(&st);
+    /* room for the mentions at once (most start at a capital, and fewer
+     * than one per capital): growing by doubling copied them all again */
+    DX_GROW(doc->ments, doc->ments.len + st.caps.len + 16);
+    DX_GROW(st.mtok, doc->ments.cap);
     ocr_repair(&st);
     gazetteer_pass(&st);
     speaker_pass(&st);
@@ -2361,4 +2554,5 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     DX_FREE(st.mtok);
     DX_FREE(st.pending);
     DX_FREE(st.caps);
+    DX_FREE(st.boards);
 }
