@@ -117,13 +117,34 @@ typedef struct {
     int32_t one;
 } pat_bucket;
 
+/* A first key and what a match needs of its bucket without going there: a
+ * slot of an open-addressing table built at load (read only, shared by the
+ * threads). Its bloom and its `any` list settle most tokens: a cue word
+ * found here is one load, where a memo of the thread, the map's payload
+ * and the bucket were three dependent ones (and the memo, of 512 slots,
+ * missed often: the cue words are many and common). */
+typedef struct {
+    uint64_t key; /* 0: an empty slot (no pattern starts with a wildcard) */
+    uint64_t bloom; /* the bucket's; 0 when it has no second key */
+    uint32_t bucket;
+    int32_t one;
+    uint32_t any, nany;
+} pat_slot;
+
+/* Per pattern, packed (a cue match reads only these, not the pattern). */
+typedef struct {
+    uint32_t kinds;
+    uint8_t len, desc;
+} pat_info;
+
 typedef struct {
     DX_VEC(pattern) pats;
     dx_u64map *first; /* key of the first token -> pattern indexes */
-    /* per pattern, packed: its length */
-    uint8_t *len;
+    pat_info *info;
     dx_u64map *bucket_of; /* key of the first token -> its bucket (one payload) */
     DX_VEC(pat_bucket) buckets;
+    pat_slot *slot; /* first key -> its bucket, see pat_slot */
+    size_t smask;   /* slots - 1 */
     /* per distinct second key of a bucket: the key, and its list in blist
      * (the patterns of that second key and those of the bucket's `any`) */
     DX_VEC(uint64_t) bkey;
@@ -201,8 +222,9 @@ static void set_fini(pattern_set *ps)
 {
     DX_FREE(ps->pats);
     dx_u64map_free(ps->first);
-    free(ps->len);
+    free(ps->info);
     if (ps->bucket_of) dx_u64map_free(ps->bucket_of);
+    free(ps->slot);
     DX_FREE(ps->buckets);
     DX_FREE(ps->bkey);
     DX_FREE(ps->boff);
@@ -223,10 +245,21 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The slot of first key k: its own, or the empty one where it would be. */
+static inline size_t pat_slot_of(const pattern_set *ps, uint64_t k)
+{
+    size_t i = (size_t)(k ^ (k >> 29)) & ps->smask;
+    while (ps->slot[i].key && ps->slot[i].key != k) i = (i + 1) & ps->smask;
+    return i;
+}
+
 static void set_pack(pattern_set *ps)
 {
-    ps->len = xmalloc(ps->pats.len + 1);
-    for (size_t i = 0; i < ps->pats.len; i++) ps->len[i] = ps->pats.items[i].n;
+    ps->info = xcalloc(ps->pats.len + 1, sizeof(*ps->info));
+    for (size_t i = 0; i < ps->pats.len; i++) {
+        const pattern *p = &ps->pats.items[i];
+        ps->info[i] = (pat_info){p->kinds, p->n, p->desc};
+    }
     ps->bucket_of = dx_u64map_new();
     DX_VEC(uint64_t) ks = {0};
     for (size_t i = 0; i < ps->pats.len; i++) {
@@ -270,6 +303,16 @@ static void set_pack(pattern_set *ps)
         dx_u64map_add(ps->bucket_of, k0, (uint32_t)(ps->buckets.len - 1));
     }
     DX_FREE(ks);
+    size_t size = 16;
+    while (size < 2 * ps->buckets.len) size *= 2;
+    ps->slot = xcalloc(size, sizeof(*ps->slot));
+    ps->smask = size - 1;
+    for (size_t i = 0; i < ps->buckets.len; i++) {
+        const pat_bucket *b = &ps->buckets.items[i];
+        uint64_t k0 = ps->pats.items[ps->blist.items[b->nany ? b->any : ps->boff.items[b->keys]]].k[0];
+        size_t j = pat_slot_of(ps, k0);
+        ps->slot[j] = (pat_slot){k0, b->bloom, (uint32_t)i, b->one, b->any, b->nany};
+    }
 }
 
 typedef struct {
@@ -619,20 +662,21 @@ static int key_set_has(const key_set *ks, uint64_t k)
     return k ? ks->slot[key_slot(ks, k)] == k : ks->zero;
 }
 
-/* The patterns starting with a key go through a memo of the document (the
- * cue words are the commonest words). */
-#define PAT_MEMO DX_CACHE_PAT
 #define MAX_TRIG 64
+
+/* In ctx.first: the token is inside a name (not its first token) or a
+ * date, where no cue is (scan_cues); set with the mentions of the tokens,
+ * so that the scan need not read the mention. */
+#define F_NOCUE (1u << 0)
 
 typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     const struct dx_event_lex *ev;
     const char *dct;   /* YYYY-MM-DD or NULL */
-    dx_u64memo *memo[2]; /* triggers, cues */
     uint64_t *key;     /* per token: normalised lkey */
     uint32_t *first;   /* per token: DX_L_TRIG / DX_L_CUE (the pattern sets that may start
-                        * there), DX_L_PRON (it may be a pronoun) */
+                        * there), DX_L_PRON (it may be a pronoun), F_NOCUE */
     int32_t *ment;     /* per token: mention index or -1 */
     uint32_t *cover;   /* per token: kinds of the cues covering it */
     uint8_t *desc;     /* per token: DESC_* of the cue covering it */
@@ -668,7 +712,7 @@ static __attribute__((noinline)) size_t match_cands(const ctx *c, const pattern_
 {
     size_t best_len = 0, n = 0;
     for (size_t i = 0; i < nc; i++) {
-        size_t pn = ps->len[cand[i]];
+        size_t pn = ps->info[cand[i]].len;
         if (pn < best_len || t + pn > end) continue;
         const pattern *p = &ps->pats.items[cand[i]];
         size_t j = 1;
@@ -695,12 +739,12 @@ static inline __attribute__((always_inline)) size_t match_all(const ctx *c, cons
 {
     *len = 0;
     if (!(c->first[t] & first_bit)) return 0; /* no pattern starts so */
-    const uint32_t *bk;
-    if (!dx_u64memo_get(c->memo[first_bit == DX_L_CUE], PAT_MEMO, ps->bucket_of, c->key[t], &bk)) return 0;
-    const pat_bucket *b = &ps->buckets.items[bk[0]];
+    const pat_slot *sl = &ps->slot[pat_slot_of(ps, c->key[t])];
+    if (!sl->key) return 0;
     /* the candidates that can meet the next word: those of its second key,
      * else those of any second word */
-    if (b->nkeys && t + 1 < end && ((b->bloom >> (c->key[t + 1] & 63)) & 1)) {
+    if (t + 1 < end && ((sl->bloom >> (c->key[t + 1] & 63)) & 1)) {
+        const pat_bucket *b = &ps->buckets.items[sl->bucket];
         const uint64_t *kv = ps->bkey.items + b->keys, k1 = c->key[t + 1];
         size_t lo = 0, hi = b->nkeys;
         while (lo < hi) {
@@ -713,13 +757,13 @@ static inline __attribute__((always_inline)) size_t match_all(const ctx *c, cons
                                end, len, out, max);
     }
     /* no second key meets the next word: the patterns of any second word */
-    if (max == 1 && b->one >= 0) {
+    if (max == 1 && sl->one >= 0) {
         /* all of one word: the first wins (t < end, so it fits) */
         *len = 1;
-        out[0] = b->one;
+        out[0] = sl->one;
         return 1;
     }
-    return b->nany ? match_cands(c, ps, ps->blist.items + b->any, b->nany, t, end, len, out, max) : 0;
+    return sl->nany ? match_cands(c, ps, ps->blist.items + sl->any, sl->nany, t, end, len, out, max) : 0;
 }
 
 static inline __attribute__((always_inline)) int match(const ctx *c, const pattern_set *ps, uint32_t first_bit,
@@ -2804,16 +2848,13 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     c->cues.len = 0;
     c->cue_kinds = c->cue_descs = 0;
     for (size_t t = begin; t < end; t++) {
-        if (!(c->first[t] & DX_L_CUE)) continue;
-        /* "United States" says nothing: no cue inside a name */
-        const dx_mention *mn = ment_at(c, t);
-        if (mn && mn->ent >= 0 && mn->start < tok(c, t)->start) continue;
-        /* nor inside a date: "On May 12th" holds no modal "may" */
-        if (mn && mn->type == DX_ENT_DATE) continue;
+        /* "United States" says nothing: no cue inside a name; nor inside a
+         * date: "On May 12th" holds no modal "may" (F_NOCUE) */
+        if ((c->first[t] & (DX_L_CUE | F_NOCUE)) != DX_L_CUE) continue;
         size_t len;
         int p = match(c, &c->ev->cue, DX_L_CUE, t, end, &len);
         if (p < 0) continue;
-        const pattern *pt = &c->ev->cue.pats.items[p];
+        const pat_info *pt = &c->ev->cue.info[p];
         uint32_t kinds = pt->kinds;
         /* "the accused knew of": a noun inside "the accused", no charge ("accused * of") */
         if ((kinds & K_CHARGE) && t > begin && (c->cover[t] & K_DESC) && c->desc[t] == DESC_GROUP) continue;
@@ -5654,9 +5695,6 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     size_t nt = doc->toks.len;
     c.key = xmalloc(nt * sizeof(*c.key));
     c.first = xmalloc(nt * sizeof(*c.first));
-    dx_lex_cache *cache = dx_lex_cache_get(lex);
-    c.memo[0] = cache->trig;
-    c.memo[1] = cache->cue;
     c.ment = xmalloc(nt * sizeof(*c.ment));
     c.cover = xcalloc(nt, sizeof(*c.cover));
     c.desc = xcalloc(nt, sizeof(*c.desc));
@@ -5708,12 +5746,14 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         uint8_t sm = mk->type == DX_ENT_DATE && mk->value[0] ? SM_DATE
                      : mk->type == DX_ENT_PLACE && mk->ent >= 0 ? SM_PLACE
                                                                 : 0;
+        int date = mk->type == DX_ENT_DATE, named = mk->ent >= 0;
         while (t + 8 < nt && toks[t + 8].start < mk->start) t += 8;
         while (t < nt && toks[t].start < mk->start) t++;
         for (size_t u = t; u < nt && toks[u].start < mk->end; u++)
             if (ment[u] < 0) {
                 ment[u] = (int32_t)k;
                 if (sm) sent_ments[toks[u].sent] |= sm;
+                if (date || (named && mk->start < toks[u].start)) first[u] |= F_NOCUE;
             }
     }
     compute_genders(&c);
