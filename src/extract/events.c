@@ -682,6 +682,11 @@ typedef struct {
     uint8_t *desc;     /* per token: DESC_* of the cue covering it */
     int16_t *trig_at;  /* per token of the current sentence: trigger hit index + 1, or 0 */
     int32_t *quote_of; /* per token: quote index or -1 */
+    /* the tokens with DX_L_CUE, in order: scan_cues walks those, not every
+     * token (the test of each mispredicted: cue words are common, and
+     * scattered) */
+    uint32_t *cue_pos;
+    size_t ncue_pos;
     DX_VEC(quote) quotes;
     int32_t *speaker;  /* per turn: speaker ent or -1 */
     int32_t *addressee;
@@ -2847,10 +2852,20 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
 {
     c->cues.len = 0;
     c->cue_kinds = c->cue_descs = 0;
-    for (size_t t = begin; t < end; t++) {
+    /* the tokens a cue may start at (cue_pos), from the first at begin on */
+    const uint32_t *cp = c->cue_pos;
+    size_t lo = 0, hi = c->ncue_pos;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cp[mid] < begin) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo, next = begin; i < c->ncue_pos && cp[i] < end; i++) {
+        size_t t = cp[i];
+        if (t < next) continue; /* inside a neutral phrase (below) */
         /* "United States" says nothing: no cue inside a name; nor inside a
          * date: "On May 12th" holds no modal "may" (F_NOCUE) */
-        if ((c->first[t] & (DX_L_CUE | F_NOCUE)) != DX_L_CUE) continue;
+        if (c->first[t] & F_NOCUE) continue;
         size_t len;
         int p = match(c, &c->ev->cue, DX_L_CUE, t, end, &len);
         if (p < 0) continue;
@@ -2874,7 +2889,7 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
         c->cue_kinds |= kinds;
         c->cue_descs |= 1u << pt->desc;
         /* a neutral phrase hides the shorter cues and triggers inside it */
-        if (kinds & K_NEUTRAL) t += len - 1;
+        if (kinds & K_NEUTRAL) next = t + len;
     }
 }
 
@@ -5726,7 +5741,8 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * (no word, or a word that opens a paragraph) and those a trigger may
      * start at, for the sentence loop below */
     uint32_t *marks = xmalloc(nt * sizeof(*marks)), *trig_pos = xmalloc(nt * sizeof(*trig_pos));
-    size_t nmarks = 0, ntrig_pos = 0;
+    uint32_t *cue_pos = c.cue_pos = xmalloc(nt * sizeof(*cue_pos));
+    size_t nmarks = 0, ntrig_pos = 0, ncue_pos = 0;
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &toks[t];
         uint32_t fl = tk->flags;
@@ -5741,7 +5757,10 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         nmarks += (fl & (DX_TK_WORD | DX_TK_PARA)) != DX_TK_WORD;
         trig_pos[ntrig_pos] = (uint32_t)t;
         ntrig_pos += (f & DX_L_TRIG) != 0;
+        cue_pos[ncue_pos] = (uint32_t)t;
+        ncue_pos += (f & DX_L_CUE) != 0;
     }
+    c.ncue_pos = ncue_pos;
     /* the mention of each token: the first that covers its start (they are
      * sorted by start; an overlapping later one may cover more). Walked by
      * mention, eight tokens at a time to the next: most tokens are in none. */
@@ -5779,6 +5798,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         p = q;
     }
     free(trig_pos);
+    free(c.cue_pos);
     free(capmid.slot);
     free(c.key);
     free(c.first);
