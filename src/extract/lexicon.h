@@ -146,7 +146,6 @@ int dx_gaz_container(const dx_lexicon *lex, uint32_t e);
  * each document miss them all again). Direct-mapped; all empty for a
  * lexicon other than the one before. */
 #define DX_CACHE_BITS 8192 /* dx_token_lex of one key (segment.c) */
-#define DX_CACHE_PAT 512   /* the patterns that start with a key (events.c) */
 #define DX_CACHE_DATES 512 /* the date words of a key (dates.c) */
 #define DX_CACHE_GAZ 1024  /* the one-token aliases of a key (recognize.c) */
 typedef struct {
@@ -156,7 +155,6 @@ typedef struct {
 typedef struct {
     uint64_t serial; /* of the lexicon they are for */
     dx_bits_memo bits[DX_CACHE_BITS];
-    dx_u64memo trig[DX_CACHE_PAT], cue[DX_CACHE_PAT];
     dx_u64memo dates[DX_CACHE_DATES];
     dx_u64memo gaz_one[DX_CACHE_GAZ];
 } dx_lex_cache;
