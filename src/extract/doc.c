@@ -27,6 +27,7 @@ void dx_doc_fini(dx_doc *doc)
     DX_FREE(doc->sents);
     DX_FREE(doc->turns);
     DX_FREE(doc->ments);
+    DX_FREE(doc->ment_tok);
     DX_FREE(doc->ents);
     DX_FREE(doc->events);
     dx_map_free(doc->ent_by_key);

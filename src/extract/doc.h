@@ -108,6 +108,9 @@ typedef struct {
     DX_VEC(dx_sentence) sents;
     DX_VEC(dx_turn) turns;
     DX_VEC(dx_mention) ments;  /* sorted by start after recognition */
+    /* per mention of the names stage, its first token (the names stage
+     * knows it; resolve, next, reads it instead of searching the tokens) */
+    DX_VEC(uint32_t) ment_tok;
     DX_VEC(dx_doc_ent) ents;
     DX_VEC(dx_event) events;
     dx_map *ent_by_key;        /* key -> (index+1) cast to pointer */

@@ -1896,15 +1896,20 @@ static void org_context_pass(rec_state *st)
 }
 
 /* Removes the mentions set to DX_ENT_NONE, keeping the links between the
- * others (ent <= -2 names a mention by its index). */
-static void drop_mentions(dx_doc *d)
+ * others (ent <= -2 names a mention by its index) and their first tokens. */
+static void drop_mentions(rec_state *st)
 {
+    dx_doc *d = st->doc;
     size_t nm = d->ments.len, w = 0;
     int32_t *to = xmalloc((nm + 1) * sizeof(*to));
     for (size_t m = 0; m < nm; m++) {
         to[m] = d->ments.items[m].type == DX_ENT_NONE ? -1 : (int32_t)w;
-        if (to[m] >= 0) d->ments.items[w++] = d->ments.items[m];
+        if (to[m] >= 0) {
+            st->mtok.items[w] = st->mtok.items[m];
+            d->ments.items[w++] = d->ments.items[m];
+        }
     }
+    st->mtok.len = w;
     d->ments.len = w;
     for (size_t m = 0; m < w; m++) {
         dx_mention *mn = &d->ments.items[m];
@@ -2545,13 +2550,17 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     city_state_pass(&st);
     surname_pass(&st);
     org_short_pass(&st);
-    drop_mentions(doc);
+    drop_mentions(&st);
     free(st.taken);
     free(st.seen_full);
     free(st.unlinked);
     free(st.line);
     free(st.at);
-    DX_FREE(st.mtok);
+    /* resolve reads the first tokens (see dx_doc.ment_tok) */
+    DX_FREE(doc->ment_tok);
+    doc->ment_tok.items = st.mtok.items;
+    doc->ment_tok.len = st.mtok.len;
+    doc->ment_tok.cap = st.mtok.cap;
     DX_FREE(st.pending);
     DX_FREE(st.caps);
     DX_FREE(st.boards);

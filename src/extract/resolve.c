@@ -122,6 +122,8 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
     dx_buf label;
     dx_buf_init(&label);
     size_t n = doc->ments.len;
+    /* each mention's first token, as the names stage found them (else searched) */
+    const uint32_t *first = doc->ment_tok.len == n ? doc->ment_tok.items : NULL;
     /* shape-found full names first, so that bare surnames can point at them */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < n; i++) {
@@ -147,7 +149,7 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
             m->ent = e;
             m->value[0] = '\0';
             dx_doc_ent *de = &doc->ents.items[e];
-            size_t k0 = tok_index_from(doc, m->start, &hint);
+            size_t k0 = first ? first[i] : tok_index_from(doc, m->start, &hint);
             if (!de->count && !de->gaz) de->likely = likelihood(doc, m, k0);
             de->count++;
             uint32_t sent = doc->toks.items[k0].sent;
@@ -156,4 +158,5 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
     }
     dx_buf_fini(&label);
     free(gaz_ent);
+    DX_FREE(doc->ment_tok); /* the dates stage adds mentions: it is no longer true */
 }
