@@ -195,6 +195,15 @@ awk -F'\t' 'BEGIN { OFS = "\t" } NR == FNR { big = $0; next } $1 == "N" && !done
 check "a shard with a 1 MB label: exit 4 (got $rc)" [ "$rc" = 4 ]
 check "a shard with a 1 MB label: the message: $(head -c 200 "$O3/m.err")" has "expected an entity label of at most 512 bytes" "$O3/m.err"
 check "a shard with a 1 MB label: nothing written" [ ! -e "$O3/m" ]
+# the bound is on a field's bytes once unescaped: 512 tabs, escaped (1,024
+# bytes in the shard), are a label of 512 bytes; 514 are not
+for n in 256 257; do
+  awk -F'\t' -v n=$n 'BEGIN { OFS = "\t"; for (i = 0; i < n; i++) l = l "\\t" }
+    $1 == "N" && !done { $3 = l l; done = 1 } { print }' "$O3/ok.part" > "$O3/esc$n.part"
+  "$DOSSIER" merge -q -o "$O3/esc$n" "$O3/esc$n.part" 2> "$O3/esc$n.err"; echo $? > "$O3/esc$n.rc"
+done
+check "a shard with a label of 512 bytes written as 1,024 escaped: merged (exit $(cat "$O3/esc256.rc"))" [ "$(cat "$O3/esc256.rc")" = 0 ]
+check "... and of 514: refused (exit $(cat "$O3/esc257.rc"))" has "expected an entity label of at most 512 bytes" "$O3/esc257.err"
 awk -F'\t' 'BEGIN { OFS = "\t" } $1 == "N" && !done { $2 = "person:x\\\\y"; done = 1 } { print }' "$O3/ok.part" > "$O3/id.part"
 "$DOSSIER" merge -o "$O3/m" "$O3/id.part" 2> "$O3/m.err"; rc=$?
 check "a shard with an id that is no id: exit 4 (got $rc)" [ "$rc" = 4 ]

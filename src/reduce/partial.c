@@ -52,27 +52,34 @@ static inline char *room(dx_buf *b, size_t n)
     return b->data + b->len;
 }
 
+/* The bytes that end a field's plain run: its NUL, and those escaped. */
+static const unsigned char esc_byte[256] = {[0] = 1, ['\\'] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1};
+
 /* A TAB, then s with backslash escapes \\ \t \n \r. */
+#define SHORT_RUN 32
 static void put_esc(dx_buf *b, const char *s)
 {
-    if (!*s) {
-        char *q = room(b, 1);
-        *q = '\t';
-        b->len++;
-        return;
-    }
-    /* most fields have nothing to escape: their length is the first run's */
+    /* most fields are short and have nothing to escape: their first bytes
+     * are copied while tested, one at a time (a strcspn call and a memcpy
+     * cost more than such a field's bytes) */
+    char *q = room(b, 1 + SHORT_RUN);
+    *q++ = '\t';
+    size_t i = 0;
+    for (; i < SHORT_RUN && !esc_byte[(unsigned char)s[i]]; i++) q[i] = s[i];
+    b->len += 1 + i;
+    s += i;
+    if (!*s) return;
+    /* the rest of a long one: its plain run measured by strcspn */
     size_t k0 = strcspn(s, "\\\t\n\r");
     if (!s[k0]) {
-        char *q = room(b, k0 + 1);
-        *q = '\t';
-        memcpy(q + 1, s, k0);
-        b->len += k0 + 1;
+        q = room(b, k0);
+        memcpy(q, s, k0);
+        b->len += k0;
         return;
     }
     size_t n = k0 + strlen(s + k0);
-    char *q0 = room(b, 2 * n + 1), *q = q0;
-    *q++ = '\t';
+    char *q0 = room(b, 2 * n);
+    q = q0;
     for (;;) {
         size_t k = strcspn(s, "\\\t\n\r");
         memcpy(q, s, k);
@@ -276,17 +283,20 @@ size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
 
 /* ---------------------------------------------------------------- reading */
 
-/* An integer in [lo, hi]: digits, with a '-' only for -1. */
-static int get_int(const char *s, long long lo, long long hi, long long *out)
+/* An integer in [lo, hi]: digits, with a '-' only for -1. Inlined: a
+ * mention row has five, and the call cost as much as the digits. */
+static inline int get_int(const char *s, long long lo, long long hi, long long *out)
 {
     int neg = *s == '-';
     if (neg) s++;
-    if (!*s) return 0;
-    unsigned long long v = 0;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || v > 100000000000ULL) return 0;
-        v = v * 10 + (unsigned)(*s - '0');
+    unsigned d = (unsigned)(unsigned char)*s - '0';
+    if (d > 9) return 0; /* empty, or not a digit */
+    unsigned long long v = d;
+    for (s++; (d = (unsigned)(unsigned char)*s - '0') <= 9; s++) {
+        if (v > 100000000000ULL) return 0;
+        v = v * 10 + d;
     }
+    if (*s) return 0;
     long long x = neg ? -(long long)v : (long long)v;
     if (x < lo || x > hi) return 0;
     *out = x;
@@ -359,9 +369,10 @@ static int unescape(char *s)
 
 #define MAX_FIELDS 18
 
-/* Split the next line of [*p, end) into exactly want fields. Returns the
- * number found (0 when there is no complete line). */
-static size_t next_row(char **p, char *end, char **f, size_t want)
+/* Split the next line of [*p, end) into exactly want fields, and their
+ * lengths (as strlen gives them, once unescaped) into fl. Returns the number
+ * found (0 when there is no complete line). */
+static size_t next_row(char **p, char *end, char **f, size_t *fl, size_t want)
 {
     char *s = *p;
     if (s >= end) return 0;
@@ -371,16 +382,17 @@ static size_t next_row(char **p, char *end, char **f, size_t want)
     *p = nl + 1;
     size_t n = 0;
     f[n++] = s;
-    /* the tabs and backslashes of the line in one walk (sixteen bytes at a
-     * time where it can: a call per field cost more than the fields) */
+    /* the tabs and backslashes (and NULs) of the line in one walk (sixteen
+     * bytes at a time where it can: a call per field cost more than the
+     * fields) */
     int esc = 0;
     char *t = s;
 #ifdef __SSE2__
-    const __m128i tab = _mm_set1_epi8('\t'), bsl = _mm_set1_epi8('\\');
+    const __m128i tab = _mm_set1_epi8('\t'), bsl = _mm_set1_epi8('\\'), nul = _mm_setzero_si128();
     for (; nl - t >= 16; t += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)t);
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab));
-        esc |= _mm_movemask_epi8(_mm_cmpeq_epi8(v, bsl));
+        esc |= _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, bsl), _mm_cmpeq_epi8(v, nul)));
         for (; m; m &= m - 1) {
             char *x = t + __builtin_ctz(m);
             *x = '\0';
@@ -390,15 +402,21 @@ static size_t next_row(char **p, char *end, char **f, size_t want)
     }
 #endif
     for (; t < nl; t++) {
-        if (*t == '\\') esc = 1;
+        if (*t == '\\' || !*t) esc = 1;
         if (*t != '\t') continue;
         *t = '\0';
         if (n == want) return want + 1; /* too many */
         f[n++] = t + 1;
     }
+    /* a field ends where the next starts; one with an escape, or a NUL of
+     * its own (a crafted shard), is as long as strlen says */
+    for (size_t i = 0; i + 1 < n; i++) fl[i] = (size_t)(f[i + 1] - f[i]) - 1;
+    fl[n - 1] = (size_t)(nl - f[n - 1]);
     if (esc)
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             if (!unescape(f[i])) return want + 1;
+            fl[i] = strlen(f[i]);
+        }
     return n;
 }
 
@@ -410,7 +428,7 @@ static size_t next_row(char **p, char *end, char **f, size_t want)
     } while (0)
 
 /* The next row, remembering whether there was none left. */
-#define ROW(want) (at_end = p >= end, next_row(&p, end, f, want) == (want))
+#define ROW(want) (at_end = p >= end, next_row(&p, end, f, fl, want) == (want))
 
 static const char d_row[] = "D,path,text_length,warning,entities,mentions,events,cooccurrences,dct_note,"
                             "status,why,format,title,author,date,pages,bytes,page_starts";
@@ -443,9 +461,10 @@ int dx_partial_rows(const char *line, size_t len, size_t *rows)
     char *end = copy + len;
     if (end > copy && end[-1] == '\n') *--end = '\0';
     char *f[MAX_FIELDS + 1];
+    size_t fl[MAX_FIELDS + 1];
     *end = '\n';
     char *p = copy;
-    int ok = next_row(&p, end + 1, f, D_FIELDS) == D_FIELDS;
+    int ok = next_row(&p, end + 1, f, fl, D_FIELDS) == D_FIELDS;
     long long v[4];
     for (int i = 0; ok && i < 4; i++) ok = get_int(f[4 + i], 0, INT32_MAX, &v[i]);
     if (ok) *rows = (size_t)(v[0] + v[1] + v[2] + v[3]);
@@ -469,7 +488,7 @@ static int skip_rows(char **p, char *end, long long n, long *line)
  * repeated on every row that names its entity, wrote 8 GB of outputs. */
 #define LONG_FIELD (64u << 10) /* aliases, roles, dates of life, a warning */
 #define PATH_FIELD 4096
-static int fits(const char *s, size_t max) { return strnlen(s, max + 1) <= max; }
+#define fits(i, max) (fl[i] <= (max)) /* field i of the row, by its length */
 
 /* "person:slug": the entity's type, then what ids are made of. */
 static int id_ok(const char *id, dx_ent_type t)
@@ -489,6 +508,7 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
 {
     char *p = buf, *end = buf + len;
     char *f[MAX_FIELDS + 1];
+    size_t fl[MAX_FIELDS + 1];
     long long a, b, x, ne, nm, nv, nc;
     int at_end;
     long long pages, bytes;
@@ -496,7 +516,7 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
     if (ROW(D_FIELDS))
         for (int k = DX_DOC_READ; k <= DX_DOC_FAILED; k++)
             if (strcmp(f[9], dx_doc_status_name((dx_doc_status)k)) == 0) status = k;
-    if (status < 0 || strcmp(f[0], "D") != 0 ||
+    if (status < 0 || (fl[0] != 1 || f[0][0] != 'D') ||
         !get_int(f[2], 0, UINT32_MAX, &a) || !get_int(f[4], 0, INT32_MAX, &ne) ||
         !get_int(f[5], 0, INT32_MAX, &nm) || !get_int(f[6], 0, INT32_MAX, &nv) ||
         !get_int(f[7], 0, INT32_MAX, &nc) || !get_int(f[15], 0, UINT32_MAX, &pages) ||
@@ -512,8 +532,8 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
     r->date = f[14];
     r->pages = (uint32_t)pages;
     r->bytes = (uint64_t)bytes;
-    if (!fits(f[1], PATH_FIELD) || !fits(f[3], LONG_FIELD) || !fits(f[10], LONG_FIELD) || !fits(f[12], LONG_FIELD) ||
-        !fits(f[13], LONG_FIELD))
+    if (!fits(1, PATH_FIELD) || !fits(3, LONG_FIELD) || !fits(10, LONG_FIELD) || !fits(12, LONG_FIELD) ||
+        !fits(13, LONG_FIELD))
         BAD("a D row with a path of at most 4096 bytes, and a warning, reason, title and authors of at most 64 KB");
     /* every row is at least two bytes: counts beyond that are lies */
     if ((ne + nm + nv + nc) * 2 > (long long)(end - p)) BAD("as many rows as the D row counts");
@@ -533,15 +553,15 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
         line++;
         dx_ent_type t;
         long long lk;
-        if (!ROW(12) || strcmp(f[0], "N") != 0 ||
+        if (!ROW(12) || (fl[0] != 1 || f[0][0] != 'N') ||
             (t = dx_ent_type_parse(f[3])) == DX_ENT_NONE || t == DX_ENT_DATE ||
             !get_int(f[8], 0, UINT32_MAX, &a) || !get_int(f[9], 0, 1, &b) || !get_int(f[11], 0, 100, &lk))
             BAD(n_row);
-        if (!fits(f[1], DX_LABEL_MAX) || !id_ok(f[1], t))
+        if (!fits(1, DX_LABEL_MAX) || !id_ok(f[1], t))
             BAD("an entity id of at most 512 bytes: its type, ':', then lowercase letters, digits, '-', '_', '.'");
-        if (!fits(f[2], DX_LABEL_MAX)) BAD("an entity label of at most 512 bytes");
-        if (!fits(f[10], DX_EVIDENCE_MAX + 4)) BAD("an example sentence of at most 1004 bytes");
-        if (!fits(f[4], LONG_FIELD) || !fits(f[5], LONG_FIELD) || !fits(f[6], LONG_FIELD) || !fits(f[7], LONG_FIELD))
+        if (!fits(2, DX_LABEL_MAX)) BAD("an entity label of at most 512 bytes");
+        if (!fits(10, DX_EVIDENCE_MAX + 4)) BAD("an example sentence of at most 1004 bytes");
+        if (!fits(4, LONG_FIELD) || !fits(5, LONG_FIELD) || !fits(6, LONG_FIELD) || !fits(7, LONG_FIELD))
             BAD("aliases, dates and roles of at most 64 KB each");
         dx_rent e = {f[1], f[2], t, f[4], f[5], f[6], f[7], (uint32_t)a, (int)b, f[10], (uint8_t)lk};
         r->ents.items[r->ents.len++] = e;
@@ -557,13 +577,13 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
         dx_ent_type t;
         long long m;
         dx_link lk = DX_LINK__COUNT;
-        if (!ROW(11) || strcmp(f[0], "M") != 0 ||
+        if (!ROW(11) || (fl[0] != 1 || f[0][0] != 'M') ||
             (t = dx_ent_type_parse(f[3])) == DX_ENT_NONE || !get_int(f[1], 0, UINT32_MAX, &a) ||
             !get_int(f[2], a, UINT32_MAX, &b) || !get_int(f[4], -1, ne - 1, &x) ||
             !get_int(f[7], 0, DX_MOD_APPROX, &m) || (lk = dx_link_parse(f[10])) == DX_LINK__COUNT)
             BAD(m_row);
-        if (!fits(f[5], DX_LABEL_MAX) || !fits(f[6], DX_LABEL_MAX) || !fits(f[8], DX_LABEL_MAX) ||
-            !fits(f[9], DX_LABEL_MAX))
+        if (!fits(5, DX_LABEL_MAX) || !fits(6, DX_LABEL_MAX) || !fits(8, DX_LABEL_MAX) ||
+            !fits(9, DX_LABEL_MAX))
             BAD("a mention's text, value, document date and calendar of at most 512 bytes each");
         if ((size_t)b > r->text_len) BAD("a mention inside its document (offsets up to its text length)");
         dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, f[5], f[6], (dx_date_mod)m, f[8], f[9], lk};
@@ -578,7 +598,7 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
         line++;
         dx_revent *e = &r->events.items[i];
         long long ts, te, ss, se, pl, so, dm;
-        if (!ROW(18) || strcmp(f[0], "V") != 0 ||
+        if (!ROW(18) || (fl[0] != 1 || f[0][0] != 'V') ||
             !(e->type = dx_ev_type_parse(f[1])) || !(e->modality = dx_modality_parse(f[2])) ||
             !get_int(f[3], 0, UINT32_MAX, &ts) || !get_int(f[4], ts, UINT32_MAX, &te) ||
             !get_int(f[5], 0, UINT32_MAX, &ss) || !get_int(f[6], ss, UINT32_MAX, &se) ||
@@ -587,11 +607,11 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
             !get_int(f[16], 0, DX_MOD_APPROX, &dm) ||
             (f[17][0] && !dx_date_basis_parse(f[17])))
             BAD(v_row);
-        if (!fits(f[8], DX_EVIDENCE_MAX + 4)) BAD("an event's sentence of at most 1004 bytes");
+        if (!fits(8, DX_EVIDENCE_MAX + 4)) BAD("an event's sentence of at most 1004 bytes");
         if ((size_t)te > r->text_len || (size_t)se > r->text_len)
             BAD("an event inside its document (offsets up to its text length)");
-        if (!fits(f[7], DX_LABEL_MAX) || !fits(f[13], DX_LABEL_MAX) || !fits(f[14], DX_LABEL_MAX) ||
-            !fits(f[15], DX_LABEL_MAX))
+        if (!fits(7, DX_LABEL_MAX) || !fits(13, DX_LABEL_MAX) || !fits(14, DX_LABEL_MAX) ||
+            !fits(15, DX_LABEL_MAX))
             BAD("an event's trigger, source, charge and date of at most 512 bytes each");
         r->events.len++;
         e->trig_start = (uint32_t)ts;
@@ -617,12 +637,12 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
     for (long long i = 0; i < nc; i++) {
         line++;
         long long ss, se;
-        if (!ROW(7) || strcmp(f[0], "C") != 0 ||
+        if (!ROW(7) || (fl[0] != 1 || f[0][0] != 'C') ||
             !get_int(f[1], 0, ne - 1, &a) || !get_int(f[2], 0, ne - 1, &b) ||
             !get_int(f[3], 1, UINT32_MAX, &x) || !get_int(f[4], 0, UINT32_MAX, &ss) ||
             !get_int(f[5], ss, UINT32_MAX, &se))
             BAD(c_row);
-        if (!fits(f[6], DX_EVIDENCE_MAX + 4)) BAD("a co-occurrence's evidence of at most 1004 bytes");
+        if (!fits(6, DX_EVIDENCE_MAX + 4)) BAD("a co-occurrence's evidence of at most 1004 bytes");
         if ((size_t)se > r->text_len) BAD("a co-occurrence inside its document (offsets up to its text length)");
         dx_rcooc co = {(int32_t)a, (int32_t)b, (uint32_t)x, (uint32_t)ss, (uint32_t)se, f[6]};
         if (i && co.sent_start == r->coocs.items[i - 1].sent_start && co.sent_end == r->coocs.items[i - 1].sent_end)
