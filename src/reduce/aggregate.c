@@ -80,7 +80,7 @@ typedef struct {
     const int32_t *pool;
 } sort_ctx;
 
-static inline int item_cmp(const void *a, const void *b, void *ctxp)
+static int item_cmp(const void *a, const void *b, void *ctxp)
 {
     const sort_ctx *ctx = ctxp;
     const item *x = a, *y = b;
@@ -98,47 +98,6 @@ static inline int item_cmp(const void *a, const void *b, void *ctxp)
         if (x->from != y->from) return x->from < y->from ? -1 : 1;
     }
     return x->acc < y->acc ? -1 : x->acc > y->acc;
-}
-
-/* items sorted by item_cmp, merging runs bottom-up through tmp: the
- * comparison inlined, and 48-byte items moved as structs, cost a fraction of
- * qsort_r's call through a pointer and its copies by memcpy (a third of the
- * merge on corpus-100). The order is total (acc breaks every tie): any sort
- * gives the same. */
-static inline int item_less(const sort_ctx *ctx, const item *x, const item *y)
-{
-    return item_cmp(x, y, (void *)(uintptr_t)ctx) < 0;
-}
-
-static void sort_items(const sort_ctx *ctx, item *k, size_t n)
-{
-    /* runs of 8 by insertion, then merged in pairs */
-    for (size_t lo = 0; lo < n; lo += 8) {
-        size_t hi = lo + 8 < n ? lo + 8 : n;
-        for (size_t i = lo + 1; i < hi; i++) {
-            item x = k[i];
-            size_t j = i;
-            for (; j > lo && item_less(ctx, &x, &k[j - 1]); j--) k[j] = k[j - 1];
-            k[j] = x;
-        }
-    }
-    if (n <= 8) return;
-    item *tmp = xmalloc(n * sizeof(item));
-    item *from = k, *to = tmp;
-    for (size_t w = 8; w < n; w *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * w) {
-            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            size_t a = lo, b = mid, o = lo;
-            while (a < mid && b < hi) to[o++] = item_less(ctx, &from[b], &from[a]) ? from[b++] : from[a++];
-            while (a < mid) to[o++] = from[a++];
-            while (b < hi) to[o++] = from[b++];
-        }
-        item *t = from;
-        from = to;
-        to = t;
-    }
-    if (from != k) memcpy(k, from, n * sizeof(item));
-    free(tmp);
 }
 
 static int same_group(const sort_ctx *ctx, const item *x, const item *y)
@@ -1202,7 +1161,7 @@ void dx_aggregate(dx_graph *g)
         it->ncore = (uint32_t)(w - it->core_at);
     }
     sort_ctx ctx = {items, pool.items};
-    sort_items(&ctx, items, na);
+    if (na) qsort_r(items, na, sizeof(item), item_cmp, &ctx);
     clusterer c;
     memset(&c, 0, sizeof(c));
     c.buckets = dx_u64map_new();
