@@ -35,6 +35,8 @@ typedef struct {
     DX_VEC(uint32_t) caps; /* the capitalised words, in order: most passes start only at one
                             * (a tenth of the tokens), so they walk these, not every token */
     DX_VEC(uint32_t) boards; /* the words of class DX_W_LOWBOARD, in order (few) */
+    DX_VEC(uint32_t) gaz_starts; /* the tokens with DX_L_GAZ, in order (an alias may start at
+                                  * one): the gazetteer pass walks these, not every token */
 } rec_state;
 
 #define SEEN_FULL(st, e) (((st)->seen_full[(e) >> 3] >> ((e) & 7)) & 1)
@@ -500,6 +502,7 @@ static void ocr_repair(rec_state *st)
     const dx_lexicon *lex = st->lex;
     const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
     ocr_memo *memo = NULL; /* by the token's lkey: a word has one slot */
+    DX_VEC(uint32_t) now_gaz = {0}; /* the repaired tokens an alias may now start at, in order */
     for (size_t ci = 0; ci < st->caps.len; ci++) {
         size_t i = st->caps.items[ci];
         dx_token *t = &d->toks.items[i];
@@ -550,8 +553,18 @@ static void ocr_repair(rec_state *st)
         t->fkey = key;
         t->lex = dx_token_lex(lex, t->lkey, t->fkey);
         t->wclass = t->lex & DX_L_WCLASS;
+        if (t->lex & DX_L_GAZ) DX_PUSH(now_gaz, (uint32_t)i); /* (it had none: see above) */
     }
     free(memo);
+    if (now_gaz.len) {
+        /* into st->gaz_starts, both in order (merged from the back, in place) */
+        size_t a = st->gaz_starts.len, b = now_gaz.len, o = a + b;
+        DX_GROW(st->gaz_starts, o);
+        uint32_t *g = st->gaz_starts.items;
+        while (b) g[--o] = (a && g[a - 1] > now_gaz.items[b - 1]) ? g[--a] : now_gaz.items[--b];
+        st->gaz_starts.len += now_gaz.len;
+    }
+    DX_FREE(now_gaz);
 }
 
 /* Headlines: lines whose words are mostly capitalised (LINE_TITLE) or all
@@ -566,7 +579,9 @@ static void mark_lines(rec_state *st)
     /* the lists, written through local pointers (a store through the
      * vector would make every token's fields be read again) */
     DX_GROW(st->caps, st->caps.len + n);
+    DX_GROW(st->gaz_starts, n);
     uint32_t *caps_out = st->caps.items + st->caps.len, *caps_from = caps_out;
+    uint32_t *gaz_out = st->gaz_starts.items;
     while (a < n) {
         /* the line: its end, its capitals and board words, and how many
          * words it has in capitals or capitalised (capitals) */
@@ -579,6 +594,8 @@ static void mark_lines(rec_state *st)
                 if (wf & DX_TK_CAP) *caps_out++ = (uint32_t)(w - tk);
             }
             if (w->wclass & DX_W_LOWBOARD) DX_PUSH(st->boards, (uint32_t)(w - tk)); /* (rare) */
+            *gaz_out = (uint32_t)(w - tk); /* (kept only if an alias may start at it) */
+            gaz_out += (w->lex & DX_L_GAZ) != 0;
             if (++w == stop) break;
             wf = w->flags;
             if (wf & DX_TK_NL) break;
@@ -647,6 +664,7 @@ static void mark_lines(rec_state *st)
         a = b;
     }
     st->caps.len += (size_t)(caps_out - caps_from);
+    st->gaz_starts.len = (size_t)(gaz_out - st->gaz_starts.items);
 }
 
 /* "the ship John and Edward", "the schooner Two Friends", "the steamer
@@ -709,13 +727,16 @@ static void gazetteer_pass(rec_state *st)
     size_t maxk = lex->gaz_maxtoks < MAX_SPAN ? lex->gaz_maxtoks : MAX_SPAN;
     size_t skip_to = 0; /* tokens before it belong to a longer name */
     const uint64_t k_hyphen = dx_hash("-", 1), k_apos = dx_hash("'", 1);
-    const dx_token *first = d->toks.items, *stop = first + n;
+    const dx_token *first = d->toks.items;
+    const uint32_t *gs = st->gaz_starts.items, *gs_end = gs + st->gaz_starts.len;
     for (size_t i = 0; i < n; i++) {
-        /* the tokens no alias starts with (most), passed in a tight loop */
-        const dx_token *t = first + (i > skip_to ? i : skip_to); /* (before skip_to: in a longer name) */
-        while (t < stop && !(t->lex & DX_L_GAZ)) t++;
-        if (t == stop) break;
-        i = (size_t)(t - first);
+        /* the tokens no alias starts with (most) are passed by the list of
+         * those one may (mark_lines) */
+        size_t from = i > skip_to ? i : skip_to; /* (before skip_to: in a longer name) */
+        while (gs < gs_end && *gs < from) gs++;
+        if (gs == gs_end) break;
+        i = *gs++;
+        const dx_token *t = first + i;
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
             continue;
@@ -2564,4 +2585,5 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     DX_FREE(st.pending);
     DX_FREE(st.caps);
     DX_FREE(st.boards);
+    DX_FREE(st.gaz_starts);
 }
