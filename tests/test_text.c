@@ -154,8 +154,54 @@ static void tsv_split_like_libcsv(void)
     CHECK(same == total, "the TSV fields are libcsv's (tab, no quote, spaces trimmed): %d of %d files", same, total);
 }
 
+/* dx_csv_int writes what printf's %lld does: the edges of each digit
+ * count, of 32 and 64 bits, negatives, and random magnitudes. */
+static void csv_int_like_printf(void)
+{
+    static const long long edge[] = {0, 1, -1, 9, 10, 99, 100, 4294967295LL, 4294967296LL, -4294967296LL,
+                                     9223372036854775807LL, -9223372036854775807LL - 1};
+    char *out = NULL;
+    size_t out_len = 0;
+    FILE *fp = open_memstream(&out, &out_len);
+    dx_buf want;
+    dx_buf_init(&want);
+    dx_csv_writer w;
+    dx_csv_writer_init(&w, fp, 0);
+    unsigned long long seed = 88172645463325252ULL;
+    for (int i = 0; i < 4000; i++) {
+        long long v;
+        if (i < (int)(sizeof(edge) / sizeof(edge[0]))) {
+            v = edge[i];
+        } else {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            int bits = (int)(seed % 64);
+            v = (long long)(seed >> (63 - bits) >> 1);
+            if (v == 0 || i % 2) v = (long long)(seed % 1000000000000ULL);
+            if (i % 3 == 0) v = -v;
+            else if (i % 5 == 0) { /* around a power of ten */
+                long long p = 1;
+                for (int k = (int)(seed % 19); k > 0; k--) p *= 10;
+                v = p - 1 + (long long)(i % 3);
+            }
+        }
+        dx_csv_int(&w, v);
+        dx_csv_int(&w, v);
+        dx_csv_end_row(&w);
+        dx_buf_printf(&want, "%lld,%lld\n", v, v);
+    }
+    fclose(fp);
+    CHECK(out_len == want.len && memcmp(out, want.data, want.len) == 0,
+          "dx_csv_int writes numbers as %%lld does (%zu bytes, %zu wanted)", out_len, want.len);
+    dx_csv_writer_fini(&w);
+    dx_buf_fini(&want);
+    free(out);
+}
+
 int main(void)
 {
+    csv_int_like_printf();
     tsv_split_like_libcsv();
     /* transliteration variants meet */
     static const char *const pairs[][2] = {

@@ -176,7 +176,19 @@ void dx_csv_raw(dx_csv_writer *w, const char *s)
 }
 
 /* The digits are counted first and written where they go (a copy of a few
- * bytes was a memcpy call on every number of every row). */
+ * bytes was a memcpy call on every number of every row), two at a time from
+ * a table, in 32-bit arithmetic when the number fits (offsets, counts: all
+ * but a few): a division a digit was most of the cost of a number. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                     "8081828384858687888990919293949596979899";
+
+static inline void put_pair(char *e, unsigned r)
+{
+    e[0] = digit_pairs[2 * r];
+    e[1] = digit_pairs[2 * r + 1];
+}
+
 void dx_csv_int(dx_csv_writer *w, long long v)
 {
     if (w->len + 24 > DX_CSV_BUFSZ) dx_csv_flush(w);
@@ -187,10 +199,11 @@ void dx_csv_int(dx_csv_writer *w, long long v)
     size_t d = 1;
     for (unsigned long long p = 10; d < 20 && u >= p; p *= 10) d++;
     char *e = q + d;
-    do {
-        *--e = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    for (; u > 0xFFFFFFFFu; e -= 2, u /= 100) put_pair(e - 2, (unsigned)(u % 100));
+    uint32_t s = (uint32_t)u;
+    for (; s >= 100; e -= 2, s /= 100) put_pair(e - 2, s % 100);
+    if (s >= 10) put_pair(e - 2, s);
+    else e[-1] = (char)('0' + s);
     w->len = (size_t)(q + d - w->buf);
 }
 

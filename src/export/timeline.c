@@ -23,7 +23,25 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     dx_buf who;
     dx_buf_init(&who);
     dx_texts_window sent = {0};
-    for (size_t i = 0; i < g->events.len; i++) {
+    size_t n = g->events.len;
+    for (size_t i = 0; i < n; i++) {
+        /* The accounts come in date order, each somewhere else in memory
+         * (136 bytes: three cache lines), with its strings elsewhere again:
+         * an account is fetched PF_FAR rows ahead, its strings PF_NEAR
+         * ahead (by then its pointers are in cache), so the row does not
+         * wait for memory at each field. */
+        enum { PF_FAR = 16, PF_NEAR = 8 };
+        if (i + PF_FAR < n) {
+            const char *f = (const char *)&g->events.items[idx[i + PF_FAR]];
+            __builtin_prefetch(f);
+            __builtin_prefetch(f + 64);
+            __builtin_prefetch(f + 128);
+        }
+        if (i + PF_NEAR < n) {
+            const dx_gevent *p = &g->events.items[idx[i + PF_NEAR]];
+            __builtin_prefetch(p->date);
+            __builtin_prefetch(p->trigger);
+        }
         const dx_gevent *e = &g->events.items[idx[i]];
         dx_account_id(g, e, &who);
         dx_csv_rawn(&w, who.data, who.len);
