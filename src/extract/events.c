@@ -5096,6 +5096,8 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
     uint8_t retyped[MAX_TRIG]; /* done_pat[i] holds another type for the trigger ("demanded death") */
 #define PAT_OF(i) (done_of[i] || retyped[i] ? &done_pat[i] : &c->ev->trig.pats.items[c->trig[i].pat])
     uint8_t casualty[MAX_TRIG];
+    /* at most one event per trigger, each built in place (below) */
+    DX_GROW(d->events, d->events.len + c->ntrig);
     for (size_t i = 0; i < c->ntrig; i++) {
         ev_of[i] = -1;
         casualty[i] = 0;
@@ -5231,19 +5233,24 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
         }
         /* "expelled to Turkey", "expelled from the country": exile */
         dx_ev_type type = (dx_ev_type)p->type;
-        dx_event e;
-        memset(&e, 0, sizeof(e));
-        e.type = type;
-        e.trig_start = d->toks.items[a].start;
-        e.trig_end = d->toks.items[b - 1].end;
-        e.sent = (uint32_t)s;
-        e.place = -1;
-        e.source_ent = -1;
-        group ag = {{0}, 0}, pa = {{0}, 0};
+        /* built where it is kept (room for every trigger was made above): a
+         * local copy cost a copy of its ~500 bytes at the push */
+        dx_event *e = &d->events.items[d->events.len];
+        memset(e, 0, sizeof(*e));
+        e->type = type;
+        e->trig_start = d->toks.items[a].start;
+        e->trig_end = d->toks.items[b - 1].end;
+        e->sent = (uint32_t)s;
+        e->place = -1;
+        e->source_ent = -1;
+        /* (only n: nothing reads a group past it, and the 136 bytes of
+         * each, set per candidate, showed in the profile) */
+        group ag, pa;
+        ag.n = pa.n = 0;
         /* a clause introduced by a claim starts after the claim's cue (and
          * after the name of "according to X") */
         size_t lo = begin;
-        uint32_t want = dx_ev_is_crime(e.type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
+        uint32_t want = dx_ev_is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
         for (size_t k = 0; any_cue(c, want) && k < c->cues.len; k++) {
             const cue_hit *h = &c->cues.items[k];
             if (!(h->kinds & want) || h->b > a) continue;
@@ -5279,7 +5286,7 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
             const dx_event *ante = done_of[i];
             for (size_t k = 0; !ag.n && k < ante->n_agents; k++) group_add(&ag, ante->agents[k]);
             for (size_t k = 0; k < ante->n_patients; k++) group_add(&pa, ante->patients[k]);
-            copy_str(e.charge, sizeof(e.charge), ante->charge);
+            copy_str(e->charge, sizeof(e->charge), ante->charge);
         }
         if (!noun && p->frame == FR_SP) {
             /* a confession or denial is someone's: not "the announcement was
@@ -5365,16 +5372,16 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
             for (size_t k = b; k < end && k < b + 3; k++) {
                 const dx_mention *m = ment_at(c, k);
                 if (m && m->type == DX_ENT_PLACE) {
-                    e.type = DX_EV_EXILE;
+                    e->type = DX_EV_EXILE;
                     break;
                 }
                 if (m) break;
             }
         }
-        memcpy(e.agents, ag.v, ag.n * sizeof(int32_t));
-        e.n_agents = (uint8_t)ag.n;
-        memcpy(e.patients, pa.v, pa.n * sizeof(int32_t));
-        e.n_patients = (uint8_t)pa.n;
+        memcpy(e->agents, ag.v, ag.n * sizeof(int32_t));
+        e->n_agents = (uint8_t)ag.n;
+        memcpy(e->patients, pa.v, pa.n * sizeof(int32_t));
+        e->n_patients = (uint8_t)pa.n;
         /* place: a PLACE after a place preposition, nearest the trigger */
         long best = -1;
         for (size_t t = begin + 1; (c->sent_ments[s] & SM_PLACE) && t < end; t++) {
@@ -5389,8 +5396,8 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
             if (dist <= 12 && (best < 0 || dist < labs(best - (long)a))) best = (long)t;
             t = ment_end_tok(c, t) - 1;
         }
-        if (best >= 0) e.place = ment_at(c, (size_t)best)->ent;
-        if (e.type == DX_EV_CHARGE || e.type == DX_EV_SENTENCE) {
+        if (best >= 0) e->place = ment_at(c, (size_t)best)->ent;
+        if (e->type == DX_EV_CHARGE || e->type == DX_EV_SENTENCE) {
             size_t stop = end;
             for (size_t k = i + 1; k < c->ntrig; k++) {
                 dx_ev_type t2 = (dx_ev_type)c->ev->trig.pats.items[c->trig[k].pat].type;
@@ -5399,11 +5406,11 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
                     break;
                 }
             }
-            charge_label(c, &e, b, stop);
+            charge_label(c, e, b, stop);
         }
         ev_of[i] = (int)d->events.len;
-        DX_PUSH(d->events, e);
-        if (e.type == DX_EV_TRIAL || e.type == DX_EV_SENTENCE || e.type == DX_EV_CHARGE) c->court = 1;
+        d->events.len++;
+        if (e->type == DX_EV_TRIAL || e->type == DX_EV_SENTENCE || e->type == DX_EV_CHARGE) c->court = 1;
     }
     /* "In a show trial, he was accused", "Bukharin denied these charges": a
      * trial or charge without names is that of the accused of the sentence */
