@@ -2854,12 +2854,15 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     c->cue_kinds = c->cue_descs = 0;
     /* the tokens a cue may start at (cue_pos), from the first at begin on */
     const uint32_t *cp = c->cue_pos;
-    size_t lo = 0, hi = c->ncue_pos;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cp[mid] < begin) lo = mid + 1;
-        else hi = mid;
+    /* (a search without a branch to mispredict: the first not below begin) */
+    const uint32_t *base = cp;
+    size_t n = c->ncue_pos;
+    while (n > 1) {
+        size_t half = n / 2;
+        base = base[half - 1] < begin ? base + half : base;
+        n -= half;
     }
+    size_t lo = (size_t)(base - cp) + (n == 1 && *base < begin);
     for (size_t i = lo, next = begin; i < c->ncue_pos && cp[i] < end; i++) {
         size_t t = cp[i];
         if (t < next) continue; /* inside a neutral phrase (below) */
@@ -2904,9 +2907,12 @@ static int cap_mid(const ctx *c, uint64_t k)
         const dx_sentence *sents = d->sents.items;
         size_t nt = d->toks.len, n = 0;
         uint64_t *v = xmalloc(nt * sizeof(*v));
-        for (size_t t = 1; t < nt; t++)
-            if ((toks[t].flags & DX_TK_CAP) && t > sents[toks[t].sent].tok_begin && (toks[t - 1].flags & DX_TK_WORD))
-                v[n++] = c->key[t];
+        /* (each key stored, kept by the count: the test mispredicted) */
+        for (size_t t = 1; t < nt; t++) {
+            v[n] = c->key[t];
+            n += ((toks[t].flags & DX_TK_CAP) != 0) & (t > sents[toks[t].sent].tok_begin) &
+                 ((toks[t - 1].flags & DX_TK_WORD) != 0);
+        }
         key_set_build(c->capmid, v, n);
         free(v);
     }
