@@ -2854,12 +2854,15 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     c->cue_kinds = c->cue_descs = 0;
     /* the tokens a cue may start at (cue_pos), from the first at begin on */
     const uint32_t *cp = c->cue_pos;
-    size_t lo = 0, hi = c->ncue_pos;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cp[mid] < begin) lo = mid + 1;
-        else hi = mid;
+    /* (a search without a branch to mispredict: the first not below begin) */
+    const uint32_t *base = cp;
+    size_t n = c->ncue_pos;
+    while (n > 1) {
+        size_t half = n / 2;
+        base = base[half - 1] < begin ? base + half : base;
+        n -= half;
     }
+    size_t lo = (size_t)(base - cp) + (n == 1 && *base < begin);
     for (size_t i = lo, next = begin; i < c->ncue_pos && cp[i] < end; i++) {
         size_t t = cp[i];
         if (t < next) continue; /* inside a neutral phrase (below) */
@@ -2904,9 +2907,12 @@ static int cap_mid(const ctx *c, uint64_t k)
         const dx_sentence *sents = d->sents.items;
         size_t nt = d->toks.len, n = 0;
         uint64_t *v = xmalloc(nt * sizeof(*v));
-        for (size_t t = 1; t < nt; t++)
-            if ((toks[t].flags & DX_TK_CAP) && t > sents[toks[t].sent].tok_begin && (toks[t - 1].flags & DX_TK_WORD))
-                v[n++] = c->key[t];
+        /* (each key stored, kept by the count: the test mispredicted) */
+        for (size_t t = 1; t < nt; t++) {
+            v[n] = c->key[t];
+            n += ((toks[t].flags & DX_TK_CAP) != 0) & (t > sents[toks[t].sent].tok_begin) &
+                 ((toks[t - 1].flags & DX_TK_WORD) != 0);
+        }
         key_set_build(c->capmid, v, n);
         free(v);
     }
@@ -5096,6 +5102,8 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
     uint8_t retyped[MAX_TRIG]; /* done_pat[i] holds another type for the trigger ("demanded death") */
 #define PAT_OF(i) (done_of[i] || retyped[i] ? &done_pat[i] : &c->ev->trig.pats.items[c->trig[i].pat])
     uint8_t casualty[MAX_TRIG];
+    /* at most one event per trigger, each built in place (below) */
+    DX_GROW(d->events, d->events.len + c->ntrig);
     for (size_t i = 0; i < c->ntrig; i++) {
         ev_of[i] = -1;
         casualty[i] = 0;
@@ -5231,19 +5239,24 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
         }
         /* "expelled to Turkey", "expelled from the country": exile */
         dx_ev_type type = (dx_ev_type)p->type;
-        dx_event e;
-        memset(&e, 0, sizeof(e));
-        e.type = type;
-        e.trig_start = d->toks.items[a].start;
-        e.trig_end = d->toks.items[b - 1].end;
-        e.sent = (uint32_t)s;
-        e.place = -1;
-        e.source_ent = -1;
-        group ag = {{0}, 0}, pa = {{0}, 0};
+        /* built where it is kept (room for every trigger was made above): a
+         * local copy cost a copy of its ~500 bytes at the push */
+        dx_event *e = &d->events.items[d->events.len];
+        memset(e, 0, sizeof(*e));
+        e->type = type;
+        e->trig_start = d->toks.items[a].start;
+        e->trig_end = d->toks.items[b - 1].end;
+        e->sent = (uint32_t)s;
+        e->place = -1;
+        e->source_ent = -1;
+        /* (only n: nothing reads a group past it, and the 136 bytes of
+         * each, set per candidate, showed in the profile) */
+        group ag, pa;
+        ag.n = pa.n = 0;
         /* a clause introduced by a claim starts after the claim's cue (and
          * after the name of "according to X") */
         size_t lo = begin;
-        uint32_t want = dx_ev_is_crime(e.type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
+        uint32_t want = dx_ev_is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
         for (size_t k = 0; any_cue(c, want) && k < c->cues.len; k++) {
             const cue_hit *h = &c->cues.items[k];
             if (!(h->kinds & want) || h->b > a) continue;
@@ -5279,7 +5292,7 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
             const dx_event *ante = done_of[i];
             for (size_t k = 0; !ag.n && k < ante->n_agents; k++) group_add(&ag, ante->agents[k]);
             for (size_t k = 0; k < ante->n_patients; k++) group_add(&pa, ante->patients[k]);
-            copy_str(e.charge, sizeof(e.charge), ante->charge);
+            copy_str(e->charge, sizeof(e->charge), ante->charge);
         }
         if (!noun && p->frame == FR_SP) {
             /* a confession or denial is someone's: not "the announcement was
@@ -5365,16 +5378,16 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
             for (size_t k = b; k < end && k < b + 3; k++) {
                 const dx_mention *m = ment_at(c, k);
                 if (m && m->type == DX_ENT_PLACE) {
-                    e.type = DX_EV_EXILE;
+                    e->type = DX_EV_EXILE;
                     break;
                 }
                 if (m) break;
             }
         }
-        memcpy(e.agents, ag.v, ag.n * sizeof(int32_t));
-        e.n_agents = (uint8_t)ag.n;
-        memcpy(e.patients, pa.v, pa.n * sizeof(int32_t));
-        e.n_patients = (uint8_t)pa.n;
+        memcpy(e->agents, ag.v, ag.n * sizeof(int32_t));
+        e->n_agents = (uint8_t)ag.n;
+        memcpy(e->patients, pa.v, pa.n * sizeof(int32_t));
+        e->n_patients = (uint8_t)pa.n;
         /* place: a PLACE after a place preposition, nearest the trigger */
         long best = -1;
         for (size_t t = begin + 1; (c->sent_ments[s] & SM_PLACE) && t < end; t++) {
@@ -5389,8 +5402,8 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
             if (dist <= 12 && (best < 0 || dist < labs(best - (long)a))) best = (long)t;
             t = ment_end_tok(c, t) - 1;
         }
-        if (best >= 0) e.place = ment_at(c, (size_t)best)->ent;
-        if (e.type == DX_EV_CHARGE || e.type == DX_EV_SENTENCE) {
+        if (best >= 0) e->place = ment_at(c, (size_t)best)->ent;
+        if (e->type == DX_EV_CHARGE || e->type == DX_EV_SENTENCE) {
             size_t stop = end;
             for (size_t k = i + 1; k < c->ntrig; k++) {
                 dx_ev_type t2 = (dx_ev_type)c->ev->trig.pats.items[c->trig[k].pat].type;
@@ -5399,11 +5412,11 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
                     break;
                 }
             }
-            charge_label(c, &e, b, stop);
+            charge_label(c, e, b, stop);
         }
         ev_of[i] = (int)d->events.len;
-        DX_PUSH(d->events, e);
-        if (e.type == DX_EV_TRIAL || e.type == DX_EV_SENTENCE || e.type == DX_EV_CHARGE) c->court = 1;
+        d->events.len++;
+        if (e->type == DX_EV_TRIAL || e->type == DX_EV_SENTENCE || e->type == DX_EV_CHARGE) c->court = 1;
     }
     /* "In a show trial, he was accused", "Bukharin denied these charges": a
      * trial or charge without names is that of the accused of the sentence */
