@@ -154,7 +154,7 @@ static void tsv_split_like_libcsv(void)
     CHECK(same == total, "the TSV fields are libcsv's (tab, no quote, spaces trimmed): %d of %d files", same, total);
 }
 
-/* dx_csv_int writes what printf's %lld does: the edges of each digit
+/* dx_csv_int (through dx_fmt_int) writes what printf's %lld does: the edges of each digit
  * count, of 32 and 64 bits, negatives, and random magnitudes. */
 static void csv_int_like_printf(void)
 {

@@ -175,36 +175,14 @@ void dx_csv_raw(dx_csv_writer *w, const char *s)
     put_field(w, 0, s, strlen(s));
 }
 
-/* The digits are counted first and written where they go (a copy of a few
- * bytes was a memcpy call on every number of every row), two at a time from
- * a table, in 32-bit arithmetic when the number fits (offsets, counts: all
- * but a few): a division a digit was most of the cost of a number. */
-static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                                     "8081828384858687888990919293949596979899";
-
-static inline void put_pair(char *e, unsigned r)
-{
-    e[0] = digit_pairs[2 * r];
-    e[1] = digit_pairs[2 * r + 1];
-}
-
 void dx_csv_int(dx_csv_writer *w, long long v)
 {
     if (w->len + 24 > DX_CSV_BUFSZ) dx_csv_flush(w);
-    char *q = w->buf + w->len;
-    if (w->nfield++) *q++ = ',';
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    if (v < 0) *q++ = '-';
-    size_t d = 1;
-    for (unsigned long long p = 10; d < 20 && u >= p; p *= 10) d++;
-    char *e = q + d;
-    for (; u > 0xFFFFFFFFu; e -= 2, u /= 100) put_pair(e - 2, (unsigned)(u % 100));
-    uint32_t s = (uint32_t)u;
-    for (; s >= 100; e -= 2, s /= 100) put_pair(e - 2, s % 100);
-    if (s >= 10) put_pair(e - 2, s);
-    else e[-1] = (char)('0' + s);
-    w->len = (size_t)(q + d - w->buf);
+    if (w->nfield++) w->buf[w->len++] = ',';
+    char t[24], *p = dx_fmt_int(t + sizeof(t), v);
+    size_t n = (size_t)(t + sizeof(t) - p);
+    memcpy(w->buf + w->len, p, n);
+    w->len += n;
 }
 
 void dx_csv_empty(dx_csv_writer *w, int n)

@@ -103,18 +103,10 @@ typedef struct {
  * "on", "to" start dozens of cues and a few triggers, nearly all of two or
  * more words, so most of them fail on the second word. Each list keeps the
  * patterns in the order of the key's list in `first` (the order decides
- * between matches of equal length). */
+ * between matches of equal length). A first key's slot (below) holds what
+ * a match needs first; its bucket, the distinct second keys. */
 typedef struct {
-    uint32_t any, nany;   /* in blist: the patterns of one word or with '*' second */
     uint32_t keys, nkeys; /* in bkey/boff/bn: the distinct second keys, sorted */
-    /* bit (k & 63) of each second key k: most next words are none of them
-     * ("the" before a word no pattern of "the" has second), and one test
-     * tells so without the binary search */
-    uint64_t bloom;
-    /* when the `any` patterns are all of one word: the first of them, which
-     * is what a match of one pattern (a cue) finds where no second key
-     * meets the next word; else -1 */
-    int32_t one;
 } pat_bucket;
 
 /* A first key and what a match needs of its bucket without going there: a
@@ -125,10 +117,16 @@ typedef struct {
  * missed often: the cue words are many and common). */
 typedef struct {
     uint64_t key; /* 0: an empty slot (no pattern starts with a wildcard) */
-    uint64_t bloom; /* the bucket's; 0 when it has no second key */
+    /* bit (k & 63) of each second key k of the bucket (0: none): most next
+     * words are none of them ("the" before a word no pattern of "the" has
+     * second), and one test tells so without the binary search */
+    uint64_t bloom;
     uint32_t bucket;
+    /* when the `any` patterns are all of one word: the first of them, which
+     * is what a match of one pattern (a cue) finds where no second key
+     * meets the next word; else -1 */
     int32_t one;
-    uint32_t any, nany;
+    uint32_t any, nany; /* in blist: the patterns of one word or with '*' second */
 } pat_slot;
 
 /* Per pattern, packed (a cue match reads only these, not the pattern). */
@@ -141,7 +139,6 @@ typedef struct {
     DX_VEC(pattern) pats;
     dx_u64map *first; /* key of the first token -> pattern indexes */
     pat_info *info;
-    dx_u64map *bucket_of; /* key of the first token -> its bucket (one payload) */
     DX_VEC(pat_bucket) buckets;
     pat_slot *slot; /* first key -> its bucket, see pat_slot */
     size_t smask;   /* slots - 1 */
@@ -223,7 +220,6 @@ static void set_fini(pattern_set *ps)
     DX_FREE(ps->pats);
     dx_u64map_free(ps->first);
     free(ps->info);
-    if (ps->bucket_of) dx_u64map_free(ps->bucket_of);
     free(ps->slot);
     DX_FREE(ps->buckets);
     DX_FREE(ps->bkey);
@@ -260,29 +256,34 @@ static void set_pack(pattern_set *ps)
         const pattern *p = &ps->pats.items[i];
         ps->info[i] = (pat_info){p->kinds, p->n, p->desc};
     }
-    ps->bucket_of = dx_u64map_new();
+    /* a slot per first key, with its bucket (made in order of the keys'
+     * first patterns), then laid out in the table */
+    dx_u64map *seen = dx_u64map_new();
+    DX_VEC(pat_slot) firsts = {0};
     DX_VEC(uint64_t) ks = {0};
     for (size_t i = 0; i < ps->pats.len; i++) {
         uint64_t k0 = ps->pats.items[i].k[0];
-        if (dx_u64map_get(ps->bucket_of, k0, &(const uint32_t *){NULL})) continue;
+        if (dx_u64map_get(seen, k0, &(const uint32_t *){NULL})) continue;
+        dx_u64map_add(seen, k0, 1);
         const uint32_t *cand;
         size_t nc = dx_u64map_get(ps->first, k0, &cand);
-        pat_bucket b = {(uint32_t)ps->blist.len, 0, (uint32_t)ps->bkey.len, 0, 0, -1};
+        pat_bucket b = {(uint32_t)ps->bkey.len, 0};
+        pat_slot sl = {k0, 0, (uint32_t)ps->buckets.len, -1, (uint32_t)ps->blist.len, 0};
         ks.len = 0;
         int all_one = 1;
         for (size_t j = 0; j < nc; j++) {
             uint64_t k1 = second_key(ps, cand[j]);
             if (!k1) {
                 DX_PUSH(ps->blist, cand[j]);
-                if (!b.nany) b.one = (int32_t)cand[j];
+                if (!sl.nany) sl.one = (int32_t)cand[j];
                 all_one &= ps->pats.items[cand[j]].n == 1;
-                b.nany++;
+                sl.nany++;
             } else {
                 DX_PUSH(ks, k1);
-                b.bloom |= 1ull << (k1 & 63);
+                sl.bloom |= 1ull << (k1 & 63);
             }
         }
-        if (!all_one) b.one = -1;
+        if (!all_one) sl.one = -1;
         if (ks.len) qsort(ks.items, ks.len, sizeof(uint64_t), cmp_u64);
         for (size_t j = 0; j < ks.len; j++) {
             if (j && ks.items[j] == ks.items[j - 1]) continue;
@@ -300,19 +301,16 @@ static void set_pack(pattern_set *ps)
             b.nkeys++;
         }
         DX_PUSH(ps->buckets, b);
-        dx_u64map_add(ps->bucket_of, k0, (uint32_t)(ps->buckets.len - 1));
+        DX_PUSH(firsts, sl);
     }
     DX_FREE(ks);
+    dx_u64map_free(seen);
     size_t size = 16;
-    while (size < 2 * ps->buckets.len) size *= 2;
+    while (size < 2 * firsts.len) size *= 2;
     ps->slot = xcalloc(size, sizeof(*ps->slot));
     ps->smask = size - 1;
-    for (size_t i = 0; i < ps->buckets.len; i++) {
-        const pat_bucket *b = &ps->buckets.items[i];
-        uint64_t k0 = ps->pats.items[ps->blist.items[b->nany ? b->any : ps->boff.items[b->keys]]].k[0];
-        size_t j = pat_slot_of(ps, k0);
-        ps->slot[j] = (pat_slot){k0, b->bloom, (uint32_t)i, b->one, b->any, b->nany};
-    }
+    for (size_t i = 0; i < firsts.len; i++) ps->slot[pat_slot_of(ps, firsts.items[i].key)] = firsts.items[i];
+    DX_FREE(firsts);
 }
 
 typedef struct {
@@ -704,7 +702,6 @@ typedef struct {
     size_t gv; /* the governing verb governing_agent found last */
     int32_t *subj_cache; /* per sentence and gender class (he, she): sentence_subject + 3, 0 = not known */
     const int *ev_of;    /* per trigger of the current sentence: its event index, or -1 */
-    uint8_t *has_date;   /* per sentence: it has a DATE mention with a value */
     uint8_t *sent_ments; /* per sentence: SM_* bits, the kinds of mention its tokens are in (ment) */
     key_set *capmid;     /* keys of the words capitalised inside a sentence somewhere: names
                           * (built at the first question, see cap_mid) */
@@ -780,7 +777,11 @@ static inline __attribute__((always_inline)) int match(const ctx *c, const patte
 
 /* The kinds of mention a sentence's tokens are in (ctx.sent_ments): the
  * scans of a sentence for them can skip those without. */
-enum { SM_DATE = 1, /* a DATE with a value */ SM_PLACE = 2 /* a PLACE of an entity */ };
+enum {
+    SM_DATE = 1,      /* a DATE with a value */
+    SM_PLACE = 2,     /* a PLACE of an entity */
+    SM_DATE_START = 4 /* a DATE with a value starts in it (in the token its first byte is in) */
+};
 
 /* Has a cue of the current sentence one of these kinds (DESC_* bits:
  * any_desc)? */
@@ -3266,11 +3267,6 @@ static int infinitive(const ctx *c, size_t a, size_t begin)
     return 0;
 }
 
-static int sentence_has(const ctx *c, uint32_t kind)
-{
-    return any_cue(c, kind);
-}
-
 static int modal_cue(const ctx *c, const cue_hit *h)
 {
     /* would, will, might, should, could, may, if: one word, an auxiliary or a barrier */
@@ -3943,7 +3939,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             else if (src >= 0 && !contains(e->agents, e->n_agents, src) && d->ents.items[src].type == DX_ENT_PERSON)
                 add_agents(e, &src, 1);
             /* coerced: what was extorted is no confession of the facts */
-            e->modality = local_cue(c, scope->a, K_COERCE, 12, 1) || sentence_has(c, K_COERCE)
+            e->modality = local_cue(c, scope->a, K_COERCE, 12, 1) || any_cue(c, K_COERCE)
                               ? DX_MODAL_ALLEGED
                               : DX_MODAL_CONFESSED;
             set_source(e, src, text);
@@ -4027,7 +4023,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         set_source(e, spk, "");
         return;
     }
-    if (local_cue(c, a, K_ALLEGED, 3, 0) || sentence_has(c, K_ALLEGEDLY)) {
+    if (local_cue(c, a, K_ALLEGED, 3, 0) || any_cue(c, K_ALLEGEDLY)) {
         e->modality = DX_MODAL_ALLEGED;
         set_source(e, -1, c->court ? "prosecution" : "");
         return;
@@ -4662,7 +4658,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 break;
             }
             if (found) break;
-            for (size_t t = ps->tok_end; c->has_date[s] && !anchor && t-- > ps->tok_begin;) {
+            for (size_t t = ps->tok_end; (c->sent_ments[s] & SM_DATE_START) && !anchor && t-- > ps->tok_begin;) {
                 const dx_mention *mn = ment_at(c, t);
                 if (!mn || mn->type != DX_ENT_DATE || !mn->value[0]) continue;
                 size_t te = t + 1;
@@ -5734,12 +5730,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.asks = xcalloc(nturn + 1, 1);
     c.gender = xcalloc(doc->ents.len + 1, 1);
     c.subj_cache = xcalloc(2 * doc->sents.len + 2, sizeof(int32_t));
-    c.has_date = xcalloc(doc->sents.len + 1, 1);
     c.sent_ments = xcalloc(doc->sents.len + 1, 1);
-    for (size_t k = 0; k < doc->ments.len; k++) {
-        const dx_mention *dm = &doc->ments.items[k];
-        if (dm->type == DX_ENT_DATE && dm->value[0]) c.has_date[doc->toks.items[dx_tok_index(doc, dm->start)].sent] = 1;
-    }
     key_set capmid = {NULL, 0, 0};
     c.capmid = &capmid;
     /* (through locals: the stores to the arrays would make the compiler
@@ -5786,6 +5777,10 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         int date = mk->type == DX_ENT_DATE, named = mk->ent >= 0;
         while (t + 8 < nt && toks[t + 8].start < mk->start) t += 8;
         while (t < nt && toks[t].start < mk->start) t++;
+        /* the token its first byte is in (as dx_tok_index finds it): this
+         * one if it starts there, else the one before */
+        if (mk->type == DX_ENT_DATE && mk->value[0])
+            sent_ments[toks[t < nt && toks[t].start == mk->start ? t : t ? t - 1 : 0].sent] |= SM_DATE_START;
         for (size_t u = t; u < nt && toks[u].start < mk->end; u++)
             if (ment[u] < 0) {
                 ment[u] = (int32_t)k;
@@ -5825,7 +5820,6 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     free(c.asks);
     free(c.gender);
     free(c.subj_cache);
-    free(c.has_date);
     free(c.sent_ments);
     DX_FREE(c.quotes);
     DX_FREE(c.cues);

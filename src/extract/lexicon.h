@@ -148,13 +148,31 @@ int dx_gaz_container(const dx_lexicon *lex, uint32_t e);
 #define DX_CACHE_BITS 8192 /* dx_token_lex of one key (segment.c) */
 #define DX_CACHE_DATES 512 /* the date words of a key (dates.c) */
 #define DX_CACHE_GAZ 1024  /* the one-token aliases of a key (recognize.c) */
+#define DX_CACHE_WORDS_BITS 13      /* ASCII words of up to 8 bytes, by their bytes (segment.c) */
+#define DX_CACHE_LONG_WORDS_BITS 12 /* of 9 to 15 bytes */
 typedef struct {
     uint64_t key;
     uint32_t bits, used;
 } dx_bits_memo;
+/* What the tokenizer computes for an ASCII word (segment.c says when it
+ * may be taken from the memo). */
+typedef struct {
+    uint64_t lkey, fkey;
+    uint32_t lex, flags; /* flags: DX_TK_WORD, CAP, NUM, UPPER */
+} dx_word_keys;
+typedef struct {
+    uint64_t word; /* the bytes, zero-padded; 0 = empty */
+    dx_word_keys k;
+} dx_word_memo;
+typedef struct {
+    uint64_t w0, w1; /* the first 8 bytes, the rest zero-padded; w1 0 = empty */
+    dx_word_keys k;
+} dx_long_word_memo;
 typedef struct {
     uint64_t serial; /* of the lexicon they are for */
     dx_bits_memo bits[DX_CACHE_BITS];
+    dx_word_memo words[1 << DX_CACHE_WORDS_BITS];
+    dx_long_word_memo long_words[1 << DX_CACHE_LONG_WORDS_BITS];
     dx_u64memo dates[DX_CACHE_DATES];
     dx_u64memo gaz_one[DX_CACHE_GAZ];
 } dx_lex_cache;

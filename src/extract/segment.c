@@ -105,62 +105,24 @@ static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, s
  * there). Words of up to 8 bytes (most) are keyed by their bytes
  * zero-padded: word bytes are never NUL, so the key tells the length too,
  * and 0 is no word; words of 9 to 15 bytes by two such keys, in a table of
- * their own (the second key is never 0: 0 is no word). Per thread
- * (extraction runs on several), for one lexicon (its serial). */
-#define WORD_MEMO_BITS 13
-#define LONG_MEMO_BITS 12
-typedef struct {
-    uint64_t lkey, fkey;
-    uint32_t lex, flags; /* flags: DX_TK_WORD, CAP, NUM, UPPER */
-} word_keys;
-typedef struct {
-    uint64_t word; /* the bytes; 0 = empty */
-    word_keys k;
-} word_memo;
-typedef struct {
-    uint64_t w0, w1; /* the first 8 bytes, the rest; w1 0 = empty */
-    word_keys k;
-} long_memo;
-typedef struct {
-    uint64_t serial; /* of the lexicon the entries are for */
-    word_memo e[1 << WORD_MEMO_BITS];
-    long_memo l[1 << LONG_MEMO_BITS];
-} word_cache;
-
-static pthread_key_t word_cache_key;
-static pthread_once_t word_cache_once = PTHREAD_ONCE_INIT;
-static void word_cache_key_make(void) { pthread_key_create(&word_cache_key, free); }
-
-static word_cache *word_cache_get(const dx_lexicon *lex)
-{
-    pthread_once(&word_cache_once, word_cache_key_make);
-    word_cache *c = pthread_getspecific(word_cache_key);
-    if (!c) {
-        c = xcalloc(1, sizeof(*c));
-        c->serial = lex->serial;
-        pthread_setspecific(word_cache_key, c);
-    } else if (c->serial != lex->serial) {
-        memset(c, 0, sizeof(*c));
-        c->serial = lex->serial;
-    }
-    return c;
-}
-
+ * their own (the second key is never 0: 0 is no word). In the thread's
+ * caches of the lexicon (dx_lex_cache: extraction runs on several threads). */
 /* The entry of the ASCII word of len (1 to 8) bytes at p (8 bytes
  * readable), and its key in *w. */
-static inline word_memo *short_word(word_cache *wc, const unsigned char *p, size_t len, uint64_t *w)
+static inline dx_word_memo *short_word(dx_lex_cache *wc, const unsigned char *p, size_t len, uint64_t *w)
 {
     uint64_t k;
     memcpy(&k, p, 8);
     if (len < 8) k &= (1ULL << (8 * len)) - 1;
     *w = k;
     /* (Fibonacci hashing: one multiply, the high bits) */
-    return &wc->e[(k * 0x9E3779B97F4A7C15ULL) >> (64 - WORD_MEMO_BITS)];
+    return &wc->words[(k * 0x9E3779B97F4A7C15ULL) >> (64 - DX_CACHE_WORDS_BITS)];
 }
 
 /* The entry of the ASCII word of len (9 to 15) bytes at p (16 bytes
  * readable), and its keys in *w0, *w1. */
-static inline long_memo *long_word(word_cache *wc, const unsigned char *p, size_t len, uint64_t *w0, uint64_t *w1)
+static inline dx_long_word_memo *long_word(dx_lex_cache *wc, const unsigned char *p, size_t len, uint64_t *w0,
+                                           uint64_t *w1)
 {
     uint64_t a, b;
     memcpy(&a, p, 8);
@@ -168,7 +130,7 @@ static inline long_memo *long_word(word_cache *wc, const unsigned char *p, size_
     b &= (1ULL << (8 * (len - 8))) - 1;
     *w0 = a;
     *w1 = b;
-    return &wc->l[((a ^ b * 0xFF51AFD7ED558CCDULL) * 0x9E3779B97F4A7C15ULL) >> (64 - LONG_MEMO_BITS)];
+    return &wc->long_words[((a ^ b * 0xFF51AFD7ED558CCDULL) * 0x9E3779B97F4A7C15ULL) >> (64 - DX_CACHE_LONG_WORDS_BITS)];
 }
 
 #ifdef __SSE2__
@@ -232,13 +194,14 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
     dx_buf_init(&sc2);
     dx_lex_cache *memo = dx_lex_cache_get(lex);
     name_memo *names = xcalloc(NAME_MEMO, sizeof(*names));
-    word_cache *words = word_cache_get(lex);
     /* The stages between two documents push the memos out of the caches,
      * and a lookup waits for its line: a long document (most of the time)
      * asks for them whole first, streamed, than line by line at random.
      * (A cache line is 64 bytes, or more: then some prefetches repeat.) */
     if (n >= 32768) {
-        for (size_t q = 0; q < sizeof(*words); q += 64) __builtin_prefetch((const char *)words + q);
+        /* (the word memos, then the lexicon memo their misses ask) */
+        for (size_t q = 0; q < sizeof(memo->words) + sizeof(memo->long_words); q += 64)
+            __builtin_prefetch((const char *)memo->words + q);
         for (size_t q = 0; q < sizeof(memo->bits); q += 64) __builtin_prefetch((const char *)memo->bits + q);
     }
     DX_GROW(doc->toks, n / 5 + 16);
@@ -265,16 +228,16 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
         if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
             /* ASCII word. A short one (most) is found in the word memo by
              * its bytes: its end found without a loop, then its entry. */
-            word_memo *wm = NULL;
-            long_memo *lm = NULL;
+            dx_word_memo *wm = NULL;
+            dx_long_word_memo *lm = NULL;
             uint64_t w = 0, w1 = 0;
             size_t j = 0; /* its end; 0 until found (a word ends after its start) */
 #ifdef __SSE2__
             if (n - i >= 16) {
                 size_t len = ascii_word_len16(u + i);
                 if (len < 16) j = i + len;
-                if (len <= 8) wm = short_word(words, u + i, len, &w);
-                else if (len < 16) lm = long_word(words, u + i, len, &w, &w1);
+                if (len <= 8) wm = short_word(memo, u + i, len, &w);
+                else if (len < 16) lm = long_word(memo, u + i, len, &w, &w1);
             }
 #endif
             if (!j) {
@@ -298,7 +261,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             t->sent = 0;
             /* a memo hit, unless the punctuation after adds the name fold
              * its entry lacks (below: all capitals, not capitalised) */
-            const word_keys *hit = wm && wm->word == w                 ? &wm->k
+            const dx_word_keys *hit = wm && wm->word == w                 ? &wm->k
                                    : lm && lm->w0 == w && lm->w1 == w1 ? &lm->k
                                                                        : NULL;
             if (hit && !(gen_punct && bc != C_UPPER && (hit->flags & DX_TK_UPPER) && j - i > 3)) {
@@ -346,7 +309,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
                 t->wclass = t->lex & DX_L_WCLASS;
                 /* (an entry is as if no punctuation followed: see the hit) */
                 if ((wm || lm) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
-                    word_keys *k = wm ? &wm->k : &lm->k;
+                    dx_word_keys *k = wm ? &wm->k : &lm->k;
                     if (wm) {
                         wm->word = w;
                     } else {

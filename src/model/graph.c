@@ -170,11 +170,6 @@ const char *dx_account_sentence_in(const dx_graph *g, const dx_gevent *e, dx_tex
     return dx_texts_read(&g->texts, e->sent_off, e->sent_len, w);
 }
 
-const char *dx_edge_sentence_in(const dx_graph *g, const dx_gedge *e, dx_texts_window *w)
-{
-    return dx_texts_read(&g->texts, e->sent_off, e->sent_len, w);
-}
-
 void dx_account_id(const dx_graph *g, const dx_gevent *e, dx_buf *out)
 {
     /* "event:%08x-%u-%s", without printf */

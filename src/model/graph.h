@@ -152,7 +152,6 @@ const char *dx_edge_sentence(const dx_graph *g, const dx_gedge *e, dx_buf *scrat
 /* The same through a writer's window on the texts (texts.h), for a writer
  * that reads many of them. */
 const char *dx_account_sentence_in(const dx_graph *g, const dx_gevent *e, dx_texts_window *w);
-const char *dx_edge_sentence_in(const dx_graph *g, const dx_gedge *e, dx_texts_window *w);
 /* An account's id, "event:<hash of its document>-<trigger offset>-<TYPE>",
  * made when asked for (it is a million strings in a large corpus):
  * replaces the contents of out. */
