@@ -704,7 +704,7 @@ typedef struct {
     const int *ev_of;    /* per trigger of the current sentence: its event index, or -1 */
     uint8_t *sent_ments; /* per sentence: SM_* bits, the kinds of mention its tokens are in (ment) */
     key_set *capmid;     /* keys of the words capitalised inside a sentence somewhere: names
-                          * (built at the first question, see cap_mid) */
+                          * (built at the first question that needs it, see cap_mid) */
 } ctx;
 
 /* The longest patterns among cand that match at t (at most max, one per
@@ -2897,11 +2897,21 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     }
 }
 
-/* Is k the key of a word capitalised inside a sentence (after a word)
- * somewhere in the document: a name? The set is built at the first
- * question: most documents never ask. */
-static int cap_mid(const ctx *c, uint64_t k)
+/* Is token t a word capitalised inside a sentence (after a word)? */
+static int cap_inside(const ctx *c, size_t t)
 {
+    const dx_token *toks = c->doc->toks.items;
+    return t > 0 && (toks[t].flags & DX_TK_CAP) && t > c->doc->sents.items[toks[t].sent].tok_begin &&
+           (toks[t - 1].flags & DX_TK_WORD);
+}
+
+/* Is the word at t capitalised inside a sentence (after a word) somewhere
+ * in the document: a name? Yes at once when t itself is (every question on
+ * corpus-100); else its key is looked up in the set of those words, built
+ * at the first such question: a pass over every token of the document. */
+static int cap_mid(const ctx *c, size_t t)
+{
+    if (cap_inside(c, t)) return 1;
     if (!c->capmid->mask) {
         const dx_doc *d = c->doc;
         const dx_token *toks = d->toks.items;
@@ -2909,15 +2919,15 @@ static int cap_mid(const ctx *c, uint64_t k)
         size_t nt = d->toks.len, n = 0;
         uint64_t *v = xmalloc(nt * sizeof(*v));
         /* (each key stored, kept by the count: the test mispredicted) */
-        for (size_t t = 1; t < nt; t++) {
-            v[n] = c->key[t];
-            n += ((toks[t].flags & DX_TK_CAP) != 0) & (t > sents[toks[t].sent].tok_begin) &
-                 ((toks[t - 1].flags & DX_TK_WORD) != 0);
+        for (size_t u = 1; u < nt; u++) {
+            v[n] = c->key[u];
+            n += ((toks[u].flags & DX_TK_CAP) != 0) & (u > sents[toks[u].sent].tok_begin) &
+                 ((toks[u - 1].flags & DX_TK_WORD) != 0);
         }
         key_set_build(c->capmid, v, n);
         free(v);
     }
-    return key_set_has(c->capmid, k);
+    return key_set_has(c->capmid, c->key[t]);
 }
 
 /* A short description of who speaks when no name does: the noun before
@@ -2932,16 +2942,22 @@ static void describe_np(const ctx *c, size_t t0, size_t t1, char *out, size_t ou
     out[0] = '\0';
     if (t1 <= t0) return;
     const dx_doc *d = c->doc;
-    /* else a name no gazetteer knows ("Lula has denied"): capitalised, and
-     * so inside a sentence elsewhere in the document */
-    int name = 0;
     if (!dx_u64map_get(c->ev->srcnoun, c->key[t1 - 1], &(const uint32_t *){NULL})) {
-        for (size_t k = t1; k-- > t0 && (tok(c, k)->flags & DX_TK_CAP) && cap_mid(c, c->key[k]);)
-            if (t1 - k <= 3) {
-                name = 1;
-                t0 = k;
-            }
-        if (!name) return;
+        /* else a name no gazetteer knows ("Lula has denied"): its last word,
+         * capitalised, and so inside a sentence elsewhere in the document.
+         * (One word: the loop over up to three that this was ended at the
+         * first, which moved its bound.) What else makes it no description
+         * is tested first: cap_mid may look at the whole document, and the
+         * most asked, "The" or "This" opening a sentence, is a determiner */
+        size_t k = t1 - 1;
+        const dx_token *tk = tok(c, k);
+        if (!(tk->flags & DX_TK_CAP) || ((c->cover[k] & K_DET) && !(c->cover[k] & K_DESC)) || !is_word(c, k) ||
+            pronoun(c, k) >= 0 || (c->cover[k] & (K_PREP | K_BY | K_ADV | K_BE | K_AUX | K_REL | K_BARRIER)))
+            return;
+        /* whole or nothing: a cut could split a UTF-8 character */
+        size_t n = tk->end - tk->start;
+        if (n < outn && cap_mid(c, k)) snprintf(out, outn, "%.*s", (int)n, d->text + tk->start);
+        return;
     }
     for (size_t k = t1 - 1; k > t0; k--)
         if (c->cover[k - 1] & K_DET) {
@@ -2957,11 +2973,6 @@ static void describe_np(const ctx *c, size_t t0, size_t t1, char *out, size_t ou
             (c->cover[k] & (K_PREP | K_BY | K_ADV | K_BE | K_AUX | K_REL | K_BARRIER)))
             return;
     size_t from = d->toks.items[a].start, n = d->toks.items[t1 - 1].end - from;
-    /* whole or nothing: a cut could split a UTF-8 character */
-    if (name) {
-        if (n < outn) snprintf(out, outn, "%.*s", (int)n, d->text + from);
-        return;
-    }
     dx_buf b;
     dx_buf_init(&b);
     dx_fold_lower(d->text + from, n, &b);
