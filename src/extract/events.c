@@ -1604,6 +1604,19 @@ static void right_group(const ctx *c, size_t from, size_t maxgap, group *g, cons
     right_group_poss(c, from, maxgap, g, skip, 1);
 }
 
+/* The index of the first cue of the sentence that starts at t or after
+ * (they are in token order). */
+static size_t first_cue_from(const ctx *c, size_t t)
+{
+    size_t lo = 0, hi = c->cues.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->cues.items[mid].a < t) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 /* Token index right after a cue of `kind` starting within `within` tokens
  * of t (dates and places in between are free: "the detention in 1949 of"),
  * or 0. */
@@ -1617,9 +1630,8 @@ static size_t after_cue(const ctx *c, size_t t, size_t end, uint32_t kind, size_
     size_t span = 0, k = t;
     int crossed = 0;
     if (!any_cue(c, kind)) return 0;
-    for (size_t i = 0; i < c->cues.len; i++) {
+    for (size_t i = first_cue_from(c, t); i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
-        if (h->a < t) continue;
         for (; k < h->a; k++) {
             crossed |= (c->cover[k] & K_BARRIER) != 0 || c->trig_at[k] || actor_at(c, k);
             const dx_mention *m = ment_at(c, k);
@@ -3551,9 +3563,12 @@ static const cue_hit *trailing_attribution(const ctx *c, size_t begin, size_t en
  * with no clause end between? */
 static int in_trial(const ctx *c, size_t a, size_t begin, size_t end)
 {
-    for (size_t k = begin; k < end; k++) {
-        if (!c->trig_at[k] || c->trig[c->trig_at[k] - 1].tok != k) continue;
-        const pattern *p = &c->ev->trig.pats.items[c->trig[c->trig_at[k] - 1].pat];
+    /* (the triggers of the sentence, in token order, the first of each
+     * token: trig_at names it; not every token of the sentence per event) */
+    for (size_t i = 0; i < c->ntrig; i++) {
+        size_t k = c->trig[i].tok;
+        if (k < begin || k >= end || c->trig_at[k] != (int16_t)(i + 1)) continue;
+        const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
         if (p->type != DX_EV_TRIAL || p->pos == POS_VERB || p->pos == POS_PASSIVE) continue;
         size_t j = k;
         while (j > begin && k - j < 2 && ((c->cover[j - 1] & K_DET) || lower_word(c, j - 1)) &&
@@ -4628,6 +4643,10 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         size_t back = claimed ? CLAIM_BACK : se->turn >= 0 ? TURNS_BACK : NARRATIVE_BACK;
         int32_t q = quote_id(c, a);
         int speech = e->type == DX_EV_CONFESSION || e->type == DX_EV_DENIAL;
+        /* the events before e are in sentence order: those after sentence s
+         * are passed once, not again for every s (a transcript looks 60
+         * sentences back) */
+        size_t later = (size_t)(e - d->events.items);
         for (size_t s = e->sent; s-- > 0 && s + back >= e->sent;) {
             const dx_sentence *ps = &d->sents.items[s];
             if (heading(c, s)) break;
@@ -4638,7 +4657,8 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
             int found = 0;
             /* the narrative's time there: its last dated event (with a
              * relative date re-anchored), else its last date */
-            for (size_t i = (size_t)(e - d->events.items); i-- > 0;) {
+            while (later > 0 && d->events.items[later - 1].sent > s) later--;
+            for (size_t i = later; i-- > 0;) {
                 const dx_event *pe = &d->events.items[i];
                 if (pe->sent < s) break;
                 if (pe->sent != s || !pe->date[0] || pe->type == DX_EV_NONE) continue;
