@@ -6,6 +6,7 @@
 
 #include "base/csvio.h"
 #include "base/error.h"
+#include "base/map.h"
 #include "export/writer.h"
 
 /* The cells of the names a row takes from a fixed few (type, modifier,
@@ -53,15 +54,22 @@ int dx_write_mentions_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     dx_csv_writer w;
     dx_csv_writer_init_buffered(&w, fp, excel);
     dx_csv_header(&w, cols);
-    /* Per document: its path cell, and for each of its entities the
-     * "id,label" cells, encoded once and copied on every mention row. */
-    dx_buf path, ents, fixed;
+    /* Per document: its path cell. The "id,label" cells of the graph's
+     * entities are encoded the first time a document names one (cells),
+     * found by id after that, and copied on every mention row; an entity
+     * the graph does not know (none, once merged) has its cell per
+     * document (own). */
+    dx_buf path, cells, own, fixed;
     dx_buf_init(&path);
-    dx_buf_init(&ents);
+    dx_buf_init(&cells);
+    dx_buf_init(&own);
     dx_buf_init(&fixed);
     size_t fixed_at[N_FIXED + 1];
     encode_fixed(&fixed, fixed_at);
-    DX_VEC(size_t) ent_at = {0}; /* offsets into ents, one past the last */
+    dx_map *cell_of = dx_map_new(); /* id -> 1 + index into cell_at */
+    DX_VEC(size_t) cell_at = {0};   /* each cell's start in cells, then its end */
+    DX_VEC(size_t) ent_at = {0};    /* a document's entities: start and end in cells, or in own (flag below) */
+    DX_VEC(uint8_t) ent_own = {0};
     size_t nd = docs->n;
     int st = 0;
     for (size_t d = 0; d < nd && !st; d++) {
@@ -72,17 +80,37 @@ int dx_write_mentions_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         }
         dx_buf_clear(&path);
         dx_csv_encode(&path, r->path, strlen(r->path), 0);
-        dx_buf_clear(&ents);
-        ent_at.len = 0;
-        DX_PUSH(ent_at, 0);
+        dx_buf_clear(&own);
+        ent_at.len = ent_own.len = 0;
         for (size_t k = 0; k < r->ents.len; k++) {
             const char *id = r->ents.items[k].id;
-            int32_t ge = dx_graph_find_ent(g, id);
-            const char *label = ge >= 0 ? g->ents.items[ge].label : r->ents.items[k].label;
-            dx_csv_encode(&ents, id, strlen(id), 0);
-            dx_buf_putc(&ents, ',');
-            dx_csv_encode(&ents, label, strlen(label), 0);
-            DX_PUSH(ent_at, ents.len);
+            size_t idlen = strlen(id);
+            size_t c = (size_t)(uintptr_t)dx_map_get(cell_of, id, idlen);
+            int mine = 0;
+            if (!c) {
+                int32_t ge = dx_graph_find_ent(g, id);
+                dx_buf *to = ge >= 0 ? &cells : &own;
+                size_t from = to->len;
+                dx_csv_encode(to, id, idlen, 0);
+                dx_buf_putc(to, ',');
+                const char *label = ge >= 0 ? g->ents.items[ge].label : r->ents.items[k].label;
+                dx_csv_encode(to, label, strlen(label), 0);
+                if (ge >= 0) {
+                    DX_PUSH(cell_at, from);
+                    DX_PUSH(cell_at, cells.len);
+                    c = cell_at.len / 2;
+                    dx_map_put(cell_of, id, idlen, (void *)(uintptr_t)c);
+                } else {
+                    mine = 1;
+                    DX_PUSH(ent_at, from);
+                    DX_PUSH(ent_at, own.len);
+                }
+            }
+            if (!mine) {
+                DX_PUSH(ent_at, cell_at.items[2 * (c - 1)]);
+                DX_PUSH(ent_at, cell_at.items[2 * (c - 1) + 1]);
+            }
+            DX_PUSH(ent_own, (uint8_t)mine);
         }
         for (size_t i = 0; i < r->ments.len; i++) {
             const dx_rmention *m = &r->ments.items[i];
@@ -93,8 +121,9 @@ int dx_write_mentions_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
             else dx_csv_raw(&w, dx_ent_type_name(m->type));
             dx_csv_text(&w, m->text);
             if (m->ent >= 0 && (size_t)m->ent < r->ents.len) {
-                size_t from = ent_at.items[m->ent];
-                dx_csv_encoded(&w, ents.data + from, ent_at.items[m->ent + 1] - from);
+                size_t from = ent_at.items[2 * m->ent];
+                const dx_buf *in = ent_own.items[m->ent] ? &own : &cells;
+                dx_csv_encoded(&w, in->data + from, ent_at.items[2 * m->ent + 1] - from);
                 w.nfield++; /* the two cells of the entity */
             } else {
                 dx_csv_empty(&w, 2);
@@ -114,9 +143,13 @@ int dx_write_mentions_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         docs->put(docs->ctx, d, r);
     }
     dx_buf_fini(&path);
-    dx_buf_fini(&ents);
+    dx_buf_fini(&cells);
+    dx_buf_fini(&own);
     dx_buf_fini(&fixed);
+    dx_map_free(cell_of);
+    DX_FREE(cell_at);
     DX_FREE(ent_at);
+    DX_FREE(ent_own);
     if (st) {
         dx_csv_writer_fini(&w);
         return st;

@@ -11,6 +11,7 @@
 #include "base/map.h"
 #include "model/docresult.h"
 #include "model/graph.h"
+#include "reduce/spill.h"
 
 /* One document of a corpus: its result in memory, or where it lies in a
  * spill or partial file. */
@@ -22,6 +23,7 @@ typedef struct {
     size_t length;         /* bytes of its rows */
     long line;             /* line of its D row */
     dossier_docresult *mem;
+    dx_spill_parts parts;  /* in the spill (spill.h's records): where its parts end */
 } dx_corpus_entry;
 
 struct dx_stream; /* stream.c: documents merged as they come */
@@ -51,8 +53,12 @@ struct dossier_corpus {
  * or it failed: then the entry keeps r, .mem) and returns its entry. want:
  * what of r the spill must give back (DX_PART_*). */
 dx_corpus_entry dx_corpus_store(dossier_corpus *c, dossier_docresult *r, unsigned want);
-/* The rows of an entry as they lie in its file (one read); caller frees. */
-char *dx_corpus_read_rows(dossier_corpus *c, const dx_corpus_entry *e, dossier_error *err);
+/* 1 when an entry lies in the spill (spill.h's records), 0 in a shard
+ * (partial.h's rows) or in memory. */
+int dx_corpus_in_spill(const dossier_corpus *c, const dx_corpus_entry *e);
+/* The first len bytes of an entry as they lie in its file (one read),
+ * NUL-terminated; caller frees. */
+char *dx_corpus_read_rows(dossier_corpus *c, const dx_corpus_entry *e, size_t len, dossier_error *err);
 /* An entry's result: its own when in memory, else read back (caller frees
  * with dossier_docresult_free); NULL with err on a read error. */
 dossier_docresult *dx_corpus_entry_get(dossier_corpus *c, const dx_corpus_entry *e, unsigned want,

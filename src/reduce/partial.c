@@ -1,6 +1,6 @@
 /* partial.c - the partial-result format: what documents leave behind for
- * the merge, in the spill file of one run and in the shard files that
- * `dossier merge` reads.
+ * the merge, in the shard files that `dossier merge` reads (the spill file
+ * of one run holds the same in spill.c's records).
  *
  * A text file of lines and tab-separated fields (backslash escapes \\ \t
  * \n \r inside fields), so that a shard streams, greps and diffs like any
@@ -151,18 +151,7 @@ static void put_ints(dx_buf *b, const int32_t *v, size_t n)
 
 void dx_partial_header(dx_buf *b) { dx_buf_puts(b, PARTIAL_MAGIC "\t" PARTIAL_VERSION "\n"); }
 
-/* With a sink, whatever has been encoded goes to it every megabyte, and
- * once more at the end: a document of millions of rows is never one buffer. */
-#define SLICE()                                                        \
-    do {                                                               \
-        if (sink && b->len >= (1u << 20)) {                            \
-            if (sink(b->data, b->len, ctx)) return -1;                 \
-            dx_buf_clear(b);                                           \
-        }                                                              \
-    } while (0)
-
-int dx_partial_encode_to(const dossier_docresult *r, unsigned want, dx_buf *b, dx_partial_sink sink, void *ctx,
-                         size_t *lines)
+size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
 {
     size_t nv = want & DX_PART_EVENTS ? r->events.len : 0, nc = want & DX_PART_COOCS ? r->coocs.len : 0;
     dx_buf_put(b, "D", 1);
@@ -203,7 +192,6 @@ int dx_partial_encode_to(const dossier_docresult *r, unsigned want, dx_buf *b, d
         S(e->example);
         I(e->likely);
         EOL();
-        SLICE();
     }
     for (size_t i = 0; i < r->ments.len; i++) {
         const dx_rmention *m = &r->ments.items[i];
@@ -223,7 +211,6 @@ int dx_partial_encode_to(const dossier_docresult *r, unsigned want, dx_buf *b, d
         }
         S(dx_link_name(m->link));
         EOL();
-        SLICE();
     }
     for (size_t i = 0; i < nv; i++) {
         const dx_revent *e = &r->events.items[i];
@@ -250,7 +237,6 @@ int dx_partial_encode_to(const dossier_docresult *r, unsigned want, dx_buf *b, d
         I(e->date_mod);
         S(dx_date_basis_name(e->date_basis));
         EOL();
-        SLICE();
     }
     for (size_t i = 0; i < nc; i++) {
         const dx_rcooc *co = &r->coocs.items[i];
@@ -264,21 +250,8 @@ int dx_partial_encode_to(const dossier_docresult *r, unsigned want, dx_buf *b, d
                    co->sent_end == r->coocs.items[i - 1].sent_end;
         S(same ? "" : co->sentence);
         EOL();
-        SLICE();
     }
-    if (lines) *lines = 1 + r->ents.len + r->ments.len + nv + nc;
-    if (sink && b->len) {
-        if (sink(b->data, b->len, ctx)) return -1;
-        dx_buf_clear(b);
-    }
-    return 0;
-}
-
-size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b)
-{
-    size_t lines = 0;
-    dx_partial_encode_to(r, want, b, NULL, NULL, &lines);
-    return lines;
+    return 1 + r->ents.len + r->ments.len + nv + nc;
 }
 
 /* ---------------------------------------------------------------- reading */

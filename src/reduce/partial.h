@@ -1,5 +1,6 @@
 /* partial.h - the partial-result format (partial.c): documents' results as
- * tab-separated lines, for the spill of one run and the shards of many.
+ * tab-separated lines, for the shards of a corpus extracted in parts (the
+ * spill of one run has its own format: spill.h).
  * Parsing takes a DX_PART_* set of what to parse: the other rows are only
  * counted (checked when a file is first read, skipped when a pass needs
  * none). */
@@ -17,15 +18,9 @@ void dx_partial_header(dx_buf *b);
 int dx_partial_check_header(const char *s, const char *name, dossier_error *err);
 /* Append one document's rows; returns the number of lines written. Without
  * DX_PART_EVENTS or DX_PART_COOCS in want, the document is written as if it
- * had none (a spill that only the mentions pass reads back); entities and
+ * had none; entities and
  * mentions are always written. */
 size_t dx_partial_encode(const dossier_docresult *r, unsigned want, dx_buf *b);
-/* The same, handed to sink a megabyte at a time (b is the work buffer, left
- * empty); 0, or -1 when the sink failed (it returns non-zero). *lines gets
- * the number of lines. */
-typedef int (*dx_partial_sink)(const char *data, size_t n, void *ctx);
-int dx_partial_encode_to(const dossier_docresult *r, unsigned want, dx_buf *b, dx_partial_sink sink, void *ctx,
-                         size_t *lines);
 /* From a D row (line, len bytes): how many rows follow it. 0 if not a D row. */
 int dx_partial_rows(const char *line, size_t len, size_t *rows);
 /* Parse one document's rows in place: buf holds its D row and exactly the

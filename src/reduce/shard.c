@@ -91,13 +91,20 @@ int dossier_corpus_write_partial(const dossier_corpus *cc, const char *path, dos
     size_t nd = dx_corpus_len(c);
     for (size_t d = 0; d < nd && !st && !bad; d++) {
         const dx_corpus_entry *e = &c->entries.items[d];
-        if (e->mem) {
-            /* in memory: encoded; in a file: its rows copied as they are */
+        if (e->mem || dx_corpus_in_spill(c, e)) {
+            /* in memory or in the spill: encoded; in a shard: its rows
+             * copied as they are */
+            dossier_docresult *r = dx_corpus_entry_get(c, e, DX_PART_ALL, err);
+            if (!r) {
+                st = err->code ? err->code : DOSSIER_EIO;
+                break;
+            }
             dx_buf_clear(&b);
-            dx_partial_encode(e->mem, DX_PART_ALL, &b);
+            dx_partial_encode(r, DX_PART_ALL, &b);
+            if (r != e->mem) dossier_docresult_free(r);
             bad = fwrite(b.data, 1, b.len, fp) != b.len;
         } else {
-            char *rows = dx_corpus_read_rows(c, e, err);
+            char *rows = dx_corpus_read_rows(c, e, e->length, err);
             if (!rows) {
                 st = err->code ? err->code : DOSSIER_EIO;
                 break;
@@ -215,7 +222,7 @@ int dossier_corpus_read_partial(dossier_corpus *c, const char *path, dossier_err
             } else {
                 dx_map_put(mine, key.data, key.len, (void *)1);
                 dx_corpus_entry e = {xstrdup(r.path), r.text_len, (int)c->files.len, offset, rows.len,
-                                     first, NULL};
+                                     first, NULL, {0, 0}};
                 DX_PUSH(c->entries, e);
                 c->sorted = 0;
             }

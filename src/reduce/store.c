@@ -35,9 +35,14 @@ static int spill_write(const char *data, size_t n, void *ctx)
  * be encoded whole into memory first). */
 #define STORE_STREAM_ROWS 200000
 
+/* The spill holds spill.c's records, not partial.c's rows: it is read back
+ * by this run only, and a record costs a copy of its strings to write and
+ * pointers into them to read (rows cost escapes, numbers printed and
+ * parsed, tabs searched). A shard written from it is encoded again
+ * (shard.c). */
 dx_corpus_entry dx_corpus_store(dossier_corpus *c, dossier_docresult *r, unsigned want)
 {
-    dx_corpus_entry e = {xstrdup(r->path), r->text_len, -1, 0, 0, 0, NULL};
+    dx_corpus_entry e = {xstrdup(r->path), r->text_len, -1, 0, 0, 0, NULL, {0, 0}};
     if (!c->spill) {
         e.mem = r;
         pthread_mutex_lock(&c->lock);
@@ -50,14 +55,17 @@ dx_corpus_entry dx_corpus_store(dossier_corpus *c, dossier_docresult *r, unsigne
     dx_buf_init(&b);
     uint64_t t0 = dx_stage_now();
     int stream = r->ents.len + r->ments.len + r->events.len + r->coocs.len > STORE_STREAM_ROWS;
-    size_t lines = 0, written = 0;
+    size_t nv = want & DX_PART_EVENTS ? r->events.len : 0, nc = want & DX_PART_COOCS ? r->coocs.len : 0;
+    size_t lines = 1 + r->ents.len + r->ments.len + nv + nc, written = 0;
+    dx_spill_parts parts = {0, 0};
     if (!stream) {
         /* encoded outside the lock: threads only queue for the write; room
-         * for the rows at once (about 1.7 bytes a byte of text): no copy at
-         * each doubling; pages not written are never touched */
+         * for the record at once (rarely more than 1.5 bytes a byte of
+         * text): no copy at each doubling; pages not written are never
+         * touched */
         size_t guess = r->text_len < (32u << 20) ? 2 * (size_t)r->text_len + 4096 : (64u << 20);
         dx_buf_grow(&b, guess);
-        lines = dx_partial_encode(r, want, &b);
+        dx_spill_encode(r, want, &b, NULL, NULL, &parts);
     }
     pthread_mutex_lock(&c->lock);
     FILE *fp = c->files.items[0];
@@ -65,7 +73,7 @@ dx_corpus_entry dx_corpus_store(dossier_corpus *c, dossier_docresult *r, unsigne
     int ok;
     if (stream) {
         spill_sink sk = {fp, 0};
-        ok = dx_partial_encode_to(r, want, &b, spill_write, &sk, &lines) == 0;
+        ok = dx_spill_encode(r, want, &b, spill_write, &sk, &parts) == 0;
         written = sk.written;
     } else {
         ok = fwrite(b.data, 1, b.len, fp) == b.len;
@@ -76,6 +84,7 @@ dx_corpus_entry dx_corpus_store(dossier_corpus *c, dossier_docresult *r, unsigne
         e.offset = c->spill_end;
         e.length = written;
         e.line = c->spill_lines + 1;
+        e.parts = parts;
         c->spill_end += (long long)written;
         c->spill_lines += (long)lines;
     } else {
@@ -113,12 +122,17 @@ size_t dx_corpus_len(dossier_corpus *c)
     return c->entries.len;
 }
 
-/* The rows of an entry, as they lie in its file (one read). */
-char *dx_corpus_read_rows(dossier_corpus *c, const dx_corpus_entry *e, dossier_error *err)
+int dx_corpus_in_spill(const dossier_corpus *c, const dx_corpus_entry *e)
+{
+    return !e->mem && e->file == 0 && c->spill;
+}
+
+/* The first len bytes of an entry, as they lie in its file (one read). */
+char *dx_corpus_read_rows(dossier_corpus *c, const dx_corpus_entry *e, size_t len, dossier_error *err)
 {
     FILE *fp = c->files.items[e->file];
     const char *name = c->file_names.items[e->file];
-    char *buf = xmalloc(e->length + 1);
+    char *buf = xmalloc(len + 1);
     /* the spill may be appended to meanwhile (a merge during extraction):
      * read under its lock, then return to its end */
     int spill = e->file == 0 && c->spill;
@@ -126,7 +140,7 @@ char *dx_corpus_read_rows(dossier_corpus *c, const dx_corpus_entry *e, dossier_e
         pthread_mutex_lock(&c->lock);
         fflush(fp);
     }
-    if (fseeko(fp, (off_t)e->offset, SEEK_SET) != 0 || fread(buf, 1, e->length, fp) != e->length) {
+    if (fseeko(fp, (off_t)e->offset, SEEK_SET) != 0 || fread(buf, 1, len, fp) != len) {
         dx_error_set(err, DOSSIER_EIO, name, e->line, "cannot read back a document: %s",
                      ferror(fp) ? strerror(errno) : "the file is shorter than when it was read");
         free(buf);
@@ -136,7 +150,7 @@ char *dx_corpus_read_rows(dossier_corpus *c, const dx_corpus_entry *e, dossier_e
         fseeko(fp, (off_t)c->spill_end, SEEK_SET);
         pthread_mutex_unlock(&c->lock);
     }
-    if (buf) buf[e->length] = '\0';
+    if (buf) buf[len] = '\0';
     return buf;
 }
 
@@ -149,10 +163,22 @@ dossier_docresult *dx_corpus_entry_get(dossier_corpus *c, const dx_corpus_entry 
                                        dossier_error *err)
 {
     if (e->mem) return e->mem;
-    char *buf = dx_corpus_read_rows(c, e, err);
+    int spilled = dx_corpus_in_spill(c, e);
+    /* of a spill record, only the parts asked for are read */
+    size_t len = spilled ? dx_spill_need(&e->parts, e->length, want) : e->length;
+    char *buf = dx_corpus_read_rows(c, e, len, err);
     if (!buf) return NULL;
     dossier_docresult *r = xcalloc(1, sizeof(*r));
     r->block = buf;
+    if (spilled) {
+        if (dx_spill_decode(buf, len, &e->parts, want, r) != 0) {
+            dx_error_set(err, DOSSIER_EIO, c->file_names.items[0], 0,
+                         "cannot read back a document: its record in the spill is damaged");
+            dossier_docresult_free(r);
+            return NULL;
+        }
+        return r;
+    }
     if (dx_partial_decode(buf, e->length, c->file_names.items[e->file], e->line, want, r, err) != 0) {
         dossier_docresult_free(r);
         return NULL;
