@@ -7,6 +7,7 @@
 #endif
 
 #include "base/utf8.h"
+#include "extract/dates.h"
 #include "extract/lexicon.h"
 #include "extract/stages.h"
 
@@ -288,6 +289,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
                 }
                 uint32_t fl = DX_TK_WORD;
                 if (bc == C_UPPER) fl |= DX_TK_CAP;
+                if (bc == C_DIGIT) fl |= DX_TK_DIGIT;
                 /* a word starting lowercase is neither a number nor all
                  * capitals; the others (fewer) count their letters */
                 if (bc != C_LOWER) {
@@ -384,6 +386,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             t.flags = DX_TK_WORD;
             if (!letters) t.flags |= DX_TK_NUM;
             if (dx_is_upper_cp(cp)) t.flags |= DX_TK_CAP;
+            if (cp >= '0' && cp <= '9') t.flags |= DX_TK_DIGIT;
             if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
         } else {
             t.flags = DX_TK_PUNCT;
@@ -589,14 +592,33 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
     /* the last token that is not a closing quote or bracket: found without
      * walking back, so a run of closers stays linear */
     size_t last_nc = SIZE_MAX;
+    /* The same walk lists the tokens the later stages start at (dx_doc.caps
+     * ...), each stored without a branch and kept by the count: which
+     * tokens are is no pattern a predictor learns. */
+    DX_GROW(doc->caps, nt + 1);
+    DX_GROW(doc->gaz_starts, nt + 1);
+    DX_GROW(doc->date_words, nt + 1);
+    DX_GROW(doc->date_todo, nt + 1);
+    uint32_t *caps = doc->caps.items, *gaz = doc->gaz_starts.items;
+    uint32_t *dw = doc->date_words.items, *todo = doc->date_todo.items;
+    size_t ncaps = 0, ngaz = 0, ndw = 0, ntodo = 0;
     for (size_t k = 0; k <= nt; k++) {
-        /* a lowercase word (most tokens) decides nothing: it is in the
-         * sentence open now, and is no closer */
-        if (k < nt && !(doc->toks.items[k].flags &
-                        (DX_TK_PARA | DX_TK_NL | DX_TK_PUNCT | DX_TK_CAP | DX_TK_NUM))) {
-            doc->toks.items[k].sent = (uint32_t)doc->sents.len;
-            last_nc = k;
-            continue;
+        if (k < nt) {
+            const dx_token *t = &doc->toks.items[k];
+            uint32_t fl = t->flags, lx = t->lex;
+            caps[ncaps] = gaz[ngaz] = dw[ndw] = todo[ntodo] = (uint32_t)k;
+            ncaps += (fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP);
+            ngaz += (lx & DX_L_GAZ) != 0;
+            ndw += (lx & DX_L_DATE) != 0;
+            ntodo += (size_t)dx_date_todo(k, fl, lx);
+            if (t->wclass & DX_W_LOWBOARD) DX_PUSH(doc->boards, (uint32_t)k); /* (rare) */
+            /* a lowercase word (most tokens) decides nothing: it is in the
+             * sentence open now, and is no closer */
+            if (!(fl & (DX_TK_PARA | DX_TK_NL | DX_TK_PUNCT | DX_TK_CAP | DX_TK_NUM))) {
+                doc->toks.items[k].sent = (uint32_t)doc->sents.len;
+                last_nc = k;
+                continue;
+            }
         }
         int boundary_before = 0;
         if (k == nt) {
@@ -652,6 +674,10 @@ void dx_segment(dx_doc *doc, const dx_lexicon *lex)
         doc->toks.items[k].sent = (uint32_t)doc->sents.len;
         if (!is_closer(doc, k)) last_nc = k;
     }
+    doc->caps.len = ncaps;
+    doc->gaz_starts.len = ngaz;
+    doc->date_words.len = ndw;
+    doc->date_todo.len = ntodo;
     /* Second pass: paragraphs, and each sentence's turn (a turn lasts to
      * the end of its paragraph). */
     uint32_t p = 0;
