@@ -31,6 +31,7 @@ void dx_doc_fini(dx_doc *doc)
     DX_FREE(doc->caps);
     DX_FREE(doc->gaz_starts);
     DX_FREE(doc->boards);
+    DX_FREE(doc->lines);
     DX_FREE(doc->date_words);
     DX_FREE(doc->date_todo);
     DX_FREE(doc->ents);

@@ -118,6 +118,8 @@ typedef struct {
     DX_VEC(uint32_t) caps;       /* names: the capitalised words (DX_TK_WORD and DX_TK_CAP) */
     DX_VEC(uint32_t) gaz_starts; /* names: the tokens with DX_L_GAZ (an alias may start there) */
     DX_VEC(uint32_t) boards;     /* names: the words of class DX_W_LOWBOARD */
+    DX_VEC(uint32_t) lines;      /* names: per line, two numbers: its first token (one with
+                                  * DX_TK_NL), and its words in capitals or capitalised */
     DX_VEC(uint32_t) date_words; /* dates: the tokens with DX_L_DATE */
     DX_VEC(uint32_t) date_todo;  /* dates: the tokens its scan looks at (see dx_date_todo) */
     DX_VEC(dx_doc_ent) ents;

@@ -573,20 +573,14 @@ static void mark_lines(rec_state *st)
 {
     const dx_doc *d = st->doc;
     const dx_token *tk = d->toks.items;
-    size_t n = d->toks.len, a = 0;
-    while (a < n) {
-        /* the line: its end, and how many words it has in capitals or
-         * capitalised (capitals) */
-        size_t capitals = 0;
-        const dx_token *w = tk + a, *stop = tk + n;
-        uint32_t wf = w->flags;
-        for (;;) {
-            capitals += (wf & DX_TK_WORD) && (wf & (DX_TK_CAP | DX_TK_UPPER));
-            if (++w == stop) break;
-            wf = w->flags;
-            if (wf & DX_TK_NL) break;
-        }
-        size_t b = (size_t)(w - tk);
+    size_t n = d->toks.len;
+    /* the lines as the segmenter listed them: where each starts, and how
+     * many words it has in capitals or capitalised (capitals) */
+    const uint32_t *lines = d->lines.items;
+    size_t nlines = d->lines.len / 2;
+    for (size_t li = 0; li < nlines; li++) {
+        size_t a = lines[2 * li], capitals = lines[2 * li + 1];
+        size_t b = li + 1 < nlines ? lines[2 * li + 2] : n;
         /* then its words, counted until the rest of the line cannot change
          * what it is: once a lowercase word of three letters or more is
          * counted (it is neither all capitals nor a line of capitalised
@@ -647,7 +641,6 @@ static void mark_lines(rec_state *st)
             if (lowers && !(f & LINE_TITLE)) f |= LINE_PROSE; /* a line of running text */
         }
         if (f) memset(st->line + a, f, b - a);
-        a = b;
     }
 }
 
@@ -2548,6 +2541,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     TAKE(st.boards, doc->boards);
 #undef TAKE
     mark_lines(&st);
+    DX_FREE(doc->lines);
     /* room for the mentions at once (most start at a capital, and fewer
      * than one per capital): growing by doubling copied them all again */
     DX_GROW(doc->ments, doc->ments.len + st.caps.len + 16);
