@@ -2499,8 +2499,12 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * listed them (dx_date_todo) */
     const uint32_t *dw = doc->date_words.items, *todo = doc->date_todo.items;
     size_t ndw = doc->date_words.len, ntodo = doc->date_todo.len;
+    /* (the tokens asked for some ahead: the stages since the segmenter
+     * have pushed them out of the nearer caches) */
+    enum { AHEAD = 12 };
     for (size_t wi = 0; wi < ndw; wi++) {
         uint32_t i = dw[wi];
+        if (wi + AHEAD < ndw) __builtin_prefetch(&c.t[dw[wi + AHEAD]]);
         uint64_t k = c.t[i].lkey;
         date_mask *e = &masks[(k ^ (k >> 29)) & (DATE_MEMO - 1)];
         if (!e->used || e->key != k) {
@@ -2521,6 +2525,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     int next = 0; /* tokens before it are inside a date found */
     for (size_t ti = 0; ti < ntodo; ti++) {
         int i = (int)todo[ti];
+        if (ti + AHEAD < ntodo) __builtin_prefetch(&c.t[todo[ti + AHEAD]]);
         if (i < next) continue;
         const dx_token *t = &c.t[i];
         if (i == 0 || (t->flags & DX_TK_NL)) line_anchor(&c, i);

@@ -632,10 +632,10 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         DX_GROW(doc->date_words, doc->toks.cap);
         DX_GROW(doc->date_todo, doc->toks.cap);
     }
-    uint32_t *caps = doc->caps.items, *gaz = doc->gaz_starts.items;
-    uint32_t *dw = doc->date_words.items, *todo = doc->date_todo.items;
-    size_t ncaps = doc->caps.len, ngaz = doc->gaz_starts.len, ndw = doc->date_words.len,
-           ntodo = doc->date_todo.len;
+    /* (through pointers bumped by the count: a pointer and a count each
+     * were more than the registers) */
+    uint32_t *caps = doc->caps.items + doc->caps.len, *gaz = doc->gaz_starts.items + doc->gaz_starts.len;
+    uint32_t *dw = doc->date_words.items + doc->date_words.len, *todo = doc->date_todo.items + doc->date_todo.len;
     uint32_t capitals = w->capitals;
     for (size_t k = from; k < nt; k++) {
         const dx_token *tc = &doc->toks.items[k];
@@ -643,11 +643,11 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         /* (a word in capitals may take the lowercase path below: "4GPU") */
         uint32_t capital = (fl & DX_TK_WORD) && (fl & (DX_TK_CAP | DX_TK_UPPER));
         capitals += capital;
-        caps[ncaps] = gaz[ngaz] = dw[ndw] = todo[ntodo] = (uint32_t)k;
-        ncaps += (fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP);
-        ngaz += (lx & DX_L_GAZ) != 0;
-        ndw += (lx & DX_L_DATE) != 0;
-        ntodo += (size_t)dx_date_todo(k, fl, lx);
+        *caps = *gaz = *dw = *todo = (uint32_t)k;
+        caps += (fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP);
+        gaz += (lx & DX_L_GAZ) != 0;
+        dw += (lx & DX_L_DATE) != 0;
+        todo += dx_date_todo(k, fl, lx);
         if (tc->wclass & DX_W_LOWBOARD) DX_PUSH(doc->boards, (uint32_t)k); /* (rare) */
         /* a lowercase word (most tokens) decides nothing: it is in the
          * sentence open now, and is no closer */
@@ -702,10 +702,10 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
     if (at_end && nt > sent_begin) close_sentence(doc, sent_begin, nt), sent_begin = nt;
     if (at_end && doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals;
     w->capitals = capitals;
-    doc->caps.len = ncaps;
-    doc->gaz_starts.len = ngaz;
-    doc->date_words.len = ndw;
-    doc->date_todo.len = ntodo;
+    doc->caps.len = (size_t)(caps - doc->caps.items);
+    doc->gaz_starts.len = (size_t)(gaz - doc->gaz_starts.items);
+    doc->date_words.len = (size_t)(dw - doc->date_words.items);
+    doc->date_todo.len = (size_t)(todo - doc->date_todo.items);
     w->done = nt;
     w->sent_begin = sent_begin;
     w->last_nc = last_nc;
