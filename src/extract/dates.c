@@ -177,9 +177,26 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
     return 0;
 }
 
+/* The classes of the words that can start a date, and of those that can
+ * lead one in (dx_date_todo). */
+#define STARTS                                                                                                 \
+    ((1ull << C_MONTH) | (1ull << C_MONTHABBR) | (1ull << C_WEEKDAY) | (1ull << C_SEASON) | (1ull << C_ORDINAL) | \
+     (1ull << C_DECADE) | (1ull << C_MODIFIER) | (1ull << C_SHIFT) | (1ull << C_DEICTIC) | (1ull << C_DAYWORD) |  \
+     (1ull << C_ERA) | (1ull << C_APPROX) | (1ull << C_HOLIDAY))
+#define LEADS (STARTS | (1ull << C_NUMBER))
+
 void dx_date_lex_mark(dx_lexicon *lex)
 {
-    for (size_t i = 0; i < lex->dates->keys.len; i++) dx_lex_mark(lex, lex->dates->keys.items[i], DX_L_DATE);
+    const struct dx_date_lex *d = lex->dates;
+    for (size_t i = 0; i < d->keys.len; i++) {
+        uint64_t k = d->keys.items[i], mask = 0;
+        const uint32_t *v;
+        size_t nv = dx_u64map_get(d->words, k, &v);
+        for (size_t j = 0; j < nv; j++) mask |= 1ull << (v[j] >> 16);
+        dx_lex_mark(lex, k, DX_L_DATE | (mask & LEADS ? DX_L_DATE_GO : 0));
+    }
+    dx_lex_mark(lex, d->k_the, DX_L_DATE_GO);
+    dx_lex_mark(lex, d->k_that, DX_L_DATE_GO);
 }
 
 void dx_date_lex_free(struct dx_date_lex *d)
@@ -2463,8 +2480,9 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     if (dct && strlen(dct) >= 10 && sscanf(dct, "%4d-%2d-%2d", &dy, &dm, &dd) == 3 && dm >= 1 && dm <= 12 &&
         dd >= 1 && dd <= dx_month_days(dy, dm))
         set_anchor(&c, dy, dm, dd, doc->dct_from ? doc->dct_from : "given");
-    /* One lexicon lookup per token; everything after reads the mask. */
-    c.mask = xmalloc(((size_t)c.n + 1) * sizeof(uint64_t));
+    /* One lexicon lookup per date word; everything after reads the mask
+     * (0 for the other tokens; vals is read only under a mask bit). */
+    c.mask = xcalloc((size_t)c.n + 1, sizeof(uint64_t));
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
     /* the date words are common words ("in", "the", "may"): a memo */
     enum { DATE_MEMO = DX_CACHE_DATES };
@@ -2472,58 +2490,42 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     /* and the mask each makes, so a word's values are walked once a
      * document, not at every token of it */
     date_mask *masks = xcalloc(DATE_MEMO, sizeof(*masks));
-    const uint64_t starts = (1ull << C_MONTH) | (1ull << C_MONTHABBR) | (1ull << C_WEEKDAY) | (1ull << C_SEASON) |
-                            (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_MODIFIER) | (1ull << C_SHIFT) |
-                            (1ull << C_DEICTIC) | (1ull << C_DAYWORD) | (1ull << C_ERA) | (1ull << C_APPROX) |
-                            (1ull << C_HOLIDAY);
+    const uint64_t starts = STARTS;
     const uint64_t after_the = (1ull << C_MODIFIER) | (1ull << C_MODNOUN) | (1ull << C_RELATIVE) |
                                (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_SEASON) | (1ull << C_UNIT) |
                                (1ull << C_NUMBER);
-    /* The tokens the scan below has something to do at (all others it
-     * passes over without a change): line and paragraph starts, punctuation
-     * (quotes, apostrophes), numbers, the words that can start a date, and
-     * the few that can lead one in ("the", "that", a number word, a word
-     * starting with a digit). Listed in the same walk as the lookups. */
-    int *todo = xmalloc(((size_t)c.n + 1) * sizeof(int));
-    size_t ntodo = 0;
-    const uint32_t look = DX_TK_NL | DX_TK_PARA | DX_TK_PUNCT | DX_TK_NUM;
-    const uint64_t lead = starts | (1ull << C_NUMBER);
-    const uint64_t k_the = c.L->k_the, k_that = c.L->k_that;
-    const unsigned char *text = (const unsigned char *)c.doc->text;
-    for (int i = 0; i < c.n; i++) {
-        const dx_token *t = &c.t[i];
-        uint64_t k = t->lkey, m = 0;
-        if (t->lex & DX_L_DATE) {
-            date_mask *e = &masks[(k ^ (k >> 29)) & (DATE_MEMO - 1)];
-            if (!e->used || e->key != k) {
-                const uint32_t *v;
-                size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
-                uint64_t mk = 0;
-                for (size_t j = 0; j < nv; j++) mk |= 1ull << (v[j] >> 16);
-                mk |= (uint64_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
-                e->key = k;
-                e->mask = mk;
-                e->vals = v;
-                e->used = 1;
-            }
-            m = e->mask;
-            c.vals[i] = e->vals;
+    /* the date words and the tokens the scan below has something to do at
+     * (all others it passes over without a change), as the segmenter
+     * listed them (dx_date_todo) */
+    const uint32_t *dw = doc->date_words.items, *todo = doc->date_todo.items;
+    size_t ndw = doc->date_words.len, ntodo = doc->date_todo.len;
+    /* (the tokens asked for some ahead: the stages since the segmenter
+     * have pushed them out of the nearer caches) */
+    enum { AHEAD = 12 };
+    for (size_t wi = 0; wi < ndw; wi++) {
+        uint32_t i = dw[wi];
+        if (wi + AHEAD < ndw) __builtin_prefetch(&c.t[dw[wi + AHEAD]]);
+        uint64_t k = c.t[i].lkey;
+        date_mask *e = &masks[(k ^ (k >> 29)) & (DATE_MEMO - 1)];
+        if (!e->used || e->key != k) {
+            const uint32_t *v;
+            size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
+            uint64_t mk = 0;
+            for (size_t j = 0; j < nv; j++) mk |= 1ull << (v[j] >> 16);
+            mk |= (uint64_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
+            e->key = k;
+            e->mask = mk;
+            e->vals = v;
+            e->used = 1;
         }
-        c.mask[i] = m;
-        /* Listed or not without a branch: which tokens are is no pattern
-         * a predictor learns, and a miss cost more than the whole test. */
-        uint32_t fl = t->flags;
-        unsigned b0 = text[t->start];
-        int go = (i == 0) | ((fl & look) != 0) | !(fl & DX_TK_WORD) | ((m & lead) != 0) | (b0 - '0' <= 9u) |
-                 (k == k_the) | (k == k_that);
-        todo[ntodo] = i;
-        ntodo += (size_t)go;
+        c.mask[i] = e->mask;
+        c.vals[i] = e->vals;
     }
-    c.mask[c.n] = 0;
     free(masks);
     int next = 0; /* tokens before it are inside a date found */
     for (size_t ti = 0; ti < ntodo; ti++) {
-        int i = todo[ti];
+        int i = (int)todo[ti];
+        if (ti + AHEAD < ntodo) __builtin_prefetch(&c.t[todo[ti + AHEAD]]);
         if (i < next) continue;
         const dx_token *t = &c.t[i];
         if (i == 0 || (t->flags & DX_TK_NL)) line_anchor(&c, i);
@@ -2609,7 +2611,8 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     DX_FREE(c.years);
     free(c.mask);
     free(c.vals);
-    free(todo);
+    DX_FREE(doc->date_words);
+    DX_FREE(doc->date_todo);
     free(c.pp_at);
     free(c.pp_ids);
 }

@@ -6,6 +6,7 @@
 
 #include "dossier.h"
 #include "extract/doc.h"
+#include "extract/lexicon.h"
 
 /* The stage itself is declared in stages.h:
  *
@@ -44,10 +45,27 @@ const dx_mention *dx_dates_first_in(const dx_doc *doc, uint32_t start, uint32_t 
 /* The date stage's data: DIR/dates.tsv into *out (caller frees with
  * dx_date_lex_free); a malformed line is DOSSIER_EDATA naming FILE:LINE.
  * dx_date_lex_mark marks the words that may start a date (DX_L_DATE) in
- * lex->tok_lex. Called by dossier_lexicon_load. */
+ * lex->tok_lex, and those its scan stops at (DX_L_DATE_GO, see
+ * dx_date_todo). Called by dossier_lexicon_load. */
 struct dx_date_lex;
 int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *err);
 void dx_date_lex_free(struct dx_date_lex *d);
 void dx_date_lex_mark(dx_lexicon *lex);
+
+/* Does the dates scan look at token k with these flags and DX_L_* bits?
+ * The first token, line and paragraph starts, punctuation (quotes,
+ * apostrophes), numbers and words that start with a digit, the words that
+ * can start a date, and the few that can lead one in ("the", "that", a
+ * number word): DX_L_DATE_GO. The segmenter lists them (dx_doc.date_todo)
+ * in its walk over the tokens; the scan passes over all others without a
+ * change. Without a branch: which tokens are is no pattern a predictor
+ * learns. */
+static inline int dx_date_todo(size_t k, uint32_t flags, uint32_t lex)
+{
+    /* (flags ^ WORD: a token that is no word has the WORD bit then) */
+    return (k == 0) | (((flags ^ DX_TK_WORD) & (DX_TK_WORD | DX_TK_NL | DX_TK_PARA | DX_TK_PUNCT | DX_TK_NUM |
+                                                 DX_TK_DIGIT)) != 0) |
+           ((lex & DX_L_DATE_GO) != 0);
+}
 
 #endif

@@ -28,6 +28,12 @@ void dx_doc_fini(dx_doc *doc)
     DX_FREE(doc->turns);
     DX_FREE(doc->ments);
     DX_FREE(doc->ment_tok);
+    DX_FREE(doc->caps);
+    DX_FREE(doc->gaz_starts);
+    DX_FREE(doc->boards);
+    DX_FREE(doc->lines);
+    DX_FREE(doc->date_words);
+    DX_FREE(doc->date_todo);
     DX_FREE(doc->ents);
     DX_FREE(doc->events);
     dx_map_free(doc->ent_by_key);

@@ -26,6 +26,7 @@ enum {
     DX_TK_NL = 1 << 5,     /* a newline precedes it (after the previous token) */
     DX_TK_PARA = 1 << 6,   /* a blank line precedes it */
     DX_TK_SENT = 1 << 7,   /* first token of a sentence */
+    DX_TK_DIGIT = 1 << 8,  /* a word whose first byte is an ASCII digit ("1917", "4th") */
 };
 
 typedef struct {
@@ -111,6 +112,16 @@ typedef struct {
     /* per mention of the names stage, its first token (the names stage
      * knows it; resolve, next, reads it instead of searching the tokens) */
     DX_VEC(uint32_t) ment_tok;
+    /* Token indexes, in order, that the segmenter lists in its walk over
+     * every token for the stages after it, so that they walk these instead
+     * of all the tokens again; each stage takes its own (and frees them). */
+    DX_VEC(uint32_t) caps;       /* names: the capitalised words (DX_TK_WORD and DX_TK_CAP) */
+    DX_VEC(uint32_t) gaz_starts; /* names: the tokens with DX_L_GAZ (an alias may start there) */
+    DX_VEC(uint32_t) boards;     /* names: the words of class DX_W_LOWBOARD */
+    DX_VEC(uint32_t) lines;      /* names: per line, two numbers: its first token (one with
+                                  * DX_TK_NL), and its words in capitals or capitalised */
+    DX_VEC(uint32_t) date_words; /* dates: the tokens with DX_L_DATE */
+    DX_VEC(uint32_t) date_todo;  /* dates: the tokens its scan looks at (see dx_date_todo) */
     DX_VEC(dx_doc_ent) ents;
     DX_VEC(dx_event) events;
     dx_map *ent_by_key;        /* key -> (index+1) cast to pointer */

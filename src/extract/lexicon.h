@@ -57,6 +57,9 @@ enum {
     DX_L_GAZ_ONE = 1u << 30,   /* the fkey alone is a gazetteer alias */
     DX_L_OF_FKEY = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE, /* the bits of the fkey, not the lkey */
 };
+/* the lkey is a word the dates scan stops at: a date word that may start or
+ * lead in a date, "the", "that" (dx_date_todo; a define: an enum is an int) */
+#define DX_L_DATE_GO 0x80000000u
 
 /* One gazetteer entity. */
 typedef struct dx_gaz_entry {

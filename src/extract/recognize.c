@@ -568,39 +568,19 @@ static void ocr_repair(rec_state *st)
 }
 
 /* Headlines: lines whose words are mostly capitalised (LINE_TITLE) or all
- * in capitals (LINE_CAPS), where a capital says nothing about a name. The
- * same walk over every token lists the capitalised words (st->caps) and
- * the board words (st->boards), which passes walk instead of every token. */
+ * in capitals (LINE_CAPS), where a capital says nothing about a name. */
 static void mark_lines(rec_state *st)
 {
     const dx_doc *d = st->doc;
     const dx_token *tk = d->toks.items;
-    size_t n = d->toks.len, a = 0;
-    /* the lists, written through local pointers (a store through the
-     * vector would make every token's fields be read again) */
-    DX_GROW(st->caps, st->caps.len + n);
-    DX_GROW(st->gaz_starts, n);
-    uint32_t *caps_out = st->caps.items + st->caps.len, *caps_from = caps_out;
-    uint32_t *gaz_out = st->gaz_starts.items;
-    while (a < n) {
-        /* the line: its end, its capitals and board words, and how many
-         * words it has in capitals or capitalised (capitals) */
-        size_t capitals = 0;
-        const dx_token *w = tk + a, *stop = tk + n;
-        uint32_t wf = w->flags;
-        for (;;) {
-            if ((wf & DX_TK_WORD) && (wf & (DX_TK_CAP | DX_TK_UPPER))) {
-                capitals++;
-                if (wf & DX_TK_CAP) *caps_out++ = (uint32_t)(w - tk);
-            }
-            if (w->wclass & DX_W_LOWBOARD) DX_PUSH(st->boards, (uint32_t)(w - tk)); /* (rare) */
-            *gaz_out = (uint32_t)(w - tk); /* (kept only if an alias may start at it) */
-            gaz_out += (w->lex & DX_L_GAZ) != 0;
-            if (++w == stop) break;
-            wf = w->flags;
-            if (wf & DX_TK_NL) break;
-        }
-        size_t b = (size_t)(w - tk);
+    size_t n = d->toks.len;
+    /* the lines as the segmenter listed them: where each starts, and how
+     * many words it has in capitals or capitalised (capitals) */
+    const uint32_t *lines = d->lines.items;
+    size_t nlines = d->lines.len / 2;
+    for (size_t li = 0; li < nlines; li++) {
+        size_t a = lines[2 * li], capitals = lines[2 * li + 1];
+        size_t b = li + 1 < nlines ? lines[2 * li + 2] : n;
         /* then its words, counted until the rest of the line cannot change
          * what it is: once a lowercase word of three letters or more is
          * counted (it is neither all capitals nor a line of capitalised
@@ -661,10 +641,7 @@ static void mark_lines(rec_state *st)
             if (lowers && !(f & LINE_TITLE)) f |= LINE_PROSE; /* a line of running text */
         }
         if (f) memset(st->line + a, f, b - a);
-        a = b;
     }
-    st->caps.len += (size_t)(caps_out - caps_from);
-    st->gaz_starts.len = (size_t)(gaz_out - st->gaz_starts.items);
 }
 
 /* "the ship John and Edward", "the schooner Two Friends", "the steamer
@@ -2556,7 +2533,15 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.line = xcalloc(doc->toks.len + 1, 1);
     st.at = xmalloc((doc->toks.len + 1) * sizeof(*st.at));
     for (size_t k = 0; k <= doc->toks.len; k++) st.at[k] = -1;
+    /* the segmenter's lists of where passes start (taken: freed below) */
+#define TAKE(to, from) ((to).items = (from).items, (to).len = (from).len, (to).cap = (from).cap, \
+                        (from).items = NULL, (from).len = (from).cap = 0)
+    TAKE(st.caps, doc->caps);
+    TAKE(st.gaz_starts, doc->gaz_starts);
+    TAKE(st.boards, doc->boards);
+#undef TAKE
     mark_lines(&st);
+    DX_FREE(doc->lines);
     /* room for the mentions at once (most start at a capital, and fewer
      * than one per capital): growing by doubling copied them all again */
     DX_GROW(doc->ments, doc->ments.len + st.caps.len + 16);

@@ -7,6 +7,7 @@
 #endif
 
 #include "base/utf8.h"
+#include "extract/dates.h"
 #include "extract/lexicon.h"
 #include "extract/stages.h"
 
@@ -180,7 +181,21 @@ static int letter_byte(unsigned char c)
 
 static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_list *hy);
 
-static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
+/* Sentences (and speaker turns) over the tokens, walked a paragraph at a
+ * time as the tokenizer finishes one (its words joined: no token of it
+ * moves after), while its tokens are still in the processor's cache. The
+ * walk resumes where it stopped: */
+typedef struct sent_walk {
+    size_t done;       /* the tokens walked */
+    size_t sent_begin; /* the first token of the sentence open now */
+    size_t last_nc;    /* the last token that is not a closing quote or bracket:
+                        * found without walking back, so a run of closers
+                        * stays linear (SIZE_MAX: none yet) */
+    uint32_t capitals; /* the words in capitals or capitalised of the line open now */
+} sent_walk;
+static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end);
+
+static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, sent_walk *walk)
 {
     /* once, for all threads (a plain flag was a data race: another thread
      * could see the flag set before the table it guards) */
@@ -218,9 +233,13 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             /* No join reaches over a blank line: the words broken before
              * one are joined now, so a join moves the tokens of its own
              * paragraph only, not all the document's after it. */
-            if ((pend & DX_TK_PARA) && hyphens->len) {
-                join_hyphenated(doc, lex, hyphens);
-                hyphens->len = 0;
+            if (pend & DX_TK_PARA) {
+                if (hyphens->len) {
+                    join_hyphenated(doc, lex, hyphens);
+                    hyphens->len = 0;
+                }
+                /* the paragraph's tokens are final: its sentences now */
+                if (walk->done < doc->toks.len) walk_sentences(doc, walk, 0);
             }
             i++;
             continue;
@@ -288,6 +307,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
                 }
                 uint32_t fl = DX_TK_WORD;
                 if (bc == C_UPPER) fl |= DX_TK_CAP;
+                if (bc == C_DIGIT) fl |= DX_TK_DIGIT;
                 /* a word starting lowercase is neither a number nor all
                  * capitals; the others (fewer) count their letters */
                 if (bc != C_LOWER) {
@@ -384,6 +404,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens)
             t.flags = DX_TK_WORD;
             if (!letters) t.flags |= DX_TK_NUM;
             if (dx_is_upper_cp(cp)) t.flags |= DX_TK_CAP;
+            if (cp >= '0' && cp <= '9') t.flags |= DX_TK_DIGIT;
             if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
         } else {
             t.flags = DX_TK_PUNCT;
@@ -578,80 +599,126 @@ static size_t speaker_label(const dx_doc *doc, size_t k)
     return 0;
 }
 
-void dx_segment(dx_doc *doc, const dx_lexicon *lex)
+/* The sentence of tokens [begin, end) is complete. */
+static void close_sentence(dx_doc *doc, size_t begin, size_t end)
 {
-    hyphen_list hyphens = {0};
-    tokenize(doc, lex, &hyphens);
-    if (hyphens.len) join_hyphenated(doc, lex, &hyphens);
-    DX_FREE(hyphens);
-    size_t nt = doc->toks.len;
-    size_t sent_begin = 0;
-    /* the last token that is not a closing quote or bracket: found without
-     * walking back, so a run of closers stays linear */
-    size_t last_nc = SIZE_MAX;
-    for (size_t k = 0; k <= nt; k++) {
+    dx_sentence se;
+    se.tok_begin = (uint32_t)begin;
+    se.tok_end = (uint32_t)end;
+    se.start = doc->toks.items[begin].start;
+    se.end = doc->toks.items[end - 1].end;
+    se.para = 0;
+    se.turn = -1;
+    DX_PUSH(doc->sents, se);
+    doc->toks.items[begin].flags |= DX_TK_SENT;
+}
+
+
+/* Walks the tokens not walked yet; at_end: the document's last, which
+ * closes the sentence open. A boundary is decided at the token after it
+ * (what it reads is before it, or on its line: never in a paragraph not
+ * tokenized yet). The same walk lists the tokens the later stages start at
+ * (dx_doc.caps ...), each stored without a branch and kept by the count:
+ * which tokens are is no pattern a predictor learns. */
+static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
+{
+    size_t nt = doc->toks.len, from = w->done;
+    size_t sent_begin = w->sent_begin, last_nc = w->last_nc;
+    /* (room for as many as the tokens have, grown as they grow: by
+     * paragraph they would be copied again and again) */
+    if (doc->caps.cap < nt) {
+        DX_GROW(doc->caps, doc->toks.cap);
+        DX_GROW(doc->gaz_starts, doc->toks.cap);
+        DX_GROW(doc->date_words, doc->toks.cap);
+        DX_GROW(doc->date_todo, doc->toks.cap);
+    }
+    /* (through pointers bumped by the count: a pointer and a count each
+     * were more than the registers) */
+    uint32_t *caps = doc->caps.items + doc->caps.len, *gaz = doc->gaz_starts.items + doc->gaz_starts.len;
+    uint32_t *dw = doc->date_words.items + doc->date_words.len, *todo = doc->date_todo.items + doc->date_todo.len;
+    uint32_t capitals = w->capitals;
+    for (size_t k = from; k < nt; k++) {
+        const dx_token *tc = &doc->toks.items[k];
+        uint32_t fl = tc->flags, lx = tc->lex;
+        /* (a word in capitals may take the lowercase path below: "4GPU") */
+        uint32_t capital = (fl & DX_TK_WORD) && (fl & (DX_TK_CAP | DX_TK_UPPER));
+        capitals += capital;
+        *caps = *gaz = *dw = *todo = (uint32_t)k;
+        caps += (fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP);
+        gaz += (lx & DX_L_GAZ) != 0;
+        dw += (lx & DX_L_DATE) != 0;
+        todo += dx_date_todo(k, fl, lx);
+        if (tc->wclass & DX_W_LOWBOARD) DX_PUSH(doc->boards, (uint32_t)k); /* (rare) */
         /* a lowercase word (most tokens) decides nothing: it is in the
          * sentence open now, and is no closer */
-        if (k < nt && !(doc->toks.items[k].flags &
-                        (DX_TK_PARA | DX_TK_NL | DX_TK_PUNCT | DX_TK_CAP | DX_TK_NUM))) {
+        if (!(fl & (DX_TK_PARA | DX_TK_NL | DX_TK_PUNCT | DX_TK_CAP | DX_TK_NUM))) {
             doc->toks.items[k].sent = (uint32_t)doc->sents.len;
             last_nc = k;
             continue;
         }
         int boundary_before = 0;
-        if (k == nt) {
+        dx_token *t = &doc->toks.items[k];
+        if (k > 0 && (t->flags & DX_TK_PARA)) {
             boundary_before = 1;
-        } else {
-            dx_token *t = &doc->toks.items[k];
-            if (k > 0 && (t->flags & DX_TK_PARA)) {
-                boundary_before = 1;
-            }
-            if (t->flags & DX_TK_NL) {
-                size_t lab = speaker_label(doc, k);
-                if (lab) {
-                    if (k > 0) boundary_before = 1;
-                    dx_turn tu;
-                    tu.label_start = t->start;
-                    tu.label_end = doc->toks.items[k + lab - 1].end;
-                    tu.start = t->start;
-                    tu.end = t->start;
-                    tu.mention = -1;
-                    DX_PUSH(doc->turns, tu);
-                }
-            }
-            /* Sentence-final punctuation earlier in this sentence decides a
-             * boundary before this token. */
-            if (!boundary_before && k > sent_begin && doc->toks.items[k - 1].end < t->start &&
-                ((t->flags & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || is_opener(doc, k))) {
-                /* (the cheap tests first: most tokens are lowercase words) */
-                size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
-                int end_punct = !(doc->toks.items[p].flags & DX_TK_PUNCT) ? 0
-                                : tok_is(doc, p, ".") ? period_ends(doc, p)
-                                : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
-                                      tok_is(doc, p, "\xE2\x80\xA6");
-                if (end_punct) boundary_before = 1;
-                /* A line break after a line with no final punctuation, where
-                 * the next line starts a capitalised heading-like line, is
-                 * left joined: wrapped prose is common. */
+        }
+        if (t->flags & DX_TK_NL) {
+            /* a line starts: the one before has all its capitals */
+            if (doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals - capital;
+            capitals = capital;
+            DX_PUSH(doc->lines, (uint32_t)k);
+            DX_PUSH(doc->lines, 0);
+            size_t lab = speaker_label(doc, k);
+            if (lab) {
+                if (k > 0) boundary_before = 1;
+                dx_turn tu;
+                tu.label_start = t->start;
+                tu.label_end = doc->toks.items[k + lab - 1].end;
+                tu.start = t->start;
+                tu.end = t->start;
+                tu.mention = -1;
+                DX_PUSH(doc->turns, tu);
             }
         }
-        if (boundary_before && k > sent_begin) {
-            dx_sentence se;
-            se.tok_begin = (uint32_t)sent_begin;
-            se.tok_end = (uint32_t)k;
-            se.start = doc->toks.items[sent_begin].start;
-            se.end = doc->toks.items[k - 1].end;
-            se.para = 0;
-            se.turn = -1;
-            DX_PUSH(doc->sents, se);
-            doc->toks.items[sent_begin].flags |= DX_TK_SENT;
-            sent_begin = k;
+        /* Sentence-final punctuation earlier in this sentence decides a
+         * boundary before this token. */
+        if (!boundary_before && k > sent_begin && doc->toks.items[k - 1].end < t->start &&
+            ((t->flags & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || is_opener(doc, k))) {
+            /* (the cheap tests first: most tokens are lowercase words) */
+            size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
+            int end_punct = !(doc->toks.items[p].flags & DX_TK_PUNCT) ? 0
+                            : tok_is(doc, p, ".") ? period_ends(doc, p)
+                            : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
+                                  tok_is(doc, p, "\xE2\x80\xA6");
+            if (end_punct) boundary_before = 1;
+            /* A line break after a line with no final punctuation, where
+             * the next line starts a capitalised heading-like line, is
+             * left joined: wrapped prose is common. */
         }
-        if (k == nt) break;
+        if (boundary_before && k > sent_begin) close_sentence(doc, sent_begin, k), sent_begin = k;
         /* token k is in the sentence open now: the next to be pushed */
         doc->toks.items[k].sent = (uint32_t)doc->sents.len;
         if (!is_closer(doc, k)) last_nc = k;
     }
+    if (at_end && nt > sent_begin) close_sentence(doc, sent_begin, nt), sent_begin = nt;
+    if (at_end && doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals;
+    w->capitals = capitals;
+    doc->caps.len = (size_t)(caps - doc->caps.items);
+    doc->gaz_starts.len = (size_t)(gaz - doc->gaz_starts.items);
+    doc->date_words.len = (size_t)(dw - doc->date_words.items);
+    doc->date_todo.len = (size_t)(todo - doc->date_todo.items);
+    w->done = nt;
+    w->sent_begin = sent_begin;
+    w->last_nc = last_nc;
+}
+
+void dx_segment(dx_doc *doc, const dx_lexicon *lex)
+{
+    hyphen_list hyphens = {0};
+    sent_walk walk = {0, 0, SIZE_MAX, 0};
+    tokenize(doc, lex, &hyphens, &walk);
+    if (hyphens.len) join_hyphenated(doc, lex, &hyphens);
+    DX_FREE(hyphens);
+    walk_sentences(doc, &walk, 1);
     /* Second pass: paragraphs, and each sentence's turn (a turn lasts to
      * the end of its paragraph). */
     uint32_t p = 0;
