@@ -157,6 +157,13 @@ dx_u64map *dx_u64map_new(void)
     return m;
 }
 
+dx_u64map *dx_u64map_new_small(void)
+{
+    dx_u64map *m = xcalloc(1, sizeof(*m));
+    u64_alloc(m, 16);
+    return m;
+}
+
 void dx_u64map_free(dx_u64map *m)
 {
     if (!m) return;

@@ -37,6 +37,9 @@ void *dx_map_val_at(const dx_map *m, size_t i);
 /* u64-keyed hash map to a list of u32 payloads (lexicon lookups by token key). */
 typedef struct dx_u64map dx_u64map;
 dx_u64map *dx_u64map_new(void);
+/* ... that starts small: a document's own maps (most keep a few keys, and
+ * clearing 256 slots for each of a short document's cost more than its use). */
+dx_u64map *dx_u64map_new_small(void);
 void dx_u64map_free(dx_u64map *m);
 void dx_u64map_add(dx_u64map *m, uint64_t key, uint32_t val);
 /* Returns the number of payloads for key and points *vals at them (borrowed). */

@@ -379,12 +379,9 @@ typedef struct {
     DX_VEC(int) years; /* every year written out in the text, for the pending ones */
 } scan;
 
-/* A date word's mask and values (dx_recognize_dates' memo of them). */
-typedef struct {
-    uint64_t key, mask;
-    const uint32_t *vals;
-    int used;
-} date_mask;
+/* A date word's mask and values (dx_recognize_dates' memo of them, the
+ * thread's: lexicon.h). */
+typedef dx_date_mask date_mask;
 
 #define MASK_NV_SHIFT 48
 #define MASK_NV_MAX 63u /* this many or more: asked again (never, with dates.tsv) */
@@ -2486,10 +2483,12 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
     /* the date words are common words ("in", "the", "may"): a memo */
     enum { DATE_MEMO = DX_CACHE_DATES };
-    dx_u64memo *memo = c.memo = dx_lex_cache_get(lex)->dates;
-    /* and the mask each makes, so a word's values are walked once a
-     * document, not at every token of it */
-    date_mask *masks = xcalloc(DATE_MEMO, sizeof(*masks));
+    dx_lex_cache *cache = dx_lex_cache_get(lex);
+    dx_u64memo *memo = c.memo = cache->dates;
+    /* and the mask each makes, so a word's values are walked once, not at
+     * every token of it (kept by the thread: a mask is the lexicon's alone,
+     * and a table cleared for each short document cost more than its use) */
+    date_mask *masks = cache->date_masks;
     const uint64_t starts = STARTS;
     const uint64_t after_the = (1ull << C_MODIFIER) | (1ull << C_MODNOUN) | (1ull << C_RELATIVE) |
                                (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_SEASON) | (1ull << C_UNIT) |
@@ -2521,7 +2520,6 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         c.mask[i] = e->mask;
         c.vals[i] = e->vals;
     }
-    free(masks);
     int next = 0; /* tokens before it are inside a date found */
     for (size_t ti = 0; ti < ntodo; ti++) {
         int i = (int)todo[ti];

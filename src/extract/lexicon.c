@@ -34,21 +34,31 @@ void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits) { dx_u64map_or(le
 
 /* ---------------------------------------------------------------- the thread's caches */
 
+static void cache_free(void *p)
+{
+    dx_lex_cache *c = p;
+    if (!c) return;
+    free(c->seen_full.items);
+    free(c->gaz_ent.items);
+    free(c);
+}
+
 static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
-static void cache_key_make(void) { pthread_key_create(&cache_key, free); }
+static void cache_key_make(void) { pthread_key_create(&cache_key, cache_free); }
 
 dx_lex_cache *dx_lex_cache_get(const dx_lexicon *lex)
 {
     pthread_once(&cache_once, cache_key_make);
     dx_lex_cache *c = pthread_getspecific(cache_key);
+    if (c && c->serial != lex->serial) {
+        cache_free(c);
+        c = NULL;
+    }
     if (!c) {
         c = xcalloc(1, sizeof(*c));
         c->serial = lex->serial;
         pthread_setspecific(cache_key, c);
-    } else if (c->serial != lex->serial) {
-        memset(c, 0, sizeof(*c));
-        c->serial = lex->serial;
     }
     return c;
 }
@@ -58,9 +68,24 @@ void dx_lex_cache_drop(const dx_lexicon *lex)
     pthread_once(&cache_once, cache_key_make);
     dx_lex_cache *c = pthread_getspecific(cache_key);
     if (c && c->serial == lex->serial) {
-        free(c);
+        cache_free(c);
         pthread_setspecific(cache_key, NULL);
     }
+}
+
+uint32_t dx_gaz_marks_begin(dx_gaz_marks *m, size_t n)
+{
+    if (m->len < n) {
+        free(m->items);
+        m->items = xcalloc(n, sizeof(*m->items));
+        m->len = n;
+        m->gen = 0;
+    }
+    if (++m->gen == 0) { /* wrapped: the old marks could pass for new ones */
+        memset(m->items, 0, m->len * sizeof(*m->items));
+        m->gen = 1;
+    }
+    return m->gen;
 }
 
 /* ---------------------------------------------------------------- people */

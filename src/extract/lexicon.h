@@ -171,6 +171,36 @@ typedef struct {
     uint64_t w0, w1; /* the first 8 bytes, the rest zero-padded; w1 0 = empty */
     dx_word_keys k;
 } dx_long_word_memo;
+/* ocr_repair's memo of a spelling (recognize.c says what it holds). */
+#define DX_CACHE_OCR 128
+typedef struct {
+    uint64_t conf_key, fuzzy_key;
+    uint8_t len, conf, fuzzy; /* len 0: an empty slot */
+    char low[40];
+} dx_ocr_memo;
+/* A date word's mask and values (dates.c). */
+typedef struct {
+    uint64_t key, mask;
+    const uint32_t *vals;
+    int used;
+} dx_date_mask;
+/* Marks per gazetteer entry for the document at hand (recognize.c: named
+ * in full; resolve.c: its entity): an entry is marked when its gen is the
+ * document's, so a document starts with none marked (dx_gaz_marks_begin)
+ * without a table as long as the gazetteer cleared for each. */
+typedef struct {
+    uint32_t gen;
+    int32_t val;
+} dx_gaz_mark;
+typedef struct {
+    dx_gaz_mark *items; /* heap, len entries */
+    size_t len;
+    uint32_t gen;       /* the document's */
+} dx_gaz_marks;
+/* Starts a document: room for n entries, none of them marked; returns the
+ * generation that marks an entry in this document. */
+uint32_t dx_gaz_marks_begin(dx_gaz_marks *m, size_t n);
+
 typedef struct {
     uint64_t serial; /* of the lexicon they are for */
     dx_bits_memo bits[DX_CACHE_BITS];
@@ -178,6 +208,9 @@ typedef struct {
     dx_long_word_memo long_words[1 << DX_CACHE_LONG_WORDS_BITS];
     dx_u64memo dates[DX_CACHE_DATES];
     dx_u64memo gaz_one[DX_CACHE_GAZ];
+    dx_ocr_memo ocr[DX_CACHE_OCR];            /* recognize.c */
+    dx_date_mask date_masks[DX_CACHE_DATES];  /* dates.c */
+    dx_gaz_marks seen_full, gaz_ent;          /* recognize.c, resolve.c */
 } dx_lex_cache;
 /* The calling thread's caches, for lex (freed when the thread ends, or by
  * dossier_lexicon_free in the thread that frees lex). */

@@ -21,10 +21,14 @@ typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     uint8_t *taken; /* per token: inside a mention already */
-    uint8_t *seen_full; /* per gazetteer entry, a bit: named in full somewhere in the document
-                         * (a flag, not a list: a list scanned per surname made long documents
-                         * quadratic; a bit, not a byte: it is cleared for every document) */
+    dx_gaz_marks *seen_full; /* per gazetteer entry: named in full somewhere in the document
+                              * when marked with seen_gen (a flag, not a list: a list scanned
+                              * per surname made long documents quadratic; the thread's table,
+                              * not the document's: clearing one as long as the gazetteer for
+                              * each short document cost more than the pass) */
+    uint32_t seen_gen;
     dx_u64memo *gaz_one; /* the aliases of one token, memoised (names repeat) */
+    dx_ocr_memo *ocr;    /* ocr_repair's memo (the thread's) */
     DX_VEC(pending_surname) pending;
     uint8_t *unlinked; /* per token: a one-word name that must link to nobody (a relative,
                         * or a surname two people carry) */
@@ -39,8 +43,8 @@ typedef struct {
                                   * one): the gazetteer pass walks these, not every token */
 } rec_state;
 
-#define SEEN_FULL(st, e) (((st)->seen_full[(e) >> 3] >> ((e) & 7)) & 1)
-#define SEEN_FULL_SET(st, e) ((st)->seen_full[(e) >> 3] |= (uint8_t)(1u << ((e) & 7)))
+#define SEEN_FULL(st, e) ((st)->seen_full->items[e].gen == (st)->seen_gen)
+#define SEEN_FULL_SET(st, e) ((st)->seen_full->items[e].gen = (st)->seen_gen)
 
 /* The first token of mention m; the token a mention's byte offset end
  * falls after (its last token, scanning from its first). */
@@ -424,16 +428,13 @@ static int after_person_word(const rec_state *st, size_t i)
 }
 
 /* What ocr_repair found for one spelling (lowercase ASCII, as written), kept
- * for the document (its unknown names repeat, and each guess asks the
- * lexicon for a dozen spellings): the alias key the confusions of old print
- * reach (conf: 0 none, 1 one, 2 several), and that of a letter dropped,
- * added or misread (fuzzy: 0 not asked yet, 1 none, 2 one that passes). */
-#define OCR_MEMO 128
-typedef struct {
-    uint64_t conf_key, fuzzy_key;
-    uint8_t len, conf, fuzzy; /* len 0: an empty slot */
-    char low[40];
-} ocr_memo;
+ * by the thread from one document to the next (unknown names repeat, each
+ * guess asks the lexicon for a dozen spellings, and the answer is the
+ * lexicon's alone): the alias key the confusions of old print reach (conf:
+ * 0 none, 1 one, 2 several), and that of a letter dropped, added or misread
+ * (fuzzy: 0 not asked yet, 1 none, 2 one that passes). */
+#define OCR_MEMO DX_CACHE_OCR
+typedef dx_ocr_memo ocr_memo;
 
 /* The confusions of old print (long_s: an 'f' may be a long s; pair: "rn",
  * "li" or "vv" may be "m", "h", "w") of the word low: the keys of the
@@ -501,7 +502,7 @@ static void ocr_repair(rec_state *st)
     dx_doc *d = st->doc;
     const dx_lexicon *lex = st->lex;
     const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
-    ocr_memo *memo = NULL; /* by the token's lkey: a word has one slot */
+    ocr_memo *memo = st->ocr; /* by the token's lkey: a word has one slot */
     DX_VEC(uint32_t) now_gaz = {0}; /* the repaired tokens an alias may now start at, in order */
     for (size_t ci = 0; ci < st->caps.len; ci++) {
         size_t i = st->caps.items[ci];
@@ -525,7 +526,6 @@ static void ocr_repair(rec_state *st)
                     (low[q] == 'v' && low[q + 1] == 'v');
         }
         if (!long_s && !pair && (len < 6 || (t->flags & DX_TK_SENT) || (st->line[i] & LINE_TITLE))) continue;
-        if (!memo) memo = xcalloc(OCR_MEMO, sizeof(*memo));
         ocr_memo *e = &memo[(t->lkey ^ (t->lkey >> 29)) & (OCR_MEMO - 1)];
         if (e->len != len || memcmp(e->low, low, len) != 0) {
             uint64_t keys[4];
@@ -555,7 +555,6 @@ static void ocr_repair(rec_state *st)
         t->wclass = t->lex & DX_L_WCLASS;
         if (t->lex & DX_L_GAZ) DX_PUSH(now_gaz, (uint32_t)i); /* (it had none: see above) */
     }
-    free(memo);
     if (now_gaz.len) {
         /* into st->gaz_starts, both in order (merged from the back, in place) */
         size_t a = st->gaz_starts.len, b = now_gaz.len, o = a + b;
@@ -1211,7 +1210,7 @@ static void acronym_pass(rec_state *st)
         /* a word of initials joined by dots ("U.S.") is no acronym here */
         if (i + 1 < d->toks.len && tok_eq(d, i + 1, ".") && adjacent(d, i)) continue;
         /* bit 1: written once; bit 2: written again */
-        if (!seen) seen = dx_u64map_new();
+        if (!seen) seen = dx_u64map_new_small();
         const uint32_t *v;
         dx_u64map_or(seen, t->lkey, dx_u64map_get(seen, t->lkey, &v) ? 2 : 1);
         DX_PUSH(found, (uint32_t)i);
@@ -1997,7 +1996,7 @@ static void given_pass(rec_state *st)
             continue;
         /* who: the gazetteer entry, or the surname as spelled */
         uint64_t who = mn->ent >= 0 ? (uint64_t)mn->ent : tok(d, last)->lkey ^ 0x5bd1e995ULL;
-        if (!giv) giv = dx_u64map_new();
+        if (!giv) giv = dx_u64map_new_small();
         const uint32_t *v;
         if (dx_u64map_get(giv, tok(d, k)->lkey, &v)) {
             if (people.items[v[0]].who != who) people.items[v[0]].ambiguous = 1;
@@ -2088,7 +2087,7 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
         for (size_t q = f; q < last; q++) {
             const uint32_t *v;
             if (!head_word(st, q, f, last) || dx_u64map_get(sur, tok(d, q)->lkey, &v)) continue;
-            if (!heads) heads = dx_u64map_new();
+            if (!heads) heads = dx_u64map_new_small();
             if (dx_u64map_get(heads, tok(d, q)->lkey, &v)) {
                 if (people.items[v[0]].who != who) people.items[v[0]].ambiguous = 1;
                 continue;
@@ -2202,7 +2201,7 @@ static int64_t dominant_namesake(const rec_state *st, uint64_t lkey, dx_u64map *
 typedef struct {
     uint64_t key, lkey;
     int64_t seen, only, deflt;
-    int nseen, ncand, ndeflt, ngroup, used;
+    int nseen, ncand, ndeflt, ngroup;
     uint32_t group; /* ngroup: its index in groups */
 } surname_cands;
 
@@ -2251,7 +2250,6 @@ static void surname_candidates(const rec_state *st, uint64_t key, uint64_t lkey,
     c->lkey = lkey;
     c->seen = seen, c->only = only, c->deflt = deflt;
     c->nseen = nseen, c->ncand = ncand, c->ndeflt = ndeflt;
-    c->used = 1;
 }
 
 /* Bare surnames, once the whole document is read (spelled as the full name
@@ -2264,7 +2262,7 @@ static void surname_candidates(const rec_state *st, uint64_t key, uint64_t lkey,
 static void surname_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
-    dx_u64map *sur = dx_u64map_new(); /* surname lkey (as spelled) -> index into groups */
+    dx_u64map *sur = dx_u64map_new_small(); /* surname lkey (as spelled) -> index into groups */
     key_filter sur_keys = {{0}};
     surname_groups groups = {0};
     size_t nm = d->ments.len;
@@ -2316,7 +2314,12 @@ static void surname_pass(rec_state *st)
         }
     }
     /* bare surnames a gazetteer knows */
-    surname_cands *memo = NULL; /* by the alias key and the surname's lkey */
+    /* by the alias key and the surname's lkey; a slot is used when its
+     * bit of memo_used is set (not cleared: zeroed for every document
+     * it cost more than the pass over a short one) */
+    _Static_assert(SURNAME_MEMO == 64, "memo_used has a bit per slot");
+    surname_cands memo[SURNAME_MEMO];
+    uint64_t memo_used = 0;
     int64_t before_e = -1; /* named_before's memo: entry, its first full mention */
     dx_u64map *dominant = NULL; /* dominant_namesake's memo (made when first asked) */
     size_t before_m = 0;
@@ -2326,9 +2329,12 @@ static void surname_pass(rec_state *st)
         size_t ti = st->pending.items[p].tok;
         size_t last = m_last(st, st->pending.items[p].ment);
         uint64_t key = st->pending.items[p].key, lkey = tok(d, last)->lkey;
-        if (!memo) memo = xcalloc(SURNAME_MEMO, sizeof(*memo));
-        surname_cands *c = &memo[(key ^ lkey ^ (key >> 29)) & (SURNAME_MEMO - 1)];
-        if (!c->used || c->key != key || c->lkey != lkey) surname_candidates(st, key, lkey, sur, &groups, c);
+        size_t slot = (key ^ lkey ^ (key >> 29)) & (SURNAME_MEMO - 1);
+        surname_cands *c = &memo[slot];
+        if (!((memo_used >> slot) & 1) || c->key != key || c->lkey != lkey) {
+            surname_candidates(st, key, lkey, sur, &groups, c);
+            memo_used |= 1ull << slot;
+        }
         int64_t seen = c->seen, only = c->only, deflt = c->deflt;
         int nseen = c->nseen, ncand = c->ncand, ndeflt = c->ndeflt, ngroup = c->ngroup;
         const uint32_t *g = &c->group;
@@ -2351,7 +2357,7 @@ static void surname_pass(rec_state *st)
         /* ... or, when several are named in full, the one named far more
          * often ("Porfirio Díaz" throughout, "Félix Díaz" once) */
         else if (nseen >= 1 && (nseen > 1 || ngroup)) {
-            if (!dominant) dominant = dx_u64map_new();
+            if (!dominant) dominant = dx_u64map_new_small();
             to = dominant_namesake(st, tok(d, last)->lkey, dominant);
             /* else the one gazetteer person named in full before it, while
              * no other of that surname has been ("Porfirio Díaz ... Díaz
@@ -2415,7 +2421,6 @@ static void surname_pass(rec_state *st)
         }
     }
     dx_u64map_free(dominant);
-    free(memo);
     head_name_pass(st, sur);
     given_pass(st);
     DX_FREE(groups);
@@ -2488,7 +2493,7 @@ static void org_short_pass(rec_state *st)
         if (nw < 2) continue;
         for (size_t k = M_FIRST(st, m); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
             if (!(tok(d, k)->flags & DX_TK_WORD) || !(wclass(st, k) & DX_W_ORGHEAD)) continue;
-            if (!heads) heads = dx_u64map_new();
+            if (!heads) heads = dx_u64map_new_small();
             const uint32_t *v;
             if (dx_u64map_get(heads, tok(d, k)->lkey, &v)) {
                 org_group *g = &groups.items[v[0]];
@@ -2527,8 +2532,11 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.doc = doc;
     st.lex = lex;
     st.taken = xcalloc(doc->toks.len + 1, 1);
-    st.seen_full = xcalloc(lex->gaz.len / 8 + 1, 1);
-    st.gaz_one = dx_lex_cache_get(lex)->gaz_one;
+    dx_lex_cache *cache = dx_lex_cache_get(lex);
+    st.seen_full = &cache->seen_full;
+    st.seen_gen = dx_gaz_marks_begin(st.seen_full, lex->gaz.len + 1);
+    st.gaz_one = cache->gaz_one;
+    st.ocr = cache->ocr;
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
     st.line = xcalloc(doc->toks.len + 1, 1);
     st.at = xmalloc((doc->toks.len + 1) * sizeof(*st.at));
@@ -2558,7 +2566,6 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     org_short_pass(&st);
     drop_mentions(&st);
     free(st.taken);
-    free(st.seen_full);
     free(st.unlinked);
     free(st.line);
     free(st.at);

@@ -117,8 +117,11 @@ static uint8_t likelihood(const dx_doc *doc, const dx_mention *m, size_t k0)
 void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
 {
     size_t hint = 0;
-    /* per gazetteer entry: its entity (index + 1) once looked up by its id */
-    int32_t *gaz_ent = NULL;
+    /* per gazetteer entry: its entity once looked up by its id (the
+     * thread's table: a document's own, as long as the gazetteer, cost
+     * more to clear than short documents to resolve) */
+    dx_gaz_marks *gaz_ent = NULL;
+    uint32_t gen = 0;
     dx_buf label;
     dx_buf_init(&label);
     size_t n = doc->ments.len;
@@ -138,9 +141,16 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
                 e = doc->ments.items[-2 - raw].ent;
                 m->link = DX_LINK_SURNAME;
             } else if (raw >= 0) {
-                if (!gaz_ent) gaz_ent = xcalloc(lex->gaz.len + 1, sizeof(*gaz_ent));
-                if (!gaz_ent[raw]) gaz_ent[raw] = dx_doc_ent_get(doc, m->type, NULL, &lex->gaz.items[raw]) + 1;
-                e = gaz_ent[raw] - 1;
+                if (!gaz_ent) {
+                    gaz_ent = &dx_lex_cache_get(lex)->gaz_ent;
+                    gen = dx_gaz_marks_begin(gaz_ent, lex->gaz.len + 1);
+                }
+                dx_gaz_mark *g = &gaz_ent->items[raw];
+                if (g->gen != gen) {
+                    g->gen = gen;
+                    g->val = dx_doc_ent_get(doc, m->type, NULL, &lex->gaz.items[raw]);
+                }
+                e = g->val;
             } else {
                 label_of(doc, m, &label);
                 e = dx_doc_ent_get(doc, m->type, label.data, NULL);
@@ -157,6 +167,5 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
         }
     }
     dx_buf_fini(&label);
-    free(gaz_ent);
     DX_FREE(doc->ment_tok); /* the dates stage adds mentions: it is no longer true */
 }
