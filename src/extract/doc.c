@@ -12,7 +12,6 @@ void dx_doc_init(dx_doc *doc)
 {
     memset(doc, 0, sizeof(*doc));
     dx_arena_init(&doc->arena);
-    doc->ent_by_key = dx_map_new();
 }
 
 void dx_doc_fini(dx_doc *doc)
@@ -36,13 +35,16 @@ void dx_doc_fini(dx_doc *doc)
     DX_FREE(doc->date_todo);
     DX_FREE(doc->ents);
     DX_FREE(doc->events);
-    dx_map_free(doc->ent_by_key);
+    dx_u64map_free(doc->ent_by_key);
     dx_buf_fini(&doc->scratch);
     memset(doc, 0, sizeof(*doc));
 }
 
 /* The id of an entity: "type:slug", the slug from the gazetteer or from
- * the folded label, so it is the same in every run and every shard. */
+ * the folded label, so it is the same in every run and every shard. The
+ * slug is made in out itself, over the folded label (it is never longer:
+ * a dash stands for at least one byte left out), then moved behind the
+ * type: no buffer of its own and no printf for each new name. */
 static void entity_id(dx_ent_type type, const char *label, const dx_gaz_entry *gaz, dx_buf *out)
 {
     dx_buf_clear(out);
@@ -50,34 +52,48 @@ static void entity_id(dx_ent_type type, const char *label, const dx_gaz_entry *g
         dx_buf_puts(out, gaz->id);
         return;
     }
-    dx_buf_printf(out, "%s:", dx_ent_type_lower(type));
-    dx_buf low;
-    dx_buf_init(&low);
-    dx_fold_lower(label, strlen(label), &low);
+    dx_fold_lower(label, strlen(label), out);
+    char *d = out->data;
+    size_t w = 0;
     int dash = 0;
-    size_t start = out->len;
-    for (size_t i = 0; i < low.len; i++) {
-        unsigned char c = (unsigned char)low.data[i];
+    for (size_t i = 0; i < out->len; i++) {
+        unsigned char c = (unsigned char)d[i];
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
-            if (dash && out->len > start) dx_buf_putc(out, '-');
+            if (dash && w) d[w++] = '-';
             dash = 0;
-            dx_buf_putc(out, (char)c);
+            d[w++] = (char)c;
         } else {
             dash = 1;
         }
     }
-    dx_buf_fini(&low);
+    const char *prefix = dx_ent_type_lower(type);
+    size_t plen = strlen(prefix) + 1; /* and the ':' */
+    out->len = w;
+    if (out->len + plen + 1 > out->cap) dx_buf_grow(out, plen);
+    d = out->data;
+    memmove(d + plen, d, w);
+    memcpy(d, prefix, plen - 1);
+    d[plen - 1] = ':';
+    out->len = w + plen;
+    d[out->len] = '\0';
 }
 
+/* The entities by the hash of their id (the map keeps no copy of the id:
+ * each candidate's is compared). */
 int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label, const dx_gaz_entry *gaz)
 {
     dx_buf id = doc->scratch; /* moved back below: entity_id may grow it */
     entity_id(type, label, gaz, &id);
-    void *v = dx_map_get(doc->ent_by_key, id.data, id.len);
-    int32_t idx;
-    if (v) {
-        idx = (int32_t)((intptr_t)v - 1);
-    } else {
+    uint64_t h = dx_hash(id.data, id.len);
+    if (!doc->ent_by_key) doc->ent_by_key = dx_u64map_new_small();
+    const uint32_t *v;
+    size_t nv = dx_u64map_get(doc->ent_by_key, h, &v);
+    int32_t idx = -1;
+    for (size_t k = 0; k < nv && idx < 0; k++) {
+        const char *key = doc->ents.items[v[k]].key;
+        if (memcmp(key, id.data, id.len) == 0 && key[id.len] == '\0') idx = (int32_t)v[k];
+    }
+    if (idx < 0) {
         dx_doc_ent e;
         memset(&e, 0, sizeof(e));
         e.type = type;
@@ -87,7 +103,7 @@ int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label, const d
         e.first_sent = UINT32_MAX;
         DX_PUSH(doc->ents, e);
         idx = (int32_t)doc->ents.len - 1;
-        dx_map_put(doc->ent_by_key, id.data, id.len, (void *)(intptr_t)(idx + 1));
+        dx_u64map_add(doc->ent_by_key, h, (uint32_t)idx);
     }
     doc->scratch = id;
     return idx;

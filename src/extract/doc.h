@@ -124,7 +124,7 @@ typedef struct {
     DX_VEC(uint32_t) date_todo;  /* dates: the tokens its scan looks at (see dx_date_todo) */
     DX_VEC(dx_doc_ent) ents;
     DX_VEC(dx_event) events;
-    dx_map *ent_by_key;        /* key -> (index+1) cast to pointer */
+    dx_u64map *ent_by_key;     /* hash of key -> index into ents (made when first asked) */
     dx_buf scratch;            /* dx_doc_ent_get's key, reused (no malloc per mention) */
     char *warning;             /* heap; set when the reader repaired the input */
     /* dct_from: where the date given to the dates stage came from ("--dct",
