@@ -151,8 +151,13 @@ int dossier_archive_list(const char *path, const dossier_options *opt, dossier_m
 /* The plain text that offsets refer to. Caller frees *text. */
 int dossier_text_file(const char *path, char **text, size_t *len, dossier_error *err);
 
-/* CPU time per pipeline stage so far, summed over threads, then the
- * wall-clock phases. */
+/* Starts keeping the CPU time of each pipeline stage (summed over
+ * threads) for dossier_stats_print; call once, before any extraction.
+ * Off by default: reading a thread's CPU clock is a system call, twice a
+ * stage a document, which costs a tenth of a run over short documents. */
+void dossier_stats_enable(void);
+/* CPU time per pipeline stage so far (zero unless dossier_stats_enable was
+ * called), then the wall-clock phases. */
 void dossier_stats_print(FILE *fp);
 /* Ends the wall-clock phase begun at the previous call and names it (NULL:
  * starts the clock). Phases are marked by one thread, in order. */

@@ -934,6 +934,7 @@ static int cmd_extract(int argc, char **argv)
     dossier_error err = {0};
     dossier_lexicon *lex = NULL;
     dossier_dct_table *dates = NULL;
+    if (stats) dossier_stats_enable();
     dossier_stats_phase(NULL);
     if (!status && dct_file && !(dates = dossier_dct_table_load(dct_file, &err))) {
         die_err(&err);

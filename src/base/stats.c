@@ -10,9 +10,14 @@
 static const char *stage_names[DX_STAGE__COUNT] = {
     "read", "segment", "names", "resolve", "dates", "events", "result", "spill", "merge", "layout"};
 static atomic_ullong stage_ns[DX_STAGE__COUNT];
+/* set once, before threads start, by dossier_stats_enable */
+static int stages_timed;
+
+void dossier_stats_enable(void) { stages_timed = 1; }
 
 uint64_t dx_stage_now(void)
 {
+    if (!stages_timed) return 0;
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
@@ -20,6 +25,7 @@ uint64_t dx_stage_now(void)
 
 void dx_stage_add(dx_stage s, uint64_t since)
 {
+    if (!stages_timed) return;
     atomic_fetch_add(&stage_ns[s], dx_stage_now() - since);
 }
 
