@@ -3190,6 +3190,7 @@ static void find_turn_speakers(ctx *c)
         if (d->sents.items[s].turn >= 0 && is_question(c, s)) questions[d->sents.items[s].turn] = 1;
     size_t ne = d->ents.len;
     size_t *asked_by = xcalloc(ne + 1, sizeof(size_t)), *turns_by = xcalloc(ne + 1, sizeof(size_t));
+    uint8_t *role_of = xcalloc(ne + 1, 1); /* per ent: 0 not asked yet, 1 no interrogator's role, 2 one */
     for (size_t i = 0; i < nt; i++)
         if (c->speaker[i] >= 0) {
             turns_by[c->speaker[i]]++;
@@ -3209,17 +3210,24 @@ static void find_turn_speakers(ctx *c)
          * prosecutor or judge */
         size_t asked = sp >= 0 ? asked_by[sp] : 0, total = sp >= 0 ? turns_by[sp] : 1;
         int role = 0;
-        if (c->speaker[i] >= 0) {
-            const dx_gaz_entry *g = d->ents.items[c->speaker[i]].gaz;
-            if (g && g->roles && (strcasestr(g->roles, "prosecutor") || strcasestr(g->roles, "procurator") ||
-                                  strcasestr(g->roles, "judge")))
-                role = 1;
+        if (sp >= 0) {
+            /* asked once per speaker, not per turn (a transcript's few
+             * speakers have thousands of turns: the searches showed) */
+            if (!role_of[sp]) {
+                const dx_gaz_entry *g = d->ents.items[sp].gaz;
+                role_of[sp] = g && g->roles && (strcasestr(g->roles, "prosecutor") || strcasestr(g->roles, "procurator") ||
+                                                strcasestr(g->roles, "judge"))
+                                  ? 2
+                                  : 1;
+            }
+            role = role_of[sp] == 2;
         }
         c->asks[i] = c->speaker[i] >= 0 && (role || asked * 3 >= total);
     }
     free(questions);
     free(asked_by);
     free(turns_by);
+    free(role_of);
 }
 
 static void set_source(dx_event *e, int32_t ent, const char *text)
