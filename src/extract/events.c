@@ -5786,14 +5786,15 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     uint32_t *marks = xmalloc(nt * sizeof(*marks)), *trig_pos = xmalloc(nt * sizeof(*trig_pos));
     uint32_t *cue_pos = c.cue_pos = xmalloc(nt * sizeof(*cue_pos));
     size_t nmarks = 0, ntrig_pos = 0, ncue_pos = 0;
+    /* (-1 is all ones in every byte: a memset, not two stores per token) */
+    memset(ment, 0xff, nt * sizeof(*ment));
+    memset(quote_of, 0xff, nt * sizeof(*quote_of));
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &toks[t];
         uint32_t fl = tk->flags;
-        key[t] = fl & DX_TK_WORD ? tk->lkey : norm_key(c.ev, tk->lkey); /* a word is no quote or dash */
+        key[t] = tk->lkey; /* (the marks' keys are normalised below) */
         uint32_t f = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         first[t] = f;
-        ment[t] = -1;
-        quote_of[t] = -1;
         /* (stored always, kept by the count: the tests mispredicted often
          * enough to show in the profile) */
         marks[nmarks] = (uint32_t)t;
@@ -5803,6 +5804,10 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         cue_pos[ncue_pos] = (uint32_t)t;
         ncue_pos += (f & DX_L_CUE) != 0;
     }
+    /* the typographic variants folded (norm_key) in the keys of the tokens
+     * that are no word (all among the marks): a word is no quote or dash */
+    for (size_t i = 0; i < nmarks; i++)
+        if (!(toks[marks[i]].flags & DX_TK_WORD)) key[marks[i]] = norm_key(c.ev, key[marks[i]]);
     c.ncue_pos = ncue_pos;
     /* the mention of each token: the first that covers its start (they are
      * sorted by start; an overlapping later one may cover more). Walked by
