@@ -709,7 +709,7 @@ typedef struct {
 
 /* The longest patterns among cand that match at t (at most max, one per
  * event type, in the order of cand). */
-static __attribute__((noinline)) size_t match_cands(const ctx *c, const pattern_set *ps, const uint32_t *cand, size_t nc, size_t t,
+static __attribute__((noinline)) size_t match_cands(const uint64_t *key, const pattern_set *ps, const uint32_t *cand, size_t nc, size_t t,
                           size_t end, size_t *len, int *out, size_t max)
 {
     size_t best_len = 0, n = 0;
@@ -718,7 +718,7 @@ static __attribute__((noinline)) size_t match_cands(const ctx *c, const pattern_
         if (pn < best_len || t + pn > end) continue;
         const pattern *p = &ps->pats.items[cand[i]];
         size_t j = 1;
-        while (j < p->n && (p->k[j] == 0 || p->k[j] == c->key[t + j])) j++;
+        while (j < p->n && (p->k[j] == 0 || p->k[j] == key[t + j])) j++;
         if (j != p->n) continue;
         if (p->n > best_len) {
             best_len = p->n;
@@ -735,19 +735,21 @@ static __attribute__((noinline)) size_t match_cands(const ctx *c, const pattern_
 }
 
 /* (inline: most tokens leave at the first tests, "the" before a word that
- * no pattern of "the" has second) */
-static inline __attribute__((always_inline)) size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
-                               size_t *len, int *out, size_t max)
+ * no pattern of "the" has second; key and first are ctx's, passed so that a
+ * caller may hold them in registers) */
+static inline __attribute__((always_inline)) size_t match_keys(const uint64_t *key, const uint32_t *first,
+                                                               const pattern_set *ps, uint32_t first_bit, size_t t,
+                                                               size_t end, size_t *len, int *out, size_t max)
 {
     *len = 0;
-    if (!(c->first[t] & first_bit)) return 0; /* no pattern starts so */
-    const pat_slot *sl = &ps->slot[pat_slot_of(ps, c->key[t])];
+    if (!(first[t] & first_bit)) return 0; /* no pattern starts so */
+    const pat_slot *sl = &ps->slot[pat_slot_of(ps, key[t])];
     if (!sl->key) return 0;
     /* the candidates that can meet the next word: those of its second key,
      * else those of any second word */
-    if (t + 1 < end && ((sl->bloom >> (c->key[t + 1] & 63)) & 1)) {
+    if (t + 1 < end && ((sl->bloom >> (key[t + 1] & 63)) & 1)) {
         const pat_bucket *b = &ps->buckets.items[sl->bucket];
-        const uint64_t *kv = ps->bkey.items + b->keys, k1 = c->key[t + 1];
+        const uint64_t *kv = ps->bkey.items + b->keys, k1 = key[t + 1];
         size_t lo = 0, hi = b->nkeys;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
@@ -755,7 +757,7 @@ static inline __attribute__((always_inline)) size_t match_all(const ctx *c, cons
             else hi = mid;
         }
         if (lo < b->nkeys && kv[lo] == k1)
-            return match_cands(c, ps, ps->blist.items + ps->boff.items[b->keys + lo], ps->bn.items[b->keys + lo], t,
+            return match_cands(key, ps, ps->blist.items + ps->boff.items[b->keys + lo], ps->bn.items[b->keys + lo], t,
                                end, len, out, max);
     }
     /* no second key meets the next word: the patterns of any second word */
@@ -765,7 +767,13 @@ static inline __attribute__((always_inline)) size_t match_all(const ctx *c, cons
         out[0] = sl->one;
         return 1;
     }
-    return sl->nany ? match_cands(c, ps, ps->blist.items + sl->any, sl->nany, t, end, len, out, max) : 0;
+    return sl->nany ? match_cands(key, ps, ps->blist.items + sl->any, sl->nany, t, end, len, out, max) : 0;
+}
+
+static inline __attribute__((always_inline)) size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit,
+                                                              size_t t, size_t end, size_t *len, int *out, size_t max)
+{
+    return match_keys(c->key, c->first, ps, first_bit, t, end, len, out, max);
 }
 
 static inline __attribute__((always_inline)) int match(const ctx *c, const pattern_set *ps, uint32_t first_bit,
@@ -2863,50 +2871,69 @@ static void find_quotes(ctx *c, const uint32_t *marks, size_t nmarks)
 
 static void scan_cues(ctx *c, size_t begin, size_t end)
 {
-    c->cues.len = 0;
-    c->cue_kinds = c->cue_descs = 0;
+    /* (through locals: a store to desc, of bytes, may alias anything, and
+     * made the compiler load c's arrays, the cue's info and the vector of
+     * hits again after each cue) */
+    const uint64_t *key = c->key;
+    const uint32_t *first = c->first;
+    uint32_t *cover = c->cover;
+    uint8_t *desc = c->desc;
+    const pattern_set *cue = &c->ev->cue;
+    const pat_info *info = cue->info;
+    cue_hit *hits = c->cues.items;
+    size_t nhits = 0, cap = c->cues.cap;
+    uint32_t all_kinds = 0, all_descs = 0;
     /* the tokens a cue may start at (cue_pos), from the first at begin on */
     const uint32_t *cp = c->cue_pos;
+    size_t ncp = c->ncue_pos;
     /* (a search without a branch to mispredict: the first not below begin) */
     const uint32_t *base = cp;
-    size_t n = c->ncue_pos;
+    size_t n = ncp;
     while (n > 1) {
         size_t half = n / 2;
         base = base[half - 1] < begin ? base + half : base;
         n -= half;
     }
     size_t lo = (size_t)(base - cp) + (n == 1 && *base < begin);
-    for (size_t i = lo, next = begin; i < c->ncue_pos && cp[i] < end; i++) {
+    for (size_t i = lo, next = begin; i < ncp && cp[i] < end; i++) {
         size_t t = cp[i];
         if (t < next) continue; /* inside a neutral phrase (below) */
         /* "United States" says nothing: no cue inside a name; nor inside a
          * date: "On May 12th" holds no modal "may" (F_NOCUE) */
-        if (c->first[t] & F_NOCUE) continue;
+        if (first[t] & F_NOCUE) continue;
         size_t len;
-        int p = match(c, &c->ev->cue, DX_L_CUE, t, end, &len);
-        if (p < 0) continue;
-        const pat_info *pt = &c->ev->cue.info[p];
-        uint32_t kinds = pt->kinds;
+        int out[1];
+        if (!match_keys(key, first, cue, DX_L_CUE, t, end, &len, out, 1)) continue;
+        const pat_info pt = info[out[0]];
+        uint32_t kinds = pt.kinds;
         /* "the accused knew of": a noun inside "the accused", no charge ("accused * of") */
-        if ((kinds & K_CHARGE) && t > begin && (c->cover[t] & K_DESC) && c->desc[t] == DESC_GROUP) continue;
+        if ((kinds & K_CHARGE) && t > begin && (cover[t] & K_DESC) && desc[t] == DESC_GROUP) continue;
         /* an instruction marks no token ("told the accused to": the
          * description stays): only its hit says where it is */
-        int instr = pt->desc == DESC_INSTRUCT || pt->desc == DESC_INSTRUCTION;
+        int instr = pt.desc == DESC_INSTRUCT || pt.desc == DESC_INSTRUCTION;
+        uint32_t mark = instr ? kinds & ~K_DESC : kinds;
+        uint8_t dmark = instr ? 0 : pt.desc;
         for (size_t k = t; k < t + len; k++) {
-            c->cover[k] |= instr ? kinds & ~K_DESC : kinds;
-            if (pt->desc && !instr) c->desc[k] = pt->desc;
+            cover[k] |= mark;
+            if (dmark) desc[k] = dmark;
         }
-        cue_hit h = {(uint32_t)t, (uint32_t)(t + len), kinds, pt->desc};
         /* "guilty of" inside "found guilty of": one claim, not two */
-        if (c->cues.len && (kinds & K_SCOPE) && (c->cues.items[c->cues.len - 1].kinds & K_SCOPE) &&
-            c->cues.items[c->cues.len - 1].b >= h.b)
-            continue;
-        DX_PUSH(c->cues, h);
-        c->cue_kinds |= kinds;
-        c->cue_descs |= 1u << pt->desc;
+        if (nhits && (kinds & K_SCOPE) && (hits[nhits - 1].kinds & K_SCOPE) && hits[nhits - 1].b >= t + len) continue;
+        if (nhits == cap) {
+            c->cues.len = nhits;
+            DX_GROW(c->cues, nhits + 1);
+            hits = c->cues.items;
+            cap = c->cues.cap;
+        }
+        hits[nhits++] = (cue_hit){(uint32_t)t, (uint32_t)(t + len), kinds, pt.desc};
+        all_kinds |= kinds;
+        all_descs |= 1u << pt.desc;
         /* a neutral phrase hides the shorter cues and triggers inside it */
         if (kinds & K_NEUTRAL) next = t + len;
     }
+    c->cues.len = nhits;
+    c->cue_kinds = all_kinds;
+    c->cue_descs = all_descs;
 }
 
 /* Is token t a word capitalised inside a sentence (after a word)? */
