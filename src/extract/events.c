@@ -5866,6 +5866,10 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     attribute_quotes(&c);
     c.author = find_author(&c);
     c.topic = find_topic(&c);
+    /* room for the events at once: grown by doubling from 16, the vector
+     * (~520 bytes an event) was copied again and again (a document has about
+     * one event per 12 words a trigger may start with) */
+    DX_GROW(doc->events, ntrig_pos / 8 + 16);
     /* only the sentences that hold a word a trigger starts with (the
      * sentences partition the tokens, in order) */
     for (size_t s = 0, p = 0; s < doc->sents.len; s++) {
