@@ -761,8 +761,10 @@ static inline __attribute__((always_inline)) size_t match_keys(const uint64_t *k
                                end, len, out, max);
     }
     /* no second key meets the next word: the patterns of any second word */
-    if (max == 1 && sl->one >= 0) {
-        /* all of one word: the first wins (t < end, so it fits) */
+    if (sl->one >= 0 && (max == 1 || sl->nany == 1)) {
+        /* all of one word: the first wins (t < end, so it fits); when it is
+         * the only one, also where two may be found (a trigger's one word:
+         * most triggers, and a call of match_cands each) */
         *len = 1;
         out[0] = sl->one;
         return 1;
