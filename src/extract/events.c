@@ -2832,7 +2832,7 @@ static void find_quotes(ctx *c, const uint32_t *marks, size_t nmarks)
             }
             continue;
         }
-        uint64_t k = c->key[t];
+        uint64_t k = c->key[t] = norm_key(c->ev, c->key[t]);
         int is_open = k == c->ev->k_ldquo, is_close = k == c->ev->k_rdquo;
         if (k == c->ev->k_quot) {
             if (open == SIZE_MAX)
@@ -5821,7 +5821,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &toks[t];
         uint32_t fl = tk->flags;
-        key[t] = tk->lkey; /* (the marks' keys are normalised below) */
+        key[t] = tk->lkey; /* (find_quotes normalises those of the marks) */
         uint32_t f = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         first[t] = f;
         /* (stored always, kept by the count: the tests mispredicted often
@@ -5833,10 +5833,6 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         cue_pos[ncue_pos] = (uint32_t)t;
         ncue_pos += (f & DX_L_CUE) != 0;
     }
-    /* the typographic variants folded (norm_key) in the keys of the tokens
-     * that are no word (all among the marks): a word is no quote or dash */
-    for (size_t i = 0; i < nmarks; i++)
-        if (!(toks[marks[i]].flags & DX_TK_WORD)) key[marks[i]] = norm_key(c.ev, key[marks[i]]);
     c.ncue_pos = ncue_pos;
     /* the mention of each token: the first that covers its start (they are
      * sorted by start; an overlapping later one may cover more). Walked by
