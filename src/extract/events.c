@@ -709,7 +709,7 @@ typedef struct {
 
 /* The longest patterns among cand that match at t (at most max, one per
  * event type, in the order of cand). */
-static __attribute__((noinline)) size_t match_cands(const ctx *c, const pattern_set *ps, const uint32_t *cand, size_t nc, size_t t,
+static __attribute__((noinline)) size_t match_cands(const uint64_t *key, const pattern_set *ps, const uint32_t *cand, size_t nc, size_t t,
                           size_t end, size_t *len, int *out, size_t max)
 {
     size_t best_len = 0, n = 0;
@@ -718,7 +718,7 @@ static __attribute__((noinline)) size_t match_cands(const ctx *c, const pattern_
         if (pn < best_len || t + pn > end) continue;
         const pattern *p = &ps->pats.items[cand[i]];
         size_t j = 1;
-        while (j < p->n && (p->k[j] == 0 || p->k[j] == c->key[t + j])) j++;
+        while (j < p->n && (p->k[j] == 0 || p->k[j] == key[t + j])) j++;
         if (j != p->n) continue;
         if (p->n > best_len) {
             best_len = p->n;
@@ -735,19 +735,21 @@ static __attribute__((noinline)) size_t match_cands(const ctx *c, const pattern_
 }
 
 /* (inline: most tokens leave at the first tests, "the" before a word that
- * no pattern of "the" has second) */
-static inline __attribute__((always_inline)) size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit, size_t t, size_t end,
-                               size_t *len, int *out, size_t max)
+ * no pattern of "the" has second; key and first are ctx's, passed so that a
+ * caller may hold them in registers) */
+static inline __attribute__((always_inline)) size_t match_keys(const uint64_t *key, const uint32_t *first,
+                                                               const pattern_set *ps, uint32_t first_bit, size_t t,
+                                                               size_t end, size_t *len, int *out, size_t max)
 {
     *len = 0;
-    if (!(c->first[t] & first_bit)) return 0; /* no pattern starts so */
-    const pat_slot *sl = &ps->slot[pat_slot_of(ps, c->key[t])];
+    if (!(first[t] & first_bit)) return 0; /* no pattern starts so */
+    const pat_slot *sl = &ps->slot[pat_slot_of(ps, key[t])];
     if (!sl->key) return 0;
     /* the candidates that can meet the next word: those of its second key,
      * else those of any second word */
-    if (t + 1 < end && ((sl->bloom >> (c->key[t + 1] & 63)) & 1)) {
+    if (t + 1 < end && ((sl->bloom >> (key[t + 1] & 63)) & 1)) {
         const pat_bucket *b = &ps->buckets.items[sl->bucket];
-        const uint64_t *kv = ps->bkey.items + b->keys, k1 = c->key[t + 1];
+        const uint64_t *kv = ps->bkey.items + b->keys, k1 = key[t + 1];
         size_t lo = 0, hi = b->nkeys;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
@@ -755,17 +757,25 @@ static inline __attribute__((always_inline)) size_t match_all(const ctx *c, cons
             else hi = mid;
         }
         if (lo < b->nkeys && kv[lo] == k1)
-            return match_cands(c, ps, ps->blist.items + ps->boff.items[b->keys + lo], ps->bn.items[b->keys + lo], t,
+            return match_cands(key, ps, ps->blist.items + ps->boff.items[b->keys + lo], ps->bn.items[b->keys + lo], t,
                                end, len, out, max);
     }
     /* no second key meets the next word: the patterns of any second word */
-    if (max == 1 && sl->one >= 0) {
-        /* all of one word: the first wins (t < end, so it fits) */
+    if (sl->one >= 0 && (max == 1 || sl->nany == 1)) {
+        /* all of one word: the first wins (t < end, so it fits); when it is
+         * the only one, also where two may be found (a trigger's one word:
+         * most triggers, and a call of match_cands each) */
         *len = 1;
         out[0] = sl->one;
         return 1;
     }
-    return sl->nany ? match_cands(c, ps, ps->blist.items + sl->any, sl->nany, t, end, len, out, max) : 0;
+    return sl->nany ? match_cands(key, ps, ps->blist.items + sl->any, sl->nany, t, end, len, out, max) : 0;
+}
+
+static inline __attribute__((always_inline)) size_t match_all(const ctx *c, const pattern_set *ps, uint32_t first_bit,
+                                                              size_t t, size_t end, size_t *len, int *out, size_t max)
+{
+    return match_keys(c->key, c->first, ps, first_bit, t, end, len, out, max);
 }
 
 static inline __attribute__((always_inline)) int match(const ctx *c, const pattern_set *ps, uint32_t first_bit,
@@ -2822,7 +2832,7 @@ static void find_quotes(ctx *c, const uint32_t *marks, size_t nmarks)
             }
             continue;
         }
-        uint64_t k = c->key[t];
+        uint64_t k = c->key[t] = norm_key(c->ev, c->key[t]);
         int is_open = k == c->ev->k_ldquo, is_close = k == c->ev->k_rdquo;
         if (k == c->ev->k_quot) {
             if (open == SIZE_MAX)
@@ -2863,50 +2873,69 @@ static void find_quotes(ctx *c, const uint32_t *marks, size_t nmarks)
 
 static void scan_cues(ctx *c, size_t begin, size_t end)
 {
-    c->cues.len = 0;
-    c->cue_kinds = c->cue_descs = 0;
+    /* (through locals: a store to desc, of bytes, may alias anything, and
+     * made the compiler load c's arrays, the cue's info and the vector of
+     * hits again after each cue) */
+    const uint64_t *key = c->key;
+    const uint32_t *first = c->first;
+    uint32_t *cover = c->cover;
+    uint8_t *desc = c->desc;
+    const pattern_set *cue = &c->ev->cue;
+    const pat_info *info = cue->info;
+    cue_hit *hits = c->cues.items;
+    size_t nhits = 0, cap = c->cues.cap;
+    uint32_t all_kinds = 0, all_descs = 0;
     /* the tokens a cue may start at (cue_pos), from the first at begin on */
     const uint32_t *cp = c->cue_pos;
+    size_t ncp = c->ncue_pos;
     /* (a search without a branch to mispredict: the first not below begin) */
     const uint32_t *base = cp;
-    size_t n = c->ncue_pos;
+    size_t n = ncp;
     while (n > 1) {
         size_t half = n / 2;
         base = base[half - 1] < begin ? base + half : base;
         n -= half;
     }
     size_t lo = (size_t)(base - cp) + (n == 1 && *base < begin);
-    for (size_t i = lo, next = begin; i < c->ncue_pos && cp[i] < end; i++) {
+    for (size_t i = lo, next = begin; i < ncp && cp[i] < end; i++) {
         size_t t = cp[i];
         if (t < next) continue; /* inside a neutral phrase (below) */
         /* "United States" says nothing: no cue inside a name; nor inside a
          * date: "On May 12th" holds no modal "may" (F_NOCUE) */
-        if (c->first[t] & F_NOCUE) continue;
+        if (first[t] & F_NOCUE) continue;
         size_t len;
-        int p = match(c, &c->ev->cue, DX_L_CUE, t, end, &len);
-        if (p < 0) continue;
-        const pat_info *pt = &c->ev->cue.info[p];
-        uint32_t kinds = pt->kinds;
+        int out[1];
+        if (!match_keys(key, first, cue, DX_L_CUE, t, end, &len, out, 1)) continue;
+        const pat_info pt = info[out[0]];
+        uint32_t kinds = pt.kinds;
         /* "the accused knew of": a noun inside "the accused", no charge ("accused * of") */
-        if ((kinds & K_CHARGE) && t > begin && (c->cover[t] & K_DESC) && c->desc[t] == DESC_GROUP) continue;
+        if ((kinds & K_CHARGE) && t > begin && (cover[t] & K_DESC) && desc[t] == DESC_GROUP) continue;
         /* an instruction marks no token ("told the accused to": the
          * description stays): only its hit says where it is */
-        int instr = pt->desc == DESC_INSTRUCT || pt->desc == DESC_INSTRUCTION;
+        int instr = pt.desc == DESC_INSTRUCT || pt.desc == DESC_INSTRUCTION;
+        uint32_t mark = instr ? kinds & ~K_DESC : kinds;
+        uint8_t dmark = instr ? 0 : pt.desc;
         for (size_t k = t; k < t + len; k++) {
-            c->cover[k] |= instr ? kinds & ~K_DESC : kinds;
-            if (pt->desc && !instr) c->desc[k] = pt->desc;
+            cover[k] |= mark;
+            if (dmark) desc[k] = dmark;
         }
-        cue_hit h = {(uint32_t)t, (uint32_t)(t + len), kinds, pt->desc};
         /* "guilty of" inside "found guilty of": one claim, not two */
-        if (c->cues.len && (kinds & K_SCOPE) && (c->cues.items[c->cues.len - 1].kinds & K_SCOPE) &&
-            c->cues.items[c->cues.len - 1].b >= h.b)
-            continue;
-        DX_PUSH(c->cues, h);
-        c->cue_kinds |= kinds;
-        c->cue_descs |= 1u << pt->desc;
+        if (nhits && (kinds & K_SCOPE) && (hits[nhits - 1].kinds & K_SCOPE) && hits[nhits - 1].b >= t + len) continue;
+        if (nhits == cap) {
+            c->cues.len = nhits;
+            DX_GROW(c->cues, nhits + 1);
+            hits = c->cues.items;
+            cap = c->cues.cap;
+        }
+        hits[nhits++] = (cue_hit){(uint32_t)t, (uint32_t)(t + len), kinds, pt.desc};
+        all_kinds |= kinds;
+        all_descs |= 1u << pt.desc;
         /* a neutral phrase hides the shorter cues and triggers inside it */
         if (kinds & K_NEUTRAL) next = t + len;
     }
+    c->cues.len = nhits;
+    c->cue_kinds = all_kinds;
+    c->cue_descs = all_descs;
 }
 
 /* Is token t a word capitalised inside a sentence (after a word)? */
@@ -3190,6 +3219,7 @@ static void find_turn_speakers(ctx *c)
         if (d->sents.items[s].turn >= 0 && is_question(c, s)) questions[d->sents.items[s].turn] = 1;
     size_t ne = d->ents.len;
     size_t *asked_by = xcalloc(ne + 1, sizeof(size_t)), *turns_by = xcalloc(ne + 1, sizeof(size_t));
+    uint8_t *role_of = xcalloc(ne + 1, 1); /* per ent: 0 not asked yet, 1 no interrogator's role, 2 one */
     for (size_t i = 0; i < nt; i++)
         if (c->speaker[i] >= 0) {
             turns_by[c->speaker[i]]++;
@@ -3209,17 +3239,24 @@ static void find_turn_speakers(ctx *c)
          * prosecutor or judge */
         size_t asked = sp >= 0 ? asked_by[sp] : 0, total = sp >= 0 ? turns_by[sp] : 1;
         int role = 0;
-        if (c->speaker[i] >= 0) {
-            const dx_gaz_entry *g = d->ents.items[c->speaker[i]].gaz;
-            if (g && g->roles && (strcasestr(g->roles, "prosecutor") || strcasestr(g->roles, "procurator") ||
-                                  strcasestr(g->roles, "judge")))
-                role = 1;
+        if (sp >= 0) {
+            /* asked once per speaker, not per turn (a transcript's few
+             * speakers have thousands of turns: the searches showed) */
+            if (!role_of[sp]) {
+                const dx_gaz_entry *g = d->ents.items[sp].gaz;
+                role_of[sp] = g && g->roles && (strcasestr(g->roles, "prosecutor") || strcasestr(g->roles, "procurator") ||
+                                                strcasestr(g->roles, "judge"))
+                                  ? 2
+                                  : 1;
+            }
+            role = role_of[sp] == 2;
         }
         c->asks[i] = c->speaker[i] >= 0 && (role || asked * 3 >= total);
     }
     free(questions);
     free(asked_by);
     free(turns_by);
+    free(role_of);
 }
 
 static void set_source(dx_event *e, int32_t ent, const char *text)
@@ -5778,14 +5815,15 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     uint32_t *marks = xmalloc(nt * sizeof(*marks)), *trig_pos = xmalloc(nt * sizeof(*trig_pos));
     uint32_t *cue_pos = c.cue_pos = xmalloc(nt * sizeof(*cue_pos));
     size_t nmarks = 0, ntrig_pos = 0, ncue_pos = 0;
+    /* (-1 is all ones in every byte: a memset, not two stores per token) */
+    memset(ment, 0xff, nt * sizeof(*ment));
+    memset(quote_of, 0xff, nt * sizeof(*quote_of));
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &toks[t];
         uint32_t fl = tk->flags;
-        key[t] = fl & DX_TK_WORD ? tk->lkey : norm_key(c.ev, tk->lkey); /* a word is no quote or dash */
+        key[t] = tk->lkey; /* (find_quotes normalises those of the marks) */
         uint32_t f = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         first[t] = f;
-        ment[t] = -1;
-        quote_of[t] = -1;
         /* (stored always, kept by the count: the tests mispredicted often
          * enough to show in the profile) */
         marks[nmarks] = (uint32_t)t;
@@ -5826,6 +5864,10 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     attribute_quotes(&c);
     c.author = find_author(&c);
     c.topic = find_topic(&c);
+    /* room for the events at once: grown by doubling from 16, the vector
+     * (~520 bytes an event) was copied again and again (a document has about
+     * one event per 12 words a trigger may start with) */
+    DX_GROW(doc->events, ntrig_pos / 8 + 16);
     /* only the sentences that hold a word a trigger starts with (the
      * sentences partition the tokens, in order) */
     for (size_t s = 0, p = 0; s < doc->sents.len; s++) {
