@@ -8,7 +8,6 @@
 #include <emmintrin.h>
 #endif
 
-#include "base/map.h"
 #include "base/utf8.h"
 #include "extract/lexicon.h"
 #include "extract/read.h"
@@ -104,68 +103,115 @@ typedef struct {
     size_t long_names;
 } bounds;
 
-static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_u64map *pairs, const int32_t *ent_at, bounds *bd)
+/* A mention the co-occurrences read: of a kept entity (ent, an index of
+ * the result's entities), gathered in the mention pass so that the
+ * sentence walk reads 12 bytes a mention, not the document's 96, and
+ * tests nothing but the sentence. */
+typedef struct {
+    uint32_t start, end;
+    int32_t ent;
+} named;
+
+/* The pairs of a document met so far: (a, b) -> index in coocs. Open
+ * addressing, one probe sequence to find or add (a key is never 0: a < b). */
+typedef struct {
+    uint64_t key;
+    uint32_t at;
+} pair_slot;
+
+typedef struct {
+    pair_slot *slots;
+    size_t mask, n;
+} pair_set;
+
+static inline size_t pair_home(const pair_set *p, uint64_t key)
 {
-    /* mentions are sorted; walk sentence by sentence */
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & p->mask;
+}
+
+static void pair_grow(pair_set *p)
+{
+    pair_set q = {xcalloc(2 * (p->mask + 1), sizeof(pair_slot)), 2 * p->mask + 1, p->n};
+    for (size_t i = 0; i <= p->mask; i++)
+        if (p->slots[i].key) {
+            size_t j = pair_home(&q, p->slots[i].key);
+            while (q.slots[j].key) j = (j + 1) & q.mask;
+            q.slots[j] = p->slots[i];
+        }
+    free(p->slots);
+    *p = q;
+}
+
+/* The slot of key: its own, or the empty one where it goes. */
+static inline pair_slot *pair_slot_of(pair_set *p, uint64_t key)
+{
+    if ((p->n + 1) * 2 > p->mask + 1) pair_grow(p);
+    size_t i = pair_home(p, key);
+    while (p->slots[i].key && p->slots[i].key != key) i = (i + 1) & p->mask;
+    return &p->slots[i];
+}
+
+static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, size_t n_named, bounds *bd)
+{
+    /* named mentions are sorted by start; walk sentence by sentence */
     size_t m = 0;
-    DX_VEC(int32_t) in_sent = {0};
-    DX_VEC(const dx_mention *) first = {0}; /* its first mention in the sentence */
-    uint32_t *seen_in = xcalloc(doc->ents.len + 1, sizeof(uint32_t)); /* sentence + 1 */
+    DX_VEC(const named *) first = {0}; /* an entity's first mention in the sentence */
+    uint32_t *seen_in = xcalloc(r->ents.len + 1, sizeof(uint32_t)); /* sentence + 1 */
+    pair_set pairs = {xcalloc(256, sizeof(pair_slot)), 255, 0};
     for (size_t s = 0; s < doc->sents.len; s++) {
         const dx_sentence *se = &doc->sents.items[s];
-        in_sent.len = 0;
         first.len = 0;
-        while (m < doc->ments.len && doc->ments.items[m].start < se->start) m++;
-        size_t k = m;
-        while (k < doc->ments.len && doc->ments.items[k].start < se->end) {
-            const dx_mention *mn = &doc->ments.items[k++];
-            if (mn->ent < 0 || mn->type == DX_ENT_DATE || (size_t)mn->ent >= doc->ents.len) continue;
-            if (ent_at[mn->ent] < 0 || seen_in[mn->ent] == s + 1) continue;
-            seen_in[mn->ent] = (uint32_t)s + 1;
-            DX_PUSH(in_sent, mn->ent);
-            DX_PUSH(first, mn);
+        while (m < n_named && nm[m].start < se->start) m++;
+        for (size_t k = m; k < n_named && nm[k].start < se->end; k++) {
+            if (seen_in[nm[k].ent] == s + 1) continue;
+            seen_in[nm[k].ent] = (uint32_t)s + 1;
+            DX_PUSH(first, &nm[k]);
         }
-        int list = in_sent.len > LIST_NAMES;
+        size_t in_sent = first.len;
+        int list = in_sent > LIST_NAMES;
         if (list) {
             bd->lists++;
-            if (in_sent.len > bd->longest) {
-                bd->longest = in_sent.len;
+            if (in_sent > bd->longest) {
+                bd->longest = in_sent;
                 bd->longest_start = se->start;
                 bd->longest_end = se->end;
             }
         }
-        size_t window = list ? 1 : in_sent.len;
+        size_t window = list ? 1 : in_sent;
         char *evidence = NULL; /* one copy for every pair of the sentence */
-        for (size_t a = 0; a < in_sent.len; a++)
-            for (size_t b = a + 1; b < in_sent.len && b <= a + window; b++) {
-                int32_t x = ent_at[in_sent.items[a]], y = ent_at[in_sent.items[b]];
+        for (size_t a = 0; a < in_sent; a++)
+            for (size_t b = a + 1; b < in_sent && b <= a + window; b++) {
+                int32_t x = first.items[a]->ent, y = first.items[b]->ent;
                 if (x > y) {
                     int32_t t = x;
                     x = y;
                     y = t;
                 }
                 uint64_t key = (uint64_t)(uint32_t)x << 32 | (uint32_t)y; /* the pair */
-                const uint32_t *at;
-                if (dx_u64map_get(pairs, key, &at)) {
-                    r->coocs.items[at[0]].count++;
-                } else if (list) {
+                pair_slot *ps = pair_slot_of(&pairs, key);
+                if (ps->key) {
+                    r->coocs.items[ps->at].count++;
+                    continue;
+                }
+                ps->key = key;
+                ps->at = (uint32_t)r->coocs.len;
+                pairs.n++;
+                if (list) {
                     /* from one name to the other: its own evidence */
                     uint32_t from = first.items[a]->start, to = first.items[b]->end;
                     if (first.items[b]->start < from) from = first.items[b]->start;
                     if (first.items[a]->end > to) to = first.items[a]->end;
                     dx_rcooc c = {x, y, 1, from, to, dup_cut(r, doc, from, to, LIST_EVIDENCE_MAX)};
-                    dx_u64map_add(pairs, key, (uint32_t)r->coocs.len);
                     DX_PUSH(r->coocs, c);
                 } else {
                     if (!evidence) evidence = dup_evidence(r, doc, se->start, se->end);
                     dx_rcooc c = {x, y, 1, se->start, se->end, evidence};
-                    dx_u64map_add(pairs, key, (uint32_t)r->coocs.len);
                     DX_PUSH(r->coocs, c);
                 }
             }
     }
-    DX_FREE(in_sent);
     DX_FREE(first);
+    free(pairs.slots);
     free(seen_in);
 }
 
@@ -291,11 +337,17 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         r->ents.items[r->ents.len++] = re;
     }
     DX_GROW(r->ments, doc->ments.len);
+    named *nm = xmalloc((doc->ments.len + 1) * sizeof(named));
+    size_t n_named = 0;
     const char *dct_in = NULL; /* mentions read against one date share its copy */
     char *dct_out = NULL, *empty = adup(r, "");
     for (size_t i = 0; i < doc->ments.len; i++) {
         const dx_mention *m = &doc->ments.items[i];
         int32_t ent = m->type == DX_ENT_DATE || m->ent < 0 ? -1 : ent_at[m->ent];
+        /* a kept entity's mention names it together with the others of its
+         * sentence (stored always, counted when so: no branch) */
+        nm[n_named] = (named){m->start, m->end, ent};
+        n_named += ent >= 0 && (size_t)m->ent < doc->ents.len;
         if ((m->type != DX_ENT_DATE && m->ent >= 0 && ent < 0) || m->end - m->start > DX_LABEL_MAX) continue;
         dx_rmention rm;
         if (m->dct && m->dct != dct_in) dct_in = m->dct, dct_out = adup(r, m->dct);
@@ -338,9 +390,8 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.date_basis = e->date_basis;
         r->events.items[r->events.len++] = re;
     }
-    dx_u64map *pairs = dx_u64map_new();
-    add_coocs(doc, r, pairs, ent_at, &bd);
-    dx_u64map_free(pairs);
+    add_coocs(doc, r, nm, n_named, &bd);
+    free(nm);
     free(ent_at);
     /* the reader's warning, then the bounds applied */
     dx_buf w;
