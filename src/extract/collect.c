@@ -68,6 +68,69 @@ static char *dup_span(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint3
     return out;
 }
 
+/* Where a result's short strings go (a mention's text, a date, a
+ * trigger: most are under 16 bytes): chunks of its arena filled one string
+ * after the other, each written as the 16 bytes it was read as, with no
+ * call and no byte loop; what follows a string's NUL is the next string's,
+ * or slack at a chunk's end. */
+#define POOL_CHUNK 8192
+typedef struct {
+    char *at, *end;
+} strpool;
+
+/* Room for a string of n < 16 bytes and its NUL, and 16 bytes to write. */
+static inline char *pool_take(dossier_docresult *r, strpool *p, size_t n)
+{
+    if ((size_t)(p->end - p->at) < 16) {
+        p->at = dx_arena_alloc(&r->arena, POOL_CHUNK);
+        p->end = p->at + POOL_CHUNK;
+    }
+    char *s = p->at;
+    p->at += n + 1;
+    return s;
+}
+
+/* dup_span of a span of the text */
+static char *pool_span(dossier_docresult *r, strpool *p, const dx_doc *doc, uint32_t s, uint32_t e)
+{
+#ifdef __SSE2__
+    size_t n = e - s;
+    if (n < 16 && doc->len + 1 - s >= 16) {
+        /* newlines and tabs become spaces; after a NUL, if any, nothing is read */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(doc->text + s));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+        v = _mm_or_si128(_mm_andnot_si128(hit, v), _mm_and_si128(hit, _mm_set1_epi8(' ')));
+        char *out = pool_take(r, p, n);
+        _mm_storeu_si128((__m128i *)(void *)out, v);
+        out[n] = '\0';
+        return out;
+    }
+#else
+    (void)p;
+#endif
+    return dup_span(r, doc, s, e);
+}
+
+/* A copy of a string held in an array of at least 16 bytes (a date, a
+ * charge): read as 16 bytes when its NUL is among them. */
+static char *pool_field(dossier_docresult *r, strpool *p, const char *field)
+{
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)field);
+    unsigned nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+    if (nul) {
+        char *out = pool_take(r, p, (size_t)__builtin_ctz(nul));
+        _mm_storeu_si128((__m128i *)(void *)out, v);
+        return out;
+    }
+#else
+    (void)p;
+#endif
+    return dx_arena_strndup(&r->arena, field, strlen(field));
+}
+
 /* Evidence: the sentence, cut after DX_EVIDENCE_MAX bytes (at a character
  * boundary, with " ..."): every event and co-occurrence keeps a copy, and
  * a 'sentence' can be a 50 MB line without punctuation. */
@@ -341,6 +404,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     size_t n_named = 0;
     const char *dct_in = NULL; /* mentions read against one date share its copy */
     char *dct_out = NULL, *empty = adup(r, "");
+    strpool pool = {NULL, NULL};
     for (size_t i = 0; i < doc->ments.len; i++) {
         const dx_mention *m = &doc->ments.items[i];
         int32_t ent = m->type == DX_ENT_DATE || m->ent < 0 ? -1 : ent_at[m->ent];
@@ -357,8 +421,8 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         rm.end = m->end;
         rm.type = m->type;
         rm.ent = ent;
-        rm.text = dup_span(r, doc, m->start, m->end);
-        rm.value = m->type == DX_ENT_DATE && m->value[0] ? adup(r, m->value) : empty;
+        rm.text = pool_span(r, &pool, doc, m->start, m->end);
+        rm.value = m->type == DX_ENT_DATE && m->value[0] ? pool_field(r, &pool, m->value) : empty;
         rm.mod = m->mod;
         rm.link = m->type == DX_ENT_DATE ? DX_LINK_NONE : (dx_link)m->link;
         r->ments.items[r->ments.len++] = rm;
@@ -375,7 +439,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.trig_end = e->trig_end;
         re.sent_start = se->start;
         re.sent_end = se->end;
-        re.trigger = dup_span(r, doc, e->trig_start, e->trig_end);
+        re.trigger = pool_span(r, &pool, doc, e->trig_start, e->trig_end);
         /* events of one sentence share its copy */
         re.sentence = i && doc->events.items[i - 1].sent == e->sent ? r->events.items[i - 1].sentence
                                                                       : dup_evidence(r, doc, se->start, se->end);
@@ -383,9 +447,9 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         kept_ints(r, e->patients, e->n_patients, ent_at, &re.patients);
         re.place = e->place >= 0 ? ent_at[e->place] : -1;
         re.source_ent = e->source_ent >= 0 ? ent_at[e->source_ent] : -1;
-        re.source = adup(r, e->source_ent >= 0 ? "" : e->source);
-        re.charge = adup(r, e->charge);
-        re.date = adup(r, e->date);
+        re.source = e->source_ent >= 0 || !e->source[0] ? empty : pool_field(r, &pool, e->source);
+        re.charge = e->charge[0] ? pool_field(r, &pool, e->charge) : empty;
+        re.date = e->date[0] ? pool_field(r, &pool, e->date) : empty;
         re.date_mod = e->date_mod;
         re.date_basis = e->date_basis;
         r->events.items[r->events.len++] = re;
