@@ -145,9 +145,13 @@ static char *dup_cut(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32
     return out;
 }
 
-static char *dup_evidence(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e)
+/* The evidence of sentence s: one copy for the events, the co-occurrences
+ * and the examples of entities it gives (ev: a pointer a sentence, NULL
+ * until copied). */
+static char *sentence_evidence(dossier_docresult *r, const dx_doc *doc, char **ev, size_t s)
 {
-    return dup_cut(r, doc, s, e, DX_EVIDENCE_MAX);
+    if (!ev[s]) ev[s] = dup_cut(r, doc, doc->sents.items[s].start, doc->sents.items[s].end, DX_EVIDENCE_MAX);
+    return ev[s];
 }
 
 /* A sentence naming more than LIST_NAMES entities is a list (of the dead,
@@ -214,7 +218,8 @@ static inline pair_slot *pair_slot_of(pair_set *p, uint64_t key)
     return &p->slots[i];
 }
 
-static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, size_t n_named, bounds *bd)
+static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, size_t n_named, char **ev,
+                      bounds *bd)
 {
     /* named mentions are sorted by start; walk sentence by sentence */
     size_t m = 0;
@@ -241,7 +246,6 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, 
             }
         }
         size_t window = list ? 1 : in_sent;
-        char *evidence = NULL; /* one copy for every pair of the sentence */
         for (size_t a = 0; a < in_sent; a++)
             for (size_t b = a + 1; b < in_sent && b <= a + window; b++) {
                 int32_t x = first.items[a]->ent, y = first.items[b]->ent;
@@ -267,8 +271,7 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, 
                     dx_rcooc c = {x, y, 1, from, to, dup_cut(r, doc, from, to, LIST_EVIDENCE_MAX)};
                     DX_PUSH(r->coocs, c);
                 } else {
-                    if (!evidence) evidence = dup_evidence(r, doc, se->start, se->end);
-                    dx_rcooc c = {x, y, 1, se->start, se->end, evidence};
+                    dx_rcooc c = {x, y, 1, se->start, se->end, sentence_evidence(r, doc, ev, s)};
                     DX_PUSH(r->coocs, c);
                 }
             }
@@ -373,6 +376,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     /* a 'name' of more than DX_LABEL_MAX bytes (a 2 MB capitalised run of
      * letters) is no name: left out, with its mentions */
     int32_t *ent_at = xmalloc((doc->ents.len + 1) * sizeof(int32_t));
+    char **ev = xcalloc(doc->sents.len + 1, sizeof(char *));
     DX_GROW(r->ents, doc->ents.len);
     for (size_t i = 0; i < doc->ents.len; i++) {
         const dx_doc_ent *e = &doc->ents.items[i];
@@ -393,10 +397,8 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.count = e->count;
         re.known = e->gaz != NULL;
         re.likely = e->gaz ? 100 : e->likely;
-        re.example = !e->gaz && e->first_sent < doc->sents.len
-                         ? dup_evidence(r, doc, doc->sents.items[e->first_sent].start,
-                                        doc->sents.items[e->first_sent].end)
-                         : adup(r, "");
+        re.example = !e->gaz && e->first_sent < doc->sents.len ? sentence_evidence(r, doc, ev, e->first_sent)
+                                                               : adup(r, "");
         r->ents.items[r->ents.len++] = re;
     }
     DX_GROW(r->ments, doc->ments.len);
@@ -440,9 +442,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.sent_start = se->start;
         re.sent_end = se->end;
         re.trigger = pool_span(r, &pool, doc, e->trig_start, e->trig_end);
-        /* events of one sentence share its copy */
-        re.sentence = i && doc->events.items[i - 1].sent == e->sent ? r->events.items[i - 1].sentence
-                                                                      : dup_evidence(r, doc, se->start, se->end);
+        re.sentence = sentence_evidence(r, doc, ev, e->sent);
         kept_ints(r, e->agents, e->n_agents, ent_at, &re.agents);
         kept_ints(r, e->patients, e->n_patients, ent_at, &re.patients);
         re.place = e->place >= 0 ? ent_at[e->place] : -1;
@@ -454,8 +454,9 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.date_basis = e->date_basis;
         r->events.items[r->events.len++] = re;
     }
-    add_coocs(doc, r, nm, n_named, &bd);
+    add_coocs(doc, r, nm, n_named, ev, &bd);
     free(nm);
+    free(ev);
     free(ent_at);
     /* the reader's warning, then the bounds applied */
     dx_buf w;
