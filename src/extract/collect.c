@@ -225,7 +225,10 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, 
     size_t m = 0;
     DX_VEC(const named *) first = {0}; /* an entity's first mention in the sentence */
     uint32_t *seen_in = xcalloc(r->ents.len + 1, sizeof(uint32_t)); /* sentence + 1 */
-    pair_set pairs = {xcalloc(256, sizeof(pair_slot)), 255, 0};
+    /* room for about twice the pairs a document names (some 1.7 an entity) */
+    size_t slots = 256;
+    while (slots < 4 * r->ents.len && slots < (1u << 16)) slots *= 2;
+    pair_set pairs = {xcalloc(slots, sizeof(pair_slot)), slots - 1, 0};
     for (size_t s = 0; s < doc->sents.len; s++) {
         const dx_sentence *se = &doc->sents.items[s];
         first.len = 0;
@@ -377,35 +380,38 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
      * letters) is no name: left out, with its mentions */
     int32_t *ent_at = xmalloc((doc->ents.len + 1) * sizeof(int32_t));
     char **ev = xcalloc(doc->sents.len + 1, sizeof(char *));
+    char *empty = adup(r, ""); /* shared by every empty string of the result */
     DX_GROW(r->ents, doc->ents.len);
     for (size_t i = 0; i < doc->ents.len; i++) {
         const dx_doc_ent *e = &doc->ents.items[i];
-        if (strlen(e->label) > DX_LABEL_MAX || strlen(e->key) > DX_LABEL_MAX) {
+        size_t label_len = strlen(e->label), key_len = strlen(e->key);
+        if (label_len > DX_LABEL_MAX || key_len > DX_LABEL_MAX) {
             ent_at[i] = -1;
             bd.long_names++;
             continue;
         }
         ent_at[i] = (int32_t)r->ents.len;
         dx_rent re;
-        re.id = adup(r, e->key);
-        re.label = adup(r, e->label);
+        re.id = dx_arena_strndup(&r->arena, e->key, key_len);
+        re.label = dx_arena_strndup(&r->arena, e->label, label_len);
         re.type = e->type;
-        re.aliases = adup(r, e->gaz ? e->gaz->aliases : "");
-        re.start = adup(r, e->gaz ? e->gaz->start : "");
-        re.end = adup(r, e->gaz ? e->gaz->end : "");
-        re.roles = adup(r, e->gaz ? e->gaz->roles : "");
+        /* an entity recognised by its shape has no gazetteer's strings */
+        re.aliases = e->gaz ? adup(r, e->gaz->aliases) : empty;
+        re.start = e->gaz ? adup(r, e->gaz->start) : empty;
+        re.end = e->gaz ? adup(r, e->gaz->end) : empty;
+        re.roles = e->gaz ? adup(r, e->gaz->roles) : empty;
         re.count = e->count;
         re.known = e->gaz != NULL;
         re.likely = e->gaz ? 100 : e->likely;
         re.example = !e->gaz && e->first_sent < doc->sents.len ? sentence_evidence(r, doc, ev, e->first_sent)
-                                                               : adup(r, "");
+                                                               : empty;
         r->ents.items[r->ents.len++] = re;
     }
     DX_GROW(r->ments, doc->ments.len);
     named *nm = xmalloc((doc->ments.len + 1) * sizeof(named));
     size_t n_named = 0;
     const char *dct_in = NULL; /* mentions read against one date share its copy */
-    char *dct_out = NULL, *empty = adup(r, "");
+    char *dct_out = NULL;
     strpool pool = {NULL, NULL};
     for (size_t i = 0; i < doc->ments.len; i++) {
         const dx_mention *m = &doc->ments.items[i];
