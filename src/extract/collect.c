@@ -90,8 +90,9 @@ static inline char *pool_take(dossier_docresult *r, strpool *p, size_t n)
     return s;
 }
 
-/* dup_span of a span of the text */
-static char *pool_span(dossier_docresult *r, strpool *p, const dx_doc *doc, uint32_t s, uint32_t e)
+/* dup_span of a span of the text; *len its length (up to a NUL, if any) */
+static inline char *pool_span(dossier_docresult *r, strpool *p, const dx_doc *doc, uint32_t s, uint32_t e,
+                              uint32_t *len)
 {
 #ifdef __SSE2__
     size_t n = e - s;
@@ -105,12 +106,16 @@ static char *pool_span(dossier_docresult *r, strpool *p, const dx_doc *doc, uint
         char *out = pool_take(r, p, n);
         _mm_storeu_si128((__m128i *)(void *)out, v);
         out[n] = '\0';
+        unsigned nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())) | 1u << n;
+        *len = (uint32_t)__builtin_ctz(nul);
         return out;
     }
 #else
     (void)p;
 #endif
-    return dup_span(r, doc, s, e);
+    char *out = dup_span(r, doc, s, e);
+    *len = (uint32_t)strlen(out);
+    return out;
 }
 
 /* A copy of a string held in an array of at least 16 bytes (a date, a
@@ -436,19 +441,18 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         nm[n_named] = (named){m->start, m->end, ent};
         n_named += ent >= 0 && (size_t)m->ent < doc->ents.len;
         if ((m->type != DX_ENT_DATE && m->ent >= 0 && ent < 0) || m->end - m->start > DX_LABEL_MAX) continue;
-        dx_rmention rm;
+        dx_rmention *rm = &r->ments.items[r->ments.len++];
         if (m->dct && m->dct != dct_in) dct_in = m->dct, dct_out = adup(r, m->dct);
-        rm.dct = m->type == DX_ENT_DATE && m->dct ? dct_out : empty;
-        rm.calendar = m->type == DX_ENT_DATE && m->calendar ? adup(r, m->calendar) : empty;
-        rm.start = m->start;
-        rm.end = m->end;
-        rm.type = m->type;
-        rm.ent = ent;
-        rm.text = pool_span(r, &pool, doc, m->start, m->end);
-        rm.value = m->type == DX_ENT_DATE && m->value[0] ? pool_field(r, &pool, m->value) : empty;
-        rm.mod = m->mod;
-        rm.link = m->type == DX_ENT_DATE ? DX_LINK_NONE : (dx_link)m->link;
-        r->ments.items[r->ments.len++] = rm;
+        rm->dct = m->type == DX_ENT_DATE && m->dct ? dct_out : empty;
+        rm->calendar = m->type == DX_ENT_DATE && m->calendar ? adup(r, m->calendar) : empty;
+        rm->start = m->start;
+        rm->end = m->end;
+        rm->type = m->type;
+        rm->ent = ent;
+        rm->text = pool_span(r, &pool, doc, m->start, m->end, &rm->text_len);
+        rm->value = m->type == DX_ENT_DATE && m->value[0] ? pool_field(r, &pool, m->value) : empty;
+        rm->mod = m->mod;
+        rm->link = m->type == DX_ENT_DATE ? DX_LINK_NONE : (dx_link)m->link;
     }
     DX_GROW(r->events, doc->events.len);
     for (size_t i = 0; i < doc->events.len; i++) {
@@ -462,7 +466,8 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.trig_end = e->trig_end;
         re.sent_start = se->start;
         re.sent_end = se->end;
-        re.trigger = pool_span(r, &pool, doc, e->trig_start, e->trig_end);
+        uint32_t trigger_len;
+        re.trigger = pool_span(r, &pool, doc, e->trig_start, e->trig_end, &trigger_len);
         re.sentence = sentence_evidence(r, doc, ev, e->sent);
         kept_ints(r, e->agents, e->n_agents, ent_at, &re.agents);
         kept_ints(r, e->patients, e->n_patients, ent_at, &re.patients);
