@@ -153,6 +153,16 @@ static void streamed(const dossier_lexicon *lex)
     rm_dir(db);
 }
 
+/* Mentions whose text length (as the result gives it to the spill) is not
+ * the text's. */
+static size_t wrong_text_lens(const dossier_docresult *r)
+{
+    size_t wrong = 0;
+    for (size_t i = 0; i < r->ments.len; i++)
+        wrong += r->ments.items[i].text_len && r->ments.items[i].text_len != strlen(r->ments.items[i].text);
+    return wrong;
+}
+
 int main(void)
 {
     dossier_error err;
@@ -169,8 +179,19 @@ int main(void)
         snprintf(path, sizeof(path), "tests/corpus/%s", files[i]);
         dossier_docresult *r = dossier_extract_file(lex, path, NULL, &err);
         CHECK(r != NULL, "%s extracts", path);
+        if (r) CHECK(wrong_text_lens(r) == 0, "%s: each mention's text length is its text's", path);
         if (r) dossier_corpus_add(c, r);
     }
+    /* names across a line break or a tab, some at the text's very end (the
+     * last 16 bytes are copied otherwise) */
+    static const char text[] = "Nikolai\nBukharin met Joseph\tStalin in Moscow on 3 March 1938.\r\n"
+                               "Alexei\r\nRykov and Genrikh Yagoda. Bukharin";
+    dossier_docresult *mr = dossier_extract_memory(lex, "m.txt", text, sizeof(text) - 1, NULL, &err);
+    CHECK(mr && mr->ments.len >= 5 && wrong_text_lens(mr) == 0, "spans across line breaks: text lengths right");
+    for (size_t i = 0; mr && i < mr->ments.len; i++)
+        CHECK(!strpbrk(mr->ments.items[i].text, "\t\r\n"), "a mention's text on one line: '%s'",
+              mr->ments.items[i].text);
+    dossier_docresult_free(mr);
     char dir[] = "/tmp/dossier-pipeline-XXXXXX";
     CHECK(mkdtemp(dir) != NULL, "temp dir");
     dossier_export_options xo;

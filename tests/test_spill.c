@@ -125,6 +125,10 @@ int main(void)
               strcmp(back->ments.items[3].calendar, "Julian 1905-03-10") == 0 &&
               strcmp(back->ments.items[3].dct, "1998-08-14") == 0 && back->ments.items[3].ent == -1,
           "the mentions, a date's strings too");
+    size_t lens_known = 0;
+    for (size_t i = 0; i < back->ments.len; i++)
+        lens_known += back->ments.items[i].text_len == strlen(back->ments.items[i].text);
+    CHECK(lens_known == back->ments.len, "a mention read back knows its text's length");
     dossier_docresult_free(back);
     CHECK(round_trip(r, DX_PART_ALL, DX_MERGE_WANT, NULL, &back) == 0, "what a merge reads");
     CHECK(back->ments.len == 0 && back->skipped_mentions == 4 && back->events.len == 3 && back->coocs.len == 2 &&
@@ -154,6 +158,19 @@ int main(void)
     CHECK(dx_spill_decode(whole.data, whole.len, &p1, DX_PART_ALL, rb) == 0 && rb->ments.len == nm,
           "many mentions read back");
     dossier_docresult_free(rb);
+
+    /* a mention's text length, when its maker gives it, writes the same record */
+    dx_buf unknown, known;
+    dx_buf_init(&unknown);
+    dx_buf_init(&known);
+    dx_spill_parts pu, pk;
+    dx_spill_encode(r, DX_PART_ALL, &unknown, NULL, NULL, &pu);
+    for (size_t i = 0; i < r->ments.len; i++) r->ments.items[i].text_len = (uint32_t)strlen(r->ments.items[i].text);
+    dx_spill_encode(r, DX_PART_ALL, &known, NULL, NULL, &pk);
+    CHECK(unknown.len == known.len && memcmp(unknown.data, known.data, known.len) == 0 && pu.ments == pk.ments,
+          "a text's length given or measured: the same record");
+    dx_buf_fini(&unknown);
+    dx_buf_fini(&known);
 
     /* cut anywhere, or a part's length wrong: refused */
     dx_buf b;

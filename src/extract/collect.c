@@ -8,7 +8,6 @@
 #include <emmintrin.h>
 #endif
 
-#include "base/map.h"
 #include "base/utf8.h"
 #include "extract/lexicon.h"
 #include "extract/read.h"
@@ -69,6 +68,74 @@ static char *dup_span(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint3
     return out;
 }
 
+/* Where a result's short strings go (a mention's text, a date, a
+ * trigger: most are under 16 bytes): chunks of its arena filled one string
+ * after the other, each written as the 16 bytes it was read as, with no
+ * call and no byte loop; what follows a string's NUL is the next string's,
+ * or slack at a chunk's end. */
+#define POOL_CHUNK 8192
+typedef struct {
+    char *at, *end;
+} strpool;
+
+/* Room for a string of n < 16 bytes and its NUL, and 16 bytes to write. */
+static inline char *pool_take(dossier_docresult *r, strpool *p, size_t n)
+{
+    if ((size_t)(p->end - p->at) < 16) {
+        p->at = dx_arena_alloc(&r->arena, POOL_CHUNK);
+        p->end = p->at + POOL_CHUNK;
+    }
+    char *s = p->at;
+    p->at += n + 1;
+    return s;
+}
+
+/* dup_span of a span of the text; *len its length (up to a NUL, if any) */
+static inline char *pool_span(dossier_docresult *r, strpool *p, const dx_doc *doc, uint32_t s, uint32_t e,
+                              uint32_t *len)
+{
+#ifdef __SSE2__
+    size_t n = e - s;
+    if (n < 16 && doc->len + 1 - s >= 16) {
+        /* newlines and tabs become spaces; after a NUL, if any, nothing is read */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(doc->text + s));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+        v = _mm_or_si128(_mm_andnot_si128(hit, v), _mm_and_si128(hit, _mm_set1_epi8(' ')));
+        char *out = pool_take(r, p, n);
+        _mm_storeu_si128((__m128i *)(void *)out, v);
+        out[n] = '\0';
+        unsigned nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())) | 1u << n;
+        *len = (uint32_t)__builtin_ctz(nul);
+        return out;
+    }
+#else
+    (void)p;
+#endif
+    char *out = dup_span(r, doc, s, e);
+    *len = (uint32_t)strlen(out);
+    return out;
+}
+
+/* A copy of a string held in an array of at least 16 bytes (a date, a
+ * charge): read as 16 bytes when its NUL is among them. */
+static char *pool_field(dossier_docresult *r, strpool *p, const char *field)
+{
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)field);
+    unsigned nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+    if (nul) {
+        char *out = pool_take(r, p, (size_t)__builtin_ctz(nul));
+        _mm_storeu_si128((__m128i *)(void *)out, v);
+        return out;
+    }
+#else
+    (void)p;
+#endif
+    return dx_arena_strndup(&r->arena, field, strlen(field));
+}
+
 /* Evidence: the sentence, cut after DX_EVIDENCE_MAX bytes (at a character
  * boundary, with " ..."): every event and co-occurrence keeps a copy, and
  * a 'sentence' can be a 50 MB line without punctuation. */
@@ -83,9 +150,13 @@ static char *dup_cut(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32
     return out;
 }
 
-static char *dup_evidence(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e)
+/* The evidence of sentence s: one copy for the events, the co-occurrences
+ * and the examples of entities it gives (ev: a pointer a sentence, NULL
+ * until copied). */
+static char *sentence_evidence(dossier_docresult *r, const dx_doc *doc, char **ev, size_t s)
 {
-    return dup_cut(r, doc, s, e, DX_EVIDENCE_MAX);
+    if (!ev[s]) ev[s] = dup_cut(r, doc, doc->sents.items[s].start, doc->sents.items[s].end, DX_EVIDENCE_MAX);
+    return ev[s];
 }
 
 /* A sentence naming more than LIST_NAMES entities is a list (of the dead,
@@ -104,68 +175,132 @@ typedef struct {
     size_t long_names;
 } bounds;
 
-static void add_coocs(const dx_doc *doc, dossier_docresult *r, dx_u64map *pairs, const int32_t *ent_at, bounds *bd)
+/* A mention the co-occurrences read: of a kept entity (ent, an index of
+ * the result's entities), gathered in the mention pass so that the
+ * sentence walk reads 12 bytes a mention, not the document's 96, and
+ * tests nothing but the sentence. */
+typedef struct {
+    uint32_t start, end;
+    int32_t ent;
+} named;
+
+/* The pairs of a document met so far: (a, b) -> index in coocs. Open
+ * addressing, one probe sequence to find or add (a key is never 0: a < b). */
+typedef struct {
+    uint64_t key;
+    uint32_t at;
+} pair_slot;
+
+typedef struct {
+    pair_slot *slots;
+    size_t mask, n;
+    unsigned shift; /* 64 - log2(slots) */
+} pair_set;
+
+static void pair_init(pair_set *p, size_t slots)
 {
-    /* mentions are sorted; walk sentence by sentence */
+    p->slots = xcalloc(slots, sizeof(pair_slot));
+    p->mask = slots - 1;
+    p->n = 0;
+    p->shift = 64;
+    while (slots > 1) slots /= 2, p->shift--;
+}
+
+/* Fibonacci hashing: the product's top bits */
+static inline size_t pair_home(const pair_set *p, uint64_t key)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> p->shift);
+}
+
+static void pair_grow(pair_set *p)
+{
+    pair_set q;
+    pair_init(&q, 2 * (p->mask + 1));
+    q.n = p->n;
+    for (size_t i = 0; i <= p->mask; i++)
+        if (p->slots[i].key) {
+            size_t j = pair_home(&q, p->slots[i].key);
+            while (q.slots[j].key) j = (j + 1) & q.mask;
+            q.slots[j] = p->slots[i];
+        }
+    free(p->slots);
+    *p = q;
+}
+
+/* The slot of key: its own, or the empty one where it goes. */
+static inline pair_slot *pair_slot_of(pair_set *p, uint64_t key)
+{
+    if ((p->n + 1) * 2 > p->mask + 1) pair_grow(p);
+    size_t i = pair_home(p, key);
+    while (p->slots[i].key && p->slots[i].key != key) i = (i + 1) & p->mask;
+    return &p->slots[i];
+}
+
+static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, size_t n_named, char **ev,
+                      bounds *bd)
+{
+    /* named mentions are sorted by start; walk sentence by sentence */
     size_t m = 0;
-    DX_VEC(int32_t) in_sent = {0};
-    DX_VEC(const dx_mention *) first = {0}; /* its first mention in the sentence */
-    uint32_t *seen_in = xcalloc(doc->ents.len + 1, sizeof(uint32_t)); /* sentence + 1 */
+    DX_VEC(const named *) first = {0}; /* an entity's first mention in the sentence */
+    uint32_t *seen_in = xcalloc(r->ents.len + 1, sizeof(uint32_t)); /* sentence + 1 */
+    /* room for about twice the pairs a document names (3.4 an entity in
+     * the bench corpus, more in a long one) */
+    size_t slots = 256;
+    while (slots < 8 * r->ents.len && slots < (1u << 16)) slots *= 2;
+    pair_set pairs;
+    pair_init(&pairs, slots);
     for (size_t s = 0; s < doc->sents.len; s++) {
         const dx_sentence *se = &doc->sents.items[s];
-        in_sent.len = 0;
         first.len = 0;
-        while (m < doc->ments.len && doc->ments.items[m].start < se->start) m++;
-        size_t k = m;
-        while (k < doc->ments.len && doc->ments.items[k].start < se->end) {
-            const dx_mention *mn = &doc->ments.items[k++];
-            if (mn->ent < 0 || mn->type == DX_ENT_DATE || (size_t)mn->ent >= doc->ents.len) continue;
-            if (ent_at[mn->ent] < 0 || seen_in[mn->ent] == s + 1) continue;
-            seen_in[mn->ent] = (uint32_t)s + 1;
-            DX_PUSH(in_sent, mn->ent);
-            DX_PUSH(first, mn);
+        while (m < n_named && nm[m].start < se->start) m++;
+        for (size_t k = m; k < n_named && nm[k].start < se->end; k++) {
+            if (seen_in[nm[k].ent] == s + 1) continue;
+            seen_in[nm[k].ent] = (uint32_t)s + 1;
+            DX_PUSH(first, &nm[k]);
         }
-        int list = in_sent.len > LIST_NAMES;
+        size_t in_sent = first.len;
+        int list = in_sent > LIST_NAMES;
         if (list) {
             bd->lists++;
-            if (in_sent.len > bd->longest) {
-                bd->longest = in_sent.len;
+            if (in_sent > bd->longest) {
+                bd->longest = in_sent;
                 bd->longest_start = se->start;
                 bd->longest_end = se->end;
             }
         }
-        size_t window = list ? 1 : in_sent.len;
-        char *evidence = NULL; /* one copy for every pair of the sentence */
-        for (size_t a = 0; a < in_sent.len; a++)
-            for (size_t b = a + 1; b < in_sent.len && b <= a + window; b++) {
-                int32_t x = ent_at[in_sent.items[a]], y = ent_at[in_sent.items[b]];
+        size_t window = list ? 1 : in_sent;
+        for (size_t a = 0; a < in_sent; a++)
+            for (size_t b = a + 1; b < in_sent && b <= a + window; b++) {
+                int32_t x = first.items[a]->ent, y = first.items[b]->ent;
                 if (x > y) {
                     int32_t t = x;
                     x = y;
                     y = t;
                 }
                 uint64_t key = (uint64_t)(uint32_t)x << 32 | (uint32_t)y; /* the pair */
-                const uint32_t *at;
-                if (dx_u64map_get(pairs, key, &at)) {
-                    r->coocs.items[at[0]].count++;
-                } else if (list) {
+                pair_slot *ps = pair_slot_of(&pairs, key);
+                if (ps->key) {
+                    r->coocs.items[ps->at].count++;
+                    continue;
+                }
+                ps->key = key;
+                ps->at = (uint32_t)r->coocs.len;
+                pairs.n++;
+                if (list) {
                     /* from one name to the other: its own evidence */
                     uint32_t from = first.items[a]->start, to = first.items[b]->end;
                     if (first.items[b]->start < from) from = first.items[b]->start;
                     if (first.items[a]->end > to) to = first.items[a]->end;
                     dx_rcooc c = {x, y, 1, from, to, dup_cut(r, doc, from, to, LIST_EVIDENCE_MAX)};
-                    dx_u64map_add(pairs, key, (uint32_t)r->coocs.len);
                     DX_PUSH(r->coocs, c);
                 } else {
-                    if (!evidence) evidence = dup_evidence(r, doc, se->start, se->end);
-                    dx_rcooc c = {x, y, 1, se->start, se->end, evidence};
-                    dx_u64map_add(pairs, key, (uint32_t)r->coocs.len);
+                    dx_rcooc c = {x, y, 1, se->start, se->end, sentence_evidence(r, doc, ev, s)};
                     DX_PUSH(r->coocs, c);
                 }
             }
     }
-    DX_FREE(in_sent);
     DX_FREE(first);
+    free(pairs.slots);
     free(seen_in);
 }
 
@@ -264,52 +399,60 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     /* a 'name' of more than DX_LABEL_MAX bytes (a 2 MB capitalised run of
      * letters) is no name: left out, with its mentions */
     int32_t *ent_at = xmalloc((doc->ents.len + 1) * sizeof(int32_t));
+    char **ev = xcalloc(doc->sents.len + 1, sizeof(char *));
+    char *empty = adup(r, ""); /* shared by every empty string of the result */
     DX_GROW(r->ents, doc->ents.len);
     for (size_t i = 0; i < doc->ents.len; i++) {
         const dx_doc_ent *e = &doc->ents.items[i];
-        if (strlen(e->label) > DX_LABEL_MAX || strlen(e->key) > DX_LABEL_MAX) {
+        size_t label_len = strlen(e->label), key_len = strlen(e->key);
+        if (label_len > DX_LABEL_MAX || key_len > DX_LABEL_MAX) {
             ent_at[i] = -1;
             bd.long_names++;
             continue;
         }
         ent_at[i] = (int32_t)r->ents.len;
         dx_rent re;
-        re.id = adup(r, e->key);
-        re.label = adup(r, e->label);
+        re.id = dx_arena_strndup(&r->arena, e->key, key_len);
+        re.label = dx_arena_strndup(&r->arena, e->label, label_len);
         re.type = e->type;
-        re.aliases = adup(r, e->gaz ? e->gaz->aliases : "");
-        re.start = adup(r, e->gaz ? e->gaz->start : "");
-        re.end = adup(r, e->gaz ? e->gaz->end : "");
-        re.roles = adup(r, e->gaz ? e->gaz->roles : "");
+        /* an entity recognised by its shape has no gazetteer's strings */
+        re.aliases = e->gaz ? adup(r, e->gaz->aliases) : empty;
+        re.start = e->gaz ? adup(r, e->gaz->start) : empty;
+        re.end = e->gaz ? adup(r, e->gaz->end) : empty;
+        re.roles = e->gaz ? adup(r, e->gaz->roles) : empty;
         re.count = e->count;
         re.known = e->gaz != NULL;
         re.likely = e->gaz ? 100 : e->likely;
-        re.example = !e->gaz && e->first_sent < doc->sents.len
-                         ? dup_evidence(r, doc, doc->sents.items[e->first_sent].start,
-                                        doc->sents.items[e->first_sent].end)
-                         : adup(r, "");
+        re.example = !e->gaz && e->first_sent < doc->sents.len ? sentence_evidence(r, doc, ev, e->first_sent)
+                                                               : empty;
         r->ents.items[r->ents.len++] = re;
     }
     DX_GROW(r->ments, doc->ments.len);
+    named *nm = xmalloc((doc->ments.len + 1) * sizeof(named));
+    size_t n_named = 0;
     const char *dct_in = NULL; /* mentions read against one date share its copy */
-    char *dct_out = NULL, *empty = adup(r, "");
+    char *dct_out = NULL;
+    strpool pool = {NULL, NULL};
     for (size_t i = 0; i < doc->ments.len; i++) {
         const dx_mention *m = &doc->ments.items[i];
         int32_t ent = m->type == DX_ENT_DATE || m->ent < 0 ? -1 : ent_at[m->ent];
+        /* a kept entity's mention names it together with the others of its
+         * sentence (stored always, counted when so: no branch) */
+        nm[n_named] = (named){m->start, m->end, ent};
+        n_named += ent >= 0 && (size_t)m->ent < doc->ents.len;
         if ((m->type != DX_ENT_DATE && m->ent >= 0 && ent < 0) || m->end - m->start > DX_LABEL_MAX) continue;
-        dx_rmention rm;
+        dx_rmention *rm = &r->ments.items[r->ments.len++];
         if (m->dct && m->dct != dct_in) dct_in = m->dct, dct_out = adup(r, m->dct);
-        rm.dct = m->type == DX_ENT_DATE && m->dct ? dct_out : empty;
-        rm.calendar = m->type == DX_ENT_DATE && m->calendar ? adup(r, m->calendar) : empty;
-        rm.start = m->start;
-        rm.end = m->end;
-        rm.type = m->type;
-        rm.ent = ent;
-        rm.text = dup_span(r, doc, m->start, m->end);
-        rm.value = m->type == DX_ENT_DATE && m->value[0] ? adup(r, m->value) : empty;
-        rm.mod = m->mod;
-        rm.link = m->type == DX_ENT_DATE ? DX_LINK_NONE : (dx_link)m->link;
-        r->ments.items[r->ments.len++] = rm;
+        rm->dct = m->type == DX_ENT_DATE && m->dct ? dct_out : empty;
+        rm->calendar = m->type == DX_ENT_DATE && m->calendar ? adup(r, m->calendar) : empty;
+        rm->start = m->start;
+        rm->end = m->end;
+        rm->type = m->type;
+        rm->ent = ent;
+        rm->text = pool_span(r, &pool, doc, m->start, m->end, &rm->text_len);
+        rm->value = m->type == DX_ENT_DATE && m->value[0] ? pool_field(r, &pool, m->value) : empty;
+        rm->mod = m->mod;
+        rm->link = m->type == DX_ENT_DATE ? DX_LINK_NONE : (dx_link)m->link;
     }
     DX_GROW(r->events, doc->events.len);
     for (size_t i = 0; i < doc->events.len; i++) {
@@ -323,24 +466,23 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.trig_end = e->trig_end;
         re.sent_start = se->start;
         re.sent_end = se->end;
-        re.trigger = dup_span(r, doc, e->trig_start, e->trig_end);
-        /* events of one sentence share its copy */
-        re.sentence = i && doc->events.items[i - 1].sent == e->sent ? r->events.items[i - 1].sentence
-                                                                      : dup_evidence(r, doc, se->start, se->end);
+        uint32_t trigger_len;
+        re.trigger = pool_span(r, &pool, doc, e->trig_start, e->trig_end, &trigger_len);
+        re.sentence = sentence_evidence(r, doc, ev, e->sent);
         kept_ints(r, e->agents, e->n_agents, ent_at, &re.agents);
         kept_ints(r, e->patients, e->n_patients, ent_at, &re.patients);
         re.place = e->place >= 0 ? ent_at[e->place] : -1;
         re.source_ent = e->source_ent >= 0 ? ent_at[e->source_ent] : -1;
-        re.source = adup(r, e->source_ent >= 0 ? "" : e->source);
-        re.charge = adup(r, e->charge);
-        re.date = adup(r, e->date);
+        re.source = e->source_ent >= 0 || !e->source[0] ? empty : pool_field(r, &pool, e->source);
+        re.charge = e->charge[0] ? pool_field(r, &pool, e->charge) : empty;
+        re.date = e->date[0] ? pool_field(r, &pool, e->date) : empty;
         re.date_mod = e->date_mod;
         re.date_basis = e->date_basis;
         r->events.items[r->events.len++] = re;
     }
-    dx_u64map *pairs = dx_u64map_new();
-    add_coocs(doc, r, pairs, ent_at, &bd);
-    dx_u64map_free(pairs);
+    add_coocs(doc, r, nm, n_named, ev, &bd);
+    free(nm);
+    free(ev);
     free(ent_at);
     /* the reader's warning, then the bounds applied */
     dx_buf w;

@@ -108,7 +108,7 @@ void dx_pieces_add(dx_pieces *p, const dossier_docresult *piece, uint32_t shift)
         const dx_rmention *m = &piece->ments.items[i];
         if (m->dct != dct_in) dct_in = m->dct, dct_out = adup(r, m->dct);
         dx_rmention c = {m->start + shift, m->end + shift, m->type, m->ent >= 0 ? remap[m->ent] : -1,
-                         adup(r, m->text), adup(r, m->value), m->mod, dct_out, adup(r, m->calendar), m->link};
+                         adup(r, m->text), adup(r, m->value), m->mod, dct_out, adup(r, m->calendar), m->link, 0};
         r->ments.items[r->ments.len++] = c;
     }
     DX_GROW(r->events, r->events.len + piece->events.len);

@@ -22,6 +22,8 @@ typedef struct {
     char *dct;            /* DATE: the document date it was read against, or "" */
     char *calendar;       /* DATE: the date as written in another calendar ("Julian 1905-03-10"), or "" */
     dx_link link;         /* how ent was linked (DX_LINK_NONE for DATE) */
+    uint32_t text_len;    /* strlen(text) when its maker knew it (so the spill need not
+                           * measure it), else 0 */
 } dx_rmention;
 
 typedef struct {

@@ -559,7 +559,7 @@ int dx_partial_decode(char *buf, size_t len, const char *name, long line, unsign
             !fits(9, DX_LABEL_MAX))
             BAD("a mention's text, value, document date and calendar of at most 512 bytes each");
         if ((size_t)b > r->text_len) BAD("a mention inside its document (offsets up to its text length)");
-        dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, f[5], f[6], (dx_date_mod)m, f[8], f[9], lk};
+        dx_rmention rm = {(uint32_t)a, (uint32_t)b, t, (int32_t)x, f[5], f[6], (dx_date_mod)m, f[8], f[9], lk, 0};
         r->ments.items[r->ments.len++] = rm;
     }
     if (!(want & DX_PART_EVENTS)) {

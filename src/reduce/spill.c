@@ -78,7 +78,7 @@ enum { HAS_VALUE = 1, HAS_DCT = 2, HAS_CALENDAR = 4 };
 
 static void put_mention(dx_buf *b, const dx_rmention *m)
 {
-    size_t n = strlen(m->text);
+    size_t n = m->text_len ? m->text_len : strlen(m->text);
     unsigned has = (m->value && *m->value ? HAS_VALUE : 0) | (m->dct && *m->dct ? HAS_DCT : 0) |
                    (m->calendar && *m->calendar ? HAS_CALENDAR : 0);
     char *q = room(b, 21 + n);
@@ -270,6 +270,7 @@ static int get_mentions(reader *rd, dossier_docresult *r, uint32_t nm)
         unsigned has = (unsigned char)q[15];
         rd->p += 16;
         m->text = get_str(rd);
+        m->text_len = rd->bad ? 0 : (uint32_t)(rd->p - m->text - 1);
         m->value = has & HAS_VALUE ? get_str(rd) : empty;
         m->dct = has & HAS_DCT ? get_str(rd) : empty;
         m->calendar = has & HAS_CALENDAR ? get_str(rd) : empty;
