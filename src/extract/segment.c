@@ -188,9 +188,11 @@ static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_lis
 typedef struct sent_walk {
     size_t done;       /* the tokens walked */
     size_t sent_begin; /* the first token of the sentence open now */
-    size_t last_nc;    /* the last token that is not a closing quote or bracket:
-                        * found without walking back, so a run of closers
-                        * stays linear (SIZE_MAX: none yet) */
+    uint32_t ends;     /* DX_TK_CAP | DX_TK_NUM when the last token of the sentence
+                        * open now that is no closing quote or bracket is final
+                        * punctuation (then a capitalised word or a number after
+                        * a space starts a sentence), else 0: decided once, at
+                        * that token */
     uint32_t capitals; /* the words in capitals or capitalised of the line open now */
 } sent_walk;
 static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end);
@@ -571,6 +573,14 @@ static int period_ends(const dx_doc *doc, size_t k)
     return 1;
 }
 
+/* Is punctuation token p final punctuation, that ends its sentence before
+ * a capitalised word, a number, a line or an opener after a space? */
+static int final_punct(const dx_doc *doc, size_t p)
+{
+    return tok_is(doc, p, ".") ? period_ends(doc, p)
+                               : tok_is(doc, p, "!") || tok_is(doc, p, "?") || tok_is(doc, p, "\xE2\x80\xA6");
+}
+
 /* A speaker label at a line start: one to three capitalised words, then ':'. */
 static size_t speaker_label(const dx_doc *doc, size_t k)
 {
@@ -623,7 +633,7 @@ static void close_sentence(dx_doc *doc, size_t begin, size_t end)
 static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
 {
     size_t nt = doc->toks.len, from = w->done;
-    size_t sent_begin = w->sent_begin, last_nc = w->last_nc;
+    size_t sent_begin = w->sent_begin;
     /* (room for as many as the tokens have, grown as they grow: by
      * paragraph they would be copied again and again) */
     if (doc->caps.cap < nt) {
@@ -636,10 +646,10 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
      * were more than the registers) */
     uint32_t *caps = doc->caps.items + doc->caps.len, *gaz = doc->gaz_starts.items + doc->gaz_starts.len;
     uint32_t *dw = doc->date_words.items + doc->date_words.len, *todo = doc->date_todo.items + doc->date_todo.len;
-    uint32_t capitals = w->capitals;
+    uint32_t capitals = w->capitals, ends = w->ends;
     for (size_t k = from; k < nt; k++) {
-        const dx_token *tc = &doc->toks.items[k];
-        uint32_t fl = tc->flags, lx = tc->lex;
+        dx_token *t = &doc->toks.items[k];
+        uint32_t fl = t->flags, lx = t->lex;
         /* (a word in capitals may take the lowercase path below: "4GPU") */
         uint32_t capital = (fl & DX_TK_WORD) && (fl & (DX_TK_CAP | DX_TK_UPPER));
         capitals += capital;
@@ -648,20 +658,19 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         gaz += (lx & DX_L_GAZ) != 0;
         dw += (lx & DX_L_DATE) != 0;
         todo += dx_date_todo(k, fl, lx);
-        if (tc->wclass & DX_W_LOWBOARD) DX_PUSH(doc->boards, (uint32_t)k); /* (rare) */
-        /* a lowercase word (most tokens) decides nothing: it is in the
-         * sentence open now, and is no closer */
-        if (!(fl & (DX_TK_PARA | DX_TK_NL | DX_TK_PUNCT | DX_TK_CAP | DX_TK_NUM))) {
-            doc->toks.items[k].sent = (uint32_t)doc->sents.len;
-            last_nc = k;
+        if (t->wclass & DX_W_LOWBOARD) DX_PUSH(doc->boards, (uint32_t)k); /* (rare) */
+        /* token k is in the sentence open now (unless it starts the next,
+         * below) */
+        t->sent = (uint32_t)doc->sents.len;
+        /* A word decides nothing (most tokens): it is in the sentence open
+         * now and is no closer, unless a capitalised one or a number
+         * follows final punctuation. */
+        if (!(fl & (DX_TK_PARA | DX_TK_NL | DX_TK_PUNCT | ends))) {
+            ends = 0;
             continue;
         }
-        int boundary_before = 0;
-        dx_token *t = &doc->toks.items[k];
-        if (k > 0 && (t->flags & DX_TK_PARA)) {
-            boundary_before = 1;
-        }
-        if (t->flags & DX_TK_NL) {
+        int boundary_before = k > 0 && (fl & DX_TK_PARA);
+        if (fl & DX_TK_NL) {
             /* a line starts: the one before has all its capitals */
             if (doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals - capital;
             capitals = capital;
@@ -680,24 +689,25 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
             }
         }
         /* Sentence-final punctuation earlier in this sentence decides a
-         * boundary before this token. */
-        if (!boundary_before && k > sent_begin && doc->toks.items[k - 1].end < t->start &&
-            ((t->flags & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || is_opener(doc, k))) {
-            /* (the cheap tests first: most tokens are lowercase words) */
-            size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
-            int end_punct = !(doc->toks.items[p].flags & DX_TK_PUNCT) ? 0
-                            : tok_is(doc, p, ".") ? period_ends(doc, p)
-                            : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
-                                  tok_is(doc, p, "\xE2\x80\xA6");
-            if (end_punct) boundary_before = 1;
-            /* A line break after a line with no final punctuation, where
-             * the next line starts a capitalised heading-like line, is
-             * left joined: wrapped prose is common. */
+         * boundary before this token. (A line break after a line with no
+         * final punctuation, where the next line starts a capitalised
+         * heading-like line, is left joined: wrapped prose is common.) */
+        if (!boundary_before && ends && doc->toks.items[k - 1].end < t->start &&
+            ((fl & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || is_opener(doc, k)))
+            boundary_before = 1;
+        if (boundary_before && k > sent_begin) {
+            close_sentence(doc, sent_begin, k);
+            sent_begin = k;
+            t->sent = (uint32_t)doc->sents.len;
         }
-        if (boundary_before && k > sent_begin) close_sentence(doc, sent_begin, k), sent_begin = k;
-        /* token k is in the sentence open now: the next to be pushed */
-        doc->toks.items[k].sent = (uint32_t)doc->sents.len;
-        if (!is_closer(doc, k)) last_nc = k;
+        /* (the state of the token before, kept over a closer: a word, or
+         * punctuation that is or is not final) */
+        if (!(fl & DX_TK_PUNCT))
+            ends = 0;
+        else if (!is_closer(doc, k))
+            ends = final_punct(doc, k) ? DX_TK_CAP | DX_TK_NUM : 0;
+        else if (sent_begin == k)
+            ends = 0;
     }
     if (at_end && nt > sent_begin) close_sentence(doc, sent_begin, nt), sent_begin = nt;
     if (at_end && doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals;
@@ -708,13 +718,13 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
     doc->date_todo.len = (size_t)(todo - doc->date_todo.items);
     w->done = nt;
     w->sent_begin = sent_begin;
-    w->last_nc = last_nc;
+    w->ends = ends;
 }
 
 void dx_segment(dx_doc *doc, const dx_lexicon *lex)
 {
     hyphen_list hyphens = {0};
-    sent_walk walk = {0, 0, SIZE_MAX, 0};
+    sent_walk walk = {0, 0, 0, 0};
     tokenize(doc, lex, &hyphens, &walk);
     if (hyphens.len) join_hyphenated(doc, lex, &hyphens);
     DX_FREE(hyphens);
