@@ -153,21 +153,6 @@ static inline size_t ascii_word_len16(const unsigned char *p)
 }
 #endif
 
-/* A new punctuation token of len bytes at i, taking the pending NL / PARA
- * flags; the caller sets its keys. */
-static inline dx_token *push_punct(dx_doc *doc, size_t i, size_t len, uint32_t *pend)
-{
-    DX_GROW(doc->toks, doc->toks.len + 1);
-    dx_token *t = &doc->toks.items[doc->toks.len++];
-    t->start = (uint32_t)i;
-    t->end = (uint32_t)(i + len);
-    t->flags = DX_TK_PUNCT | *pend;
-    t->sent = 0;
-    t->wclass = 0;
-    *pend = 0;
-    return t;
-}
-
 /* The tokens that may break a word at a line end: '¬', a soft hyphen, a
  * '-' before a space or line break (by index, in text order). */
 typedef DX_VEC(size_t) hyphen_list;
@@ -197,6 +182,151 @@ typedef struct sent_walk {
 } sent_walk;
 static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end);
 
+/* What the tokenizer's cold paths share (its hot loop keeps its own state
+ * in registers: the token array among it, written back to doc->toks before
+ * anything else reads it). */
+typedef struct {
+    dx_doc *doc;
+    const dx_lexicon *lex;
+    dx_lex_cache *memo;
+    name_memo *names;
+    dx_buf sc, sc2;
+} tok_ctx;
+
+/* The ASCII word [i, j) that the memo did not have (bc: the class of its
+ * first byte; gen_punct: U+2000-U+207F punctuation follows it): its flags
+ * (with pend), keys and lexicon bits into t, and into the memo entry wm or
+ * lm (NULL: none) as if no punctuation followed. Out of the hot loop: fewer
+ * than 3% of the words. */
+static __attribute__((noinline)) void word_miss(tok_ctx *c, dx_token *t, const unsigned char *u, size_t i,
+                                                size_t j, unsigned char bc, int gen_punct, uint32_t pend,
+                                                dx_word_memo *wm, dx_long_word_memo *lm, uint64_t w, uint64_t w1)
+{
+    /* hash the lowercase form, two bytes a turn (u[k] is no NUL when
+     * u[k + 1] is read) */
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t k = i;; k += 2) {
+        unsigned char l0 = word_lower[u[k]];
+        if (!l0) break;
+        unsigned char l1 = word_lower[u[k + 1]];
+        h = (h ^ l0) * 0x100000001b3ULL;
+        if (!l1) break;
+        h = (h ^ l1) * 0x100000001b3ULL;
+    }
+    uint32_t fl = DX_TK_WORD;
+    if (bc == C_UPPER) fl |= DX_TK_CAP;
+    if (bc == C_DIGIT) fl |= DX_TK_DIGIT;
+    /* a word starting lowercase is neither a number nor all capitals; the
+     * others (fewer) count their letters */
+    if (bc != C_LOWER) {
+        uint64_t counts = 0;
+        for (size_t q = i; q < j; q++) counts += word_count[u[q]];
+        uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
+        if (!letters) fl |= DX_TK_NUM;
+        if (uppers == letters && letters >= 2) fl |= DX_TK_UPPER;
+    }
+    t->flags = fl | pend;
+    t->lkey = h;
+    t->fkey = h;
+    /* the name fold: for capitalised words; the general path (which a word
+     * before non-ASCII took) also folds "4GPU" */
+    if ((bc == C_UPPER || (gen_punct && (fl & DX_TK_UPPER))) && j - i > 3)
+        t->fkey = name_key(c->names, u, i, j - i, h, &c->sc, &c->sc2);
+    t->lex = token_lex(c->memo, c->lex, t->lkey, t->fkey);
+    t->wclass = t->lex & DX_L_WCLASS;
+    /* (an entry is as if no punctuation followed: see the hit) */
+    if ((wm || lm) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
+        dx_word_keys *k = wm ? &wm->k : &lm->k;
+        if (wm) {
+            wm->word = w;
+        } else {
+            lm->w0 = w;
+            lm->w1 = w1;
+        }
+        k->lkey = t->lkey;
+        k->fkey = t->fkey;
+        k->lex = t->lex;
+        k->flags = fl;
+    }
+}
+
+/* The token at i that the ASCII paths leave (a character not ASCII, or an
+ * ASCII word a non-ASCII letter follows), decoded, pushed unless a space;
+ * returns where the next starts. Out of the hot loop. */
+static __attribute__((noinline)) size_t general_token(tok_ctx *c, hyphen_list *hyphens, size_t i, uint32_t *pend)
+{
+    dx_doc *doc = c->doc;
+    const char *s = doc->text;
+    size_t n = doc->len;
+    dx_token t;
+    memset(&t, 0, sizeof(t));
+    t.start = (uint32_t)i;
+    size_t start = i;
+    uint32_t cp = dx_utf8_next(s, n, &i);
+    if (dx_is_space_cp(cp)) return i;
+    if (dx_is_letter_cp(cp)) {
+        int letters = 0, uppers = 0;
+        size_t j = start;
+        for (;;) {
+            size_t k = j;
+            if (k >= n) break;
+            uint32_t ch = dx_utf8_next(s, n, &k);
+            if (!dx_is_letter_cp(ch)) break;
+            if (!(ch >= '0' && ch <= '9')) {
+                letters++;
+                if (dx_is_upper_cp(ch)) uppers++;
+            }
+            j = k;
+        }
+        i = j;
+        t.flags = DX_TK_WORD;
+        if (!letters) t.flags |= DX_TK_NUM;
+        if (dx_is_upper_cp(cp)) t.flags |= DX_TK_CAP;
+        if (cp >= '0' && cp <= '9') t.flags |= DX_TK_DIGIT;
+        if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
+    } else {
+        t.flags = DX_TK_PUNCT;
+        if (cp == 0xAC || cp == 0xAD) DX_PUSH(*hyphens, doc->toks.len);
+    }
+    t.end = (uint32_t)i;
+    t.flags |= *pend;
+    *pend = 0;
+    token_keys(s + t.start, t.end - t.start, &c->sc, &c->sc2, &t);
+    t.lex = token_lex(c->memo, c->lex, t.lkey, t.fkey);
+    if (t.flags & DX_TK_WORD) t.wclass = t.lex & DX_L_WCLASS;
+    DX_PUSH(doc->toks, t);
+    return i;
+}
+
+/* A new token at the end of the array items[0..*len) of *cap (doc->toks's,
+ * grown when full: it is written back first). Its sent is the walk's to set. */
+static __attribute__((noinline)) void grow_tokens(dx_doc *doc, dx_token **items, size_t len, size_t *cap)
+{
+    doc->toks.len = len;
+    DX_GROW(doc->toks, len + 1);
+    *items = doc->toks.items;
+    *cap = doc->toks.cap;
+}
+static inline dx_token *new_token(dx_doc *doc, dx_token **items, size_t *len, size_t *cap)
+{
+    if (*len == *cap) grow_tokens(doc, items, *len, cap);
+    return &(*items)[(*len)++];
+}
+
+/* A new punctuation token of len bytes at i, taking the pending NL / PARA
+ * flags; the caller sets its keys. */
+static inline dx_token *push_punct(dx_doc *doc, dx_token **items, size_t *ntok, size_t *cap, size_t i, size_t len,
+                                   uint32_t *pend)
+{
+    dx_token *t = new_token(doc, items, ntok, cap);
+    t->start = (uint32_t)i;
+    t->end = (uint32_t)(i + len);
+    t->flags = DX_TK_PUNCT | *pend;
+    t->wclass = 0;
+    *pend = 0;
+    return t;
+}
+
 static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, sent_walk *walk)
 {
     /* once, for all threads (a plain flag was a data race: another thread
@@ -206,11 +336,13 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
     const char *s = doc->text;
     const unsigned char *u = (const unsigned char *)s;
     size_t n = doc->len, i = 0;
-    dx_buf sc, sc2;
-    dx_buf_init(&sc);
-    dx_buf_init(&sc2);
-    dx_lex_cache *memo = dx_lex_cache_get(lex);
-    name_memo *names = xcalloc(NAME_MEMO, sizeof(*names));
+    tok_ctx c;
+    c.doc = doc;
+    c.lex = lex;
+    dx_buf_init(&c.sc);
+    dx_buf_init(&c.sc2);
+    dx_lex_cache *memo = c.memo = dx_lex_cache_get(lex);
+    c.names = xcalloc(NAME_MEMO, sizeof(*c.names));
     /* The stages between two documents push the memos out of the caches,
      * and a lookup waits for its line: a long document (most of the time)
      * asks for them whole first, streamed, than line by line at random.
@@ -222,6 +354,10 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
         for (size_t q = 0; q < sizeof(memo->bits); q += 64) __builtin_prefetch((const char *)memo->bits + q);
     }
     DX_GROW(doc->toks, n / 5 + 16);
+    /* the token array, in locals: (stores through a token may write any
+     * uint64_t, doc->toks.len among them for the compiler) */
+    dx_token *items = doc->toks.items;
+    size_t ntok = doc->toks.len, cap = doc->toks.cap;
     /* the NL / PARA flags of the next token: the first token opens a paragraph */
     uint32_t pend = DX_TK_PARA | DX_TK_NL;
     while (i < n) {
@@ -236,12 +372,14 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
              * one are joined now, so a join moves the tokens of its own
              * paragraph only, not all the document's after it. */
             if (pend & DX_TK_PARA) {
+                doc->toks.len = ntok;
                 if (hyphens->len) {
                     join_hyphenated(doc, lex, hyphens);
                     hyphens->len = 0;
+                    ntok = doc->toks.len;
                 }
                 /* the paragraph's tokens are final: its sentences now */
-                if (walk->done < doc->toks.len) walk_sentences(doc, walk, 0);
+                if (walk->done < ntok) walk_sentences(doc, walk, 0);
             }
             i++;
             continue;
@@ -275,11 +413,9 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 gen_punct = u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) && (u[j + 2] & 0xC0) == 0x80;
                 if (!gen_punct) goto general; /* a non-ASCII letter follows */
             }
-            DX_GROW(doc->toks, doc->toks.len + 1);
-            dx_token *t = &doc->toks.items[doc->toks.len++];
+            dx_token *t = new_token(doc, &items, &ntok, &cap);
             t->start = (uint32_t)i;
             t->end = (uint32_t)j;
-            t->sent = 0;
             /* a memo hit, unless the punctuation after adds the name fold
              * its entry lacks (below: all capitals, not capitalised) */
             const dx_word_keys *hit = wm && wm->word == w                 ? &wm->k
@@ -287,72 +423,23 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                                                                        : NULL;
             if (hit && !(gen_punct && bc != C_UPPER && (hit->flags & DX_TK_UPPER) && j - i > 3)) {
                 t->flags = hit->flags | pend;
-                pend = 0;
                 t->lkey = hit->lkey;
                 t->fkey = hit->fkey;
                 t->lex = hit->lex;
                 t->wclass = hit->lex & DX_L_WCLASS;
-                i = j;
-                continue;
+            } else {
+                word_miss(&c, t, u, i, j, bc, gen_punct, pend, wm, lm, w, w1);
             }
-            {
-                /* hash the lowercase form, two bytes a turn (u[k] is no NUL
-                 * when u[k + 1] is read) */
-                uint64_t h = 0xcbf29ce484222325ULL;
-                for (size_t k = i;; k += 2) {
-                    unsigned char l0 = word_lower[u[k]];
-                    if (!l0) break;
-                    unsigned char l1 = word_lower[u[k + 1]];
-                    h = (h ^ l0) * 0x100000001b3ULL;
-                    if (!l1) break;
-                    h = (h ^ l1) * 0x100000001b3ULL;
-                }
-                uint32_t fl = DX_TK_WORD;
-                if (bc == C_UPPER) fl |= DX_TK_CAP;
-                if (bc == C_DIGIT) fl |= DX_TK_DIGIT;
-                /* a word starting lowercase is neither a number nor all
-                 * capitals; the others (fewer) count their letters */
-                if (bc != C_LOWER) {
-                    uint64_t counts = 0;
-                    for (size_t q = i; q < j; q++) counts += word_count[u[q]];
-                    uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
-                    if (!letters) fl |= DX_TK_NUM;
-                    if (uppers == letters && letters >= 2) fl |= DX_TK_UPPER;
-                }
-                t->flags = fl | pend;
-                pend = 0;
-                t->lkey = h;
-                t->fkey = h;
-                /* the name fold: for capitalised words; the general path below
-                 * (which a word before non-ASCII took) also folds "4GPU" */
-                if ((bc == C_UPPER || (gen_punct && (fl & DX_TK_UPPER))) && j - i > 3)
-                    t->fkey = name_key(names, u, i, j - i, h, &sc, &sc2);
-                t->lex = token_lex(memo, lex, t->lkey, t->fkey);
-                t->wclass = t->lex & DX_L_WCLASS;
-                /* (an entry is as if no punctuation followed: see the hit) */
-                if ((wm || lm) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
-                    dx_word_keys *k = wm ? &wm->k : &lm->k;
-                    if (wm) {
-                        wm->word = w;
-                    } else {
-                        lm->w0 = w;
-                        lm->w1 = w1;
-                    }
-                    k->lkey = t->lkey;
-                    k->fkey = t->fkey;
-                    k->lex = t->lex;
-                    k->flags = fl;
-                }
-                i = j;
-                continue;
-            }
+            pend = 0;
+            i = j;
+            continue;
         } else if (bc == C_OTHER) {
             /* ASCII punctuation: one byte, its own folded form */
             if (u[i] == '-' && (byte_class[u[i + 1]] == C_SPACE || byte_class[u[i + 1]] == C_NL))
-                DX_PUSH(*hyphens, doc->toks.len);
+                DX_PUSH(*hyphens, ntok);
             else if (u[i] == '\'' && i > 0 && letter_byte(u[i - 1]) && letter_byte(u[i + 1]))
-                DX_PUSH(*hyphens, doc->toks.len); /* "Sokol'nikov", maybe one word */
-            dx_token *t = push_punct(doc, i, 1, &pend);
+                DX_PUSH(*hyphens, ntok); /* "Sokol'nikov", maybe one word */
+            dx_token *t = push_punct(doc, &items, &ntok, &cap, i, 1, &pend);
             t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
             t->lex = token_lex(memo, lex, t->lkey, t->fkey);
             i++;
@@ -367,8 +454,8 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 continue;
             }
             if (cp == 0x2019 && i > 0 && letter_byte(u[i - 1]) && letter_byte(u[i + 3]))
-                DX_PUSH(*hyphens, doc->toks.len); /* "Kol’tsov", maybe one word */
-            dx_token *t = push_punct(doc, i, 3, &pend);
+                DX_PUSH(*hyphens, ntok); /* "Kol’tsov", maybe one word */
+            dx_token *t = push_punct(doc, &items, &ntok, &cap, i, 3, &pend);
             /* its dx_fold_lower: quotes to "'", dashes to "-", else itself */
             if (cp == 0x2018 || cp == 0x2019)
                 t->lkey = dx_hash("'", 1);
@@ -381,48 +468,17 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             i += 3;
             continue;
         }
-    general:;
-        dx_token t;
-        memset(&t, 0, sizeof(t));
-        t.start = (uint32_t)i;
-        size_t start = i;
-        uint32_t cp = dx_utf8_next(s, n, &i);
-        if (dx_is_space_cp(cp)) continue;
-        if (dx_is_letter_cp(cp)) {
-            int letters = 0, uppers = 0;
-            size_t j = start;
-            for (;;) {
-                size_t k = j;
-                if (k >= n) break;
-                uint32_t c = dx_utf8_next(s, n, &k);
-                if (!dx_is_letter_cp(c)) break;
-                if (!(c >= '0' && c <= '9')) {
-                    letters++;
-                    if (dx_is_upper_cp(c)) uppers++;
-                }
-                j = k;
-            }
-            i = j;
-            t.flags = DX_TK_WORD;
-            if (!letters) t.flags |= DX_TK_NUM;
-            if (dx_is_upper_cp(cp)) t.flags |= DX_TK_CAP;
-            if (cp >= '0' && cp <= '9') t.flags |= DX_TK_DIGIT;
-            if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
-        } else {
-            t.flags = DX_TK_PUNCT;
-            if (cp == 0xAC || cp == 0xAD) DX_PUSH(*hyphens, doc->toks.len);
-        }
-        t.end = (uint32_t)i;
-        t.flags |= pend;
-        pend = 0;
-        token_keys(s + t.start, t.end - t.start, &sc, &sc2, &t);
-        t.lex = token_lex(memo, lex, t.lkey, t.fkey);
-        if (t.flags & DX_TK_WORD) t.wclass = t.lex & DX_L_WCLASS;
-        DX_PUSH(doc->toks, t);
+    general:
+        doc->toks.len = ntok;
+        i = general_token(&c, hyphens, i, &pend);
+        items = doc->toks.items;
+        ntok = doc->toks.len;
+        cap = doc->toks.cap;
     }
-    dx_buf_fini(&sc);
-    dx_buf_fini(&sc2);
-    free(names);
+    doc->toks.len = ntok;
+    dx_buf_fini(&c.sc);
+    dx_buf_fini(&c.sc2);
+    free(c.names);
 }
 
 /* The line-break hyphen of a word continued on the next line, before the
