@@ -165,7 +165,9 @@ typedef struct {
  * may be taken from the memo). */
 typedef struct {
     uint64_t lkey, fkey;
-    uint32_t lex, flags; /* flags: DX_TK_WORD, CAP, NUM, UPPER */
+    uint32_t lex;
+    uint16_t flags; /* DX_TK_WORD, CAP, NUM, UPPER, DIGIT */
+    uint16_t marks; /* the lists of the sentence walk it is in (segment.c) */
 } dx_word_keys;
 typedef struct {
     uint64_t word; /* the bytes, zero-padded; 0 = empty */

@@ -34,6 +34,9 @@ static unsigned char byte_class[256], lower_of[256];
  * high half: a token is shorter than 4 GiB) */
 static unsigned char word_lower[256];
 static uint64_t word_count[256];
+static uint32_t punct_marks(uint64_t key);
+/* punct_marks of each ASCII punctuation byte's token */
+static uint16_t ascii_punct_marks[256];
 static void init_classes(void)
 {
     for (int c = 0; c < 256; c++) {
@@ -48,6 +51,7 @@ static void init_classes(void)
         lower_of[c] = (unsigned char)(k == C_UPPER ? c + 32 : c);
         word_lower[c] = k == C_LOWER || k == C_UPPER || k == C_DIGIT ? lower_of[c] : 0;
         word_count[c] = k == C_LOWER ? 1 : k == C_UPPER ? 1 | (1ULL << 32) : 0;
+        if (k == C_OTHER) ascii_punct_marks[c] = (uint16_t)punct_marks((0xcbf29ce484222325ULL ^ c) * 0x100000001b3ULL);
     }
 }
 
@@ -182,6 +186,55 @@ typedef struct sent_walk {
 } sent_walk;
 static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end);
 
+/* Which of the lists of the sentence walk (dx_doc.caps ...) a token is in,
+ * and whether it is a word in capitals or capitalised and one of class
+ * DX_W_LOWBOARD: decided by the tokenizer, from its flags and DX_L_* bits,
+ * once per distinct word (kept in the word memo) instead of once per token.
+ * The walk finds them in the token's sent, which it sets after. */
+enum {
+    MK_CAPS = 1,      /* dx_doc.caps: a capitalised word */
+    MK_GAZ = 2,       /* dx_doc.gaz_starts: DX_L_GAZ */
+    MK_DATE = 4,      /* dx_doc.date_words: DX_L_DATE */
+    MK_TODO = 8,      /* dx_doc.date_todo: dx_date_todo */
+    MK_CAPITAL = 16,  /* a word in capitals or capitalised (dx_doc.lines' counts) */
+    MK_BOARD = 32,    /* dx_doc.boards: a word of class DX_W_LOWBOARD */
+    /* punctuation the sentence walk stops at (punct_marks) */
+    MK_CLOSER = 64,   /* a closing quote or bracket */
+    MK_OPENER = 128,  /* an opening one (quotes are both) */
+    MK_PERIOD = 256,  /* '.' */
+    MK_FINAL = 512,   /* '!', '?', '…' */
+    MK_SENT_PUNCT = MK_CLOSER | MK_OPENER | MK_PERIOD | MK_FINAL,
+};
+/* The MK_CLOSER ... bits of a punctuation token by its folded key (the
+ * curly apostrophe is "'", dashes are "-"): computed when it is made, so
+ * that the walk passes all other punctuation (commas ...) as it passes
+ * words. */
+#define KEY_IS(key, lit) ((key) == dx_hash(lit, sizeof(lit) - 1))
+static uint32_t punct_marks(uint64_t key)
+{
+    uint32_t m = 0;
+    if (KEY_IS(key, "\"") || KEY_IS(key, "'") || KEY_IS(key, ")") || KEY_IS(key, "]") ||
+        KEY_IS(key, "\xE2\x80\x9D") || KEY_IS(key, "\xE2\x80\x99") || KEY_IS(key, "\xC2\xBB"))
+        m |= MK_CLOSER;
+    if (KEY_IS(key, "\"") || KEY_IS(key, "'") || KEY_IS(key, "(") || KEY_IS(key, "[") ||
+        KEY_IS(key, "\xE2\x80\x9C") || KEY_IS(key, "\xE2\x80\x98") || KEY_IS(key, "\xC2\xAB") ||
+        KEY_IS(key, "\xE2\x80\x9D"))
+        m |= MK_OPENER;
+    if (KEY_IS(key, ".")) m |= MK_PERIOD;
+    if (KEY_IS(key, "!") || KEY_IS(key, "?") || KEY_IS(key, "\xE2\x80\xA6")) m |= MK_FINAL;
+    return m;
+}
+/* (k: any token but the first; the first opens a paragraph, DX_TK_NL, and
+ * dx_date_todo takes it for that too) */
+static inline uint32_t marks_of(uint32_t fl, uint32_t lx)
+{
+    uint32_t word = fl & DX_TK_WORD;
+    return ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP) ? MK_CAPS : 0) |
+           (lx & DX_L_GAZ ? MK_GAZ : 0) | (lx & DX_L_DATE ? MK_DATE : 0) |
+           (dx_date_todo(1, fl, lx) ? MK_TODO : 0) | (word && (fl & (DX_TK_CAP | DX_TK_UPPER)) ? MK_CAPITAL : 0) |
+           (word && (lx & DX_W_LOWBOARD) ? MK_BOARD : 0);
+}
+
 /* What the tokenizer's cold paths share (its hot loop keeps its own state
  * in registers: the token array among it, written back to doc->toks before
  * anything else reads it). */
@@ -234,6 +287,7 @@ static __attribute__((noinline)) void word_miss(tok_ctx *c, dx_token *t, const u
         t->fkey = name_key(c->names, u, i, j - i, h, &c->sc, &c->sc2);
     t->lex = token_lex(c->memo, c->lex, t->lkey, t->fkey);
     t->wclass = t->lex & DX_L_WCLASS;
+    t->sent = marks_of(t->flags, t->lex);
     /* (an entry is as if no punctuation followed: see the hit) */
     if ((wm || lm) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
         dx_word_keys *k = wm ? &wm->k : &lm->k;
@@ -246,7 +300,8 @@ static __attribute__((noinline)) void word_miss(tok_ctx *c, dx_token *t, const u
         k->lkey = t->lkey;
         k->fkey = t->fkey;
         k->lex = t->lex;
-        k->flags = fl;
+        k->flags = (uint16_t)fl;
+        k->marks = (uint16_t)marks_of(fl, t->lex);
     }
 }
 
@@ -294,6 +349,7 @@ static __attribute__((noinline)) size_t general_token(tok_ctx *c, hyphen_list *h
     token_keys(s + t.start, t.end - t.start, &c->sc, &c->sc2, &t);
     t.lex = token_lex(c->memo, c->lex, t.lkey, t.fkey);
     if (t.flags & DX_TK_WORD) t.wclass = t.lex & DX_L_WCLASS;
+    t.sent = marks_of(t.flags, t.lex) | (t.flags & DX_TK_PUNCT ? punct_marks(t.lkey) : 0);
     DX_PUSH(doc->toks, t);
     return i;
 }
@@ -427,6 +483,8 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 t->fkey = hit->fkey;
                 t->lex = hit->lex;
                 t->wclass = hit->lex & DX_L_WCLASS;
+                /* (a line's first token is in dx_doc.date_todo) */
+                t->sent = hit->marks | (pend ? MK_TODO : 0);
             } else {
                 word_miss(&c, t, u, i, j, bc, gen_punct, pend, wm, lm, w, w1);
             }
@@ -442,6 +500,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             dx_token *t = push_punct(doc, &items, &ntok, &cap, i, 1, &pend);
             t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
             t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+            t->sent = marks_of(t->flags, t->lex) | ascii_punct_marks[u[i]];
             i++;
             continue;
         }
@@ -465,6 +524,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 t->lkey = dx_hash(s + i, 3);
             t->fkey = t->lkey;
             t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+            t->sent = marks_of(t->flags, t->lex) | punct_marks(t->lkey);
             i += 3;
             continue;
         }
@@ -548,6 +608,7 @@ static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_lis
             token_keys(doc->text + t.start, t.end - t.start, &sc, &sc2, &t);
             t.lex = dx_token_lex(lex, t.lkey, t.fkey);
             t.wclass = t.lex & DX_L_WCLASS;
+            t.sent = marks_of(t.flags, t.lex);
             tk[w++] = t;
             k = j + 1;
             continue;
@@ -571,6 +632,7 @@ static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_lis
         token_keys(word.data, word.len, &sc, &sc2, &t);
         t.lex = dx_token_lex(lex, t.lkey, t.fkey);
         t.wclass = t.lex & DX_L_WCLASS;
+        t.sent = marks_of(t.flags, t.lex);
         tk[w++] = t;
         k = j + 1;
     }
@@ -594,24 +656,6 @@ static size_t tok_len(const dx_doc *doc, size_t k)
     return doc->toks.items[k].end - doc->toks.items[k].start;
 }
 
-/* Closers, openers and final punctuation are punctuation tokens: words skip
- * the comparisons. */
-static int is_closer(const dx_doc *doc, size_t k)
-{
-    if (!(doc->toks.items[k].flags & DX_TK_PUNCT)) return 0;
-    return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, ")") ||
-           tok_is(doc, k, "]") || tok_is(doc, k, "\xE2\x80\x9D") || tok_is(doc, k, "\xE2\x80\x99") ||
-           tok_is(doc, k, "\xC2\xBB");
-}
-
-static int is_opener(const dx_doc *doc, size_t k)
-{
-    if (k >= doc->toks.len || !(doc->toks.items[k].flags & DX_TK_PUNCT)) return 0;
-    return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, "(") ||
-           tok_is(doc, k, "[") || tok_is(doc, k, "\xE2\x80\x9C") || tok_is(doc, k, "\xE2\x80\x98") ||
-           tok_is(doc, k, "\xC2\xAB") || tok_is(doc, k, "\xE2\x80\x9D");
-}
-
 /* Does the '.' at token k end a sentence? */
 static int period_ends(const dx_doc *doc, size_t k)
 {
@@ -627,14 +671,6 @@ static int period_ends(const dx_doc *doc, size_t k)
         if (k >= 2 && tok_is(doc, k - 2, ".") && tok_len(doc, k - 1) <= 2) return 0;
     }
     return 1;
-}
-
-/* Is punctuation token p final punctuation, that ends its sentence before
- * a capitalised word, a number, a line or an opener after a space? */
-static int final_punct(const dx_doc *doc, size_t p)
-{
-    return tok_is(doc, p, ".") ? period_ends(doc, p)
-                               : tok_is(doc, p, "!") || tok_is(doc, p, "?") || tok_is(doc, p, "\xE2\x80\xA6");
 }
 
 /* A speaker label at a line start: one to three capitalised words, then ':'. */
@@ -685,7 +721,8 @@ static void close_sentence(dx_doc *doc, size_t begin, size_t end)
  * (what it reads is before it, or on its line: never in a paragraph not
  * tokenized yet). The same walk lists the tokens the later stages start at
  * (dx_doc.caps ...), each stored without a branch and kept by the count:
- * which tokens are is no pattern a predictor learns. */
+ * which tokens are is no pattern a predictor learns. What a token is for
+ * the walk (its lists, a closer ...: MK_*) the tokenizer left in its sent. */
 static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
 {
     size_t nt = doc->toks.len, from = w->done;
@@ -705,23 +742,23 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
     uint32_t capitals = w->capitals, ends = w->ends;
     for (size_t k = from; k < nt; k++) {
         dx_token *t = &doc->toks.items[k];
-        uint32_t fl = t->flags, lx = t->lex;
+        uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
         /* (a word in capitals may take the lowercase path below: "4GPU") */
-        uint32_t capital = (fl & DX_TK_WORD) && (fl & (DX_TK_CAP | DX_TK_UPPER));
+        uint32_t capital = (m / MK_CAPITAL) & 1;
         capitals += capital;
         *caps = *gaz = *dw = *todo = (uint32_t)k;
-        caps += (fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP);
-        gaz += (lx & DX_L_GAZ) != 0;
-        dw += (lx & DX_L_DATE) != 0;
-        todo += dx_date_todo(k, fl, lx);
-        if (t->wclass & DX_W_LOWBOARD) DX_PUSH(doc->boards, (uint32_t)k); /* (rare) */
+        caps += (m / MK_CAPS) & 1;
+        gaz += (m / MK_GAZ) & 1;
+        dw += (m / MK_DATE) & 1;
+        todo += (m / MK_TODO) & 1;
+        if (m & MK_BOARD) DX_PUSH(doc->boards, (uint32_t)k); /* (rare) */
         /* token k is in the sentence open now (unless it starts the next,
          * below) */
         t->sent = (uint32_t)doc->sents.len;
-        /* A word decides nothing (most tokens): it is in the sentence open
-         * now and is no closer, unless a capitalised one or a number
-         * follows final punctuation. */
-        if (!(fl & (DX_TK_PARA | DX_TK_NL | DX_TK_PUNCT | ends))) {
+        /* A word or a comma decides nothing (most tokens): it is in the
+         * sentence open now and is no closer, unless a capitalised word or
+         * a number follows final punctuation. */
+        if (!((fl & (DX_TK_PARA | DX_TK_NL | ends)) | (m & MK_SENT_PUNCT))) {
             ends = 0;
             continue;
         }
@@ -749,7 +786,7 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
          * final punctuation, where the next line starts a capitalised
          * heading-like line, is left joined: wrapped prose is common.) */
         if (!boundary_before && ends && doc->toks.items[k - 1].end < t->start &&
-            ((fl & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || is_opener(doc, k)))
+            ((fl & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || (m & MK_OPENER)))
             boundary_before = 1;
         if (boundary_before && k > sent_begin) {
             close_sentence(doc, sent_begin, k);
@@ -760,8 +797,8 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
          * punctuation that is or is not final) */
         if (!(fl & DX_TK_PUNCT))
             ends = 0;
-        else if (!is_closer(doc, k))
-            ends = final_punct(doc, k) ? DX_TK_CAP | DX_TK_NUM : 0;
+        else if (!(m & MK_CLOSER))
+            ends = (m & MK_FINAL) || ((m & MK_PERIOD) && period_ends(doc, k)) ? DX_TK_CAP | DX_TK_NUM : 0;
         else if (sent_begin == k)
             ends = 0;
     }
