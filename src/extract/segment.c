@@ -355,7 +355,8 @@ static __attribute__((noinline)) size_t general_token(tok_ctx *c, hyphen_list *h
 }
 
 /* A new token at the end of the array items[0..*len) of *cap (doc->toks's,
- * grown when full: it is written back first). Its sent is the walk's to set. */
+ * grown when full: it is written back first); the caller sets its fields, its
+ * sent to its marks (MK_*) for the walk, which sets the sentence after. */
 static __attribute__((noinline)) void grow_tokens(dx_doc *doc, dx_token **items, size_t len, size_t *cap)
 {
     doc->toks.len = len;
