@@ -34,6 +34,9 @@ static unsigned char byte_class[256], lower_of[256];
  * high half: a token is shorter than 4 GiB) */
 static unsigned char word_lower[256];
 static uint64_t word_count[256];
+static uint32_t punct_marks(uint64_t key);
+/* punct_marks of each ASCII punctuation byte's token */
+static uint16_t ascii_punct_marks[256];
 static void init_classes(void)
 {
     for (int c = 0; c < 256; c++) {
@@ -48,6 +51,7 @@ static void init_classes(void)
         lower_of[c] = (unsigned char)(k == C_UPPER ? c + 32 : c);
         word_lower[c] = k == C_LOWER || k == C_UPPER || k == C_DIGIT ? lower_of[c] : 0;
         word_count[c] = k == C_LOWER ? 1 : k == C_UPPER ? 1 | (1ULL << 32) : 0;
+        if (k == C_OTHER) ascii_punct_marks[c] = (uint16_t)punct_marks((0xcbf29ce484222325ULL ^ c) * 0x100000001b3ULL);
     }
 }
 
@@ -153,21 +157,6 @@ static inline size_t ascii_word_len16(const unsigned char *p)
 }
 #endif
 
-/* A new punctuation token of len bytes at i, taking the pending NL / PARA
- * flags; the caller sets its keys. */
-static inline dx_token *push_punct(dx_doc *doc, size_t i, size_t len, uint32_t *pend)
-{
-    DX_GROW(doc->toks, doc->toks.len + 1);
-    dx_token *t = &doc->toks.items[doc->toks.len++];
-    t->start = (uint32_t)i;
-    t->end = (uint32_t)(i + len);
-    t->flags = DX_TK_PUNCT | *pend;
-    t->sent = 0;
-    t->wclass = 0;
-    *pend = 0;
-    return t;
-}
-
 /* The tokens that may break a word at a line end: '¬', a soft hyphen, a
  * '-' before a space or line break (by index, in text order). */
 typedef DX_VEC(size_t) hyphen_list;
@@ -188,12 +177,212 @@ static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_lis
 typedef struct sent_walk {
     size_t done;       /* the tokens walked */
     size_t sent_begin; /* the first token of the sentence open now */
-    size_t last_nc;    /* the last token that is not a closing quote or bracket:
-                        * found without walking back, so a run of closers
-                        * stays linear (SIZE_MAX: none yet) */
+    uint32_t ends;     /* DX_TK_CAP | DX_TK_NUM when the last token of the sentence
+                        * open now that is no closing quote or bracket is final
+                        * punctuation (then a capitalised word or a number after
+                        * a space starts a sentence), else 0: decided once, at
+                        * that token */
     uint32_t capitals; /* the words in capitals or capitalised of the line open now */
 } sent_walk;
 static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end);
+
+/* Which of the lists of the sentence walk (dx_doc.caps ...) a token is in,
+ * and whether it is a word in capitals or capitalised and one of class
+ * DX_W_LOWBOARD: decided by the tokenizer, from its flags and DX_L_* bits,
+ * once per distinct word (kept in the word memo) instead of once per token.
+ * The walk finds them in the token's sent, which it sets after. */
+enum {
+    MK_CAPS = 1,      /* dx_doc.caps: a capitalised word */
+    MK_GAZ = 2,       /* dx_doc.gaz_starts: DX_L_GAZ */
+    MK_DATE = 4,      /* dx_doc.date_words: DX_L_DATE */
+    MK_TODO = 8,      /* dx_doc.date_todo: dx_date_todo */
+    MK_CAPITAL = 16,  /* a word in capitals or capitalised (dx_doc.lines' counts) */
+    MK_BOARD = 32,    /* dx_doc.boards: a word of class DX_W_LOWBOARD */
+    /* punctuation the sentence walk stops at (punct_marks) */
+    MK_CLOSER = 64,   /* a closing quote or bracket */
+    MK_OPENER = 128,  /* an opening one (quotes are both) */
+    MK_PERIOD = 256,  /* '.' */
+    MK_FINAL = 512,   /* '!', '?', '…' */
+    MK_SENT_PUNCT = MK_CLOSER | MK_OPENER | MK_PERIOD | MK_FINAL,
+};
+/* The MK_CLOSER ... bits of a punctuation token by its folded key (the
+ * curly apostrophe is "'", dashes are "-"): computed when it is made, so
+ * that the walk passes all other punctuation (commas ...) as it passes
+ * words. */
+#define KEY_IS(key, lit) ((key) == dx_hash(lit, sizeof(lit) - 1))
+static uint32_t punct_marks(uint64_t key)
+{
+    uint32_t m = 0;
+    if (KEY_IS(key, "\"") || KEY_IS(key, "'") || KEY_IS(key, ")") || KEY_IS(key, "]") ||
+        KEY_IS(key, "\xE2\x80\x9D") || KEY_IS(key, "\xE2\x80\x99") || KEY_IS(key, "\xC2\xBB"))
+        m |= MK_CLOSER;
+    if (KEY_IS(key, "\"") || KEY_IS(key, "'") || KEY_IS(key, "(") || KEY_IS(key, "[") ||
+        KEY_IS(key, "\xE2\x80\x9C") || KEY_IS(key, "\xE2\x80\x98") || KEY_IS(key, "\xC2\xAB") ||
+        KEY_IS(key, "\xE2\x80\x9D"))
+        m |= MK_OPENER;
+    if (KEY_IS(key, ".")) m |= MK_PERIOD;
+    if (KEY_IS(key, "!") || KEY_IS(key, "?") || KEY_IS(key, "\xE2\x80\xA6")) m |= MK_FINAL;
+    return m;
+}
+/* (k: any token but the first; the first opens a paragraph, DX_TK_NL, and
+ * dx_date_todo takes it for that too) */
+static inline uint32_t marks_of(uint32_t fl, uint32_t lx)
+{
+    uint32_t word = fl & DX_TK_WORD;
+    return ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP) ? MK_CAPS : 0) |
+           (lx & DX_L_GAZ ? MK_GAZ : 0) | (lx & DX_L_DATE ? MK_DATE : 0) |
+           (dx_date_todo(1, fl, lx) ? MK_TODO : 0) | (word && (fl & (DX_TK_CAP | DX_TK_UPPER)) ? MK_CAPITAL : 0) |
+           (word && (lx & DX_W_LOWBOARD) ? MK_BOARD : 0);
+}
+
+/* What the tokenizer's cold paths share (its hot loop keeps its own state
+ * in registers: the token array among it, written back to doc->toks before
+ * anything else reads it). */
+typedef struct {
+    dx_doc *doc;
+    const dx_lexicon *lex;
+    dx_lex_cache *memo;
+    name_memo *names;
+    dx_buf sc, sc2;
+} tok_ctx;
+
+/* The ASCII word [i, j) that the memo did not have (bc: the class of its
+ * first byte; gen_punct: U+2000-U+207F punctuation follows it): its flags
+ * (with pend), keys and lexicon bits into t, and into the memo entry wm or
+ * lm (NULL: none) as if no punctuation followed. Out of the hot loop: fewer
+ * than 3% of the words. */
+static __attribute__((noinline)) void word_miss(tok_ctx *c, dx_token *t, const unsigned char *u, size_t i,
+                                                size_t j, unsigned char bc, int gen_punct, uint32_t pend,
+                                                dx_word_memo *wm, dx_long_word_memo *lm, uint64_t w, uint64_t w1)
+{
+    /* hash the lowercase form, two bytes a turn (u[k] is no NUL when
+     * u[k + 1] is read) */
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t k = i;; k += 2) {
+        unsigned char l0 = word_lower[u[k]];
+        if (!l0) break;
+        unsigned char l1 = word_lower[u[k + 1]];
+        h = (h ^ l0) * 0x100000001b3ULL;
+        if (!l1) break;
+        h = (h ^ l1) * 0x100000001b3ULL;
+    }
+    uint32_t fl = DX_TK_WORD;
+    if (bc == C_UPPER) fl |= DX_TK_CAP;
+    if (bc == C_DIGIT) fl |= DX_TK_DIGIT;
+    /* a word starting lowercase is neither a number nor all capitals; the
+     * others (fewer) count their letters */
+    if (bc != C_LOWER) {
+        uint64_t counts = 0;
+        for (size_t q = i; q < j; q++) counts += word_count[u[q]];
+        uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
+        if (!letters) fl |= DX_TK_NUM;
+        if (uppers == letters && letters >= 2) fl |= DX_TK_UPPER;
+    }
+    t->flags = fl | pend;
+    t->lkey = h;
+    t->fkey = h;
+    /* the name fold: for capitalised words; the general path (which a word
+     * before non-ASCII took) also folds "4GPU" */
+    if ((bc == C_UPPER || (gen_punct && (fl & DX_TK_UPPER))) && j - i > 3)
+        t->fkey = name_key(c->names, u, i, j - i, h, &c->sc, &c->sc2);
+    t->lex = token_lex(c->memo, c->lex, t->lkey, t->fkey);
+    t->wclass = t->lex & DX_L_WCLASS;
+    t->sent = marks_of(t->flags, t->lex);
+    /* (an entry is as if no punctuation followed: see the hit) */
+    if ((wm || lm) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
+        dx_word_keys *k = wm ? &wm->k : &lm->k;
+        if (wm) {
+            wm->word = w;
+        } else {
+            lm->w0 = w;
+            lm->w1 = w1;
+        }
+        k->lkey = t->lkey;
+        k->fkey = t->fkey;
+        k->lex = t->lex;
+        k->flags = (uint16_t)fl;
+        k->marks = (uint16_t)marks_of(fl, t->lex);
+    }
+}
+
+/* The token at i that the ASCII paths leave (a character not ASCII, or an
+ * ASCII word a non-ASCII letter follows), decoded, pushed unless a space;
+ * returns where the next starts. Out of the hot loop. */
+static __attribute__((noinline)) size_t general_token(tok_ctx *c, hyphen_list *hyphens, size_t i, uint32_t *pend)
+{
+    dx_doc *doc = c->doc;
+    const char *s = doc->text;
+    size_t n = doc->len;
+    dx_token t;
+    memset(&t, 0, sizeof(t));
+    t.start = (uint32_t)i;
+    size_t start = i;
+    uint32_t cp = dx_utf8_next(s, n, &i);
+    if (dx_is_space_cp(cp)) return i;
+    if (dx_is_letter_cp(cp)) {
+        int letters = 0, uppers = 0;
+        size_t j = start;
+        for (;;) {
+            size_t k = j;
+            if (k >= n) break;
+            uint32_t ch = dx_utf8_next(s, n, &k);
+            if (!dx_is_letter_cp(ch)) break;
+            if (!(ch >= '0' && ch <= '9')) {
+                letters++;
+                if (dx_is_upper_cp(ch)) uppers++;
+            }
+            j = k;
+        }
+        i = j;
+        t.flags = DX_TK_WORD;
+        if (!letters) t.flags |= DX_TK_NUM;
+        if (dx_is_upper_cp(cp)) t.flags |= DX_TK_CAP;
+        if (cp >= '0' && cp <= '9') t.flags |= DX_TK_DIGIT;
+        if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
+    } else {
+        t.flags = DX_TK_PUNCT;
+        if (cp == 0xAC || cp == 0xAD) DX_PUSH(*hyphens, doc->toks.len);
+    }
+    t.end = (uint32_t)i;
+    t.flags |= *pend;
+    *pend = 0;
+    token_keys(s + t.start, t.end - t.start, &c->sc, &c->sc2, &t);
+    t.lex = token_lex(c->memo, c->lex, t.lkey, t.fkey);
+    if (t.flags & DX_TK_WORD) t.wclass = t.lex & DX_L_WCLASS;
+    t.sent = marks_of(t.flags, t.lex) | (t.flags & DX_TK_PUNCT ? punct_marks(t.lkey) : 0);
+    DX_PUSH(doc->toks, t);
+    return i;
+}
+
+/* A new token at the end of the array items[0..*len) of *cap (doc->toks's,
+ * grown when full: it is written back first); the caller sets its fields, its
+ * sent to its marks (MK_*) for the walk, which sets the sentence after. */
+static __attribute__((noinline)) void grow_tokens(dx_doc *doc, dx_token **items, size_t len, size_t *cap)
+{
+    doc->toks.len = len;
+    DX_GROW(doc->toks, len + 1);
+    *items = doc->toks.items;
+    *cap = doc->toks.cap;
+}
+static inline dx_token *new_token(dx_doc *doc, dx_token **items, size_t *len, size_t *cap)
+{
+    if (*len == *cap) grow_tokens(doc, items, *len, cap);
+    return &(*items)[(*len)++];
+}
+
+/* A new punctuation token of len bytes at i, taking the pending NL / PARA
+ * flags; the caller sets its keys. */
+static inline dx_token *push_punct(dx_doc *doc, dx_token **items, size_t *ntok, size_t *cap, size_t i, size_t len,
+                                   uint32_t *pend)
+{
+    dx_token *t = new_token(doc, items, ntok, cap);
+    t->start = (uint32_t)i;
+    t->end = (uint32_t)(i + len);
+    t->flags = DX_TK_PUNCT | *pend;
+    t->wclass = 0;
+    *pend = 0;
+    return t;
+}
 
 static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, sent_walk *walk)
 {
@@ -204,11 +393,13 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
     const char *s = doc->text;
     const unsigned char *u = (const unsigned char *)s;
     size_t n = doc->len, i = 0;
-    dx_buf sc, sc2;
-    dx_buf_init(&sc);
-    dx_buf_init(&sc2);
-    dx_lex_cache *memo = dx_lex_cache_get(lex);
-    name_memo *names = xcalloc(NAME_MEMO, sizeof(*names));
+    tok_ctx c;
+    c.doc = doc;
+    c.lex = lex;
+    dx_buf_init(&c.sc);
+    dx_buf_init(&c.sc2);
+    dx_lex_cache *memo = c.memo = dx_lex_cache_get(lex);
+    c.names = xcalloc(NAME_MEMO, sizeof(*c.names));
     /* The stages between two documents push the memos out of the caches,
      * and a lookup waits for its line: a long document (most of the time)
      * asks for them whole first, streamed, than line by line at random.
@@ -220,6 +411,10 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
         for (size_t q = 0; q < sizeof(memo->bits); q += 64) __builtin_prefetch((const char *)memo->bits + q);
     }
     DX_GROW(doc->toks, n / 5 + 16);
+    /* the token array, in locals: (stores through a token may write any
+     * uint64_t, doc->toks.len among them for the compiler) */
+    dx_token *items = doc->toks.items;
+    size_t ntok = doc->toks.len, cap = doc->toks.cap;
     /* the NL / PARA flags of the next token: the first token opens a paragraph */
     uint32_t pend = DX_TK_PARA | DX_TK_NL;
     while (i < n) {
@@ -234,12 +429,14 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
              * one are joined now, so a join moves the tokens of its own
              * paragraph only, not all the document's after it. */
             if (pend & DX_TK_PARA) {
+                doc->toks.len = ntok;
                 if (hyphens->len) {
                     join_hyphenated(doc, lex, hyphens);
                     hyphens->len = 0;
+                    ntok = doc->toks.len;
                 }
                 /* the paragraph's tokens are final: its sentences now */
-                if (walk->done < doc->toks.len) walk_sentences(doc, walk, 0);
+                if (walk->done < ntok) walk_sentences(doc, walk, 0);
             }
             i++;
             continue;
@@ -273,11 +470,9 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 gen_punct = u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) && (u[j + 2] & 0xC0) == 0x80;
                 if (!gen_punct) goto general; /* a non-ASCII letter follows */
             }
-            DX_GROW(doc->toks, doc->toks.len + 1);
-            dx_token *t = &doc->toks.items[doc->toks.len++];
+            dx_token *t = new_token(doc, &items, &ntok, &cap);
             t->start = (uint32_t)i;
             t->end = (uint32_t)j;
-            t->sent = 0;
             /* a memo hit, unless the punctuation after adds the name fold
              * its entry lacks (below: all capitals, not capitalised) */
             const dx_word_keys *hit = wm && wm->word == w                 ? &wm->k
@@ -285,74 +480,28 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                                                                        : NULL;
             if (hit && !(gen_punct && bc != C_UPPER && (hit->flags & DX_TK_UPPER) && j - i > 3)) {
                 t->flags = hit->flags | pend;
-                pend = 0;
                 t->lkey = hit->lkey;
                 t->fkey = hit->fkey;
                 t->lex = hit->lex;
                 t->wclass = hit->lex & DX_L_WCLASS;
-                i = j;
-                continue;
+                /* (a line's first token is in dx_doc.date_todo) */
+                t->sent = hit->marks | (pend ? MK_TODO : 0);
+            } else {
+                word_miss(&c, t, u, i, j, bc, gen_punct, pend, wm, lm, w, w1);
             }
-            {
-                /* hash the lowercase form, two bytes a turn (u[k] is no NUL
-                 * when u[k + 1] is read) */
-                uint64_t h = 0xcbf29ce484222325ULL;
-                for (size_t k = i;; k += 2) {
-                    unsigned char l0 = word_lower[u[k]];
-                    if (!l0) break;
-                    unsigned char l1 = word_lower[u[k + 1]];
-                    h = (h ^ l0) * 0x100000001b3ULL;
-                    if (!l1) break;
-                    h = (h ^ l1) * 0x100000001b3ULL;
-                }
-                uint32_t fl = DX_TK_WORD;
-                if (bc == C_UPPER) fl |= DX_TK_CAP;
-                if (bc == C_DIGIT) fl |= DX_TK_DIGIT;
-                /* a word starting lowercase is neither a number nor all
-                 * capitals; the others (fewer) count their letters */
-                if (bc != C_LOWER) {
-                    uint64_t counts = 0;
-                    for (size_t q = i; q < j; q++) counts += word_count[u[q]];
-                    uint32_t letters = (uint32_t)counts, uppers = (uint32_t)(counts >> 32);
-                    if (!letters) fl |= DX_TK_NUM;
-                    if (uppers == letters && letters >= 2) fl |= DX_TK_UPPER;
-                }
-                t->flags = fl | pend;
-                pend = 0;
-                t->lkey = h;
-                t->fkey = h;
-                /* the name fold: for capitalised words; the general path below
-                 * (which a word before non-ASCII took) also folds "4GPU" */
-                if ((bc == C_UPPER || (gen_punct && (fl & DX_TK_UPPER))) && j - i > 3)
-                    t->fkey = name_key(names, u, i, j - i, h, &sc, &sc2);
-                t->lex = token_lex(memo, lex, t->lkey, t->fkey);
-                t->wclass = t->lex & DX_L_WCLASS;
-                /* (an entry is as if no punctuation followed: see the hit) */
-                if ((wm || lm) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
-                    dx_word_keys *k = wm ? &wm->k : &lm->k;
-                    if (wm) {
-                        wm->word = w;
-                    } else {
-                        lm->w0 = w;
-                        lm->w1 = w1;
-                    }
-                    k->lkey = t->lkey;
-                    k->fkey = t->fkey;
-                    k->lex = t->lex;
-                    k->flags = fl;
-                }
-                i = j;
-                continue;
-            }
+            pend = 0;
+            i = j;
+            continue;
         } else if (bc == C_OTHER) {
             /* ASCII punctuation: one byte, its own folded form */
             if (u[i] == '-' && (byte_class[u[i + 1]] == C_SPACE || byte_class[u[i + 1]] == C_NL))
-                DX_PUSH(*hyphens, doc->toks.len);
+                DX_PUSH(*hyphens, ntok);
             else if (u[i] == '\'' && i > 0 && letter_byte(u[i - 1]) && letter_byte(u[i + 1]))
-                DX_PUSH(*hyphens, doc->toks.len); /* "Sokol'nikov", maybe one word */
-            dx_token *t = push_punct(doc, i, 1, &pend);
+                DX_PUSH(*hyphens, ntok); /* "Sokol'nikov", maybe one word */
+            dx_token *t = push_punct(doc, &items, &ntok, &cap, i, 1, &pend);
             t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
             t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+            t->sent = marks_of(t->flags, t->lex) | ascii_punct_marks[u[i]];
             i++;
             continue;
         }
@@ -365,8 +514,8 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 continue;
             }
             if (cp == 0x2019 && i > 0 && letter_byte(u[i - 1]) && letter_byte(u[i + 3]))
-                DX_PUSH(*hyphens, doc->toks.len); /* "Kol’tsov", maybe one word */
-            dx_token *t = push_punct(doc, i, 3, &pend);
+                DX_PUSH(*hyphens, ntok); /* "Kol’tsov", maybe one word */
+            dx_token *t = push_punct(doc, &items, &ntok, &cap, i, 3, &pend);
             /* its dx_fold_lower: quotes to "'", dashes to "-", else itself */
             if (cp == 0x2018 || cp == 0x2019)
                 t->lkey = dx_hash("'", 1);
@@ -376,51 +525,21 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 t->lkey = dx_hash(s + i, 3);
             t->fkey = t->lkey;
             t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+            t->sent = marks_of(t->flags, t->lex) | punct_marks(t->lkey);
             i += 3;
             continue;
         }
-    general:;
-        dx_token t;
-        memset(&t, 0, sizeof(t));
-        t.start = (uint32_t)i;
-        size_t start = i;
-        uint32_t cp = dx_utf8_next(s, n, &i);
-        if (dx_is_space_cp(cp)) continue;
-        if (dx_is_letter_cp(cp)) {
-            int letters = 0, uppers = 0;
-            size_t j = start;
-            for (;;) {
-                size_t k = j;
-                if (k >= n) break;
-                uint32_t c = dx_utf8_next(s, n, &k);
-                if (!dx_is_letter_cp(c)) break;
-                if (!(c >= '0' && c <= '9')) {
-                    letters++;
-                    if (dx_is_upper_cp(c)) uppers++;
-                }
-                j = k;
-            }
-            i = j;
-            t.flags = DX_TK_WORD;
-            if (!letters) t.flags |= DX_TK_NUM;
-            if (dx_is_upper_cp(cp)) t.flags |= DX_TK_CAP;
-            if (cp >= '0' && cp <= '9') t.flags |= DX_TK_DIGIT;
-            if (letters >= 2 && uppers == letters) t.flags |= DX_TK_UPPER;
-        } else {
-            t.flags = DX_TK_PUNCT;
-            if (cp == 0xAC || cp == 0xAD) DX_PUSH(*hyphens, doc->toks.len);
-        }
-        t.end = (uint32_t)i;
-        t.flags |= pend;
-        pend = 0;
-        token_keys(s + t.start, t.end - t.start, &sc, &sc2, &t);
-        t.lex = token_lex(memo, lex, t.lkey, t.fkey);
-        if (t.flags & DX_TK_WORD) t.wclass = t.lex & DX_L_WCLASS;
-        DX_PUSH(doc->toks, t);
+    general:
+        doc->toks.len = ntok;
+        i = general_token(&c, hyphens, i, &pend);
+        items = doc->toks.items;
+        ntok = doc->toks.len;
+        cap = doc->toks.cap;
     }
-    dx_buf_fini(&sc);
-    dx_buf_fini(&sc2);
-    free(names);
+    doc->toks.len = ntok;
+    dx_buf_fini(&c.sc);
+    dx_buf_fini(&c.sc2);
+    free(c.names);
 }
 
 /* The line-break hyphen of a word continued on the next line, before the
@@ -490,6 +609,7 @@ static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_lis
             token_keys(doc->text + t.start, t.end - t.start, &sc, &sc2, &t);
             t.lex = dx_token_lex(lex, t.lkey, t.fkey);
             t.wclass = t.lex & DX_L_WCLASS;
+            t.sent = marks_of(t.flags, t.lex);
             tk[w++] = t;
             k = j + 1;
             continue;
@@ -513,6 +633,7 @@ static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_lis
         token_keys(word.data, word.len, &sc, &sc2, &t);
         t.lex = dx_token_lex(lex, t.lkey, t.fkey);
         t.wclass = t.lex & DX_L_WCLASS;
+        t.sent = marks_of(t.flags, t.lex);
         tk[w++] = t;
         k = j + 1;
     }
@@ -534,24 +655,6 @@ static inline int tok_key_is(const dx_doc *doc, size_t k, uint64_t key)
 static size_t tok_len(const dx_doc *doc, size_t k)
 {
     return doc->toks.items[k].end - doc->toks.items[k].start;
-}
-
-/* Closers, openers and final punctuation are punctuation tokens: words skip
- * the comparisons. */
-static int is_closer(const dx_doc *doc, size_t k)
-{
-    if (!(doc->toks.items[k].flags & DX_TK_PUNCT)) return 0;
-    return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, ")") ||
-           tok_is(doc, k, "]") || tok_is(doc, k, "\xE2\x80\x9D") || tok_is(doc, k, "\xE2\x80\x99") ||
-           tok_is(doc, k, "\xC2\xBB");
-}
-
-static int is_opener(const dx_doc *doc, size_t k)
-{
-    if (k >= doc->toks.len || !(doc->toks.items[k].flags & DX_TK_PUNCT)) return 0;
-    return tok_is(doc, k, "\"") || tok_is(doc, k, "'") || tok_is(doc, k, "(") ||
-           tok_is(doc, k, "[") || tok_is(doc, k, "\xE2\x80\x9C") || tok_is(doc, k, "\xE2\x80\x98") ||
-           tok_is(doc, k, "\xC2\xAB") || tok_is(doc, k, "\xE2\x80\x9D");
 }
 
 /* Does the '.' at token k end a sentence? */
@@ -619,11 +722,12 @@ static void close_sentence(dx_doc *doc, size_t begin, size_t end)
  * (what it reads is before it, or on its line: never in a paragraph not
  * tokenized yet). The same walk lists the tokens the later stages start at
  * (dx_doc.caps ...), each stored without a branch and kept by the count:
- * which tokens are is no pattern a predictor learns. */
+ * which tokens are is no pattern a predictor learns. What a token is for
+ * the walk (its lists, a closer ...: MK_*) the tokenizer left in its sent. */
 static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
 {
     size_t nt = doc->toks.len, from = w->done;
-    size_t sent_begin = w->sent_begin, last_nc = w->last_nc;
+    size_t sent_begin = w->sent_begin;
     /* (room for as many as the tokens have, grown as they grow: by
      * paragraph they would be copied again and again) */
     if (doc->caps.cap < nt) {
@@ -636,32 +740,31 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
      * were more than the registers) */
     uint32_t *caps = doc->caps.items + doc->caps.len, *gaz = doc->gaz_starts.items + doc->gaz_starts.len;
     uint32_t *dw = doc->date_words.items + doc->date_words.len, *todo = doc->date_todo.items + doc->date_todo.len;
-    uint32_t capitals = w->capitals;
+    uint32_t capitals = w->capitals, ends = w->ends;
     for (size_t k = from; k < nt; k++) {
-        const dx_token *tc = &doc->toks.items[k];
-        uint32_t fl = tc->flags, lx = tc->lex;
+        dx_token *t = &doc->toks.items[k];
+        uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
         /* (a word in capitals may take the lowercase path below: "4GPU") */
-        uint32_t capital = (fl & DX_TK_WORD) && (fl & (DX_TK_CAP | DX_TK_UPPER));
+        uint32_t capital = (m / MK_CAPITAL) & 1;
         capitals += capital;
         *caps = *gaz = *dw = *todo = (uint32_t)k;
-        caps += (fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP);
-        gaz += (lx & DX_L_GAZ) != 0;
-        dw += (lx & DX_L_DATE) != 0;
-        todo += dx_date_todo(k, fl, lx);
-        if (tc->wclass & DX_W_LOWBOARD) DX_PUSH(doc->boards, (uint32_t)k); /* (rare) */
-        /* a lowercase word (most tokens) decides nothing: it is in the
-         * sentence open now, and is no closer */
-        if (!(fl & (DX_TK_PARA | DX_TK_NL | DX_TK_PUNCT | DX_TK_CAP | DX_TK_NUM))) {
-            doc->toks.items[k].sent = (uint32_t)doc->sents.len;
-            last_nc = k;
+        caps += (m / MK_CAPS) & 1;
+        gaz += (m / MK_GAZ) & 1;
+        dw += (m / MK_DATE) & 1;
+        todo += (m / MK_TODO) & 1;
+        if (m & MK_BOARD) DX_PUSH(doc->boards, (uint32_t)k); /* (rare) */
+        /* token k is in the sentence open now (unless it starts the next,
+         * below) */
+        t->sent = (uint32_t)doc->sents.len;
+        /* A word or a comma decides nothing (most tokens): it is in the
+         * sentence open now and is no closer, unless a capitalised word or
+         * a number follows final punctuation. */
+        if (!((fl & (DX_TK_PARA | DX_TK_NL | ends)) | (m & MK_SENT_PUNCT))) {
+            ends = 0;
             continue;
         }
-        int boundary_before = 0;
-        dx_token *t = &doc->toks.items[k];
-        if (k > 0 && (t->flags & DX_TK_PARA)) {
-            boundary_before = 1;
-        }
-        if (t->flags & DX_TK_NL) {
+        int boundary_before = k > 0 && (fl & DX_TK_PARA);
+        if (fl & DX_TK_NL) {
             /* a line starts: the one before has all its capitals */
             if (doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals - capital;
             capitals = capital;
@@ -680,24 +783,25 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
             }
         }
         /* Sentence-final punctuation earlier in this sentence decides a
-         * boundary before this token. */
-        if (!boundary_before && k > sent_begin && doc->toks.items[k - 1].end < t->start &&
-            ((t->flags & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || is_opener(doc, k))) {
-            /* (the cheap tests first: most tokens are lowercase words) */
-            size_t p = last_nc != SIZE_MAX && last_nc > sent_begin ? last_nc : sent_begin;
-            int end_punct = !(doc->toks.items[p].flags & DX_TK_PUNCT) ? 0
-                            : tok_is(doc, p, ".") ? period_ends(doc, p)
-                            : tok_is(doc, p, "!") || tok_is(doc, p, "?") ||
-                                  tok_is(doc, p, "\xE2\x80\xA6");
-            if (end_punct) boundary_before = 1;
-            /* A line break after a line with no final punctuation, where
-             * the next line starts a capitalised heading-like line, is
-             * left joined: wrapped prose is common. */
+         * boundary before this token. (A line break after a line with no
+         * final punctuation, where the next line starts a capitalised
+         * heading-like line, is left joined: wrapped prose is common.) */
+        if (!boundary_before && ends && doc->toks.items[k - 1].end < t->start &&
+            ((fl & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || (m & MK_OPENER)))
+            boundary_before = 1;
+        if (boundary_before && k > sent_begin) {
+            close_sentence(doc, sent_begin, k);
+            sent_begin = k;
+            t->sent = (uint32_t)doc->sents.len;
         }
-        if (boundary_before && k > sent_begin) close_sentence(doc, sent_begin, k), sent_begin = k;
-        /* token k is in the sentence open now: the next to be pushed */
-        doc->toks.items[k].sent = (uint32_t)doc->sents.len;
-        if (!is_closer(doc, k)) last_nc = k;
+        /* (the state of the token before, kept over a closer: a word, or
+         * punctuation that is or is not final) */
+        if (!(fl & DX_TK_PUNCT))
+            ends = 0;
+        else if (!(m & MK_CLOSER))
+            ends = (m & MK_FINAL) || ((m & MK_PERIOD) && period_ends(doc, k)) ? DX_TK_CAP | DX_TK_NUM : 0;
+        else if (sent_begin == k)
+            ends = 0;
     }
     if (at_end && nt > sent_begin) close_sentence(doc, sent_begin, nt), sent_begin = nt;
     if (at_end && doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals;
@@ -708,13 +812,13 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
     doc->date_todo.len = (size_t)(todo - doc->date_todo.items);
     w->done = nt;
     w->sent_begin = sent_begin;
-    w->last_nc = last_nc;
+    w->ends = ends;
 }
 
 void dx_segment(dx_doc *doc, const dx_lexicon *lex)
 {
     hyphen_list hyphens = {0};
-    sent_walk walk = {0, 0, SIZE_MAX, 0};
+    sent_walk walk = {0, 0, 0, 0};
     tokenize(doc, lex, &hyphens, &walk);
     if (hyphens.len) join_hyphenated(doc, lex, &hyphens);
     DX_FREE(hyphens);
