@@ -177,6 +177,16 @@ typedef struct {
     uint64_t w0, w1; /* the first 8 bytes, the rest zero-padded; w1 0 = empty */
     dx_word_keys k;
 } dx_long_word_memo;
+/* The name fold of a capitalised ASCII word (segment.c): an entry holds
+ * the word's place in the document of generation gen, whose text the
+ * word is compared with, so a document starts with no entry valid
+ * without a table cleared for each. */
+#define DX_CACHE_NAMES 1024
+typedef struct {
+    uint64_t lkey, fkey;
+    uint32_t start, len; /* the word it was computed for */
+    uint32_t gen;        /* of the document it is in; the entry is empty in any other */
+} dx_name_memo;
 /* ocr_repair's memo of a spelling (recognize.c says what it holds). */
 #define DX_CACHE_OCR 128
 typedef struct {
@@ -214,6 +224,8 @@ typedef struct {
     dx_long_word_memo long_words[1 << DX_CACHE_LONG_WORDS_BITS];
     dx_u64memo dates[DX_CACHE_DATES];
     dx_u64memo gaz_one[DX_CACHE_GAZ];
+    dx_name_memo names[DX_CACHE_NAMES];       /* segment.c */
+    uint32_t names_gen;                       /* the document's, for names */
     dx_ocr_memo ocr[DX_CACHE_OCR];            /* recognize.c */
     dx_date_mask date_masks[DX_CACHE_DATES];  /* dates.c */
     dx_gaz_marks seen_full, gaz_ent;          /* recognize.c, resolve.c */

@@ -64,20 +64,15 @@ static inline uint32_t token_lex(dx_lex_cache *memo, const dx_lexicon *lex, uint
     return bits;
 }
 
-/* The name fold of capitalised ASCII words through a direct-mapped memo:
- * a document names the same people again and again. An entry is used only
- * for the same word (compared, not trusted to its hash). */
-#define NAME_MEMO 1024
-typedef struct {
-    uint64_t lkey, fkey;
-    uint32_t start, len; /* the word it was computed for; len 0 = empty */
-} name_memo;
-
-static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, size_t len,
+/* The name fold of capitalised ASCII words through a direct-mapped memo
+ * (the thread's, dx_lex_cache): a document names the same people again and
+ * again. An entry is used only for the same word of the same document
+ * (compared, not trusted to its hash). */
+static uint64_t name_key(dx_name_memo *memo, uint32_t gen, const unsigned char *text, size_t i, size_t len,
                          uint64_t lkey, dx_buf *sc, dx_buf *sc2)
 {
-    name_memo *e = &memo[(lkey ^ (lkey >> 32)) & (NAME_MEMO - 1)];
-    if (e->len == len && e->lkey == lkey) {
+    dx_name_memo *e = &memo[(lkey ^ (lkey >> 32)) & (DX_CACHE_NAMES - 1)];
+    if (e->gen == gen && e->len == len && e->lkey == lkey) {
         const unsigned char *a = text + e->start, *b = text + i;
         size_t q = 0;
         while (q < len && lower_of[a[q]] == lower_of[b[q]]) q++;
@@ -97,6 +92,7 @@ static uint64_t name_key(name_memo *memo, const unsigned char *text, size_t i, s
         e->fkey = fkey;
         e->start = (uint32_t)i;
         e->len = (uint32_t)len;
+        e->gen = gen;
     }
     return fkey;
 }
@@ -242,7 +238,8 @@ typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     dx_lex_cache *memo;
-    name_memo *names;
+    dx_name_memo *names;
+    uint32_t names_gen; /* the document's generation in names */
     dx_buf sc, sc2;
 } tok_ctx;
 
@@ -284,7 +281,7 @@ static __attribute__((noinline)) void word_miss(tok_ctx *c, dx_token *t, const u
     /* the name fold: for capitalised words; the general path (which a word
      * before non-ASCII took) also folds "4GPU" */
     if ((bc == C_UPPER || (gen_punct && (fl & DX_TK_UPPER))) && j - i > 3)
-        t->fkey = name_key(c->names, u, i, j - i, h, &c->sc, &c->sc2);
+        t->fkey = name_key(c->names, c->names_gen, u, i, j - i, h, &c->sc, &c->sc2);
     t->lex = token_lex(c->memo, c->lex, t->lkey, t->fkey);
     t->wclass = t->lex & DX_L_WCLASS;
     t->sent = marks_of(t->flags, t->lex);
@@ -399,7 +396,12 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
     dx_buf_init(&c.sc);
     dx_buf_init(&c.sc2);
     dx_lex_cache *memo = c.memo = dx_lex_cache_get(lex);
-    c.names = xcalloc(NAME_MEMO, sizeof(*c.names));
+    c.names = memo->names;
+    if (++memo->names_gen == 0) { /* wrapped: old entries could pass for new ones */
+        memset(memo->names, 0, sizeof(memo->names));
+        memo->names_gen = 1;
+    }
+    c.names_gen = memo->names_gen;
     /* The stages between two documents push the memos out of the caches,
      * and a lookup waits for its line: a long document (most of the time)
      * asks for them whole first, streamed, than line by line at random.
@@ -539,7 +541,6 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
     doc->toks.len = ntok;
     dx_buf_fini(&c.sc);
     dx_buf_fini(&c.sc2);
-    free(c.names);
 }
 
 /* The line-break hyphen of a word continued on the next line, before the
