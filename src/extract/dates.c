@@ -197,6 +197,21 @@ void dx_date_lex_mark(dx_lexicon *lex)
     }
     dx_lex_mark(lex, d->k_the, DX_L_DATE_GO);
     dx_lex_mark(lex, d->k_that, DX_L_DATE_GO);
+    /* The punctuation the scan acts at: the quotes (quote_mark) and
+     * apostrophes ('96: is_apos); all other punctuation it passes, so the
+     * segmenter need not list it. Both as written and as folded (the
+     * tokenizer keys a curly apostrophe as "'"): marking a key too many
+     * lists a token the scan passes, never one too few. */
+    static const char *const marks[] = {"\"", "`", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x99",
+                                        "\xC2\xAB", "\xC2\xBB"};
+    dx_buf fold;
+    dx_buf_init(&fold);
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        dx_lex_mark(lex, key_of(marks[i]), DX_L_DATE_GO);
+        dx_fold_lower(marks[i], strlen(marks[i]), &fold);
+        dx_lex_mark(lex, dx_hash(fold.data, fold.len), DX_L_DATE_GO);
+    }
+    dx_buf_fini(&fold);
 }
 
 void dx_date_lex_free(struct dx_date_lex *d)
