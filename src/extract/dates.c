@@ -184,6 +184,11 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
      (1ull << C_DECADE) | (1ull << C_MODIFIER) | (1ull << C_SHIFT) | (1ull << C_DEICTIC) | (1ull << C_DAYWORD) |  \
      (1ull << C_ERA) | (1ull << C_APPROX) | (1ull << C_HOLIDAY))
 #define LEADS (STARTS | (1ull << C_NUMBER))
+/* What can follow "the" in a date ("the same day", "the 1930s"), and
+ * "that" ("that year"): listed for the scan to look at the word before. */
+#define AFTER_THE                                                                                          \
+    ((1ull << C_MODIFIER) | (1ull << C_MODNOUN) | (1ull << C_RELATIVE) | (1ull << C_ORDINAL) |                \
+     (1ull << C_DECADE) | (1ull << C_SEASON) | (1ull << C_UNIT) | (1ull << C_NUMBER))
 
 void dx_date_lex_mark(dx_lexicon *lex)
 {
@@ -193,10 +198,12 @@ void dx_date_lex_mark(dx_lexicon *lex)
         const uint32_t *v;
         size_t nv = dx_u64map_get(d->words, k, &v);
         for (size_t j = 0; j < nv; j++) mask |= 1ull << (v[j] >> 16);
-        dx_lex_mark(lex, k, DX_L_DATE | (mask & LEADS ? DX_L_DATE_GO : 0));
+        dx_lex_mark(lex, k, DX_L_DATE | (mask & (LEADS | AFTER_THE) ? DX_L_DATE_GO : 0));
     }
-    dx_lex_mark(lex, d->k_the, DX_L_DATE_GO);
-    dx_lex_mark(lex, d->k_that, DX_L_DATE_GO);
+    /* "the" and "that" lead in a date only before one of AFTER_THE, a
+     * number or "the latter" (worth_a_look): these are listed, and the scan
+     * looks at the word before them, not at every "the" */
+    dx_lex_mark(lex, d->k_latter, DX_L_DATE_GO);
     /* The punctuation the scan acts at: the quotes (quote_mark) and
      * apostrophes ('96: is_apos); all other punctuation it passes, so the
      * segmenter need not list it. Both as written and as folded (the
@@ -2478,6 +2485,20 @@ static int int_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The words a date starts at, the few that lead one in ("the", "that", a
+ * number word) only before what can follow them, and words that start
+ * with a digit: is word token i worth expr_at? */
+static int worth_a_look(const scan *c, int i)
+{
+    const dx_token *t = &c->t[i];
+    if ((t->flags & DX_TK_NUM) || (c->mask[i] & STARTS)) return 1;
+    if (t->lkey == c->L->k_the) return (c->mask[i + 1] & AFTER_THE) || flag(c, i + 1, DX_TK_NUM | DX_TK_DIGIT) ||
+                                       key(c, i + 1, c->L->k_latter);
+    if (t->lkey == c->L->k_that) return (c->mask[i + 1] & ((1ull << C_RELATIVE) | (1ull << C_UNIT))) != 0;
+    if (c->mask[i] & (1ull << C_NUMBER)) return (c->mask[i + 1] & (1ull << C_UNIT)) || is_dash(c, i + 1);
+    return (t->flags & DX_TK_DIGIT) != 0;
+}
+
 void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
 {
     if (!lex || !lex->dates) return;
@@ -2504,10 +2525,6 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * every token of it (kept by the thread: a mask is the lexicon's alone,
      * and a table cleared for each short document cost more than its use) */
     date_mask *masks = cache->date_masks;
-    const uint64_t starts = STARTS;
-    const uint64_t after_the = (1ull << C_MODIFIER) | (1ull << C_MODNOUN) | (1ull << C_RELATIVE) |
-                               (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_SEASON) | (1ull << C_UNIT) |
-                               (1ull << C_NUMBER);
     /* the date words and the tokens the scan below has something to do at
      * (all others it passes over without a change), as the segmenter
      * listed them (dx_date_todo) */
@@ -2535,10 +2552,23 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         c.mask[i] = e->mask;
         c.vals[i] = e->vals;
     }
-    int next = 0; /* tokens before it are inside a date found */
+    int next = 0;    /* tokens before it are inside a date found */
+    int listed = -1; /* the token listed before */
     for (size_t ti = 0; ti < ntodo; ti++) {
         int i = (int)todo[ti];
         if (ti + AHEAD < ntodo) __builtin_prefetch(&c.t[todo[ti + AHEAD]]);
+        /* "the" and "that" are not listed (dx_date_lex_mark): one that
+         * leads in a date is before a listed token, looked at first */
+        int p = i - 1;
+        if (p > listed && p >= next && (c.t[p].lkey == c.L->k_the || c.t[p].lkey == c.L->k_that) &&
+            worth_a_look(&c, p)) {
+            dexpr x;
+            if (expr_at(&c, p, &x) && x.e > p) {
+                emit(&c, &x);
+                next = x.e;
+            }
+        }
+        listed = i;
         if (i < next) continue;
         const dx_token *t = &c.t[i];
         if (i == 0 || (t->flags & DX_TK_NL)) line_anchor(&c, i);
@@ -2574,20 +2604,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
             continue;
         }
         /* Only words that can start a date are worth a look. */
-        if (!(t->flags & DX_TK_NUM) && !(c.mask[i] & starts)) {
-            const char *s0 = c.doc->text + t->start;
-            int lead_digit = s0[0] >= '0' && s0[0] <= '9';
-            int go = lead_digit;
-            if (t->lkey == c.L->k_the)
-                go = (c.mask[i + 1] & after_the) || flag(&c, i + 1, DX_TK_NUM) ||
-                     key(&c, i + 1, c.L->k_latter) || (i + 1 < c.n && c.doc->text[c.t[i + 1].start] >= '0' &&
-                                                       c.doc->text[c.t[i + 1].start] <= '9');
-            else if (t->lkey == c.L->k_that)
-                go = (c.mask[i + 1] & ((1ull << C_RELATIVE) | (1ull << C_UNIT))) != 0;
-            else if (c.mask[i] & (1ull << C_NUMBER))
-                go = (c.mask[i + 1] & (1ull << C_UNIT)) || is_dash(&c, i + 1);
-            if (!go) continue;
-        }
+        if (!worth_a_look(&c, i)) continue;
         dexpr x;
         if (expr_at(&c, i, &x) && x.e > i) {
             emit(&c, &x);

@@ -54,10 +54,12 @@ void dx_date_lex_mark(dx_lexicon *lex);
 
 /* Does the dates scan look at token k with these flags and DX_L_* bits?
  * The first token, line and paragraph starts, numbers and words that start
- * with a digit, the words that can start a date, the few that can lead one
- * in ("the", "that", a number word) and the quotes and apostrophes:
- * DX_L_DATE_GO (dx_date_lex_mark). Other punctuation (commas, periods:
- * most of it) the scan passes unless it starts a line. The segmenter lists
+ * with a digit, the words that can start a date, a number word (it may
+ * lead one in: "a year ago"), the words that can follow "the" or "that"
+ * in a date (the scan looks at the word before them: not every "the" is
+ * listed) and the quotes and apostrophes: DX_L_DATE_GO (dx_date_lex_mark).
+ * Other punctuation (commas, periods: most of it) the scan passes unless
+ * it starts a line. The segmenter lists
  * them (dx_doc.date_todo) in its walk over the tokens; the scan passes over
  * all others without a change. Without a branch: which tokens are is no
  * pattern a predictor learns. */
