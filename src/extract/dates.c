@@ -298,16 +298,19 @@ static char *put_int(char *o, long v, int width)
     return o;
 }
 
-/* s[0..len) into out as snprintf(out, n, "%s") would put it. */
-static void put_out(char *out, size_t n, const char *s, size_t len)
+/* s[0..len) into out as snprintf(out, n, "%s") would put it; returns the
+ * length put (no strlen after). */
+static size_t put_out(char *out, size_t n, const char *s, size_t len)
 {
-    if (!n) return;
+    if (!n) return 0;
     if (len > n - 1) len = n - 1;
     memcpy(out, s, len);
     out[len] = '\0';
+    return len;
 }
 
-static void render_point(const dpoint *p, char *out, size_t n)
+/* p's EDTF into out (n bytes): returns its length. */
+static size_t render_point(const dpoint *p, char *out, size_t n)
 {
     char b[96], *o = b;
     switch (p->gran) {
@@ -349,7 +352,7 @@ static void render_point(const dpoint *p, char *out, size_t n)
     }
     default: break;
     }
-    put_out(out, n, b, (size_t)(o - b));
+    return put_out(out, n, b, (size_t)(o - b));
 }
 
 /* ------------------------------------------------------------ the scanner */
@@ -393,8 +396,9 @@ typedef struct {
     uint32_t n_para;
     dx_buf note;                 /* becomes doc->dct_note */
     dx_u64memo *memo;       /* the thread's cache of c->L->words (lexicon.h) */
-    uint64_t *mask;         /* per token: the classes of its word (1 << C_...), and in
-                             * the top bits (MASK_NV) how many values the word has */
+    uint32_t *mask;         /* per token: the classes of its word (1 << C_...), and in
+                             * the top bits (MASK_NV) how many values the word has
+                             * (32 bits: half the bytes to clear and to keep in cache) */
     const uint32_t **vals;  /* per token with classes: the word's values in the lexicon */
     DX_VEC(size_t) pending; /* year-less mentions before any year: resolved at the end */
     DX_VEC(dexpr) pending_x;
@@ -405,8 +409,8 @@ typedef struct {
  * thread's: lexicon.h). */
 typedef dx_date_mask date_mask;
 
-#define MASK_NV_SHIFT 48
-#define MASK_NV_MAX 63u /* this many or more: asked again (never, with dates.tsv) */
+#define MASK_NV_SHIFT 29
+#define MASK_NV_MAX 7u /* this many or more: asked again (never, with dates.tsv: 3 at most) */
 _Static_assert(C__COUNT <= MASK_NV_SHIFT, "date classes overlap the value count");
 
 /* The value of class k for token i, or NOVAL. Most asks are of a token
@@ -2116,17 +2120,16 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         x->b = b;
     }
     char s1[24], s2[24];
-    render_point(&a, s1, sizeof s1);
+    size_t l1 = render_point(&a, s1, sizeof s1);
     if (x->range) {
-        render_point(&b, s2, sizeof s2);
+        size_t l2 = render_point(&b, s2, sizeof s2);
         char both[64];
-        size_t l1 = strlen(s1), l2 = strlen(s2);
         memcpy(both, s1, l1);
         both[l1] = '/';
         memcpy(both + l1 + 1, s2, l2);
         put_out(value, vn, both, l1 + 1 + l2);
     } else {
-        put_out(value, vn, s1, strlen(s1));
+        put_out(value, vn, s1, l1);
     }
     if (x->mod == M_HALF1 || x->mod == M_HALF2) {
         if (a.gran != G_YEAR) return 1;
@@ -2241,8 +2244,8 @@ static void emit(scan *c, dexpr *x)
     if (ok && x->has_jul && x->jul.has_y) {
         char jv[32];
         memcpy(jv, "Julian ", 7);
-        render_point(&x->jul, jv + 7, sizeof jv - 7);
-        mt.calendar = dx_arena_strndup(&c->doc->arena, jv, strlen(jv));
+        size_t jl = 7 + render_point(&x->jul, jv + 7, sizeof jv - 7);
+        mt.calendar = dx_arena_strndup(&c->doc->arena, jv, jl);
     }
     if (ok && (x->a.has_y || x->kind != R_ABS) && x->a.gran >= G_YEAR) {
         uint32_t para = c->doc->sents.items[c->t[x->s].sent].para;
@@ -2515,7 +2518,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         set_anchor(&c, dy, dm, dd, doc->dct_from ? doc->dct_from : "given");
     /* One lexicon lookup per date word; everything after reads the mask
      * (0 for the other tokens; vals is read only under a mask bit). */
-    c.mask = xcalloc((size_t)c.n + 1, sizeof(uint64_t));
+    c.mask = xcalloc((size_t)c.n + 1, sizeof(*c.mask));
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
     /* the date words are common words ("in", "the", "may"): a memo */
     enum { DATE_MEMO = DX_CACHE_DATES };
@@ -2541,15 +2544,15 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         if (!e->used || e->key != k) {
             const uint32_t *v;
             size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
-            uint64_t mk = 0;
-            for (size_t j = 0; j < nv; j++) mk |= 1ull << (v[j] >> 16);
-            mk |= (uint64_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
+            uint32_t mk = 0;
+            for (size_t j = 0; j < nv; j++) mk |= 1u << (v[j] >> 16);
+            mk |= (uint32_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
             e->key = k;
             e->mask = mk;
             e->vals = v;
             e->used = 1;
         }
-        c.mask[i] = e->mask;
+        c.mask[i] = (uint32_t)e->mask;
         c.vals[i] = e->vals;
     }
     int next = 0;    /* tokens before it are inside a date found */
