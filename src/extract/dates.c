@@ -184,6 +184,11 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
      (1ull << C_DECADE) | (1ull << C_MODIFIER) | (1ull << C_SHIFT) | (1ull << C_DEICTIC) | (1ull << C_DAYWORD) |  \
      (1ull << C_ERA) | (1ull << C_APPROX) | (1ull << C_HOLIDAY))
 #define LEADS (STARTS | (1ull << C_NUMBER))
+/* What can follow "the" in a date ("the same day", "the 1930s"), and
+ * "that" ("that year"): listed for the scan to look at the word before. */
+#define AFTER_THE                                                                                          \
+    ((1ull << C_MODIFIER) | (1ull << C_MODNOUN) | (1ull << C_RELATIVE) | (1ull << C_ORDINAL) |                \
+     (1ull << C_DECADE) | (1ull << C_SEASON) | (1ull << C_UNIT) | (1ull << C_NUMBER))
 
 void dx_date_lex_mark(dx_lexicon *lex)
 {
@@ -193,10 +198,27 @@ void dx_date_lex_mark(dx_lexicon *lex)
         const uint32_t *v;
         size_t nv = dx_u64map_get(d->words, k, &v);
         for (size_t j = 0; j < nv; j++) mask |= 1ull << (v[j] >> 16);
-        dx_lex_mark(lex, k, DX_L_DATE | (mask & LEADS ? DX_L_DATE_GO : 0));
+        dx_lex_mark(lex, k, DX_L_DATE | (mask & (LEADS | AFTER_THE) ? DX_L_DATE_GO : 0));
     }
-    dx_lex_mark(lex, d->k_the, DX_L_DATE_GO);
-    dx_lex_mark(lex, d->k_that, DX_L_DATE_GO);
+    /* "the" and "that" lead in a date only before one of AFTER_THE, a
+     * number or "the latter" (worth_a_look): these are listed, and the scan
+     * looks at the word before them, not at every "the" */
+    dx_lex_mark(lex, d->k_latter, DX_L_DATE_GO);
+    /* The punctuation the scan acts at: the quotes (quote_mark) and
+     * apostrophes ('96: is_apos); all other punctuation it passes, so the
+     * segmenter need not list it. Both as written and as folded (the
+     * tokenizer keys a curly apostrophe as "'"): marking a key too many
+     * lists a token the scan passes, never one too few. */
+    static const char *const marks[] = {"\"", "`", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x99",
+                                        "\xC2\xAB", "\xC2\xBB"};
+    dx_buf fold;
+    dx_buf_init(&fold);
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        dx_lex_mark(lex, key_of(marks[i]), DX_L_DATE_GO);
+        dx_fold_lower(marks[i], strlen(marks[i]), &fold);
+        dx_lex_mark(lex, dx_hash(fold.data, fold.len), DX_L_DATE_GO);
+    }
+    dx_buf_fini(&fold);
 }
 
 void dx_date_lex_free(struct dx_date_lex *d)
@@ -276,16 +298,19 @@ static char *put_int(char *o, long v, int width)
     return o;
 }
 
-/* s[0..len) into out as snprintf(out, n, "%s") would put it. */
-static void put_out(char *out, size_t n, const char *s, size_t len)
+/* s[0..len) into out as snprintf(out, n, "%s") would put it; returns the
+ * length put (no strlen after). */
+static size_t put_out(char *out, size_t n, const char *s, size_t len)
 {
-    if (!n) return;
+    if (!n) return 0;
     if (len > n - 1) len = n - 1;
     memcpy(out, s, len);
     out[len] = '\0';
+    return len;
 }
 
-static void render_point(const dpoint *p, char *out, size_t n)
+/* p's EDTF into out (n bytes): returns its length. */
+static size_t render_point(const dpoint *p, char *out, size_t n)
 {
     char b[96], *o = b;
     switch (p->gran) {
@@ -327,7 +352,7 @@ static void render_point(const dpoint *p, char *out, size_t n)
     }
     default: break;
     }
-    put_out(out, n, b, (size_t)(o - b));
+    return put_out(out, n, b, (size_t)(o - b));
 }
 
 /* ------------------------------------------------------------ the scanner */
@@ -371,8 +396,9 @@ typedef struct {
     uint32_t n_para;
     dx_buf note;                 /* becomes doc->dct_note */
     dx_u64memo *memo;       /* the thread's cache of c->L->words (lexicon.h) */
-    uint64_t *mask;         /* per token: the classes of its word (1 << C_...), and in
-                             * the top bits (MASK_NV) how many values the word has */
+    uint32_t *mask;         /* per token: the classes of its word (1 << C_...), and in
+                             * the top bits (MASK_NV) how many values the word has
+                             * (32 bits: half the bytes to clear and to keep in cache) */
     const uint32_t **vals;  /* per token with classes: the word's values in the lexicon */
     DX_VEC(size_t) pending; /* year-less mentions before any year: resolved at the end */
     DX_VEC(dexpr) pending_x;
@@ -383,8 +409,8 @@ typedef struct {
  * thread's: lexicon.h). */
 typedef dx_date_mask date_mask;
 
-#define MASK_NV_SHIFT 48
-#define MASK_NV_MAX 63u /* this many or more: asked again (never, with dates.tsv) */
+#define MASK_NV_SHIFT 29
+#define MASK_NV_MAX 7u /* this many or more: asked again (never, with dates.tsv: 3 at most) */
 _Static_assert(C__COUNT <= MASK_NV_SHIFT, "date classes overlap the value count");
 
 /* The value of class k for token i, or NOVAL. Most asks are of a token
@@ -2094,17 +2120,16 @@ static int resolve(scan *c, dexpr *x, char *value, size_t vn)
         x->b = b;
     }
     char s1[24], s2[24];
-    render_point(&a, s1, sizeof s1);
+    size_t l1 = render_point(&a, s1, sizeof s1);
     if (x->range) {
-        render_point(&b, s2, sizeof s2);
+        size_t l2 = render_point(&b, s2, sizeof s2);
         char both[64];
-        size_t l1 = strlen(s1), l2 = strlen(s2);
         memcpy(both, s1, l1);
         both[l1] = '/';
         memcpy(both + l1 + 1, s2, l2);
         put_out(value, vn, both, l1 + 1 + l2);
     } else {
-        put_out(value, vn, s1, strlen(s1));
+        put_out(value, vn, s1, l1);
     }
     if (x->mod == M_HALF1 || x->mod == M_HALF2) {
         if (a.gran != G_YEAR) return 1;
@@ -2219,8 +2244,8 @@ static void emit(scan *c, dexpr *x)
     if (ok && x->has_jul && x->jul.has_y) {
         char jv[32];
         memcpy(jv, "Julian ", 7);
-        render_point(&x->jul, jv + 7, sizeof jv - 7);
-        mt.calendar = dx_arena_strndup(&c->doc->arena, jv, strlen(jv));
+        size_t jl = 7 + render_point(&x->jul, jv + 7, sizeof jv - 7);
+        mt.calendar = dx_arena_strndup(&c->doc->arena, jv, jl);
     }
     if (ok && (x->a.has_y || x->kind != R_ABS) && x->a.gran >= G_YEAR) {
         uint32_t para = c->doc->sents.items[c->t[x->s].sent].para;
@@ -2463,6 +2488,20 @@ static int int_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The words a date starts at, the few that lead one in ("the", "that", a
+ * number word) only before what can follow them, and words that start
+ * with a digit: is word token i worth expr_at? */
+static int worth_a_look(const scan *c, int i)
+{
+    const dx_token *t = &c->t[i];
+    if ((t->flags & DX_TK_NUM) || (c->mask[i] & STARTS)) return 1;
+    if (t->lkey == c->L->k_the) return (c->mask[i + 1] & AFTER_THE) || flag(c, i + 1, DX_TK_NUM | DX_TK_DIGIT) ||
+                                       key(c, i + 1, c->L->k_latter);
+    if (t->lkey == c->L->k_that) return (c->mask[i + 1] & ((1ull << C_RELATIVE) | (1ull << C_UNIT))) != 0;
+    if (c->mask[i] & (1ull << C_NUMBER)) return (c->mask[i + 1] & (1ull << C_UNIT)) || is_dash(c, i + 1);
+    return (t->flags & DX_TK_DIGIT) != 0;
+}
+
 void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
 {
     if (!lex || !lex->dates) return;
@@ -2479,7 +2518,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         set_anchor(&c, dy, dm, dd, doc->dct_from ? doc->dct_from : "given");
     /* One lexicon lookup per date word; everything after reads the mask
      * (0 for the other tokens; vals is read only under a mask bit). */
-    c.mask = xcalloc((size_t)c.n + 1, sizeof(uint64_t));
+    c.mask = xcalloc((size_t)c.n + 1, sizeof(*c.mask));
     c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
     /* the date words are common words ("in", "the", "may"): a memo */
     enum { DATE_MEMO = DX_CACHE_DATES };
@@ -2489,10 +2528,6 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * every token of it (kept by the thread: a mask is the lexicon's alone,
      * and a table cleared for each short document cost more than its use) */
     date_mask *masks = cache->date_masks;
-    const uint64_t starts = STARTS;
-    const uint64_t after_the = (1ull << C_MODIFIER) | (1ull << C_MODNOUN) | (1ull << C_RELATIVE) |
-                               (1ull << C_ORDINAL) | (1ull << C_DECADE) | (1ull << C_SEASON) | (1ull << C_UNIT) |
-                               (1ull << C_NUMBER);
     /* the date words and the tokens the scan below has something to do at
      * (all others it passes over without a change), as the segmenter
      * listed them (dx_date_todo) */
@@ -2509,21 +2544,34 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         if (!e->used || e->key != k) {
             const uint32_t *v;
             size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
-            uint64_t mk = 0;
-            for (size_t j = 0; j < nv; j++) mk |= 1ull << (v[j] >> 16);
-            mk |= (uint64_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
+            uint32_t mk = 0;
+            for (size_t j = 0; j < nv; j++) mk |= 1u << (v[j] >> 16);
+            mk |= (uint32_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
             e->key = k;
             e->mask = mk;
             e->vals = v;
             e->used = 1;
         }
-        c.mask[i] = e->mask;
+        c.mask[i] = (uint32_t)e->mask;
         c.vals[i] = e->vals;
     }
-    int next = 0; /* tokens before it are inside a date found */
+    int next = 0;    /* tokens before it are inside a date found */
+    int listed = -1; /* the token listed before */
     for (size_t ti = 0; ti < ntodo; ti++) {
         int i = (int)todo[ti];
         if (ti + AHEAD < ntodo) __builtin_prefetch(&c.t[todo[ti + AHEAD]]);
+        /* "the" and "that" are not listed (dx_date_lex_mark): one that
+         * leads in a date is before a listed token, looked at first */
+        int p = i - 1;
+        if (p > listed && p >= next && (c.t[p].lkey == c.L->k_the || c.t[p].lkey == c.L->k_that) &&
+            worth_a_look(&c, p)) {
+            dexpr x;
+            if (expr_at(&c, p, &x) && x.e > p) {
+                emit(&c, &x);
+                next = x.e;
+            }
+        }
+        listed = i;
         if (i < next) continue;
         const dx_token *t = &c.t[i];
         if (i == 0 || (t->flags & DX_TK_NL)) line_anchor(&c, i);
@@ -2559,20 +2607,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
             continue;
         }
         /* Only words that can start a date are worth a look. */
-        if (!(t->flags & DX_TK_NUM) && !(c.mask[i] & starts)) {
-            const char *s0 = c.doc->text + t->start;
-            int lead_digit = s0[0] >= '0' && s0[0] <= '9';
-            int go = lead_digit;
-            if (t->lkey == c.L->k_the)
-                go = (c.mask[i + 1] & after_the) || flag(&c, i + 1, DX_TK_NUM) ||
-                     key(&c, i + 1, c.L->k_latter) || (i + 1 < c.n && c.doc->text[c.t[i + 1].start] >= '0' &&
-                                                       c.doc->text[c.t[i + 1].start] <= '9');
-            else if (t->lkey == c.L->k_that)
-                go = (c.mask[i + 1] & ((1ull << C_RELATIVE) | (1ull << C_UNIT))) != 0;
-            else if (c.mask[i] & (1ull << C_NUMBER))
-                go = (c.mask[i + 1] & (1ull << C_UNIT)) || is_dash(&c, i + 1);
-            if (!go) continue;
-        }
+        if (!worth_a_look(&c, i)) continue;
         dexpr x;
         if (expr_at(&c, i, &x) && x.e > i) {
             emit(&c, &x);

@@ -53,18 +53,19 @@ void dx_date_lex_free(struct dx_date_lex *d);
 void dx_date_lex_mark(dx_lexicon *lex);
 
 /* Does the dates scan look at token k with these flags and DX_L_* bits?
- * The first token, line and paragraph starts, punctuation (quotes,
- * apostrophes), numbers and words that start with a digit, the words that
- * can start a date, and the few that can lead one in ("the", "that", a
- * number word): DX_L_DATE_GO. The segmenter lists them (dx_doc.date_todo)
- * in its walk over the tokens; the scan passes over all others without a
- * change. Without a branch: which tokens are is no pattern a predictor
- * learns. */
+ * The first token, line and paragraph starts, numbers and words that start
+ * with a digit, the words that can start a date, a number word (it may
+ * lead one in: "a year ago"), the words that can follow "the" or "that"
+ * in a date (the scan looks at the word before them: not every "the" is
+ * listed) and the quotes and apostrophes: DX_L_DATE_GO (dx_date_lex_mark).
+ * Other punctuation (commas, periods: most of it) the scan passes unless
+ * it starts a line. The segmenter lists
+ * them (dx_doc.date_todo) in its walk over the tokens; the scan passes over
+ * all others without a change. Without a branch: which tokens are is no
+ * pattern a predictor learns. */
 static inline int dx_date_todo(size_t k, uint32_t flags, uint32_t lex)
 {
-    /* (flags ^ WORD: a token that is no word has the WORD bit then) */
-    return (k == 0) | (((flags ^ DX_TK_WORD) & (DX_TK_WORD | DX_TK_NL | DX_TK_PARA | DX_TK_PUNCT | DX_TK_NUM |
-                                                 DX_TK_DIGIT)) != 0) |
+    return (k == 0) | ((flags & (DX_TK_NL | DX_TK_PARA | DX_TK_NUM | DX_TK_DIGIT)) != 0) |
            ((lex & DX_L_DATE_GO) != 0);
 }
 
