@@ -48,6 +48,7 @@ typedef struct {
                         * headline), LINE_CAPS (all of them in capitals) */
     int32_t *at;       /* per token: the mention covering it, or -1 */
     DX_VEC(uint32_t) mtok; /* per mention: its first token */
+    DX_VEC(uint32_t) mlast; /* per mention: its last token */
     DX_VEC(uint32_t) caps; /* the capitalised words, in order: most passes start only at one
                             * (a tenth of the tokens), so they walk these, not every token */
     DX_VEC(uint32_t) boards; /* the words of class DX_W_LOWBOARD, in order (few) */
@@ -58,16 +59,11 @@ typedef struct {
 #define SEEN_FULL(st, e) ((st)->seen_full->items[e].gen == (st)->seen_gen)
 #define SEEN_FULL_SET(st, e) ((st)->seen_full->items[e].gen = (st)->seen_gen)
 
-/* The first token of mention m; the token a mention's byte offset end
- * falls after (its last token, scanning from its first). */
+/* The first token of mention m; its last token (kept by add_mention and
+ * where a mention grows: scanning the tokens up to its end, mention by
+ * mention in several passes, read lines of tokens out of the cache again). */
 #define M_FIRST(st, m) ((size_t)(st)->mtok.items[m])
-static size_t m_last(const rec_state *st, size_t m)
-{
-    const dx_doc *d = st->doc;
-    size_t k = M_FIRST(st, m), end = d->ments.items[m].end;
-    while (k + 1 < d->toks.len && d->toks.items[k + 1].start < end) k++;
-    return k;
-}
+static size_t m_last(const rec_state *st, size_t m) { return st->mlast.items[m]; }
 
 enum { LINE_TITLE = 1, LINE_CAPS = 2, LINE_PROSE = 4 };
 
@@ -130,6 +126,7 @@ static void add_mention(rec_state *st, size_t ti, size_t tj, dx_ent_type type, i
     m.link = (uint8_t)link;
     DX_PUSH(d->ments, m);
     DX_PUSH(st->mtok, (uint32_t)ti);
+    DX_PUSH(st->mlast, (uint32_t)(tj - 1));
     for (size_t k = ti; k < tj; k++) {
         st->taken[k] = 1;
         st->at[k] = (int32_t)d->ments.len - 1;
@@ -1568,6 +1565,7 @@ static void city_state_pass(rec_state *st)
                 town->from_gazetteer = 0;
             }
             town->end = state->end;
+            st->mlast.items[tm] = (uint32_t)(s1 - 1);
             for (size_t k = s0; k < s1; k++) at[k] = tm;
         } else {
             /* an unknown town: up to three capitalised words */
@@ -1944,10 +1942,12 @@ static void drop_mentions(rec_state *st)
         to[m] = d->ments.items[m].type == DX_ENT_NONE ? -1 : (int32_t)w;
         if (to[m] >= 0) {
             st->mtok.items[w] = st->mtok.items[m];
+            st->mlast.items[w] = st->mlast.items[m];
             d->ments.items[w++] = d->ments.items[m];
         }
     }
     st->mtok.len = w;
+    st->mlast.len = w;
     d->ments.len = w;
     for (size_t m = 0; m < w; m++) {
         dx_mention *mn = &d->ments.items[m];
@@ -2601,6 +2601,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
      * than one per capital): growing by doubling copied them all again */
     DX_GROW(doc->ments, doc->ments.len + st.caps.len + 16);
     DX_GROW(st.mtok, doc->ments.cap);
+    DX_GROW(st.mlast, doc->ments.cap);
     ocr_repair(&st);
     gazetteer_pass(&st);
     speaker_pass(&st);
@@ -2617,6 +2618,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     free(st.line);
     free(st.at);
     free(st.cinfo);
+    DX_FREE(st.mlast);
     /* resolve reads the first tokens (see dx_doc.ment_tok) */
     DX_FREE(doc->ment_tok);
     doc->ment_tok.items = st.mtok.items;
