@@ -1218,7 +1218,6 @@ static void acronym_pass(rec_state *st)
      * first round's rules read of no other) */
     DX_VEC(uint32_t) found = {0};
     for (size_t ci = 0; ci < st->caps.len; ci++) {
-        prefetch_cap(st, ci);
         size_t i = st->caps.items[ci];
         const cap_info *c = &st->cinfo[ci];
         if (!(c->flags & DX_TK_UPPER) || (c->flags & DX_TK_NUM) || c->wclass) continue; /* (as below) */
@@ -1879,7 +1878,6 @@ static void org_context_pass(rec_state *st)
     }
     /* "the 7th Cavalry", "the 42nd Regiment": an ordinal and a unit's head */
     for (size_t ci = 0; ci < st->caps.len; ci++) {
-        prefetch_cap(st, ci);
         size_t k = st->caps.items[ci];
         if (k < 1 || !(st->cinfo[ci].wclass & DX_W_ORGHEAD) || !cap_word_ci(st, ci, k) || (st->line[k] & LINE_CAPS))
             continue;
@@ -2053,7 +2051,6 @@ static void given_pass(rec_state *st)
         people.len++;
     }
     for (size_t ci = 0; giv && ci < st->caps.len; ci++) {
-        prefetch_cap(st, ci);
         size_t i = st->caps.items[ci];
         const cap_info *c = &st->cinfo[ci];
         if (!(c->flags & DX_TK_WORD) || !(c->flags & DX_TK_CAP) || (c->flags & DX_TK_UPPER) || !(c->wclass & DX_W_GIVEN) ||
@@ -2145,7 +2142,6 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
         }
     }
     for (size_t ci = 0; heads && ci < st->caps.len; ci++) {
-        prefetch_cap(st, ci);
         size_t i = st->caps.items[ci];
         const cap_info *c = &st->cinfo[ci];
         const uint32_t *v;
@@ -2443,7 +2439,6 @@ static void surname_pass(rec_state *st)
     }
     if (groups.len) {
         for (size_t ci = 0; ci < st->caps.len; ci++) {
-            prefetch_cap(st, ci);
             size_t i = st->caps.items[ci];
             /* a word of a class ("Branch", "Taxes" of a headline) is no surname alone */
             if (st->cinfo[ci].wclass || !cap_word_ci(st, ci, i) || (st->line[i] & LINE_CAPS)) continue;
