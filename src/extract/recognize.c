@@ -73,10 +73,13 @@ static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]
  * (megabytes in a long document): a walk of them asks for the token some
  * capitals ahead, so that its line is on its way when the walk gets there. */
 #define CAP_AHEAD 16
-static inline void prefetch_cap(const rec_state *st, size_t ci)
-{
-    if (ci + CAP_AHEAD < st->caps.len) __builtin_prefetch(&st->doc->toks.items[st->caps.items[ci + CAP_AHEAD]]);
-}
+/* (a macro: GCC drops a call of a function that only prefetches, as one
+ * with no effect, before inlining it) */
+#define prefetch_cap(st, ci)                                                                        \
+    do {                                                                                            \
+        if ((ci) + CAP_AHEAD < (st)->caps.len)                                                      \
+            __builtin_prefetch(&(st)->doc->toks.items[(st)->caps.items[(ci) + CAP_AHEAD]]);         \
+    } while (0)
 
 /* Token i is the literal, compared through its lowercase-folded key. */
 #define tok_eq(d, i, lit) tok_key_eq(d, i, dx_hash(lit, sizeof(lit) - 1))
