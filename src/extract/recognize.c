@@ -17,9 +17,21 @@ typedef struct {
     uint64_t key; /* its key in lex->gaz_index */
 } pending_surname;
 
+/* What the passes over the capitals test first, per capital (st->caps), in
+ * one dense array: the tokens are spread over megabytes in a long document
+ * (a line of cache read for each capital, again in each pass), and most
+ * passes keep few of the capitals (filled by ocr_repair, the first pass,
+ * which may change a capital's classes; the segmenter's keys and flags hold). */
+typedef struct {
+    uint64_t lkey;
+    uint32_t wclass;
+    uint32_t flags;
+} cap_info;
+
 typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
+    cap_info *cinfo; /* per capital of caps */
     uint8_t *taken; /* per token: inside a mention already */
     dx_gaz_marks *seen_full; /* per gazetteer entry: named in full somewhere in the document
                               * when marked with seen_gen (a flag, not a list: a list scanned
@@ -36,6 +48,7 @@ typedef struct {
                         * headline), LINE_CAPS (all of them in capitals) */
     int32_t *at;       /* per token: the mention covering it, or -1 */
     DX_VEC(uint32_t) mtok; /* per mention: its first token */
+    DX_VEC(uint32_t) mlast; /* per mention: its last token */
     DX_VEC(uint32_t) caps; /* the capitalised words, in order: most passes start only at one
                             * (a tenth of the tokens), so they walk these, not every token */
     DX_VEC(uint32_t) boards; /* the words of class DX_W_LOWBOARD, in order (few) */
@@ -46,20 +59,27 @@ typedef struct {
 #define SEEN_FULL(st, e) ((st)->seen_full->items[e].gen == (st)->seen_gen)
 #define SEEN_FULL_SET(st, e) ((st)->seen_full->items[e].gen = (st)->seen_gen)
 
-/* The first token of mention m; the token a mention's byte offset end
- * falls after (its last token, scanning from its first). */
+/* The first token of mention m; its last token (kept by add_mention and
+ * where a mention grows: scanning the tokens up to its end, mention by
+ * mention in several passes, read lines of tokens out of the cache again). */
 #define M_FIRST(st, m) ((size_t)(st)->mtok.items[m])
-static size_t m_last(const rec_state *st, size_t m)
-{
-    const dx_doc *d = st->doc;
-    size_t k = M_FIRST(st, m), end = d->ments.items[m].end;
-    while (k + 1 < d->toks.len && d->toks.items[k + 1].start < end) k++;
-    return k;
-}
+static size_t m_last(const rec_state *st, size_t m) { return st->mlast.items[m]; }
 
 enum { LINE_TITLE = 1, LINE_CAPS = 2, LINE_PROSE = 4 };
 
 static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]; }
+
+/* The capitalised words are a tenth of the tokens, spread over all of them
+ * (megabytes in a long document): a walk of them asks for the token some
+ * capitals ahead, so that its line is on its way when the walk gets there. */
+#define CAP_AHEAD 16
+/* (a macro: GCC drops a call of a function that only prefetches, as one
+ * with no effect, before inlining it) */
+#define prefetch_cap(st, ci)                                                                        \
+    do {                                                                                            \
+        if ((ci) + CAP_AHEAD < (st)->caps.len)                                                      \
+            __builtin_prefetch(&(st)->doc->toks.items[(st)->caps.items[(ci) + CAP_AHEAD]]);         \
+    } while (0)
 
 /* Token i is the literal, compared through its lowercase-folded key. */
 #define tok_eq(d, i, lit) tok_key_eq(d, i, dx_hash(lit, sizeof(lit) - 1))
@@ -74,6 +94,13 @@ static inline int is_cap_word(const rec_state *st, size_t i)
     const dx_token *t = tok(st->doc, i);
     return (t->flags & DX_TK_WORD) && (t->flags & DX_TK_CAP) && !(t->flags & DX_TK_NUM) &&
            !st->taken[i];
+}
+
+/* is_cap_word of the capital ci (token i) from its cap_info */
+static inline int cap_word_ci(const rec_state *st, size_t ci, size_t i)
+{
+    uint32_t fl = st->cinfo[ci].flags;
+    return (fl & DX_TK_WORD) && (fl & DX_TK_CAP) && !(fl & DX_TK_NUM) && !st->taken[i];
 }
 
 static int lower_of_at(const dx_doc *d, size_t k)
@@ -102,6 +129,7 @@ static void add_mention(rec_state *st, size_t ti, size_t tj, dx_ent_type type, i
     m.link = (uint8_t)link;
     DX_PUSH(d->ments, m);
     DX_PUSH(st->mtok, (uint32_t)ti);
+    DX_PUSH(st->mlast, (uint32_t)(tj - 1));
     for (size_t k = ti; k < tj; k++) {
         st->taken[k] = 1;
         st->at[k] = (int32_t)d->ments.len - 1;
@@ -505,9 +533,11 @@ static void ocr_repair(rec_state *st)
     ocr_memo *memo = st->ocr; /* by the token's lkey: a word has one slot */
     DX_VEC(uint32_t) now_gaz = {0}; /* the repaired tokens an alias may now start at, in order */
     for (size_t ci = 0; ci < st->caps.len; ci++) {
+        prefetch_cap(st, ci);
         size_t i = st->caps.items[ci];
         dx_token *t = &d->toks.items[i];
         size_t len = t->end - t->start;
+        st->cinfo[ci] = (cap_info){t->lkey, t->wclass, t->flags};
         if (!(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_UPPER | DX_TK_NUM)) || (t->lex & any) || t->wclass ||
             len < 4 || len > 40)
             continue;
@@ -553,6 +583,7 @@ static void ocr_repair(rec_state *st)
         t->fkey = key;
         t->lex = dx_token_lex(lex, t->lkey, t->fkey);
         t->wclass = t->lex & DX_L_WCLASS;
+        st->cinfo[ci].wclass = t->wclass;
         if (t->lex & DX_L_GAZ) DX_PUSH(now_gaz, (uint32_t)i); /* (it had none: see above) */
     }
     if (now_gaz.len) {
@@ -712,6 +743,7 @@ static void gazetteer_pass(rec_state *st)
         while (gs < gs_end && *gs < from) gs++;
         if (gs == gs_end) break;
         i = *gs++;
+        if (gs_end - gs > CAP_AHEAD) __builtin_prefetch(first + gs[CAP_AHEAD]);
         const dx_token *t = first + i;
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
@@ -1190,6 +1222,8 @@ static void acronym_pass(rec_state *st)
     DX_VEC(uint32_t) found = {0};
     for (size_t ci = 0; ci < st->caps.len; ci++) {
         size_t i = st->caps.items[ci];
+        const cap_info *c = &st->cinfo[ci];
+        if (!(c->flags & DX_TK_UPPER) || (c->flags & DX_TK_NUM) || c->wclass) continue; /* (as below) */
         const dx_token *t = tok(d, i);
         size_t n = t->end - t->start, letters = 0;
         const unsigned char *w = (const unsigned char *)d->text + t->start;
@@ -1233,8 +1267,9 @@ static void shape_pass(rec_state *st)
     const uint64_t k_d = dx_hash("d", 1), k_l = dx_hash("l", 1), k_hyphen = dx_hash("-", 1), k_amp = dx_hash("&", 1),
                    k_apos = dx_hash("'", 1);
     for (size_t ci = 0, next = 0; ci < st->caps.len; ci++) {
+        prefetch_cap(st, ci);
         size_t i = st->caps.items[ci];
-        if (i < next || !is_cap_word(st, i)) continue;
+        if (i < next || !cap_word_ci(st, ci, i)) continue;
         /* collect a run: capitalised words, initials, connectors inside */
         size_t j = i, last_cap = i, ncap = 0;
         int has_initial = 0, firm = 0;
@@ -1532,6 +1567,7 @@ static void city_state_pass(rec_state *st)
                 town->from_gazetteer = 0;
             }
             town->end = state->end;
+            st->mlast.items[tm] = (uint32_t)(s1 - 1);
             for (size_t k = s0; k < s1; k++) at[k] = tm;
         } else {
             /* an unknown town: up to three capitalised words */
@@ -1648,6 +1684,7 @@ static void place_context_pass(rec_state *st)
                    k_and = dx_hash("and", 3), k_or = dx_hash("or", 2), k_comma = dx_hash(",", 1);
     int32_t *at = st->at;
     for (size_t ci = 0, next = 1; ci < st->caps.len; ci++) {
+        prefetch_cap(st, ci);
         size_t k = st->caps.items[ci];
         if (k < next) continue;
         /* (each context below is a lowercase word before the name: most
@@ -1708,6 +1745,7 @@ static void place_context_pass(rec_state *st)
     }
     /* lists */
     for (size_t ci = 0, next = 0; ci < st->caps.len; ci++) {
+        prefetch_cap(st, ci);
         size_t k = st->caps.items[ci], e;
         int32_t m;
         if (k < next) continue;
@@ -1830,6 +1868,7 @@ static void org_context_pass(rec_state *st)
      * plurals no class claims, joined, name two bodies (tribes, teams) */
     const uint64_t k_and = dx_hash("and", 3), k_the = dx_hash("the", 3);
     for (size_t ci = 0, next = 1; ci < st->caps.len; ci++) {
+        prefetch_cap(st, ci);
         size_t k = st->caps.items[ci];
         if (k < next || k + 2 >= n || !tok_eq(d, k - 1, "the") || !plural_name(st, k) || !lower_word_is(d, k + 1, k_and))
             continue;
@@ -1843,8 +1882,9 @@ static void org_context_pass(rec_state *st)
     /* "the 7th Cavalry", "the 42nd Regiment": an ordinal and a unit's head */
     for (size_t ci = 0; ci < st->caps.len; ci++) {
         size_t k = st->caps.items[ci];
+        if (k < 1 || !(st->cinfo[ci].wclass & DX_W_ORGHEAD) || !cap_word_ci(st, ci, k) || (st->line[k] & LINE_CAPS))
+            continue;
         const dx_token *t = tok(d, k);
-        if (k < 1 || !is_cap_word(st, k) || !(t->wclass & DX_W_ORGHEAD) || (st->line[k] & LINE_CAPS)) continue;
         const dx_token *o = tok(d, k - 1);
         size_t ol = o->end - o->start;
         if (!(o->flags & DX_TK_WORD) || o->sent != t->sent || ol < 3 || d->text[o->start] < '0' ||
@@ -1903,10 +1943,12 @@ static void drop_mentions(rec_state *st)
         to[m] = d->ments.items[m].type == DX_ENT_NONE ? -1 : (int32_t)w;
         if (to[m] >= 0) {
             st->mtok.items[w] = st->mtok.items[m];
+            st->mlast.items[w] = st->mlast.items[m];
             d->ments.items[w++] = d->ments.items[m];
         }
     }
     st->mtok.len = w;
+    st->mlast.len = w;
     d->ments.len = w;
     for (size_t m = 0; m < w; m++) {
         dx_mention *mn = &d->ments.items[m];
@@ -2013,10 +2055,11 @@ static void given_pass(rec_state *st)
     }
     for (size_t ci = 0; giv && ci < st->caps.len; ci++) {
         size_t i = st->caps.items[ci];
-        const dx_token *t = tok(d, i);
-        if (!(t->flags & DX_TK_WORD) || !(t->flags & DX_TK_CAP) || (t->flags & DX_TK_UPPER) || !(t->wclass & DX_W_GIVEN) ||
-            (t->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_ABBREV)) || (st->line[i] & LINE_TITLE))
+        const cap_info *c = &st->cinfo[ci];
+        if (!(c->flags & DX_TK_WORD) || !(c->flags & DX_TK_CAP) || (c->flags & DX_TK_UPPER) || !(c->wclass & DX_W_GIVEN) ||
+            (c->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_ABBREV)) || (st->line[i] & LINE_TITLE))
             continue;
+        const dx_token *t = tok(d, i);
         /* alone: not the first of another full name, nor an initial */
         if (i + 1 < d->toks.len && ((tok(d, i + 1)->flags & DX_TK_CAP) || tok_eq(d, i + 1, ".")) &&
             tok(d, i + 1)->sent == t->sent)
@@ -2103,11 +2146,12 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
     }
     for (size_t ci = 0; heads && ci < st->caps.len; ci++) {
         size_t i = st->caps.items[ci];
-        const dx_token *t = tok(d, i);
+        const cap_info *c = &st->cinfo[ci];
         const uint32_t *v;
-        if (!(t->flags & DX_TK_WORD) || (t->flags & DX_TK_UPPER) || (st->line[i] & LINE_CAPS) ||
-            !kf_may(&head_keys, t->lkey) || !dx_u64map_get(heads, t->lkey, &v))
+        if (!(c->flags & DX_TK_WORD) || (c->flags & DX_TK_UPPER) || (st->line[i] & LINE_CAPS) ||
+            !kf_may(&head_keys, c->lkey) || !dx_u64map_get(heads, c->lkey, &v))
             continue;
+        const dx_token *t = tok(d, i);
         /* alone: no name word, hyphen or initial's stop touching or following it */
         if (i + 1 < d->toks.len && tok(d, i + 1)->sent == t->sent &&
             ((tok(d, i + 1)->flags & DX_TK_CAP) || tok_eq(d, i + 1, ".") ||
@@ -2400,9 +2444,9 @@ static void surname_pass(rec_state *st)
         for (size_t ci = 0; ci < st->caps.len; ci++) {
             size_t i = st->caps.items[ci];
             /* a word of a class ("Branch", "Taxes" of a headline) is no surname alone */
-            if (!is_cap_word(st, i) || wclass(st, i) || (st->line[i] & LINE_CAPS)) continue;
+            if (st->cinfo[ci].wclass || !cap_word_ci(st, ci, i) || (st->line[i] & LINE_CAPS)) continue;
             const uint32_t *v;
-            if (kf_may(&sur_keys, tok(d, i)->lkey) && dx_u64map_get(sur, tok(d, i)->lkey, &v)) {
+            if (kf_may(&sur_keys, st->cinfo[ci].lkey) && dx_u64map_get(sur, st->cinfo[ci].lkey, &v)) {
                 if (adjacent(d, i) && i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_WORD)) continue;
                 /* linked to the full-name mention: resolve reads ent <= -2 */
                 const surname_group *sg = &groups.items[v[0]];
@@ -2549,11 +2593,13 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     TAKE(st.boards, doc->boards);
 #undef TAKE
     mark_lines(&st);
+    st.cinfo = xmalloc((st.caps.len + 1) * sizeof(*st.cinfo));
     DX_FREE(doc->lines);
     /* room for the mentions at once (most start at a capital, and fewer
      * than one per capital): growing by doubling copied them all again */
     DX_GROW(doc->ments, doc->ments.len + st.caps.len + 16);
     DX_GROW(st.mtok, doc->ments.cap);
+    DX_GROW(st.mlast, doc->ments.cap);
     ocr_repair(&st);
     gazetteer_pass(&st);
     speaker_pass(&st);
@@ -2569,6 +2615,8 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     free(st.unlinked);
     free(st.line);
     free(st.at);
+    free(st.cinfo);
+    DX_FREE(st.mlast);
     /* resolve reads the first tokens (see dx_doc.ment_tok) */
     DX_FREE(doc->ment_tok);
     doc->ment_tok.items = st.mtok.items;
