@@ -8,6 +8,41 @@
 #include "base/error.h"
 #include "export/writer.h"
 
+/* Cells that many rows repeat (a document's path, an event's id), encoded
+ * the first time a row gives one and copied after that: each row measured
+ * and tested them (strlen, put_field) again. */
+typedef struct {
+    uint32_t *at;  /* where cell i starts in buf, +1; 0 not yet encoded */
+    uint32_t *len;
+    dx_buf buf;
+} cells;
+
+static void cells_init(cells *c, size_t n)
+{
+    c->at = xcalloc(n + 1, sizeof(uint32_t));
+    c->len = xmalloc((n + 1) * sizeof(uint32_t));
+    dx_buf_init(&c->buf);
+}
+
+static void cells_fini(cells *c)
+{
+    free(c->at);
+    free(c->len);
+    dx_buf_fini(&c->buf);
+}
+
+/* Cell i, s as dx_csv_text writes it. */
+static void put_cell(dx_csv_writer *w, cells *c, size_t i, const char *s)
+{
+    if (!c->at[i]) {
+        size_t at = c->buf.len;
+        dx_csv_encode(&c->buf, s, strlen(s), 0);
+        c->at[i] = (uint32_t)at + 1;
+        c->len[i] = (uint32_t)(c->buf.len - at);
+    }
+    dx_csv_encoded(w, c->buf.data + c->at[i] - 1, c->len[i]);
+}
+
 int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
 {
     const dx_graph *g = x->g;
@@ -23,6 +58,9 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     dx_buf who;
     dx_buf_init(&who);
     dx_texts_window sent = {0};
+    cells docs, aggs;
+    cells_init(&docs, g->documents.len);
+    cells_init(&aggs, g->aggs.len);
     size_t n = g->events.len;
     for (size_t i = 0; i < n; i++) {
         /* The accounts come in date order, each somewhere else in memory
@@ -60,12 +98,13 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_textn(&w, who.len ? who.data : "", who.len);
         dx_csv_text(&w, e->place >= 0 ? g->ents.items[e->place].label : "");
         dx_csv_text(&w, e->charge);
-        dx_csv_text(&w, dx_account_document(g, e));
+        put_cell(&w, &docs, e->doc_order, dx_account_document(g, e));
         dx_csv_int(&w, e->trig_start);
         dx_csv_int(&w, e->trig_end);
         dx_csv_text(&w, dx_account_sentence_in(g, e, &sent));
         dx_csv_text(&w, e->trigger);
-        dx_csv_text(&w, e->agg >= 0 ? g->aggs.items[e->agg].id : "");
+        if (e->agg >= 0) put_cell(&w, &aggs, (size_t)e->agg, g->aggs.items[e->agg].id);
+        else dx_csv_empty(&w, 1);
         dx_csv_raw(&w, dx_date_basis_name(e->date_basis));
         if (e->page) dx_csv_int(&w, e->page);
         else dx_csv_empty(&w, 1);
@@ -73,5 +112,7 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     }
     dx_buf_fini(&who);
     dx_texts_window_fini(&sent);
+    cells_fini(&docs);
+    cells_fini(&aggs);
     return dx_csv_finish(&w, "timeline.csv", err);
 }
