@@ -43,6 +43,19 @@ static void put_cell(dx_csv_writer *w, cells *c, size_t i, const char *s)
     dx_csv_encoded(w, c->buf.data + c->at[i] - 1, c->len[i]);
 }
 
+/* The labels of an account's agents or patients, "; " between them: one
+ * (most) is its entity's cell. */
+static void put_labels(dx_csv_writer *w, cells *ents, const dx_graph *g, const dx_ids *who, dx_buf *b)
+{
+    if (who->len == 1) {
+        put_cell(w, ents, (size_t)who->items[0], g->ents.items[who->items[0]].label);
+        return;
+    }
+    dx_buf_clear(b);
+    dx_join_labels_to(b, g, who->items, who->len);
+    dx_csv_textn(w, b->len ? b->data : "", b->len);
+}
+
 int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
 {
     const dx_graph *g = x->g;
@@ -58,8 +71,9 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     dx_buf who;
     dx_buf_init(&who);
     dx_texts_window sent = {0};
-    cells docs, aggs;
+    cells docs, aggs, ents;
     cells_init(&docs, g->documents.len);
+    cells_init(&ents, g->ents.len);
     cells_init(&aggs, g->aggs.len);
     size_t n = g->events.len;
     for (size_t i = 0; i < n; i++) {
@@ -89,14 +103,15 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         dx_csv_raw(&w, dx_date_mod_name(e->date_mod));
         dx_csv_raw(&w, dx_ev_type_name(e->type));
         dx_csv_raw(&w, dx_modality_name(e->modality));
-        dx_csv_text(&w, e->source);
-        dx_buf_clear(&who);
-        dx_join_labels_to(&who, g, e->agents.items, e->agents.len);
-        dx_csv_textn(&w, who.len ? who.data : "", who.len);
-        dx_buf_clear(&who);
-        dx_join_labels_to(&who, g, e->patients.items, e->patients.len);
-        dx_csv_textn(&w, who.len ? who.data : "", who.len);
-        dx_csv_text(&w, e->place >= 0 ? g->ents.items[e->place].label : "");
+        /* a source that is an entity is its label (merge.c) */
+        if (e->source_ent >= 0 && e->source == g->ents.items[e->source_ent].label)
+            put_cell(&w, &ents, (size_t)e->source_ent, e->source);
+        else
+            dx_csv_text(&w, e->source);
+        put_labels(&w, &ents, g, &e->agents, &who);
+        put_labels(&w, &ents, g, &e->patients, &who);
+        if (e->place >= 0) put_cell(&w, &ents, (size_t)e->place, g->ents.items[e->place].label);
+        else dx_csv_empty(&w, 1);
         dx_csv_text(&w, e->charge);
         put_cell(&w, &docs, e->doc_order, dx_account_document(g, e));
         dx_csv_int(&w, e->trig_start);
@@ -114,5 +129,6 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     dx_texts_window_fini(&sent);
     cells_fini(&docs);
     cells_fini(&aggs);
+    cells_fini(&ents);
     return dx_csv_finish(&w, "timeline.csv", err);
 }
