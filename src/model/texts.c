@@ -142,10 +142,13 @@ const char *dx_texts_get(const dx_texts *t, uint64_t off, uint32_t n, dx_buf *sc
  * through the file (each past the last, near it) and used at least half of
  * what was read ahead, the next read takes twice as much, from WINDOW_MIN
  * up to WINDOW_MAX; a text elsewhere (the dated accounts of timeline.csv
- * come in date order, from anywhere) is read alone, as dx_texts_get would:
- * reading ahead there only copied bytes nobody asked for. */
+ * come in date order, from anywhere) is read with WINDOW_LONE bytes after
+ * it only: reading ahead there copied kilobytes nobody asked for, while the
+ * text just after it (an account of the next sentence, of the same date) is
+ * often asked for next. */
 #define WINDOW_MIN (4u << 10)
 #define WINDOW_MAX (64u << 10)
+#define WINDOW_LONE 1024u
 
 const char *dx_texts_read(const dx_texts *t, uint64_t off, uint32_t n, dx_texts_window *w)
 {
@@ -166,7 +169,13 @@ const char *dx_texts_read(const dx_texts *t, uint64_t off, uint32_t n, dx_texts_
         uint64_t left = c->start + c->len - off; /* the rest of the chunk (written whole) */
         if (want < w->span) want = w->span < left ? w->span : (size_t)left;
     } else {
+        /* a text alone: with a little after it, where the text an account
+         * of the next sentence gives often is (the same date, the next
+         * sentence of a document): a copy of a kilobyte more costs less
+         * than the system call that reads it next */
         w->span = 0;
+        uint64_t left = c->start + c->len - off;
+        want = want + WINDOW_LONE < left ? want + WINDOW_LONE : (size_t)left;
     }
     w->start = off;
     w->len = 0;
