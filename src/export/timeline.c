@@ -76,7 +76,26 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     cells_init(&ents, g->ents.len);
     cells_init(&aggs, g->aggs.len);
     size_t n = g->events.len;
+    /* the sentences of the dated accounts, in date order from anywhere in
+     * the file, are read BATCH rows at a time in the file's order (texts.h);
+     * the undated ones, in document order, through the window */
+    enum { BATCH = 16384 };
+    dx_texts_batch batch = {0};
+    uint64_t *boff = xmalloc(BATCH * sizeof(uint64_t));
+    uint32_t *blen = xmalloc(BATCH * sizeof(uint32_t));
+    const char **bsent = xmalloc(BATCH * sizeof(char *));
+    size_t bfrom = 0, bto = 0; /* the rows whose sentences bsent holds */
     for (size_t i = 0; i < n; i++) {
+        if (i == bto) {
+            bfrom = i;
+            bto = i + BATCH < n ? i + BATCH : n;
+            for (size_t j = bfrom; j < bto; j++) {
+                const dx_gevent *b = &g->events.items[idx[j]];
+                boff[j - bfrom] = b->sent_off;
+                blen[j - bfrom] = b->start[0] ? b->sent_len : 0;
+            }
+            dx_texts_read_batch(&g->texts, boff, blen, bto - bfrom, bsent, &batch);
+        }
         /* The accounts come in date order, each somewhere else in memory
          * (136 bytes: three cache lines), with its strings elsewhere again:
          * an account is fetched PF_FAR rows ahead, its strings PF_NEAR
@@ -116,7 +135,7 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
         put_cell(&w, &docs, e->doc_order, dx_account_document(g, e));
         dx_csv_int(&w, e->trig_start);
         dx_csv_int(&w, e->trig_end);
-        dx_csv_text(&w, dx_account_sentence_in(g, e, &sent));
+        dx_csv_text(&w, e->start[0] ? bsent[i - bfrom] : dx_account_sentence_in(g, e, &sent));
         dx_csv_text(&w, e->trigger);
         if (e->agg >= 0) put_cell(&w, &aggs, (size_t)e->agg, g->aggs.items[e->agg].id);
         else dx_csv_empty(&w, 1);
@@ -127,6 +146,10 @@ int dx_write_timeline_csv(const dx_export_ctx *x, FILE *fp, dossier_error *err)
     }
     dx_buf_fini(&who);
     dx_texts_window_fini(&sent);
+    dx_texts_batch_fini(&batch);
+    free(boff);
+    free(blen);
+    free(bsent);
     cells_fini(&docs);
     cells_fini(&aggs);
     cells_fini(&ents);
