@@ -1,5 +1,6 @@
 /* test_texts.c - the graph's long texts (model/texts.c): what goes in comes
- * back, byte for byte (read alone or through a window, in any order), from
+ * back, byte for byte (read alone, through a window or in batches, in any
+ * order), from
  * memory, from the scratch file, and from memory
  * again when the file cannot be written; a text that cannot be read back
  * is said (read_errno), never garbage. */
@@ -52,6 +53,30 @@ static size_t round_trip(dx_texts *t, uint64_t *off)
         }
         dx_texts_window_fini(&w);
     }
+    /* in batches of 97 (read in the file's order, neighbours in one read),
+     * in strides, each text twice in a row */
+    dx_texts_batch tb = {0};
+    enum { K = 97 };
+    uint64_t boff[K];
+    uint32_t blen[K];
+    size_t which[K];
+    const char *got[K];
+    for (size_t k0 = 0; k0 < 2 * N; k0 += K) {
+        size_t k = 0;
+        for (; k < K && k0 + k < 2 * N; k++) {
+            size_t j = (k0 + k) / 2;
+            which[k] = (j * 1009) % N / 8 * 8 + j % 8;
+            text_of(&b, which[k]);
+            boff[k] = off[which[k]];
+            blen[k] = (uint32_t)b.len;
+        }
+        dx_texts_read_batch(t, boff, blen, k, got, &tb);
+        for (size_t q = 0; q < k; q++) {
+            text_of(&b, which[q]);
+            if (strlen(got[q]) != b.len || memcmp(got[q], b.data, b.len) != 0) bad++;
+        }
+    }
+    dx_texts_batch_fini(&tb);
     dx_buf_fini(&b);
     dx_buf_fini(&scratch);
     return bad;
@@ -88,6 +113,14 @@ int main(void)
     s = dx_texts_read(&t, off[1], 1, &w);
     CHECK(*s == '\0' && atomic_load(&t.read_errno) != 0, "through a window too");
     dx_texts_window_fini(&w);
+    atomic_store(&t.read_errno, 0);
+    dx_texts_batch tb = {0};
+    uint64_t boff[2] = {off[2], off[3]};
+    uint32_t blen[2] = {1, 1};
+    const char *got[2];
+    dx_texts_read_batch(&t, boff, blen, 2, got, &tb);
+    CHECK(*got[0] == '\0' && *got[1] == '\0' && atomic_load(&t.read_errno) != 0, "in a batch too");
+    dx_texts_batch_fini(&tb);
     dx_texts_fini(&t);
     CHECK(rmdir(dir) == 0, "the scratch file has no name: the directory is empty again");
 

@@ -172,17 +172,27 @@ const char *dx_account_sentence_in(const dx_graph *g, const dx_gevent *e, dx_tex
 
 void dx_account_id(const dx_graph *g, const dx_gevent *e, dx_buf *out)
 {
-    /* "event:%08x-%u-%s", without printf */
+    /* "event:%08x-%u-%s", without printf, laid out on the stack and put in
+     * one copy (a put a part, each checking the room, cost twice as much) */
     uint32_t h = g->document_hashes.items[e->doc_order];
-    char hex[8];
-    for (int q = 0; q < 8; q++) hex[q] = "0123456789abcdef"[(h >> (28 - 4 * q)) & 15];
+    char t[48], *p = t;
+    memcpy(p, "event:", 6);
+    p += 6;
+    for (int q = 0; q < 8; q++) p[q] = "0123456789abcdef"[(h >> (28 - 4 * q)) & 15];
+    p += 8;
+    *p++ = '-';
+    char num[24], *d = dx_fmt_int(num + sizeof(num), e->trig_start);
+    size_t nd = (size_t)(num + sizeof(num) - d);
+    memcpy(p, d, nd);
+    p += nd;
+    *p++ = '-';
+    const char *type = dx_ev_type_name(e->type);
+    size_t nt = strlen(type);
     dx_buf_clear(out);
-    dx_buf_put(out, "event:", 6);
-    dx_buf_put(out, hex, 8);
-    dx_buf_putc(out, '-');
-    dx_buf_put_int(out, e->trig_start);
-    dx_buf_putc(out, '-');
-    dx_buf_puts(out, dx_ev_type_name(e->type));
+    if (out->len + (size_t)(p - t) + nt + 1 > out->cap) dx_buf_grow(out, (size_t)(p - t) + nt);
+    memcpy(out->data, t, (size_t)(p - t));
+    memcpy(out->data + (p - t), type, nt + 1);
+    out->len = (size_t)(p - t) + nt;
 }
 
 int32_t dx_graph_find_ent(const dx_graph *g, const char *id)

@@ -127,6 +127,24 @@ static int read_at(const dx_texts *t, uint64_t off, size_t n, dx_buf *b)
     return 0;
 }
 
+/* n bytes of the file at off into p; 0, or -1 when the read failed
+ * (t->read_errno says why). */
+static int read_range(const dx_texts *t, uint64_t off, size_t n, char *p)
+{
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r = pread(t->fd, p + done, n - done, (off_t)(off + done));
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) {
+            int zero = 0;
+            atomic_compare_exchange_strong((atomic_int *)&t->read_errno, &zero, r < 0 ? errno : EIO);
+            return -1;
+        }
+        done += (size_t)r;
+    }
+    return 0;
+}
+
 const char *dx_texts_get(const dx_texts *t, uint64_t off, uint32_t n, dx_buf *scratch)
 {
     if (!n) return "";
@@ -142,10 +160,13 @@ const char *dx_texts_get(const dx_texts *t, uint64_t off, uint32_t n, dx_buf *sc
  * through the file (each past the last, near it) and used at least half of
  * what was read ahead, the next read takes twice as much, from WINDOW_MIN
  * up to WINDOW_MAX; a text elsewhere (the dated accounts of timeline.csv
- * come in date order, from anywhere) is read alone, as dx_texts_get would:
- * reading ahead there only copied bytes nobody asked for. */
+ * come in date order, from anywhere) is read with WINDOW_LONE bytes after
+ * it only: reading ahead there copied kilobytes nobody asked for, while the
+ * text just after it (an account of the next sentence, of the same date) is
+ * often asked for next. */
 #define WINDOW_MIN (4u << 10)
 #define WINDOW_MAX (64u << 10)
+#define WINDOW_LONE 1024u
 
 const char *dx_texts_read(const dx_texts *t, uint64_t off, uint32_t n, dx_texts_window *w)
 {
@@ -166,7 +187,13 @@ const char *dx_texts_read(const dx_texts *t, uint64_t off, uint32_t n, dx_texts_
         uint64_t left = c->start + c->len - off; /* the rest of the chunk (written whole) */
         if (want < w->span) want = w->span < left ? w->span : (size_t)left;
     } else {
+        /* a text alone: with a little after it, where the text an account
+         * of the next sentence gives often is (the same date, the next
+         * sentence of a document): a copy of a kilobyte more costs less
+         * than the system call that reads it next */
         w->span = 0;
+        uint64_t left = c->start + c->len - off;
+        want = want + WINDOW_LONE < left ? want + WINDOW_LONE : (size_t)left;
     }
     w->start = off;
     w->len = 0;
@@ -180,4 +207,79 @@ void dx_texts_window_fini(dx_texts_window *w)
 {
     dx_buf_fini(&w->buf);
     memset(w, 0, sizeof(*w));
+}
+
+/* A batch's texts closer than this are read in one pread: the bytes
+ * between cost less to copy than a system call. */
+#define BATCH_GAP 2048u
+
+typedef struct {
+    uint64_t off;
+    uint32_t n, i;
+} batch_req;
+
+static int req_cmp(const void *a, const void *b)
+{
+    const batch_req *x = a, *y = b;
+    if (x->off != y->off) return x->off < y->off ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+void dx_texts_read_batch(const dx_texts *t, const uint64_t *off, const uint32_t *n, size_t k, const char **out,
+                         dx_texts_batch *b)
+{
+    if (k > b->cap) {
+        b->reqs = xrealloc(b->reqs, k * sizeof(batch_req));
+        b->cap = k;
+    }
+    batch_req *r = b->reqs;
+    size_t m = 0;
+    uint64_t open = t->end - t->buf_len;
+    for (size_t i = 0; i < k; i++) {
+        if (!n[i]) {
+            out[i] = "";
+        } else if (off[i] >= open) {
+            out[i] = t->buf + (off[i] - open);
+        } else {
+            const dx_text_chunk *c = chunk_of(t, off[i]);
+            if (c->mem) out[i] = c->mem + (off[i] - c->start);
+            else r[m++] = (batch_req){off[i], n[i], (uint32_t)i};
+        }
+    }
+    if (!m) return;
+    qsort(r, m, sizeof(batch_req), req_cmp);
+    /* runs of texts read in one go: within a chunk (one written whole; a
+     * chunk kept in memory is a hole in the file), gaps up to BATCH_GAP */
+    size_t total = 0;
+    for (size_t a = 0, z; a < m; a = z) {
+        const dx_text_chunk *c = chunk_of(t, r[a].off);
+        uint64_t cend = c->start + c->len, end = r[a].off + r[a].n + 1;
+        for (z = a + 1; z < m && r[z].off <= end + BATCH_GAP && r[z].off + r[z].n + 1 <= cend; z++)
+            if (r[z].off + r[z].n + 1 > end) end = r[z].off + r[z].n + 1;
+        total += (size_t)(end - r[a].off);
+    }
+    dx_buf_clear(&b->buf);
+    dx_buf_grow(&b->buf, total);
+    size_t at = 0;
+    for (size_t a = 0, z; a < m; a = z) {
+        const dx_text_chunk *c = chunk_of(t, r[a].off);
+        uint64_t cend = c->start + c->len, end = r[a].off + r[a].n + 1;
+        for (z = a + 1; z < m && r[z].off <= end + BATCH_GAP && r[z].off + r[z].n + 1 <= cend; z++)
+            if (r[z].off + r[z].n + 1 > end) end = r[z].off + r[z].n + 1;
+        size_t len = (size_t)(end - r[a].off);
+        /* read_at into a buffer of its own, then its bytes where they go */
+        if (read_range(t, r[a].off, len, b->buf.data + at) != 0) {
+            for (size_t q = a; q < z; q++) out[r[q].i] = "";
+        } else {
+            for (size_t q = a; q < z; q++) out[r[q].i] = b->buf.data + at + (r[q].off - r[a].off);
+        }
+        at += len;
+    }
+}
+
+void dx_texts_batch_fini(dx_texts_batch *b)
+{
+    dx_buf_fini(&b->buf);
+    free(b->reqs);
+    memset(b, 0, sizeof(*b));
 }

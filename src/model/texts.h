@@ -65,4 +65,19 @@ typedef struct {
 const char *dx_texts_read(const dx_texts *t, uint64_t off, uint32_t n, dx_texts_window *w);
 void dx_texts_window_fini(dx_texts_window *w);
 
+/* Texts read many at once, for a writer that needs them in an order of its
+ * own (timeline.csv's dated accounts, in date order): the texts of a batch
+ * are read in the order of the file, those close to one another in one
+ * pread. A writer's own; zeroed to start, dx_texts_batch_fini to free. */
+typedef struct {
+    dx_buf buf;
+    void *reqs;     /* the batch's reads, sorted */
+    size_t cap;
+} dx_texts_batch;
+/* out[i] = the text of n[i] bytes at off[i], i < k, NUL-terminated, valid
+ * until b is used again (a read that fails gives "", as dx_texts_get). */
+void dx_texts_read_batch(const dx_texts *t, const uint64_t *off, const uint32_t *n, size_t k, const char **out,
+                         dx_texts_batch *b);
+void dx_texts_batch_fini(dx_texts_batch *b);
+
 #endif

@@ -1225,11 +1225,40 @@ static void spells(dx_graph *g)
 
 /* ---------------------------------------------------------------- the whole */
 
+/* The days of an account's date, parsed once a date: the merge interns the
+ * dates (a million accounts give a few thousand), so an address is one
+ * string, looked up direct-mapped by it (a date not interned has an
+ * address of its own and is parsed again, the same). */
+#define DAYS_MEMO 1024
+typedef struct {
+    const char *date;
+    long from, to;
+    int days;
+} days_memo;
+
+static int date_days(days_memo *memo, const char *date, long *from, long *to)
+{
+    if (!date || !*date) { /* dx_edtf_days of "" */
+        *from = *to = 0;
+        return 0;
+    }
+    uint64_t h = ((uint64_t)(uintptr_t)date * 0x9e3779b97f4a7c15ULL) >> 54; /* 10 bits */
+    days_memo *d = &memo[h];
+    if (d->date != date) {
+        d->date = date;
+        d->days = dx_edtf_days(date, &d->from, &d->to);
+    }
+    *from = d->from;
+    *to = d->to;
+    return d->days;
+}
+
 void dx_aggregate(dx_graph *g)
 {
     size_t na = g->events.len;
     item *items = xcalloc(na + 1, sizeof(item));
     DX_VEC(int32_t) pool = {0};
+    days_memo *memo = xcalloc(DAYS_MEMO, sizeof(days_memo));
     for (size_t i = 0; i < na; i++) {
         const dx_gevent *e = &g->events.items[i];
         item *it = &items[i];
@@ -1240,7 +1269,7 @@ void dx_aggregate(dx_graph *g)
         it->cluster = -1;
         /* a date the extraction took from the narrative before the sentence
          * is weak: it does not decide which event the account is of */
-        it->days = (uint8_t)dx_edtf_days(e->date, &it->from, &it->to);
+        it->days = (uint8_t)date_days(memo, e->date, &it->from, &it->to);
         if (it->days && e->date_basis == DX_DATE_CONTEXT) it->days = WEAK;
         it->dated = it->days == 1;
         it->pos = e->trig_start;
@@ -1256,6 +1285,7 @@ void dx_aggregate(dx_graph *g)
         pool.len = w;
         it->ncore = (uint32_t)(w - it->core_at);
     }
+    free(memo);
     sort_ctx ctx = {items, pool.items};
     sort_items(&ctx, items, na);
     clusterer c;
