@@ -199,27 +199,29 @@ typedef struct {
     int bad;
 } reader;
 
+/* n bytes of the record into v (zeros, and the reader bad, past its end) */
+static inline void get_bytes(reader *rd, void *v, size_t n)
+{
+    if ((size_t)(rd->end - rd->p) < n) {
+        rd->bad = 1;
+        memset(v, 0, n);
+        return;
+    }
+    memcpy(v, rd->p, n);
+    rd->p += n;
+}
+
 static inline uint32_t get_u32(reader *rd)
 {
-    uint32_t v = 0;
-    if (rd->end - rd->p < 4) {
-        rd->bad = 1;
-        return 0;
-    }
-    memcpy(&v, rd->p, 4);
-    rd->p += 4;
+    uint32_t v;
+    get_bytes(rd, &v, sizeof(v));
     return v;
 }
 
 static inline uint64_t get_u64(reader *rd)
 {
-    uint64_t v = 0;
-    if (rd->end - rd->p < 8) {
-        rd->bad = 1;
-        return 0;
-    }
-    memcpy(&v, rd->p, 8);
-    rd->p += 8;
+    uint64_t v;
+    get_bytes(rd, &v, sizeof(v));
     return v;
 }
 
