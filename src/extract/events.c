@@ -305,8 +305,11 @@ static void set_pack(pattern_set *ps)
     }
     DX_FREE(ks);
     dx_u64map_free(seen);
+    /* an eighth full (triggers: 441 first keys in 4,096 slots; cues: 561 in
+     * 8,192): a candidate's key is nearly always in the table, and at half
+     * full the varying length of its probe (the loop's exit) mispredicted */
     size_t size = 16;
-    while (size < 2 * firsts.len) size *= 2;
+    while (size < 8 * firsts.len) size *= 2;
     ps->slot = xcalloc(size, sizeof(*ps->slot));
     ps->smask = size - 1;
     for (size_t i = 0; i < firsts.len; i++) ps->slot[pat_slot_of(ps, firsts.items[i].key)] = firsts.items[i];
@@ -929,6 +932,9 @@ static int contains(const int32_t *v, size_t n, int32_t x)
     return 0;
 }
 
+/* Only v[0 .. n) is ever read (group_add, contains, the loops, the copies
+ * to an event), so an empty group sets n alone: zeroing its 136 bytes, a
+ * `rep stos` at each of find_roles' many locals, was a fifth of its time. */
 typedef struct {
     int32_t v[DX_EV_MAX_PART];
     size_t n;
@@ -1044,7 +1050,8 @@ static void plural_antecedent(const ctx *c, size_t t, group *g)
     for (size_t k = t; k-- > lo;) {
         if (!actor_at(c, k)) continue;
         size_t f = ment_first_tok(c, k);
-        group tmp = {{0}, 0};
+        group tmp;
+        tmp.n = 0;
         group_add(&tmp, ment_at(c, k)->ent);
         size_t j = f, skipped = 0;
         for (;;) {
@@ -1232,7 +1239,8 @@ static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, si
             size_t st = verb_group_start(c, t - 1, se->tok_begin, &pv, &ax);
             /* a name or a pronoun right before the verb group is its subject */
             if (!pv && st > se->tok_begin && (actor_at(c, st - 1) || pronoun(c, st - 1) >= 0)) {
-                group subj = {{0}, 0};
+                group subj;
+                subj.n = 0;
                 voice vo;
                 find_subject(c, t - 1, se->tok_begin, &subj, &vo, 1);
                 for (size_t i = 0; i < subj.n && nown < DX_EV_MAX_PART; i++) own[nown++] = subj.v[i];
@@ -1823,7 +1831,8 @@ static void rel_antecedent(const ctx *c, size_t k, size_t lo, group *g)
 static void np_names_left(const ctx *c, size_t t, size_t lo, group *g, int agent)
 {
     size_t k = t, words = 0;
-    group tmp = {{0}, 0};
+    group tmp;
+    tmp.n = 0;
     while (k > lo && words < 10) {
         size_t j = k - 1;
         uint32_t cv = c->cover[j];
@@ -2293,7 +2302,8 @@ static void governing_plotter(const ctx *c, size_t a, size_t lo, group *g)
     size_t gv = t - 1;
     while (gv > lo && (c->cover[gv - 1] & K_GOVERN) && c->cover[gv - 1] == c->cover[t - 1]) gv--;
     voice vo;
-    group tmp = {{0}, 0};
+    group tmp;
+    tmp.n = 0;
     find_subject(c, gv, lo, &tmp, &vo, 1);
     if (!vo.passive) group_cat(g, &tmp);
 }
@@ -2444,7 +2454,8 @@ static void instigator(const ctx *c, size_t a, size_t lo, group *g, group *told)
             if (gv == SIZE_MAX) return;
         }
         voice vo;
-        group x = {{0}, 0};
+        group x;
+        x.n = 0;
         find_subject(c, gv, lo, &x, &vo, 1);
         if (vo.passive) {
             /* "Y was ordered by X to": Y does it */
@@ -2467,7 +2478,8 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
     int fr = p->frame;
     *hypo_gov = 0;
     if (noun) {
-        group mods = {{0}, 0};
+        group mods;
+        mods.n = 0;
         noun_modifiers(c, a, begin, &mods);
         size_t of = after_cue(c, b, end, K_OF, 2);
         /* "attempt on the life of X", "attempt on X", "collaboration with X" */
@@ -2480,7 +2492,8 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
             size_t b2 = b + 1 + h2->len;
             if (b2 < end && c->key[b2] == c->ev->k_of) of = after_cue(c, b2, end, K_OF, 0);
         }
-        group ofg = {{0}, 0};
+        group ofg;
+        ofg.n = 0;
         /* "the arrest of his friends", "the killing of Hussein's sons": whose
          * they are is no patient (a plotter's, "the conspiracy of Stalin's
          * men", is one of its agents) */
@@ -2524,7 +2537,8 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
         if (fr == FR_AG && !ag->n) {
             /* "the testimony of Ivanov about the sabotage": who tells of a
              * plot is not its plotter */
-            group tellers = {{0}, 0};
+            group tellers;
+            tellers.n = 0;
             for (size_t i = 0; any_cue(c, K_REPORT | K_CONFESS | K_DENY) && i < c->cues.len; i++) {
                 const cue_hit *h = &c->cues.items[i];
                 if (h->b >= a || h->a < begin || !(h->kinds & (K_REPORT | K_CONFESS | K_DENY)) || h->b + 1 >= a ||
@@ -2554,7 +2568,8 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
             right_group(c, b + 1, 0, ag, ag);
         if (fr == FR_SP && !ag->n) left_group_from(c, a, lo, 2, ag, NULL);
         if (fr == FR_TR || fr == FR_TRA || fr == FR_PO || fr == FR_SP) {
-            group gov = {{0}, 0};
+            group gov;
+            gov.n = 0;
             uint32_t k = governing_agent(c, a, lo, &gov);
             if (k) {
                 if (fr != FR_PO && !ag->n) group_cat(ag, &gov);
@@ -2564,7 +2579,8 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
         if ((fr == FR_TR || fr == FR_TRA) && !ag->n) orders_agent(c, a, begin, end, ag);
         return;
     }
-    group subj = {{0}, 0};
+    group subj;
+    subj.n = 0;
     voice vo;
     find_subject(c, a, lo, &subj, &vo, 0);
     /* "whom X arrested": the antecedent is the object */
@@ -2580,7 +2596,8 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
     int passive = vo.passive;
     /* "Diaz had Madero thrown in jail", "in favour of having Lenin
      * arrested": the one who has it done is the agent */
-    group causer = {{0}, 0};
+    group causer;
+    causer.n = 0;
     if (subj.n && (fr == FR_TR || fr == FR_TRA) && participle(c, a)) {
         size_t vst = verb_group_start(c, a, lo, &(int){0}, &(int){0});
         size_t k = vst;
@@ -2736,7 +2753,8 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
     if (!noun && !ag->n && (p->frame == FR_SP || p->frame == FR_TRA)) work_participle_author(c, a, lo, ag);
     if (!noun && !pa->n && p->frame == FR_SP && p->type == DX_EV_DENIAL) guilt_of(c, b, end, pa);
     if (p->type != DX_EV_CONSPIRACY && p->type != DX_EV_ASSASSINATION) return;
-    group x = {{0}, 0}, told = {{0}, 0};
+    group x, told;
+    x.n = told.n = 0;
     if (!noun) instigator(c, a, lo, &x, &told);
     if (!x.n) {
         /* "to organise sabotage", "to set up a terrorist group": the verb of the noun */
@@ -2760,7 +2778,8 @@ static void find_roles(ctx *c, const pattern *p, int noun, size_t a, size_t b, s
     if (!x.n) return;
     if (told.n) {
         /* the by-phrase read as the infinitive's subject is the instigator: the one told does it */
-        group rest = {{0}, 0};
+        group rest;
+        rest.n = 0;
         for (size_t i = 0; i < ag->n; i++)
             if (!contains(x.v, x.n, ag->v[i])) group_add(&rest, ag->v[i]);
         group_cat(&rest, &told);
@@ -3036,7 +3055,8 @@ static int whom_subject(const ctx *c, size_t v, size_t begin)
 
 static int32_t cue_source_text(const ctx *c, const cue_hit *h, char *text, size_t textn)
 {
-    group g = {{0}, 0};
+    group g;
+    g.n = 0;
     if (text) text[0] = '\0';
     const dx_sentence *se = &c->doc->sents.items[tok(c, h->a)->sent];
     if (h->kinds & K_ACCORDING) {
@@ -3518,7 +3538,8 @@ static int32_t trail_source(const ctx *c, const cue_hit *h, char *text, size_t t
         return m->ent;
     }
     if (j == h->a) {
-        group g = {{0}, 0};
+        group g;
+        g.n = 0;
         right_group(c, h->b, 0, &g, NULL);
         return g.n ? g.v[0] : -1;
     }
@@ -5295,7 +5316,8 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
                 size_t pvb = prev_verb(c, a - 1, begin);
                 if (pvb != SIZE_MAX) {
                     voice v2;
-                    group tmp = {{0}, 0};
+                    group tmp;
+                    tmp.n = 0;
                     find_subject(c, pvb, begin, &tmp, &v2, 1);
                     if (v2.passive) continue;
                 }
@@ -5333,7 +5355,8 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
         int hg = 0;
         /* a passive-only reading ("was shot") that is not passive is not this event */
         if (!noun && p->pos == POS_PASSIVE) {
-            group tmp = {{0}, 0};
+            group tmp;
+            tmp.n = 0;
             voice vo;
             find_subject(c, a, lo, &tmp, &vo, 0);
             int passive = vo.passive || (!vo.aux && participle(c, a) && !has_object(c, b, end) && tmp.n) ||
