@@ -104,29 +104,6 @@ static const dx_text_chunk *chunk_of(const dx_texts *t, uint64_t off)
     return &t->chunks.items[lo];
 }
 
-/* n bytes of the file at off into b, NUL-terminated; 0, or -1 when the
- * read failed (t->read_errno says why; b holds ""). */
-static int read_at(const dx_texts *t, uint64_t off, size_t n, dx_buf *b)
-{
-    dx_buf_clear(b);
-    dx_buf_grow(b, n);
-    size_t done = 0;
-    while (done < n) {
-        ssize_t r = pread(t->fd, b->data + done, n - done, (off_t)(off + done));
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) {
-            int zero = 0;
-            atomic_compare_exchange_strong((atomic_int *)&t->read_errno, &zero, r < 0 ? errno : EIO);
-            b->data[0] = '\0';
-            return -1;
-        }
-        done += (size_t)r;
-    }
-    b->len = n;
-    b->data[n] = '\0';
-    return 0;
-}
-
 /* n bytes of the file at off into p; 0, or -1 when the read failed
  * (t->read_errno says why). */
 static int read_range(const dx_texts *t, uint64_t off, size_t n, char *p)
@@ -142,6 +119,21 @@ static int read_range(const dx_texts *t, uint64_t off, size_t n, char *p)
         }
         done += (size_t)r;
     }
+    return 0;
+}
+
+/* n bytes of the file at off into b, NUL-terminated; 0, or -1 when the
+ * read failed (t->read_errno says why; b holds ""). */
+static int read_at(const dx_texts *t, uint64_t off, size_t n, dx_buf *b)
+{
+    dx_buf_clear(b);
+    dx_buf_grow(b, n);
+    if (read_range(t, off, n, b->data) != 0) {
+        b->data[0] = '\0';
+        return -1;
+    }
+    b->len = n;
+    b->data[n] = '\0';
     return 0;
 }
 
@@ -225,6 +217,20 @@ static int req_cmp(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* The run of sorted reads from r[a] read in one go: within a chunk (one
+ * written whole; a chunk kept in memory is a hole in the file), gaps up to
+ * BATCH_GAP. Returns the index past it; *end is where its bytes end. */
+static size_t run_end(const dx_texts *t, const batch_req *r, size_t a, size_t m, uint64_t *end)
+{
+    const dx_text_chunk *c = chunk_of(t, r[a].off);
+    uint64_t cend = c->start + c->len, e = r[a].off + r[a].n + 1;
+    size_t z;
+    for (z = a + 1; z < m && r[z].off <= e + BATCH_GAP && r[z].off + r[z].n + 1 <= cend; z++)
+        if (r[z].off + r[z].n + 1 > e) e = r[z].off + r[z].n + 1;
+    *end = e;
+    return z;
+}
+
 void dx_texts_read_batch(const dx_texts *t, const uint64_t *off, const uint32_t *n, size_t k, const char **out,
                          dx_texts_batch *b)
 {
@@ -248,26 +254,20 @@ void dx_texts_read_batch(const dx_texts *t, const uint64_t *off, const uint32_t 
     }
     if (!m) return;
     qsort(r, m, sizeof(batch_req), req_cmp);
-    /* runs of texts read in one go: within a chunk (one written whole; a
-     * chunk kept in memory is a hole in the file), gaps up to BATCH_GAP */
+    /* the runs of texts read in one go (run_end): their room first */
     size_t total = 0;
     for (size_t a = 0, z; a < m; a = z) {
-        const dx_text_chunk *c = chunk_of(t, r[a].off);
-        uint64_t cend = c->start + c->len, end = r[a].off + r[a].n + 1;
-        for (z = a + 1; z < m && r[z].off <= end + BATCH_GAP && r[z].off + r[z].n + 1 <= cend; z++)
-            if (r[z].off + r[z].n + 1 > end) end = r[z].off + r[z].n + 1;
+        uint64_t end;
+        z = run_end(t, r, a, m, &end);
         total += (size_t)(end - r[a].off);
     }
     dx_buf_clear(&b->buf);
     dx_buf_grow(&b->buf, total);
     size_t at = 0;
     for (size_t a = 0, z; a < m; a = z) {
-        const dx_text_chunk *c = chunk_of(t, r[a].off);
-        uint64_t cend = c->start + c->len, end = r[a].off + r[a].n + 1;
-        for (z = a + 1; z < m && r[z].off <= end + BATCH_GAP && r[z].off + r[z].n + 1 <= cend; z++)
-            if (r[z].off + r[z].n + 1 > end) end = r[z].off + r[z].n + 1;
+        uint64_t end;
+        z = run_end(t, r, a, m, &end);
         size_t len = (size_t)(end - r[a].off);
-        /* read_at into a buffer of its own, then its bytes where they go */
         if (read_range(t, r[a].off, len, b->buf.data + at) != 0) {
             for (size_t q = a; q < z; q++) out[r[q].i] = "";
         } else {
