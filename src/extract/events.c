@@ -1662,6 +1662,38 @@ static size_t after_cue(const ctx *c, size_t t, size_t end, uint32_t kind, size_
     return 0;
 }
 
+/* after_cue for two kinds at once, *r1 for (kind1, within1) and *r2 for
+ * (kind2, within2): a noun trigger asks for its of- and by-phrase from the
+ * same token, and the cues and tokens after it are walked once, not twice. */
+static void after_cue2(const ctx *c, size_t t, size_t end, uint32_t kind1, size_t within1, size_t *r1,
+                       uint32_t kind2, size_t within2, size_t *r2)
+{
+    size_t span = 0, k = t;
+    int crossed = 0;
+    int todo1 = any_cue(c, kind1), todo2 = any_cue(c, kind2);
+    *r1 = *r2 = 0;
+    if (!todo1 && !todo2) return;
+    for (size_t i = first_cue_from(c, t); i < c->cues.len && (todo1 || todo2); i++) {
+        const cue_hit *h = &c->cues.items[i];
+        for (; k < h->a; k++) {
+            crossed |= (c->cover[k] & K_BARRIER) != 0 || c->trig_at[k] || actor_at(c, k);
+            const dx_mention *m = ment_at(c, k);
+            if (m && (m->type == DX_ENT_DATE || m->type == DX_ENT_PLACE)) continue;
+            span++;
+        }
+        if (crossed || span > within1) todo1 = 0;
+        if (crossed || span > within2) todo2 = 0;
+        if (todo1 && (h->kinds & kind1) && h->b <= end) {
+            *r1 = h->b;
+            todo1 = 0;
+        }
+        if (todo2 && (h->kinds & kind2) && h->b <= end) {
+            *r2 = h->b;
+            todo2 = 0;
+        }
+    }
+}
+
 /* Names written against a noun trigger: "Kirov assassination",
  * "Bukharin-Rykov trial", "Stalin's plans", "his arrest". */
 static void noun_modifiers(const ctx *c, size_t a, size_t begin, group *g)
@@ -2481,7 +2513,8 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
         group mods;
         mods.n = 0;
         noun_modifiers(c, a, begin, &mods);
-        size_t of = after_cue(c, b, end, K_OF, 2);
+        size_t of, by;
+        after_cue2(c, b, end, K_OF, 2, &of, K_BY, 3, &by);
         /* "attempt on the life of X", "attempt on X", "collaboration with X" */
         if (!of && (c->key[b - 1] == c->ev->k_of || (p->n > 1 && (c->cover[b - 1] & K_PREP)))) of = b;
         /* "the arrest and trial of Radek", "the intrigues and provocations of
@@ -2499,7 +2532,6 @@ static void find_roles_core(ctx *c, const pattern *p, int noun, size_t a, size_t
          * men", is one of its agents) */
         int of_agents = fr == FR_AG || fr == FR_SP;
         if (of) right_group_poss(c, of, 3, &ofg, NULL, of_agents);
-        size_t by = after_cue(c, b, end, K_BY, 3);
         if (by) right_group(c, by, 1, ag, NULL);
         else if (ofg.n) {
             /* "the murder of X by Y", "the arrest of X by agents of Y": a
@@ -3318,8 +3350,9 @@ static int local_cue(const ctx *c, size_t a, uint32_t kind, size_t window, int i
     if (!any_cue(c, kind)) return 0;
     for (size_t i = 0; i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
+        if (h->a > a) break; /* (the cues are in token order: none after it is before a) */
         if (!(h->kinds & kind)) continue;
-        if (h->a > a || (!inclusive && h->a == a) || h->a + window < a) continue;
+        if ((!inclusive && h->a == a) || h->a + window < a) continue;
         if (crosses(c, h->b, a, K_BARRIER)) continue;
         /* a negation negates the next verb: "crimes they had not committed
          * were condemned" does not deny the condemnation */
@@ -3412,7 +3445,7 @@ static int irrealis(const ctx *c, size_t a, size_t begin, size_t end, int hypo_g
     for (size_t i = 0; any_cue(c, K_SUCCESS) && i < c->cues.len; i++)
         if ((c->cues.items[i].kinds & K_SUCCESS) && c->cues.items[i].a > a) return 0;
     if (hypo_gov) return 1;
-    if (strstr(p->charge, "attempted assassination")) return 1;
+    if (p->charge[0] && strstr(p->charge, "attempted assassination")) return 1;
     int procedural = dx_ev_is_procedural((dx_ev_type)p->type);
     /* "The assassination of Stalin would have presented no difficulties":
      * the subject of a counterfactual */
@@ -3433,6 +3466,7 @@ static int irrealis(const ctx *c, size_t a, size_t begin, size_t end, int hypo_g
     if (to == SIZE_MAX && c->key[head] == c->ev->k_to) to = head; /* the trigger is "to be shot" */
     for (size_t i = 0; (any_cue(c, K_HYPO) || any_desc(c, 1u << DESC_ATTEMPT)) && i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
+        if (h->a > a) break; /* (in token order: the rest start after a, skipped below) */
         int attempt = (h->kinds & K_DESC) && h->desc == DESC_ATTEMPT;
         if (!(h->kinds & K_HYPO) && !attempt) continue;
         if (attempt && procedural) continue;
@@ -3796,15 +3830,29 @@ static const dx_event *claimed_antecedent(const ctx *c, size_t a, size_t first_e
     return NULL;
 }
 
+/* What modality asks of the whole sentence, the same for each of its
+ * events (nothing it reads changes between them): found at the first
+ * event that asks, not again for each. */
+typedef struct {
+    int known, trail_known, medial_known;
+    int question;                  /* is_question */
+    const cue_hit *trail, *medial; /* trailing_attribution, medial_attribution */
+} sent_facts;
+
 static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event, const pattern *p,
-                     int hypo_gov)
+                     int hypo_gov, sent_facts *sf)
 {
     dx_doc *d = c->doc;
     size_t s = e->sent;
     const dx_sentence *se = &d->sents.items[s];
     int32_t turn = se->turn;
     int32_t spk = turn >= 0 ? c->speaker[turn] : -1;
-    int question = is_question(c, s);
+    if (!sf->known) {
+        sf->known = 1;
+        sf->question = is_question(c, s);
+    }
+    int question = sf->question;
+    int crime = dx_ev_is_crime(e->type); /* (a call into types.c: once, not at each test; modality keeps the type) */
     int neg = local_cue(c, a, K_NEGATE, 4, 0);
     /* "was not rehabilitated until 1968": it was, then */
     for (size_t k = b; neg && k < se->tok_end && k < b + 4; k++) {
@@ -3823,11 +3871,19 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     /* "found guilty ... to be shot": what a sentence orders is not yet done */
     for (size_t i = first_event; !hypo && c->key[a] == c->ev->k_to && i < d->events.len; i++)
         hypo = d->events.items[i].type == DX_EV_SENTENCE && d->events.items[i].trig_start < e->trig_start;
-    const cue_hit *trail = trailing_attribution(c, se->tok_begin, se->tok_end);
+    if (!sf->trail_known) {
+        sf->trail_known = 1;
+        sf->trail = trailing_attribution(c, se->tok_begin, se->tok_end);
+    }
+    const cue_hit *trail = sf->trail;
     if (trail && trail->a < a) trail = NULL;
     if (!trail) {
+        if (!sf->medial_known) {
+            sf->medial_known = 1;
+            sf->medial = medial_attribution(c, se->tok_begin, se->tok_end);
+        }
         /* (set inside a relative clause, it attributes that clause only) */
-        trail = medial_attribution(c, se->tok_begin, se->tok_end);
+        trail = sf->medial;
         if (trail && a < trail->a && crosses(c, a, trail->a, K_REL)) trail = NULL;
     }
     e->modality = DX_MODAL_ASSERTED;
@@ -3863,7 +3919,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         author_source(c, e, spk);
         return;
     }
-    const dx_event *ante = dx_ev_is_crime(e->type) ? claimed_antecedent(c, a, first_event, se->tok_begin) : NULL;
+    const dx_event *ante = crime ? claimed_antecedent(c, a, first_event, se->tok_begin) : NULL;
     if (ante) {
         e->modality = ante->modality;
         e->source_ent = ante->source_ent;
@@ -3881,7 +3937,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     /* "the treason trial", "the espionage charges against X", "a murder
      * conviction": the crime a trial, charge or verdict is about is alleged
      * (by its accuser, else the prosecution or the court), of its accused */
-    if (dx_ev_is_crime(e->type) && b < se->tok_end) {
+    if (crime && b < se->tok_end) {
         for (size_t i = first_event; i < d->events.len; i++) {
             const dx_event *ce = &d->events.items[i];
             if ((ce->type != DX_EV_TRIAL && ce->type != DX_EV_CHARGE && ce->type != DX_EV_SENTENCE) ||
@@ -3898,15 +3954,16 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
      * whose scope reaches it (not past "but" or ";"); accusations,
      * confessions and denials are about crimes only */
     const cue_hit *scope = NULL, *before = NULL;
-    uint32_t want = dx_ev_is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING | K_CHARGE);
+    uint32_t want = crime ? K_SCOPE : (K_REPORT | K_ACCORDING | K_CHARGE);
     for (size_t i = 0; any_cue(c, want) && i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
-        if (!(h->kinds & want) || h->a >= a || h->b > a) continue;
+        if (h->a >= a) break; /* (in token order: the rest start at a or after) */
+        if (!(h->kinds & want) || h->b > a) continue;
         if (crosses(c, h->b, a, K_END) || in_parenthesis(c, h->b, a)) continue;
         if (!has_complement(c, h, se->tok_end)) continue;
         /* an accusation names crimes; for other events only the content of a
          * charge clause ("charged that X had him arrested") */
-        if (!dx_ev_is_crime(e->type) && (h->kinds & K_CHARGE) && !(h->kinds & K_REPORT)) continue;
+        if (!crime && (h->kinds & K_CHARGE) && !(h->kinds & K_REPORT)) continue;
         before = scope;
         scope = h;
     }
@@ -3935,7 +3992,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     /* "charged eight soldiers with the murders of ...": the crime a charge
      * or verdict of the sentence names, past its object */
     int charged = 0;
-    if (!scope && dx_ev_is_crime(e->type)) {
+    if (!scope && crime) {
         for (size_t i = first_event; i < d->events.len; i++) {
             const dx_event *ce = &d->events.items[i];
             /* "stood trial for high treason", "was tried for murder" too */
@@ -4039,7 +4096,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             if (negafter) {
                 e->modality = DX_MODAL_DENIED;
                 /* "insisted he had never...": he; "that the agents had not": not the speaker */
-                if (!e->n_agents && src >= 0 && dx_ev_is_crime(e->type) && cb < a && pronoun(c, cb) >= 0)
+                if (!e->n_agents && src >= 0 && crime && cb < a && pronoun(c, cb) >= 0)
                     add_agents(e, &src, 1);
                 set_source(e, src, text);
                 return;
@@ -4050,7 +4107,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             int h2 = 0;
             for (size_t i = 0; any_cue(c, K_HYPO) && i < c->cues.len; i++)
                 if ((c->cues.items[i].kinds & K_HYPO) && c->cues.items[i].a > scope->a) h2 = 1;
-            if (h2 && !dx_ev_is_crime(e->type)) {
+            if (h2 && !crime) {
                 e->modality = DX_MODAL_HYPOTHETICAL;
                 return;
             }
@@ -4115,7 +4172,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     /* "In each trial, different persons organize the assassination", "the
      * crimes ..., in the trials of 1936, lead to me": a crime as a trial
      * tells it is the prosecution's claim */
-    if (dx_ev_is_crime(e->type) && in_trial(c, a, se->tok_begin, se->tok_end)) {
+    if (crime && in_trial(c, a, se->tok_begin, se->tok_end)) {
         e->modality = DX_MODAL_ALLEGED;
         set_source(e, -1, "prosecution");
         return;
@@ -4166,13 +4223,23 @@ static long edtf_year(const char *v)
 /* The last year a value may mean ("193X" -> 1939, "1932/1933" -> 1933). */
 static long edtf_last_year(const char *v)
 {
-    const char *slash = strchr(v, '/');
-    const char *p = slash ? slash + 1 : v;
+    /* (one pass over the few bytes, not strchr, strstr and strchr again:
+     * a date is tried against each participant's lifetime) */
+    const char *p = v;
+    for (const char *q = v; *q; q++)
+        if (*q == '/') {
+            p = q + 1;
+            break;
+        }
     long y = edtf_year(p);
     if (y == INT32_MIN) return y;
-    if (strstr(p, "XX")) return y + 99;
-    if (strchr(p, 'X')) return y + 9;
-    return y;
+    int x = 0;
+    for (const char *q = p; *q; q++)
+        if (*q == 'X') {
+            if (q[1] == 'X') return y + 99;
+            x = 1;
+        }
+    return x ? y + 9 : y;
 }
 
 /* Can the event have this date, given who takes part? Not before an
@@ -4366,10 +4433,10 @@ static int temporal_anchor(const ctx *c, size_t t, size_t lo)
         if (w == c->ev->k_before || w == c->ev->k_after || w == c->ev->k_since || w == c->ev->k_until ||
             (w == c->ev->k_to && k > lo && c->key[k - 1] == c->ev->k_prior))
             return 1;
-        if (!(c->cover[k] & K_DET) && !actor_at(c, k) && pronoun(c, k) < 0 && !lower_word(c, k) &&
-            !(tok(c, k)->flags & DX_TK_CAP))
+        if (!(c->cover[k] & K_DET) && !lower_word(c, k) && !(tok(c, k)->flags & DX_TK_CAP) && !actor_at(c, k) &&
+            pronoun(c, k) < 0)
             return 0;
-        if (c->trig_at[k] || verbish(c, k, lo) || (c->cover[k] & (K_BARRIER | K_PREP))) return 0;
+        if (c->trig_at[k] || (c->cover[k] & (K_BARRIER | K_PREP)) || verbish(c, k, lo)) return 0;
     }
     return 0;
 }
@@ -4620,7 +4687,7 @@ static int same_core(const dx_event *x, const dx_event *y);
  * participants' lifetimes or the document's date rule out. For the content
  * of someone's claim only the sentence just before counts. */
 static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owner, const size_t *dtok,
-                        size_t ndates, const int *coord_of)
+                        size_t ndates, const int *coord_of, size_t first_event)
 {
     const dx_doc *d = c->doc;
     const dx_sentence *se = &d->sents.items[e->sent];
@@ -4704,7 +4771,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         /* the events before e are in sentence order: those after sentence s
          * are passed once, not again for every s (a transcript looks 60
          * sentences back) */
-        size_t later = (size_t)(e - d->events.items);
+        size_t later = first_event; /* (the events from there to e are of e's sentence) */
         for (size_t s = e->sent; s-- > 0 && s + back >= e->sent;) {
             const dx_sentence *ps = &d->sents.items[s];
             if (heading(c, s)) break;
@@ -4723,8 +4790,8 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 /* (an inherited date founds no other's, but the same act told
                  * again keeps it) */
                 if (pe->date_basis == DX_DATE_CONTEXT && !(anchor && pe->type == e->type && same_core(pe, e))) continue;
-                if (quote_id(c, dx_tok_index(d, pe->trig_start)) >= 0 && quote_id(c, dx_tok_index(d, pe->trig_start)) != q)
-                    continue;
+                int32_t pq = quote_id(c, dx_tok_index(d, pe->trig_start)); /* (a binary search: once) */
+                if (pq >= 0 && pq != q) continue;
                 /* an act a time is counted from ("two months prior to his
                  * assassination", "shortly after the capture of Hussein")
                  * takes the narrative's time only from its own telling just
@@ -5259,9 +5326,9 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
         }
         if (p->type == DX_EV_CONSPIRACY) prev_crime_end = b;
         int idiom = 0;
-        for (size_t k = 0; any_cue(c, K_NEUTRAL) && k < c->cues.len; k++) {
+        for (size_t k = 0; any_cue(c, K_NEUTRAL) && k < c->cues.len && c->cues.items[k].a <= a; k++) {
             const cue_hit *h = &c->cues.items[k];
-            idiom |= (h->kinds & K_NEUTRAL) && h->a <= a && h->b >= b && (h->b - h->a > (uint32_t)p->n || h->a < a);
+            idiom |= (h->kinds & K_NEUTRAL) && h->b >= b && (h->b - h->a > (uint32_t)p->n || h->a < a);
         }
         if (idiom) continue;
         if (in_title(c, a, b, begin, end)) continue;
@@ -5345,6 +5412,7 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
         uint32_t want = dx_ev_is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
         for (size_t k = 0; any_cue(c, want) && k < c->cues.len; k++) {
             const cue_hit *h = &c->cues.items[k];
+            if (h->a >= a) break; /* (in token order: the rest end after a) */
             if (!(h->kinds & want) || h->b > a) continue;
             if (!has_complement(c, h, end)) continue;
             lo = h->b;
@@ -5537,12 +5605,13 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
             break;
         }
     }
+    sent_facts sf = {0, 0, 0, 0, NULL, NULL};
     for (size_t i = 0; i < c->ntrig; i++) {
         if (ev_of[i] < 0) continue;
         dx_event *e = &d->events.items[ev_of[i]];
         const pattern *p = PAT_OF(i);
         size_t a = c->trig[i].tok;
-        modality(c, e, a, a + p->n, first_event, p, hypo_gov[i]);
+        modality(c, e, a, a + p->n, first_event, p, hypo_gov[i], &sf);
     }
     /* "Were you and Bukharin connected? ... So you were spies?": in a
      * transcript, a plot named in the plural is the addressee's and his
@@ -5701,7 +5770,7 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
         if (ev_of[i] < 0) continue;
         dx_event *e = &d->events.items[ev_of[i]];
         if (e->type == DX_EV_NONE) continue;
-        attach_date(c, e, c->trig[i].tok, (int)i, owner, dtok, ndates, coord_of);
+        attach_date(c, e, c->trig[i].tok, (int)i, owner, dtok, ndates, coord_of, first_event);
         /* a description whose own sentence dates it otherwise than the event
          * it seemed to refer back to is another one ("the 1938 trial") */
         if (ref_of[i] >= 0 && (e->date_basis == DX_DATE_STATED || e->date_basis == DX_DATE_SENTENCE)) {
