@@ -4339,6 +4339,24 @@ static int heading(const ctx *c, size_t s)
     return 1;
 }
 
+/* heading(c, s), remembered in ctx.sent_ments (two bits above the SM_*
+ * kinds) once the tokens' keys are final (find_quotes): each event looks
+ * back over up to 15 sentences (60 in a transcript), the same ones for the
+ * events of a sentence and of its neighbours, and the test reads the tokens
+ * at both ends of an old sentence, out of the cache by then. */
+#define SM_HEADING_KNOWN 0x40
+#define SM_HEADING 0x80
+
+static int heading_memo(const ctx *c, size_t s)
+{
+    uint8_t m = c->sent_ments[s];
+    if (!(m & SM_HEADING_KNOWN)) {
+        m |= (uint8_t)(SM_HEADING_KNOWN | (heading(c, s) ? SM_HEADING : 0));
+        c->sent_ments[s] = m;
+    }
+    return (m & SM_HEADING) != 0;
+}
+
 /* A title written as a sentence: "Moscow Trials.", "The Case of Bukharin.":
  * at most eight words, every one capitalised but for the function words
  * (determiners, prepositions, "and") inside - it states nothing, as a
@@ -4774,7 +4792,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         size_t later = first_event; /* (the events from there to e are of e's sentence) */
         for (size_t s = e->sent; s-- > 0 && s + back >= e->sent;) {
             const dx_sentence *ps = &d->sents.items[s];
-            if (heading(c, s)) break;
+            if (heading_memo(c, s)) break;
             if (ps->para != d->sents.items[s + 1].para && se->turn < 0) {
                 /* a new paragraph: inherit only if it speaks of the same people */
                 if (!e->n_agents && !e->n_patients) break;
@@ -5178,6 +5196,26 @@ static int32_t plural_you_partner(const ctx *c, size_t s, int32_t addressee)
 
 /* "repudiating these confessions", "he retracted the confession": the
  * confession a denial takes back, naming no one, is the denier's own. */
+/* The tokens of a sentence where an event's place may be: a PLACE of an
+ * entity after a place preposition ("in", "at") or a name, in token order;
+ * the first max in out, and how many there are. The same for every event
+ * of the sentence (only the nearest to its trigger differs): listed once,
+ * not scanned token by token for each. */
+static size_t place_toks(const ctx *c, size_t begin, size_t end, uint32_t *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t t = begin + 1; t < end; t++) {
+        const dx_mention *m = ment_at(c, t);
+        if (!m || m->type != DX_ENT_PLACE || m->ent < 0) continue;
+        if ((word_class_at(c, t - 1) & DX_W_PLACECUE) || actor_at(c, t - 1)) {
+            if (n < max) out[n] = (uint32_t)t;
+            n++;
+        }
+        t = ment_end_tok(c, t) - 1;
+    }
+    return n;
+}
+
 static void retracted_confession(ctx *c, const int *ev_of)
 {
     dx_doc *d = c->doc;
@@ -5235,7 +5273,7 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
      * them stays inside it): a sentence without a trigger needs none; a
      * heading states nothing (see the top of this file) */
     if (!c->ntrig) return;
-    if (heading(c, s) || reference(c, s) || title_sentence(c, s)) {
+    if (heading_memo(c, s) || reference(c, s) || title_sentence(c, s)) {
         c->ntrig = 0;
         return;
     }
@@ -5256,6 +5294,10 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
     uint8_t casualty[MAX_TRIG];
     /* at most one event per trigger, each built in place (below) */
     DX_GROW(d->events, d->events.len + c->ntrig);
+    /* the sentence's place tokens (place_toks), listed at the first event */
+    enum { MAX_PLACES = 32 };
+    uint32_t places[MAX_PLACES], *place_more = NULL;
+    size_t nplaces = SIZE_MAX;
     for (size_t i = 0; i < c->ntrig; i++) {
         ev_of[i] = -1;
         casualty[i] = 0;
@@ -5543,19 +5585,19 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
         e->n_agents = (uint8_t)ag.n;
         memcpy(e->patients, pa.v, pa.n * sizeof(int32_t));
         e->n_patients = (uint8_t)pa.n;
-        /* place: a PLACE after a place preposition, nearest the trigger */
+        /* place: a PLACE after a place preposition, nearest the trigger
+         * (the first of two as near) */
         long best = -1;
-        for (size_t t = begin + 1; (c->sent_ments[s] & SM_PLACE) && t < end; t++) {
-            const dx_mention *m = ment_at(c, t);
-            if (!m || m->type != DX_ENT_PLACE || m->ent < 0) continue;
-            if (!(word_class_at(c, t - 1) & DX_W_PLACECUE) && !actor_at(c, t - 1)) {
-                t = ment_end_tok(c, t) - 1;
-                continue;
-            }
-            long dist = (long)t - (long)a;
+        if ((c->sent_ments[s] & SM_PLACE) && nplaces == SIZE_MAX) {
+            nplaces = place_toks(c, begin, end, places, MAX_PLACES);
+            if (nplaces > MAX_PLACES) /* (a sentence of hundreds of places: the tokens once more) */
+                place_more = xmalloc(nplaces * sizeof(uint32_t)), place_toks(c, begin, end, place_more, nplaces);
+        }
+        const uint32_t *pl = place_more ? place_more : places;
+        for (size_t k = 0; (c->sent_ments[s] & SM_PLACE) && k < nplaces; k++) {
+            long dist = (long)pl[k] - (long)a;
             if (dist < 0) dist = -dist;
-            if (dist <= 12 && (best < 0 || dist < labs(best - (long)a))) best = (long)t;
-            t = ment_end_tok(c, t) - 1;
+            if (dist <= 12 && (best < 0 || dist < labs(best - (long)a))) best = (long)pl[k];
         }
         if (best >= 0) e->place = ment_at(c, (size_t)best)->ent;
         if (e->type == DX_EV_CHARGE || e->type == DX_EV_SENTENCE) {
@@ -5807,6 +5849,7 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
         }
     d->events.len = w;
     for (size_t i = 0; i < c->ntrig; i++) c->trig_at[c->trig[i].tok] = 0;
+    free(place_more);
 }
 
 /* The person a document is about: the person named most often, when that
