@@ -5841,9 +5841,20 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     /* (-1 is all ones in every byte: a memset, not two stores per token) */
     memset(ment, 0xff, nt * sizeof(*ment));
     memset(quote_of, 0xff, nt * sizeof(*quote_of));
+    /* the first token of each mention (the first that starts at or after
+     * it), found in this pass while the token is at hand: a search by
+     * mention afterwards waited for each token it read, out of the cache */
+    uint32_t *mtok = xmalloc((nm + 1) * sizeof(*mtok));
+    size_t mk_next = 0;
+    uint32_t next_start = nm ? ments[0].start : UINT32_MAX;
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &toks[t];
         uint32_t fl = tk->flags;
+        if (__builtin_expect(tk->start >= next_start, 0)) {
+            do mtok[mk_next++] = (uint32_t)t;
+            while (mk_next < nm && ments[mk_next].start <= tk->start);
+            next_start = mk_next < nm ? ments[mk_next].start : UINT32_MAX;
+        }
         key[t] = tk->lkey; /* (find_quotes normalises those of the marks) */
         uint32_t f = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         first[t] = f;
@@ -5857,18 +5868,18 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         ncue_pos += (f & DX_L_CUE) != 0;
     }
     c.ncue_pos = ncue_pos;
+    while (mk_next < nm) mtok[mk_next++] = (uint32_t)nt;
     /* the mention of each token: the first that covers its start (they are
      * sorted by start; an overlapping later one may cover more). Walked by
-     * mention, eight tokens at a time to the next: most tokens are in none. */
+     * mention, from its first token: most tokens are in none. */
     uint8_t *sent_ments = c.sent_ments;
-    for (size_t k = 0, t = 0; k < nm; k++) {
+    for (size_t k = 0; k < nm; k++) {
         const dx_mention *mk = &ments[k];
         uint8_t sm = mk->type == DX_ENT_DATE && mk->value[0] ? SM_DATE
                      : mk->type == DX_ENT_PLACE && mk->ent >= 0 ? SM_PLACE
                                                                 : 0;
         int date = mk->type == DX_ENT_DATE, named = mk->ent >= 0;
-        while (t + 8 < nt && toks[t + 8].start < mk->start) t += 8;
-        while (t < nt && toks[t].start < mk->start) t++;
+        size_t t = mtok[k];
         /* the token its first byte is in (as dx_tok_index finds it): this
          * one if it starts there, else the one before */
         if (mk->type == DX_ENT_DATE && mk->value[0])
@@ -5880,6 +5891,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
                 if (date || (named && mk->start < toks[u].start)) first[u] |= F_NOCUE;
             }
     }
+    free(mtok);
     compute_genders(&c);
     find_quotes(&c, marks, nmarks);
     free(marks);
