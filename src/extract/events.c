@@ -5742,18 +5742,11 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
 
 /* The person a document is about: the person named most often, when that
  * is at least four times and three times as often as anyone else (a
- * biography, a case study); else -1. */
-static int32_t find_topic(const ctx *c)
+ * biography, a case study); else -1. n: per entity, its PERSON mentions
+ * (counted in dx_find_events' pass over the mentions). */
+static int32_t find_topic(const ctx *c, const uint32_t *n)
 {
-    const dx_doc *d = c->doc;
-    size_t ne = d->ents.len;
-    if (!ne) return -1;
-    uint32_t *n = xcalloc(ne, sizeof(uint32_t));
-    for (size_t i = 0; i < d->ments.len; i++) {
-        const dx_mention *m = &d->ments.items[i];
-        if (m->type != DX_ENT_PERSON || m->ent < 0) continue;
-        n[m->ent]++;
-    }
+    size_t ne = c->doc->ents.len;
     size_t best = 0, second = 0;
     int32_t who = -1;
     for (size_t e = 0; e < ne; e++) {
@@ -5765,7 +5758,6 @@ static int32_t find_topic(const ctx *c)
             second = n[e];
         }
     }
-    free(n);
     return best >= 4 && best >= 3 * second ? who : -1;
 }
 
@@ -5873,8 +5865,13 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * sorted by start; an overlapping later one may cover more). Walked by
      * mention, from its first token: most tokens are in none. */
     uint8_t *sent_ments = c.sent_ments;
+    /* the PERSON mentions of each entity, for find_topic (one more slot, for
+     * the others: a count without a branch) */
+    size_t ne = doc->ents.len;
+    uint32_t *persons = xcalloc(ne + 1, sizeof(*persons));
     for (size_t k = 0; k < nm; k++) {
         const dx_mention *mk = &ments[k];
+        persons[mk->type == DX_ENT_PERSON && mk->ent >= 0 ? (size_t)mk->ent : ne]++;
         uint8_t sm = mk->type == DX_ENT_DATE && mk->value[0] ? SM_DATE
                      : mk->type == DX_ENT_PLACE && mk->ent >= 0 ? SM_PLACE
                                                                 : 0;
@@ -5898,7 +5895,8 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     find_turn_speakers(&c);
     attribute_quotes(&c);
     c.author = find_author(&c);
-    c.topic = find_topic(&c);
+    c.topic = find_topic(&c, persons);
+    free(persons);
     /* room for the events at once: grown by doubling from 16, the vector
      * (~520 bytes an event) was copied again and again (a document has about
      * one event per 12 words a trigger may start with) */
