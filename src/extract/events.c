@@ -2841,6 +2841,9 @@ static void find_quotes(ctx *c, const uint32_t *marks, size_t nmarks)
      * paragraph, in order; the other words change nothing here) */
     for (size_t i = 0; i < nmarks; i++) {
         size_t t = marks[i];
+        /* (the tokens are long out of the cache, and the marks scattered:
+         * the one a few ahead asked for now) */
+        __builtin_prefetch(&toks[marks[i + 8 < nmarks ? i + 8 : i]].flags);
         /* a word is no quotation mark: it can only end an open quote at a
          * paragraph break (below) */
         if (toks[t].flags & DX_TK_WORD) {
