@@ -5880,6 +5880,9 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
                                                                 : 0;
         int date = mk->type == DX_ENT_DATE, named = mk->ent >= 0;
         size_t t = mtok[k];
+        /* (the tokens are out of the cache by now: the one of a mention a
+         * few ahead asked for while this one waits) */
+        __builtin_prefetch(&toks[mtok[k + 8 < nm ? k + 8 : k]]);
         /* the token its first byte is in (as dx_tok_index finds it): this
          * one if it starts there, else the one before */
         if (mk->type == DX_ENT_DATE && mk->value[0])
