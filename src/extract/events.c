@@ -2875,6 +2875,9 @@ static void find_quotes(ctx *c, const uint32_t *marks, size_t nmarks)
      * paragraph, in order; the other words change nothing here) */
     for (size_t i = 0; i < nmarks; i++) {
         size_t t = marks[i];
+        /* (the tokens are long out of the cache, and the marks scattered:
+         * the one a few ahead asked for now) */
+        __builtin_prefetch(&toks[marks[i + 8 < nmarks ? i + 8 : i]].flags);
         /* a word is no quotation mark: it can only end an open quote at a
          * paragraph break (below) */
         if (toks[t].flags & DX_TK_WORD) {
@@ -5856,18 +5859,11 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
 
 /* The person a document is about: the person named most often, when that
  * is at least four times and three times as often as anyone else (a
- * biography, a case study); else -1. */
-static int32_t find_topic(const ctx *c)
+ * biography, a case study); else -1. n: per entity, its PERSON mentions
+ * (counted in dx_find_events' pass over the mentions). */
+static int32_t find_topic(const ctx *c, const uint32_t *n)
 {
-    const dx_doc *d = c->doc;
-    size_t ne = d->ents.len;
-    if (!ne) return -1;
-    uint32_t *n = xcalloc(ne, sizeof(uint32_t));
-    for (size_t i = 0; i < d->ments.len; i++) {
-        const dx_mention *m = &d->ments.items[i];
-        if (m->type != DX_ENT_PERSON || m->ent < 0) continue;
-        n[m->ent]++;
-    }
+    size_t ne = c->doc->ents.len;
     size_t best = 0, second = 0;
     int32_t who = -1;
     for (size_t e = 0; e < ne; e++) {
@@ -5879,7 +5875,6 @@ static int32_t find_topic(const ctx *c)
             second = n[e];
         }
     }
-    free(n);
     return best >= 4 && best >= 3 * second ? who : -1;
 }
 
@@ -5955,9 +5950,20 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     /* (-1 is all ones in every byte: a memset, not two stores per token) */
     memset(ment, 0xff, nt * sizeof(*ment));
     memset(quote_of, 0xff, nt * sizeof(*quote_of));
+    /* the first token of each mention (the first that starts at or after
+     * it), found in this pass while the token is at hand: a search by
+     * mention afterwards waited for each token it read, out of the cache */
+    uint32_t *mtok = xmalloc((nm + 1) * sizeof(*mtok));
+    size_t mk_next = 0;
+    uint32_t next_start = nm ? ments[0].start : UINT32_MAX;
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &toks[t];
         uint32_t fl = tk->flags;
+        if (__builtin_expect(tk->start >= next_start, 0)) {
+            do mtok[mk_next++] = (uint32_t)t;
+            while (mk_next < nm && ments[mk_next].start <= tk->start);
+            next_start = mk_next < nm ? ments[mk_next].start : UINT32_MAX;
+        }
         key[t] = tk->lkey; /* (find_quotes normalises those of the marks) */
         uint32_t f = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         first[t] = f;
@@ -5971,18 +5977,26 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         ncue_pos += (f & DX_L_CUE) != 0;
     }
     c.ncue_pos = ncue_pos;
+    while (mk_next < nm) mtok[mk_next++] = (uint32_t)nt;
     /* the mention of each token: the first that covers its start (they are
      * sorted by start; an overlapping later one may cover more). Walked by
-     * mention, eight tokens at a time to the next: most tokens are in none. */
+     * mention, from its first token: most tokens are in none. */
     uint8_t *sent_ments = c.sent_ments;
-    for (size_t k = 0, t = 0; k < nm; k++) {
+    /* the PERSON mentions of each entity, for find_topic (one more slot, for
+     * the others: a count without a branch) */
+    size_t ne = doc->ents.len;
+    uint32_t *persons = xcalloc(ne + 1, sizeof(*persons));
+    for (size_t k = 0; k < nm; k++) {
         const dx_mention *mk = &ments[k];
+        persons[mk->type == DX_ENT_PERSON && mk->ent >= 0 ? (size_t)mk->ent : ne]++;
         uint8_t sm = mk->type == DX_ENT_DATE && mk->value[0] ? SM_DATE
                      : mk->type == DX_ENT_PLACE && mk->ent >= 0 ? SM_PLACE
                                                                 : 0;
         int date = mk->type == DX_ENT_DATE, named = mk->ent >= 0;
-        while (t + 8 < nt && toks[t + 8].start < mk->start) t += 8;
-        while (t < nt && toks[t].start < mk->start) t++;
+        size_t t = mtok[k];
+        /* (the tokens are out of the cache by now: the one of a mention a
+         * few ahead asked for while this one waits) */
+        __builtin_prefetch(&toks[mtok[k + 8 < nm ? k + 8 : k]]);
         /* the token its first byte is in (as dx_tok_index finds it): this
          * one if it starts there, else the one before */
         if (mk->type == DX_ENT_DATE && mk->value[0])
@@ -5994,13 +6008,15 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
                 if (date || (named && mk->start < toks[u].start)) first[u] |= F_NOCUE;
             }
     }
+    free(mtok);
     compute_genders(&c);
     find_quotes(&c, marks, nmarks);
     free(marks);
     find_turn_speakers(&c);
     attribute_quotes(&c);
     c.author = find_author(&c);
-    c.topic = find_topic(&c);
+    c.topic = find_topic(&c, persons);
+    free(persons);
     /* room for the events at once: grown by doubling from 16, the vector
      * (~520 bytes an event) was copied again and again (a document has about
      * one event per 12 words a trigger may start with) */
