@@ -34,7 +34,7 @@ enum {
     SVG = 4,    /* written only with --svg */
     JSON = 8,   /* written only with --json */
     FTM = 16,   /* written only with --ftm */
-    EARLY = 32, /* reads the documents and the entities only: written while the graph is sealed */
+    EARLY = 32, /* reads the documents and the entities only: may be written while the graph is being sealed */
 };
 
 /* Outputs that may be written at the same time are in different groups:
