@@ -4,8 +4,11 @@
  *
  * Threads: dossier_corpus_export starts up to N_GROUPS - 1 writer threads
  * (with -j); each takes a group of outputs at a time, then helps with
- * graph.gexf's parts. The graph is sealed and read-only; the diagram is
- * rendered once, by the group that needs it, before its outputs. */
+ * graph.gexf's parts. While they start on the outputs that read only the
+ * documents and the entities (EARLY), the calling thread aggregates the
+ * accounts and seals the graph; every other output waits for that (under
+ * xj->lock), and reads the graph read-only. The diagram is rendered once,
+ * by the group that needs it, before its outputs. */
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -31,11 +34,14 @@ enum {
     SVG = 4,    /* written only with --svg */
     JSON = 8,   /* written only with --json */
     FTM = 16,   /* written only with --ftm */
+    EARLY = 32, /* reads the documents and the entities only: may be written while the graph is being sealed */
 };
 
 /* Outputs that may be written at the same time are in different groups:
- * each group in its own thread, its members in table order, the longest
- * groups first. Everything of graphviz (the diagram's layout, rendered once
+ * each group in its own thread, its members in table order, the groups in
+ * their numbers' order. Group 0 (mentions.csv, the largest output) comes
+ * first, while the graph is being sealed; then timeline.csv's, the longest
+ * of the rest. Everything of graphviz (the diagram's layout, rendered once
  * for report.html and graph.svg, and graph.dot) stays in one group: its
  * state is per process. graph.gexf is written in parts: the thread that
  * writes the file takes them from the first, threads that are done with
@@ -49,23 +55,23 @@ static const struct output {
     int group;
 } outputs[] = {
     {"graph.dot", dx_write_dot, 0, 4},
-    {"graph.gexf", dx_write_gexf, 0, 0},
-    {"timeline.csv", dx_write_timeline_csv, CSV, 3},
-    {"events.csv", dx_write_events_csv, CSV, 2},
-    {"timelinejs.csv", dx_write_timelinejs_csv, CSV, 2},
-    {"entities.csv", dx_write_entities_csv, CSV, 3},
-    {"relations.csv", dx_write_relations_csv, CSV, 3},
-    {"mentions.csv", dx_write_mentions_csv, CSV, 1},
+    {"graph.gexf", dx_write_gexf, 0, 2},
+    {"timeline.csv", dx_write_timeline_csv, CSV, 1},
+    {"events.csv", dx_write_events_csv, CSV, 3},
+    {"timelinejs.csv", dx_write_timelinejs_csv, CSV, 3},
+    {"entities.csv", dx_write_entities_csv, CSV, 1},
+    {"relations.csv", dx_write_relations_csv, CSV, 1},
+    {"mentions.csv", dx_write_mentions_csv, CSV | EARLY, 0},
     {"report.html", dx_write_report, RENDER, 4},
     {"graph.svg", dx_write_svg, RENDER | SVG, 4},
     /* the writers that read the documents back (x->docs) share mentions.csv's
      * group: a shard file is read back by one thread at a time */
-    {"documents.csv", dx_write_documents_csv, CSV, 1},
-    {"entities.ftm.json", dx_write_ftm, FTM, 1},
-    {"events.jsonl", dx_write_events_jsonl, JSON, 2},
-    {"accounts.jsonl", dx_write_accounts_jsonl, JSON, 2},
-    {"entities.jsonl", dx_write_entities_jsonl, JSON, 3},
-    {"mentions.jsonl", dx_write_mentions_jsonl, JSON, 1},
+    {"documents.csv", dx_write_documents_csv, CSV | EARLY, 0},
+    {"entities.ftm.json", dx_write_ftm, FTM, 0},
+    {"events.jsonl", dx_write_events_jsonl, JSON, 3},
+    {"accounts.jsonl", dx_write_accounts_jsonl, JSON, 3},
+    {"entities.jsonl", dx_write_entities_jsonl, JSON, 1},
+    {"mentions.jsonl", dx_write_mentions_jsonl, JSON | EARLY, 0},
 };
 #define N_OUT (sizeof(outputs) / sizeof(outputs[0]))
 _Static_assert(DX_STAGE_EXPORT + N_OUT <= DX_STAGE__COUNT, "a --stats line per output");
@@ -90,7 +96,17 @@ typedef struct {
     dossier_error part_err[DX_GEXF_MAX_PARTS];
     pthread_mutex_t lock;
     pthread_cond_t part_done;
+    int sealed; /* the graph is sealed (and graph.gexf's parts planned) */
+    pthread_cond_t sealed_cv;
 } export_job;
+
+/* Before an output that is not EARLY: the graph is sealed. */
+static void wait_sealed(export_job *xj)
+{
+    pthread_mutex_lock(&xj->lock);
+    while (!xj->sealed) pthread_cond_wait(&xj->sealed_cv, &xj->lock);
+    pthread_mutex_unlock(&xj->lock);
+}
 
 /* dx_gexf_part_fn for graph.gexf */
 static int gexf_part(void *ctx, size_t i, FILE **from, dossier_error *err)
@@ -216,17 +232,20 @@ static void *export_worker(void *arg)
         if (gi >= N_GROUPS) break;
         for (size_t i = 0; i < N_OUT; i++)
             if (outputs[i].group == gi && (outputs[i].flags & RENDER)) {
+                wait_sealed(xj);
                 render(xj);
                 break;
             }
         for (size_t i = 0; i < N_OUT; i++) {
             if (outputs[i].group != gi || !xj->wanted[i]) continue;
+            if (!(outputs[i].flags & EARLY)) wait_sealed(xj);
             uint64_t t0 = dx_stage_now();
             if (!xj->status[i]) xj->status[i] = write_to_temp(xj, i);
             dx_stage_add((dx_stage)(DX_STAGE_EXPORT + i), t0);
             if (xj->status[i]) break;
         }
     }
+    wait_sealed(xj);
     for (size_t i = 0; i < N_OUT; i++)
         if (outputs[i].write == dx_write_gexf) write_gexf_parts(xj, (dx_stage)(DX_STAGE_EXPORT + i));
     return NULL;
@@ -267,13 +286,12 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     dx_outdir *out = dx_outdir_begin(dir, names, N_OUT, err);
     if (!out) return err->code ? err->code : DOSSIER_EIO;
     uint64_t t0 = dx_stage_now();
-    dx_graph *g = dx_corpus_graph(c, opt ? opt->jobs : 1, err);
+    dx_graph *g = dx_corpus_graph_merged(c, opt ? opt->jobs : 1, err);
     if (!g) {
         dx_outdir_abort(out);
         return err->code ? err->code : DOSSIER_EIO;
     }
     dx_stage_add(DX_STAGE_MERGE, t0);
-    dossier_stats_phase("merge");
     dx_docs docs;
     dx_corpus_docs(c, &docs);
     int st = 0;
@@ -292,9 +310,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     atomic_init(&xj->next, 0);
     pthread_mutex_init(&xj->lock, NULL);
     pthread_cond_init(&xj->part_done, NULL);
-    /* one thread: graph.gexf in one piece */
-    dx_gexf_plan_make(g, opt && opt->jobs > 1 ? 16 : 1, &xj->plan);
-    xj->back = xj->plan.n;
+    pthread_cond_init(&xj->sealed_cv, NULL);
     for (size_t i = 0; i < N_OUT; i++) {
         if ((outputs[i].flags & SVG) && !(opt && opt->svg)) continue;
         if ((outputs[i].flags & JSON) && !(opt && opt->json)) continue;
@@ -307,6 +323,19 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     int started = 0;
     for (int t = 1; t < nthreads; t++)
         if (pthread_create(&th[started], NULL, export_worker, xj) == 0) started++;
+    /* the accounts aggregated while the writer threads begin with the
+     * EARLY outputs */
+    t0 = dx_stage_now();
+    dx_corpus_graph_seal(g);
+    dx_stage_add(DX_STAGE_MERGE, t0);
+    pthread_mutex_lock(&xj->lock);
+    /* one thread: graph.gexf in one piece */
+    dx_gexf_plan_make(g, opt && opt->jobs > 1 ? 16 : 1, &xj->plan);
+    xj->back = xj->plan.n;
+    xj->sealed = 1;
+    pthread_cond_broadcast(&xj->sealed_cv);
+    pthread_mutex_unlock(&xj->lock);
+    dossier_stats_phase("merge");
     export_worker(xj);
     for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
     dossier_stats_phase("export");
@@ -333,6 +362,7 @@ int dossier_corpus_export(dossier_corpus *c, const char *dir, const dossier_expo
     free((char *)(uintptr_t)xj->x.svg);
     pthread_mutex_destroy(&xj->lock);
     pthread_cond_destroy(&xj->part_done);
+    pthread_cond_destroy(&xj->sealed_cv);
     free(xj);
     dx_corpus_texts_done(c, g);
     dx_graph_free(g);

@@ -80,11 +80,18 @@ void dx_stream_texts(const dossier_corpus *c, int *err_no, size_t *kept);
  * stream): it cannot be written as a partial result. */
 int dx_corpus_is_lean(const dossier_corpus *c);
 
-/* For export.c. The merged, sealed graph of the corpus: the one merged as
- * results came when that is the whole corpus in order, else merged now
- * (jobs > 1: documents read back ahead by a second thread). NULL with err
- * on failure; caller frees with dx_graph_free. */
+/* The merged, sealed graph of the corpus: the one merged as results came
+ * when that is the whole corpus in order, else merged now (jobs > 1:
+ * documents read back ahead by a second thread). NULL with err on failure;
+ * caller frees with dx_graph_free. */
 dx_graph *dx_corpus_graph(dossier_corpus *c, int jobs, dossier_error *err);
+/* For export.c, dx_corpus_graph in two steps: the graph merged, its
+ * entities final (ids, labels, in id order) but its accounts not yet
+ * aggregated into events, so that the outputs that read only the
+ * documents and the entities (mentions.csv) can be written by another
+ * thread while dx_corpus_graph_seal, on one thread, aggregates and seals. */
+dx_graph *dx_corpus_graph_merged(dossier_corpus *c, int jobs, dossier_error *err);
+void dx_corpus_graph_seal(dx_graph *g);
 /* For export.c, before it frees g: notes why g's sentences were kept in
  * memory (dossier_corpus_spill_failed says it). */
 void dx_corpus_texts_done(dossier_corpus *c, const dx_graph *g);

@@ -458,7 +458,6 @@ dx_graph *dx_merger_finish(dx_merger *m)
     dx_graph *g = m->g;
     merger_fini(m);
     remap(g);
-    dx_aggregate(g);
     return g;
 }
 

@@ -24,8 +24,8 @@ const dx_texts *dx_merger_texts(const dx_merger *m);
  * check that they are a corpus's, in its order). */
 size_t dx_merger_count(const dx_merger *m);
 void dx_merger_doc(const dx_merger *m, size_t i, const char **path, size_t *text_len);
-/* The graph, its accounts aggregated into events (not yet sealed); frees
- * the merger. */
+/* The graph, its entities in id order, its accounts not yet aggregated
+ * into events (dx_aggregate); frees the merger. */
 dx_graph *dx_merger_finish(dx_merger *m);
 void dx_merger_free(dx_merger *m);
 
@@ -34,8 +34,9 @@ void dx_merger_free(dx_merger *m);
  * spells (aggregate.c). */
 void dx_aggregate(dx_graph *g);
 
-/* Merge a sequence of documents. jobs > 1: documents are read back by a
- * second thread, ahead of the merge. spill_dir: the sentences go to a
+/* Merge a sequence of documents (as dx_merger_finish leaves the graph:
+ * not aggregated). jobs > 1: documents are read back by a second thread,
+ * ahead of the merge. spill_dir: the sentences go to a
  * scratch file there (NULL: memory; *spill_errno says why they could not).
  * A read error leaves g->failed set, with g->error. Caller frees with
  * dx_graph_free. */

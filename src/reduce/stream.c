@@ -230,7 +230,7 @@ void dx_corpus_docs(dossier_corpus *c, dx_docs *out)
     out->ctx = c;
 }
 
-dx_graph *dx_corpus_graph(dossier_corpus *c, int jobs, dossier_error *err)
+dx_graph *dx_corpus_graph_merged(dossier_corpus *c, int jobs, dossier_error *err)
 {
     int st = 0;
     dx_graph *g = stream_graph(c, &st, err);
@@ -246,6 +246,18 @@ dx_graph *dx_corpus_graph(dossier_corpus *c, int jobs, dossier_error *err)
         dx_graph_free(g);
         return NULL;
     }
+    return g;
+}
+
+void dx_corpus_graph_seal(dx_graph *g)
+{
+    dx_aggregate(g);
     dx_graph_seal(g);
+}
+
+dx_graph *dx_corpus_graph(dossier_corpus *c, int jobs, dossier_error *err)
+{
+    dx_graph *g = dx_corpus_graph_merged(c, jobs, err);
+    if (g) dx_corpus_graph_seal(g);
     return g;
 }
