@@ -1,6 +1,9 @@
 /* writer.h - the writers of the outputs, one file each, and what every
  * writer gets. Writers read the sealed graph (and, for mentions.csv, the
- * documents); they include only base/, model/ and export/ headers, never
+ * documents), except those export.c marks EARLY (mentions.csv,
+ * documents.csv, mentions.jsonl): they read only the documents and the
+ * graph's entities, which are final before the accounts are aggregated and
+ * the graph sealed, and may run while that happens; they include only base/, model/ and export/ headers, never
  * each other's files: what two writers share lives one floor down
  * (model/, export/escape.h). export.c owns the table of outputs. */
 #ifndef DOSSIER_EXPORT_WRITER_H
@@ -18,7 +21,7 @@ struct dx_gexf_plan;
 typedef int (*dx_gexf_part_fn)(void *ctx, size_t i, FILE **from, dossier_error *err);
 
 typedef struct {
-    const dx_graph *g;                 /* sealed */
+    const dx_graph *g;                 /* sealed (EARLY writers: its entities final) */
     const dossier_export_options *opt; /* may be NULL: the defaults */
     int excel;                         /* CSV rows end in CRLF (the BOM is export.c's) */
     const dx_docs *docs;               /* the documents in path order, for mentions.csv and documents.csv */
