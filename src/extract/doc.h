@@ -31,7 +31,12 @@ enum {
 
 typedef struct {
     uint32_t start, end; /* byte offsets into dx_doc.text */
-    uint32_t flags;
+    uint16_t flags;      /* DX_TK_* */
+    /* the index of the lkey among the keys an event trigger or a modality
+     * cue starts with (dx_lexicon.ev_first), from 1: looked up once per
+     * distinct word, so that the event finder goes straight to the patterns
+     * of the word; 0: none, or not known (the finder hashes the key) */
+    uint16_t evfirst;
     uint32_t sent;       /* index of its sentence */
     uint32_t wclass;     /* word class bits from entities/words.tsv (lexicon.h); 0 unless a word */
     uint32_t lex;        /* DX_L_* bits (lexicon.h): word classes, and what data starts here */

@@ -142,6 +142,11 @@ typedef struct {
     DX_VEC(pat_bucket) buckets;
     pat_slot *slot; /* first key -> its bucket, see pat_slot */
     size_t smask;   /* slots - 1 */
+    /* per dx_token.evfirst (dx_event_lex_mark numbers the first keys of
+     * both sets), the slot of the key: a token carries the number, found
+     * once per distinct word, and a candidate goes straight to its slot
+     * without hashing its key (key 0: the key starts none of this set) */
+    pat_slot *by_first;
     /* per distinct second key of a bucket: the key, and its list in blist
      * (the patterns of that second key and those of the bucket's `any`) */
     DX_VEC(uint64_t) bkey;
@@ -221,6 +226,7 @@ static void set_fini(pattern_set *ps)
     dx_u64map_free(ps->first);
     free(ps->info);
     free(ps->slot);
+    free(ps->by_first);
     DX_FREE(ps->buckets);
     DX_FREE(ps->bkey);
     DX_FREE(ps->boff);
@@ -587,10 +593,50 @@ static void mark_firsts(dx_lexicon *lex, const pattern_set *ps, uint32_t bit)
     }
 }
 
+/* Numbers the first keys of ps not numbered yet in lex->ev_first (from *n
+ * + 1 on, as far as DX_EV_FIRST_MAX), with the keys of the tokens whose
+ * normalised key (norm_key) they are. */
+static void number_firsts(dx_lexicon *lex, const pattern_set *ps, uint32_t *n)
+{
+    const struct dx_event_lex *ev = lex->events;
+    const uint32_t *v;
+    for (size_t i = 0; i < ps->pats.len && *n < DX_EV_FIRST_MAX; i++) {
+        uint64_t k = ps->pats.items[i].k[0];
+        if (dx_u64map_get(lex->ev_first, k, &v)) continue;
+        uint32_t e = ++*n;
+        dx_u64map_add(lex->ev_first, k, e);
+        if (k == ev->k_apos) {
+            dx_u64map_add(lex->ev_first, ev->k_rsquo, e);
+            dx_u64map_add(lex->ev_first, ev->k_lsquo, e);
+        }
+        if (k == ev->k_dash) {
+            dx_u64map_add(lex->ev_first, ev->k_ndash, e);
+            dx_u64map_add(lex->ev_first, ev->k_mdash, e);
+        }
+    }
+}
+
+/* ps->by_first, for the n numbers of lex->ev_first. */
+static void slots_by_first(const dx_lexicon *lex, pattern_set *ps, uint32_t n)
+{
+    ps->by_first = xcalloc((size_t)n + 1, sizeof(*ps->by_first));
+    for (size_t i = 0; i < ps->pats.len; i++) {
+        uint64_t k = ps->pats.items[i].k[0];
+        const uint32_t *v;
+        if (dx_u64map_get(lex->ev_first, k, &v)) ps->by_first[v[0]] = ps->slot[pat_slot_of(ps, k)];
+    }
+}
+
 void dx_event_lex_mark(dx_lexicon *lex)
 {
-    mark_firsts(lex, &lex->events->trig, DX_L_TRIG);
-    mark_firsts(lex, &lex->events->cue, DX_L_CUE);
+    struct dx_event_lex *ev = lex->events;
+    mark_firsts(lex, &ev->trig, DX_L_TRIG);
+    mark_firsts(lex, &ev->cue, DX_L_CUE);
+    uint32_t n = 0;
+    number_firsts(lex, &ev->trig, &n);
+    number_firsts(lex, &ev->cue, &n);
+    slots_by_first(lex, &ev->trig, n);
+    slots_by_first(lex, &ev->cue, n);
     for (int i = 0; i < PR__COUNT; i++) dx_lex_mark(lex, lex->events->pron[i], DX_L_PRON);
 }
 
@@ -668,7 +714,10 @@ static int key_set_has(const key_set *ks, uint64_t k)
 /* In ctx.first: the token is inside a name (not its first token) or a
  * date, where no cue is (scan_cues); set with the mentions of the tokens,
  * so that the scan need not read the mention. */
-#define F_NOCUE (1u << 0)
+#define F_NOCUE (1u << 16)
+/* ... and the token's evfirst, in the low bits (as the token has it: no
+ * shift for the setup pass, nor for the match) */
+#define F_EV_MASK 0xffffu
 
 typedef struct {
     dx_doc *doc;
@@ -677,7 +726,8 @@ typedef struct {
     const char *dct;   /* YYYY-MM-DD or NULL */
     uint64_t *key;     /* per token: normalised lkey */
     uint32_t *first;   /* per token: DX_L_TRIG / DX_L_CUE (the pattern sets that may start
-                        * there), DX_L_PRON (it may be a pronoun), F_NOCUE */
+                        * there), DX_L_PRON (it may be a pronoun), F_NOCUE, and the
+                        * token's evfirst (F_EV_MASK) */
     int32_t *ment;     /* per token: mention index or -1 */
     uint32_t *cover;   /* per token: kinds of the cues covering it */
     uint8_t *desc;     /* per token: DESC_* of the cue covering it */
@@ -745,8 +795,12 @@ static inline __attribute__((always_inline)) size_t match_keys(const uint64_t *k
                                                                size_t end, size_t *len, int *out, size_t max)
 {
     *len = 0;
-    if (!(first[t] & first_bit)) return 0; /* no pattern starts so */
-    const pat_slot *sl = &ps->slot[pat_slot_of(ps, key[t])];
+    uint32_t f = first[t];
+    if (!(f & first_bit)) return 0; /* no pattern starts so */
+    /* the slot by the token's number, found with the word; a token without
+     * one (dx_token.evfirst) hashes its key */
+    uint32_t e = f & F_EV_MASK;
+    const pat_slot *sl = e ? &ps->by_first[e] : &ps->slot[pat_slot_of(ps, key[t])];
     if (!sl->key) return 0;
     /* the candidates that can meet the next word: those of its second key,
      * else those of any second word */
@@ -5966,7 +6020,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         }
         key[t] = tk->lkey; /* (find_quotes normalises those of the marks) */
         uint32_t f = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
-        first[t] = f;
+        first[t] = f | tk->evfirst;
         /* (stored always, kept by the count: the tests mispredicted often
          * enough to show in the profile) */
         marks[nmarks] = (uint32_t)t;

@@ -32,6 +32,13 @@ uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
 
 void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits) { dx_u64map_or(lex->tok_lex, key, bits); }
 
+uint32_t dx_lex_ev_first(const dx_lexicon *lex, uint64_t lkey, uint32_t bits)
+{
+    const uint32_t *v;
+    if (!(bits & (DX_L_TRIG | DX_L_CUE))) return 0;
+    return dx_u64map_get(lex->ev_first, lkey, &v) ? v[0] : 0;
+}
+
 /* ---------------------------------------------------------------- the thread's caches */
 
 static void cache_free(void *p)

@@ -98,6 +98,9 @@ struct dx_lexicon {
                             * early) -> DX_GAZ_IS_* bits (single payload) */
     dx_u64map *words;      /* lkey -> class bits (single payload) */
     dx_u64map *tok_lex;    /* lkey or fkey -> DX_L_* bits (single payload), see dx_token_lex */
+    dx_u64map *ev_first;   /* lkey with DX_L_TRIG or DX_L_CUE -> its dx_token.evfirst, 1 to
+                            * DX_EV_FIRST_MAX (set by the event finder's loader; a key beyond
+                            * has none) */
     dx_u64map *family;     /* lkey of a family name written before the given name ("Liu",
                             * "Kim", "Nagy": family-names.tsv, optional) -> 1 */
     /* People: what a mention's given name or initial must agree with to link to an entry
@@ -159,16 +162,27 @@ int dx_gaz_container(const dx_lexicon *lex, uint32_t e);
 #define DX_CACHE_LONG_WORDS_BITS 13 /* of 9 to 15 bytes */
 typedef struct {
     uint64_t key;
-    uint32_t bits, used;
+    uint32_t bits;
+    uint16_t used;
+    uint16_t evfirst; /* dx_lex_ev_first of the key */
 } dx_bits_memo;
+/* The most keys that a trigger or a cue starts with that dx_token.evfirst
+ * numbers (the word memo's room, below); the finder hashes the others. */
+#define DX_EV_FIRST_MAX 0x1fffu
 /* What the tokenizer computes for an ASCII word (segment.c says when it
  * may be taken from the memo). */
 typedef struct {
     uint64_t lkey, fkey;
     uint32_t lex;
-    uint16_t flags; /* DX_TK_WORD, CAP, NUM, UPPER, DIGIT */
-    uint16_t marks; /* the lists of the sentence walk it is in (segment.c) */
+    /* packed, to keep an entry of the memo at 32 bytes: the flags (DX_TK_WORD,
+     * CAP, NUM, UPPER, DIGIT: bits 0-8), the lists of the sentence walk it is
+     * in (segment.c; bits 9-18) and its dx_token.evfirst (bits 19-31) */
+    uint32_t fme;
 } dx_word_keys;
+#define DX_WK_FLAGS 0x1ffu
+#define DX_WK_MARKS_SHIFT 9
+#define DX_WK_MARKS 0x3ffu
+#define DX_WK_EV_SHIFT 19
 typedef struct {
     uint64_t word; /* the bytes, zero-padded; 0 = empty */
     dx_word_keys k;
@@ -244,16 +258,19 @@ int dx_family_first(const dx_lexicon *lex, uint64_t lkey);
 uint32_t dx_token_lex(const dx_lexicon *lex, uint64_t lkey, uint64_t fkey);
 /* The DX_L_* bits recorded for one key. */
 uint32_t dx_lex_bits(const dx_lexicon *lex, uint64_t key);
-/* dx_lex_bits through the thread's cache. */
-static inline uint32_t dx_lex_bits_cached(dx_lex_cache *c, const dx_lexicon *lex, uint64_t key)
+/* The dx_token.evfirst of a token with this lkey and these DX_L_* bits. */
+uint32_t dx_lex_ev_first(const dx_lexicon *lex, uint64_t lkey, uint32_t bits);
+/* dx_lex_bits (and dx_lex_ev_first) through the thread's cache. */
+static inline const dx_bits_memo *dx_lex_bits_cached(dx_lex_cache *c, const dx_lexicon *lex, uint64_t key)
 {
     dx_bits_memo *e = &c->bits[(key ^ (key >> 29)) & (DX_CACHE_BITS - 1)];
     if (!e->used || e->key != key) {
         e->key = key;
         e->bits = dx_lex_bits(lex, key);
+        e->evfirst = (uint16_t)dx_lex_ev_first(lex, key, e->bits);
         e->used = 1;
     }
-    return e->bits;
+    return e;
 }
 /* Adds bits to key in lex->tok_lex (for the stages' loaders). */
 void dx_lex_mark(dx_lexicon *lex, uint64_t key, uint32_t bits);

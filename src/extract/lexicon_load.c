@@ -444,6 +444,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     lex->gaz_any = dx_u64map_new();
     lex->words = dx_u64map_new();
     lex->tok_lex = dx_u64map_new();
+    lex->ev_first = dx_u64map_new();
     lex->gaz_parts = dx_u64map_new();
     lex->ocr_index = dx_u64map_new();
     lex->ocr_seen = dx_u64map_new();
@@ -500,6 +501,7 @@ void dossier_lexicon_free(dossier_lexicon *lex)
     dx_u64map_free(lex->gaz_any);
     dx_u64map_free(lex->words);
     dx_u64map_free(lex->tok_lex);
+    dx_u64map_free(lex->ev_first);
     dx_u64map_free(lex->gaz_parts);
     dx_u64map_free(lex->ocr_index);
     dx_u64map_free(lex->ocr_seen);

@@ -56,11 +56,14 @@ static void init_classes(void)
 }
 
 /* As dx_token_lex, through the thread's cache of the lexicon (a corpus uses
- * few distinct words many times). */
-static inline uint32_t token_lex(dx_lex_cache *memo, const dx_lexicon *lex, uint64_t lkey, uint64_t fkey)
+ * few distinct words many times); the token's evfirst into *evfirst. */
+static inline uint32_t token_lex(dx_lex_cache *memo, const dx_lexicon *lex, uint64_t lkey, uint64_t fkey,
+                                 uint16_t *evfirst)
 {
-    uint32_t bits = dx_lex_bits_cached(memo, lex, lkey);
-    if (fkey != lkey) bits = (bits & ~DX_L_OF_FKEY) | (dx_lex_bits_cached(memo, lex, fkey) & DX_L_OF_FKEY);
+    const dx_bits_memo *e = dx_lex_bits_cached(memo, lex, lkey);
+    uint32_t bits = e->bits;
+    *evfirst = e->evfirst;
+    if (fkey != lkey) bits = (bits & ~DX_L_OF_FKEY) | (dx_lex_bits_cached(memo, lex, fkey)->bits & DX_L_OF_FKEY);
     return bits;
 }
 
@@ -282,7 +285,7 @@ static __attribute__((noinline)) void word_miss(tok_ctx *c, dx_token *t, const u
      * before non-ASCII took) also folds "4GPU" */
     if ((bc == C_UPPER || (gen_punct && (fl & DX_TK_UPPER))) && j - i > 3)
         t->fkey = name_key(c->names, c->names_gen, u, i, j - i, h, &c->sc, &c->sc2);
-    t->lex = token_lex(c->memo, c->lex, t->lkey, t->fkey);
+    t->lex = token_lex(c->memo, c->lex, t->lkey, t->fkey, &t->evfirst);
     t->wclass = t->lex & DX_L_WCLASS;
     t->sent = marks_of(t->flags, t->lex);
     /* (an entry is as if no punctuation followed: see the hit) */
@@ -297,8 +300,7 @@ static __attribute__((noinline)) void word_miss(tok_ctx *c, dx_token *t, const u
         k->lkey = t->lkey;
         k->fkey = t->fkey;
         k->lex = t->lex;
-        k->flags = (uint16_t)fl;
-        k->marks = (uint16_t)marks_of(fl, t->lex);
+        k->fme = fl | marks_of(fl, t->lex) << DX_WK_MARKS_SHIFT | (uint32_t)t->evfirst << DX_WK_EV_SHIFT;
     }
 }
 
@@ -344,7 +346,7 @@ static __attribute__((noinline)) size_t general_token(tok_ctx *c, hyphen_list *h
     t.flags |= *pend;
     *pend = 0;
     token_keys(s + t.start, t.end - t.start, &c->sc, &c->sc2, &t);
-    t.lex = token_lex(c->memo, c->lex, t.lkey, t.fkey);
+    t.lex = token_lex(c->memo, c->lex, t.lkey, t.fkey, &t.evfirst);
     if (t.flags & DX_TK_WORD) t.wclass = t.lex & DX_L_WCLASS;
     t.sent = marks_of(t.flags, t.lex) | (t.flags & DX_TK_PUNCT ? punct_marks(t.lkey) : 0);
     DX_PUSH(doc->toks, t);
@@ -480,14 +482,16 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             const dx_word_keys *hit = wm && wm->word == w                 ? &wm->k
                                    : lm && lm->w0 == w && lm->w1 == w1 ? &lm->k
                                                                        : NULL;
-            if (hit && !(gen_punct && bc != C_UPPER && (hit->flags & DX_TK_UPPER) && j - i > 3)) {
-                t->flags = hit->flags | pend;
+            if (hit && !(gen_punct && bc != C_UPPER && (hit->fme & DX_TK_UPPER) && j - i > 3)) {
+                uint32_t fme = hit->fme;
+                t->flags = (uint16_t)((fme & DX_WK_FLAGS) | pend);
+                t->evfirst = (uint16_t)(fme >> DX_WK_EV_SHIFT);
                 t->lkey = hit->lkey;
                 t->fkey = hit->fkey;
                 t->lex = hit->lex;
                 t->wclass = hit->lex & DX_L_WCLASS;
                 /* (a line's first token is in dx_doc.date_todo) */
-                t->sent = hit->marks | (pend ? MK_TODO : 0);
+                t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | (pend ? MK_TODO : 0);
             } else {
                 word_miss(&c, t, u, i, j, bc, gen_punct, pend, wm, lm, w, w1);
             }
@@ -502,7 +506,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 DX_PUSH(*hyphens, ntok); /* "Sokol'nikov", maybe one word */
             dx_token *t = push_punct(doc, &items, &ntok, &cap, i, 1, &pend);
             t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
-            t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+            t->lex = token_lex(memo, lex, t->lkey, t->fkey, &t->evfirst);
             t->sent = marks_of(t->flags, t->lex) | ascii_punct_marks[u[i]];
             i++;
             continue;
@@ -526,7 +530,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             else
                 t->lkey = dx_hash(s + i, 3);
             t->fkey = t->lkey;
-            t->lex = token_lex(memo, lex, t->lkey, t->fkey);
+            t->lex = token_lex(memo, lex, t->lkey, t->fkey, &t->evfirst);
             t->sent = marks_of(t->flags, t->lex) | punct_marks(t->lkey);
             i += 3;
             continue;
@@ -609,6 +613,7 @@ static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_lis
                 if (!(tk[q].flags & DX_TK_UPPER)) t.flags &= ~(uint32_t)DX_TK_UPPER;
             token_keys(doc->text + t.start, t.end - t.start, &sc, &sc2, &t);
             t.lex = dx_token_lex(lex, t.lkey, t.fkey);
+            t.evfirst = (uint16_t)dx_lex_ev_first(lex, t.lkey, t.lex);
             t.wclass = t.lex & DX_L_WCLASS;
             t.sent = marks_of(t.flags, t.lex);
             tk[w++] = t;
@@ -633,6 +638,7 @@ static void join_hyphenated(dx_doc *doc, const dx_lexicon *lex, const hyphen_lis
         }
         token_keys(word.data, word.len, &sc, &sc2, &t);
         t.lex = dx_token_lex(lex, t.lkey, t.fkey);
+        t.evfirst = (uint16_t)dx_lex_ev_first(lex, t.lkey, t.lex);
         t.wclass = t.lex & DX_L_WCLASS;
         t.sent = marks_of(t.flags, t.lex);
         tk[w++] = t;
