@@ -204,6 +204,8 @@ enum {
     MK_FINAL = 512,   /* '!', '?', '…' */
     MK_SENT_PUNCT = MK_CLOSER | MK_OPENER | MK_PERIOD | MK_FINAL,
 };
+/* (the word memo keeps the marks in DX_WK_MARKS's bits) */
+_Static_assert(((MK_FINAL << 1) - 1) == DX_WK_MARKS, "every mark has a bit in the word memo");
 /* The MK_CLOSER ... bits of a punctuation token by its folded key (the
  * curly apostrophe is "'", dashes are "-"): computed when it is made, so
  * that the walk passes all other punctuation (commas ...) as it passes
