@@ -28,12 +28,23 @@ CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS
            -DDOSSIER_ENTITIES_DIR='"$(CURDIR)/entities"'
 LDLIBS_ALL := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread
 
+# Profile-guided optimisation (GCC only, the default there): the program is
+# compiled once instrumented (into $(BUILD)-gen), run once over the sample
+# corpus to count which branches go which way and which functions are hot,
+# and compiled again with those counts (see "Profile-guided build" below).
+# PGO=0 compiles once (a quicker edit-compile cycle, into build/nopgo);
+# SANITIZE=1 and other compilers never use it.
+IS_GCC := $(shell $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1)
+PGO ?= $(if $(IS_GCC),1,0)
 ifeq ($(SANITIZE),1)
   CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   LDFLAGS += -fsanitize=address,undefined
   BUILD := build/san
-else
+  PGO := 0
+else ifeq ($(PGO),1)
   BUILD := build/rel
+else
+  BUILD := build/nopgo
 endif
 ifeq ($(WERROR),1)
   WARN += -Werror
@@ -50,7 +61,8 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%) $(BUILD)/tests/dossier-faults
 # default goal is named, or it would be the first .d file's object)
 .DEFAULT_GOAL := all
 DEPFLAGS = -MMD -MP
--include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/pic/*/*.d build/fuzz/*.d build/fuzz/*/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/pic/*/*.d $(BUILD)-gen/*.d $(BUILD)-gen/*/*.d \
+           build/fuzz/*.d build/fuzz/*/*.d)
 
 .PHONY: FORCE all lib install uninstall run test pictures deps clean golden bench leakcheck fuzz fuzz-long fuzz-deps test-report test-office test-formats
 all: dossier
@@ -70,15 +82,46 @@ $(BUILD)/libdossier.a: $(LIB_OBJ)
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) $(PGO_USE) $(DEPFLAGS) -c -o $@ $<
 
 # The installed gazetteers' directory is compiled into datadir.o, and the
 # directories into dossier.pc: both are remade when one changes (the values
 # are kept in paths.txt).
 PATHS := $(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(DATADIR) $(CURDIR)
 DATADIR_FLAGS := -DDOSSIER_DATADIR='"$(DATADIR)"' -DDOSSIER_SRCDIR='"$(CURDIR)"'
-$(BUILD)/extract/datadir.o $(BUILD)/pic/extract/datadir.o: CPPFLAGS_ALL += $(DATADIR_FLAGS)
-$(BUILD)/extract/datadir.o $(BUILD)/pic/extract/datadir.o: $(BUILD)/paths.txt
+DATADIR_OBJ := $(BUILD)/extract/datadir.o $(BUILD)/pic/extract/datadir.o $(BUILD)-gen/extract/datadir.o
+$(DATADIR_OBJ): CPPFLAGS_ALL += $(DATADIR_FLAGS)
+$(DATADIR_OBJ): $(BUILD)/paths.txt
+
+# Profile-guided build (PGO=1). The instrumented objects are compiled with
+# the same flags as the final ones (GCC refuses counts of other code), and
+# -dumpdir names them as the final objects: their counts go beside those
+# (build/rel/base/buf.gcda), where -fprofile-use looks, and GCC, which keys a
+# static function's counts by the object's name, finds those too. The
+# training run is the whole pipeline with one job over tests/corpus, so the
+# counts are the same at every build. A change to a source remakes the
+# instrumented program, the run and every final object. Measured (extraction,
+# one job, alternating runs): 3% less time on copies of the sample corpus,
+# 5-10% on copies of Wikipedia war histories, news and OCR'd newspapers, which
+# it is not trained on; the outputs are the same bytes.
+ifeq ($(PGO),1)
+GEN := $(BUILD)-gen
+GEN_OBJ := $(LIB_SRC:src/%.c=$(GEN)/%.o) $(GEN)/main.o
+$(GEN)/%.o: src/%.c
+	@mkdir -p $(@D) $(BUILD)/$(dir $*)
+	$(CC) $(WARN) $(CPPFLAGS_ALL) $(CFLAGS) -fprofile-generate -fprofile-update=atomic \
+	    -dumpdir $(BUILD)/$(dir $*) $(DEPFLAGS) -MF $(@:.o=.d) -c -o $@ $<
+$(GEN)/dossier: $(GEN_OBJ)
+	$(CC) $(LDFLAGS) -fprofile-generate -o $@ $^ $(LDLIBS_ALL)
+$(GEN)/profile.stamp: $(GEN)/dossier $(wildcard tests/corpus/*) $(wildcard entities/*)
+	@find $(BUILD) -name '*.gcda' -delete
+	@rm -rf $(GEN)/out
+	$(GEN)/dossier extract -q -j 1 -o $(GEN)/out tests/corpus
+	@rm -rf $(GEN)/out
+	@touch $@
+$(LIB_OBJ) $(BUILD)/main.o: $(GEN)/profile.stamp
+PGO_USE := -fprofile-use -fprofile-partial-training -Wno-missing-profile
+endif
 $(BUILD)/paths.txt: FORCE | $(BUILD)
 	@echo '$(PATHS)' | cmp -s - $@ || echo '$(PATHS)' > $@
 

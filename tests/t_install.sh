@@ -12,7 +12,7 @@ SRC=$(pwd)
 has() { grep -q -F -- "$2" "$1"; }
 # make in the source tree, into $T/build, clear of the suite's own make
 # (its MAKEFLAGS would pass SANITIZE=1 and -j on)
-mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$SRC" BUILD="$T/build" SANITIZE= WERROR= \
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$SRC" BUILD="$T/build" SANITIZE= WERROR= PGO=0 \
          CFLAGS="-O1 -g0" LDCONFIG=true "$@" >"$T/make.log" 2>&1; }
 unset DOSSIER_ENTITIES
 V=$(sed -n 's/^#define DOSSIER_VERSION "\(.*\)"/\1/p' include/dossier.h)
