@@ -756,6 +756,8 @@ static void gazetteer_pass(rec_state *st)
             if (maxk < 2 || i + 1 >= n || ((nx->flags & DX_TK_NL) && (nx->flags & DX_TK_PARA)) || nx->sent != t->sent ||
                 !(nx->lex & DX_L_GAZ_IN))
                 continue;
+            /* ... or no alias starts with these two tokens ("the trial") */
+            if (!dx_gaz_pair_may(lex, dx_seq_key_add(dx_seq_key_add(dx_seq_key_start(), t->fkey), nx->fkey))) continue;
         }
         /* (the two rules below are about a hyphen or an apostrophe right
          * before it: most tokens have none) */
@@ -791,6 +793,7 @@ static void gazetteer_pass(rec_state *st)
                 /* a lowercase word is never a name alone (the case rule below) */
                 if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER))) continue;
             } else {
+                if (k == 1 && !dx_gaz_pair_may(lex, h)) break; /* (most pairs: from a small table) */
                 if (!dx_u64map_get(lex->gaz_any, h, &vals)) break; /* no longer alias starts so */
                 if (!(vals[0] & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
             }
