@@ -155,14 +155,20 @@ static int64_t choose(const uint32_t *vals, size_t n, int *surname)
 /* A patronymic: "Ivanovich", "Petrovna", "Nikitich". */
 static int patronymic(const dx_doc *d, size_t i)
 {
-    static const char *const ends[] = {"ovich", "evich", "ovna", "evna", "ichna", "itch", "ich", NULL};
+    /* (with their lengths: a strlen per ending and word cost more than the test) */
+    static const struct {
+        const char *s;
+        size_t n;
+    } ends[] = {{"ovich", 5}, {"evich", 5}, {"ovna", 4}, {"evna", 4}, {"ichna", 5}, {"itch", 4}, {"ich", 3}};
     const dx_token *t = tok(d, i);
     size_t len = t->end - t->start;
+    if (len < 6) return 0; /* (the shortest ending and three letters before it) */
     const char *s = d->text + t->start;
-    for (size_t k = 0; ends[k]; k++) {
-        size_t el = strlen(ends[k]);
-        if (len >= el + 3 && strncasecmp(s + len - el, ends[k], el) == 0) return 1;
-    }
+    /* each ending ends in "h" or "a": most words are passed on their last letter */
+    unsigned char last = (unsigned char)s[len - 1] | 0x20;
+    if (last != 'h' && last != 'a') return 0;
+    for (size_t k = 0; k < sizeof(ends) / sizeof(ends[0]); k++)
+        if (len >= ends[k].n + 3 && strncasecmp(s + len - ends[k].n, ends[k].s, ends[k].n) == 0) return 1;
     return 0;
 }
 
@@ -1014,17 +1020,22 @@ static int slavic_surname(const dx_doc *d, size_t i)
 {
     /* Russian, Ukrainian, Georgian, Armenian surname endings; "-in" is left
      * out: Berlin, Franklin and Spain end that way too. */
-    static const char *const suffixes[] = {"ov", "ev", "ova", "eva", "sky", "ski", "skii",
-                                           "skiy", "skaya", "enko", "vich", "dze", "shvili",
-                                           "yan", NULL};
+    static const struct {
+        const char *s;
+        size_t n;
+    } suffixes[] = {{"ov", 2},   {"ev", 2},    {"ova", 3},  {"eva", 3},  {"sky", 3},    {"ski", 3}, {"skii", 4},
+                    {"skiy", 4}, {"skaya", 5}, {"enko", 4}, {"vich", 4}, {"dze", 3}, {"shvili", 6}, {"yan", 3}};
     const dx_token *t = tok(d, i);
     size_t len = t->end - t->start;
     if (len < 5 || (t->flags & DX_TK_NUM)) return 0;
     const char *s = d->text + t->start;
-    for (size_t k = 0; suffixes[k]; k++) {
-        size_t sl = strlen(suffixes[k]);
-        if (len > sl + 2 && memcmp(s + len - sl, suffixes[k], sl) == 0) return 1;
+    /* (most words end in none of the endings' last letters) */
+    switch (s[len - 1]) {
+    case 'v': case 'a': case 'y': case 'i': case 'o': case 'h': case 'e': case 'n': break;
+    default: return 0;
     }
+    for (size_t k = 0; k < sizeof(suffixes) / sizeof(suffixes[0]); k++)
+        if (len > suffixes[k].n + 2 && memcmp(s + len - suffixes[k].n, suffixes[k].s, suffixes[k].n) == 0) return 1;
     return 0;
 }
 
