@@ -593,11 +593,26 @@ static void ocr_repair(rec_state *st)
         if (t->lex & DX_L_GAZ) DX_PUSH(now_gaz, (uint32_t)i); /* (it had none: see above) */
     }
     if (now_gaz.len) {
-        /* into st->gaz_starts, both in order (merged from the back, in place) */
-        size_t a = st->gaz_starts.len, b = now_gaz.len, o = a + b;
-        DX_GROW(st->gaz_starts, o);
+        /* into st->gaz_starts, both in order (merged from the back, in place):
+         * the starts after each repaired token move up as a block (one repair
+         * near the top of a long document moved a third of its tokens' worth
+         * one by one) */
+        size_t a = st->gaz_starts.len, b = now_gaz.len;
+        DX_GROW(st->gaz_starts, a + b);
         uint32_t *g = st->gaz_starts.items;
-        while (b) g[--o] = (a && g[a - 1] > now_gaz.items[b - 1]) ? g[--a] : now_gaz.items[--b];
+        while (b) {
+            uint32_t x = now_gaz.items[b - 1];
+            size_t lo = 0, hi = a; /* the first of g[0..a) after x */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (g[mid] > x) hi = mid;
+                else lo = mid + 1;
+            }
+            memmove(g + lo + b, g + lo, (a - lo) * sizeof(*g));
+            g[lo + b - 1] = x;
+            a = lo;
+            b--;
+        }
         st->gaz_starts.len += now_gaz.len;
     }
     DX_FREE(now_gaz);
