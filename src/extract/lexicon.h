@@ -96,6 +96,10 @@ struct dx_lexicon {
     size_t gaz_maxtoks;    /* longest alias in tokens */
     dx_u64map *gaz_any;    /* keys of every alias and every proper prefix of one (stop
                             * early) -> DX_GAZ_IS_* bits (single payload) */
+    uint64_t *gaz_pairs;   /* a bit per DX_GAZ_PAIR_BITS-bit hash of the key of every alias's
+                            * first two tokens (dx_gaz_pair_may): most token pairs an alias
+                            * could start with ("the trial") start none, and this answers them
+                            * from a small table before gaz_any's hashing and probing */
     dx_u64map *words;      /* lkey -> class bits (single payload) */
     dx_u64map *tok_lex;    /* lkey or fkey -> DX_L_* bits (single payload), see dx_token_lex */
     dx_u64map *ev_first;   /* lkey with DX_L_TRIG or DX_L_CUE -> its dx_token.evfirst, 1 to
@@ -123,6 +127,17 @@ struct dx_lexicon {
  * every token, so "V. I. Lenin" and "V.I. Lenin" meet. */
 static inline uint64_t dx_seq_key_start(void) { return 0x84222325cbf29ce4ULL; }
 static inline uint64_t dx_seq_key_add(uint64_t h, uint64_t tok_fkey) { return dx_hash_combine(h, tok_fkey); }
+
+/* gaz_pairs: 2^18 bits (32 KB; some ten thousand pairs set a few percent of them) */
+#define DX_GAZ_PAIR_BITS 18
+static inline size_t dx_gaz_pair_bit(uint64_t h2) { return (size_t)(h2 >> (64 - DX_GAZ_PAIR_BITS)); }
+/* May the two-token sequence key h2 (dx_seq_key_add twice) start an alias
+ * (be a key of gaz_any)? 0: certainly not. */
+static inline int dx_gaz_pair_may(const dx_lexicon *lex, uint64_t h2)
+{
+    size_t b = dx_gaz_pair_bit(h2);
+    return (int)((lex->gaz_pairs[b >> 6] >> (b & 63)) & 1);
+}
 
 /* The keys of lex->gaz_parts: a given name of entry e, the spelling of its surname. */
 static inline uint64_t dx_gaz_part_key(uint32_t e, uint64_t given_key) { return dx_hash_combine(e + 1, given_key); }

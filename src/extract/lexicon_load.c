@@ -85,6 +85,10 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
         h = dx_seq_key_add(h, keys[i]);
         if (i > 0) dx_lex_mark(lex, keys[i], DX_L_GAZ_IN);
         if (i + 1 < nt) dx_u64map_or(lex->gaz_any, h, DX_GAZ_IS_PREFIX);
+        if (i == 1) {
+            size_t b = dx_gaz_pair_bit(h);
+            lex->gaz_pairs[b >> 6] |= 1ULL << (b & 63);
+        }
     }
     dx_u64map_add(lex->gaz_index, h, payload);
     dx_u64map_or(lex->gaz_any, h, DX_GAZ_IS_ALIAS);
@@ -442,6 +446,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     lex->dir = xstrdup(dir);
     lex->gaz_index = dx_u64map_new();
     lex->gaz_any = dx_u64map_new();
+    lex->gaz_pairs = xcalloc(((size_t)1 << DX_GAZ_PAIR_BITS) / 64, sizeof(uint64_t));
     lex->words = dx_u64map_new();
     lex->tok_lex = dx_u64map_new();
     lex->ev_first = dx_u64map_new();
@@ -499,6 +504,7 @@ void dossier_lexicon_free(dossier_lexicon *lex)
     DX_FREE(lex->gaz);
     dx_u64map_free(lex->gaz_index);
     dx_u64map_free(lex->gaz_any);
+    free(lex->gaz_pairs);
     dx_u64map_free(lex->words);
     dx_u64map_free(lex->tok_lex);
     dx_u64map_free(lex->ev_first);

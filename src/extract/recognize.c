@@ -155,14 +155,20 @@ static int64_t choose(const uint32_t *vals, size_t n, int *surname)
 /* A patronymic: "Ivanovich", "Petrovna", "Nikitich". */
 static int patronymic(const dx_doc *d, size_t i)
 {
-    static const char *const ends[] = {"ovich", "evich", "ovna", "evna", "ichna", "itch", "ich", NULL};
+    /* (with their lengths: a strlen per ending and word cost more than the test) */
+    static const struct {
+        const char *s;
+        size_t n;
+    } ends[] = {{"ovich", 5}, {"evich", 5}, {"ovna", 4}, {"evna", 4}, {"ichna", 5}, {"itch", 4}, {"ich", 3}};
     const dx_token *t = tok(d, i);
     size_t len = t->end - t->start;
+    if (len < 6) return 0; /* (the shortest ending and three letters before it) */
     const char *s = d->text + t->start;
-    for (size_t k = 0; ends[k]; k++) {
-        size_t el = strlen(ends[k]);
-        if (len >= el + 3 && strncasecmp(s + len - el, ends[k], el) == 0) return 1;
-    }
+    /* each ending ends in "h" or "a": most words are passed on their last letter */
+    unsigned char last = (unsigned char)s[len - 1] | 0x20;
+    if (last != 'h' && last != 'a') return 0;
+    for (size_t k = 0; k < sizeof(ends) / sizeof(ends[0]); k++)
+        if (len >= ends[k].n + 3 && strncasecmp(s + len - ends[k].n, ends[k].s, ends[k].n) == 0) return 1;
     return 0;
 }
 
@@ -587,11 +593,26 @@ static void ocr_repair(rec_state *st)
         if (t->lex & DX_L_GAZ) DX_PUSH(now_gaz, (uint32_t)i); /* (it had none: see above) */
     }
     if (now_gaz.len) {
-        /* into st->gaz_starts, both in order (merged from the back, in place) */
-        size_t a = st->gaz_starts.len, b = now_gaz.len, o = a + b;
-        DX_GROW(st->gaz_starts, o);
+        /* into st->gaz_starts, both in order (merged from the back, in place):
+         * the starts after each repaired token move up as a block (one repair
+         * near the top of a long document moved a third of its tokens' worth
+         * one by one) */
+        size_t a = st->gaz_starts.len, b = now_gaz.len;
+        DX_GROW(st->gaz_starts, a + b);
         uint32_t *g = st->gaz_starts.items;
-        while (b) g[--o] = (a && g[a - 1] > now_gaz.items[b - 1]) ? g[--a] : now_gaz.items[--b];
+        while (b) {
+            uint32_t x = now_gaz.items[b - 1];
+            size_t lo = 0, hi = a; /* the first of g[0..a) after x */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (g[mid] > x) hi = mid;
+                else lo = mid + 1;
+            }
+            memmove(g + lo + b, g + lo, (a - lo) * sizeof(*g));
+            g[lo + b - 1] = x;
+            a = lo;
+            b--;
+        }
         st->gaz_starts.len += now_gaz.len;
     }
     DX_FREE(now_gaz);
@@ -756,6 +777,8 @@ static void gazetteer_pass(rec_state *st)
             if (maxk < 2 || i + 1 >= n || ((nx->flags & DX_TK_NL) && (nx->flags & DX_TK_PARA)) || nx->sent != t->sent ||
                 !(nx->lex & DX_L_GAZ_IN))
                 continue;
+            /* ... or no alias starts with these two tokens ("the trial") */
+            if (!dx_gaz_pair_may(lex, dx_seq_key_add(dx_seq_key_add(dx_seq_key_start(), t->fkey), nx->fkey))) continue;
         }
         /* (the two rules below are about a hyphen or an apostrophe right
          * before it: most tokens have none) */
@@ -791,6 +814,7 @@ static void gazetteer_pass(rec_state *st)
                 /* a lowercase word is never a name alone (the case rule below) */
                 if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER))) continue;
             } else {
+                if (k == 1 && !dx_gaz_pair_may(lex, h)) break; /* (most pairs: from a small table) */
                 if (!dx_u64map_get(lex->gaz_any, h, &vals)) break; /* no longer alias starts so */
                 if (!(vals[0] & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
             }
@@ -1011,17 +1035,22 @@ static int slavic_surname(const dx_doc *d, size_t i)
 {
     /* Russian, Ukrainian, Georgian, Armenian surname endings; "-in" is left
      * out: Berlin, Franklin and Spain end that way too. */
-    static const char *const suffixes[] = {"ov", "ev", "ova", "eva", "sky", "ski", "skii",
-                                           "skiy", "skaya", "enko", "vich", "dze", "shvili",
-                                           "yan", NULL};
+    static const struct {
+        const char *s;
+        size_t n;
+    } suffixes[] = {{"ov", 2},   {"ev", 2},    {"ova", 3},  {"eva", 3},  {"sky", 3},    {"ski", 3}, {"skii", 4},
+                    {"skiy", 4}, {"skaya", 5}, {"enko", 4}, {"vich", 4}, {"dze", 3}, {"shvili", 6}, {"yan", 3}};
     const dx_token *t = tok(d, i);
     size_t len = t->end - t->start;
     if (len < 5 || (t->flags & DX_TK_NUM)) return 0;
     const char *s = d->text + t->start;
-    for (size_t k = 0; suffixes[k]; k++) {
-        size_t sl = strlen(suffixes[k]);
-        if (len > sl + 2 && memcmp(s + len - sl, suffixes[k], sl) == 0) return 1;
+    /* (most words end in none of the endings' last letters) */
+    switch (s[len - 1]) {
+    case 'v': case 'a': case 'y': case 'i': case 'o': case 'h': case 'e': case 'n': break;
+    default: return 0;
     }
+    for (size_t k = 0; k < sizeof(suffixes) / sizeof(suffixes[0]); k++)
+        if (len > suffixes[k].n + 2 && memcmp(s + len - suffixes[k].n, suffixes[k].s, suffixes[k].n) == 0) return 1;
     return 0;
 }
 
