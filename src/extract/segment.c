@@ -739,52 +739,77 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
     size_t sent_begin = w->sent_begin;
     /* (room for as many as the tokens have, grown as they grow: by
      * paragraph they would be copied again and again) */
-    if (doc->caps.cap < nt) {
+    if (doc->caps.cap < nt || doc->boards.cap < nt) {
         DX_GROW(doc->caps, doc->toks.cap);
         DX_GROW(doc->gaz_starts, doc->toks.cap);
         DX_GROW(doc->date_words, doc->toks.cap);
         DX_GROW(doc->date_todo, doc->toks.cap);
+        DX_GROW(doc->boards, doc->toks.cap);
     }
     /* (through pointers bumped by the count: a pointer and a count each
      * were more than the registers) */
     uint32_t *caps = doc->caps.items + doc->caps.len, *gaz = doc->gaz_starts.items + doc->gaz_starts.len;
     uint32_t *dw = doc->date_words.items + doc->date_words.len, *todo = doc->date_todo.items + doc->date_todo.len;
+    uint32_t *boards = doc->boards.items + doc->boards.len;
     uint32_t capitals = w->capitals, ends = w->ends;
-    for (size_t k = from; k < nt; k++) {
-        dx_token *t = &doc->toks.items[k];
+    dx_token *tk = doc->toks.items; /* (the walk adds no token) */
+    uint32_t cur = (uint32_t)doc->sents.len; /* the sentence open now */
+    size_t k = from;
+    for (;;) {
+        /* A word or a comma decides nothing (most tokens): it is in the
+         * sentence open now and is no closer, unless a capitalised word or
+         * a number follows final punctuation (ends). The loop over them
+         * keeps its few variables in registers (no call, no store but the
+         * lists' and the sentence's). */
+        if (!ends) {
+            for (; k < nt; k++) {
+                dx_token *t = &tk[k];
+                uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
+                if ((fl & (DX_TK_PARA | DX_TK_NL)) | (m & MK_SENT_PUNCT)) break;
+                capitals += (m / MK_CAPITAL) & 1;
+                *caps = *gaz = *dw = *todo = *boards = (uint32_t)k;
+                caps += (m / MK_CAPS) & 1;
+                gaz += (m / MK_GAZ) & 1;
+                dw += (m / MK_DATE) & 1;
+                todo += (m / MK_TODO) & 1;
+                boards += (m / MK_BOARD) & 1;
+                t->sent = cur;
+            }
+        }
+        if (k >= nt) break;
+        dx_token *t = &tk[k];
         uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
         /* (a word in capitals may take the lowercase path below: "4GPU") */
         uint32_t capital = (m / MK_CAPITAL) & 1;
         capitals += capital;
-        *caps = *gaz = *dw = *todo = (uint32_t)k;
+        *caps = *gaz = *dw = *todo = *boards = (uint32_t)k;
         caps += (m / MK_CAPS) & 1;
         gaz += (m / MK_GAZ) & 1;
         dw += (m / MK_DATE) & 1;
         todo += (m / MK_TODO) & 1;
-        if (m & MK_BOARD) DX_PUSH(doc->boards, (uint32_t)k); /* (rare) */
+        boards += (m / MK_BOARD) & 1;
         /* token k is in the sentence open now (unless it starts the next,
          * below) */
-        t->sent = (uint32_t)doc->sents.len;
-        /* A word or a comma decides nothing (most tokens): it is in the
-         * sentence open now and is no closer, unless a capitalised word or
-         * a number follows final punctuation. */
+        t->sent = cur;
+        k++;
         if (!((fl & (DX_TK_PARA | DX_TK_NL | ends)) | (m & MK_SENT_PUNCT))) {
             ends = 0;
             continue;
         }
-        int boundary_before = k > 0 && (fl & DX_TK_PARA);
+        size_t kk = k - 1;
+        int boundary_before = kk > 0 && (fl & DX_TK_PARA);
         if (fl & DX_TK_NL) {
             /* a line starts: the one before has all its capitals */
             if (doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals - capital;
             capitals = capital;
-            DX_PUSH(doc->lines, (uint32_t)k);
+            DX_PUSH(doc->lines, (uint32_t)kk);
             DX_PUSH(doc->lines, 0);
-            size_t lab = speaker_label(doc, k);
+            size_t lab = speaker_label(doc, kk);
             if (lab) {
-                if (k > 0) boundary_before = 1;
+                if (kk > 0) boundary_before = 1;
                 dx_turn tu;
                 tu.label_start = t->start;
-                tu.label_end = doc->toks.items[k + lab - 1].end;
+                tu.label_end = tk[kk + lab - 1].end;
                 tu.start = t->start;
                 tu.end = t->start;
                 tu.mention = -1;
@@ -795,21 +820,22 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
          * boundary before this token. (A line break after a line with no
          * final punctuation, where the next line starts a capitalised
          * heading-like line, is left joined: wrapped prose is common.) */
-        if (!boundary_before && ends && doc->toks.items[k - 1].end < t->start &&
+        if (!boundary_before && ends && tk[kk - 1].end < t->start &&
             ((fl & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || (m & MK_OPENER)))
             boundary_before = 1;
-        if (boundary_before && k > sent_begin) {
-            close_sentence(doc, sent_begin, k);
-            sent_begin = k;
-            t->sent = (uint32_t)doc->sents.len;
+        if (boundary_before && kk > sent_begin) {
+            close_sentence(doc, sent_begin, kk);
+            sent_begin = kk;
+            cur = (uint32_t)doc->sents.len;
+            t->sent = cur;
         }
         /* (the state of the token before, kept over a closer: a word, or
          * punctuation that is or is not final) */
         if (!(fl & DX_TK_PUNCT))
             ends = 0;
         else if (!(m & MK_CLOSER))
-            ends = (m & MK_FINAL) || ((m & MK_PERIOD) && period_ends(doc, k)) ? DX_TK_CAP | DX_TK_NUM : 0;
-        else if (sent_begin == k)
+            ends = (m & MK_FINAL) || ((m & MK_PERIOD) && period_ends(doc, kk)) ? DX_TK_CAP | DX_TK_NUM : 0;
+        else if (sent_begin == kk)
             ends = 0;
     }
     if (at_end && nt > sent_begin) close_sentence(doc, sent_begin, nt), sent_begin = nt;
@@ -819,6 +845,7 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
     doc->gaz_starts.len = (size_t)(gaz - doc->gaz_starts.items);
     doc->date_words.len = (size_t)(dw - doc->date_words.items);
     doc->date_todo.len = (size_t)(todo - doc->date_todo.items);
+    doc->boards.len = (size_t)(boards - doc->boards.items);
     w->done = nt;
     w->sent_begin = sent_begin;
     w->ends = ends;
