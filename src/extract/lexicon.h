@@ -235,6 +235,9 @@ typedef struct {
     uint64_t serial; /* of the lexicon they are for */
     dx_bits_memo bits[DX_CACHE_BITS];
     dx_word_memo words[1 << DX_CACHE_WORDS_BITS];
+    /* (room for segment.c to start words at a cache line: the heap gives
+     * 16 bytes' alignment, and an entry across two lines was two misses) */
+    unsigned char words_pad[64];
     dx_long_word_memo long_words[1 << DX_CACHE_LONG_WORDS_BITS];
     dx_u64memo dates[DX_CACHE_DATES];
     dx_u64memo gaz_one[DX_CACHE_GAZ];

@@ -111,16 +111,20 @@ static uint64_t name_key(dx_name_memo *memo, uint32_t gen, const unsigned char *
  * and 0 is no word; words of 9 to 15 bytes by two such keys, in a table of
  * their own (the second key is never 0: 0 is no word). In the thread's
  * caches of the lexicon (dx_lex_cache: extraction runs on several threads). */
-/* The entry of the ASCII word of len (1 to 8) bytes at p (8 bytes
- * readable), and its key in *w. */
-static inline dx_word_memo *short_word(dx_lex_cache *wc, const unsigned char *p, size_t len, uint64_t *w)
+/* The set of two entries (one cache line) where the ASCII word of len (1
+ * to 8) bytes at p (8 bytes readable) may be in words (the memo's, from a
+ * cache line: word_memo), and its key in *w. Two ways: with one, two
+ * frequent words of one hash took each other's place again and again (of
+ * the misses of the bench corpus, most were such). A new word goes first,
+ * the first moves second (word_miss's caller). */
+static inline dx_word_memo *short_word(dx_word_memo *words, const unsigned char *p, size_t len, uint64_t *w)
 {
     uint64_t k;
     memcpy(&k, p, 8);
     if (len < 8) k &= (1ULL << (8 * len)) - 1;
     *w = k;
     /* (Fibonacci hashing: one multiply, the high bits) */
-    return &wc->words[(k * 0x9E3779B97F4A7C15ULL) >> (64 - DX_CACHE_WORDS_BITS)];
+    return &words[((k * 0x9E3779B97F4A7C15ULL) >> (64 - DX_CACHE_WORDS_BITS + 1)) * 2];
 }
 
 /* The entry of the ASCII word of len (9 to 15) bytes at p (16 bytes
@@ -135,6 +139,14 @@ static inline dx_long_word_memo *long_word(dx_lex_cache *wc, const unsigned char
     *w0 = a;
     *w1 = b;
     return &wc->long_words[((a ^ b * 0xFF51AFD7ED558CCDULL) * 0x9E3779B97F4A7C15ULL) >> (64 - DX_CACHE_LONG_WORDS_BITS)];
+}
+
+/* The thread's memo of short words, from the first cache line in it (its
+ * entries two to a line: one line a lookup). */
+static inline dx_word_memo *word_memo(dx_lex_cache *wc)
+{
+    _Static_assert(64 % sizeof(dx_word_memo) == 0, "a word memo entry within one cache line");
+    return (dx_word_memo *)(((uintptr_t)wc->words + 63) & ~(uintptr_t)63);
 }
 
 #ifdef __SSE2__
@@ -204,6 +216,11 @@ enum {
     MK_FINAL = 512,   /* '!', '?', '…' */
     MK_SENT_PUNCT = MK_CLOSER | MK_OPENER | MK_PERIOD | MK_FINAL,
 };
+/* (pend / PEND_TODO & MK_TODO: MK_TODO for a pending DX_TK_NL, with or
+ * without DX_TK_PARA, without a branch) */
+#define PEND_TODO (DX_TK_NL / MK_TODO)
+_Static_assert((DX_TK_NL / PEND_TODO) == MK_TODO && ((DX_TK_PARA | DX_TK_NL) / PEND_TODO & MK_TODO) == MK_TODO,
+               "a pending line start is MK_TODO");
 /* (the word memo keeps the marks in DX_WK_MARKS's bits) */
 _Static_assert(((MK_FINAL << 1) - 1) == DX_WK_MARKS, "every mark has a bit in the word memo");
 /* The MK_CLOSER ... bits of a punctuation token by its folded key (the
@@ -412,10 +429,11 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
      * (A cache line is 64 bytes, or more: then some prefetches repeat.) */
     if (n >= 32768) {
         /* (the word memos, then the lexicon memo their misses ask) */
-        for (size_t q = 0; q < sizeof(memo->words) + sizeof(memo->long_words); q += 64)
+        for (size_t q = 0; q < sizeof(memo->words) + sizeof(memo->words_pad) + sizeof(memo->long_words); q += 64)
             __builtin_prefetch((const char *)memo->words + q);
         for (size_t q = 0; q < sizeof(memo->bits); q += 64) __builtin_prefetch((const char *)memo->bits + q);
     }
+    dx_word_memo *words = word_memo(memo);
     DX_GROW(doc->toks, n / 5 + 16);
     /* the token array, in locals: (stores through a token may write any
      * uint64_t, doc->toks.len among them for the compiler) */
@@ -458,7 +476,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             if (n - i >= 16) {
                 size_t len = ascii_word_len16(u + i);
                 if (len < 16) j = i + len;
-                if (len <= 8) wm = short_word(memo, u + i, len, &w);
+                if (len <= 8) wm = short_word(words, u + i, len, &w);
                 else if (len < 16) lm = long_word(memo, u + i, len, &w, &w1);
             }
 #endif
@@ -481,6 +499,10 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             t->end = (uint32_t)j;
             /* a memo hit, unless the punctuation after adds the name fold
              * its entry lacks (below: all capitals, not capitalised) */
+            /* (the way chosen without a branch: which way holds a word
+             * is no pattern a predictor learns, and the branch waited for
+             * the line) */
+            if (wm) wm += __builtin_expect_with_probability(wm[1].word == w, 1, 0.5);
             const dx_word_keys *hit = wm && wm->word == w                 ? &wm->k
                                    : lm && lm->w0 == w && lm->w1 == w1 ? &lm->k
                                                                        : NULL;
@@ -493,8 +515,11 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 t->lex = hit->lex;
                 t->wclass = hit->lex & DX_L_WCLASS;
                 /* (a line's first token is in dx_doc.date_todo) */
-                t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | (pend ? MK_TODO : 0);
+                t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | ((pend / PEND_TODO) & MK_TODO);
             } else {
+                /* (the first way's word moves second, unless this is it:
+                 * wm is the first way unless the second held the word) */
+                if (wm && wm->word != w) wm[1] = wm[0];
                 word_miss(&c, t, u, i, j, bc, gen_punct, pend, wm, lm, w, w1);
             }
             pend = 0;
