@@ -158,7 +158,8 @@ int dx_gaz_container(const dx_lexicon *lex, uint32_t e);
  * words of one hash took each other's place again and again, 7% of the
  * words of the bench corpus (7,300 distinct) missed; at 32K and 8K, 1 MB
  * and 320 KB a thread, fewer than 3%) */
-#define DX_CACHE_WORDS_BITS 15      /* ASCII words of up to 8 bytes, by their bytes (segment.c) */
+#define DX_CACHE_WORDS_BITS 15      /* ASCII words of up to 8 bytes, by their bytes (segment.c;
+                                     * two-way since: sets of two entries, one cache line) */
 #define DX_CACHE_LONG_WORDS_BITS 13 /* of 9 to 15 bytes */
 typedef struct {
     uint64_t key;
