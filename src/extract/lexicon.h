@@ -173,7 +173,8 @@ int dx_gaz_container(const dx_lexicon *lex, uint32_t e);
  * words of one hash took each other's place again and again, 7% of the
  * words of the bench corpus (7,300 distinct) missed; at 32K and 8K, 1 MB
  * and 320 KB a thread, fewer than 3%) */
-#define DX_CACHE_WORDS_BITS 15      /* ASCII words of up to 8 bytes, by their bytes (segment.c) */
+#define DX_CACHE_WORDS_BITS 15      /* ASCII words of up to 8 bytes, by their bytes (segment.c;
+                                     * two-way since: sets of two entries, one cache line) */
 #define DX_CACHE_LONG_WORDS_BITS 13 /* of 9 to 15 bytes */
 typedef struct {
     uint64_t key;
@@ -250,6 +251,9 @@ typedef struct {
     uint64_t serial; /* of the lexicon they are for */
     dx_bits_memo bits[DX_CACHE_BITS];
     dx_word_memo words[1 << DX_CACHE_WORDS_BITS];
+    /* (room for segment.c to start words at a cache line: the heap gives
+     * 16 bytes' alignment, and an entry across two lines was two misses) */
+    unsigned char words_pad[64];
     dx_long_word_memo long_words[1 << DX_CACHE_LONG_WORDS_BITS];
     dx_u64memo dates[DX_CACHE_DATES];
     dx_u64memo gaz_one[DX_CACHE_GAZ];

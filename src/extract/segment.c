@@ -111,16 +111,20 @@ static uint64_t name_key(dx_name_memo *memo, uint32_t gen, const unsigned char *
  * and 0 is no word; words of 9 to 15 bytes by two such keys, in a table of
  * their own (the second key is never 0: 0 is no word). In the thread's
  * caches of the lexicon (dx_lex_cache: extraction runs on several threads). */
-/* The entry of the ASCII word of len (1 to 8) bytes at p (8 bytes
- * readable), and its key in *w. */
-static inline dx_word_memo *short_word(dx_lex_cache *wc, const unsigned char *p, size_t len, uint64_t *w)
+/* The set of two entries (one cache line) where the ASCII word of len (1
+ * to 8) bytes at p (8 bytes readable) may be in words (the memo's, from a
+ * cache line: word_memo), and its key in *w. Two ways: with one, two
+ * frequent words of one hash took each other's place again and again (of
+ * the misses of the bench corpus, most were such). A new word goes first,
+ * the first moves second (word_miss's caller). */
+static inline dx_word_memo *short_word(dx_word_memo *words, const unsigned char *p, size_t len, uint64_t *w)
 {
     uint64_t k;
     memcpy(&k, p, 8);
     if (len < 8) k &= (1ULL << (8 * len)) - 1;
     *w = k;
     /* (Fibonacci hashing: one multiply, the high bits) */
-    return &wc->words[(k * 0x9E3779B97F4A7C15ULL) >> (64 - DX_CACHE_WORDS_BITS)];
+    return &words[((k * 0x9E3779B97F4A7C15ULL) >> (64 - DX_CACHE_WORDS_BITS + 1)) * 2];
 }
 
 /* The entry of the ASCII word of len (9 to 15) bytes at p (16 bytes
@@ -135,6 +139,14 @@ static inline dx_long_word_memo *long_word(dx_lex_cache *wc, const unsigned char
     *w0 = a;
     *w1 = b;
     return &wc->long_words[((a ^ b * 0xFF51AFD7ED558CCDULL) * 0x9E3779B97F4A7C15ULL) >> (64 - DX_CACHE_LONG_WORDS_BITS)];
+}
+
+/* The thread's memo of short words, from the first cache line in it (its
+ * entries two to a line: one line a lookup). */
+static inline dx_word_memo *word_memo(dx_lex_cache *wc)
+{
+    _Static_assert(64 % sizeof(dx_word_memo) == 0, "a word memo entry within one cache line");
+    return (dx_word_memo *)(((uintptr_t)wc->words + 63) & ~(uintptr_t)63);
 }
 
 #ifdef __SSE2__
@@ -204,6 +216,11 @@ enum {
     MK_FINAL = 512,   /* '!', '?', '…' */
     MK_SENT_PUNCT = MK_CLOSER | MK_OPENER | MK_PERIOD | MK_FINAL,
 };
+/* (pend / PEND_TODO & MK_TODO: MK_TODO for a pending DX_TK_NL, with or
+ * without DX_TK_PARA, without a branch) */
+#define PEND_TODO (DX_TK_NL / MK_TODO)
+_Static_assert((DX_TK_NL / PEND_TODO) == MK_TODO && ((DX_TK_PARA | DX_TK_NL) / PEND_TODO & MK_TODO) == MK_TODO,
+               "a pending line start is MK_TODO");
 /* (the word memo keeps the marks in DX_WK_MARKS's bits) */
 _Static_assert(((MK_FINAL << 1) - 1) == DX_WK_MARKS, "every mark has a bit in the word memo");
 /* The MK_CLOSER ... bits of a punctuation token by its folded key (the
@@ -412,10 +429,11 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
      * (A cache line is 64 bytes, or more: then some prefetches repeat.) */
     if (n >= 32768) {
         /* (the word memos, then the lexicon memo their misses ask) */
-        for (size_t q = 0; q < sizeof(memo->words) + sizeof(memo->long_words); q += 64)
+        for (size_t q = 0; q < sizeof(memo->words) + sizeof(memo->words_pad) + sizeof(memo->long_words); q += 64)
             __builtin_prefetch((const char *)memo->words + q);
         for (size_t q = 0; q < sizeof(memo->bits); q += 64) __builtin_prefetch((const char *)memo->bits + q);
     }
+    dx_word_memo *words = word_memo(memo);
     DX_GROW(doc->toks, n / 5 + 16);
     /* the token array, in locals: (stores through a token may write any
      * uint64_t, doc->toks.len among them for the compiler) */
@@ -458,7 +476,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             if (n - i >= 16) {
                 size_t len = ascii_word_len16(u + i);
                 if (len < 16) j = i + len;
-                if (len <= 8) wm = short_word(memo, u + i, len, &w);
+                if (len <= 8) wm = short_word(words, u + i, len, &w);
                 else if (len < 16) lm = long_word(memo, u + i, len, &w, &w1);
             }
 #endif
@@ -481,6 +499,10 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             t->end = (uint32_t)j;
             /* a memo hit, unless the punctuation after adds the name fold
              * its entry lacks (below: all capitals, not capitalised) */
+            /* (the way chosen without a branch: which way holds a word
+             * is no pattern a predictor learns, and the branch waited for
+             * the line) */
+            if (wm) wm += __builtin_expect_with_probability(wm[1].word == w, 1, 0.5);
             const dx_word_keys *hit = wm && wm->word == w                 ? &wm->k
                                    : lm && lm->w0 == w && lm->w1 == w1 ? &lm->k
                                                                        : NULL;
@@ -493,8 +515,11 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 t->lex = hit->lex;
                 t->wclass = hit->lex & DX_L_WCLASS;
                 /* (a line's first token is in dx_doc.date_todo) */
-                t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | (pend ? MK_TODO : 0);
+                t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | ((pend / PEND_TODO) & MK_TODO);
             } else {
+                /* (the first way's word moves second, unless this is it:
+                 * wm is the first way unless the second held the word) */
+                if (wm && wm->word != w) wm[1] = wm[0];
                 word_miss(&c, t, u, i, j, bc, gen_punct, pend, wm, lm, w, w1);
             }
             pend = 0;
@@ -739,52 +764,77 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
     size_t sent_begin = w->sent_begin;
     /* (room for as many as the tokens have, grown as they grow: by
      * paragraph they would be copied again and again) */
-    if (doc->caps.cap < nt) {
+    if (doc->caps.cap < nt || doc->boards.cap < nt) {
         DX_GROW(doc->caps, doc->toks.cap);
         DX_GROW(doc->gaz_starts, doc->toks.cap);
         DX_GROW(doc->date_words, doc->toks.cap);
         DX_GROW(doc->date_todo, doc->toks.cap);
+        DX_GROW(doc->boards, doc->toks.cap);
     }
     /* (through pointers bumped by the count: a pointer and a count each
      * were more than the registers) */
     uint32_t *caps = doc->caps.items + doc->caps.len, *gaz = doc->gaz_starts.items + doc->gaz_starts.len;
     uint32_t *dw = doc->date_words.items + doc->date_words.len, *todo = doc->date_todo.items + doc->date_todo.len;
+    uint32_t *boards = doc->boards.items + doc->boards.len;
     uint32_t capitals = w->capitals, ends = w->ends;
-    for (size_t k = from; k < nt; k++) {
-        dx_token *t = &doc->toks.items[k];
+    dx_token *tk = doc->toks.items; /* (the walk adds no token) */
+    uint32_t cur = (uint32_t)doc->sents.len; /* the sentence open now */
+    size_t k = from;
+    for (;;) {
+        /* A word or a comma decides nothing (most tokens): it is in the
+         * sentence open now and is no closer, unless a capitalised word or
+         * a number follows final punctuation (ends). The loop over them
+         * keeps its few variables in registers (no call, no store but the
+         * lists' and the sentence's). */
+        if (!ends) {
+            for (; k < nt; k++) {
+                dx_token *t = &tk[k];
+                uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
+                if ((fl & (DX_TK_PARA | DX_TK_NL)) | (m & MK_SENT_PUNCT)) break;
+                capitals += (m / MK_CAPITAL) & 1;
+                *caps = *gaz = *dw = *todo = *boards = (uint32_t)k;
+                caps += (m / MK_CAPS) & 1;
+                gaz += (m / MK_GAZ) & 1;
+                dw += (m / MK_DATE) & 1;
+                todo += (m / MK_TODO) & 1;
+                boards += (m / MK_BOARD) & 1;
+                t->sent = cur;
+            }
+        }
+        if (k >= nt) break;
+        dx_token *t = &tk[k];
         uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
         /* (a word in capitals may take the lowercase path below: "4GPU") */
         uint32_t capital = (m / MK_CAPITAL) & 1;
         capitals += capital;
-        *caps = *gaz = *dw = *todo = (uint32_t)k;
+        *caps = *gaz = *dw = *todo = *boards = (uint32_t)k;
         caps += (m / MK_CAPS) & 1;
         gaz += (m / MK_GAZ) & 1;
         dw += (m / MK_DATE) & 1;
         todo += (m / MK_TODO) & 1;
-        if (m & MK_BOARD) DX_PUSH(doc->boards, (uint32_t)k); /* (rare) */
+        boards += (m / MK_BOARD) & 1;
         /* token k is in the sentence open now (unless it starts the next,
          * below) */
-        t->sent = (uint32_t)doc->sents.len;
-        /* A word or a comma decides nothing (most tokens): it is in the
-         * sentence open now and is no closer, unless a capitalised word or
-         * a number follows final punctuation. */
+        t->sent = cur;
+        k++;
         if (!((fl & (DX_TK_PARA | DX_TK_NL | ends)) | (m & MK_SENT_PUNCT))) {
             ends = 0;
             continue;
         }
-        int boundary_before = k > 0 && (fl & DX_TK_PARA);
+        size_t kk = k - 1;
+        int boundary_before = kk > 0 && (fl & DX_TK_PARA);
         if (fl & DX_TK_NL) {
             /* a line starts: the one before has all its capitals */
             if (doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals - capital;
             capitals = capital;
-            DX_PUSH(doc->lines, (uint32_t)k);
+            DX_PUSH(doc->lines, (uint32_t)kk);
             DX_PUSH(doc->lines, 0);
-            size_t lab = speaker_label(doc, k);
+            size_t lab = speaker_label(doc, kk);
             if (lab) {
-                if (k > 0) boundary_before = 1;
+                if (kk > 0) boundary_before = 1;
                 dx_turn tu;
                 tu.label_start = t->start;
-                tu.label_end = doc->toks.items[k + lab - 1].end;
+                tu.label_end = tk[kk + lab - 1].end;
                 tu.start = t->start;
                 tu.end = t->start;
                 tu.mention = -1;
@@ -795,21 +845,22 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
          * boundary before this token. (A line break after a line with no
          * final punctuation, where the next line starts a capitalised
          * heading-like line, is left joined: wrapped prose is common.) */
-        if (!boundary_before && ends && doc->toks.items[k - 1].end < t->start &&
+        if (!boundary_before && ends && tk[kk - 1].end < t->start &&
             ((fl & (DX_TK_CAP | DX_TK_NUM | DX_TK_NL)) || (m & MK_OPENER)))
             boundary_before = 1;
-        if (boundary_before && k > sent_begin) {
-            close_sentence(doc, sent_begin, k);
-            sent_begin = k;
-            t->sent = (uint32_t)doc->sents.len;
+        if (boundary_before && kk > sent_begin) {
+            close_sentence(doc, sent_begin, kk);
+            sent_begin = kk;
+            cur = (uint32_t)doc->sents.len;
+            t->sent = cur;
         }
         /* (the state of the token before, kept over a closer: a word, or
          * punctuation that is or is not final) */
         if (!(fl & DX_TK_PUNCT))
             ends = 0;
         else if (!(m & MK_CLOSER))
-            ends = (m & MK_FINAL) || ((m & MK_PERIOD) && period_ends(doc, k)) ? DX_TK_CAP | DX_TK_NUM : 0;
-        else if (sent_begin == k)
+            ends = (m & MK_FINAL) || ((m & MK_PERIOD) && period_ends(doc, kk)) ? DX_TK_CAP | DX_TK_NUM : 0;
+        else if (sent_begin == kk)
             ends = 0;
     }
     if (at_end && nt > sent_begin) close_sentence(doc, sent_begin, nt), sent_begin = nt;
@@ -819,6 +870,7 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
     doc->gaz_starts.len = (size_t)(gaz - doc->gaz_starts.items);
     doc->date_words.len = (size_t)(dw - doc->date_words.items);
     doc->date_todo.len = (size_t)(todo - doc->date_todo.items);
+    doc->boards.len = (size_t)(boards - doc->boards.items);
     w->done = nt;
     w->sent_begin = sent_begin;
     w->ends = ends;
