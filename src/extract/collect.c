@@ -404,7 +404,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     DX_GROW(r->ents, doc->ents.len);
     for (size_t i = 0; i < doc->ents.len; i++) {
         const dx_doc_ent *e = &doc->ents.items[i];
-        size_t label_len = strlen(e->label), key_len = strlen(e->key);
+        size_t label_len = e->label_len, key_len = e->key_len;
         if (label_len > DX_LABEL_MAX || key_len > DX_LABEL_MAX) {
             ent_at[i] = -1;
             bd.long_names++;

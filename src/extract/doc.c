@@ -98,8 +98,10 @@ int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label, const d
         memset(&e, 0, sizeof(e));
         e.type = type;
         e.gaz = gaz;
-        e.label = dx_arena_strndup(&doc->arena, gaz ? gaz->label : label, strlen(gaz ? gaz->label : label));
-        e.key = dx_arena_strndup(&doc->arena, id.data, id.len);
+        e.label_len = (uint32_t)strlen(gaz ? gaz->label : label);
+        e.label = gaz ? gaz->label : dx_arena_strndup(&doc->arena, label, e.label_len);
+        e.key_len = (uint32_t)id.len;
+        e.key = gaz ? gaz->id : dx_arena_strndup(&doc->arena, id.data, id.len);
         e.first_sent = UINT32_MAX;
         DX_PUSH(doc->ents, e);
         idx = (int32_t)doc->ents.len - 1;
