@@ -81,6 +81,8 @@ static void *arena_raw(dx_arena *a, size_t n)
     return p;
 }
 
+void *dx_arena_raw(dx_arena *a, size_t n) { return arena_raw(a, n); }
+
 void *dx_arena_alloc(dx_arena *a, size_t n)
 {
     void *p = arena_raw(a, n);

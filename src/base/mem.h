@@ -21,5 +21,6 @@ void dx_arena_init(dx_arena *a);
 void dx_arena_fini(dx_arena *a);
 void *dx_arena_alloc(dx_arena *a, size_t n); /* zeroed, 8-aligned; owned by the arena */
 char *dx_arena_strndup(dx_arena *a, const char *s, size_t n);
+void *dx_arena_raw(dx_arena *a, size_t n);   /* not cleared, 8-aligned; owned by the arena */
 
 #endif

@@ -14,57 +14,47 @@
 #include "extract/stages.h"
 #include "model/docresult.h"
 
-/* A byte dup_span looks at: '\n', '\r', '\t', or the NUL it stops at. */
-static inline int span_stop(unsigned char c)
+/* dup_span's byte loop, for what the 16-byte one leaves: from i on, up to
+ * n; a stop becomes a space before a NUL, not after it. Where the first
+ * NUL is, else n. */
+static size_t mend_bytes(char *out, const unsigned char *src, size_t i, size_t n)
 {
-    return c < 14 && ((1u << c) & (1u | 1u << '\t' | 1u << '\n' | 1u << '\r'));
+    size_t nul = n;
+    for (; i < n; i++) {
+        unsigned char c = src[i];
+        if (!c && nul == n) nul = i;
+        out[i] = (char)(nul == n && (c == '\n' || c == '\r' || c == '\t') ? ' ' : c);
+    }
+    return nul;
 }
 
-#ifdef __SSE2__
-/* The bit set of the span_stop bytes of the 16 at p. */
-static inline unsigned span_stops16(const unsigned char *p)
-{
-    __m128i v = _mm_loadu_si128((const __m128i *)p);
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
-                               _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
-                                            _mm_cmpeq_epi8(v, _mm_setzero_si128())));
-    return (unsigned)_mm_movemask_epi8(hit);
-}
-#endif
-
-static char *dup_span(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e)
+/* *len: its length up to a NUL, if any */
+static char *dup_span(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e, size_t *len)
 {
     /* evidence text on one line: newlines and tabs become spaces (up to a
-     * NUL, as strpbrk did). Most spans (names, triggers) are short and have
-     * none: the text is read 16 bytes at a time, no byte loop, no library
-     * call per span. */
+     * NUL, as strpbrk did). The text is copied and mended in one pass, 16
+     * bytes at a time, no byte loop and no library call (room is taken for
+     * the last 16-byte store). */
     size_t n = e - s, i = 0;
-    char *out = dx_arena_strndup(&r->arena, doc->text + s, n);
     const unsigned char *src = (const unsigned char *)doc->text + s;
-    size_t readable = doc->len + 1 - s; /* the text and its NUL */
-    for (;;) {
-        /* the next stop in [i, n), else i >= n */
-        for (;;) {
+    char *out = dx_arena_raw(&r->arena, n + 16);
+    size_t nul = n;
 #ifdef __SSE2__
-            if (readable - i >= 16) {
-                unsigned m = span_stops16(src + i);
-                if (n - i < 16) m &= (1u << (n - i)) - 1;
-                if (m) {
-                    i += (size_t)__builtin_ctz(m);
-                    break;
-                }
-                i += 16;
-                if (i >= n) break;
-                continue;
-            }
-#endif
-            if (i >= n || span_stop(src[i])) break;
-            i++;
-        }
-        if (i >= n || !src[i]) break;
-        out[i++] = ' ';
+    size_t readable = doc->len + 1 - s; /* the text and its NUL */
+    for (; i < n && readable - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(src + i));
+        unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+        if (z && i + (size_t)__builtin_ctz(z) < n) break; /* a NUL inside: the byte loop */
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+        v = _mm_or_si128(_mm_andnot_si128(hit, v), _mm_and_si128(hit, _mm_set1_epi8(' ')));
+        _mm_storeu_si128((__m128i *)(void *)(out + i), v);
     }
+#endif
+    if (i < n) nul = mend_bytes(out, src, i, n);
+    out[n] = '\0';
+    *len = nul;
     return out;
 }
 
@@ -113,8 +103,9 @@ static inline char *pool_span(dossier_docresult *r, strpool *p, const dx_doc *do
 #else
     (void)p;
 #endif
-    char *out = dup_span(r, doc, s, e);
-    *len = (uint32_t)strlen(out);
+    size_t l;
+    char *out = dup_span(r, doc, s, e, &l);
+    *len = (uint32_t)l;
     return out;
 }
 
@@ -141,11 +132,11 @@ static char *pool_field(dossier_docresult *r, strpool *p, const char *field)
  * a 'sentence' can be a 50 MB line without punctuation. */
 static char *dup_cut(dossier_docresult *r, const dx_doc *doc, uint32_t s, uint32_t e, uint32_t max)
 {
-    if (e - s <= max) return dup_span(r, doc, s, e);
+    size_t len;
+    if (e - s <= max) return dup_span(r, doc, s, e, &len);
     uint32_t cut = s + max;
     while (cut > s && ((unsigned char)doc->text[cut] & 0xC0) == 0x80) cut--;
-    char *out = dx_arena_alloc(&r->arena, cut - s + 5);
-    memcpy(out, dup_span(r, doc, s, cut), cut - s);
+    char *out = dup_span(r, doc, s, cut, &len); /* with room for 16 bytes more */
     memcpy(out + (cut - s), " \xE2\x80\xA6", 5); /* " ...", NUL included */
     return out;
 }
@@ -404,7 +395,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     DX_GROW(r->ents, doc->ents.len);
     for (size_t i = 0; i < doc->ents.len; i++) {
         const dx_doc_ent *e = &doc->ents.items[i];
-        size_t label_len = strlen(e->label), key_len = strlen(e->key);
+        size_t label_len = e->label_len, key_len = e->key_len;
         if (label_len > DX_LABEL_MAX || key_len > DX_LABEL_MAX) {
             ent_at[i] = -1;
             bd.long_names++;

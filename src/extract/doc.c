@@ -98,8 +98,10 @@ int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label, const d
         memset(&e, 0, sizeof(e));
         e.type = type;
         e.gaz = gaz;
-        e.label = dx_arena_strndup(&doc->arena, gaz ? gaz->label : label, strlen(gaz ? gaz->label : label));
-        e.key = dx_arena_strndup(&doc->arena, id.data, id.len);
+        e.label_len = (uint32_t)strlen(gaz ? gaz->label : label);
+        e.label = gaz ? gaz->label : dx_arena_strndup(&doc->arena, label, e.label_len);
+        e.key_len = (uint32_t)id.len;
+        e.key = gaz ? gaz->id : dx_arena_strndup(&doc->arena, id.data, id.len);
         e.first_sent = UINT32_MAX;
         DX_PUSH(doc->ents, e);
         idx = (int32_t)doc->ents.len - 1;
@@ -155,8 +157,27 @@ static void ment_merge(dx_mention *a, dx_mention *tmp, size_t lo, size_t mid, si
     }
 }
 
-/* A natural merge sort: the runs the stages made, merged pairwise until
- * one is left. Stable, as the merge sort it replaces: the same order. */
+/* The runs to merge next: the adjacent pair the shortest together. The
+ * runs of a document are few and of uneven length (the names stage's long
+ * one, a few short ones, the dates stage's), and a mention moves at each
+ * merge that takes it: the short runs merged among themselves first, the
+ * long one moves once, not once for each (a large document's 2468, 56, 2,
+ * 2, 4, 530 moved the first run three times). Any order of merging
+ * adjacent runs stably gives the one stable order. */
+static size_t shortest_pair(const size_t *runs, size_t nruns)
+{
+    size_t best = 0;
+    for (size_t r = 1; r + 1 < nruns; r++)
+        if (runs[r + 2] - runs[r] < runs[best + 2] - runs[best]) best = r;
+    return best;
+}
+
+/* Beyond this many runs the choice of the pair costs more than it saves:
+ * merged pairwise, pass after pass. */
+#define SORT_FEW_RUNS 32
+
+/* A natural merge sort: the runs the stages made, merged until one is
+ * left. Stable, as the merge sort it replaces: the same order. */
 void dx_mention_sort(dx_mention *m, size_t n)
 {
     size_t i = 1;
@@ -169,7 +190,7 @@ void dx_mention_sort(dx_mention *m, size_t n)
         if (!ment_le(&m[i - 1], &m[i])) DX_PUSH(runs, i);
     DX_PUSH(runs, n);
     dx_mention *tmp = xmalloc((n / 2 + 1) * sizeof(*m));
-    while (runs.len > 2) {
+    while (runs.len > SORT_FEW_RUNS + 1) {
         size_t w = 0;
         for (size_t r = 0; r + 2 < runs.len; r += 2) {
             ment_merge(m, tmp, runs.items[r], runs.items[r + 1], runs.items[r + 2]);
@@ -178,6 +199,12 @@ void dx_mention_sort(dx_mention *m, size_t n)
         if (runs.len % 2 == 0) runs.items[w++] = runs.items[runs.len - 2]; /* an odd run out waits */
         runs.items[w++] = n;
         runs.len = w;
+    }
+    while (runs.len > 2) {
+        size_t r = shortest_pair(runs.items, runs.len - 1);
+        ment_merge(m, tmp, runs.items[r], runs.items[r + 1], runs.items[r + 2]);
+        memmove(&runs.items[r + 1], &runs.items[r + 2], (runs.len - r - 2) * sizeof(*runs.items));
+        runs.len--;
     }
     free(tmp);
     DX_FREE(runs);

@@ -75,11 +75,14 @@ typedef struct {
 /* A per-document entity: the thing mentions link to before the global merge. */
 typedef struct {
     dx_ent_type type;
+    uint32_t label_len;      /* strlen(label), strlen(key): the result copies */
     const struct dx_gaz_entry *gaz; /* NULL for entities recognised by shape */
-    char *label;             /* arena; canonical label */
-    char *key;               /* arena; merge key (type + folded label) */
+    const char *label;       /* canonical label: arena, or a gazetteer entry's (the
+                              * lexicon outlives the documents it reads) */
+    const char *key;         /* merge key (type + folded label): arena, or the entry's id */
     uint32_t count;
     uint32_t first_sent;
+    uint32_t key_len;
     uint8_t likely;          /* a new entity: how likely its first name is a name, 0-100
                               * (dossier candidates lists the likeliest first) */
 } dx_doc_ent;
