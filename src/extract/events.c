@@ -1691,37 +1691,16 @@ static size_t first_cue_from(const ctx *c, size_t t)
     return lo;
 }
 
-/* Token index right after a cue of `kind` starting within `within` tokens
- * of t (dates and places in between are free: "the detention in 1949 of"),
- * or 0. */
-static size_t after_cue(const ctx *c, size_t t, size_t end, uint32_t kind, size_t within)
-{
-    /* The cues are in token order, and the span and the barriers from t
-     * only grow with the distance: the tokens are scanned once, and the
-     * first cue out of reach ends the search (rescanning from t for every
-     * cue of the sentence made a sentence of 300,000 tokens, a line
-     * without a full stop, take minutes). */
-    size_t span = 0, k = t;
-    int crossed = 0;
-    if (!any_cue(c, kind)) return 0;
-    for (size_t i = first_cue_from(c, t); i < c->cues.len; i++) {
-        const cue_hit *h = &c->cues.items[i];
-        for (; k < h->a; k++) {
-            crossed |= (c->cover[k] & K_BARRIER) != 0 || c->trig_at[k] || actor_at(c, k);
-            const dx_mention *m = ment_at(c, k);
-            if (m && (m->type == DX_ENT_DATE || m->type == DX_ENT_PLACE)) continue;
-            span++;
-        }
-        if (crossed || span > within) break;
-        if ((h->kinds & kind) && h->b <= end) return h->b;
-    }
-    return 0;
-}
-
-/* after_cue for two kinds at once, *r1 for (kind1, within1) and *r2 for
- * (kind2, within2): a noun trigger asks for its of- and by-phrase from the
- * same token, and the cues and tokens after it are walked once, not twice. */
-static void after_cue2(const ctx *c, size_t t, size_t end, uint32_t kind1, size_t within1, size_t *r1,
+/* The token index right after a cue of kind1 starting within within1 tokens
+ * of t (dates and places in between are free: "the detention in 1949 of")
+ * in *r1, or 0; the same for (kind2, within2) in *r2 (kind2 0: none). A
+ * noun trigger asks for its of- and by-phrase from the same token, and the
+ * cues and tokens after it are walked once, not twice. The cues are in token
+ * order, and the span and the barriers from t only grow with the distance:
+ * the tokens are scanned once, and the first cue out of reach ends the
+ * search (rescanning from t for every cue of the sentence made a sentence of
+ * 300,000 tokens, a line without a full stop, take minutes). */
+static inline void after_cue2(const ctx *c, size_t t, size_t end, uint32_t kind1, size_t within1, size_t *r1,
                        uint32_t kind2, size_t within2, size_t *r2)
 {
     size_t span = 0, k = t;
@@ -1748,6 +1727,14 @@ static void after_cue2(const ctx *c, size_t t, size_t end, uint32_t kind1, size_
             todo2 = 0;
         }
     }
+}
+
+/* after_cue2 for one kind. */
+static size_t after_cue(const ctx *c, size_t t, size_t end, uint32_t kind, size_t within)
+{
+    size_t r, none;
+    after_cue2(c, t, end, kind, within, &r, 0, 0, &none);
+    return r;
 }
 
 /* Names written against a noun trigger: "Kirov assassination",

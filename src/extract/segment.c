@@ -777,6 +777,17 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
     uint32_t *dw = doc->date_words.items + doc->date_words.len, *todo = doc->date_todo.items + doc->date_todo.len;
     uint32_t *boards = doc->boards.items + doc->boards.len;
     uint32_t capitals = w->capitals, ends = w->ends;
+    /* token k on the lists its marks m name: stored at every list's end,
+     * kept by the count (no branch) */
+#define PUT_LISTS(k, m)                                                                                                \
+    do {                                                                                                               \
+        *caps = *gaz = *dw = *todo = *boards = (uint32_t)(k);                                                          \
+        caps += ((m) / MK_CAPS) & 1;                                                                                   \
+        gaz += ((m) / MK_GAZ) & 1;                                                                                     \
+        dw += ((m) / MK_DATE) & 1;                                                                                     \
+        todo += ((m) / MK_TODO) & 1;                                                                                   \
+        boards += ((m) / MK_BOARD) & 1;                                                                                \
+    } while (0)
     dx_token *tk = doc->toks.items; /* (the walk adds no token) */
     uint32_t cur = (uint32_t)doc->sents.len; /* the sentence open now */
     size_t k = from;
@@ -792,12 +803,7 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
                 uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
                 if ((fl & (DX_TK_PARA | DX_TK_NL)) | (m & MK_SENT_PUNCT)) break;
                 capitals += (m / MK_CAPITAL) & 1;
-                *caps = *gaz = *dw = *todo = *boards = (uint32_t)k;
-                caps += (m / MK_CAPS) & 1;
-                gaz += (m / MK_GAZ) & 1;
-                dw += (m / MK_DATE) & 1;
-                todo += (m / MK_TODO) & 1;
-                boards += (m / MK_BOARD) & 1;
+                PUT_LISTS(k, m);
                 t->sent = cur;
             }
         }
@@ -807,12 +813,7 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         /* (a word in capitals may take the lowercase path below: "4GPU") */
         uint32_t capital = (m / MK_CAPITAL) & 1;
         capitals += capital;
-        *caps = *gaz = *dw = *todo = *boards = (uint32_t)k;
-        caps += (m / MK_CAPS) & 1;
-        gaz += (m / MK_GAZ) & 1;
-        dw += (m / MK_DATE) & 1;
-        todo += (m / MK_TODO) & 1;
-        boards += (m / MK_BOARD) & 1;
+        PUT_LISTS(k, m);
         /* token k is in the sentence open now (unless it starts the next,
          * below) */
         t->sent = cur;
@@ -874,6 +875,7 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
     w->done = nt;
     w->sent_begin = sent_begin;
     w->ends = ends;
+#undef PUT_LISTS
 }
 
 void dx_segment(dx_doc *doc, const dx_lexicon *lex)
