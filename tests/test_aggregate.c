@@ -6,9 +6,11 @@
  * an undated account of the dated event its document tells before it, deaths that
  * happen once, accounts that name no one, the entities' spells, the source
  * edges, and a group of many accounts that must not take quadratic time. */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "base/sort.h"
 #include "model/edtf.h"
 #include "reduce/corpus.h"
 #include "reduce/merge.h"
@@ -526,8 +528,35 @@ static void many(void)
     dossier_corpus_free(c);
 }
 
+/* dx_sort_i32 (the accounts' people, the years of a text) against qsort,
+ * on lists short (by insertion) and long (merged), with repeats and
+ * negatives */
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void sorts(void)
+{
+    static const size_t sizes[] = {0, 1, 2, 3, 16, 17, 100, 1000, 4099};
+    int32_t v[4099], w[4099];
+    uint32_t r = 12345;
+    for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+        size_t n = sizes[z];
+        for (size_t i = 0; i < n; i++) {
+            r = r * 1103515245u + 12345u;
+            v[i] = w[i] = (int32_t)(r >> 16) % 50 - 25;
+        }
+        dx_sort_i32(v, n);
+        qsort(w, n, sizeof(*w), cmp_i32);
+        CHECK(memcmp(v, w, n * sizeof(*v)) == 0, "dx_sort_i32 of %zu ints as qsort", n);
+    }
+}
+
 int main(void)
 {
+    sorts();
     three_ways();
     once();
     anchors();

@@ -7,6 +7,7 @@
 
 #include "base/csvio.h"
 #include "base/error.h"
+#include "base/sort.h"
 #include "base/utf8.h"
 #include "extract/dates.h"
 #include "extract/lexicon.h"
@@ -2501,29 +2502,6 @@ static void quote_mark(scan *c, int i)
     else if (is_punct(c, i, "'") && is_punct(c, i + 1, "'") && adj(c, i)) c->in_quote = 0;
 }
 
-/* a[0..n) in ascending order: a bottom-up merge sort comparing ints in
- * place of qsort's call through int_cmp for every comparison (the years of
- * a long history run to thousands: qsort was 2% of the stage) */
-static void sort_ints(int *a, size_t n)
-{
-    if (n < 2) return;
-    int *tmp = xmalloc(n * sizeof(int)), *src = a, *dst = tmp;
-    for (size_t w = 1; w < n; w *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * w) {
-            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi) dst[k++] = src[j] < src[i] ? src[j++] : src[i++];
-            while (i < mid) dst[k++] = src[i++];
-            while (j < hi) dst[k++] = src[j++];
-        }
-        int *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a) memcpy(a, src, n * sizeof(int));
-    free(tmp);
-}
-
 /* The words a date starts at, the few that lead one in ("the", "that", a
  * number word) only before what can follow them, and words that start
  * with a digit: is word token i worth expr_at? */
@@ -2655,7 +2633,7 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * writing are mostly those of its sources); else the DCT's. */
     int best = 0, best_n = 0;
     if (c.pending.len && c.years.len) {
-        sort_ints(c.years.items, c.years.len);
+        dx_sort_i32(c.years.items, c.years.len);
         for (size_t k = 0, run; k < c.years.len; k += run) {
             for (run = 1; k + run < c.years.len && c.years.items[k + run] == c.years.items[k]; run++) {}
             if ((int)run > best_n) best = c.years.items[k], best_n = (int)run; /* sorted: ties keep the earliest */

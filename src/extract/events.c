@@ -5240,8 +5240,6 @@ static int32_t plural_you_partner(const ctx *c, size_t s, int32_t addressee)
     return -1;
 }
 
-/* "repudiating these confessions", "he retracted the confession": the
- * confession a denial takes back, naming no one, is the denier's own. */
 /* The tokens of a sentence where an event's place may be: a PLACE of an
  * entity after a place preposition ("in", "at") or a name, in token order;
  * the first max in out, and how many there are. The same for every event
@@ -5262,6 +5260,8 @@ static size_t place_toks(const ctx *c, size_t begin, size_t end, uint32_t *out, 
     return n;
 }
 
+/* "repudiating these confessions", "he retracted the confession": the
+ * confession a denial takes back, naming no one, is the denier's own. */
 static void retracted_confession(ctx *c, const int *ev_of)
 {
     dx_doc *d = c->doc;

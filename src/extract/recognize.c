@@ -152,14 +152,20 @@ static int64_t choose(const uint32_t *vals, size_t n, int *surname)
 
 /* ---------------------------------------------------------------- who a surname names */
 
+/* A word ending and its length (the length from the literal, not counted
+ * by hand). */
+typedef struct {
+    const char *s;
+    size_t n;
+} ending;
+#define ENDING(lit) {lit, sizeof(lit) - 1}
+
 /* A patronymic: "Ivanovich", "Petrovna", "Nikitich". */
 static int patronymic(const dx_doc *d, size_t i)
 {
     /* (with their lengths: a strlen per ending and word cost more than the test) */
-    static const struct {
-        const char *s;
-        size_t n;
-    } ends[] = {{"ovich", 5}, {"evich", 5}, {"ovna", 4}, {"evna", 4}, {"ichna", 5}, {"itch", 4}, {"ich", 3}};
+    static const ending ends[] = {ENDING("ovich"), ENDING("evich"), ENDING("ovna"), ENDING("evna"),
+                                  ENDING("ichna"), ENDING("itch"),  ENDING("ich")};
     const dx_token *t = tok(d, i);
     size_t len = t->end - t->start;
     if (len < 6) return 0; /* (the shortest ending and three letters before it) */
@@ -1035,11 +1041,9 @@ static int slavic_surname(const dx_doc *d, size_t i)
 {
     /* Russian, Ukrainian, Georgian, Armenian surname endings; "-in" is left
      * out: Berlin, Franklin and Spain end that way too. */
-    static const struct {
-        const char *s;
-        size_t n;
-    } suffixes[] = {{"ov", 2},   {"ev", 2},    {"ova", 3},  {"eva", 3},  {"sky", 3},    {"ski", 3}, {"skii", 4},
-                    {"skiy", 4}, {"skaya", 5}, {"enko", 4}, {"vich", 4}, {"dze", 3}, {"shvili", 6}, {"yan", 3}};
+    static const ending suffixes[] = {ENDING("ov"),   ENDING("ev"),    ENDING("ova"),  ENDING("eva"),  ENDING("sky"),
+                                      ENDING("ski"),  ENDING("skii"),  ENDING("skiy"), ENDING("skaya"), ENDING("enko"),
+                                      ENDING("vich"), ENDING("dze"),   ENDING("shvili"), ENDING("yan")};
     const dx_token *t = tok(d, i);
     size_t len = t->end - t->start;
     if (len < 5 || (t->flags & DX_TK_NUM)) return 0;

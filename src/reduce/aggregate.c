@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "base/map.h"
+#include "base/sort.h"
 #include "model/edtf.h"
 #include "reduce/merge.h"
 
@@ -601,29 +602,6 @@ static void subsets(clusterer *c, const int32_t *pool)
 
 /* ---------------------------------------------------------------- events */
 
-static int int_cmp(const void *a, const void *b)
-{
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* ints sorted ascending: most lists here are of one to three (an account's
- * people), where qsort's call and its comparisons through a pointer cost
- * more than the sort; longer ones go to qsort. */
-static void sort_ints(int32_t *v, size_t n)
-{
-    if (n > 16) {
-        qsort(v, n, sizeof(int32_t), int_cmp);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        int32_t x = v[i];
-        size_t j = i;
-        for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
-        v[j] = x;
-    }
-}
-
 /* entity and how many accounts name it */
 typedef struct {
     int32_t ent;
@@ -646,7 +624,7 @@ static void tally_ids(int32_t *ids, size_t n, tally_vec *t)
 {
     t->len = 0;
     if (!n) return;
-    sort_ints(ids, n);
+    dx_sort_i32(ids, n);
     for (size_t i = 0; i < n; i++) {
         if (t->len && t->items[t->len - 1].ent == ids[i]) t->items[t->len - 1].n++;
         else {
@@ -1278,7 +1256,7 @@ void dx_aggregate(dx_graph *g)
         size_t n = e->patients.len ? e->patients.len : e->agents.len;
         it->core_at = (uint32_t)pool.len;
         for (size_t k = 0; k < n; k++) DX_PUSH(pool, who[k]);
-        sort_ints(pool.items + it->core_at, n);
+        dx_sort_i32(pool.items + it->core_at, n);
         size_t w = it->core_at;
         for (size_t k = it->core_at; k < pool.len; k++)
             if (k == it->core_at || pool.items[k] != pool.items[w - 1]) pool.items[w++] = pool.items[k];
