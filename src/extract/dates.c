@@ -2502,18 +2502,98 @@ static void quote_mark(scan *c, int i)
     else if (is_punct(c, i, "'") && is_punct(c, i + 1, "'") && adj(c, i)) c->in_quote = 0;
 }
 
-/* The words a date starts at, the few that lead one in ("the", "that", a
- * number word) only before what can follow them, and words that start
- * with a digit: is word token i worth expr_at? */
+/* ------------------------------------------------------------ where to look */
+
+/* Most tokens the scan offers expr_at are no date's start ("this", "after",
+ * "the first", "12 ]"): some three in five of its calls found nothing, each
+ * after trying every kind of date in turn. The tests below say, from the
+ * classes and neighbours of the token, whether expr_at can find anything
+ * there at all: each is what the paths of expr_at (and of what it calls)
+ * that a token of that class enters require, so a token refused is one
+ * expr_at would have refused too (the outputs are the same); one accepted
+ * may still find nothing. If expr_at learns a new kind of date, its first
+ * word must be accepted here. */
+
+#define BIT(k) (1u << (k))
+/* Classes a date may start at whatever follows: their paths are many, or
+ * their words rare. */
+#define OPEN_START                                                                                          \
+    (BIT(C_MONTH) | BIT(C_MONTHABBR) | BIT(C_WEEKDAY) | BIT(C_SEASON) | BIT(C_DECADE) | BIT(C_MODIFIER) | \
+     BIT(C_ERA) | BIT(C_HOLIDAY))
+/* What "this", "last", "next" date: a unit (relative_at), a day, month,
+ * feast or season named (deictic_name_at). */
+#define DEICTIC_NEXT (BIT(C_UNIT) | BIT(C_WEEKDAY) | BIT(C_MONTH) | BIT(C_MONTHABBR) | BIT(C_HOLIDAY) | BIT(C_SEASON))
+
+static int key_and_or(const scan *c, int i) { return key(c, i, c->L->k_and) || key(c, i, c->L->k_or); }
+
+/* A day (digits or an ordinal) at i, not a year: it dates only before a
+ * month ("8 March", "first of May": point_at), as the first of a range or
+ * a list ("6-7 March", "13 and 14 February", "6 to 9 May", "9/22
+ * January"), the second of one ("May 4 and 5") or before a unit ("the
+ * fifth century", "14 days later"). */
+static int day_may_start(const scan *c, int i)
+{
+    return (c->mask[i + 1] & (BIT(C_UNIT) | BIT(C_MONTH) | BIT(C_MONTHABBR) | BIT(C_RANGESEP))) ||
+           key(c, i + 1, c->L->k_of) || key_and_or(c, i + 1) || is_dash(c, i + 1) || key_and_or(c, i - 1);
+}
+
+/* A number that is not of four digits (a year): a day, a count ("14
+ * years ago"), the first of "25.8.1917" / "25/8/1917", a year with its era
+ * ("470 BC", "44 B.C."), or a three-digit year after "in" in a BC
+ * narrative (year_at). */
+static int number_may_start(const scan *c, int i)
+{
+    if (tlen(c, i) == 4 || day_may_start(c, i) || is_punct(c, i + 1, "/") || has(c, i - 1, C_YEARPREP)) return 1;
+    if (is_punct(c, i + 1, ".")) return adj(c, i) && adj(c, i + 1) && flag(c, i + 2, DX_TK_NUM);
+    /* an era: its name, or its letters dotted (era_at) */
+    return flag(c, i + 1, DX_TK_WORD) && flag(c, i + 1, DX_TK_CAP) && (has(c, i + 1, C_ERA) || tlen(c, i + 1) == 1);
+}
+
+/* "the" before: a modifier ("the early 1930s"), "the end of", "the first
+ * half of", "the latter part of", a unit after "same", "next"... ("the
+ * same day"), "the day before", a decade, a season, a number or a day
+ * ("the 25th of August", "the twentieth century"; "on the 14th" after a
+ * licensing word). "the year" alone is no date. */
+static int the_may_lead(const scan *c, int i)
+{
+    int j = i + 1;
+    uint32_t m = c->mask[j];
+    if ((m & (BIT(C_MODIFIER) | BIT(C_DECADE) | BIT(C_SEASON))) || flag(c, j, DX_TK_NUM | DX_TK_DIGIT)) return 1;
+    if ((m & BIT(C_MODNOUN)) && key(c, j + 1, c->L->k_of)) return 1;
+    if (key(c, j + 1, c->L->k_half) || key(c, j + 1, c->L->k_part)) return 1;
+    if ((m & BIT(C_RELATIVE)) && has(c, j + 1, C_UNIT)) return 1;
+    if (key(c, j, c->L->k_day) && (has(c, j + 1, C_SHIFT) || has(c, j + 1, C_RELATIVE))) return 1;
+    if ((m & BIT(C_NUMBER)) && is_dash(c, j + 1)) return 1; /* twenty-first */
+    if (m & BIT(C_ORDINAL))
+        return day_may_start(c, j) || has(c, i - 1, C_LICENSE);
+    return 0;
+}
+
+/* Is token i worth expr_at (see above)? */
 static int worth_a_look(const scan *c, int i)
 {
     const dx_token *t = &c->t[i];
-    if ((t->flags & DX_TK_NUM) || (c->mask[i] & STARTS)) return 1;
-    if (t->lkey == c->L->k_the) return (c->mask[i + 1] & AFTER_THE) || flag(c, i + 1, DX_TK_NUM | DX_TK_DIGIT) ||
-                                       key(c, i + 1, c->L->k_latter);
-    if (t->lkey == c->L->k_that) return (c->mask[i + 1] & ((1ull << C_RELATIVE) | (1ull << C_UNIT))) != 0;
-    if (c->mask[i] & (1ull << C_NUMBER)) return (c->mask[i + 1] & (1ull << C_UNIT)) || is_dash(c, i + 1);
-    return (t->flags & DX_TK_DIGIT) != 0;
+    uint32_t m = c->mask[i], next = c->mask[i + 1];
+    if (t->flags & DX_TK_NUM) return number_may_start(c, i);
+    if ((m & OPEN_START) || (t->flags & DX_TK_DIGIT)) return 1;
+    if (t->lkey == c->L->k_the) return the_may_lead(c, i);
+    /* that year, that same day */
+    if (t->lkey == c->L->k_that) return (next & BIT(C_UNIT)) || ((next & BIT(C_RELATIVE)) && has(c, i + 2, C_UNIT));
+    if ((m & BIT(C_DEICTIC)) && (next & DEICTIC_NEXT)) return 1;
+    if ((m & BIT(C_DAYWORD)) && c->have_dct) return 1; /* today: against the document's date */
+    if ((m & BIT(C_ORDINAL)) && day_may_start(c, i)) return 1;
+    /* two days later, twenty-first */
+    if ((m & BIT(C_NUMBER)) && (((next & BIT(C_UNIT)) && has(c, i + 2, C_SHIFT)) || is_dash(c, i + 1))) return 1;
+    /* circa 1500, ca. 466 BC */
+    if ((m & BIT(C_APPROX)) && (flag(c, i + 1, DX_TK_NUM) || (is_punct(c, i + 1, ".") && adj(c, i)))) return 1;
+    /* later that month, earlier this week, later in the year ("after" and
+     * "before", licensing words too, and "ago" start nothing) */
+    if ((m & BIT(C_SHIFT)) && !(m & BIT(C_LICENSE))) {
+        int sh = cls(c, i, C_SHIFT), k = i + 1 + key(c, i + 1, c->L->k_in);
+        return (sh == 1 || sh == -1) &&
+               (key(c, k, c->L->k_the) || key(c, k, c->L->k_that) || has(c, k, C_DEICTIC));
+    }
+    return 0;
 }
 
 void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
