@@ -178,31 +178,54 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
     return 0;
 }
 
-/* The classes of the words that can start a date, and of those that can
- * lead one in (dx_date_todo). */
-#define STARTS                                                                                                 \
-    ((1ull << C_MONTH) | (1ull << C_MONTHABBR) | (1ull << C_WEEKDAY) | (1ull << C_SEASON) | (1ull << C_ORDINAL) | \
-     (1ull << C_DECADE) | (1ull << C_MODIFIER) | (1ull << C_SHIFT) | (1ull << C_DEICTIC) | (1ull << C_DAYWORD) |  \
-     (1ull << C_ERA) | (1ull << C_APPROX) | (1ull << C_HOLIDAY))
-#define LEADS (STARTS | (1ull << C_NUMBER))
+#define BIT(k) (1u << (k))
+/* Classes a date may start at whatever follows (worth_a_look): their paths
+ * are many, or their words rare. */
+#define OPEN_START                                                                                          \
+    (BIT(C_MONTH) | BIT(C_MONTHABBR) | BIT(C_WEEKDAY) | BIT(C_SEASON) | BIT(C_DECADE) | BIT(C_MODIFIER) | \
+     BIT(C_ERA) | BIT(C_HOLIDAY))
 /* What can follow "the" in a date ("the same day", "the 1930s"), and
- * "that" ("that year"): listed for the scan to look at the word before. */
-#define AFTER_THE                                                                                          \
-    ((1ull << C_MODIFIER) | (1ull << C_MODNOUN) | (1ull << C_RELATIVE) | (1ull << C_ORDINAL) |                \
-     (1ull << C_DECADE) | (1ull << C_SEASON) | (1ull << C_UNIT) | (1ull << C_NUMBER))
+ * "that" ("that year"): listed for the scan to look at the word before.
+ * (Of the numbers, only "twenty" and "thirty" are: "the twenty-first".) */
+#define AFTER_THE \
+    (BIT(C_MODIFIER) | BIT(C_MODNOUN) | BIT(C_RELATIVE) | BIT(C_ORDINAL) | BIT(C_DECADE) | BIT(C_SEASON) | BIT(C_UNIT))
+/* What dates "this", "last", "next": a unit (relative_at), a day, month,
+ * feast or season named (deictic_name_at). */
+#define DEICTIC_NEXT (BIT(C_UNIT) | BIT(C_WEEKDAY) | BIT(C_MONTH) | BIT(C_MONTHABBR) | BIT(C_HOLIDAY) | BIT(C_SEASON))
+/* Words the scan looks at from the word after them, like "the": "this",
+ * "last" and "coming" date only before one of DEICTIC_NEXT, "a", "two",
+ * "nineteen" only before a unit ("a year ago"), and all of these are
+ * listed. Not listing them spares the scan "a" and "this" at every turn. */
+#define LOOKED_BACK (BIT(C_DEICTIC) | BIT(C_NUMBER))
+
+/* Is a word of these classes and values one the scan stops at (it may start
+ * a date, or lead in one after "the" or "that")? "after", "before" and
+ * "ago" start none (expr_at: a shift that licenses a month, or "ago"); see
+ * LOOKED_BACK for the others left out. */
+static int date_go(uint32_t mask, const uint32_t *v, size_t nv)
+{
+    if (mask & (OPEN_START | AFTER_THE | BIT(C_DAYWORD) | BIT(C_APPROX))) return 1;
+    for (size_t j = 0; j < nv; j++) {
+        int cl = (int)(v[j] >> 16), val = (int)(v[j] & 0xffff) - 0x8000;
+        if (cl == C_NUMBER && val >= 20) return 1; /* twenty-five years ago */
+        if (cl == C_SHIFT && (val == 1 || val == -1) && !(mask & BIT(C_LICENSE))) return 1; /* later that day */
+    }
+    return 0;
+}
 
 void dx_date_lex_mark(dx_lexicon *lex)
 {
     const struct dx_date_lex *d = lex->dates;
     for (size_t i = 0; i < d->keys.len; i++) {
-        uint64_t k = d->keys.items[i], mask = 0;
+        uint64_t k = d->keys.items[i];
+        uint32_t mask = 0;
         const uint32_t *v;
         size_t nv = dx_u64map_get(d->words, k, &v);
-        for (size_t j = 0; j < nv; j++) mask |= 1ull << (v[j] >> 16);
-        dx_lex_mark(lex, k, DX_L_DATE | (mask & (LEADS | AFTER_THE) ? DX_L_DATE_GO : 0));
+        for (size_t j = 0; j < nv; j++) mask |= BIT(v[j] >> 16);
+        dx_lex_mark(lex, k, DX_L_DATE | (date_go(mask, v, nv) ? DX_L_DATE_GO : 0));
     }
     /* "the" and "that" lead in a date only before one of AFTER_THE, a
-     * number or "the latter" (worth_a_look): these are listed, and the scan
+     * number or "the latter" (the_may_lead): these are listed, and the scan
      * looks at the word before them, not at every "the" */
     dx_lex_mark(lex, d->k_latter, DX_L_DATE_GO);
     /* The punctuation the scan acts at: the quotes (quote_mark) and
@@ -2514,16 +2537,6 @@ static void quote_mark(scan *c, int i)
  * may still find nothing. If expr_at learns a new kind of date, its first
  * word must be accepted here. */
 
-#define BIT(k) (1u << (k))
-/* Classes a date may start at whatever follows: their paths are many, or
- * their words rare. */
-#define OPEN_START                                                                                          \
-    (BIT(C_MONTH) | BIT(C_MONTHABBR) | BIT(C_WEEKDAY) | BIT(C_SEASON) | BIT(C_DECADE) | BIT(C_MODIFIER) | \
-     BIT(C_ERA) | BIT(C_HOLIDAY))
-/* What "this", "last", "next" date: a unit (relative_at), a day, month,
- * feast or season named (deictic_name_at). */
-#define DEICTIC_NEXT (BIT(C_UNIT) | BIT(C_WEEKDAY) | BIT(C_MONTH) | BIT(C_MONTHABBR) | BIT(C_HOLIDAY) | BIT(C_SEASON))
-
 static int key_and_or(const scan *c, int i) { return key(c, i, c->L->k_and) || key(c, i, c->L->k_or); }
 
 /* A day (digits or an ordinal) at i, not a year: it dates only before a
@@ -2654,10 +2667,12 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     for (size_t ti = 0; ti < ntodo; ti++) {
         int i = (int)todo[ti];
         if (ti + AHEAD < ntodo) __builtin_prefetch(&c.t[todo[ti + AHEAD]]);
-        /* "the" and "that" are not listed (dx_date_lex_mark): one that
-         * leads in a date is before a listed token, looked at first */
+        /* "the", "that" and the words of LOOKED_BACK are not listed
+         * (dx_date_lex_mark): one that leads in a date is before a listed
+         * token, looked at first (as if listed: nothing between) */
         int p = i - 1;
-        if (p > listed && p >= next && (c.t[p].lkey == c.L->k_the || c.t[p].lkey == c.L->k_that) &&
+        if (p > listed && p >= next &&
+            ((c.mask[p] & LOOKED_BACK) || c.t[p].lkey == c.L->k_the || c.t[p].lkey == c.L->k_that) &&
             worth_a_look(&c, p)) {
             dexpr x;
             if (expr_at(&c, p, &x) && x.e > p) {

@@ -54,10 +54,11 @@ void dx_date_lex_mark(dx_lexicon *lex);
 
 /* Does the dates scan look at token k with these flags and DX_L_* bits?
  * The first token, line and paragraph starts, numbers and words that start
- * with a digit, the words that can start a date, a number word (it may
- * lead one in: "a year ago"), the words that can follow "the" or "that"
- * in a date (the scan looks at the word before them: not every "the" is
- * listed) and the quotes and apostrophes: DX_L_DATE_GO (dx_date_lex_mark).
+ * with a digit, the words that can start a date, the words that can follow
+ * "the" or "that" in a date (the scan looks at the word before them: not
+ * every "the" is listed, nor "a" or "this", which date only before such a
+ * word: "a year ago", "this May") and the quotes and apostrophes:
+ * DX_L_DATE_GO (dx_date_lex_mark).
  * Other punctuation (commas, periods: most of it) the scan passes unless
  * it starts a line. The segmenter lists
  * them (dx_doc.date_todo) in its walk over the tokens; the scan passes over
