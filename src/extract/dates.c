@@ -510,7 +510,10 @@ static inline int punct_is(const scan *c, int i, const char *s, size_t l)
     return (size_t)tlen(c, i) == l && memcmp(c->doc->text + c->t[i].start, s, l) == 0;
 }
 
-static int is_dash(const scan *c, int i)
+static int is_dash_text(const scan *c, int i);
+/* A dash: the punctuation test inlined where asked (most tokens are words). */
+static inline int is_dash(const scan *c, int i) { return flag(c, i, DX_TK_PUNCT) && is_dash_text(c, i); }
+static int is_dash_text(const scan *c, int i)
 {
     return is_punct(c, i, "-") || is_punct(c, i, "\xE2\x80\x93") || is_punct(c, i, "\xE2\x80\x94") ||
            is_punct(c, i, "\xE2\x80\x90") || is_punct(c, i, "\xE2\x80\x91");
@@ -1504,7 +1507,7 @@ static int expr_at(const scan *c, int i, dexpr *x)
     }
     {
         /* 499-493 BC, from 499 to 493 BC; 496 and 495 BC (the first alone) */
-        int nd1, nd2, sign, v1 = num(c, j, &nd1), v2 = num(c, j + 2, &nd2), eu;
+        int nd1 = 0, nd2 = 0, sign, v1 = num(c, j, &nd1), v2 = num(c, j + 2, &nd2), eu; /* (set when a number) */
         int list = key(c, j + 1, c->L->k_and) || key(c, j + 1, c->L->k_or);
         if (v1 > 0 && v2 > 0 && nd1 <= 4 && nd2 <= 4 && (has(c, j + 1, C_RANGESEP) || list) && v1 > v2 &&
             (eu = era_at(c, j + 3, &sign)) && sign < 0 && !number_blocked(c, j, 0)) {
@@ -2582,13 +2585,16 @@ static int the_may_lead(const scan *c, int i)
     return 0;
 }
 
-/* Is token i worth expr_at (see above)? */
-static int worth_a_look(const scan *c, int i)
+/* The classes whose words date only with the right neighbours
+ * (word_may_start). */
+#define COND_START (BIT(C_DEICTIC) | BIT(C_DAYWORD) | BIT(C_ORDINAL) | BIT(C_NUMBER) | BIT(C_APPROX) | BIT(C_SHIFT))
+
+/* A word of COND_START's classes, "the" or "that" at i: can a date start
+ * there? */
+static int word_may_start(const scan *c, int i)
 {
     const dx_token *t = &c->t[i];
     uint32_t m = c->mask[i], next = c->mask[i + 1];
-    if (t->flags & DX_TK_NUM) return number_may_start(c, i);
-    if ((m & OPEN_START) || (t->flags & DX_TK_DIGIT)) return 1;
     if (t->lkey == c->L->k_the) return the_may_lead(c, i);
     /* that year, that same day */
     if (t->lkey == c->L->k_that) return (next & BIT(C_UNIT)) || ((next & BIT(C_RELATIVE)) && has(c, i + 2, C_UNIT));
@@ -2607,6 +2613,19 @@ static int worth_a_look(const scan *c, int i)
                (key(c, k, c->L->k_the) || key(c, k, c->L->k_that) || has(c, k, C_DEICTIC));
     }
     return 0;
+}
+
+/* Is token i worth expr_at (see above)? The common answers here, inlined
+ * in the scan: most tokens it asks about are a number, a month, or a unit
+ * or a line's first word, which start nothing. */
+static inline int worth_a_look(const scan *c, int i)
+{
+    const dx_token *t = &c->t[i];
+    uint32_t m = c->mask[i];
+    if (t->flags & DX_TK_NUM) return number_may_start(c, i);
+    if ((m & OPEN_START) || (t->flags & DX_TK_DIGIT)) return 1;
+    if (!(m & COND_START) && t->lkey != c->L->k_the && t->lkey != c->L->k_that) return 0;
+    return word_may_start(c, i);
 }
 
 void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
