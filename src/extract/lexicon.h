@@ -168,7 +168,7 @@ int dx_gaz_container(const dx_lexicon *lex, uint32_t e);
  * lexicon other than the one before. */
 #define DX_CACHE_BITS 8192 /* dx_token_lex of one key (segment.c) */
 #define DX_CACHE_DATES 512 /* the date words of a key (dates.c) */
-#define DX_CACHE_GAZ 1024  /* the one-token aliases of a key (recognize.c) */
+#define DX_CACHE_GAZ 1024  /* the aliases of a key; the longer aliases a sequence starts (recognize.c) */
 /* (the word memos are direct-mapped: at 8K and 4K entries two frequent
  * words of one hash took each other's place again and again, 7% of the
  * words of the bench corpus (7,300 distinct) missed; at 32K and 8K, 1 MB
@@ -257,6 +257,7 @@ typedef struct {
     dx_long_word_memo long_words[1 << DX_CACHE_LONG_WORDS_BITS];
     dx_u64memo dates[DX_CACHE_DATES];
     dx_u64memo gaz_one[DX_CACHE_GAZ];
+    dx_u64memo gaz_seq[DX_CACHE_GAZ]; /* gaz_any of a sequence key (recognize.c) */
     dx_name_memo names[DX_CACHE_NAMES];       /* segment.c */
     uint32_t names_gen;                       /* the document's, for names */
     dx_ocr_memo ocr[DX_CACHE_OCR];            /* recognize.c */

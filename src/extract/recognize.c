@@ -39,7 +39,9 @@ typedef struct {
                               * not the document's: clearing one as long as the gazetteer for
                               * each short document cost more than the pass) */
     uint32_t seen_gen;
-    dx_u64memo *gaz_one; /* the aliases of one token, memoised (names repeat) */
+    dx_u64memo *gaz_one; /* the aliases of a sequence key (gaz_index), memoised (names repeat) */
+    dx_u64memo *gaz_seq; /* gaz_any of a sequence key of two tokens or more, memoised: a name
+                          * of several words repeats too, and its lookups missed the cache */
     dx_ocr_memo *ocr;    /* ocr_repair's memo (the thread's) */
     DX_VEC(pending_surname) pending;
     uint8_t *unlinked; /* per token: a one-word name that must link to nobody (a relative,
@@ -54,6 +56,13 @@ typedef struct {
     DX_VEC(uint32_t) boards; /* the words of class DX_W_LOWBOARD, in order (few) */
     DX_VEC(uint32_t) gaz_starts; /* the tokens with DX_L_GAZ, in order (an alias may start at
                                   * one): the gazetteer pass walks these, not every token */
+    /* The capitals where the context passes' patterns may start, in order
+     * (note_starts): each pass walked every capital to test the words around
+     * it, reading its token again, and few pass. What they test is the
+     * words' spelling and case, which no pass changes. */
+    DX_VEC(uint32_t) after_place_word; /* after a lowercase "of", "at", "near", "in", "from" */
+    DX_VEC(uint32_t) before_sep;       /* a comma, "and" or "or" within the three tokens after */
+    DX_VEC(uint32_t) the_x_and;        /* "the X and" */
 } rec_state;
 
 #define SEEN_FULL(st, e) ((st)->seen_full->items[e].gen == (st)->seen_gen)
@@ -467,6 +476,40 @@ static int after_person_word(const rec_state *st, size_t i)
     return (tok(d, p)->flags & DX_TK_CAP) && (wclass(st, p) & (DX_W_TITLE | DX_W_GIVEN));
 }
 
+/* The words place_context_pass and org_context_pass test around a capital */
+typedef struct {
+    uint64_t of, at, in, near, from, the, and, or, comma;
+} ctx_keys;
+
+static ctx_keys make_ctx_keys(void)
+{
+    return (ctx_keys){dx_hash("of", 2),   dx_hash("at", 2),  dx_hash("in", 2), dx_hash("near", 4), dx_hash("from", 4),
+                      dx_hash("the", 3), dx_hash("and", 3), dx_hash("or", 2), dx_hash(",", 1)};
+}
+
+/* Lists the capital at token i among the starts of the context passes'
+ * patterns that it may be (see rec_state): by the words around it, read
+ * here while its token is in the cache. */
+static inline void note_starts(rec_state *st, const ctx_keys *kw, size_t i)
+{
+    const dx_token *tk = st->doc->toks.items;
+    size_t n = st->doc->toks.len;
+    if (i >= 1 && !(tk[i - 1].flags & DX_TK_CAP)) {
+        uint64_t before = tk[i - 1].lkey;
+        if (before == kw->of || before == kw->at || before == kw->near || before == kw->in || before == kw->from)
+            DX_PUSH(st->after_place_word, (uint32_t)i);
+    }
+    for (size_t r = i + 1, rend = i + 4 < n ? i + 4 : n; r < rend; r++) {
+        uint64_t x = tk[r].lkey;
+        if (x == kw->comma || ((x == kw->and || x == kw->or) && !(tk[r].flags & DX_TK_CAP))) {
+            DX_PUSH(st->before_sep, (uint32_t)i);
+            break;
+        }
+    }
+    if (i >= 1 && i + 2 < n && tk[i - 1].lkey == kw->the && tk[i + 1].lkey == kw->and && !(tk[i + 1].flags & DX_TK_CAP))
+        DX_PUSH(st->the_x_and, (uint32_t)i);
+}
+
 /* What ocr_repair found for one spelling (lowercase ASCII, as written), kept
  * by the thread from one document to the next (unknown names repeat, each
  * guess asks the lexicon for a dozen spellings, and the answer is the
@@ -544,12 +587,15 @@ static void ocr_repair(rec_state *st)
     const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
     ocr_memo *memo = st->ocr; /* by the token's lkey: a word has one slot */
     DX_VEC(uint32_t) now_gaz = {0}; /* the repaired tokens an alias may now start at, in order */
+    const ctx_keys kw = make_ctx_keys();
     for (size_t ci = 0; ci < st->caps.len; ci++) {
         prefetch_cap(st, ci);
         size_t i = st->caps.items[ci];
         dx_token *t = &d->toks.items[i];
         size_t len = t->end - t->start;
         st->cinfo[ci] = (cap_info){t->lkey, t->wclass, t->flags};
+        /* (the first walk of the capitals: it lists them for the later passes too) */
+        note_starts(st, &kw, i);
         if (!(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_UPPER | DX_TK_NUM)) || (t->lex & any) || t->wclass ||
             len < 4 || len > 40)
             continue;
@@ -821,11 +867,10 @@ static void gazetteer_pass(rec_state *st)
                 if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER))) continue;
             } else {
                 if (k == 1 && !dx_gaz_pair_may(lex, h)) break; /* (most pairs: from a small table) */
-                if (!dx_u64map_get(lex->gaz_any, h, &vals)) break; /* no longer alias starts so */
+                if (!dx_u64memo_get(st->gaz_seq, GAZ_MEMO, lex->gaz_any, h, &vals)) break; /* no longer alias starts so */
                 if (!(vals[0] & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
             }
-            size_t nv = k == 0 ? dx_u64memo_get(st->gaz_one, GAZ_MEMO, lex->gaz_index, h, &vals)
-                               : dx_u64map_get(lex->gaz_index, h, &vals);
+            size_t nv = dx_u64memo_get(st->gaz_one, GAZ_MEMO, lex->gaz_index, h, &vals);
             /* the match must end at a word boundary: not before "-x" or "'s"-less letters */
             size_t e = i + k + 1;
             if (e < n && adjacent(d, e - 1) && (tok(d, e)->flags & DX_TK_WORD)) continue;
@@ -1716,15 +1761,11 @@ static void place_context_pass(rec_state *st)
                    k_near = dx_hash("near", 4), k_from = dx_hash("from", 4), k_to = dx_hash("to", 2),
                    k_and = dx_hash("and", 3), k_or = dx_hash("or", 2), k_comma = dx_hash(",", 1);
     int32_t *at = st->at;
-    for (size_t ci = 0, next = 1; ci < st->caps.len; ci++) {
-        prefetch_cap(st, ci);
-        size_t k = st->caps.items[ci];
+    /* (each context below is a lowercase word before the name: the capitals
+     * after one of them, listed by note_starts) */
+    for (size_t ai = 0, next = 1; ai < st->after_place_word.len; ai++) {
+        size_t k = st->after_place_word.items[ai];
         if (k < next) continue;
-        /* (each context below is a lowercase word before the name: most
-         * capitals have none of them) */
-        if (k < 1 || (tok(d, k - 1)->flags & DX_TK_CAP)) continue;
-        uint64_t before = tok(d, k - 1)->lkey;
-        if (before != k_of && before != k_at && before != k_near && before != k_in && before != k_from) continue;
         uint32_t sent = tok(d, k)->sent;
         /* "the city of X" */
         if (k >= 2 && lower_word_is(d, k - 1, k_of) && (wclass(st, k - 2) & DX_W_PLACEOF) &&
@@ -1776,23 +1817,12 @@ static void place_context_pass(rec_state *st)
             }
         }
     }
-    /* lists */
-    for (size_t ci = 0, next = 0; ci < st->caps.len; ci++) {
-        prefetch_cap(st, ci);
-        size_t k = st->caps.items[ci], e;
+    /* lists: an item is at most three tokens, and a comma, "and" or "or"
+     * must follow it (the capitals so followed, listed by note_starts) */
+    for (size_t li = 0, next = 0; li < st->before_sep.len; li++) {
+        size_t k = st->before_sep.items[li], e;
         int32_t m;
-        if (k < next) continue;
-        /* (an item is at most three tokens, and a comma, "and" or "or" must
-         * follow it: most capitals are no list's first item) */
-        int sep = 0;
-        for (size_t r = k + 1, rend = k + 4 < n ? k + 4 : n; r < rend; r++) {
-            uint64_t x = tok(d, r)->lkey;
-            if (x == k_comma || ((x == k_and || x == k_or) && !(tok(d, r)->flags & DX_TK_CAP))) {
-                sep = 1;
-                break;
-            }
-        }
-        if (!sep || !list_item(st, at, k, &e, &m)) continue;
+        if (k < next || !list_item(st, at, k, &e, &m)) continue;
         size_t starts[32], ends[32];
         int32_t ments[32];
         size_t ni = 0, commas = 0;
@@ -1899,12 +1929,10 @@ static void org_context_pass(rec_state *st)
     size_t n = d->toks.len;
     /* "the Creeks and Cherokees", "the Athletics and the Actives": two
      * plurals no class claims, joined, name two bodies (tribes, teams) */
-    const uint64_t k_and = dx_hash("and", 3), k_the = dx_hash("the", 3);
-    for (size_t ci = 0, next = 1; ci < st->caps.len; ci++) {
-        prefetch_cap(st, ci);
-        size_t k = st->caps.items[ci];
-        if (k < next || k + 2 >= n || !tok_eq(d, k - 1, "the") || !plural_name(st, k) || !lower_word_is(d, k + 1, k_and))
-            continue;
+    const uint64_t k_the = dx_hash("the", 3);
+    for (size_t pi = 0, next = 1; pi < st->the_x_and.len; pi++) {
+        size_t k = st->the_x_and.items[pi]; /* (after "the", before a lowercase "and") */
+        if (k < next || !plural_name(st, k)) continue;
         size_t y = k + 2;
         if (y + 1 < n && lower_word_is(d, y, k_the)) y++;
         if (!plural_name(st, y) || tok(d, y)->sent != tok(d, k)->sent) continue;
@@ -2613,6 +2641,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.seen_full = &cache->seen_full;
     st.seen_gen = dx_gaz_marks_begin(st.seen_full, lex->gaz.len + 1);
     st.gaz_one = cache->gaz_one;
+    st.gaz_seq = cache->gaz_seq;
     st.ocr = cache->ocr;
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
     st.line = xcalloc(doc->toks.len + 1, 1);
@@ -2656,6 +2685,9 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     doc->ment_tok.len = st.mtok.len;
     doc->ment_tok.cap = st.mtok.cap;
     DX_FREE(st.pending);
+    DX_FREE(st.after_place_word);
+    DX_FREE(st.before_sep);
+    DX_FREE(st.the_x_and);
     DX_FREE(st.caps);
     DX_FREE(st.boards);
     DX_FREE(st.gaz_starts);
