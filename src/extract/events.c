@@ -738,6 +738,7 @@ typedef struct {
      * scattered) */
     uint32_t *cue_pos;
     size_t ncue_pos;
+    size_t cue_from; /* where the last scan_cues stopped in cue_pos */
     DX_VEC(quote) quotes;
     int32_t *speaker;  /* per turn: speaker ent or -1 */
     int32_t *addressee;
@@ -2985,16 +2986,27 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     /* the tokens a cue may start at (cue_pos), from the first at begin on */
     const uint32_t *cp = c->cue_pos;
     size_t ncp = c->ncue_pos;
-    /* (a search without a branch to mispredict: the first not below begin) */
-    const uint32_t *base = cp;
-    size_t n = ncp;
-    while (n > 1) {
-        size_t half = n / 2;
-        base = base[half - 1] < begin ? base + half : base;
-        n -= half;
+    /* the first not below begin: the scans go forward through the document
+     * (the sentences in order, the quotes in order), so from where the last
+     * one stopped, over the few cues of the sentences between; a scan
+     * behind that searches (a binary search of a large document's
+     * positions waited on the cache at each step) */
+    size_t lo = c->cue_from < ncp ? c->cue_from : ncp;
+    if (lo > 0 && cp[lo - 1] >= begin) {
+        /* (a search without a branch to mispredict) */
+        const uint32_t *base = cp;
+        size_t n = ncp;
+        while (n > 1) {
+            size_t half = n / 2;
+            base = base[half - 1] < begin ? base + half : base;
+            n -= half;
+        }
+        lo = (size_t)(base - cp) + (n == 1 && *base < begin);
+    } else {
+        while (lo < ncp && cp[lo] < begin) lo++;
     }
-    size_t lo = (size_t)(base - cp) + (n == 1 && *base < begin);
-    for (size_t i = lo, next = begin; i < ncp && cp[i] < end; i++) {
+    size_t i = lo;
+    for (size_t next = begin; i < ncp && cp[i] < end; i++) {
         size_t t = cp[i];
         if (t < next) continue; /* inside a neutral phrase (below) */
         /* "United States" says nothing: no cue inside a name; nor inside a
@@ -3030,6 +3042,7 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
         /* a neutral phrase hides the shorter cues and triggers inside it */
         if (kinds & K_NEUTRAL) next = t + len;
     }
+    c->cue_from = i;
     c->cues.len = nhits;
     c->cue_kinds = all_kinds;
     c->cue_descs = all_descs;
