@@ -466,64 +466,72 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             continue;
         }
         if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
-            /* ASCII word. A short one (most) is found in the word memo by
-             * its bytes: its end found without a loop, then its entry. */
-            dx_word_memo *wm = NULL;
-            dx_long_word_memo *lm = NULL;
-            uint64_t w = 0, w1 = 0;
-            size_t j = 0; /* its end; 0 until found (a word ends after its start) */
+            for (;;) {
+                /* ASCII word. A short one (most) is found in the word memo by
+                 * its bytes: its end found without a loop, then its entry. */
+                dx_word_memo *wm = NULL;
+                dx_long_word_memo *lm = NULL;
+                uint64_t w = 0, w1 = 0;
+                size_t j = 0; /* its end; 0 until found (a word ends after its start) */
 #ifdef __SSE2__
-            if (n - i >= 16) {
-                size_t len = ascii_word_len16(u + i);
-                if (len < 16) j = i + len;
-                if (len <= 8) wm = short_word(words, u + i, len, &w);
-                else if (len < 16) lm = long_word(memo, u + i, len, &w, &w1);
-            }
+                if (n - i >= 16) {
+                    size_t len = ascii_word_len16(u + i);
+                    if (len < 16) j = i + len;
+                    if (len <= 8) wm = short_word(words, u + i, len, &w);
+                    else if (len < 16) lm = long_word(memo, u + i, len, &w, &w1);
+                }
 #endif
-            if (!j) {
-                /* the end by scanning (the text is NUL-terminated, and NUL
-                 * is no word byte: no bound check) */
-                j = i;
-                while (word_lower[u[j]]) j++;
+                if (!j) {
+                    /* the end by scanning (the text is NUL-terminated, and NUL
+                     * is no word byte: no bound check) */
+                    j = i;
+                    while (word_lower[u[j]]) j++;
+                }
+                /* U+2000-U+207F (E2 80-81 xx: quotes, dashes, ellipsis) is
+                 * punctuation or space, never a letter: the word ends there too */
+                /* (j == n: u[n] is the NUL, no high byte) */
+                int gen_punct = 0;
+                if (byte_class[u[j]] == C_HIGH) {
+                    gen_punct = u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) && (u[j + 2] & 0xC0) == 0x80;
+                    if (!gen_punct) goto general; /* a non-ASCII letter follows */
+                }
+                dx_token *t = new_token(doc, &items, &ntok, &cap);
+                t->start = (uint32_t)i;
+                t->end = (uint32_t)j;
+                /* a memo hit, unless the punctuation after adds the name fold
+                 * its entry lacks (below: all capitals, not capitalised) */
+                /* (the way chosen without a branch: which way holds a word
+                 * is no pattern a predictor learns, and the branch waited for
+                 * the line) */
+                if (wm) wm += __builtin_expect_with_probability(wm[1].word == w, 1, 0.5);
+                const dx_word_keys *hit = wm && wm->word == w                 ? &wm->k
+                                       : lm && lm->w0 == w && lm->w1 == w1 ? &lm->k
+                                                                           : NULL;
+                if (hit && !(gen_punct && bc != C_UPPER && (hit->fme & DX_TK_UPPER) && j - i > 3)) {
+                    uint32_t fme = hit->fme;
+                    t->flags = (uint16_t)((fme & DX_WK_FLAGS) | pend);
+                    t->evfirst = (uint16_t)(fme >> DX_WK_EV_SHIFT);
+                    t->lkey = hit->lkey;
+                    t->fkey = hit->fkey;
+                    t->lex = hit->lex;
+                    t->wclass = hit->lex & DX_L_WCLASS;
+                    /* (a line's first token is in dx_doc.date_todo) */
+                    t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | ((pend / PEND_TODO) & MK_TODO);
+                } else {
+                    /* (the first way's word moves second, unless this is it:
+                     * wm is the first way unless the second held the word) */
+                    if (wm && wm->word != w) wm[1] = wm[0];
+                    word_miss(&c, t, u, i, j, bc, gen_punct, pend, wm, lm, w, w1);
+                }
+                pend = 0;
+                i = j;
+                /* One space and another ASCII word (most words): that word
+                 * next, without going round the loop's tests of the space
+                 * and of the word's first byte again. */
+                if (u[j] != ' ' || !word_lower[u[j + 1]]) break;
+                i = j + 1;
+                bc = byte_class[u[i]];
             }
-            /* U+2000-U+207F (E2 80-81 xx: quotes, dashes, ellipsis) is
-             * punctuation or space, never a letter: the word ends there too */
-            /* (j == n: u[n] is the NUL, no high byte) */
-            int gen_punct = 0;
-            if (byte_class[u[j]] == C_HIGH) {
-                gen_punct = u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) && (u[j + 2] & 0xC0) == 0x80;
-                if (!gen_punct) goto general; /* a non-ASCII letter follows */
-            }
-            dx_token *t = new_token(doc, &items, &ntok, &cap);
-            t->start = (uint32_t)i;
-            t->end = (uint32_t)j;
-            /* a memo hit, unless the punctuation after adds the name fold
-             * its entry lacks (below: all capitals, not capitalised) */
-            /* (the way chosen without a branch: which way holds a word
-             * is no pattern a predictor learns, and the branch waited for
-             * the line) */
-            if (wm) wm += __builtin_expect_with_probability(wm[1].word == w, 1, 0.5);
-            const dx_word_keys *hit = wm && wm->word == w                 ? &wm->k
-                                   : lm && lm->w0 == w && lm->w1 == w1 ? &lm->k
-                                                                       : NULL;
-            if (hit && !(gen_punct && bc != C_UPPER && (hit->fme & DX_TK_UPPER) && j - i > 3)) {
-                uint32_t fme = hit->fme;
-                t->flags = (uint16_t)((fme & DX_WK_FLAGS) | pend);
-                t->evfirst = (uint16_t)(fme >> DX_WK_EV_SHIFT);
-                t->lkey = hit->lkey;
-                t->fkey = hit->fkey;
-                t->lex = hit->lex;
-                t->wclass = hit->lex & DX_L_WCLASS;
-                /* (a line's first token is in dx_doc.date_todo) */
-                t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | ((pend / PEND_TODO) & MK_TODO);
-            } else {
-                /* (the first way's word moves second, unless this is it:
-                 * wm is the first way unless the second held the word) */
-                if (wm && wm->word != w) wm[1] = wm[0];
-                word_miss(&c, t, u, i, j, bc, gen_punct, pend, wm, lm, w, w1);
-            }
-            pend = 0;
-            i = j;
             continue;
         } else if (bc == C_OTHER) {
             /* ASCII punctuation: one byte, its own folded form */
