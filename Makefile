@@ -56,7 +56,8 @@ LAYERS  := base model extract reduce export
 LIB_SRC := $(foreach d,$(LAYERS),$(wildcard src/$(d)/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
-TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%) $(BUILD)/tests/dossier-faults
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%) $(BUILD)/tests/dossier-faults \
+            $(BUILD)/tests/dossier-dates-everywhere
 # automatic header dependencies (included before the first rule: the
 # default goal is named, or it would be the first .d file's object)
 .DEFAULT_GOAL := all
@@ -183,6 +184,15 @@ $(BUILD)/tests/export-faults.o: src/export/export.c
 	$(CC) $(WARN) $(CPPFLAGS_ALL) -DDOSSIER_TEST_FAULTS $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/dossier-faults: $(BUILD)/main.o $(BUILD)/tests/export-faults.o $(BUILD)/libdossier.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+# The CLI whose dates scan tries every date word (DOSSIER_TEST_DATES_EVERYWHERE
+# in dates.c), for the tests only: the oracle the scan's shortcuts must match.
+$(BUILD)/tests/dates-everywhere.o: src/extract/dates.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS_ALL) -DDOSSIER_TEST_DATES_EVERYWHERE $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/dossier-dates-everywhere: $(BUILD)/main.o $(BUILD)/tests/dates-everywhere.o $(BUILD)/libdossier.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD):

@@ -94,4 +94,26 @@ printf 'In 1937, Walter Brennan was arrested. In March he was tried.\n\nGertrude
 $D extract -q --dct 2018-03-01 -o "$T/hi" "$T/hist.txt"
 check "another person in a history: its April stays in 1937" sh -c "grep ',DATE,' '$T/hi/mentions.csv' | grep -q ',April,,,1937-04,'"
 
+# The oracle: a build whose scan tries expr_at at every date word, "the" and
+# "that" (DOSSIER_TEST_DATES_EVERYWHERE) must write what the scan with its
+# lists and shortcuts writes, over random text dense in date words (the
+# shortcuts only spare expr_at tokens it finds nothing at), with and without
+# a document date; and over the sample corpus.
+EVERY=${BUILD:-build/rel}/tests/dossier-dates-everywhere
+same_outputs() { # $1 $2: output folders
+  for f in "$1"/*; do cmp -s "$f" "$2/${f##*/}" || return 1; done
+}
+for seed in 1 2 3; do
+  python3 tests/mkdates.py $seed "$T/r$seed" 30
+  for dct in "" "--dct 1990-06-15"; do
+    $D extract -q -j 1 $dct -o "$T/r$seed-a" "$T/r$seed" && "$EVERY" extract -q -j 1 $dct -o "$T/r$seed-b" "$T/r$seed"
+    check "random date words (seed $seed${dct:+, $dct}): the scan's shortcuts find what trying every word finds" \
+      same_outputs "$T/r$seed-a" "$T/r$seed-b"
+    check "random date words (seed $seed${dct:+, $dct}): dates found" grep -q ',DATE,' "$T/r$seed-a/mentions.csv"
+    rm -rf "$T/r$seed-a" "$T/r$seed-b"
+  done
+done
+$D extract -q -o "$T/sa" tests/corpus && "$EVERY" extract -q -o "$T/sb" tests/corpus
+check "sample corpus: the scan's shortcuts find what trying every word finds" same_outputs "$T/sa" "$T/sb"
+
 echo "$pass passed, $fail failed"

@@ -179,6 +179,16 @@ int dx_date_lex_load(const char *dir, struct dx_date_lex **out, dossier_error *e
 }
 
 #define BIT(k) (1u << (k))
+/* The test build's oracle (tests/t_dates.sh): the scan stops at every date
+ * word, "the" and "that", and tries expr_at at each. Its outputs must be
+ * those of the lists and tests below, which only spare expr_at the tokens
+ * it would find nothing at; if they differ, a kind of date expr_at learnt
+ * is missing from them. */
+#ifdef DOSSIER_TEST_DATES_EVERYWHERE
+#define EVERYWHERE 1
+#else
+#define EVERYWHERE 0
+#endif
 /* Classes a date may start at whatever follows (worth_a_look): their paths
  * are many, or their words rare. */
 #define OPEN_START                                                                                          \
@@ -222,7 +232,11 @@ void dx_date_lex_mark(dx_lexicon *lex)
         const uint32_t *v;
         size_t nv = dx_u64map_get(d->words, k, &v);
         for (size_t j = 0; j < nv; j++) mask |= BIT(v[j] >> 16);
-        dx_lex_mark(lex, k, DX_L_DATE | (date_go(mask, v, nv) ? DX_L_DATE_GO : 0));
+        dx_lex_mark(lex, k, DX_L_DATE | (date_go(mask, v, nv) || EVERYWHERE ? DX_L_DATE_GO : 0));
+    }
+    if (EVERYWHERE) {
+        dx_lex_mark(lex, d->k_the, DX_L_DATE_GO);
+        dx_lex_mark(lex, d->k_that, DX_L_DATE_GO);
     }
     /* "the" and "that" lead in a date only before one of AFTER_THE, a
      * number or "the latter" (the_may_lead): these are listed, and the scan
@@ -2620,6 +2634,7 @@ static int word_may_start(const scan *c, int i)
  * or a line's first word, which start nothing. */
 static inline int worth_a_look(const scan *c, int i)
 {
+    if (EVERYWHERE) return 1;
     const dx_token *t = &c->t[i];
     uint32_t m = c->mask[i];
     if (t->flags & DX_TK_NUM) return number_may_start(c, i);
