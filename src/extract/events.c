@@ -4823,12 +4823,15 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
     /* one no event owns (not one written before the act a time is counted
      * from: "On 28 December 1934, four weeks after the assassination") */
     int counted_from = 0; /* a date of the sentence belongs to the act counted from this one */
-    int anchor = 0;       /* a time is counted from this act ("two months prior to his assassination") */
+    /* a time is counted from this act ("two months prior to his
+     * assassination"): asked of an event without a date so far, and only
+     * when a date met needs the answer (ANCHOR; -1: not asked yet) */
+    int anchor = best < 0 ? -1 : 0;
+#define ANCHOR (anchor < 0 ? (anchor = temporal_anchor(c, a, se->tok_begin)) : anchor)
     if (best < 0) {
-        anchor = temporal_anchor(c, a, se->tok_begin);
         for (size_t i = 0; i < ndates; i++) {
             if (owner[i] != -1 || quote_id(c, dtok[i]) != quote_id(c, a)) continue;
-            if (anchor && dtok[i] < a) {
+            if (dtok[i] < a && ANCHOR) {
                 counted_from = 1;
                 continue;
             }
@@ -4876,14 +4879,14 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 if (pe->sent != s || !pe->date[0] || pe->type == DX_EV_NONE) continue;
                 /* (an inherited date founds no other's, but the same act told
                  * again keeps it) */
-                if (pe->date_basis == DX_DATE_CONTEXT && !(anchor && pe->type == e->type && same_core(pe, e))) continue;
+                if (pe->date_basis == DX_DATE_CONTEXT && !(ANCHOR && pe->type == e->type && same_core(pe, e))) continue;
                 int32_t pq = quote_id(c, dx_tok_index(d, pe->trig_start)); /* (a binary search: once) */
                 if (pq >= 0 && pq != q) continue;
                 /* an act a time is counted from ("two months prior to his
                  * assassination", "shortly after the capture of Hussein")
                  * takes the narrative's time only from its own telling just
                  * before: any other is the other act's */
-                if (anchor && (pe->type != e->type || !same_core(pe, e))) continue;
+                if (ANCHOR && (pe->type != e->type || !same_core(pe, e))) continue;
                 found = 1;
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
                 /* a confession or denial is dated by the proceedings it was
@@ -4901,7 +4904,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 break;
             }
             if (found) break;
-            for (size_t t = ps->tok_end; (c->sent_ments[s] & SM_DATE_START) && !anchor && t-- > ps->tok_begin;) {
+            for (size_t t = ps->tok_end; (c->sent_ments[s] & SM_DATE_START) && !ANCHOR && t-- > ps->tok_begin;) {
                 const dx_mention *mn = ment_at(c, t);
                 if (!mn || mn->type != DX_ENT_DATE || !mn->value[0]) continue;
                 size_t te = t + 1;
@@ -4940,6 +4943,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         e->date_mod = DX_MOD_NONE;
         e->date_basis = DX_DATE_NONE;
     }
+#undef ANCHOR
 }
 
 /* ---------------------------------------------------------------- a sentence */
