@@ -3861,10 +3861,21 @@ static int charge_list(const ctx *c, size_t ct, size_t a, size_t lo)
  * had spied for the West, sabotaged the economy and ...'): a crime of the
  * sentence told right before "that" or "which" (past a closing quote or a
  * comma), with the clause reaching the crime at a (verbs joined by commas
- * and "and", no clause end); NULL if none. */
-static const dx_event *claimed_antecedent(const ctx *c, size_t a, size_t first_event, size_t lo)
+ * and "and", no clause end); NULL if none. self: the event of a. */
+static int claimed_crime(const dx_event *x)
+{
+    return dx_ev_is_crime(x->type) && x->modality != DX_MODAL_ASSERTED && x->modality != DX_MODAL_HYPOTHETICAL;
+}
+
+static const dx_event *claimed_antecedent(const ctx *c, size_t a, size_t first_event, size_t self, size_t lo)
 {
     const dx_doc *d = c->doc;
+    /* it is told before a: one of the events before self (the events are in
+     * the order of their triggers, and those from self on end at a or
+     * later). Without a claimed crime among them, no look at the clause. */
+    int any = 0;
+    for (size_t i = first_event; i < self && !any; i++) any = claimed_crime(&d->events.items[i]);
+    if (!any) return NULL;
     size_t r = SIZE_MAX;
     for (size_t k = a; k-- > lo && a - k <= 14;) {
         if (c->key[k] == c->ev->k_that || c->key[k] == c->ev->k_which) {
@@ -3880,11 +3891,9 @@ static const dx_event *claimed_antecedent(const ctx *c, size_t a, size_t first_e
         t--;
     if (t == lo) return NULL;
     uint32_t end = d->toks.items[t - 1].end;
-    for (size_t i = first_event; i < d->events.len; i++) {
+    for (size_t i = first_event; i < self; i++) {
         const dx_event *x = &d->events.items[i];
-        if (x->trig_end == end && dx_ev_is_crime(x->type) && x->modality != DX_MODAL_ASSERTED &&
-            x->modality != DX_MODAL_HYPOTHETICAL)
-            return x;
+        if (x->trig_end == end && claimed_crime(x)) return x;
     }
     return NULL;
 }
@@ -3978,7 +3987,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         author_source(c, e, spk);
         return;
     }
-    const dx_event *ante = crime ? claimed_antecedent(c, a, first_event, se->tok_begin) : NULL;
+    const dx_event *ante = crime ? claimed_antecedent(c, a, first_event, (size_t)(e - d->events.items), se->tok_begin) : NULL;
     if (ante) {
         e->modality = ante->modality;
         e->source_ent = ante->source_ent;
@@ -4803,8 +4812,9 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         }
     }
     /* an event told in a relative clause of another ("the trial of January
-     * 1935, in which many were condemned"): that event's date */
-    if (best < 0) {
+     * 1935, in which many were condemned"): that event's date (one of the
+     * sentence's dates: without any, no search for the host) */
+    if (best < 0 && ndates) {
         int host = relative_host(c, a, se->tok_begin);
         for (size_t i = 0; i < ndates && host >= 0 && best < 0; i++)
             if (owner[i] == host) best = c->ment[dtok[i]];
@@ -4813,12 +4823,15 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
     /* one no event owns (not one written before the act a time is counted
      * from: "On 28 December 1934, four weeks after the assassination") */
     int counted_from = 0; /* a date of the sentence belongs to the act counted from this one */
-    int anchor = 0;       /* a time is counted from this act ("two months prior to his assassination") */
+    /* a time is counted from this act ("two months prior to his
+     * assassination"): asked of an event without a date so far, and only
+     * when a date met needs the answer (ANCHOR; -1: not asked yet) */
+    int anchor = best < 0 ? -1 : 0;
+#define ANCHOR (anchor < 0 ? (anchor = temporal_anchor(c, a, se->tok_begin)) : anchor)
     if (best < 0) {
-        anchor = temporal_anchor(c, a, se->tok_begin);
         for (size_t i = 0; i < ndates; i++) {
             if (owner[i] != -1 || quote_id(c, dtok[i]) != quote_id(c, a)) continue;
-            if (anchor && dtok[i] < a) {
+            if (dtok[i] < a && ANCHOR) {
                 counted_from = 1;
                 continue;
             }
@@ -4866,14 +4879,14 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 if (pe->sent != s || !pe->date[0] || pe->type == DX_EV_NONE) continue;
                 /* (an inherited date founds no other's, but the same act told
                  * again keeps it) */
-                if (pe->date_basis == DX_DATE_CONTEXT && !(anchor && pe->type == e->type && same_core(pe, e))) continue;
+                if (pe->date_basis == DX_DATE_CONTEXT && !(ANCHOR && pe->type == e->type && same_core(pe, e))) continue;
                 int32_t pq = quote_id(c, dx_tok_index(d, pe->trig_start)); /* (a binary search: once) */
                 if (pq >= 0 && pq != q) continue;
                 /* an act a time is counted from ("two months prior to his
                  * assassination", "shortly after the capture of Hussein")
                  * takes the narrative's time only from its own telling just
                  * before: any other is the other act's */
-                if (anchor && (pe->type != e->type || !same_core(pe, e))) continue;
+                if (ANCHOR && (pe->type != e->type || !same_core(pe, e))) continue;
                 found = 1;
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
                 /* a confession or denial is dated by the proceedings it was
@@ -4891,7 +4904,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 break;
             }
             if (found) break;
-            for (size_t t = ps->tok_end; (c->sent_ments[s] & SM_DATE_START) && !anchor && t-- > ps->tok_begin;) {
+            for (size_t t = ps->tok_end; (c->sent_ments[s] & SM_DATE_START) && !ANCHOR && t-- > ps->tok_begin;) {
                 const dx_mention *mn = ment_at(c, t);
                 if (!mn || mn->type != DX_ENT_DATE || !mn->value[0]) continue;
                 size_t te = t + 1;
@@ -4930,6 +4943,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         e->date_mod = DX_MOD_NONE;
         e->date_basis = DX_DATE_NONE;
     }
+#undef ANCHOR
 }
 
 /* ---------------------------------------------------------------- a sentence */
