@@ -255,6 +255,9 @@ uint32_t dx_gaz_marks_begin(dx_gaz_marks *m, size_t n);
 typedef struct {
     uint64_t serial; /* of the lexicon they are for */
     dx_bits_memo bits[DX_CACHE_BITS];
+    /* bits' entries of the ASCII punctuation tokens by their byte (segment.c):
+     * in bits, a comma's and a period's lines lay apart among the 128 KB */
+    dx_bits_memo ascii_punct[128];
     /* the word memos (segment.c): index slots hold entry numbers, 0 an
      * empty slot; entry 0 is no word's, so an empty slot's entry is a miss */
     uint16_t word_index[1 << DX_CACHE_WORDS_BITS];

@@ -67,6 +67,16 @@ static inline uint32_t token_lex(dx_lex_cache *memo, const dx_lexicon *lex, uint
     return bits;
 }
 
+/* token_lex of the token of ASCII punctuation byte b (< 0x80), whose lkey
+ * and fkey are key, through the thread's table of them by byte. */
+static inline const dx_bits_memo *ascii_punct_lex(dx_lex_cache *memo, const dx_lexicon *lex, unsigned char b,
+                                                  uint64_t key)
+{
+    dx_bits_memo *e = &memo->ascii_punct[b & 127];
+    if (!e->used) *e = *dx_lex_bits_cached(memo, lex, key);
+    return e;
+}
+
 /* The name fold of capitalised ASCII words through a direct-mapped memo
  * (the thread's, dx_lex_cache): a document names the same people again and
  * again. An entry is used only for the same word of the same document
@@ -614,7 +624,9 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 DX_PUSH(*hyphens, ntok); /* "Sokol'nikov", maybe one word */
             dx_token *t = push_punct(doc, &items, &ntok, &cap, i, 1, &pend);
             t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
-            t->lex = token_lex(memo, lex, t->lkey, t->fkey, &t->evfirst);
+            const dx_bits_memo *pm = ascii_punct_lex(memo, lex, u[i], t->lkey);
+            t->lex = pm->bits;
+            t->evfirst = pm->evfirst;
             t->sent = marks_of(t->flags, t->lex) | ascii_punct_marks[u[i]];
             i++;
             continue;
