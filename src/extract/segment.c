@@ -154,7 +154,7 @@ static inline uint16_t *short_word(dx_lex_cache *wc, const unsigned char *p, siz
 {
     uint64_t k;
     memcpy(&k, p, 8);
-    if (len < 8) k &= (1ULL << (8 * len)) - 1;
+    k &= ~0ULL >> (64 - 8 * len); /* (no branch for 8 bytes: len is 1 to 8) */
     *w = k;
     return short_home(wc, k);
 }
