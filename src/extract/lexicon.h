@@ -178,7 +178,7 @@ int dx_gaz_container(const dx_lexicon *lex, uint32_t e);
  * pushed the lines of mid-frequency words out of L2 within a document).
  * Full, a memo starts over (the words seen again come back first). */
 #define DX_CACHE_WORDS_BITS 15      /* index of ASCII words of up to 8 bytes (segment.c): 64 KB */
-#define DX_CACHE_WORDS_MAX (1u << 14) /* their entries (a quarter to half the index: short probes) */
+#define DX_CACHE_WORDS_MAX (1u << 14) /* their entries (at most half the index's slots: short probes) */
 #define DX_CACHE_LONG_WORDS_BITS 13 /* of 9 to 15 bytes: 16 KB */
 #define DX_CACHE_LONG_WORDS_MAX (1u << 12)
 typedef struct {

@@ -175,7 +175,8 @@ static inline uint16_t *long_word(dx_lex_cache *wc, const unsigned char *p, size
 /* A word not in its home slot (the slot held another): the slots after it,
  * up to an empty one. Its keys, or NULL with *slot that empty slot (where
  * it goes). Out of line: the words seen first (the frequent ones) have
- * their home slots. */
+ * their home slots (of the short words read in the bench corpus, all but
+ * 0.6%). */
 static __attribute__((noinline)) const dx_word_keys *short_probe(dx_lex_cache *wc, uint16_t **slot, uint64_t w)
 {
     const dx_word_memo *words = word_memo(wc);
