@@ -65,6 +65,7 @@ dx_lex_cache *dx_lex_cache_get(const dx_lexicon *lex)
     if (!c) {
         c = xcalloc(1, sizeof(*c));
         c->serial = lex->serial;
+        c->nwords = c->nlong_words = 1; /* (entry 0 is no word's) */
         pthread_setspecific(cache_key, c);
     }
     return c;

@@ -169,13 +169,18 @@ int dx_gaz_container(const dx_lexicon *lex, uint32_t e);
 #define DX_CACHE_BITS 8192 /* dx_token_lex of one key (segment.c) */
 #define DX_CACHE_DATES 512 /* the date words of a key (dates.c) */
 #define DX_CACHE_GAZ 1024  /* the aliases of a key; the longer aliases a sequence starts (recognize.c) */
-/* (the word memos are direct-mapped: at 8K and 4K entries two frequent
- * words of one hash took each other's place again and again, 7% of the
- * words of the bench corpus (7,300 distinct) missed; at 32K and 8K, 1 MB
- * and 320 KB a thread, fewer than 3%) */
-#define DX_CACHE_WORDS_BITS 15      /* ASCII words of up to 8 bytes, by their bytes (segment.c;
-                                     * two-way since: sets of two entries, one cache line) */
-#define DX_CACHE_LONG_WORDS_BITS 13 /* of 9 to 15 bytes */
+/* The word memos (segment.c) keep their entries dense, in the order the
+ * words were first seen, and find them through an index of 16-bit entry
+ * numbers by hash (linear probing). A corpus's frequent words are seen
+ * first, so they share the first cache lines, and the index is small: the
+ * lines a document looks up stay in the caches while its tokens stream
+ * through them (as one table of entries by hash, 1.3 MB, the token array
+ * pushed the lines of mid-frequency words out of L2 within a document).
+ * Full, a memo starts over (the words seen again come back first). */
+#define DX_CACHE_WORDS_BITS 15      /* index of ASCII words of up to 8 bytes (segment.c): 64 KB */
+#define DX_CACHE_WORDS_MAX (1u << 14) /* their entries (at most half the index's slots: short probes) */
+#define DX_CACHE_LONG_WORDS_BITS 13 /* of 9 to 15 bytes: 16 KB */
+#define DX_CACHE_LONG_WORDS_MAX (1u << 12)
 typedef struct {
     uint64_t key;
     uint32_t bits;
@@ -200,11 +205,11 @@ typedef struct {
 #define DX_WK_MARKS 0x3ffu
 #define DX_WK_EV_SHIFT 19
 typedef struct {
-    uint64_t word; /* the bytes, zero-padded; 0 = empty */
+    uint64_t word; /* the bytes, zero-padded (entry 0, no word's: 0) */
     dx_word_keys k;
 } dx_word_memo;
 typedef struct {
-    uint64_t w0, w1; /* the first 8 bytes, the rest zero-padded; w1 0 = empty */
+    uint64_t w0, w1; /* the first 8 bytes, the rest zero-padded (entry 0: w1 0) */
     dx_word_keys k;
 } dx_long_word_memo;
 /* The name fold of a capitalised ASCII word (segment.c): an entry holds
@@ -250,11 +255,19 @@ uint32_t dx_gaz_marks_begin(dx_gaz_marks *m, size_t n);
 typedef struct {
     uint64_t serial; /* of the lexicon they are for */
     dx_bits_memo bits[DX_CACHE_BITS];
-    dx_word_memo words[1 << DX_CACHE_WORDS_BITS];
+    /* bits' entries of the ASCII punctuation tokens by their byte (segment.c):
+     * in bits, a comma's and a period's lines lay apart among the 128 KB */
+    dx_bits_memo ascii_punct[128];
+    /* the word memos (segment.c): index slots hold entry numbers, 0 an
+     * empty slot; entry 0 is no word's, so an empty slot's entry is a miss */
+    uint16_t word_index[1 << DX_CACHE_WORDS_BITS];
+    uint16_t long_word_index[1 << DX_CACHE_LONG_WORDS_BITS];
+    uint32_t nwords, nlong_words; /* entries in use, entry 0 included */
+    dx_word_memo words[DX_CACHE_WORDS_MAX];
     /* (room for segment.c to start words at a cache line: the heap gives
      * 16 bytes' alignment, and an entry across two lines was two misses) */
     unsigned char words_pad[64];
-    dx_long_word_memo long_words[1 << DX_CACHE_LONG_WORDS_BITS];
+    dx_long_word_memo long_words[DX_CACHE_LONG_WORDS_MAX];
     dx_u64memo dates[DX_CACHE_DATES];
     dx_u64memo gaz_one[DX_CACHE_GAZ];
     dx_u64memo gaz_seq[DX_CACHE_GAZ]; /* gaz_any of a sequence key (recognize.c) */

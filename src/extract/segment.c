@@ -67,6 +67,16 @@ static inline uint32_t token_lex(dx_lex_cache *memo, const dx_lexicon *lex, uint
     return bits;
 }
 
+/* token_lex of the token of ASCII punctuation byte b (< 0x80), whose lkey
+ * and fkey are key, through the thread's table of them by byte. */
+static inline const dx_bits_memo *ascii_punct_lex(dx_lex_cache *memo, const dx_lexicon *lex, unsigned char b,
+                                                  uint64_t key)
+{
+    dx_bits_memo *e = &memo->ascii_punct[b & 127];
+    if (!e->used) *e = *dx_lex_bits_cached(memo, lex, key);
+    return e;
+}
+
 /* The name fold of capitalised ASCII words through a direct-mapped memo
  * (the thread's, dx_lex_cache): a document names the same people again and
  * again. An entry is used only for the same word of the same document
@@ -108,29 +118,50 @@ static uint64_t name_key(dx_name_memo *memo, uint32_t gen, const unsigned char *
  * U+2000-U+207F punctuation follows it (that may add a name fold, see
  * there). Words of up to 8 bytes (most) are keyed by their bytes
  * zero-padded: word bytes are never NUL, so the key tells the length too,
- * and 0 is no word; words of 9 to 15 bytes by two such keys, in a table of
- * their own (the second key is never 0: 0 is no word). In the thread's
- * caches of the lexicon (dx_lex_cache: extraction runs on several threads). */
-/* The set of two entries (one cache line) where the ASCII word of len (1
- * to 8) bytes at p (8 bytes readable) may be in words (the memo's, from a
- * cache line: word_memo), and its key in *w. Two ways: with one, two
- * frequent words of one hash took each other's place again and again (of
- * the misses of the bench corpus, most were such). A new word goes first,
- * the first moves second (word_miss's caller). */
-static inline dx_word_memo *short_word(dx_word_memo *words, const unsigned char *p, size_t len, uint64_t *w)
+ * and 0 is no word; words of 9 to 15 bytes by two such keys, in a memo of
+ * their own (the second key is never 0). In the thread's caches of the
+ * lexicon (dx_lex_cache: extraction runs on several threads), which says
+ * how the entries are kept (dense, in the order first seen) and found (an
+ * index of entry numbers, by hash). */
+_Static_assert(DX_CACHE_WORDS_MAX <= 65536 && DX_CACHE_LONG_WORDS_MAX <= 65536, "entries numbered in 16 bits");
+_Static_assert(DX_CACHE_WORDS_MAX <= (1u << DX_CACHE_WORDS_BITS) / 2 &&
+                   DX_CACHE_LONG_WORDS_MAX <= (1u << DX_CACHE_LONG_WORDS_BITS) / 2,
+               "an index at most half full (probes stay short)");
+
+/* The thread's short-word entries, from the first cache line in them (two
+ * to a line: an entry is one line). */
+static inline dx_word_memo *word_memo(dx_lex_cache *wc)
+{
+    _Static_assert(64 % sizeof(dx_word_memo) == 0, "a word memo entry within one cache line");
+    return (dx_word_memo *)(((uintptr_t)wc->words + 63) & ~(uintptr_t)63);
+}
+
+/* The index slots where the search for a short word's key w, a long word's
+ * keys w0 and w1, starts. (Fibonacci hashing: one multiply, the high bits.) */
+static inline uint16_t *short_home(dx_lex_cache *wc, uint64_t w)
+{
+    return &wc->word_index[(w * 0x9E3779B97F4A7C15ULL) >> (64 - DX_CACHE_WORDS_BITS)];
+}
+static inline uint16_t *long_home(dx_lex_cache *wc, uint64_t w0, uint64_t w1)
+{
+    return &wc->long_word_index[((w0 ^ w1 * 0xFF51AFD7ED558CCDULL) * 0x9E3779B97F4A7C15ULL) >>
+                                (64 - DX_CACHE_LONG_WORDS_BITS)];
+}
+
+/* The ASCII word of len (1 to 8) bytes at p (8 bytes readable): its key
+ * into *w, and its home slot. */
+static inline uint16_t *short_word(dx_lex_cache *wc, const unsigned char *p, size_t len, uint64_t *w)
 {
     uint64_t k;
     memcpy(&k, p, 8);
-    if (len < 8) k &= (1ULL << (8 * len)) - 1;
+    k &= ~0ULL >> (64 - 8 * len); /* (no branch for 8 bytes: len is 1 to 8) */
     *w = k;
-    /* (Fibonacci hashing: one multiply, the high bits) */
-    return &words[((k * 0x9E3779B97F4A7C15ULL) >> (64 - DX_CACHE_WORDS_BITS + 1)) * 2];
+    return short_home(wc, k);
 }
 
-/* The entry of the ASCII word of len (9 to 15) bytes at p (16 bytes
- * readable), and its keys in *w0, *w1. */
-static inline dx_long_word_memo *long_word(dx_lex_cache *wc, const unsigned char *p, size_t len, uint64_t *w0,
-                                           uint64_t *w1)
+/* The ASCII word of len (9 to 15) bytes at p (16 bytes readable): its keys
+ * into *w0, *w1, and its home slot. */
+static inline uint16_t *long_word(dx_lex_cache *wc, const unsigned char *p, size_t len, uint64_t *w0, uint64_t *w1)
 {
     uint64_t a, b;
     memcpy(&a, p, 8);
@@ -138,15 +169,66 @@ static inline dx_long_word_memo *long_word(dx_lex_cache *wc, const unsigned char
     b &= (1ULL << (8 * (len - 8))) - 1;
     *w0 = a;
     *w1 = b;
-    return &wc->long_words[((a ^ b * 0xFF51AFD7ED558CCDULL) * 0x9E3779B97F4A7C15ULL) >> (64 - DX_CACHE_LONG_WORDS_BITS)];
+    return long_home(wc, a, b);
 }
 
-/* The thread's memo of short words, from the first cache line in it (its
- * entries two to a line: one line a lookup). */
-static inline dx_word_memo *word_memo(dx_lex_cache *wc)
+/* A word not in its home slot (the slot held another): the slots after it,
+ * up to an empty one. Its keys, or NULL with *slot that empty slot (where
+ * it goes). Out of line: the words seen first (the frequent ones) have
+ * their home slots (of the short words read in the bench corpus, all but
+ * 0.6%). */
+static __attribute__((noinline)) const dx_word_keys *short_probe(dx_lex_cache *wc, uint16_t **slot, uint64_t w)
 {
-    _Static_assert(64 % sizeof(dx_word_memo) == 0, "a word memo entry within one cache line");
-    return (dx_word_memo *)(((uintptr_t)wc->words + 63) & ~(uintptr_t)63);
+    const dx_word_memo *words = word_memo(wc);
+    uint16_t *s = *slot;
+    for (;;) {
+        s = s + 1 < wc->word_index + (1u << DX_CACHE_WORDS_BITS) ? s + 1 : wc->word_index;
+        if (!*s) break;
+        if (words[*s].word == w) return &words[*s].k;
+    }
+    *slot = s;
+    return NULL;
+}
+static __attribute__((noinline)) const dx_word_keys *long_probe(dx_lex_cache *wc, uint16_t **slot, uint64_t w0,
+                                                                uint64_t w1)
+{
+    uint16_t *s = *slot;
+    for (;;) {
+        s = s + 1 < wc->long_word_index + (1u << DX_CACHE_LONG_WORDS_BITS) ? s + 1 : wc->long_word_index;
+        if (!*s) break;
+        const dx_long_word_memo *e = &wc->long_words[*s];
+        if (e->w0 == w0 && e->w1 == w1) return &e->k;
+    }
+    *slot = s;
+    return NULL;
+}
+
+/* A new entry for the short word w, numbered in the empty slot s; the
+ * memo full, it starts over first. Its keys, for the caller to set. */
+static dx_word_keys *short_insert(dx_lex_cache *wc, uint16_t *s, uint64_t w)
+{
+    if (wc->nwords == DX_CACHE_WORDS_MAX) {
+        memset(wc->word_index, 0, sizeof(wc->word_index));
+        wc->nwords = 1;
+        s = short_home(wc, w);
+    }
+    dx_word_memo *e = &word_memo(wc)[wc->nwords];
+    *s = (uint16_t)wc->nwords++;
+    e->word = w;
+    return &e->k;
+}
+static dx_word_keys *long_insert(dx_lex_cache *wc, uint16_t *s, uint64_t w0, uint64_t w1)
+{
+    if (wc->nlong_words == DX_CACHE_LONG_WORDS_MAX) {
+        memset(wc->long_word_index, 0, sizeof(wc->long_word_index));
+        wc->nlong_words = 1;
+        s = long_home(wc, w0, w1);
+    }
+    dx_long_word_memo *e = &wc->long_words[wc->nlong_words];
+    *s = (uint16_t)wc->nlong_words++;
+    e->w0 = w0;
+    e->w1 = w1;
+    return &e->k;
 }
 
 #ifdef __SSE2__
@@ -267,12 +349,13 @@ typedef struct {
 
 /* The ASCII word [i, j) that the memo did not have (bc: the class of its
  * first byte; gen_punct: U+2000-U+207F punctuation follows it): its flags
- * (with pend), keys and lexicon bits into t, and into the memo entry wm or
- * lm (NULL: none) as if no punctuation followed. Out of the hot loop: fewer
+ * (with pend), keys and lexicon bits into t, and into a new memo entry
+ * numbered in the empty index slot ws or ls (NULL: none) as if no
+ * punctuation followed. Out of the hot loop: fewer
  * than 3% of the words. */
 static __attribute__((noinline)) void word_miss(tok_ctx *c, dx_token *t, const unsigned char *u, size_t i,
                                                 size_t j, unsigned char bc, int gen_punct, uint32_t pend,
-                                                dx_word_memo *wm, dx_long_word_memo *lm, uint64_t w, uint64_t w1)
+                                                uint16_t *ws, uint16_t *ls, uint64_t w, uint64_t w1)
 {
     /* hash the lowercase form, two bytes a turn (u[k] is no NUL when
      * u[k + 1] is read) */
@@ -308,14 +391,8 @@ static __attribute__((noinline)) void word_miss(tok_ctx *c, dx_token *t, const u
     t->wclass = t->lex & DX_L_WCLASS;
     t->sent = marks_of(t->flags, t->lex);
     /* (an entry is as if no punctuation followed: see the hit) */
-    if ((wm || lm) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
-        dx_word_keys *k = wm ? &wm->k : &lm->k;
-        if (wm) {
-            wm->word = w;
-        } else {
-            lm->w0 = w;
-            lm->w1 = w1;
-        }
+    if ((ws || ls) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
+        dx_word_keys *k = ws ? short_insert(c->memo, ws, w) : long_insert(c->memo, ls, w, w1);
         k->lkey = t->lkey;
         k->fkey = t->fkey;
         k->lex = t->lex;
@@ -429,8 +506,13 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
      * (A cache line is 64 bytes, or more: then some prefetches repeat.) */
     if (n >= 32768) {
         /* (the word memos, then the lexicon memo their misses ask) */
-        for (size_t q = 0; q < sizeof(memo->words) + sizeof(memo->words_pad) + sizeof(memo->long_words); q += 64)
+        /* (the word memos' indexes and the entries in use) */
+        for (size_t q = 0; q < sizeof(memo->word_index) + sizeof(memo->long_word_index); q += 64)
+            __builtin_prefetch((const char *)memo->word_index + q);
+        for (size_t q = 0; q < memo->nwords * sizeof(dx_word_memo) + 64; q += 64)
             __builtin_prefetch((const char *)memo->words + q);
+        for (size_t q = 0; q < memo->nlong_words * sizeof(dx_long_word_memo); q += 64)
+            __builtin_prefetch((const char *)memo->long_words + q);
         for (size_t q = 0; q < sizeof(memo->bits); q += 64) __builtin_prefetch((const char *)memo->bits + q);
     }
     dx_word_memo *words = word_memo(memo);
@@ -469,16 +551,15 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             for (;;) {
                 /* ASCII word. A short one (most) is found in the word memo by
                  * its bytes: its end found without a loop, then its entry. */
-                dx_word_memo *wm = NULL;
-                dx_long_word_memo *lm = NULL;
+                uint16_t *ws = NULL, *ls = NULL; /* its home slot in the index of its length */
                 uint64_t w = 0, w1 = 0;
                 size_t j = 0; /* its end; 0 until found (a word ends after its start) */
 #ifdef __SSE2__
                 if (n - i >= 16) {
                     size_t len = ascii_word_len16(u + i);
                     if (len < 16) j = i + len;
-                    if (len <= 8) wm = short_word(words, u + i, len, &w);
-                    else if (len < 16) lm = long_word(memo, u + i, len, &w, &w1);
+                    if (len <= 8) ws = short_word(memo, u + i, len, &w);
+                    else if (len < 16) ls = long_word(memo, u + i, len, &w, &w1);
                 }
 #endif
                 if (!j) {
@@ -500,13 +581,17 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 t->end = (uint32_t)j;
                 /* a memo hit, unless the punctuation after adds the name fold
                  * its entry lacks (below: all capitals, not capitalised) */
-                /* (the way chosen without a branch: which way holds a word
-                 * is no pattern a predictor learns, and the branch waited for
-                 * the line) */
-                if (wm) wm += __builtin_expect_with_probability(wm[1].word == w, 1, 0.5);
-                const dx_word_keys *hit = wm && wm->word == w                 ? &wm->k
-                                       : lm && lm->w0 == w && lm->w1 == w1 ? &lm->k
-                                                                           : NULL;
+                /* (an empty slot's entry is entry 0, no word's) */
+                const dx_word_keys *hit = NULL;
+                if (ws) {
+                    const dx_word_memo *e = &words[*ws];
+                    if (e->word == w) hit = &e->k;
+                    else if (*ws) hit = short_probe(memo, &ws, w);
+                } else if (ls) {
+                    const dx_long_word_memo *e = &memo->long_words[*ls];
+                    if (e->w0 == w && e->w1 == w1) hit = &e->k;
+                    else if (*ls) hit = long_probe(memo, &ls, w, w1);
+                }
                 if (hit && !(gen_punct && bc != C_UPPER && (hit->fme & DX_TK_UPPER) && j - i > 3)) {
                     uint32_t fme = hit->fme;
                     t->flags = (uint16_t)((fme & DX_WK_FLAGS) | pend);
@@ -518,10 +603,9 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                     /* (a line's first token is in dx_doc.date_todo) */
                     t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | ((pend / PEND_TODO) & MK_TODO);
                 } else {
-                    /* (the first way's word moves second, unless this is it:
-                     * wm is the first way unless the second held the word) */
-                    if (wm && wm->word != w) wm[1] = wm[0];
-                    word_miss(&c, t, u, i, j, bc, gen_punct, pend, wm, lm, w, w1);
+                    /* (a word found but not taken has its entry) */
+                    if (hit) ws = ls = NULL;
+                    word_miss(&c, t, u, i, j, bc, gen_punct, pend, ws, ls, w, w1);
                 }
                 pend = 0;
                 i = j;
@@ -541,7 +625,9 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 DX_PUSH(*hyphens, ntok); /* "Sokol'nikov", maybe one word */
             dx_token *t = push_punct(doc, &items, &ntok, &cap, i, 1, &pend);
             t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
-            t->lex = token_lex(memo, lex, t->lkey, t->fkey, &t->evfirst);
+            const dx_bits_memo *pm = ascii_punct_lex(memo, lex, u[i], t->lkey);
+            t->lex = pm->bits;
+            t->evfirst = pm->evfirst;
             t->sent = marks_of(t->flags, t->lex) | ascii_punct_marks[u[i]];
             i++;
             continue;
