@@ -29,6 +29,19 @@ typedef struct {
     uint32_t flags;
 } cap_info;
 
+/* choose's answer for an alias key, memoised (names repeat) with what the
+ * gazetteer pass asks of its payloads: the memo keeps the choice itself,
+ * so that a hit reads no line of gaz_index, out of the cache (the payloads
+ * are looked up again only in the rare cases that want each of them).
+ * choose returns a surname payload only when all are: surname is its
+ * DX_GAZ_SURNAME bit. 16 bytes, in the thread's room of a dx_u64memo. */
+typedef struct {
+    uint64_t key;
+    uint32_t choice;          /* choose's payload (0 when none) */
+    uint32_t n1 : 31;         /* the number of payloads + 1 (0: an empty slot; the room starts zeroed) */
+    uint32_t any_surname : 1; /* one of them is a surname (a one-word alias "Kamenev" is one too) */
+} gaz_memo;
+
 typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
@@ -40,7 +53,7 @@ typedef struct {
                               * not the document's: clearing one as long as the gazetteer for
                               * each short document cost more than the pass) */
     uint32_t seen_gen;
-    dx_u64memo1 *gaz_one; /* the aliases of a sequence key (gaz_index), memoised (names repeat) */
+    gaz_memo *gaz_one;    /* choose's answer for a sequence key (gaz_index), memoised (names repeat) */
     dx_u64memo1 *gaz_seq; /* gaz_any of a sequence key of two tokens or more, memoised: a name
                            * of several words repeats too, and its lookups missed the cache */
     dx_ocr_memo *ocr;    /* ocr_repair's memo (the thread's) */
@@ -146,29 +159,34 @@ static void add_mention(rec_state *st, size_t ti, size_t tj, dx_ent_type type, i
     }
 }
 
-/* Choose among gazetteer payloads for one alias key (n of them, the first
- * first): a full alias beats a surname (which the caller decides on once
- * the document is read). Returns the payload (entry | flags), or -1 if
- * nothing usable. The first payload comes from the memo: most aliases have
- * one, and a full alias first needs no more; all of them are read from the
- * map (out of the cache) only for a surname that others share, and then
- * left in *vals. */
-static int64_t choose(const dx_lexicon *lex, uint64_t key, uint32_t first, const uint32_t **vals, size_t n,
-                      int *surname)
+/* Choose among gazetteer payloads for one alias: a full alias beats a
+ * surname (which the caller decides on once the document is read).
+ * Returns the payload (entry | flags), or -1 if nothing usable. */
+static int64_t choose(const uint32_t *vals, size_t n, int *surname)
 {
-    if (!n) return -1;
-    if (!(first & DX_GAZ_SURNAME)) {
-        *surname = 0;
-        return first;
-    }
-    if (n > 1) dx_u64map_get(lex->gaz_index, key, vals);
-    for (size_t i = 1; i < n; i++)
-        if (!((*vals)[i] & DX_GAZ_SURNAME)) {
+    for (size_t i = 0; i < n; i++)
+        if (!(vals[i] & DX_GAZ_SURNAME)) {
             *surname = 0;
-            return (*vals)[i];
+            return vals[i];
         }
     *surname = 1;
-    return first;
+    return n ? (int64_t)vals[0] : -1;
+}
+
+static inline const gaz_memo *gaz_choice(gaz_memo *memo, const dx_lexicon *lex, uint64_t h)
+{
+    gaz_memo *e = &memo[(h ^ (h >> 29)) & (GAZ_MEMO - 1)];
+    if (e->key != h || !e->n1) {
+        const uint32_t *vals;
+        size_t n = dx_u64map_get(lex->gaz_index, h, &vals);
+        int surname;
+        e->key = h;
+        e->choice = n ? (uint32_t)choose(vals, n, &surname) : 0;
+        e->any_surname = 0;
+        for (size_t v = 0; v < n; v++) e->any_surname |= (vals[v] & DX_GAZ_SURNAME) != 0;
+        e->n1 = (uint32_t)n + 1; /* (fewer payloads than entries: < 2^30) */
+    }
+    return e;
 }
 
 /* ---------------------------------------------------------------- who a surname names */
@@ -869,7 +887,7 @@ static void gazetteer_pass(rec_state *st)
         const uint32_t *best_vals = NULL; /* its payloads: best_first alone, or (several) from the
                                            * map, looked up when wanted (best_vals_get) */
         uint32_t best_first = 0;
-        int best_surname = 0;
+        int best_surname = 0, best_any_surname = 0;
         uint64_t best_key = 0;
         for (size_t k = 0; k < maxk && i + k < n; k++) {
             const dx_token *tk = tok(d, i + k);
@@ -877,8 +895,7 @@ static void gazetteer_pass(rec_state *st)
             if (tk->sent != t->sent) break;
             if (k > 0 && !(tk->lex & DX_L_GAZ_IN)) break; /* in no alias after its start */
             h = dx_seq_key_add(h, tk->fkey);
-            const uint32_t *vals = NULL;
-            uint32_t pay1; /* the key's first payload (the memo's) */
+            uint32_t pay1; /* gaz_any's payload (the memo's) */
             if (k == 0) {
                 /* the token's bits tell (DX_L_GAZ: an alias starts with it) */
                 if (!(tk->lex & DX_L_GAZ_ONE)) continue; /* only a longer one */
@@ -889,7 +906,10 @@ static void gazetteer_pass(rec_state *st)
                 if (!dx_u64memo1_get(st->gaz_seq, GAZ_MEMO, lex->gaz_any, h, &pay1)) break; /* no longer alias starts so */
                 if (!(pay1 & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
             }
-            size_t nv = dx_u64memo1_get(st->gaz_one, GAZ_MEMO, lex->gaz_index, h, &pay1);
+            const gaz_memo *gm = gaz_choice(st->gaz_one, lex, h);
+            size_t nv = gm->n1 - 1u;
+            if (!nv) continue;
+            uint32_t c = gm->choice;
             /* the match must end at a word boundary: not before "-x" or "'s"-less letters */
             size_t e = i + k + 1;
             if (e < n && adjacent(d, e - 1) && (tok(d, e)->flags & DX_TK_WORD)) continue;
@@ -907,9 +927,7 @@ static void gazetteer_pass(rec_state *st)
                 (tok(d, e + 1)->flags & DX_TK_CAP) && !(tok(d, e + 1)->lex & (DX_L_GAZ | DX_L_GAZ_ONE)) &&
                 !wclass(st, e + 1))
                 continue;
-            int surname = 0;
-            int64_t c = choose(lex, h, pay1, &vals, nv, &surname);
-            if (c < 0) continue;
+            int surname = (c & DX_GAZ_SURNAME) != 0;
             const dx_gaz_entry *g = &lex->gaz.items[c & DX_GAZ_ENTRY];
             /* case: single words and person names must be capitalised;
              * lowercase multi-word organisation names are allowed */
@@ -939,9 +957,10 @@ static void gazetteer_pass(rec_state *st)
             best_len = k + 1;
             best = c;
             best_surname = surname;
-            best_first = pay1;
-            best_vals = nv > 1 ? vals : &best_first;
+            best_first = c; /* (of a key of one payload, that payload) */
+            best_vals = nv > 1 ? NULL : &best_first;
             best_nv = nv;
+            best_any_surname = gm->any_surname;
             best_key = h;
         }
         if (best < 0) continue;
@@ -1090,8 +1109,7 @@ static void gazetteer_pass(rec_state *st)
         /* a one word that is some entry's surname waits for the whole
          * document (surname_pass); a one-word alias of one person only
          * ("Koba") links now */
-        int any_surname = best_surname;
-        for (size_t v = 0; v < best_nv && !any_surname; v++) any_surname = (best_vals_get()[v] & DX_GAZ_SURNAME) != 0;
+        int any_surname = best_any_surname;
 #undef best_vals_get
         add_mention(st, i, i + best_len, DX_ENT_PERSON, (int32_t)entry, any_surname ? DX_LINK_SURNAME : link);
         if (any_surname) {
@@ -2662,11 +2680,12 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     dx_lex_cache *cache = dx_lex_cache_get(lex);
     st.seen_full = &cache->seen_full;
     st.seen_gen = dx_gaz_marks_begin(st.seen_full, lex->gaz.len + 1);
-    /* the thread's room for the two memos holds them as the compact kind
-     * (dx_u64memo1: the first payload in the entry; recognize.c alone uses
-     * this room) */
+    /* the thread's room for the two memos holds them as compact kinds
+     * (gaz_memo, dx_u64memo1: the answer in the entry; recognize.c alone
+     * uses this room) */
+    _Static_assert(sizeof(gaz_memo) <= sizeof(dx_u64memo), "a compact memo fits the cache's room");
     _Static_assert(sizeof(dx_u64memo1) <= sizeof(dx_u64memo), "a compact memo fits the cache's room");
-    st.gaz_one = (dx_u64memo1 *)(void *)cache->gaz_one;
+    st.gaz_one = (gaz_memo *)(void *)cache->gaz_one;
     st.gaz_seq = (dx_u64memo1 *)(void *)cache->gaz_seq;
     st.ocr = cache->ocr;
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
