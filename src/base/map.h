@@ -70,4 +70,32 @@ static inline size_t dx_u64memo_get(dx_u64memo *memo, size_t size, const dx_u64m
     return e->n;
 }
 
+/* A compact memo for callers that mostly need a key's first payload (the
+ * gazetteer pass: most alias keys have one): 16 bytes an entry, the first
+ * payload in it, so that a hit reads neither the map's slot nor its values
+ * (a dx_u64memo hit still read them through vals, a line of a big map out
+ * of the cache each time); the rest of the payloads are asked of the map
+ * (dx_u64map_get) when wanted. Starts zeroed: n1 0 is an empty slot. */
+typedef struct {
+    uint64_t key;
+    uint32_t first; /* the first payload (0 when none) */
+    uint32_t n1;    /* the number of payloads + 1 */
+} dx_u64memo1;
+
+/* Returns the number of payloads for key, the first in *first. */
+static inline size_t dx_u64memo1_get(dx_u64memo1 *memo, size_t size, const dx_u64map *m, uint64_t key,
+                                     uint32_t *first)
+{
+    dx_u64memo1 *e = &memo[(key ^ (key >> 29)) & (size - 1)];
+    if (e->key != key || !e->n1) {
+        const uint32_t *v;
+        size_t n = dx_u64map_get(m, key, &v);
+        e->key = key;
+        e->first = n ? v[0] : 0;
+        e->n1 = (uint32_t)n + 1;
+    }
+    *first = e->first;
+    return e->n1 - 1;
+}
+
 #endif

@@ -13,6 +13,7 @@
 #include "base/utf8.h"
 #include "extract/dates.h"
 #include "extract/events.h"
+#include "extract/gaz_lower.h"
 #include "extract/lexicon.h"
 #include "extract/stages.h"
 #include "model/docresult.h"
@@ -88,6 +89,11 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
         if (i == 1) {
             size_t b = dx_gaz_pair_bit(h);
             lex->gaz_pairs[b >> 6] |= 1ULL << (b & 63);
+            /* (the entry is pushed before its aliases are indexed) */
+            if (lex->gaz.items[payload & DX_GAZ_ENTRY].type == DX_ENT_ORG) {
+                b = dx_gaz_lower_bit(h);
+                lex->gaz_pairs[DX_GAZ_PAIR_WORDS + (b >> 6)] |= 1ULL << (b & 63);
+            }
         }
     }
     dx_u64map_add(lex->gaz_index, h, payload);
@@ -446,7 +452,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     lex->dir = xstrdup(dir);
     lex->gaz_index = dx_u64map_new();
     lex->gaz_any = dx_u64map_new();
-    lex->gaz_pairs = xcalloc(((size_t)1 << DX_GAZ_PAIR_BITS) / 64, sizeof(uint64_t));
+    lex->gaz_pairs = xcalloc(DX_GAZ_PAIR_WORDS + DX_GAZ_LOWER_WORDS, sizeof(uint64_t)); /* (gaz_lower.h) */
     lex->words = dx_u64map_new();
     lex->tok_lex = dx_u64map_new();
     lex->ev_first = dx_u64map_new();

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "base/utf8.h"
+#include "extract/gaz_lower.h"
 #include "extract/lexicon.h"
 #include "extract/stages.h"
 
@@ -28,6 +29,19 @@ typedef struct {
     uint32_t flags;
 } cap_info;
 
+/* choose's answer for an alias key, memoised (names repeat) with what the
+ * gazetteer pass asks of its payloads: the memo keeps the choice itself,
+ * so that a hit reads no line of gaz_index, out of the cache (the payloads
+ * are looked up again only in the rare cases that want each of them).
+ * choose returns a surname payload only when all are: surname is its
+ * DX_GAZ_SURNAME bit. 16 bytes, in the thread's room of a dx_u64memo. */
+typedef struct {
+    uint64_t key;
+    uint32_t choice;          /* choose's payload (0 when none) */
+    uint32_t n1 : 31;         /* the number of payloads + 1 (0: an empty slot; the room starts zeroed) */
+    uint32_t any_surname : 1; /* one of them is a surname (a one-word alias "Kamenev" is one too) */
+} gaz_memo;
+
 typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
@@ -39,9 +53,9 @@ typedef struct {
                               * not the document's: clearing one as long as the gazetteer for
                               * each short document cost more than the pass) */
     uint32_t seen_gen;
-    dx_u64memo *gaz_one; /* the aliases of a sequence key (gaz_index), memoised (names repeat) */
-    dx_u64memo *gaz_seq; /* gaz_any of a sequence key of two tokens or more, memoised: a name
-                          * of several words repeats too, and its lookups missed the cache */
+    gaz_memo *gaz_one;    /* choose's answer for a sequence key (gaz_index), memoised (names repeat) */
+    dx_u64memo1 *gaz_seq; /* gaz_any of a sequence key of two tokens or more, memoised: a name
+                           * of several words repeats too, and its lookups missed the cache */
     dx_ocr_memo *ocr;    /* ocr_repair's memo (the thread's) */
     DX_VEC(pending_surname) pending;
     uint8_t *unlinked; /* per token: a one-word name that must link to nobody (a relative,
@@ -157,6 +171,22 @@ static int64_t choose(const uint32_t *vals, size_t n, int *surname)
         }
     *surname = 1;
     return n ? (int64_t)vals[0] : -1;
+}
+
+static inline const gaz_memo *gaz_choice(gaz_memo *memo, const dx_lexicon *lex, uint64_t h)
+{
+    gaz_memo *e = &memo[(h ^ (h >> 29)) & (GAZ_MEMO - 1)];
+    if (e->key != h || !e->n1) {
+        const uint32_t *vals;
+        size_t n = dx_u64map_get(lex->gaz_index, h, &vals);
+        int surname;
+        e->key = h;
+        e->choice = n ? (uint32_t)choose(vals, n, &surname) : 0;
+        e->any_surname = 0;
+        for (size_t v = 0; v < n; v++) e->any_surname |= (vals[v] & DX_GAZ_SURNAME) != 0;
+        e->n1 = (uint32_t)n + 1; /* (fewer payloads than entries: < 2^30) */
+    }
+    return e;
 }
 
 /* ---------------------------------------------------------------- who a surname names */
@@ -824,13 +854,17 @@ static void gazetteer_pass(rec_state *st)
         /* (nothing to look up when this token is no one-word alias, or one
          * in lowercase, which the case rule below drops, and the next token
          * is in no alias) */
-        if (!((t->lex & DX_L_GAZ_ONE) && (t->flags & (DX_TK_CAP | DX_TK_UPPER)))) {
+        int cap = (t->flags & (DX_TK_CAP | DX_TK_UPPER)) != 0;
+        if (!((t->lex & DX_L_GAZ_ONE) && cap)) {
             const dx_token *nx = tok(d, i + 1);
             if (maxk < 2 || i + 1 >= n || ((nx->flags & DX_TK_NL) && (nx->flags & DX_TK_PARA)) || nx->sent != t->sent ||
                 !(nx->lex & DX_L_GAZ_IN))
                 continue;
-            /* ... or no alias starts with these two tokens ("the trial") */
-            if (!dx_gaz_pair_may(lex, dx_seq_key_add(dx_seq_key_add(dx_seq_key_start(), t->fkey), nx->fkey))) continue;
+            /* ... or no alias starts with these two tokens ("the trial"); in
+             * lowercase, no organisation's ("the army": a lowercase start
+             * names nothing else, and most starts are lowercase) */
+            uint64_t h2 = dx_seq_key_add(dx_seq_key_add(dx_seq_key_start(), t->fkey), nx->fkey);
+            if (!(cap ? dx_gaz_pair_may(lex, h2) : dx_gaz_lower_may(lex, h2))) continue;
         }
         /* (the two rules below are about a hyphen or an apostrophe right
          * before it: most tokens have none) */
@@ -850,8 +884,10 @@ static void gazetteer_pass(rec_state *st)
         uint64_t h = dx_seq_key_start();
         size_t best_len = 0, best_nv = 0;
         int64_t best = -1;
-        const uint32_t *best_vals = NULL;
-        int best_surname = 0;
+        const uint32_t *best_vals = NULL; /* its payloads: best_first alone, or (several) from the
+                                           * map, looked up when wanted (best_vals_get) */
+        uint32_t best_first = 0;
+        int best_surname = 0, best_any_surname = 0;
         uint64_t best_key = 0;
         for (size_t k = 0; k < maxk && i + k < n; k++) {
             const dx_token *tk = tok(d, i + k);
@@ -859,7 +895,7 @@ static void gazetteer_pass(rec_state *st)
             if (tk->sent != t->sent) break;
             if (k > 0 && !(tk->lex & DX_L_GAZ_IN)) break; /* in no alias after its start */
             h = dx_seq_key_add(h, tk->fkey);
-            const uint32_t *vals;
+            uint32_t pay1; /* gaz_any's payload (the memo's) */
             if (k == 0) {
                 /* the token's bits tell (DX_L_GAZ: an alias starts with it) */
                 if (!(tk->lex & DX_L_GAZ_ONE)) continue; /* only a longer one */
@@ -867,10 +903,13 @@ static void gazetteer_pass(rec_state *st)
                 if (!(t->flags & (DX_TK_CAP | DX_TK_UPPER))) continue;
             } else {
                 if (k == 1 && !dx_gaz_pair_may(lex, h)) break; /* (most pairs: from a small table) */
-                if (!dx_u64memo_get(st->gaz_seq, GAZ_MEMO, lex->gaz_any, h, &vals)) break; /* no longer alias starts so */
-                if (!(vals[0] & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
+                if (!dx_u64memo1_get(st->gaz_seq, GAZ_MEMO, lex->gaz_any, h, &pay1)) break; /* no longer alias starts so */
+                if (!(pay1 & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
             }
-            size_t nv = dx_u64memo_get(st->gaz_one, GAZ_MEMO, lex->gaz_index, h, &vals);
+            const gaz_memo *gm = gaz_choice(st->gaz_one, lex, h);
+            size_t nv = gm->n1 - 1u;
+            if (!nv) continue;
+            uint32_t c = gm->choice;
             /* the match must end at a word boundary: not before "-x" or "'s"-less letters */
             size_t e = i + k + 1;
             if (e < n && adjacent(d, e - 1) && (tok(d, e)->flags & DX_TK_WORD)) continue;
@@ -888,13 +927,10 @@ static void gazetteer_pass(rec_state *st)
                 (tok(d, e + 1)->flags & DX_TK_CAP) && !(tok(d, e + 1)->lex & (DX_L_GAZ | DX_L_GAZ_ONE)) &&
                 !wclass(st, e + 1))
                 continue;
-            int surname = 0;
-            int64_t c = choose(vals, nv, &surname);
-            if (c < 0) continue;
+            int surname = (c & DX_GAZ_SURNAME) != 0;
             const dx_gaz_entry *g = &lex->gaz.items[c & DX_GAZ_ENTRY];
             /* case: single words and person names must be capitalised;
              * lowercase multi-word organisation names are allowed */
-            int cap = (t->flags & (DX_TK_CAP | DX_TK_UPPER)) != 0;
             if (!cap && (k == 0 || g->type != DX_ENT_ORG)) continue;
             if (!cap && k > 0) {
                 /* lowercase ORG: every content word must be a real match, not "the party" */
@@ -921,8 +957,10 @@ static void gazetteer_pass(rec_state *st)
             best_len = k + 1;
             best = c;
             best_surname = surname;
-            best_vals = vals;
+            best_first = c; /* (of a key of one payload, that payload) */
+            best_vals = nv > 1 ? NULL : &best_first;
             best_nv = nv;
+            best_any_surname = gm->any_surname;
             best_key = h;
         }
         if (best < 0) continue;
@@ -1036,7 +1074,9 @@ static void gazetteer_pass(rec_state *st)
          * given names and initials before it must agree with the entry: a
          * namesake ("Henry Kirov", "A. Bukharin") is a person of its own. */
         size_t pre = name_prefix(st, i);
+#define best_vals_get() (best_vals ? best_vals : (dx_u64map_get(lex->gaz_index, best_key, &best_vals), best_vals))
         if (pre < i) {
+            best_vals_get();
             int64_t ok = -1;
             int nok = 0;
             for (size_t v = 0; v < best_nv; v++) {
@@ -1069,8 +1109,8 @@ static void gazetteer_pass(rec_state *st)
         /* a one word that is some entry's surname waits for the whole
          * document (surname_pass); a one-word alias of one person only
          * ("Koba") links now */
-        int any_surname = best_surname;
-        for (size_t v = 0; v < best_nv && !any_surname; v++) any_surname = (best_vals[v] & DX_GAZ_SURNAME) != 0;
+        int any_surname = best_any_surname;
+#undef best_vals_get
         add_mention(st, i, i + best_len, DX_ENT_PERSON, (int32_t)entry, any_surname ? DX_LINK_SURNAME : link);
         if (any_surname) {
             pending_surname p = {d->ments.len - 1, i, best_key};
@@ -2640,8 +2680,13 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     dx_lex_cache *cache = dx_lex_cache_get(lex);
     st.seen_full = &cache->seen_full;
     st.seen_gen = dx_gaz_marks_begin(st.seen_full, lex->gaz.len + 1);
-    st.gaz_one = cache->gaz_one;
-    st.gaz_seq = cache->gaz_seq;
+    /* the thread's room for the two memos holds them as compact kinds
+     * (gaz_memo, dx_u64memo1: the answer in the entry; recognize.c alone
+     * uses this room) */
+    _Static_assert(sizeof(gaz_memo) <= sizeof(dx_u64memo), "a compact memo fits the cache's room");
+    _Static_assert(sizeof(dx_u64memo1) <= sizeof(dx_u64memo), "a compact memo fits the cache's room");
+    st.gaz_one = (gaz_memo *)(void *)cache->gaz_one;
+    st.gaz_seq = (dx_u64memo1 *)(void *)cache->gaz_seq;
     st.ocr = cache->ocr;
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
     st.line = xcalloc(doc->toks.len + 1, 1);
