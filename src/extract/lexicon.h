@@ -99,7 +99,8 @@ struct dx_lexicon {
     uint64_t *gaz_pairs;   /* a bit per DX_GAZ_PAIR_BITS-bit hash of the key of every alias's
                             * first two tokens (dx_gaz_pair_may): most token pairs an alias
                             * could start with ("the trial") start none, and this answers them
-                            * from a small table before gaz_any's hashing and probing */
+                            * from a small table before gaz_any's hashing and probing; then
+                            * the bits of dx_gaz_lower_may, for organisations' aliases alone */
     dx_u64map *words;      /* lkey -> class bits (single payload) */
     dx_u64map *tok_lex;    /* lkey or fkey -> DX_L_* bits (single payload), see dx_token_lex */
     dx_u64map *ev_first;   /* lkey with DX_L_TRIG or DX_L_CUE -> its dx_token.evfirst, 1 to
@@ -138,6 +139,38 @@ static inline int dx_gaz_pair_may(const dx_lexicon *lex, uint64_t h2)
     size_t b = dx_gaz_pair_bit(h2);
     return (int)((lex->gaz_pairs[b >> 6] >> (b & 63)) & 1);
 }
+
+/* A lowercase word starts a gazetteer name only as the first word of an
+ * organisation's name of several words (recognize.c's case rule: "the
+ * communist party"). Most alias starts the gazetteer pass visits are
+ * lowercase ("the", "a" before a word some alias holds), and
+ * dx_gaz_pair_may's table (32 KB, the whole first-level cache) answered
+ * each from a line out of the cache. These bits, 2^DX_GAZ_LOWER_BITS (4 KB)
+ * after dx_gaz_pair_may's in gaz_pairs, are set for the first two tokens of
+ * every organisation's alias of two tokens or more (a pair set here is set
+ * there too). */
+#define DX_GAZ_LOWER_BITS 15
+#define DX_GAZ_PAIR_WORDS (((size_t)1 << DX_GAZ_PAIR_BITS) / 64)
+#define DX_GAZ_LOWER_WORDS (((size_t)1 << DX_GAZ_LOWER_BITS) / 64)
+static inline size_t dx_gaz_lower_bit(uint64_t h2) { return (size_t)(h2 >> (64 - DX_GAZ_LOWER_BITS)); }
+/* May a lowercase word start a name with this pair key (dx_seq_key of its
+ * first two tokens)? 0: certainly not. */
+static inline int dx_gaz_lower_may(const dx_lexicon *lex, uint64_t h2)
+{
+    size_t b = dx_gaz_lower_bit(h2);
+    return (int)((lex->gaz_pairs[DX_GAZ_PAIR_WORDS + (b >> 6)] >> (b & 63)) & 1);
+}
+
+/* The gazetteer pass's answer for an alias key (recognize.c's choose:
+ * the payload it takes, and whether any payload is a surname), memoised
+ * (names repeat): a hit reads no line of gaz_index, most of them out of the
+ * cache. 16 bytes; n1 0 is an empty slot (the cache starts zeroed). */
+typedef struct {
+    uint64_t key;
+    uint32_t choice;          /* choose's payload */
+    uint32_t n1 : 31;         /* the number of payloads + 1 */
+    uint32_t any_surname : 1; /* one of them is a surname (a one-word alias "Kamenev" is one too) */
+} dx_gaz_memo;
 
 /* The keys of lex->gaz_parts: a given name of entry e, the spelling of its surname. */
 static inline uint64_t dx_gaz_part_key(uint32_t e, uint64_t given_key) { return dx_hash_combine(e + 1, given_key); }
@@ -269,8 +302,8 @@ typedef struct {
     unsigned char words_pad[64];
     dx_long_word_memo long_words[DX_CACHE_LONG_WORDS_MAX];
     dx_u64memo dates[DX_CACHE_DATES];
-    dx_u64memo gaz_one[DX_CACHE_GAZ];
-    dx_u64memo gaz_seq[DX_CACHE_GAZ]; /* gaz_any of a sequence key (recognize.c) */
+    dx_gaz_memo gaz_one[DX_CACHE_GAZ];  /* choose's answer for a key of gaz_index (recognize.c) */
+    dx_u64memo1 gaz_seq[DX_CACHE_GAZ]; /* gaz_any of a sequence key (recognize.c) */
     dx_name_memo names[DX_CACHE_NAMES];       /* segment.c */
     uint32_t names_gen;                       /* the document's, for names */
     dx_ocr_memo ocr[DX_CACHE_OCR];            /* recognize.c */

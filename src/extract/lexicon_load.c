@@ -13,7 +13,6 @@
 #include "base/utf8.h"
 #include "extract/dates.h"
 #include "extract/events.h"
-#include "extract/gaz_lower.h"
 #include "extract/lexicon.h"
 #include "extract/stages.h"
 #include "model/docresult.h"
@@ -452,7 +451,7 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
     lex->dir = xstrdup(dir);
     lex->gaz_index = dx_u64map_new();
     lex->gaz_any = dx_u64map_new();
-    lex->gaz_pairs = xcalloc(DX_GAZ_PAIR_WORDS + DX_GAZ_LOWER_WORDS, sizeof(uint64_t)); /* (gaz_lower.h) */
+    lex->gaz_pairs = xcalloc(DX_GAZ_PAIR_WORDS + DX_GAZ_LOWER_WORDS, sizeof(uint64_t)); /* (dx_gaz_lower_may) */
     lex->words = dx_u64map_new();
     lex->tok_lex = dx_u64map_new();
     lex->ev_first = dx_u64map_new();

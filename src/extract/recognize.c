@@ -4,7 +4,6 @@
 #include <strings.h>
 
 #include "base/utf8.h"
-#include "extract/gaz_lower.h"
 #include "extract/lexicon.h"
 #include "extract/stages.h"
 
@@ -29,19 +28,6 @@ typedef struct {
     uint32_t flags;
 } cap_info;
 
-/* choose's answer for an alias key, memoised (names repeat) with what the
- * gazetteer pass asks of its payloads: the memo keeps the choice itself,
- * so that a hit reads no line of gaz_index, out of the cache (the payloads
- * are looked up again only in the rare cases that want each of them).
- * choose returns a surname payload only when all are: surname is its
- * DX_GAZ_SURNAME bit. 16 bytes, in the thread's room of a dx_u64memo. */
-typedef struct {
-    uint64_t key;
-    uint32_t choice;          /* choose's payload (0 when none) */
-    uint32_t n1 : 31;         /* the number of payloads + 1 (0: an empty slot; the room starts zeroed) */
-    uint32_t any_surname : 1; /* one of them is a surname (a one-word alias "Kamenev" is one too) */
-} gaz_memo;
-
 typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
@@ -53,7 +39,7 @@ typedef struct {
                               * not the document's: clearing one as long as the gazetteer for
                               * each short document cost more than the pass) */
     uint32_t seen_gen;
-    gaz_memo *gaz_one;    /* choose's answer for a sequence key (gaz_index), memoised (names repeat) */
+    dx_gaz_memo *gaz_one; /* choose's answer for a sequence key (gaz_index), memoised (names repeat) */
     dx_u64memo1 *gaz_seq; /* gaz_any of a sequence key of two tokens or more, memoised: a name
                            * of several words repeats too, and its lookups missed the cache */
     dx_ocr_memo *ocr;    /* ocr_repair's memo (the thread's) */
@@ -173,9 +159,9 @@ static int64_t choose(const uint32_t *vals, size_t n, int *surname)
     return n ? (int64_t)vals[0] : -1;
 }
 
-static inline const gaz_memo *gaz_choice(gaz_memo *memo, const dx_lexicon *lex, uint64_t h)
+static inline const dx_gaz_memo *gaz_choice(dx_gaz_memo *memo, const dx_lexicon *lex, uint64_t h)
 {
-    gaz_memo *e = &memo[(h ^ (h >> 29)) & (GAZ_MEMO - 1)];
+    dx_gaz_memo *e = &memo[(h ^ (h >> 29)) & (GAZ_MEMO - 1)];
     if (e->key != h || !e->n1) {
         const uint32_t *vals;
         size_t n = dx_u64map_get(lex->gaz_index, h, &vals);
@@ -906,7 +892,7 @@ static void gazetteer_pass(rec_state *st)
                 if (!dx_u64memo1_get(st->gaz_seq, GAZ_MEMO, lex->gaz_any, h, &pay1)) break; /* no longer alias starts so */
                 if (!(pay1 & DX_GAZ_IS_ALIAS)) continue;       /* only a longer one */
             }
-            const gaz_memo *gm = gaz_choice(st->gaz_one, lex, h);
+            const dx_gaz_memo *gm = gaz_choice(st->gaz_one, lex, h);
             size_t nv = gm->n1 - 1u;
             if (!nv) continue;
             uint32_t c = gm->choice;
@@ -2680,13 +2666,8 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     dx_lex_cache *cache = dx_lex_cache_get(lex);
     st.seen_full = &cache->seen_full;
     st.seen_gen = dx_gaz_marks_begin(st.seen_full, lex->gaz.len + 1);
-    /* the thread's room for the two memos holds them as compact kinds
-     * (gaz_memo, dx_u64memo1: the answer in the entry; recognize.c alone
-     * uses this room) */
-    _Static_assert(sizeof(gaz_memo) <= sizeof(dx_u64memo), "a compact memo fits the cache's room");
-    _Static_assert(sizeof(dx_u64memo1) <= sizeof(dx_u64memo), "a compact memo fits the cache's room");
-    st.gaz_one = (gaz_memo *)(void *)cache->gaz_one;
-    st.gaz_seq = (dx_u64memo1 *)(void *)cache->gaz_seq;
+    st.gaz_one = cache->gaz_one;
+    st.gaz_seq = cache->gaz_seq;
     st.ocr = cache->ocr;
     st.unlinked = xcalloc(doc->toks.len + 1, 1);
     st.line = xcalloc(doc->toks.len + 1, 1);
