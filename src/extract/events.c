@@ -733,12 +733,10 @@ typedef struct {
     uint8_t *desc;     /* per token: DESC_* of the cue covering it */
     int16_t *trig_at;  /* per token of the current sentence: trigger hit index + 1, or 0 */
     int32_t *quote_of; /* per token: quote index or -1 */
-    /* the tokens with DX_L_CUE, in order: scan_cues walks those, not every
-     * token (the test of each mispredicted: cue words are common, and
-     * scattered) */
+    /* room for the tokens a cue may start at in the range scan_cues scans
+     * (as many as the document's tokens): listed there, for that range
+     * only, since most sentences are never scanned */
     uint32_t *cue_pos;
-    size_t ncue_pos;
-    size_t cue_from; /* where the last scan_cues stopped in cue_pos */
     DX_VEC(quote) quotes;
     int32_t *speaker;  /* per turn: speaker ent or -1 */
     int32_t *addressee;
@@ -2983,35 +2981,22 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     cue_hit *hits = c->cues.items;
     size_t nhits = 0, cap = c->cues.cap;
     uint32_t all_kinds = 0, all_descs = 0;
-    /* the tokens a cue may start at (cue_pos), from the first at begin on */
-    const uint32_t *cp = c->cue_pos;
-    size_t ncp = c->ncue_pos;
-    /* the first not below begin: the scans go forward through the document
-     * (the sentences in order, the quotes in order), so from where the last
-     * one stopped, over the few cues of the sentences between; a scan
-     * behind that searches (a binary search of a large document's
-     * positions waited on the cache at each step) */
-    size_t lo = c->cue_from < ncp ? c->cue_from : ncp;
-    if (lo > 0 && cp[lo - 1] >= begin) {
-        /* (a search without a branch to mispredict) */
-        const uint32_t *base = cp;
-        size_t n = ncp;
-        while (n > 1) {
-            size_t half = n / 2;
-            base = base[half - 1] < begin ? base + half : base;
-            n -= half;
-        }
-        lo = (size_t)(base - cp) + (n == 1 && *base < begin);
-    } else {
-        while (lo < ncp && cp[lo] < begin) lo++;
+    /* the tokens a cue may start at (DX_L_CUE) outside names and dates
+     * (F_NOCUE: "United States" says nothing, "On May 12th" holds no modal
+     * "may"), listed first without a branch: the scan below then walks
+     * those, not every token (a test per token mispredicted: cue words
+     * are half the tokens, and scattered). Listed here, not for the whole
+     * document at once: only the sentences with a trigger (and the windows
+     * before quotes) are scanned. */
+    uint32_t *cp = c->cue_pos;
+    size_t ncp = 0;
+    for (size_t t = begin; t < end; t++) {
+        cp[ncp] = (uint32_t)t;
+        ncp += (first[t] & (DX_L_CUE | F_NOCUE)) == DX_L_CUE;
     }
-    size_t i = lo;
-    for (size_t next = begin; i < ncp && cp[i] < end; i++) {
+    for (size_t i = 0, next = begin; i < ncp; i++) {
         size_t t = cp[i];
         if (t < next) continue; /* inside a neutral phrase (below) */
-        /* "United States" says nothing: no cue inside a name; nor inside a
-         * date: "On May 12th" holds no modal "may" (F_NOCUE) */
-        if (first[t] & F_NOCUE) continue;
         size_t len;
         int out[1];
         if (!match_keys(key, first, cue, DX_L_CUE, t, end, &len, out, 1)) continue;
@@ -3042,7 +3027,6 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
         /* a neutral phrase hides the shorter cues and triggers inside it */
         if (kinds & K_NEUTRAL) next = t + len;
     }
-    c->cue_from = i;
     c->cues.len = nhits;
     c->cue_kinds = all_kinds;
     c->cue_descs = all_descs;
@@ -6030,8 +6014,8 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * (no word, or a word that opens a paragraph) and those a trigger may
      * start at, for the sentence loop below */
     uint32_t *marks = xmalloc(nt * sizeof(*marks)), *trig_pos = xmalloc(nt * sizeof(*trig_pos));
-    uint32_t *cue_pos = c.cue_pos = xmalloc(nt * sizeof(*cue_pos));
-    size_t nmarks = 0, ntrig_pos = 0, ncue_pos = 0;
+    c.cue_pos = xmalloc(nt * sizeof(*c.cue_pos));
+    size_t nmarks = 0, ntrig_pos = 0;
     /* (-1 is all ones in every byte: a memset, not two stores per token) */
     memset(ment, 0xff, nt * sizeof(*ment));
     memset(quote_of, 0xff, nt * sizeof(*quote_of));
@@ -6058,10 +6042,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         nmarks += (fl & (DX_TK_WORD | DX_TK_PARA)) != DX_TK_WORD;
         trig_pos[ntrig_pos] = (uint32_t)t;
         ntrig_pos += (f & DX_L_TRIG) != 0;
-        cue_pos[ncue_pos] = (uint32_t)t;
-        ncue_pos += (f & DX_L_CUE) != 0;
     }
-    c.ncue_pos = ncue_pos;
     while (mk_next < nm) mtok[mk_next++] = (uint32_t)nt;
     /* the mention of each token: the first that covers its start (they are
      * sorted by start; an overlapping later one may cover more). Walked by
