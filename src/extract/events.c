@@ -132,7 +132,12 @@ typedef struct {
 /* Per pattern, packed (a cue match reads only these, not the pattern). */
 typedef struct {
     uint32_t kinds;
-    uint8_t len, desc;
+    /* what a cue's hit marks its tokens with in ctx.cover and ctx.desc
+     * (0: leaves desc): an instruction marks no token ("told the accused
+     * to": the description stays), only its hit says where it is. Made at
+     * load, not per hit. */
+    uint32_t mark;
+    uint8_t len, desc, dmark;
 } pat_info;
 
 typedef struct {
@@ -260,7 +265,9 @@ static void set_pack(pattern_set *ps)
     ps->info = xcalloc(ps->pats.len + 1, sizeof(*ps->info));
     for (size_t i = 0; i < ps->pats.len; i++) {
         const pattern *p = &ps->pats.items[i];
-        ps->info[i] = (pat_info){p->kinds, p->n, p->desc};
+        int instr = p->desc == DESC_INSTRUCT || p->desc == DESC_INSTRUCTION;
+        ps->info[i] = (pat_info){p->kinds, instr ? p->kinds & ~(uint32_t)K_DESC : p->kinds, p->n, p->desc,
+                                 instr ? 0 : p->desc};
     }
     /* a slot per first key, with its bucket (made in order of the keys'
      * first patterns), then laid out in the table */
@@ -2978,8 +2985,7 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     uint8_t *desc = c->desc;
     const pattern_set *cue = &c->ev->cue;
     const pat_info *info = cue->info;
-    cue_hit *hits = c->cues.items;
-    size_t nhits = 0, cap = c->cues.cap;
+    size_t nhits = 0;
     uint32_t all_kinds = 0, all_descs = 0;
     /* the tokens a cue may start at (DX_L_CUE) outside names and dates
      * (F_NOCUE: "United States" says nothing, "On May 12th" holds no modal
@@ -2994,6 +3000,9 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
         cp[ncp] = (uint32_t)t;
         ncp += (first[t] & (DX_L_CUE | F_NOCUE)) == DX_L_CUE;
     }
+    /* room for a hit per position at once, not a test per hit */
+    DX_GROW(c->cues, ncp);
+    cue_hit *hits = c->cues.items;
     for (size_t i = 0, next = begin; i < ncp; i++) {
         size_t t = cp[i];
         if (t < next) continue; /* inside a neutral phrase (below) */
@@ -3004,23 +3013,15 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
         uint32_t kinds = pt.kinds;
         /* "the accused knew of": a noun inside "the accused", no charge ("accused * of") */
         if ((kinds & K_CHARGE) && t > begin && (cover[t] & K_DESC) && desc[t] == DESC_GROUP) continue;
-        /* an instruction marks no token ("told the accused to": the
-         * description stays): only its hit says where it is */
-        int instr = pt.desc == DESC_INSTRUCT || pt.desc == DESC_INSTRUCTION;
-        uint32_t mark = instr ? kinds & ~K_DESC : kinds;
-        uint8_t dmark = instr ? 0 : pt.desc;
-        for (size_t k = t; k < t + len; k++) {
-            cover[k] |= mark;
-            if (dmark) desc[k] = dmark;
+        /* (the first token apart: most cues are of one word) */
+        cover[t] |= pt.mark;
+        if (pt.dmark) desc[t] = pt.dmark;
+        for (size_t k = t + 1; k < t + len; k++) {
+            cover[k] |= pt.mark;
+            if (pt.dmark) desc[k] = pt.dmark;
         }
         /* "guilty of" inside "found guilty of": one claim, not two */
-        if (nhits && (kinds & K_SCOPE) && (hits[nhits - 1].kinds & K_SCOPE) && hits[nhits - 1].b >= t + len) continue;
-        if (nhits == cap) {
-            c->cues.len = nhits;
-            DX_GROW(c->cues, nhits + 1);
-            hits = c->cues.items;
-            cap = c->cues.cap;
-        }
+        if ((kinds & K_SCOPE) && nhits && (hits[nhits - 1].kinds & K_SCOPE) && hits[nhits - 1].b >= t + len) continue;
         hits[nhits++] = (cue_hit){(uint32_t)t, (uint32_t)(t + len), kinds, pt.desc};
         all_kinds |= kinds;
         all_descs |= 1u << pt.desc;
