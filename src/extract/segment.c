@@ -276,7 +276,14 @@ typedef struct sent_walk {
                         * a space starts a sentence), else 0: decided once, at
                         * that token */
     uint32_t capitals; /* the words in capitals or capitalised of the line open now */
+    /* each walked token's list marks (its MK_CAPS ... MK_BOARD, by token
+     * index): the walk stores one byte per token instead of five list
+     * entries, and build_lists makes the lists from these at the end, 64
+     * tokens a step (MARK_SLACK bytes past the last are kept for that) */
+    uint8_t *marks;
+    size_t marks_cap;
 } sent_walk;
+enum { MARK_SLACK = 64 };
 static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end);
 
 /* Which of the lists of the sentence walk (dx_doc.caps ...) a token is in,
@@ -845,43 +852,95 @@ static void close_sentence(dx_doc *doc, size_t begin, size_t end)
 }
 
 
+/* The lists the later stages start from (dx_doc.caps, gaz_starts,
+ * date_words, date_todo, boards): the tokens whose marks (by token, the
+ * walk's) name them, in token order. Built after the walk, 64 tokens a step:
+ * a list's mark bit of the 64 gathered into one mask, whose set bits are
+ * then listed. The walk stored one byte per token, not an entry in each of
+ * five lists (which it kept or dropped by the count, as which tokens are
+ * listed is no pattern a predictor learns), and a list's entries are
+ * written as many as there are. */
+_Static_assert(MK_BOARD < 256, "the list marks fit a byte");
+static inline uint32_t *list_set_bits(uint32_t *p, uint64_t m, uint32_t base)
+{
+    for (; m; m &= m - 1) *p++ = base + (uint32_t)__builtin_ctzll(m);
+    return p;
+}
+#ifdef __SSE2__
+/* The mark bit mk (one of MK_*) of the 16 marks in v, as bits. (A 16-bit
+ * shift by less than 8 moves the byte's own bit to its top, which movemask
+ * takes.) */
+#define MARK_BITS16(v, mk) ((uint64_t)(unsigned)_mm_movemask_epi8(_mm_slli_epi16((v), 7 - __builtin_ctz(mk))))
+#endif
+static void build_lists(dx_doc *doc, uint8_t *marks)
+{
+    size_t nt = doc->toks.len;
+    /* (at most a token each: room for all at once) */
+    DX_GROW(doc->caps, doc->caps.len + nt);
+    DX_GROW(doc->gaz_starts, doc->gaz_starts.len + nt);
+    DX_GROW(doc->date_words, doc->date_words.len + nt);
+    DX_GROW(doc->date_todo, doc->date_todo.len + nt);
+    DX_GROW(doc->boards, doc->boards.len + nt);
+    uint32_t *caps = doc->caps.items + doc->caps.len, *gaz = doc->gaz_starts.items + doc->gaz_starts.len;
+    uint32_t *dw = doc->date_words.items + doc->date_words.len, *todo = doc->date_todo.items + doc->date_todo.len;
+    uint32_t *boards = doc->boards.items + doc->boards.len;
+    /* (the last step's places past the tokens are on no list) */
+    memset(marks + nt, 0, MARK_SLACK);
+    for (size_t b = 0; b < nt; b += 64) {
+        uint64_t mc = 0, mg = 0, md = 0, mt = 0, mb = 0;
+#ifdef __SSE2__
+        for (unsigned q = 0; q < 64; q += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(marks + b + q));
+            mc |= MARK_BITS16(v, MK_CAPS) << q;
+            mg |= MARK_BITS16(v, MK_GAZ) << q;
+            md |= MARK_BITS16(v, MK_DATE) << q;
+            mt |= MARK_BITS16(v, MK_TODO) << q;
+            mb |= MARK_BITS16(v, MK_BOARD) << q;
+        }
+#else
+        for (unsigned q = 0; q < 64; q++) {
+            uint64_t m = marks[b + q];
+            mc |= (m / MK_CAPS & 1) << q;
+            mg |= (m / MK_GAZ & 1) << q;
+            md |= (m / MK_DATE & 1) << q;
+            mt |= (m / MK_TODO & 1) << q;
+            mb |= (m / MK_BOARD & 1) << q;
+        }
+#endif
+        caps = list_set_bits(caps, mc, (uint32_t)b);
+        gaz = list_set_bits(gaz, mg, (uint32_t)b);
+        dw = list_set_bits(dw, md, (uint32_t)b);
+        todo = list_set_bits(todo, mt, (uint32_t)b);
+        boards = list_set_bits(boards, mb, (uint32_t)b);
+    }
+    doc->caps.len = (size_t)(caps - doc->caps.items);
+    doc->gaz_starts.len = (size_t)(gaz - doc->gaz_starts.items);
+    doc->date_words.len = (size_t)(dw - doc->date_words.items);
+    doc->date_todo.len = (size_t)(todo - doc->date_todo.items);
+    doc->boards.len = (size_t)(boards - doc->boards.items);
+}
+
 /* Walks the tokens not walked yet; at_end: the document's last, which
  * closes the sentence open. A boundary is decided at the token after it
  * (what it reads is before it, or on its line: never in a paragraph not
- * tokenized yet). The same walk lists the tokens the later stages start at
- * (dx_doc.caps ...), each stored without a branch and kept by the count:
- * which tokens are is no pattern a predictor learns. What a token is for
- * the walk (its lists, a closer ...: MK_*) the tokenizer left in its sent. */
+ * tokenized yet). The same walk keeps each token's list marks for
+ * build_lists. What a token is for the walk (its lists, a closer ...:
+ * MK_*) the tokenizer left in its sent. */
 static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
 {
     size_t nt = doc->toks.len, from = w->done;
     size_t sent_begin = w->sent_begin;
     /* (room for as many as the tokens have, grown as they grow: by
-     * paragraph they would be copied again and again) */
-    if (doc->caps.cap < nt || doc->boards.cap < nt) {
-        DX_GROW(doc->caps, doc->toks.cap);
-        DX_GROW(doc->gaz_starts, doc->toks.cap);
-        DX_GROW(doc->date_words, doc->toks.cap);
-        DX_GROW(doc->date_todo, doc->toks.cap);
-        DX_GROW(doc->boards, doc->toks.cap);
+     * paragraph it would be copied again and again) */
+    if (w->marks_cap < nt + MARK_SLACK) {
+        w->marks_cap = doc->toks.cap + MARK_SLACK;
+        w->marks = xrealloc(w->marks, w->marks_cap);
     }
-    /* (through pointers bumped by the count: a pointer and a count each
-     * were more than the registers) */
-    uint32_t *caps = doc->caps.items + doc->caps.len, *gaz = doc->gaz_starts.items + doc->gaz_starts.len;
-    uint32_t *dw = doc->date_words.items + doc->date_words.len, *todo = doc->date_todo.items + doc->date_todo.len;
-    uint32_t *boards = doc->boards.items + doc->boards.len;
+    uint8_t *marks = w->marks;
     uint32_t capitals = w->capitals, ends = w->ends;
-    /* token k on the lists its marks m name: stored at every list's end,
-     * kept by the count (no branch) */
-#define PUT_LISTS(k, m)                                                                                                \
-    do {                                                                                                               \
-        *caps = *gaz = *dw = *todo = *boards = (uint32_t)(k);                                                          \
-        caps += ((m) / MK_CAPS) & 1;                                                                                   \
-        gaz += ((m) / MK_GAZ) & 1;                                                                                     \
-        dw += ((m) / MK_DATE) & 1;                                                                                     \
-        todo += ((m) / MK_TODO) & 1;                                                                                   \
-        boards += ((m) / MK_BOARD) & 1;                                                                                \
-    } while (0)
+    /* token k's list marks, for build_lists (the low byte of its marks m
+     * holds them) */
+#define PUT_MARKS(k, m) (marks[k] = (uint8_t)(m))
     dx_token *tk = doc->toks.items; /* (the walk adds no token) */
     uint32_t cur = (uint32_t)doc->sents.len; /* the sentence open now */
     size_t k = from;
@@ -889,15 +948,15 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         /* A word or a comma decides nothing (most tokens): it is in the
          * sentence open now and is no closer, unless a capitalised word or
          * a number follows final punctuation (ends). The loop over them
-         * keeps its few variables in registers (no call, no store but the
-         * lists' and the sentence's). */
+         * keeps its few variables in registers (no call, no store but its
+         * marks and the sentence's). */
         if (!ends) {
             for (; k < nt; k++) {
                 dx_token *t = &tk[k];
                 uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
                 if ((fl & (DX_TK_PARA | DX_TK_NL)) | (m & MK_SENT_PUNCT)) break;
                 capitals += (m / MK_CAPITAL) & 1;
-                PUT_LISTS(k, m);
+                PUT_MARKS(k, m);
                 t->sent = cur;
             }
         }
@@ -907,7 +966,7 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         /* (a word in capitals may take the lowercase path below: "4GPU") */
         uint32_t capital = (m / MK_CAPITAL) & 1;
         capitals += capital;
-        PUT_LISTS(k, m);
+        PUT_MARKS(k, m);
         /* token k is in the sentence open now (unless it starts the next,
          * below) */
         t->sent = cur;
@@ -961,25 +1020,22 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
     if (at_end && nt > sent_begin) close_sentence(doc, sent_begin, nt), sent_begin = nt;
     if (at_end && doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals;
     w->capitals = capitals;
-    doc->caps.len = (size_t)(caps - doc->caps.items);
-    doc->gaz_starts.len = (size_t)(gaz - doc->gaz_starts.items);
-    doc->date_words.len = (size_t)(dw - doc->date_words.items);
-    doc->date_todo.len = (size_t)(todo - doc->date_todo.items);
-    doc->boards.len = (size_t)(boards - doc->boards.items);
     w->done = nt;
     w->sent_begin = sent_begin;
     w->ends = ends;
-#undef PUT_LISTS
+#undef PUT_MARKS
 }
 
 void dx_segment(dx_doc *doc, const dx_lexicon *lex)
 {
     hyphen_list hyphens = {0};
-    sent_walk walk = {0, 0, 0, 0};
+    sent_walk walk = {0, 0, 0, 0, NULL, 0};
     tokenize(doc, lex, &hyphens, &walk);
     if (hyphens.len) join_hyphenated(doc, lex, &hyphens);
     DX_FREE(hyphens);
     walk_sentences(doc, &walk, 1);
+    build_lists(doc, walk.marks);
+    free(walk.marks);
     /* Second pass: paragraphs, and each sentence's turn (a turn lasts to
      * the end of its paragraph). */
     uint32_t p = 0;
