@@ -295,23 +295,26 @@ enum {
     MK_CAPS = 1,      /* dx_doc.caps: a capitalised word */
     MK_GAZ = 2,       /* dx_doc.gaz_starts: DX_L_GAZ */
     MK_DATE = 4,      /* dx_doc.date_words: DX_L_DATE */
-    MK_TODO = 8,      /* dx_doc.date_todo: dx_date_todo */
+    MK_BOARD = 8,     /* dx_doc.boards: a word of class DX_W_LOWBOARD */
     MK_CAPITAL = 16,  /* a word in capitals or capitalised (dx_doc.lines' counts) */
-    MK_BOARD = 32,    /* dx_doc.boards: a word of class DX_W_LOWBOARD */
+    /* a line's first token (DX_TK_NL; DX_TK_PARA comes with it, in the next
+     * bit), the flags' own bits: a word from the memo takes them as it takes
+     * the flags, and the walk finds them in the marks without reading the
+     * flags. Per token, never in the word memo; also on dx_doc.date_todo. */
+    MK_NL = DX_TK_NL,
+    MK_PARA = DX_TK_PARA,
+    MK_TODO = 128,    /* dx_doc.date_todo: dx_date_todo (a word's; see MK_NL) */
     /* punctuation the sentence walk stops at (punct_marks) */
-    MK_CLOSER = 64,   /* a closing quote or bracket */
-    MK_OPENER = 128,  /* an opening one (quotes are both) */
-    MK_PERIOD = 256,  /* '.' */
-    MK_FINAL = 512,   /* '!', '?', '…' */
+    MK_CLOSER = 256,  /* a closing quote or bracket */
+    MK_OPENER = 512,  /* an opening one (quotes are both) */
+    MK_PERIOD = 1024, /* '.' */
+    MK_FINAL = 2048,  /* '!', '?', '…' */
     MK_SENT_PUNCT = MK_CLOSER | MK_OPENER | MK_PERIOD | MK_FINAL,
+    MK_WORD_MARKS = MK_CAPS | MK_GAZ | MK_DATE | MK_BOARD | MK_CAPITAL | MK_TODO,
 };
-/* (pend / PEND_TODO & MK_TODO: MK_TODO for a pending DX_TK_NL, with or
- * without DX_TK_PARA, without a branch) */
-#define PEND_TODO (DX_TK_NL / MK_TODO)
-_Static_assert((DX_TK_NL / PEND_TODO) == MK_TODO && ((DX_TK_PARA | DX_TK_NL) / PEND_TODO & MK_TODO) == MK_TODO,
-               "a pending line start is MK_TODO");
-/* (the word memo keeps the marks in DX_WK_MARKS's bits) */
-_Static_assert(((MK_FINAL << 1) - 1) == DX_WK_MARKS, "every mark has a bit in the word memo");
+_Static_assert((int)MK_NL == 32 && (int)MK_PARA == 64, "the line marks between the others");
+/* (the word memo keeps a word's marks in DX_WK_MARKS's bits) */
+_Static_assert((MK_WORD_MARKS & ~DX_WK_MARKS) == 0, "every word mark has a bit in the word memo");
 /* The MK_CLOSER ... bits of a punctuation token by its folded key (the
  * curly apostrophe is "'", dashes are "-"): computed when it is made, so
  * that the walk passes all other punctuation (commas ...) as it passes
@@ -339,7 +342,7 @@ static inline uint32_t marks_of(uint32_t fl, uint32_t lx)
     return ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP) ? MK_CAPS : 0) |
            (lx & DX_L_GAZ ? MK_GAZ : 0) | (lx & DX_L_DATE ? MK_DATE : 0) |
            (dx_date_todo(1, fl, lx) ? MK_TODO : 0) | (word && (fl & (DX_TK_CAP | DX_TK_UPPER)) ? MK_CAPITAL : 0) |
-           (word && (lx & DX_W_LOWBOARD) ? MK_BOARD : 0);
+           (word && (lx & DX_W_LOWBOARD) ? MK_BOARD : 0) | (fl & (DX_TK_NL | DX_TK_PARA));
 }
 
 /* What the tokenizer's cold paths share (its hot loop keeps its own state
@@ -397,7 +400,8 @@ static __attribute__((noinline)) void word_miss(tok_ctx *c, dx_token *t, const u
     t->lex = token_lex(c->memo, c->lex, t->lkey, t->fkey, &t->evfirst);
     t->wclass = t->lex & DX_L_WCLASS;
     t->sent = marks_of(t->flags, t->lex);
-    /* (an entry is as if no punctuation followed: see the hit) */
+    /* (an entry is as if no punctuation followed: see the hit; fl is
+     * without pend: its marks are the word's, no MK_NL) */
     if ((ws || ls) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
         dx_word_keys *k = ws ? short_insert(c->memo, ws, w) : long_insert(c->memo, ls, w, w1);
         k->lkey = t->lkey;
@@ -607,8 +611,9 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                     t->fkey = hit->fkey;
                     t->lex = hit->lex;
                     t->wclass = hit->lex & DX_L_WCLASS;
-                    /* (a line's first token is in dx_doc.date_todo) */
-                    t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | ((pend / PEND_TODO) & MK_TODO);
+                    /* (pend: a line's first token's marks MK_NL, MK_PARA
+                     * as its flags) */
+                    t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | pend;
                 } else {
                     /* (a word found but not taken has its entry) */
                     if (hit) ws = ls = NULL;
@@ -860,7 +865,7 @@ static void close_sentence(dx_doc *doc, size_t begin, size_t end)
  * five lists (which it kept or dropped by the count, as which tokens are
  * listed is no pattern a predictor learns), and a list's entries are
  * written as many as there are. */
-_Static_assert(MK_BOARD < 256, "the list marks fit a byte");
+_Static_assert(MK_TODO < 256, "the list marks fit a byte");
 static inline uint32_t *list_set_bits(uint32_t *p, uint64_t m, uint32_t base)
 {
     for (; m; m &= m - 1) *p++ = base + (uint32_t)__builtin_ctzll(m);
@@ -894,7 +899,8 @@ static void build_lists(dx_doc *doc, uint8_t *marks)
             mc |= MARK_BITS16(v, MK_CAPS) << q;
             mg |= MARK_BITS16(v, MK_GAZ) << q;
             md |= MARK_BITS16(v, MK_DATE) << q;
-            mt |= MARK_BITS16(v, MK_TODO) << q;
+            /* (a line's first token is on date_todo too) */
+            mt |= (MARK_BITS16(v, MK_TODO) | MARK_BITS16(v, MK_NL)) << q;
             mb |= MARK_BITS16(v, MK_BOARD) << q;
         }
 #else
@@ -903,7 +909,7 @@ static void build_lists(dx_doc *doc, uint8_t *marks)
             mc |= (m / MK_CAPS & 1) << q;
             mg |= (m / MK_GAZ & 1) << q;
             md |= (m / MK_DATE & 1) << q;
-            mt |= (m / MK_TODO & 1) << q;
+            mt |= ((m / MK_TODO | m / MK_NL) & 1) << q;
             mb |= (m / MK_BOARD & 1) << q;
         }
 #endif
@@ -953,8 +959,8 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         if (!ends) {
             for (; k < nt; k++) {
                 dx_token *t = &tk[k];
-                uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
-                if ((fl & (DX_TK_PARA | DX_TK_NL)) | (m & MK_SENT_PUNCT)) break;
+                uint32_t m = t->sent; /* (its marks until set below) */
+                if (m & (MK_NL | MK_SENT_PUNCT)) break;
                 capitals += (m / MK_CAPITAL) & 1;
                 PUT_MARKS(k, m);
                 t->sent = cur;
