@@ -275,7 +275,6 @@ typedef struct sent_walk {
                         * punctuation (then a capitalised word or a number after
                         * a space starts a sentence), else 0: decided once, at
                         * that token */
-    uint32_t capitals; /* the words in capitals or capitalised of the line open now */
     /* each walked token's list marks (its MK_CAPS ... MK_BOARD, by token
      * index): the walk stores one byte per token instead of five list
      * entries, and build_lists makes the lists from these at the end, 64
@@ -926,6 +925,37 @@ static void build_lists(dx_doc *doc, uint8_t *marks)
     doc->boards.len = (size_t)(boards - doc->boards.items);
 }
 
+/* The line open (dx_doc.lines' last) ends before token end: its count of
+ * words in capitals or capitalised, from the walk's marks of its tokens,
+ * 16 at once. (Counted here, once a line, not by the walk's quiet loop,
+ * once a token.) */
+static void close_line(dx_doc *doc, const uint8_t *marks, size_t end)
+{
+    size_t k = doc->lines.items[doc->lines.len - 2];
+    uint64_t n = 0;
+#ifdef __SSE2__
+    /* (the tokens' MK_CAPITAL bits summed, a line of 16 bytes at a time; the
+     * marks are readable MARK_SLACK bytes past the last token, and those
+     * past end are masked off: keep + 16 - r has r bytes of 0xFF first) */
+    static const uint8_t keep[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    const __m128i bit = _mm_set1_epi8(MK_CAPITAL), zero = _mm_setzero_si128();
+    __m128i sum = zero;
+    for (; k < end; k += 16) {
+        __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)(marks + k)), bit);
+        size_t r = end - k < 16 ? end - k : 16;
+        v = _mm_and_si128(v, _mm_loadu_si128((const __m128i *)(keep + 16 - r)));
+        sum = _mm_add_epi64(sum, _mm_sad_epu8(v, zero));
+    }
+    uint64_t half[2];
+    _mm_storeu_si128((__m128i *)half, sum);
+    n = (half[0] + half[1]) / MK_CAPITAL;
+#else
+    for (; k < end; k++) n += marks[k] / MK_CAPITAL & 1;
+#endif
+    doc->lines.items[doc->lines.len - 1] = (uint32_t)n;
+}
+
 /* Walks the tokens not walked yet; at_end: the document's last, which
  * closes the sentence open. A boundary is decided at the token after it
  * (what it reads is before it, or on its line: never in a paragraph not
@@ -943,7 +973,7 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         w->marks = xrealloc(w->marks, w->marks_cap);
     }
     uint8_t *marks = w->marks;
-    uint32_t capitals = w->capitals, ends = w->ends;
+    uint32_t ends = w->ends;
     /* token k's list marks, for build_lists (the low byte of its marks m
      * holds them) */
 #define PUT_MARKS(k, m) (marks[k] = (uint8_t)(m))
@@ -961,7 +991,6 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
                 dx_token *t = &tk[k];
                 uint32_t m = t->sent; /* (its marks until set below) */
                 if (m & (MK_NL | MK_SENT_PUNCT)) break;
-                capitals += (m / MK_CAPITAL) & 1;
                 PUT_MARKS(k, m);
                 t->sent = cur;
             }
@@ -969,9 +998,6 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         if (k >= nt) break;
         dx_token *t = &tk[k];
         uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
-        /* (a word in capitals may take the lowercase path below: "4GPU") */
-        uint32_t capital = (m / MK_CAPITAL) & 1;
-        capitals += capital;
         PUT_MARKS(k, m);
         /* token k is in the sentence open now (unless it starts the next,
          * below) */
@@ -984,9 +1010,8 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         size_t kk = k - 1;
         int boundary_before = kk > 0 && (fl & DX_TK_PARA);
         if (fl & DX_TK_NL) {
-            /* a line starts: the one before has all its capitals */
-            if (doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals - capital;
-            capitals = capital;
+            /* a line starts: the one before is complete */
+            if (doc->lines.len) close_line(doc, marks, kk);
             DX_PUSH(doc->lines, (uint32_t)kk);
             DX_PUSH(doc->lines, 0);
             size_t lab = speaker_label(doc, kk);
@@ -1024,8 +1049,7 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
             ends = 0;
     }
     if (at_end && nt > sent_begin) close_sentence(doc, sent_begin, nt), sent_begin = nt;
-    if (at_end && doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals;
-    w->capitals = capitals;
+    if (at_end && doc->lines.len) close_line(doc, marks, nt);
     w->done = nt;
     w->sent_begin = sent_begin;
     w->ends = ends;
@@ -1035,7 +1059,7 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
 void dx_segment(dx_doc *doc, const dx_lexicon *lex)
 {
     hyphen_list hyphens = {0};
-    sent_walk walk = {0, 0, 0, 0, NULL, 0};
+    sent_walk walk = {0, 0, 0, NULL, 0};
     tokenize(doc, lex, &hyphens, &walk);
     if (hyphens.len) join_hyphenated(doc, lex, &hyphens);
     DX_FREE(hyphens);
