@@ -275,10 +275,12 @@ typedef struct sent_walk {
                         * punctuation (then a capitalised word or a number after
                         * a space starts a sentence), else 0: decided once, at
                         * that token */
-    /* each walked token's list marks (its MK_CAPS ... MK_BOARD, by token
-     * index): the walk stores one byte per token instead of five list
-     * entries, and build_lists makes the lists from these at the end, 64
-     * tokens a step (MARK_SLACK bytes past the last are kept for that) */
+    /* each walked token's marks, their low byte (its lists, MK_CAPITAL,
+     * MK_NL: below), by token index: the walk stores one byte per token
+     * instead of an entry in each of five lists and a count, build_lists
+     * makes the lists from these at the end, 64 tokens a step, and
+     * close_line a line's count, 16 at once (MARK_SLACK bytes past the
+     * last token are kept for such steps) */
     uint8_t *marks;
     size_t marks_cap;
 } sent_walk;
@@ -934,7 +936,7 @@ static void close_line(dx_doc *doc, const uint8_t *marks, size_t end)
     size_t k = doc->lines.items[doc->lines.len - 2];
     uint64_t n = 0;
 #ifdef __SSE2__
-    /* (the tokens' MK_CAPITAL bits summed, a line of 16 bytes at a time; the
+    /* (the tokens' MK_CAPITAL bits summed, 16 bytes at a time; the
      * marks are readable MARK_SLACK bytes past the last token, and those
      * past end are masked off: keep + 16 - r has r bytes of 0xFF first) */
     static const uint8_t keep[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
