@@ -275,8 +275,16 @@ typedef struct sent_walk {
                         * punctuation (then a capitalised word or a number after
                         * a space starts a sentence), else 0: decided once, at
                         * that token */
-    uint32_t capitals; /* the words in capitals or capitalised of the line open now */
+    /* each walked token's marks, their low byte (its lists, MK_CAPITAL,
+     * MK_NL: below), by token index: the walk stores one byte per token
+     * instead of an entry in each of five lists and a count, build_lists
+     * makes the lists from these at the end, 64 tokens a step, and
+     * close_line a line's count, 16 at once (MARK_SLACK bytes past the
+     * last token are kept for such steps) */
+    uint8_t *marks;
+    size_t marks_cap;
 } sent_walk;
+enum { MARK_SLACK = 64 };
 static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end);
 
 /* Which of the lists of the sentence walk (dx_doc.caps ...) a token is in,
@@ -288,23 +296,26 @@ enum {
     MK_CAPS = 1,      /* dx_doc.caps: a capitalised word */
     MK_GAZ = 2,       /* dx_doc.gaz_starts: DX_L_GAZ */
     MK_DATE = 4,      /* dx_doc.date_words: DX_L_DATE */
-    MK_TODO = 8,      /* dx_doc.date_todo: dx_date_todo */
+    MK_BOARD = 8,     /* dx_doc.boards: a word of class DX_W_LOWBOARD */
     MK_CAPITAL = 16,  /* a word in capitals or capitalised (dx_doc.lines' counts) */
-    MK_BOARD = 32,    /* dx_doc.boards: a word of class DX_W_LOWBOARD */
+    /* a line's first token (DX_TK_NL; DX_TK_PARA comes with it, in the next
+     * bit), the flags' own bits: a word from the memo takes them as it takes
+     * the flags, and the walk finds them in the marks without reading the
+     * flags. Per token, never in the word memo; also on dx_doc.date_todo. */
+    MK_NL = DX_TK_NL,
+    MK_PARA = DX_TK_PARA,
+    MK_TODO = 128,    /* dx_doc.date_todo: dx_date_todo (a word's; see MK_NL) */
     /* punctuation the sentence walk stops at (punct_marks) */
-    MK_CLOSER = 64,   /* a closing quote or bracket */
-    MK_OPENER = 128,  /* an opening one (quotes are both) */
-    MK_PERIOD = 256,  /* '.' */
-    MK_FINAL = 512,   /* '!', '?', '…' */
+    MK_CLOSER = 256,  /* a closing quote or bracket */
+    MK_OPENER = 512,  /* an opening one (quotes are both) */
+    MK_PERIOD = 1024, /* '.' */
+    MK_FINAL = 2048,  /* '!', '?', '…' */
     MK_SENT_PUNCT = MK_CLOSER | MK_OPENER | MK_PERIOD | MK_FINAL,
+    MK_WORD_MARKS = MK_CAPS | MK_GAZ | MK_DATE | MK_BOARD | MK_CAPITAL | MK_TODO,
 };
-/* (pend / PEND_TODO & MK_TODO: MK_TODO for a pending DX_TK_NL, with or
- * without DX_TK_PARA, without a branch) */
-#define PEND_TODO (DX_TK_NL / MK_TODO)
-_Static_assert((DX_TK_NL / PEND_TODO) == MK_TODO && ((DX_TK_PARA | DX_TK_NL) / PEND_TODO & MK_TODO) == MK_TODO,
-               "a pending line start is MK_TODO");
-/* (the word memo keeps the marks in DX_WK_MARKS's bits) */
-_Static_assert(((MK_FINAL << 1) - 1) == DX_WK_MARKS, "every mark has a bit in the word memo");
+_Static_assert((int)MK_NL == 32 && (int)MK_PARA == 64, "the line marks between the others");
+/* (the word memo keeps a word's marks in DX_WK_MARKS's bits) */
+_Static_assert((MK_WORD_MARKS & ~DX_WK_MARKS) == 0, "every word mark has a bit in the word memo");
 /* The MK_CLOSER ... bits of a punctuation token by its folded key (the
  * curly apostrophe is "'", dashes are "-"): computed when it is made, so
  * that the walk passes all other punctuation (commas ...) as it passes
@@ -332,7 +343,7 @@ static inline uint32_t marks_of(uint32_t fl, uint32_t lx)
     return ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP) ? MK_CAPS : 0) |
            (lx & DX_L_GAZ ? MK_GAZ : 0) | (lx & DX_L_DATE ? MK_DATE : 0) |
            (dx_date_todo(1, fl, lx) ? MK_TODO : 0) | (word && (fl & (DX_TK_CAP | DX_TK_UPPER)) ? MK_CAPITAL : 0) |
-           (word && (lx & DX_W_LOWBOARD) ? MK_BOARD : 0);
+           (word && (lx & DX_W_LOWBOARD) ? MK_BOARD : 0) | (fl & (DX_TK_NL | DX_TK_PARA));
 }
 
 /* What the tokenizer's cold paths share (its hot loop keeps its own state
@@ -390,7 +401,8 @@ static __attribute__((noinline)) void word_miss(tok_ctx *c, dx_token *t, const u
     t->lex = token_lex(c->memo, c->lex, t->lkey, t->fkey, &t->evfirst);
     t->wclass = t->lex & DX_L_WCLASS;
     t->sent = marks_of(t->flags, t->lex);
-    /* (an entry is as if no punctuation followed: see the hit) */
+    /* (an entry is as if no punctuation followed: see the hit; fl is
+     * without pend: its marks are the word's, no MK_NL) */
     if ((ws || ls) && !(gen_punct && bc != C_UPPER && (fl & DX_TK_UPPER) && j - i > 3)) {
         dx_word_keys *k = ws ? short_insert(c->memo, ws, w) : long_insert(c->memo, ls, w, w1);
         k->lkey = t->lkey;
@@ -600,8 +612,9 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                     t->fkey = hit->fkey;
                     t->lex = hit->lex;
                     t->wclass = hit->lex & DX_L_WCLASS;
-                    /* (a line's first token is in dx_doc.date_todo) */
-                    t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | ((pend / PEND_TODO) & MK_TODO);
+                    /* (pend: a line's first token's marks MK_NL, MK_PARA
+                     * as its flags) */
+                    t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | pend;
                 } else {
                     /* (a word found but not taken has its entry) */
                     if (hit) ws = ls = NULL;
@@ -845,43 +858,127 @@ static void close_sentence(dx_doc *doc, size_t begin, size_t end)
 }
 
 
+/* The lists the later stages start from (dx_doc.caps, gaz_starts,
+ * date_words, date_todo, boards): the tokens whose marks (by token, the
+ * walk's) name them, in token order. Built after the walk, 64 tokens a step:
+ * a list's mark bit of the 64 gathered into one mask, whose set bits are
+ * then listed. The walk stored one byte per token, not an entry in each of
+ * five lists (which it kept or dropped by the count, as which tokens are
+ * listed is no pattern a predictor learns), and a list's entries are
+ * written as many as there are. */
+_Static_assert(MK_TODO < 256, "the list marks fit a byte");
+static inline uint32_t *list_set_bits(uint32_t *p, uint64_t m, uint32_t base)
+{
+    for (; m; m &= m - 1) *p++ = base + (uint32_t)__builtin_ctzll(m);
+    return p;
+}
+#ifdef __SSE2__
+/* The mark bit mk (one of MK_*) of the 16 marks in v, as bits. (A 16-bit
+ * shift by less than 8 moves the byte's own bit to its top, which movemask
+ * takes.) */
+#define MARK_BITS16(v, mk) ((uint64_t)(unsigned)_mm_movemask_epi8(_mm_slli_epi16((v), 7 - __builtin_ctz(mk))))
+#endif
+static void build_lists(dx_doc *doc, uint8_t *marks)
+{
+    size_t nt = doc->toks.len;
+    /* (at most a token each: room for all at once) */
+    DX_GROW(doc->caps, doc->caps.len + nt);
+    DX_GROW(doc->gaz_starts, doc->gaz_starts.len + nt);
+    DX_GROW(doc->date_words, doc->date_words.len + nt);
+    DX_GROW(doc->date_todo, doc->date_todo.len + nt);
+    DX_GROW(doc->boards, doc->boards.len + nt);
+    uint32_t *caps = doc->caps.items + doc->caps.len, *gaz = doc->gaz_starts.items + doc->gaz_starts.len;
+    uint32_t *dw = doc->date_words.items + doc->date_words.len, *todo = doc->date_todo.items + doc->date_todo.len;
+    uint32_t *boards = doc->boards.items + doc->boards.len;
+    /* (the last step's places past the tokens are on no list) */
+    memset(marks + nt, 0, MARK_SLACK);
+    for (size_t b = 0; b < nt; b += 64) {
+        uint64_t mc = 0, mg = 0, md = 0, mt = 0, mb = 0;
+#ifdef __SSE2__
+        for (unsigned q = 0; q < 64; q += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(marks + b + q));
+            mc |= MARK_BITS16(v, MK_CAPS) << q;
+            mg |= MARK_BITS16(v, MK_GAZ) << q;
+            md |= MARK_BITS16(v, MK_DATE) << q;
+            /* (a line's first token is on date_todo too) */
+            mt |= (MARK_BITS16(v, MK_TODO) | MARK_BITS16(v, MK_NL)) << q;
+            mb |= MARK_BITS16(v, MK_BOARD) << q;
+        }
+#else
+        for (unsigned q = 0; q < 64; q++) {
+            uint64_t m = marks[b + q];
+            mc |= (m / MK_CAPS & 1) << q;
+            mg |= (m / MK_GAZ & 1) << q;
+            md |= (m / MK_DATE & 1) << q;
+            mt |= ((m / MK_TODO | m / MK_NL) & 1) << q;
+            mb |= (m / MK_BOARD & 1) << q;
+        }
+#endif
+        caps = list_set_bits(caps, mc, (uint32_t)b);
+        gaz = list_set_bits(gaz, mg, (uint32_t)b);
+        dw = list_set_bits(dw, md, (uint32_t)b);
+        todo = list_set_bits(todo, mt, (uint32_t)b);
+        boards = list_set_bits(boards, mb, (uint32_t)b);
+    }
+    doc->caps.len = (size_t)(caps - doc->caps.items);
+    doc->gaz_starts.len = (size_t)(gaz - doc->gaz_starts.items);
+    doc->date_words.len = (size_t)(dw - doc->date_words.items);
+    doc->date_todo.len = (size_t)(todo - doc->date_todo.items);
+    doc->boards.len = (size_t)(boards - doc->boards.items);
+}
+
+/* The line open (dx_doc.lines' last) ends before token end: its count of
+ * words in capitals or capitalised, from the walk's marks of its tokens,
+ * 16 at once. (Counted here, once a line, not by the walk's quiet loop,
+ * once a token.) */
+static void close_line(dx_doc *doc, const uint8_t *marks, size_t end)
+{
+    size_t k = doc->lines.items[doc->lines.len - 2];
+    uint64_t n = 0;
+#ifdef __SSE2__
+    /* (the tokens' MK_CAPITAL bits summed, 16 bytes at a time; the
+     * marks are readable MARK_SLACK bytes past the last token, and those
+     * past end are masked off: keep + 16 - r has r bytes of 0xFF first) */
+    static const uint8_t keep[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    const __m128i bit = _mm_set1_epi8(MK_CAPITAL), zero = _mm_setzero_si128();
+    __m128i sum = zero;
+    for (; k < end; k += 16) {
+        __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)(marks + k)), bit);
+        size_t r = end - k < 16 ? end - k : 16;
+        v = _mm_and_si128(v, _mm_loadu_si128((const __m128i *)(keep + 16 - r)));
+        sum = _mm_add_epi64(sum, _mm_sad_epu8(v, zero));
+    }
+    uint64_t half[2];
+    _mm_storeu_si128((__m128i *)half, sum);
+    n = (half[0] + half[1]) / MK_CAPITAL;
+#else
+    for (; k < end; k++) n += marks[k] / MK_CAPITAL & 1;
+#endif
+    doc->lines.items[doc->lines.len - 1] = (uint32_t)n;
+}
+
 /* Walks the tokens not walked yet; at_end: the document's last, which
  * closes the sentence open. A boundary is decided at the token after it
  * (what it reads is before it, or on its line: never in a paragraph not
- * tokenized yet). The same walk lists the tokens the later stages start at
- * (dx_doc.caps ...), each stored without a branch and kept by the count:
- * which tokens are is no pattern a predictor learns. What a token is for
- * the walk (its lists, a closer ...: MK_*) the tokenizer left in its sent. */
+ * tokenized yet). The same walk keeps each token's list marks for
+ * build_lists. What a token is for the walk (its lists, a closer ...:
+ * MK_*) the tokenizer left in its sent. */
 static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
 {
     size_t nt = doc->toks.len, from = w->done;
     size_t sent_begin = w->sent_begin;
     /* (room for as many as the tokens have, grown as they grow: by
-     * paragraph they would be copied again and again) */
-    if (doc->caps.cap < nt || doc->boards.cap < nt) {
-        DX_GROW(doc->caps, doc->toks.cap);
-        DX_GROW(doc->gaz_starts, doc->toks.cap);
-        DX_GROW(doc->date_words, doc->toks.cap);
-        DX_GROW(doc->date_todo, doc->toks.cap);
-        DX_GROW(doc->boards, doc->toks.cap);
+     * paragraph it would be copied again and again) */
+    if (w->marks_cap < nt + MARK_SLACK) {
+        w->marks_cap = doc->toks.cap + MARK_SLACK;
+        w->marks = xrealloc(w->marks, w->marks_cap);
     }
-    /* (through pointers bumped by the count: a pointer and a count each
-     * were more than the registers) */
-    uint32_t *caps = doc->caps.items + doc->caps.len, *gaz = doc->gaz_starts.items + doc->gaz_starts.len;
-    uint32_t *dw = doc->date_words.items + doc->date_words.len, *todo = doc->date_todo.items + doc->date_todo.len;
-    uint32_t *boards = doc->boards.items + doc->boards.len;
-    uint32_t capitals = w->capitals, ends = w->ends;
-    /* token k on the lists its marks m name: stored at every list's end,
-     * kept by the count (no branch) */
-#define PUT_LISTS(k, m)                                                                                                \
-    do {                                                                                                               \
-        *caps = *gaz = *dw = *todo = *boards = (uint32_t)(k);                                                          \
-        caps += ((m) / MK_CAPS) & 1;                                                                                   \
-        gaz += ((m) / MK_GAZ) & 1;                                                                                     \
-        dw += ((m) / MK_DATE) & 1;                                                                                     \
-        todo += ((m) / MK_TODO) & 1;                                                                                   \
-        boards += ((m) / MK_BOARD) & 1;                                                                                \
-    } while (0)
+    uint8_t *marks = w->marks;
+    uint32_t ends = w->ends;
+    /* token k's list marks, for build_lists (the low byte of its marks m
+     * holds them) */
+#define PUT_MARKS(k, m) (marks[k] = (uint8_t)(m))
     dx_token *tk = doc->toks.items; /* (the walk adds no token) */
     uint32_t cur = (uint32_t)doc->sents.len; /* the sentence open now */
     size_t k = from;
@@ -889,25 +986,21 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         /* A word or a comma decides nothing (most tokens): it is in the
          * sentence open now and is no closer, unless a capitalised word or
          * a number follows final punctuation (ends). The loop over them
-         * keeps its few variables in registers (no call, no store but the
-         * lists' and the sentence's). */
+         * keeps its few variables in registers (no call, no store but its
+         * marks and the sentence's). */
         if (!ends) {
             for (; k < nt; k++) {
                 dx_token *t = &tk[k];
-                uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
-                if ((fl & (DX_TK_PARA | DX_TK_NL)) | (m & MK_SENT_PUNCT)) break;
-                capitals += (m / MK_CAPITAL) & 1;
-                PUT_LISTS(k, m);
+                uint32_t m = t->sent; /* (its marks until set below) */
+                if (m & (MK_NL | MK_SENT_PUNCT)) break;
+                PUT_MARKS(k, m);
                 t->sent = cur;
             }
         }
         if (k >= nt) break;
         dx_token *t = &tk[k];
         uint32_t fl = t->flags, m = t->sent; /* (its marks until set below) */
-        /* (a word in capitals may take the lowercase path below: "4GPU") */
-        uint32_t capital = (m / MK_CAPITAL) & 1;
-        capitals += capital;
-        PUT_LISTS(k, m);
+        PUT_MARKS(k, m);
         /* token k is in the sentence open now (unless it starts the next,
          * below) */
         t->sent = cur;
@@ -919,9 +1012,8 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
         size_t kk = k - 1;
         int boundary_before = kk > 0 && (fl & DX_TK_PARA);
         if (fl & DX_TK_NL) {
-            /* a line starts: the one before has all its capitals */
-            if (doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals - capital;
-            capitals = capital;
+            /* a line starts: the one before is complete */
+            if (doc->lines.len) close_line(doc, marks, kk);
             DX_PUSH(doc->lines, (uint32_t)kk);
             DX_PUSH(doc->lines, 0);
             size_t lab = speaker_label(doc, kk);
@@ -959,27 +1051,23 @@ static void walk_sentences(dx_doc *doc, sent_walk *w, int at_end)
             ends = 0;
     }
     if (at_end && nt > sent_begin) close_sentence(doc, sent_begin, nt), sent_begin = nt;
-    if (at_end && doc->lines.len) doc->lines.items[doc->lines.len - 1] = capitals;
-    w->capitals = capitals;
-    doc->caps.len = (size_t)(caps - doc->caps.items);
-    doc->gaz_starts.len = (size_t)(gaz - doc->gaz_starts.items);
-    doc->date_words.len = (size_t)(dw - doc->date_words.items);
-    doc->date_todo.len = (size_t)(todo - doc->date_todo.items);
-    doc->boards.len = (size_t)(boards - doc->boards.items);
+    if (at_end && doc->lines.len) close_line(doc, marks, nt);
     w->done = nt;
     w->sent_begin = sent_begin;
     w->ends = ends;
-#undef PUT_LISTS
+#undef PUT_MARKS
 }
 
 void dx_segment(dx_doc *doc, const dx_lexicon *lex)
 {
     hyphen_list hyphens = {0};
-    sent_walk walk = {0, 0, 0, 0};
+    sent_walk walk = {0, 0, 0, NULL, 0};
     tokenize(doc, lex, &hyphens, &walk);
     if (hyphens.len) join_hyphenated(doc, lex, &hyphens);
     DX_FREE(hyphens);
     walk_sentences(doc, &walk, 1);
+    build_lists(doc, walk.marks);
+    free(walk.marks);
     /* Second pass: paragraphs, and each sentence's turn (a turn lasts to
      * the end of its paragraph). */
     uint32_t p = 0;
