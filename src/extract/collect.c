@@ -72,7 +72,7 @@ typedef struct {
 static inline char *pool_take(dossier_docresult *r, strpool *p, size_t n)
 {
     if ((size_t)(p->end - p->at) < 16) {
-        p->at = dx_arena_alloc(&r->arena, POOL_CHUNK);
+        p->at = dx_arena_raw(&r->arena, POOL_CHUNK); /* every byte read is written first */
         p->end = p->at + POOL_CHUNK;
     }
     char *s = p->at;
@@ -235,8 +235,9 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, 
     DX_VEC(const named *) first = {0}; /* an entity's first mention in the sentence */
     uint32_t *seen_in = xcalloc(r->ents.len + 1, sizeof(uint32_t)); /* sentence + 1 */
     /* room for about twice the pairs a document names (3.4 an entity in
-     * the bench corpus, more in a long one) */
-    size_t slots = 256;
+     * the bench corpus, more in a long one); a short one's few pairs in a
+     * table of their size (it grows if need be), not in 4 KB cleared for each */
+    size_t slots = 16;
     while (slots < 8 * r->ents.len && slots < (1u << 16)) slots *= 2;
     pair_set pairs;
     pair_init(&pairs, slots);
@@ -300,6 +301,10 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, 
  * Latin-1 made mentions.csv invalid UTF-8). */
 static char *utf8_path(dossier_docresult *r, const char *s)
 {
+    /* most names are ASCII: copied as they are, not taken apart */
+    size_t n = 0;
+    while (s[n] && (unsigned char)s[n] < 0x80) n++;
+    if (!s[n]) return dx_arena_strndup(&r->arena, s, n);
     dx_buf b;
     dx_buf_init(&b);
     dx_utf8_valid(s, strlen(s), &b);
