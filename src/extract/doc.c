@@ -182,7 +182,7 @@ int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label, const d
     e.label = gaz ? gaz->label : dx_arena_strndup(&doc->arena, label, e.label_len);
     e.key_len = (uint32_t)id_len;
     e.key = gaz ? gaz->id : dx_arena_strndup(&doc->arena, id, id_len);
-    e.first_sent = UINT32_MAX;
+    e.first_sent = e.first_start = UINT32_MAX;
     DX_PUSH(doc->ents, e);
     *sl = (uint64_t)h << 32 | (uint64_t)doc->ents.len; /* index + 1 */
     return (int32_t)doc->ents.len - 1;

@@ -83,6 +83,7 @@ typedef struct {
     uint32_t count;
     uint32_t first_sent;
     uint32_t key_len;
+    uint32_t first_start;    /* resolve: the start of the mention that gave first_sent */
     uint8_t likely;          /* a new entity: how likely its first name is a name, 0-100
                               * (dossier candidates lists the likeliest first) */
 } dx_doc_ent;

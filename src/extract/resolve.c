@@ -176,11 +176,16 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
             m->ent = e;
             m->value[0] = '\0';
             dx_doc_ent *de = &doc->ents.items[e];
-            size_t k0 = first ? first[i] : tok_index_from(doc, m->start, &hint);
-            if (!de->count && !de->gaz) de->likely = likelihood(doc, m, k0);
             de->count++;
-            uint32_t sent = doc->toks.items[k0].sent;
-            if (sent < de->first_sent) de->first_sent = sent;
+            /* A mention's sentence grows with its start: one after the
+             * entity's earliest so far is in its sentence or later, and
+             * its token (a line of the token array, seldom in the cache
+             * in a long document) is not read. */
+            if (m->start >= de->first_start) continue;
+            size_t k0 = first ? first[i] : tok_index_from(doc, m->start, &hint);
+            if (de->count == 1 && !de->gaz) de->likely = likelihood(doc, m, k0);
+            de->first_start = m->start;
+            de->first_sent = doc->toks.items[k0].sent;
         }
     }
     dx_buf_fini(&label);
