@@ -72,7 +72,7 @@ typedef struct {
 static inline char *pool_take(dossier_docresult *r, strpool *p, size_t n)
 {
     if ((size_t)(p->end - p->at) < 16) {
-        p->at = dx_arena_alloc(&r->arena, POOL_CHUNK);
+        p->at = dx_arena_raw(&r->arena, POOL_CHUNK); /* every byte read is written first */
         p->end = p->at + POOL_CHUNK;
     }
     char *s = p->at;
@@ -186,15 +186,19 @@ typedef struct {
     pair_slot *slots;
     size_t mask, n;
     unsigned shift; /* 64 - log2(slots) */
+    int borrowed;   /* the first slots are the collection's scratch, not freed here */
 } pair_set;
 
-static void pair_init(pair_set *p, size_t slots)
+/* slots: cleared, borrowed; or NULL: made */
+static void pair_init(pair_set *p, pair_slot *slots, size_t n_slots)
 {
-    p->slots = xcalloc(slots, sizeof(pair_slot));
-    p->mask = slots - 1;
+    size_t nslots = n_slots;
+    p->borrowed = slots != NULL;
+    p->slots = slots ? slots : xcalloc(n_slots, sizeof(pair_slot));
+    p->mask = nslots - 1;
     p->n = 0;
     p->shift = 64;
-    while (slots > 1) slots /= 2, p->shift--;
+    while (nslots > 1) nslots /= 2, p->shift--;
 }
 
 /* Fibonacci hashing: the product's top bits */
@@ -206,7 +210,7 @@ static inline size_t pair_home(const pair_set *p, uint64_t key)
 static void pair_grow(pair_set *p)
 {
     pair_set q;
-    pair_init(&q, 2 * (p->mask + 1));
+    pair_init(&q, NULL, 2 * (p->mask + 1));
     q.n = p->n;
     for (size_t i = 0; i <= p->mask; i++)
         if (p->slots[i].key) {
@@ -214,7 +218,7 @@ static void pair_grow(pair_set *p)
             while (q.slots[j].key) j = (j + 1) & q.mask;
             q.slots[j] = p->slots[i];
         }
-    free(p->slots);
+    if (!p->borrowed) free(p->slots);
     *p = q;
 }
 
@@ -227,21 +231,55 @@ static inline pair_slot *pair_slot_of(pair_set *p, uint64_t key)
     return &p->slots[i];
 }
 
+/* The collection's working arrays, in one allocation (each its own made a
+ * short document's result five mallocs and frees of a few hundred bytes):
+ * per entity its index among those kept, and the sentence it was last
+ * named in (+ 1); per sentence its evidence once copied; the named
+ * mentions; the pair table's first slots. */
+typedef struct {
+    char **ev;
+    pair_slot *slots;
+    size_t n_slots;
+    named *nm;
+    int32_t *ent_at;
+    uint32_t *seen_in;
+    void *block;
+} scratch;
+
+static void scratch_init(scratch *sc, const dx_doc *doc)
+{
+    size_t ne = doc->ents.len + 1, ns = doc->sents.len + 1, nm = doc->ments.len + 1;
+    /* room for about twice the pairs a document names (3.4 an entity in
+     * the bench corpus, more in a long one; the table grows if need be) */
+    sc->n_slots = 16;
+    while (sc->n_slots < 8 * doc->ents.len && sc->n_slots < (1u << 16)) sc->n_slots *= 2;
+    /* the 8-byte parts first, each part's size a multiple of 4 */
+    size_t cleared = ns * sizeof(char *) + sc->n_slots * sizeof(pair_slot) + ne * sizeof(uint32_t);
+    char *b = xmalloc(cleared + nm * sizeof(named) + ne * sizeof(int32_t));
+    memset(b, 0, cleared);
+    sc->block = b;
+    sc->ev = (char **)(void *)b;
+    sc->slots = (pair_slot *)(void *)(b + ns * sizeof(char *));
+    sc->seen_in = (uint32_t *)(void *)((char *)sc->slots + sc->n_slots * sizeof(pair_slot));
+    sc->nm = (named *)(void *)((char *)sc->seen_in + ne * sizeof(uint32_t));
+    sc->ent_at = (int32_t *)(void *)((char *)sc->nm + nm * sizeof(named));
+}
+
 static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, size_t n_named, char **ev,
-                      bounds *bd)
+                      scratch *sc, bounds *bd)
 {
     /* named mentions are sorted by start; walk sentence by sentence */
     size_t m = 0;
     DX_VEC(const named *) first = {0}; /* an entity's first mention in the sentence */
-    uint32_t *seen_in = xcalloc(r->ents.len + 1, sizeof(uint32_t)); /* sentence + 1 */
-    /* room for about twice the pairs a document names (3.4 an entity in
-     * the bench corpus, more in a long one) */
-    size_t slots = 256;
-    while (slots < 8 * r->ents.len && slots < (1u << 16)) slots *= 2;
+    uint32_t *seen_in = sc->seen_in; /* sentence + 1 */
     pair_set pairs;
-    pair_init(&pairs, slots);
+    pair_init(&pairs, sc->slots, sc->n_slots);
     for (size_t s = 0; s < doc->sents.len; s++) {
         const dx_sentence *se = &doc->sents.items[s];
+        /* no name left: no pair in any sentence after; none before this
+         * sentence's end: none in it (most sentences are passed here) */
+        if (m >= n_named) break;
+        if (se->end <= nm[m].start) continue;
         first.len = 0;
         while (m < n_named && nm[m].start < se->start) m++;
         for (size_t k = m; k < n_named && nm[k].start < se->end; k++) {
@@ -291,8 +329,7 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, 
             }
     }
     DX_FREE(first);
-    free(pairs.slots);
-    free(seen_in);
+    if (!pairs.borrowed) free(pairs.slots);
 }
 
 /* The document's name as the outputs show it: a file name is bytes, the
@@ -300,6 +337,10 @@ static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, 
  * Latin-1 made mentions.csv invalid UTF-8). */
 static char *utf8_path(dossier_docresult *r, const char *s)
 {
+    /* most names are ASCII: copied as they are, not taken apart */
+    size_t n = 0;
+    while (s[n] && (unsigned char)s[n] < 0x80) n++;
+    if (!s[n]) return dx_arena_strndup(&r->arena, s, n);
     dx_buf b;
     dx_buf_init(&b);
     dx_utf8_valid(s, strlen(s), &b);
@@ -389,8 +430,10 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     memset(&bd, 0, sizeof(bd));
     /* a 'name' of more than DX_LABEL_MAX bytes (a 2 MB capitalised run of
      * letters) is no name: left out, with its mentions */
-    int32_t *ent_at = xmalloc((doc->ents.len + 1) * sizeof(int32_t));
-    char **ev = xcalloc(doc->sents.len + 1, sizeof(char *));
+    scratch sc;
+    scratch_init(&sc, doc);
+    int32_t *ent_at = sc.ent_at;
+    char **ev = sc.ev;
     char *empty = adup(r, ""); /* shared by every empty string of the result */
     DX_GROW(r->ents, doc->ents.len);
     for (size_t i = 0; i < doc->ents.len; i++) {
@@ -419,7 +462,7 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         r->ents.items[r->ents.len++] = re;
     }
     DX_GROW(r->ments, doc->ments.len);
-    named *nm = xmalloc((doc->ments.len + 1) * sizeof(named));
+    named *nm = sc.nm;
     size_t n_named = 0;
     const char *dct_in = NULL; /* mentions read against one date share its copy */
     char *dct_out = NULL;
@@ -471,10 +514,8 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         re.date_basis = e->date_basis;
         r->events.items[r->events.len++] = re;
     }
-    add_coocs(doc, r, nm, n_named, ev, &bd);
-    free(nm);
-    free(ev);
-    free(ent_at);
+    add_coocs(doc, r, nm, n_named, ev, &sc, &bd);
+    free(sc.block);
     /* the reader's warning, then the bounds applied */
     dx_buf w;
     dx_buf_init(&w);

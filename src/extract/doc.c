@@ -35,24 +35,54 @@ void dx_doc_fini(dx_doc *doc)
     DX_FREE(doc->date_todo);
     DX_FREE(doc->ents);
     DX_FREE(doc->events);
-    dx_u64map_free(doc->ent_by_key);
+    free(doc->ent_slots);
     dx_buf_fini(&doc->scratch);
     memset(doc, 0, sizeof(*doc));
 }
 
-/* The id of an entity: "type:slug", the slug from the gazetteer or from
- * the folded label, so it is the same in every run and every shard. The
- * slug is made in out itself, over the folded label (it is never longer:
- * a dash stands for at least one byte left out), then moved behind the
- * type: no buffer of its own and no printf for each new name. */
-static void entity_id(dx_ent_type type, const char *label, const dx_gaz_entry *gaz, dx_buf *out)
+/* entity_id of an ASCII label (most are) in one pass: folding ASCII is
+ * making it lowercase, so the slug is made as the label is read, behind
+ * the type written first. 0 if the label is not ASCII. */
+static int ascii_id(dx_ent_type type, const char *label, size_t n, dx_buf *out)
 {
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)label[i] >= 0x80) return 0;
+    const char *prefix = dx_ent_type_lower(type);
+    size_t plen = strlen(prefix);
     dx_buf_clear(out);
-    if (gaz) {
-        dx_buf_puts(out, gaz->id);
-        return;
+    dx_buf_grow(out, plen + 1 + n); /* a dash stands for at least one byte left out */
+    char *d = out->data;
+    memcpy(d, prefix, plen);
+    d[plen] = ':';
+    size_t w = plen + 1, first = w;
+    int dash = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)label[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash && w > first) d[w++] = '-';
+            dash = 0;
+            d[w++] = (char)c;
+        } else {
+            dash = 1;
+        }
     }
-    dx_fold_lower(label, strlen(label), out);
+    d[w] = '\0';
+    out->len = w;
+    return 1;
+}
+
+/* The id of an entity made from its label: "type:slug", the slug from the
+ * folded label, so it is the same in every run and every shard. The slug
+ * is made in out itself, over the folded label (it is never longer: a
+ * dash stands for at least one byte left out), then moved behind the
+ * type: no buffer of its own and no printf for each new name. (A
+ * gazetteer entry's id is its own: used as it is, not copied.) */
+static void entity_id(dx_ent_type type, const char *label, dx_buf *out)
+{
+    size_t n = strlen(label);
+    if (ascii_id(type, label, n, out)) return;
+    dx_fold_lower(label, n, out);
     char *d = out->data;
     size_t w = 0;
     int dash = 0;
@@ -78,37 +108,84 @@ static void entity_id(dx_ent_type type, const char *label, const dx_gaz_entry *g
     d[out->len] = '\0';
 }
 
-/* The entities by the hash of their id (the map keeps no copy of the id:
- * each candidate's is compared). */
+/* The table's hash of an id, 8 bytes at a time (FNV over each byte cost
+ * more than the rest of a lookup; no one else sees this hash). */
+static uint32_t id_hash(const char *s, size_t n)
+{
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
+    }
+    for (w = 0; i < n; i++) w = w << 8 | (unsigned char)s[i];
+    h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+    return (uint32_t)(h >> 32);
+}
+
+/* The slot of the entity with this id, or the empty one where it goes. */
+static uint64_t *ent_slot(const dx_doc *doc, const char *id, size_t len, uint32_t h)
+{
+    for (size_t i = h & doc->ent_mask;; i = (i + 1) & doc->ent_mask) {
+        uint64_t *sl = &doc->ent_slots[i];
+        if (!*sl) return sl;
+        if ((uint32_t)(*sl >> 32) != h) continue;
+        const dx_doc_ent *e = &doc->ents.items[(uint32_t)*sl - 1];
+        if (e->key_len == len && memcmp(e->key, id, len) == 0) return sl;
+    }
+}
+
+/* Room for one more entity at most half full: slots of 8 bytes, not the
+ * multimap of the lexicon (its filter and value lists, made and grown for
+ * every document, cost more than short documents' lookups). */
+static void ent_room(dx_doc *doc)
+{
+    size_t size = doc->ent_slots ? doc->ent_mask + 1 : 0;
+    if ((doc->ents.len + 1) * 2 <= size) return;
+    size_t nsize = size ? size * 2 : 64;
+    uint64_t *old = doc->ent_slots;
+    doc->ent_slots = xcalloc(nsize, sizeof(uint64_t));
+    doc->ent_mask = nsize - 1;
+    for (size_t k = 0; k < size; k++)
+        if (old[k]) {
+            size_t i = (uint32_t)(old[k] >> 32) & doc->ent_mask;
+            while (doc->ent_slots[i]) i = (i + 1) & doc->ent_mask;
+            doc->ent_slots[i] = old[k];
+        }
+    free(old);
+}
+
+/* The entities by their id (the table keeps no copy of the id: each
+ * candidate's is compared). */
 int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label, const dx_gaz_entry *gaz)
 {
-    dx_buf id = doc->scratch; /* moved back below: entity_id may grow it */
-    entity_id(type, label, gaz, &id);
-    uint64_t h = dx_hash(id.data, id.len);
-    if (!doc->ent_by_key) doc->ent_by_key = dx_u64map_new_small();
-    const uint32_t *v;
-    size_t nv = dx_u64map_get(doc->ent_by_key, h, &v);
-    int32_t idx = -1;
-    for (size_t k = 0; k < nv && idx < 0; k++) {
-        const char *key = doc->ents.items[v[k]].key;
-        if (memcmp(key, id.data, id.len) == 0 && key[id.len] == '\0') idx = (int32_t)v[k];
+    const char *id;
+    size_t id_len;
+    if (gaz) {
+        id = gaz->id;
+        id_len = strlen(id);
+    } else {
+        entity_id(type, label, &doc->scratch);
+        id = doc->scratch.data;
+        id_len = doc->scratch.len;
     }
-    if (idx < 0) {
-        dx_doc_ent e;
-        memset(&e, 0, sizeof(e));
-        e.type = type;
-        e.gaz = gaz;
-        e.label_len = (uint32_t)strlen(gaz ? gaz->label : label);
-        e.label = gaz ? gaz->label : dx_arena_strndup(&doc->arena, label, e.label_len);
-        e.key_len = (uint32_t)id.len;
-        e.key = gaz ? gaz->id : dx_arena_strndup(&doc->arena, id.data, id.len);
-        e.first_sent = UINT32_MAX;
-        DX_PUSH(doc->ents, e);
-        idx = (int32_t)doc->ents.len - 1;
-        dx_u64map_add(doc->ent_by_key, h, (uint32_t)idx);
-    }
-    doc->scratch = id;
-    return idx;
+    ent_room(doc);
+    uint32_t h = id_hash(id, id_len);
+    uint64_t *sl = ent_slot(doc, id, id_len, h);
+    if (*sl) return (int32_t)((uint32_t)*sl - 1);
+    dx_doc_ent e;
+    memset(&e, 0, sizeof(e));
+    e.type = type;
+    e.gaz = gaz;
+    e.label_len = (uint32_t)strlen(gaz ? gaz->label : label);
+    e.label = gaz ? gaz->label : dx_arena_strndup(&doc->arena, label, e.label_len);
+    e.key_len = (uint32_t)id_len;
+    e.key = gaz ? gaz->id : dx_arena_strndup(&doc->arena, id, id_len);
+    e.first_sent = e.first_start = UINT32_MAX;
+    DX_PUSH(doc->ents, e);
+    *sl = (uint64_t)h << 32 | (uint64_t)doc->ents.len; /* index + 1 */
+    return (int32_t)doc->ents.len - 1;
 }
 
 int dx_mention_cmp(const void *a, const void *b)

@@ -83,6 +83,7 @@ typedef struct {
     uint32_t count;
     uint32_t first_sent;
     uint32_t key_len;
+    uint32_t first_start;    /* resolve: the start of the mention that gave first_sent */
     uint8_t likely;          /* a new entity: how likely its first name is a name, 0-100
                               * (dossier candidates lists the likeliest first) */
 } dx_doc_ent;
@@ -132,7 +133,10 @@ typedef struct {
     DX_VEC(uint32_t) date_todo;  /* dates: the tokens its scan looks at (see dx_date_todo) */
     DX_VEC(dx_doc_ent) ents;
     DX_VEC(dx_event) events;
-    dx_u64map *ent_by_key;     /* hash of key -> index into ents (made when first asked) */
+    /* the entities by their key: slots of (hash << 32 | index + 1), 0 empty,
+     * open addressing (made when first asked) */
+    uint64_t *ent_slots;
+    size_t ent_mask;           /* slots - 1 */
     dx_buf scratch;            /* dx_doc_ent_get's key, reused (no malloc per mention) */
     char *warning;             /* heap; set when the reader repaired the input */
     /* dct_from: where the date given to the dates stage came from ("--dct",

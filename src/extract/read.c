@@ -314,8 +314,13 @@ int dx_read_file_opt_as(const char *path, const char *name, const dossier_option
     dx_buf_init(&b);
     if (S_ISREG(st.st_mode) && st.st_size > 0 && (unsigned long long)st.st_size <= UINT32_MAX - 16)
         dx_buf_grow(&b, (size_t)st.st_size + 1);
+    /* a regular file's buffer holds it and room for the read that finds its
+     * end: grown only if the file grew meanwhile (64 KB more for each of them
+     * made a short news text's buffer 128 KB, moved by realloc); a pipe's
+     * grows 64 KB at a time */
+    size_t more = S_ISREG(st.st_mode) ? 1 : 65536;
     for (;;) {
-        if (b.cap - b.len < 65536 + 1) dx_buf_grow(&b, 65536);
+        if (b.cap - b.len < more + 1) dx_buf_grow(&b, more);
         ssize_t got = read(fd, b.data + b.len, b.cap - b.len - 1);
         if (got < 0) {
             if (errno == EINTR) continue;

@@ -26,15 +26,30 @@ static void label_of(const dx_doc *doc, const dx_mention *m, dx_buf *out)
     uint32_t from = m->label_start <= m->start ? m->label_start : m->start;
     const char *s = doc->text + from;
     size_t n = m->end - from;
-    int shouting = 1, letters = 0;
+    /* plain: nothing below would change a byte (no whitespace but single
+     * spaces between words, no join), as in most names */
+    int shouting = 1, letters = 0, plain = 1;
+    unsigned char prev = ' '; /* a space first is not plain */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 'a' && c <= 'z') shouting = 0;
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) letters++;
+        if (c == '\n' || c == '\t' || c == '\r' || c == '-' || c == 0xC2 || (c == ' ' && prev == ' ')) plain = 0;
+        prev = c;
     }
+    if (n && s[n - 1] == ' ') plain = 0;
     if (letters < 4) shouting = 0;
     /* an organisation's acronym keeps its capitals ("DGSE", "ASIO") */
     if (m->type == DX_ENT_ORG && letters <= 6 && !memchr(s, ' ', n)) shouting = 0;
+    if (plain && !shouting) {
+        dx_buf_put(out, s, n);
+        return;
+    }
+    /* the label is never longer than the span (runs of spaces become one,
+     * joins are dropped): written straight into the buffer, no putc per byte */
+    dx_buf_grow(out, n);
+    char *d = out->data;
+    size_t w = 0;
     int word_start = 1, space = 0, joining = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -52,13 +67,15 @@ static void label_of(const dx_doc *doc, const dx_mention *m, dx_buf *out)
             joining = 1;
             continue;
         }
-        if (space && out->len) dx_buf_putc(out, ' ');
+        if (space && w) d[w++] = ' ';
         if (space) word_start = 1;
         space = 0;
         if (shouting && c >= 'A' && c <= 'Z' && !word_start) c = (unsigned char)(c + 32);
         word_start = !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80);
-        dx_buf_putc(out, (char)c);
+        d[w++] = (char)c;
     }
+    d[w] = '\0';
+    out->len = w;
 }
 
 /* dx_tok_index, walking on from the previous answer: the mentions of each
@@ -159,11 +176,16 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
             m->ent = e;
             m->value[0] = '\0';
             dx_doc_ent *de = &doc->ents.items[e];
-            size_t k0 = first ? first[i] : tok_index_from(doc, m->start, &hint);
-            if (!de->count && !de->gaz) de->likely = likelihood(doc, m, k0);
             de->count++;
-            uint32_t sent = doc->toks.items[k0].sent;
-            if (sent < de->first_sent) de->first_sent = sent;
+            /* A mention's sentence grows with its start: one after the
+             * entity's earliest so far is in its sentence or later, and
+             * its token (a line of the token array, seldom in the cache
+             * in a long document) is not read. */
+            if (m->start >= de->first_start) continue;
+            size_t k0 = first ? first[i] : tok_index_from(doc, m->start, &hint);
+            if (de->count == 1 && !de->gaz) de->likely = likelihood(doc, m, k0);
+            de->first_start = m->start;
+            de->first_sent = doc->toks.items[k0].sent;
         }
     }
     dx_buf_fini(&label);
