@@ -536,9 +536,15 @@ static inline void note_starts(rec_state *st, const ctx_keys *kw, size_t i)
             (before == kw->of || before == kw->at || before == kw->near || before == kw->in || before == kw->from))
             DX_PUSH(st->after_place_word, (uint32_t)i);
     }
-    for (size_t r = i + 1, rend = i + 4 < n ? i + 4 : n; r < rend; r++) {
+    /* the three tokens after it: none may be a separator (most capitals),
+     * said by their bits at once; then "the X and" needs none either (its
+     * "and" is one) */
+    size_t rend = i + 4 < n ? i + 4 : n;
+    if (rend == i + 4 &&
+        !(kw->sep_bits & (KEY_BIT(tk[i + 1].lkey) | KEY_BIT(tk[i + 2].lkey) | KEY_BIT(tk[i + 3].lkey))))
+        return;
+    for (size_t r = i + 1; r < rend; r++) {
         uint64_t x = tk[r].lkey;
-        if (!(kw->sep_bits & KEY_BIT(x))) continue;
         if (x == kw->comma || ((x == kw->and || x == kw->or) && !(tk[r].flags & DX_TK_CAP))) {
             DX_PUSH(st->before_sep, (uint32_t)i);
             break;
