@@ -32,7 +32,6 @@ typedef struct {
     dx_doc *doc;
     const dx_lexicon *lex;
     cap_info *cinfo; /* per capital of caps */
-    uint8_t *taken; /* per token: inside a mention already */
     dx_gaz_marks *seen_full; /* per gazetteer entry: named in full somewhere in the document
                               * when marked with seen_gen (a flag, not a list: a list scanned
                               * per surname made long documents quadratic; the thread's table,
@@ -44,11 +43,12 @@ typedef struct {
                            * of several words repeats too, and its lookups missed the cache */
     dx_ocr_memo *ocr;    /* ocr_repair's memo (the thread's) */
     DX_VEC(pending_surname) pending;
-    uint8_t *unlinked; /* per token: a one-word name that must link to nobody (a relative,
-                        * or a surname two people carry) */
-    uint8_t *line;     /* per token: LINE_TITLE (most words of its line capitalised: a
-                        * headline), LINE_CAPS (all of them in capitals) */
-    int32_t *at;       /* per token: the mention covering it, or -1 */
+    uint8_t *mark;     /* per token: its line's LINE_* bits, MK_TAKEN, MK_UNLINKED (one
+                        * array, written once by mark_lines: three arrays zeroed for
+                        * every token, and the lines' bits written over one of them,
+                        * wrote four bytes a token where a tenth of them matter) */
+    int32_t *at;       /* per token: the mention covering it where MK_TAKEN (a token is
+                        * in a mention exactly then), else unset: read it by at_of */
     DX_VEC(uint32_t) mtok; /* per mention: its first token */
     DX_VEC(uint32_t) mlast; /* per mention: its last token */
     DX_VEC(uint32_t) caps; /* the capitalised words, in order: most passes start only at one
@@ -74,7 +74,17 @@ typedef struct {
 #define M_FIRST(st, m) ((size_t)(st)->mtok.items[m])
 static size_t m_last(const rec_state *st, size_t m) { return st->mlast.items[m]; }
 
-enum { LINE_TITLE = 1, LINE_CAPS = 2, LINE_PROSE = 4 };
+/* A token's marks (st->mark): LINE_TITLE (most words of its line
+ * capitalised: a headline), LINE_CAPS (all of them in capitals), LINE_PROSE
+ * (running text); MK_TAKEN (inside a mention already), MK_UNLINKED (a
+ * one-word name that must link to nobody: a relative, or a surname two
+ * people carry). */
+enum { LINE_TITLE = 1, LINE_CAPS = 2, LINE_PROSE = 4, MK_TAKEN = 8, MK_UNLINKED = 16 };
+#define TAKEN(st, i) (((st)->mark[i] & MK_TAKEN) != 0)
+#define UNLINKED(st, i) (((st)->mark[i] & MK_UNLINKED) != 0)
+
+/* The mention covering token i, or -1 */
+static inline int32_t at_of(const rec_state *st, size_t i) { return TAKEN(st, i) ? st->at[i] : -1; }
 
 static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]; }
 
@@ -102,14 +112,14 @@ static inline int is_cap_word(const rec_state *st, size_t i)
 {
     const dx_token *t = tok(st->doc, i);
     return (t->flags & DX_TK_WORD) && (t->flags & DX_TK_CAP) && !(t->flags & DX_TK_NUM) &&
-           !st->taken[i];
+           !TAKEN(st, i);
 }
 
 /* is_cap_word of the capital ci (token i) from its cap_info */
 static inline int cap_word_ci(const rec_state *st, size_t ci, size_t i)
 {
     uint32_t fl = st->cinfo[ci].flags;
-    return (fl & DX_TK_WORD) && (fl & DX_TK_CAP) && !(fl & DX_TK_NUM) && !st->taken[i];
+    return (fl & DX_TK_WORD) && (fl & DX_TK_CAP) && !(fl & DX_TK_NUM) && !TAKEN(st, i);
 }
 
 static int lower_of_at(const dx_doc *d, size_t k)
@@ -140,7 +150,7 @@ static void add_mention(rec_state *st, size_t ti, size_t tj, dx_ent_type type, i
     DX_PUSH(st->mtok, (uint32_t)ti);
     DX_PUSH(st->mlast, (uint32_t)(tj - 1));
     for (size_t k = ti; k < tj; k++) {
-        st->taken[k] = 1;
+        st->mark[k] |= MK_TAKEN;
         st->at[k] = (int32_t)d->ments.len - 1;
     }
 }
@@ -208,7 +218,7 @@ static int patronymic(const dx_doc *d, size_t i)
 static int initial_at(const rec_state *st, size_t i)
 {
     const dx_doc *d = st->doc;
-    if (i + 1 >= d->toks.len || st->taken[i] || !(tok(d, i)->flags & DX_TK_WORD) ||
+    if (i + 1 >= d->toks.len || TAKEN(st, i) || !(tok(d, i)->flags & DX_TK_WORD) ||
         !(tok(d, i)->flags & (DX_TK_CAP | DX_TK_UPPER)) || (tok(d, i)->flags & DX_TK_NUM))
         return 0;
     return (tok(d, i)->end - tok(d, i)->start == 1 ||
@@ -221,7 +231,7 @@ static int given_at(const rec_state *st, size_t i)
 {
     const dx_doc *d = st->doc;
     const dx_token *t = tok(d, i);
-    if (st->taken[i] || !(t->flags & DX_TK_WORD) || !(t->flags & (DX_TK_CAP | DX_TK_UPPER)) ||
+    if (TAKEN(st, i) || !(t->flags & DX_TK_WORD) || !(t->flags & (DX_TK_CAP | DX_TK_UPPER)) ||
         (t->flags & DX_TK_NUM) || (wclass(st, i) & (DX_W_TITLE | DX_W_STOPCAP | DX_W_NATIONALITY)))
         return 0;
     return (wclass(st, i) & DX_W_GIVEN) || patronymic(d, i);
@@ -251,7 +261,7 @@ static size_t name_prefix(const rec_state *st, size_t i)
         }
         /* "D" without its stop, between a given name and the surname */
         if (j > 0 && tok(d, j)->end - tok(d, j)->start == 1 && (tok(d, j)->flags & DX_TK_CAP) &&
-            !st->taken[j] && given_at(st, j - 1) && tok(d, j - 1)->sent == sent) {
+            !TAKEN(st, j) && given_at(st, j - 1) && tok(d, j - 1)->sent == sent) {
             k = j;
             continue;
         }
@@ -352,7 +362,7 @@ static int kin_before(const rec_state *st, size_t i)
 static int followed_by_name(const rec_state *st, size_t i, size_t k)
 {
     const dx_doc *d = st->doc;
-    if (k >= d->toks.len || (st->line[k] & LINE_TITLE) || tok(d, k)->sent != tok(d, k - 1)->sent ||
+    if (k >= d->toks.len || (st->mark[k] & LINE_TITLE) || tok(d, k)->sent != tok(d, k - 1)->sent ||
         (tok(d, k)->flags & DX_TK_NL) || tok(d, k - 1)->end == tok(d, k)->start)
         return 0;
     const dx_token *t = tok(d, k);
@@ -495,12 +505,22 @@ static int after_person_word(const rec_state *st, size_t i)
 /* The words place_context_pass and org_context_pass test around a capital */
 typedef struct {
     uint64_t of, at, in, near, from, the, and, or, comma;
+    /* a bit for each word's key mod 64, of the place words (of, at, in,
+     * near, from) and the separators (",", and, or): most words around a
+     * capital are none of them, and one test of a bit says so where up to
+     * five comparisons did */
+    uint64_t place_bits, sep_bits;
 } ctx_keys;
+
+#define KEY_BIT(key) (1ULL << ((key) & 63))
 
 static ctx_keys make_ctx_keys(void)
 {
-    return (ctx_keys){dx_hash("of", 2),   dx_hash("at", 2),  dx_hash("in", 2), dx_hash("near", 4), dx_hash("from", 4),
-                      dx_hash("the", 3), dx_hash("and", 3), dx_hash("or", 2), dx_hash(",", 1)};
+    ctx_keys kw = {dx_hash("of", 2),   dx_hash("at", 2),  dx_hash("in", 2), dx_hash("near", 4), dx_hash("from", 4),
+                   dx_hash("the", 3), dx_hash("and", 3), dx_hash("or", 2), dx_hash(",", 1), 0, 0};
+    kw.place_bits = KEY_BIT(kw.of) | KEY_BIT(kw.at) | KEY_BIT(kw.in) | KEY_BIT(kw.near) | KEY_BIT(kw.from);
+    kw.sep_bits = KEY_BIT(kw.comma) | KEY_BIT(kw.and) | KEY_BIT(kw.or);
+    return kw;
 }
 
 /* Lists the capital at token i among the starts of the context passes'
@@ -512,10 +532,18 @@ static inline void note_starts(rec_state *st, const ctx_keys *kw, size_t i)
     size_t n = st->doc->toks.len;
     if (i >= 1 && !(tk[i - 1].flags & DX_TK_CAP)) {
         uint64_t before = tk[i - 1].lkey;
-        if (before == kw->of || before == kw->at || before == kw->near || before == kw->in || before == kw->from)
+        if ((kw->place_bits & KEY_BIT(before)) &&
+            (before == kw->of || before == kw->at || before == kw->near || before == kw->in || before == kw->from))
             DX_PUSH(st->after_place_word, (uint32_t)i);
     }
-    for (size_t r = i + 1, rend = i + 4 < n ? i + 4 : n; r < rend; r++) {
+    /* the three tokens after it: none may be a separator (most capitals),
+     * said by their bits at once; then "the X and" needs none either (its
+     * "and" is one) */
+    size_t rend = i + 4 < n ? i + 4 : n;
+    if (rend == i + 4 &&
+        !(kw->sep_bits & (KEY_BIT(tk[i + 1].lkey) | KEY_BIT(tk[i + 2].lkey) | KEY_BIT(tk[i + 3].lkey))))
+        return;
+    for (size_t r = i + 1; r < rend; r++) {
         uint64_t x = tk[r].lkey;
         if (x == kw->comma || ((x == kw->and || x == kw->or) && !(tk[r].flags & DX_TK_CAP))) {
             DX_PUSH(st->before_sep, (uint32_t)i);
@@ -629,7 +657,7 @@ static void ocr_repair(rec_state *st)
             pair |= (low[q] == 'r' && low[q + 1] == 'n') || (low[q] == 'l' && low[q + 1] == 'i') ||
                     (low[q] == 'v' && low[q + 1] == 'v');
         }
-        if (!long_s && !pair && (len < 6 || (t->flags & DX_TK_SENT) || (st->line[i] & LINE_TITLE))) continue;
+        if (!long_s && !pair && (len < 6 || (t->flags & DX_TK_SENT) || (st->mark[i] & LINE_TITLE))) continue;
         ocr_memo *e = &memo[(t->lkey ^ (t->lkey >> 29)) & (OCR_MEMO - 1)];
         if (e->len != len || memcmp(e->low, low, len) != 0) {
             uint64_t keys[4];
@@ -644,7 +672,7 @@ static void ocr_repair(rec_state *st)
         uint64_t key;
         if (e->conf == 1) {
             key = e->conf_key;
-        } else if (e->conf == 0 && len >= 6 && !(t->flags & DX_TK_SENT) && !(st->line[i] & LINE_TITLE) &&
+        } else if (e->conf == 0 && len >= 6 && !(t->flags & DX_TK_SENT) && !(st->mark[i] & LINE_TITLE) &&
                    !after_person_word(st, i)) {
             /* a letter dropped, added or misread, in a long name of a place
              * or an organisation, where the capital says it is a name */
@@ -697,6 +725,11 @@ static void mark_lines(rec_state *st)
      * many words it has in capitals or capitalised (capitals) */
     const uint32_t *lines = d->lines.items;
     size_t nlines = d->lines.len / 2;
+    /* (every token's marks are written here, none set yet: the tokens
+     * before the first line, any, and the end's) */
+    size_t first = nlines ? lines[0] : n;
+    memset(st->mark, 0, first);
+    st->mark[n] = 0;
     for (size_t li = 0; li < nlines; li++) {
         size_t a = lines[2 * li], capitals = lines[2 * li + 1];
         size_t b = li + 1 < nlines ? lines[2 * li + 2] : n;
@@ -759,7 +792,7 @@ static void mark_lines(rec_state *st)
             if (words >= 2 && upper == words) f |= LINE_CAPS | LINE_TITLE;
             if (lowers && !(f & LINE_TITLE)) f |= LINE_PROSE; /* a line of running text */
         }
-        if (f) memset(st->line + a, f, b - a);
+        memset(st->mark + a, f, b - a);
     }
 }
 
@@ -804,7 +837,7 @@ static int given_place_person(const rec_state *st, size_t i, size_t after)
     const dx_doc *d = st->doc;
     const dx_token *t = tok(d, i);
     if (!(t->wclass & DX_W_GIVEN) || (t->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_NATIONALITY | DX_W_GROUP)) ||
-        (t->flags & DX_TK_UPPER) || after >= d->toks.len || adjacent(d, i) || (st->line[i] & (LINE_TITLE | LINE_CAPS)))
+        (t->flags & DX_TK_UPPER) || after >= d->toks.len || adjacent(d, i) || (st->mark[i] & (LINE_TITLE | LINE_CAPS)))
         return 0;
     const dx_token *s = tok(d, after);
     if (s->sent != t->sent || (s->flags & (DX_TK_NL | DX_TK_UPPER)) || !is_cap_word(st, after) ||
@@ -835,7 +868,7 @@ static void gazetteer_pass(rec_state *st)
         if (gs_end - gs > CAP_AHEAD) __builtin_prefetch(first + gs[CAP_AHEAD]);
         const dx_token *t = first + i;
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
-        if (st->taken[i] || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
+        if (TAKEN(st, i) || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
             continue;
         /* (nothing to look up when this token is no one-word alias, or one
          * in lowercase, which the case rule below drops, and the next token
@@ -966,7 +999,7 @@ static void gazetteer_pass(rec_state *st)
         /* "the University of Vermont", "the Army of the Potomac": a place
          * after an organisation's head and "of" is that organisation's name */
         if (g->type == DX_ENT_PLACE && i >= 2 && lower_of_at(d, i - 1) && is_cap_word(st, i - 2) &&
-            (wclass(st, i - 2) & DX_W_ORGHEAD) && tok(d, i - 2)->sent == t->sent && !(st->line[i] & LINE_CAPS) &&
+            (wclass(st, i - 2) & DX_W_ORGHEAD) && tok(d, i - 2)->sent == t->sent && !(st->mark[i] & LINE_CAPS) &&
             !(i >= 3 && lower_of_at(d, i - 3))) { /* not "Commissar of Trade of Ukraine" */
             skip_to = i + best_len;
             continue;
@@ -978,7 +1011,7 @@ static void gazetteer_pass(rec_state *st)
         if ((g->type == DX_ENT_PLACE || g->type == DX_ENT_ORG || single_person) && after < n &&
             tok(d, after)->sent == t->sent &&
             !(tok(d, after)->flags & DX_TK_NL) && (tok(d, after)->flags & DX_TK_WORD) &&
-            !(tok(d, after)->flags & DX_TK_CAP) && !(st->line[after] & LINE_CAPS)) {
+            !(tok(d, after)->flags & DX_TK_CAP) && !(st->mark[after] & LINE_CAPS)) {
             /* a lowercase head: "Jackson county", "Bear creek" are places, "Hamilton
              * college", "the Smolensk archives" organisations */
             uint32_t hc = wclass(st, after);
@@ -1002,7 +1035,7 @@ static void gazetteer_pass(rec_state *st)
         /* "Salvador Allende": a given name, not the place */
         if (g->type == DX_ENT_PLACE && best_len == 1 && given_place_person(st, i, after)) continue;
         if (g->type == DX_ENT_PLACE && after < n && tok(d, after)->sent == t->sent &&
-            !(tok(d, after)->flags & DX_TK_NL) && !(st->line[after] & LINE_CAPS)) {
+            !(tok(d, after)->flags & DX_TK_NL) && !(st->mark[after] & LINE_CAPS)) {
             /* "Wilmington College", "Moscow Soviet", "Georgia State Mining
              * Institute", "Pullman Chamber of Commerce" (an organisation);
              * "Berlin Wall", "Vermont Avenue" (a place of its own) */
@@ -1041,7 +1074,7 @@ static void gazetteer_pass(rec_state *st)
             while (b > 0 && i - b < 3 && is_cap_word(st, b - 1) && tok(d, b - 1)->sent == t->sent &&
                    !(tok(d, b)->flags & DX_TK_NL) && !(tok(d, b - 1)->flags & DX_TK_SENT) &&
                    !(wclass(st, b - 1) & (DX_W_STOPCAP | DX_W_TITLE | DX_W_NATIONALITY | DX_W_GROUP)) &&
-                   !(st->line[b - 1] & LINE_TITLE))
+                   !(st->mark[b - 1] & LINE_TITLE))
                 b--;
             if (b < i) {
                 add_mention(st, b, i + best_len, in_building(st, b, i + best_len) ? DX_ENT_PLACE : DX_ENT_ORG, -1,
@@ -1086,7 +1119,7 @@ static void gazetteer_pass(rec_state *st)
         size_t ft = female_title_before(st, i);
         if ((ft != SIZE_MAX && dx_gaz_male(lex, entry)) || kin_before(st, i)) {
             add_mention(st, i, i + best_len, DX_ENT_PERSON, -1, DX_LINK_NEW);
-            st->unlinked[i] = 1;
+            st->mark[i] |= MK_UNLINKED;
             if (ft != SIZE_MAX && dx_gaz_male(lex, entry))
                 d->ments.items[d->ments.len - 1].label_start = tok(d, ft)->start;
             i += best_len - 1;
@@ -1172,7 +1205,7 @@ static int low_head(const rec_state *st, size_t first, size_t end, uint32_t cls)
     if (end >= d->toks.len || first >= end) return 0;
     const dx_token *h = tok(d, end);
     if (!(h->flags & DX_TK_WORD) || (h->flags & (DX_TK_CAP | DX_TK_NL)) || h->sent != tok(d, first)->sent ||
-        (st->line[end] & LINE_CAPS))
+        (st->mark[end] & LINE_CAPS))
         return 0;
     if (wclass(st, end) & cls) return 1;
     /* an organisation's trade between: "the Little River turnpike company" */
@@ -1193,7 +1226,7 @@ static int low_place_head(const rec_state *st, size_t first, size_t end)
 static int firm_person(const rec_state *st, size_t k)
 {
     const dx_doc *d = st->doc;
-    if (!st->taken[k]) return 0;
+    if (!TAKEN(st, k)) return 0;
     for (size_t m = 0; m < d->ments.len; m++) { /* rare ('&'): a scan will do */
         const dx_mention *mn = &d->ments.items[m];
         if (mn->start == tok(d, k)->start && mn->type == DX_ENT_PERSON && mn->end == tok(d, k)->end) return 1;
@@ -1210,8 +1243,7 @@ static void drop_person_at(rec_state *st, size_t k)
         dx_mention *mn = &d->ments.items[m];
         if (mn->start == tok(d, k)->start && mn->type == DX_ENT_PERSON) {
             mn->type = DX_ENT_NONE;
-            st->taken[k] = 0;
-            st->at[k] = -1;
+            st->mark[k] &= (uint8_t)~MK_TAKEN;
             return;
         }
     }
@@ -1225,7 +1257,7 @@ static int wraps_at(const rec_state *st, size_t j)
 {
     const dx_doc *d = st->doc;
     return j > 0 && !(tok(d, j)->flags & DX_TK_PARA) && (tok(d, j - 1)->flags & DX_TK_WORD) &&
-           (st->line[j] & LINE_PROSE) && (st->line[j - 1] & LINE_PROSE) &&
+           (st->mark[j] & LINE_PROSE) && (st->mark[j - 1] & LINE_PROSE) &&
            !(tok(d, j)->flags & DX_TK_UPPER) && !(tok(d, j - 1)->flags & DX_TK_UPPER);
 }
 
@@ -1332,8 +1364,8 @@ static void acronym_pass(rec_state *st)
         size_t n = t->end - t->start, letters = 0;
         const unsigned char *w = (const unsigned char *)d->text + t->start;
         if (!(t->flags & DX_TK_WORD) || !(t->flags & DX_TK_UPPER) || (t->flags & DX_TK_NUM) || n < 2 || n > 12 ||
-            st->taken[i] || st->at[i] >= 0 || t->wclass || (t->lex & (DX_L_GAZ | DX_L_DATE | DX_L_GAZ_IN)) ||
-            (st->line[i] & (LINE_TITLE | LINE_CAPS)))
+            TAKEN(st, i) || t->wclass || (t->lex & (DX_L_GAZ | DX_L_DATE | DX_L_GAZ_IN)) ||
+            (st->mark[i] & (LINE_TITLE | LINE_CAPS)))
             continue;
         int digit = 0;
         for (size_t k = 0; k < n; k++) {
@@ -1590,7 +1622,7 @@ static void shape_pass(rec_state *st)
             type = DX_ENT_PERSON;
         else if (words == 1 && !sent_initial && (firstc & DX_W_GIVEN) && !(firstc & DX_W_ABBREV) &&
                  !(tok(d, first)->flags & DX_TK_UPPER) &&
-                 !(first >= 2 && tok_eq(d, first - 1, ",") && st->taken[first - 2]) &&
+                 !(first >= 2 && tok_eq(d, first - 1, ",") && TAKEN(st, first - 2)) &&
                  !(first >= 1 && (tok_eq(d, first - 1, "the") || tok_eq(d, first - 1, "The")) &&
                    (end >= d->toks.len || !(tok(d, end)->flags & DX_TK_WORD))))
             type = DX_ENT_PERSON; /* a given name alone: "Tom said", "asked Alfred"; not
@@ -1604,7 +1636,7 @@ static void shape_pass(rec_state *st)
         /* a headline in capitals says nothing by its capitals: an
          * organisation there is a gazetteer's ("FEMALE SEMINARY", "NEW
          * SCHOOL"), a place has a place head ("WAYNE COUNTY") */
-        if ((st->line[first] & LINE_CAPS) &&
+        if ((st->mark[first] & LINE_CAPS) &&
             (type == DX_ENT_ORG || (type == DX_ENT_PLACE && !(wclass(st, end - 1) & (DX_W_PLACEHEAD | DX_W_LOWPLACE)))))
             type = DX_ENT_NONE;
         if (type == DX_ENT_PERSON) {
@@ -1636,7 +1668,6 @@ static void city_state_pass(rec_state *st)
 {
     dx_doc *d = st->doc;
     size_t n = d->toks.len, nm = d->ments.len;
-    int32_t *at = st->at;
     for (size_t m = 0; m < nm; m++) {
         dx_mention *state = &d->ments.items[m];
         if (state->type != DX_ENT_PLACE || state->ent < 0 || !dx_gaz_container(st->lex, (uint32_t)state->ent))
@@ -1648,14 +1679,14 @@ static void city_state_pass(rec_state *st)
          * Copenhagen, Norway"), nor a possessive ("the Ravens, America's best") */
         size_t s1 = m_last(st, m) + 1;
         if (s1 + 1 < n && ((tok_eq(d, s1, "'") && tok_eq(d, s1 + 1, "s")) ||
-                           ((tok_eq(d, s1, ",") || tok_eq(d, s1, "and") || tok_eq(d, s1, "or")) && at[s1 + 1] >= 0 &&
-                            d->ments.items[at[s1 + 1]].type == DX_ENT_PLACE)))
+                           ((tok_eq(d, s1, ",") || tok_eq(d, s1, "and") || tok_eq(d, s1, "or")) && at_of(st, s1 + 1) >= 0 &&
+                            d->ments.items[at_of(st, s1 + 1)].type == DX_ENT_PLACE)))
             continue;
         if (!(tok(d, e)->flags & (DX_TK_CAP | DX_TK_UPPER)) && !tok_eq(d, e, "county")) continue;
-        int32_t tm = at[e];
+        int32_t tm = at_of(st, e);
         if (tm >= 0) {
             size_t t0 = M_FIRST(st, (size_t)tm);
-            if (t0 >= 2 && tok_eq(d, t0 - 1, ",") && at[t0 - 2] >= 0 && d->ments.items[at[t0 - 2]].type == DX_ENT_PLACE)
+            if (t0 >= 2 && tok_eq(d, t0 - 1, ",") && at_of(st, t0 - 2) >= 0 && d->ments.items[at_of(st, t0 - 2)].type == DX_ENT_PLACE)
                 continue;
             dx_mention *town = &d->ments.items[tm];
             /* a state or country before it is a list ("Kansas, Nebraska") */
@@ -1672,12 +1703,12 @@ static void city_state_pass(rec_state *st)
             }
             town->end = state->end;
             st->mlast.items[tm] = (uint32_t)(s1 - 1);
-            for (size_t k = s0; k < s1; k++) at[k] = tm;
+            for (size_t k = s0; k < s1; k++) st->at[k] = tm; /* (taken: the state's) */
         } else {
             /* an unknown town: up to three capitalised words */
             size_t b = e;
             while (b > 0 && e - b < 2 && is_cap_word(st, b - 1) && tok(d, b - 1)->sent == tok(d, e)->sent &&
-                   !(wclass(st, b - 1) & (DX_W_STOPCAP | DX_W_TITLE)) && at[b - 1] < 0)
+                   !(wclass(st, b - 1) & (DX_W_STOPCAP | DX_W_TITLE)) && !TAKEN(st, b - 1))
                 b--;
             if (!is_cap_word(st, b) || (wclass(st, b) & (DX_W_STOPCAP | DX_W_TITLE | DX_W_GIVEN)) ||
                 (tok(d, b)->flags & DX_TK_SENT) || titled_at(st, b))
@@ -1703,7 +1734,7 @@ static int bare_name_word(const rec_state *st, size_t k)
     if (!is_cap_word(st, k) || (t->flags & (DX_TK_UPPER | DX_TK_SENT)) || t->end - t->start < 4 ||
         (t->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_GIVEN | DX_W_NATIONALITY | DX_W_GROUP | DX_W_ORGHEAD |
                       DX_W_PERSONCUE | DX_W_NOTSPEAKER | DX_W_ABBREV)) ||
-        (st->line[k] & LINE_TITLE) || (t->lex & DX_L_DATE))
+        (st->mark[k] & LINE_TITLE) || (t->lex & DX_L_DATE))
         return 0;
     /* Title case, letters only: not OCR debris ("U3c", "Jits") */
     for (uint32_t b = t->start + 1; b < t->end; b++) {
@@ -1711,7 +1742,7 @@ static int bare_name_word(const rec_state *st, size_t k)
         if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) return 0;
     }
     return
-           !(st->line[k] & LINE_TITLE) && !(t->lex & DX_L_DATE) &&
+           !(st->mark[k] & LINE_TITLE) && !(t->lex & DX_L_DATE) &&
            !(t->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_GIVEN | DX_W_NATIONALITY | DX_W_GROUP | DX_W_ORGHEAD |
                           DX_W_PERSONCUE | DX_W_NOTSPEAKER | DX_W_ABBREV));
 }
@@ -1749,17 +1780,18 @@ static int plural_name(const rec_state *st, size_t k)
 
 /* An item of a list: a one-token mention or a bare name; sets *end and
  * *ment (the mention's index or -1). */
-static int list_item(const rec_state *st, const int32_t *at, size_t k, size_t *end, int32_t *ment)
+static int list_item(const rec_state *st, size_t k, size_t *end, int32_t *ment)
 {
     const dx_doc *d = st->doc;
     if (k >= d->toks.len) return 0;
-    if (at[k] >= 0) {
-        const dx_mention *mn = &d->ments.items[at[k]];
+    int32_t ak = at_of(st, k);
+    if (ak >= 0) {
+        const dx_mention *mn = &d->ments.items[ak];
         if (mn->start != tok(d, k)->start) return 0;
-        size_t e = m_last(st, (size_t)at[k]) + 1;
+        size_t e = m_last(st, (size_t)ak) + 1;
         if (e - k > 3) return 0;
         *end = e;
-        *ment = at[k];
+        *ment = ak;
         return 1;
     }
     size_t e = bare_name_end(st, k);
@@ -1786,7 +1818,6 @@ static void place_context_pass(rec_state *st)
     const uint64_t k_of = dx_hash("of", 2), k_at = dx_hash("at", 2), k_in = dx_hash("in", 2),
                    k_near = dx_hash("near", 4), k_from = dx_hash("from", 4), k_to = dx_hash("to", 2),
                    k_and = dx_hash("and", 3), k_or = dx_hash("or", 2), k_comma = dx_hash(",", 1);
-    int32_t *at = st->at;
     /* (each context below is a lowercase word before the name: the capitals
      * after one of them, listed by note_starts) */
     for (size_t ai = 0, next = 1; ai < st->after_place_word.len; ai++) {
@@ -1808,10 +1839,11 @@ static void place_context_pass(rec_state *st)
         if (lower_word_is(d, k - 1, k_at) || lower_word_is(d, k - 1, k_near) || lower_word_is(d, k - 1, k_in)) {
             /* a one-word person there: a given name alone ("in Isabella,"), or
              * after "near" a gazetteer surname ("near Fayette.") */
-            if (at[k] >= 0 && d->ments.items[at[k]].type == DX_ENT_PERSON && m_last(st, (size_t)at[k]) == k &&
-                M_FIRST(st, (size_t)at[k]) == k && k + 1 < n && !(tok(d, k + 1)->flags & DX_TK_WORD) &&
+            int32_t ak = at_of(st, k);
+            if (ak >= 0 && d->ments.items[ak].type == DX_ENT_PERSON && m_last(st, (size_t)ak) == k &&
+                M_FIRST(st, (size_t)ak) == k && k + 1 < n && !(tok(d, k + 1)->flags & DX_TK_WORD) &&
                 !tok_eq(d, k + 1, "'") && !tok_eq(d, k + 1, "\xE2\x80\x99") && !(tok(d, k)->flags & DX_TK_SENT)) {
-                dx_mention *mn = &d->ments.items[at[k]];
+                dx_mention *mn = &d->ments.items[ak];
                 int given_alone = mn->ent == -1 && (wclass(st, k) & DX_W_GIVEN) && !titled_at(st, k);
                 int near_surname = mn->ent >= 0 && mn->link == DX_LINK_SURNAME && lower_word_is(d, k - 1, k_near);
                 if (given_alone || near_surname) {
@@ -1848,7 +1880,7 @@ static void place_context_pass(rec_state *st)
     for (size_t li = 0, next = 0; li < st->before_sep.len; li++) {
         size_t k = st->before_sep.items[li], e;
         int32_t m;
-        if (k < next || !list_item(st, at, k, &e, &m)) continue;
+        if (k < next || !list_item(st, k, &e, &m)) continue;
         size_t starts[32], ends[32];
         int32_t ments[32];
         size_t ni = 0, commas = 0;
@@ -1861,7 +1893,7 @@ static void place_context_pass(rec_state *st)
                 r++;
             }
             if (r < n && (lower_word_is(d, r, k_and) || lower_word_is(d, r, k_or))) r++;
-            if (r == q || r >= n || tok(d, r)->sent != tok(d, k)->sent || !list_item(st, at, r, &e, &m)) break;
+            if (r == q || r >= n || tok(d, r)->sent != tok(d, k)->sent || !list_item(st, r, &e, &m)) break;
             starts[ni] = r, ends[ni] = e, ments[ni] = m, ni++;
             q = e;
         }
@@ -1943,7 +1975,7 @@ static int lower_content_word(const rec_state *st, size_t k)
     const dx_token *t = tok(st->doc, k);
     return (t->flags & DX_TK_WORD) && !(t->flags & (DX_TK_CAP | DX_TK_NUM)) && t->end - t->start >= 3 &&
            !(t->wclass & (DX_W_STOPCAP | DX_W_PLACECUE | DX_W_PERSONCUE | DX_W_NAMECONNECT | DX_W_LOWER_CONNECT)) &&
-           !st->taken[k];
+           !TAKEN(st, k);
 }
 
 /* Organisations written in lowercase: "the county board of health", "the
@@ -1969,7 +2001,7 @@ static void org_context_pass(rec_state *st)
     /* "the 7th Cavalry", "the 42nd Regiment": an ordinal and a unit's head */
     for (size_t ci = 0; ci < st->caps.len; ci++) {
         size_t k = st->caps.items[ci];
-        if (k < 1 || !(st->cinfo[ci].wclass & DX_W_ORGHEAD) || !cap_word_ci(st, ci, k) || (st->line[k] & LINE_CAPS))
+        if (k < 1 || !(st->cinfo[ci].wclass & DX_W_ORGHEAD) || !cap_word_ci(st, ci, k) || (st->mark[k] & LINE_CAPS))
             continue;
         const dx_token *t = tok(d, k);
         const dx_token *o = tok(d, k - 1);
@@ -1987,7 +2019,7 @@ static void org_context_pass(rec_state *st)
         const dx_token *t = tok(d, k);
         if (k < next || k + 1 >= n) continue;
         /* (the class first: it rules out nearly every token) */
-        if (!(t->wclass & DX_W_LOWBOARD) || !(t->flags & DX_TK_WORD) || st->taken[k] || (st->line[k] & LINE_CAPS))
+        if (!(t->wclass & DX_W_LOWBOARD) || !(t->flags & DX_TK_WORD) || TAKEN(st, k) || (st->mark[k] & LINE_CAPS))
             continue;
         uint32_t sent = t->sent;
         if (!(t->flags & DX_TK_CAP)) {
@@ -1995,7 +2027,7 @@ static void org_context_pass(rec_state *st)
             if (k + 2 < n && lower_word_is(d, k + 1, k_of) && lower_content_word(st, k + 2) &&
                 tok(d, k + 2)->sent == sent && !(wclass(st, k + 2) & (DX_W_ORGHEAD | DX_W_PLACEOF))) {
                 size_t b = k;
-                if (b > 0 && (wclass(st, b - 1) & DX_W_PLACEOF) && !(tok(d, b - 1)->flags & DX_TK_CAP) && !st->taken[b - 1])
+                if (b > 0 && (wclass(st, b - 1) & DX_W_PLACEOF) && !(tok(d, b - 1)->flags & DX_TK_CAP) && !TAKEN(st, b - 1))
                     b--;
                 if (b > 0 && (lower_word_is(d, b - 1, k_the) || tok_eq(d, b - 1, "the"))) {
                     add_mention(st, b, k + 3, DX_ENT_ORG, -1, DX_LINK_NEW);
@@ -2008,7 +2040,7 @@ static void org_context_pass(rec_state *st)
                 size_t b = k;
                 while (b > 0 && k - b < 2 && tok(d, b - 1)->sent == sent &&
                        (lower_content_word(st, b - 1) ||
-                        ((wclass(st, b - 1) & DX_W_ORGHEAD) && !(tok(d, b - 1)->flags & DX_TK_CAP) && !st->taken[b - 1])))
+                        ((wclass(st, b - 1) & DX_W_ORGHEAD) && !(tok(d, b - 1)->flags & DX_TK_CAP) && !TAKEN(st, b - 1))))
                     b--;
                 if (b < k && b > 0 && lower_word_is(d, b - 1, k_the)) {
                     add_mention(st, b, k + 1, DX_ENT_ORG, -1, DX_LINK_NEW);
@@ -2064,7 +2096,7 @@ static void speaker_pass(rec_state *st)
         while (tj < d->toks.len && tok(d, tj)->end <= turn->label_end) tj++;
         int any = 0, name_words = 0;
         for (size_t k = ti; k < tj; k++) {
-            any |= st->taken[k];
+            any |= TAKEN(st, k);
             if ((tok(d, k)->flags & DX_TK_WORD) && !(wclass(st, k) & (DX_W_TITLE | DX_W_STOPCAP)))
                 name_words++;
         }
@@ -2091,16 +2123,16 @@ static inline int kf_may(const key_filter *f, uint64_t key) { return (int)((f->w
 static void link_word_alone(rec_state *st, size_t i, int32_t to)
 {
     dx_doc *d = st->doc;
-    int32_t cur = st->at[i];
+    int32_t cur = at_of(st, i);
     if (cur >= 0) {
         dx_mention *mn = &d->ments.items[cur];
         if (mn->type != DX_ENT_PERSON || mn->ent != -1 || M_FIRST(st, (size_t)cur) != i || m_last(st, (size_t)cur) != i ||
-            st->unlinked[i])
+            UNLINKED(st, i))
             return;
         mn->ent = to;
         mn->link = DX_LINK_SURNAME;
         mn->from_gazetteer = to >= 0;
-    } else if (!st->taken[i]) {
+    } else if (!TAKEN(st, i)) {
         add_mention(st, i, i + 1, DX_ENT_PERSON, to, DX_LINK_SURNAME);
     }
 }
@@ -2144,7 +2176,7 @@ static void given_pass(rec_state *st)
         size_t i = st->caps.items[ci];
         const cap_info *c = &st->cinfo[ci];
         if (!(c->flags & DX_TK_WORD) || !(c->flags & DX_TK_CAP) || (c->flags & DX_TK_UPPER) || !(c->wclass & DX_W_GIVEN) ||
-            (c->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_ABBREV)) || (st->line[i] & LINE_TITLE))
+            (c->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_ABBREV)) || (st->mark[i] & LINE_TITLE))
             continue;
         const dx_token *t = tok(d, i);
         /* alone: not the first of another full name, nor an initial */
@@ -2235,7 +2267,7 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
         size_t i = st->caps.items[ci];
         const cap_info *c = &st->cinfo[ci];
         const uint32_t *v;
-        if (!(c->flags & DX_TK_WORD) || (c->flags & DX_TK_UPPER) || (st->line[i] & LINE_CAPS) ||
+        if (!(c->flags & DX_TK_WORD) || (c->flags & DX_TK_UPPER) || (st->mark[i] & LINE_CAPS) ||
             !kf_may(&head_keys, c->lkey) || !dx_u64map_get(heads, c->lkey, &v))
             continue;
         const dx_token *t = tok(d, i);
@@ -2247,10 +2279,10 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
         if (i > 0 && adjacent(d, i - 1) && tok_eq(d, i - 1, "-")) continue;
         /* nor a particle and more name ("Plan de Ayala" is no "Plan") */
         if (particle_at(st, i + 1) && i + 2 < d->toks.len && (tok(d, i + 2)->flags & DX_TK_CAP)) continue;
-        int32_t to = people.items[v[0]].to, cur = st->at[i];
+        int32_t to = people.items[v[0]].to, cur = at_of(st, i);
         if (people.items[v[0]].ambiguous) { /* a person, but which */
-            if (cur < 0 && !st->taken[i]) add_mention(st, i, i + 1, DX_ENT_PERSON, -1, DX_LINK_NEW);
-            st->unlinked[i] = 1;
+            if (cur < 0 && !TAKEN(st, i)) add_mention(st, i, i + 1, DX_ENT_PERSON, -1, DX_LINK_NEW);
+            st->mark[i] |= MK_UNLINKED;
             continue;
         }
         link_word_alone(st, i, to);
@@ -2511,7 +2543,7 @@ static void surname_pass(rec_state *st)
         } else {
             mn->ent = -1;
             mn->link = DX_LINK_NEW;
-            st->unlinked[ti] = 1;
+            st->mark[ti] |= MK_UNLINKED;
         }
         mn->from_gazetteer = mn->ent >= 0;
     }
@@ -2521,7 +2553,7 @@ static void surname_pass(rec_state *st)
         if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
         size_t k = M_FIRST(st, m);
         const uint32_t *v;
-        if (tok(d, k)->end == mn->end && !st->unlinked[k] && dx_u64map_get(sur, tok(d, k)->lkey, &v) &&
+        if (tok(d, k)->end == mn->end && !UNLINKED(st, k) && dx_u64map_get(sur, tok(d, k)->lkey, &v) &&
             !groups.items[v[0]].ambiguous) {
             mn->ent = -2 - (int32_t)groups.items[v[0]].first_m;
             mn->link = DX_LINK_SURNAME;
@@ -2531,7 +2563,7 @@ static void surname_pass(rec_state *st)
         for (size_t ci = 0; ci < st->caps.len; ci++) {
             size_t i = st->caps.items[ci];
             /* a word of a class ("Branch", "Taxes" of a headline) is no surname alone */
-            if (st->cinfo[ci].wclass || !cap_word_ci(st, ci, i) || (st->line[i] & LINE_CAPS)) continue;
+            if (st->cinfo[ci].wclass || !cap_word_ci(st, ci, i) || (st->mark[i] & LINE_CAPS)) continue;
             const uint32_t *v;
             if (kf_may(&sur_keys, st->cinfo[ci].lkey) && dx_u64map_get(sur, st->cinfo[ci].lkey, &v)) {
                 if (adjacent(d, i) && i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_WORD)) continue;
@@ -2662,17 +2694,14 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     memset(&st, 0, sizeof(st));
     st.doc = doc;
     st.lex = lex;
-    st.taken = xcalloc(doc->toks.len + 1, 1);
     dx_lex_cache *cache = dx_lex_cache_get(lex);
     st.seen_full = &cache->seen_full;
     st.seen_gen = dx_gaz_marks_begin(st.seen_full, lex->gaz.len + 1);
     st.gaz_one = cache->gaz_one;
     st.gaz_seq = cache->gaz_seq;
     st.ocr = cache->ocr;
-    st.unlinked = xcalloc(doc->toks.len + 1, 1);
-    st.line = xcalloc(doc->toks.len + 1, 1);
-    st.at = xmalloc((doc->toks.len + 1) * sizeof(*st.at));
-    for (size_t k = 0; k <= doc->toks.len; k++) st.at[k] = -1;
+    st.mark = xmalloc(doc->toks.len + 1); /* (all written by mark_lines) */
+    st.at = xmalloc((doc->toks.len + 1) * sizeof(*st.at)); /* (read where MK_TAKEN) */
     /* the segmenter's lists of where passes start (taken: freed below) */
 #define TAKE(to, from) ((to).items = (from).items, (to).len = (from).len, (to).cap = (from).cap, \
                         (from).items = NULL, (from).len = (from).cap = 0)
@@ -2699,9 +2728,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     surname_pass(&st);
     org_short_pass(&st);
     drop_mentions(&st);
-    free(st.taken);
-    free(st.unlinked);
-    free(st.line);
+    free(st.mark);
     free(st.at);
     free(st.cinfo);
     DX_FREE(st.mlast);
