@@ -40,72 +40,56 @@ void dx_doc_fini(dx_doc *doc)
     memset(doc, 0, sizeof(*doc));
 }
 
-/* entity_id of an ASCII label (most are) in one pass: folding ASCII is
- * making it lowercase, so the slug is made as the label is read, behind
- * the type written first. 0 if the label is not ASCII. */
-static int ascii_id(dx_ent_type type, const char *label, size_t n, dx_buf *out)
+/* The slug of src[0..n) written at dst, which may be src itself (it is
+ * never longer: a dash stands for at least one byte left out): its letters
+ * and digits, ASCII ones in lowercase, and the bytes of other characters,
+ * a dash for each run of anything else between them. Returns its length. */
+static size_t slug(char *dst, const char *src, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)label[i] >= 0x80) return 0;
-    const char *prefix = dx_ent_type_lower(type);
-    size_t plen = strlen(prefix);
-    dx_buf_clear(out);
-    dx_buf_grow(out, plen + 1 + n); /* a dash stands for at least one byte left out */
-    char *d = out->data;
-    memcpy(d, prefix, plen);
-    d[plen] = ':';
-    size_t w = plen + 1, first = w;
-    int dash = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)label[i];
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (dash && w > first) d[w++] = '-';
-            dash = 0;
-            d[w++] = (char)c;
-        } else {
-            dash = 1;
-        }
-    }
-    d[w] = '\0';
-    out->len = w;
-    return 1;
-}
-
-/* The id of an entity made from its label: "type:slug", the slug from the
- * folded label, so it is the same in every run and every shard. The slug
- * is made in out itself, over the folded label (it is never longer: a
- * dash stands for at least one byte left out), then moved behind the
- * type: no buffer of its own and no printf for each new name. (A
- * gazetteer entry's id is its own: used as it is, not copied.) */
-static void entity_id(dx_ent_type type, const char *label, dx_buf *out)
-{
-    size_t n = strlen(label);
-    if (ascii_id(type, label, n, out)) return;
-    dx_fold_lower(label, n, out);
-    char *d = out->data;
     size_t w = 0;
     int dash = 0;
-    for (size_t i = 0; i < out->len; i++) {
-        unsigned char c = (unsigned char)d[i];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
-            if (dash && w) d[w++] = '-';
+            if (dash && w) dst[w++] = '-';
             dash = 0;
-            d[w++] = (char)c;
+            dst[w++] = (char)c;
         } else {
             dash = 1;
         }
     }
+    return w;
+}
+
+/* The id of an entity made from its label: "type:slug", the slug of the
+ * folded label, so it is the same in every run and every shard. An ASCII
+ * label (most are) folds to its lowercase, so its slug is made as it is
+ * read, behind the type written first; another is folded into out, its
+ * slug made there in place, then moved behind the type: no buffer of its
+ * own and no printf for each new name. (A gazetteer entry's id is its
+ * own: used as it is, not copied.) */
+static void entity_id(dx_ent_type type, const char *label, dx_buf *out)
+{
+    size_t n = strlen(label), ascii = 1;
+    for (size_t i = 0; i < n && ascii; i++) ascii = (unsigned char)label[i] < 0x80;
     const char *prefix = dx_ent_type_lower(type);
     size_t plen = strlen(prefix) + 1; /* and the ':' */
-    out->len = w;
-    if (out->len + plen + 1 > out->cap) dx_buf_grow(out, plen);
-    d = out->data;
-    memmove(d + plen, d, w);
-    memcpy(d, prefix, plen - 1);
-    d[plen - 1] = ':';
+    size_t w;
+    if (ascii) {
+        dx_buf_clear(out);
+        dx_buf_grow(out, plen + n);
+        w = slug(out->data + plen, label, n);
+    } else {
+        dx_fold_lower(label, n, out);
+        w = slug(out->data, out->data, out->len);
+        if (w + plen + 1 > out->cap) dx_buf_grow(out, plen);
+        memmove(out->data + plen, out->data, w);
+    }
+    memcpy(out->data, prefix, plen - 1);
+    out->data[plen - 1] = ':';
     out->len = w + plen;
-    d[out->len] = '\0';
+    out->data[out->len] = '\0';
 }
 
 /* The table's hash of an id, 8 bytes at a time (FNV over each byte cost
