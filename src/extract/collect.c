@@ -265,68 +265,90 @@ static void scratch_init(scratch *sc, const dx_doc *doc)
     sc->ent_at = (int32_t *)(void *)((char *)sc->nm + nm * sizeof(named));
 }
 
+/* The pairs of one sentence's names (first: an entity's first mention in
+ * it, in order; n of them), added to the result's co-occurrences. */
+static void add_pairs(const dx_doc *doc, dossier_docresult *r, const named *const *first, size_t n, size_t s,
+                      char **ev, pair_set *pairs, bounds *bd)
+{
+    const dx_sentence *se = &doc->sents.items[s];
+    int list = n > LIST_NAMES;
+    if (list) {
+        bd->lists++;
+        if (n > bd->longest) {
+            bd->longest = n;
+            bd->longest_start = se->start;
+            bd->longest_end = se->end;
+        }
+    }
+    size_t window = list ? 1 : n;
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n && b <= a + window; b++) {
+            int32_t x = first[a]->ent, y = first[b]->ent;
+            if (x > y) {
+                int32_t t = x;
+                x = y;
+                y = t;
+            }
+            uint64_t key = (uint64_t)(uint32_t)x << 32 | (uint32_t)y; /* the pair */
+            pair_slot *ps = pair_slot_of(pairs, key);
+            if (ps->key) {
+                r->coocs.items[ps->at].count++;
+                continue;
+            }
+            ps->key = key;
+            ps->at = (uint32_t)r->coocs.len;
+            pairs->n++;
+            if (list) {
+                /* from one name to the other: its own evidence */
+                uint32_t from = first[a]->start, to = first[b]->end;
+                if (first[b]->start < from) from = first[b]->start;
+                if (first[a]->end > to) to = first[a]->end;
+                dx_rcooc c = {x, y, 1, from, to, dup_cut(r, doc, from, to, LIST_EVIDENCE_MAX)};
+                DX_PUSH(r->coocs, c);
+            } else {
+                dx_rcooc c = {x, y, 1, se->start, se->end, sentence_evidence(r, doc, ev, s)};
+                DX_PUSH(r->coocs, c);
+            }
+        }
+}
+
 static void add_coocs(const dx_doc *doc, dossier_docresult *r, const named *nm, size_t n_named, char **ev,
                       scratch *sc, bounds *bd)
 {
-    /* named mentions are sorted by start; walk sentence by sentence */
-    size_t m = 0;
+    /* Walked from name to name (they are sorted by start; the sentences
+     * are sorted, apart, by start): a name's sentence is found by a cursor
+     * that passes the sentences before it, the names of that sentence are
+     * the run that starts before its end. A sentence naming one entity
+     * makes no pair and is passed at once (most of those that name any). */
+    const dx_sentence *sents = doc->sents.items;
+    size_t ns = doc->sents.len, s = 0;
     DX_VEC(const named *) first = {0}; /* an entity's first mention in the sentence */
     uint32_t *seen_in = sc->seen_in; /* sentence + 1 */
     pair_set pairs;
     pair_init(&pairs, sc->slots, sc->n_slots);
-    for (size_t s = 0; s < doc->sents.len; s++) {
-        const dx_sentence *se = &doc->sents.items[s];
-        /* no name left: no pair in any sentence after; none before this
-         * sentence's end: none in it (most sentences are passed here) */
-        if (m >= n_named) break;
-        if (se->end <= nm[m].start) continue;
+    uint32_t last_end = ns ? sents[ns - 1].end : 0;
+    for (size_t m = 0; m < n_named;) {
+        uint32_t at = nm[m].start;
+        if (at >= last_end) break; /* after the last sentence: no pair */
+        while (sents[s].end <= at) s++; /* (the last sentence stops it) */
+        uint32_t end = sents[s].end;
+        if (at < sents[s].start) { /* between two sentences: in none */
+            m++;
+            continue;
+        }
+        size_t k = m + 1;
+        if (k >= n_named || nm[k].start >= end) { /* one name: no pair */
+            m = k;
+            continue;
+        }
         first.len = 0;
-        while (m < n_named && nm[m].start < se->start) m++;
-        for (size_t k = m; k < n_named && nm[k].start < se->end; k++) {
+        for (k = m; k < n_named && nm[k].start < end; k++) {
             if (seen_in[nm[k].ent] == s + 1) continue;
             seen_in[nm[k].ent] = (uint32_t)s + 1;
             DX_PUSH(first, &nm[k]);
         }
-        size_t in_sent = first.len;
-        int list = in_sent > LIST_NAMES;
-        if (list) {
-            bd->lists++;
-            if (in_sent > bd->longest) {
-                bd->longest = in_sent;
-                bd->longest_start = se->start;
-                bd->longest_end = se->end;
-            }
-        }
-        size_t window = list ? 1 : in_sent;
-        for (size_t a = 0; a < in_sent; a++)
-            for (size_t b = a + 1; b < in_sent && b <= a + window; b++) {
-                int32_t x = first.items[a]->ent, y = first.items[b]->ent;
-                if (x > y) {
-                    int32_t t = x;
-                    x = y;
-                    y = t;
-                }
-                uint64_t key = (uint64_t)(uint32_t)x << 32 | (uint32_t)y; /* the pair */
-                pair_slot *ps = pair_slot_of(&pairs, key);
-                if (ps->key) {
-                    r->coocs.items[ps->at].count++;
-                    continue;
-                }
-                ps->key = key;
-                ps->at = (uint32_t)r->coocs.len;
-                pairs.n++;
-                if (list) {
-                    /* from one name to the other: its own evidence */
-                    uint32_t from = first.items[a]->start, to = first.items[b]->end;
-                    if (first.items[b]->start < from) from = first.items[b]->start;
-                    if (first.items[a]->end > to) to = first.items[a]->end;
-                    dx_rcooc c = {x, y, 1, from, to, dup_cut(r, doc, from, to, LIST_EVIDENCE_MAX)};
-                    DX_PUSH(r->coocs, c);
-                } else {
-                    dx_rcooc c = {x, y, 1, se->start, se->end, sentence_evidence(r, doc, ev, s)};
-                    DX_PUSH(r->coocs, c);
-                }
-            }
+        m = k;
+        if (first.len > 1) add_pairs(doc, r, first.items, first.len, s, ev, &pairs, bd);
     }
     DX_FREE(first);
     if (!pairs.borrowed) free(pairs.slots);
