@@ -138,6 +138,10 @@ typedef struct {
      * load, not per hit. */
     uint32_t mark;
     uint8_t len, desc, dmark;
+    /* a cue's hit is kept in ctx.cues (cue_read): else only cover and desc
+     * tell of it */
+    uint8_t keep;
+    uint32_t dbit; /* 1 << desc, for ctx.cue_descs (and 16 bytes: an index, not a product) */
 } pat_info;
 
 typedef struct {
@@ -260,6 +264,20 @@ static inline size_t pat_slot_of(const pattern_set *ps, uint64_t k)
     return i;
 }
 
+/* The kinds and DESC_* that the readers of ctx.cues look for in its hits
+ * (after_cue, orders_agent, instruction_before, local_cue, irrealis, framed,
+ * the attributions, the scope of a claim, ...; each skips a hit of other
+ * kinds, or stops at the first hit past a token, which a later kept hit is
+ * as well). A cue of none of them ("the", "in", "also": half the hits) is
+ * read only through ctx.cover and ctx.desc, and its hit is not stored
+ * (any_cue and any_desc still count it). */
+#define K_READ (K_SCOPE | K_BY | K_OF | K_ORDERS | K_NEGATE | K_ALLEGED | K_COERCE | K_SUCCESS | K_HYPO | K_FRAME | K_NEUTRAL)
+static int cue_read(uint32_t kinds, uint8_t desc)
+{
+    return (kinds & K_READ) || desc == DESC_ATTEMPT || desc == DESC_ITER || desc == DESC_INSTRUCT ||
+           desc == DESC_INSTRUCTION;
+}
+
 static void set_pack(pattern_set *ps)
 {
     ps->info = xcalloc(ps->pats.len + 1, sizeof(*ps->info));
@@ -267,7 +285,7 @@ static void set_pack(pattern_set *ps)
         const pattern *p = &ps->pats.items[i];
         int instr = p->desc == DESC_INSTRUCT || p->desc == DESC_INSTRUCTION;
         ps->info[i] = (pat_info){p->kinds, instr ? p->kinds & ~(uint32_t)K_DESC : p->kinds, p->n, p->desc,
-                                 instr ? 0 : p->desc};
+                                 instr ? 0 : p->desc, (uint8_t)cue_read(p->kinds, p->desc), 1u << p->desc};
     }
     /* a slot per first key, with its bucket (made in order of the keys'
      * first patterns), then laid out in the table */
@@ -2985,7 +3003,7 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     uint8_t *desc = c->desc;
     const pattern_set *cue = &c->ev->cue;
     const pat_info *info = cue->info;
-    size_t nhits = 0;
+    size_t nhits = 0, scope_b = 0;
     uint32_t all_kinds = 0, all_descs = 0;
     /* the tokens a cue may start at (DX_L_CUE) outside names and dates
      * (F_NOCUE: "United States" says nothing, "On May 12th" holds no modal
@@ -3020,11 +3038,14 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
             cover[k] |= pt.mark;
             if (pt.dmark) desc[k] = pt.dmark;
         }
-        /* "guilty of" inside "found guilty of": one claim, not two */
-        if ((kinds & K_SCOPE) && nhits && (hits[nhits - 1].kinds & K_SCOPE) && hits[nhits - 1].b >= t + len) continue;
-        hits[nhits++] = (cue_hit){(uint32_t)t, (uint32_t)(t + len), kinds, pt.desc};
+        /* "guilty of" inside "found guilty of": one claim, not two (the
+         * previous hit, kept or not: scope_b is its end if it is a claim) */
+        if ((kinds & K_SCOPE) && scope_b >= t + len) continue;
+        scope_b = kinds & K_SCOPE ? t + len : 0;
+        hits[nhits] = (cue_hit){(uint32_t)t, (uint32_t)(t + len), kinds, pt.desc};
+        nhits += pt.keep;
         all_kinds |= kinds;
-        all_descs |= 1u << pt.desc;
+        all_descs |= pt.dbit;
         /* a neutral phrase hides the shorter cues and triggers inside it */
         if (kinds & K_NEUTRAL) next = t + len;
     }
