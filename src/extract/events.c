@@ -5538,8 +5538,6 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
         e->trig_start = d->toks.items[a].start;
         e->trig_end = d->toks.items[b - 1].end;
         e->sent = (uint32_t)s;
-        e->place = -1;
-        e->source_ent = -1;
         /* (only n: nothing reads a group past it, and the 136 bytes of
          * each, set per candidate, showed in the profile) */
         group ag, pa;
