@@ -180,6 +180,10 @@ struct dx_event_lex {
     dx_u64map *work; /* cues.tsv `work`: "book", "decree": a date after "of"/"from" is theirs */
     dx_u64map *srcnoun;  /* cues.tsv `source`: nouns that head a described source ("the court", "a dispatch") */
     dx_u64map *guilt;    /* cues.tsv `guilt`: "guilt", "innocence": denying X's guilt is X's denial */
+    /* per dx_token.evfirst (trig_next_masks): the next tokens after which a
+     * trigger may start at a token with that number, as bits (k & 63) of
+     * their lkeys; all ones where the next token decides nothing */
+    uint64_t *trig_next;
 };
 
 static uint64_t word_key(const char *s, size_t n, dx_buf *scratch)
@@ -652,6 +656,37 @@ static void slots_by_first(const dx_lexicon *lex, pattern_set *ps, uint32_t n)
     }
 }
 
+/* ev->trig_next, for the n numbers of lex->ev_first. A trigger whose first
+ * key starts only patterns of two or more words ("the supreme penalty",
+ * "to be shot", "in exile": "the", "to", "in" are four in five candidates)
+ * can start nowhere but before one of their second keys (match_keys: no
+ * pattern of one word, none with '*' second); the slot's bloom says which
+ * may be, and the setup pass of dx_find_events lists no candidate before
+ * any other. Its bloom is of the normalised keys (norm_key: what ctx.key
+ * holds once find_quotes has run), the pass reads the tokens' lkeys: the
+ * typographic variants of the apostrophe and the dash are let through with
+ * them. The keys of one-word or wildcard triggers pass always; a number
+ * that starts no trigger (a cue's word) never, its tokens being no
+ * candidates (and the mask standing for the test of DX_L_TRIG). Number 0,
+ * that of most words, starts none either, unless a trigger's first key was
+ * left without a number (more first keys than DX_EV_FIRST_MAX): then every
+ * token of number 0 is a candidate, and match_keys tells. */
+static void trig_next_masks(const dx_lexicon *lex, struct dx_event_lex *ev, uint32_t n)
+{
+    ev->trig_next = xcalloc((size_t)n + 1, sizeof(*ev->trig_next));
+    const uint32_t *v;
+    for (size_t i = 0; i < ev->trig.pats.len; i++)
+        if (!dx_u64map_get(lex->ev_first, ev->trig.pats.items[i].k[0], &v)) ev->trig_next[0] = ~0ull;
+    for (uint32_t e = 1; e <= n; e++) {
+        const pat_slot *sl = &ev->trig.by_first[e];
+        if (!sl->key) continue;
+        uint64_t m = sl->nany ? ~0ull : sl->bloom;
+        if ((m >> (ev->k_apos & 63)) & 1) m |= 1ull << (ev->k_rsquo & 63) | 1ull << (ev->k_lsquo & 63);
+        if ((m >> (ev->k_dash & 63)) & 1) m |= 1ull << (ev->k_ndash & 63) | 1ull << (ev->k_mdash & 63);
+        ev->trig_next[e] = m;
+    }
+}
+
 void dx_event_lex_mark(dx_lexicon *lex)
 {
     struct dx_event_lex *ev = lex->events;
@@ -662,6 +697,7 @@ void dx_event_lex_mark(dx_lexicon *lex)
     number_firsts(lex, &ev->cue, &n);
     slots_by_first(lex, &ev->trig, n);
     slots_by_first(lex, &ev->cue, n);
+    trig_next_masks(lex, ev, n);
     for (int i = 0; i < PR__COUNT; i++) dx_lex_mark(lex, lex->events->pron[i], DX_L_PRON);
 }
 
@@ -675,6 +711,7 @@ void dx_event_lex_free(struct dx_event_lex *ev)
     if (ev->work) dx_u64map_free(ev->work);
     if (ev->srcnoun) dx_u64map_free(ev->srcnoun);
     if (ev->guilt) dx_u64map_free(ev->guilt);
+    free(ev->trig_next);
     free(ev);
 }
 
@@ -5340,15 +5377,16 @@ static void event_init(dx_event *e)
     e->date_basis = DX_DATE_NONE;
 }
 
-/* cand: the tokens of sentence s a trigger may start at (DX_L_TRIG), in
- * order. */
-static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncand)
+/* The triggers found from cand, the tokens of a sentence ending at end that
+ * a trigger may start at (DX_L_TRIG), in order: into c->trig, their count.
+ * (Inline in the sentence loop, apart from find_in_sentence: most sentences
+ * with a candidate have no trigger, "the", "to", "in" starting only
+ * triggers of several words, and they pay no call of the big function.) */
+static inline __attribute__((always_inline)) size_t find_triggers(ctx *c, size_t end, const uint32_t *cand,
+                                                                  size_t ncand)
 {
-    dx_doc *d = c->doc;
-    const dx_sentence *se = &d->sents.items[s];
-    size_t begin = se->tok_begin, end = se->tok_end;
     c->ntrig = 0;
-    for (size_t i = 0, next = begin; i < ncand && c->ntrig < MAX_TRIG; i++) {
+    for (size_t i = 0, next = 0; i < ncand && c->ntrig < MAX_TRIG; i++) {
         size_t t = cand[i];
         if (t < next) continue; /* inside the trigger before */
         size_t len;
@@ -5365,6 +5403,15 @@ static void find_in_sentence(ctx *c, size_t s, const uint32_t *cand, size_t ncan
             c->ntrig++;
         }
     }
+    return c->ntrig;
+}
+
+/* The events of sentence s, from its triggers (find_triggers). */
+static void find_in_sentence(ctx *c, size_t s)
+{
+    dx_doc *d = c->doc;
+    const dx_sentence *se = &d->sents.items[s];
+    size_t begin = se->tok_begin, end = se->tok_end;
     /* the cues matter only for the events of their sentence (all that reads
      * them stays inside it): a sentence without a trigger needs none; a
      * heading states nothing (see the top of this file) */
@@ -6045,6 +6092,12 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     uint32_t *mtok = xmalloc((nm + 1) * sizeof(*mtok));
     size_t mk_next = 0;
     uint32_t next_start = nm ? ments[0].start : UINT32_MAX;
+    /* a token that may start a trigger (DX_L_TRIG) is a candidate when the
+     * next one may follow there (trig_next_masks): decided at the next
+     * token, with its key at hand (pend: the previous token's mask, 0 if no
+     * trigger starts with it) */
+    const uint64_t *trig_next = c.ev->trig_next;
+    uint64_t pend = 0;
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &toks[t];
         uint32_t fl = tk->flags;
@@ -6053,16 +6106,21 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
             while (mk_next < nm && ments[mk_next].start <= tk->start);
             next_start = mk_next < nm ? ments[mk_next].start : UINT32_MAX;
         }
-        key[t] = tk->lkey; /* (find_quotes normalises those of the marks) */
+        uint64_t lk = tk->lkey;
+        key[t] = lk; /* (find_quotes normalises those of the marks) */
         uint32_t f = tk->lex & (DX_L_TRIG | DX_L_CUE | DX_L_PRON);
         first[t] = f | tk->evfirst;
         /* (stored always, kept by the count: the tests mispredicted often
          * enough to show in the profile) */
         marks[nmarks] = (uint32_t)t;
         nmarks += (fl & (DX_TK_WORD | DX_TK_PARA)) != DX_TK_WORD;
-        trig_pos[ntrig_pos] = (uint32_t)t;
-        ntrig_pos += (f & DX_L_TRIG) != 0;
+        trig_pos[ntrig_pos] = (uint32_t)(t - 1);
+        ntrig_pos += (pend >> (lk & 63)) & 1;
+        pend = trig_next[tk->evfirst];
     }
+    /* (the last token: no next one to decide) */
+    trig_pos[ntrig_pos] = (uint32_t)(nt - 1);
+    ntrig_pos += pend != 0;
     while (mk_next < nm) mtok[mk_next++] = (uint32_t)nt;
     /* the mention of each token: the first that covers its start (they are
      * sorted by start; an overlapping later one may cover more). Walked by
@@ -6114,7 +6172,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         while (p < ntrig_pos && trig_pos[p] < se->tok_begin) p++;
         size_t q = p;
         while (q < ntrig_pos && trig_pos[q] < se->tok_end) q++;
-        if (q > p) find_in_sentence(&c, s, trig_pos + p, q - p);
+        if (q > p && find_triggers(&c, se->tok_end, trig_pos + p, q - p)) find_in_sentence(&c, s);
         p = q;
     }
     free(trig_pos);
