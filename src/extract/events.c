@@ -6163,16 +6163,20 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     free(persons);
     /* room for the events at once: grown by doubling from 16, the vector
      * (~520 bytes an event) was copied again and again (a document has about
-     * one event per 12 words a trigger may start with) */
-    DX_GROW(doc->events, ntrig_pos / 8 + 16);
+     * one event per two candidates: per 12 words a trigger may start with,
+     * before the setup pass left out those no trigger can start at) */
+    DX_GROW(doc->events, ntrig_pos / 2 + 16);
     /* only the sentences that hold a word a trigger starts with (the
      * sentences partition the tokens, in order) */
-    for (size_t s = 0, p = 0; s < doc->sents.len; s++) {
+    /* (walked by candidate, the sentence of each group found from its first
+     * token: most sentences have none, and a walk over the sentences paid
+     * two loop exits at each) */
+    for (size_t p = 0; p < ntrig_pos;) {
+        size_t s = toks[trig_pos[p]].sent;
         const dx_sentence *se = &doc->sents.items[s];
-        while (p < ntrig_pos && trig_pos[p] < se->tok_begin) p++;
-        size_t q = p;
+        size_t q = p + 1;
         while (q < ntrig_pos && trig_pos[q] < se->tok_end) q++;
-        if (q > p && find_triggers(&c, se->tok_end, trig_pos + p, q - p)) find_in_sentence(&c, s);
+        if (find_triggers(&c, se->tok_end, trig_pos + p, q - p)) find_in_sentence(&c, s);
         p = q;
     }
     free(trig_pos);
