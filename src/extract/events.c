@@ -2968,13 +2968,24 @@ static int yes_no_question(const ctx *c, size_t s)
  * closes before one. A quote ends at a paragraph break. Each quote is
  * attributed to the speaker of the nearest report/charge/confess cue before
  * it in its opening sentence. */
+/* Bit (k & 63) of each key find_quotes reads or rewrites: the quotation
+ * marks, and the typographic apostrophes and dashes of norm_key. */
+static uint64_t quote_mark_bloom(const struct dx_event_lex *ev)
+{
+    const uint64_t k[] = {ev->k_ldquo, ev->k_rdquo, ev->k_quot, ev->k_rsquo, ev->k_lsquo, ev->k_ndash, ev->k_mdash};
+    uint64_t m = 0;
+    for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++) m |= 1ull << (k[i] & 63);
+    return m;
+}
+
 static void find_quotes(ctx *c, const uint32_t *marks, size_t nmarks)
 {
     const dx_doc *d = c->doc;
     size_t open = SIZE_MAX;
     const dx_token *toks = d->toks.items;
-    /* (marks: the tokens that are no word, and the words that open a
-     * paragraph, in order; the other words change nothing here) */
+    /* (marks: the tokens that open a paragraph, and those of a key of
+     * quote_mark_bloom, in order; the others change nothing here: a comma
+     * or a stop is no quotation mark, and norm_key leaves its key) */
     for (size_t i = 0; i < nmarks; i++) {
         size_t t = marks[i];
         /* (the tokens are long out of the cache, and the marks scattered:
@@ -6078,8 +6089,10 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     uint32_t *first = c.first;
     int32_t *ment = c.ment, *quote_of = c.quote_of;
     /* one pass over the tokens; it also lists those find_quotes looks at
-     * (no word, or a word that opens a paragraph) and those a trigger may
-     * start at, for the sentence loop below */
+     * (a paragraph's first, or one of a key of quote_mark_bloom: the rest
+     * change nothing there, and most of those are commas and stops) and
+     * those a trigger may start at, for the sentence loop below */
+    const uint64_t qbloom = quote_mark_bloom(c.ev);
     uint32_t *marks = xmalloc(nt * sizeof(*marks)), *trig_pos = xmalloc(nt * sizeof(*trig_pos));
     c.cue_pos = xmalloc(nt * sizeof(*c.cue_pos));
     size_t nmarks = 0, ntrig_pos = 0;
@@ -6113,7 +6126,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         /* (stored always, kept by the count: the tests mispredicted often
          * enough to show in the profile) */
         marks[nmarks] = (uint32_t)t;
-        nmarks += (fl & (DX_TK_WORD | DX_TK_PARA)) != DX_TK_WORD;
+        nmarks += ((fl & DX_TK_PARA) != 0) | ((qbloom >> (lk & 63)) & 1);
         trig_pos[ntrig_pos] = (uint32_t)(t - 1);
         ntrig_pos += (pend >> (lk & 63)) & 1;
         pend = trig_next[tk->evfirst];
