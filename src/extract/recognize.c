@@ -938,7 +938,11 @@ static void gazetteer_pass(rec_state *st)
                 !(tok(d, e + 1)->flags & DX_TK_CAP))
                 continue;
             /* a prefix of a nationality: "Franco-Prussian" names no Franco */
-            if (k == 0 && e + 1 < n && hyphen_part(st, e + 1) && (wclass(st, e + 1) & DX_W_NATIONALITY)) continue;
+            /* (a hyphen after it first: hyphen_part, a call, for every one-word
+             * match found none there) */
+            if (k == 0 && e + 1 < n && tok(d, e)->lkey == k_hyphen && hyphen_part(st, e + 1) &&
+                (wclass(st, e + 1) & DX_W_NATIONALITY))
+                continue;
             /* the first part of a hyphenated name whose second part no list
              * knows ("Kasa-Vubu" is no Kassa; "Zinoviev-Kamenev",
              * "Berlin-Baghdad" stay two names) */
@@ -1323,7 +1327,9 @@ static int syllable_hyphen(const rec_state *st, size_t i, size_t j)
 static int family_name(const rec_state *st, size_t first, size_t end)
 {
     const dx_doc *d = st->doc;
-    if (!family_at(st, first) || end < first + 2 || adjacent(d, first)) return 0;
+    /* (the shape first: a lookup in the family names for every run of one
+     * word found them none) */
+    if (end < first + 2 || adjacent(d, first) || !family_at(st, first)) return 0;
     /* "the Battle of Dong Xoai": a place's name after "of" */
     if (first >= 2 && lower_of_at(d, first - 1) && (tok(d, first - 2)->flags & DX_TK_CAP)) return 0;
     for (size_t k = first + 1; k < end; k++) {
@@ -2199,7 +2205,7 @@ static void given_pass(rec_state *st)
  * Inacio Lula da Silva"): capitalised, no initial, abbreviation, particle,
  * title, given name of the person or patronymic, not a part of a
  * hyphenated word. */
-static int head_word(const rec_state *st, size_t q, size_t first, size_t last)
+static int head_word(const rec_state *st, size_t q, size_t first, size_t last, int *family_memo)
 {
     const dx_doc *d = st->doc;
     const dx_token *t = tok(d, q);
@@ -2208,7 +2214,10 @@ static int head_word(const rec_state *st, size_t q, size_t first, size_t last)
         (q > first && adjacent(d, q - 1)))
         return 0;
     uint32_t c = t->wclass & ~(uint32_t)(DX_W_MALE | DX_W_FEMALE);
-    int family = dx_family_first(st->lex, tok(d, first)->lkey);
+    /* (whether the first word is a family name: asked once per name, in
+     * *family_memo, -1 until then; a lookup per word asked it again) */
+    if (*family_memo < 0) *family_memo = dx_family_first(st->lex, tok(d, first)->lkey) != 0;
+    int family = *family_memo;
     /* a first word no list knows, of a short name ("Nagy Imre", "Retaux de
      * Villette"; not a long run that may be no person's) */
     if (q == first) return (c == 0 && (family || last - first <= 3)) || (c == DX_W_GIVEN && family);
@@ -2246,9 +2255,10 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
         if (mn->ent >= 0) who = (uint64_t)mn->ent;
         else
             for (size_t q = f; q <= last; q++) who = dx_hash_combine(who, tok(d, q)->lkey);
+        int family = -1; /* (head_word's memo) */
         for (size_t q = f; q < last; q++) {
             const uint32_t *v;
-            if (!head_word(st, q, f, last) || dx_u64map_get(sur, tok(d, q)->lkey, &v)) continue;
+            if (!head_word(st, q, f, last, &family) || dx_u64map_get(sur, tok(d, q)->lkey, &v)) continue;
             if (!heads) heads = dx_u64map_new_small();
             if (dx_u64map_get(heads, tok(d, q)->lkey, &v)) {
                 if (people.items[v[0]].who != who) people.items[v[0]].ambiguous = 1;
@@ -2360,7 +2370,7 @@ static int64_t dominant_namesake(const rec_state *st, uint64_t lkey, dx_u64map *
  * data names by the surname alone, and the document's full names with it
  * (sur, groups). None of it changes while the bare surnames are linked, and
  * a surname comes back many times in a document: kept per (key, lkey). */
-#define SURNAME_MEMO 64
+#define SURNAME_MEMO 256 /* (64 slots missed twice as often: a long document names more surnames) */
 typedef struct {
     uint64_t key, lkey;
     int64_t seen, only, deflt;
@@ -2480,9 +2490,9 @@ static void surname_pass(rec_state *st)
     /* by the alias key and the surname's lkey; a slot is used when its
      * bit of memo_used is set (not cleared: zeroed for every document
      * it cost more than the pass over a short one) */
-    _Static_assert(SURNAME_MEMO == 64, "memo_used has a bit per slot");
+    _Static_assert(SURNAME_MEMO % 64 == 0, "memo_used has a bit per slot");
     surname_cands memo[SURNAME_MEMO];
-    uint64_t memo_used = 0;
+    uint64_t memo_used[SURNAME_MEMO / 64] = {0};
     int64_t before_e = -1; /* named_before's memo: entry, its first full mention */
     dx_u64map *dominant = NULL; /* dominant_namesake's memo (made when first asked) */
     size_t before_m = 0;
@@ -2494,9 +2504,9 @@ static void surname_pass(rec_state *st)
         uint64_t key = st->pending.items[p].key, lkey = tok(d, last)->lkey;
         size_t slot = (key ^ lkey ^ (key >> 29)) & (SURNAME_MEMO - 1);
         surname_cands *c = &memo[slot];
-        if (!((memo_used >> slot) & 1) || c->key != key || c->lkey != lkey) {
+        if (!((memo_used[slot / 64] >> (slot % 64)) & 1) || c->key != key || c->lkey != lkey) {
             surname_candidates(st, key, lkey, sur, &groups, c);
-            memo_used |= 1ull << slot;
+            memo_used[slot / 64] |= 1ull << (slot % 64);
         }
         int64_t seen = c->seen, only = c->only, deflt = c->deflt;
         int nseen = c->nseen, ncand = c->ncand, ndeflt = c->ndeflt, ngroup = c->ngroup;
@@ -2646,12 +2656,28 @@ static void org_short_pass(rec_state *st)
     dx_doc *d = st->doc;
     dx_u64map *heads = NULL; /* head word lkey -> index into groups */
     DX_VEC(org_group) groups = {0};
+    /* the short names the second walk links: organisations of one or two
+     * head words alone, unlinked, and their last word (found here: the
+     * second walk went over every mention again, and asked generic_org of
+     * each organisation twice) */
+    typedef struct {
+        uint32_t m, last;
+    } short_org;
+    DX_VEC(short_org) shorts = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
         const dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_ORG || mn->ent <= -2) continue;
-        size_t nw, last;
-        if (generic_org(st, m, &nw, &last)) continue;
+        size_t nw, last = 0; /* (set by generic_org when it says yes) */
+        if (generic_org(st, m, &nw, &last)) {
+            if (mn->ent == -1 && nw <= 2) {
+                DX_GROW(shorts, shorts.len + 1);
+                shorts.items[shorts.len].m = (uint32_t)m;
+                shorts.items[shorts.len].last = (uint32_t)last;
+                shorts.len++;
+            }
+            continue;
+        }
         uint64_t name = words_key(st, m, &nw);
         if (nw < 2) continue;
         for (size_t k = M_FIRST(st, m); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
@@ -2668,13 +2694,12 @@ static void org_short_pass(rec_state *st)
             DX_PUSH(groups, g);
         }
     }
-    for (size_t m = 0; heads && m < nm; m++) {
+    for (size_t si = 0; heads && si < shorts.len; si++) {
+        size_t m = shorts.items[si].m, last = shorts.items[si].last;
         dx_mention *mn = &d->ments.items[m];
-        if (mn->type != DX_ENT_ORG || mn->ent != -1) continue;
-        size_t k0 = M_FIRST(st, m), words = 0, last = k0;
+        size_t k0 = M_FIRST(st, m);
         const uint32_t *v;
-        if (!generic_org(st, m, &words, &last) || words > 2 || !dx_u64map_get(heads, tok(d, last)->lkey, &v))
-            continue;
+        if (!dx_u64map_get(heads, tok(d, last)->lkey, &v)) continue;
         const org_group *g = &groups.items[v[0]];
         if (g->ambiguous || g->first_m == m) continue;
         int all = 1;
@@ -2685,6 +2710,7 @@ static void org_short_pass(rec_state *st)
         mn->link = DX_LINK_SURNAME;
     }
     DX_FREE(groups);
+    DX_FREE(shorts);
     if (heads) dx_u64map_free(heads);
 }
 
