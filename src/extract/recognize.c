@@ -714,6 +714,17 @@ static void ocr_repair(rec_state *st)
     DX_FREE(now_gaz);
 }
 
+/* Sets the n marks at m to f, eight at a time: a line's marks are a dozen
+ * bytes, and a call of memset for each line cost more than the stores. It
+ * may write up to 7 bytes past them: the next line's marks, written after
+ * (mark_lines fills the lines in order), or the slack at the end of st->mark. */
+#define MARK_SLACK 8
+static inline void fill_marks(uint8_t *m, uint8_t f, size_t n)
+{
+    uint64_t v = f * 0x0101010101010101ULL;
+    for (size_t q = 0; q < n; q += 8) memcpy(m + q, &v, 8);
+}
+
 /* Headlines: lines whose words are mostly capitalised (LINE_TITLE) or all
  * in capitals (LINE_CAPS), where a capital says nothing about a name. */
 static void mark_lines(rec_state *st)
@@ -729,7 +740,6 @@ static void mark_lines(rec_state *st)
      * before the first line, any, and the end's) */
     size_t first = nlines ? lines[0] : n;
     memset(st->mark, 0, first);
-    st->mark[n] = 0;
     for (size_t li = 0; li < nlines; li++) {
         size_t a = lines[2 * li], capitals = lines[2 * li + 1];
         size_t b = li + 1 < nlines ? lines[2 * li + 2] : n;
@@ -792,8 +802,9 @@ static void mark_lines(rec_state *st)
             if (words >= 2 && upper == words) f |= LINE_CAPS | LINE_TITLE;
             if (lowers && !(f & LINE_TITLE)) f |= LINE_PROSE; /* a line of running text */
         }
-        memset(st->mark + a, f, b - a);
+        fill_marks(st->mark + a, f, b - a);
     }
+    st->mark[n] = 0; /* (after the lines: fill_marks may write past the last) */
 }
 
 /* "the ship John and Edward", "the schooner Two Friends", "the steamer
@@ -2143,14 +2154,32 @@ static void link_word_alone(rec_state *st, size_t i, int32_t to)
     }
 }
 
-static void given_pass(rec_state *st)
+/* The people named in full, unlinked to another mention, as their own label
+ * says (PERSON, ent > -2, label_start == start, two tokens or more), in
+ * order: head_name_pass and given_pass read these alone, and neither
+ * changes which they are (both link or add mentions of one word only), so
+ * one walk over every mention lists them for both. */
+typedef DX_VEC(uint32_t) full_names;
+static void list_full_names(const rec_state *st, full_names *out)
+{
+    const dx_doc *d = st->doc;
+    for (size_t m = 0; m < d->ments.len; m++) {
+        const dx_mention *mn = &d->ments.items[m];
+        if (mn->type != DX_ENT_PERSON || mn->ent <= -2 || mn->label_start != mn->start ||
+            m_last(st, m) == M_FIRST(st, m))
+            continue;
+        DX_PUSH(*out, (uint32_t)m);
+    }
+}
+
+static void given_pass(rec_state *st, const full_names *full)
 {
     dx_doc *d = st->doc;
     dx_u64map *giv = NULL; /* given name lkey -> index into people */
     key_filter giv_keys = {{0}};
     DX_VEC(struct { uint32_t m; int32_t ent; uint64_t who; uint8_t ambiguous; }) people = {0};
-    size_t nm = d->ments.len;
-    for (size_t m = 0; m < nm; m++) {
+    for (size_t fi = 0; fi < full->len; fi++) {
+        size_t m = full->items[fi];
         const dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent <= -2 || mn->label_start != mn->start) continue;
         size_t k = M_FIRST(st, m), last = m_last(st, m);
@@ -2238,14 +2267,14 @@ static int head_word(const rec_state *st, size_t q, size_t first, size_t last, i
  * words). A surname (a last word: surname_pass) and a given name alone
  * (given_pass) follow their own rules; a word two people's names hold names
  * nobody. */
-static void head_name_pass(rec_state *st, const dx_u64map *sur)
+static void head_name_pass(rec_state *st, const dx_u64map *sur, const full_names *full)
 {
     dx_doc *d = st->doc;
     dx_u64map *heads = NULL; /* word lkey -> index into people */
     key_filter head_keys = {{0}};
     DX_VEC(struct { int32_t to; uint64_t who; uint8_t ambiguous; }) people = {0};
-    size_t nm = d->ments.len;
-    for (size_t m = 0; m < nm; m++) {
+    for (size_t fi = 0; fi < full->len; fi++) {
+        size_t m = full->items[fi];
         const dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent <= -2 || mn->label_start != mn->start) continue;
         size_t f = M_FIRST(st, m), last = m_last(st, m);
@@ -2594,8 +2623,11 @@ static void surname_pass(rec_state *st)
         }
     }
     dx_u64map_free(dominant);
-    head_name_pass(st, sur);
-    given_pass(st);
+    full_names full = {0};
+    list_full_names(st, &full);
+    head_name_pass(st, sur, &full);
+    given_pass(st, &full);
+    DX_FREE(full);
     DX_FREE(groups);
     dx_u64map_free(sur);
 }
@@ -2726,7 +2758,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.gaz_one = cache->gaz_one;
     st.gaz_seq = cache->gaz_seq;
     st.ocr = cache->ocr;
-    st.mark = xmalloc(doc->toks.len + 1); /* (all written by mark_lines) */
+    st.mark = xmalloc(doc->toks.len + 1 + MARK_SLACK); /* (all written by mark_lines) */
     st.at = xmalloc((doc->toks.len + 1) * sizeof(*st.at)); /* (read where MK_TAKEN) */
     /* the segmenter's lists of where passes start (taken: freed below) */
 #define TAKE(to, from) ((to).items = (from).items, (to).len = (from).len, (to).cap = (from).cap, \
@@ -2743,6 +2775,8 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     DX_GROW(doc->ments, doc->ments.len + st.caps.len + 16);
     DX_GROW(st.mtok, doc->ments.cap);
     DX_GROW(st.mlast, doc->ments.cap);
+    /* (the bare surnames: a fifth of the capitals at most, mostly) */
+    DX_GROW(st.pending, st.caps.len / 4 + 16);
     ocr_repair(&st);
     gazetteer_pass(&st);
     speaker_pass(&st);
