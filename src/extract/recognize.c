@@ -2467,13 +2467,24 @@ static void surname_pass(rec_state *st)
     dx_u64map *sur = dx_u64map_new_small(); /* surname lkey (as spelled) -> index into groups */
     key_filter sur_keys = {{0}};
     surname_groups groups = {0};
+    /* The unlinked people (PERSON, ent -1) of one word and of several, in
+     * order: the walks below after this one read these alone, and the only
+     * mentions that change meanwhile are the pending bare surnames, none of
+     * them unlinked before (a gazetteer entry) and each marked MK_UNLINKED
+     * when it becomes so (one walk lists them where three walked every
+     * mention). */
+    DX_VEC(uint32_t) singles = {0}, multis = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
         dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
         /* last word token of the span */
         size_t k = m_last(st, m);
-        if (tok(d, k)->start <= mn->start) continue; /* single word already */
+        if (tok(d, k)->start <= mn->start) { /* single word already */
+            DX_PUSH(singles, (uint32_t)m);
+            continue;
+        }
+        DX_PUSH(multis, (uint32_t)m);
         /* "Adolfo de la Huerta" is "de la Huerta" alone, not "Huerta" */
         if (k > 0 && particle_at(st, k - 1)) continue;
         const uint32_t *v;
@@ -2490,9 +2501,9 @@ static void surname_pass(rec_state *st)
     /* each part of a double surname names its bearer alone too
      * ("Marchetti-Rousseau", "Walsin-Esterhazy de Montbrun": Marchetti,
      * Esterhazy); not the parts of a double given name ("Klaus-Dieter") */
-    for (size_t m = 0; m < nm; m++) {
+    for (size_t mi = 0; mi < multis.len; mi++) {
+        size_t m = multis.items[mi];
         const dx_mention *mn = &d->ments.items[m];
-        if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
         size_t f = M_FIRST(st, m), k = m_last(st, m);
         for (size_t q = f + 1; q < k; q++) {
             if (!tok_eq(d, q, "-") || !adjacent(d, q - 1) || !adjacent(d, q) ||
@@ -2587,7 +2598,8 @@ static void surname_pass(rec_state *st)
         mn->from_gazetteer = mn->ent >= 0;
     }
     /* a bare surname already found by its shape joins the full name */
-    for (size_t m = 0; m < nm; m++) {
+    for (size_t si = 0; si < singles.len; si++) {
+        size_t m = singles.items[si];
         dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
         size_t k = M_FIRST(st, m);
@@ -2629,6 +2641,8 @@ static void surname_pass(rec_state *st)
     given_pass(st, &full);
     DX_FREE(full);
     DX_FREE(groups);
+    DX_FREE(singles);
+    DX_FREE(multis);
     dx_u64map_free(sur);
 }
 
