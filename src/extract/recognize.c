@@ -714,6 +714,17 @@ static void ocr_repair(rec_state *st)
     DX_FREE(now_gaz);
 }
 
+/* Sets the n marks at m to f, eight at a time: a line's marks are a dozen
+ * bytes, and a call of memset for each line cost more than the stores. It
+ * may write up to 7 bytes past them: the next line's marks, written after
+ * (mark_lines fills the lines in order), or the slack at the end of st->mark. */
+#define MARK_SLACK 8
+static inline void fill_marks(uint8_t *m, uint8_t f, size_t n)
+{
+    uint64_t v = f * 0x0101010101010101ULL;
+    for (size_t q = 0; q < n; q += 8) memcpy(m + q, &v, 8);
+}
+
 /* Headlines: lines whose words are mostly capitalised (LINE_TITLE) or all
  * in capitals (LINE_CAPS), where a capital says nothing about a name. */
 static void mark_lines(rec_state *st)
@@ -729,7 +740,6 @@ static void mark_lines(rec_state *st)
      * before the first line, any, and the end's) */
     size_t first = nlines ? lines[0] : n;
     memset(st->mark, 0, first);
-    st->mark[n] = 0;
     for (size_t li = 0; li < nlines; li++) {
         size_t a = lines[2 * li], capitals = lines[2 * li + 1];
         size_t b = li + 1 < nlines ? lines[2 * li + 2] : n;
@@ -792,8 +802,9 @@ static void mark_lines(rec_state *st)
             if (words >= 2 && upper == words) f |= LINE_CAPS | LINE_TITLE;
             if (lowers && !(f & LINE_TITLE)) f |= LINE_PROSE; /* a line of running text */
         }
-        memset(st->mark + a, f, b - a);
+        fill_marks(st->mark + a, f, b - a);
     }
+    st->mark[n] = 0; /* (after the lines: fill_marks may write past the last) */
 }
 
 /* "the ship John and Edward", "the schooner Two Friends", "the steamer
@@ -938,7 +949,11 @@ static void gazetteer_pass(rec_state *st)
                 !(tok(d, e + 1)->flags & DX_TK_CAP))
                 continue;
             /* a prefix of a nationality: "Franco-Prussian" names no Franco */
-            if (k == 0 && e + 1 < n && hyphen_part(st, e + 1) && (wclass(st, e + 1) & DX_W_NATIONALITY)) continue;
+            /* (a hyphen after it first: hyphen_part, a call, for every one-word
+             * match found none there) */
+            if (k == 0 && e + 1 < n && tok(d, e)->lkey == k_hyphen && hyphen_part(st, e + 1) &&
+                (wclass(st, e + 1) & DX_W_NATIONALITY))
+                continue;
             /* the first part of a hyphenated name whose second part no list
              * knows ("Kasa-Vubu" is no Kassa; "Zinoviev-Kamenev",
              * "Berlin-Baghdad" stay two names) */
@@ -1323,7 +1338,9 @@ static int syllable_hyphen(const rec_state *st, size_t i, size_t j)
 static int family_name(const rec_state *st, size_t first, size_t end)
 {
     const dx_doc *d = st->doc;
-    if (!family_at(st, first) || end < first + 2 || adjacent(d, first)) return 0;
+    /* (the shape first: a lookup in the family names for every run of one
+     * word found them none) */
+    if (end < first + 2 || adjacent(d, first) || !family_at(st, first)) return 0;
     /* "the Battle of Dong Xoai": a place's name after "of" */
     if (first >= 2 && lower_of_at(d, first - 1) && (tok(d, first - 2)->flags & DX_TK_CAP)) return 0;
     for (size_t k = first + 1; k < end; k++) {
@@ -2137,14 +2154,32 @@ static void link_word_alone(rec_state *st, size_t i, int32_t to)
     }
 }
 
-static void given_pass(rec_state *st)
+/* The people named in full, unlinked to another mention, as their own label
+ * says (PERSON, ent > -2, label_start == start, two tokens or more), in
+ * order: head_name_pass and given_pass read these alone, and neither
+ * changes which they are (both link or add mentions of one word only), so
+ * one walk over every mention lists them for both. */
+typedef DX_VEC(uint32_t) full_names;
+static void list_full_names(const rec_state *st, full_names *out)
+{
+    const dx_doc *d = st->doc;
+    for (size_t m = 0; m < d->ments.len; m++) {
+        const dx_mention *mn = &d->ments.items[m];
+        if (mn->type != DX_ENT_PERSON || mn->ent <= -2 || mn->label_start != mn->start ||
+            m_last(st, m) == M_FIRST(st, m))
+            continue;
+        DX_PUSH(*out, (uint32_t)m);
+    }
+}
+
+static void given_pass(rec_state *st, const full_names *full)
 {
     dx_doc *d = st->doc;
     dx_u64map *giv = NULL; /* given name lkey -> index into people */
     key_filter giv_keys = {{0}};
     DX_VEC(struct { uint32_t m; int32_t ent; uint64_t who; uint8_t ambiguous; }) people = {0};
-    size_t nm = d->ments.len;
-    for (size_t m = 0; m < nm; m++) {
+    for (size_t fi = 0; fi < full->len; fi++) {
+        size_t m = full->items[fi];
         const dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent <= -2 || mn->label_start != mn->start) continue;
         size_t k = M_FIRST(st, m), last = m_last(st, m);
@@ -2199,7 +2234,7 @@ static void given_pass(rec_state *st)
  * Inacio Lula da Silva"): capitalised, no initial, abbreviation, particle,
  * title, given name of the person or patronymic, not a part of a
  * hyphenated word. */
-static int head_word(const rec_state *st, size_t q, size_t first, size_t last)
+static int head_word(const rec_state *st, size_t q, size_t first, size_t last, int *family_memo)
 {
     const dx_doc *d = st->doc;
     const dx_token *t = tok(d, q);
@@ -2208,7 +2243,10 @@ static int head_word(const rec_state *st, size_t q, size_t first, size_t last)
         (q > first && adjacent(d, q - 1)))
         return 0;
     uint32_t c = t->wclass & ~(uint32_t)(DX_W_MALE | DX_W_FEMALE);
-    int family = dx_family_first(st->lex, tok(d, first)->lkey);
+    /* (whether the first word is a family name: asked once per name, in
+     * *family_memo, -1 until then; a lookup per word asked it again) */
+    if (*family_memo < 0) *family_memo = dx_family_first(st->lex, tok(d, first)->lkey) != 0;
+    int family = *family_memo;
     /* a first word no list knows, of a short name ("Nagy Imre", "Retaux de
      * Villette"; not a long run that may be no person's) */
     if (q == first) return (c == 0 && (family || last - first <= 3)) || (c == DX_W_GIVEN && family);
@@ -2229,14 +2267,14 @@ static int head_word(const rec_state *st, size_t q, size_t first, size_t last)
  * words). A surname (a last word: surname_pass) and a given name alone
  * (given_pass) follow their own rules; a word two people's names hold names
  * nobody. */
-static void head_name_pass(rec_state *st, const dx_u64map *sur)
+static void head_name_pass(rec_state *st, const dx_u64map *sur, const full_names *full)
 {
     dx_doc *d = st->doc;
     dx_u64map *heads = NULL; /* word lkey -> index into people */
     key_filter head_keys = {{0}};
     DX_VEC(struct { int32_t to; uint64_t who; uint8_t ambiguous; }) people = {0};
-    size_t nm = d->ments.len;
-    for (size_t m = 0; m < nm; m++) {
+    for (size_t fi = 0; fi < full->len; fi++) {
+        size_t m = full->items[fi];
         const dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent <= -2 || mn->label_start != mn->start) continue;
         size_t f = M_FIRST(st, m), last = m_last(st, m);
@@ -2246,9 +2284,10 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur)
         if (mn->ent >= 0) who = (uint64_t)mn->ent;
         else
             for (size_t q = f; q <= last; q++) who = dx_hash_combine(who, tok(d, q)->lkey);
+        int family = -1; /* (head_word's memo) */
         for (size_t q = f; q < last; q++) {
             const uint32_t *v;
-            if (!head_word(st, q, f, last) || dx_u64map_get(sur, tok(d, q)->lkey, &v)) continue;
+            if (!head_word(st, q, f, last, &family) || dx_u64map_get(sur, tok(d, q)->lkey, &v)) continue;
             if (!heads) heads = dx_u64map_new_small();
             if (dx_u64map_get(heads, tok(d, q)->lkey, &v)) {
                 if (people.items[v[0]].who != who) people.items[v[0]].ambiguous = 1;
@@ -2360,7 +2399,7 @@ static int64_t dominant_namesake(const rec_state *st, uint64_t lkey, dx_u64map *
  * data names by the surname alone, and the document's full names with it
  * (sur, groups). None of it changes while the bare surnames are linked, and
  * a surname comes back many times in a document: kept per (key, lkey). */
-#define SURNAME_MEMO 64
+#define SURNAME_MEMO 256 /* (64 slots missed twice as often: a long document names more surnames) */
 typedef struct {
     uint64_t key, lkey;
     int64_t seen, only, deflt;
@@ -2428,13 +2467,24 @@ static void surname_pass(rec_state *st)
     dx_u64map *sur = dx_u64map_new_small(); /* surname lkey (as spelled) -> index into groups */
     key_filter sur_keys = {{0}};
     surname_groups groups = {0};
+    /* The unlinked people (PERSON, ent -1) of one word and of several, in
+     * order: the walks below after this one read these alone, and the only
+     * mentions that change meanwhile are the pending bare surnames, none of
+     * them unlinked before (a gazetteer entry) and each marked MK_UNLINKED
+     * when it becomes so (one walk lists them where three walked every
+     * mention). */
+    DX_VEC(uint32_t) singles = {0}, multis = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
         dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
         /* last word token of the span */
         size_t k = m_last(st, m);
-        if (tok(d, k)->start <= mn->start) continue; /* single word already */
+        if (tok(d, k)->start <= mn->start) { /* single word already */
+            DX_PUSH(singles, (uint32_t)m);
+            continue;
+        }
+        DX_PUSH(multis, (uint32_t)m);
         /* "Adolfo de la Huerta" is "de la Huerta" alone, not "Huerta" */
         if (k > 0 && particle_at(st, k - 1)) continue;
         const uint32_t *v;
@@ -2451,9 +2501,9 @@ static void surname_pass(rec_state *st)
     /* each part of a double surname names its bearer alone too
      * ("Marchetti-Rousseau", "Walsin-Esterhazy de Montbrun": Marchetti,
      * Esterhazy); not the parts of a double given name ("Klaus-Dieter") */
-    for (size_t m = 0; m < nm; m++) {
+    for (size_t mi = 0; mi < multis.len; mi++) {
+        size_t m = multis.items[mi];
         const dx_mention *mn = &d->ments.items[m];
-        if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
         size_t f = M_FIRST(st, m), k = m_last(st, m);
         for (size_t q = f + 1; q < k; q++) {
             if (!tok_eq(d, q, "-") || !adjacent(d, q - 1) || !adjacent(d, q) ||
@@ -2480,9 +2530,9 @@ static void surname_pass(rec_state *st)
     /* by the alias key and the surname's lkey; a slot is used when its
      * bit of memo_used is set (not cleared: zeroed for every document
      * it cost more than the pass over a short one) */
-    _Static_assert(SURNAME_MEMO == 64, "memo_used has a bit per slot");
+    _Static_assert(SURNAME_MEMO % 64 == 0, "memo_used has a bit per slot");
     surname_cands memo[SURNAME_MEMO];
-    uint64_t memo_used = 0;
+    uint64_t memo_used[SURNAME_MEMO / 64] = {0};
     int64_t before_e = -1; /* named_before's memo: entry, its first full mention */
     dx_u64map *dominant = NULL; /* dominant_namesake's memo (made when first asked) */
     size_t before_m = 0;
@@ -2494,9 +2544,9 @@ static void surname_pass(rec_state *st)
         uint64_t key = st->pending.items[p].key, lkey = tok(d, last)->lkey;
         size_t slot = (key ^ lkey ^ (key >> 29)) & (SURNAME_MEMO - 1);
         surname_cands *c = &memo[slot];
-        if (!((memo_used >> slot) & 1) || c->key != key || c->lkey != lkey) {
+        if (!((memo_used[slot / 64] >> (slot % 64)) & 1) || c->key != key || c->lkey != lkey) {
             surname_candidates(st, key, lkey, sur, &groups, c);
-            memo_used |= 1ull << slot;
+            memo_used[slot / 64] |= 1ull << (slot % 64);
         }
         int64_t seen = c->seen, only = c->only, deflt = c->deflt;
         int nseen = c->nseen, ncand = c->ncand, ndeflt = c->ndeflt, ngroup = c->ngroup;
@@ -2548,7 +2598,8 @@ static void surname_pass(rec_state *st)
         mn->from_gazetteer = mn->ent >= 0;
     }
     /* a bare surname already found by its shape joins the full name */
-    for (size_t m = 0; m < nm; m++) {
+    for (size_t si = 0; si < singles.len; si++) {
+        size_t m = singles.items[si];
         dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_PERSON || mn->ent != -1) continue;
         size_t k = M_FIRST(st, m);
@@ -2584,9 +2635,14 @@ static void surname_pass(rec_state *st)
         }
     }
     dx_u64map_free(dominant);
-    head_name_pass(st, sur);
-    given_pass(st);
+    full_names full = {0};
+    list_full_names(st, &full);
+    head_name_pass(st, sur, &full);
+    given_pass(st, &full);
+    DX_FREE(full);
     DX_FREE(groups);
+    DX_FREE(singles);
+    DX_FREE(multis);
     dx_u64map_free(sur);
 }
 
@@ -2646,12 +2702,28 @@ static void org_short_pass(rec_state *st)
     dx_doc *d = st->doc;
     dx_u64map *heads = NULL; /* head word lkey -> index into groups */
     DX_VEC(org_group) groups = {0};
+    /* the short names the second walk links: organisations of one or two
+     * head words alone, unlinked, and their last word (found here: the
+     * second walk went over every mention again, and asked generic_org of
+     * each organisation twice) */
+    typedef struct {
+        uint32_t m, last;
+    } short_org;
+    DX_VEC(short_org) shorts = {0};
     size_t nm = d->ments.len;
     for (size_t m = 0; m < nm; m++) {
         const dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_ORG || mn->ent <= -2) continue;
-        size_t nw, last;
-        if (generic_org(st, m, &nw, &last)) continue;
+        size_t nw, last = 0; /* (set by generic_org when it says yes) */
+        if (generic_org(st, m, &nw, &last)) {
+            if (mn->ent == -1 && nw <= 2) {
+                DX_GROW(shorts, shorts.len + 1);
+                shorts.items[shorts.len].m = (uint32_t)m;
+                shorts.items[shorts.len].last = (uint32_t)last;
+                shorts.len++;
+            }
+            continue;
+        }
         uint64_t name = words_key(st, m, &nw);
         if (nw < 2) continue;
         for (size_t k = M_FIRST(st, m); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
@@ -2668,13 +2740,12 @@ static void org_short_pass(rec_state *st)
             DX_PUSH(groups, g);
         }
     }
-    for (size_t m = 0; heads && m < nm; m++) {
+    for (size_t si = 0; heads && si < shorts.len; si++) {
+        size_t m = shorts.items[si].m, last = shorts.items[si].last;
         dx_mention *mn = &d->ments.items[m];
-        if (mn->type != DX_ENT_ORG || mn->ent != -1) continue;
-        size_t k0 = M_FIRST(st, m), words = 0, last = k0;
+        size_t k0 = M_FIRST(st, m);
         const uint32_t *v;
-        if (!generic_org(st, m, &words, &last) || words > 2 || !dx_u64map_get(heads, tok(d, last)->lkey, &v))
-            continue;
+        if (!dx_u64map_get(heads, tok(d, last)->lkey, &v)) continue;
         const org_group *g = &groups.items[v[0]];
         if (g->ambiguous || g->first_m == m) continue;
         int all = 1;
@@ -2685,6 +2756,7 @@ static void org_short_pass(rec_state *st)
         mn->link = DX_LINK_SURNAME;
     }
     DX_FREE(groups);
+    DX_FREE(shorts);
     if (heads) dx_u64map_free(heads);
 }
 
@@ -2700,7 +2772,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     st.gaz_one = cache->gaz_one;
     st.gaz_seq = cache->gaz_seq;
     st.ocr = cache->ocr;
-    st.mark = xmalloc(doc->toks.len + 1); /* (all written by mark_lines) */
+    st.mark = xmalloc(doc->toks.len + 1 + MARK_SLACK); /* (all written by mark_lines) */
     st.at = xmalloc((doc->toks.len + 1) * sizeof(*st.at)); /* (read where MK_TAKEN) */
     /* the segmenter's lists of where passes start (taken: freed below) */
 #define TAKE(to, from) ((to).items = (from).items, (to).len = (from).len, (to).cap = (from).cap, \
@@ -2717,6 +2789,8 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     DX_GROW(doc->ments, doc->ments.len + st.caps.len + 16);
     DX_GROW(st.mtok, doc->ments.cap);
     DX_GROW(st.mlast, doc->ments.cap);
+    /* (the bare surnames: a fifth of the capitals at most, mostly) */
+    DX_GROW(st.pending, st.caps.len / 4 + 16);
     ocr_repair(&st);
     gazetteer_pass(&st);
     speaker_pass(&st);
