@@ -2488,6 +2488,7 @@ static void index_people(scan *c)
     c->n_para = d->sents.len ? d->sents.items[d->sents.len - 1].para + 1 : 0;
     c->pp_at = xcalloc((size_t)c->n_para + 2, sizeof(uint32_t));
     DX_VEC(int32_t) ids = {0};
+    uint32_t *listed_in = xcalloc(d->ents.len + 1, sizeof(uint32_t)); /* per entity: paragraph + 1 */
     uint32_t cur = UINT32_MAX;
     size_t lo = 0; /* the sentence of the last mention: the next one is mostly after it */
     for (size_t k = 0; k < d->ments.len; k++) {
@@ -2510,10 +2511,17 @@ static void index_people(scan *c)
             for (uint32_t q = cur == UINT32_MAX ? 0 : cur + 1; q <= p; q++) c->pp_at[q] = (uint32_t)ids.len;
             cur = p;
         }
-        int seen = 0;
-        for (size_t q = c->pp_at[p]; q < ids.len && !seen; q++) seen = ids.items[q] == m->ent;
-        if (!seen && ids.len - c->pp_at[p] < 32) DX_PUSH(ids, m->ent);
+        /* listed in this paragraph already? (a walk over its ids cost
+         * more, in a paragraph naming many, than the rest of the index) */
+        int seen = (size_t)m->ent < d->ents.len ? listed_in[m->ent] == p + 1 : 0;
+        for (size_t q = c->pp_at[p]; q < ids.len && !seen && (size_t)m->ent >= d->ents.len; q++)
+            seen = ids.items[q] == m->ent;
+        if (!seen && ids.len - c->pp_at[p] < 32) {
+            DX_PUSH(ids, m->ent);
+            if ((size_t)m->ent < d->ents.len) listed_in[m->ent] = p + 1;
+        }
     }
+    free(listed_in);
     for (uint32_t q = cur == UINT32_MAX ? 0 : cur + 1; q <= c->n_para; q++) c->pp_at[q] = (uint32_t)ids.len;
     c->pp_ids = ids.items;
 }
@@ -2677,9 +2685,12 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     /* (the tokens asked for some ahead: the stages since the segmenter
      * have pushed them out of the nearer caches) */
     enum { AHEAD = 12 };
+    /* (the date words are a token in ten or so, each on a line of its own,
+     * and the loop does little for each: asked for further ahead) */
+    enum { WORDS_AHEAD = 64 };
     for (size_t wi = 0; wi < ndw; wi++) {
         uint32_t i = dw[wi];
-        if (wi + AHEAD < ndw) __builtin_prefetch(&c.t[dw[wi + AHEAD]]);
+        if (wi + WORDS_AHEAD < ndw) __builtin_prefetch(&c.t[dw[wi + WORDS_AHEAD]]);
         uint64_t k = c.t[i].lkey;
         date_mask *e = &masks[(k ^ (k >> 29)) & (DATE_MEMO - 1)];
         if (!e->used || e->key != k) {
@@ -2700,7 +2711,13 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     int listed = -1; /* the token listed before */
     for (size_t ti = 0; ti < ntodo; ti++) {
         int i = (int)todo[ti];
-        if (ti + AHEAD < ntodo) __builtin_prefetch(&c.t[todo[ti + AHEAD]]);
+        if (ti + AHEAD < ntodo) {
+            /* and the key of the token before it, looked back at first
+             * (below): often on the line before */
+            uint32_t a = todo[ti + AHEAD];
+            __builtin_prefetch(&c.t[a]);
+            __builtin_prefetch(&c.t[a ? a - 1 : 0].lkey);
+        }
         /* "the", "that" and the words of LOOKED_BACK are not listed
          * (dx_date_lex_mark): one that leads in a date is before a listed
          * token, looked at first (as if listed: nothing between) */
