@@ -451,22 +451,17 @@ typedef struct {
     uint32_t n_para;
     dx_buf note;                 /* becomes doc->dct_note */
     dx_u64memo *memo;       /* the thread's cache of c->L->words (lexicon.h) */
-    uint32_t *mask;         /* per token: the classes of its word (1 << C_...), and in
-                             * the top bits (MASK_NV) how many values the word has
+    uint32_t *mask;         /* per token: the classes of its word (1 << C_...)
                              * (32 bits: half the bytes to clear and to keep in cache) */
-    const uint32_t **vals;  /* per token with classes: the word's values in the lexicon */
     DX_VEC(size_t) pending; /* year-less mentions before any year: resolved at the end */
     DX_VEC(dexpr) pending_x;
     DX_VEC(int) years; /* every year written out in the text, for the pending ones */
 } scan;
 
-/* A date word's mask and values (dx_recognize_dates' memo of them, the
- * thread's: lexicon.h). */
+/* A date word's mask (dx_recognize_dates' memo of them, the thread's:
+ * lexicon.h; its vals are not used). */
 typedef dx_date_mask date_mask;
-
-#define MASK_NV_SHIFT 29
-#define MASK_NV_MAX 7u /* this many or more: asked again (never, with dates.tsv: 3 at most) */
-_Static_assert(C__COUNT <= MASK_NV_SHIFT, "date classes overlap the value count");
+_Static_assert(C__COUNT <= 32, "date classes overflow the mask");
 
 /* The value of class k for token i, or NOVAL. Most asks are of a token
  * without the class: that test is inlined where asked, the walk over the
@@ -480,9 +475,11 @@ static inline int cls(const scan *c, int i, int k)
 
 static int cls_value(const scan *c, int i, int k)
 {
-    const uint32_t *v = c->vals[i];
-    size_t nv = (size_t)(c->mask[i] >> MASK_NV_SHIFT);
-    if (nv == MASK_NV_MAX) nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
+    /* the word's values through the memo (asked of a token in ten of the
+     * date words: a pointer kept for every one, in an array of 8 bytes a
+     * token, cost more than these lookups) */
+    const uint32_t *v;
+    size_t nv = dx_u64memo_get(c->memo, DX_CACHE_DATES, c->L->words, c->t[i].lkey, &v);
     for (size_t j = 0; j < nv; j++)
         if ((int)(v[j] >> 16) == k) return (int)(v[j] & 0xffff) - 0x8000;
     return NOVAL;
@@ -2666,9 +2663,9 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         dd >= 1 && dd <= dx_month_days(dy, dm))
         set_anchor(&c, dy, dm, dd, doc->dct_from ? doc->dct_from : "given");
     /* One lexicon lookup per date word; everything after reads the mask
-     * (0 for the other tokens; vals is read only under a mask bit). */
+     * (0 for the other tokens; the values are asked for only under a mask
+     * bit: cls_value). */
     c.mask = xcalloc((size_t)c.n + 1, sizeof(*c.mask));
-    c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
     /* the date words are common words ("in", "the", "may"): a memo */
     enum { DATE_MEMO = DX_CACHE_DATES };
     dx_lex_cache *cache = dx_lex_cache_get(lex);
@@ -2698,14 +2695,11 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
             size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
             uint32_t mk = 0;
             for (size_t j = 0; j < nv; j++) mk |= 1u << (v[j] >> 16);
-            mk |= (uint32_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
             e->key = k;
             e->mask = mk;
-            e->vals = v;
             e->used = 1;
         }
         c.mask[i] = (uint32_t)e->mask;
-        c.vals[i] = e->vals;
     }
     int next = 0;    /* tokens before it are inside a date found */
     int listed = -1; /* the token listed before */
@@ -2803,7 +2797,6 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     DX_FREE(c.dated);
     DX_FREE(c.years);
     free(c.mask);
-    free(c.vals);
     DX_FREE(doc->date_words);
     DX_FREE(doc->date_todo);
     free(c.pp_at);
