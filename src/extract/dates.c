@@ -451,22 +451,17 @@ typedef struct {
     uint32_t n_para;
     dx_buf note;                 /* becomes doc->dct_note */
     dx_u64memo *memo;       /* the thread's cache of c->L->words (lexicon.h) */
-    uint32_t *mask;         /* per token: the classes of its word (1 << C_...), and in
-                             * the top bits (MASK_NV) how many values the word has
+    uint32_t *mask;         /* per token: the classes of its word (1 << C_...)
                              * (32 bits: half the bytes to clear and to keep in cache) */
-    const uint32_t **vals;  /* per token with classes: the word's values in the lexicon */
     DX_VEC(size_t) pending; /* year-less mentions before any year: resolved at the end */
     DX_VEC(dexpr) pending_x;
     DX_VEC(int) years; /* every year written out in the text, for the pending ones */
 } scan;
 
-/* A date word's mask and values (dx_recognize_dates' memo of them, the
- * thread's: lexicon.h). */
+/* A date word's mask (dx_recognize_dates' memo of them, the thread's:
+ * lexicon.h; its vals are not used). */
 typedef dx_date_mask date_mask;
-
-#define MASK_NV_SHIFT 29
-#define MASK_NV_MAX 7u /* this many or more: asked again (never, with dates.tsv: 3 at most) */
-_Static_assert(C__COUNT <= MASK_NV_SHIFT, "date classes overlap the value count");
+_Static_assert(C__COUNT <= 32, "date classes overflow the mask");
 
 /* The value of class k for token i, or NOVAL. Most asks are of a token
  * without the class: that test is inlined where asked, the walk over the
@@ -480,9 +475,11 @@ static inline int cls(const scan *c, int i, int k)
 
 static int cls_value(const scan *c, int i, int k)
 {
-    const uint32_t *v = c->vals[i];
-    size_t nv = (size_t)(c->mask[i] >> MASK_NV_SHIFT);
-    if (nv == MASK_NV_MAX) nv = dx_u64map_get(c->L->words, c->t[i].lkey, &v);
+    /* the word's values through the memo (asked of a token in ten of the
+     * date words: a pointer kept for every one, in an array of 8 bytes a
+     * token, cost more than these lookups) */
+    const uint32_t *v;
+    size_t nv = dx_u64memo_get(c->memo, DX_CACHE_DATES, c->L->words, c->t[i].lkey, &v);
     for (size_t j = 0; j < nv; j++)
         if ((int)(v[j] >> 16) == k) return (int)(v[j] & 0xffff) - 0x8000;
     return NOVAL;
@@ -2488,6 +2485,7 @@ static void index_people(scan *c)
     c->n_para = d->sents.len ? d->sents.items[d->sents.len - 1].para + 1 : 0;
     c->pp_at = xcalloc((size_t)c->n_para + 2, sizeof(uint32_t));
     DX_VEC(int32_t) ids = {0};
+    uint32_t *listed_in = xcalloc(d->ents.len + 1, sizeof(uint32_t)); /* per entity: paragraph + 1 */
     uint32_t cur = UINT32_MAX;
     size_t lo = 0; /* the sentence of the last mention: the next one is mostly after it */
     for (size_t k = 0; k < d->ments.len; k++) {
@@ -2510,10 +2508,17 @@ static void index_people(scan *c)
             for (uint32_t q = cur == UINT32_MAX ? 0 : cur + 1; q <= p; q++) c->pp_at[q] = (uint32_t)ids.len;
             cur = p;
         }
-        int seen = 0;
-        for (size_t q = c->pp_at[p]; q < ids.len && !seen; q++) seen = ids.items[q] == m->ent;
-        if (!seen && ids.len - c->pp_at[p] < 32) DX_PUSH(ids, m->ent);
+        /* listed in this paragraph already? (a walk over its ids cost
+         * more, in a paragraph naming many, than the rest of the index) */
+        int seen = (size_t)m->ent < d->ents.len ? listed_in[m->ent] == p + 1 : 0;
+        for (size_t q = c->pp_at[p]; q < ids.len && !seen && (size_t)m->ent >= d->ents.len; q++)
+            seen = ids.items[q] == m->ent;
+        if (!seen && ids.len - c->pp_at[p] < 32) {
+            DX_PUSH(ids, m->ent);
+            if ((size_t)m->ent < d->ents.len) listed_in[m->ent] = p + 1;
+        }
     }
+    free(listed_in);
     for (uint32_t q = cur == UINT32_MAX ? 0 : cur + 1; q <= c->n_para; q++) c->pp_at[q] = (uint32_t)ids.len;
     c->pp_ids = ids.items;
 }
@@ -2658,9 +2663,9 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         dd >= 1 && dd <= dx_month_days(dy, dm))
         set_anchor(&c, dy, dm, dd, doc->dct_from ? doc->dct_from : "given");
     /* One lexicon lookup per date word; everything after reads the mask
-     * (0 for the other tokens; vals is read only under a mask bit). */
+     * (0 for the other tokens; the values are asked for only under a mask
+     * bit: cls_value). */
     c.mask = xcalloc((size_t)c.n + 1, sizeof(*c.mask));
-    c.vals = xmalloc(((size_t)c.n + 1) * sizeof(*c.vals));
     /* the date words are common words ("in", "the", "may"): a memo */
     enum { DATE_MEMO = DX_CACHE_DATES };
     dx_lex_cache *cache = dx_lex_cache_get(lex);
@@ -2677,9 +2682,12 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     /* (the tokens asked for some ahead: the stages since the segmenter
      * have pushed them out of the nearer caches) */
     enum { AHEAD = 12 };
+    /* (the date words are a token in ten or so, each on a line of its own,
+     * and the loop does little for each: asked for further ahead) */
+    enum { WORDS_AHEAD = 64 };
     for (size_t wi = 0; wi < ndw; wi++) {
         uint32_t i = dw[wi];
-        if (wi + AHEAD < ndw) __builtin_prefetch(&c.t[dw[wi + AHEAD]]);
+        if (wi + WORDS_AHEAD < ndw) __builtin_prefetch(&c.t[dw[wi + WORDS_AHEAD]]);
         uint64_t k = c.t[i].lkey;
         date_mask *e = &masks[(k ^ (k >> 29)) & (DATE_MEMO - 1)];
         if (!e->used || e->key != k) {
@@ -2687,20 +2695,23 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
             size_t nv = dx_u64memo_get(memo, DATE_MEMO, c.L->words, k, &v);
             uint32_t mk = 0;
             for (size_t j = 0; j < nv; j++) mk |= 1u << (v[j] >> 16);
-            mk |= (uint32_t)(nv < MASK_NV_MAX ? nv : MASK_NV_MAX) << MASK_NV_SHIFT;
             e->key = k;
             e->mask = mk;
-            e->vals = v;
             e->used = 1;
         }
         c.mask[i] = (uint32_t)e->mask;
-        c.vals[i] = e->vals;
     }
     int next = 0;    /* tokens before it are inside a date found */
     int listed = -1; /* the token listed before */
     for (size_t ti = 0; ti < ntodo; ti++) {
         int i = (int)todo[ti];
-        if (ti + AHEAD < ntodo) __builtin_prefetch(&c.t[todo[ti + AHEAD]]);
+        if (ti + AHEAD < ntodo) {
+            /* and the key of the token before it, looked back at first
+             * (below): often on the line before */
+            uint32_t a = todo[ti + AHEAD];
+            __builtin_prefetch(&c.t[a]);
+            __builtin_prefetch(&c.t[a ? a - 1 : 0].lkey);
+        }
         /* "the", "that" and the words of LOOKED_BACK are not listed
          * (dx_date_lex_mark): one that leads in a date is before a listed
          * token, looked at first (as if listed: nothing between) */
@@ -2786,7 +2797,6 @@ void dx_recognize_dates(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     DX_FREE(c.dated);
     DX_FREE(c.years);
     free(c.mask);
-    free(c.vals);
     DX_FREE(doc->date_words);
     DX_FREE(doc->date_todo);
     free(c.pp_at);

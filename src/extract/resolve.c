@@ -144,15 +144,22 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
     size_t n = doc->ments.len;
     /* each mention's first token, as the names stage found them (else searched) */
     const uint32_t *first = doc->ment_tok.len == n ? doc->ment_tok.items : NULL;
-    /* shape-found full names first, so that bare surnames can point at them */
+    /* shape-found full names first, so that bare surnames can point at
+     * them: the surnames the first pass passes over are listed for the
+     * second (which read a line of every mention again to find them) */
+    DX_VEC(uint32_t) surnames = {0};
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < n; i++) {
+        size_t count = pass == 0 ? n : surnames.len;
+        for (size_t j = 0; j < count; j++) {
+            size_t i = pass == 0 ? j : surnames.items[j];
             dx_mention *m = &doc->ments.items[i];
             if (m->type == DX_ENT_DATE || m->type == DX_ENT_NONE) continue;
             int32_t raw = m->ent;
             int linked = raw <= -2;
-            if (pass == 0 && linked) continue;
-            if (pass == 1 && !linked) continue;
+            if (pass == 0 && linked) {
+                DX_PUSH(surnames, (uint32_t)i);
+                continue;
+            }
             int32_t e;
             if (linked) {
                 e = doc->ments.items[-2 - raw].ent;
@@ -189,5 +196,6 @@ void dx_resolve_doc(dx_doc *doc, const dx_lexicon *lex)
         }
     }
     dx_buf_fini(&label);
+    DX_FREE(surnames);
     DX_FREE(doc->ment_tok); /* the dates stage adds mentions: it is no longer true */
 }
