@@ -262,10 +262,9 @@ typedef struct {
     uint8_t len, conf, fuzzy; /* len 0: an empty slot */
     char low[40];
 } dx_ocr_memo;
-/* A date word's mask and values (dates.c). */
+/* A date word's mask (dates.c). */
 typedef struct {
     uint64_t key, mask;
-    const uint32_t *vals;
     int used;
 } dx_date_mask;
 /* Marks per gazetteer entry for the document at hand (recognize.c: named
