@@ -19,6 +19,37 @@
 
 #define MAX_ALIAS_TOKS 24
 
+/* The loading folds some 100,000 words, nearly all ASCII and short: those
+ * are lowered on the stack (ascii_lower), and a dx_buf, which mallocs at
+ * its first put, serves only the others. */
+#define SHORT_WORD 64
+
+/* out = s lowered as dx_fold_lower lowers ASCII (n <= SHORT_WORD); 0 when s
+ * holds a byte that is not ASCII (out is then unusable). */
+static int ascii_lower(const char *s, size_t n, char *out)
+{
+    unsigned char any = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        any |= c;
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return any < 0x80;
+}
+
+/* dx_hash of dx_fold_lower(s, n): a word's lkey. */
+static uint64_t lower_key(const char *s, size_t n)
+{
+    char low[SHORT_WORD];
+    if (n <= sizeof(low) && ascii_lower(s, n, low)) return dx_hash(low, n);
+    dx_buf f;
+    dx_buf_init(&f);
+    dx_fold_lower(s, n, &f);
+    uint64_t k = dx_hash(f.data, f.len);
+    dx_buf_fini(&f);
+    return k;
+}
+
 /* The fkey of every token of an alias (as segment.c keys document tokens:
  * the name fold for capitalised words); at most max tokens. */
 static size_t alias_keys(const char *s, size_t n, uint64_t *keys, size_t max)
@@ -26,17 +57,25 @@ static size_t alias_keys(const char *s, size_t n, uint64_t *keys, size_t max)
     uint32_t starts[MAX_ALIAS_TOKS], lens[MAX_ALIAS_TOKS];
     size_t nt = dx_phrase_tokens(s, n, starts, lens, max);
     if (nt > max) nt = max;
-    dx_buf f;
+    dx_buf f, scratch; /* (words that are not ASCII or long only) */
     dx_buf_init(&f);
+    dx_buf_init(&scratch);
     for (size_t t = 0; t < nt; t++) {
         const char *w = s + starts[t];
-        size_t k0 = 0;
-        uint32_t c0 = dx_utf8_next(w, lens[t], &k0);
-        if (dx_is_upper_cp(c0)) dx_fold_name(w, lens[t], &f);
-        else dx_fold_lower(w, lens[t], &f);
-        keys[t] = dx_hash(f.data, f.len);
+        size_t k0 = 0, wl = lens[t];
+        uint32_t c0 = dx_utf8_next(w, wl, &k0);
+        char low[SHORT_WORD];
+        const char *l = low;
+        if (wl > sizeof(low) || !ascii_lower(w, wl, low)) {
+            dx_fold_lower(w, wl, &f);
+            l = f.data;
+            wl = f.len;
+        }
+        /* (dx_name_key_lower: the hash of dx_fold_name without its copies) */
+        keys[t] = dx_is_upper_cp(c0) ? dx_name_key_lower(l, wl, &scratch) : dx_hash(l, wl);
     }
     dx_buf_fini(&f);
+    dx_buf_fini(&scratch);
     return nt;
 }
 
@@ -50,10 +89,17 @@ static void index_ocr(dx_lexicon *lex, const char *alias, size_t n, uint64_t fke
     if (n < 6 || !dx_is_upper_cp(dx_utf8_next(alias, n, &k0))) return;
     dx_buf f;
     dx_buf_init(&f);
-    dx_fold_lower(alias, n, &f); /* as written: OCR errs on letters, not on transliterations */
-    size_t len = f.len;
+    /* as written: OCR errs on letters, not on transliterations */
+    char low[SHORT_WORD];
+    const char *l = low;
+    size_t len = n;
+    if (n > sizeof(low) || !ascii_lower(alias, n, low)) {
+        dx_fold_lower(alias, n, &f);
+        l = f.data;
+        len = f.len;
+    }
     int ascii = len >= 6;
-    for (size_t i = 0; i < len && ascii; i++) ascii = f.data[i] >= 'a' && f.data[i] <= 'z';
+    for (size_t i = 0; i < len && ascii; i++) ascii = l[i] >= 'a' && l[i] <= 'z';
     if (ascii) {
         uint64_t key = fkey; /* the alias's fkey, as alias_keys made it */
         const uint32_t *v;
@@ -66,8 +112,8 @@ static void index_ocr(dx_lexicon *lex, const char *alias, size_t n, uint64_t fke
             dx_u64map_add(lex->ocr_seen, key, idx);
             char w[64];
             for (size_t p = 1; p + 2 < len && len <= sizeof(w); p++) {
-                memcpy(w, f.data, p);
-                memcpy(w + p, f.data + p + 1, len - p - 1);
+                memcpy(w, l, p);
+                memcpy(w + p, l + p + 1, len - p - 1);
                 dx_u64map_add(lex->ocr_index, dx_hash(w, len - 1), idx);
             }
         }
@@ -105,23 +151,19 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
 /* The word classes of a word (words.tsv, given-names.tsv: loaded first). */
 static uint32_t word_bits(const dx_lexicon *lex, const char *w, size_t n)
 {
-    dx_buf f;
-    dx_buf_init(&f);
-    dx_fold_lower(w, n, &f);
-    uint32_t c = dx_word_class(lex, dx_hash(f.data, f.len));
-    dx_buf_fini(&f);
-    return c;
+    return dx_word_class(lex, lower_key(w, n));
 }
 
-/* The surname of a person alias: its last word, when the alias has at least
- * two words and the last is a capitalised word of 3+ bytes. */
-static void index_surname(dx_lexicon *lex, const char *alias, uint32_t entry)
+/* The surname of a person alias (n bytes): its last word, when the alias
+ * has at least two words and the last is a capitalised word of 3+ bytes. */
+static void index_surname(dx_lexicon *lex, const char *alias, size_t n, uint32_t entry)
 {
-    const char *end = alias + strlen(alias);
+    const char *end = alias + n;
     while (end > alias && (end[-1] == ' ' || end[-1] == '.')) end--;
     /* an epithet is no surname: "William Pitt the Younger" is Pitt */
-    const char *the = strstr(alias, " the ");
-    if (the && the > alias && !strchr(the + 5, ' ') && the + 5 < end && the[5] >= 'A' && the[5] <= 'Z') {
+    const char *the = memmem(alias, n, " the ", 5);
+    if (the && the > alias && !memchr(the + 5, ' ', (size_t)(alias + n - (the + 5))) && the + 5 < end &&
+        the[5] >= 'A' && the[5] <= 'Z') {
         end = the;
         if (!memchr(alias, ' ', (size_t)(end - alias))) return; /* "Peter the Great": no surname */
     }
@@ -143,11 +185,7 @@ static void index_surname(dx_lexicon *lex, const char *alias, uint32_t entry)
     /* "Maximov-Dikovsky": both the whole and the parts are surnames */
     index_alias(lex, p, (size_t)(end - p), entry | DX_GAZ_SURNAME);
     /* its spelling as written: "Levin" is Lev Levin's before it is Moshe Lewin's */
-    dx_buf f;
-    dx_buf_init(&f);
-    dx_fold_lower(p, (size_t)(end - p), &f);
-    dx_u64map_add(lex->gaz_parts, dx_gaz_spelling_key(entry, dx_hash(f.data, f.len)), 1);
-    dx_buf_fini(&f);
+    dx_u64map_add(lex->gaz_parts, dx_gaz_spelling_key(entry, lower_key(p, (size_t)(end - p))), 1);
     /* the first part of a double surname, when both parts are names of
      * their own (not "Ter-Vaganyan", not "Yat-sen") */
     const char *dash = memchr(p, '-', (size_t)(end - p));
@@ -182,8 +220,15 @@ static void index_parts(dx_lexicon *lex, const char *a, size_t n, uint32_t e)
     dx_buf f;
     dx_buf_init(&f);
     for (size_t w = from; w < to; w++) {
-        dx_fold_lower(a + ws[w], we[w] - ws[w], &f);
-        unsigned char c = f.len ? (unsigned char)f.data[0] : 0;
+        /* the initial: its first letter folded (an ASCII one is lowered, as
+         * dx_fold_lower would; "Émile" needs the whole fold) */
+        unsigned char c = (unsigned char)a[ws[w]];
+        if (c < 0x80) {
+            c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+        } else {
+            dx_fold_lower(a + ws[w], we[w] - ws[w], &f);
+            c = f.len ? (unsigned char)f.data[0] : 0;
+        }
         if (c >= 'a' && c <= 'z') lex->gaz_initials.items[e] |= 1u << (c - 'a');
         if (we[w] - ws[w] > 1) dx_u64map_add(lex->gaz_parts, dx_gaz_part_key(e, dx_given_key(a + ws[w], we[w] - ws[w])), 1);
     }
@@ -198,8 +243,6 @@ typedef struct {
     int file;    /* which of gaz_files is being read */
     dx_map *ids; /* "type:id" -> line * 4 + file + 1 */
 } gaz_load;
-
-static char *arena_str(dx_arena *a, const char *s) { return dx_arena_strndup(a, s, strlen(s)); }
 
 static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
 {
@@ -223,54 +266,57 @@ static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, d
                      "expected type PERSON, ORG or PLACE in column 3, found '%s'", f[2]);
         return DOSSIER_EDATA;
     }
+    /* (every length measured once: columns 4 to 7 may be missing) */
+    size_t len[7] = {strlen(f[0]), strlen(f[1]), 0, 0, 0, 0, 0};
+    for (size_t i = 3; i < nf && i < 7; i++) len[i] = strlen(f[i]);
     /* what the outputs repeat on every row naming the entity is bounded
      * (model/docresult.h), and so is a shard that carries it */
-    if (strlen(f[0]) + 16 > DX_LABEL_MAX || strlen(f[1]) > DX_LABEL_MAX) {
+    if (len[0] + 16 > DX_LABEL_MAX || len[1] > DX_LABEL_MAX) {
         dx_error_set(err, DOSSIER_EDATA, file, line, "expected an id and a label of at most %d bytes, found %zu and %zu",
-                     DX_LABEL_MAX, strlen(f[0]), strlen(f[1]));
+                     DX_LABEL_MAX, len[0], len[1]);
         return DOSSIER_EDATA;
     }
     for (size_t i = 3; i < nf && i < 7; i++)
-        if (strlen(f[i]) > (64u << 10)) {
+        if (len[i] > (64u << 10)) {
             dx_error_set(err, DOSSIER_EDATA, file, line, "expected column %zu of at most 64 KB, found %zu bytes", i + 1,
-                         strlen(f[i]));
+                         len[i]);
             return DOSSIER_EDATA;
         }
     dx_gaz_entry e;
-    dx_buf id;
-    dx_buf_init(&id);
-    /* (puts, not printf: thousands of rows at every start) */
-    dx_buf_puts(&id, dx_ent_type_lower(type));
-    dx_buf_putc(&id, ':');
-    dx_buf_puts(&id, f[0]);
+    /* "type:id", on the stack: the id is bounded above, a type's name is
+     * at most 12 bytes ("organization") */
+    const char *tname = dx_ent_type_lower(type);
+    size_t tl = strlen(tname), idlen = tl + 1 + len[0];
+    char id[DX_LABEL_MAX + 32];
+    memcpy(id, tname, tl);
+    id[tl] = ':';
+    memcpy(id + tl + 1, f[0], len[0]);
     /* two entities of one id would merge into one in every output */
-    void *first = dx_map_get(gl->ids, id.data, id.len);
+    void *first = dx_map_get(gl->ids, id, idlen);
     if (first) {
         intptr_t w = (intptr_t)first - 1;
         dx_error_set(err, DOSSIER_EDATA, file, line, "expected a new id, found '%s' (%s) again: it is defined at %s:%ld",
                      f[0], dx_ent_type_name(type), gaz_files[w & 3], (long)(w >> 2));
-        dx_buf_fini(&id);
         return DOSSIER_EDATA;
     }
-    dx_map_put(gl->ids, id.data, id.len, (void *)(intptr_t)(((intptr_t)line << 2) + gl->file + 1));
+    dx_map_put(gl->ids, id, idlen, (void *)(intptr_t)(((intptr_t)line << 2) + gl->file + 1));
     /* (in one arena: 20,000 strings malloc'd and freed one by one cost as
      * much as indexing them) */
     dx_arena *ar = &lex->gaz_strs;
-    e.id = dx_arena_strndup(ar, id.data, id.len);
-    dx_buf_fini(&id);
-    e.label = arena_str(ar, f[1]);
+    e.id = dx_arena_strndup(ar, id, idlen);
+    e.label = dx_arena_strndup(ar, f[1], len[1]);
     e.type = type;
-    e.aliases = arena_str(ar, nf > 3 ? f[3] : "");
-    e.start = arena_str(ar, nf > 4 ? f[4] : "");
-    e.end = arena_str(ar, nf > 5 ? f[5] : "");
-    e.roles = arena_str(ar, nf > 6 ? f[6] : "");
+    e.aliases = dx_arena_strndup(ar, nf > 3 ? f[3] : "", len[3]);
+    e.start = dx_arena_strndup(ar, nf > 4 ? f[4] : "", len[4]);
+    e.end = dx_arena_strndup(ar, nf > 5 ? f[5] : "", len[5]);
+    e.roles = dx_arena_strndup(ar, nf > 6 ? f[6] : "", len[6]);
     uint32_t idx = (uint32_t)lex->gaz.len;
     DX_PUSH(lex->gaz, e);
     DX_PUSH(lex->gaz_initials, 0);
-    index_alias(lex, e.label, strlen(e.label), idx | DX_GAZ_LABEL);
+    index_alias(lex, e.label, len[1], idx | DX_GAZ_LABEL);
     if (type == DX_ENT_PERSON) {
-        index_surname(lex, e.label, idx);
-        index_parts(lex, e.label, strlen(e.label), idx);
+        index_surname(lex, e.label, len[1], idx);
+        index_parts(lex, e.label, len[1], idx);
     }
     const char *a = e.aliases;
     while (*a) {
@@ -284,9 +330,7 @@ static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, d
         if (n) {
             index_alias(lex, a, n, idx);
             if (type == DX_ENT_PERSON) {
-                char *one = xstrndup(a, n);
-                index_surname(lex, one, idx);
-                free(one);
+                index_surname(lex, a, n, idx);
                 index_parts(lex, a, n, idx);
             }
         }
@@ -320,11 +364,7 @@ static const struct {
 
 static void add_word_bits(dx_lexicon *lex, const char *w, uint32_t bits)
 {
-    dx_buf f;
-    dx_buf_init(&f);
-    dx_fold_lower(w, strlen(w), &f);
-    uint64_t k = dx_hash(f.data, f.len);
-    dx_buf_fini(&f);
+    uint64_t k = lower_key(w, strlen(w));
     const uint32_t *v;
     /* single payload per key: OR the bits by replacing the map entry */
     dx_lex_mark(lex, k, bits);
@@ -346,7 +386,10 @@ static int word_row(void *ud, char **f, size_t nf, const char *file, long line, 
         while (*c == ' ') c++;
         uint32_t b = 0;
         for (size_t i = 0; i < sizeof(word_classes) / sizeof(word_classes[0]); i++)
-            if (strcasecmp(c, word_classes[i].name) == 0) b = word_classes[i].bit;
+            if (strcasecmp(c, word_classes[i].name) == 0) {
+                b = word_classes[i].bit; /* (the names are distinct) */
+                break;
+            }
         if (!b) {
             dx_error_set(err, DOSSIER_EDATA, file, line,
                          "expected a word class (abbrev, title, stopcap, orghead, placecue, "
@@ -391,11 +434,7 @@ static int family_row(void *ud, char **f, size_t nf, const char *file, long line
         dx_error_set(err, DOSSIER_EDATA, file, line, "expected one word, a family name, in column 1");
         return DOSSIER_EDATA;
     }
-    dx_buf b;
-    dx_buf_init(&b);
-    dx_fold_lower(f[0], strlen(f[0]), &b);
-    uint64_t k = dx_hash(b.data, b.len);
-    dx_buf_fini(&b);
+    uint64_t k = lower_key(f[0], strlen(f[0]));
     const uint32_t *v;
     if (!dx_u64map_get(lex->family, k, &v)) dx_u64map_add(lex->family, k, 1);
     return 0;
@@ -419,8 +458,7 @@ static void mark_entries(dx_lexicon *lex)
         uint8_t flags = 0;
         if (g->type == DX_ENT_PERSON) {
             size_t n = strcspn(g->label, " ");
-            dx_fold_lower(g->label, n, &f);
-            uint32_t c = dx_word_class(lex, dx_hash(f.data, f.len));
+            uint32_t c = dx_word_class(lex, lower_key(g->label, n));
             if ((c & DX_W_MALE) && !(c & DX_W_FEMALE)) flags |= DX_GF_MALE;
         } else if (g->type == DX_ENT_PLACE) {
             static const char *const holds[] = {"state", "country", "province", "territory", "republic", NULL};
