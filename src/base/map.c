@@ -187,21 +187,32 @@ static inline void u64_filter_add(dx_u64map *m, uint64_t h)
 
 /* Values of one key are kept contiguous by moving them to the end of vals
  * when a key gets a new value; lexicons are small, lookups are hot. */
+/* The slots (and the filter) made nslots, the keys moved over. */
+static void u64_resize(dx_u64map *m, size_t nslots)
+{
+    size_t old = m->nslots;
+    u64_slot *os = m->slots;
+    free(m->filter);
+    u64_alloc(m, nslots);
+    for (size_t k = 0; k < old; k++)
+        if (os[k].count) {
+            uint64_t h = u64_mix(os[k].key);
+            m->slots[u64_find(m, os[k].key, h)] = os[k];
+            u64_filter_add(m, h);
+        }
+    free(os);
+}
+
+void dx_u64map_reserve(dx_u64map *m, size_t n)
+{
+    size_t ns = m->nslots;
+    while (n * 2 > ns) ns *= 2;
+    if (ns != m->nslots) u64_resize(m, ns);
+}
+
 void dx_u64map_add(dx_u64map *m, uint64_t key, uint32_t val)
 {
-    if ((m->n + 1) * 2 > m->nslots) {
-        size_t old = m->nslots;
-        u64_slot *os = m->slots;
-        free(m->filter);
-        u64_alloc(m, old * 2);
-        for (size_t k = 0; k < old; k++)
-            if (os[k].count) {
-                uint64_t h = u64_mix(os[k].key);
-                m->slots[u64_find(m, os[k].key, h)] = os[k];
-                u64_filter_add(m, h);
-            }
-        free(os);
-    }
+    if ((m->n + 1) * 2 > m->nslots) u64_resize(m, m->nslots * 2);
     uint64_t h = u64_mix(key);
     size_t i = u64_find(m, key, h);
     u64_slot *s = &m->slots[i];

@@ -41,6 +41,9 @@ dx_u64map *dx_u64map_new(void);
  * clearing 256 slots for each of a short document's cost more than its use). */
 dx_u64map *dx_u64map_new_small(void);
 void dx_u64map_free(dx_u64map *m);
+/* Room for n keys: the size that adding n keys grows the map to, at once
+ * (a map loaded with thousands of keys is not rehashed at every doubling). */
+void dx_u64map_reserve(dx_u64map *m, size_t n);
 void dx_u64map_add(dx_u64map *m, uint64_t key, uint32_t val);
 /* Returns the number of payloads for key and points *vals at them (borrowed). */
 size_t dx_u64map_get(const dx_u64map *m, uint64_t key, const uint32_t **vals);
