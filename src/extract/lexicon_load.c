@@ -241,8 +241,9 @@ static const char *const gaz_files[] = {"people.tsv", "organizations.tsv", "plac
 /* The gazetteers being loaded, and where each id was defined first. */
 typedef struct {
     dx_lexicon *lex;
-    int file;    /* which of gaz_files is being read */
-    dx_map *ids; /* "type:id" -> line * 4 + file + 1 */
+    int file;       /* which of gaz_files is being read */
+    dx_u64map *ids; /* dx_hash("type:id") -> the entries (lex->gaz) of that hash */
+    DX_VEC(long) at; /* per entry: line * 4 + file */
 } gaz_load;
 
 static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
@@ -292,15 +293,20 @@ static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, d
     memcpy(id, tname, tl);
     id[tl] = ':';
     memcpy(id + tl + 1, f[0], len[0]);
-    /* two entities of one id would merge into one in every output */
-    void *first = dx_map_get(gl->ids, id, idlen);
-    if (first) {
-        intptr_t w = (intptr_t)first - 1;
-        dx_error_set(err, DOSSIER_EDATA, file, line, "expected a new id, found '%s' (%s) again: it is defined at %s:%ld",
-                     f[0], dx_ent_type_name(type), gaz_files[w & 3], (long)(w >> 2));
-        return DOSSIER_EDATA;
+    /* two entities of one id would merge into one in every output (the
+     * ids by hash, checked against the entries' own: no key copied) */
+    uint64_t idkey = dx_hash(id, idlen);
+    const uint32_t *same;
+    size_t nsame = dx_u64map_get(gl->ids, idkey, &same);
+    for (size_t k = 0; k < nsame; k++) {
+        const char *prev = lex->gaz.items[same[k]].id;
+        if (strncmp(prev, id, idlen) == 0 && prev[idlen] == '\0') {
+            long w = gl->at.items[same[k]];
+            dx_error_set(err, DOSSIER_EDATA, file, line, "expected a new id, found '%s' (%s) again: it is defined at %s:%ld",
+                         f[0], dx_ent_type_name(type), gaz_files[w & 3], w >> 2);
+            return DOSSIER_EDATA;
+        }
     }
-    dx_map_put(gl->ids, id, idlen, (void *)(intptr_t)(((intptr_t)line << 2) + gl->file + 1));
     /* (in one arena: 20,000 strings malloc'd and freed one by one cost as
      * much as indexing them) */
     dx_arena *ar = &lex->gaz_strs;
@@ -314,6 +320,8 @@ static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, d
     uint32_t idx = (uint32_t)lex->gaz.len;
     DX_PUSH(lex->gaz, e);
     DX_PUSH(lex->gaz_initials, 0);
+    dx_u64map_add(gl->ids, idkey, idx);
+    DX_PUSH(gl->at, line * 4 + gl->file);
     index_alias(lex, e.label, len[1], idx | DX_GAZ_LABEL);
     if (type == DX_ENT_PERSON) {
         index_surname(lex, e.label, len[1], idx);
@@ -543,14 +551,16 @@ dossier_lexicon *dossier_lexicon_load(const char *dir, dossier_error *err)
         if (access(p, F_OK) == 0) st = dx_tsv_load(p, family_header, 1, family_row, lex, err);
         free(p);
     }
-    gaz_load gl = {lex, 0, dx_map_new()};
+    gaz_load gl = {lex, 0, dx_u64map_new(), {0}};
+    dx_u64map_reserve(gl.ids, gaz_b / 64);
     for (size_t i = 0; i < 3 && !st; i++) {
         char *p = join_path(dir, gaz_files[i]);
         gl.file = (int)i;
         st = dx_tsv_load(p, gaz_header, 3, gaz_row, &gl, err);
         free(p);
     }
-    dx_map_free(gl.ids);
+    dx_u64map_free(gl.ids);
+    DX_FREE(gl.at);
     if (!st) mark_entries(lex);
     if (!st) st = dx_date_lex_load(dir, &lex->dates, err);
     if (!st) st = dx_event_lex_load(dir, &lex->events, err);
