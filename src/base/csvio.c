@@ -458,12 +458,13 @@ int dx_tsv_load(const char *path, const char *const *header, size_t min_fields,
      * per line: a line of it is valid too, its lines end at ASCII bytes) */
     size_t skip_bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     int clean = !memchr(data, '\0', len) && valid_utf8(data + skip_bom, len - skip_bom);
+    int has_cr = memchr(data, '\r', len) != NULL; /* (no line of most files ends at a CR) */
     for (char *at = data, *end = data + len; at < end;) {
         /* a line ends at LF, CRLF or a lone CR (old Mac files: without it,
          * a whole gazetteer was one line, silently no people) */
         char *e = memchr(at, '\n', (size_t)(end - at));
         if (!e) e = end;
-        char *cr = memchr(at, '\r', (size_t)(e - at));
+        char *cr = has_cr ? memchr(at, '\r', (size_t)(e - at)) : NULL;
         if (cr) e = cr;
         char *next = e < end && *e == '\r' && e + 1 < end && e[1] == '\n' ? e + 2 : e + 1;
         lineno++;

@@ -162,7 +162,9 @@ static void index_surname(dx_lexicon *lex, const char *alias, size_t n, uint32_t
     const char *end = alias + n;
     while (end > alias && (end[-1] == ' ' || end[-1] == '.')) end--;
     /* an epithet is no surname: "William Pitt the Younger" is Pitt */
-    const char *the = memmem(alias, n, " the ", 5);
+    const char *the = NULL; /* the first " the " (memmem costs more on short aliases) */
+    for (const char *q = alias; !the && (q = memchr(q, ' ', (size_t)(alias + n - q))) != NULL; q++)
+        if (alias + n - q >= 5 && memcmp(q, " the ", 5) == 0) the = q;
     if (the && the > alias && !memchr(the + 5, ' ', (size_t)(alias + n - (the + 5))) && the + 5 < end &&
         the[5] >= 'A' && the[5] <= 'Z') {
         end = the;
