@@ -245,7 +245,7 @@ typedef struct {
     dx_lexicon *lex;
     int file;       /* which of gaz_files is being read */
     dx_u64map *ids; /* dx_hash("type:id") -> the entries (lex->gaz) of that hash */
-    DX_VEC(long) at; /* per entry: line * 4 + file */
+    DX_VEC(long) at; /* per entry (lex->gaz holds these rows only): line * 4 + file */
 } gaz_load;
 
 static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, dossier_error *err)
