@@ -641,7 +641,7 @@ static void ocr_repair(rec_state *st)
     const dx_lexicon *lex = st->lex;
     const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
     ocr_memo *memo = st->ocr; /* by the token's lkey: a word has one slot */
-    DX_VEC(uint32_t) now_gaz = {0}; /* the repaired tokens an alias may now start at, in order */
+    DX_VEC(uint32_t) now_gaz = {0}; /* the tokens an alias may now start at (repaired ones, a start before one), in order */
     const ctx_keys kw = make_ctx_keys();
     for (size_t ci = 0; ci < st->caps.len; ci++) {
         prefetch_cap(st, ci);
@@ -697,6 +697,14 @@ static void ocr_repair(rec_state *st)
         t->lex = dx_token_lex(lex, t->lkey, t->fkey);
         t->wclass = t->lex & DX_L_WCLASS;
         st->cinfo[ci].wclass = t->wclass;
+        /* the segmenter listed a start that is no capital only before a
+         * later token of an alias (segment.c's build_lists): one before
+         * this token, which was none, is listed now that it is one */
+        if ((t->lex & DX_L_GAZ_IN) && i > 0) {
+            const dx_token *p = t - 1;
+            if ((p->lex & DX_L_GAZ) && !((p->flags & DX_TK_WORD) && (p->flags & (DX_TK_CAP | DX_TK_UPPER))))
+                DX_PUSH(now_gaz, (uint32_t)(i - 1));
+        }
         if (t->lex & DX_L_GAZ) DX_PUSH(now_gaz, (uint32_t)i); /* (it had none: see above) */
     }
     if (now_gaz.len) {
