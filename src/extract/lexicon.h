@@ -87,6 +87,24 @@ struct dx_event_lex; /* events.c */
 #define DX_GAZ_IS_ALIAS 1u
 #define DX_GAZ_IS_PREFIX 2u
 
+/* ocr_fuzzy (recognize.c) asks the lexicon, for each spelling of an unknown
+ * capitalised word with one letter dropped, whether it is a one-word alias
+ * (tok_lex) and whether it is in ocr_index; nearly all are neither, and
+ * each such miss read a line of one of those big maps' filters, out of the
+ * cache (the spellings are new words). Two small tables answer most of
+ * them (set at load: lexicon_load.c's ocr_filter_alias):
+ * - 2^DX_OCR_ONE_BITS bits (4 KB), a bit per hash of each one-word alias's
+ *   fkey (some five thousand);
+ * - 2^DX_OCR_DROP_BITS bits (4 KB), a bit per shape of each spelling in
+ *   ocr_index: its length, first letter and last two (dx_ocr_shape). The
+ *   spellings indexed for an alias (a letter dropped, never the first nor
+ *   the last two) share one shape, and so do those ocr_fuzzy tries for a
+ *   word: one test answers them all (some 3,500 shapes). */
+#define DX_OCR_ONE_BITS 15
+#define DX_OCR_DROP_BITS 15
+#define DX_OCR_ONE_WORDS (((size_t)1 << DX_OCR_ONE_BITS) / 64)
+#define DX_OCR_DROP_WORDS (((size_t)1 << DX_OCR_DROP_BITS) / 64)
+
 struct dx_lexicon {
     char *dir;
     uint64_t serial;       /* this lexicon among those loaded (dx_lex_cache) */
@@ -120,6 +138,9 @@ struct dx_lexicon {
     dx_u64map *ocr_index;          /* hash of a spelling with a letter dropped -> index in ocr_keys */
     DX_VEC(uint64_t) ocr_keys;     /* the aliases' fkeys */
     dx_u64map *ocr_seen;           /* fkey -> index in ocr_keys (each alias once) */
+    /* ocr_fuzzy's filters (dx_ocr_one_may, dx_ocr_drop_may): a bit per hash of
+     * each one-word alias's fkey, then per shape of ocr_index's spellings */
+    uint64_t ocr_filter[DX_OCR_ONE_WORDS + DX_OCR_DROP_WORDS];
     struct dx_date_lex *dates;
     struct dx_event_lex *events;
 };
@@ -138,6 +159,27 @@ static inline int dx_gaz_pair_may(const dx_lexicon *lex, uint64_t h2)
 {
     size_t b = dx_gaz_pair_bit(h2);
     return (int)((lex->gaz_pairs[b >> 6] >> (b & 63)) & 1);
+}
+
+/* May fkey be a one-word alias's (DX_L_GAZ_ONE in tok_lex)? 0: certainly not.
+ * (Keys are FNV hashes, whose top bits are the best mixed.) */
+static inline int dx_ocr_one_may(const dx_lexicon *lex, uint64_t fkey)
+{
+    size_t b = (size_t)(fkey >> (64 - DX_OCR_ONE_BITS));
+    return (int)((lex->ocr_filter[b >> 6] >> (b & 63)) & 1);
+}
+/* The bit in ocr_filter's second table of the shape of a spelling: its
+ * length n, its first letter a and its last two, y and z. */
+static inline size_t dx_ocr_shape(size_t n, unsigned char a, unsigned char y, unsigned char z)
+{
+    uint64_t k = ((uint64_t)n << 24 | (uint64_t)a << 16 | (uint64_t)y << 8 | z) * 0x9e3779b97f4a7c15ULL;
+    return (size_t)(k >> (64 - DX_OCR_DROP_BITS));
+}
+/* May a spelling of this shape (dx_ocr_shape) be a key of ocr_index? 0:
+ * certainly not. */
+static inline int dx_ocr_drop_may(const dx_lexicon *lex, size_t shape)
+{
+    return (int)((lex->ocr_filter[DX_OCR_ONE_WORDS + (shape >> 6)] >> (shape & 63)) & 1);
 }
 
 /* A lowercase word starts a gazetteer name only as the first word of an

@@ -594,24 +594,35 @@ static void ocr_confusions(const dx_lexicon *lex, const char *low, size_t len, i
 
 /* A letter dropped, added or misread in the word low (six letters or
  * more): is exactly one alias so reached, of a place or an organisation
- * only, and written within one letter of low? Then its key is set in *key. */
+ * only, and written within one letter of low? Then its key is set in *key.
+ * The lexicon's small filters (dx_ocr_one_may, dx_ocr_drop_may) answer
+ * most of the spellings tried, which are no key of its maps: those looked
+ * up in ocr_index by their shape, one test for low and one for all of its
+ * spellings with a letter dropped (the first and the last two kept). */
 static int ocr_fuzzy(const dx_lexicon *lex, const char *low, size_t len, uint64_t *key)
 {
     uint64_t keys[4];
     size_t nk = 0;
     char v[48];
     const uint32_t *vals;
-    size_t nv = dx_u64map_get(lex->ocr_index, dx_hash(low, len), &vals);
-    for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
+    size_t nv;
+    const unsigned char *u = (const unsigned char *)low;
+    int drop_may = len >= 7 && dx_ocr_drop_may(lex, dx_ocr_shape(len - 1, u[0], u[len - 2], u[len - 1]));
+    dx_buf sc; /* (dx_name_key_lower's, for words longer than these) */
+    dx_buf_init(&sc);
+    if (dx_ocr_drop_may(lex, dx_ocr_shape(len, u[0], u[len - 2], u[len - 1])) &&
+        (nv = dx_u64map_get(lex->ocr_index, dx_hash(low, len), &vals)) > 0)
+        for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
     for (size_t p = 1; p + 2 < len; p++) {
         memcpy(v, low, p);
         memcpy(v + p, low + p + 1, len - p - 1);
-        ocr_try(lex, v, len - 1, DX_L_GAZ_ONE, keys, &nk);
-        if (len >= 7) {
-            nv = dx_u64map_get(lex->ocr_index, dx_hash(v, len - 1), &vals);
+        /* a one-word alias with a letter added (as ocr_try) */
+        uint64_t fk = dx_name_key_lower(v, len - 1, &sc);
+        if (dx_ocr_one_may(lex, fk) && (dx_lex_bits(lex, fk) & DX_L_GAZ_ONE)) ocr_try_key(fk, keys, &nk);
+        if (drop_may && (nv = dx_u64map_get(lex->ocr_index, dx_hash(v, len - 1), &vals)) > 0)
             for (size_t k = 0; k < nv; k++) ocr_try_key(lex->ocr_keys.items[vals[k]], keys, &nk);
-        }
     }
+    dx_buf_fini(&sc);
     if (nk != 1 || !ocr_not_person(lex, keys[0]) || !ocr_one_edit(lex, keys[0], low, len)) return 0;
     *key = keys[0];
     return 1;
@@ -630,7 +641,7 @@ static void ocr_repair(rec_state *st)
     const dx_lexicon *lex = st->lex;
     const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
     ocr_memo *memo = st->ocr; /* by the token's lkey: a word has one slot */
-    DX_VEC(uint32_t) now_gaz = {0}; /* the repaired tokens an alias may now start at, in order */
+    DX_VEC(uint32_t) now_gaz = {0}; /* the tokens an alias may now start at (repaired ones, a start before one), in order */
     const ctx_keys kw = make_ctx_keys();
     for (size_t ci = 0; ci < st->caps.len; ci++) {
         prefetch_cap(st, ci);
@@ -686,6 +697,14 @@ static void ocr_repair(rec_state *st)
         t->lex = dx_token_lex(lex, t->lkey, t->fkey);
         t->wclass = t->lex & DX_L_WCLASS;
         st->cinfo[ci].wclass = t->wclass;
+        /* the segmenter listed a start that is no capital only before a
+         * later token of an alias (segment.c's build_lists): one before
+         * this token, which was none, is listed now that it is one */
+        if ((t->lex & DX_L_GAZ_IN) && i > 0) {
+            const dx_token *p = t - 1;
+            if ((p->lex & DX_L_GAZ) && !((p->flags & DX_TK_WORD) && (p->flags & (DX_TK_CAP | DX_TK_UPPER))))
+                DX_PUSH(now_gaz, (uint32_t)(i - 1));
+        }
         if (t->lex & DX_L_GAZ) DX_PUSH(now_gaz, (uint32_t)i); /* (it had none: see above) */
     }
     if (now_gaz.len) {

@@ -298,12 +298,15 @@ enum {
     MK_DATE = 4,      /* dx_doc.date_words: DX_L_DATE */
     MK_BOARD = 8,     /* dx_doc.boards: a word of class DX_W_LOWBOARD */
     MK_CAPITAL = 16,  /* a word in capitals or capitalised (dx_doc.lines' counts) */
-    /* a line's first token (DX_TK_NL; DX_TK_PARA comes with it, in the next
-     * bit), the flags' own bits: a word from the memo takes them as it takes
-     * the flags, and the walk finds them in the marks without reading the
-     * flags. Per token, never in the word memo; also on dx_doc.date_todo. */
+    /* a line's first token (DX_TK_NL), the flags' own bit: a word from the
+     * memo takes it as it takes the flags, and the walk finds it in the
+     * marks without reading the flags. Per token, never in the word memo;
+     * also on dx_doc.date_todo. */
     MK_NL = DX_TK_NL,
-    MK_PARA = DX_TK_PARA,
+    /* a later token of some alias (DX_L_GAZ_IN): a start of gaz_starts that
+     * is no capital (a lowercase word, a quote) is listed only before one
+     * (build_lists), as gazetteer_pass passes it at once without one */
+    MK_GAZ_IN = 64,
     MK_TODO = 128,    /* dx_doc.date_todo: dx_date_todo (a word's; see MK_NL) */
     /* punctuation the sentence walk stops at (punct_marks) */
     MK_CLOSER = 256,  /* a closing quote or bracket */
@@ -311,9 +314,9 @@ enum {
     MK_PERIOD = 1024, /* '.' */
     MK_FINAL = 2048,  /* '!', '?', '…' */
     MK_SENT_PUNCT = MK_CLOSER | MK_OPENER | MK_PERIOD | MK_FINAL,
-    MK_WORD_MARKS = MK_CAPS | MK_GAZ | MK_DATE | MK_BOARD | MK_CAPITAL | MK_TODO,
+    MK_WORD_MARKS = MK_CAPS | MK_GAZ | MK_DATE | MK_BOARD | MK_CAPITAL | MK_GAZ_IN | MK_TODO,
 };
-_Static_assert((int)MK_NL == 32 && (int)MK_PARA == 64, "the line marks between the others");
+_Static_assert((int)MK_NL == 32, "the line mark between the others");
 /* (the word memo keeps a word's marks in DX_WK_MARKS's bits) */
 _Static_assert((MK_WORD_MARKS & ~DX_WK_MARKS) == 0, "every word mark has a bit in the word memo");
 /* The MK_CLOSER ... bits of a punctuation token by its folded key (the
@@ -343,7 +346,7 @@ static inline uint32_t marks_of(uint32_t fl, uint32_t lx)
     return ((fl & (DX_TK_WORD | DX_TK_CAP)) == (DX_TK_WORD | DX_TK_CAP) ? MK_CAPS : 0) |
            (lx & DX_L_GAZ ? MK_GAZ : 0) | (lx & DX_L_DATE ? MK_DATE : 0) |
            (dx_date_todo(1, fl, lx) ? MK_TODO : 0) | (word && (fl & (DX_TK_CAP | DX_TK_UPPER)) ? MK_CAPITAL : 0) |
-           (word && (lx & DX_W_LOWBOARD) ? MK_BOARD : 0) | (fl & (DX_TK_NL | DX_TK_PARA));
+           (word && (lx & DX_W_LOWBOARD) ? MK_BOARD : 0) | (lx & DX_L_GAZ_IN ? MK_GAZ_IN : 0) | (fl & DX_TK_NL);
 }
 
 /* What the tokenizer's cold paths share (its hot loop keeps its own state
@@ -612,9 +615,9 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                     t->fkey = hit->fkey;
                     t->lex = hit->lex;
                     t->wclass = hit->lex & DX_L_WCLASS;
-                    /* (pend: a line's first token's marks MK_NL, MK_PARA
-                     * as its flags) */
-                    t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | pend;
+                    /* (pend: a line's first token's mark MK_NL as its
+                     * flags; DX_TK_PARA is no mark) */
+                    t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | (pend & MK_NL);
                 } else {
                     /* (a word found but not taken has its entry) */
                     if (hit) ws = ls = NULL;
@@ -893,12 +896,14 @@ static void build_lists(dx_doc *doc, uint8_t *marks)
     /* (the last step's places past the tokens are on no list) */
     memset(marks + nt, 0, MARK_SLACK);
     for (size_t b = 0; b < nt; b += 64) {
-        uint64_t mc = 0, mg = 0, md = 0, mt = 0, mb = 0;
+        uint64_t mc = 0, mg = 0, md = 0, mt = 0, mb = 0, ml = 0, mi = 0;
 #ifdef __SSE2__
         for (unsigned q = 0; q < 64; q += 16) {
             __m128i v = _mm_loadu_si128((const __m128i *)(marks + b + q));
             mc |= MARK_BITS16(v, MK_CAPS) << q;
             mg |= MARK_BITS16(v, MK_GAZ) << q;
+            ml |= MARK_BITS16(v, MK_CAPITAL) << q;
+            mi |= MARK_BITS16(v, MK_GAZ_IN) << q;
             md |= MARK_BITS16(v, MK_DATE) << q;
             /* (a line's first token is on date_todo too) */
             mt |= (MARK_BITS16(v, MK_TODO) | MARK_BITS16(v, MK_NL)) << q;
@@ -909,13 +914,22 @@ static void build_lists(dx_doc *doc, uint8_t *marks)
             uint64_t m = marks[b + q];
             mc |= (m / MK_CAPS & 1) << q;
             mg |= (m / MK_GAZ & 1) << q;
+            ml |= (m / MK_CAPITAL & 1) << q;
+            mi |= (m / MK_GAZ_IN & 1) << q;
             md |= (m / MK_DATE & 1) << q;
             mt |= ((m / MK_TODO | m / MK_NL) & 1) << q;
             mb |= (m / MK_BOARD & 1) << q;
         }
 #endif
+        /* gaz_starts: a start that is no capital only before a later token
+         * of some alias (MK_GAZ_IN): most are lowercase ("the", "a", "party"
+         * before words no alias holds), and gazetteer_pass passed each at
+         * once (a lowercase name has two tokens or more; so has one after
+         * a quote). (The token after the step's last: marks[b + 64], at
+         * most the slack's first, zero.) */
+        uint64_t next_in = mi >> 1 | (uint64_t)(marks[b + 64] / MK_GAZ_IN & 1) << 63;
         caps = list_set_bits(caps, mc, (uint32_t)b);
-        gaz = list_set_bits(gaz, mg, (uint32_t)b);
+        gaz = list_set_bits(gaz, mg & (ml | next_in), (uint32_t)b);
         dw = list_set_bits(dw, md, (uint32_t)b);
         todo = list_set_bits(todo, mt, (uint32_t)b);
         boards = list_set_bits(boards, mb, (uint32_t)b);
