@@ -6185,6 +6185,9 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * token: most sentences have none, and a walk over the sentences paid
      * two loop exits at each) */
     for (size_t p = 0; p < ntrig_pos;) {
+        /* (the token of a candidate some groups ahead asked for now: its
+         * sentence was waited for, the token long out of the cache) */
+        __builtin_prefetch(&toks[trig_pos[p + 16 < ntrig_pos ? p + 16 : p]].sent);
         size_t s = toks[trig_pos[p]].sent;
         const dx_sentence *se = &doc->sents.items[s];
         size_t q = p + 1;
