@@ -6095,7 +6095,6 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     const uint64_t qbloom = quote_mark_bloom(c.ev);
     uint32_t *marks = xmalloc(nt * sizeof(*marks)), *trig_pos = xmalloc(nt * sizeof(*trig_pos));
     c.cue_pos = xmalloc(nt * sizeof(*c.cue_pos));
-    size_t nmarks = 0, ntrig_pos = 0;
     /* (-1 is all ones in every byte: a memset, not two stores per token) */
     memset(ment, 0xff, nt * sizeof(*ment));
     memset(quote_of, 0xff, nt * sizeof(*quote_of));
@@ -6111,6 +6110,8 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * trigger starts with it) */
     const uint64_t *trig_next = c.ev->trig_next;
     uint64_t pend = 0;
+    /* (the lists through pointers that move on: a register each, not two) */
+    uint32_t *mp = marks, *tp = trig_pos;
     for (size_t t = 0; t < nt; t++) {
         const dx_token *tk = &toks[t];
         uint32_t fl = tk->flags;
@@ -6125,15 +6126,16 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         first[t] = f | tk->evfirst;
         /* (stored always, kept by the count: the tests mispredicted often
          * enough to show in the profile) */
-        marks[nmarks] = (uint32_t)t;
-        nmarks += ((fl & DX_TK_PARA) != 0) | ((qbloom >> (lk & 63)) & 1);
-        trig_pos[ntrig_pos] = (uint32_t)(t - 1);
-        ntrig_pos += (pend >> (lk & 63)) & 1;
+        *mp = (uint32_t)t;
+        mp += ((fl & DX_TK_PARA) != 0) | ((qbloom >> (lk & 63)) & 1);
+        *tp = (uint32_t)(t - 1);
+        tp += (pend >> (lk & 63)) & 1;
         pend = trig_next[tk->evfirst];
     }
     /* (the last token: no next one to decide) */
-    trig_pos[ntrig_pos] = (uint32_t)(nt - 1);
-    ntrig_pos += pend != 0;
+    *tp = (uint32_t)(nt - 1);
+    tp += pend != 0;
+    size_t nmarks = (size_t)(mp - marks), ntrig_pos = (size_t)(tp - trig_pos);
     while (mk_next < nm) mtok[mk_next++] = (uint32_t)nt;
     /* the mention of each token: the first that covers its start (they are
      * sorted by start; an overlapping later one may cover more). Walked by
@@ -6185,6 +6187,9 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * token: most sentences have none, and a walk over the sentences paid
      * two loop exits at each) */
     for (size_t p = 0; p < ntrig_pos;) {
+        /* (the token of a candidate some groups ahead asked for now: its
+         * sentence was waited for, the token long out of the cache) */
+        __builtin_prefetch(&toks[trig_pos[p + 16 < ntrig_pos ? p + 16 : p]].sent);
         size_t s = toks[trig_pos[p]].sent;
         const dx_sentence *se = &doc->sents.items[s];
         size_t q = p + 1;
