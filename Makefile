@@ -122,6 +122,15 @@ $(GEN)/profile.stamp: $(GEN)/dossier $(wildcard tests/corpus/*) $(wildcard entit
 	@touch $@
 $(LIB_OBJ) $(BUILD)/main.o: $(GEN)/profile.stamp
 PGO_USE := -fprofile-use -fprofile-partial-training -Wno-missing-profile
+# The names' and the dates' passes (recognize.c, dates.c) at -O3, both
+# compiles (GCC refuses counts of other code): their loops over the capitals
+# and the date words gain from its unrolling and vectorising, the rest of the
+# program does not (the tokenizer takes 10% more instructions). Measured
+# (extraction alone, 100 MB, 10 alternating pairs): names -3%, dates -2%,
+# the whole -1.4%. HOT_CFLAGS= leaves them at CFLAGS.
+HOT_CFLAGS ?= -O3
+HOT_OBJ := $(foreach f,extract/recognize extract/dates,$(BUILD)/$(f).o $(GEN)/$(f).o)
+$(HOT_OBJ): CFLAGS += $(HOT_CFLAGS)
 endif
 $(BUILD)/paths.txt: FORCE | $(BUILD)
 	@echo '$(PATHS)' | cmp -s - $@ || echo '$(PATHS)' > $@
