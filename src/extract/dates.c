@@ -459,7 +459,7 @@ typedef struct {
 } scan;
 
 /* A date word's mask (dx_recognize_dates' memo of them, the thread's:
- * lexicon.h; its vals are not used). */
+ * lexicon.h). */
 typedef dx_date_mask date_mask;
 _Static_assert(C__COUNT <= 32, "date classes overflow the mask");
 

@@ -92,7 +92,7 @@ struct dx_event_lex; /* events.c */
  * (tok_lex) and whether it is in ocr_index; nearly all are neither, and
  * each such miss read a line of one of those big maps' filters, out of the
  * cache (the spellings are new words). Two small tables answer most of
- * them (set at load: lexicon_load.c's ocr_filter_alias):
+ * them (set at load: lexicon_load.c's index_alias and index_ocr):
  * - 2^DX_OCR_ONE_BITS bits (4 KB), a bit per hash of each one-word alias's
  *   fkey (some five thousand);
  * - 2^DX_OCR_DROP_BITS bits (4 KB), a bit per shape of each spelling in

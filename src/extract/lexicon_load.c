@@ -111,6 +111,11 @@ static void index_ocr(dx_lexicon *lex, const char *alias, size_t n, uint64_t fke
             idx = (uint32_t)lex->ocr_keys.len;
             DX_PUSH(lex->ocr_keys, key);
             dx_u64map_add(lex->ocr_seen, key, idx);
+            /* ocr_fuzzy's filter of these spellings (lexicon.h, ocr_filter):
+             * their shape, one for all (a letter fewer, the first and the
+             * last two kept) */
+            size_t b = dx_ocr_shape(len - 1, (unsigned char)l[0], (unsigned char)l[len - 2], (unsigned char)l[len - 1]);
+            lex->ocr_filter[DX_OCR_ONE_WORDS + (b >> 6)] |= 1ULL << (b & 63);
             char w[64];
             for (size_t p = 1; p + 2 < len && len <= sizeof(w); p++) {
                 memcpy(w, l, p);
@@ -119,41 +124,6 @@ static void index_ocr(dx_lexicon *lex, const char *alias, size_t n, uint64_t fke
             }
         }
     }
-    dx_buf_fini(&f);
-}
-
-/* Sets the bit of the shape of the spellings index_ocr puts in ocr_index
- * for an alias of len letters (as folded) that start with a and end with y
- * and z: a letter fewer, the first and the last two kept. */
-static void set_ocr_shape(dx_lexicon *lex, size_t len, char a, char y, char z)
-{
-#define OCR_LOWER(c) ((unsigned char)((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c)))
-    size_t b = dx_ocr_shape(len - 1, OCR_LOWER(a), OCR_LOWER(y), OCR_LOWER(z));
-#undef OCR_LOWER
-    lex->ocr_filter[DX_OCR_ONE_WORDS + (b >> 6)] |= 1ULL << (b & 63);
-}
-
-/* Sets the bits of a one-word alias in ocr_fuzzy's filters (lexicon.h,
- * ocr_filter): its fkey's, and, when index_ocr (called before) has just
- * put the fkey in ocr_keys (its last), the shape of the spellings it put in
- * ocr_index, from the alias as index_ocr folded it. (An fkey that is the
- * last for a later spelling sets that one's bit too: a bit too many is only
- * a lookup more.) */
-static void ocr_filter_alias(dx_lexicon *lex, const char *alias, size_t n, uint64_t fkey)
-{
-    size_t b = (size_t)(fkey >> (64 - DX_OCR_ONE_BITS));
-    lex->ocr_filter[b >> 6] |= 1ULL << (b & 63);
-    if (!lex->ocr_keys.len || lex->ocr_keys.items[lex->ocr_keys.len - 1] != fkey) return;
-    size_t ascii = 0;
-    while (ascii < n && (unsigned char)alias[ascii] < 0x80) ascii++;
-    if (ascii == n) { /* (most: dx_fold_lower lowers its letters only) */
-        if (n >= 4) set_ocr_shape(lex, n, alias[0], alias[n - 2], alias[n - 1]);
-        return;
-    }
-    dx_buf f;
-    dx_buf_init(&f);
-    dx_fold_lower(alias, n, &f);
-    if (f.len >= 4) set_ocr_shape(lex, f.len, f.data[0], f.data[f.len - 2], f.data[f.len - 1]);
     dx_buf_fini(&f);
 }
 
@@ -181,8 +151,12 @@ static void index_alias(dx_lexicon *lex, const char *alias, size_t n, uint32_t p
     dx_u64map_or(lex->gaz_any, h, DX_GAZ_IS_ALIAS);
     dx_lex_mark(lex, keys[0], nt == 1 ? DX_L_GAZ | DX_L_GAZ_ONE : DX_L_GAZ);
     if (nt > lex->gaz_maxtoks) lex->gaz_maxtoks = nt;
-    if (nt == 1) index_ocr(lex, alias, n, keys[0]);
-    if (nt == 1) ocr_filter_alias(lex, alias, n, keys[0]);
+    if (nt == 1) {
+        /* ocr_fuzzy's filter of one-word aliases (lexicon.h, ocr_filter) */
+        size_t b = (size_t)(keys[0] >> (64 - DX_OCR_ONE_BITS));
+        lex->ocr_filter[b >> 6] |= 1ULL << (b & 63);
+        index_ocr(lex, alias, n, keys[0]);
+    }
 }
 
 /* The word classes of a word (words.tsv, given-names.tsv: loaded first). */
