@@ -365,26 +365,6 @@ static void tsv_split(char *s, size_t n, tsv_row *r)
     }
 }
 
-static int valid_utf8(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        /* ASCII, most of the data files: eight bytes at a time (the whole
-         * files are checked at every start) */
-        uint64_t w;
-        while (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL))) i += 8;
-        if (i == n) break;
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t before = i;
-        uint32_t cp = dx_utf8_next(s, n, &i);
-        if (cp == 0xFFFD && !(i - before == 3 && (unsigned char)s[before] == 0xEF)) return 0;
-    }
-    return 1;
-}
-
 /* A data file read whole: a regular file of at most DX_DATA_FILE_MAX bytes
  * (a FIFO would hang the load, /dev/zero fill the memory). NUL-terminated. */
 static int slurp_data_file(const char *path, char **data, size_t *len, dossier_error *err)
@@ -457,7 +437,7 @@ int dx_tsv_load(const char *path, const char *const *header, size_t min_fields,
     /* (a file without NUL bytes, valid UTF-8 as a whole, needs neither test
      * per line: a line of it is valid too, its lines end at ASCII bytes) */
     size_t skip_bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    int clean = !memchr(data, '\0', len) && valid_utf8(data + skip_bom, len - skip_bom);
+    int clean = !memchr(data, '\0', len) && dx_utf8_is_valid(data + skip_bom, len - skip_bom);
     int has_cr = memchr(data, '\r', len) != NULL; /* (no line of most files ends at a CR) */
     for (char *at = data, *end = data + len; at < end;) {
         /* a line ends at LF, CRLF or a lone CR (old Mac files: without it,
@@ -494,7 +474,7 @@ int dx_tsv_load(const char *path, const char *const *header, size_t min_fields,
         size_t k = 0;
         while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
         if (k == n || s[k] == '#') continue;
-        if (!clean && !valid_utf8(s, n)) {
+        if (!clean && !dx_utf8_is_valid(s, n)) {
             dx_error_set(err, DOSSIER_EDATA, path, lineno,
                          "expected UTF-8 text (save the file as UTF-8, not as a legacy code page)");
             status = DOSSIER_EDATA;

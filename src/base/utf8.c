@@ -9,6 +9,25 @@
 #include "base/mem.h"
 #include "base/utf8.h"
 
+int dx_utf8_is_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        /* ASCII (nearly all of most text) eight bytes at a time */
+        uint64_t w;
+        while (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL))) i += 8;
+        if (i == n) break;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        /* (an error is U+FFFD after one byte: three are a U+FFFD written) */
+        size_t before = i;
+        if (dx_utf8_next(s, n, &i) == 0xFFFD && i - before != 3) return 0;
+    }
+    return 1;
+}
+
 void dx_utf8_valid(const char *s, size_t n, dx_buf *b)
 {
     size_t i = 0;

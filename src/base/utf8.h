@@ -24,6 +24,9 @@ static inline uint32_t dx_utf8_next(const char *s, size_t n, size_t *i)
 /* Append s (n bytes) with every byte that is not UTF-8 as U+FFFD, and a
  * NUL after it (not counted in b->len). */
 void dx_utf8_valid(const char *s, size_t n, dx_buf *b);
+/* 1 when s (n bytes) is UTF-8 throughout (a U+FFFD written as such is
+ * valid), else 0. */
+int dx_utf8_is_valid(const char *s, size_t n);
 /* Append the UTF-8 encoding of cp. */
 void dx_utf8_put(dx_buf *b, uint32_t cp);
 int dx_is_letter_multi(uint32_t cp);

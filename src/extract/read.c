@@ -60,27 +60,6 @@ static int decode_utf16(const unsigned char *s, size_t n, int big_endian, dx_buf
     return 0;
 }
 
-static int utf8_valid(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        /* ASCII (nearly all of most text) eight bytes at a time */
-        uint64_t v;
-        if (i + 8 <= n && (memcpy(&v, s + i, 8), !(v & 0x8080808080808080ULL))) {
-            i += 8;
-            continue;
-        }
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t before = i;
-        uint32_t cp = dx_utf8_next(s, n, &i);
-        if (cp == 0xFFFD && i - before != 3) return 0;
-    }
-    return 1;
-}
-
 static int has_ext(const char *path, const char *ext)
 {
     size_t pl = strlen(path), el = strlen(ext);
@@ -186,7 +165,7 @@ static int read_memory_own(const char *path, const char *data, size_t n, const d
         dx_error_set(err, DOSSIER_EIO, path, 0, "binary file (it contains NUL bytes), skipped");
         dx_buf_fini(&text);
         return DOSSIER_EIO;
-    } else if (!utf8_valid(data, n)) {
+    } else if (!dx_utf8_is_valid(data, n)) {
         decode_cp1252(data, n, &text);
         doc->warning = xstrdup("not valid UTF-8: read as Windows-1252; offsets refer to the "
                                "decoded text ('dossier text' shows it)");
