@@ -21,12 +21,19 @@ VERSION := $(shell sed -n 's/^\#define DOSSIER_VERSION "\(.*\)"/\1/p' include/do
 # a struct there changes its layout (libdossier.so.$(SOVERSION))
 SOVERSION := 0
 PKGS    := libcgraph libgvc libxml-2.0 jansson poppler-glib libarchive libutf8proc
+# linked: all but poppler-glib, which read_pdf.c opens (dlopen) at the first
+# PDF by the name its package installs (the SONAME of the library the -dev
+# package points at), so that a run without PDFs does not load it
+LINK_PKGS := $(filter-out poppler-glib,$(PKGS))
+POPPLER_GLIB := $(shell objdump -p "$$(pkg-config --variable=libdir poppler-glib 2>/dev/null)/libpoppler-glib.so" \
+           2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-           -DDOSSIER_ENTITIES_DIR='"$(CURDIR)/entities"'
-LDLIBS_ALL := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread
+           -DDOSSIER_ENTITIES_DIR='"$(CURDIR)/entities"' \
+           $(if $(POPPLER_GLIB),-DDX_POPPLER_GLIB='"$(POPPLER_GLIB)"')
+LDLIBS_ALL := $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -lcsv -lpthread
 
 # Profile-guided optimisation (GCC only, the default there): the program is
 # compiled once instrumented (into $(BUILD)-gen), run once over the sample
@@ -152,7 +159,7 @@ PC_REL = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 $(BUILD)/dossier.pc: dossier.pc.in $(BUILD)/paths.txt
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call PC_REL,$(LIBDIR))|' \
 	    -e 's|@INCLUDEDIR@|$(call PC_REL,$(INCLUDEDIR))|' -e 's|@DATADIR@|$(call PC_REL,$(DATADIR))|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES_PRIVATE@|$(PKGS)|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES_PRIVATE@|$(LINK_PKGS)|' \
 	    -e 's|@LIBS_PRIVATE@|-lcsv -lpthread|' dossier.pc.in > $@
 
 # The man page names the gazetteers where this PREFIX puts them.

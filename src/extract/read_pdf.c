@@ -3,10 +3,19 @@
  * where the gap between two lines is wider than the page's line spacing,
  * a paragraph break between pages, and the page furniture (running
  * headers and footers, page numbers) left out, so that none of it is
- * glued into a sentence. The only file that includes poppler. */
+ * glued into a sentence. The only file that includes poppler.
+ *
+ * poppler-glib is opened (dlopen) when the first PDF is met, not linked:
+ * it brings some fifty shared libraries (cairo, NSS, X11, ...) whose
+ * loading and relocation cost every run ~7 ms of CPU and ~15 ms of wall
+ * time before main(), three times what dossier's own start costs, even
+ * when no PDF is read. A machine without the library reads everything
+ * else and says so for each PDF. */
+#include <dlfcn.h>
 #include <glib.h>
 #include <poppler.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,18 +39,74 @@ typedef struct {
     size_t chars;    /* characters that are not white space */
 } page;
 
+/* The functions of poppler-glib and GLib this file calls, each through a
+ * pointer of its declared type (so the compiler checks the calls against
+ * the headers as before), found in the library when the first PDF is met.
+ * GLib's come through poppler-glib's handle: it depends on GLib. */
+#define PDF_FUNCS(X)                                                                                         \
+    X(poppler_document_new_from_bytes) X(poppler_document_get_n_pages) X(poppler_document_get_page)          \
+    X(poppler_document_get_metadata) X(poppler_document_get_title) X(poppler_document_get_author)            \
+    X(poppler_document_get_creation_date_time) X(poppler_page_get_text) X(poppler_page_get_text_layout)      \
+    X(poppler_page_get_image_mapping) X(poppler_page_free_image_mapping) X(poppler_error_quark)              \
+    X(g_free) X(g_utf8_strlen) X(g_bytes_new_static) X(g_bytes_unref) X(g_error_matches) X(g_error_free)     \
+    X(g_object_unref) X(g_date_time_format) X(g_date_time_unref) X(g_log_set_handler)
+
+static struct {
+#define PDF_FIELD(f) __typeof__(f) *f;
+    PDF_FUNCS(PDF_FIELD)
+#undef PDF_FIELD
+    const gchar *const *utf8_skip; /* GLib's table behind g_utf8_next_char */
+    char why[256];                 /* why the library could not be opened, "" if it was */
+} pdf;
+
+#ifndef DX_POPPLER_GLIB
+#define DX_POPPLER_GLIB "libpoppler-glib.so.8"
+#endif
+
+/* poppler reports what it repairs in a damaged file through GLib's log;
+ * dossier says what it did itself, once per file. */
+static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer ud)
+{
+    (void)domain, (void)level, (void)msg, (void)ud;
+}
+
+/* Once per process: the library, its functions, the log handler. Never
+ * closed: its functions are used until the process ends. */
+static void pdf_open(void)
+{
+    void *h = dlopen(DX_POPPLER_GLIB, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        snprintf(pdf.why, sizeof(pdf.why), "%s", dlerror());
+        return;
+    }
+    void *sym;
+#define PDF_SYM(f)                                                                                           \
+    if (!(sym = dlsym(h, #f))) {                                                                             \
+        snprintf(pdf.why, sizeof(pdf.why), "%s has no %s", DX_POPPLER_GLIB, #f);                            \
+        return;                                                                                              \
+    }                                                                                                        \
+    memcpy(&pdf.f, &sym, sizeof(sym)); /* (a data pointer to a function pointer: not a cast in ISO C) */
+    PDF_FUNCS(PDF_SYM)
+#undef PDF_SYM
+    if (!(pdf.utf8_skip = dlsym(h, "g_utf8_skip"))) {
+        snprintf(pdf.why, sizeof(pdf.why), "%s has no g_utf8_skip", DX_POPPLER_GLIB);
+        return;
+    }
+    pdf.g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION, quiet_log, NULL);
+}
+
 static int blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 /* The lines of a page with their boxes: poppler gives one rectangle per
  * character of the page's text, line breaks included. */
 static void page_lines(PopplerPage *pp, page *pg)
 {
-    pg->text = poppler_page_get_text(pp);
+    pg->text = pdf.poppler_page_get_text(pp);
     if (!pg->text) return;
     PopplerRectangle *rects = NULL;
     guint nrects = 0;
-    glong nchars = g_utf8_strlen(pg->text, -1);
-    pg->has_geom = poppler_page_get_text_layout(pp, &rects, &nrects) && (glong)nrects == nchars;
+    glong nchars = pdf.g_utf8_strlen(pg->text, -1);
+    pg->has_geom = pdf.poppler_page_get_text_layout(pp, &rects, &nrects) && (glong)nrects == nchars;
     const char *s = pg->text;
     size_t ci = 0; /* character index of s */
     while (*s) {
@@ -50,7 +115,7 @@ static void page_lines(PopplerPage *pp, page *pg)
         line ln = {s, len, 0, 0, 0, 0};
         double x1 = INFINITY, y1 = INFINITY, y2 = -INFINITY;
         size_t k = ci;
-        for (const char *p = s; p < s + len; p = g_utf8_next_char(p), k++) {
+        for (const char *p = s; p < s + len; p = p + (*pdf.utf8_skip)[*(const guchar *)p], k++) {
             if (blank((unsigned char)*p)) continue;
             pg->chars++;
             if (pg->has_geom) {
@@ -73,11 +138,11 @@ static void page_lines(PopplerPage *pp, page *pg)
         if (!nl) break;
         s = nl + 1;
     }
-    g_free(rects);
+    pdf.g_free(rects);
     if (!pg->chars) {
-        GList *images = poppler_page_get_image_mapping(pp);
+        GList *images = pdf.poppler_page_get_image_mapping(pp);
         pg->has_images = images != NULL;
-        poppler_page_free_image_mapping(images);
+        pdf.poppler_page_free_image_mapping(images);
     }
 }
 
@@ -266,79 +331,74 @@ static void page_ranges(dx_buf *b, const uint32_t *list, size_t n)
 static void meta_string(char **field, gchar *s)
 {
     if (s) dx_docmeta_set(field, s, strlen(s));
-    g_free(s);
+    pdf.g_free(s);
 }
 
 static void pdf_meta(PopplerDocument *pd, dx_docmeta *m)
 {
     snprintf(m->format, sizeof(m->format), "pdf");
-    m->pages = (uint32_t)poppler_document_get_n_pages(pd);
+    m->pages = (uint32_t)pdf.poppler_document_get_n_pages(pd);
     /* XMP first for the date (dc:date is the document's, CreationDate the file's) */
-    gchar *xmp = poppler_document_get_metadata(pd);
+    gchar *xmp = pdf.poppler_document_get_metadata(pd);
     dx_docmeta x;
     memset(&x, 0, sizeof(x));
     if (xmp) dx_xmp_meta(xmp, strlen(xmp), &x);
-    g_free(xmp);
-    meta_string(&m->title, poppler_document_get_title(pd));
-    gchar *author = poppler_document_get_author(pd);
+    pdf.g_free(xmp);
+    meta_string(&m->title, pdf.poppler_document_get_title(pd));
+    gchar *author = pdf.poppler_document_get_author(pd);
     if (author) dx_docmeta_add_author(m, author, strlen(author));
-    g_free(author);
+    pdf.g_free(author);
     if (x.title && !m->title) dx_docmeta_set(&m->title, x.title, strlen(x.title));
     if (x.author && !m->author) dx_docmeta_set(&m->author, x.author, strlen(x.author));
     if (x.date[0]) memcpy(m->date, x.date, sizeof(m->date));
-    GDateTime *dt = poppler_document_get_creation_date_time(pd);
+    GDateTime *dt = pdf.poppler_document_get_creation_date_time(pd);
     if (dt) {
-        gchar *iso = g_date_time_format(dt, "%Y-%m-%d");
+        gchar *iso = pdf.g_date_time_format(dt, "%Y-%m-%d");
         if (iso) dx_docmeta_set_date(m, iso, strlen(iso));
-        g_free(iso);
-        g_date_time_unref(dt);
+        pdf.g_free(iso);
+        pdf.g_date_time_unref(dt);
     }
     dx_docmeta_fini(&x);
 }
 
-/* poppler reports what it repairs in a damaged file through GLib's log;
- * dossier says what it did itself, once per file. */
-static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer ud)
-{
-    (void)domain, (void)level, (void)msg, (void)ud;
-}
-
-static void pdf_init(void) { g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION, quiet_log, NULL); }
-
 int dx_read_pdf(const char *path, const char *data, size_t n, dx_doc *doc, dossier_error *err)
 {
-    static GOnce once = G_ONCE_INIT;
-    g_once(&once, (GThreadFunc)(void (*)(void))pdf_init, NULL);
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, pdf_open);
     snprintf(doc->meta.format, sizeof(doc->meta.format), "pdf");
     doc->status = DX_DOC_SKIPPED;
+    if (pdf.why[0]) {
+        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot read PDFs: poppler-glib could not be loaded (%s)", pdf.why);
+        return DOSSIER_EIO;
+    }
     if (n > (size_t)G_MAXSSIZE) {
         dx_error_set(err, DOSSIER_EIO, path, 0, "PDF too large");
         return DOSSIER_EIO;
     }
-    GBytes *bytes = g_bytes_new_static(data, n);
+    GBytes *bytes = pdf.g_bytes_new_static(data, n);
     GError *gerr = NULL;
-    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    PopplerDocument *pd = pdf.poppler_document_new_from_bytes(bytes, NULL, &gerr);
     if (!pd) {
-        if (gerr && g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        if (gerr && pdf.g_error_matches(gerr, pdf.poppler_error_quark(), POPPLER_ERROR_ENCRYPTED))
             dx_error_set(err, DOSSIER_EIO, path, 0,
                          "encrypted PDF (it needs a password): decrypt it first, e.g. with qpdf --decrypt");
         else
             dx_error_set(err, DOSSIER_EIO, path, 0, "malformed PDF (%s)",
                          gerr && gerr->message ? gerr->message : "poppler cannot open it");
-        if (gerr) g_error_free(gerr);
-        g_bytes_unref(bytes);
+        if (gerr) pdf.g_error_free(gerr);
+        pdf.g_bytes_unref(bytes);
         return DOSSIER_EIO;
     }
     pdf_meta(pd, &doc->meta);
-    int np = poppler_document_get_n_pages(pd);
+    int np = pdf.poppler_document_get_n_pages(pd);
     page *pages = xcalloc((size_t)(np > 0 ? np : 0) + 1, sizeof(page));
     size_t chars = 0;
     for (int i = 0; i < np; i++) {
-        PopplerPage *pp = poppler_document_get_page(pd, i);
+        PopplerPage *pp = pdf.poppler_document_get_page(pd, i);
         if (!pp) continue;
         page_lines(pp, &pages[i]);
         chars += pages[i].chars;
-        g_object_unref(pp);
+        pdf.g_object_unref(pp);
     }
     int st = 0;
     if (np <= 0) {
@@ -405,10 +465,10 @@ int dx_read_pdf(const char *path, const char *data, size_t n, dx_doc *doc, dossi
     }
     for (int i = 0; i < np; i++) {
         DX_FREE(pages[i].lines);
-        g_free(pages[i].text);
+        pdf.g_free(pages[i].text);
     }
     free(pages);
-    g_object_unref(pd);
-    g_bytes_unref(bytes);
+    pdf.g_object_unref(pd);
+    pdf.g_bytes_unref(bytes);
     return st;
 }
