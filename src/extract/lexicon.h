@@ -298,7 +298,7 @@ typedef struct {
     uint32_t gen;        /* of the document it is in; the entry is empty in any other */
 } dx_name_memo;
 /* ocr_repair's memo of a spelling (recognize.c says what it holds). */
-#define DX_CACHE_OCR 128
+#define DX_CACHE_OCR 1024
 typedef struct {
     uint64_t conf_key, fuzzy_key;
     uint8_t len, conf, fuzzy; /* len 0: an empty slot */

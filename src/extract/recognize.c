@@ -563,6 +563,27 @@ static inline void note_starts(rec_state *st, const ctx_keys *kw, size_t i)
 #define OCR_MEMO DX_CACHE_OCR
 typedef dx_ocr_memo ocr_memo;
 
+/* The memo's entry for the spelling low (len bytes) of the word with this
+ * lkey, made empty (len 0) when it holds none. Two ways a set (pairs of
+ * slots, the last found first): the thread reads hundreds of distinct
+ * spellings a document, and one slot per hash made them evict each other
+ * (on the 100 MB bench, 17 of 77 thousand looked up asked the lexicon
+ * again, each a dozen keys; now a twentieth of that). */
+static ocr_memo *ocr_memo_find(ocr_memo *memo, uint64_t lkey, const char *low, size_t len)
+{
+    ocr_memo *set = &memo[(lkey ^ (lkey >> 29)) & (OCR_MEMO - 2)];
+    if (set[0].len == len && memcmp(set[0].low, low, len) == 0) return &set[0];
+    ocr_memo older = set[0];
+    if (set[1].len == len && memcmp(set[1].low, low, len) == 0) {
+        set[0] = set[1];
+        set[1] = older;
+        return &set[0];
+    }
+    set[1] = older; /* (the least recently found goes) */
+    set[0].len = 0;
+    return &set[0];
+}
+
 /* The confusions of old print (long_s: an 'f' may be a long s; pair: "rn",
  * "li" or "vv" may be "m", "h", "w") of the word low: the keys of the
  * aliases they reach (up to 4), their number in *nk. */
@@ -640,7 +661,7 @@ static void ocr_repair(rec_state *st)
     dx_doc *d = st->doc;
     const dx_lexicon *lex = st->lex;
     const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
-    ocr_memo *memo = st->ocr; /* by the token's lkey: a word has one slot */
+    ocr_memo *memo = st->ocr; /* by the token's lkey: a word has one set of two (ocr_memo_find) */
     DX_VEC(uint32_t) now_gaz = {0}; /* the tokens an alias may now start at (repaired ones, a start before one), in order */
     const ctx_keys kw = make_ctx_keys();
     for (size_t ci = 0; ci < st->caps.len; ci++) {
@@ -669,8 +690,8 @@ static void ocr_repair(rec_state *st)
                     (low[q] == 'v' && low[q + 1] == 'v');
         }
         if (!long_s && !pair && (len < 6 || (t->flags & DX_TK_SENT) || (st->mark[i] & LINE_TITLE))) continue;
-        ocr_memo *e = &memo[(t->lkey ^ (t->lkey >> 29)) & (OCR_MEMO - 1)];
-        if (e->len != len || memcmp(e->low, low, len) != 0) {
+        ocr_memo *e = ocr_memo_find(memo, t->lkey, low, len);
+        if (!e->len) {
             uint64_t keys[4];
             size_t nk = 0;
             ocr_confusions(lex, low, len, long_s, pair, keys, &nk);
