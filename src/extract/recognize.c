@@ -2114,8 +2114,15 @@ static void drop_mentions(rec_state *st)
 {
     dx_doc *d = st->doc;
     size_t nm = d->ments.len, w = 0;
+    /* (the mentions before the first dropped stay where they are, and a
+     * document that drops none, most, has nothing to do: each mention, a
+     * hundred bytes, was copied onto itself, and the links renumbered
+     * through a table that changed none) */
+    while (w < nm && d->ments.items[w].type != DX_ENT_NONE) w++;
+    if (w == nm) return;
     int32_t *to = xmalloc((nm + 1) * sizeof(*to));
-    for (size_t m = 0; m < nm; m++) {
+    for (size_t m = 0; m < w; m++) to[m] = (int32_t)m;
+    for (size_t m = w; m < nm; m++) {
         to[m] = d->ments.items[m].type == DX_ENT_NONE ? -1 : (int32_t)w;
         if (to[m] >= 0) {
             st->mtok.items[w] = st->mtok.items[m];
