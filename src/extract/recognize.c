@@ -63,6 +63,12 @@ typedef struct {
     DX_VEC(uint32_t) after_place_word; /* after a lowercase "of", "at", "near", "in", "from" */
     DX_VEC(uint32_t) before_sep;       /* a comma, "and" or "or" within the three tokens after */
     DX_VEC(uint32_t) the_x_and;        /* "the X and" */
+    /* The capitals (their indexes in caps) of the few classes that three
+     * passes start at, listed by note_classes in the first walk: each of
+     * those passes walked every capital to find them (a tenth of them) */
+    DX_VEC(uint32_t) given_caps;   /* given names as given_pass takes them */
+    DX_VEC(uint32_t) upper_caps;   /* words in capitals of no class (acronym_pass) */
+    DX_VEC(uint32_t) orghead_caps; /* organisation heads outside a line in capitals (org_context_pass) */
 } rec_state;
 
 #define SEEN_FULL(st, e) ((st)->seen_full->items[e].gen == (st)->seen_gen)
@@ -554,6 +560,21 @@ static inline void note_starts(rec_state *st, const ctx_keys *kw, size_t i)
         DX_PUSH(st->the_x_and, (uint32_t)i);
 }
 
+/* Lists the capital ci (token i, of these classes and flags) on the lists
+ * of the passes that start at few capitals (see rec_state). What they test
+ * is the word's classes and flags, and its line's marks, which no pass
+ * changes after ocr_repair; whether it is taken they test themselves. */
+static void note_classes(rec_state *st, size_t ci, size_t i, uint32_t wc, uint32_t fl)
+{
+    if ((fl & (DX_TK_WORD | DX_TK_CAP | DX_TK_UPPER)) == (DX_TK_WORD | DX_TK_CAP) && (wc & DX_W_GIVEN) &&
+        !(wc & (DX_W_STOPCAP | DX_W_TITLE | DX_W_ABBREV)) && !(st->mark[i] & LINE_TITLE))
+        DX_PUSH(st->given_caps, (uint32_t)ci);
+    if ((fl & DX_TK_UPPER) && !(fl & DX_TK_NUM) && !wc) DX_PUSH(st->upper_caps, (uint32_t)ci);
+    if (i >= 1 && (wc & DX_W_ORGHEAD) && (fl & (DX_TK_WORD | DX_TK_CAP | DX_TK_NUM)) == (DX_TK_WORD | DX_TK_CAP) &&
+        !(st->mark[i] & LINE_CAPS))
+        DX_PUSH(st->orghead_caps, (uint32_t)ci);
+}
+
 /* What ocr_repair found for one spelling (lowercase ASCII, as written), kept
  * by the thread from one document to the next (unknown names repeat, each
  * guess asks the lexicon for a dozen spellings, and the answer is the
@@ -672,6 +693,8 @@ static void ocr_repair(rec_state *st)
         st->cinfo[ci] = (cap_info){t->lkey, t->wclass, t->flags};
         /* (the first walk of the capitals: it lists them for the later passes too) */
         note_starts(st, &kw, i);
+        if ((t->wclass & (DX_W_GIVEN | DX_W_ORGHEAD)) || (t->flags & DX_TK_UPPER))
+            note_classes(st, ci, i, t->wclass, t->flags);
         if (!(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_UPPER | DX_TK_NUM)) || (t->lex & any) || t->wclass ||
             len < 4 || len > 40)
             continue;
@@ -718,6 +741,7 @@ static void ocr_repair(rec_state *st)
         t->lex = dx_token_lex(lex, t->lkey, t->fkey);
         t->wclass = t->lex & DX_L_WCLASS;
         st->cinfo[ci].wclass = t->wclass;
+        note_classes(st, ci, i, t->wclass, t->flags); /* (it had no class, so is on no list yet) */
         /* the segmenter listed a start that is no capital only before a
          * later token of an alias (segment.c's build_lists): one before
          * this token, which was none, is listed now that it is one */
@@ -1413,10 +1437,8 @@ static void acronym_pass(rec_state *st)
      * found them (a mention it adds covers its own token only, which the
      * first round's rules read of no other) */
     DX_VEC(uint32_t) found = {0};
-    for (size_t ci = 0; ci < st->caps.len; ci++) {
-        size_t i = st->caps.items[ci];
-        const cap_info *c = &st->cinfo[ci];
-        if (!(c->flags & DX_TK_UPPER) || (c->flags & DX_TK_NUM) || c->wclass) continue; /* (as below) */
+    for (size_t ui = 0; ui < st->upper_caps.len; ui++) {
+        size_t i = st->caps.items[st->upper_caps.items[ui]];
         const dx_token *t = tok(d, i);
         size_t n = t->end - t->start, letters = 0;
         const unsigned char *w = (const unsigned char *)d->text + t->start;
@@ -2056,10 +2078,9 @@ static void org_context_pass(rec_state *st)
         next = y + 1;
     }
     /* "the 7th Cavalry", "the 42nd Regiment": an ordinal and a unit's head */
-    for (size_t ci = 0; ci < st->caps.len; ci++) {
-        size_t k = st->caps.items[ci];
-        if (k < 1 || !(st->cinfo[ci].wclass & DX_W_ORGHEAD) || !cap_word_ci(st, ci, k) || (st->mark[k] & LINE_CAPS))
-            continue;
+    for (size_t oi = 0; oi < st->orghead_caps.len; oi++) {
+        size_t ci = st->orghead_caps.items[oi], k = st->caps.items[ci];
+        if (TAKEN(st, k)) continue; /* (the rest as note_classes listed it) */
         const dx_token *t = tok(d, k);
         const dx_token *o = tok(d, k - 1);
         size_t ol = o->end - o->start;
@@ -2254,12 +2275,8 @@ static void given_pass(rec_state *st, const full_names *full)
         people.items[people.len].ambiguous = 0;
         people.len++;
     }
-    for (size_t ci = 0; giv && ci < st->caps.len; ci++) {
-        size_t i = st->caps.items[ci];
-        const cap_info *c = &st->cinfo[ci];
-        if (!(c->flags & DX_TK_WORD) || !(c->flags & DX_TK_CAP) || (c->flags & DX_TK_UPPER) || !(c->wclass & DX_W_GIVEN) ||
-            (c->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_ABBREV)) || (st->mark[i] & LINE_TITLE))
-            continue;
+    for (size_t gi = 0; giv && gi < st->given_caps.len; gi++) {
+        size_t i = st->caps.items[st->given_caps.items[gi]]; /* (a given name, as note_classes listed it) */
         const dx_token *t = tok(d, i);
         /* alone: not the first of another full name, nor an initial */
         if (i + 1 < d->toks.len && ((tok(d, i + 1)->flags & DX_TK_CAP) || tok_eq(d, i + 1, ".")) &&
@@ -2862,6 +2879,9 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     DX_FREE(st.after_place_word);
     DX_FREE(st.before_sep);
     DX_FREE(st.the_x_and);
+    DX_FREE(st.given_caps);
+    DX_FREE(st.upper_caps);
+    DX_FREE(st.orghead_caps);
     DX_FREE(st.caps);
     DX_FREE(st.boards);
     DX_FREE(st.gaz_starts);
