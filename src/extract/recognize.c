@@ -99,11 +99,17 @@ static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]
  * capitals ahead, so that its line is on its way when the walk gets there. */
 #define CAP_AHEAD 16
 /* (a macro: GCC drops a call of a function that only prefetches, as one
- * with no effect, before inlining it) */
-#define prefetch_cap(st, ci)                                                                        \
+ * with no effect, before inlining it; the lists it reads ahead in have
+ * CAP_AHEAD entries of token 0 after their end, pad_list's, so that no
+ * walk tests how far its end is for each entry) */
+#define prefetch_cap(st, ci) __builtin_prefetch(&(st)->doc->toks.items[(st)->caps.items[(ci) + CAP_AHEAD]])
+
+/* Sets the CAP_AHEAD entries after the end of a list of tokens to token 0
+ * (prefetch_cap reads them) */
+#define pad_list(v)                                                                                 \
     do {                                                                                            \
-        if ((ci) + CAP_AHEAD < (st)->caps.len)                                                      \
-            __builtin_prefetch(&(st)->doc->toks.items[(st)->caps.items[(ci) + CAP_AHEAD]]);         \
+        DX_GROW(v, (v).len + CAP_AHEAD);                                                            \
+        memset((v).items + (v).len, 0, CAP_AHEAD * sizeof(*(v).items));                             \
     } while (0)
 
 /* Token i is the literal, compared through its lowercase-folded key. */
@@ -932,6 +938,7 @@ static void gazetteer_pass(rec_state *st)
     size_t skip_to = 0; /* tokens before it belong to a longer name */
     const uint64_t k_hyphen = dx_hash("-", 1), k_apos = dx_hash("'", 1);
     const dx_token *first = d->toks.items;
+    pad_list(st->gaz_starts); /* (after ocr_repair's additions) */
     const uint32_t *gs = st->gaz_starts.items, *gs_end = gs + st->gaz_starts.len;
     for (size_t i = 0; i < n; i++) {
         /* the tokens no alias starts with (most) are passed by the list of
@@ -940,7 +947,7 @@ static void gazetteer_pass(rec_state *st)
         while (gs < gs_end && *gs < from) gs++;
         if (gs == gs_end) break;
         i = *gs++;
-        if (gs_end - gs > CAP_AHEAD) __builtin_prefetch(first + gs[CAP_AHEAD]);
+        __builtin_prefetch(first + gs[CAP_AHEAD]); /* (pad_list'ed) */
         const dx_token *t = first + i;
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (TAKEN(st, i) || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
@@ -1481,6 +1488,8 @@ static void shape_pass(rec_state *st)
     size_t n = d->toks.len;
     const uint64_t k_d = dx_hash("d", 1), k_l = dx_hash("l", 1), k_hyphen = dx_hash("-", 1), k_amp = dx_hash("&", 1),
                    k_apos = dx_hash("'", 1);
+    /* their bits (KEY_BIT): most words that end a run are none of them */
+    const uint64_t conn_bits = KEY_BIT(k_d) | KEY_BIT(k_l) | KEY_BIT(k_hyphen) | KEY_BIT(k_amp) | KEY_BIT(k_apos);
     for (size_t ci = 0, next = 0; ci < st->caps.len; ci++) {
         prefetch_cap(st, ci);
         size_t i = st->caps.items[ci];
@@ -1512,8 +1521,8 @@ static void shape_pass(rec_state *st)
              * it here) */
             {
                 uint64_t x = tok(d, j)->lkey;
-                if (!(wclass(st, j) & DX_W_NAMECONNECT) && x != k_d && x != k_l && x != k_hyphen && x != k_amp &&
-                    x != k_apos)
+                if (!(wclass(st, j) & DX_W_NAMECONNECT) &&
+                    (!(conn_bits & KEY_BIT(x)) || (x != k_d && x != k_l && x != k_hyphen && x != k_amp && x != k_apos)))
                     break;
             }
             /* "Duke d'Urfel", "Count d’Erdody": an elided particle */
@@ -2845,6 +2854,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     TAKE(st.gaz_starts, doc->gaz_starts);
     TAKE(st.boards, doc->boards);
 #undef TAKE
+    pad_list(st.caps);
     mark_lines(&st);
     st.cinfo = xmalloc((st.caps.len + 1) * sizeof(*st.cinfo));
     DX_FREE(doc->lines);
