@@ -581,34 +581,56 @@ static void note_classes(rec_state *st, size_t ci, size_t i, uint32_t wc, uint32
         DX_PUSH(st->orghead_caps, (uint32_t)ci);
 }
 
-/* What ocr_repair found for one spelling (lowercase ASCII, as written), kept
- * by the thread from one document to the next (unknown names repeat, each
- * guess asks the lexicon for a dozen spellings, and the answer is the
- * lexicon's alone): the alias key the confusions of old print reach (conf:
- * 0 none, 1 one, 2 several), and that of a letter dropped, added or misread
- * (fuzzy: 0 not asked yet, 1 none, 2 one that passes). */
+/* What ocr_repair found for one ASCII word, kept by the thread from one
+ * document to the next (unknown names repeat, each guess asks the lexicon
+ * for a dozen spellings, and the answer is the lexicon's alone), by its
+ * lkey (of an ASCII word, its lowercase spelling: the memo held that
+ * spelling, compared for each capital, before): its shape (OCR_LONG_S: an
+ * 'f', a long s misread; OCR_PAIR: "rn", "li" or "vv"), the alias key the
+ * confusions of old print reach (conf: 0 none, 1 one, 2 several, 3 not
+ * asked yet), and that of a letter dropped, added or misread (fuzzy: 0 not
+ * asked yet, 1 none, 2 one that passes). */
 #define OCR_MEMO DX_CACHE_OCR
 typedef dx_ocr_memo ocr_memo;
+enum { OCR_LONG_S = 1, OCR_PAIR = 2, OCR_CONF_UNASKED = 3 };
 
-/* The memo's entry for the spelling low (len bytes) of the word with this
- * lkey, made empty (len 0) when it holds none. Two ways a set (pairs of
- * slots, the last found first): the thread reads hundreds of distinct
- * spellings a document, and one slot per hash made them evict each other
- * (on the 100 MB bench, 17 of 77 thousand looked up asked the lexicon
- * again, each a dozen keys; now a twentieth of that). */
-static ocr_memo *ocr_memo_find(ocr_memo *memo, uint64_t lkey, const char *low, size_t len)
+/* The memo's entry for the word with this lkey, a new one (its shape and
+ * answers unset) when it holds none. Two ways a set (pairs of slots, the
+ * last found first): the thread reads hundreds of distinct words a
+ * document, and one slot per hash (of 128) made them evict each other (on
+ * the 100 MB bench, 17 of 77 thousand looked up asked the lexicon again,
+ * each a dozen keys; now 910). */
+static ocr_memo *ocr_memo_find(ocr_memo *memo, uint64_t lkey, int *found)
 {
     ocr_memo *set = &memo[(lkey ^ (lkey >> 29)) & (OCR_MEMO - 2)];
-    if (set[0].len == len && memcmp(set[0].low, low, len) == 0) return &set[0];
+    *found = 1;
+    if (set[0].used && set[0].lkey == lkey) return &set[0];
     ocr_memo older = set[0];
-    if (set[1].len == len && memcmp(set[1].low, low, len) == 0) {
+    if (set[1].used && set[1].lkey == lkey) {
         set[0] = set[1];
         set[1] = older;
         return &set[0];
     }
+    *found = 0;
     set[1] = older; /* (the least recently found goes) */
-    set[0].len = 0;
+    set[0] = (ocr_memo){.lkey = lkey, .used = 1, .conf = OCR_CONF_UNASKED};
     return &set[0];
+}
+
+/* The ASCII word w (len letters) in lowercase, in low; its shape (OCR_*) */
+static unsigned ocr_lower(const char *w, size_t len, char *low)
+{
+    for (size_t q = 0; q < len; q++) {
+        unsigned char c = (unsigned char)w[q];
+        low[q] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    int long_s = 0, pair = 0;
+    for (size_t q = 0; q + 1 < len; q++) {
+        long_s |= low[q] == 'f';
+        pair |= (low[q] == 'r' && low[q + 1] == 'n') || (low[q] == 'l' && low[q + 1] == 'i') ||
+                (low[q] == 'v' && low[q + 1] == 'v');
+    }
+    return (long_s ? OCR_LONG_S : 0) | (pair ? OCR_PAIR : 0);
 }
 
 /* The confusions of old print (long_s: an 'f' may be a long s; pair: "rn",
@@ -704,31 +726,23 @@ static void ocr_repair(rec_state *st)
         if (!(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_UPPER | DX_TK_NUM)) || (t->lex & any) || t->wclass ||
             len < 4 || len > 40)
             continue;
-        char low[48];
-        int ascii = 1;
-        for (size_t q = 0; q < len; q++) {
-            unsigned char c = (unsigned char)d->text[t->start + q];
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) ascii = 0;
-            low[q] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-        if (!ascii) continue;
-        int long_s = 0, pair = 0;
-        for (size_t q = 0; q + 1 < len; q++) {
-            long_s |= low[q] == 'f';
-            pair |= (low[q] == 'r' && low[q + 1] == 'n') || (low[q] == 'l' && low[q + 1] == 'i') ||
-                    (low[q] == 'v' && low[q + 1] == 'v');
-        }
-        if (!long_s && !pair && (len < 6 || (t->flags & DX_TK_SENT) || (st->mark[i] & LINE_TITLE))) continue;
-        ocr_memo *e = ocr_memo_find(memo, t->lkey, low, len);
-        if (!e->len) {
+        const char *w = d->text + t->start;
+        size_t q = 0;
+        while (q < len && ((w[q] >= 'a' && w[q] <= 'z') || (w[q] >= 'A' && w[q] <= 'Z'))) q++;
+        if (q < len) continue; /* (ASCII letters only) */
+        char low[48]; /* (made when the lexicon is asked, once per word) */
+        int have_low;
+        ocr_memo *e = ocr_memo_find(memo, t->lkey, &have_low);
+        have_low = !have_low;
+        if (have_low) e->shape = (uint8_t)ocr_lower(w, len, low);
+        if (!e->shape && (len < 6 || (t->flags & DX_TK_SENT) || (st->mark[i] & LINE_TITLE))) continue;
+        if (e->conf == OCR_CONF_UNASKED) {
+            if (!have_low) have_low = (ocr_lower(w, len, low), 1);
             uint64_t keys[4];
             size_t nk = 0;
-            ocr_confusions(lex, low, len, long_s, pair, keys, &nk);
-            e->len = (uint8_t)len;
-            memcpy(e->low, low, len);
+            ocr_confusions(lex, low, len, (e->shape & OCR_LONG_S) != 0, (e->shape & OCR_PAIR) != 0, keys, &nk);
             e->conf = (uint8_t)(nk < 2 ? nk : 2);
             e->conf_key = nk ? keys[0] : 0;
-            e->fuzzy = 0;
         }
         uint64_t key;
         if (e->conf == 1) {
@@ -737,7 +751,10 @@ static void ocr_repair(rec_state *st)
                    !after_person_word(st, i)) {
             /* a letter dropped, added or misread, in a long name of a place
              * or an organisation, where the capital says it is a name */
-            if (!e->fuzzy) e->fuzzy = ocr_fuzzy(lex, low, len, &e->fuzzy_key) ? 2 : 1;
+            if (!e->fuzzy) {
+                if (!have_low) ocr_lower(w, len, low);
+                e->fuzzy = ocr_fuzzy(lex, low, len, &e->fuzzy_key) ? 2 : 1;
+            }
             if (e->fuzzy != 2) continue;
             key = e->fuzzy_key;
         } else {
