@@ -1519,13 +1519,16 @@ static void shape_pass(rec_state *st)
          * run made a long line quadratic) */
         while (j < n && tok(d, j)->sent == tok(d, i)->sent && (j == i || !(tok(d, j)->flags & DX_TK_NL) ||
                                                                  wraps_at(st, j))) {
-            if (tok_eq(d, j + 1, ".") && is_initial(st, j)) { /* (the stop first: most words have none) */
+            /* (whether it is a capital first: the word that ends a run,
+             * one at least, is none, and an initial is one) */
+            int cap = is_cap_word(st, j);
+            if (cap && tok_eq(d, j + 1, ".") && is_initial(st, j)) { /* (the stop first: most words have none) */
                 has_initial = 1;
                 j += 2;
                 continue;
             }
             /* a group word inside a name before its head: "Grantley Baptist Church" */
-            if (is_cap_word(st, j) && !(wclass(st, j) & DX_W_STOPCAP && j > i) &&
+            if (cap && !(wclass(st, j) & DX_W_STOPCAP && j > i) &&
                 (!(wclass(st, j) & DX_W_GROUP) ||
                  (j > i && j + 1 < n && is_cap_word(st, j + 1) && (wclass(st, j + 1) & DX_W_ORGHEAD)))) {
                 ncap++;
@@ -2747,19 +2750,6 @@ typedef struct {
     uint8_t ambiguous;
 } org_group;
 
-static uint64_t words_key(const rec_state *st, size_t mi, size_t *nwords)
-{
-    const dx_doc *d = st->doc;
-    const dx_mention *m = &d->ments.items[mi];
-    uint64_t h = dx_seq_key_start();
-    *nwords = 0;
-    for (size_t k = M_FIRST(st, mi); k < d->toks.len && tok(d, k)->start < m->end; k++)
-        if (tok(d, k)->flags & DX_TK_WORD) {
-            h = dx_seq_key_add(h, tok(d, k)->lkey);
-            ++*nwords;
-        }
-    return h;
-}
 
 static int ment_has_word(const rec_state *st, size_t mi, uint64_t lkey)
 {
@@ -2770,21 +2760,27 @@ static int ment_has_word(const rec_state *st, size_t mi, uint64_t lkey)
     return 0;
 }
 
-/* Are all the words of mention m organisation heads ("Commission",
- * "University Library")? Returns its last word token in *last. */
-static int generic_org(const rec_state *st, size_t mi, size_t *words, size_t *last)
+/* The words of mention mi, in one walk of its tokens: their number in
+ * *words, the last in *last (when there is one), and whether all are
+ * organisation heads ("Commission", "University Library") in *generic;
+ * returns the key of their sequence (lkeys). (org_short_pass walked them
+ * twice, for the heads and for the key.) */
+static uint64_t org_words(const rec_state *st, size_t mi, size_t *words, size_t *last, int *generic)
 {
     const dx_doc *d = st->doc;
     const dx_mention *mn = &d->ments.items[mi];
-    int generic = 1;
+    uint64_t h = dx_seq_key_start();
+    int all_heads = 1;
     *words = 0;
     for (size_t k = M_FIRST(st, mi); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
         if (!(tok(d, k)->flags & DX_TK_WORD)) continue;
         ++*words;
         *last = k;
-        if (!(wclass(st, k) & DX_W_ORGHEAD) || (wclass(st, k) & (DX_W_GROUP | DX_W_NATIONALITY))) generic = 0;
+        h = dx_seq_key_add(h, tok(d, k)->lkey);
+        if (!(wclass(st, k) & DX_W_ORGHEAD) || (wclass(st, k) & (DX_W_GROUP | DX_W_NATIONALITY))) all_heads = 0;
     }
-    return generic && *words;
+    *generic = all_heads && *words;
+    return h;
 }
 
 static void org_short_pass(rec_state *st)
@@ -2794,8 +2790,8 @@ static void org_short_pass(rec_state *st)
     DX_VEC(org_group) groups = {0};
     /* the short names the second walk links: organisations of one or two
      * head words alone, unlinked, and their last word (found here: the
-     * second walk went over every mention again, and asked generic_org of
-     * each organisation twice) */
+     * second walk went over every mention again, and asked of each
+     * organisation twice whether all its words were heads) */
     typedef struct {
         uint32_t m, last;
     } short_org;
@@ -2804,8 +2800,10 @@ static void org_short_pass(rec_state *st)
     for (size_t m = 0; m < nm; m++) {
         const dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_ORG || mn->ent <= -2) continue;
-        size_t nw, last = 0; /* (set by generic_org when it says yes) */
-        if (generic_org(st, m, &nw, &last)) {
+        size_t nw, last = 0; /* (set by org_words when it has a word) */
+        int generic;
+        uint64_t name = org_words(st, m, &nw, &last, &generic);
+        if (generic) {
             if (mn->ent == -1 && nw <= 2) {
                 DX_GROW(shorts, shorts.len + 1);
                 shorts.items[shorts.len].m = (uint32_t)m;
@@ -2814,7 +2812,6 @@ static void org_short_pass(rec_state *st)
             }
             continue;
         }
-        uint64_t name = words_key(st, m, &nw);
         if (nw < 2) continue;
         for (size_t k = M_FIRST(st, m); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
             if (!(tok(d, k)->flags & DX_TK_WORD) || !(wclass(st, k) & DX_W_ORGHEAD)) continue;
