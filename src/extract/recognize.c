@@ -1261,7 +1261,9 @@ static int slavic_surname(const dx_doc *d, size_t i)
     default: return 0;
     }
     for (size_t k = 0; k < sizeof(suffixes) / sizeof(suffixes[0]); k++)
-        if (len > suffixes[k].n + 2 && memcmp(s + len - suffixes[k].n, suffixes[k].s, suffixes[k].n) == 0) return 1;
+        if (len > suffixes[k].n + 2 && s[len - 1] == suffixes[k].s[suffixes[k].n - 1] &&
+            memcmp(s + len - suffixes[k].n, suffixes[k].s, suffixes[k].n) == 0) /* (the last letter first: a call less) */
+            return 1;
     return 0;
 }
 
