@@ -2881,6 +2881,16 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     DX_GROW(st.mlast, doc->ments.cap);
     /* (the bare surnames: a fifth of the capitals at most, mostly) */
     DX_GROW(st.pending, st.caps.len / 4 + 16);
+    /* the first walk's lists of capitals, each at most one entry a capital:
+     * room for all at once (grown by doubling from nothing, they were
+     * reallocated and copied a dozen times a document; what is not written
+     * is not touched) */
+    DX_GROW(st.after_place_word, st.caps.len);
+    DX_GROW(st.before_sep, st.caps.len);
+    DX_GROW(st.the_x_and, st.caps.len);
+    DX_GROW(st.given_caps, st.caps.len);
+    DX_GROW(st.upper_caps, st.caps.len);
+    DX_GROW(st.orghead_caps, st.caps.len);
     ocr_repair(&st);
     gazetteer_pass(&st);
     speaker_pass(&st);
