@@ -514,6 +514,11 @@ static int after_person_word(const rec_state *st, size_t i)
     return (tok(d, p)->flags & DX_TK_CAP) && (wclass(st, p) & (DX_W_TITLE | DX_W_GIVEN));
 }
 
+/* Adds x to one of the first walk's lists of capitals, which have room for
+ * one entry a capital (dx_recognize_names makes it): no test, and no call
+ * in the walk, after which it read its state again */
+#define LIST_ADD(v, x) ((v).items[(v).len++] = (x))
+
 /* The words place_context_pass and org_context_pass test around a capital */
 typedef struct {
     uint64_t of, at, in, near, from, the, and, or, comma;
@@ -538,15 +543,13 @@ static ctx_keys make_ctx_keys(void)
 /* Lists the capital at token i among the starts of the context passes'
  * patterns that it may be (see rec_state): by the words around it, read
  * here while its token is in the cache. */
-static inline void note_starts(rec_state *st, const ctx_keys *kw, size_t i)
+static inline void note_starts(rec_state *st, const ctx_keys *kw, const dx_token *tk, size_t n, size_t i)
 {
-    const dx_token *tk = st->doc->toks.items;
-    size_t n = st->doc->toks.len;
     if (i >= 1 && !(tk[i - 1].flags & DX_TK_CAP)) {
         uint64_t before = tk[i - 1].lkey;
         if ((kw->place_bits & KEY_BIT(before)) &&
             (before == kw->of || before == kw->at || before == kw->near || before == kw->in || before == kw->from))
-            DX_PUSH(st->after_place_word, (uint32_t)i);
+            LIST_ADD(st->after_place_word, (uint32_t)i);
     }
     /* the three tokens after it: none may be a separator (most capitals),
      * said by their bits at once; then "the X and" needs none either (its
@@ -558,12 +561,12 @@ static inline void note_starts(rec_state *st, const ctx_keys *kw, size_t i)
     for (size_t r = i + 1; r < rend; r++) {
         uint64_t x = tk[r].lkey;
         if (x == kw->comma || ((x == kw->and || x == kw->or) && !(tk[r].flags & DX_TK_CAP))) {
-            DX_PUSH(st->before_sep, (uint32_t)i);
+            LIST_ADD(st->before_sep, (uint32_t)i);
             break;
         }
     }
     if (i >= 1 && i + 2 < n && tk[i - 1].lkey == kw->the && tk[i + 1].lkey == kw->and && !(tk[i + 1].flags & DX_TK_CAP))
-        DX_PUSH(st->the_x_and, (uint32_t)i);
+        LIST_ADD(st->the_x_and, (uint32_t)i);
 }
 
 /* Lists the capital ci (token i, of these classes and flags) on the lists
@@ -574,11 +577,11 @@ static void note_classes(rec_state *st, size_t ci, size_t i, uint32_t wc, uint32
 {
     if ((fl & (DX_TK_WORD | DX_TK_CAP | DX_TK_UPPER)) == (DX_TK_WORD | DX_TK_CAP) && (wc & DX_W_GIVEN) &&
         !(wc & (DX_W_STOPCAP | DX_W_TITLE | DX_W_ABBREV)) && !(st->mark[i] & LINE_TITLE))
-        DX_PUSH(st->given_caps, (uint32_t)ci);
-    if ((fl & DX_TK_UPPER) && !(fl & DX_TK_NUM) && !wc) DX_PUSH(st->upper_caps, (uint32_t)ci);
+        LIST_ADD(st->given_caps, (uint32_t)ci);
+    if ((fl & DX_TK_UPPER) && !(fl & DX_TK_NUM) && !wc) LIST_ADD(st->upper_caps, (uint32_t)ci);
     if (i >= 1 && (wc & DX_W_ORGHEAD) && (fl & (DX_TK_WORD | DX_TK_CAP | DX_TK_NUM)) == (DX_TK_WORD | DX_TK_CAP) &&
         !(st->mark[i] & LINE_CAPS))
-        DX_PUSH(st->orghead_caps, (uint32_t)ci);
+        LIST_ADD(st->orghead_caps, (uint32_t)ci);
 }
 
 /* What ocr_repair found for one ASCII word, kept by the thread from one
@@ -713,14 +716,18 @@ static void ocr_repair(rec_state *st)
     ocr_memo *memo = st->ocr; /* by the token's lkey: a word has one set of two (ocr_memo_find) */
     DX_VEC(uint32_t) now_gaz = {0}; /* the tokens an alias may now start at (repaired ones, a start before one), in order */
     const ctx_keys kw = make_ctx_keys();
-    for (size_t ci = 0; ci < st->caps.len; ci++) {
-        prefetch_cap(st, ci);
-        size_t i = st->caps.items[ci];
-        dx_token *t = &d->toks.items[i];
+    dx_token *toks = d->toks.items;
+    size_t n = d->toks.len, ncaps = st->caps.len;
+    const uint32_t *caps = st->caps.items;
+    cap_info *cinfo = st->cinfo;
+    for (size_t ci = 0; ci < ncaps; ci++) {
+        __builtin_prefetch(&toks[caps[ci + CAP_AHEAD]]); /* (prefetch_cap's) */
+        size_t i = caps[ci];
+        dx_token *t = &toks[i];
         size_t len = t->end - t->start;
-        st->cinfo[ci] = (cap_info){t->lkey, t->wclass, t->flags};
+        cinfo[ci] = (cap_info){t->lkey, t->wclass, t->flags};
         /* (the first walk of the capitals: it lists them for the later passes too) */
-        note_starts(st, &kw, i);
+        note_starts(st, &kw, toks, n, i);
         if ((t->wclass & (DX_W_GIVEN | DX_W_ORGHEAD)) || (t->flags & DX_TK_UPPER))
             note_classes(st, ci, i, t->wclass, t->flags);
         if (!(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_UPPER | DX_TK_NUM)) || (t->lex & any) || t->wclass ||
