@@ -2408,8 +2408,9 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur, const full_names
         size_t i = st->caps.items[ci];
         const cap_info *c = &st->cinfo[ci];
         const uint32_t *v;
-        if (!(c->flags & DX_TK_WORD) || (c->flags & DX_TK_UPPER) || (st->mark[i] & LINE_CAPS) ||
-            !kf_may(&head_keys, c->lkey) || !dx_u64map_get(heads, c->lkey, &v))
+        /* (the filter of the heads' keys first: it rules out most) */
+        if (!kf_may(&head_keys, c->lkey) || !(c->flags & DX_TK_WORD) || (c->flags & DX_TK_UPPER) ||
+            (st->mark[i] & LINE_CAPS) || !dx_u64map_get(heads, c->lkey, &v))
             continue;
         const dx_token *t = tok(d, i);
         /* alone: no name word, hyphen or initial's stop touching or following it */
@@ -2715,10 +2716,13 @@ static void surname_pass(rec_state *st)
     if (groups.len) {
         for (size_t ci = 0; ci < st->caps.len; ci++) {
             size_t i = st->caps.items[ci];
-            /* a word of a class ("Branch", "Taxes" of a headline) is no surname alone */
-            if (st->cinfo[ci].wclass || !cap_word_ci(st, ci, i) || (st->mark[i] & LINE_CAPS)) continue;
+            /* a word of a class ("Branch", "Taxes" of a headline) is no surname alone
+             * (the filter of the surnames' keys first: it rules out most) */
+            if (!kf_may(&sur_keys, st->cinfo[ci].lkey) || st->cinfo[ci].wclass || !cap_word_ci(st, ci, i) ||
+                (st->mark[i] & LINE_CAPS))
+                continue;
             const uint32_t *v;
-            if (kf_may(&sur_keys, st->cinfo[ci].lkey) && dx_u64map_get(sur, st->cinfo[ci].lkey, &v)) {
+            if (dx_u64map_get(sur, st->cinfo[ci].lkey, &v)) {
                 if (adjacent(d, i) && i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_WORD)) continue;
                 /* linked to the full-name mention: resolve reads ent <= -2 */
                 const surname_group *sg = &groups.items[v[0]];
