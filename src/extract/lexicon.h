@@ -297,12 +297,13 @@ typedef struct {
     uint32_t start, len; /* the word it was computed for */
     uint32_t gen;        /* of the document it is in; the entry is empty in any other */
 } dx_name_memo;
-/* ocr_repair's memo of a spelling (recognize.c says what it holds). */
-#define DX_CACHE_OCR 128
+/* ocr_repair's memo of an ASCII word, by its lkey (recognize.c says what
+ * it holds). */
+#define DX_CACHE_OCR 1024
 typedef struct {
+    uint64_t lkey;
     uint64_t conf_key, fuzzy_key;
-    uint8_t len, conf, fuzzy; /* len 0: an empty slot */
-    char low[40];
+    uint8_t used, shape, conf, fuzzy; /* used 0: an empty slot */
 } dx_ocr_memo;
 /* A date word's mask (dates.c). */
 typedef struct {

@@ -63,6 +63,12 @@ typedef struct {
     DX_VEC(uint32_t) after_place_word; /* after a lowercase "of", "at", "near", "in", "from" */
     DX_VEC(uint32_t) before_sep;       /* a comma, "and" or "or" within the three tokens after */
     DX_VEC(uint32_t) the_x_and;        /* "the X and" */
+    /* The capitals (their indexes in caps) of the few classes that three
+     * passes start at, listed by note_classes in the first walk: each of
+     * those passes walked every capital to find them (a tenth of them) */
+    DX_VEC(uint32_t) given_caps;   /* given names as given_pass takes them */
+    DX_VEC(uint32_t) upper_caps;   /* words in capitals of no class (acronym_pass) */
+    DX_VEC(uint32_t) orghead_caps; /* organisation heads outside a line in capitals (org_context_pass) */
 } rec_state;
 
 #define SEEN_FULL(st, e) ((st)->seen_full->items[e].gen == (st)->seen_gen)
@@ -93,11 +99,17 @@ static const dx_token *tok(const dx_doc *d, size_t i) { return &d->toks.items[i]
  * capitals ahead, so that its line is on its way when the walk gets there. */
 #define CAP_AHEAD 16
 /* (a macro: GCC drops a call of a function that only prefetches, as one
- * with no effect, before inlining it) */
-#define prefetch_cap(st, ci)                                                                        \
+ * with no effect, before inlining it; the lists it reads ahead in have
+ * CAP_AHEAD entries of token 0 after their end, pad_list's, so that no
+ * walk tests how far its end is for each entry) */
+#define prefetch_cap(st, ci) __builtin_prefetch(&(st)->doc->toks.items[(st)->caps.items[(ci) + CAP_AHEAD]])
+
+/* Sets the CAP_AHEAD entries after the end of a list of tokens to token 0
+ * (prefetch_cap reads them) */
+#define pad_list(v)                                                                                 \
     do {                                                                                            \
-        if ((ci) + CAP_AHEAD < (st)->caps.len)                                                      \
-            __builtin_prefetch(&(st)->doc->toks.items[(st)->caps.items[(ci) + CAP_AHEAD]]);         \
+        DX_GROW(v, (v).len + CAP_AHEAD);                                                            \
+        memset((v).items + (v).len, 0, CAP_AHEAD * sizeof(*(v).items));                             \
     } while (0)
 
 /* Token i is the literal, compared through its lowercase-folded key. */
@@ -502,6 +514,11 @@ static int after_person_word(const rec_state *st, size_t i)
     return (tok(d, p)->flags & DX_TK_CAP) && (wclass(st, p) & (DX_W_TITLE | DX_W_GIVEN));
 }
 
+/* Adds x to one of the first walk's lists of capitals, which have room for
+ * one entry a capital (dx_recognize_names makes it): no test, and no call
+ * in the walk, after which it read its state again */
+#define LIST_ADD(v, x) ((v).items[(v).len++] = (x))
+
 /* The words place_context_pass and org_context_pass test around a capital */
 typedef struct {
     uint64_t of, at, in, near, from, the, and, or, comma;
@@ -526,15 +543,13 @@ static ctx_keys make_ctx_keys(void)
 /* Lists the capital at token i among the starts of the context passes'
  * patterns that it may be (see rec_state): by the words around it, read
  * here while its token is in the cache. */
-static inline void note_starts(rec_state *st, const ctx_keys *kw, size_t i)
+static inline void note_starts(rec_state *st, const ctx_keys *kw, const dx_token *tk, size_t n, size_t i)
 {
-    const dx_token *tk = st->doc->toks.items;
-    size_t n = st->doc->toks.len;
     if (i >= 1 && !(tk[i - 1].flags & DX_TK_CAP)) {
         uint64_t before = tk[i - 1].lkey;
         if ((kw->place_bits & KEY_BIT(before)) &&
             (before == kw->of || before == kw->at || before == kw->near || before == kw->in || before == kw->from))
-            DX_PUSH(st->after_place_word, (uint32_t)i);
+            LIST_ADD(st->after_place_word, (uint32_t)i);
     }
     /* the three tokens after it: none may be a separator (most capitals),
      * said by their bits at once; then "the X and" needs none either (its
@@ -546,22 +561,80 @@ static inline void note_starts(rec_state *st, const ctx_keys *kw, size_t i)
     for (size_t r = i + 1; r < rend; r++) {
         uint64_t x = tk[r].lkey;
         if (x == kw->comma || ((x == kw->and || x == kw->or) && !(tk[r].flags & DX_TK_CAP))) {
-            DX_PUSH(st->before_sep, (uint32_t)i);
+            LIST_ADD(st->before_sep, (uint32_t)i);
             break;
         }
     }
     if (i >= 1 && i + 2 < n && tk[i - 1].lkey == kw->the && tk[i + 1].lkey == kw->and && !(tk[i + 1].flags & DX_TK_CAP))
-        DX_PUSH(st->the_x_and, (uint32_t)i);
+        LIST_ADD(st->the_x_and, (uint32_t)i);
 }
 
-/* What ocr_repair found for one spelling (lowercase ASCII, as written), kept
- * by the thread from one document to the next (unknown names repeat, each
- * guess asks the lexicon for a dozen spellings, and the answer is the
- * lexicon's alone): the alias key the confusions of old print reach (conf:
- * 0 none, 1 one, 2 several), and that of a letter dropped, added or misread
- * (fuzzy: 0 not asked yet, 1 none, 2 one that passes). */
+/* Lists the capital ci (token i, of these classes and flags) on the lists
+ * of the passes that start at few capitals (see rec_state). What they test
+ * is the word's classes and flags, and its line's marks, which no pass
+ * changes after ocr_repair; whether it is taken they test themselves. */
+static void note_classes(rec_state *st, size_t ci, size_t i, uint32_t wc, uint32_t fl)
+{
+    if ((fl & (DX_TK_WORD | DX_TK_CAP | DX_TK_UPPER)) == (DX_TK_WORD | DX_TK_CAP) && (wc & DX_W_GIVEN) &&
+        !(wc & (DX_W_STOPCAP | DX_W_TITLE | DX_W_ABBREV)) && !(st->mark[i] & LINE_TITLE))
+        LIST_ADD(st->given_caps, (uint32_t)ci);
+    if ((fl & DX_TK_UPPER) && !(fl & DX_TK_NUM) && !wc) LIST_ADD(st->upper_caps, (uint32_t)ci);
+    if (i >= 1 && (wc & DX_W_ORGHEAD) && (fl & (DX_TK_WORD | DX_TK_CAP | DX_TK_NUM)) == (DX_TK_WORD | DX_TK_CAP) &&
+        !(st->mark[i] & LINE_CAPS))
+        LIST_ADD(st->orghead_caps, (uint32_t)ci);
+}
+
+/* What ocr_repair found for one ASCII word, kept by the thread from one
+ * document to the next (unknown names repeat, each guess asks the lexicon
+ * for a dozen spellings, and the answer is the lexicon's alone), by its
+ * lkey (of an ASCII word, its lowercase spelling: the memo held that
+ * spelling, compared for each capital, before): its shape (OCR_LONG_S: an
+ * 'f', a long s misread; OCR_PAIR: "rn", "li" or "vv"), the alias key the
+ * confusions of old print reach (conf: 0 none, 1 one, 2 several, 3 not
+ * asked yet), and that of a letter dropped, added or misread (fuzzy: 0 not
+ * asked yet, 1 none, 2 one that passes). */
 #define OCR_MEMO DX_CACHE_OCR
 typedef dx_ocr_memo ocr_memo;
+enum { OCR_LONG_S = 1, OCR_PAIR = 2, OCR_CONF_UNASKED = 3 };
+
+/* The memo's entry for the word with this lkey, a new one (its shape and
+ * answers unset) when it holds none. Two ways a set (pairs of slots, the
+ * last found first): the thread reads hundreds of distinct words a
+ * document, and one slot per hash (of 128) made them evict each other (on
+ * the 100 MB bench, 17 of 77 thousand looked up asked the lexicon again,
+ * each a dozen keys; now 910). */
+static ocr_memo *ocr_memo_find(ocr_memo *memo, uint64_t lkey, int *found)
+{
+    ocr_memo *set = &memo[(lkey ^ (lkey >> 29)) & (OCR_MEMO - 2)];
+    *found = 1;
+    if (set[0].used && set[0].lkey == lkey) return &set[0];
+    ocr_memo older = set[0];
+    if (set[1].used && set[1].lkey == lkey) {
+        set[0] = set[1];
+        set[1] = older;
+        return &set[0];
+    }
+    *found = 0;
+    set[1] = older; /* (the least recently found goes) */
+    set[0] = (ocr_memo){.lkey = lkey, .used = 1, .conf = OCR_CONF_UNASKED};
+    return &set[0];
+}
+
+/* The ASCII word w (len letters) in lowercase, in low; its shape (OCR_*) */
+static unsigned ocr_lower(const char *w, size_t len, char *low)
+{
+    for (size_t q = 0; q < len; q++) {
+        unsigned char c = (unsigned char)w[q];
+        low[q] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    int long_s = 0, pair = 0;
+    for (size_t q = 0; q + 1 < len; q++) {
+        long_s |= low[q] == 'f';
+        pair |= (low[q] == 'r' && low[q + 1] == 'n') || (low[q] == 'l' && low[q + 1] == 'i') ||
+                (low[q] == 'v' && low[q + 1] == 'v');
+    }
+    return (long_s ? OCR_LONG_S : 0) | (pair ? OCR_PAIR : 0);
+}
 
 /* The confusions of old print (long_s: an 'f' may be a long s; pair: "rn",
  * "li" or "vv" may be "m", "h", "w") of the word low: the keys of the
@@ -640,45 +713,43 @@ static void ocr_repair(rec_state *st)
     dx_doc *d = st->doc;
     const dx_lexicon *lex = st->lex;
     const uint32_t any = DX_L_GAZ | DX_L_GAZ_IN | DX_L_GAZ_ONE;
-    ocr_memo *memo = st->ocr; /* by the token's lkey: a word has one slot */
+    ocr_memo *memo = st->ocr; /* by the token's lkey: a word has one set of two (ocr_memo_find) */
     DX_VEC(uint32_t) now_gaz = {0}; /* the tokens an alias may now start at (repaired ones, a start before one), in order */
     const ctx_keys kw = make_ctx_keys();
-    for (size_t ci = 0; ci < st->caps.len; ci++) {
-        prefetch_cap(st, ci);
-        size_t i = st->caps.items[ci];
-        dx_token *t = &d->toks.items[i];
+    dx_token *toks = d->toks.items;
+    size_t n = d->toks.len, ncaps = st->caps.len;
+    const uint32_t *caps = st->caps.items;
+    cap_info *cinfo = st->cinfo;
+    for (size_t ci = 0; ci < ncaps; ci++) {
+        __builtin_prefetch(&toks[caps[ci + CAP_AHEAD]]); /* (prefetch_cap's) */
+        size_t i = caps[ci];
+        dx_token *t = &toks[i];
         size_t len = t->end - t->start;
-        st->cinfo[ci] = (cap_info){t->lkey, t->wclass, t->flags};
+        cinfo[ci] = (cap_info){t->lkey, t->wclass, t->flags};
         /* (the first walk of the capitals: it lists them for the later passes too) */
-        note_starts(st, &kw, i);
+        note_starts(st, &kw, toks, n, i);
+        if ((t->wclass & (DX_W_GIVEN | DX_W_ORGHEAD)) || (t->flags & DX_TK_UPPER))
+            note_classes(st, ci, i, t->wclass, t->flags);
         if (!(t->flags & DX_TK_CAP) || (t->flags & (DX_TK_UPPER | DX_TK_NUM)) || (t->lex & any) || t->wclass ||
             len < 4 || len > 40)
             continue;
-        char low[48];
-        int ascii = 1;
-        for (size_t q = 0; q < len; q++) {
-            unsigned char c = (unsigned char)d->text[t->start + q];
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) ascii = 0;
-            low[q] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-        if (!ascii) continue;
-        int long_s = 0, pair = 0;
-        for (size_t q = 0; q + 1 < len; q++) {
-            long_s |= low[q] == 'f';
-            pair |= (low[q] == 'r' && low[q + 1] == 'n') || (low[q] == 'l' && low[q + 1] == 'i') ||
-                    (low[q] == 'v' && low[q + 1] == 'v');
-        }
-        if (!long_s && !pair && (len < 6 || (t->flags & DX_TK_SENT) || (st->mark[i] & LINE_TITLE))) continue;
-        ocr_memo *e = &memo[(t->lkey ^ (t->lkey >> 29)) & (OCR_MEMO - 1)];
-        if (e->len != len || memcmp(e->low, low, len) != 0) {
+        const char *w = d->text + t->start;
+        size_t q = 0;
+        while (q < len && ((w[q] >= 'a' && w[q] <= 'z') || (w[q] >= 'A' && w[q] <= 'Z'))) q++;
+        if (q < len) continue; /* (ASCII letters only) */
+        char low[48]; /* (made when the lexicon is asked, once per word) */
+        int have_low;
+        ocr_memo *e = ocr_memo_find(memo, t->lkey, &have_low);
+        have_low = !have_low;
+        if (have_low) e->shape = (uint8_t)ocr_lower(w, len, low);
+        if (!e->shape && (len < 6 || (t->flags & DX_TK_SENT) || (st->mark[i] & LINE_TITLE))) continue;
+        if (e->conf == OCR_CONF_UNASKED) {
+            if (!have_low) have_low = (ocr_lower(w, len, low), 1);
             uint64_t keys[4];
             size_t nk = 0;
-            ocr_confusions(lex, low, len, long_s, pair, keys, &nk);
-            e->len = (uint8_t)len;
-            memcpy(e->low, low, len);
+            ocr_confusions(lex, low, len, (e->shape & OCR_LONG_S) != 0, (e->shape & OCR_PAIR) != 0, keys, &nk);
             e->conf = (uint8_t)(nk < 2 ? nk : 2);
             e->conf_key = nk ? keys[0] : 0;
-            e->fuzzy = 0;
         }
         uint64_t key;
         if (e->conf == 1) {
@@ -687,7 +758,10 @@ static void ocr_repair(rec_state *st)
                    !after_person_word(st, i)) {
             /* a letter dropped, added or misread, in a long name of a place
              * or an organisation, where the capital says it is a name */
-            if (!e->fuzzy) e->fuzzy = ocr_fuzzy(lex, low, len, &e->fuzzy_key) ? 2 : 1;
+            if (!e->fuzzy) {
+                if (!have_low) ocr_lower(w, len, low);
+                e->fuzzy = ocr_fuzzy(lex, low, len, &e->fuzzy_key) ? 2 : 1;
+            }
             if (e->fuzzy != 2) continue;
             key = e->fuzzy_key;
         } else {
@@ -697,6 +771,7 @@ static void ocr_repair(rec_state *st)
         t->lex = dx_token_lex(lex, t->lkey, t->fkey);
         t->wclass = t->lex & DX_L_WCLASS;
         st->cinfo[ci].wclass = t->wclass;
+        note_classes(st, ci, i, t->wclass, t->flags); /* (it had no class, so is on no list yet) */
         /* the segmenter listed a start that is no capital only before a
          * later token of an alias (segment.c's build_lists): one before
          * this token, which was none, is listed now that it is one */
@@ -887,6 +962,7 @@ static void gazetteer_pass(rec_state *st)
     size_t skip_to = 0; /* tokens before it belong to a longer name */
     const uint64_t k_hyphen = dx_hash("-", 1), k_apos = dx_hash("'", 1);
     const dx_token *first = d->toks.items;
+    pad_list(st->gaz_starts); /* (after ocr_repair's additions) */
     const uint32_t *gs = st->gaz_starts.items, *gs_end = gs + st->gaz_starts.len;
     for (size_t i = 0; i < n; i++) {
         /* the tokens no alias starts with (most) are passed by the list of
@@ -895,7 +971,7 @@ static void gazetteer_pass(rec_state *st)
         while (gs < gs_end && *gs < from) gs++;
         if (gs == gs_end) break;
         i = *gs++;
-        if (gs_end - gs > CAP_AHEAD) __builtin_prefetch(first + gs[CAP_AHEAD]);
+        __builtin_prefetch(first + gs[CAP_AHEAD]); /* (pad_list'ed) */
         const dx_token *t = first + i;
         /* aliases start with a word, or with a quote ("'Left' Socialist-Revolutionaries") */
         if (TAKEN(st, i) || (!(t->flags & DX_TK_WORD) && !tok_eq(d, i, "'") && !tok_eq(d, i, "\"")))
@@ -1192,7 +1268,9 @@ static int slavic_surname(const dx_doc *d, size_t i)
     default: return 0;
     }
     for (size_t k = 0; k < sizeof(suffixes) / sizeof(suffixes[0]); k++)
-        if (len > suffixes[k].n + 2 && memcmp(s + len - suffixes[k].n, suffixes[k].s, suffixes[k].n) == 0) return 1;
+        if (len > suffixes[k].n + 2 && s[len - 1] == suffixes[k].s[suffixes[k].n - 1] &&
+            memcmp(s + len - suffixes[k].n, suffixes[k].s, suffixes[k].n) == 0) /* (the last letter first: a call less) */
+            return 1;
     return 0;
 }
 
@@ -1392,10 +1470,8 @@ static void acronym_pass(rec_state *st)
      * found them (a mention it adds covers its own token only, which the
      * first round's rules read of no other) */
     DX_VEC(uint32_t) found = {0};
-    for (size_t ci = 0; ci < st->caps.len; ci++) {
-        size_t i = st->caps.items[ci];
-        const cap_info *c = &st->cinfo[ci];
-        if (!(c->flags & DX_TK_UPPER) || (c->flags & DX_TK_NUM) || c->wclass) continue; /* (as below) */
+    for (size_t ui = 0; ui < st->upper_caps.len; ui++) {
+        size_t i = st->caps.items[st->upper_caps.items[ui]];
         const dx_token *t = tok(d, i);
         size_t n = t->end - t->start, letters = 0;
         const unsigned char *w = (const unsigned char *)d->text + t->start;
@@ -1438,6 +1514,8 @@ static void shape_pass(rec_state *st)
     size_t n = d->toks.len;
     const uint64_t k_d = dx_hash("d", 1), k_l = dx_hash("l", 1), k_hyphen = dx_hash("-", 1), k_amp = dx_hash("&", 1),
                    k_apos = dx_hash("'", 1);
+    /* their bits (KEY_BIT): most words that end a run are none of them */
+    const uint64_t conn_bits = KEY_BIT(k_d) | KEY_BIT(k_l) | KEY_BIT(k_hyphen) | KEY_BIT(k_amp) | KEY_BIT(k_apos);
     for (size_t ci = 0, next = 0; ci < st->caps.len; ci++) {
         prefetch_cap(st, ci);
         size_t i = st->caps.items[ci];
@@ -1450,13 +1528,16 @@ static void shape_pass(rec_state *st)
          * run made a long line quadratic) */
         while (j < n && tok(d, j)->sent == tok(d, i)->sent && (j == i || !(tok(d, j)->flags & DX_TK_NL) ||
                                                                  wraps_at(st, j))) {
-            if (tok_eq(d, j + 1, ".") && is_initial(st, j)) { /* (the stop first: most words have none) */
+            /* (whether it is a capital first: the word that ends a run,
+             * one at least, is none, and an initial is one) */
+            int cap = is_cap_word(st, j);
+            if (cap && tok_eq(d, j + 1, ".") && is_initial(st, j)) { /* (the stop first: most words have none) */
                 has_initial = 1;
                 j += 2;
                 continue;
             }
             /* a group word inside a name before its head: "Grantley Baptist Church" */
-            if (is_cap_word(st, j) && !(wclass(st, j) & DX_W_STOPCAP && j > i) &&
+            if (cap && !(wclass(st, j) & DX_W_STOPCAP && j > i) &&
                 (!(wclass(st, j) & DX_W_GROUP) ||
                  (j > i && j + 1 < n && is_cap_word(st, j + 1) && (wclass(st, j + 1) & DX_W_ORGHEAD)))) {
                 ncap++;
@@ -1469,8 +1550,8 @@ static void shape_pass(rec_state *st)
              * it here) */
             {
                 uint64_t x = tok(d, j)->lkey;
-                if (!(wclass(st, j) & DX_W_NAMECONNECT) && x != k_d && x != k_l && x != k_hyphen && x != k_amp &&
-                    x != k_apos)
+                if (!(wclass(st, j) & DX_W_NAMECONNECT) &&
+                    (!(conn_bits & KEY_BIT(x)) || (x != k_d && x != k_l && x != k_hyphen && x != k_amp && x != k_apos)))
                     break;
             }
             /* "Duke d'Urfel", "Count d’Erdody": an elided particle */
@@ -2035,10 +2116,9 @@ static void org_context_pass(rec_state *st)
         next = y + 1;
     }
     /* "the 7th Cavalry", "the 42nd Regiment": an ordinal and a unit's head */
-    for (size_t ci = 0; ci < st->caps.len; ci++) {
-        size_t k = st->caps.items[ci];
-        if (k < 1 || !(st->cinfo[ci].wclass & DX_W_ORGHEAD) || !cap_word_ci(st, ci, k) || (st->mark[k] & LINE_CAPS))
-            continue;
+    for (size_t oi = 0; oi < st->orghead_caps.len; oi++) {
+        size_t ci = st->orghead_caps.items[oi], k = st->caps.items[ci];
+        if (TAKEN(st, k)) continue; /* (the rest as note_classes listed it) */
         const dx_token *t = tok(d, k);
         const dx_token *o = tok(d, k - 1);
         size_t ol = o->end - o->start;
@@ -2093,8 +2173,15 @@ static void drop_mentions(rec_state *st)
 {
     dx_doc *d = st->doc;
     size_t nm = d->ments.len, w = 0;
+    /* (the mentions before the first dropped stay where they are, and a
+     * document that drops none, most, has nothing to do: each mention, a
+     * hundred bytes, was copied onto itself, and the links renumbered
+     * through a table that changed none) */
+    while (w < nm && d->ments.items[w].type != DX_ENT_NONE) w++;
+    if (w == nm) return;
     int32_t *to = xmalloc((nm + 1) * sizeof(*to));
-    for (size_t m = 0; m < nm; m++) {
+    for (size_t m = 0; m < w; m++) to[m] = (int32_t)m;
+    for (size_t m = w; m < nm; m++) {
         to[m] = d->ments.items[m].type == DX_ENT_NONE ? -1 : (int32_t)w;
         if (to[m] >= 0) {
             st->mtok.items[w] = st->mtok.items[m];
@@ -2226,12 +2313,8 @@ static void given_pass(rec_state *st, const full_names *full)
         people.items[people.len].ambiguous = 0;
         people.len++;
     }
-    for (size_t ci = 0; giv && ci < st->caps.len; ci++) {
-        size_t i = st->caps.items[ci];
-        const cap_info *c = &st->cinfo[ci];
-        if (!(c->flags & DX_TK_WORD) || !(c->flags & DX_TK_CAP) || (c->flags & DX_TK_UPPER) || !(c->wclass & DX_W_GIVEN) ||
-            (c->wclass & (DX_W_STOPCAP | DX_W_TITLE | DX_W_ABBREV)) || (st->mark[i] & LINE_TITLE))
-            continue;
+    for (size_t gi = 0; giv && gi < st->given_caps.len; gi++) {
+        size_t i = st->caps.items[st->given_caps.items[gi]]; /* (a given name, as note_classes listed it) */
         const dx_token *t = tok(d, i);
         /* alone: not the first of another full name, nor an initial */
         if (i + 1 < d->toks.len && ((tok(d, i + 1)->flags & DX_TK_CAP) || tok_eq(d, i + 1, ".")) &&
@@ -2325,8 +2408,9 @@ static void head_name_pass(rec_state *st, const dx_u64map *sur, const full_names
         size_t i = st->caps.items[ci];
         const cap_info *c = &st->cinfo[ci];
         const uint32_t *v;
-        if (!(c->flags & DX_TK_WORD) || (c->flags & DX_TK_UPPER) || (st->mark[i] & LINE_CAPS) ||
-            !kf_may(&head_keys, c->lkey) || !dx_u64map_get(heads, c->lkey, &v))
+        /* (the filter of the heads' keys first: it rules out most) */
+        if (!kf_may(&head_keys, c->lkey) || !(c->flags & DX_TK_WORD) || (c->flags & DX_TK_UPPER) ||
+            (st->mark[i] & LINE_CAPS) || !dx_u64map_get(heads, c->lkey, &v))
             continue;
         const dx_token *t = tok(d, i);
         /* alone: no name word, hyphen or initial's stop touching or following it */
@@ -2632,10 +2716,13 @@ static void surname_pass(rec_state *st)
     if (groups.len) {
         for (size_t ci = 0; ci < st->caps.len; ci++) {
             size_t i = st->caps.items[ci];
-            /* a word of a class ("Branch", "Taxes" of a headline) is no surname alone */
-            if (st->cinfo[ci].wclass || !cap_word_ci(st, ci, i) || (st->mark[i] & LINE_CAPS)) continue;
+            /* a word of a class ("Branch", "Taxes" of a headline) is no surname alone
+             * (the filter of the surnames' keys first: it rules out most) */
+            if (!kf_may(&sur_keys, st->cinfo[ci].lkey) || st->cinfo[ci].wclass || !cap_word_ci(st, ci, i) ||
+                (st->mark[i] & LINE_CAPS))
+                continue;
             const uint32_t *v;
-            if (kf_may(&sur_keys, st->cinfo[ci].lkey) && dx_u64map_get(sur, st->cinfo[ci].lkey, &v)) {
+            if (dx_u64map_get(sur, st->cinfo[ci].lkey, &v)) {
                 if (adjacent(d, i) && i + 1 < d->toks.len && (tok(d, i + 1)->flags & DX_TK_WORD)) continue;
                 /* linked to the full-name mention: resolve reads ent <= -2 */
                 const surname_group *sg = &groups.items[v[0]];
@@ -2676,19 +2763,6 @@ typedef struct {
     uint8_t ambiguous;
 } org_group;
 
-static uint64_t words_key(const rec_state *st, size_t mi, size_t *nwords)
-{
-    const dx_doc *d = st->doc;
-    const dx_mention *m = &d->ments.items[mi];
-    uint64_t h = dx_seq_key_start();
-    *nwords = 0;
-    for (size_t k = M_FIRST(st, mi); k < d->toks.len && tok(d, k)->start < m->end; k++)
-        if (tok(d, k)->flags & DX_TK_WORD) {
-            h = dx_seq_key_add(h, tok(d, k)->lkey);
-            ++*nwords;
-        }
-    return h;
-}
 
 static int ment_has_word(const rec_state *st, size_t mi, uint64_t lkey)
 {
@@ -2699,21 +2773,27 @@ static int ment_has_word(const rec_state *st, size_t mi, uint64_t lkey)
     return 0;
 }
 
-/* Are all the words of mention m organisation heads ("Commission",
- * "University Library")? Returns its last word token in *last. */
-static int generic_org(const rec_state *st, size_t mi, size_t *words, size_t *last)
+/* The words of mention mi, in one walk of its tokens: their number in
+ * *words, the last in *last (when there is one), and whether all are
+ * organisation heads ("Commission", "University Library") in *generic;
+ * returns the key of their sequence (lkeys). (org_short_pass walked them
+ * twice, for the heads and for the key.) */
+static uint64_t org_words(const rec_state *st, size_t mi, size_t *words, size_t *last, int *generic)
 {
     const dx_doc *d = st->doc;
     const dx_mention *mn = &d->ments.items[mi];
-    int generic = 1;
+    uint64_t h = dx_seq_key_start();
+    int all_heads = 1;
     *words = 0;
     for (size_t k = M_FIRST(st, mi); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
         if (!(tok(d, k)->flags & DX_TK_WORD)) continue;
         ++*words;
         *last = k;
-        if (!(wclass(st, k) & DX_W_ORGHEAD) || (wclass(st, k) & (DX_W_GROUP | DX_W_NATIONALITY))) generic = 0;
+        h = dx_seq_key_add(h, tok(d, k)->lkey);
+        if (!(wclass(st, k) & DX_W_ORGHEAD) || (wclass(st, k) & (DX_W_GROUP | DX_W_NATIONALITY))) all_heads = 0;
     }
-    return generic && *words;
+    *generic = all_heads && *words;
+    return h;
 }
 
 static void org_short_pass(rec_state *st)
@@ -2723,8 +2803,8 @@ static void org_short_pass(rec_state *st)
     DX_VEC(org_group) groups = {0};
     /* the short names the second walk links: organisations of one or two
      * head words alone, unlinked, and their last word (found here: the
-     * second walk went over every mention again, and asked generic_org of
-     * each organisation twice) */
+     * second walk went over every mention again, and asked of each
+     * organisation twice whether all its words were heads) */
     typedef struct {
         uint32_t m, last;
     } short_org;
@@ -2733,8 +2813,10 @@ static void org_short_pass(rec_state *st)
     for (size_t m = 0; m < nm; m++) {
         const dx_mention *mn = &d->ments.items[m];
         if (mn->type != DX_ENT_ORG || mn->ent <= -2) continue;
-        size_t nw, last = 0; /* (set by generic_org when it says yes) */
-        if (generic_org(st, m, &nw, &last)) {
+        size_t nw, last = 0; /* (set by org_words when it has a word) */
+        int generic;
+        uint64_t name = org_words(st, m, &nw, &last, &generic);
+        if (generic) {
             if (mn->ent == -1 && nw <= 2) {
                 DX_GROW(shorts, shorts.len + 1);
                 shorts.items[shorts.len].m = (uint32_t)m;
@@ -2743,7 +2825,6 @@ static void org_short_pass(rec_state *st)
             }
             continue;
         }
-        uint64_t name = words_key(st, m, &nw);
         if (nw < 2) continue;
         for (size_t k = M_FIRST(st, m); k < d->toks.len && tok(d, k)->start < mn->end; k++) {
             if (!(tok(d, k)->flags & DX_TK_WORD) || !(wclass(st, k) & DX_W_ORGHEAD)) continue;
@@ -2800,6 +2881,7 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     TAKE(st.gaz_starts, doc->gaz_starts);
     TAKE(st.boards, doc->boards);
 #undef TAKE
+    pad_list(st.caps);
     mark_lines(&st);
     st.cinfo = xmalloc((st.caps.len + 1) * sizeof(*st.cinfo));
     DX_FREE(doc->lines);
@@ -2810,6 +2892,16 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     DX_GROW(st.mlast, doc->ments.cap);
     /* (the bare surnames: a fifth of the capitals at most, mostly) */
     DX_GROW(st.pending, st.caps.len / 4 + 16);
+    /* the first walk's lists of capitals, each at most one entry a capital:
+     * room for all at once (grown by doubling from nothing, they were
+     * reallocated and copied a dozen times a document; what is not written
+     * is not touched) */
+    DX_GROW(st.after_place_word, st.caps.len);
+    DX_GROW(st.before_sep, st.caps.len);
+    DX_GROW(st.the_x_and, st.caps.len);
+    DX_GROW(st.given_caps, st.caps.len);
+    DX_GROW(st.upper_caps, st.caps.len);
+    DX_GROW(st.orghead_caps, st.caps.len);
     ocr_repair(&st);
     gazetteer_pass(&st);
     speaker_pass(&st);
@@ -2834,6 +2926,9 @@ void dx_recognize_names(dx_doc *doc, const dx_lexicon *lex)
     DX_FREE(st.after_place_word);
     DX_FREE(st.before_sep);
     DX_FREE(st.the_x_and);
+    DX_FREE(st.given_caps);
+    DX_FREE(st.upper_caps);
+    DX_FREE(st.orghead_caps);
     DX_FREE(st.caps);
     DX_FREE(st.boards);
     DX_FREE(st.gaz_starts);
