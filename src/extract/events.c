@@ -5487,6 +5487,11 @@ static inline __attribute__((always_inline)) size_t find_triggers(ctx *c, size_t
         /* a trigger inside a name ("Charge" of an operation, a surname) is none */
         if (actor_at(c, t) || (ment_at(c, t) && ment_at(c, t)->type == DX_ENT_PLACE)) continue;
         for (size_t j = 0; j < np && c->ntrig < MAX_TRIG; j++) {
+            /* (the pattern, ~120 bytes out of the cache, is read as soon as
+             * find_in_sentence starts: asked for now) */
+            const pattern *tp = &c->ev->trig.pats.items[pats[j]];
+            __builtin_prefetch(tp);
+            __builtin_prefetch(&tp->n);
             c->trig[c->ntrig].tok = (uint32_t)t;
             c->trig[c->ntrig].pat = (uint32_t)pats[j];
             c->trig[c->ntrig].len = (uint8_t)len;
@@ -5525,6 +5530,9 @@ static void find_in_sentence(ctx *c, size_t s)
     uint8_t retyped[MAX_TRIG]; /* done_pat[i] holds another type for the trigger ("demanded death") */
 #define PAT_OF(i) (done_of[i] || retyped[i] ? &done_pat[i] : &c->ev->trig.pats.items[c->trig[i].pat])
     uint8_t casualty[MAX_TRIG];
+    /* coordinated triggers for one act (below): the trigger each shares its
+     * date with, or -1 (set with the others, not in a loop of its own) */
+    int coord_of[MAX_TRIG];
     /* at most one event per trigger, each built in place (below) */
     DX_GROW(d->events, d->events.len + c->ntrig);
     /* the sentence's place tokens (place_toks), listed at the first event */
@@ -5538,6 +5546,7 @@ static void find_in_sentence(ctx *c, size_t s)
         done_of[i] = NULL;
         retyped[i] = 0;
         ref_of[i] = -1;
+        coord_of[i] = -1;
         const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
         size_t a = c->trig[i].tok, b = a + p->n;
         if (p->needs == ND_DONE) {
@@ -5927,8 +5936,6 @@ static void find_in_sentence(ctx *c, size_t s)
     }
     /* coordinated triggers for one act ("arrested and imprisoned", "was
      * made commander ..., replacing"): one event */
-    int coord_of[MAX_TRIG];
-    for (size_t i = 0; i < c->ntrig; i++) coord_of[i] = -1;
     for (size_t i = 0; i < c->ntrig; i++) {
         if (ev_of[i] < 0 || d->events.items[ev_of[i]].type == DX_EV_NONE) continue;
         for (size_t j = i + 1; j < c->ntrig; j++) {
