@@ -141,8 +141,35 @@ typedef struct {
     /* a cue's hit is kept in ctx.cues (cue_read): else only cover and desc
      * tell of it */
     uint8_t keep;
-    uint32_t dbit; /* 1 << desc, for ctx.cue_descs (and 16 bytes: an index, not a product) */
+    uint32_t dbit; /* 1 << desc, for ctx.cue_descs */
+    /* for match_cands: the pattern's second key (0: any word, or none) and
+     * its type, so that a pattern of one or two words is matched from this
+     * line alone, not from the pattern (~120 bytes, two or three lines,
+     * mostly out of L1) (and 32 bytes: an index, not a product) */
+    uint8_t type;
+    uint64_t k1;
 } pat_info;
+
+/* The cue of one word a first key starts, if any: what match_keys finds
+ * for a cue (max 1) where no second key of the slot meets the next word
+ * (the bloom of the slot's second keys says so for most candidates) and
+ * the slot's `any` patterns are all of one word: the first of them
+ * (pat_slot.one). Read at every candidate of scan_cues, instead of the
+ * slot and then the pattern's info (two loads, one after the other, often
+ * out of L1); 16 bytes, and the entries of the common words (numbered
+ * first, dx_event_lex_mark) share a few lines. */
+enum { CUE_NONE, CUE_PLAIN, CUE_ONE };
+struct cue_fast {
+    uint64_t bloom; /* the slot's */
+    uint32_t mark;  /* CUE_PLAIN: its kinds (no instruction is plain) */
+    uint8_t dmark;  /* CUE_PLAIN: its desc */
+    /* CUE_PLAIN: a hit of it is not kept, nor does its kind ask more of
+     * scan_cues (K_CHARGE, K_SCOPE, K_NEUTRAL): "the", "and", "was", most
+     * candidates; it marks its token and is counted, no more. CUE_ONE: the
+     * others ("of", "not"), pattern `one`. CUE_NONE: match_keys decides. */
+    uint8_t kind;
+    uint16_t one;
+};
 
 typedef struct {
     DX_VEC(pattern) pats;
@@ -184,6 +211,8 @@ struct dx_event_lex {
      * trigger may start at a token with that number, as bits (k & 63) of
      * their lkeys; all ones where the next token decides nothing */
     uint64_t *trig_next;
+    /* per dx_token.evfirst (cue_fast_table): see cue_fast */
+    struct cue_fast *cue_fast;
 };
 
 static uint64_t word_key(const char *s, size_t n, dx_buf *scratch)
@@ -289,7 +318,8 @@ static void set_pack(pattern_set *ps)
         const pattern *p = &ps->pats.items[i];
         int instr = p->desc == DESC_INSTRUCT || p->desc == DESC_INSTRUCTION;
         ps->info[i] = (pat_info){p->kinds, instr ? p->kinds & ~(uint32_t)K_DESC : p->kinds, p->n, p->desc,
-                                 instr ? 0 : p->desc, (uint8_t)cue_read(p->kinds, p->desc), 1u << p->desc};
+                                 instr ? 0 : p->desc, (uint8_t)cue_read(p->kinds, p->desc), 1u << p->desc,
+                                 p->type, p->n > 1 ? p->k[1] : 0};
     }
     /* a slot per first key, with its bucket (made in order of the keys'
      * first patterns), then laid out in the table */
@@ -624,12 +654,15 @@ static void mark_firsts(dx_lexicon *lex, const pattern_set *ps, uint32_t bit)
 
 /* Numbers the first keys of ps not numbered yet in lex->ev_first (from *n
  * + 1 on, as far as DX_EV_FIRST_MAX), with the keys of the tokens whose
- * normalised key (norm_key) they are. */
-static void number_firsts(dx_lexicon *lex, const pattern_set *ps, uint32_t *n)
+ * normalised key (norm_key) they are; common: only those of its patterns
+ * of one word with one of these kinds (0: all). The numbers are indexes
+ * only: their order changes no result. */
+static void number_firsts(dx_lexicon *lex, const pattern_set *ps, uint32_t *n, uint32_t common)
 {
     const struct dx_event_lex *ev = lex->events;
     const uint32_t *v;
     for (size_t i = 0; i < ps->pats.len && *n < DX_EV_FIRST_MAX; i++) {
+        if (common && (ps->pats.items[i].n != 1 || !(ps->pats.items[i].kinds & common))) continue;
         uint64_t k = ps->pats.items[i].k[0];
         if (dx_u64map_get(lex->ev_first, k, &v)) continue;
         uint32_t e = ++*n;
@@ -687,17 +720,39 @@ static void trig_next_masks(const dx_lexicon *lex, struct dx_event_lex *ev, uint
     }
 }
 
+/* ev->cue_fast, for the n numbers of lex->ev_first (number 0: none, its
+ * tokens hash their key in match_keys). */
+static void cue_fast_table(struct dx_event_lex *ev, uint32_t n)
+{
+    ev->cue_fast = xcalloc((size_t)n + 1, sizeof(*ev->cue_fast));
+    for (uint32_t e = 1; e <= n; e++) {
+        const pat_slot *sl = &ev->cue.by_first[e];
+        if (!sl->key || sl->one < 0 || sl->one > UINT16_MAX) continue;
+        const pat_info *pt = &ev->cue.info[sl->one];
+        int plain = !pt->keep && !(pt->kinds & (K_CHARGE | K_SCOPE | K_NEUTRAL)) && pt->mark == pt->kinds &&
+                    pt->dmark == pt->desc;
+        ev->cue_fast[e] = (struct cue_fast){sl->bloom, pt->mark, pt->dmark, plain ? CUE_PLAIN : CUE_ONE,
+                                            (uint16_t)sl->one};
+    }
+}
+
 void dx_event_lex_mark(dx_lexicon *lex)
 {
     struct dx_event_lex *ev = lex->events;
     mark_firsts(lex, &ev->trig, DX_L_TRIG);
     mark_firsts(lex, &ev->cue, DX_L_CUE);
     uint32_t n = 0;
-    number_firsts(lex, &ev->trig, &n);
-    number_firsts(lex, &ev->cue, &n);
+    /* the function words first ("the", "of", "and", "was": cues of one
+     * word of these kinds), the most frequent words by far: the tables by
+     * number (trig_next, cue_fast, by_first) are read at most tokens, and
+     * their entries for those words then share a few lines */
+    number_firsts(lex, &ev->cue, &n, K_DET | K_PREP | K_LIST | K_BE | K_AUX | K_OF | K_BY | K_REL | K_BARRIER);
+    number_firsts(lex, &ev->trig, &n, 0);
+    number_firsts(lex, &ev->cue, &n, 0);
     slots_by_first(lex, &ev->trig, n);
     slots_by_first(lex, &ev->cue, n);
     trig_next_masks(lex, ev, n);
+    cue_fast_table(ev, n);
     for (int i = 0; i < PR__COUNT; i++) dx_lex_mark(lex, lex->events->pron[i], DX_L_PRON);
 }
 
@@ -712,6 +767,7 @@ void dx_event_lex_free(struct dx_event_lex *ev)
     if (ev->srcnoun) dx_u64map_free(ev->srcnoun);
     if (ev->guilt) dx_u64map_free(ev->guilt);
     free(ev->trig_next);
+    free(ev->cue_fast);
     free(ev);
 }
 
@@ -827,21 +883,27 @@ static __attribute__((noinline)) size_t match_cands(const uint64_t *key, const p
                           size_t end, size_t *len, int *out, size_t max)
 {
     size_t best_len = 0, n = 0;
+    const pat_info *info = ps->info;
     for (size_t i = 0; i < nc; i++) {
-        size_t pn = ps->info[cand[i]].len;
+        const pat_info *pi = &info[cand[i]];
+        size_t pn = pi->len;
         if (pn < best_len || t + pn > end) continue;
-        const pattern *p = &ps->pats.items[cand[i]];
-        size_t j = 1;
-        while (j < p->n && (p->k[j] == 0 || p->k[j] == key[t + j])) j++;
-        if (j != p->n) continue;
-        if (p->n > best_len) {
-            best_len = p->n;
+        /* (the second word from the info; the pattern read for a third) */
+        if (pn > 1 && pi->k1 && pi->k1 != key[t + 1]) continue;
+        if (pn > 2) {
+            const pattern *p = &ps->pats.items[cand[i]];
+            size_t j = 2;
+            while (j < pn && (p->k[j] == 0 || p->k[j] == key[t + j])) j++;
+            if (j != pn) continue;
+        }
+        if (pn > best_len) {
+            best_len = pn;
             n = 0;
         }
         /* the same words may name two events ("replaced": a dismissal and an
          * appointment), once per type */
         int dup = 0;
-        for (size_t k = 0; k < n; k++) dup |= ps->pats.items[out[k]].type == p->type;
+        for (size_t k = 0; k < n; k++) dup |= info[out[k]].type == pi->type;
         if (!dup && n < max) out[n++] = (int)cand[i];
     }
     *len = best_len;
@@ -3069,13 +3131,30 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
     /* room for a hit per position at once, not a test per hit */
     DX_GROW(c->cues, ncp);
     cue_hit *hits = c->cues.items;
+    const struct cue_fast *fast = c->ev->cue_fast;
     for (size_t i = 0, next = begin; i < ncp; i++) {
         size_t t = cp[i];
         if (t < next) continue; /* inside a neutral phrase (below) */
+        const struct cue_fast *o = &fast[first[t] & F_EV_MASK];
         size_t len;
-        int out[1];
-        if (!match_keys(key, first, cue, DX_L_CUE, t, end, &len, out, 1)) continue;
-        const pat_info pt = info[out[0]];
+        pat_info pt;
+        if (o->kind && !(t + 1 < end && ((o->bloom >> (key[t + 1] & 63)) & 1))) {
+            if (o->kind == CUE_PLAIN) {
+                /* (what the general case below comes to for it) */
+                cover[t] |= o->mark;
+                if (o->dmark) desc[t] = o->dmark;
+                scope_b = 0;
+                all_kinds |= o->mark;
+                all_descs |= 1u << o->dmark;
+                continue;
+            }
+            len = 1;
+            pt = info[o->one];
+        } else {
+            int out[1];
+            if (!match_keys(key, first, cue, DX_L_CUE, t, end, &len, out, 1)) continue;
+            pt = info[out[0]];
+        }
         uint32_t kinds = pt.kinds;
         /* "the accused knew of": a noun inside "the accused", no charge ("accused * of") */
         if ((kinds & K_CHARGE) && t > begin && (cover[t] & K_DESC) && desc[t] == DESC_GROUP) continue;
@@ -5408,6 +5487,11 @@ static inline __attribute__((always_inline)) size_t find_triggers(ctx *c, size_t
         /* a trigger inside a name ("Charge" of an operation, a surname) is none */
         if (actor_at(c, t) || (ment_at(c, t) && ment_at(c, t)->type == DX_ENT_PLACE)) continue;
         for (size_t j = 0; j < np && c->ntrig < MAX_TRIG; j++) {
+            /* (the pattern, ~120 bytes out of the cache, is read as soon as
+             * find_in_sentence starts: asked for now) */
+            const pattern *tp = &c->ev->trig.pats.items[pats[j]];
+            __builtin_prefetch(tp);
+            __builtin_prefetch(&tp->n);
             c->trig[c->ntrig].tok = (uint32_t)t;
             c->trig[c->ntrig].pat = (uint32_t)pats[j];
             c->trig[c->ntrig].len = (uint8_t)len;
@@ -5446,6 +5530,9 @@ static void find_in_sentence(ctx *c, size_t s)
     uint8_t retyped[MAX_TRIG]; /* done_pat[i] holds another type for the trigger ("demanded death") */
 #define PAT_OF(i) (done_of[i] || retyped[i] ? &done_pat[i] : &c->ev->trig.pats.items[c->trig[i].pat])
     uint8_t casualty[MAX_TRIG];
+    /* coordinated triggers for one act (below): the trigger each shares its
+     * date with, or -1 (set with the others, not in a loop of its own) */
+    int coord_of[MAX_TRIG];
     /* at most one event per trigger, each built in place (below) */
     DX_GROW(d->events, d->events.len + c->ntrig);
     /* the sentence's place tokens (place_toks), listed at the first event */
@@ -5459,6 +5546,7 @@ static void find_in_sentence(ctx *c, size_t s)
         done_of[i] = NULL;
         retyped[i] = 0;
         ref_of[i] = -1;
+        coord_of[i] = -1;
         const pattern *p = &c->ev->trig.pats.items[c->trig[i].pat];
         size_t a = c->trig[i].tok, b = a + p->n;
         if (p->needs == ND_DONE) {
@@ -5848,8 +5936,6 @@ static void find_in_sentence(ctx *c, size_t s)
     }
     /* coordinated triggers for one act ("arrested and imprisoned", "was
      * made commander ..., replacing"): one event */
-    int coord_of[MAX_TRIG];
-    for (size_t i = 0; i < c->ntrig; i++) coord_of[i] = -1;
     for (size_t i = 0; i < c->ntrig; i++) {
         if (ev_of[i] < 0 || d->events.items[ev_of[i]].type == DX_EV_NONE) continue;
         for (size_t j = i + 1; j < c->ntrig; j++) {
