@@ -603,7 +603,29 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                     t->lkey = e->k.lkey;
                     t->fkey = e->k.fkey;
                     i = j;
-                    if (cj != ' ' || !word_lower[u[j + 1]]) {
+                    if (cj != ' ') {
+                        /* ASCII punctuation, a space and a word (", " ...):
+                         * its token here, as the outer loop makes it (not
+                         * '-' nor '\'', which may be listed for a join) */
+                        if (byte_class[cj] == C_OTHER && cj != '-' && cj != '\'' && u[j + 1] == ' ' &&
+                            word_lower[u[j + 2]] && ntok < cap) {
+                            dx_token *pt = &items[ntok++];
+                            pt->start = (uint32_t)j;
+                            pt->end = (uint32_t)(j + 1);
+                            pt->flags = DX_TK_PUNCT;
+                            pt->wclass = 0;
+                            pt->lkey = pt->fkey = (0xcbf29ce484222325ULL ^ cj) * 0x100000001b3ULL;
+                            const dx_bits_memo *pm = ascii_punct_lex(memo, lex, cj, pt->lkey);
+                            pt->lex = pm->bits;
+                            pt->evfirst = pm->evfirst;
+                            pt->sent = marks_of(DX_TK_PUNCT, pm->bits) | ascii_punct_marks[cj];
+                            i = j + 2;
+                            continue;
+                        }
+                        run_end = 1;
+                        break;
+                    }
+                    if (!word_lower[u[j + 1]]) {
                         run_end = 1;
                         break;
                     }
