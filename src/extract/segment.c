@@ -150,11 +150,20 @@ static inline uint16_t *long_home(dx_lex_cache *wc, uint64_t w0, uint64_t w1)
 
 /* The ASCII word of len (1 to 8) bytes at p (8 bytes readable): its key
  * into *w, and its home slot. */
+static const uint64_t len_mask[9] = {0,
+                                     0xFF,
+                                     0xFFFF,
+                                     0xFFFFFF,
+                                     0xFFFFFFFF,
+                                     0xFFFFFFFFFF,
+                                     0xFFFFFFFFFFFF,
+                                     0xFFFFFFFFFFFFFF,
+                                     0xFFFFFFFFFFFFFFFF};
 static inline uint16_t *short_word(dx_lex_cache *wc, const unsigned char *p, size_t len, uint64_t *w)
 {
     uint64_t k;
     memcpy(&k, p, 8);
-    k &= ~0ULL >> (64 - 8 * len); /* (no branch for 8 bytes: len is 1 to 8) */
+    k &= len_mask[len]; /* (a load: the shift by 64 - 8 * len was four instructions) */
     *w = k;
     return short_home(wc, k);
 }
@@ -563,6 +572,80 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             continue;
         }
         if (bc == C_LOWER || bc == C_UPPER || bc == C_DIGIT) {
+#ifdef __SSE2__
+            /* The common case first, in a loop of its own with few
+             * variables (all in registers): words of up to 15 bytes, one
+             * space (or punctuation and a space) apart, each at its home
+             * slot in its memo, none a line's first (no pend) nor before a
+             * non-ASCII byte. What it does not take (at a word's start) the
+             * general loop below takes; the end of such a run goes back to
+             * the outer loop. (Each exit to those is a branch no predictor
+             * learns, and costs more than the instructions it saves.) */
+            if (!pend) {
+                int run_end = 0;
+                while (n - i >= 16) {
+                    size_t len = ascii_word_len16(u + i);
+                    if (len >= 16) break;
+                    size_t j = i + len;
+                    unsigned char cj = u[j];
+                    if (cj >= 0x80) break;
+                    const dx_word_keys *k;
+                    if (len <= 8) {
+                        uint64_t w;
+                        const dx_word_memo *e = &words[*short_word(memo, u + i, len, &w)];
+                        if (e->word != w) break;
+                        k = &e->k;
+                    } else {
+                        uint64_t w0, w1;
+                        const dx_long_word_memo *e = &memo->long_words[*long_word(memo, u + i, len, &w0, &w1)];
+                        if (e->w0 != w0 || e->w1 != w1) break;
+                        k = &e->k;
+                    }
+                    if (ntok == cap) break;
+                    dx_token *t = &items[ntok++];
+                    uint32_t fme = k->fme, lx = k->lex;
+                    t->start = (uint32_t)i;
+                    t->end = (uint32_t)j;
+                    t->flags = (uint16_t)(fme & DX_WK_FLAGS);
+                    t->evfirst = (uint16_t)(fme >> DX_WK_EV_SHIFT);
+                    t->sent = (fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS;
+                    t->wclass = lx & DX_L_WCLASS;
+                    t->lex = lx;
+                    t->lkey = k->lkey;
+                    t->fkey = k->fkey;
+                    i = j;
+                    if (cj != ' ') {
+                        /* ASCII punctuation, a space and a word (", " ...):
+                         * its token here, as the outer loop makes it (not
+                         * '-' nor '\'', which may be listed for a join) */
+                        if (byte_class[cj] == C_OTHER && cj != '-' && cj != '\'' && u[j + 1] == ' ' &&
+                            word_lower[u[j + 2]] && ntok < cap) {
+                            dx_token *pt = &items[ntok++];
+                            pt->start = (uint32_t)j;
+                            pt->end = (uint32_t)(j + 1);
+                            pt->flags = DX_TK_PUNCT;
+                            pt->wclass = 0;
+                            pt->lkey = pt->fkey = (0xcbf29ce484222325ULL ^ cj) * 0x100000001b3ULL;
+                            const dx_bits_memo *pm = ascii_punct_lex(memo, lex, cj, pt->lkey);
+                            pt->lex = pm->bits;
+                            pt->evfirst = pm->evfirst;
+                            pt->sent = marks_of(DX_TK_PUNCT, pm->bits) | ascii_punct_marks[cj];
+                            i = j + 2;
+                            continue;
+                        }
+                        run_end = 1;
+                        break;
+                    }
+                    if (!word_lower[u[j + 1]]) {
+                        run_end = 1;
+                        break;
+                    }
+                    i = j + 1;
+                }
+                if (run_end) continue;
+                bc = byte_class[u[i]];
+            }
+#endif
             for (;;) {
                 /* ASCII word. A short one (most) is found in the word memo by
                  * its bytes: its end found without a loop, then its entry. */
@@ -627,10 +710,14 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                 i = j;
                 /* One space and another ASCII word (most words): that word
                  * next, without going round the loop's tests of the space
-                 * and of the word's first byte again. */
+                 * and of the word's first byte again. (With SSE2, through
+                 * the outer loop: the fast loop above may take it.) */
                 if (u[j] != ' ' || !word_lower[u[j + 1]]) break;
                 i = j + 1;
                 bc = byte_class[u[i]];
+#ifdef __SSE2__
+                break;
+#endif
             }
             continue;
         } else if (bc == C_OTHER) {
