@@ -25,6 +25,10 @@ static void token_keys(const char *s, size_t n, dx_buf *scratch, dx_buf *scratch
     t->fkey = dx_name_key_lower(scratch->data, scratch->len, scratch2);
 }
 
+/* The key of a one-byte token (ASCII punctuation, its own folded form):
+ * dx_hash of that byte. */
+static inline uint64_t byte_key(unsigned char c) { return (0xcbf29ce484222325ULL ^ c) * 0x100000001b3ULL; }
+
 /* Byte classes for the ASCII fast path, and per byte of an ASCII word: its
  * lowercase form, and whether it is an uppercase letter / a letter. */
 enum { C_OTHER, C_SPACE, C_NL, C_LOWER, C_UPPER, C_DIGIT, C_HIGH };
@@ -51,7 +55,7 @@ static void init_classes(void)
         lower_of[c] = (unsigned char)(k == C_UPPER ? c + 32 : c);
         word_lower[c] = k == C_LOWER || k == C_UPPER || k == C_DIGIT ? lower_of[c] : 0;
         word_count[c] = k == C_LOWER ? 1 : k == C_UPPER ? 1 | (1ULL << 32) : 0;
-        if (k == C_OTHER) ascii_punct_marks[c] = (uint16_t)punct_marks((0xcbf29ce484222325ULL ^ c) * 0x100000001b3ULL);
+        if (k == C_OTHER) ascii_punct_marks[c] = (uint16_t)punct_marks(byte_key((unsigned char)c));
     }
 }
 
@@ -503,6 +507,34 @@ static inline dx_token *push_punct(dx_doc *doc, dx_token **items, size_t *ntok, 
     return t;
 }
 
+/* Token t as the word memo's entry k makes it (pend: the pending NL / PARA
+ * flags of a line's first token, 0 for any other). */
+static inline __attribute__((always_inline)) void memo_token(dx_token *t, const dx_word_keys *k, uint32_t pend)
+{
+    uint32_t fme = k->fme;
+    t->flags = (uint16_t)((fme & DX_WK_FLAGS) | pend);
+    t->evfirst = (uint16_t)(fme >> DX_WK_EV_SHIFT);
+    t->lkey = k->lkey;
+    t->fkey = k->fkey;
+    t->lex = k->lex;
+    t->wclass = k->lex & DX_L_WCLASS;
+    /* (pend: a line's first token's mark MK_NL as its flags; DX_TK_PARA
+     * is no mark) */
+    t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | (pend & MK_NL);
+}
+
+/* The keys, lexicon bits and marks of t, the ASCII punctuation byte c (its
+ * flags set). */
+static inline __attribute__((always_inline)) void ascii_punct_token(dx_lex_cache *memo, const dx_lexicon *lex,
+                                                                   dx_token *t, unsigned char c)
+{
+    t->lkey = t->fkey = byte_key(c);
+    const dx_bits_memo *pm = ascii_punct_lex(memo, lex, c, t->lkey);
+    t->lex = pm->bits;
+    t->evfirst = pm->evfirst;
+    t->sent = marks_of(t->flags, t->lex) | ascii_punct_marks[c];
+}
+
 static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, sent_walk *walk)
 {
     /* once, for all threads (a plain flag was a data race: another thread
@@ -603,16 +635,9 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                     }
                     if (ntok == cap) break;
                     dx_token *t = &items[ntok++];
-                    uint32_t fme = k->fme, lx = k->lex;
                     t->start = (uint32_t)i;
                     t->end = (uint32_t)j;
-                    t->flags = (uint16_t)(fme & DX_WK_FLAGS);
-                    t->evfirst = (uint16_t)(fme >> DX_WK_EV_SHIFT);
-                    t->sent = (fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS;
-                    t->wclass = lx & DX_L_WCLASS;
-                    t->lex = lx;
-                    t->lkey = k->lkey;
-                    t->fkey = k->fkey;
+                    memo_token(t, k, 0);
                     i = j;
                     if (cj != ' ') {
                         /* ASCII punctuation, a space and a word (", " ...):
@@ -625,11 +650,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                             pt->end = (uint32_t)(j + 1);
                             pt->flags = DX_TK_PUNCT;
                             pt->wclass = 0;
-                            pt->lkey = pt->fkey = (0xcbf29ce484222325ULL ^ cj) * 0x100000001b3ULL;
-                            const dx_bits_memo *pm = ascii_punct_lex(memo, lex, cj, pt->lkey);
-                            pt->lex = pm->bits;
-                            pt->evfirst = pm->evfirst;
-                            pt->sent = marks_of(DX_TK_PUNCT, pm->bits) | ascii_punct_marks[cj];
+                            ascii_punct_token(memo, lex, pt, cj);
                             i = j + 2;
                             continue;
                         }
@@ -691,16 +712,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                     else if (*ls) hit = long_probe(memo, &ls, w, w1);
                 }
                 if (hit && !(gen_punct && bc != C_UPPER && (hit->fme & DX_TK_UPPER) && j - i > 3)) {
-                    uint32_t fme = hit->fme;
-                    t->flags = (uint16_t)((fme & DX_WK_FLAGS) | pend);
-                    t->evfirst = (uint16_t)(fme >> DX_WK_EV_SHIFT);
-                    t->lkey = hit->lkey;
-                    t->fkey = hit->fkey;
-                    t->lex = hit->lex;
-                    t->wclass = hit->lex & DX_L_WCLASS;
-                    /* (pend: a line's first token's mark MK_NL as its
-                     * flags; DX_TK_PARA is no mark) */
-                    t->sent = ((fme >> DX_WK_MARKS_SHIFT) & DX_WK_MARKS) | (pend & MK_NL);
+                    memo_token(t, hit, pend);
                 } else {
                     /* (a word found but not taken has its entry) */
                     if (hit) ws = ls = NULL;
@@ -727,11 +739,7 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             else if (u[i] == '\'' && i > 0 && letter_byte(u[i - 1]) && letter_byte(u[i + 1]))
                 DX_PUSH(*hyphens, ntok); /* "Sokol'nikov", maybe one word */
             dx_token *t = push_punct(doc, &items, &ntok, &cap, i, 1, &pend);
-            t->lkey = t->fkey = (0xcbf29ce484222325ULL ^ u[i]) * 0x100000001b3ULL;
-            const dx_bits_memo *pm = ascii_punct_lex(memo, lex, u[i], t->lkey);
-            t->lex = pm->bits;
-            t->evfirst = pm->evfirst;
-            t->sent = marks_of(t->flags, t->lex) | ascii_punct_marks[u[i]];
+            ascii_punct_token(memo, lex, t, u[i]);
             i++;
             continue;
         }
