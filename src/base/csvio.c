@@ -1,5 +1,6 @@
-/* csvio.c - TSV data files and CSV outputs through libcsv (the only file
- * that includes <csv.h>). */
+/* csvio.c - CSV read and written through libcsv (the only file that
+ * includes <csv.h>), and the TSV data files, split at tabs as libcsv would
+ * split them (below, "TSV data files"). */
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
