@@ -28,6 +28,9 @@ int main(void)
               err.message);
         CHECK(strstr(err.message, "libdossier-test-no-such-poppler-glib.so.0") != NULL,
               "round %d: names the library (%s)", round, err.message);
+        CHECK(strstr(err.message, "install the package that provides libdossier-test-no-such-poppler-glib.so.0") !=
+                  NULL,
+              "round %d: says what to do (%s)", round, err.message);
         CHECK(doc.status == DX_DOC_SKIPPED, "round %d: the document is skipped (%d)", round, (int)doc.status);
         CHECK(strcmp(doc.meta.format, "pdf") == 0, "round %d: format pdf (%s)", round, doc.meta.format);
         dx_doc_fini(&doc);

@@ -368,7 +368,10 @@ int dx_read_pdf(const char *path, const char *data, size_t n, dx_doc *doc, dossi
     snprintf(doc->meta.format, sizeof(doc->meta.format), "pdf");
     doc->status = DX_DOC_SKIPPED;
     if (pdf.why[0]) {
-        dx_error_set(err, DOSSIER_EIO, path, 0, "cannot read PDFs: poppler-glib could not be loaded (%s)", pdf.why);
+        dx_error_set(err, DOSSIER_EIO, path, 0,
+                     "cannot read PDFs: poppler-glib could not be loaded (%s): install the package that "
+                     "provides %s",
+                     pdf.why, DX_POPPLER_GLIB);
         return DOSSIER_EIO;
     }
     if (n > (size_t)G_MAXSSIZE) {

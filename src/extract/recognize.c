@@ -737,11 +737,15 @@ static void ocr_repair(rec_state *st)
         size_t q = 0;
         while (q < len && ((w[q] >= 'a' && w[q] <= 'z') || (w[q] >= 'A' && w[q] <= 'Z'))) q++;
         if (q < len) continue; /* (ASCII letters only) */
-        char low[48]; /* (made when the lexicon is asked, once per word) */
-        int have_low;
-        ocr_memo *e = ocr_memo_find(memo, t->lkey, &have_low);
-        have_low = !have_low;
-        if (have_low) e->shape = (uint8_t)ocr_lower(w, len, low);
+        /* (its lowercase spelling is made for a word the memo does not
+         * hold, and again only when the lexicon is asked) */
+        char low[48];
+        int found, have_low = 0;
+        ocr_memo *e = ocr_memo_find(memo, t->lkey, &found);
+        if (!found) {
+            e->shape = (uint8_t)ocr_lower(w, len, low);
+            have_low = 1;
+        }
         if (!e->shape && (len < 6 || (t->flags & DX_TK_SENT) || (st->mark[i] & LINE_TITLE))) continue;
         if (e->conf == OCR_CONF_UNASKED) {
             if (!have_low) have_low = (ocr_lower(w, len, low), 1);
