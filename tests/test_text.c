@@ -1,5 +1,6 @@
 /* test_text.c - folding, UTF-8 decoding and the TSV loader's errors. */
 #include <csv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -199,8 +200,65 @@ static void csv_int_like_printf(void)
     free(out);
 }
 
+/* dx_utf8_is_valid (32 bytes at a time where the processor has AVX2) gives
+ * the scalar check's verdict: every sequence of a byte beyond ASCII and
+ * the byte after it, of a lead byte and two or three bytes from a list of
+ * the cases that matter, placed at each side of a 32-byte block's edge and
+ * cut by the end of the text; and random text. (Where there is no AVX2 both
+ * are the scalar check.) */
+static int utf8_same(const char *s, size_t n, size_t *cases)
+{
+    ++*cases;
+    return dx_utf8_is_valid(s, n) == dx_utf8_is_valid_scalar(s, n);
+}
+
+static void utf8_check_like_scalar(void)
+{
+    static const unsigned char follow[] = {0x00, 'a', 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+                                           0xBF, 0xC0, 0xC2, 0xE0, 0xED, 0xF0, 0xF4, 0xFF};
+    static const size_t at[] = {0, 30, 31, 32, 63, 97, 98, 99};
+    const size_t nf = sizeof(follow), len = 100;
+    char t[128];
+    size_t cases = 0, bad = 0;
+    char first[64] = "";
+    for (size_t p = 0; p < sizeof(at) / sizeof(at[0]); p++)
+        for (unsigned a = 0x80; a < 0x100; a++)
+            for (unsigned b = 0; b < 0x100; b++)
+                for (size_t c = 0; c <= nf; c++)
+                    for (size_t d = 0; d <= (a >= 0xF0 ? nf : 0); d++) {
+                        memset(t, 'x', len);
+                        unsigned char q[4] = {(unsigned char)a, (unsigned char)b, c < nf ? follow[c] : 'x',
+                                              d < nf ? follow[d] : 'x'};
+                        size_t k = 0;
+                        for (; k < 4 && at[p] + k < len; k++) t[at[p] + k] = (char)q[k];
+                        if (!utf8_same(t, len, &cases) && !bad++)
+                            snprintf(first, sizeof(first), "%02X %02X %02X %02X at %zu", q[0], q[1], q[2], q[3], at[p]);
+                    }
+    /* random text: ASCII, characters of two, three and four bytes, and any byte */
+    static const char *const chars[] = {"a", " ", "\xC3\xA9", "\xE2\x80\x99", "\xF0\x9F\x98\x80", "\xED\x9F\xBF",
+                                        "\xEF\xBF\xBD", "\xF4\x8F\xBF\xBF", "\xD0\x96"};
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    char r[600];
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0, want = (size_t)(round % 500);
+        while (n + 4 < want) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            if (x % 211 == 0) r[n++] = (char)(x >> 24); /* any byte, now and then */
+            else {
+                const char *c = chars[(x >> 8) % (sizeof(chars) / sizeof(chars[0]))];
+                memcpy(r + n, c, strlen(c));
+                n += strlen(c);
+            }
+        }
+        if (!utf8_same(r, n, &cases) && !bad++) snprintf(first, sizeof(first), "random text %d", round);
+    }
+    CHECK(bad == 0, "UTF-8 check 32 bytes at a time agrees with the scalar one on %zu texts (%zu differ; first: %s)",
+          cases, bad, first);
+}
+
 int main(void)
 {
+    utf8_check_like_scalar();
     csv_int_like_printf();
     tsv_split_like_libcsv();
     /* transliteration variants meet */

@@ -27,6 +27,9 @@ void dx_utf8_valid(const char *s, size_t n, dx_buf *b);
 /* 1 when s (n bytes) is UTF-8 throughout (a U+FFFD written as such is
  * valid), else 0. */
 int dx_utf8_is_valid(const char *s, size_t n);
+/* The same, a byte or eight at a time: what dx_utf8_is_valid does where
+ * the processor has no AVX2, and its reference in the tests. */
+int dx_utf8_is_valid_scalar(const char *s, size_t n);
 /* Append the UTF-8 encoding of cp. */
 void dx_utf8_put(dx_buf *b, uint32_t cp);
 int dx_is_letter_multi(uint32_t cp);
