@@ -375,7 +375,8 @@ typedef struct {
 } tok_ctx;
 
 /* The ASCII word [i, j) that the memo did not have (bc: the class of its
- * first byte; gen_punct: U+2000-U+207F punctuation follows it): its flags
+ * first byte; gen_punct: U+2000-U+207F punctuation or a no-break space
+ * follows it, where the general path would end it): its flags
  * (with pend), keys and lexicon bits into t, and into a new memo entry
  * numbered in the empty index slot ws or ls (NULL: none) as if no
  * punctuation followed. Out of the hot loop: fewer
@@ -688,11 +689,15 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
                     while (word_lower[u[j]]) j++;
                 }
                 /* U+2000-U+207F (E2 80-81 xx: quotes, dashes, ellipsis) is
-                 * punctuation or space, never a letter: the word ends there too */
+                 * punctuation or space, never a letter, and so is the
+                 * no-break space U+00A0 (C2 A0: HTML's &nbsp;, the most
+                 * common character beyond ASCII in text from the web): the
+                 * word ends there too */
                 /* (j == n: u[n] is the NUL, no high byte) */
                 int gen_punct = 0;
                 if (byte_class[u[j]] == C_HIGH) {
-                    gen_punct = u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) && (u[j + 2] & 0xC0) == 0x80;
+                    gen_punct = (u[j] == 0xE2 && (u[j + 1] == 0x80 || u[j + 1] == 0x81) && (u[j + 2] & 0xC0) == 0x80) ||
+                                (u[j] == 0xC2 && u[j + 1] == 0xA0);
                     if (!gen_punct) goto general; /* a non-ASCII letter follows */
                 }
                 dx_token *t = new_token(doc, &items, &ntok, &cap);
@@ -741,6 +746,10 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
             dx_token *t = push_punct(doc, &items, &ntok, &cap, i, 1, &pend);
             ascii_punct_token(memo, lex, t, u[i]);
             i++;
+            continue;
+        }
+        if (u[i] == 0xC2 && u[i + 1] == 0xA0) { /* a no-break space: a space (as the general path reads it) */
+            i += 2;
             continue;
         }
         if (u[i] == 0xE2 && (u[i + 1] == 0x80 || u[i + 1] == 0x81) && (u[i + 2] & 0xC0) == 0x80) {
