@@ -2,6 +2,7 @@
  * the lexicon lookups. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "base/map.h"
 #include "base/mem.h"
@@ -138,10 +139,29 @@ static inline uint64_t u64_filter_bits(uint64_t h)
     return (1ULL << (h & 63)) | (1ULL << ((h >> 6) & 63));
 }
 
+/* The pages of a big map's slots (the lexicon's: 0.5 to 1 MB each) made
+ * present at once, by one call, rather than one fault at a time as the
+ * keys fall on them at random (the lexicon's load faulted ~1,350 pages so,
+ * a tenth of its time; measured: start and load 15.0 -> 13.8 ms). Kernels
+ * before Linux 5.14 refuse the advice, and the pages fault as before. */
+static void populate(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+    if (n >= (256u << 10)) {
+        uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095, e = ((uintptr_t)p + n) & ~(uintptr_t)4095;
+        if (e > a) (void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
+    }
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
 static void u64_alloc(dx_u64map *m, size_t nslots)
 {
     m->nslots = nslots;
     m->slots = xcalloc(nslots, sizeof(u64_slot));
+    populate(m->slots, nslots * sizeof(u64_slot));
     unsigned bits = 0;
     while (((size_t)1 << bits) < nslots) bits++;
     m->shift = 64 - bits;
