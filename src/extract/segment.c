@@ -41,8 +41,28 @@ static uint64_t word_count[256];
 static uint32_t punct_marks(uint64_t key);
 /* punct_marks of each ASCII punctuation byte's token */
 static uint16_t ascii_punct_marks[256];
+/* U+2000-U+207F (E2 80-81 xx: quotes, dashes, spaces, the ellipsis), by
+ * the code point's last 7 bits: a space, or a punctuation token's lkey
+ * (its dx_fold_lower: quotes to "'", dashes to "-", else itself) and its
+ * punct_marks, made once (a chain of compares and a call per quote cost
+ * more than the rest of its token) */
+static struct {
+    uint64_t lkey;
+    uint32_t marks;
+    uint32_t space;
+} gen_punct_info[128];
 static void init_classes(void)
 {
+    for (uint32_t q = 0; q < 128; q++) {
+        uint32_t cp = 0x2000u | q;
+        char b[3] = {(char)0xE2, (char)(0x80 | (cp >> 6 & 0x3F)), (char)(0x80 | (cp & 0x3F))};
+        uint64_t k = cp == 0x2018 || cp == 0x2019                                  ? dx_hash("'", 1)
+                     : cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0x2014 ? dx_hash("-", 1)
+                                                                                    : dx_hash(b, 3);
+        gen_punct_info[q].lkey = k;
+        gen_punct_info[q].marks = punct_marks(k);
+        gen_punct_info[q].space = (uint32_t)dx_is_space_cp(cp);
+    }
     for (int c = 0; c < 256; c++) {
         unsigned char k = C_OTHER;
         if (c >= 0x80) k = C_HIGH;
@@ -755,24 +775,17 @@ static void tokenize(dx_doc *doc, const dx_lexicon *lex, hyphen_list *hyphens, s
         if (u[i] == 0xE2 && (u[i + 1] == 0x80 || u[i + 1] == 0x81) && (u[i + 2] & 0xC0) == 0x80) {
             /* U+2000-U+207F: a space, or one punctuation token (as the
              * general path below makes it, without decoding twice) */
-            uint32_t cp = 0x2000u | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-            if (dx_is_space_cp(cp)) {
+            uint32_t q = (uint32_t)(u[i + 1] & 1) << 6 | (u[i + 2] & 0x3F); /* (the code point - 0x2000) */
+            if (gen_punct_info[q].space) {
                 i += 3;
                 continue;
             }
-            if (cp == 0x2019 && i > 0 && letter_byte(u[i - 1]) && letter_byte(u[i + 3]))
-                DX_PUSH(*hyphens, ntok); /* "Kol’tsov", maybe one word */
+            if (q == 0x19 && i > 0 && letter_byte(u[i - 1]) && letter_byte(u[i + 3]))
+                DX_PUSH(*hyphens, ntok); /* "Kol’tsov" (U+2019), maybe one word */
             dx_token *t = push_punct(doc, &items, &ntok, &cap, i, 3, &pend);
-            /* its dx_fold_lower: quotes to "'", dashes to "-", else itself */
-            if (cp == 0x2018 || cp == 0x2019)
-                t->lkey = dx_hash("'", 1);
-            else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0x2014)
-                t->lkey = dx_hash("-", 1);
-            else
-                t->lkey = dx_hash(s + i, 3);
-            t->fkey = t->lkey;
+            t->lkey = t->fkey = gen_punct_info[q].lkey;
             t->lex = token_lex(memo, lex, t->lkey, t->fkey, &t->evfirst);
-            t->sent = marks_of(t->flags, t->lex) | punct_marks(t->lkey);
+            t->sent = marks_of(t->flags, t->lex) | gen_punct_info[q].marks;
             i += 3;
             continue;
         }
