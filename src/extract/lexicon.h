@@ -66,9 +66,14 @@ typedef struct dx_gaz_entry {
     char *id;     /* "person:nikolai-bukharin" */
     char *label;  /* canonical label */
     dx_ent_type type;
+    /* dx_ent_id_hash of the id, and the lengths of id and label, set at
+     * load: a document's entity table (doc.c) keys an entry by its id
+     * without reading the strings, which are out of the cache by then */
+    uint32_t id_hash;
     char *aliases; /* as written in the file, '|' separated */
     char *start, *end; /* life/existence dates, may be "" */
     char *roles;
+    uint32_t id_len, label_len;
 } dx_gaz_entry;
 
 struct dx_date_lex;  /* dates.c */
