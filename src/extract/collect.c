@@ -440,6 +440,19 @@ static void kept_ints(dossier_docresult *r, const int32_t *from, size_t n, const
         if (ent_at[from[i]] >= 0) v->items[v->len++] = ent_at[from[i]];
 }
 
+/* A gazetteer entity's entry and strings (its id, label, aliases... one
+ * after the other in the lexicon's arena, some two lines) are out of the
+ * cache when its result is made: asked for ENT_AHEAD entities ahead, so
+ * that the misses overlap instead of stalling each copy in turn. */
+#define ENT_AHEAD 4
+static inline void prefetch_ent(const dx_doc_ent *e)
+{
+    if (!e->gaz) return;
+    __builtin_prefetch(e->gaz);
+    __builtin_prefetch(e->key);
+    __builtin_prefetch(e->key + 64);
+}
+
 dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
 {
     dossier_docresult *r = xcalloc(1, sizeof(*r));
@@ -458,8 +471,10 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     char **ev = sc.ev;
     char *empty = adup(r, ""); /* shared by every empty string of the result */
     DX_GROW(r->ents, doc->ents.len);
+    for (size_t i = 0; i < ENT_AHEAD && i < doc->ents.len; i++) prefetch_ent(&doc->ents.items[i]);
     for (size_t i = 0; i < doc->ents.len; i++) {
         const dx_doc_ent *e = &doc->ents.items[i];
+        if (i + ENT_AHEAD < doc->ents.len) prefetch_ent(&doc->ents.items[i + ENT_AHEAD]);
         size_t label_len = e->label_len, key_len = e->key_len;
         if (label_len > DX_LABEL_MAX || key_len > DX_LABEL_MAX) {
             ent_at[i] = -1;
