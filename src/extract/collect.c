@@ -430,6 +430,21 @@ static void docresult_meta(dossier_docresult *r, const dx_doc *doc)
     }
 }
 
+/* A gazetteer entity's six strings, which lie one after the other in the
+ * lexicon (g->strs_len bytes): copied at once, where six copies and four
+ * strlen cost some 13% of the result. */
+static void gaz_strings(dossier_docresult *r, const dx_gaz_entry *g, dx_rent *re)
+{
+    char *b = dx_arena_raw(&r->arena, g->strs_len);
+    memcpy(b, g->id, g->strs_len);
+    re->id = b;
+    re->label = b + (g->label - g->id);
+    re->aliases = b + (g->aliases - g->id);
+    re->start = b + (g->start - g->id);
+    re->end = b + (g->end - g->id);
+    re->roles = b + (g->roles - g->id);
+}
+
 /* Entity indexes of a document's event, those dropped left out. */
 static void kept_ints(dossier_docresult *r, const int32_t *from, size_t n, const int32_t *ent_at, void *vecp)
 {
@@ -438,6 +453,19 @@ static void kept_ints(dossier_docresult *r, const int32_t *from, size_t n, const
     v->len = v->cap = 0;
     for (size_t i = 0; i < n; i++)
         if (ent_at[from[i]] >= 0) v->items[v->len++] = ent_at[from[i]];
+}
+
+/* A gazetteer entity's entry and strings (its id, label, aliases... one
+ * after the other in the lexicon's arena, some two lines) are out of the
+ * cache when its result is made: asked for ENT_AHEAD entities ahead, so
+ * that the misses overlap instead of stalling each copy in turn. */
+#define ENT_AHEAD 4
+static inline void prefetch_ent(const dx_doc_ent *e)
+{
+    if (!e->gaz) return;
+    __builtin_prefetch(e->gaz);
+    __builtin_prefetch(e->key);
+    __builtin_prefetch(e->key + 64);
 }
 
 dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
@@ -458,8 +486,10 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
     char **ev = sc.ev;
     char *empty = adup(r, ""); /* shared by every empty string of the result */
     DX_GROW(r->ents, doc->ents.len);
+    for (size_t i = 0; i < ENT_AHEAD && i < doc->ents.len; i++) prefetch_ent(&doc->ents.items[i]);
     for (size_t i = 0; i < doc->ents.len; i++) {
         const dx_doc_ent *e = &doc->ents.items[i];
+        if (i + ENT_AHEAD < doc->ents.len) prefetch_ent(&doc->ents.items[i + ENT_AHEAD]);
         size_t label_len = e->label_len, key_len = e->key_len;
         if (label_len > DX_LABEL_MAX || key_len > DX_LABEL_MAX) {
             ent_at[i] = -1;
@@ -468,14 +498,18 @@ dossier_docresult *dx_docresult_from_doc(const dx_doc *doc)
         }
         ent_at[i] = (int32_t)r->ents.len;
         dx_rent re;
-        re.id = dx_arena_strndup(&r->arena, e->key, key_len);
-        re.label = dx_arena_strndup(&r->arena, e->label, label_len);
+        if (e->gaz && e->gaz->strs_len) {
+            gaz_strings(r, e->gaz, &re);
+        } else {
+            re.id = dx_arena_strndup(&r->arena, e->key, key_len);
+            re.label = dx_arena_strndup(&r->arena, e->label, label_len);
+            /* an entity recognised by its shape has no gazetteer's strings */
+            re.aliases = e->gaz ? adup(r, e->gaz->aliases) : empty;
+            re.start = e->gaz ? adup(r, e->gaz->start) : empty;
+            re.end = e->gaz ? adup(r, e->gaz->end) : empty;
+            re.roles = e->gaz ? adup(r, e->gaz->roles) : empty;
+        }
         re.type = e->type;
-        /* an entity recognised by its shape has no gazetteer's strings */
-        re.aliases = e->gaz ? adup(r, e->gaz->aliases) : empty;
-        re.start = e->gaz ? adup(r, e->gaz->start) : empty;
-        re.end = e->gaz ? adup(r, e->gaz->end) : empty;
-        re.roles = e->gaz ? adup(r, e->gaz->roles) : empty;
         re.count = e->count;
         re.known = e->gaz != NULL;
         re.likely = e->gaz ? 100 : e->likely;

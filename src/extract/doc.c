@@ -92,22 +92,6 @@ static void entity_id(dx_ent_type type, const char *label, dx_buf *out)
     out->data[out->len] = '\0';
 }
 
-/* The table's hash of an id, 8 bytes at a time (FNV over each byte cost
- * more than the rest of a lookup; no one else sees this hash). */
-static uint32_t id_hash(const char *s, size_t n)
-{
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL, w;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
-        h ^= h >> 29;
-    }
-    for (w = 0; i < n; i++) w = w << 8 | (unsigned char)s[i];
-    h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
-    return (uint32_t)(h >> 32);
-}
-
 /* The slot of the entity with this id, or the empty one where it goes. */
 static uint64_t *ent_slot(const dx_doc *doc, const char *id, size_t len, uint32_t h)
 {
@@ -116,7 +100,8 @@ static uint64_t *ent_slot(const dx_doc *doc, const char *id, size_t len, uint32_
         if (!*sl) return sl;
         if ((uint32_t)(*sl >> 32) != h) continue;
         const dx_doc_ent *e = &doc->ents.items[(uint32_t)*sl - 1];
-        if (e->key_len == len && memcmp(e->key, id, len) == 0) return sl;
+        /* a gazetteer entry's entity keeps the entry's id: the same pointer */
+        if (e->key_len == len && (e->key == id || memcmp(e->key, id, len) == 0)) return sl;
     }
 }
 
@@ -127,7 +112,14 @@ static void ent_room(dx_doc *doc)
 {
     size_t size = doc->ent_slots ? doc->ent_mask + 1 : 0;
     if ((doc->ents.len + 1) * 2 <= size) return;
-    size_t nsize = size ? size * 2 : 64;
+    /* first made with a slot for every two mentions (room, at half full,
+     * for an entity every four; the bench's documents name an entity some
+     * 7 times), so that it seldom grows: growing from 64 slots cost a fifth
+     * of resolve */
+    size_t nsize = 64;
+    if (size) nsize = size * 2;
+    else
+        while (nsize < doc->ments.len / 2 && nsize < ((size_t)1 << 14)) nsize *= 2;
     uint64_t *old = doc->ent_slots;
     doc->ent_slots = xcalloc(nsize, sizeof(uint64_t));
     doc->ent_mask = nsize - 1;
@@ -141,28 +133,32 @@ static void ent_room(dx_doc *doc)
 }
 
 /* The entities by their id (the table keeps no copy of the id: each
- * candidate's is compared). */
+ * candidate's is compared). A gazetteer entry's id is not read: its hash
+ * and lengths were taken at load, and the entity keeps the entry's own
+ * pointer (its strings are cold by now: measuring them cost a miss each). */
 int32_t dx_doc_ent_get(dx_doc *doc, dx_ent_type type, const char *label, const dx_gaz_entry *gaz)
 {
     const char *id;
     size_t id_len;
+    uint32_t h;
     if (gaz) {
         id = gaz->id;
-        id_len = strlen(id);
+        id_len = gaz->id_len;
+        h = gaz->id_hash;
     } else {
         entity_id(type, label, &doc->scratch);
         id = doc->scratch.data;
         id_len = doc->scratch.len;
+        h = dx_ent_id_hash(id, id_len);
     }
     ent_room(doc);
-    uint32_t h = id_hash(id, id_len);
     uint64_t *sl = ent_slot(doc, id, id_len, h);
     if (*sl) return (int32_t)((uint32_t)*sl - 1);
     dx_doc_ent e;
     memset(&e, 0, sizeof(e));
     e.type = type;
     e.gaz = gaz;
-    e.label_len = (uint32_t)strlen(gaz ? gaz->label : label);
+    e.label_len = gaz ? gaz->label_len : (uint32_t)strlen(label);
     e.label = gaz ? gaz->label : dx_arena_strndup(&doc->arena, label, e.label_len);
     e.key_len = (uint32_t)id_len;
     e.key = gaz ? gaz->id : dx_arena_strndup(&doc->arena, id, id_len);

@@ -66,10 +66,39 @@ typedef struct dx_gaz_entry {
     char *id;     /* "person:nikolai-bukharin" */
     char *label;  /* canonical label */
     dx_ent_type type;
+    /* dx_ent_id_hash of the id, and the lengths of id and label, set at
+     * load: a document's entity table (doc.c) keys an entry by its id
+     * without reading the strings, which are out of the cache by then */
+    uint32_t id_hash;
     char *aliases; /* as written in the file, '|' separated */
     char *start, *end; /* life/existence dates, may be "" */
     char *roles;
+    uint16_t id_len, label_len; /* (at most DX_LABEL_MAX: the loader's bound) */
+    /* the bytes from id to the NUL of roles when the six strings lie one
+     * after the other in gaz_strs, as the arena hands them out (most: a
+     * document's result copies them at once, collect.c), else 0 */
+    uint32_t strs_len;
 } dx_gaz_entry;
+
+/* Sets the lengths and the hash above of entry e, whose id is idlen bytes
+ * and whose label, aliases, start, end and roles are len[1], len[3] to
+ * len[6] bytes (lexicon_load.c's gaz_row). */
+static inline void dx_gaz_entry_measure(dx_gaz_entry *e, size_t idlen, const size_t *len)
+{
+    e->id_len = (uint16_t)idlen;
+    e->label_len = (uint16_t)len[1];
+    e->id_hash = dx_ent_id_hash(e->id, idlen);
+    /* where dx_arena_strndup puts the string after one of n bytes: its
+     * NUL, rounded up to 8 bytes (equal pointers are all this tests: an
+     * arena laid out otherwise, or a new block, gives 0, and the result
+     * copies the strings one by one) */
+#define DX_GAZ_NEXT(s, n) ((s) + (((n) + 8) & ~(size_t)7))
+    int together = e->label == DX_GAZ_NEXT(e->id, idlen) && e->aliases == DX_GAZ_NEXT(e->label, len[1]) &&
+                   e->start == DX_GAZ_NEXT(e->aliases, len[3]) && e->end == DX_GAZ_NEXT(e->start, len[4]) &&
+                   e->roles == DX_GAZ_NEXT(e->end, len[5]);
+#undef DX_GAZ_NEXT
+    e->strs_len = together ? (uint32_t)(e->roles + len[6] + 1 - e->id) : 0;
+}
 
 struct dx_date_lex;  /* dates.c */
 struct dx_event_lex; /* events.c */

@@ -329,6 +329,7 @@ static int gaz_row(void *ud, char **f, size_t nf, const char *file, long line, d
     e.start = dx_arena_strndup(ar, nf > 4 ? f[4] : "", len[4]);
     e.end = dx_arena_strndup(ar, nf > 5 ? f[5] : "", len[5]);
     e.roles = dx_arena_strndup(ar, nf > 6 ? f[6] : "", len[6]);
+    dx_gaz_entry_measure(&e, idlen, len);
     uint32_t idx = (uint32_t)lex->gaz.len;
     DX_PUSH(lex->gaz, e);
     DX_PUSH(lex->gaz_initials, 0);
