@@ -872,6 +872,14 @@ typedef struct {
     size_t gv; /* the governing verb governing_agent found last */
     int32_t *subj_cache; /* per sentence and gender class (he, she): sentence_subject + 3, 0 = not known */
     const int *ev_of;    /* per trigger of the current sentence: its event index, or -1 */
+    /* per event of doc->events: its trigger's first token (the token
+     * dx_tok_index finds at its trig_start), kept beside the events, so that
+     * the looks back at earlier events need no search of the tokens */
+    DX_VEC(uint32_t) ev_tok;
+    /* per mention: the first token that starts at or after it (dx_find_events'
+     * setup pass), and the document's token count */
+    const uint32_t *mtok;
+    size_t ntoks;
     uint8_t *sent_ments; /* per sentence: SM_* bits, the kinds of mention its tokens are in (ment) */
     key_set *capmid;     /* keys of the words capitalised inside a sentence somewhere: names
                           * (built at the first question that needs it, see cap_mid) */
@@ -988,6 +996,15 @@ static inline int any_desc(const ctx *c, uint32_t desc_bits)
 static const dx_mention *ment_at(const ctx *c, size_t t)
 {
     return c->ment[t] >= 0 ? &c->doc->ments.items[c->ment[t]] : NULL;
+}
+
+/* The token mention k's first byte is in, as dx_tok_index finds it (from
+ * the setup pass's mtok, without a search of the tokens): the first token
+ * at or after its start if it starts there, else the one before. */
+static size_t ment_start_tok(const ctx *c, size_t k)
+{
+    size_t t = c->mtok[k];
+    return t < c->ntoks && c->doc->toks.items[t].start == c->doc->ments.items[k].start ? t : t ? t - 1 : 0;
 }
 
 static int is_actor(const dx_mention *m)
@@ -4200,7 +4217,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             if ((ce->type != DX_EV_CHARGE && ce->type != DX_EV_SENTENCE && ce->type != DX_EV_TRIAL) ||
                 ce->trig_start >= e->trig_start)
                 continue;
-            size_t ct = dx_tok_index(d, ce->trig_start);
+            size_t ct = c->ev_tok.items[i];
             int trial = ce->type == DX_EV_TRIAL;
             /* "the indictment accused X of ...": the noun's verb */
             if (!trial && !verbish(c, ct, se->tok_begin) && ct + 1 < a && trig_pat_at(c, ct + 1) &&
@@ -4854,7 +4871,7 @@ static int reanchor(const ctx *c, size_t t0, size_t t1, size_t before_event, int
         /* an anchor the text dates itself, not one inherited in turn */
         if (!e->date[0] || e->type == DX_EV_NONE || e->date_basis == DX_DATE_CONTEXT) continue;
         if (e->sent == s && e->date_basis != DX_DATE_STATED) continue; /* its own coordinated partner */
-        if (quote_id(c, dx_tok_index(d, e->trig_start)) != q) continue;
+        if (quote_id(c, c->ev_tok.items[i]) != q) continue;
         return apply_offset(e->date, r, out, outn);
     }
     return 0;
@@ -5013,7 +5030,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 /* (an inherited date founds no other's, but the same act told
                  * again keeps it) */
                 if (pe->date_basis == DX_DATE_CONTEXT && !(ANCHOR && pe->type == e->type && same_core(pe, e))) continue;
-                int32_t pq = quote_id(c, dx_tok_index(d, pe->trig_start)); /* (a binary search: once) */
+                int32_t pq = quote_id(c, c->ev_tok.items[i]);
                 if (pq >= 0 && pq != q) continue;
                 /* an act a time is counted from ("two months prior to his
                  * assassination", "shortly after the capture of Hussein")
@@ -5062,7 +5079,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         /* a relative date of its own clause: from the event told before it */
         if (e->date_basis != DX_DATE_CONTEXT) {
             const dx_mention *mn = &d->ments.items[best];
-            size_t t0 = dx_tok_index(d, mn->start), t1 = t0;
+            size_t t0 = ment_start_tok(c, (size_t)best), t1 = t0;
             while (t1 < d->toks.len && d->toks.items[t1].start < mn->end) t1++;
             char v[48];
             size_t self_ev = (size_t)(e - d->events.items);
@@ -5300,7 +5317,7 @@ static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, si
             if (!e->n_agents && !e->n_patients) return -1;
             /* a word in quotes is the quoted one's, not a mention of what the
              * text told outside them ('called it "the coup"') */
-            if (c->quote_of[a] >= 0 && c->quote_of[a] != c->quote_of[dx_tok_index(d, e->trig_start)]) return -1;
+            if (c->quote_of[a] >= 0 && c->quote_of[a] != c->quote_of[c->ev_tok.items[i]]) return -1;
             found = (int)i;
             told = 1;
             continue;
@@ -5371,7 +5388,7 @@ static const dx_event *done_antecedent(const ctx *c, size_t s, size_t first_even
         const dx_event *e = &d->events.items[i];
         if (e->sent + 2 < s) break;
         if (e->sent == s) continue;
-        size_t t = dx_tok_index(d, e->trig_start);
+        size_t t = c->ev_tok.items[i];
         if (e->modality == DX_MODAL_HYPOTHETICAL || c->key[t] == c->ev->k_to || (t > 0 && c->key[t - 1] == c->ev->k_to))
             return e;
     }
@@ -5535,6 +5552,7 @@ static void find_in_sentence(ctx *c, size_t s)
     int coord_of[MAX_TRIG];
     /* at most one event per trigger, each built in place (below) */
     DX_GROW(d->events, d->events.len + c->ntrig);
+    DX_GROW(c->ev_tok, d->events.len + c->ntrig);
     /* the sentence's place tokens (place_toks), listed at the first event */
     enum { MAX_PLACES = 32 };
     uint32_t places[MAX_PLACES], *place_more = NULL;
@@ -5852,6 +5870,7 @@ static void find_in_sentence(ctx *c, size_t s)
             charge_label(c, e, b, stop);
         }
         ev_of[i] = (int)d->events.len;
+        c->ev_tok.items[d->events.len] = (uint32_t)a;
         d->events.len++;
         if (e->type == DX_EV_TRIAL || e->type == DX_EV_SENTENCE || e->type == DX_EV_CHARGE) c->court = 1;
     }
@@ -6082,7 +6101,10 @@ static void find_in_sentence(ctx *c, size_t s)
     size_t w = first_event;
     for (size_t i = first_event; i < d->events.len; i++)
         if (d->events.items[i].type != DX_EV_NONE) {
-            if (w != i) d->events.items[w] = d->events.items[i]; /* (most stay where they are) */
+            if (w != i) { /* (most stay where they are) */
+                d->events.items[w] = d->events.items[i];
+                c->ev_tok.items[w] = c->ev_tok.items[i];
+            }
             w++;
         }
     d->events.len = w;
@@ -6188,6 +6210,8 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * it), found in this pass while the token is at hand: a search by
      * mention afterwards waited for each token it read, out of the cache */
     uint32_t *mtok = xmalloc((nm + 1) * sizeof(*mtok));
+    c.mtok = mtok;
+    c.ntoks = nt;
     size_t mk_next = 0;
     uint32_t next_start = nm ? ments[0].start : UINT32_MAX;
     /* a token that may start a trigger (DX_L_TRIG) is a candidate when the
@@ -6242,10 +6266,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         /* (the tokens are out of the cache by now: the one of a mention a
          * few ahead asked for while this one waits) */
         __builtin_prefetch(&toks[mtok[k + 8 < nm ? k + 8 : k]]);
-        /* the token its first byte is in (as dx_tok_index finds it): this
-         * one if it starts there, else the one before */
-        if (mk->type == DX_ENT_DATE && mk->value[0])
-            sent_ments[toks[t < nt && toks[t].start == mk->start ? t : t ? t - 1 : 0].sent] |= SM_DATE_START;
+        if (mk->type == DX_ENT_DATE && mk->value[0]) sent_ments[toks[ment_start_tok(&c, k)].sent] |= SM_DATE_START;
         for (size_t u = t; u < nt && toks[u].start < mk->end; u++)
             if (ment[u] < 0) {
                 ment[u] = (int32_t)k;
@@ -6253,7 +6274,6 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
                 if (date || (named && mk->start < toks[u].start)) first[u] |= F_NOCUE;
             }
     }
-    free(mtok);
     compute_genders(&c);
     find_quotes(&c, marks, nmarks);
     free(marks);
@@ -6284,6 +6304,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         p = q;
     }
     free(trig_pos);
+    free(mtok);
     free(c.cue_pos);
     free(capmid.slot);
     free(c.key);
@@ -6301,5 +6322,6 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     free(c.sent_ments);
     DX_FREE(c.quotes);
     DX_FREE(c.cues);
+    DX_FREE(c.ev_tok);
 }
 
