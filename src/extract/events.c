@@ -196,12 +196,20 @@ static const char *const pronoun_words[PR__COUNT] = {"he", "she", "him", "her", 
                                                      "we", "us", "our", "you", "your", "they", "them",
                                                      "their"};
 
+enum { REL_DIR_WORDS = 10 };
+static const char *const rel_dir_words[REL_DIR_WORDS] = {"next",  "following", "previous", "preceding",
+                                                         "same",  "later",     "after",    "afterwards",
+                                                         "earlier", "before"};
+
 struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
         k_period, k_excl, k_colon, k_semi, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_these, k_those, k_such, k_abroad, k_overseas, k_country, k_until, k_when, k_before, k_after, k_since, k_prior, k_against, k_from, k_dated, k_which, k_in, k_at, k_during, k_with, k_order;
     uint64_t pron[PR__COUNT];
+    /* the keys of the words that give a relative date its direction
+     * (parse_relative: "later", "before", "next", "same" ...) */
+    uint64_t rel_dir[REL_DIR_WORDS];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
     dx_u64map *work; /* cues.tsv `work`: "book", "decree": a date after "of"/"from" is theirs */
@@ -595,6 +603,8 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
 #undef KEY
     for (int i = 0; i < PR__COUNT; i++)
         ev->pron[i] = word_key(pronoun_words[i], strlen(pronoun_words[i]), &lc.scratch);
+    for (int i = 0; i < REL_DIR_WORDS; i++)
+        ev->rel_dir[i] = word_key(rel_dir_words[i], strlen(rel_dir_words[i]), &lc.scratch);
     set_init(&ev->trig);
     set_init(&ev->cue);
     ev->gender = dx_u64map_new();
@@ -4771,6 +4781,14 @@ static long number_word(const char *w, size_t n)
 static rel_offset parse_relative(const ctx *c, size_t t0, size_t t1)
 {
     rel_offset r = {0, 0, 0, 0};
+    /* none without a word of direction (below): most dates have none, and
+     * are told so by their keys, not by a comparison of their words with
+     * each of the forty below (a word the comparison finds, of ASCII
+     * letters, has the key of its lowercase spelling) */
+    int dir = 0;
+    for (size_t t = t0; t < t1 && t < t0 + 8 && !dir; t++)
+        for (int i = 0; i < REL_DIR_WORDS; i++) dir |= c->key[t] == c->ev->rel_dir[i];
+    if (!dir) return r;
     long n = -1;
     for (size_t t = t0; t < t1 && t < t0 + 8; t++) {
         const dx_token *k = tok(c, t);
