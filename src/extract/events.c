@@ -11,6 +11,7 @@
  * punctuation) states nothing: it yields no event, and the date of the
  * narrative is not inherited across it. The events it names are those of
  * the text below it. */
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -95,9 +96,33 @@ typedef struct {
     uint64_t k[PAT_MAX]; /* 0 = any one token */
     uint8_t n;
     uint8_t type, pos, frame, needs, desc;
+    uint8_t attempted; /* charge holds "attempted assassination" (irrealis) */
     uint32_t kinds;
     char charge[40];
 } pattern;
+
+/* dx_ev_is_procedural and dx_ev_is_crime per type, as bits (ev_types_init):
+ * asked several times per trigger, they were a call into types.c each */
+static uint32_t ev_procedural_bits, ev_crime_bits;
+static pthread_once_t ev_types_once = PTHREAD_ONCE_INIT;
+
+static void ev_types_init(void)
+{
+    for (int t = 0; t < DX_EV__COUNT; t++) {
+        if (dx_ev_is_procedural((dx_ev_type)t)) ev_procedural_bits |= 1u << t;
+        if (dx_ev_is_crime((dx_ev_type)t)) ev_crime_bits |= 1u << t;
+    }
+}
+
+static inline int is_procedural(int t)
+{
+    return (unsigned)t < DX_EV__COUNT && ((ev_procedural_bits >> t) & 1);
+}
+
+static inline int is_crime(int t)
+{
+    return (unsigned)t < DX_EV__COUNT && ((ev_crime_bits >> t) & 1);
+}
 
 /* The patterns that start with one key, split by their second key: "the",
  * "on", "to" start dozens of cues and a few triggers, nearly all of two or
@@ -456,6 +481,7 @@ static int trigger_row(void *ud, char **f, size_t nf, const char *file, long lin
         return DOSSIER_EDATA;
     }
     if (nf > 4 && strcmp(f[4], "-") != 0) snprintf(p.charge, sizeof(p.charge), "%s", f[4]);
+    p.attempted = strstr(p.charge, "attempted assassination") != NULL;
     if (nf > 5 && f[5][0] && strcmp(f[5], "-") != 0 && p.needs != ND_DONE) {
         static const char *const needs_names[] = {"", "claim", "actor", "person", "office", "org", "named", "place",
                                                   "penalty"};
@@ -538,6 +564,7 @@ static int gender_row(void *ud, char **f, size_t nf, const char *file, long line
 
 int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error *err)
 {
+    pthread_once(&ev_types_once, ev_types_init);
     struct dx_event_lex *ev = xcalloc(1, sizeof(*ev));
     load_ctx lc = {ev, {0}};
     dx_buf_init(&lc.scratch);
@@ -3668,8 +3695,8 @@ static int irrealis(const ctx *c, size_t a, size_t begin, size_t end, int hypo_g
     for (size_t i = 0; any_cue(c, K_SUCCESS) && i < c->cues.len; i++)
         if ((c->cues.items[i].kinds & K_SUCCESS) && c->cues.items[i].a > a) return 0;
     if (hypo_gov) return 1;
-    if (p->charge[0] && strstr(p->charge, "attempted assassination")) return 1;
-    int procedural = dx_ev_is_procedural((dx_ev_type)p->type);
+    if (p->attempted) return 1;
+    int procedural = is_procedural(p->type);
     /* "The assassination of Stalin would have presented no difficulties":
      * the subject of a counterfactual */
     for (size_t k = a + p->n; k < end && k < a + p->n + 6; k++) {
@@ -4028,7 +4055,7 @@ static int charge_list(const ctx *c, size_t ct, size_t a, size_t lo)
  * and "and", no clause end); NULL if none. self: the event of a. */
 static int claimed_crime(const dx_event *x)
 {
-    return dx_ev_is_crime(x->type) && x->modality != DX_MODAL_ASSERTED && x->modality != DX_MODAL_HYPOTHETICAL;
+    return is_crime(x->type) && x->modality != DX_MODAL_ASSERTED && x->modality != DX_MODAL_HYPOTHETICAL;
 }
 
 static const dx_event *claimed_antecedent(const ctx *c, size_t a, size_t first_event, size_t self, size_t lo)
@@ -4084,7 +4111,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         sf->question = is_question(c, s);
     }
     int question = sf->question;
-    int crime = dx_ev_is_crime(e->type); /* (a call into types.c: once, not at each test; modality keeps the type) */
+    int crime = is_crime(e->type);
     int neg = local_cue(c, a, K_NEGATE, 4, 0);
     /* "was not rehabilitated until 1968": it was, then */
     for (size_t k = b; neg && k < se->tok_end && k < b + 4; k++) {
@@ -4121,7 +4148,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     e->modality = DX_MODAL_ASSERTED;
     set_source(e, -1, "");
     char text[64];
-    if (dx_ev_is_procedural(e->type)) {
+    if (is_procedural(e->type)) {
         if (asking || hypo || infinitive(c, a, se->tok_begin)) {
             e->modality = DX_MODAL_HYPOTHETICAL;
         } else if (neg) {
@@ -5026,7 +5053,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
     }
     if (best < 0) {
         e->date_basis = DX_DATE_NONE;
-        int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
+        int claimed = e->modality != DX_MODAL_ASSERTED && !is_procedural(e->type);
         size_t back = claimed ? CLAIM_BACK : se->turn >= 0 ? TURNS_BACK : NARRATIVE_BACK;
         int32_t q = quote_id(c, a);
         int speech = e->type == DX_EV_CONFESSION || e->type == DX_EV_DENIAL;
@@ -5063,10 +5090,10 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
                 /* a confession or denial is dated by the proceedings it was
                  * made in, not by the acts it speaks of */
-                if (speech && se->turn < 0 && !dx_ev_is_procedural(pe->type) && pe->type != DX_EV_ARREST) break;
+                if (speech && se->turn < 0 && !is_procedural(pe->type) && pe->type != DX_EV_ARREST) break;
                 /* and a crime by the time it was done, not by the trial,
                  * charge or confession that speaks of it */
-                if (dx_ev_is_crime(e->type) && dx_ev_is_procedural(pe->type)) break;
+                if (is_crime(e->type) && is_procedural(pe->type)) break;
                 if (date_possible(c, e, pe->date)) {
                     copy_str(e->date, sizeof(e->date), pe->date);
                     e->date_mod = pe->date_mod;
@@ -5629,9 +5656,9 @@ static void find_in_sentence(ctx *c, size_t s)
             if (penalty) continue;
         }
         /* a question put to the accused is no procedure */
-        if (asking && dx_ev_is_procedural((dx_ev_type)p->type)) continue;
+        if (asking && is_procedural(p->type)) continue;
         /* "Do you confirm that?", "Did you confess?": asked, not told */
-        if (dx_ev_is_procedural((dx_ev_type)p->type) && a > begin && pronoun(c, a - 1) == PR_YOU && is_question(c, s))
+        if (is_procedural(p->type) && a > begin && pronoun(c, a - 1) == PR_YOU && is_question(c, s))
             continue;
         /* "terrorism, treason and sabotage": one alleged crime, not three */
         if (p->type == DX_EV_CONSPIRACY && prev_crime_end != SIZE_MAX && a >= prev_crime_end &&
@@ -5731,7 +5758,7 @@ static void find_in_sentence(ctx *c, size_t s)
         /* a clause introduced by a claim starts after the claim's cue (and
          * after the name of "according to X") */
         size_t lo = begin;
-        uint32_t want = dx_ev_is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
+        uint32_t want = is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
         for (size_t k = 0; any_cue(c, want) && k < c->cues.len; k++) {
             const cue_hit *h = &c->cues.items[k];
             if (h->a >= a) break; /* (in token order: the rest end after a) */
