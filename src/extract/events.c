@@ -1053,6 +1053,13 @@ static int is_actor(const dx_mention *m)
     return m && m->ent >= 0 && (m->type == DX_ENT_PERSON || m->type == DX_ENT_ORG);
 }
 
+/* The mention of token t if it is an actor's (is_actor), else NULL: for
+ * the scans that look for one, which then read no other mention. */
+static inline const dx_mention *actor_ment(const ctx *c, size_t t)
+{
+    return c->first[t] & F_ACTOR ? &c->doc->ments.items[c->ment[t]] : NULL;
+}
+
 static int actor_at(const ctx *c, size_t t)
 {
     return (c->first[t] & F_ACTOR) != 0; /* is_actor(ment_at(c, t)) */
@@ -1243,7 +1250,7 @@ static int32_t salient_person(const ctx *c, size_t s, size_t limit, int32_t q, i
     const dx_sentence *se = &c->doc->sents.items[s];
     const dx_turn *tu = se->turn >= 0 ? &c->doc->turns.items[se->turn] : NULL;
     for (size_t t = se->tok_begin; t < se->tok_end && t < limit; t++) {
-        const dx_mention *m = ment_at(c, t);
+        const dx_mention *m = actor_ment(c, t);
         if (!m || m->type != DX_ENT_PERSON || m->ent < 0) continue;
         if (tu && m->start >= tu->label_start && m->end <= tu->label_end) continue;
         if (q >= 0 && c->quote_of[t] != q) continue;
@@ -1485,7 +1492,7 @@ static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, si
         }
         size_t lo = d->sents.items[s > 3 ? s - 3 : 0].tok_begin;
         for (size_t k = t; k-- > lo;) {
-            const dx_mention *m = ment_at(c, k);
+            const dx_mention *m = actor_ment(c, k);
             if (!m || m->type != DX_ENT_PERSON || m->ent < 0) continue;
             int32_t kt = d->sents.items[d->toks.items[k].sent].turn; /* not a turn's label */
             if (kt >= 0 && m->start >= d->turns.items[kt].label_start && m->end <= d->turns.items[kt].label_end) continue;
@@ -1535,7 +1542,7 @@ static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, si
         /* in a turn, "he" is another than its speaker ("I read Zelensky's statement. He says ...") */
         int32_t self = turn >= 0 && q < 0 ? c->speaker[turn] : -1;
         for (size_t k = k0; k < ps->tok_end; k++) {
-            const dx_mention *m = ment_at(c, k);
+            const dx_mention *m = actor_ment(c, k);
             if (!m || m->type != DX_ENT_PERSON || m->ent < 0 || m->ent == self || !gender_ok(c, m->ent, p)) continue;
             if (only >= 0 && only != m->ent) return -1;
             only = m->ent;
@@ -1581,7 +1588,7 @@ static void description_ref(const ctx *c, size_t t, group *g)
         int former = (t + 1 < d->toks.len && c->key[t + 1] == c->ev->k_former) || c->key[t] == c->ev->k_former;
         int32_t last = -1, before = -1;
         for (size_t k = t; k-- > lo;) {
-            const dx_mention *m = ment_at(c, k);
+            const dx_mention *m = actor_ment(c, k);
             if (!is_actor(m)) continue;
             if (last < 0) last = m->ent;
             else if (m->ent != last) {
@@ -2188,7 +2195,7 @@ static int32_t body_named(const ctx *c, size_t t)
     size_t lo = d->sents.items[s > 8 ? s - 8 : 0].tok_begin;
     int32_t found = -1;
     for (size_t k = t; k-- > lo;) {
-        const dx_mention *m = ment_at(c, k);
+        const dx_mention *m = actor_ment(c, k);
         if (!m || m->type != DX_ENT_ORG || m->ent < 0) continue;
         k = ment_first_tok(c, k);
         const char *label = d->ents.items[m->ent].label;
@@ -3804,7 +3811,7 @@ static int32_t trail_source(const ctx *c, const cue_hit *h, char *text, size_t t
     text[0] = '\0';
     if (j == se->tok_begin) return cue_source_text(c, h, text, textn);
     for (size_t k = j; k < h->a; k++) {
-        const dx_mention *m = ment_at(c, k);
+        const dx_mention *m = actor_ment(c, k);
         if (!m || !is_actor(m)) continue;
         size_t me = ment_end_tok(c, k);
         /* "Ceaușescu's government announced": the government, in the text's
@@ -5409,6 +5416,11 @@ static int pronoun_subject(const ctx *c, size_t a, size_t lo)
 static int restated(const ctx *c, dx_ev_type type, size_t a, size_t first_event)
 {
     const dx_doc *d = c->doc;
+    /* none without a dash among the six tokens before (most): told by
+     * their keys alone, before the tests of the words up to it */
+    int any_dash = 0;
+    for (size_t k = a; k-- > 0 && a - k <= 6;) any_dash |= c->key[k] == c->ev->k_dash;
+    if (!any_dash) return 0;
     size_t dash = SIZE_MAX;
     for (size_t k = a; k-- > 0 && a - k <= 6;) {
         if (c->key[k] == c->ev->k_dash) {
