@@ -183,7 +183,7 @@ typedef struct {
  * slot and then the pattern's info (two loads, one after the other, often
  * out of L1); 16 bytes, and the entries of the common words (numbered
  * first, dx_event_lex_mark) share a few lines. */
-enum { CUE_NONE, CUE_PLAIN, CUE_ONE };
+enum { CUE_NONE, CUE_PLAIN, CUE_ONE, CUE_LONG };
 struct cue_fast {
     uint64_t bloom; /* the slot's */
     uint32_t mark;  /* CUE_PLAIN: its kinds (no instruction is plain) */
@@ -191,7 +191,10 @@ struct cue_fast {
     /* CUE_PLAIN: a hit of it is not kept, nor does its kind ask more of
      * scan_cues (K_CHARGE, K_SCOPE, K_NEUTRAL): "the", "and", "was", most
      * candidates; it marks its token and is counted, no more. CUE_ONE: the
-     * others ("of", "not"), pattern `one`. CUE_NONE: match_keys decides. */
+     * others ("of", "not"), pattern `one`. CUE_LONG: the word starts only
+     * cues of two words or more, none with '*' second: where the next word
+     * is none of their second words (the bloom), no cue starts there.
+     * CUE_NONE: match_keys decides. */
     uint8_t kind;
     uint16_t one;
 };
@@ -764,6 +767,10 @@ static void cue_fast_table(struct dx_event_lex *ev, uint32_t n)
     ev->cue_fast = xcalloc((size_t)n + 1, sizeof(*ev->cue_fast));
     for (uint32_t e = 1; e <= n; e++) {
         const pat_slot *sl = &ev->cue.by_first[e];
+        if (sl->key && sl->one < 0 && !sl->nany) {
+            ev->cue_fast[e] = (struct cue_fast){sl->bloom, 0, 0, CUE_LONG, 0};
+            continue;
+        }
         if (!sl->key || sl->one < 0 || sl->one > UINT16_MAX) continue;
         const pat_info *pt = &ev->cue.info[sl->one];
         int plain = !pt->keep && !(pt->kinds & (K_CHARGE | K_SCOPE | K_NEUTRAL)) && pt->mark == pt->kinds &&
@@ -3213,6 +3220,7 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
                 all_descs |= 1u << o->dmark;
                 continue;
             }
+            if (o->kind == CUE_LONG) continue; /* (what match_keys comes to) */
             len = 1;
             pt = info[o->one];
         } else {
