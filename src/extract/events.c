@@ -1026,7 +1026,8 @@ static inline __attribute__((always_inline)) int match(const ctx *c, const patte
 enum {
     SM_DATE = 1,      /* a DATE with a value */
     SM_PLACE = 2,     /* a PLACE of an entity */
-    SM_DATE_START = 4 /* a DATE with a value starts in it (in the token its first byte is in) */
+    SM_DATE_START = 4, /* a DATE with a value starts in it (in the token its first byte is in) */
+    SM_ORG = 8         /* an ORG of an entity */
 };
 
 /* Has a cue of the current sentence one of these kinds (DESC_* bits:
@@ -2200,6 +2201,10 @@ static int32_t body_named(const ctx *c, size_t t)
     const char *w = d->text + tk->start;
     size_t s = tk->sent;
     size_t lo = d->sents.items[s > 8 ? s - 8 : 0].tok_begin;
+    /* (none without an ORG in those sentences: most) */
+    uint8_t orgs = 0;
+    for (size_t s2 = s > 8 ? s - 8 : 0; s2 <= s; s2++) orgs |= c->sent_ments[s2];
+    if (!(orgs & SM_ORG)) return -1;
     int32_t found = -1;
     for (size_t k = t; k-- > lo;) {
         const dx_mention *m = actor_ment(c, k);
@@ -6329,6 +6334,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         persons[mk->type == DX_ENT_PERSON && mk->ent >= 0 ? (size_t)mk->ent : ne]++;
         uint8_t sm = mk->type == DX_ENT_DATE && mk->value[0] ? SM_DATE
                      : mk->type == DX_ENT_PLACE && mk->ent >= 0 ? SM_PLACE
+                     : mk->type == DX_ENT_ORG && mk->ent >= 0   ? SM_ORG
                                                                 : 0;
         int date = mk->type == DX_ENT_DATE, named = mk->ent >= 0;
         uint32_t actor = is_actor(mk) ? F_ACTOR : 0;
