@@ -225,9 +225,8 @@ static const char *const pronoun_words[PR__COUNT] = {"he", "she", "him", "her", 
                                                      "their"};
 
 enum { REL_DIR_WORDS = 10 };
-static const char *const rel_dir_words[REL_DIR_WORDS] = {"next",  "following", "previous", "preceding",
-                                                         "same",  "later",     "after",    "afterwards",
-                                                         "earlier", "before"};
+static const char *const rel_dir_words[REL_DIR_WORDS] = {"next", "following", "previous", "preceding", "same",
+                                                         "later", "after", "afterwards", "earlier", "before"};
 
 struct dx_event_lex {
     pattern_set trig, cue;
@@ -1597,7 +1596,7 @@ static void description_ref(const ctx *c, size_t t, group *g)
         int32_t last = -1, before = -1;
         for (size_t k = t; k-- > lo;) {
             const dx_mention *m = actor_ment(c, k);
-            if (!is_actor(m)) continue;
+            if (!m) continue;
             if (last < 0) last = m->ent;
             else if (m->ent != last) {
                 before = m->ent;
@@ -3825,7 +3824,7 @@ static int32_t trail_source(const ctx *c, const cue_hit *h, char *text, size_t t
     if (j == se->tok_begin) return cue_source_text(c, h, text, textn);
     for (size_t k = j; k < h->a; k++) {
         const dx_mention *m = actor_ment(c, k);
-        if (!m || !is_actor(m)) continue;
+        if (!m) continue;
         size_t me = ment_end_tok(c, k);
         /* "Ceaușescu's government announced": the government, in the text's
          * words, not the man */
