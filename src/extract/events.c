@@ -11,6 +11,7 @@
  * punctuation) states nothing: it yields no event, and the date of the
  * narrative is not inherited across it. The events it names are those of
  * the text below it. */
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -95,9 +96,33 @@ typedef struct {
     uint64_t k[PAT_MAX]; /* 0 = any one token */
     uint8_t n;
     uint8_t type, pos, frame, needs, desc;
+    uint8_t attempted; /* charge holds "attempted assassination" (irrealis) */
     uint32_t kinds;
     char charge[40];
 } pattern;
+
+/* dx_ev_is_procedural and dx_ev_is_crime per type, as bits (ev_types_init):
+ * asked several times per trigger, they were a call into types.c each */
+static uint32_t ev_procedural_bits, ev_crime_bits;
+static pthread_once_t ev_types_once = PTHREAD_ONCE_INIT;
+
+static void ev_types_init(void)
+{
+    for (int t = 0; t < DX_EV__COUNT; t++) {
+        if (dx_ev_is_procedural((dx_ev_type)t)) ev_procedural_bits |= 1u << t;
+        if (dx_ev_is_crime((dx_ev_type)t)) ev_crime_bits |= 1u << t;
+    }
+}
+
+static inline int is_procedural(int t)
+{
+    return (unsigned)t < DX_EV__COUNT && ((ev_procedural_bits >> t) & 1);
+}
+
+static inline int is_crime(int t)
+{
+    return (unsigned)t < DX_EV__COUNT && ((ev_crime_bits >> t) & 1);
+}
 
 /* The patterns that start with one key, split by their second key: "the",
  * "on", "to" start dozens of cues and a few triggers, nearly all of two or
@@ -158,7 +183,7 @@ typedef struct {
  * slot and then the pattern's info (two loads, one after the other, often
  * out of L1); 16 bytes, and the entries of the common words (numbered
  * first, dx_event_lex_mark) share a few lines. */
-enum { CUE_NONE, CUE_PLAIN, CUE_ONE };
+enum { CUE_NONE, CUE_PLAIN, CUE_ONE, CUE_LONG };
 struct cue_fast {
     uint64_t bloom; /* the slot's */
     uint32_t mark;  /* CUE_PLAIN: its kinds (no instruction is plain) */
@@ -166,7 +191,10 @@ struct cue_fast {
     /* CUE_PLAIN: a hit of it is not kept, nor does its kind ask more of
      * scan_cues (K_CHARGE, K_SCOPE, K_NEUTRAL): "the", "and", "was", most
      * candidates; it marks its token and is counted, no more. CUE_ONE: the
-     * others ("of", "not"), pattern `one`. CUE_NONE: match_keys decides. */
+     * others ("of", "not"), pattern `one`. CUE_LONG: the word starts only
+     * cues of two words or more, none with '*' second: where the next word
+     * is none of their second words (the bloom), no cue starts there.
+     * CUE_NONE: match_keys decides. */
     uint8_t kind;
     uint16_t one;
 };
@@ -196,12 +224,19 @@ static const char *const pronoun_words[PR__COUNT] = {"he", "she", "him", "her", 
                                                      "we", "us", "our", "you", "your", "they", "them",
                                                      "their"};
 
+enum { REL_DIR_WORDS = 10 };
+static const char *const rel_dir_words[REL_DIR_WORDS] = {"next", "following", "previous", "preceding", "same",
+                                                         "later", "after", "afterwards", "earlier", "before"};
+
 struct dx_event_lex {
     pattern_set trig, cue;
     uint64_t k_apos, k_rsquo, k_dash, k_ndash, k_mdash, k_ldquo, k_rdquo, k_quot, k_qmark, k_comma,
         k_and, k_or, k_to, k_s, k_the, k_a, k_an, k_of, k_that, k_whom, k_not, k_have, k_lsquo,
         k_period, k_excl, k_colon, k_semi, k_by, k_as, k_would, k_it, k_one, k_former, k_lparen, k_rparen, k_for, k_this, k_these, k_those, k_such, k_abroad, k_overseas, k_country, k_until, k_when, k_before, k_after, k_since, k_prior, k_against, k_from, k_dated, k_which, k_in, k_at, k_during, k_with, k_order;
     uint64_t pron[PR__COUNT];
+    /* the keys of the words that give a relative date its direction
+     * (parse_relative: "later", "before", "next", "same" ...) */
+    uint64_t rel_dir[REL_DIR_WORDS];
     dx_u64map *gender; /* lowercase given name -> 1 male, 2 female (given-names.tsv) */
     dx_u64map *distinct; /* cues.tsv `distinct`: "another", "second": a new event, no back reference */
     dx_u64map *work; /* cues.tsv `work`: "book", "decree": a date after "of"/"from" is theirs */
@@ -448,6 +483,7 @@ static int trigger_row(void *ud, char **f, size_t nf, const char *file, long lin
         return DOSSIER_EDATA;
     }
     if (nf > 4 && strcmp(f[4], "-") != 0) snprintf(p.charge, sizeof(p.charge), "%s", f[4]);
+    p.attempted = strstr(p.charge, "attempted assassination") != NULL;
     if (nf > 5 && f[5][0] && strcmp(f[5], "-") != 0 && p.needs != ND_DONE) {
         static const char *const needs_names[] = {"", "claim", "actor", "person", "office", "org", "named", "place",
                                                   "penalty"};
@@ -530,6 +566,7 @@ static int gender_row(void *ud, char **f, size_t nf, const char *file, long line
 
 int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error *err)
 {
+    pthread_once(&ev_types_once, ev_types_init);
     struct dx_event_lex *ev = xcalloc(1, sizeof(*ev));
     load_ctx lc = {ev, {0}};
     dx_buf_init(&lc.scratch);
@@ -595,6 +632,8 @@ int dx_event_lex_load(const char *dir, struct dx_event_lex **out, dossier_error 
 #undef KEY
     for (int i = 0; i < PR__COUNT; i++)
         ev->pron[i] = word_key(pronoun_words[i], strlen(pronoun_words[i]), &lc.scratch);
+    for (int i = 0; i < REL_DIR_WORDS; i++)
+        ev->rel_dir[i] = word_key(rel_dir_words[i], strlen(rel_dir_words[i]), &lc.scratch);
     set_init(&ev->trig);
     set_init(&ev->cue);
     ev->gender = dx_u64map_new();
@@ -727,6 +766,10 @@ static void cue_fast_table(struct dx_event_lex *ev, uint32_t n)
     ev->cue_fast = xcalloc((size_t)n + 1, sizeof(*ev->cue_fast));
     for (uint32_t e = 1; e <= n; e++) {
         const pat_slot *sl = &ev->cue.by_first[e];
+        if (sl->key && sl->one < 0 && !sl->nany) {
+            ev->cue_fast[e] = (struct cue_fast){sl->bloom, 0, 0, CUE_LONG, 0};
+            continue;
+        }
         if (!sl->key || sl->one < 0 || sl->one > UINT16_MAX) continue;
         const pat_info *pt = &ev->cue.info[sl->one];
         int plain = !pt->keep && !(pt->kinds & (K_CHARGE | K_SCOPE | K_NEUTRAL)) && pt->mark == pt->kinds &&
@@ -833,6 +876,10 @@ static int key_set_has(const key_set *ks, uint64_t k)
  * date, where no cue is (scan_cues); set with the mentions of the tokens,
  * so that the scan need not read the mention. */
 #define F_NOCUE (1u << 16)
+/* ... the token's mention (ment) is a PERSON's or an ORG's of an entity
+ * (is_actor): actor_at asks at every turn of the clause analysis, and the
+ * mention, 96 bytes out of the cache, cost a load each (set with F_NOCUE) */
+#define F_ACTOR (1u << 17)
 /* ... and the token's evfirst, in the low bits (as the token has it: no
  * shift for the setup pass, nor for the match) */
 #define F_EV_MASK 0xffffu
@@ -872,6 +919,14 @@ typedef struct {
     size_t gv; /* the governing verb governing_agent found last */
     int32_t *subj_cache; /* per sentence and gender class (he, she): sentence_subject + 3, 0 = not known */
     const int *ev_of;    /* per trigger of the current sentence: its event index, or -1 */
+    /* per event of doc->events: its trigger's first token (the token
+     * dx_tok_index finds at its trig_start), kept beside the events, so that
+     * the looks back at earlier events need no search of the tokens */
+    DX_VEC(uint32_t) ev_tok;
+    /* per mention: the first token that starts at or after it (dx_find_events'
+     * setup pass), and the document's token count */
+    const uint32_t *mtok;
+    size_t ntoks;
     uint8_t *sent_ments; /* per sentence: SM_* bits, the kinds of mention its tokens are in (ment) */
     key_set *capmid;     /* keys of the words capitalised inside a sentence somewhere: names
                           * (built at the first question that needs it, see cap_mid) */
@@ -970,7 +1025,8 @@ static inline __attribute__((always_inline)) int match(const ctx *c, const patte
 enum {
     SM_DATE = 1,      /* a DATE with a value */
     SM_PLACE = 2,     /* a PLACE of an entity */
-    SM_DATE_START = 4 /* a DATE with a value starts in it (in the token its first byte is in) */
+    SM_DATE_START = 4, /* a DATE with a value starts in it (in the token its first byte is in) */
+    SM_ORG = 8         /* an ORG of an entity */
 };
 
 /* Has a cue of the current sentence one of these kinds (DESC_* bits:
@@ -990,14 +1046,30 @@ static const dx_mention *ment_at(const ctx *c, size_t t)
     return c->ment[t] >= 0 ? &c->doc->ments.items[c->ment[t]] : NULL;
 }
 
+/* The token mention k's first byte is in, as dx_tok_index finds it (from
+ * the setup pass's mtok, without a search of the tokens): the first token
+ * at or after its start if it starts there, else the one before. */
+static size_t ment_start_tok(const ctx *c, size_t k)
+{
+    size_t t = c->mtok[k];
+    return t < c->ntoks && c->doc->toks.items[t].start == c->doc->ments.items[k].start ? t : t ? t - 1 : 0;
+}
+
 static int is_actor(const dx_mention *m)
 {
     return m && m->ent >= 0 && (m->type == DX_ENT_PERSON || m->type == DX_ENT_ORG);
 }
 
+/* The mention of token t if it is an actor's (is_actor), else NULL: for
+ * the scans that look for one, which then read no other mention. */
+static inline const dx_mention *actor_ment(const ctx *c, size_t t)
+{
+    return c->first[t] & F_ACTOR ? &c->doc->ments.items[c->ment[t]] : NULL;
+}
+
 static int actor_at(const ctx *c, size_t t)
 {
-    return is_actor(ment_at(c, t));
+    return (c->first[t] & F_ACTOR) != 0; /* is_actor(ment_at(c, t)) */
 }
 
 static int pronoun(const ctx *c, size_t t)
@@ -1185,7 +1257,7 @@ static int32_t salient_person(const ctx *c, size_t s, size_t limit, int32_t q, i
     const dx_sentence *se = &c->doc->sents.items[s];
     const dx_turn *tu = se->turn >= 0 ? &c->doc->turns.items[se->turn] : NULL;
     for (size_t t = se->tok_begin; t < se->tok_end && t < limit; t++) {
-        const dx_mention *m = ment_at(c, t);
+        const dx_mention *m = actor_ment(c, t);
         if (!m || m->type != DX_ENT_PERSON || m->ent < 0) continue;
         if (tu && m->start >= tu->label_start && m->end <= tu->label_end) continue;
         if (q >= 0 && c->quote_of[t] != q) continue;
@@ -1427,7 +1499,7 @@ static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, si
         }
         size_t lo = d->sents.items[s > 3 ? s - 3 : 0].tok_begin;
         for (size_t k = t; k-- > lo;) {
-            const dx_mention *m = ment_at(c, k);
+            const dx_mention *m = actor_ment(c, k);
             if (!m || m->type != DX_ENT_PERSON || m->ent < 0) continue;
             int32_t kt = d->sents.items[d->toks.items[k].sent].turn; /* not a turn's label */
             if (kt >= 0 && m->start >= d->turns.items[kt].label_start && m->end <= d->turns.items[kt].label_end) continue;
@@ -1477,7 +1549,7 @@ static int32_t resolve_pronoun_d(const ctx *c, size_t t, const int32_t *skip, si
         /* in a turn, "he" is another than its speaker ("I read Zelensky's statement. He says ...") */
         int32_t self = turn >= 0 && q < 0 ? c->speaker[turn] : -1;
         for (size_t k = k0; k < ps->tok_end; k++) {
-            const dx_mention *m = ment_at(c, k);
+            const dx_mention *m = actor_ment(c, k);
             if (!m || m->type != DX_ENT_PERSON || m->ent < 0 || m->ent == self || !gender_ok(c, m->ent, p)) continue;
             if (only >= 0 && only != m->ent) return -1;
             only = m->ent;
@@ -1523,8 +1595,8 @@ static void description_ref(const ctx *c, size_t t, group *g)
         int former = (t + 1 < d->toks.len && c->key[t + 1] == c->ev->k_former) || c->key[t] == c->ev->k_former;
         int32_t last = -1, before = -1;
         for (size_t k = t; k-- > lo;) {
-            const dx_mention *m = ment_at(c, k);
-            if (!is_actor(m)) continue;
+            const dx_mention *m = actor_ment(c, k);
+            if (!m) continue;
             if (last < 0) last = m->ent;
             else if (m->ent != last) {
                 before = m->ent;
@@ -2128,9 +2200,13 @@ static int32_t body_named(const ctx *c, size_t t)
     const char *w = d->text + tk->start;
     size_t s = tk->sent;
     size_t lo = d->sents.items[s > 8 ? s - 8 : 0].tok_begin;
+    /* (none without an ORG in those sentences: most) */
+    uint8_t orgs = 0;
+    for (size_t s2 = s > 8 ? s - 8 : 0; s2 <= s; s2++) orgs |= c->sent_ments[s2];
+    if (!(orgs & SM_ORG)) return -1;
     int32_t found = -1;
     for (size_t k = t; k-- > lo;) {
-        const dx_mention *m = ment_at(c, k);
+        const dx_mention *m = actor_ment(c, k);
         if (!m || m->type != DX_ENT_ORG || m->ent < 0) continue;
         k = ment_first_tok(c, k);
         const char *label = d->ents.items[m->ent].label;
@@ -3148,6 +3224,7 @@ static void scan_cues(ctx *c, size_t begin, size_t end)
                 all_descs |= 1u << o->dmark;
                 continue;
             }
+            if (o->kind == CUE_LONG) continue; /* (what match_keys comes to) */
             len = 1;
             pt = info[o->one];
         } else {
@@ -3637,8 +3714,8 @@ static int irrealis(const ctx *c, size_t a, size_t begin, size_t end, int hypo_g
     for (size_t i = 0; any_cue(c, K_SUCCESS) && i < c->cues.len; i++)
         if ((c->cues.items[i].kinds & K_SUCCESS) && c->cues.items[i].a > a) return 0;
     if (hypo_gov) return 1;
-    if (p->charge[0] && strstr(p->charge, "attempted assassination")) return 1;
-    int procedural = dx_ev_is_procedural((dx_ev_type)p->type);
+    if (p->attempted) return 1;
+    int procedural = is_procedural(p->type);
     /* "The assassination of Stalin would have presented no difficulties":
      * the subject of a counterfactual */
     for (size_t k = a + p->n; k < end && k < a + p->n + 6; k++) {
@@ -3746,8 +3823,8 @@ static int32_t trail_source(const ctx *c, const cue_hit *h, char *text, size_t t
     text[0] = '\0';
     if (j == se->tok_begin) return cue_source_text(c, h, text, textn);
     for (size_t k = j; k < h->a; k++) {
-        const dx_mention *m = ment_at(c, k);
-        if (!m || !is_actor(m)) continue;
+        const dx_mention *m = actor_ment(c, k);
+        if (!m) continue;
         size_t me = ment_end_tok(c, k);
         /* "Ceaușescu's government announced": the government, in the text's
          * words, not the man */
@@ -3997,7 +4074,7 @@ static int charge_list(const ctx *c, size_t ct, size_t a, size_t lo)
  * and "and", no clause end); NULL if none. self: the event of a. */
 static int claimed_crime(const dx_event *x)
 {
-    return dx_ev_is_crime(x->type) && x->modality != DX_MODAL_ASSERTED && x->modality != DX_MODAL_HYPOTHETICAL;
+    return is_crime(x->type) && x->modality != DX_MODAL_ASSERTED && x->modality != DX_MODAL_HYPOTHETICAL;
 }
 
 static const dx_event *claimed_antecedent(const ctx *c, size_t a, size_t first_event, size_t self, size_t lo)
@@ -4053,7 +4130,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         sf->question = is_question(c, s);
     }
     int question = sf->question;
-    int crime = dx_ev_is_crime(e->type); /* (a call into types.c: once, not at each test; modality keeps the type) */
+    int crime = is_crime(e->type);
     int neg = local_cue(c, a, K_NEGATE, 4, 0);
     /* "was not rehabilitated until 1968": it was, then */
     for (size_t k = b; neg && k < se->tok_end && k < b + 4; k++) {
@@ -4090,7 +4167,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     e->modality = DX_MODAL_ASSERTED;
     set_source(e, -1, "");
     char text[64];
-    if (dx_ev_is_procedural(e->type)) {
+    if (is_procedural(e->type)) {
         if (asking || hypo || infinitive(c, a, se->tok_begin)) {
             e->modality = DX_MODAL_HYPOTHETICAL;
         } else if (neg) {
@@ -4200,7 +4277,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             if ((ce->type != DX_EV_CHARGE && ce->type != DX_EV_SENTENCE && ce->type != DX_EV_TRIAL) ||
                 ce->trig_start >= e->trig_start)
                 continue;
-            size_t ct = dx_tok_index(d, ce->trig_start);
+            size_t ct = c->ev_tok.items[i];
             int trial = ce->type == DX_EV_TRIAL;
             /* "the indictment accused X of ...": the noun's verb */
             if (!trial && !verbish(c, ct, se->tok_begin) && ct + 1 < a && trig_pat_at(c, ct + 1) &&
@@ -4750,6 +4827,14 @@ static long number_word(const char *w, size_t n)
 static rel_offset parse_relative(const ctx *c, size_t t0, size_t t1)
 {
     rel_offset r = {0, 0, 0, 0};
+    /* none without a word of direction (below): most dates have none, and
+     * are told so by their keys, not by a comparison of their words with
+     * each of the forty below (a word the comparison finds, of ASCII
+     * letters, has the key of its lowercase spelling) */
+    int dir = 0;
+    for (size_t t = t0; t < t1 && t < t0 + 8 && !dir; t++)
+        for (int i = 0; i < REL_DIR_WORDS; i++) dir |= c->key[t] == c->ev->rel_dir[i];
+    if (!dir) return r;
     long n = -1;
     for (size_t t = t0; t < t1 && t < t0 + 8; t++) {
         const dx_token *k = tok(c, t);
@@ -4854,7 +4939,7 @@ static int reanchor(const ctx *c, size_t t0, size_t t1, size_t before_event, int
         /* an anchor the text dates itself, not one inherited in turn */
         if (!e->date[0] || e->type == DX_EV_NONE || e->date_basis == DX_DATE_CONTEXT) continue;
         if (e->sent == s && e->date_basis != DX_DATE_STATED) continue; /* its own coordinated partner */
-        if (quote_id(c, dx_tok_index(d, e->trig_start)) != q) continue;
+        if (quote_id(c, c->ev_tok.items[i]) != q) continue;
         return apply_offset(e->date, r, out, outn);
     }
     return 0;
@@ -4987,7 +5072,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
     }
     if (best < 0) {
         e->date_basis = DX_DATE_NONE;
-        int claimed = e->modality != DX_MODAL_ASSERTED && !dx_ev_is_procedural(e->type);
+        int claimed = e->modality != DX_MODAL_ASSERTED && !is_procedural(e->type);
         size_t back = claimed ? CLAIM_BACK : se->turn >= 0 ? TURNS_BACK : NARRATIVE_BACK;
         int32_t q = quote_id(c, a);
         int speech = e->type == DX_EV_CONFESSION || e->type == DX_EV_DENIAL;
@@ -5013,7 +5098,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 /* (an inherited date founds no other's, but the same act told
                  * again keeps it) */
                 if (pe->date_basis == DX_DATE_CONTEXT && !(ANCHOR && pe->type == e->type && same_core(pe, e))) continue;
-                int32_t pq = quote_id(c, dx_tok_index(d, pe->trig_start)); /* (a binary search: once) */
+                int32_t pq = quote_id(c, c->ev_tok.items[i]);
                 if (pq >= 0 && pq != q) continue;
                 /* an act a time is counted from ("two months prior to his
                  * assassination", "shortly after the capture of Hussein")
@@ -5024,10 +5109,10 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
                 if (ps->para != se->para && se->turn < 0 && !mentions_participant(c, s, e)) break;
                 /* a confession or denial is dated by the proceedings it was
                  * made in, not by the acts it speaks of */
-                if (speech && se->turn < 0 && !dx_ev_is_procedural(pe->type) && pe->type != DX_EV_ARREST) break;
+                if (speech && se->turn < 0 && !is_procedural(pe->type) && pe->type != DX_EV_ARREST) break;
                 /* and a crime by the time it was done, not by the trial,
                  * charge or confession that speaks of it */
-                if (dx_ev_is_crime(e->type) && dx_ev_is_procedural(pe->type)) break;
+                if (is_crime(e->type) && is_procedural(pe->type)) break;
                 if (date_possible(c, e, pe->date)) {
                     copy_str(e->date, sizeof(e->date), pe->date);
                     e->date_mod = pe->date_mod;
@@ -5062,7 +5147,7 @@ static void attach_date(ctx *c, dx_event *e, size_t a, int self, const int *owne
         /* a relative date of its own clause: from the event told before it */
         if (e->date_basis != DX_DATE_CONTEXT) {
             const dx_mention *mn = &d->ments.items[best];
-            size_t t0 = dx_tok_index(d, mn->start), t1 = t0;
+            size_t t0 = ment_start_tok(c, (size_t)best), t1 = t0;
             while (t1 < d->toks.len && d->toks.items[t1].start < mn->end) t1++;
             char v[48];
             size_t self_ev = (size_t)(e - d->events.items);
@@ -5300,7 +5385,7 @@ static int described_event(const ctx *c, dx_ev_type type, size_t a, size_t b, si
             if (!e->n_agents && !e->n_patients) return -1;
             /* a word in quotes is the quoted one's, not a mention of what the
              * text told outside them ('called it "the coup"') */
-            if (c->quote_of[a] >= 0 && c->quote_of[a] != c->quote_of[dx_tok_index(d, e->trig_start)]) return -1;
+            if (c->quote_of[a] >= 0 && c->quote_of[a] != c->quote_of[c->ev_tok.items[i]]) return -1;
             found = (int)i;
             told = 1;
             continue;
@@ -5343,6 +5428,11 @@ static int pronoun_subject(const ctx *c, size_t a, size_t lo)
 static int restated(const ctx *c, dx_ev_type type, size_t a, size_t first_event)
 {
     const dx_doc *d = c->doc;
+    /* none without a dash among the six tokens before (most): told by
+     * their keys alone, before the tests of the words up to it */
+    int any_dash = 0;
+    for (size_t k = a; k-- > 0 && a - k <= 6;) any_dash |= c->key[k] == c->ev->k_dash;
+    if (!any_dash) return 0;
     size_t dash = SIZE_MAX;
     for (size_t k = a; k-- > 0 && a - k <= 6;) {
         if (c->key[k] == c->ev->k_dash) {
@@ -5371,7 +5461,7 @@ static const dx_event *done_antecedent(const ctx *c, size_t s, size_t first_even
         const dx_event *e = &d->events.items[i];
         if (e->sent + 2 < s) break;
         if (e->sent == s) continue;
-        size_t t = dx_tok_index(d, e->trig_start);
+        size_t t = c->ev_tok.items[i];
         if (e->modality == DX_MODAL_HYPOTHETICAL || c->key[t] == c->ev->k_to || (t > 0 && c->key[t - 1] == c->ev->k_to))
             return e;
     }
@@ -5535,6 +5625,7 @@ static void find_in_sentence(ctx *c, size_t s)
     int coord_of[MAX_TRIG];
     /* at most one event per trigger, each built in place (below) */
     DX_GROW(d->events, d->events.len + c->ntrig);
+    DX_GROW(c->ev_tok, d->events.len + c->ntrig);
     /* the sentence's place tokens (place_toks), listed at the first event */
     enum { MAX_PLACES = 32 };
     uint32_t places[MAX_PLACES], *place_more = NULL;
@@ -5589,9 +5680,9 @@ static void find_in_sentence(ctx *c, size_t s)
             if (penalty) continue;
         }
         /* a question put to the accused is no procedure */
-        if (asking && dx_ev_is_procedural((dx_ev_type)p->type)) continue;
+        if (asking && is_procedural(p->type)) continue;
         /* "Do you confirm that?", "Did you confess?": asked, not told */
-        if (dx_ev_is_procedural((dx_ev_type)p->type) && a > begin && pronoun(c, a - 1) == PR_YOU && is_question(c, s))
+        if (is_procedural(p->type) && a > begin && pronoun(c, a - 1) == PR_YOU && is_question(c, s))
             continue;
         /* "terrorism, treason and sabotage": one alleged crime, not three */
         if (p->type == DX_EV_CONSPIRACY && prev_crime_end != SIZE_MAX && a >= prev_crime_end &&
@@ -5691,7 +5782,7 @@ static void find_in_sentence(ctx *c, size_t s)
         /* a clause introduced by a claim starts after the claim's cue (and
          * after the name of "according to X") */
         size_t lo = begin;
-        uint32_t want = dx_ev_is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
+        uint32_t want = is_crime(e->type) ? K_SCOPE : (K_REPORT | K_ACCORDING);
         for (size_t k = 0; any_cue(c, want) && k < c->cues.len; k++) {
             const cue_hit *h = &c->cues.items[k];
             if (h->a >= a) break; /* (in token order: the rest end after a) */
@@ -5852,6 +5943,7 @@ static void find_in_sentence(ctx *c, size_t s)
             charge_label(c, e, b, stop);
         }
         ev_of[i] = (int)d->events.len;
+        c->ev_tok.items[d->events.len] = (uint32_t)a;
         d->events.len++;
         if (e->type == DX_EV_TRIAL || e->type == DX_EV_SENTENCE || e->type == DX_EV_CHARGE) c->court = 1;
     }
@@ -6082,7 +6174,10 @@ static void find_in_sentence(ctx *c, size_t s)
     size_t w = first_event;
     for (size_t i = first_event; i < d->events.len; i++)
         if (d->events.items[i].type != DX_EV_NONE) {
-            if (w != i) d->events.items[w] = d->events.items[i]; /* (most stay where they are) */
+            if (w != i) { /* (most stay where they are) */
+                d->events.items[w] = d->events.items[i];
+                c->ev_tok.items[w] = c->ev_tok.items[i];
+            }
             w++;
         }
     d->events.len = w;
@@ -6188,6 +6283,8 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
      * it), found in this pass while the token is at hand: a search by
      * mention afterwards waited for each token it read, out of the cache */
     uint32_t *mtok = xmalloc((nm + 1) * sizeof(*mtok));
+    c.mtok = mtok;
+    c.ntoks = nt;
     size_t mk_next = 0;
     uint32_t next_start = nm ? ments[0].start : UINT32_MAX;
     /* a token that may start a trigger (DX_L_TRIG) is a candidate when the
@@ -6236,24 +6333,22 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         persons[mk->type == DX_ENT_PERSON && mk->ent >= 0 ? (size_t)mk->ent : ne]++;
         uint8_t sm = mk->type == DX_ENT_DATE && mk->value[0] ? SM_DATE
                      : mk->type == DX_ENT_PLACE && mk->ent >= 0 ? SM_PLACE
+                     : mk->type == DX_ENT_ORG && mk->ent >= 0   ? SM_ORG
                                                                 : 0;
         int date = mk->type == DX_ENT_DATE, named = mk->ent >= 0;
+        uint32_t actor = is_actor(mk) ? F_ACTOR : 0;
         size_t t = mtok[k];
         /* (the tokens are out of the cache by now: the one of a mention a
          * few ahead asked for while this one waits) */
         __builtin_prefetch(&toks[mtok[k + 8 < nm ? k + 8 : k]]);
-        /* the token its first byte is in (as dx_tok_index finds it): this
-         * one if it starts there, else the one before */
-        if (mk->type == DX_ENT_DATE && mk->value[0])
-            sent_ments[toks[t < nt && toks[t].start == mk->start ? t : t ? t - 1 : 0].sent] |= SM_DATE_START;
+        if (mk->type == DX_ENT_DATE && mk->value[0]) sent_ments[toks[ment_start_tok(&c, k)].sent] |= SM_DATE_START;
         for (size_t u = t; u < nt && toks[u].start < mk->end; u++)
             if (ment[u] < 0) {
                 ment[u] = (int32_t)k;
                 if (sm) sent_ments[toks[u].sent] |= sm;
-                if (date || (named && mk->start < toks[u].start)) first[u] |= F_NOCUE;
+                first[u] |= actor | (date || (named && mk->start < toks[u].start) ? F_NOCUE : 0);
             }
     }
-    free(mtok);
     compute_genders(&c);
     find_quotes(&c, marks, nmarks);
     free(marks);
@@ -6284,6 +6379,7 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
         p = q;
     }
     free(trig_pos);
+    free(mtok);
     free(c.cue_pos);
     free(capmid.slot);
     free(c.key);
@@ -6301,5 +6397,6 @@ void dx_find_events(dx_doc *doc, const dx_lexicon *lex, const char *dct)
     free(c.sent_ments);
     DX_FREE(c.quotes);
     DX_FREE(c.cues);
+    DX_FREE(c.ev_tok);
 }
 
