@@ -5592,6 +5592,31 @@ static inline __attribute__((always_inline)) size_t find_triggers(ctx *c, size_t
 }
 
 /* The events of sentence s, from its triggers (find_triggers). */
+/* No one does to themselves what the other types name: an entity that the
+ * role finder made both an agent and a patient of an arrest, a trial, a
+ * plot, a killing ("the terrorist act against Kirov" read Kirov for both
+ * sides; "Diem's murder" made Diem his own murderer) keeps one side: an
+ * organisation the agent's (a party expels, a court tries), a person the
+ * patient's. An appointment may be one's own ("declared himself
+ * president"), a death, a confession or a denial speak of oneself. */
+static void one_side(const dx_doc *d, dx_event *e)
+{
+    if (e->type == DX_EV_APPOINTMENT || e->type == DX_EV_DEATH || e->type == DX_EV_CONFESSION ||
+        e->type == DX_EV_DENIAL || !e->n_agents || !e->n_patients)
+        return;
+    size_t na = 0, np = 0;
+    for (size_t k = 0; k < e->n_agents; k++) {
+        int32_t x = e->agents[k];
+        if (!contains(e->patients, e->n_patients, x) || d->ents.items[x].type == DX_ENT_ORG) e->agents[na++] = x;
+    }
+    for (size_t k = 0; k < e->n_patients; k++) {
+        int32_t x = e->patients[k];
+        if (!contains(e->agents, na, x)) e->patients[np++] = x;
+    }
+    e->n_agents = (uint8_t)na;
+    e->n_patients = (uint8_t)np;
+}
+
 static void find_in_sentence(ctx *c, size_t s)
 {
     dx_doc *d = c->doc;
@@ -6174,6 +6199,7 @@ static void find_in_sentence(ctx *c, size_t s)
     size_t w = first_event;
     for (size_t i = first_event; i < d->events.len; i++)
         if (d->events.items[i].type != DX_EV_NONE) {
+            one_side(d, &d->events.items[i]);
             if (w != i) { /* (most stay where they are) */
                 d->events.items[w] = d->events.items[i];
                 c->ev_tok.items[w] = c->ev_tok.items[i];
