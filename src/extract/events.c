@@ -4117,6 +4117,23 @@ typedef struct {
     const cue_hit *trail, *medial; /* trailing_attribution, medial_attribution */
 } sent_facts;
 
+/* Does the denial h reach the act at a that is no crime: the clause after
+ * its "that", or its object, with no comma, other act or verb (but a form
+ * of "be": "denied being arrested") between? */
+static int denial_reaches(const ctx *c, const cue_hit *h, size_t a, size_t begin)
+{
+    for (size_t k = h->b; k < a; k++) {
+        if (c->key[k] == c->ev->k_comma) return 0;
+        if (c->key[k] == c->ev->k_that) {
+            for (size_t q = k + 1; q < a; q++)
+                if (c->key[q] == c->ev->k_comma) return 0;
+            return 1;
+        }
+        if (c->trig_at[k] || (verbish(c, k, begin) && !(c->cover[k] & K_BE))) return 0;
+    }
+    return 1;
+}
+
 static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event, const pattern *p,
                      int hypo_gov, sent_facts *sf)
 {
@@ -4232,7 +4249,9 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
      * whose scope reaches it (not past "but" or ";"); accusations,
      * confessions and denials are about crimes only */
     const cue_hit *scope = NULL, *before = NULL;
-    uint32_t want = crime ? K_SCOPE : (K_REPORT | K_ACCORDING | K_CHARGE);
+    /* (a denial's content may be an arrest, an execution, a death as well:
+     * "Trotsky denied that Radek was arrested"; confessions are of crimes) */
+    uint32_t want = crime ? K_SCOPE : (K_REPORT | K_ACCORDING | K_CHARGE | K_DENY);
     for (size_t i = 0; any_cue(c, want) && i < c->cues.len; i++) {
         const cue_hit *h = &c->cues.items[i];
         if (h->a >= a) break; /* (in token order: the rest start at a or after) */
@@ -4242,6 +4261,12 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         /* an accusation names crimes; for other events only the content of a
          * charge clause ("charged that X had him arrested") */
         if (!crime && (h->kinds & K_CHARGE) && !(h->kinds & K_REPORT)) continue;
+        /* ... a denial, only what it denies: the clause after "that", or its
+         * object ("denied the execution of", "denied being arrested"), not
+         * an act told after it ("denied the charges and was executed") */
+        if (!crime && (h->kinds & K_DENY) && !(h->kinds & (K_REPORT | K_ACCORDING)) &&
+            !denial_reaches(c, h, a, se->tok_begin))
+            continue;
         before = scope;
         scope = h;
     }
@@ -4347,7 +4372,8 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
         if (src < 0 && !text[0]) src = spk;
         if (scope->kinds & K_DENY) {
             e->modality = DX_MODAL_DENIED;
-            if (!e->n_agents && src >= 0) add_agents(e, &src, 1);
+            /* the denier of a crime is its accused; of an arrest, not its arrester */
+            if (crime && !e->n_agents && src >= 0) add_agents(e, &src, 1);
             set_source(e, src, text);
             return;
         }
