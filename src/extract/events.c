@@ -4134,6 +4134,28 @@ static int denial_reaches(const ctx *c, const cue_hit *h, size_t a, size_t begin
     return 1;
 }
 
+/* "According to Pravda, Radek was tried": the attribution that opens the
+ * clause of the act at a, set off by its comma (an act inside the phrase,
+ * "according to the indictment", is not its content), or NULL. */
+static const cue_hit *leading_according(const ctx *c, size_t a, size_t begin)
+{
+    const cue_hit *found = NULL;
+    for (size_t i = 0; any_cue(c, K_ACCORDING) && i < c->cues.len; i++) {
+        const cue_hit *h = &c->cues.items[i];
+        if (h->a >= a) break;
+        if (!(h->kinds & K_ACCORDING) || h->b > a || h->a < begin) continue;
+        size_t comma = SIZE_MAX;
+        for (size_t k = h->b; k < a && comma == SIZE_MAX; k++)
+            if (c->key[k] == c->ev->k_comma) comma = k;
+        if (comma == SIZE_MAX || crosses(c, comma, a, K_END) || in_parenthesis(c, comma, a)) continue;
+        for (size_t k = comma + 1; k < a && found != h; k++)
+            if (c->key[k] == c->ev->k_comma) break;
+            else if (k + 1 == a) found = h;
+        if (comma + 1 == a) found = h;
+    }
+    return found;
+}
+
 static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event, const pattern *p,
                      int hypo_gov, sent_facts *sf)
 {
@@ -4184,6 +4206,7 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
     e->modality = DX_MODAL_ASSERTED;
     set_source(e, -1, "");
     char text[64];
+    const cue_hit *lead;
     if (is_procedural(e->type)) {
         if (asking || hypo || infinitive(c, a, se->tok_begin)) {
             e->modality = DX_MODAL_HYPOTHETICAL;
@@ -4204,6 +4227,13 @@ static void modality(ctx *c, dx_event *e, size_t a, size_t b, size_t first_event
             set_source(e, -1, "");
         } else if (trail) {
             int32_t src = trail_source(c, trail, text, sizeof(text));
+            e->modality = DX_MODAL_ALLEGED;
+            set_source(e, src, text);
+        } else if (p->pos != POS_NOUN && (lead = leading_according(c, a, se->tok_begin)) != NULL) {
+            /* (a trial or charge named by its noun is the topic of what is
+             * attributed, "According to Getty, the allegation is improbable",
+             * not its content) */
+            int32_t src = cue_source_text(c, lead, text, sizeof(text));
             e->modality = DX_MODAL_ALLEGED;
             set_source(e, src, text);
         }
