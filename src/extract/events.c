@@ -2453,7 +2453,13 @@ static void find_subject(const ctx *c, size_t a, size_t lo, group *g, voice *vo,
         return;
     }
     size_t before = g->n;
-    np_names_left(c, t, lo, g, !vo->passive);
+    /* a possessor acts through those it names ("Stalin's men killed"), but
+     * does not die their death: "Trotsky's son died", "His son died" is no
+     * death of Trotsky's (the subject of "died", "perished" is the event's
+     * patient; "Yudenich's soldiers went into exile", with no one else
+     * named, keeps the possessor: the wikiwars gold has that exile) */
+    const pattern *tp = trig_pat_at(c, a);
+    np_names_left(c, t, lo, g, !vo->passive && !(tp && tp->frame == FR_IN && tp->type == DX_EV_DEATH));
     /* "the convention deposed Carranza": the body of that name told before */
     if (g->n == before && t >= lo + 2 && (c->cover[t - 2] & K_DET) && c->key[t - 2] == c->ev->k_the && lower_word(c, t - 1))
         group_add(g, body_named(c, t - 1));
