@@ -4154,10 +4154,10 @@ static const cue_hit *leading_according(const ctx *c, size_t a, size_t begin)
         for (size_t k = h->b; k < a && comma == SIZE_MAX; k++)
             if (c->key[k] == c->ev->k_comma) comma = k;
         if (comma == SIZE_MAX || crosses(c, comma, a, K_END) || in_parenthesis(c, comma, a)) continue;
-        for (size_t k = comma + 1; k < a && found != h; k++)
-            if (c->key[k] == c->ev->k_comma) break;
-            else if (k + 1 == a) found = h;
-        if (comma + 1 == a) found = h;
+        /* (the act in the clause right after that comma) */
+        size_t k = comma + 1;
+        while (k < a && c->key[k] != c->ev->k_comma) k++;
+        if (k == a) found = h;
     }
     return found;
 }
@@ -5653,7 +5653,6 @@ static inline __attribute__((always_inline)) size_t find_triggers(ctx *c, size_t
     return c->ntrig;
 }
 
-/* The events of sentence s, from its triggers (find_triggers). */
 /* No one does to themselves what the other types name: an entity that the
  * role finder made both an agent and a patient of an arrest, a trial, a
  * plot, a killing ("the terrorist act against Kirov" read Kirov for both
@@ -5679,6 +5678,7 @@ static void one_side(const dx_doc *d, dx_event *e)
     e->n_patients = (uint8_t)np;
 }
 
+/* The events of sentence s, from its triggers (find_triggers). */
 static void find_in_sentence(ctx *c, size_t s)
 {
     dx_doc *d = c->doc;
